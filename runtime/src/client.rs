@@ -1,0 +1,316 @@
+//! Client configuration and the transport.
+
+use std::time::{Duration, SystemTime};
+
+use http::header::{CONTENT_TYPE, USER_AGENT};
+use http::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::auth::{ApiKey, ApiKeyLocation, SigV4};
+use crate::error::{BuildError, ConstructionError, Error, TransportError};
+use crate::path::query_component;
+use crate::{Credentials, RawResponse, Request};
+
+/// Configuration shared by every generated client; generated `ClientBuilder`s wrap it and add
+/// the setters their spec calls for (server variables, named credentials).
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    default_base_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    user_agent: String,
+    api_keys: Vec<ApiKey>,
+    sigv4: Option<SigV4>,
+}
+
+impl ClientBuilder {
+    /// A builder whose requests carry `user_agent` unless told otherwise.
+    pub fn new(user_agent: impl Into<String>) -> Self {
+        Self {
+            base_url: None,
+            default_base_url: None,
+            timeout: None,
+            connect_timeout: None,
+            user_agent: user_agent.into(),
+            api_keys: Vec::new(),
+            sigv4: None,
+        }
+    }
+
+    /// The URL every operation path is appended to, e.g. `http://127.0.0.1:8080/api`.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The base URL used when [`ClientBuilder::base_url`] is not called (the spec's server).
+    pub fn default_base_url(mut self, url: impl Into<String>) -> Self {
+        self.default_base_url = Some(url.into());
+        self
+    }
+
+    /// Time limit for a whole request, from connecting to the end of the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time limit for opening a connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Sends an API key in a header on every authenticated request.
+    pub fn api_key_header(self, header: &str, value: impl Into<String>) -> Self {
+        self.api_key(ApiKeyLocation::Header, header, value.into())
+    }
+
+    /// Sends an API key as a query parameter on every authenticated request.
+    pub fn api_key_query(self, parameter: &str, value: impl Into<String>) -> Self {
+        self.api_key(ApiKeyLocation::Query, parameter, value.into())
+    }
+
+    fn api_key(mut self, location: ApiKeyLocation, name: &str, value: String) -> Self {
+        self.api_keys
+            .retain(|k| !(k.location == location && k.name == name));
+        self.api_keys.push(ApiKey {
+            location,
+            name: name.to_owned(),
+            value,
+        });
+        self
+    }
+
+    /// Signs every authenticated request with AWS SigV4. Without `credentials`, they are read
+    /// from the environment (`AWS_ACCESS_KEY_ID`, ...) when the client is built.
+    pub fn sigv4(
+        mut self,
+        signing_name: impl Into<String>,
+        region: impl Into<String>,
+        credentials: Option<Credentials>,
+    ) -> Self {
+        let clock = self.sigv4.as_ref().and_then(|s| s.clock);
+        self.sigv4 = Some(SigV4 {
+            signing_name: signing_name.into(),
+            region: region.into(),
+            credentials: credentials.or_else(Credentials::from_env),
+            clock,
+        });
+        self
+    }
+
+    /// Signs with a fixed clock instead of the system clock (for reproducible signatures in
+    /// tests). Call after [`ClientBuilder::sigv4`].
+    pub fn sigv4_fixed_time(mut self, time: SystemTime) -> Self {
+        if let Some(sigv4) = &mut self.sigv4 {
+            sigv4.clock = Some(time);
+        }
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<HttpClient, BuildError> {
+        let base_url = self.base_url.or(self.default_base_url).ok_or_else(|| {
+            BuildError::new(
+                "no base URL: this API's spec has no absolute server URL, so set one on the \
+                 client builder",
+            )
+        })?;
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|e| BuildError::new(format!("base URL `{base_url}` is not a URL: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(BuildError::new(format!(
+                "base URL `{base_url}` must start with http:// or https://"
+            )));
+        }
+        HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| BuildError::new("the user agent is not a valid header value"))?;
+        let mut http = reqwest::Client::builder();
+        if let Some(t) = self.timeout {
+            http = http.timeout(t);
+        }
+        if let Some(t) = self.connect_timeout {
+            http = http.connect_timeout(t);
+        }
+        let http = http
+            .build()
+            .map_err(|e| BuildError::new(format!("cannot start the HTTP client: {e}")))?;
+        Ok(HttpClient {
+            http,
+            base_url,
+            user_agent: self.user_agent,
+            api_keys: self.api_keys,
+            sigv4: self.sigv4,
+        })
+    }
+}
+
+/// The configured transport a generated `Client` holds. Cheap to clone (shares connections).
+#[derive(Debug, Clone)]
+pub struct HttpClient {
+    http: reqwest::Client,
+    base_url: String,
+    user_agent: String,
+    api_keys: Vec<ApiKey>,
+    sigv4: Option<SigV4>,
+}
+
+impl HttpClient {
+    /// The base URL operation paths are appended to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Authenticates and sends `request`, and reads the whole response.
+    ///
+    /// Any status is a response here; the generated operation decides what is success.
+    pub async fn send<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
+        let (method, url, headers, body) = self.prepare(request)?;
+        let mut outgoing = reqwest::Request::new(method, url);
+        *outgoing.headers_mut() = headers;
+        if !body.is_empty() {
+            *outgoing.body_mut() = Some(body.into());
+        }
+        let response = self
+            .http
+            .execute(outgoing)
+            .await
+            .map_err(|e| Error::Transport(TransportError::new(e)))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| Error::Transport(TransportError::new(e)))?;
+        Ok(RawResponse::new(status, headers, body))
+    }
+
+    /// Everything but the sending: URL, headers, authentication. Separate so that it can be
+    /// tested without a server.
+    fn prepare(
+        &self,
+        request: Request,
+    ) -> Result<(http::Method, reqwest::Url, HeaderMap, bytes::Bytes), ConstructionError> {
+        let mut query = request.query;
+        if request.authenticated {
+            for key in &self.api_keys {
+                if key.location == ApiKeyLocation::Query {
+                    query.push((key.name.clone(), key.value.clone()));
+                }
+            }
+        }
+        let mut url = format!("{}{}", self.base_url, request.path);
+        for (i, (name, value)) in query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(&query_component(name));
+            url.push('=');
+            url.push_str(&query_component(value));
+        }
+        let url = reqwest::Url::parse(&url)
+            .map_err(|e| ConstructionError::new(format!("`{url}` is not a URL: {e}")))?;
+
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_str(&self.user_agent).expect("checked when the client was built"),
+        );
+        for (name, value) in &request.headers {
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                ConstructionError::new(format!(
+                    "header `{name}`: {value:?} is not a valid header value"
+                ))
+            })?;
+            headers.append(HeaderName::from_static(name), value);
+        }
+        let body = match request.body {
+            Some((content_type, bytes)) => {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+                bytes
+            }
+            None => bytes::Bytes::new(),
+        };
+        if request.authenticated {
+            for key in &self.api_keys {
+                if key.location == ApiKeyLocation::Header {
+                    let name = HeaderName::from_bytes(key.name.as_bytes()).map_err(|_| {
+                        ConstructionError::new(format!("`{}` is not a header name", key.name))
+                    })?;
+                    let value = HeaderValue::from_str(&key.value).map_err(|_| {
+                        ConstructionError::new(format!(
+                            "the API key for `{}` is not a valid header value",
+                            key.name
+                        ))
+                    })?;
+                    headers.insert(name, value);
+                }
+            }
+            if let Some(sigv4) = &self.sigv4 {
+                sigv4.sign(&request.method, url.as_str(), &mut headers, &body)?;
+            }
+        }
+        Ok((request.method, url, headers, body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::Method;
+
+    fn client(builder: ClientBuilder) -> HttpClient {
+        builder.base_url("http://127.0.0.1:9/api/").build().unwrap()
+    }
+
+    #[test]
+    fn joins_base_url_path_and_encoded_query() {
+        let c = client(ClientBuilder::new("ua/1"));
+        let req = Request::new(Method::GET, "/a/b%20c".into())
+            .query("next Token", "x&y")
+            .query("max", 5);
+        let (_, url, headers, _) = c.prepare(req).unwrap();
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:9/api/a/b%20c?next%20Token=x%26y&max=5"
+        );
+        assert_eq!(headers[USER_AGENT], "ua/1");
+    }
+
+    #[test]
+    fn api_key_goes_on_authenticated_requests_only() {
+        let c = client(ClientBuilder::new("ua").api_key_header("Authtoken", "QSDK 1"));
+        let (_, _, headers, _) = c.prepare(Request::new(Method::GET, "/x".into())).unwrap();
+        assert_eq!(headers["authtoken"], "QSDK 1");
+        let (_, _, headers, _) = c
+            .prepare(Request::new(Method::GET, "/x".into()).without_auth())
+            .unwrap();
+        assert!(headers.get("authtoken").is_none());
+    }
+
+    #[test]
+    fn invalid_header_value_is_a_construction_error() {
+        let c = client(ClientBuilder::new("ua"));
+        let err = c
+            .prepare(Request::new(Method::GET, "/x".into()).header("mode", "a\nb"))
+            .unwrap_err();
+        assert!(err.message().contains("mode"), "{err}");
+    }
+
+    #[test]
+    fn build_requires_an_http_base_url() {
+        assert!(ClientBuilder::new("ua").build().is_err());
+        assert!(ClientBuilder::new("ua").base_url("ftp://x").build().is_err());
+        let c = ClientBuilder::new("ua")
+            .default_base_url("https://a.example")
+            .build()
+            .unwrap();
+        assert_eq!(c.base_url(), "https://a.example");
+    }
+}

@@ -1,0 +1,75 @@
+//! The response as it came back, before it is given a type.
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::error::{DecodeError, Error};
+
+/// An HTTP response read to its end: status, headers and body.
+///
+/// Error enums keep one of these in their catch-all variant (and in variants of documented
+/// errors that have no body schema), so nothing the server said is lost.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl RawResponse {
+    /// A response from its parts.
+    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// A header's value, if present and valid UTF-8.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body bytes.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// Parses a success body as JSON; a mismatch becomes [`Error::Decode`] keeping the response.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(e) => Err(Error::Decode(DecodeError::new(self, e.to_string()))),
+        }
+    }
+
+    /// Parses an error body as JSON, or `None` when it does not match: the caller then keeps
+    /// the raw response in its catch-all variant rather than failing.
+    pub fn parse_error_body<T: DeserializeOwned>(&self) -> Option<T> {
+        // An error response with an empty body still matches a body schema whose members are
+        // all optional: parse it as `{}`.
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body).ok()
+    }
+}
