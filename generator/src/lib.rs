@@ -1,0 +1,158 @@
+//! sdkgen: generates Rust SDK crates from OpenAPI 3.0 / 3.1 specs.
+//!
+//! The generator is a pipeline with one job per stage:
+//! 1. [`load`]: YAML text into a typed [`spec::OpenApi`]; syntax and type errors located.
+//! 2. [`model`]: a validated, language-neutral [`model::Api`]: operations and types, `$ref`s
+//!    resolved, every Rust name decided once.
+//! 3. [`emit`]: the model into Rust (`quote!` -> `syn::File` -> `prettyplease`) and Cargo.toml.
+//! 4. [`write`]: the files onto disk, deterministically and atomically, or `--check` them.
+//!
+//! [`generate_spec`] and [`generate_dir`] run the first three stages; nothing touches the disk
+//! until every spec has made it through them.
+
+pub mod cli;
+pub mod diag;
+pub mod emit;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod spec;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use diag::{Diagnostic, Failure, Severity};
+pub use write::GeneratedCrate;
+
+/// Settings of a generation run that do not come from the specs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The `sdkgen-runtime` dependency of generated crates, as a TOML value.
+    pub runtime_dependency: String,
+}
+
+impl Default for Options {
+    /// Crates generated into `generated/<name>/` of this workspace.
+    fn default() -> Self {
+        Self {
+            runtime_dependency: "{ path = \"../../runtime\" }".to_owned(),
+        }
+    }
+}
+
+/// What a successful generation produced, with its warnings.
+#[derive(Debug)]
+pub struct Generated {
+    pub crates: Vec<GeneratedCrate>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generates the crate of one spec file; the crate is named after the file.
+pub fn generate_spec(path: &Path, options: &Options) -> Result<Generated, Failure> {
+    let fail = |d: Diagnostic| Failure {
+        diagnostics: vec![d],
+    };
+    let crate_name = crate_name(path).map_err(fail)?;
+    let spec = load::load_file(path).map_err(fail)?;
+    let modelled = model::build(&spec, &crate_name);
+    let Some(api) = modelled.api else {
+        return Err(Failure {
+            diagnostics: modelled.diagnostics,
+        });
+    };
+    let source_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let files = emit::emit(
+        &api,
+        &emit::EmitOptions {
+            runtime_dependency: options.runtime_dependency.clone(),
+            source_name,
+        },
+    );
+    Ok(Generated {
+        crates: vec![GeneratedCrate {
+            name: crate_name,
+            files,
+        }],
+        warnings: modelled.diagnostics,
+    })
+}
+
+/// Generates a crate for every `*.yaml` / `*.yml` file of `specs_dir`, in file-name order.
+/// Fails with every spec's errors if any spec has one.
+pub fn generate_dir(specs_dir: &Path, options: &Options) -> Result<Generated, Failure> {
+    let specs = spec_files(specs_dir).map_err(|message| Failure {
+        diagnostics: vec![Diagnostic {
+            severity: Severity::Error,
+            file: specs_dir.to_owned(),
+            line: None,
+            pointer: None,
+            message,
+        }],
+    })?;
+    let mut crates = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut failed = false;
+    for path in specs {
+        match generate_spec(&path, options) {
+            Ok(generated) => {
+                crates.extend(generated.crates);
+                diagnostics.extend(generated.warnings);
+            }
+            Err(failure) => {
+                failed = true;
+                diagnostics.extend(failure.diagnostics);
+            }
+        }
+    }
+    if failed {
+        return Err(Failure { diagnostics });
+    }
+    Ok(Generated {
+        crates,
+        warnings: diagnostics,
+    })
+}
+
+fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read the specs folder: {e}"))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err("no *.yaml or *.yml spec in the specs folder".to_owned());
+    }
+    Ok(files)
+}
+
+/// The crate name of a spec file: its stem, which must be a valid package name.
+fn crate_name(path: &Path) -> Result<String, Diagnostic> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let valid = stem.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if valid {
+        Ok(stem)
+    } else {
+        Err(Diagnostic {
+            severity: Severity::Error,
+            file: path.to_owned(),
+            line: None,
+            pointer: None,
+            message: format!(
+                "the generated crate is named after the file, and `{stem}` is not a valid \
+                 crate name: rename the file to lower case letters, digits, `-` and `_`, \
+                 starting with a letter"
+            ),
+        })
+    }
+}

@@ -1,1 +1,7 @@
-fn main(){}
+//! `sdkgen`: see `sdkgen --help`. `cargo run` at the workspace root regenerates `generated/`.
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = sdkgen::cli::run(&args, &mut std::io::stdout(), &mut std::io::stderr());
+    std::process::exit(code);
+}

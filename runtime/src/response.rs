@@ -10,8 +10,15 @@ use crate::error::{DecodeError, Error};
 ///
 /// Error enums keep one of these in their catch-all variant (and in variants of documented
 /// errors that have no body schema), so nothing the server said is lost.
+///
+/// Boxed inside, so that error enums holding one stay small (clippy's `result_large_err`).
 #[derive(Debug, Clone)]
 pub struct RawResponse {
+    parts: Box<Parts>,
+}
+
+#[derive(Debug, Clone)]
+struct Parts {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
@@ -21,40 +28,42 @@ impl RawResponse {
     /// A response from its parts.
     pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
         Self {
-            status,
-            headers,
-            body,
+            parts: Box::new(Parts {
+                status,
+                headers,
+                body,
+            }),
         }
     }
 
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.parts.status
     }
 
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        &self.parts.headers
     }
 
     /// A header's value, if present and valid UTF-8.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
+        self.parts.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// The body bytes.
     pub fn body(&self) -> &Bytes {
-        &self.body
+        &self.parts.body
     }
 
     /// The body as text, with invalid UTF-8 replaced.
     pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
+        String::from_utf8_lossy(&self.parts.body).into_owned()
     }
 
     /// Parses a success body as JSON; a mismatch becomes [`Error::Decode`] keeping the response.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
-        match serde_json::from_slice(&self.body) {
+        match serde_json::from_slice(&self.parts.body) {
             Ok(value) => Ok(value),
             Err(e) => Err(Error::Decode(DecodeError::new(self, e.to_string()))),
         }
@@ -65,11 +74,31 @@ impl RawResponse {
     pub fn parse_error_body<T: DeserializeOwned>(&self) -> Option<T> {
         // An error response with an empty body still matches a body schema whose members are
         // all optional: parse it as `{}`.
-        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+        let body: &[u8] = if self.parts.body.iter().all(u8::is_ascii_whitespace) {
             b"{}"
         } else {
-            &self.body
+            &self.parts.body
         };
         serde_json::from_slice(body).ok()
+    }
+}
+
+impl std::fmt::Display for RawResponse {
+    /// The status and the start of the body: enough to recognise it in a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const SHOWN: usize = 200;
+        let text = self.text();
+        let mut cut = text.len().min(SHOWN);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        write!(f, "status {}", self.parts.status)?;
+        if !text.is_empty() {
+            write!(f, ", body {:?}", &text[..cut])?;
+            if cut < text.len() {
+                write!(f, " (+{} bytes)", text.len() - cut)?;
+            }
+        }
+        Ok(())
     }
 }

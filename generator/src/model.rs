@@ -1,0 +1,1207 @@
+//! Model stage: a loaded spec into a validated, language-neutral [`Api`].
+//!
+//! Every `$ref` is resolved and every name the emitted code uses is decided here, once:
+//! the emit stage never invents or converts a name. Problems are collected, not fail-fast,
+//! so a user sees all of them in one run; each is located by JSON pointer (and line).
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::{join, Diagnostic, Severity};
+use crate::load::LoadedSpec;
+use crate::names::{member_name, type_name, variant_name};
+use crate::spec::{self, AdditionalProperties, Schema};
+
+/// One API: what one generated crate contains.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The crate's package name (and library name with `-` as `_`).
+    pub crate_name: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub server: Option<Server>,
+    pub auth: Vec<AuthScheme>,
+    /// Error responses are identified as AWS rest-json does it (code, then status).
+    pub aws_errors: bool,
+    pub operations: Vec<Operation>,
+    pub types: Vec<TypeDef>,
+}
+
+/// The base URL template of the API, from its first `servers` entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL with `{variable}` placeholders, as in the spec.
+    pub url: String,
+    /// A relative URL (`/webconsole/api`): the user supplies the scheme and host.
+    pub relative: bool,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    pub wire_name: String,
+    /// The client builder's setter.
+    pub rust_name: String,
+    pub default: String,
+    pub doc: Option<String>,
+}
+
+/// A way to authenticate, with the client builder setter that configures it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuthScheme {
+    /// An API key sent in a header or query parameter.
+    ApiKey {
+        setter: String,
+        in_query: bool,
+        /// The header or query parameter name.
+        parameter: String,
+        doc: Option<String>,
+    },
+    /// AWS Signature Version 4 (our `x-aws-sigv4` extension).
+    SigV4 {
+        signing_name: String,
+        /// The rust name of the server variable that holds the region, if any.
+        region_variable: Option<String>,
+        doc: Option<String>,
+    },
+}
+
+/// A reference to a type, as fields, parameters and bodies use them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    /// Any JSON value: the documented fallback for what the generator does not model.
+    Json,
+    /// A type defined in [`Api::types`], by its Rust name.
+    Named(String),
+    List(Box<TypeRef>),
+    /// A JSON object with string keys (`additionalProperties`).
+    Map(Box<TypeRef>),
+}
+
+/// A named type of the generated `types` module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Vec<Field>),
+    /// A string enum that keeps unknown values in the `fallback` variant.
+    Enum {
+        variants: Vec<Variant>,
+        fallback: String,
+    },
+    /// Another name for a type (`type Name = ...;`).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Required and not nullable: a plain field. Otherwise an `Option`.
+    pub required: bool,
+    /// An optional boolean whose documented default is `false`: a plain `bool` that is
+    /// `false` when absent.
+    pub default_false: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub wire_value: String,
+    pub rust_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's operationId (or the one derived from method and path).
+    pub id: String,
+    /// The client method: `get_security_group`.
+    pub method_name: String,
+    /// Prefix of the operation's types: `GetSecurityGroup`.
+    pub type_name: String,
+    /// Upper-case HTTP method.
+    pub http_method: String,
+    /// The path template, `{wireName}` placeholders as in the spec.
+    pub path: String,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub success: Success,
+    pub errors: Vec<ErrorCase>,
+    /// The name of the catch-all error variant (`Unknown` unless a documented error took it).
+    pub unknown_variant: String,
+    /// Whether the configured credentials are sent.
+    pub authenticated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    pub status: u16,
+    /// `None`: no body is read.
+    pub ty: Option<TypeRef>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCase {
+    pub variant: String,
+    /// The documented status; `None` for `default` (any status not documented otherwise).
+    pub status: Option<u16>,
+    /// The AWS error code this variant answers to (the schema's name), with `aws_errors`.
+    pub code: Option<String>,
+    /// The body type; `None` keeps the raw response.
+    pub ty: Option<TypeRef>,
+    pub doc: Option<String>,
+}
+
+/// The result of modelling one spec: the API, or the errors; warnings either way.
+pub struct Modelled {
+    pub api: Option<Api>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the model of a loaded spec; `crate_name` names the generated crate.
+pub fn build(spec: &LoadedSpec, crate_name: &str) -> Modelled {
+    let mut b = Builder {
+        spec,
+        doc: &spec.document,
+        types: Vec::new(),
+        type_names: HashMap::new(),
+        schema_names: HashMap::new(),
+        diagnostics: Vec::new(),
+    };
+    let api = b.api(crate_name);
+    let failed = b
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    Modelled {
+        api: (!failed).then_some(api),
+        diagnostics: b.diagnostics,
+    }
+}
+
+struct Builder<'a> {
+    spec: &'a LoadedSpec,
+    doc: &'a spec::OpenApi,
+    types: Vec<TypeDef>,
+    /// Rust type name -> pointer of what claimed it.
+    type_names: HashMap<String, String>,
+    /// `components.schemas` key -> Rust type name.
+    schema_names: HashMap<String, String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Settings of the client builder that a spec-derived setter must not shadow.
+const BUILDER_SETTERS: [&str; 8] = [
+    "base_url",
+    "server_url",
+    "timeout",
+    "connect_timeout",
+    "user_agent",
+    "credentials",
+    "build",
+    "new",
+];
+
+impl<'a> Builder<'a> {
+    fn error(&mut self, pointer: &str, message: String) {
+        let d = self.spec.diagnostic(Severity::Error, pointer, message);
+        self.diagnostics.push(d);
+    }
+
+    fn warning(&mut self, pointer: &str, message: String) {
+        let d = self.spec.diagnostic(Severity::Warning, pointer, message);
+        self.diagnostics.push(d);
+    }
+
+    fn api(&mut self, crate_name: &str) -> Api {
+        let doc = self.doc;
+        // Component schema names first, in spec order, so they win over derived names.
+        for key in doc.components.schemas.keys() {
+            let pointer = join("/components/schemas", key);
+            let name = type_name(key);
+            if let Some(first) = self.type_names.get(&name) {
+                let message = format!(
+                    "schema `{key}` becomes the Rust type `{name}`, which {} already names; \
+                     rename one of them",
+                    describe_pointer(first)
+                );
+                self.error(&pointer, message);
+                continue;
+            }
+            self.type_names.insert(name.clone(), pointer);
+            self.schema_names.insert(key.clone(), name);
+        }
+        for (key, schema) in &doc.components.schemas {
+            if let Some(name) = self.schema_names.get(key).cloned() {
+                self.define(name, schema, &join("/components/schemas", key));
+            }
+        }
+        let server = self.server();
+        let auth = self.auth(server.as_ref());
+        let aws_errors = match doc.x_aws_protocol.as_deref() {
+            None => false,
+            Some("rest-json") => true,
+            Some(other) => {
+                self.error(
+                    "/x-aws-protocol",
+                    format!("unknown `x-aws-protocol` `{other}`: the one supported is `rest-json`"),
+                );
+                false
+            }
+        };
+        let operations = self.operations();
+        Api {
+            crate_name: crate_name.to_owned(),
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            description: doc.info.description.clone(),
+            server,
+            auth,
+            aws_errors,
+            operations,
+            types: std::mem::take(&mut self.types),
+        }
+    }
+
+    // ----- servers and auth -------------------------------------------------------------
+
+    fn server(&mut self) -> Option<Server> {
+        let first = self.doc.servers.first()?;
+        let mut variables = Vec::new();
+        for (wire, var) in &first.variables {
+            let mut rust_name = member_name(wire);
+            if BUILDER_SETTERS.contains(&rust_name.as_str()) {
+                rust_name.push_str("_variable");
+            }
+            variables.push(ServerVariable {
+                wire_name: wire.clone(),
+                rust_name,
+                default: var.default.clone(),
+                doc: var.description.clone(),
+            });
+        }
+        for placeholder in placeholders(&first.url) {
+            if !first.variables.contains_key(placeholder) {
+                self.error(
+                    "/servers/0/url",
+                    format!("server URL uses `{{{placeholder}}}` but declares no such variable"),
+                );
+            }
+        }
+        Some(Server {
+            url: first.url.clone(),
+            relative: first.url.starts_with('/'),
+            variables,
+        })
+    }
+
+    fn auth(&mut self, server: Option<&Server>) -> Vec<AuthScheme> {
+        let mut schemes = Vec::new();
+        for (key, scheme) in &self.doc.components.security_schemes {
+            let pointer = join("/components/securitySchemes", key);
+            if let Some(sigv4) = &scheme.x_aws_sigv4 {
+                let region_variable = match &sigv4.region_variable {
+                    None => None,
+                    Some(wire) => {
+                        let var = server.and_then(|s| s.variables.iter().find(|v| &v.wire_name == wire));
+                        match var {
+                            Some(v) => Some(v.rust_name.clone()),
+                            None => {
+                                self.error(
+                                    &format!("{pointer}/x-aws-sigv4/regionVariable"),
+                                    format!("`regionVariable` names `{wire}`, which is not a variable of the first server"),
+                                );
+                                None
+                            }
+                        }
+                    }
+                };
+                schemes.push(AuthScheme::SigV4 {
+                    signing_name: sigv4.signing_name.clone(),
+                    region_variable,
+                    doc: scheme.description.clone(),
+                });
+                continue;
+            }
+            match (scheme.kind.as_str(), scheme.location.as_deref(), &scheme.name) {
+                ("apiKey", Some(location @ ("header" | "query")), Some(name)) => {
+                    let mut setter = member_name(key);
+                    if BUILDER_SETTERS.contains(&setter.as_str()) {
+                        setter.push_str("_key");
+                    }
+                    schemes.push(AuthScheme::ApiKey {
+                        setter,
+                        in_query: location == "query",
+                        parameter: name.clone(),
+                        doc: scheme.description.clone(),
+                    });
+                }
+                ("apiKey", _, None) => {
+                    self.error(&pointer, "an apiKey security scheme needs a `name`".into())
+                }
+                (kind, location, _) => {
+                    let what = match location {
+                        Some(l) => format!("{kind} in {l}"),
+                        None => kind.to_owned(),
+                    };
+                    self.warning(
+                        &pointer,
+                        format!(
+                            "security scheme type `{what}` is not supported yet; the client \
+                             sends no credentials for it"
+                        ),
+                    );
+                }
+            }
+        }
+        schemes
+    }
+
+    // ----- types --------------------------------------------------------------------------
+
+    /// Claims a derived (inline) type name, adding a number when it is taken.
+    fn claim_derived(&mut self, wanted: String, pointer: &str) -> String {
+        let mut name = wanted.clone();
+        let mut n = 2;
+        while self.type_names.contains_key(&name) {
+            name = format!("{wanted}{n}");
+            n += 1;
+        }
+        self.type_names.insert(name.clone(), pointer.to_owned());
+        name
+    }
+
+    /// Defines the named type `name` from `schema`.
+    fn define(&mut self, name: String, schema: &Schema, pointer: &str) {
+        let doc = schema.description.clone().or_else(|| schema.title.clone());
+        let kind = if let Some(values) = string_enum_values(schema) {
+            self.enum_kind(values, pointer)
+        } else if is_object_with_properties(schema) {
+            TypeKind::Struct(self.fields(&name, schema, pointer))
+        } else {
+            TypeKind::Alias(self.type_of(schema, pointer, &name))
+        };
+        let doc = with_constraints(doc, schema);
+        self.types.push(TypeDef { name, doc, kind });
+    }
+
+    fn enum_kind(&mut self, values: Vec<String>, pointer: &str) -> TypeKind {
+        let mut variants: Vec<Variant> = Vec::new();
+        for value in values {
+            let base = variant_name(&value);
+            let mut rust_name = base.clone();
+            let mut n = 2;
+            while variants.iter().any(|v| v.rust_name == rust_name) {
+                rust_name = format!("{base}{n}");
+                n += 1;
+            }
+            if variants.iter().any(|v| v.wire_value == value) {
+                self.warning(pointer, format!("enum value `{value}` is listed twice"));
+                continue;
+            }
+            variants.push(Variant {
+                wire_value: value,
+                rust_name,
+            });
+        }
+        let fallback = ["Unrecognized", "UnrecognizedValue", "UnrecognizedEnumValue"]
+            .into_iter()
+            .find(|f| variants.iter().all(|v| v.rust_name != *f))
+            .unwrap_or("UnrecognizedEnumValue")
+            .to_owned();
+        TypeKind::Enum { variants, fallback }
+    }
+
+    fn fields(&mut self, struct_name: &str, schema: &Schema, pointer: &str) -> Vec<Field> {
+        let mut fields: Vec<Field> = Vec::new();
+        let properties = schema.properties.as_ref();
+        for (wire, prop) in properties.into_iter().flatten() {
+            let prop_pointer = join(&join(pointer, "properties"), wire);
+            let rust_name = member_name(wire);
+            if let Some(other) = fields.iter().find(|f| f.rust_name == rust_name) {
+                let message = format!(
+                    "properties `{}` and `{wire}` both become the Rust field `{rust_name}`; \
+                     rename one of them",
+                    other.wire_name
+                );
+                self.error(&prop_pointer, message);
+                continue;
+            }
+            let hint = format!("{struct_name}{}", type_name(wire));
+            let ty = self.type_of(prop, &prop_pointer, &hint);
+            let nullable = prop.nullable || is_nullable_31(prop);
+            let required = schema.required.contains(wire) && !nullable;
+            let default_false = !required
+                && ty == TypeRef::Bool
+                && matches!(prop.default, Some(serde_yaml::Value::Bool(false)));
+            // A `$ref` without a description of its own is described by its target.
+            let mut doc = prop.description.clone().or_else(|| {
+                let key = prop.reference.as_deref()?.strip_prefix("#/components/schemas/")?;
+                self.doc.components.schemas.get(&unescape(key))?.description.clone()
+            });
+            if prop.read_only {
+                doc = Some(append(doc, "Read-only: sent by the server, ignored in requests."));
+            }
+            fields.push(Field {
+                wire_name: wire.clone(),
+                rust_name,
+                ty,
+                required,
+                default_false,
+                doc: with_constraints(doc, prop),
+            });
+        }
+        for name in &schema.required {
+            if !properties.is_some_and(|p| p.contains_key(name)) {
+                self.warning(
+                    &join(pointer, "required"),
+                    format!("`{name}` is listed as required but is not a property; ignored"),
+                );
+            }
+        }
+        fields
+    }
+
+    /// The type of a schema used in place; inline enums and objects are defined under `hint`.
+    fn type_of(&mut self, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
+        if let Some(reference) = &schema.reference {
+            return match self.schema_ref(reference) {
+                Some(name) => TypeRef::Named(name),
+                None => {
+                    self.unresolved(&join(pointer, "$ref"), reference, "#/components/schemas/");
+                    TypeRef::Json
+                }
+            };
+        }
+        for (key, list) in [
+            ("allOf", &schema.all_of),
+            ("oneOf", &schema.one_of),
+            ("anyOf", &schema.any_of),
+        ] {
+            if list.is_some() {
+                self.warning(
+                    &join(pointer, key),
+                    format!("`{key}` is not supported yet; this value is a serde_json::Value"),
+                );
+                return TypeRef::Json;
+            }
+        }
+        let kinds = match self.kinds(schema, pointer) {
+            Some(kinds) => kinds,
+            None => return TypeRef::Json,
+        };
+        if string_enum_values(schema).is_some() {
+            let name = self.claim_derived(type_name(hint), pointer);
+            self.define(name.clone(), schema, pointer);
+            return TypeRef::Named(name);
+        }
+        match kinds.as_slice() {
+            [] if is_object_with_properties(schema) => self.inline_struct(schema, pointer, hint),
+            [] => TypeRef::Json,
+            [kind] => match *kind {
+                "string" => TypeRef::String,
+                "boolean" => TypeRef::Bool,
+                "integer" => match schema.format.as_deref() {
+                    Some("int32") => TypeRef::I32,
+                    _ => TypeRef::I64,
+                },
+                "number" => match schema.format.as_deref() {
+                    Some("float") => TypeRef::F32,
+                    _ => TypeRef::F64,
+                },
+                "array" => match &schema.items {
+                    Some(items) => {
+                        let item_hint = format!("{hint}Item");
+                        TypeRef::List(Box::new(self.type_of(items, &join(pointer, "items"), &item_hint)))
+                    }
+                    None => {
+                        self.warning(
+                            pointer,
+                            "array without `items`: its items are serde_json::Value".into(),
+                        );
+                        TypeRef::List(Box::new(TypeRef::Json))
+                    }
+                },
+                "object" if is_object_with_properties(schema) => {
+                    self.inline_struct(schema, pointer, hint)
+                }
+                "object" => match &schema.additional_properties {
+                    Some(AdditionalProperties::Schema(values)) => {
+                        let value_hint = format!("{hint}Value");
+                        let pointer = join(pointer, "additionalProperties");
+                        TypeRef::Map(Box::new(self.type_of(values, &pointer, &value_hint)))
+                    }
+                    _ => TypeRef::Json,
+                },
+                _ => TypeRef::Json,
+            },
+            _ => {
+                self.warning(
+                    &join(pointer, "type"),
+                    format!(
+                        "several types ({}) are not supported yet; this value is a \
+                         serde_json::Value",
+                        kinds.join(", ")
+                    ),
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    fn inline_struct(&mut self, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
+        let name = self.claim_derived(type_name(hint), pointer);
+        self.define(name.clone(), schema, pointer);
+        TypeRef::Named(name)
+    }
+
+    /// The schema's type names without `null`, checked; `None` after an error.
+    fn kinds<'s>(&mut self, schema: &'s Schema, pointer: &str) -> Option<Vec<&'s str>> {
+        let Some(kind) = &schema.kind else {
+            return Some(Vec::new());
+        };
+        let mut kinds = Vec::new();
+        for name in &kind.0 {
+            match name.as_str() {
+                "null" => {}
+                "string" | "integer" | "number" | "boolean" | "array" | "object" => {
+                    kinds.push(name.as_str())
+                }
+                other => {
+                    self.error(
+                        &join(pointer, "type"),
+                        format!(
+                            "unknown type `{other}`: use one of string, integer, number, \
+                             boolean, array, object"
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(kinds)
+    }
+
+    fn schema_ref(&self, reference: &str) -> Option<String> {
+        let key = reference.strip_prefix("#/components/schemas/")?;
+        self.schema_names.get(&unescape(key)).cloned()
+    }
+
+    fn unresolved(&mut self, pointer: &str, reference: &str, expected_prefix: &str) {
+        let message = if reference.starts_with(expected_prefix) {
+            format!("unresolved $ref `{reference}`: there is no such component; check the name")
+        } else if reference.starts_with('#') {
+            format!("$ref `{reference}` must point into `{expected_prefix}...` here")
+        } else {
+            format!(
+                "$ref `{reference}` points outside this file, which is not supported yet; \
+                 move the target into `{expected_prefix}`"
+            )
+        };
+        self.error(pointer, message);
+    }
+
+    // ----- operations -----------------------------------------------------------------------
+
+    fn operations(&mut self) -> Vec<Operation> {
+        let doc = self.doc;
+        let mut operations: Vec<Operation> = Vec::new();
+        // operationId -> pointer of its first use; method name -> operationId.
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut methods: HashMap<String, String> = HashMap::new();
+        for (path, item) in &doc.paths {
+            let path_pointer = join("/paths", path);
+            for (method, op) in item.operations() {
+                let pointer = join(&path_pointer, method);
+                let id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| derived_operation_id(method, path));
+                let id_pointer = join(&pointer, "operationId");
+                if let Some(first) = ids.get(&id) {
+                    let message = format!(
+                        "duplicate operationId `{id}` (first used at {first}); operationIds \
+                         must be unique"
+                    );
+                    self.error(&id_pointer, message);
+                    continue;
+                }
+                ids.insert(id.clone(), pointer.clone());
+                let method_name = member_name(&id);
+                if let Some(other) = methods.get(&method_name) {
+                    let message = format!(
+                        "operationIds `{other}` and `{id}` both become the method \
+                         `{method_name}`; rename one of them"
+                    );
+                    self.error(&id_pointer, message);
+                    continue;
+                }
+                methods.insert(method_name.clone(), id.clone());
+                if let Some(op) = self.operation(id, method_name, method, path, item, op, &pointer)
+                {
+                    operations.push(op);
+                }
+            }
+        }
+        operations
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        id: String,
+        method_name: String,
+        method: &str,
+        path: &str,
+        item: &'a spec::PathItem,
+        op: &'a spec::Operation,
+        pointer: &str,
+    ) -> Option<Operation> {
+        let op_type = type_name(&id);
+        let params = self.params(&op_type, path, item, op, pointer);
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.body(&op_type, b, &join(pointer, "requestBody")));
+        let (success, errors) = self.responses(&op_type, op, pointer);
+        let unknown_variant = ["Unknown", "UnknownError", "UndocumentedError"]
+            .into_iter()
+            .find(|n| errors.iter().all(|e| e.variant != *n))
+            .unwrap_or("UndocumentedError")
+            .to_owned();
+        let security = op.security.as_ref().or(self.doc.security.as_ref());
+        let authenticated = security.is_some_and(|reqs| {
+            !reqs.is_empty() && reqs.iter().all(|r| !r.is_empty())
+        });
+        for (i, requirement) in security.into_iter().flatten().enumerate() {
+            for name in requirement.keys() {
+                if !self.doc.components.security_schemes.contains_key(name) {
+                    let where_ = match &op.security {
+                        Some(_) => join(&join(pointer, "security"), &i.to_string()),
+                        None => format!("/security/{i}"),
+                    };
+                    self.error(
+                        &where_,
+                        format!("security requirement `{name}` names no security scheme"),
+                    );
+                }
+            }
+        }
+        let doc = match (&op.summary, &op.description) {
+            (Some(s), Some(d)) if s.trim() != d.trim() => Some(format!("{s}\n\n{d}")),
+            (Some(s), _) => Some(s.clone()),
+            (None, d) => d.clone(),
+        };
+        Some(Operation {
+            id,
+            method_name,
+            type_name: op_type,
+            http_method: method.to_uppercase(),
+            path: path.to_owned(),
+            doc,
+            deprecated: op.deprecated,
+            params,
+            body,
+            success,
+            errors,
+            unknown_variant,
+            authenticated,
+        })
+    }
+
+    fn params(
+        &mut self,
+        op_type: &str,
+        path: &str,
+        item: &'a spec::PathItem,
+        op: &'a spec::Operation,
+        pointer: &str,
+    ) -> Vec<Param> {
+        // Path-level parameters first; an operation's own parameter of the same name and
+        // location replaces one.
+        let path_pointer = pointer.rsplit_once('/').map(|(p, _)| p).unwrap_or(pointer);
+        let mut declared: Vec<(&spec::Parameter, String)> = Vec::new();
+        let resolve = |b: &mut Self, param: &'a spec::Parameter, at: String| {
+            b.resolve_param(param, &at).map(|p| (p, at))
+        };
+        let from_path: Vec<_> = item
+            .parameters
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| resolve(self, p, format!("{path_pointer}/parameters/{i}")))
+            .collect();
+        let from_op: Vec<_> = op
+            .parameters
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| resolve(self, p, format!("{pointer}/parameters/{i}")))
+            .collect();
+        for (p, at) in from_path.into_iter().chain(from_op) {
+            declared.retain(|(q, _)| !(q.name == p.name && q.location == p.location));
+            declared.push((p, at));
+        }
+
+        let mut params: Vec<Param> = Vec::new();
+        for (p, at) in declared {
+            let (Some(wire), Some(location)) = (&p.name, &p.location) else {
+                self.error(&at, "a parameter needs `name` and `in`".into());
+                continue;
+            };
+            let location = match location.as_str() {
+                "path" => ParamLocation::Path,
+                "query" => ParamLocation::Query,
+                "header" => ParamLocation::Header,
+                other => {
+                    self.warning(
+                        &join(&at, "in"),
+                        format!(
+                            "parameters in `{other}` are not supported yet; `{wire}` is not sent"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if location == ParamLocation::Path && !placeholders(path).any(|n| n == wire) {
+                self.error(
+                    &at,
+                    format!("path parameter `{wire}` does not appear in the path `{path}`"),
+                );
+                continue;
+            }
+            let mut rust_name = member_name(wire);
+            // The request builder's own members.
+            if ["client", "body", "send", "new"].contains(&rust_name.as_str()) {
+                rust_name.push_str("_param");
+            }
+            if let Some(other) = params.iter().find(|q| q.rust_name == rust_name) {
+                let message = format!(
+                    "parameters `{}` and `{wire}` both become `{rust_name}`; rename one of them",
+                    other.wire_name
+                );
+                self.error(&at, message);
+                continue;
+            }
+            if location == ParamLocation::Header && !is_header_name(wire) {
+                self.error(&at, format!("`{wire}` is not a valid HTTP header name"));
+                continue;
+            }
+            let hint = format!("{op_type}{}", type_name(wire));
+            let ty = match &p.schema {
+                Some(schema) => self.type_of(schema, &join(&at, "schema"), &hint),
+                None => {
+                    self.warning(&at, format!("parameter `{wire}` has no schema; it is a string"));
+                    TypeRef::String
+                }
+            };
+            if !matches!(
+                ty,
+                TypeRef::String
+                    | TypeRef::Bool
+                    | TypeRef::I32
+                    | TypeRef::I64
+                    | TypeRef::F32
+                    | TypeRef::F64
+                    | TypeRef::Named(_)
+            ) || self.is_struct(&ty)
+            {
+                self.warning(
+                    &join(&at, "schema"),
+                    format!(
+                        "parameter `{wire}`: only scalar and enum parameters are supported yet; \
+                         it is not sent"
+                    ),
+                );
+                continue;
+            }
+            params.push(Param {
+                wire_name: wire.clone(),
+                rust_name,
+                location,
+                ty,
+                required: p.required || location == ParamLocation::Path,
+                doc: p.description.clone(),
+            });
+        }
+        for name in placeholders(path) {
+            let declared = params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == name);
+            if !declared {
+                self.error(
+                    pointer,
+                    format!("the path uses `{{{name}}}` but the operation declares no such path parameter"),
+                );
+            }
+        }
+        params
+    }
+
+    fn is_struct(&self, ty: &TypeRef) -> bool {
+        let TypeRef::Named(name) = ty else {
+            return false;
+        };
+        self.types
+            .iter()
+            .any(|t| &t.name == name && !matches!(t.kind, TypeKind::Enum { .. }))
+    }
+
+    fn resolve_param<'p>(
+        &mut self,
+        param: &'p spec::Parameter,
+        pointer: &str,
+    ) -> Option<&'p spec::Parameter>
+    where
+        'a: 'p,
+    {
+        let Some(reference) = &param.reference else {
+            return Some(param);
+        };
+        let doc = self.doc;
+        let found = reference
+            .strip_prefix("#/components/parameters/")
+            .and_then(|key| doc.components.parameters.get(&unescape(key)));
+        if found.is_none() {
+            self.unresolved(&join(pointer, "$ref"), reference, "#/components/parameters/");
+        }
+        found
+    }
+
+    fn body(&mut self, op_type: &str, body: &spec::RequestBody, pointer: &str) -> Option<Body> {
+        let (body, pointer) = match &body.reference {
+            None => (body, pointer.to_owned()),
+            Some(reference) => {
+                let doc = self.doc;
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|key| doc.components.request_bodies.get(&unescape(key)));
+                match found {
+                    Some(b) => (b, reference.trim_start_matches('#').to_owned()),
+                    None => {
+                        self.unresolved(&join(pointer, "$ref"), reference, "#/components/requestBodies/");
+                        return None;
+                    }
+                }
+            }
+        };
+        let Some((media, content)) = json_content(&body.content) else {
+            if let Some(media) = body.content.keys().next() {
+                self.warning(
+                    &join(&pointer, "content"),
+                    format!("request bodies of type `{media}` are not supported yet; the operation sends no body"),
+                );
+            }
+            return None;
+        };
+        let schema_pointer = join(&join(&join(&pointer, "content"), media), "schema");
+        let ty = match &content.schema {
+            Some(schema) => self.type_of(schema, &schema_pointer, &format!("{op_type}Body")),
+            None => TypeRef::Json,
+        };
+        Some(Body {
+            ty,
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+
+    fn responses(&mut self, op_type: &str, op: &spec::Operation, pointer: &str) -> (Success, Vec<ErrorCase>) {
+        let doc = self.doc;
+        let mut success: Option<Success> = None;
+        let mut errors: Vec<ErrorCase> = Vec::new();
+        let responses_pointer = join(pointer, "responses");
+        // Numeric statuses in order, then `default`, so that generation does not depend on
+        // the order the spec lists them in.
+        let mut entries: Vec<(&String, &spec::Response)> = op.responses.iter().collect();
+        entries.sort_by_key(|(code, _)| code.parse::<u16>().unwrap_or(u16::MAX));
+        for (code, response) in entries {
+            let at = join(&responses_pointer, code);
+            let (response, body_pointer) = match &response.reference {
+                None => (response, at.clone()),
+                Some(reference) => {
+                    let found = reference
+                        .strip_prefix("#/components/responses/")
+                        .and_then(|key| doc.components.responses.get(&unescape(key)));
+                    match found {
+                        Some(r) => (r, reference.trim_start_matches('#').to_owned()),
+                        None => {
+                            self.unresolved(&join(&at, "$ref"), reference, "#/components/responses/");
+                            continue;
+                        }
+                    }
+                }
+            };
+            let status = match code.as_str() {
+                "default" => None,
+                c => match c.parse::<u16>() {
+                    Ok(s) if (100..600).contains(&s) => Some(s),
+                    _ => {
+                        self.warning(
+                            &at,
+                            format!("response `{code}` is not supported yet (only exact statuses and `default`); it is handled as undocumented"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let json = json_content(&response.content);
+            let schema_ref_name = json
+                .and_then(|(_, m)| m.schema.as_ref())
+                .and_then(|s| s.reference.as_deref())
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .map(unescape);
+            if json.is_none() && !response.content.is_empty() {
+                let media = response.content.keys().next().cloned().unwrap_or_default();
+                self.warning(
+                    &join(&body_pointer, "content"),
+                    format!("response bodies of type `{media}` are not supported yet; the raw body is kept"),
+                );
+            }
+            match status {
+                Some(s) if (200..300).contains(&s) => {
+                    if success.is_some() {
+                        self.warning(&at, format!("only the first success response is typed; a {s} response is returned as an error"));
+                        continue;
+                    }
+                    let ty = json.map(|(media, m)| match &m.schema {
+                        Some(schema) => {
+                            let p = join(&join(&join(&body_pointer, "content"), media), "schema");
+                            self.type_of(schema, &p, &format!("{op_type}Response"))
+                        }
+                        None => TypeRef::Json,
+                    });
+                    success = Some(Success { status: s, ty, doc: response.description.clone() });
+                }
+                _ => {
+                    let base = match (&schema_ref_name, status) {
+                        (Some(name), _) => type_name(name),
+                        (None, Some(s)) => status_variant(s),
+                        (None, None) => "Default".to_owned(),
+                    };
+                    let mut variant = base.clone();
+                    if errors.iter().any(|e| e.variant == variant) {
+                        variant = format!("{base}{}", status.map_or("Default".to_owned(), |s| s.to_string()));
+                    }
+                    let ty = json.map(|(media, m)| match &m.schema {
+                        Some(schema) => {
+                            let p = join(&join(&join(&body_pointer, "content"), media), "schema");
+                            self.type_of(schema, &p, &format!("{op_type}{variant}"))
+                        }
+                        None => TypeRef::Json,
+                    });
+                    errors.push(ErrorCase {
+                        variant,
+                        status,
+                        code: schema_ref_name.clone(),
+                        ty,
+                        doc: response.description.clone(),
+                    });
+                }
+            }
+        }
+        let success = success.unwrap_or_else(|| {
+            self.warning(&responses_pointer, "no success (2xx) response is documented; any 2xx is accepted without a body".into());
+            Success { status: 200, ty: None, doc: None }
+        });
+        (success, errors)
+    }
+}
+
+fn json_content(content: &indexmap::IndexMap<String, spec::MediaType>) -> Option<(&String, &spec::MediaType)> {
+    content.iter().find(|(media, _)| {
+        let m = media.split(';').next().unwrap_or("").trim();
+        m == "application/json" || m.ends_with("+json") || m == "*/*"
+    })
+}
+
+/// The values of a string enum (also an enum without `type` whose values are all strings,
+/// as Commvault writes them); `None` for anything else.
+fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
+    let values = schema.enumeration.as_ref()?;
+    let is_string_type = match &schema.kind {
+        None => true,
+        Some(k) => k.0.iter().all(|t| t == "string" || t == "null"),
+    };
+    if !is_string_type {
+        return None;
+    }
+    values
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+fn is_object_with_properties(schema: &Schema) -> bool {
+    schema.properties.as_ref().is_some_and(|p| !p.is_empty())
+        && schema.kind.as_ref().is_none_or(|k| k.0.iter().any(|t| t == "object"))
+}
+
+fn is_nullable_31(schema: &Schema) -> bool {
+    schema.kind.as_ref().is_some_and(|k| k.0.iter().any(|t| t == "null"))
+}
+
+/// Documentation lines for the constraints the Rust type cannot express.
+fn with_constraints(doc: Option<String>, schema: &Schema) -> Option<String> {
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(values) = &schema.enumeration {
+        if string_enum_values(schema).is_none() {
+            let listed: Vec<String> = values.iter().map(yaml_scalar).collect();
+            notes.push(format!("Allowed values: {}.", listed.join(", ")));
+        }
+    }
+    match (schema.minimum, schema.maximum) {
+        (Some(min), Some(max)) => notes.push(format!("Range: {} to {}.", number(min), number(max))),
+        (Some(min), None) => notes.push(format!("Minimum: {}.", number(min))),
+        (None, Some(max)) => notes.push(format!("Maximum: {}.", number(max))),
+        (None, None) => {}
+    }
+    match (schema.min_length, schema.max_length) {
+        (Some(a), Some(b)) if a == b => notes.push(format!("Length: {a}.")),
+        (Some(a), Some(b)) => notes.push(format!("Length: {a} to {b}.")),
+        (Some(a), None) => notes.push(format!("Minimum length: {a}.")),
+        (None, Some(b)) => notes.push(format!("Maximum length: {b}.")),
+        (None, None) => {}
+    }
+    if let Some(pattern) = &schema.pattern {
+        notes.push(format!("Pattern: `{pattern}`."));
+    }
+    if let Some(default) = &schema.default {
+        notes.push(format!("Default: `{}`.", yaml_scalar(default)));
+    }
+    if notes.is_empty() {
+        return doc;
+    }
+    Some(append(doc, &notes.join(" ")))
+}
+
+fn append(doc: Option<String>, note: &str) -> String {
+    match doc {
+        Some(d) if !d.trim().is_empty() => format!("{}\n\n{note}", d.trim_end()),
+        _ => note.to_owned(),
+    }
+}
+
+fn yaml_scalar(v: &serde_yaml::Value) -> String {
+    match v {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Null => "null".into(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+    }
+}
+
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+/// `{name}` placeholders of a path or URL template.
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// An operationId for an operation without one: method and path, e.g.
+/// `get /V4/UserGroup/{userGroupId}` -> `get_V4_UserGroup_by_userGroupId`.
+fn derived_operation_id(method: &str, path: &str) -> String {
+    let mut id = method.to_owned();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        id.push('_');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                id.push_str("by_");
+                id.push_str(param);
+            }
+            None => id.push_str(segment),
+        }
+    }
+    id
+}
+
+/// A variant name for a documented error status without a body schema.
+fn status_variant(status: u16) -> String {
+    let reason: BTreeMap<u16, &str> = [
+        (400, "BadRequest"),
+        (401, "Unauthorized"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+        (405, "MethodNotAllowed"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (412, "PreconditionFailed"),
+        (415, "UnsupportedMediaType"),
+        (422, "UnprocessableEntity"),
+        (429, "TooManyRequests"),
+        (500, "InternalServerError"),
+        (501, "NotImplemented"),
+        (502, "BadGateway"),
+        (503, "ServiceUnavailable"),
+        (504, "GatewayTimeout"),
+    ]
+    .into_iter()
+    .collect();
+    reason
+        .get(&status)
+        .map(|r| (*r).to_owned())
+        .unwrap_or_else(|| format!("Status{status}"))
+}
+
+fn describe_pointer(pointer: &str) -> String {
+    format!("`{pointer}`")
+}

@@ -1,0 +1,70 @@
+//! Rust names from wire names. The model stage calls these once per name; the emit stage
+//! only turns the decided names into identifiers.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be raw identifiers (`r#self` is not allowed): suffixed with `_` instead.
+const NOT_RAW: [&str; 5] = ["self", "Self", "super", "crate", "extern"];
+
+/// A type name: `security_group` -> `SecurityGroup`.
+pub fn type_name(wire: &str) -> String {
+    with_leading_letter(wire.to_upper_camel_case(), "T")
+}
+
+/// An enum variant name: `DISABLED_AT_COMPANY` -> `DisabledAtCompany`, `1` -> `V1`.
+pub fn variant_name(wire: &str) -> String {
+    with_leading_letter(wire.to_upper_camel_case(), "V")
+}
+
+/// A field, parameter or method name: `enforceFSQuota` -> `enforce_fs_quota`.
+///
+/// Rust keywords stay as they are here (`type`); [`ident`] makes them raw (`r#type`).
+pub fn member_name(wire: &str) -> String {
+    let name = with_leading_letter(wire.to_snake_case(), "n");
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+fn with_leading_letter(name: String, prefix: &str) -> String {
+    match name.chars().next() {
+        None => prefix.to_owned() + "Unnamed",
+        Some(c) if c.is_ascii_digit() => format!("{prefix}{name}"),
+        Some(_) => name,
+    }
+}
+
+/// The identifier for a decided name, raw when it is a keyword (`type` -> `r#type`).
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    if syn::parse_str::<syn::Ident>(name).is_ok() {
+        proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+    } else {
+        proc_macro2::Ident::new_raw(name, proc_macro2::Span::call_site())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_wire_names() {
+        assert_eq!(member_name("GUID"), "guid");
+        assert_eq!(member_name("canStart11Call"), "can_start11_call");
+        assert_eq!(member_name("enforceFSQuota"), "enforce_fs_quota");
+        assert_eq!(member_name("self"), "self_");
+        assert_eq!(member_name("2fa"), "n2fa");
+        assert_eq!(type_name("TFAOptions"), "TfaOptions");
+        assert_eq!(type_name("404"), "T404");
+        assert_eq!(variant_name("DISABLED_AT_COMPANY"), "DisabledAtCompany");
+        assert_eq!(variant_name(""), "VUnnamed");
+    }
+
+    #[test]
+    fn keywords_become_raw_identifiers() {
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("name").to_string(), "name");
+    }
+}

@@ -1,0 +1,276 @@
+//! The OpenAPI document as typed Rust: what the load stage produces.
+//!
+//! Only the parts the generator reads are modelled; everything else is ignored. Objects that
+//! may be a `$ref` carry an optional `reference` beside their own fields instead of being an
+//! untagged enum: serde then reports type errors with the YAML line, and the model stage
+//! resolves references with a JSON pointer it can locate.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// A whole OpenAPI 3.0 / 3.1 document.
+#[derive(Debug, Deserialize)]
+pub struct OpenApi {
+    pub openapi: String,
+    pub info: Info,
+    #[serde(default)]
+    pub servers: Vec<Server>,
+    #[serde(default)]
+    pub paths: IndexMap<String, PathItem>,
+    #[serde(default)]
+    pub components: Components,
+    #[serde(default)]
+    pub security: Option<Vec<IndexMap<String, Vec<String>>>>,
+    /// Our extension: `rest-json` makes error responses identified as AWS does (see README).
+    #[serde(rename = "x-aws-protocol")]
+    pub x_aws_protocol: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Info {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub variables: IndexMap<String, ServerVariable>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ServerVariable {
+    pub default: String,
+    pub description: Option<String>,
+    #[serde(rename = "enum")]
+    pub allowed: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Components {
+    #[serde(default)]
+    pub schemas: IndexMap<String, Schema>,
+    #[serde(default)]
+    pub responses: IndexMap<String, Response>,
+    #[serde(default)]
+    pub parameters: IndexMap<String, Parameter>,
+    #[serde(default, rename = "requestBodies")]
+    pub request_bodies: IndexMap<String, RequestBody>,
+    #[serde(default, rename = "securitySchemes")]
+    pub security_schemes: IndexMap<String, SecurityScheme>,
+}
+
+/// The methods of a path item, in the order operations are generated within a path.
+pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PathItem {
+    pub get: Option<Operation>,
+    pub put: Option<Operation>,
+    pub post: Option<Operation>,
+    pub delete: Option<Operation>,
+    pub options: Option<Operation>,
+    pub head: Option<Operation>,
+    pub patch: Option<Operation>,
+    pub trace: Option<Operation>,
+    #[serde(default)]
+    pub parameters: Vec<Parameter>,
+}
+
+impl PathItem {
+    /// The operations of this path with their lower-case method, in [`METHODS`] order.
+    pub fn operations(&self) -> impl Iterator<Item = (&'static str, &Operation)> {
+        [
+            &self.get,
+            &self.put,
+            &self.post,
+            &self.delete,
+            &self.options,
+            &self.head,
+            &self.patch,
+            &self.trace,
+        ]
+        .into_iter()
+        .zip(METHODS)
+        .filter_map(|(op, method)| Some((method, op.as_ref()?)))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Operation {
+    #[serde(rename = "operationId")]
+    pub operation_id: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub parameters: Vec<Parameter>,
+    #[serde(rename = "requestBody")]
+    pub request_body: Option<RequestBody>,
+    #[serde(default)]
+    pub responses: IndexMap<String, Response>,
+    pub security: Option<Vec<IndexMap<String, Vec<String>>>>,
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Parameter {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
+    pub name: Option<String>,
+    #[serde(rename = "in")]
+    pub location: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    pub schema: Option<Schema>,
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RequestBody {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub content: IndexMap<String, MediaType>,
+    #[serde(default)]
+    pub required: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Response {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub content: IndexMap<String, MediaType>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MediaType {
+    pub schema: Option<Schema>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SecurityScheme {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub name: Option<String>,
+    #[serde(rename = "in")]
+    pub location: Option<String>,
+    pub scheme: Option<String>,
+    pub description: Option<String>,
+    /// Our extension: this scheme is AWS Signature Version 4 (see README).
+    #[serde(rename = "x-aws-sigv4")]
+    pub x_aws_sigv4: Option<AwsSigV4>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AwsSigV4 {
+    #[serde(rename = "signingName")]
+    pub signing_name: String,
+    /// The server variable that holds the region (it is also the signing region).
+    #[serde(rename = "regionVariable")]
+    pub region_variable: Option<String>,
+}
+
+/// A JSON Schema, as far as the generator reads it.
+#[derive(Debug, Default, Deserialize)]
+pub struct Schema {
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<SchemaType>,
+    pub format: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub properties: Option<IndexMap<String, Schema>>,
+    #[serde(default)]
+    pub required: Vec<String>,
+    pub items: Option<Box<Schema>>,
+    #[serde(rename = "additionalProperties")]
+    pub additional_properties: Option<AdditionalProperties>,
+    #[serde(rename = "enum")]
+    pub enumeration: Option<Vec<serde_yaml::Value>>,
+    pub default: Option<serde_yaml::Value>,
+    #[serde(default)]
+    pub nullable: bool,
+    #[serde(default, rename = "readOnly")]
+    pub read_only: bool,
+    #[serde(default, rename = "writeOnly")]
+    pub write_only: bool,
+    #[serde(default)]
+    pub deprecated: bool,
+    #[serde(rename = "allOf")]
+    pub all_of: Option<Vec<Schema>>,
+    #[serde(rename = "oneOf")]
+    pub one_of: Option<Vec<Schema>>,
+    #[serde(rename = "anyOf")]
+    pub any_of: Option<Vec<Schema>>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    #[serde(rename = "minLength")]
+    pub min_length: Option<u64>,
+    #[serde(rename = "maxLength")]
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    #[serde(rename = "minItems")]
+    pub min_items: Option<u64>,
+    #[serde(rename = "maxItems")]
+    pub max_items: Option<u64>,
+}
+
+/// `type`: one name (3.0 and 3.1) or a list of names (3.1, e.g. `[string, "null"]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemaType(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for SchemaType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SchemaType;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a type name or a list of type names")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SchemaType, E> {
+                Ok(SchemaType(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<SchemaType, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(SchemaType(names))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// `additionalProperties`: `true`/`false` or a schema for the values.
+#[derive(Debug)]
+pub enum AdditionalProperties {
+    Allowed(bool),
+    Schema(Box<Schema>),
+}
+
+impl<'de> Deserialize<'de> for AdditionalProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A bool or a mapping; buffered through a YAML value because the two shapes differ.
+        let value = serde_yaml::Value::deserialize(d)?;
+        match value {
+            serde_yaml::Value::Bool(b) => Ok(AdditionalProperties::Allowed(b)),
+            other => serde_yaml::from_value(other)
+                .map(|s| AdditionalProperties::Schema(Box::new(s)))
+                .map_err(serde::de::Error::custom),
+        }
+    }
+}
