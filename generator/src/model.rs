@@ -1101,7 +1101,8 @@ fn with_constraints(doc: Option<String>, schema: &Schema) -> Option<String> {
         (None, Some(b)) => notes.push(format!("Maximum length: {b}.")),
         (None, None) => {}
     }
-    if let Some(pattern) = &schema.pattern {
+    // Patterns that match anything (the AWS model puts `[\S\s]*` on every string) say nothing.
+    if let Some(pattern) = schema.pattern.as_ref().filter(|p| !matches!(p.as_str(), "[\\S\\s]*" | "[\\s\\S]*" | ".*" | "^.*$")) {
         notes.push(format!("Pattern: `{pattern}`."));
     }
     if let Some(default) = &schema.default {

@@ -18,8 +18,6 @@ pub struct SecurityGroup {
     #[serde(rename = "botMembers")]
     pub bot_members: i32,
     /// The GUID of the Active Directory group associated with this security group, if synchronized with LDAP.
-    ///
-    /// Pattern: `[\S\s]*`.
     #[serde(
         rename = "activeDirectoryGuid",
         default,
@@ -27,15 +25,11 @@ pub struct SecurityGroup {
     )]
     pub active_directory_guid: Option<String>,
     /// The unique identifier of the security group.
-    ///
-    /// Pattern: `[\S\s]*`.
     pub id: String,
     /// Indicates whether this is the default security group for the network. Each network has only one default group.
     #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// The human-readable name of the security group.
-    ///
-    /// Pattern: `[\S\s]*`.
     pub name: String,
     /// The timestamp when the security group was last modified, specified in epoch seconds.
     pub modified: i64,
@@ -327,8 +321,6 @@ pub struct ShredderSettings {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct WickrAwsNetworks {
     /// The Amazon Web Services region identifier where the network is hosted (e.g., 'us-east-1').
-    ///
-    /// Pattern: `[\S\s]*`.
     pub region: String,
     /// The network ID of the Wickr Amazon Web Services network.
     ///
@@ -340,8 +332,6 @@ pub struct WickrAwsNetworks {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PermittedWickrEnterpriseNetwork {
     /// The domain identifier for the permitted Wickr enterprise network.
-    ///
-    /// Pattern: `[\S\s]*`.
     pub domain: String,
     /// The network ID of the permitted Wickr enterprise network.
     ///
@@ -353,8 +343,6 @@ pub struct PermittedWickrEnterpriseNetwork {
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BadRequestError {
     /// A detailed message explaining what was wrong with the request and how to correct it.
-    ///
-    /// Pattern: `[\S\s]*`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -362,8 +350,6 @@ pub struct BadRequestError {
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnauthorizedError {
     /// A message explaining why the authentication failed.
-    ///
-    /// Pattern: `[\S\s]*`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -371,8 +357,6 @@ pub struct UnauthorizedError {
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ForbiddenError {
     /// A message explaining why access was denied and what permissions are required.
-    ///
-    /// Pattern: `[\S\s]*`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -380,8 +364,6 @@ pub struct ForbiddenError {
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResourceNotFoundError {
     /// A message identifying which resource was not found.
-    ///
-    /// Pattern: `[\S\s]*`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -392,8 +374,6 @@ pub struct ValidationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasons: Option<Vec<ErrorDetail>>,
     /// A message describing the validation error error that occurred.
-    ///
-    /// Pattern: `[\S\s]*`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -401,8 +381,6 @@ pub struct ValidationError {
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RateLimitError {
     /// A message indicating that the rate limit was exceeded and suggesting when to retry.
-    ///
-    /// Pattern: `[\S\s]*`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -410,21 +388,15 @@ pub struct RateLimitError {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InternalServerError {
     /// A message describing the internal server error that occurred.
-    ///
-    /// Pattern: `[\S\s]*`.
     pub message: String,
 }
 /// Contains detailed error information explaining why an operation failed, including which field caused the error and the reason for the failure.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorDetail {
     /// The name of the field that contains an error or warning.
-    ///
-    /// Pattern: `[\S\s]*`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// A detailed description of the error or warning.
-    ///
-    /// Pattern: `[\S\s]*`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
