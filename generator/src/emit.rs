@@ -123,8 +123,17 @@ fn doc_lines(text: &str) -> Vec<String> {
     lines
 }
 
-/// Wraps bare URLs in `<...>` so rustdoc links them instead of warning (`bare_urls`).
+/// Wraps bare URLs in `<...>` so rustdoc links them instead of warning (`bare_urls`);
+/// text in backticks is code and stays as it is.
 fn autolink(line: &str) -> String {
+    line.split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 0 { autolink_prose(part) } else { part.to_owned() })
+        .collect::<Vec<_>>()
+        .join("`")
+}
+
+fn autolink_prose(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(start) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
@@ -812,8 +821,13 @@ fn client_rs(api: &Api) -> TokenStream {
                 let field = ident(&v.rust_name);
                 quote!(.replace(#placeholder, &self.#field))
             });
+            let url = if s.variables.is_empty() {
+                quote!(#template.to_owned())
+            } else {
+                quote!(#template #(#replaces)*)
+            };
             (None, Some(quote! {
-                runtime = runtime.default_base_url(#template.to_owned() #(#replaces)*);
+                runtime = runtime.default_base_url(#url);
             }))
         }
         None => (None, None),
@@ -1028,5 +1042,6 @@ mod tests {
             "see Guide (<https://docs.aws.amazon.com/x.html#a>). Done"
         );
         assert_eq!(autolink("[a](https://x.y) <http://z>"), "[a](https://x.y) <http://z>");
+        assert_eq!(autolink("`https://a.b/{x}` and https://c.d"), "`https://a.b/{x}` and <https://c.d>");
     }
 }

@@ -208,6 +208,8 @@ pub fn build(spec: &LoadedSpec, crate_name: &str) -> Modelled {
         diagnostics: Vec::new(),
     };
     let api = b.api(crate_name);
+    // In file order, as a reader goes through the spec.
+    b.diagnostics.sort_by_key(|d| d.line.unwrap_or(usize::MAX));
     let failed = b
         .diagnostics
         .iter()

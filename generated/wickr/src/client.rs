@@ -49,7 +49,7 @@ impl ClientBuilder {
     }
     /// AWS Region code, e.g. us-east-1. Also used as the SigV4 signing region.
     ///
-    /// The `region` of the server URL `<https://admin.wickr.{region}.amazonaws.com`> (default `us-east-1`).
+    /// The `region` of the server URL `https://admin.wickr.{region}.amazonaws.com` (default `us-east-1`).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = value.into();
         self
@@ -88,7 +88,6 @@ impl ClientBuilder {
         runtime = runtime
             .default_base_url(
                 "https://admin.wickr.{region}.amazonaws.com"
-                    .to_owned()
                     .replace("{region}", &self.region),
             );
         runtime = runtime.sigv4("wickr", self.region.clone(), self.credentials);
