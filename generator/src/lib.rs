@@ -93,11 +93,13 @@ pub fn generate_dir(specs_dir: &Path, options: &Options) -> Result<Generated, Fa
         }],
     })?;
     let mut crates = Vec::new();
+    let mut crate_paths = Vec::new();
     let mut diagnostics = Vec::new();
     let mut failed = false;
     for path in specs {
         match generate_spec(&path, options) {
             Ok(generated) => {
+                crate_paths.extend(generated.crates.iter().map(|_| path.clone()));
                 crates.extend(generated.crates);
                 diagnostics.extend(generated.warnings);
             }
@@ -105,6 +107,26 @@ pub fn generate_dir(specs_dir: &Path, options: &Options) -> Result<Generated, Fa
                 failed = true;
                 diagnostics.extend(failure.diagnostics);
             }
+        }
+    }
+    // `foo.yaml` and `foo.yml` would both write `generated/foo/`.
+    let mut names: Vec<(&str, &Path)> = Vec::new();
+    for (krate, path) in crates.iter().zip(&crate_paths) {
+        if let Some((_, first)) = names.iter().find(|(n, _)| *n == krate.name) {
+            failed = true;
+            diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                file: path.clone(),
+                line: None,
+                pointer: None,
+                message: format!(
+                    "generates the crate `{}`, as {} does: rename one of the files",
+                    krate.name,
+                    first.display()
+                ),
+            });
+        } else {
+            names.push((&krate.name, path));
         }
     }
     if failed {

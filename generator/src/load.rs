@@ -54,15 +54,22 @@ pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, Diagnostic> {
             format!("invalid YAML: {}", without_location(&e)),
         )
     })?;
-    let version = value.get("openapi").and_then(|v| v.as_str()).unwrap_or("");
+    // An unquoted `openapi: 3.1` is a YAML number: show it as written either way.
+    let version = match value.get("openapi") {
+        Some(serde_yaml::Value::String(s)) => s.clone(),
+        Some(serde_yaml::Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
     if !(version.starts_with("3.0.") || version.starts_with("3.1.")) {
-        return Err(located(
-            locate(&text, "/openapi"),
+        let message = if version.is_empty() {
+            "no `openapi` version: only OpenAPI 3.0.x and 3.1.x documents are supported".to_owned()
+        } else {
             format!(
-                "`openapi` is {:?}: only OpenAPI 3.0.x and 3.1.x documents are supported",
-                version
-            ),
-        ));
+                "`openapi` is `{version}`: only OpenAPI 3.0.x and 3.1.x documents are supported \
+                 (write the full version as a string, e.g. '3.1.0')"
+            )
+        };
+        return Err(located(locate(&text, "/openapi"), message));
     }
     let document: OpenApi = serde_yaml::from_str(&text).map_err(|e| {
         located(

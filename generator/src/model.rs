@@ -208,8 +208,11 @@ pub fn build(spec: &LoadedSpec, crate_name: &str) -> Modelled {
         diagnostics: Vec::new(),
     };
     let api = b.api(crate_name);
-    // In file order, as a reader goes through the spec.
+    // In file order, as a reader goes through the spec; a component used by several
+    // operations is reported once.
     b.diagnostics.sort_by_key(|d| d.line.unwrap_or(usize::MAX));
+    let mut seen = std::collections::HashSet::new();
+    b.diagnostics.retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
     let failed = b
         .diagnostics
         .iter()
@@ -660,9 +663,15 @@ impl<'a> Builder<'a> {
                     .unwrap_or_else(|| derived_operation_id(method, path));
                 let id_pointer = join(&pointer, "operationId");
                 if let Some(first) = ids.get(&id) {
+                    let derived = if op.operation_id.is_none() {
+                        " (derived from the method and path, as this operation has no \
+                         operationId: give it one)"
+                    } else {
+                        ""
+                    };
                     let message = format!(
-                        "duplicate operationId `{id}` (first used at {first}); operationIds \
-                         must be unique"
+                        "duplicate operationId `{id}`{derived} (first used at {first}); \
+                         operationIds must be unique"
                     );
                     self.error(&id_pointer, message);
                     continue;
@@ -777,11 +786,20 @@ impl<'a> Builder<'a> {
             .enumerate()
             .filter_map(|(i, p)| resolve(self, p, format!("{pointer}/parameters/{i}")))
             .collect();
+        let unresolved =
+            item.parameters.len() - from_path.len() + op.parameters.len() - from_op.len();
         for (p, at) in from_path.into_iter().chain(from_op) {
             declared.retain(|(q, _)| !(q.name == p.name && q.location == p.location));
             declared.push((p, at));
         }
 
+        // Path parameters that are declared, even if they fail below: a placeholder without
+        // one is a separate error, not a consequence of theirs.
+        let declared_path: Vec<String> = declared
+            .iter()
+            .filter(|(p, _)| p.location.as_deref() == Some("path"))
+            .filter_map(|(p, _)| p.name.clone())
+            .collect();
         let mut params: Vec<Param> = Vec::new();
         for (p, at) in declared {
             let (Some(wire), Some(location)) = (&p.name, &p.location) else {
@@ -827,6 +845,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let hint = format!("{op_type}{}", type_name(wire));
+            let errors_before = self.diagnostics.len();
             let ty = match &p.schema {
                 Some(schema) => self.type_of(schema, &join(&at, "schema"), &hint),
                 None => {
@@ -834,6 +853,12 @@ impl<'a> Builder<'a> {
                     TypeRef::String
                 }
             };
+            let schema_failed = self.diagnostics[errors_before..]
+                .iter()
+                .any(|d| d.severity == Severity::Error);
+            if schema_failed {
+                continue;
+            }
             if !matches!(
                 ty,
                 TypeRef::String
@@ -864,10 +889,9 @@ impl<'a> Builder<'a> {
             });
         }
         for name in placeholders(path) {
-            let declared = params
-                .iter()
-                .any(|p| p.location == ParamLocation::Path && p.wire_name == name);
-            if !declared {
+            let declared = declared_path.iter().any(|p| p == name);
+            // A `$ref` that did not resolve may have been this parameter: already reported.
+            if !declared && unresolved == 0 {
                 self.error(
                     pointer,
                     format!("the path uses `{{{name}}}` but the operation declares no such path parameter"),

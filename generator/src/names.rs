@@ -6,14 +6,31 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Words that cannot be raw identifiers (`r#self` is not allowed): suffixed with `_` instead.
 const NOT_RAW: [&str; 5] = ["self", "Self", "super", "crate", "extern"];
 
-/// A type name: `security_group` -> `SecurityGroup`.
+/// Names generated code uses unqualified next to the API's types; a type of the same name
+/// would shadow them (`struct Option` breaks every `Option<T>` field), and `Self` cannot be
+/// a type name at all. Such types get a `Type` suffix.
+const RESERVED_TYPES: [&str; 9] = [
+    "Self", "Option", "Some", "None", "String", "Vec", "Box", "From", "Result",
+];
+
+/// A type name: `security_group` -> `SecurityGroup`; `Option` -> `OptionType`.
 pub fn type_name(wire: &str) -> String {
-    with_leading_letter(wire.to_upper_camel_case(), "T")
+    let name = with_leading_letter(wire.to_upper_camel_case(), "T");
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name + "Type"
+    } else {
+        name
+    }
 }
 
 /// An enum variant name: `DISABLED_AT_COMPANY` -> `DisabledAtCompany`, `1` -> `V1`.
 pub fn variant_name(wire: &str) -> String {
-    with_leading_letter(wire.to_upper_camel_case(), "V")
+    let name = with_leading_letter(wire.to_upper_camel_case(), "V");
+    if name == "Self" {
+        "SelfValue".to_owned()
+    } else {
+        name
+    }
 }
 
 /// A field, parameter or method name: `enforceFSQuota` -> `enforce_fs_quota`.
@@ -60,6 +77,9 @@ mod tests {
         assert_eq!(type_name("404"), "T404");
         assert_eq!(variant_name("DISABLED_AT_COMPANY"), "DisabledAtCompany");
         assert_eq!(variant_name(""), "VUnnamed");
+        assert_eq!(type_name("self"), "SelfType");
+        assert_eq!(type_name("Option"), "OptionType");
+        assert_eq!(variant_name("self"), "SelfValue");
     }
 
     #[test]

@@ -1,0 +1,479 @@
+//! Broken specs through the command line (`sdkgen::cli::run`, in-process): each is rejected
+//! with exit code 2, an `error:` line naming the file and the exact line of the problem, and
+//! nothing written to the output folder.
+
+use std::path::{Path, PathBuf};
+
+use sdkgen::cli::exit;
+
+/// A fresh `specs/` and `out/` under a temp folder unique to the test and process; removed
+/// when dropped.
+struct Dirs {
+    root: PathBuf,
+    specs: PathBuf,
+    out: PathBuf,
+}
+
+impl Dirs {
+    fn new(test: &str) -> Self {
+        let root =
+            std::env::temp_dir().join(format!("sdkgen-bad-specs-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let (specs, out) = (root.join("specs"), root.join("out"));
+        std::fs::create_dir_all(&specs).unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        Self { root, specs, out }
+    }
+
+    fn spec(&self, file: &str, yaml: &str) {
+        std::fs::write(self.specs.join(file), yaml).unwrap();
+    }
+
+    /// Runs `sdkgen --specs <specs> --out <out>`: exit code, stdout, stderr.
+    fn run(&self) -> (i32, String, String) {
+        let (specs, out) = (self.specs.display().to_string(), self.out.display().to_string());
+        let args = ["--specs", &specs, "--out", &out].map(String::from);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = sdkgen::cli::run(&args, &mut out, &mut err);
+        (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
+    }
+}
+
+impl Drop for Dirs {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// Every file under `dir`, relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                pending.push(p);
+            } else {
+                files.push(p.strip_prefix(dir).unwrap().to_owned());
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// What a rejected run printed: its `error:` lines, and the spec's path as they show it.
+struct Rejected {
+    yaml: String,
+    errors: Vec<String>,
+    stderr: String,
+    file: String,
+}
+
+/// Runs the CLI on a specs folder holding only `broken.yaml` (= `yaml`) and an output folder
+/// holding a previously generated file; asserts exit code 2, the summary line, and that the
+/// output folder is untouched.
+fn reject(test: &str, yaml: &str) -> Rejected {
+    let dirs = Dirs::new(test);
+    dirs.spec("broken.yaml", yaml);
+    let previous = dirs.out.join("broken/src/lib.rs");
+    std::fs::create_dir_all(previous.parent().unwrap()).unwrap();
+    std::fs::write(&previous, "previous").unwrap();
+
+    let (code, stdout, stderr) = dirs.run();
+    assert_eq!(code, exit::INVALID, "stderr:\n{stderr}");
+    assert_eq!(stdout, "", "nothing is reported as generated");
+    assert_eq!(std::fs::read_to_string(&previous).unwrap(), "previous");
+    assert_eq!(files_under(&dirs.out), vec![PathBuf::from("broken/src/lib.rs")]);
+
+    let errors: Vec<String> =
+        stderr.lines().filter(|l| l.starts_with("error:")).map(str::to_owned).collect();
+    let summary =
+        format!("sdkgen: {} error(s); nothing was written to {}", errors.len(), dirs.out.display());
+    assert_eq!(stderr.lines().last(), Some(summary.as_str()), "stderr:\n{stderr}");
+    Rejected {
+        yaml: yaml.to_owned(),
+        errors,
+        stderr,
+        file: dirs.specs.join("broken.yaml").display().to_string(),
+    }
+}
+
+/// Asserts that line `line` (1-based) of `yaml` contains `marker`: the expected line
+/// numbers below are counted by hand, and this keeps them honest when a spec is edited.
+fn assert_line_has(yaml: &str, line: usize, marker: &str) {
+    let text = yaml.lines().nth(line - 1).unwrap_or("");
+    assert!(text.contains(marker), "line {line} of the spec is `{text}`, not `{marker}`");
+}
+
+/// Asserts that the rejection has one error at `broken.yaml:<line>:`, with all `keywords`,
+/// and that this line of the spec contains `marker`.
+fn assert_error_at(rejected: &Rejected, line: usize, marker: &str, keywords: &[&str]) {
+    assert_line_has(&rejected.yaml, line, marker);
+    let prefix = format!("error: {}:{line}: ", rejected.file);
+    let matching: Vec<&String> =
+        rejected.errors.iter().filter(|e| e.starts_with(&prefix)).collect();
+    assert_eq!(matching.len(), 1, "one error at `{prefix}`; stderr:\n{}", rejected.stderr);
+    for keyword in keywords {
+        assert!(matching[0].contains(keyword), "`{keyword}` missing from: {}", matching[0]);
+    }
+}
+
+/// The spec is rejected with exactly one error, at `line` (whose text contains `marker`).
+fn assert_one_error(test: &str, yaml: &str, line: usize, marker: &str, keywords: &[&str]) {
+    let rejected = reject(test, yaml);
+    assert_eq!(rejected.errors.len(), 1, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, line, marker, keywords);
+}
+
+#[test]
+fn yaml_syntax_error_is_located_by_the_yaml_parser() {
+    let yaml = "\
+openapi: 3.0.3
+info:
+  title: Broken
+ version: '1.0'
+paths: {}
+";
+    let keywords = ["invalid YAML", "did not find expected key"];
+    assert_one_error("yaml-syntax", yaml, 4, " version: '1.0'", &keywords);
+}
+
+#[test]
+fn wrongly_typed_field_is_located() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1.0'}
+components:
+  schemas:
+    Thing:
+      type: string
+      nullable: maybe
+";
+    let keywords = ["not a valid OpenAPI document", "Thing.nullable", "expected a boolean"];
+    assert_one_error("wrong-field-type", yaml, 7, "nullable: maybe", &keywords);
+}
+
+#[test]
+fn unresolved_schema_ref() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1.0'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Thingy'
+components:
+  schemas:
+    Thing:
+      type: string
+";
+    let keywords = ["unresolved $ref `#/components/schemas/Thingy`", "no such component"];
+    assert_one_error("unresolved-ref", yaml, 13, "$ref: '#/components/schemas/Thingy'", &keywords);
+}
+
+#[test]
+fn unknown_type() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1.0'}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        name:
+          type: strng
+";
+    let keywords = ["unknown type `strng`", "(at /components/schemas/Thing/properties/name/type)"];
+    assert_one_error("unknown-type", yaml, 9, "type: strng", &keywords);
+}
+
+#[test]
+fn duplicate_operation_id() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1.0'}
+paths:
+  /a:
+    get:
+      operationId: getThing
+      responses: {'200': {description: ok}}
+  /b:
+    post:
+      operationId: getThing
+      responses: {'200': {description: ok}}
+";
+    let keywords = ["duplicate operationId `getThing`", "first used at /paths/~1a/get"];
+    assert_one_error("duplicate-operation-id", yaml, 10, "operationId: getThing", &keywords);
+}
+
+#[test]
+fn schema_names_colliding_after_case_conversion() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1.0'}
+components:
+  schemas:
+    user_group:
+      type: string
+    UserGroup:
+      type: integer
+";
+    let keywords =
+        ["schema `UserGroup`", "Rust type `UserGroup`", "`/components/schemas/user_group`"];
+    assert_one_error("schema-collision", yaml, 7, "UserGroup:", &keywords);
+}
+
+#[test]
+fn property_names_colliding_after_snake_case_conversion() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1.0'}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        fooBar:
+          type: string
+        foo_bar:
+          type: integer
+";
+    let keywords = ["properties `fooBar` and `foo_bar`", "Rust field `foo_bar`"];
+    assert_one_error("property-collision", yaml, 10, "foo_bar:", &keywords);
+}
+
+#[test]
+fn path_placeholder_without_path_parameter() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1.0'}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      responses: {'200': {description: ok}}
+";
+    let keywords = ["the path uses `{id}`", "declares no such path parameter"];
+    assert_one_error("undeclared-placeholder", yaml, 5, "get:", &keywords);
+}
+
+#[test]
+fn ref_outside_the_file() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1.0'}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        other:
+          $ref: 'other.yaml#/X'
+";
+    let keywords = ["$ref `other.yaml#/X`", "points outside this file"];
+    assert_one_error("external-ref", yaml, 9, "$ref: 'other.yaml#/X'", &keywords);
+}
+
+#[test]
+fn every_error_of_a_spec_is_reported_in_one_run() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1.0'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses: {'200': {description: ok}}
+  /b:
+    get:
+      operationId: getA
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        fooBar:
+          type: strng
+        foo_bar:
+          type: string
+        other:
+          $ref: '#/components/schemas/Missing'
+";
+    #[rustfmt::skip]
+    let expected = [
+        (10, "operationId: getA", "duplicate operationId `getA`"),
+        (18, "type: strng", "unknown type `strng`"),
+        (19, "foo_bar:", "properties `fooBar` and `foo_bar`"),
+        (22, "$ref: '#/components/schemas/Missing'", "unresolved $ref `#/components/schemas/Missing`"),
+    ];
+    let rejected = reject("several-errors", yaml);
+    assert_eq!(rejected.errors.len(), 4, "stderr:\n{}", rejected.stderr);
+    for (line, marker, keyword) in expected {
+        assert_error_at(&rejected, line, marker, &[keyword]);
+    }
+}
+
+const VALID: &str = "\
+openapi: 3.0.3
+info: {title: Sample, version: '1.0'}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        name:
+          type: string
+";
+
+#[test]
+fn valid_spec_is_generated() {
+    let dirs = Dirs::new("valid");
+    dirs.spec("sample.yaml", VALID);
+    let (code, stdout, stderr) = dirs.run();
+    assert_eq!(code, exit::OK, "stderr:\n{stderr}");
+    assert_eq!(stderr, "", "a valid spec has no warnings");
+    assert!(stdout.starts_with("sdkgen: generated sample ("), "stdout: {stdout}");
+    let cargo_toml = std::fs::read_to_string(dirs.out.join("sample/Cargo.toml")).unwrap();
+    assert!(cargo_toml.contains("name = \"sample\""), "{cargo_toml}");
+    let lib = std::fs::read_to_string(dirs.out.join("sample/src/lib.rs")).unwrap();
+    assert!(lib.contains("sample.yaml"), "lib.rs names its spec:\n{lib}");
+    let files = files_under(&dirs.out);
+    assert!(files.iter().all(|f| f.starts_with("sample")), "{files:?}");
+}
+
+#[test]
+fn one_broken_spec_stops_every_spec_from_being_written() {
+    let dirs = Dirs::new("all-or-nothing");
+    dirs.spec("sample.yaml", VALID);
+    let broken = VALID.replace("name:\n          type: string", "name:\n          type: strng");
+    assert_line_has(&broken, 19, "type: strng");
+    dirs.spec("broken.yaml", &broken);
+    let (code, stdout, stderr) = dirs.run();
+    assert_eq!(code, exit::INVALID, "stderr:\n{stderr}");
+    assert_eq!(stdout, "");
+    let broken_file = dirs.specs.join("broken.yaml").display().to_string();
+    assert!(stderr.starts_with(&format!("error: {broken_file}:19: unknown type `strng`")));
+    assert!(stderr.contains("sdkgen: 1 error(s);"), "stderr:\n{stderr}");
+    assert!(!stderr.contains("sample.yaml"), "stderr:\n{stderr}");
+    assert!(files_under(&dirs.out).is_empty(), "the valid spec was not written either");
+}
+
+#[test]
+fn an_unquoted_short_version_is_shown_as_written() {
+    let yaml = "openapi: 3.1\ninfo: {title: Broken, version: '1'}\npaths: {}\n";
+    let keywords = ["`openapi` is `3.1`", "'3.1.0'"];
+    assert_one_error("short-version", yaml, 1, "openapi: 3.1", &keywords);
+}
+
+#[test]
+fn a_failed_path_parameter_is_reported_once_without_follow_on_errors() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths:
+  /a/{id}:
+    get:
+      operationId: A
+      parameters:
+        - name: id
+          in: path
+          required: true
+          schema: {type: strng}
+      responses:
+        '200': {description: ok}
+";
+    let rejected = reject("failed-path-param", yaml);
+    assert_eq!(rejected.errors.len(), 1, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 11, "strng", &["unknown type `strng`"]);
+    assert!(!rejected.stderr.contains("warning:"), "no follow-on warning:\n{}", rejected.stderr);
+}
+
+#[test]
+fn a_shared_component_response_is_reported_once() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: A
+      responses:
+        '404': {$ref: '#/components/responses/Missing'}
+  /b:
+    get:
+      operationId: B
+      responses:
+        '404': {$ref: '#/components/responses/Missing'}
+components:
+  responses:
+    Missing:
+      description: gone
+      content:
+        application/json:
+          schema:
+            type: strng
+";
+    let rejected = reject("shared-response", yaml);
+    assert_eq!(rejected.errors.len(), 1, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 21, "type: strng", &["unknown type `strng`"]);
+}
+
+#[test]
+fn two_spec_files_for_one_crate_name_are_rejected() {
+    let dirs = Dirs::new("same-crate-name");
+    let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
+    dirs.spec("api.yaml", yaml);
+    dirs.spec("api.yml", yaml);
+    let (code, _, stderr) = dirs.run();
+    assert_eq!(code, exit::INVALID, "stderr:\n{stderr}");
+    assert!(stderr.contains("api.yml: generates the crate `api`"), "{stderr}");
+    assert!(files_under(&dirs.out).is_empty());
+}
+
+#[test]
+fn names_that_would_shadow_std_types_are_suffixed() {
+    let dirs = Dirs::new("reserved-names");
+    dirs.spec(
+        "names.yaml",
+        "\
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    self: {type: string}
+    Option:
+      type: object
+      properties:
+        kind: {type: string, enum: [self, other]}
+",
+    );
+    let (code, _, stderr) = dirs.run();
+    assert_eq!(code, exit::OK, "stderr:\n{stderr}");
+    let types = std::fs::read_to_string(dirs.out.join("names/src/types.rs")).unwrap();
+    assert!(types.contains("pub type SelfType = String;"), "{types}");
+    assert!(types.contains("pub struct OptionType {"), "{types}");
+    assert!(types.contains("pub kind: Option<OptionTypeKind>"), "{types}");
+    assert!(types.contains("SelfValue,"), "{types}");
+}
