@@ -11,6 +11,7 @@
 //! until every spec has made it through them.
 
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod emit;
 pub mod load;
@@ -22,6 +23,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Failure, Severity};
+pub use config::Config;
 pub use write::GeneratedCrate;
 
 /// Settings of a generation run that do not come from the specs.
@@ -69,6 +71,7 @@ pub fn generate_spec(path: &Path, options: &Options) -> Result<Generated, Failur
         &emit::EmitOptions {
             runtime_dependency: options.runtime_dependency.clone(),
             source_name,
+            runtime_path: None,
         },
     );
     Ok(Generated {

@@ -137,6 +137,8 @@ pub struct Operation {
     pub path: String,
     pub doc: Option<String>,
     pub deprecated: bool,
+    /// The spec's tags: the groups a build script can select operations by.
+    pub tags: Vec<String>,
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub success: Success,
@@ -750,6 +752,7 @@ impl<'a> Builder<'a> {
             path: path.to_owned(),
             doc,
             deprecated: op.deprecated,
+            tags: op.tags.clone(),
             params,
             body,
             success,

@@ -106,6 +106,8 @@ pub struct Operation {
     pub summary: Option<String>,
     pub description: Option<String>,
     #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
     pub parameters: Vec<Parameter>,
     #[serde(rename = "requestBody")]
     pub request_body: Option<RequestBody>,

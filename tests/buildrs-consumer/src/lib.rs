@@ -1,0 +1,10 @@
+//! A crate whose API client is generated at build time by sdkgen (see `build.rs`).
+#![warn(missing_docs)]
+
+/// The runtime, re-exported where `build.rs` told the generated code to find it.
+pub use sdkgen_runtime as rt;
+
+/// The pet store client, generated from `petstore.yaml` by `build.rs`.
+pub mod petstore {
+    include!(concat!(env!("OUT_DIR"), "/petstore.rs"));
+}
