@@ -1,14 +1,17 @@
 //! The command line: `cargo run` at the workspace root regenerates every crate.
 
-use std::io::Write;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diag::Severity;
-use crate::{generate_dir, write, Options};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diag::{render, Diagnostic, Format, Severity};
+use crate::{generate_paths, write, Options};
 
 /// Exit codes of the command line.
 pub mod exit {
-    /// Generated (or checked and up to date).
+    /// Generated, checked up to date, or validated without errors.
     pub const OK: i32 = 0;
     /// `--check`: the generated crates differ from what the specs produce.
     pub const STALE: i32 = 1;
@@ -18,78 +21,119 @@ pub mod exit {
     pub const IO: i32 = 3;
 }
 
-const USAGE: &str = "\
-sdkgen: generate Rust SDK crates from OpenAPI 3.0/3.1 specs
+const ABOUT: &str = "Generate Rust SDK crates from OpenAPI 3.0/3.1 specs";
 
-Usage: sdkgen [--check] [--specs DIR] [--out DIR]
+const LONG_ABOUT: &str = "\
+Generate Rust SDK crates from OpenAPI 3.0/3.1 specs.
 
-Generates one crate in DIR/<name>/ for each DIR/<name>.yaml spec. With no options, reads
-specs/ and writes generated/ of this workspace (what `cargo run` at its root does).
+Each spec <name>.yaml becomes the crate <out>/<name>/: serde models, a typed error enum per
+operation and an async client. With no arguments, reads specs/ and writes generated/ of this
+workspace, which is what `cargo run` at its root does. Nothing is written unless every spec
+is valid; each problem is reported with its file, line and JSON pointer.";
 
-Options:
-  --check      Write nothing; exit 1 naming every generated file that is not what the
-               specs produce (stale, missing or extra)
-  --specs DIR  The folder of specs (default: specs/)
-  --out DIR    The folder of generated crates (default: generated/)
-  -h, --help   This text
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done (generated, up to date, or valid)
+  1  --check: generated files differ from what the specs produce (each is named)
+  2  a spec or an argument is invalid; nothing was written
+  3  a file could not be read or written";
 
-Exit codes: 0 done, 1 --check found stale files, 2 invalid spec or arguments (nothing
-written), 3 file system error.
-";
+#[derive(Debug, Parser)]
+#[command(name = "sdkgen", about = ABOUT, long_about = LONG_ABOUT, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Write nothing: exit 1 naming every generated file that is not what the specs produce
+    /// (different, missing or extra)
+    #[arg(long, global = true)]
+    check: bool,
+    /// A spec file, or a folder of *.yaml / *.yml specs; repeatable [default: specs/]
+    #[arg(long = "spec", visible_alias = "specs", value_name = "PATH", global = true)]
+    specs: Vec<PathBuf>,
+    /// The folder of generated crates [default: generated/]
+    #[arg(long, value_name = "DIR", global = true)]
+    out: Option<PathBuf>,
+    /// How problems are printed: `human` shows the YAML line with a caret, `short` one line
+    /// each (for CI logs)
+    #[arg(long, value_enum, default_value_t = FormatArg::Human, global = true)]
+    format: FormatArg,
+    /// Colour in `human` output; `auto` colours when stderr is a terminal and NO_COLOR is unset
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]
+    color: ColorArg,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate the crates (the default)
+    Generate,
+    /// Only report the specs' problems (errors and warnings); write nothing
+    Validate,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Short,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
 
 /// Runs the command line with `args` (without the program name); returns the exit code.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let workspace = default_workspace();
-    let mut check = false;
-    let mut specs = workspace.join("specs");
-    let mut target = workspace.join("generated");
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--specs" | "--out" => {
-                let Some(value) = args.next() else {
-                    let _ = writeln!(err, "error: {arg} needs a folder\n\n{USAGE}");
-                    return exit::INVALID;
-                };
-                if arg == "--specs" {
-                    specs = PathBuf::from(value);
-                } else {
-                    target = PathBuf::from(value);
-                }
-            }
-            "-h" | "--help" => {
-                let _ = write!(out, "{USAGE}");
-                return exit::OK;
-            }
-            other => {
-                let _ = writeln!(err, "error: unknown argument `{other}`\n\n{USAGE}");
-                return exit::INVALID;
-            }
+    let cli = match Cli::try_parse_from(std::iter::once("sdkgen".to_owned()).chain(args.iter().cloned())) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let help = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+            let _ = if help { write!(out, "{}", e.render()) } else { write!(err, "{}", e.render()) };
+            return if help { exit::OK } else { exit::INVALID };
         }
-    }
+    };
+    let workspace = default_workspace();
+    let specs = if cli.specs.is_empty() { vec![workspace.join("specs")] } else { cli.specs.clone() };
+    let target = cli.out.clone().unwrap_or_else(|| workspace.join("generated"));
+    let format = match cli.format {
+        FormatArg::Short => Format::Short,
+        FormatArg::Human => Format::Human {
+            color: match cli.color {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            },
+        },
+    };
+    let mut report = Reporter { err, format, sources: HashMap::new() };
 
-    let generated = match generate_dir(&specs, &Options::default()) {
+    let generated = match generate_paths(&specs, &Options::default()) {
         Ok(generated) => generated,
         Err(failure) => {
-            let count = failure
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-            let _ = writeln!(err, "{failure}");
-            let _ = writeln!(
-                err,
-                "sdkgen: {count} error(s); nothing was written to {}",
-                target.display()
-            );
+            report.all(&failure.diagnostics);
+            let count = failure.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let _ = match cli.command {
+                Some(Command::Validate) => writeln!(report.err, "sdkgen: {count} error(s)"),
+                _ => writeln!(report.err, "sdkgen: {count} error(s); nothing was written to {}", target.display()),
+            };
             return exit::INVALID;
         }
     };
-    for warning in &generated.warnings {
-        let _ = writeln!(err, "{warning}");
+    report.all(&generated.warnings);
+    if matches!(cli.command, Some(Command::Validate)) {
+        let names: Vec<&str> = generated.crates.iter().map(|c| c.name.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "sdkgen: {} valid ({} warning(s))",
+            names.join(", "),
+            generated.warnings.len()
+        );
+        return exit::OK;
     }
-    if check {
+    let err = report.err;
+    if cli.check {
         return match write::check(&target, &generated.crates) {
             Ok(stale) if stale.is_empty() => {
                 let _ = writeln!(out, "sdkgen: {} is up to date", target.display());
@@ -127,6 +171,25 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Err(e) => {
             let _ = writeln!(err, "error: cannot write to {}: {e}", target.display());
             exit::IO
+        }
+    }
+}
+
+/// Prints diagnostics, reading each spec's text once to show its lines.
+struct Reporter<'a> {
+    err: &'a mut dyn Write,
+    format: Format,
+    sources: HashMap<PathBuf, Option<String>>,
+}
+
+impl Reporter<'_> {
+    fn all(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            let source = self
+                .sources
+                .entry(d.file.clone())
+                .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
+            let _ = writeln!(self.err, "{}", render(d, source.as_deref(), self.format));
         }
     }
 }

@@ -2,12 +2,11 @@
 //! generate into `OUT_DIR` and `include!` the result.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     if let Err(e) = sdkgen::Config::new().spec("specs/petstore.yaml").generate() {
-//!         // Every problem with its file and line, then a failed build.
-//!         panic!("{e}");
-//!     }
+//! // build.rs, in `fn main`:
+//! if let Err(e) = sdkgen::Config::new().spec("specs/petstore.yaml").generate() {
+//!     // Every problem with its file and line, then a failed build.
+//!     eprintln!("{e}");
+//!     std::process::exit(1);
 //! }
 //! ```
 //!

@@ -86,15 +86,29 @@ pub fn generate_spec(path: &Path, options: &Options) -> Result<Generated, Failur
 /// Generates a crate for every `*.yaml` / `*.yml` file of `specs_dir`, in file-name order.
 /// Fails with every spec's errors if any spec has one.
 pub fn generate_dir(specs_dir: &Path, options: &Options) -> Result<Generated, Failure> {
-    let specs = spec_files(specs_dir).map_err(|message| Failure {
-        diagnostics: vec![Diagnostic {
-            severity: Severity::Error,
-            file: specs_dir.to_owned(),
-            line: None,
-            pointer: None,
-            message,
-        }],
-    })?;
+    generate_paths(&[specs_dir.to_owned()], options)
+}
+
+/// Like [`generate_dir`], for a list of spec files and folders of specs.
+pub fn generate_paths(paths: &[PathBuf], options: &Options) -> Result<Generated, Failure> {
+    let mut specs = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            specs.extend(spec_files(path).map_err(|message| Failure {
+                diagnostics: vec![Diagnostic {
+                    severity: Severity::Error,
+                    file: path.clone(),
+                    line: None,
+                    column: None,
+                    pointer: None,
+                    message,
+                }],
+            })?);
+        } else {
+            // A file, or a path that does not exist: loading it says which.
+            specs.push(path.clone());
+        }
+    }
     let mut crates = Vec::new();
     let mut crate_paths = Vec::new();
     let mut diagnostics = Vec::new();
@@ -121,6 +135,7 @@ pub fn generate_dir(specs_dir: &Path, options: &Options) -> Result<Generated, Fa
                 severity: Severity::Error,
                 file: path.clone(),
                 line: None,
+                column: None,
                 pointer: None,
                 message: format!(
                     "generates the crate `{}`, as {} does: rename one of the files",
@@ -172,6 +187,7 @@ fn crate_name(path: &Path) -> Result<String, Diagnostic> {
             severity: Severity::Error,
             file: path.to_owned(),
             line: None,
+            column: None,
             pointer: None,
             message: format!(
                 "the generated crate is named after the file, and `{stem}` is not a valid \

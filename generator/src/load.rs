@@ -20,6 +20,7 @@ impl LoadedSpec {
             severity,
             file: self.path.clone(),
             line: locate(&self.text, pointer),
+            column: None,
             pointer: Some(pointer.to_owned()),
             message,
         }
@@ -32,6 +33,7 @@ pub fn load_file(path: &Path) -> Result<LoadedSpec, Diagnostic> {
         severity: Severity::Error,
         file: path.to_owned(),
         line: None,
+        column: None,
         pointer: None,
         message: format!("cannot read the file: {e}"),
     })?;
@@ -40,17 +42,18 @@ pub fn load_file(path: &Path) -> Result<LoadedSpec, Diagnostic> {
 
 /// Parses spec text; `path` names it in diagnostics.
 pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, Diagnostic> {
-    let located = |line: Option<usize>, message: String| Diagnostic {
+    let located = |at: Option<(usize, usize)>, message: String| Diagnostic {
         severity: Severity::Error,
         file: path.to_owned(),
-        line,
+        line: at.map(|(line, _)| line),
+        column: at.map(|(_, column)| column),
         pointer: None,
         message,
     };
     // First as plain YAML, so that a syntax error is reported as one, not as a schema error.
     let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
         located(
-            e.location().map(|l| l.line()),
+            e.location().map(|l| (l.line(), l.column())),
             format!("invalid YAML: {}", without_location(&e)),
         )
     })?;
@@ -69,11 +72,11 @@ pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, Diagnostic> {
                  (write the full version as a string, e.g. '3.1.0')"
             )
         };
-        return Err(located(locate(&text, "/openapi"), message));
+        return Err(located(locate(&text, "/openapi").map(|l| (l, 1)), message));
     }
     let document: OpenApi = serde_yaml::from_str(&text).map_err(|e| {
         located(
-            e.location().map(|l| l.line()),
+            e.location().map(|l| (l.line(), l.column())),
             format!("not a valid OpenAPI document: {}", without_location(&e)),
         )
     })?;

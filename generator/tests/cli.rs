@@ -49,14 +49,46 @@ components:
     assert_eq!(yaml.lines().nth(8), Some("          type: strng"));
     std::fs::write(specs.join("broken.yaml"), yaml).unwrap();
 
-    let output = sdkgen(&["--specs", specs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let (specs, out) = (specs.to_str().unwrap(), out.to_str().unwrap());
+    let file = format!("{specs}/broken.yaml");
+
+    // The default (human) format: the message, the location, the line and a caret.
+    let output = sdkgen(&["--specs", specs, "--out", out]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "stderr:\n{err}");
-    let located = format!("error: {}:9: unknown type `strng`", specs.join("broken.yaml").display());
-    assert!(err.starts_with(&located), "stderr:\n{err}");
-    assert!(err.contains("sdkgen: 1 error(s); nothing was written"), "stderr:\n{err}");
+    let expected = format!(
+        "error: unknown type `strng`: use one of string, integer, number, boolean, array, object\n\
+         \x20--> {file}:9:11\n\
+         \x20 |\n\
+         9 |           type: strng\n\
+         \x20 |           ^^^^^^^^^^^ at /components/schemas/Thing/properties/name/type\n\
+         sdkgen: 1 error(s); nothing was written to {out}\n"
+    );
+    assert_eq!(err, expected);
+    assert!(!err.contains('\u{1b}'), "no colour when stderr is not a terminal");
     assert!(output.stdout.is_empty());
-    assert!(!out.exists(), "nothing was written");
+    assert!(!std::path::Path::new(out).exists(), "nothing was written");
+
+    // `--format short`: one line per problem.
+    let output = sdkgen(&["--specs", specs, "--out", out, "--format", "short"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(err.starts_with(&format!("error: {file}:9: unknown type `strng`")), "stderr:\n{err}");
+    assert_eq!(err.lines().count(), 2, "stderr:\n{err}");
+
+    // `validate` reports the same and writes nothing either.
+    let output = sdkgen(&["validate", "--specs", specs, "--format", "short"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).ends_with("sdkgen: 1 error(s)\n"), "{}", stderr(&output));
+}
+
+#[test]
+fn validate_passes_the_committed_specs_and_writes_nothing() {
+    let specs = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs");
+    let output = sdkgen(&["validate", "--spec", specs]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout, "sdkgen: commvault, wickr valid (0 warning(s))\n");
 }
 
 #[test]
@@ -65,7 +97,10 @@ fn help_exits_0_with_usage() {
         let output = sdkgen(&[flag]);
         assert_eq!(output.status.code(), Some(0), "{flag}");
         let stdout = String::from_utf8(output.stdout).unwrap();
-        assert!(stdout.contains("Usage: sdkgen [--check] [--specs DIR] [--out DIR]"), "{stdout}");
+        assert!(stdout.contains("Usage: sdkgen [OPTIONS] [COMMAND]"), "{stdout}");
+        for documented in ["--check", "--spec", "--out", "--format", "validate", "Exit codes:"] {
+            assert!(stdout.contains(documented), "{flag} does not mention {documented}:\n{stdout}");
+        }
         assert!(output.stderr.is_empty(), "{flag}");
     }
 }
@@ -75,7 +110,7 @@ fn unknown_argument_exits_2() {
     let output = sdkgen(&["--bogus"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "stderr:\n{err}");
-    assert!(err.starts_with("error: unknown argument `--bogus`"), "stderr:\n{err}");
+    assert!(err.starts_with("error: unexpected argument '--bogus' found"), "stderr:\n{err}");
     assert!(err.contains("Usage"), "the usage follows the error:\n{err}");
     assert!(output.stdout.is_empty());
 }
@@ -85,5 +120,5 @@ fn option_without_its_folder_exits_2() {
     let output = sdkgen(&["--check", "--specs"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "stderr:\n{err}");
-    assert!(err.starts_with("error: --specs needs a folder"), "stderr:\n{err}");
+    assert!(err.starts_with("error: a value is required for '--spec <PATH>'"), "stderr:\n{err}");
 }

@@ -32,7 +32,7 @@ impl Dirs {
     /// Runs `sdkgen --specs <specs> --out <out>`: exit code, stdout, stderr.
     fn run(&self) -> (i32, String, String) {
         let (specs, out) = (self.specs.display().to_string(), self.out.display().to_string());
-        let args = ["--specs", &specs, "--out", &out].map(String::from);
+        let args = ["--specs", &specs, "--out", &out, "--format", "short"].map(String::from);
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let code = sdkgen::cli::run(&args, &mut out, &mut err);
         (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
