@@ -262,6 +262,43 @@ fn parse_amz_date(value: &str) -> Result<SystemTime, String> {
     Ok(SystemTime::UNIX_EPOCH + Duration::from_secs(since_epoch))
 }
 
+/// A temp folder unique to the test and process, removed when dropped.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    /// Creates `<tmp>/sdkgen-<pid>-<test>`, empty.
+    pub fn new(test: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("sdkgen-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create a temp folder");
+        Self(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Every file under `dir`: path relative to it -> bytes, sorted by path.
+pub fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).expect("read a folder") {
+            let path = entry.expect("a folder entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read a file");
+                files.insert(path.strip_prefix(dir).expect("below dir").to_owned(), bytes);
+            }
+        }
+    }
+    files
+}
+
 /// How long a test waits for anything network-related before failing.
 pub const TEST_TIMEOUT: Duration = Duration::from_secs(10);
 

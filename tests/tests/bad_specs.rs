@@ -9,20 +9,18 @@ use sdkgen::cli::exit;
 /// A fresh `specs/` and `out/` under a temp folder unique to the test and process; removed
 /// when dropped.
 struct Dirs {
-    root: PathBuf,
+    _root: sdkgen_tests::TempDir,
     specs: PathBuf,
     out: PathBuf,
 }
 
 impl Dirs {
     fn new(test: &str) -> Self {
-        let root =
-            std::env::temp_dir().join(format!("sdkgen-bad-specs-{}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        let (specs, out) = (root.join("specs"), root.join("out"));
+        let root = sdkgen_tests::TempDir::new(&format!("bad-specs-{test}"));
+        let (specs, out) = (root.0.join("specs"), root.0.join("out"));
         std::fs::create_dir_all(&specs).unwrap();
         std::fs::create_dir_all(&out).unwrap();
-        Self { root, specs, out }
+        Self { _root: root, specs, out }
     }
 
     fn spec(&self, file: &str, yaml: &str) {
@@ -39,28 +37,9 @@ impl Dirs {
     }
 }
 
-impl Drop for Dirs {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
-
 /// Every file under `dir`, relative to it, sorted.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(d) = pending.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_dir() {
-                pending.push(p);
-            } else {
-                files.push(p.strip_prefix(dir).unwrap().to_owned());
-            }
-        }
-    }
-    files.sort();
-    files
+    sdkgen_tests::tree(dir).into_keys().collect()
 }
 
 /// What a rejected run printed: its `error:` lines, and the spec's path as they show it.

@@ -1,32 +1,14 @@
 //! `sdkgen --check` and determinism, through the command line (`sdkgen::cli::run`,
 //! in-process), on the real specs of the workspace.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use sdkgen::cli::exit;
+use sdkgen_tests::{tree, TempDir};
 
 /// The workspace root: the parent of this crate.
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// A temp folder unique to the test and process; removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("sdkgen-check-{}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Self(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Runs the command line: exit code, stdout, stderr.
@@ -61,24 +43,6 @@ fn copy_specs(dir: &Path) -> PathBuf {
 fn generate(specs: &Path, out: &Path) {
     let (code, _, stderr) = run(&["--specs", &text(specs), "--out", &text(out)]);
     assert_eq!(code, exit::OK, "stderr:\n{stderr}");
-}
-
-/// Every file under `dir` (relative path -> bytes).
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(d) = pending.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let bytes = std::fs::read(&path).unwrap();
-                files.insert(path.strip_prefix(dir).unwrap().to_owned(), bytes);
-            }
-        }
-    }
-    files
 }
 
 #[test]
