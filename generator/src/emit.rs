@@ -702,6 +702,9 @@ fn send_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
         }
     });
     let no_auth = (!op.authenticated).then(|| quote!(let request = request.without_auth();));
+    // AWS retries every operation on transient failures, whatever its method; otherwise
+    // only idempotent methods are (the runtime's default).
+    let retryable = op.retry_any_method.then(|| quote!(let request = request.retryable(true);));
     let parse = match &op.success.ty {
         Some(_) => quote!(response.json()),
         None => quote!(Ok(())),
@@ -717,6 +720,7 @@ fn send_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
             #(#extras)*
             #body
             #no_auth
+            #retryable
             let response = self.client.http().send(request).await?;
             if response.status().is_success() {
                 #parse
@@ -942,9 +946,23 @@ fn client_rs(api: &Api) -> TokenStream {
             #credentials_setter
             #(#api_key_setters)*
 
-            /// Time limit for each request, from connecting to reading the whole response.
+            /// Time limit for each attempt, from connecting to reading the whole response.
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.runtime = self.runtime.timeout(timeout);
+                self
+            }
+
+            /// Time limit for a whole operation: every attempt and the waits between them.
+            pub fn operation_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.runtime = self.runtime.operation_timeout(timeout);
+                self
+            }
+
+            /// How transient failures (429, 500, 502, 503, 504, no connection, no response
+            /// in time) are retried. Default: 3 attempts in all, exponential backoff with
+            /// jitter from 1 s up to 20 s, at least what a `Retry-After` header asks.
+            pub fn retry(mut self, retry: sdkgen_runtime::RetryConfig) -> Self {
+                self.runtime = self.runtime.retry(retry);
                 self
             }
 
@@ -984,7 +1002,7 @@ fn lib_rs(
     let alias = runtime_alias(options);
     let exports = quote! {
         pub use client::{Client, ClientBuilder};
-        pub use sdkgen_runtime::{BuildError, Credentials, Error, RawResponse};
+        pub use sdkgen_runtime::{BuildError, Credentials, Error, RawResponse, RetryConfig};
     };
     if let Some(modules) = inline {
         let modules = modules.into_iter().map(|(name, public, tokens)| {

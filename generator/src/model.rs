@@ -147,6 +147,8 @@ pub struct Operation {
     pub unknown_variant: String,
     /// Whether the configured credentials are sent.
     pub authenticated: bool,
+    /// Retried on transient failures whatever its method (AWS operations are).
+    pub retry_any_method: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,13 +239,16 @@ struct Builder<'a> {
 }
 
 /// Settings of the client builder that a spec-derived setter must not shadow.
-const BUILDER_SETTERS: [&str; 8] = [
+const BUILDER_SETTERS: [&str; 11] = [
     "base_url",
     "server_url",
     "timeout",
+    "operation_timeout",
     "connect_timeout",
+    "retry",
     "user_agent",
     "credentials",
+    "signing_time",
     "build",
     "new",
 ];
@@ -759,6 +764,7 @@ impl<'a> Builder<'a> {
             errors,
             unknown_variant,
             authenticated,
+            retry_any_method: self.doc.x_aws_protocol.is_some(),
         })
     }
 

@@ -8,7 +8,8 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 use crate::auth::{ApiKey, ApiKeyLocation, SigV4};
 use crate::error::{BuildError, ConstructionError, Error, TransportError};
 use crate::path::query_component;
-use crate::{Credentials, RawResponse, Request};
+use crate::retry::{is_retryable_status, retry_after};
+use crate::{Credentials, RawResponse, Request, RetryConfig};
 
 /// Configuration shared by every generated client; generated `ClientBuilder`s wrap it and add
 /// the setters their spec calls for (server variables, named credentials).
@@ -17,10 +18,12 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     default_base_url: Option<String>,
     timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     user_agent: String,
     api_keys: Vec<ApiKey>,
     sigv4: Option<SigV4>,
+    retry: RetryConfig,
 }
 
 impl ClientBuilder {
@@ -30,10 +33,12 @@ impl ClientBuilder {
             base_url: None,
             default_base_url: None,
             timeout: None,
+            operation_timeout: None,
             connect_timeout: None,
             user_agent: user_agent.into(),
             api_keys: Vec::new(),
             sigv4: None,
+            retry: RetryConfig::default(),
         }
     }
 
@@ -49,9 +54,21 @@ impl ClientBuilder {
         self
     }
 
-    /// Time limit for a whole request, from connecting to the end of the body.
+    /// Time limit for each attempt, from connecting to the end of the body.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time limit for a whole operation: every attempt and the waits between them.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// How transient failures are retried (default: [`RetryConfig::default`]).
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
         self
     }
 
@@ -149,8 +166,18 @@ impl ClientBuilder {
             user_agent: self.user_agent,
             api_keys: self.api_keys,
             sigv4: self.sigv4,
+            retry: self.retry,
+            operation_timeout: self.operation_timeout,
         })
     }
+}
+
+/// A request ready for the wire: method, URL, headers (signed), body.
+type Prepared = (http::Method, reqwest::Url, HeaderMap, bytes::Bytes);
+
+/// Worth another attempt: no connection, or no response in time.
+fn is_retryable_transport(e: &reqwest::Error) -> bool {
+    e.is_connect() || e.is_timeout()
 }
 
 /// The configured transport a generated `Client` holds. Cheap to clone (shares connections).
@@ -161,6 +188,8 @@ pub struct HttpClient {
     user_agent: String,
     api_keys: Vec<ApiKey>,
     sigv4: Option<SigV4>,
+    retry: RetryConfig,
+    operation_timeout: Option<Duration>,
 }
 
 impl HttpClient {
@@ -169,36 +198,61 @@ impl HttpClient {
         &self.base_url
     }
 
-    /// Authenticates and sends `request`, and reads the whole response.
+    /// Authenticates and sends `request`, retrying transient failures as configured, and
+    /// reads the whole response.
     ///
-    /// Any status is a response here; the generated operation decides what is success.
+    /// Any status is a response here; the generated operation decides what is success. A
+    /// retryable status that persists through the last attempt is returned as the response.
     pub async fn send<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
-        let (method, url, headers, body) = self.prepare(request)?;
+        let attempts = self.attempts(request);
+        match self.operation_timeout {
+            None => attempts.await,
+            Some(limit) => tokio::time::timeout(limit, attempts)
+                .await
+                .unwrap_or_else(|_| Err(Error::Transport(TransportError::operation_timeout(limit)))),
+        }
+    }
+
+    async fn attempts<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
+        let max_attempts = if request.retryable { self.retry.max_attempts() } else { 1 };
+        let mut attempt = 1;
+        loop {
+            // Prepared afresh for each attempt: a new signature with the current time.
+            let prepared = self.prepare(request.clone())?;
+            let wait = match self.attempt(prepared).await {
+                Ok(response) if attempt < max_attempts && is_retryable_status(response.status()) => {
+                    self.retry.delay(attempt, retry_after(&response))
+                }
+                Ok(response) => return Ok(response),
+                Err(e) if attempt < max_attempts && is_retryable_transport(&e) => {
+                    self.retry.delay(attempt, None)
+                }
+                Err(e) => return Err(Error::Transport(TransportError::new(e, attempt))),
+            };
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt(
+        &self,
+        (method, url, headers, body): Prepared,
+    ) -> Result<RawResponse, reqwest::Error> {
         let mut outgoing = reqwest::Request::new(method, url);
         *outgoing.headers_mut() = headers;
         if !body.is_empty() {
             *outgoing.body_mut() = Some(body.into());
         }
-        let response = self
-            .http
-            .execute(outgoing)
-            .await
-            .map_err(|e| Error::Transport(TransportError::new(e)))?;
+        let response = self.http.execute(outgoing).await?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| Error::Transport(TransportError::new(e)))?;
+        let body = response.bytes().await?;
         Ok(RawResponse::new(status, headers, body))
     }
 
     /// Everything but the sending: URL, headers, authentication. Separate so that it can be
     /// tested without a server.
-    fn prepare(
-        &self,
-        request: Request,
-    ) -> Result<(http::Method, reqwest::Url, HeaderMap, bytes::Bytes), ConstructionError> {
+    fn prepare(&self, request: Request) -> Result<Prepared, ConstructionError> {
         let mut query = request.query;
         if request.authenticated {
             for key in &self.api_keys {

@@ -103,36 +103,70 @@ impl fmt::Display for ConstructionError {
 
 impl std::error::Error for ConstructionError {}
 
-/// No HTTP response arrived.
+/// No HTTP response arrived (after every attempt the retry policy allowed).
 #[derive(Debug)]
 pub struct TransportError {
-    source: reqwest::Error,
+    kind: TransportKind,
+    attempts: u32,
+}
+
+#[derive(Debug)]
+enum TransportKind {
+    Http(reqwest::Error),
+    OperationTimeout(std::time::Duration),
 }
 
 impl TransportError {
-    pub(crate) fn new(source: reqwest::Error) -> Self {
-        Self { source }
+    pub(crate) fn new(source: reqwest::Error, attempts: u32) -> Self {
+        Self {
+            kind: TransportKind::Http(source),
+            attempts,
+        }
     }
 
-    /// Whether the request (or the whole operation) ran out of time.
+    pub(crate) fn operation_timeout(limit: std::time::Duration) -> Self {
+        Self {
+            kind: TransportKind::OperationTimeout(limit),
+            attempts: 0,
+        }
+    }
+
+    /// Whether an attempt, or the whole operation, ran out of time.
     pub fn is_timeout(&self) -> bool {
-        self.source.is_timeout()
+        match &self.kind {
+            TransportKind::Http(e) => e.is_timeout(),
+            TransportKind::OperationTimeout(_) => true,
+        }
     }
 
     /// Whether no connection could be made.
     pub fn is_connect(&self) -> bool {
-        self.source.is_connect()
+        matches!(&self.kind, TransportKind::Http(e) if e.is_connect())
+    }
+
+    /// How many attempts were made (0 when the operation's time limit cut them short).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = match &self.kind {
+            TransportKind::OperationTimeout(limit) => {
+                return write!(f, "the operation did not finish within {limit:?}")
+            }
+            TransportKind::Http(source) => source,
+        };
         // reqwest's top-level message is terse ("error sending request"); the cause says why.
-        write!(f, "{}", self.source)?;
-        let mut cause = std::error::Error::source(&self.source);
+        write!(f, "{source}")?;
+        let mut cause = std::error::Error::source(source);
         while let Some(c) = cause {
             write!(f, ": {c}")?;
             cause = c.source();
+        }
+        if self.attempts > 1 {
+            write!(f, " (after {} attempts)", self.attempts)?;
         }
         Ok(())
     }
@@ -140,7 +174,10 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        match &self.kind {
+            TransportKind::Http(e) => Some(e),
+            TransportKind::OperationTimeout(_) => None,
+        }
     }
 }
 

@@ -22,12 +22,14 @@ mod error;
 pub mod path;
 mod request;
 mod response;
+mod retry;
 
 pub use auth::Credentials;
 pub use client::{ClientBuilder, HttpClient};
 pub use error::{BuildError, ConstructionError, DecodeError, Error, TransportError};
 pub use request::Request;
 pub use response::RawResponse;
+pub use retry::RetryConfig;
 
 /// Re-exported so generated crates and their users name one version of these crates.
 pub use {bytes, http};

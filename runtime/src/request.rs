@@ -20,11 +20,16 @@ pub struct Request {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<(&'static str, Bytes)>,
     pub(crate) authenticated: bool,
+    pub(crate) retryable: bool,
 }
 
 impl Request {
     /// A request for `path`, which must already be encoded (see [`crate::path::segment`]).
+    ///
+    /// It is retried on transient failures when its method is idempotent (GET, HEAD, PUT,
+    /// DELETE, OPTIONS); see [`Request::retryable`].
     pub fn new(method: Method, path: String) -> Self {
+        let retryable = method.is_idempotent();
         Self {
             method,
             path,
@@ -32,7 +37,15 @@ impl Request {
             headers: Vec::new(),
             body: None,
             authenticated: true,
+            retryable,
         }
+    }
+
+    /// Whether a transient failure may be retried. AWS operations are, whatever their
+    /// method (as the AWS SDKs do: their writes carry idempotency tokens).
+    pub fn retryable(mut self, retryable: bool) -> Self {
+        self.retryable = retryable;
+        self
     }
 
     /// Adds a query parameter; it is sent in the order added.

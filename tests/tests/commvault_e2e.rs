@@ -34,6 +34,8 @@ fn client(server: &TestServer) -> commvault::Client {
     commvault::Client::builder()
         .server_url(server.url())
         .token("QSDK 3f2a")
+        // Retried statuses (the 500 below) without seconds of backoff.
+        .retry(commvault::RetryConfig::default().with_initial_backoff(std::time::Duration::from_millis(1)))
         .build()
         .expect("valid configuration")
 }

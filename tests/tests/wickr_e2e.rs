@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use sdkgen_tests::{verify_sigv4, Reply, TestServer};
 use wickr::errors::GetSecurityGroupError;
-use wickr::{Credentials, Error};
+use wickr::{Credentials, Error, RetryConfig};
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
@@ -20,8 +20,14 @@ fn client(server: &TestServer) -> wickr::Client {
         .region("us-east-1")
         .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
         .timeout(Duration::from_secs(10))
+        .retry(fast_retries())
         .build()
         .expect("valid configuration")
+}
+
+/// The default policy (3 attempts) with millisecond backoff, so tests do not wait seconds.
+fn fast_retries() -> RetryConfig {
+    RetryConfig::default().with_initial_backoff(Duration::from_millis(1))
 }
 
 async fn get(server: &TestServer, group: &str) -> Result<wickr::types::GetSecurityGroupResponse, Error<GetSecurityGroupError>> {
@@ -315,4 +321,94 @@ fn the_default_endpoint_follows_the_region() {
         .unwrap();
     assert!(format!("{client:?}").contains("https://admin.wickr.ap-southeast-2.amazonaws.com"));
     assert!(!format!("{client:?}").contains(SECRET), "credentials must not be printed");
+}
+
+#[tokio::test]
+async fn retries_throttling_and_server_errors_but_not_client_errors() {
+    for (status, attempts) in [(429, 3), (500, 3), (502, 3), (503, 3), (504, 3), (400, 1), (404, 1), (422, 1)] {
+        let server = TestServer::start(vec![Reply::json(status, r#"{"message": "m"}"#)]).await;
+        let result = get(&server, "sg-1").await;
+        assert!(matches!(result, Err(Error::Service(_))), "{status}: {result:?}");
+        assert_eq!(server.received().len(), attempts, "status {status}");
+    }
+    // A transient failure followed by success is a success.
+    let server = TestServer::start(vec![Reply::json(503, ""), Reply::json(200, FULL_BODY)]).await;
+    get(&server, "sg-1").await.expect("the second attempt succeeds");
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    // Each attempt is signed afresh and verifies.
+    assert!(received.iter().all(|r| verify_sigv4(r, SECRET).is_ok()));
+}
+
+#[tokio::test]
+async fn honours_retry_after() {
+    let server = TestServer::start(vec![
+        Reply::json(429, r#"{"message": "slow down"}"#).header("retry-after", "1"),
+        Reply::json(200, FULL_BODY),
+    ])
+    .await;
+    let started = std::time::Instant::now();
+    get(&server, "sg-1").await.expect("200 after waiting");
+    // The backoff alone would be about a millisecond; the server asked for a second.
+    assert!(started.elapsed() >= Duration::from_secs(1), "{:?}", started.elapsed());
+    assert_eq!(server.received().len(), 2);
+}
+
+#[tokio::test]
+async fn retries_can_be_turned_off() {
+    let server = TestServer::start(vec![Reply::json(500, r#"{"message": "boom"}"#)]).await;
+    let result = wickr::Client::builder()
+        .base_url(server.url())
+        .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
+        .retry(RetryConfig::disabled())
+        .build()
+        .unwrap()
+        .get_security_group()
+        .network_id("12345678")
+        .group_id("sg-1")
+        .send()
+        .await;
+    assert!(matches!(result, Err(Error::Service(GetSecurityGroupError::InternalServerError(_)))), "{result:?}");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test]
+async fn attempt_and_operation_time_limits() {
+    // A server that accepts connections and never answers.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            open.push(stream);
+        }
+    });
+    let builder = || {
+        wickr::Client::builder()
+            .base_url(url.clone())
+            .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
+            .timeout(Duration::from_millis(100))
+            .retry(fast_retries())
+    };
+    // Each attempt times out; all three are made.
+    let result = builder().build().unwrap().get_security_group().network_id("1").group_id("g").send().await;
+    match result {
+        Err(Error::Transport(e)) => assert!(e.is_timeout() && e.attempts() == 3, "{e}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    // The operation limit cuts the attempts short.
+    let result = builder()
+        .operation_timeout(Duration::from_millis(150))
+        .build()
+        .unwrap()
+        .get_security_group()
+        .network_id("1")
+        .group_id("g")
+        .send()
+        .await;
+    match result {
+        Err(Error::Transport(e)) => assert!(e.is_timeout() && e.to_string().contains("150ms"), "{e}"),
+        other => panic!("expected the operation timeout, got {other:?}"),
+    }
+    held.abort();
 }

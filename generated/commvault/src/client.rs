@@ -54,9 +54,21 @@ impl ClientBuilder {
         self.runtime = self.runtime.api_key_header("Authtoken", value);
         self
     }
-    /// Time limit for each request, from connecting to reading the whole response.
+    /// Time limit for each attempt, from connecting to reading the whole response.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.runtime = self.runtime.timeout(timeout);
+        self
+    }
+    /// Time limit for a whole operation: every attempt and the waits between them.
+    pub fn operation_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.runtime = self.runtime.operation_timeout(timeout);
+        self
+    }
+    /// How transient failures (429, 500, 502, 503, 504, no connection, no response
+    /// in time) are retried. Default: 3 attempts in all, exponential backoff with
+    /// jitter from 1 s up to 20 s, at least what a `Retry-After` header asks.
+    pub fn retry(mut self, retry: sdkgen_runtime::RetryConfig) -> Self {
+        self.runtime = self.runtime.retry(retry);
         self
     }
     /// Time limit for opening a connection.

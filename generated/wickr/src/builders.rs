@@ -56,6 +56,7 @@ impl GetSecurityGroup {
             sdkgen_runtime::http::Method::GET,
             path,
         );
+        let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
             response.json()

@@ -57,4 +57,4 @@ mod client;
 pub mod errors;
 pub mod types;
 pub use client::{Client, ClientBuilder};
-pub use sdkgen_runtime::{BuildError, Credentials, Error, RawResponse};
+pub use sdkgen_runtime::{BuildError, Credentials, Error, RawResponse, RetryConfig};

@@ -60,3 +60,19 @@ async fn a_documented_422_is_typed() {
         other => panic!("expected the documented 422, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn only_idempotent_methods_are_retried_outside_aws() {
+    let server = TestServer::start(vec![Reply::json(503, "")]).await;
+    let client = Client::builder()
+        .server_url(server.url())
+        .api_key("k-1")
+        .retry(buildrs_consumer::petstore::RetryConfig::default().with_initial_backoff(std::time::Duration::from_millis(1)))
+        .build()
+        .unwrap();
+    let new = NewPet { name: "Rex".into(), species: None };
+    assert!(client.create_pet().body(new).send().await.is_err());
+    assert_eq!(server.received().len(), 1, "a POST is not retried");
+    assert!(client.list_pets().send().await.is_err());
+    assert_eq!(server.received().len(), 4, "a GET is retried: 3 attempts");
+}
