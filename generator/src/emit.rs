@@ -43,7 +43,7 @@ fn modules(api: &Api, options: &EmitOptions) -> Vec<(&'static str, bool, TokenSt
         ("builders", true, with_alias(builders_rs(api))),
         ("client", false, with_alias(client_rs(api))),
         ("errors", true, with_alias(errors_rs(api))),
-        ("types", true, types_rs(api)),
+        ("types", true, with_alias(types_rs(api))),
     ]
 }
 
@@ -214,6 +214,7 @@ fn rust_type(ty: &TypeRef, qualified: bool) -> TokenStream {
         TypeRef::I64 => quote!(i64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
+        TypeRef::Timestamp => quote!(sdkgen_runtime::DateTime),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Named(name) => {
             let name = ident(name);
@@ -281,13 +282,16 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             } else {
                 quote!()
             };
+            let sensitive: Vec<_> = fields.iter().map(|f| (ident(&f.rust_name), f.sensitive)).collect();
+            let (derive_debug, debug_impl) = debug_impl(&name, &sensitive);
             let fields = fields.iter().map(struct_field);
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, #eq #default serde::Serialize, serde::Deserialize)]
+                #[derive(#derive_debug Clone, PartialEq, #eq #default serde::Serialize, serde::Deserialize)]
                 pub struct #name {
                     #(#fields)*
                 }
+                #debug_impl
             }
         }
         TypeKind::Enum { variants, fallback } => {
@@ -349,6 +353,34 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
     }
+}
+
+/// `Debug` for a struct: derived, unless a member is sensitive; then written out, printing
+/// [`REDACTED`](sdkgen_runtime::REDACTED) for it. Returns (derive entry, impl).
+fn debug_impl(
+    name: &proc_macro2::Ident,
+    fields: &[(proc_macro2::Ident, bool)],
+) -> (TokenStream, TokenStream) {
+    if fields.iter().all(|(_, sensitive)| !sensitive) {
+        return (quote!(Debug,), quote!());
+    }
+    let label = name.to_string();
+    let entries = fields.iter().map(|(field, sensitive)| {
+        let label = field.to_string().trim_start_matches("r#").to_owned();
+        if *sensitive {
+            quote!(.field(#label, &sdkgen_runtime::REDACTED))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let body = quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #(#entries)* .finish()
+            }
+        }
+    };
+    (quote!(), body)
 }
 
 fn struct_field(field: &Field) -> TokenStream {
@@ -541,6 +573,8 @@ fn builders_rs(api: &Api) -> TokenStream {
 fn setter_input(ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+        // A `SystemTime` or a `DateTime`.
+        TypeRef::Timestamp => (quote!(impl Into<sdkgen_runtime::DateTime>), quote!(value.into())),
         other => (rust_type(other, true), quote!(value)),
     }
 }
@@ -580,9 +614,16 @@ fn operation_builder(op: &Operation) -> TokenStream {
         }
     });
     let send = send_fn(op, &error);
+    let paginators = op.paging.as_ref().map(|paging| paginators(op, paging, &error));
+    let mut debug_fields = vec![(format_ident!("client"), false)];
+    debug_fields.extend(op.params.iter().map(|p| (ident(&p.rust_name), p.sensitive)));
+    if op.body.is_some() {
+        debug_fields.push((format_ident!("body"), false));
+    }
+    let (derive_debug, debug_impl) = debug_impl(&name, &debug_fields);
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone)]
+        #[derive(#derive_debug Clone)]
         #[must_use = "a request is only sent by `send()`"]
         pub struct #name {
             client: super::Client,
@@ -602,6 +643,53 @@ fn operation_builder(op: &Operation) -> TokenStream {
             #(#setters)*
             #body_setter
             #send
+            #paginators
+        }
+
+        #debug_impl
+    }
+}
+
+/// `into_pages` and `into_items` for a paged operation.
+fn paginators(op: &Operation, paging: &crate::model::Paging, error: &proc_macro2::Ident) -> TokenStream {
+    let output = match &op.success.ty {
+        Some(ty) => rust_type(ty, true),
+        None => quote!(()),
+    };
+    let item = rust_type(&paging.item_type, true);
+    let input_token = ident(&paging.input_token);
+    let output_token = ident(&paging.output_token);
+    let items = ident(&paging.items);
+    let token = if paging.output_token_optional {
+        quote!(page.#output_token.clone())
+    } else {
+        quote!(Some(page.#output_token.clone()))
+    };
+    let page_items = if paging.items_optional {
+        quote!(page.#items.unwrap_or_default())
+    } else {
+        quote!(page.#items)
+    };
+    let pages_doc = format!(
+        " Sends this request, then one per following page (`{}` -> `{}`), as a stream of pages. \
+         Ends after the last page or the first error.",
+        paging.output_token, paging.input_token
+    );
+    let items_doc = format!(" The `{}` of every page, as one stream.", paging.items);
+    quote! {
+        #[doc = #pages_doc]
+        pub fn into_pages(self) -> impl sdkgen_runtime::Stream<Item = Result<#output, sdkgen_runtime::Error<super::errors::#error>>> {
+            sdkgen_runtime::pagination::pages(self, |request: Self| async move {
+                let next = request.clone();
+                let page = request.send().await?;
+                let token = #token;
+                Ok((page, token.map(|token| (token.clone(), next.#input_token(token)))))
+            })
+        }
+
+        #[doc = #items_doc]
+        pub fn into_items(self) -> impl sdkgen_runtime::Stream<Item = Result<#item, sdkgen_runtime::Error<super::errors::#error>>> {
+            sdkgen_runtime::pagination::items(self.into_pages(), |page| #page_items)
         }
     }
 }
@@ -638,12 +726,17 @@ fn send_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
         Some(ty) => rust_type(ty, true),
         None => quote!(()),
     };
-    // Required values first: a missing one fails before anything is sent.
-    let required = op.params.iter().filter(|p| p.required).map(|p| {
+    // Required values first: a missing one fails before anything is sent. An idempotency
+    // token the caller did not set is a fresh one, the same for every retry of this call.
+    let required = op.params.iter().filter(|p| p.required || p.idempotency_token).map(|p| {
         let name = ident(&p.rust_name);
         let rust = &p.rust_name;
-        quote! {
-            let #name = self.#name.ok_or_else(|| sdkgen_runtime::ConstructionError::missing(#rust))?;
+        if p.idempotency_token {
+            quote! { let #name = self.#name.unwrap_or_else(sdkgen_runtime::idempotency_token); }
+        } else {
+            quote! {
+                let #name = self.#name.ok_or_else(|| sdkgen_runtime::ConstructionError::missing(#rust))?;
+            }
         }
     });
     let body_required = op.body.as_ref().filter(|b| b.required).map(|_| {
@@ -675,7 +768,7 @@ fn send_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
     let extras = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
-        let add = match (p.location, p.required) {
+        let add = match (p.location, p.required || p.idempotency_token) {
             (ParamLocation::Query, true) => quote!(query),
             (ParamLocation::Query, false) => quote!(query_opt),
             (_, true) => quote!(header),
@@ -683,7 +776,7 @@ fn send_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
         };
         // Header names are lower case on the wire, as HTTP/2 requires and `http` stores them.
         let wire = if p.location == ParamLocation::Header { wire.to_ascii_lowercase() } else { wire.clone() };
-        if p.required {
+        if p.required || p.idempotency_token {
             quote!(let request = request.#add(#wire, &#name);)
         } else {
             quote!(let request = request.#add(#wire, self.#name.as_ref());)

@@ -75,6 +75,8 @@ pub enum TypeRef {
     I64,
     F32,
     F64,
+    /// A point in time, sent as epoch seconds (`format: epoch-seconds`).
+    Timestamp,
     /// Any JSON value: the documented fallback for what the generator does not model.
     Json,
     /// A type defined in [`Api::types`], by its Rust name.
@@ -114,6 +116,8 @@ pub struct Field {
     /// An optional boolean whose documented default is `false`: a plain `bool` that is
     /// `false` when absent.
     pub default_false: bool,
+    /// Never printed by `Debug` (`x-sensitive`).
+    pub sensitive: bool,
     pub doc: Option<String>,
 }
 
@@ -149,6 +153,8 @@ pub struct Operation {
     pub authenticated: bool,
     /// Retried on transient failures whatever its method (AWS operations are).
     pub retry_any_method: bool,
+    /// Set for paged List operations.
+    pub paging: Option<Paging>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +171,25 @@ pub struct Param {
     pub location: ParamLocation,
     pub ty: TypeRef,
     pub required: bool,
+    /// Never printed by `Debug` (`x-sensitive`).
+    pub sensitive: bool,
+    /// Filled with a fresh UUID when the caller sets none (`x-aws-idempotency-token`).
+    pub idempotency_token: bool,
     pub doc: Option<String>,
+}
+
+/// How a List operation pages: names as decided for the request builder and the response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// The builder setter that sends the token (a string parameter).
+    pub input_token: String,
+    /// The response field holding the next token, and whether it is optional.
+    pub output_token: String,
+    pub output_token_optional: bool,
+    /// The response field holding the page's items, whether it is optional, and the item type.
+    pub items: String,
+    pub items_optional: bool,
+    pub item_type: TypeRef,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -493,12 +517,14 @@ impl<'a> Builder<'a> {
             if prop.read_only {
                 doc = Some(append(doc, "Read-only: sent by the server, ignored in requests."));
             }
+            let sensitive = self.is_sensitive(prop);
             fields.push(Field {
                 wire_name: wire.clone(),
                 rust_name,
                 ty,
                 required,
                 default_false,
+                sensitive,
                 doc: with_constraints(doc, prop),
             });
         }
@@ -552,6 +578,9 @@ impl<'a> Builder<'a> {
             [kind] => match *kind {
                 "string" => TypeRef::String,
                 "boolean" => TypeRef::Bool,
+                "number" | "integer" if schema.format.as_deref() == Some("epoch-seconds") => {
+                    TypeRef::Timestamp
+                }
                 "integer" => match schema.format.as_deref() {
                     Some("int32") => TypeRef::I32,
                     _ => TypeRef::I64,
@@ -598,6 +627,17 @@ impl<'a> Builder<'a> {
                 TypeRef::Json
             }
         }
+    }
+
+    /// `x-sensitive` on the schema itself or on the schema it refers to.
+    fn is_sensitive(&self, schema: &Schema) -> bool {
+        schema.x_sensitive
+            || schema
+                .reference
+                .as_deref()
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .and_then(|key| self.doc.components.schemas.get(&unescape(key)))
+                .is_some_and(|target| target.x_sensitive)
     }
 
     fn inline_struct(&mut self, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
@@ -744,6 +784,10 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        let paging = op
+            .x_pagination
+            .as_ref()
+            .and_then(|p| self.paging(p, &params, &success, &join(pointer, "x-aws-pagination")));
         let doc = match (&op.summary, &op.description) {
             (Some(s), Some(d)) if s.trim() != d.trim() => Some(format!("{s}\n\n{d}")),
             (Some(s), _) => Some(s.clone()),
@@ -765,6 +809,7 @@ impl<'a> Builder<'a> {
             unknown_variant,
             authenticated,
             retry_any_method: self.doc.x_aws_protocol.is_some(),
+            paging,
         })
     }
 
@@ -871,6 +916,7 @@ impl<'a> Builder<'a> {
             if !matches!(
                 ty,
                 TypeRef::String
+                    | TypeRef::Timestamp
                     | TypeRef::Bool
                     | TypeRef::I32
                     | TypeRef::I64
@@ -888,12 +934,21 @@ impl<'a> Builder<'a> {
                 );
                 continue;
             }
+            if p.x_idempotency_token && ty != TypeRef::String {
+                self.error(
+                    &at,
+                    format!("idempotency token `{wire}` must be a string parameter"),
+                );
+                continue;
+            }
             params.push(Param {
                 wire_name: wire.clone(),
                 rust_name,
                 location,
                 ty,
                 required: p.required || location == ParamLocation::Path,
+                sensitive: p.schema.as_ref().is_some_and(|s| self.is_sensitive(s)),
+                idempotency_token: p.x_idempotency_token,
                 doc: p.description.clone(),
             });
         }
@@ -908,6 +963,73 @@ impl<'a> Builder<'a> {
             }
         }
         params
+    }
+
+    /// Checks `x-aws-pagination` against the operation: the token is a string parameter,
+    /// the response a struct with the token and a list of items.
+    fn paging(
+        &mut self,
+        spec: &spec::Pagination,
+        params: &[Param],
+        success: &Success,
+        pointer: &str,
+    ) -> Option<Paging> {
+        let input = params
+            .iter()
+            .find(|p| p.wire_name == spec.input_token && p.ty == TypeRef::String);
+        let Some(input) = input else {
+            self.error(
+                &join(pointer, "inputToken"),
+                format!("`{}` is not a string parameter of this operation", spec.input_token),
+            );
+            return None;
+        };
+        if let Some(limit) = &spec.limit_key {
+            if !params.iter().any(|p| &p.wire_name == limit) {
+                self.error(
+                    &join(pointer, "limitKey"),
+                    format!("`{limit}` is not a parameter of this operation"),
+                );
+            }
+        }
+        let fields = match &success.ty {
+            Some(TypeRef::Named(name)) => self.types.iter().find(|t| &t.name == name).and_then(
+                |t| match &t.kind {
+                    TypeKind::Struct(fields) => Some(fields.clone()),
+                    _ => None,
+                },
+            ),
+            _ => None,
+        };
+        let Some(fields) = fields else {
+            self.error(pointer, "a paged operation's success response must be an object".into());
+            return None;
+        };
+        let field = |wire: &str| fields.iter().find(|f| f.wire_name == wire);
+        let output = field(&spec.output_token).filter(|f| f.ty == TypeRef::String);
+        let Some(output) = output else {
+            self.error(
+                &join(pointer, "outputToken"),
+                format!("`{}` is not a string member of the response", spec.output_token),
+            );
+            return None;
+        };
+        let Some((items, TypeRef::List(item_type))) = field(&spec.result_key).map(|f| (f, &f.ty))
+        else {
+            self.error(
+                &join(pointer, "resultKey"),
+                format!("`{}` is not an array member of the response", spec.result_key),
+            );
+            return None;
+        };
+        Some(Paging {
+            input_token: input.rust_name.clone(),
+            output_token: output.rust_name.clone(),
+            output_token_optional: !output.required,
+            items: items.rust_name.clone(),
+            items_optional: !items.required,
+            item_type: (**item_type).clone(),
+        })
     }
 
     fn is_struct(&self, ty: &TypeRef) -> bool {

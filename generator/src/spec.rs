@@ -116,6 +116,22 @@ pub struct Operation {
     pub security: Option<Vec<IndexMap<String, Vec<String>>>>,
     #[serde(default)]
     pub deprecated: bool,
+    /// Our extension: how a List operation pages (see README).
+    #[serde(rename = "x-aws-pagination")]
+    pub x_pagination: Option<Pagination>,
+}
+
+/// `x-aws-pagination`: the request parameter and response members of a paged operation.
+#[derive(Debug, Deserialize)]
+pub struct Pagination {
+    #[serde(rename = "inputToken")]
+    pub input_token: String,
+    #[serde(rename = "outputToken")]
+    pub output_token: String,
+    #[serde(rename = "limitKey")]
+    pub limit_key: Option<String>,
+    #[serde(rename = "resultKey")]
+    pub result_key: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +147,9 @@ pub struct Parameter {
     pub schema: Option<Schema>,
     #[serde(default)]
     pub deprecated: bool,
+    /// Our extension: an idempotency token, filled with a fresh UUID when not given.
+    #[serde(default, rename = "x-aws-idempotency-token")]
+    pub x_idempotency_token: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -225,6 +244,9 @@ pub struct Schema {
     pub min_items: Option<u64>,
     #[serde(rename = "maxItems")]
     pub max_items: Option<u64>,
+    /// Our extension: a secret, never printed by `Debug`.
+    #[serde(default, rename = "x-sensitive")]
+    pub x_sensitive: bool,
 }
 
 /// `type`: one name (3.0 and 3.1) or a list of names (3.1, e.g. `[string, "null"]`).

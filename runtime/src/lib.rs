@@ -19,10 +19,12 @@ pub mod auth;
 pub mod aws;
 mod client;
 mod error;
+pub mod pagination;
 pub mod path;
 mod request;
 mod response;
 mod retry;
+mod time;
 
 pub use auth::Credentials;
 pub use client::{ClientBuilder, HttpClient};
@@ -30,6 +32,46 @@ pub use error::{BuildError, ConstructionError, DecodeError, Error, TransportErro
 pub use request::Request;
 pub use response::RawResponse;
 pub use retry::RetryConfig;
+pub use time::DateTime;
+
+/// What `Debug` prints instead of a member the spec marks sensitive.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// A fresh idempotency token (a random UUID, version 4), for members the spec marks as one
+/// when the caller gives none: retries of one call then carry the same token.
+pub fn idempotency_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let random = || {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(0);
+        h.finish()
+    };
+    let (high, low) = (random(), random());
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&high.to_be_bytes());
+    bytes[8..].copy_from_slice(&low.to_be_bytes());
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
+/// Re-exported for generated paginators.
+pub use futures_core::Stream;
 
 /// Re-exported so generated crates and their users name one version of these crates.
 pub use {bytes, http};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn idempotency_tokens_are_fresh_v4_uuids() {
+        let a = super::idempotency_token();
+        let b = super::idempotency_token();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "4", "{a}");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
+        assert!(a.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
+    }
+}
