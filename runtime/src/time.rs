@@ -29,7 +29,7 @@ impl DateTime {
     /// Fractional seconds since the epoch, rounded to the millisecond; `None` when not finite.
     pub fn from_secs_f64(secs: f64) -> Option<Self> {
         let millis = (secs * 1000.0).round();
-        (millis.is_finite() && millis.abs() < i64::MAX as f64).then(|| Self {
+        (millis.is_finite() && millis.abs() < i64::MAX as f64).then_some(Self {
             millis: millis as i64,
         })
     }
