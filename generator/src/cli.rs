@@ -68,6 +68,17 @@ enum Command {
     Generate,
     /// Only report the specs' problems (errors and warnings); write nothing
     Validate,
+    /// Convert an AWS service model (service-2.json) into an OpenAPI spec to review and commit
+    ImportAws {
+        /// The service model, e.g. wickr-2024-02-01.service-2.json
+        model: PathBuf,
+        /// Its paginators (paginators-1.json), for `x-aws-pagination`
+        #[arg(long, value_name = "FILE")]
+        paginators: Option<PathBuf>,
+        /// Where to write the YAML [default: stdout]
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -94,6 +105,9 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return if help { exit::OK } else { exit::INVALID };
         }
     };
+    if let Some(Command::ImportAws { model, paginators, output }) = &cli.command {
+        return import_aws(model, paginators.as_deref(), output.as_deref(), out, err);
+    }
     let workspace = default_workspace();
     let specs = if cli.specs.is_empty() { vec![workspace.join("specs")] } else { cli.specs.clone() };
     let target = cli.out.clone().unwrap_or_else(|| workspace.join("generated"));
@@ -172,6 +186,50 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             let _ = writeln!(err, "error: cannot write to {}: {e}", target.display());
             exit::IO
         }
+    }
+}
+
+/// `import-aws`: the model (and paginators) into OpenAPI YAML, on stdout or into a file.
+fn import_aws(
+    model: &Path,
+    paginators: Option<&Path>,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let inputs = read(model).and_then(|m| Ok((m, paginators.map(read).transpose()?)));
+    let (model_text, paginators_text) = match inputs {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return exit::IO;
+        }
+    };
+    let yaml = match crate::aws_import::import(&model_text, paginators_text.as_deref()) {
+        Ok(yaml) => yaml,
+        Err(message) => {
+            let _ = writeln!(err, "error: {}: {message}", model.display());
+            return exit::INVALID;
+        }
+    };
+    match output {
+        None => {
+            let _ = write!(out, "{yaml}");
+            exit::OK
+        }
+        Some(path) => match std::fs::write(path, &yaml) {
+            Ok(()) => {
+                let _ = writeln!(out, "sdkgen: wrote {} (review it before committing)", path.display());
+                exit::OK
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: cannot write {}: {e}", path.display());
+                exit::IO
+            }
+        },
     }
 }
 

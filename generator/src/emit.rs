@@ -671,8 +671,8 @@ fn paginators(op: &Operation, paging: &crate::model::Paging, error: &proc_macro2
         quote!(page.#items)
     };
     let pages_doc = format!(
-        " Sends this request, then one per following page (`{}` -> `{}`), as a stream of pages. \
-         Ends after the last page or the first error.",
+        " Sends this request, then one for each following page (each response's `{}` sent \
+         back as `{}`), as a stream of pages. Ends after the last page or the first error.",
         paging.output_token, paging.input_token
     );
     let items_doc = format!(" The `{}` of every page, as one stream.", paging.items);
@@ -777,7 +777,12 @@ fn send_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
         // Header names are lower case on the wire, as HTTP/2 requires and `http` stores them.
         let wire = if p.location == ParamLocation::Header { wire.to_ascii_lowercase() } else { wire.clone() };
         if p.required || p.idempotency_token {
-            quote!(let request = request.#add(#wire, &#name);)
+            // `Copy` values go by value, the rest by reference (clippy's needless borrows).
+            let value = match p.ty {
+                TypeRef::String | TypeRef::Named(_) | TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_) => quote!(&#name),
+                _ => quote!(#name),
+            };
+            quote!(let request = request.#add(#wire, #value);)
         } else {
             quote!(let request = request.#add(#wire, self.#name.as_ref());)
         }

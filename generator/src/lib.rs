@@ -11,6 +11,7 @@
 //! until every spec has made it through them.
 
 pub mod cli;
+pub mod aws_import;
 pub mod config;
 pub mod diag;
 pub mod emit;

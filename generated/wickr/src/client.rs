@@ -14,11 +14,281 @@ impl Client {
     pub(super) fn http(&self) -> &sdkgen_runtime::HttpClient {
         &self.http
     }
+    /// Retrieves a paginated list of users in a specified Wickr network. You can filter and sort the results based on various criteria such as name, status, or security group membership.
+    ///
+    /// `GET /networks/{networkId}/users`: set its parameters on the returned [`ListUsers`](super::builders::ListUsers), then call `send()`.
+    pub fn list_users(&self) -> super::builders::ListUsers {
+        super::builders::ListUsers::new(self.clone())
+    }
+    /// Creates multiple users in a specified Wickr network. This operation allows you to provision multiple user accounts simultaneously, optionally specifying security groups, and validation requirements for each user.
+    ///
+    /// `codeValidation`, `inviteCode`, and `inviteCodeTtl` are restricted to networks under preview only.
+    ///
+    /// `POST /networks/{networkId}/users`: set its parameters on the returned [`BatchCreateUser`](super::builders::BatchCreateUser), then call `send()`.
+    pub fn batch_create_user(&self) -> super::builders::BatchCreateUser {
+        super::builders::BatchCreateUser::new(self.clone())
+    }
+    /// Updates the properties of an existing user in a Wickr network. This operation allows you to modify the user's name, password, security group membership, and invite code settings.
+    ///
+    /// `codeValidation`, `inviteCode`, and `inviteCodeTtl` are restricted to networks under preview only.
+    ///
+    /// `PATCH /networks/{networkId}/users`: set its parameters on the returned [`UpdateUser`](super::builders::UpdateUser), then call `send()`.
+    pub fn update_user(&self) -> super::builders::UpdateUser {
+        super::builders::UpdateUser::new(self.clone())
+    }
+    /// Deletes multiple users from a specified Wickr network. This operation permanently removes user accounts and their associated data from the network.
+    ///
+    /// `POST /networks/{networkId}/users/batch-delete`: set its parameters on the returned [`BatchDeleteUser`](super::builders::BatchDeleteUser), then call `send()`.
+    pub fn batch_delete_user(&self) -> super::builders::BatchDeleteUser {
+        super::builders::BatchDeleteUser::new(self.clone())
+    }
+    /// Looks up multiple user usernames from their unique username hashes (unames). This operation allows you to retrieve the email addresses associated with a list of username hashes.
+    ///
+    /// `POST /networks/{networkId}/users/uname-lookup`: set its parameters on the returned [`BatchLookupUserUname`](super::builders::BatchLookupUserUname), then call `send()`.
+    pub fn batch_lookup_user_uname(&self) -> super::builders::BatchLookupUserUname {
+        super::builders::BatchLookupUserUname::new(self.clone())
+    }
+    /// Resends invitation codes to multiple users who have pending invitations in a Wickr network. This operation is useful when users haven't accepted their initial invitations or when invitations have expired.
+    ///
+    /// `PATCH /networks/{networkId}/users/re-invite`: set its parameters on the returned [`BatchReinviteUser`](super::builders::BatchReinviteUser), then call `send()`.
+    pub fn batch_reinvite_user(&self) -> super::builders::BatchReinviteUser {
+        super::builders::BatchReinviteUser::new(self.clone())
+    }
+    /// Retrieves a paginated list of devices associated with a specific user in a Wickr network. This operation returns information about all devices where the user has logged into Wickr.
+    ///
+    /// `GET /networks/{networkId}/users/{userId}/devices`: set its parameters on the returned [`ListDevicesForUser`](super::builders::ListDevicesForUser), then call `send()`.
+    pub fn list_devices_for_user(&self) -> super::builders::ListDevicesForUser {
+        super::builders::ListDevicesForUser::new(self.clone())
+    }
+    /// Resets multiple devices for a specific user in a Wickr network. This operation forces the selected devices to log out and requires users to re-authenticate, which is useful for security purposes or when devices need to be revoked.
+    ///
+    /// `PATCH /networks/{networkId}/users/{userId}/devices`: set its parameters on the returned [`BatchResetDevicesForUser`](super::builders::BatchResetDevicesForUser), then call `send()`.
+    pub fn batch_reset_devices_for_user(
+        &self,
+    ) -> super::builders::BatchResetDevicesForUser {
+        super::builders::BatchResetDevicesForUser::new(self.clone())
+    }
+    /// Suspends or unsuspends multiple users in a Wickr network. Suspended users cannot access the network until they are unsuspended. This operation is useful for temporarily restricting access without deleting user accounts.
+    ///
+    /// `PATCH /networks/{networkId}/users/toggleSuspend`: set its parameters on the returned [`BatchToggleUserSuspendStatus`](super::builders::BatchToggleUserSuspendStatus), then call `send()`.
+    pub fn batch_toggle_user_suspend_status(
+        &self,
+    ) -> super::builders::BatchToggleUserSuspendStatus {
+        super::builders::BatchToggleUserSuspendStatus::new(self.clone())
+    }
+    /// Retrieves a paginated list of bots in a specified Wickr network. You can filter and sort the results based on various criteria.
+    ///
+    /// `GET /networks/{networkId}/bots`: set its parameters on the returned [`ListBots`](super::builders::ListBots), then call `send()`.
+    pub fn list_bots(&self) -> super::builders::ListBots {
+        super::builders::ListBots::new(self.clone())
+    }
+    /// Creates a new bot in a specified Wickr network. Bots are automated accounts that can send and receive messages, enabling integration with external systems and automation of tasks.
+    ///
+    /// `POST /networks/{networkId}/bots`: set its parameters on the returned [`CreateBot`](super::builders::CreateBot), then call `send()`.
+    pub fn create_bot(&self) -> super::builders::CreateBot {
+        super::builders::CreateBot::new(self.clone())
+    }
+    /// Retrieves information about the data retention bot in a Wickr network, including its status and whether the data retention service is enabled.
+    ///
+    /// `GET /networks/{networkId}/data-retention-bots`: set its parameters on the returned [`GetDataRetentionBot`](super::builders::GetDataRetentionBot), then call `send()`.
+    pub fn get_data_retention_bot(&self) -> super::builders::GetDataRetentionBot {
+        super::builders::GetDataRetentionBot::new(self.clone())
+    }
+    /// Creates a data retention bot in a Wickr network. Data retention bots are specialized bots that handle message archiving and compliance by capturing and storing messages for regulatory or organizational requirements.
+    ///
+    /// `POST /networks/{networkId}/data-retention-bots`: set its parameters on the returned [`CreateDataRetentionBot`](super::builders::CreateDataRetentionBot), then call `send()`.
+    pub fn create_data_retention_bot(&self) -> super::builders::CreateDataRetentionBot {
+        super::builders::CreateDataRetentionBot::new(self.clone())
+    }
+    /// Deletes the data retention bot from a Wickr network. This operation permanently removes the bot and all its associated data from the database.
+    ///
+    /// `DELETE /networks/{networkId}/data-retention-bots`: set its parameters on the returned [`DeleteDataRetentionBot`](super::builders::DeleteDataRetentionBot), then call `send()`.
+    pub fn delete_data_retention_bot(&self) -> super::builders::DeleteDataRetentionBot {
+        super::builders::DeleteDataRetentionBot::new(self.clone())
+    }
+    /// Updates the data retention bot settings, allowing you to enable or disable the data retention service, or acknowledge the public key message.
+    ///
+    /// `PATCH /networks/{networkId}/data-retention-bots`: set its parameters on the returned [`UpdateDataRetention`](super::builders::UpdateDataRetention), then call `send()`.
+    pub fn update_data_retention(&self) -> super::builders::UpdateDataRetention {
+        super::builders::UpdateDataRetention::new(self.clone())
+    }
+    /// Creates a new challenge password for the data retention bot. This password is used for authentication when the bot connects to the network.
+    ///
+    /// `POST /networks/{networkId}/data-retention-bots/challenge`: set its parameters on the returned [`CreateDataRetentionBotChallenge`](super::builders::CreateDataRetentionBotChallenge), then call `send()`.
+    pub fn create_data_retention_bot_challenge(
+        &self,
+    ) -> super::builders::CreateDataRetentionBotChallenge {
+        super::builders::CreateDataRetentionBotChallenge::new(self.clone())
+    }
+    /// Retrieves a paginated list of all Wickr networks associated with your Amazon Web Services account. You can sort the results by network ID or name.
+    ///
+    /// `GET /networks`: set its parameters on the returned [`ListNetworks`](super::builders::ListNetworks), then call `send()`.
+    pub fn list_networks(&self) -> super::builders::ListNetworks {
+        super::builders::ListNetworks::new(self.clone())
+    }
+    /// Creates a new Wickr network with specified access level and configuration. This operation provisions a new communication network for your organization.
+    ///
+    /// `POST /networks`: set its parameters on the returned [`CreateNetwork`](super::builders::CreateNetwork), then call `send()`.
+    pub fn create_network(&self) -> super::builders::CreateNetwork {
+        super::builders::CreateNetwork::new(self.clone())
+    }
+    /// Retrieves a paginated list of security groups in a specified Wickr network. You can sort the results by various criteria.
+    ///
+    /// `GET /networks/{networkId}/security-groups`: set its parameters on the returned [`ListSecurityGroups`](super::builders::ListSecurityGroups), then call `send()`.
+    pub fn list_security_groups(&self) -> super::builders::ListSecurityGroups {
+        super::builders::ListSecurityGroups::new(self.clone())
+    }
+    /// Creates a new security group in a Wickr network. Security groups allow you to organize users and control their permissions, features, and security settings.
+    ///
+    /// `POST /networks/{networkId}/security-groups`: set its parameters on the returned [`CreateSecurityGroup`](super::builders::CreateSecurityGroup), then call `send()`.
+    pub fn create_security_group(&self) -> super::builders::CreateSecurityGroup {
+        super::builders::CreateSecurityGroup::new(self.clone())
+    }
+    /// Retrieves detailed information about a specific bot in a Wickr network, including its status, group membership, and authentication details.
+    ///
+    /// `GET /networks/{networkId}/bots/{botId}`: set its parameters on the returned [`GetBot`](super::builders::GetBot), then call `send()`.
+    pub fn get_bot(&self) -> super::builders::GetBot {
+        super::builders::GetBot::new(self.clone())
+    }
+    /// Deletes a bot from a specified Wickr network. This operation permanently removes the bot account and its associated data from the network.
+    ///
+    /// `DELETE /networks/{networkId}/bots/{botId}`: set its parameters on the returned [`DeleteBot`](super::builders::DeleteBot), then call `send()`.
+    pub fn delete_bot(&self) -> super::builders::DeleteBot {
+        super::builders::DeleteBot::new(self.clone())
+    }
+    /// Updates the properties of an existing bot in a Wickr network. This operation allows you to modify the bot's display name, security group, password, or suspension status.
+    ///
+    /// `PATCH /networks/{networkId}/bots/{botId}`: set its parameters on the returned [`UpdateBot`](super::builders::UpdateBot), then call `send()`.
+    pub fn update_bot(&self) -> super::builders::UpdateBot {
+        super::builders::UpdateBot::new(self.clone())
+    }
+    /// Retrieves detailed information about a specific Wickr network, including its configuration, access level, and status.
+    ///
+    /// `GET /networks/{networkId}`: set its parameters on the returned [`GetNetwork`](super::builders::GetNetwork), then call `send()`.
+    pub fn get_network(&self) -> super::builders::GetNetwork {
+        super::builders::GetNetwork::new(self.clone())
+    }
+    /// Deletes a Wickr network and all its associated resources, including users, bots, security groups, and settings. This operation is permanent and cannot be undone.
+    ///
+    /// `DELETE /networks/{networkId}`: set its parameters on the returned [`DeleteNetwork`](super::builders::DeleteNetwork), then call `send()`.
+    pub fn delete_network(&self) -> super::builders::DeleteNetwork {
+        super::builders::DeleteNetwork::new(self.clone())
+    }
+    /// Updates the properties of an existing Wickr network, such as its name or encryption key configuration.
+    ///
+    /// `PATCH /networks/{networkId}`: set its parameters on the returned [`UpdateNetwork`](super::builders::UpdateNetwork), then call `send()`.
+    pub fn update_network(&self) -> super::builders::UpdateNetwork {
+        super::builders::UpdateNetwork::new(self.clone())
+    }
     /// Retrieves detailed information about a specific security group in a Wickr network, including its settings, member counts, and configuration.
     ///
     /// `GET /networks/{networkId}/security-groups/{groupId}`: set its parameters on the returned [`GetSecurityGroup`](super::builders::GetSecurityGroup), then call `send()`.
     pub fn get_security_group(&self) -> super::builders::GetSecurityGroup {
         super::builders::GetSecurityGroup::new(self.clone())
+    }
+    /// Deletes a security group from a Wickr network. This operation cannot be performed on the default security group.
+    ///
+    /// `DELETE /networks/{networkId}/security-groups/{groupId}`: set its parameters on the returned [`DeleteSecurityGroup`](super::builders::DeleteSecurityGroup), then call `send()`.
+    pub fn delete_security_group(&self) -> super::builders::DeleteSecurityGroup {
+        super::builders::DeleteSecurityGroup::new(self.clone())
+    }
+    /// Updates the properties of an existing security group in a Wickr network, such as its name or settings.
+    ///
+    /// `PATCH /networks/{networkId}/security-groups/{groupId}`: set its parameters on the returned [`UpdateSecurityGroup`](super::builders::UpdateSecurityGroup), then call `send()`.
+    pub fn update_security_group(&self) -> super::builders::UpdateSecurityGroup {
+        super::builders::UpdateSecurityGroup::new(self.clone())
+    }
+    /// Retrieves the count of bots in a Wickr network, categorized by their status (pending, active, and total).
+    ///
+    /// `GET /networks/{networkId}/bots/count`: set its parameters on the returned [`GetBotsCount`](super::builders::GetBotsCount), then call `send()`.
+    pub fn get_bots_count(&self) -> super::builders::GetBotsCount {
+        super::builders::GetBotsCount::new(self.clone())
+    }
+    /// Retrieves historical guest user count data for a Wickr network, showing the number of guest users per billing period over the past 90 days.
+    ///
+    /// `GET /networks/{networkId}/guest-users/count`: set its parameters on the returned [`GetGuestUserHistoryCount`](super::builders::GetGuestUserHistoryCount), then call `send()`.
+    pub fn get_guest_user_history_count(
+        &self,
+    ) -> super::builders::GetGuestUserHistoryCount {
+        super::builders::GetGuestUserHistoryCount::new(self.clone())
+    }
+    /// Retrieves all network-level settings for a Wickr network, including client metrics, data retention, and other configuration options.
+    ///
+    /// `GET /networks/{networkId}/settings`: set its parameters on the returned [`GetNetworkSettings`](super::builders::GetNetworkSettings), then call `send()`.
+    pub fn get_network_settings(&self) -> super::builders::GetNetworkSettings {
+        super::builders::GetNetworkSettings::new(self.clone())
+    }
+    /// Updates network-level settings for a Wickr network. You can modify settings such as client metrics, data retention, and other network-wide options.
+    ///
+    /// `PATCH /networks/{networkId}/settings`: set its parameters on the returned [`UpdateNetworkSettings`](super::builders::UpdateNetworkSettings), then call `send()`.
+    pub fn update_network_settings(&self) -> super::builders::UpdateNetworkSettings {
+        super::builders::UpdateNetworkSettings::new(self.clone())
+    }
+    /// Retrieves the OpenID Connect (OIDC) configuration for a Wickr network, including SSO settings and optional token information if access token parameters are provided.
+    ///
+    /// `GET /networks/{networkId}/oidc`: set its parameters on the returned [`GetOidcInfo`](super::builders::GetOidcInfo), then call `send()`.
+    pub fn get_oidc_info(&self) -> super::builders::GetOidcInfo {
+        super::builders::GetOidcInfo::new(self.clone())
+    }
+    /// Retrieves the OpenTDF integration configuration for a Wickr network.
+    ///
+    /// `GET /networks/{networkId}/tdf`: set its parameters on the returned [`GetOpentdfConfig`](super::builders::GetOpentdfConfig), then call `send()`.
+    pub fn get_opentdf_config(&self) -> super::builders::GetOpentdfConfig {
+        super::builders::GetOpentdfConfig::new(self.clone())
+    }
+    /// Registers and saves OpenTDF configuration for a Wickr network, enabling attribute-based access control for Wickr through an OpenTDF provider.
+    ///
+    /// `POST /networks/{networkId}/tdf`: set its parameters on the returned [`RegisterOpentdfConfig`](super::builders::RegisterOpentdfConfig), then call `send()`.
+    pub fn register_opentdf_config(&self) -> super::builders::RegisterOpentdfConfig {
+        super::builders::RegisterOpentdfConfig::new(self.clone())
+    }
+    /// Retrieves detailed information about a specific user in a Wickr network, including their profile, status, and activity history.
+    ///
+    /// `GET /networks/{networkId}/users/{userId}`: set its parameters on the returned [`GetUser`](super::builders::GetUser), then call `send()`.
+    pub fn get_user(&self) -> super::builders::GetUser {
+        super::builders::GetUser::new(self.clone())
+    }
+    /// Retrieves the count of users in a Wickr network, categorized by their status (pending, active, rejected) and showing how many users can still be added.
+    ///
+    /// `GET /networks/{networkId}/users/count`: set its parameters on the returned [`GetUsersCount`](super::builders::GetUsersCount), then call `send()`.
+    pub fn get_users_count(&self) -> super::builders::GetUsersCount {
+        super::builders::GetUsersCount::new(self.clone())
+    }
+    /// Retrieves a paginated list of guest users who have been blocked from a Wickr network. You can filter and sort the results.
+    ///
+    /// `GET /networks/{networkId}/guest-users/blocklist`: set its parameters on the returned [`ListBlockedGuestUsers`](super::builders::ListBlockedGuestUsers), then call `send()`.
+    pub fn list_blocked_guest_users(&self) -> super::builders::ListBlockedGuestUsers {
+        super::builders::ListBlockedGuestUsers::new(self.clone())
+    }
+    /// Retrieves a paginated list of guest users who have communicated with your Wickr network. Guest users are external users from federated networks who can communicate with network members.
+    ///
+    /// `GET /networks/{networkId}/guest-users`: set its parameters on the returned [`ListGuestUsers`](super::builders::ListGuestUsers), then call `send()`.
+    pub fn list_guest_users(&self) -> super::builders::ListGuestUsers {
+        super::builders::ListGuestUsers::new(self.clone())
+    }
+    /// Retrieves a paginated list of users who belong to a specific security group in a Wickr network.
+    ///
+    /// `GET /networks/{networkId}/security-groups/{groupId}/users`: set its parameters on the returned [`ListSecurityGroupUsers`](super::builders::ListSecurityGroupUsers), then call `send()`.
+    pub fn list_security_group_users(&self) -> super::builders::ListSecurityGroupUsers {
+        super::builders::ListSecurityGroupUsers::new(self.clone())
+    }
+    /// Registers and saves an OpenID Connect (OIDC) configuration for a Wickr network, enabling Single Sign-On (SSO) authentication through an identity provider.
+    ///
+    /// `POST /networks/{networkId}/oidc/save`: set its parameters on the returned [`RegisterOidcConfig`](super::builders::RegisterOidcConfig), then call `send()`.
+    pub fn register_oidc_config(&self) -> super::builders::RegisterOidcConfig {
+        super::builders::RegisterOidcConfig::new(self.clone())
+    }
+    /// Tests an OpenID Connect (OIDC) configuration for a Wickr network by validating the connection to the identity provider and retrieving its supported capabilities.
+    ///
+    /// `POST /networks/{networkId}/oidc/test`: set its parameters on the returned [`RegisterOidcConfigTest`](super::builders::RegisterOidcConfigTest), then call `send()`.
+    pub fn register_oidc_config_test(&self) -> super::builders::RegisterOidcConfigTest {
+        super::builders::RegisterOidcConfigTest::new(self.clone())
+    }
+    /// Updates the block status of a guest user in a Wickr network. This operation allows you to block or unblock a guest user from accessing the network.
+    ///
+    /// `PATCH /networks/{networkId}/guest-users/{usernameHash}`: set its parameters on the returned [`UpdateGuestUser`](super::builders::UpdateGuestUser), then call `send()`.
+    pub fn update_guest_user(&self) -> super::builders::UpdateGuestUser {
+        super::builders::UpdateGuestUser::new(self.clone())
     }
 }
 /// Configures a [`Client`]: where it sends requests, how it authenticates them, and

@@ -3,6 +3,2387 @@
 //! The errors of each operation: a variant per documented error response, and a
 //! catch-all that keeps any other response whole.
 use sdkgen_runtime::RawResponse;
+/// The errors of [`Client::list_users`](super::Client::list_users).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListUsersError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListUsersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListUsersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListUsersError {}
+/// The errors of [`Client::batch_create_user`](super::Client::batch_create_user).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BatchCreateUserError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BatchCreateUserError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BatchCreateUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BatchCreateUserError {}
+/// The errors of [`Client::update_user`](super::Client::update_user).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateUserError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateUserError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateUserError {}
+/// The errors of [`Client::batch_delete_user`](super::Client::batch_delete_user).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BatchDeleteUserError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BatchDeleteUserError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BatchDeleteUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BatchDeleteUserError {}
+/// The errors of [`Client::batch_lookup_user_uname`](super::Client::batch_lookup_user_uname).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BatchLookupUserUnameError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BatchLookupUserUnameError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BatchLookupUserUnameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BatchLookupUserUnameError {}
+/// The errors of [`Client::batch_reinvite_user`](super::Client::batch_reinvite_user).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BatchReinviteUserError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BatchReinviteUserError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BatchReinviteUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BatchReinviteUserError {}
+/// The errors of [`Client::list_devices_for_user`](super::Client::list_devices_for_user).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListDevicesForUserError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListDevicesForUserError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListDevicesForUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListDevicesForUserError {}
+/// The errors of [`Client::batch_reset_devices_for_user`](super::Client::batch_reset_devices_for_user).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BatchResetDevicesForUserError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BatchResetDevicesForUserError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BatchResetDevicesForUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BatchResetDevicesForUserError {}
+/// The errors of [`Client::batch_toggle_user_suspend_status`](super::Client::batch_toggle_user_suspend_status).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BatchToggleUserSuspendStatusError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BatchToggleUserSuspendStatusError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BatchToggleUserSuspendStatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BatchToggleUserSuspendStatusError {}
+/// The errors of [`Client::list_bots`](super::Client::list_bots).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListBotsError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListBotsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListBotsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListBotsError {}
+/// The errors of [`Client::create_bot`](super::Client::create_bot).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateBotError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateBotError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateBotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateBotError {}
+/// The errors of [`Client::get_data_retention_bot`](super::Client::get_data_retention_bot).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetDataRetentionBotError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetDataRetentionBotError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetDataRetentionBotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetDataRetentionBotError {}
+/// The errors of [`Client::create_data_retention_bot`](super::Client::create_data_retention_bot).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateDataRetentionBotError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateDataRetentionBotError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateDataRetentionBotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateDataRetentionBotError {}
+/// The errors of [`Client::delete_data_retention_bot`](super::Client::delete_data_retention_bot).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteDataRetentionBotError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteDataRetentionBotError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteDataRetentionBotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteDataRetentionBotError {}
+/// The errors of [`Client::update_data_retention`](super::Client::update_data_retention).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateDataRetentionError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateDataRetentionError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateDataRetentionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateDataRetentionError {}
+/// The errors of [`Client::create_data_retention_bot_challenge`](super::Client::create_data_retention_bot_challenge).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateDataRetentionBotChallengeError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateDataRetentionBotChallengeError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateDataRetentionBotChallengeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateDataRetentionBotChallengeError {}
+/// The errors of [`Client::list_networks`](super::Client::list_networks).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListNetworksError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListNetworksError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListNetworksError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListNetworksError {}
+/// The errors of [`Client::create_network`](super::Client::create_network).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateNetworkError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateNetworkError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateNetworkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateNetworkError {}
+/// The errors of [`Client::list_security_groups`](super::Client::list_security_groups).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListSecurityGroupsError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListSecurityGroupsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListSecurityGroupsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListSecurityGroupsError {}
+/// The errors of [`Client::create_security_group`](super::Client::create_security_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateSecurityGroupError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateSecurityGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateSecurityGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateSecurityGroupError {}
+/// The errors of [`Client::get_bot`](super::Client::get_bot).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetBotError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetBotError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetBotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetBotError {}
+/// The errors of [`Client::delete_bot`](super::Client::delete_bot).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteBotError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteBotError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteBotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteBotError {}
+/// The errors of [`Client::update_bot`](super::Client::update_bot).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateBotError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateBotError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateBotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateBotError {}
+/// The errors of [`Client::get_network`](super::Client::get_network).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetNetworkError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetNetworkError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetNetworkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetNetworkError {}
+/// The errors of [`Client::delete_network`](super::Client::delete_network).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteNetworkError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteNetworkError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteNetworkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteNetworkError {}
+/// The errors of [`Client::update_network`](super::Client::update_network).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateNetworkError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateNetworkError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateNetworkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateNetworkError {}
 /// The errors of [`Client::get_security_group`](super::Client::get_security_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -95,3 +2476,1567 @@ impl std::fmt::Display for GetSecurityGroupError {
     }
 }
 impl std::error::Error for GetSecurityGroupError {}
+/// The errors of [`Client::delete_security_group`](super::Client::delete_security_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteSecurityGroupError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteSecurityGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteSecurityGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteSecurityGroupError {}
+/// The errors of [`Client::update_security_group`](super::Client::update_security_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateSecurityGroupError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateSecurityGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateSecurityGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateSecurityGroupError {}
+/// The errors of [`Client::get_bots_count`](super::Client::get_bots_count).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetBotsCountError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetBotsCountError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetBotsCountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetBotsCountError {}
+/// The errors of [`Client::get_guest_user_history_count`](super::Client::get_guest_user_history_count).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetGuestUserHistoryCountError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetGuestUserHistoryCountError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetGuestUserHistoryCountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetGuestUserHistoryCountError {}
+/// The errors of [`Client::get_network_settings`](super::Client::get_network_settings).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetNetworkSettingsError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetNetworkSettingsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetNetworkSettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetNetworkSettingsError {}
+/// The errors of [`Client::update_network_settings`](super::Client::update_network_settings).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateNetworkSettingsError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateNetworkSettingsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateNetworkSettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateNetworkSettingsError {}
+/// The errors of [`Client::get_oidc_info`](super::Client::get_oidc_info).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetOidcInfoError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetOidcInfoError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetOidcInfoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetOidcInfoError {}
+/// The errors of [`Client::get_opentdf_config`](super::Client::get_opentdf_config).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetOpentdfConfigError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetOpentdfConfigError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetOpentdfConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetOpentdfConfigError {}
+/// The errors of [`Client::register_opentdf_config`](super::Client::register_opentdf_config).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RegisterOpentdfConfigError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RegisterOpentdfConfigError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RegisterOpentdfConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RegisterOpentdfConfigError {}
+/// The errors of [`Client::get_user`](super::Client::get_user).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetUserError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetUserError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetUserError {}
+/// The errors of [`Client::get_users_count`](super::Client::get_users_count).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetUsersCountError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetUsersCountError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetUsersCountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetUsersCountError {}
+/// The errors of [`Client::list_blocked_guest_users`](super::Client::list_blocked_guest_users).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListBlockedGuestUsersError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListBlockedGuestUsersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListBlockedGuestUsersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListBlockedGuestUsersError {}
+/// The errors of [`Client::list_guest_users`](super::Client::list_guest_users).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListGuestUsersError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListGuestUsersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListGuestUsersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListGuestUsersError {}
+/// The errors of [`Client::list_security_group_users`](super::Client::list_security_group_users).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListSecurityGroupUsersError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListSecurityGroupUsersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListSecurityGroupUsersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListSecurityGroupUsersError {}
+/// The errors of [`Client::register_oidc_config`](super::Client::register_oidc_config).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RegisterOidcConfigError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RegisterOidcConfigError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RegisterOidcConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RegisterOidcConfigError {}
+/// The errors of [`Client::register_oidc_config_test`](super::Client::register_oidc_config_test).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RegisterOidcConfigTestError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RegisterOidcConfigTestError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RegisterOidcConfigTestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RegisterOidcConfigTestError {}
+/// The errors of [`Client::update_guest_user`](super::Client::update_guest_user).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateGuestUserError {
+    /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
+    BadRequestError(Box<super::types::BadRequestError>),
+    /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
+    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
+    ForbiddenError(Box<super::types::ForbiddenError>),
+    /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
+    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
+    ValidationError(Box<super::types::ValidationError>),
+    /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
+    RateLimitError(Box<super::types::RateLimitError>),
+    /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
+    InternalServerError(Box<super::types::InternalServerError>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateGuestUserError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        let code = sdkgen_runtime::aws::error_code(&response);
+        match (code.as_deref(), response.status().as_u16()) {
+            (Some("BadRequestError"), _) | (None, 400) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::BadRequestError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("UnauthorizedError"), _) | (None, 401) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::UnauthorizedError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ForbiddenError"), _) | (None, 403) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ForbiddenError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ResourceNotFoundError"), _) | (None, 404) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ResourceNotFoundError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("ValidationError"), _) | (None, 422) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::ValidationError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("RateLimitError"), _) | (None, 429) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::RateLimitError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            (Some("InternalServerError"), _) | (None, 500) => {
+                match response.parse_error_body() {
+                    Some(body) => Self::InternalServerError(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateGuestUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::ResourceNotFoundError(inner) => {
+                write!(f, "ResourceNotFoundError: {inner:?}")
+            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
+            Self::InternalServerError(inner) => {
+                write!(f, "InternalServerError: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateGuestUserError {}
