@@ -282,16 +282,36 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             } else {
                 quote!()
             };
-            let sensitive: Vec<_> = fields.iter().map(|f| (ident(&f.rust_name), f.sensitive)).collect();
+            let mut sensitive: Vec<_> = fields.iter().map(|f| (ident(&f.rust_name), f.sensitive)).collect();
+            let request_id = def.carries_request_id.then(|| {
+                sensitive.push((format_ident!("request_id"), false));
+                quote! {
+                    /// The id the service gave the failed request (`x-amzn-requestid`), to
+                    /// quote in a support case. Not part of the body.
+                    #[serde(skip)]
+                    pub request_id: Option<String>,
+                }
+            });
             let (derive_debug, debug_impl) = debug_impl(&name, &sensitive);
+            let with_request_id = request_id.is_some().then(|| {
+                quote! {
+                    impl sdkgen_runtime::WithRequestId for #name {
+                        fn set_request_id(&mut self, request_id: Option<String>) {
+                            self.request_id = request_id;
+                        }
+                    }
+                }
+            });
             let fields = fields.iter().map(struct_field);
             quote! {
                 #doc
                 #[derive(#derive_debug Clone, PartialEq, #eq #default serde::Serialize, serde::Deserialize)]
                 pub struct #name {
                     #(#fields)*
+                    #request_id
                 }
                 #debug_impl
+                #with_request_id
             }
         }
         TypeKind::Enum { variants, fallback } => {
@@ -500,7 +520,7 @@ fn classify(api: &Api, op: &Operation) -> TokenStream {
     let mut arms = Vec::new();
     let mut fallback = quote!(Self::#unknown(response));
     for e in &op.errors {
-        let construct = construct_variant(e, &unknown);
+        let construct = construct_variant(api, e, &unknown);
         let Some(status) = e.status else {
             fallback = construct;
             continue;
@@ -546,12 +566,21 @@ fn classify(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn construct_variant(e: &ErrorCase, unknown: &proc_macro2::Ident) -> TokenStream {
+fn construct_variant(api: &Api, e: &ErrorCase, unknown: &proc_macro2::Ident) -> TokenStream {
     let variant = ident(&e.variant);
+    let carries_request_id = match &e.ty {
+        Some(TypeRef::Named(name)) => api.types.iter().any(|t| &t.name == name && t.carries_request_id),
+        _ => false,
+    };
+    let parse = if carries_request_id {
+        quote!(parse_error_body_with_request_id)
+    } else {
+        quote!(parse_error_body)
+    };
     match &e.ty {
         None => quote!(Self::#variant(response)),
         Some(_) => quote! {
-            match response.parse_error_body() {
+            match response.#parse() {
                 Some(body) => Self::#variant(body),
                 None => Self::#unknown(response),
             }

@@ -92,6 +92,8 @@ pub struct TypeDef {
     pub name: String,
     pub doc: Option<String>,
     pub kind: TypeKind,
+    /// An AWS error body: it also carries the response's request id (not part of the body).
+    pub carries_request_id: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -325,6 +327,9 @@ impl<'a> Builder<'a> {
             }
         };
         let operations = self.operations();
+        if aws_errors {
+            self.mark_request_id_carriers(&operations);
+        }
         Api {
             crate_name: crate_name.to_owned(),
             title: doc.info.title.clone(),
@@ -335,6 +340,23 @@ impl<'a> Builder<'a> {
             aws_errors,
             operations,
             types: std::mem::take(&mut self.types),
+        }
+    }
+
+    /// AWS error bodies carry the request id beside their members, so that a typed error
+    /// still tells which request failed; not when a member already has the name.
+    fn mark_request_id_carriers(&mut self, operations: &[Operation]) {
+        for op in operations {
+            for e in &op.errors {
+                let Some(TypeRef::Named(name)) = &e.ty else {
+                    continue;
+                };
+                if let Some(def) = self.types.iter_mut().find(|t| &t.name == name) {
+                    if let TypeKind::Struct(fields) = &def.kind {
+                        def.carries_request_id = fields.iter().all(|f| f.rust_name != "request_id");
+                    }
+                }
+            }
         }
     }
 
@@ -457,7 +479,12 @@ impl<'a> Builder<'a> {
             TypeKind::Alias(self.type_of(schema, pointer, &name))
         };
         let doc = with_constraints(doc, schema);
-        self.types.push(TypeDef { name, doc, kind });
+        self.types.push(TypeDef {
+            name,
+            doc,
+            kind,
+            carries_request_id: false,
+        });
     }
 
     fn enum_kind(&mut self, values: Vec<String>, pointer: &str) -> TypeKind {

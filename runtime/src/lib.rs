@@ -30,7 +30,7 @@ pub use auth::Credentials;
 pub use client::{ClientBuilder, HttpClient};
 pub use error::{BuildError, ConstructionError, DecodeError, Error, TransportError};
 pub use request::Request;
-pub use response::RawResponse;
+pub use response::{RawResponse, WithRequestId};
 pub use retry::RetryConfig;
 pub use time::DateTime;
 

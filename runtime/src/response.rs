@@ -6,6 +6,12 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{DecodeError, Error};
 
+/// An error body that keeps the id of the request that failed beside its members.
+pub trait WithRequestId: DeserializeOwned {
+    /// Records the request id of the response the body came in.
+    fn set_request_id(&mut self, request_id: Option<String>);
+}
+
 /// An HTTP response read to its end: status, headers and body.
 ///
 /// Error enums keep one of these in their catch-all variant (and in variants of documented
@@ -51,6 +57,14 @@ impl RawResponse {
         self.parts.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
+    /// The id the service gave the request (`x-amzn-requestid`, `x-amz-request-id` or
+    /// `x-request-id`), to quote in a support case.
+    pub fn request_id(&self) -> Option<&str> {
+        ["x-amzn-requestid", "x-amz-request-id", "x-request-id"]
+            .iter()
+            .find_map(|name| self.header(name))
+    }
+
     /// The body bytes.
     pub fn body(&self) -> &Bytes {
         &self.parts.body
@@ -67,6 +81,13 @@ impl RawResponse {
             Ok(value) => Ok(value),
             Err(e) => Err(Error::Decode(DecodeError::new(self, e.to_string()))),
         }
+    }
+
+    /// Like [`RawResponse::parse_error_body`], for bodies that also carry the request id.
+    pub fn parse_error_body_with_request_id<T: WithRequestId>(&self) -> Option<Box<T>> {
+        let mut body: Box<T> = self.parse_error_body()?;
+        body.set_request_id(self.request_id().map(str::to_owned));
+        Some(body)
     }
 
     /// Parses an error body as JSON, or `None` when it does not match: the caller then keeps

@@ -412,3 +412,20 @@ async fn attempt_and_operation_time_limits() {
     }
     held.abort();
 }
+
+#[tokio::test]
+async fn errors_carry_the_request_id() {
+    let reply = Reply::json(404, r#"{"message": "gone"}"#)
+        .header("x-amzn-errortype", "ResourceNotFoundError")
+        .header("x-amzn-requestid", "req-err-0001");
+    let (err, _) = error_for(reply).await;
+    let GetSecurityGroupError::ResourceNotFoundError(e) = err else {
+        panic!("expected ResourceNotFoundError, got {err:?}");
+    };
+    assert_eq!((e.message.as_deref(), e.request_id.as_deref()), (Some("gone"), Some("req-err-0001")));
+    // The request id is not part of the body: it is not written back.
+    assert_eq!(serde_json::to_value(&*e).unwrap(), serde_json::json!({"message": "gone"}));
+
+    let (err, _) = error_for(Reply::json(418, "").header("x-amzn-requestid", "req-x")).await;
+    assert!(matches!(&err, GetSecurityGroupError::Unknown(raw) if raw.request_id() == Some("req-x")), "{err:?}");
+}

@@ -31,43 +31,43 @@ impl ListUsersError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -123,43 +123,43 @@ impl BatchCreateUserError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -215,43 +215,43 @@ impl UpdateUserError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -307,43 +307,43 @@ impl BatchDeleteUserError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -399,43 +399,43 @@ impl BatchLookupUserUnameError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -491,43 +491,43 @@ impl BatchReinviteUserError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -583,43 +583,43 @@ impl ListDevicesForUserError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -675,43 +675,43 @@ impl BatchResetDevicesForUserError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -767,43 +767,43 @@ impl BatchToggleUserSuspendStatusError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -859,43 +859,43 @@ impl ListBotsError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -951,43 +951,43 @@ impl CreateBotError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -1043,43 +1043,43 @@ impl GetDataRetentionBotError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -1135,43 +1135,43 @@ impl CreateDataRetentionBotError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -1227,43 +1227,43 @@ impl DeleteDataRetentionBotError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -1319,43 +1319,43 @@ impl UpdateDataRetentionError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -1411,43 +1411,43 @@ impl CreateDataRetentionBotChallengeError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -1501,37 +1501,37 @@ impl ListNetworksError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -1584,43 +1584,43 @@ impl CreateNetworkError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -1676,43 +1676,43 @@ impl ListSecurityGroupsError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -1768,43 +1768,43 @@ impl CreateSecurityGroupError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -1860,43 +1860,43 @@ impl GetBotError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -1952,43 +1952,43 @@ impl DeleteBotError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -2044,43 +2044,43 @@ impl UpdateBotError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -2136,43 +2136,43 @@ impl GetNetworkError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -2228,43 +2228,43 @@ impl DeleteNetworkError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -2320,43 +2320,43 @@ impl UpdateNetworkError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -2412,43 +2412,43 @@ impl GetSecurityGroupError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -2504,43 +2504,43 @@ impl DeleteSecurityGroupError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -2596,43 +2596,43 @@ impl UpdateSecurityGroupError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -2688,43 +2688,43 @@ impl GetBotsCountError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -2780,43 +2780,43 @@ impl GetGuestUserHistoryCountError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -2872,43 +2872,43 @@ impl GetNetworkSettingsError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -2964,43 +2964,43 @@ impl UpdateNetworkSettingsError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -3056,43 +3056,43 @@ impl GetOidcInfoError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -3148,43 +3148,43 @@ impl GetOpentdfConfigError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -3240,43 +3240,43 @@ impl RegisterOpentdfConfigError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -3332,43 +3332,43 @@ impl GetUserError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -3424,43 +3424,43 @@ impl GetUsersCountError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -3516,43 +3516,43 @@ impl ListBlockedGuestUsersError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -3608,43 +3608,43 @@ impl ListGuestUsersError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -3700,43 +3700,43 @@ impl ListSecurityGroupUsersError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -3792,43 +3792,43 @@ impl RegisterOidcConfigError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -3884,43 +3884,43 @@ impl RegisterOidcConfigTestError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }
@@ -3976,43 +3976,43 @@ impl UpdateGuestUserError {
         let code = sdkgen_runtime::aws::error_code(&response);
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::BadRequestError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::UnauthorizedError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ForbiddenError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ResourceNotFoundError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::ValidationError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::RateLimitError(body),
                     None => Self::Unknown(response),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
-                match response.parse_error_body() {
+                match response.parse_error_body_with_request_id() {
                     Some(body) => Self::InternalServerError(body),
                     None => Self::Unknown(response),
                 }

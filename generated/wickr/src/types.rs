@@ -180,6 +180,15 @@ pub struct BadRequestError {
     /// A detailed message explaining what was wrong with the request and how to correct it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the failed request (`x-amzn-requestid`), to
+    /// quote in a support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for BadRequestError {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
 }
 /// The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -187,6 +196,15 @@ pub struct UnauthorizedError {
     /// A message explaining why the authentication failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the failed request (`x-amzn-requestid`), to
+    /// quote in a support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for UnauthorizedError {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
 }
 /// Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -194,6 +212,15 @@ pub struct ForbiddenError {
     /// A message explaining why access was denied and what permissions are required.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the failed request (`x-amzn-requestid`), to
+    /// quote in a support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for ForbiddenError {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
 }
 /// The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -201,6 +228,15 @@ pub struct ResourceNotFoundError {
     /// A message identifying which resource was not found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the failed request (`x-amzn-requestid`), to
+    /// quote in a support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for ResourceNotFoundError {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
 }
 /// One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -211,6 +247,15 @@ pub struct ValidationError {
     /// A message describing the validation error error that occurred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the failed request (`x-amzn-requestid`), to
+    /// quote in a support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for ValidationError {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
 }
 /// Contains detailed error information explaining why an operation failed, including which field caused the error and the reason for the failure.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -228,12 +273,30 @@ pub struct RateLimitError {
     /// A message indicating that the rate limit was exceeded and suggesting when to retry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the failed request (`x-amzn-requestid`), to
+    /// quote in a support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for RateLimitError {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
 }
 /// An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InternalServerError {
     /// A message describing the internal server error that occurred.
     pub message: String,
+    /// The id the service gave the failed request (`x-amzn-requestid`), to
+    /// quote in a support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for InternalServerError {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
 }
 /// The `BatchDeleteUserRequest` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
