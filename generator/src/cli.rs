@@ -57,6 +57,10 @@ struct Cli {
     /// each (for CI logs)
     #[arg(long, value_enum, default_value_t = FormatArg::Human, global = true)]
     format: FormatArg,
+    /// Generate what can be generated: a problem in a spec becomes a warning and the broken
+    /// part gets its fallback (a `serde_json::Value`, or it is left out) instead of failing
+    #[arg(long, global = true)]
+    lenient: bool,
     /// Colour in `human` output; `auto` colours when stderr is a terminal and NO_COLOR is unset
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]
     color: ColorArg,
@@ -123,7 +127,11 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     };
     let mut report = Reporter { err, format, sources: HashMap::new() };
 
-    let generated = match generate_paths(&specs, &Options::default()) {
+    let options = Options {
+        lenient: cli.lenient,
+        ..Options::default()
+    };
+    let generated = match generate_paths(&specs, &options) {
         Ok(generated) => generated,
         Err(failure) => {
             report.all(&failure.diagnostics);

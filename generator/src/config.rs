@@ -34,6 +34,7 @@ pub struct Config {
     operations: Option<Vec<String>>,
     tags: Option<Vec<String>>,
     runtime_path: Option<String>,
+    lenient: bool,
     quiet: bool,
 }
 
@@ -116,6 +117,13 @@ impl Config {
     /// `sdkgen-runtime` under that name (e.g. `crate::rt` for a re-export).
     pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
         self.runtime_path = Some(path.into());
+        self
+    }
+
+    /// Generates what can be generated: a problem in a spec becomes a `cargo:warning` and
+    /// the broken part gets a fallback (see the README) instead of failing the build.
+    pub fn lenient(mut self) -> Self {
+        self.lenient = true;
         self
     }
 
@@ -204,7 +212,7 @@ impl Config {
 
     fn generate_one(&self, path: &Path) -> Result<(String, Vec<Diagnostic>), Error> {
         let spec = load::load_file(path).map_err(|d| Error::Spec(Failure { diagnostics: vec![d] }))?;
-        let modelled = model::build(&spec, &stem(path));
+        let modelled = model::build_with(&spec, &stem(path), self.lenient);
         let Some(mut api) = modelled.api else {
             return Err(Error::Spec(Failure {
                 diagnostics: modelled.diagnostics,

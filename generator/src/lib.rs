@@ -32,6 +32,9 @@ pub use write::GeneratedCrate;
 pub struct Options {
     /// The `sdkgen-runtime` dependency of generated crates, as a TOML value.
     pub runtime_dependency: String,
+    /// Generate what can be generated: problems of the model stage become warnings and the
+    /// broken constructs get their fallback (see [`model::build_with`]).
+    pub lenient: bool,
 }
 
 impl Default for Options {
@@ -39,6 +42,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             runtime_dependency: "{ path = \"../../runtime\" }".to_owned(),
+            lenient: false,
         }
     }
 }
@@ -57,7 +61,7 @@ pub fn generate_spec(path: &Path, options: &Options) -> Result<Generated, Failur
     };
     let crate_name = crate_name(path).map_err(fail)?;
     let spec = load::load_file(path).map_err(fail)?;
-    let modelled = model::build(&spec, &crate_name);
+    let modelled = model::build_with(&spec, &crate_name, options.lenient);
     let Some(api) = modelled.api else {
         return Err(Failure {
             diagnostics: modelled.diagnostics,

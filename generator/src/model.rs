@@ -229,6 +229,14 @@ pub struct Modelled {
 
 /// Builds the model of a loaded spec; `crate_name` names the generated crate.
 pub fn build(spec: &LoadedSpec, crate_name: &str) -> Modelled {
+    build_with(spec, crate_name, false)
+}
+
+/// [`build`], optionally lenient: every problem the model stage finds becomes a warning and
+/// the broken construct gets the fallback it gets anyway while problems are collected (an
+/// unresolvable type is a `serde_json::Value`; a duplicate operation, parameter or property
+/// is left out). Syntax and type errors of the YAML itself stay errors.
+pub fn build_with(spec: &LoadedSpec, crate_name: &str, lenient: bool) -> Modelled {
     let mut b = Builder {
         spec,
         doc: &spec.document,
@@ -243,6 +251,14 @@ pub fn build(spec: &LoadedSpec, crate_name: &str) -> Modelled {
     b.diagnostics.sort_by_key(|d| d.line.unwrap_or(usize::MAX));
     let mut seen = std::collections::HashSet::new();
     b.diagnostics.retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
+    if lenient {
+        for d in &mut b.diagnostics {
+            if d.severity == Severity::Error {
+                d.severity = Severity::Warning;
+                d.message.push_str(" [skipped: lenient mode]");
+            }
+        }
+    }
     let failed = b
         .diagnostics
         .iter()

@@ -456,3 +456,49 @@ components:
     assert!(types.contains("pub kind: Option<OptionTypeKind>"), "{types}");
     assert!(types.contains("SelfValue,"), "{types}");
 }
+
+#[test]
+fn lenient_mode_turns_model_errors_into_warnings_and_generates() {
+    let dirs = Dirs::new("lenient");
+    let yaml = "\
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: GetA
+      responses:
+        '200': {description: ok}
+  /b:
+    get:
+      operationId: GetA
+      responses:
+        '200': {description: ok}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        a: {type: strng}
+";
+    dirs.spec("loose.yaml", yaml);
+    let (specs, out) = (dirs.specs.display().to_string(), dirs.out.display().to_string());
+    let args = ["--specs", &specs, "--out", &out, "--format", "short", "--lenient"].map(String::from);
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = sdkgen::cli::run(&args, &mut stdout, &mut stderr);
+    let stderr = String::from_utf8(stderr).unwrap();
+    assert_eq!(code, exit::OK, "stderr:\n{stderr}");
+    let warnings: Vec<&str> = stderr.lines().collect();
+    assert_eq!(warnings.len(), 2, "{stderr}");
+    assert!(warnings[0].contains("loose.yaml:11: duplicate operationId `GetA`") && warnings[0].ends_with("(at /paths/~1b/get/operationId)"), "{stderr}");
+    assert!(warnings[1].contains("loose.yaml:19: unknown type `strng`"), "{stderr}");
+    assert!(warnings.iter().all(|w| w.starts_with("warning: ") && w.contains("[skipped: lenient mode]")));
+    let types = std::fs::read_to_string(dirs.out.join("loose/src/types.rs")).unwrap();
+    assert!(types.contains("pub a: Option<serde_json::Value>"), "{types}");
+    let client = std::fs::read_to_string(dirs.out.join("loose/src/client.rs")).unwrap();
+    assert_eq!(client.matches("pub fn get_a(&self)").count(), 1, "the duplicate is left out");
+
+    // Without --lenient the same spec is rejected.
+    let strict = ["--specs", &specs, "--out", &out, "--check"].map(String::from);
+    assert_eq!(sdkgen::cli::run(&strict, &mut Vec::new(), &mut Vec::new()), exit::INVALID);
+}

@@ -8,3 +8,8 @@ pub use sdkgen_runtime as rt;
 pub mod petstore {
     include!(concat!(env!("OUT_DIR"), "/petstore.rs"));
 }
+
+/// A client generated in lenient mode from a spec with mistakes (see `lenient.yaml`).
+pub mod lenient {
+    include!(concat!(env!("OUT_DIR"), "/lenient.rs"));
+}

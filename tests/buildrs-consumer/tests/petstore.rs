@@ -76,3 +76,17 @@ async fn only_idempotent_methods_are_retried_outside_aws() {
     assert!(client.list_pets().send().await.is_err());
     assert_eq!(server.received().len(), 4, "a GET is retried: 3 attempts");
 }
+
+#[tokio::test]
+async fn lenient_mode_generates_the_rest_with_documented_fallbacks() {
+    use buildrs_consumer::lenient::types::Thing;
+    let server = TestServer::start(vec![Reply::json(200, r#"{"name": "t", "extra": [1, 2], "owner": {"id": 7}}"#)]).await;
+    let client = buildrs_consumer::lenient::Client::builder().base_url(server.url()).build().unwrap();
+    let thing: Thing = client.get_thing().id("a b").send().await.unwrap();
+    assert_eq!(thing.name, "t");
+    // The broken members are JSON values: typed as such, so this is checked at compile time.
+    let extra: Option<serde_json::Value> = thing.extra;
+    let owner: Option<serde_json::Value> = thing.owner;
+    assert_eq!((extra, owner), (Some(serde_json::json!([1, 2])), Some(serde_json::json!({"id": 7}))));
+    assert_eq!(server.received()[0].target, "/things/a%20b");
+}
