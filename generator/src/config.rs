@@ -211,7 +211,7 @@ impl Config {
     }
 
     fn generate_one(&self, path: &Path) -> Result<(String, Vec<Diagnostic>), Error> {
-        let spec = load::load_file(path).map_err(|d| Error::Spec(Failure { diagnostics: vec![d] }))?;
+        let spec = load::load_file(path).map_err(Error::Spec)?;
         let modelled = model::build_with(&spec, &stem(path), self.lenient);
         let Some(mut api) = modelled.api else {
             return Err(Error::Spec(Failure {

@@ -19,6 +19,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod spec;
+pub mod structure;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -60,7 +61,7 @@ pub fn generate_spec(path: &Path, options: &Options) -> Result<Generated, Failur
         diagnostics: vec![d],
     };
     let crate_name = crate_name(path).map_err(fail)?;
-    let spec = load::load_file(path).map_err(fail)?;
+    let spec = load::load_file(path)?;
     let modelled = model::build_with(&spec, &crate_name, options.lenient);
     let Some(api) = modelled.api else {
         return Err(Failure {

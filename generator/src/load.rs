@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Failure, Severity};
 use crate::spec::OpenApi;
 
 /// A spec file as read: its path, its text (to locate later diagnostics) and its document.
@@ -28,20 +28,21 @@ impl LoadedSpec {
 }
 
 /// Reads and parses one spec file.
-pub fn load_file(path: &Path) -> Result<LoadedSpec, Diagnostic> {
-    let text = std::fs::read_to_string(path).map_err(|e| Diagnostic {
+pub fn load_file(path: &Path) -> Result<LoadedSpec, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| Failure::from(Diagnostic {
         severity: Severity::Error,
         file: path.to_owned(),
         line: None,
         column: None,
         pointer: None,
         message: format!("cannot read the file: {e}"),
-    })?;
+    }))?;
     load_str(path, text)
 }
 
-/// Parses spec text; `path` names it in diagnostics.
-pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, Diagnostic> {
+/// Parses spec text; `path` names it in diagnostics. Fails with every structural problem
+/// (see [`crate::structure`]) or with the first syntax or type error.
+pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, Failure> {
     let located = |at: Option<(usize, usize)>, message: String| Diagnostic {
         severity: Severity::Error,
         file: path.to_owned(),
@@ -51,11 +52,12 @@ pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, Diagnostic> {
         message,
     };
     // First as plain YAML, so that a syntax error is reported as one, not as a schema error.
-    let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| -> Failure {
         located(
             e.location().map(|l| (l.line(), l.column())),
             format!("invalid YAML: {}", without_location(&e)),
         )
+        .into()
     })?;
     // An unquoted `openapi: 3.1` is a YAML number: show it as written either way.
     let version = match value.get("openapi") {
@@ -72,13 +74,29 @@ pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, Diagnostic> {
                  (write the full version as a string, e.g. '3.1.0')"
             )
         };
-        return Err(located(locate(&text, "/openapi").map(|l| (l, 1)), message));
+        return Err(located(locate(&text, "/openapi").map(|l| (l, 1)), message).into());
     }
-    let document: OpenApi = serde_yaml::from_str(&text).map_err(|e| {
+    let problems = crate::structure::check(&value);
+    if !problems.is_empty() {
+        let diagnostics = problems
+            .into_iter()
+            .map(|(pointer, message)| Diagnostic {
+                severity: Severity::Error,
+                file: path.to_owned(),
+                line: locate(&text, &pointer),
+                column: None,
+                pointer: Some(pointer),
+                message,
+            })
+            .collect();
+        return Err(Failure { diagnostics });
+    }
+    let document: OpenApi = serde_yaml::from_str(&text).map_err(|e| -> Failure {
         located(
             e.location().map(|l| (l.line(), l.column())),
             format!("not a valid OpenAPI document: {}", without_location(&e)),
         )
+        .into()
     })?;
     Ok(LoadedSpec {
         path: path.to_owned(),
