@@ -708,7 +708,8 @@ fn paginators(op: &Operation, paging: &crate::model::Paging, error: &proc_macro2
     quote! {
         #[doc = #pages_doc]
         pub fn into_pages(self) -> impl sdkgen_runtime::Stream<Item = Result<#output, sdkgen_runtime::Error<super::errors::#error>>> {
-            sdkgen_runtime::pagination::pages(self, |request: Self| async move {
+            let first_token = self.#input_token.clone();
+            sdkgen_runtime::pagination::pages(self, first_token, |request: Self| async move {
                 let next = request.clone();
                 let page = request.send().await?;
                 let token = #token;

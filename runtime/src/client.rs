@@ -238,9 +238,12 @@ impl HttpClient {
         &self,
         (method, url, headers, body): Prepared,
     ) -> Result<RawResponse, reqwest::Error> {
+        // A POST, PUT or PATCH says it has no content (`content-length: 0`): some proxies
+        // answer 411 otherwise. Other methods send no body and no length.
+        let expects_content = matches!(method, http::Method::POST | http::Method::PUT | http::Method::PATCH);
         let mut outgoing = reqwest::Request::new(method, url);
         *outgoing.headers_mut() = headers;
-        if !body.is_empty() {
+        if !body.is_empty() || expects_content {
             *outgoing.body_mut() = Some(body.into());
         }
         let response = self.http.execute(outgoing).await?;

@@ -12,16 +12,21 @@ use futures_util::stream::{self, StreamExt};
 
 use crate::Error;
 
-/// The pages of an operation, starting with the request `first`. `fetch` sends one
-/// request and returns its page and, when the page has a next token, that token with the
-/// request that asks for it.
-pub fn pages<R, P, E, F, Fut>(first: R, mut fetch: F) -> impl Stream<Item = Result<P, Error<E>>>
+/// The pages of an operation, starting with the request `first`, which carries
+/// `first_token` when the caller resumes from one. `fetch` sends one request and returns
+/// its page and, when the page has a next token, that token with the request that asks for
+/// it.
+pub fn pages<R, P, E, F, Fut>(
+    first: R,
+    first_token: Option<String>,
+    mut fetch: F,
+) -> impl Stream<Item = Result<P, Error<E>>>
 where
     F: FnMut(R) -> Fut,
     Fut: Future<Output = Result<(P, Option<(String, R)>), Error<E>>>,
 {
     // State: the next request and the token it carries; `None` once done.
-    stream::unfold(Some((first, None::<String>)), move |state| {
+    stream::unfold(Some((first, first_token)), move |state| {
         let pending = state.map(|(request, sent)| (fetch(request), sent));
         async move {
             let (page, sent) = pending?;
@@ -79,7 +84,7 @@ mod tests {
     #[test]
     fn walks_pages_until_no_token() {
         static BOOK: Book = &[("", &[1, 2], Some("a")), ("a", &[3], Some("b")), ("b", &[4, 5], None)];
-        let all = collect(items(pages(String::new(), fetcher(BOOK)), |p| p));
+        let all = collect(items(pages(String::new(), None, fetcher(BOOK)), |p| p));
         let all: Vec<u32> = all.into_iter().map(Result::unwrap).collect();
         assert_eq!(all, [1, 2, 3, 4, 5]);
     }
@@ -87,11 +92,14 @@ mod tests {
     #[test]
     fn stops_on_an_empty_or_repeated_token_and_after_an_error() {
         static REPEATS: Book = &[("", &[1], Some("a")), ("a", &[2], Some("a"))];
-        assert_eq!(collect(pages(String::new(), fetcher(REPEATS))).len(), 2);
+        assert_eq!(collect(pages(String::new(), None, fetcher(REPEATS))).len(), 2);
         static EMPTY: Book = &[("", &[1], Some(""))];
-        assert_eq!(collect(pages(String::new(), fetcher(EMPTY))).len(), 1);
+        assert_eq!(collect(pages(String::new(), None, fetcher(EMPTY))).len(), 1);
         static BROKEN: Book = &[("", &[1], Some("missing"))];
-        let got = collect(pages(String::new(), fetcher(BROKEN)));
+        let got = collect(pages(String::new(), None, fetcher(BROKEN)));
+        // Resuming from a token the first page repeats: one page, not two.
+        static RESUMED: Book = &[("a", &[2], Some("a"))];
+        assert_eq!(collect(pages("a".to_owned(), Some("a".to_owned()), fetcher(RESUMED))).len(), 1);
         assert_eq!(got.len(), 2);
         assert!(got[1].is_err());
     }

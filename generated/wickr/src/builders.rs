@@ -152,8 +152,10 @@ impl ListUsers {
             sdkgen_runtime::Error<super::errors::ListUsersError>,
         >,
     > {
+        let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
             self,
+            first_token,
             |request: Self| async move {
                 let next = request.clone();
                 let page = request.send().await?;
@@ -682,8 +684,10 @@ impl ListDevicesForUser {
             sdkgen_runtime::Error<super::errors::ListDevicesForUserError>,
         >,
     > {
+        let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
             self,
+            first_token,
             |request: Self| async move {
                 let next = request.clone();
                 let page = request.send().await?;
@@ -1032,8 +1036,10 @@ impl ListBots {
             sdkgen_runtime::Error<super::errors::ListBotsError>,
         >,
     > {
+        let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
             self,
+            first_token,
             |request: Self| async move {
                 let next = request.clone();
                 let page = request.send().await?;
@@ -1471,8 +1477,10 @@ impl ListNetworks {
             sdkgen_runtime::Error<super::errors::ListNetworksError>,
         >,
     > {
+        let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
             self,
+            first_token,
             |request: Self| async move {
                 let next = request.clone();
                 let page = request.send().await?;
@@ -1639,8 +1647,10 @@ impl ListSecurityGroups {
             sdkgen_runtime::Error<super::errors::ListSecurityGroupsError>,
         >,
     > {
+        let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
             self,
+            first_token,
             |request: Self| async move {
                 let next = request.clone();
                 let page = request.send().await?;
@@ -3102,8 +3112,10 @@ impl ListBlockedGuestUsers {
             sdkgen_runtime::Error<super::errors::ListBlockedGuestUsersError>,
         >,
     > {
+        let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
             self,
+            first_token,
             |request: Self| async move {
                 let next = request.clone();
                 let page = request.send().await?;
@@ -3245,8 +3257,10 @@ impl ListGuestUsers {
             sdkgen_runtime::Error<super::errors::ListGuestUsersError>,
         >,
     > {
+        let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
             self,
+            first_token,
             |request: Self| async move {
                 let next = request.clone();
                 let page = request.send().await?;
@@ -3383,8 +3397,10 @@ impl ListSecurityGroupUsers {
             sdkgen_runtime::Error<super::errors::ListSecurityGroupUsersError>,
         >,
     > {
+        let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
             self,
+            first_token,
             |request: Self| async move {
                 let next = request.clone();
                 let page = request.send().await?;
