@@ -120,12 +120,12 @@ pub fn render(d: &Diagnostic, source: Option<&str>, format: Format) -> String {
     };
     let content = text.trim_end();
     let indent = content.len() - content.trim_start().len();
+    // The parser counts columns in characters; spans are byte offsets.
     let span = match d.column.map(|c| c.saturating_sub(1)) {
-        Some(c) if c < content.len() => {
-            let end = content[c..].chars().next().map_or(c, |ch| c + ch.len_utf8());
-            c..end
-        }
-        Some(_) => content.len()..content.len(),
+        Some(c) => match content.char_indices().nth(c) {
+            Some((start, ch)) => start..start + ch.len_utf8(),
+            None => content.len()..content.len(),
+        },
         None => indent..content.len(),
     };
     let label = d.pointer.as_deref().map(|p| format!("at {p}")).unwrap_or_default();
@@ -174,6 +174,13 @@ mod tests {
         let text = render(&diagnostic(Some(5), Some(13)), Some(SOURCE), Format::Human { color: false });
         assert!(text.contains("--> specs/x.yaml:5:13"), "{text}");
         assert!(text.contains(&format!("{}^ at", " ".repeat(12))), "{text}");
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let d = diagnostic(Some(1), Some(15));
+        let text = render(&d, Some("description: ééé b: c"), Format::Human { color: false });
+        assert!(text.contains(&format!("{}^ at", " ".repeat(14))), "{text}");
     }
 
     #[test]

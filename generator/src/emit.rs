@@ -143,9 +143,28 @@ fn inner_docs(text: &str) -> TokenStream {
 fn doc_lines(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut in_fence = false;
+    // Continuation lines of a list item stay indented under it (else rustdoc and clippy's
+    // `doc_lazy_continuation` read them as a new paragraph).
+    let mut item_indent: Option<usize> = None;
+    let text = text.replace('\t', "    ");
     for raw in text.trim().lines() {
         // Inside a fence, indentation is the code's own: keep it.
-        let line = if in_fence && !raw.trim().starts_with("```") { raw.trim_end() } else { raw.trim() };
+        let trimmed = raw.trim();
+        let line = if in_fence && !trimmed.starts_with("```") {
+            raw.trim_end().to_owned()
+        } else if trimmed.is_empty() || trimmed.starts_with("```") {
+            // A fence starts at the margin, never under a list item.
+            item_indent = None;
+            trimmed.to_owned()
+        } else if let Some(marker) = list_marker(trimmed) {
+            item_indent = Some(marker);
+            trimmed.to_owned()
+        } else if let Some(indent) = item_indent {
+            format!("{}{trimmed}", " ".repeat(indent))
+        } else {
+            trimmed.to_owned()
+        };
+        let line = line.as_str();
         let line = if line.starts_with("```") {
             in_fence = !in_fence;
             if in_fence && line == "```" {
@@ -163,6 +182,15 @@ fn doc_lines(text: &str) -> Vec<String> {
         lines.push(" ```".to_owned());
     }
     lines
+}
+
+/// The width of a markdown list marker starting `line` (`- `, `* `, `1. `), if any.
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && line[digits..].starts_with(". ")).then_some(digits + 2)
 }
 
 /// Wraps bare URLs in `<...>` so rustdoc links them instead of warning (`bare_urls`);
@@ -428,10 +456,11 @@ fn struct_field(field: &Field) -> TokenStream {
 
 fn errors_rs(api: &Api) -> TokenStream {
     let items = api.operations.iter().map(|op| operation_error(api, op));
+    let import = (!api.operations.is_empty()).then(|| quote!(use sdkgen_runtime::RawResponse;));
     quote! {
         //! The errors of each operation: a variant per documented error response, and a
         //! catch-all that keeps any other response whole.
-        use sdkgen_runtime::RawResponse;
+        #import
         #(#items)*
     }
 }
@@ -442,7 +471,6 @@ fn error_name(op: &Operation) -> proc_macro2::Ident {
 
 fn operation_error(api: &Api, op: &Operation) -> TokenStream {
     let name = error_name(op);
-    let method = ident(&op.method_name);
     let doc = format!(" The errors of [`Client::{m}`](super::Client::{m}).", m = op.method_name);
     let unknown = ident(&op.unknown_variant);
     let variants = op.errors.iter().map(|e| {
@@ -478,7 +506,6 @@ fn operation_error(api: &Api, op: &Operation) -> TokenStream {
         quote!(Self::#variant(inner) => write!(f, #format),)
     });
     let classify = classify(api, op);
-    let _ = method;
     quote! {
         #[doc = #doc]
         #[derive(Debug)]
@@ -604,6 +631,12 @@ fn setter_input(ty: &TypeRef) -> (TokenStream, TokenStream) {
         TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
         // A `SystemTime` or a `DateTime`.
         TypeRef::Timestamp => (quote!(impl Into<sdkgen_runtime::DateTime>), quote!(value.into())),
+        // Aliases take what converts into them (`&str` for a string alias); enums also take
+        // their wire value (`"EdgeMode"`).
+        TypeRef::Named(_) => {
+            let ty = rust_type(ty, true);
+            (quote!(impl Into<#ty>), quote!(value.into()))
+        }
         other => (rust_type(other, true), quote!(value)),
     }
 }
@@ -1016,6 +1049,16 @@ fn client_rs(api: &Api) -> TokenStream {
         _ => " The full base URL that operation paths are appended to, for example `http://127.0.0.1:8080/api`.".to_owned(),
     };
     let user_agent = format!("{}/0.1.0 sdkgen-runtime", api.crate_name);
+    // A spec without operations (or all filtered out) has nothing that sends.
+    let (unused, http_accessor) = if api.operations.is_empty() {
+        (Some(quote!(#[allow(dead_code)])), None)
+    } else {
+        (None, Some(quote! {
+            pub(super) fn http(&self) -> &sdkgen_runtime::HttpClient {
+                &self.http
+            }
+        }))
+    };
     let mutable = if sigv4_build.is_some() || default_base_url.is_some() { quote!(mut) } else { quote!() };
 
     quote! {
@@ -1024,6 +1067,7 @@ fn client_rs(api: &Api) -> TokenStream {
         #[doc = #client_doc]
         #[derive(Debug, Clone)]
         pub struct Client {
+            #unused
             http: sdkgen_runtime::HttpClient,
         }
 
@@ -1033,9 +1077,7 @@ fn client_rs(api: &Api) -> TokenStream {
                 ClientBuilder::default()
             }
 
-            pub(super) fn http(&self) -> &sdkgen_runtime::HttpClient {
-                &self.http
-            }
+            #http_accessor
 
             #(#methods)*
         }
@@ -1199,7 +1241,7 @@ fn example(api: &Api) -> String {
     }
     lines.push("    .build()?;".to_owned());
     if let Some(op) = api.operations.first() {
-        let mut call = format!("let output = client.{}()", op.method_name);
+        let mut call = format!("let output = client.{}()", ident(&op.method_name));
         let mut complete = true;
         for p in op.params.iter().filter(|p| p.required) {
             let value = match &p.ty {
@@ -1221,7 +1263,7 @@ fn example(api: &Api) -> String {
                     String::new()
                 }
             };
-            call.push_str(&format!(".{}({value})", p.rust_name));
+            call.push_str(&format!(".{}({value})", ident(&p.rust_name)));
         }
         if op.body.as_ref().is_some_and(|b| b.required) {
             complete = false;
@@ -1245,6 +1287,15 @@ mod tests {
     fn doc_lines_never_make_code_blocks_from_prose() {
         let lines = doc_lines("Title\n\n    indented prose\n```\nnot rust\n```");
         assert_eq!(lines, [" Title", "", " indented prose", " ```text", " not rust", " ```"]);
+    }
+
+    #[test]
+    fn list_continuations_stay_under_their_item_and_tabs_become_spaces() {
+        let lines = doc_lines("Intro\n- first item\n  wrapped\n10. tenth\nmore\n\nafter\ta");
+        assert_eq!(
+            lines,
+            [" Intro", " - first item", "   wrapped", " 10. tenth", "     more", "", " after    a"]
+        );
     }
 
     #[test]

@@ -280,8 +280,20 @@ struct Builder<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Methods of std traits: a setter or method of that name trips clippy's
+/// `should_implement_trait`, or loses to the trait's in method resolution (`client.into()`
+/// picks `Into::into`, which takes `self` by value, before an inherent `&self` method).
+const STD_METHODS: [&str; 34] = [
+    "into", "try_into", "to_owned", "to_string",
+    "add", "sub", "mul", "div", "rem", "neg", "not", "shl", "shr", "bitand", "bitor", "bitxor",
+    "index", "index_mut", "deref", "deref_mut", "drop", "eq", "ne", "cmp", "partial_cmp", "hash",
+    "fmt", "clone", "default", "next", "borrow", "borrow_mut", "as_ref", "from_str",
+];
+
 /// Settings of the client builder that a spec-derived setter must not shadow.
-const BUILDER_SETTERS: [&str; 11] = [
+const BUILDER_SETTERS: [&str; 13] = [
+    "runtime",
+    "default",
     "base_url",
     "server_url",
     "timeout",
@@ -299,6 +311,10 @@ impl<'a> Builder<'a> {
     fn error(&mut self, pointer: &str, message: String) {
         let d = self.spec.diagnostic(Severity::Error, pointer, message);
         self.diagnostics.push(d);
+    }
+
+    fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     fn warning(&mut self, pointer: &str, message: String) {
@@ -329,6 +345,7 @@ impl<'a> Builder<'a> {
                 self.define(name, schema, &join("/components/schemas", key));
             }
         }
+        self.check_alias_cycles();
         let server = self.server();
         let auth = self.auth(server.as_ref());
         let aws_errors = match doc.x_aws_protocol.as_deref() {
@@ -359,6 +376,34 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// `A: {$ref: B}` with `B: {$ref: A}` names no type at all.
+    fn check_alias_cycles(&mut self) {
+        let alias_of = |types: &[TypeDef], name: &str| {
+            types.iter().find(|t| t.name == name).and_then(|t| match &t.kind {
+                TypeKind::Alias(TypeRef::Named(target)) => Some(target.clone()),
+                _ => None,
+            })
+        };
+        let mut cyclic = Vec::new();
+        for def in &self.types {
+            let mut current = def.name.clone();
+            for _ in 0..self.types.len() {
+                match alias_of(&self.types, &current) {
+                    Some(next) if next == def.name => {
+                        cyclic.push(def.name.clone());
+                        break;
+                    }
+                    Some(next) => current = next,
+                    None => break,
+                }
+            }
+        }
+        for name in cyclic {
+            let pointer = self.type_names.get(&name).cloned().unwrap_or_default();
+            self.error(&pointer, format!("`{name}` refers to itself through `$ref`s alone, so it names no type; give one of them a schema"));
+        }
+    }
+
     /// AWS error bodies carry the request id beside their members, so that a typed error
     /// still tells which request failed; not when a member already has the name.
     fn mark_request_id_carriers(&mut self, operations: &[Operation]) {
@@ -385,6 +430,14 @@ impl<'a> Builder<'a> {
             let mut rust_name = member_name(wire);
             if BUILDER_SETTERS.contains(&rust_name.as_str()) {
                 rust_name.push_str("_variable");
+            }
+            if let Some(other) = variables.iter().find(|v: &&ServerVariable| v.rust_name == rust_name) {
+                let message = format!(
+                    "server variables `{}` and `{wire}` both become the setter `{rust_name}`; rename one of them",
+                    other.wire_name
+                );
+                self.error(&join("/servers/0/variables", wire), message);
+                continue;
             }
             variables.push(ServerVariable {
                 wire_name: wire.clone(),
@@ -439,8 +492,17 @@ impl<'a> Builder<'a> {
             match (scheme.kind.as_str(), scheme.location.as_deref(), &scheme.name) {
                 ("apiKey", Some(location @ ("header" | "query")), Some(name)) => {
                     let mut setter = member_name(key);
-                    if BUILDER_SETTERS.contains(&setter.as_str()) {
+                    let taken = |name: &str| {
+                        BUILDER_SETTERS.contains(&name)
+                            || server.is_some_and(|s| s.variables.iter().any(|v| v.rust_name == name))
+                            || schemes.iter().any(|a| matches!(a, AuthScheme::ApiKey { setter, .. } if setter == name))
+                    };
+                    if taken(&setter) {
                         setter.push_str("_key");
+                    }
+                    if taken(&setter) {
+                        self.error(&pointer, format!("security scheme `{key}` needs a setter name that is taken; rename it"));
+                        continue;
                     }
                     schemes.push(AuthScheme::ApiKey {
                         setter,
@@ -743,8 +805,15 @@ impl<'a> Builder<'a> {
         // operationId -> pointer of its first use; method name -> operationId.
         let mut ids: HashMap<String, String> = HashMap::new();
         let mut methods: HashMap<String, String> = HashMap::new();
+        let mut op_types: HashMap<String, String> = HashMap::new();
         for (path, item) in &doc.paths {
             let path_pointer = join("/paths", path);
+            if item.reference.is_some() {
+                self.warning(
+                    &join(&path_pointer, "$ref"),
+                    "a path item `$ref` is not supported yet; move its operations here (they are not generated)".into(),
+                );
+            }
             for (method, op) in item.operations() {
                 let pointer = join(&path_pointer, method);
                 let id = op
@@ -767,7 +836,11 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 ids.insert(id.clone(), pointer.clone());
-                let method_name = member_name(&id);
+                let mut method_name = member_name(&id);
+                // The client's own methods, and trait method names clippy expects as traits.
+                if ["builder", "http"].contains(&method_name.as_str()) || STD_METHODS.contains(&method_name.as_str()) {
+                    method_name.push_str("_operation");
+                }
                 if let Some(other) = methods.get(&method_name) {
                     let message = format!(
                         "operationIds `{other}` and `{id}` both become the method \
@@ -777,6 +850,16 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 methods.insert(method_name.clone(), id.clone());
+                let op_type = type_name(&id);
+                if let Some(other) = op_types.get(&op_type) {
+                    let message = format!(
+                        "operationIds `{other}` and `{id}` both become the request type \
+                         `{op_type}`; rename one of them"
+                    );
+                    self.error(&id_pointer, message);
+                    continue;
+                }
+                op_types.insert(op_type, id.clone());
                 if let Some(op) = self.operation(id, method_name, method, path, item, op, &pointer)
                 {
                     operations.push(op);
@@ -798,7 +881,19 @@ impl<'a> Builder<'a> {
         pointer: &str,
     ) -> Option<Operation> {
         let op_type = type_name(&id);
+        let errors_before = self.error_count();
         let params = self.params(&op_type, path, item, op, pointer);
+        // A path parameter that could not be modelled (or a placeholder without one) leaves
+        // the path unbuildable: the error is reported, and the operation is not generated.
+        let path_complete = placeholders(path).all(|name| {
+            params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name)
+        });
+        if !path_complete {
+            if self.error_count() == errors_before {
+                self.error(pointer, format!("the path `{path}` cannot be built from the declared parameters"));
+            }
+            return None;
+        }
         let body = op
             .request_body
             .as_ref()
@@ -925,8 +1020,13 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let mut rust_name = member_name(wire);
-            // The request builder's own members.
-            if ["client", "body", "send", "new"].contains(&rust_name.as_str()) {
+            // The request builder's own members and the locals of its `send()`, and trait
+            // method names (clippy's `should_implement_trait`).
+            let reserved = ["client", "body", "send", "new", "path", "request", "response", "into_pages", "into_items"];
+            if reserved.contains(&rust_name.as_str())
+                || STD_METHODS.contains(&rust_name.as_str())
+                || rust_name.ends_with("_segment")
+            {
                 rust_name.push_str("_param");
             }
             if let Some(other) = params.iter().find(|q| q.rust_name == rust_name) {
@@ -956,25 +1056,16 @@ impl<'a> Builder<'a> {
             if schema_failed {
                 continue;
             }
-            if !matches!(
-                ty,
-                TypeRef::String
-                    | TypeRef::Timestamp
-                    | TypeRef::Bool
-                    | TypeRef::I32
-                    | TypeRef::I64
-                    | TypeRef::F32
-                    | TypeRef::F64
-                    | TypeRef::Named(_)
-            ) || self.is_struct(&ty)
-            {
-                self.warning(
-                    &join(&at, "schema"),
-                    format!(
-                        "parameter `{wire}`: only scalar and enum parameters are supported yet; \
-                         it is not sent"
-                    ),
+            if !self.is_scalar(&ty, 0) {
+                let message = format!(
+                    "parameter `{wire}`: only scalar and enum parameters are supported yet"
                 );
+                if location == ParamLocation::Path {
+                    // Without it the path cannot be built: the operation is not generated.
+                    self.error(&join(&at, "schema"), format!("{message}; a path parameter cannot be left out"));
+                } else {
+                    self.warning(&join(&at, "schema"), format!("{message}; it is not sent"));
+                }
                 continue;
             }
             if p.x_idempotency_token && ty != TypeRef::String {
@@ -1075,13 +1166,26 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn is_struct(&self, ty: &TypeRef) -> bool {
-        let TypeRef::Named(name) = ty else {
-            return false;
-        };
-        self.types
-            .iter()
-            .any(|t| &t.name == name && !matches!(t.kind, TypeKind::Enum { .. }))
+    /// A value that is one query, header or path string: a scalar, an enum, or an alias of
+    /// one (followed a few steps; a cycle is not a scalar).
+    fn is_scalar(&self, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::String
+            | TypeRef::Timestamp
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64 => true,
+            TypeRef::Named(name) if depth < 8 => {
+                match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+                    Some(TypeKind::Enum { .. }) => true,
+                    Some(TypeKind::Alias(target)) => self.is_scalar(target, depth + 1),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
     }
 
     fn resolve_param<'p>(
@@ -1234,6 +1338,28 @@ impl<'a> Builder<'a> {
                         ty,
                         doc: response.description.clone(),
                     });
+                    // Other errors documented with the same status (`x-aws-errors-also`): told
+                    // apart by their error code only.
+                    for name in &response.x_errors_also {
+                        let variant = type_name(name);
+                        if errors.iter().any(|e| e.variant == variant) {
+                            continue;
+                        }
+                        let ty = self.schema_names.get(name).cloned().map(TypeRef::Named);
+                        if ty.is_none() {
+                            self.warning(
+                                &join(&body_pointer, "x-aws-errors-also"),
+                                format!("`{name}` has no schema in components.schemas; its responses keep the raw body"),
+                            );
+                        }
+                        errors.push(ErrorCase {
+                            variant,
+                            status,
+                            code: Some(name.clone()),
+                            ty,
+                            doc: self.doc.components.schemas.get(name).and_then(|s| s.description.clone()),
+                        });
+                    }
                 }
             }
         }

@@ -9,13 +9,14 @@ const NOT_RAW: [&str; 5] = ["self", "Self", "super", "crate", "extern"];
 /// Names generated code uses unqualified next to the API's types; a type of the same name
 /// would shadow them (`struct Option` breaks every `Option<T>` field), and `Self` cannot be
 /// a type name at all. Such types get a `Type` suffix.
-const RESERVED_TYPES: [&str; 9] = [
-    "Self", "Option", "Some", "None", "String", "Vec", "Box", "From", "Result",
+const RESERVED_TYPES: [&str; 13] = [
+    "Self", "Option", "Some", "None", "String", "Vec", "Box", "From", "Into", "AsRef", "Result",
+    "Ok", "Err",
 ];
 
 /// A type name: `security_group` -> `SecurityGroup`; `Option` -> `OptionType`.
 pub fn type_name(wire: &str) -> String {
-    let name = with_leading_letter(wire.to_upper_camel_case(), "T");
+    let name = with_leading_letter(words(wire).to_upper_camel_case(), "T");
     if RESERVED_TYPES.contains(&name.as_str()) {
         name + "Type"
     } else {
@@ -25,7 +26,7 @@ pub fn type_name(wire: &str) -> String {
 
 /// An enum variant name: `DISABLED_AT_COMPANY` -> `DisabledAtCompany`, `1` -> `V1`.
 pub fn variant_name(wire: &str) -> String {
-    let name = with_leading_letter(wire.to_upper_camel_case(), "V");
+    let name = with_leading_letter(words(wire).to_upper_camel_case(), "V");
     if name == "Self" {
         "SelfValue".to_owned()
     } else {
@@ -37,7 +38,7 @@ pub fn variant_name(wire: &str) -> String {
 ///
 /// Rust keywords stay as they are here (`type`); [`ident`] makes them raw (`r#type`).
 pub fn member_name(wire: &str) -> String {
-    let name = with_leading_letter(wire.to_snake_case(), "n");
+    let name = with_leading_letter(words(wire).to_snake_case(), "n");
     if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
     } else {
@@ -51,6 +52,19 @@ fn with_leading_letter(name: String, prefix: &str) -> String {
         Some(c) if c.is_ascii_digit() => format!("{prefix}{name}"),
         Some(_) => name,
     }
+}
+
+/// The wire name with the characters no identifier may hold (`²`, `①`: alphanumeric, so
+/// heck would keep them) turned into word separators.
+fn words(wire: &str) -> String {
+    wire.chars()
+        .map(|c| if c.is_ascii() || is_ident_char(c) { c } else { ' ' })
+        .collect()
+}
+
+/// Whether `c` may continue an identifier (checked by the Rust parser itself).
+fn is_ident_char(c: char) -> bool {
+    syn::parse_str::<syn::Ident>(&format!("a{c}")).is_ok()
 }
 
 /// The identifier for a decided name, raw when it is a keyword (`type` -> `r#type`).
@@ -80,6 +94,12 @@ mod tests {
         assert_eq!(type_name("self"), "SelfType");
         assert_eq!(type_name("Option"), "OptionType");
         assert_eq!(variant_name("self"), "SelfValue");
+        // Alphanumeric but not identifier characters.
+        assert_eq!(member_name("a²b"), "a_b");
+        assert_eq!(variant_name("①"), "VUnnamed");
+        assert_eq!(ident(&member_name("x²")).to_string(), "x");
+        assert_eq!(member_name("größe"), "größe");
+        assert_eq!(type_name("Into"), "IntoType");
     }
 
     #[test]

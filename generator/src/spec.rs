@@ -68,6 +68,9 @@ pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PathItem {
+    /// A path item may be a `$ref`; not supported yet (reported, never silently dropped).
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
     pub get: Option<Operation>,
     pub put: Option<Operation>,
     pub post: Option<Operation>,
@@ -170,6 +173,10 @@ pub struct Response {
     pub description: Option<String>,
     #[serde(default)]
     pub content: IndexMap<String, MediaType>,
+    /// Our extension (written by `import-aws`): more AWS errors with this status, told apart
+    /// by their error code.
+    #[serde(default, rename = "x-aws-errors-also")]
+    pub x_errors_also: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

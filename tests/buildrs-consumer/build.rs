@@ -12,7 +12,12 @@ fn main() {
         .runtime_path("crate::rt")
         .lenient()
         .generate();
-    for result in [petstore, lenient] {
+    // Names and shapes that once broke generated code.
+    let tricky = sdkgen::Config::new()
+        .spec("tricky.yaml")
+        .runtime_path("crate::rt")
+        .generate();
+    for result in [petstore, lenient, tricky] {
         if let Err(e) = result {
             eprintln!("{e}");
             std::process::exit(1);

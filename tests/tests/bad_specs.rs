@@ -502,3 +502,76 @@ components:
     let strict = ["--specs", &specs, "--out", &out, "--check"].map(String::from);
     assert_eq!(sdkgen::cli::run(&strict, &mut Vec::new(), &mut Vec::new()), exit::INVALID);
 }
+
+#[test]
+fn operations_whose_request_types_collide() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: get2fa
+      responses: {'200': {description: ok}}
+  /b:
+    get:
+      operationId: get_2fa
+      responses: {'200': {description: ok}}
+";
+    // `get2fa` and `get_2fa` are distinct methods but the same type `Get2fa`.
+    let keywords = ["`get2fa` and `get_2fa` both become the request type `Get2fa`"];
+    assert_one_error("op-type-collision", yaml, 10, "operationId: get_2fa", &keywords);
+}
+
+#[test]
+fn schemas_that_only_refer_to_each_other() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths: {}
+components:
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: '#/components/schemas/A'}
+";
+    let rejected = reject("alias-cycle", yaml);
+    assert_eq!(rejected.errors.len(), 2, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 6, "A: {$ref", &["`A` refers to itself through `$ref`s alone"]);
+    assert_error_at(&rejected, 7, "B: {$ref", &["`B` refers to itself"]);
+}
+
+#[test]
+fn a_path_parameter_that_cannot_be_modelled_is_an_error() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths:
+  /a/{id}:
+    get:
+      operationId: A
+      parameters:
+        - name: id
+          in: path
+          required: true
+          schema: {type: array, items: {type: string}}
+      responses: {'200': {description: ok}}
+";
+    let keywords = ["only scalar and enum parameters", "a path parameter cannot be left out"];
+    assert_one_error("path-param-array", yaml, 11, "schema: {type: array", &keywords);
+}
+
+#[test]
+fn server_variables_whose_setters_collide() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+servers:
+  - url: https://{Region}.{region}.example.com
+    variables:
+      Region: {default: a}
+      region: {default: b}
+paths: {}
+";
+    let keywords = ["server variables `Region` and `region` both become the setter `region`"];
+    assert_one_error("server-var-collision", yaml, 7, "region: {default: b}", &keywords);
+}

@@ -25,8 +25,8 @@ impl GetUserGroupDetails {
         self
     }
     /// `mode` (header parameter).
-    pub fn mode(mut self, value: super::types::Mode) -> Self {
-        self.mode = Some(value);
+    pub fn mode(mut self, value: impl Into<super::types::Mode>) -> Self {
+        self.mode = Some(value.into());
         self
     }
     /// Sends the request and waits for the response.

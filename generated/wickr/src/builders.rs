@@ -64,8 +64,11 @@ impl ListUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
-    pub fn sort_direction(mut self, value: super::types::SortDirection) -> Self {
-        self.sort_direction = Some(value);
+    pub fn sort_direction(
+        mut self,
+        value: impl Into<super::types::SortDirection>,
+    ) -> Self {
+        self.sort_direction = Some(value.into());
         self
     }
     /// Filter results to only include users with first names matching this value.
@@ -630,8 +633,11 @@ impl ListDevicesForUser {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
-    pub fn sort_direction(mut self, value: super::types::SortDirection) -> Self {
-        self.sort_direction = Some(value);
+    pub fn sort_direction(
+        mut self,
+        value: impl Into<super::types::SortDirection>,
+    ) -> Self {
+        self.sort_direction = Some(value.into());
         self
     }
     /// Sends the request and waits for the response.
@@ -956,8 +962,11 @@ impl ListBots {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
-    pub fn sort_direction(mut self, value: super::types::SortDirection) -> Self {
-        self.sort_direction = Some(value);
+    pub fn sort_direction(
+        mut self,
+        value: impl Into<super::types::SortDirection>,
+    ) -> Self {
+        self.sort_direction = Some(value.into());
         self
     }
     /// Filter results to only include bots with display names matching this value.
@@ -1429,8 +1438,11 @@ impl ListNetworks {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
-    pub fn sort_direction(mut self, value: super::types::SortDirection) -> Self {
-        self.sort_direction = Some(value);
+    pub fn sort_direction(
+        mut self,
+        value: impl Into<super::types::SortDirection>,
+    ) -> Self {
+        self.sort_direction = Some(value.into());
         self
     }
     /// The token for retrieving the next page of results. This is returned from a previous request when there are more results available.
@@ -1599,8 +1611,11 @@ impl ListSecurityGroups {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
-    pub fn sort_direction(mut self, value: super::types::SortDirection) -> Self {
-        self.sort_direction = Some(value);
+    pub fn sort_direction(
+        mut self,
+        value: impl Into<super::types::SortDirection>,
+    ) -> Self {
+        self.sort_direction = Some(value.into());
         self
     }
     /// Sends the request and waits for the response.
@@ -3034,8 +3049,11 @@ impl ListBlockedGuestUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
-    pub fn sort_direction(mut self, value: super::types::SortDirection) -> Self {
-        self.sort_direction = Some(value);
+    pub fn sort_direction(
+        mut self,
+        value: impl Into<super::types::SortDirection>,
+    ) -> Self {
+        self.sort_direction = Some(value.into());
         self
     }
     /// The field to sort blocked guest users by. Accepted values include 'username', 'admin', and 'modified'.
@@ -3179,8 +3197,11 @@ impl ListGuestUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
-    pub fn sort_direction(mut self, value: super::types::SortDirection) -> Self {
-        self.sort_direction = Some(value);
+    pub fn sort_direction(
+        mut self,
+        value: impl Into<super::types::SortDirection>,
+    ) -> Self {
+        self.sort_direction = Some(value.into());
         self
     }
     /// The field to sort guest users by. Accepted values include 'username' and 'billingPeriod'.
@@ -3343,8 +3364,11 @@ impl ListSecurityGroupUsers {
     /// The direction to sort results. Valid values are 'ASC' (ascending) or 'DESC' (descending). Default is 'DESC'.
     ///
     /// `sortDirection` (query parameter).
-    pub fn sort_direction(mut self, value: super::types::SortDirection) -> Self {
-        self.sort_direction = Some(value);
+    pub fn sort_direction(
+        mut self,
+        value: impl Into<super::types::SortDirection>,
+    ) -> Self {
+        self.sort_direction = Some(value.into());
         self
     }
     /// Sends the request and waits for the response.

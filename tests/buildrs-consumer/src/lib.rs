@@ -13,3 +13,8 @@ pub mod petstore {
 pub mod lenient {
     include!(concat!(env!("OUT_DIR"), "/lenient.rs"));
 }
+
+/// A client of `tricky.yaml`: names that collide with Rust and with generated code.
+pub mod tricky {
+    include!(concat!(env!("OUT_DIR"), "/tricky.rs"));
+}

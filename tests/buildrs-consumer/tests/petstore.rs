@@ -90,3 +90,29 @@ async fn lenient_mode_generates_the_rest_with_documented_fallbacks() {
     assert_eq!((extra, owner), (Some(serde_json::json!([1, 2])), Some(serde_json::json!({"id": 7}))));
     assert_eq!(server.received()[0].target, "/things/a%20b");
 }
+
+#[tokio::test]
+async fn tricky_names_compile_and_send_the_right_request() {
+    use buildrs_consumer::tricky::types::{Thing, ThingKind};
+    let server = TestServer::start(vec![Reply::json(200, r#"{"a²b": "s", "kind": "①"}"#)]).await;
+    let client = buildrs_consumer::tricky::Client::builder()
+        .base_url(format!("{}/r1/d1", server.url()))
+        .build()
+        .unwrap();
+    let thing: Thing = client
+        .into_operation()
+        .thing_id("t 1")
+        .path_param("p/2")
+        .request_param("q")
+        .thing_id_segment_param("s")
+        .add_param(3)
+        .r#type("h")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!((thing.a_b.as_deref(), thing.kind), (Some("s"), Some(ThingKind::VUnnamed)));
+    let request = &server.received()[0];
+    assert_eq!(request.target, "/r1/d1/things/t%201/p%2F2?request=q&thingId_segment=s&add=3");
+    assert_eq!(request.header("type"), Some("h"));
+    client.http_operation().send().await.unwrap();
+}
