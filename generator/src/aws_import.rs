@@ -1209,16 +1209,16 @@ struct TextWriter {
     list_count: usize,
     /// The current paragraph, entities decoded, whitespace not yet collapsed.
     current: String,
-    /// Bumped whenever `current` is flushed: positions into it are then stale.
-    generation: usize,
     /// Open lists: ordered, and the number of the last item.
     lists: Vec<(bool, usize)>,
     /// The marker of a list item whose text has not been written yet.
     pending_marker: Option<String>,
-    /// Open `<a>`: where its text starts, and its href.
-    links: Vec<(usize, usize, Option<String>)>,
-    /// Open `<code>`: where its text starts.
-    codes: Vec<(usize, usize)>,
+    /// Open `<a>`: where its text starts in `current`, and its href. The position is `None`
+    /// once it is stale: `current` was flushed, or rewritten from before it (tags interleaved,
+    /// as in `<code>x<a>y</code></a>`).
+    links: Vec<(Option<usize>, Option<String>)>,
+    /// Open `<code>`: where its text starts in `current`; `None` once stale, as for `links`.
+    codes: Vec<Option<usize>>,
 }
 
 impl TextWriter {
@@ -1238,36 +1238,36 @@ impl TextWriter {
         match (name.as_str(), closing) {
             ("a", false) => {
                 let href = attribute(&inner[name_end..], "href").map(|h| decode_entities(&h));
-                self.links.push((self.generation, self.current.len(), href));
+                self.links.push((Some(self.current.len()), href));
             }
             ("a", true) => {
-                if let Some((generation, start, href)) = self.links.pop() {
+                if let Some((start, href)) = self.links.pop() {
                     let href = href.filter(|h| !h.trim().is_empty());
                     if let Some(href) = href {
-                        if generation == self.generation {
-                            let text = collapse(&self.current[start..]);
-                            self.current.truncate(start);
-                            if text.is_empty() || text == href {
-                                self.current.push_str(&href);
-                            } else {
-                                self.current.push_str(&format!("{text} ({href})"));
+                        match self.text_from(start) {
+                            Some((start, text)) => {
+                                let text = collapse(&text);
+                                if text.is_empty() || text == href {
+                                    self.replace_from(start, &href);
+                                } else {
+                                    self.replace_from(start, &format!("{text} ({href})"));
+                                }
                             }
-                        } else {
-                            self.current.push_str(&format!(" ({href})"));
+                            None => self.current.push_str(&format!(" ({href})")),
                         }
                     }
                 }
             }
-            ("code", false) => self.codes.push((self.generation, self.current.len())),
+            ("code", false) => self.codes.push(Some(self.current.len())),
             ("code", true) => {
-                if let Some((generation, start)) = self.codes.pop() {
-                    if generation == self.generation {
-                        let code = self.current[start..].trim().to_owned();
-                        self.current.truncate(start);
-                        if !code.is_empty() {
-                            // Spaces around keep `see<code>x</code>` apart; collapsed later.
-                            self.current.push_str(&format!("`{code}`"));
-                        }
+                let saved = self.codes.pop().and_then(|start| self.text_from(start));
+                if let Some((start, code)) = saved {
+                    let code = code.trim();
+                    if code.is_empty() {
+                        self.replace_from(start, "");
+                    } else {
+                        // Spaces around keep `see<code>x</code>` apart; collapsed later.
+                        self.replace_from(start, &format!("`{code}`"));
                     }
                 }
             }
@@ -1310,11 +1310,34 @@ impl TextWriter {
         }
     }
 
+    /// The text of `current` from a saved position: `None` when the position is stale (or,
+    /// defensively, not a valid position in `current`), so the caller keeps the text as it is.
+    fn text_from(&self, start: Option<usize>) -> Option<(usize, String)> {
+        let start = start?;
+        Some((start, self.current.get(start..)?.to_owned()))
+    }
+
+    /// Replaces `current[start..]` with `replacement`. Positions saved after `start` pointed
+    /// into the replaced text, so they become stale.
+    fn replace_from(&mut self, start: usize, replacement: &str) {
+        self.current.truncate(start);
+        self.current.push_str(replacement);
+        let saved = self.links.iter_mut().map(|(pos, _)| pos);
+        for pos in saved.chain(self.codes.iter_mut()) {
+            if pos.is_some_and(|p| p > start) {
+                *pos = None;
+            }
+        }
+    }
+
     /// Ends the current paragraph (or list item line).
     fn flush(&mut self) {
         let text = collapse(&self.current);
         self.current.clear();
-        self.generation += 1;
+        let saved = self.links.iter_mut().map(|(pos, _)| pos);
+        for pos in saved.chain(self.codes.iter_mut()) {
+            *pos = None;
+        }
         if text.is_empty() {
             return;
         }
@@ -1868,5 +1891,38 @@ mod tests {
         assert_eq!(html_to_text("<note> <p>Careful.</p> </note>"), "Careful.");
         assert_eq!(html_to_text("a < b & c"), "a < b & c");
         assert_eq!(html_to_text(""), "");
+    }
+
+    #[test]
+    fn html_to_text_survives_interleaved_unclosed_and_stray_tags() {
+        // `</code>` rewrites the text the open `<a>` started in: the link keeps its href only.
+        assert_eq!(html_to_text("<p><code>é<a href='u'>x</code></a></p>"), "`éx` (u)");
+        assert_eq!(html_to_text("<a href='u'>é<code>x</a></code>"), "éx (u)");
+        assert_eq!(html_to_text("<code>é<a href='u'>x</code>y</a>"), "`éx`y (u)");
+        assert_eq!(html_to_text("<a href='u'>see <code>é</code> here</a>"), "see `é` here (u)");
+        assert_eq!(html_to_text("<code>é<p>x</code></p>"), "é\n\nx");
+        assert_eq!(html_to_text("</a></code></li></ul>é"), "é");
+        assert_eq!(html_to_text("<p><a href='u'>é<code>x"), "éx");
+        assert_eq!(html_to_text("<code>&eacute;&#233;</code></code></a>"), "`&eacute;é`");
+    }
+
+    #[test]
+    fn html_to_text_never_panics_on_tag_soup() {
+        const PIECES: [&str; 12] = [
+            "<p>", "</p>", "<a href='u'>", "</a>", "<code>", "</code>", "<ul>", "<li>", "</li>",
+            "</ul>", "é", "x",
+        ];
+        let mut inputs = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = inputs
+                .iter()
+                .flat_map(|s| PIECES.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            for html in &longer {
+                let text = html_to_text(html);
+                assert!(!text.contains('<'), "{html:?} -> {text:?}");
+            }
+            inputs = longer;
+        }
     }
 }

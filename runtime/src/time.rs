@@ -6,8 +6,8 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A point in time, to the millisecond, sent as epoch seconds. Converts to and from
-/// [`SystemTime`].
+/// A point in time, to the millisecond, sent as epoch seconds. Converts from [`SystemTime`]
+/// (`From`) and to it ([`DateTime::to_system_time`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
     millis: i64,
@@ -43,26 +43,30 @@ impl DateTime {
     pub fn millis(&self) -> i64 {
         self.millis
     }
-}
 
-impl From<SystemTime> for DateTime {
-    fn from(time: SystemTime) -> Self {
-        let millis = match time.duration_since(SystemTime::UNIX_EPOCH) {
-            Ok(after) => i64::try_from(after.as_millis()).unwrap_or(i64::MAX),
-            Err(before) => -i64::try_from(before.duration().as_millis()).unwrap_or(i64::MAX),
-        };
-        Self { millis }
+    /// The same point as a [`SystemTime`]; `None` when the platform's `SystemTime` cannot
+    /// represent it (its range is narrower than `i64` milliseconds on some platforms).
+    pub fn to_system_time(&self) -> Option<SystemTime> {
+        let magnitude = Duration::from_millis(self.millis.unsigned_abs());
+        if self.millis >= 0 {
+            SystemTime::UNIX_EPOCH.checked_add(magnitude)
+        } else {
+            SystemTime::UNIX_EPOCH.checked_sub(magnitude)
+        }
     }
 }
 
-impl From<DateTime> for SystemTime {
-    fn from(time: DateTime) -> Self {
-        let magnitude = Duration::from_millis(time.millis.unsigned_abs());
-        if time.millis >= 0 {
-            SystemTime::UNIX_EPOCH + magnitude
-        } else {
-            SystemTime::UNIX_EPOCH - magnitude
-        }
+impl From<SystemTime> for DateTime {
+    /// Saturates at `i64::MIN` / `i64::MAX` milliseconds.
+    fn from(time: SystemTime) -> Self {
+        let millis = match time.duration_since(SystemTime::UNIX_EPOCH) {
+            Ok(after) => i64::try_from(after.as_millis()).unwrap_or(i64::MAX),
+            Err(before) => u64::try_from(before.duration().as_millis())
+                .ok()
+                .and_then(|before| 0i64.checked_sub_unsigned(before))
+                .unwrap_or(i64::MIN),
+        };
+        Self { millis }
     }
 }
 
@@ -116,8 +120,31 @@ mod tests {
         assert_eq!(serde_json::to_string(&t).unwrap(), "1767225600.5");
         assert_eq!(serde_json::to_string(&DateTime::from_secs(7)).unwrap(), "7");
         assert!(serde_json::from_str::<DateTime>("\"soon\"").is_err());
-        let system: SystemTime = t.into();
+        let system = t.to_system_time().unwrap();
         assert_eq!(DateTime::from(system), t);
         assert_eq!(DateTime::from(SystemTime::UNIX_EPOCH - Duration::from_secs(2)).secs(), -2);
+    }
+
+    #[test]
+    fn system_time_conversions_do_not_panic_at_the_extremes() {
+        for millis in [i64::MIN, i64::MIN + 1, -1, 0, 1, i64::MAX - 1, i64::MAX] {
+            let t = DateTime::from_millis(millis);
+            // `None` where the platform's `SystemTime` is narrower; exact where it fits.
+            if let Some(system) = t.to_system_time() {
+                assert_eq!(DateTime::from(system), t, "{millis}");
+            }
+        }
+        assert_eq!(
+            DateTime::from_millis(-1_500).to_system_time(),
+            Some(SystemTime::UNIX_EPOCH - Duration::from_millis(1_500))
+        );
+        // Beyond `i64` milliseconds, where the platform can represent it: saturates.
+        let far = Duration::from_millis(u64::MAX);
+        if let Some(late) = SystemTime::UNIX_EPOCH.checked_add(far) {
+            assert_eq!(DateTime::from(late).millis(), i64::MAX);
+        }
+        if let Some(early) = SystemTime::UNIX_EPOCH.checked_sub(far) {
+            assert_eq!(DateTime::from(early).millis(), i64::MIN);
+        }
     }
 }
