@@ -15,9 +15,9 @@ pub mod exit {
     pub const OK: i32 = 0;
     /// `--check`: the generated crates differ from what the specs produce.
     pub const STALE: i32 = 1;
-    /// A spec is invalid, or the arguments are: nothing was written.
+    /// A spec is invalid or unreadable, or the arguments are: nothing was written.
     pub const INVALID: i32 = 2;
-    /// Reading or writing files failed.
+    /// Reading or writing the output failed (or reading an AWS model for `import-aws`).
     pub const IO: i32 = 3;
 }
 
@@ -35,8 +35,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  done (generated, up to date, or valid)
   1  --check: generated files differ from what the specs produce (each is named)
-  2  a spec or an argument is invalid; nothing was written
-  3  a file could not be read or written";
+  2  a spec or an argument is invalid, or a spec cannot be read; nothing was written
+  3  the output could not be read or written";
 
 #[derive(Debug, Parser)]
 #[command(name = "sdkgen", about = ABOUT, long_about = LONG_ABOUT, after_help = EXIT_CODES)]

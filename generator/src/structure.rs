@@ -10,11 +10,10 @@
 use serde_yaml::{Mapping, Value};
 
 use crate::diag::join;
+use crate::spec::METHODS;
 
 /// One structural problem: where (JSON pointer) and what.
 pub type Problem = (String, String);
-
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Every structural problem of a document.
 pub fn check(document: &Value) -> Vec<Problem> {
@@ -56,7 +55,7 @@ pub fn check(document: &Value) -> Vec<Problem> {
         for (name, parameter) in section("parameters").into_iter().flatten() {
             if let Some(schema) = parameter.get("schema") {
                 let at = join(&join("/components/parameters", &key(name)), "schema");
-                self::schema(schema, &at, &mut problems);
+                schema_at(schema, &at, &mut problems);
             }
         }
     }
