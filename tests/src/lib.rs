@@ -299,6 +299,71 @@ pub fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::Path
     files
 }
 
+/// The official AWS SDK's Wickr fixtures in `../shared/fixtures/wickr-aws-sdk/`: each case
+/// is a JSON file with what the SDK was served and what it sent and decided.
+pub mod fixtures {
+    use std::path::PathBuf;
+
+    use serde_json::Value;
+
+    use crate::Reply;
+
+    /// The secret of the fixtures' credentials (`AKIDEXAMPLE`).
+    pub const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    /// The fixtures' fixed clock: 2026-01-01T00:00:00Z, in epoch seconds.
+    pub const CLOCK: u64 = 1_767_225_600;
+
+    fn dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/wickr-aws-sdk")
+    }
+
+    /// Every case: (two-digit id, case), by id. Panics if the fixtures are not beside the repo.
+    pub fn all() -> Vec<(String, Value)> {
+        let dir = dir();
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
+            panic!("the official SDK's fixtures must be beside the repo at {}: {e}", dir.display())
+        });
+        let mut cases: Vec<(String, Value)> = entries
+            .map(|e| e.expect("a folder entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .map(|p| {
+                let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+                let case = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+                (p.file_name().expect("a file name").to_string_lossy()[..2].to_owned(), case)
+            })
+            .collect();
+        cases.sort_by(|a, b| a.0.cmp(&b.0));
+        cases
+    }
+
+    /// The case with this two-digit id.
+    pub fn case(id: &str) -> Value {
+        all()
+            .into_iter()
+            .find(|(case_id, _)| case_id == id)
+            .unwrap_or_else(|| panic!("no fixture case {id}"))
+            .1
+    }
+
+    /// What the official SDK was served, in order.
+    pub fn replies(case: &Value) -> Vec<Reply> {
+        let responses = case["server_responses"].as_array().expect("server_responses");
+        responses
+            .iter()
+            .map(|r| Reply {
+                status: r["status"].as_u64().expect("status") as u16,
+                headers: r["headers"]
+                    .as_array()
+                    .expect("headers")
+                    .iter()
+                    .map(|h| (h[0].as_str().expect("name").to_owned(), h[1].as_str().expect("value").to_owned()))
+                    .collect(),
+                body: r["body"].as_str().expect("body").to_owned(),
+            })
+            .collect()
+    }
+}
+
 /// How long a test waits for anything network-related before failing.
 pub const TEST_TIMEOUT: Duration = Duration::from_secs(10);
 

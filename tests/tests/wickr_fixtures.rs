@@ -6,17 +6,14 @@
 //! crate), the number of attempts, and the outcome. Where we decide differently on purpose,
 //! the difference is listed in `DIFFERENCES` with its reason (and in the README).
 
-use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use sdkgen_tests::{verify_sigv4, Reply, TestServer};
+use sdkgen_tests::{verify_sigv4, TestServer};
 use serde_json::Value;
 use wickr::errors::GetSecurityGroupError;
 use wickr::{Credentials, Error, RetryConfig};
 
-const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-/// The fixtures' fixed clock: 2026-01-01T00:00:00Z.
-const CLOCK: u64 = 1_767_225_600;
+use sdkgen_tests::fixtures::{replies, CLOCK, SECRET};
 
 /// Cases where our client decides differently from the official SDK, on purpose:
 /// (case, our outcome, our attempts, why).
@@ -30,25 +27,10 @@ const DIFFERENCES: &[(&str, &str, usize, &str)] = &[
     ("23", "construction", 0, "a `..` path segment is refused: parsers and proxies resolve it to the parent"),
 ];
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/wickr-aws-sdk")
-}
-
-/// The GetSecurityGroup cases (the others need operations of the complete Wickr spec).
+/// The GetSecurityGroup cases (the others are in `wickr_fixtures_more.rs`).
 fn get_cases() -> Vec<(String, Value)> {
-    let dir = fixtures();
-    let entries = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the fixtures must be beside the repo at {}: {e}", dir.display()));
-    let mut cases: Vec<(String, Value)> = entries
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| {
-            let case: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-            (p.file_name().unwrap().to_string_lossy()[..2].to_owned(), case)
-        })
-        .filter(|(_, case)| case["probe_args"][0] == "get")
-        .collect();
-    cases.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut cases = sdkgen_tests::fixtures::all();
+    cases.retain(|(_, case)| case["probe_args"][0] == "get");
     cases
 }
 
@@ -75,24 +57,6 @@ fn our_outcome(result: &Result<wickr::types::GetSecurityGroupResponse, Error<Get
         Err(Error::Transport(e)) => format!("transport: {e}"),
         Err(Error::Service(e)) => format!("{e:?}").split('(').next().unwrap().to_owned(),
     }
-}
-
-fn replies(case: &Value) -> Vec<Reply> {
-    case["server_responses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| Reply {
-            status: r["status"].as_u64().unwrap() as u16,
-            headers: r["headers"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|h| (h[0].as_str().unwrap().to_owned(), h[1].as_str().unwrap().to_owned()))
-                .collect(),
-            body: r["body"].as_str().unwrap().to_owned(),
-        })
-        .collect()
 }
 
 #[tokio::test]

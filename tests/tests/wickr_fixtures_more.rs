@@ -6,7 +6,6 @@
 //! signature verifies, as many requests, and reach the same outcome. Also the paginator over
 //! several pages, and its guard against a server that repeats a token.
 
-use std::path::PathBuf;
 use std::pin::pin;
 use std::time::{Duration, SystemTime};
 
@@ -15,40 +14,7 @@ use sdkgen_tests::{verify_sigv4, Recorded, Reply, TestServer};
 use serde_json::{json, Value};
 use wickr::{Client, Credentials, RetryConfig};
 
-const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-/// The fixtures' fixed clock: 2026-01-01T00:00:00Z.
-const CLOCK: u64 = 1_767_225_600;
-
-/// The case whose file name starts with `id-` (e.g. `03`).
-fn case(id: &str) -> Value {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/wickr-aws-sdk");
-    let entries = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the official SDK's fixtures must be beside the repo at {}: {e}", dir.display()));
-    let path = entries
-        .map(|e| e.expect("a folder entry").path())
-        .find(|p| p.extension().is_some_and(|e| e == "json") && p.file_name().unwrap().to_string_lossy().starts_with(&format!("{id}-")))
-        .unwrap_or_else(|| panic!("no fixture case {id} in {}", dir.display()));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// What the official SDK was served, in order.
-fn replies(case: &Value) -> Vec<Reply> {
-    let responses = case["server_responses"].as_array().expect("server_responses");
-    responses
-        .iter()
-        .map(|r| Reply {
-            status: r["status"].as_u64().expect("status") as u16,
-            headers: r["headers"]
-                .as_array()
-                .expect("headers")
-                .iter()
-                .map(|h| (h[0].as_str().unwrap().to_owned(), h[1].as_str().unwrap().to_owned()))
-                .collect(),
-            body: r["body"].as_str().expect("body").to_owned(),
-        })
-        .collect()
-}
+use sdkgen_tests::fixtures::{case, replies, CLOCK, SECRET};
 
 /// A client configured as the official SDK was in the fixtures.
 fn client(server: &TestServer) -> Client {
