@@ -211,7 +211,7 @@ impl Config {
     }
 
     fn generate_one(&self, path: &Path) -> Result<(String, Vec<Diagnostic>), Error> {
-        let spec = load::load_file(path).map_err(Error::Spec)?;
+        let spec = load::load_file_with(path, self.lenient).map_err(Error::Spec)?;
         let modelled = model::build_with(&spec, &stem(path), self.lenient);
         let Some(mut api) = modelled.api else {
             return Err(Error::Spec(Failure {
@@ -240,7 +240,8 @@ impl Config {
                 .unwrap_or_default(),
             runtime_path: self.runtime_path.clone(),
         };
-        Ok((emit::emit_single_file(&api, &options), modelled.diagnostics))
+        let warnings = spec.warnings.iter().cloned().chain(modelled.diagnostics).collect();
+        Ok((emit::emit_single_file(&api, &options), warnings))
     }
 }
 

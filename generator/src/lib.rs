@@ -61,7 +61,7 @@ pub fn generate_spec(path: &Path, options: &Options) -> Result<Generated, Failur
         diagnostics: vec![d],
     };
     let crate_name = crate_name(path).map_err(fail)?;
-    let spec = load::load_file(path)?;
+    let spec = load::load_file_with(path, options.lenient)?;
     let modelled = model::build_with(&spec, &crate_name, options.lenient);
     let Some(api) = modelled.api else {
         return Err(Failure {
@@ -85,7 +85,7 @@ pub fn generate_spec(path: &Path, options: &Options) -> Result<Generated, Failur
             name: crate_name,
             files,
         }],
-        warnings: modelled.diagnostics,
+        warnings: spec.warnings.iter().cloned().chain(modelled.diagnostics).collect(),
     })
 }
 

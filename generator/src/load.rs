@@ -11,6 +11,8 @@ pub struct LoadedSpec {
     pub path: PathBuf,
     pub text: String,
     pub document: OpenApi,
+    /// Problems that lenient loading skipped (empty otherwise).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl LoadedSpec {
@@ -29,6 +31,12 @@ impl LoadedSpec {
 
 /// Reads and parses one spec file.
 pub fn load_file(path: &Path) -> Result<LoadedSpec, Failure> {
+    load_file_with(path, false)
+}
+
+/// [`load_file`], optionally lenient: structural problems become warnings and the
+/// offending nodes are left out of the document.
+pub fn load_file_with(path: &Path, lenient: bool) -> Result<LoadedSpec, Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| Failure::from(Diagnostic {
         severity: Severity::Error,
         file: path.to_owned(),
@@ -37,12 +45,17 @@ pub fn load_file(path: &Path) -> Result<LoadedSpec, Failure> {
         pointer: None,
         message: format!("cannot read the file: {e}"),
     }))?;
-    load_str(path, text)
+    load_str_with(path, text, lenient)
 }
 
 /// Parses spec text; `path` names it in diagnostics. Fails with every structural problem
 /// (see [`crate::structure`]) or with the first syntax or type error.
 pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, Failure> {
+    load_str_with(path, text, false)
+}
+
+/// [`load_str`], optionally lenient (see [`load_file_with`]).
+pub fn load_str_with(path: &Path, text: String, lenient: bool) -> Result<LoadedSpec, Failure> {
     let located = |at: Option<(usize, usize)>, message: String| Diagnostic {
         severity: Severity::Error,
         file: path.to_owned(),
@@ -77,19 +90,41 @@ pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, Failure> {
         return Err(located(locate(&text, "/openapi").map(|l| (l, 1)), message).into());
     }
     let problems = crate::structure::check(&value);
-    if !problems.is_empty() {
-        let diagnostics = problems
-            .into_iter()
-            .map(|(pointer, message)| Diagnostic {
-                severity: Severity::Error,
-                file: path.to_owned(),
-                line: locate(&text, &pointer),
-                column: None,
-                pointer: Some(pointer),
-                message,
-            })
-            .collect();
+    let severity = if lenient { Severity::Warning } else { Severity::Error };
+    let diagnostics: Vec<Diagnostic> = problems
+        .iter()
+        .map(|(pointer, message)| Diagnostic {
+            severity,
+            file: path.to_owned(),
+            line: locate(&text, pointer),
+            column: None,
+            pointer: Some(pointer.clone()),
+            message: if lenient {
+                format!("{message} [skipped: lenient mode]")
+            } else {
+                message.clone()
+            },
+        })
+        .collect();
+    if !diagnostics.is_empty() && !lenient {
         return Err(Failure { diagnostics });
+    }
+    if !diagnostics.is_empty() {
+        // Leave the broken nodes out and read the rest. The typed read then has no text
+        // positions, so a later type error is located by its message alone.
+        let mut value = value;
+        for (pointer, _) in &problems {
+            remove(&mut value, pointer);
+        }
+        let document: OpenApi = serde_yaml::from_value(value).map_err(|e| -> Failure {
+            located(None, format!("not a valid OpenAPI document: {}", without_location(&e))).into()
+        })?;
+        return Ok(LoadedSpec {
+            path: path.to_owned(),
+            text,
+            document,
+            warnings: diagnostics,
+        });
     }
     let document: OpenApi = serde_yaml::from_str(&text).map_err(|e| -> Failure {
         located(
@@ -102,7 +137,37 @@ pub fn load_str(path: &Path, text: String) -> Result<LoadedSpec, Failure> {
         path: path.to_owned(),
         text,
         document,
+        warnings: Vec::new(),
     })
+}
+
+/// Removes the node at a JSON pointer, if it is there.
+fn remove(value: &mut serde_yaml::Value, pointer: &str) {
+    let segments: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let Some((last, parents)) = segments.split_last() else {
+        return;
+    };
+    let mut node = value;
+    for segment in parents {
+        let next = match node {
+            serde_yaml::Value::Mapping(map) => map.get_mut(segment.as_str()),
+            serde_yaml::Value::Sequence(items) => {
+                segment.parse::<usize>().ok().and_then(|i| items.get_mut(i))
+            }
+            _ => None,
+        };
+        match next {
+            Some(next) => node = next,
+            None => return,
+        }
+    }
+    if let serde_yaml::Value::Mapping(map) = node {
+        map.remove(last.as_str());
+    }
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we print the line ourselves.

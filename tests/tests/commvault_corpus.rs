@@ -31,3 +31,27 @@ fn the_unmodified_spec_yields_exactly_its_four_located_defects() {
     assert!(!err.contains("warning:"), "nothing else is reported:\n{err}");
     assert_eq!(err.lines().last(), Some("sdkgen: 4 error(s)"));
 }
+
+#[test]
+fn lenient_mode_skips_the_four_defects_and_generates_the_rest() {
+    let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/commvault-openapi3.yaml");
+    let out = sdkgen_tests::TempDir::new("commvault-lenient");
+    let args = ["--spec", spec.to_str().unwrap(), "--out", out.0.to_str().unwrap(), "--lenient", "--format", "short"]
+        .map(String::from);
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = sdkgen::cli::run(&args, &mut stdout, &mut stderr);
+    let stderr = String::from_utf8(stderr).unwrap();
+    assert_eq!(code, exit::OK, "{stderr}");
+    assert!(!stderr.contains("error:"), "{stderr}");
+    let skipped: Vec<&str> = stderr.lines().filter(|l| l.contains("[skipped: lenient mode]")).collect();
+    let file = spec.display().to_string();
+    for line in [13997, 21412, 21885, 22015, 7008] {
+        let prefix = format!("warning: {file}:{line}: ");
+        assert!(skipped.iter().any(|w| w.starts_with(&prefix)), "no skipped problem at line {line}:\n{stderr}");
+    }
+    assert_eq!(skipped.len(), 5, "{stderr}");
+    // The rest is generated: the seed operation among the others.
+    let client = std::fs::read_to_string(out.0.join("commvault-openapi3/src/client.rs")).unwrap();
+    assert!(client.contains("pub fn get_user_group_details(&self)"));
+    assert!(client.matches("    pub fn ").count() > 400, "most of the 456 operations are generated");
+}
