@@ -30,6 +30,8 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
+use crate::model::placeholders;
+
 /// The text before the YAML document.
 const HEADER_LINES: [&str; 4] = [
     "# Imported by `sdkgen import-aws` from the AWS service model {uid}",
@@ -1123,14 +1125,6 @@ fn json_content(schema_name: &str) -> Mapping {
     let mut content = Mapping::new();
     put(&mut content, "application/json", media);
     content
-}
-
-/// `{name}` labels of a URI template.
-fn placeholders(template: &str) -> impl Iterator<Item = &str> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
 /// `input_token` -> `inputToken`.

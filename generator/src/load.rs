@@ -143,11 +143,7 @@ pub fn load_str_with(path: &Path, text: String, lenient: bool) -> Result<LoadedS
 
 /// Removes the node at a JSON pointer, if it is there.
 fn remove(value: &mut serde_yaml::Value, pointer: &str) {
-    let segments: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect();
+    let segments: Vec<String> = crate::diag::segments(pointer).collect();
     let Some((last, parents)) = segments.split_last() else {
         return;
     };
@@ -187,10 +183,7 @@ fn without_location(e: &serde_yaml::Error) -> String {
 /// the line of the deepest segment found is returned, which is still the right neighbourhood.
 pub fn locate(text: &str, pointer: &str) -> Option<usize> {
     let lines: Vec<&str> = text.lines().collect();
-    let segments = pointer
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"));
+    let segments = crate::diag::segments(pointer);
     // Children of the node found so far are the lines from `start` indented past `parent`.
     // After a `- ` item is found, its first key sits on the item's own line, two columns in.
     let (mut start, mut parent, mut inside_item) = (0usize, -1isize, false);

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::diag::{join, Diagnostic, Severity};
+use crate::diag::{join, unescape_segment, Diagnostic, Severity};
 use crate::load::LoadedSpec;
 use crate::names::{member_name, type_name, variant_name};
 use crate::spec::{self, AdditionalProperties, Schema};
@@ -617,7 +617,7 @@ impl<'a> Builder<'a> {
             // A `$ref` without a description of its own is described by its target.
             let mut doc = prop.description.clone().or_else(|| {
                 let key = prop.reference.as_deref()?.strip_prefix("#/components/schemas/")?;
-                self.doc.components.schemas.get(&unescape(key))?.description.clone()
+                self.doc.components.schemas.get(&unescape_segment(key))?.description.clone()
             });
             if prop.read_only {
                 doc = Some(append(doc, "Read-only: sent by the server, ignored in requests."));
@@ -741,7 +741,7 @@ impl<'a> Builder<'a> {
                 .reference
                 .as_deref()
                 .and_then(|r| r.strip_prefix("#/components/schemas/"))
-                .and_then(|key| self.doc.components.schemas.get(&unescape(key)))
+                .and_then(|key| self.doc.components.schemas.get(&unescape_segment(key)))
                 .is_some_and(|target| target.x_sensitive)
     }
 
@@ -780,7 +780,7 @@ impl<'a> Builder<'a> {
 
     fn schema_ref(&self, reference: &str) -> Option<String> {
         let key = reference.strip_prefix("#/components/schemas/")?;
-        self.schema_names.get(&unescape(key)).cloned()
+        self.schema_names.get(&unescape_segment(key)).cloned()
     }
 
     fn unresolved(&mut self, pointer: &str, reference: &str, expected_prefix: &str) {
@@ -1202,7 +1202,7 @@ impl<'a> Builder<'a> {
         let doc = self.doc;
         let found = reference
             .strip_prefix("#/components/parameters/")
-            .and_then(|key| doc.components.parameters.get(&unescape(key)));
+            .and_then(|key| doc.components.parameters.get(&unescape_segment(key)));
         if found.is_none() {
             self.unresolved(&join(pointer, "$ref"), reference, "#/components/parameters/");
         }
@@ -1216,7 +1216,7 @@ impl<'a> Builder<'a> {
                 let doc = self.doc;
                 let found = reference
                     .strip_prefix("#/components/requestBodies/")
-                    .and_then(|key| doc.components.request_bodies.get(&unescape(key)));
+                    .and_then(|key| doc.components.request_bodies.get(&unescape_segment(key)));
                 match found {
                     Some(b) => (b, reference.trim_start_matches('#').to_owned()),
                     None => {
@@ -1263,7 +1263,7 @@ impl<'a> Builder<'a> {
                 Some(reference) => {
                     let found = reference
                         .strip_prefix("#/components/responses/")
-                        .and_then(|key| doc.components.responses.get(&unescape(key)));
+                        .and_then(|key| doc.components.responses.get(&unescape_segment(key)));
                     match found {
                         Some(r) => (r, reference.trim_start_matches('#').to_owned()),
                         None => {
@@ -1291,7 +1291,7 @@ impl<'a> Builder<'a> {
                 .and_then(|(_, m)| m.schema.as_ref())
                 .and_then(|s| s.reference.as_deref())
                 .and_then(|r| r.strip_prefix("#/components/schemas/"))
-                .map(unescape);
+                .map(unescape_segment);
             if json.is_none() && !response.content.is_empty() {
                 let media = response.content.keys().next().cloned().unwrap_or_default();
                 self.warning(
@@ -1465,16 +1465,12 @@ fn number(n: f64) -> String {
     }
 }
 
-/// `{name}` placeholders of a path or URL template.
-fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+/// `{name}` placeholders of a path or URL template (the importer reads URI labels with it).
+pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
     template
         .split('{')
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 fn is_header_name(name: &str) -> bool {
