@@ -133,6 +133,14 @@ fn docs(doc: Option<&str>, fallback: &str) -> TokenStream {
         .collect()
 }
 
+/// The spec's description, then a paragraph of ours (`note`); the note alone without one.
+fn docs_with_note(doc: Option<&str>, note: &str) -> TokenStream {
+    match doc {
+        Some(d) => docs(Some(&format!("{d}\n\n{note}")), note),
+        None => docs(Some(note), note),
+    }
+}
+
 fn inner_docs(text: &str) -> TokenStream {
     doc_lines(text)
         .into_iter()
@@ -770,11 +778,7 @@ fn param_setter(p: &Param) -> TokenStream {
         p.wire_name,
         if p.required { ", required" } else { "" }
     );
-    let text = match &p.doc {
-        Some(d) => format!("{d}\n\n{note}"),
-        None => note.clone(),
-    };
-    let doc = docs(Some(&text), &note);
+    let doc = docs_with_note(p.doc.as_deref(), &note);
     quote! {
         #doc
         pub fn #name(mut self, value: #input) -> Self {
@@ -930,11 +934,7 @@ fn client_rs(api: &Api) -> TokenStream {
     let var_setters = server.into_iter().flat_map(|s| &s.variables).map(|v| {
         let name = ident(&v.rust_name);
         let note = format!("The `{}` of the server URL `{}` (default `{}`).", v.wire_name, server.map_or("", |s| &s.url), v.default);
-        let text = match &v.doc {
-            Some(d) => format!("{d}\n\n{note}"),
-            None => note.clone(),
-        };
-        let doc = docs(Some(&text), &note);
+        let doc = docs_with_note(v.doc.as_deref(), &note);
         quote! {
             #doc
             pub fn #name(mut self, value: impl Into<String>) -> Self {
