@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use wickr::types::*;
 use wickr::{Client, Credentials, RetryConfig};
 
-const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+use sdkgen_tests::fixtures::SECRET;
 const NET: &str = "12345678";
 const KMS: &str = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
