@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::{
-    Api, AuthScheme, ErrorCase, Field, Operation, Param, ParamLocation, TypeDef, TypeKind,
+    Api, AuthScheme, ErrorCase, Field, Operation, Param, ParamLocation, TypeDef, TypeKind, Union, UnionVariant,
     TypeRef,
 };
 use crate::names::ident;
@@ -251,6 +251,9 @@ fn rust_type(ty: &TypeRef, qualified: bool) -> TokenStream {
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Timestamp => quote!(sdkgen_runtime::DateTime),
+        TypeRef::DateTime => quote!(sdkgen_runtime::Rfc3339DateTime),
+        TypeRef::Date => quote!(sdkgen_runtime::Date),
+        TypeRef::Base64 => quote!(sdkgen_runtime::Base64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Named(name) => {
             let name = ident(name);
@@ -283,7 +286,11 @@ fn is_eq(api: &Api, ty: &TypeRef, seen: &mut HashSet<String>) -> bool {
             match api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
                 Some(TypeKind::Struct(fields)) => fields.iter().all(|f| is_eq(api, &f.ty, seen)),
                 Some(TypeKind::Alias(t)) => is_eq(api, t, seen),
-                Some(TypeKind::Enum { .. }) | None => true,
+                // The catch-all of a discriminated union holds a JSON value.
+                Some(TypeKind::Union(u)) => {
+                    u.fallback.is_none() && u.variants.iter().all(|v| is_eq(api, &v.ty, seen))
+                }
+                Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. }) | None => true,
             }
         }
         _ => true,
@@ -372,9 +379,36 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 let wire = &v.wire_value;
                 quote!(#wire => Self::#variant,)
             });
+            // A server that sends the numbers of the values as well (`x-integer-values`):
+            // both forms are read; the name is what is sent.
+            let accepts_integers = variants.iter().any(|v| v.integer.is_some());
+            let derive_de = (!accepts_integers).then(|| quote!(serde::Deserialize));
+            let integer_de = accepts_integers.then(|| {
+                let arms = variants.iter().filter_map(|v| {
+                    let variant = ident(&v.rust_name);
+                    let number = proc_macro2::Literal::i64_unsuffixed(v.integer?);
+                    Some(quote!(Some(#number) => Self::#variant,))
+                });
+                quote! {
+                    impl<'de> serde::Deserialize<'de> for #name {
+                        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                            match <serde_json::Value as serde::Deserialize>::deserialize(deserializer)? {
+                                serde_json::Value::String(value) => Ok(Self::from(value.as_str())),
+                                serde_json::Value::Number(number) => Ok(match number.as_i64() {
+                                    #(#arms)*
+                                    _ => Self::#fallback(number.to_string()),
+                                }),
+                                other => Err(serde::de::Error::custom(format!(
+                                    "expected a string or a number, found {other}"
+                                ))),
+                            }
+                        }
+                    }
+                }
+            });
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, #derive_de)]
                 pub enum #name {
                     #(#variant_defs)*
                     /// A value this SDK does not know (the service added it later), kept as sent.
@@ -406,8 +440,68 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                         }
                     }
                 }
+                #integer_de
             }
         }
+        TypeKind::IntEnum { variants, fallback } => {
+            let fallback = ident(fallback);
+            let variant_defs = variants.iter().map(|v| {
+                let variant = ident(&v.rust_name);
+                let doc = format!(" `{}`", v.value);
+                quote! { #[doc = #doc] #variant, }
+            });
+            let value_arms = variants.iter().map(|v| {
+                let variant = ident(&v.rust_name);
+                let value = proc_macro2::Literal::i64_unsuffixed(v.value);
+                quote!(Self::#variant => #value,)
+            });
+            let from_arms = variants.iter().map(|v| {
+                let variant = ident(&v.rust_name);
+                let value = proc_macro2::Literal::i64_unsuffixed(v.value);
+                quote!(#value => Self::#variant,)
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum #name {
+                    #(#variant_defs)*
+                    /// A value this SDK does not know (the service added it later), kept as sent.
+                    #fallback(i64),
+                }
+
+                impl #name {
+                    /// The number sent on the wire.
+                    pub fn value(&self) -> i64 {
+                        match self {
+                            #(#value_arms)*
+                            Self::#fallback(value) => *value,
+                        }
+                    }
+                }
+
+                impl From<i64> for #name {
+                    fn from(value: i64) -> Self {
+                        match value {
+                            #(#from_arms)*
+                            other => Self::#fallback(other),
+                        }
+                    }
+                }
+
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_i64(self.value())
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                    }
+                }
+            }
+        }
+        TypeKind::Union(union) => union_def(api, def, &name, doc, union),
     }
 }
 
@@ -439,13 +533,111 @@ fn debug_impl(
     (quote!(), body)
 }
 
+/// A `oneOf` / `anyOf`. Untagged: serde tries the members in the spec's order. With a
+/// discriminator: written by hand, because a member struct usually holds the discriminating
+/// property itself, which serde's internally tagged enums would write twice.
+fn union_def(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, doc: TokenStream, union: &Union) -> TokenStream {
+    let eq = is_eq(api, &TypeRef::Named(def.name.clone()), &mut HashSet::new()).then(|| quote!(Eq,));
+    let member_type = |v: &UnionVariant| {
+        let ty = rust_type(&v.ty, false);
+        if v.boxed { quote!(Box<#ty>) } else { ty }
+    };
+    let (Some(property), Some(fallback)) = (&union.discriminator, &union.fallback) else {
+        let variants = union.variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            let ty = member_type(v);
+            let doc = match &v.ty {
+                TypeRef::Named(name) => format!(" A [`{name}`]."),
+                other => format!(" A `{}`.", rust_type(other, false).to_string().replace(' ', "")),
+            };
+            quote!(#[doc = #doc] #variant(#ty),)
+        });
+        return quote! {
+            #doc
+            ///
+            /// Read as the first member, in this order, that the value is valid for.
+            // Members differ in size as the spec's schemas do; boxing them all would make
+            // every match and construction clumsier for the sake of one value's size.
+            #[allow(clippy::large_enum_variant)]
+            #[derive(Debug, Clone, PartialEq, #eq serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+    let fallback = ident(fallback);
+    let variants = union.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let ty = member_type(v);
+        let doc = format!(" `{property}` is `{}`.", v.tag.as_deref().unwrap_or_default());
+        quote!(#[doc = #doc] #variant(#ty),)
+    });
+    let ser_arms = union.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let tag = v.tag.as_deref().unwrap_or_default();
+        quote!(Self::#variant(member) => (#tag, serde_json::to_value(member)),)
+    });
+    let de_arms = union.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let tag = v.tag.as_deref().unwrap_or_default();
+        let wrap = v.boxed.then(|| quote!(.map(Box::new)));
+        quote! {
+            Some(#tag) => serde_json::from_value(value) #wrap .map(Self::#variant).map_err(serde::de::Error::custom),
+        }
+    });
+    let fallback_doc = format!(
+        " A value whose `{property}` this SDK does not know (or that has none), kept as sent."
+    );
+    quote! {
+        #doc
+        ///
+        #[doc = concat!(" The member is chosen by the value of `", #property, "`.")]
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #fallback_doc]
+            #fallback(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let (tag, value) = match self {
+                    #(#ser_arms)*
+                    Self::#fallback(value) => return serde::Serialize::serialize(value, serializer),
+                };
+                let mut value = value.map_err(serde::ser::Error::custom)?;
+                if let serde_json::Value::Object(members) = &mut value {
+                    members.entry(#property).or_insert_with(|| tag.into());
+                }
+                serde::Serialize::serialize(&value, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#de_arms)*
+                    _ => Ok(Self::#fallback(value)),
+                }
+            }
+        }
+    }
+}
+
 fn struct_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let fallback = format!("`{}`.", field.wire_name);
     let doc = docs(field.doc.as_deref(), &fallback);
     let wire = &field.wire_name;
     let rename = (field.rust_name != field.wire_name).then(|| quote!(rename = #wire,));
-    let ty = rust_type(&field.ty, false);
+    let mut ty = rust_type(&field.ty, false);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
     if field.required {
         let serde = rename.map(|r| quote!(#[serde(#r)]));
         quote! { #doc #serde pub #name: #ty, }

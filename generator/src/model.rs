@@ -77,6 +77,12 @@ pub enum TypeRef {
     F64,
     /// A point in time, sent as epoch seconds (`format: epoch-seconds`).
     Timestamp,
+    /// A point in time, sent as an RFC 3339 string (`format: date-time`).
+    DateTime,
+    /// A calendar date, `2024-02-29` (`format: date`).
+    Date,
+    /// Bytes sent as a base64 string (`format: byte`).
+    Base64,
     /// Any JSON value: the documented fallback for what the generator does not model.
     Json,
     /// A type defined in [`Api::types`], by its Rust name.
@@ -106,6 +112,43 @@ pub enum TypeKind {
     },
     /// Another name for a type (`type Name = ...;`).
     Alias(TypeRef),
+    /// An integer enum that keeps unknown values in the `fallback` variant.
+    IntEnum {
+        variants: Vec<IntVariant>,
+        fallback: String,
+    },
+    /// `oneOf` / `anyOf`: one of several types.
+    Union(Union),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntVariant {
+    pub value: i64,
+    pub rust_name: String,
+}
+
+/// A `oneOf` / `anyOf`. With a discriminator, the member is chosen by the value of one
+/// property (and an unknown value is kept in `fallback`); without, the first member the
+/// value deserializes as wins, in the spec's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The wire name of the discriminating property.
+    pub discriminator: Option<String>,
+    /// The variant holding a value with an unknown tag (discriminated unions only).
+    pub fallback: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// The discriminator value that selects this member.
+    pub tag: Option<String>,
+    /// Held through a `Box`: the member contains the union again.
+    pub boxed: bool,
+    /// The component schema the member refers to, for the implicit discriminator value.
+    pub schema_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +163,9 @@ pub struct Field {
     pub default_false: bool,
     /// Never printed by `Debug` (`x-sensitive`).
     pub sensitive: bool,
+    /// Held through a `Box`: the field's type contains this struct again (a recursive
+    /// schema), which would otherwise have no size.
+    pub boxed: bool,
     pub doc: Option<String>,
 }
 
@@ -127,6 +173,8 @@ pub struct Field {
 pub struct Variant {
     pub wire_value: String,
     pub rust_name: String,
+    /// The number the server may send instead of the string (`x-integer-values`).
+    pub integer: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -243,6 +291,7 @@ pub fn build_with(spec: &LoadedSpec, crate_name: &str, lenient: bool) -> Modelle
         types: Vec::new(),
         type_names: HashMap::new(),
         schema_names: HashMap::new(),
+        inline_names: HashMap::new(),
         diagnostics: Vec::new(),
     };
     let api = b.api(crate_name);
@@ -277,7 +326,16 @@ struct Builder<'a> {
     type_names: HashMap<String, String>,
     /// `components.schemas` key -> Rust type name.
     schema_names: HashMap<String, String>,
+    /// JSON pointer of an inline schema -> the Rust type defined for it.
+    inline_names: HashMap<String, String>,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// An object schema an `allOf` merges, and the type its inline members are named after.
+struct Part<'s> {
+    owner: String,
+    schema: &'s Schema,
+    pointer: String,
 }
 
 /// Methods of std traits: a setter or method of that name trips clippy's
@@ -327,18 +385,22 @@ impl<'a> Builder<'a> {
         // Component schema names first, in spec order, so they win over derived names.
         for key in doc.components.schemas.keys() {
             let pointer = join("/components/schemas", key);
-            let name = type_name(key);
-            if let Some(first) = self.type_names.get(&name) {
+            let wanted = type_name(key);
+            // The rename policy: the first in spec order keeps the name, the next get `2`,
+            // `3`, ... with a warning.
+            if let Some(first) = self.type_names.get(&wanted).cloned() {
+                let name = self.claim_derived(wanted.clone(), &pointer);
                 let message = format!(
-                    "schema `{key}` becomes the Rust type `{name}`, which {} already names; \
-                     rename one of them",
-                    describe_pointer(first)
+                    "schema `{key}` becomes the Rust type `{wanted}`, which {} already names; \
+                     it is `{name}`",
+                    describe_pointer(&first)
                 );
-                self.error(&pointer, message);
+                self.warning(&pointer, message);
+                self.schema_names.insert(key.clone(), name);
                 continue;
             }
-            self.type_names.insert(name.clone(), pointer);
-            self.schema_names.insert(key.clone(), name);
+            self.type_names.insert(wanted.clone(), pointer);
+            self.schema_names.insert(key.clone(), wanted);
         }
         for (key, schema) in &doc.components.schemas {
             if let Some(name) = self.schema_names.get(key).cloned() {
@@ -360,6 +422,8 @@ impl<'a> Builder<'a> {
             }
         };
         let operations = self.operations();
+        self.tag_union_members();
+        self.box_recursive_members();
         if aws_errors {
             self.mark_request_id_carriers(&operations);
         }
@@ -404,6 +468,109 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The discriminator value of each member of a discriminated union not given by the
+    /// `mapping`: the one value its discriminator property allows (`destVendor: enum:
+    /// [Amazon]`, as Commvault writes them), else the schema name (as OpenAPI says).
+    fn tag_union_members(&mut self) {
+        let single_value = |types: &[TypeDef], member: &TypeRef, property: &str| -> Option<String> {
+            let TypeRef::Named(name) = member else { return None };
+            let TypeKind::Struct(fields) = &types.iter().find(|t| &t.name == name)?.kind else {
+                return None;
+            };
+            let field = fields.iter().find(|f| f.wire_name == property)?;
+            let TypeRef::Named(enum_name) = &field.ty else { return None };
+            match &types.iter().find(|t| &t.name == enum_name)?.kind {
+                TypeKind::Enum { variants, .. } if variants.len() == 1 => Some(variants[0].wire_value.clone()),
+                _ => None,
+            }
+        };
+        let mut problems = Vec::new();
+        for i in 0..self.types.len() {
+            let TypeKind::Union(union) = &self.types[i].kind else { continue };
+            let Some(property) = union.discriminator.clone() else { continue };
+            let mut tags = Vec::new();
+            for v in &union.variants {
+                let tag = v.tag.clone()
+                    .or_else(|| single_value(&self.types, &v.ty, &property))
+                    .or_else(|| v.schema_key.clone());
+                tags.push(tag);
+            }
+            let name = self.types[i].name.clone();
+            let TypeKind::Union(union) = &mut self.types[i].kind else { continue };
+            let mut seen = std::collections::HashSet::new();
+            let usable = tags.iter().all(|t| t.as_ref().is_some_and(|t| seen.insert(t.clone())));
+            if usable {
+                for (v, tag) in union.variants.iter_mut().zip(tags) {
+                    v.tag = tag;
+                }
+            } else {
+                // Members without a value of their own (inline, not in the mapping) or two
+                // with the same value: chosen by shape instead.
+                union.discriminator = None;
+                union.fallback = None;
+                problems.push(name);
+            }
+        }
+        for name in problems {
+            let pointer = self.type_names.get(&name).cloned().unwrap_or_default();
+            self.warning(&pointer, format!("`{name}`: not every member has its own discriminator value; the member is chosen by shape instead"));
+        }
+    }
+
+    /// A recursive schema (a struct that contains itself without a list or map between)
+    /// would have no size: the members on such a cycle are boxed, and only those.
+    fn box_recursive_members(&mut self) {
+        let index: HashMap<String, usize> =
+            self.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+        let direct = |ty: &TypeRef| match ty {
+            TypeRef::Named(n) => index.get(n).copied(),
+            _ => None,
+        };
+        let edges: Vec<Vec<usize>> = self
+            .types
+            .iter()
+            .map(|t| match &t.kind {
+                TypeKind::Struct(fields) => fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+                TypeKind::Union(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+                TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let reaches = |from: usize, to: usize| {
+            let mut seen = vec![false; edges.len()];
+            let mut stack = vec![from];
+            while let Some(n) = stack.pop() {
+                if n == to {
+                    return true;
+                }
+                if !std::mem::replace(&mut seen[n], true) {
+                    stack.extend(&edges[n]);
+                }
+            }
+            false
+        };
+        let mut boxed: Vec<(usize, usize)> = Vec::new();
+        for (i, t) in self.types.iter().enumerate() {
+            let targets: Vec<Option<usize>> = match &t.kind {
+                TypeKind::Struct(fields) => fields.iter().map(|f| direct(&f.ty)).collect(),
+                TypeKind::Union(u) => u.variants.iter().map(|v| direct(&v.ty)).collect(),
+                _ => continue,
+            };
+            for (j, target) in targets.into_iter().enumerate() {
+                if target.is_some_and(|target| reaches(target, i)) {
+                    boxed.push((i, j));
+                }
+            }
+        }
+        for (i, j) in boxed {
+            match &mut self.types[i].kind {
+                TypeKind::Struct(fields) => fields[j].boxed = true,
+                TypeKind::Union(u) => u.variants[j].boxed = true,
+                _ => {}
+            }
+        }
+    }
+
     /// AWS error bodies carry the request id beside their members, so that a typed error
     /// still tells which request failed; not when a member already has the name.
     fn mark_request_id_carriers(&mut self, operations: &[Operation]) {
@@ -432,12 +599,18 @@ impl<'a> Builder<'a> {
                 rust_name.push_str("_variable");
             }
             if let Some(other) = variables.iter().find(|v: &&ServerVariable| v.rust_name == rust_name) {
-                let message = format!(
-                    "server variables `{}` and `{wire}` both become the setter `{rust_name}`; rename one of them",
-                    other.wire_name
+                // The rename policy: the first keeps the name, the next get `_2`, `_3`, ...
+                let other = other.wire_name.clone();
+                let base = rust_name.clone();
+                let mut n = 2;
+                while variables.iter().any(|v| v.rust_name == rust_name) {
+                    rust_name = format!("{base}_{n}");
+                    n += 1;
+                }
+                self.warning(
+                    &join("/servers/0/variables", wire),
+                    format!("server variables `{other}` and `{wire}` both become the setter `{base}`; `{wire}` is `{rust_name}`"),
                 );
-                self.error(&join("/servers/0/variables", wire), message);
-                continue;
             }
             variables.push(ServerVariable {
                 wire_name: wire.clone(),
@@ -550,9 +723,15 @@ impl<'a> Builder<'a> {
     fn define(&mut self, name: String, schema: &Schema, pointer: &str) {
         let doc = schema.description.clone().or_else(|| schema.title.clone());
         let kind = if let Some(values) = string_enum_values(schema) {
-            self.enum_kind(values, pointer)
+            self.enum_kind(values, schema, pointer)
+        } else if let Some(values) = int_enum_values(schema) {
+            int_enum_kind(values)
+        } else if schema.all_of.is_some() {
+            self.all_of_kind(&name, schema, pointer)
+        } else if schema.one_of.is_some() || schema.any_of.is_some() {
+            self.union_kind(&name, schema, pointer)
         } else if is_object_with_properties(schema) {
-            TypeKind::Struct(self.fields(&name, schema, pointer))
+            TypeKind::Struct(self.fields(&name, schema, pointer, true))
         } else {
             TypeKind::Alias(self.type_of(schema, pointer, &name))
         };
@@ -565,9 +744,21 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn enum_kind(&mut self, values: Vec<String>, pointer: &str) -> TypeKind {
+    fn enum_kind(&mut self, values: Vec<String>, schema: &Schema, pointer: &str) -> TypeKind {
+        let integers = schema.x_integer_values.as_ref();
+        if integers.is_some_and(|i| i.len() != values.len()) {
+            self.warning(
+                &join(pointer, "x-integer-values"),
+                format!(
+                    "`x-integer-values` lists {} numbers for {} enum values; it is ignored",
+                    integers.map_or(0, Vec::len),
+                    values.len()
+                ),
+            );
+        }
+        let integers = integers.filter(|i| i.len() == values.len());
         let mut variants: Vec<Variant> = Vec::new();
-        for value in values {
+        for (i, value) in values.into_iter().enumerate() {
             let base = variant_name(&value);
             let mut rust_name = base.clone();
             let mut n = 2;
@@ -582,35 +773,195 @@ impl<'a> Builder<'a> {
             variants.push(Variant {
                 wire_value: value,
                 rust_name,
+                integer: integers.map(|ints| ints[i]),
             });
         }
-        let fallback = ["Unrecognized", "UnrecognizedValue", "UnrecognizedEnumValue"]
-            .into_iter()
-            .find(|f| variants.iter().all(|v| v.rust_name != *f))
-            .unwrap_or("UnrecognizedEnumValue")
-            .to_owned();
+        let fallback = fallback_name(variants.iter().map(|v| v.rust_name.as_str()));
         TypeKind::Enum { variants, fallback }
     }
 
-    fn fields(&mut self, struct_name: &str, schema: &Schema, pointer: &str) -> Vec<Field> {
+    /// `allOf`: one struct with the properties of every member, later members refining
+    /// earlier ones; `allOf` of a single member and nothing else is that member.
+    fn all_of_kind(&mut self, name: &str, schema: &Schema, pointer: &str) -> TypeKind {
+        let members = schema.all_of.as_deref().unwrap_or_default();
+        if members.len() == 1 && !is_object_with_properties(schema) {
+            return TypeKind::Alias(self.type_of(&members[0], &join(&join(pointer, "allOf"), "0"), name));
+        }
+        let mut parts = Vec::new();
+        if !self.object_parts(name, schema, pointer, 0, &mut parts) {
+            return TypeKind::Alias(TypeRef::Json);
+        }
+        let mut fields: Vec<Field> = Vec::new();
+        // Where each field was last defined, for its `nullable`.
+        let mut defined_in: Vec<usize> = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            for field in self.fields(&part.owner, part.schema, &part.pointer, false) {
+                match fields.iter().position(|f| f.wire_name == field.wire_name) {
+                    Some(at) => {
+                        fields[at] = Field { rust_name: fields[at].rust_name.clone(), ..field };
+                        defined_in[at] = i;
+                    }
+                    None => {
+                        fields.push(field);
+                        defined_in.push(i);
+                    }
+                }
+            }
+        }
+        self.dedupe_field_names(&mut fields, pointer);
+        let required: Vec<&String> = parts.iter().flat_map(|p| &p.schema.required).collect();
+        for (field, &i) in fields.iter_mut().zip(&defined_in) {
+            let nullable = parts[i]
+                .schema
+                .properties
+                .as_ref()
+                .and_then(|p| p.get(&field.wire_name))
+                .is_some_and(is_nullable);
+            field.required = required.contains(&&field.wire_name) && !nullable;
+            field.default_false = field.default_false || (!field.required && field.ty == TypeRef::Bool && {
+                parts[i].schema.properties.as_ref().and_then(|p| p.get(&field.wire_name))
+                    .is_some_and(|p| matches!(p.default, Some(serde_yaml::Value::Bool(false))))
+            });
+            if field.required {
+                field.default_false = false;
+            }
+        }
+        for name in required {
+            if !fields.iter().any(|f| &f.wire_name == name) {
+                self.warning(
+                    &join(pointer, "allOf"),
+                    format!("`{name}` is listed as required but no member has the property; ignored"),
+                );
+            }
+        }
+        TypeKind::Struct(fields)
+    }
+
+    /// The object schemas an `allOf` merges, `$ref`s and nested `allOf`s followed; `false`
+    /// (after a warning) when a member is not an object.
+    fn object_parts<'s>(
+        &mut self,
+        owner: &str,
+        schema: &'s Schema,
+        pointer: &str,
+        depth: usize,
+        parts: &mut Vec<Part<'s>>,
+    ) -> bool
+    where
+        'a: 's,
+    {
+        if depth > 16 {
+            self.warning(pointer, "`allOf` members refer to each other in a cycle; this value is a serde_json::Value".into());
+            return false;
+        }
+        if schema.properties.is_some() {
+            parts.push(Part { owner: owner.to_owned(), schema, pointer: pointer.to_owned() });
+        }
+        for (i, member) in schema.all_of.iter().flatten().enumerate() {
+            let at = join(&join(pointer, "allOf"), &i.to_string());
+            let (owner, member, at) = match &member.reference {
+                Some(reference) => {
+                    let doc = self.doc;
+                    let key = reference.strip_prefix("#/components/schemas/").map(unescape_segment);
+                    let target = key.as_ref().and_then(|k| Some((k, doc.components.schemas.get(k)?, self.schema_names.get(k)?)));
+                    match target {
+                        Some((key, target, name)) => (name.clone(), target, join("/components/schemas", key)),
+                        None => {
+                            self.unresolved(&join(&at, "$ref"), reference, "#/components/schemas/");
+                            return false;
+                        }
+                    }
+                }
+                None => (owner.to_owned(), member, at),
+            };
+            let is_object = member.all_of.is_some()
+                || member.properties.is_some()
+                || (member.enumeration.is_none()
+                    && member.one_of.is_none()
+                    && member.any_of.is_none()
+                    && member.kind.as_ref().is_none_or(|k| k.0.iter().all(|t| t == "object")));
+            if !is_object {
+                self.warning(
+                    &at,
+                    "an `allOf` member that is not an object cannot be merged yet; this value is a serde_json::Value".into(),
+                );
+                return false;
+            }
+            if member.all_of.is_some() {
+                if !self.object_parts(&owner, member, &at, depth + 1, parts) {
+                    return false;
+                }
+            } else if member.properties.is_some() {
+                parts.push(Part { owner, schema: member, pointer: at });
+            }
+        }
+        true
+    }
+
+    /// `oneOf` / `anyOf`: an enum of the members; `[X, {type: null}]` is an optional X.
+    fn union_kind(&mut self, name: &str, schema: &Schema, pointer: &str) -> TypeKind {
+        let (key, members) = match (&schema.one_of, &schema.any_of) {
+            (Some(m), _) => ("oneOf", m),
+            (None, Some(m)) => ("anyOf", m),
+            (None, None) => return TypeKind::Alias(TypeRef::Json),
+        };
+        let at = |i: usize| join(&join(pointer, key), &i.to_string());
+        let non_null: Vec<(usize, &Schema)> =
+            members.iter().enumerate().filter(|(_, m)| !is_null_type(m)).collect();
+        if let [(i, only)] = non_null.as_slice() {
+            return TypeKind::Alias(self.type_of(only, &at(*i), name));
+        }
+        let mapping: HashMap<String, String> = schema
+            .discriminator
+            .iter()
+            .flat_map(|d| &d.mapping)
+            .map(|(value, target)| (target.clone(), value.clone()))
+            .collect();
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        for (i, member) in non_null {
+            let hint = match &member.title {
+                Some(title) => format!("{name}{}", type_name(title)),
+                None => format!("{name}Variant{}", i + 1),
+            };
+            let ty = self.type_of(member, &at(i), &hint);
+            let schema_key = member
+                .reference
+                .as_deref()
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .map(unescape_segment);
+            let base = match (&ty, &member.reference) {
+                (TypeRef::Named(n), Some(_)) => n.clone(),
+                (TypeRef::Named(_), None) => match &member.title {
+                    Some(title) => type_name(title),
+                    None => format!("Variant{}", i + 1),
+                },
+                (other, _) => kind_word(other).to_owned(),
+            };
+            let mut rust_name = base.clone();
+            let mut n = 2;
+            while variants.iter().any(|v| v.rust_name == rust_name) {
+                rust_name = format!("{base}{n}");
+                n += 1;
+            }
+            let tag = member.reference.as_ref().and_then(|r| mapping.get(r)).cloned();
+            variants.push(UnionVariant { rust_name, ty, tag, boxed: false, schema_key });
+        }
+        let discriminator = schema.discriminator.as_ref().map(|d| d.property_name.clone());
+        let fallback = discriminator
+            .as_ref()
+            .map(|_| fallback_name_from(&["Unknown", "UnknownVariant", "UnrecognizedVariant"], variants.iter().map(|v| v.rust_name.as_str())));
+        TypeKind::Union(Union { variants, discriminator, fallback })
+    }
+
+    fn fields(&mut self, struct_name: &str, schema: &Schema, pointer: &str, check_required: bool) -> Vec<Field> {
         let mut fields: Vec<Field> = Vec::new();
         let properties = schema.properties.as_ref();
         for (wire, prop) in properties.into_iter().flatten() {
             let prop_pointer = join(&join(pointer, "properties"), wire);
             let rust_name = member_name(wire);
-            if let Some(other) = fields.iter().find(|f| f.rust_name == rust_name) {
-                let message = format!(
-                    "properties `{}` and `{wire}` both become the Rust field `{rust_name}`; \
-                     rename one of them",
-                    other.wire_name
-                );
-                self.error(&prop_pointer, message);
-                continue;
-            }
             let hint = format!("{struct_name}{}", type_name(wire));
             let ty = self.type_of(prop, &prop_pointer, &hint);
-            let nullable = prop.nullable || is_nullable_31(prop);
-            let required = schema.required.contains(wire) && !nullable;
+            let required = schema.required.contains(wire) && !is_nullable(prop);
             let default_false = !required
                 && ty == TypeRef::Bool
                 && matches!(prop.default, Some(serde_yaml::Value::Bool(false)));
@@ -630,18 +981,46 @@ impl<'a> Builder<'a> {
                 required,
                 default_false,
                 sensitive,
+                boxed: false,
                 doc: with_constraints(doc, prop),
             });
         }
-        for name in &schema.required {
-            if !properties.is_some_and(|p| p.contains_key(name)) {
-                self.warning(
-                    &join(pointer, "required"),
-                    format!("`{name}` is listed as required but is not a property; ignored"),
-                );
+        if check_required {
+            self.dedupe_field_names(&mut fields, pointer);
+            for name in &schema.required {
+                if !properties.is_some_and(|p| p.contains_key(name)) {
+                    self.warning(
+                        &join(pointer, "required"),
+                        format!("`{name}` is listed as required but is not a property; ignored"),
+                    );
+                }
             }
         }
         fields
+    }
+
+    /// The rename policy for properties whose Rust names collide (`fooBar`, `foo_bar`): the
+    /// first in spec order keeps the name, the next get `_2`, `_3`, ... with a warning.
+    fn dedupe_field_names(&mut self, fields: &mut [Field], pointer: &str) {
+        for i in 1..fields.len() {
+            let base = fields[i].rust_name.clone();
+            let Some(first) = fields[..i].iter().find(|f| f.rust_name == base) else {
+                continue;
+            };
+            let first = first.wire_name.clone();
+            let mut n = 2;
+            let mut rust_name = format!("{base}_{n}");
+            while fields.iter().any(|f| f.rust_name == rust_name) {
+                n += 1;
+                rust_name = format!("{base}_{n}");
+            }
+            let wire = fields[i].wire_name.clone();
+            self.warning(
+                &join(&join(pointer, "properties"), &wire),
+                format!("properties `{first}` and `{wire}` both become the Rust field `{base}`; `{wire}` is the field `{rust_name}`"),
+            );
+            fields[i].rust_name = rust_name;
+        }
     }
 
     /// The type of a schema used in place; inline enums and objects are defined under `hint`.
@@ -655,33 +1034,49 @@ impl<'a> Builder<'a> {
                 }
             };
         }
-        for (key, list) in [
-            ("allOf", &schema.all_of),
-            ("oneOf", &schema.one_of),
-            ("anyOf", &schema.any_of),
-        ] {
-            if list.is_some() {
-                self.warning(
-                    &join(pointer, key),
-                    format!("`{key}` is not supported yet; this value is a serde_json::Value"),
-                );
-                return TypeRef::Json;
+        if let Some(members) = &schema.all_of {
+            if members.len() == 1 && !is_object_with_properties(schema) {
+                return self.type_of(&members[0], &join(&join(pointer, "allOf"), "0"), hint);
+            }
+            return self.inline_named(schema, pointer, hint);
+        }
+        for (key, members) in [("oneOf", &schema.one_of), ("anyOf", &schema.any_of)] {
+            if let Some(members) = members {
+                let non_null: Vec<(usize, &Schema)> =
+                    members.iter().enumerate().filter(|(_, m)| !is_null_type(m)).collect();
+                if let [(i, only)] = non_null.as_slice() {
+                    return self.type_of(only, &join(&join(pointer, key), &i.to_string()), hint);
+                }
+                return self.inline_named(schema, pointer, hint);
             }
         }
         let kinds = match self.kinds(schema, pointer) {
             Some(kinds) => kinds,
             None => return TypeRef::Json,
         };
-        if string_enum_values(schema).is_some() {
-            let name = self.claim_derived(type_name(hint), pointer);
-            self.define(name.clone(), schema, pointer);
-            return TypeRef::Named(name);
+        if string_enum_values(schema).is_some() || int_enum_values(schema).is_some() {
+            return self.inline_named(schema, pointer, hint);
+        }
+        if let Some(value) = &schema.const_value {
+            if kinds.is_empty() {
+                return match value {
+                    serde_yaml::Value::Bool(_) => TypeRef::Bool,
+                    serde_yaml::Value::Number(n) if n.is_i64() || n.is_u64() => TypeRef::I64,
+                    serde_yaml::Value::Number(_) => TypeRef::F64,
+                    _ => TypeRef::Json,
+                };
+            }
         }
         match kinds.as_slice() {
-            [] if is_object_with_properties(schema) => self.inline_struct(schema, pointer, hint),
+            [] if is_object_with_properties(schema) => self.inline_named(schema, pointer, hint),
             [] => TypeRef::Json,
             [kind] => match *kind {
-                "string" => TypeRef::String,
+                "string" => match schema.format.as_deref() {
+                    Some("date-time") => TypeRef::DateTime,
+                    Some("date") => TypeRef::Date,
+                    Some("byte") => TypeRef::Base64,
+                    _ => TypeRef::String,
+                },
                 "boolean" => TypeRef::Bool,
                 "number" | "integer" if schema.format.as_deref() == Some("epoch-seconds") => {
                     TypeRef::Timestamp
@@ -708,7 +1103,7 @@ impl<'a> Builder<'a> {
                     }
                 },
                 "object" if is_object_with_properties(schema) => {
-                    self.inline_struct(schema, pointer, hint)
+                    self.inline_named(schema, pointer, hint)
                 }
                 "object" => match &schema.additional_properties {
                     Some(AdditionalProperties::Schema(values)) => {
@@ -745,8 +1140,15 @@ impl<'a> Builder<'a> {
                 .is_some_and(|target| target.x_sensitive)
     }
 
-    fn inline_struct(&mut self, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
+    /// A type defined in place (an inline object, enum or union), named after `hint`. Named
+    /// once per place in the spec: an `allOf` that merges a component's properties reuses
+    /// the types the component's own definition made.
+    fn inline_named(&mut self, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
+        if let Some(name) = self.inline_names.get(pointer) {
+            return TypeRef::Named(name.clone());
+        }
         let name = self.claim_derived(type_name(hint), pointer);
+        self.inline_names.insert(pointer.to_owned(), name.clone());
         self.define(name.clone(), schema, pointer);
         TypeRef::Named(name)
     }
@@ -841,26 +1243,30 @@ impl<'a> Builder<'a> {
                 if ["builder", "http"].contains(&method_name.as_str()) || STD_METHODS.contains(&method_name.as_str()) {
                     method_name.push_str("_operation");
                 }
-                if let Some(other) = methods.get(&method_name) {
-                    let message = format!(
-                        "operationIds `{other}` and `{id}` both become the method \
-                         `{method_name}`; rename one of them"
+                // The rename policy for operationIds whose Rust names collide
+                // (`GetPlanSummary`, `getPlanSummary`): the first in spec order keeps the
+                // names, the next get `_2` / `2`, ... with a warning.
+                let mut op_type = type_name(&id);
+                if let Some(other) = methods.get(&method_name).or_else(|| op_types.get(&op_type)).cloned() {
+                    let (base_method, base_type) = (method_name.clone(), op_type.clone());
+                    let mut n = 2;
+                    while methods.contains_key(&method_name) || op_types.contains_key(&op_type) {
+                        method_name = format!("{base_method}_{n}");
+                        op_type = format!("{base_type}{n}");
+                        n += 1;
+                    }
+                    self.warning(
+                        &id_pointer,
+                        format!(
+                            "operationIds `{other}` and `{id}` both become the method \
+                             `{base_method}` (type `{base_type}`); `{id}` is `{method_name}` \
+                             (`{op_type}`)"
+                        ),
                     );
-                    self.error(&id_pointer, message);
-                    continue;
                 }
                 methods.insert(method_name.clone(), id.clone());
-                let op_type = type_name(&id);
-                if let Some(other) = op_types.get(&op_type) {
-                    let message = format!(
-                        "operationIds `{other}` and `{id}` both become the request type \
-                         `{op_type}`; rename one of them"
-                    );
-                    self.error(&id_pointer, message);
-                    continue;
-                }
-                op_types.insert(op_type, id.clone());
-                if let Some(op) = self.operation(id, method_name, method, path, item, op, &pointer)
+                op_types.insert(op_type.clone(), id.clone());
+                if let Some(op) = self.operation(id, method_name, op_type, method, path, item, op, &pointer)
                 {
                     operations.push(op);
                 }
@@ -874,13 +1280,13 @@ impl<'a> Builder<'a> {
         &mut self,
         id: String,
         method_name: String,
+        op_type: String,
         method: &str,
         path: &str,
         item: &'a spec::PathItem,
         op: &'a spec::Operation,
         pointer: &str,
     ) -> Option<Operation> {
-        let op_type = type_name(&id);
         let errors_before = self.error_count();
         let params = self.params(&op_type, path, item, op, pointer);
         // A path parameter that could not be modelled (or a placeholder without one) leaves
@@ -1030,12 +1436,18 @@ impl<'a> Builder<'a> {
                 rust_name.push_str("_param");
             }
             if let Some(other) = params.iter().find(|q| q.rust_name == rust_name) {
-                let message = format!(
-                    "parameters `{}` and `{wire}` both become `{rust_name}`; rename one of them",
-                    other.wire_name
+                // The rename policy: the first keeps the name, the next get `_2`, `_3`, ...
+                let other = other.wire_name.clone();
+                let base = rust_name.clone();
+                let mut n = 2;
+                while params.iter().any(|q| q.rust_name == rust_name) {
+                    rust_name = format!("{base}_{n}");
+                    n += 1;
+                }
+                self.warning(
+                    &at,
+                    format!("parameters `{other}` and `{wire}` both become `{base}`; `{wire}` is `{rust_name}`"),
                 );
-                self.error(&at, message);
-                continue;
             }
             if location == ParamLocation::Header && !is_header_name(wire) {
                 self.error(&at, format!("`{wire}` is not a valid HTTP header name"));
@@ -1176,10 +1588,13 @@ impl<'a> Builder<'a> {
             | TypeRef::I32
             | TypeRef::I64
             | TypeRef::F32
-            | TypeRef::F64 => true,
+            | TypeRef::F64
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Base64 => true,
             TypeRef::Named(name) if depth < 8 => {
                 match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-                    Some(TypeKind::Enum { .. }) => true,
+                    Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. }) => true,
                     Some(TypeKind::Alias(target)) => self.is_scalar(target, depth + 1),
                     _ => false,
                 }
@@ -1381,6 +1796,13 @@ fn json_content(content: &indexmap::IndexMap<String, spec::MediaType>) -> Option
 /// The values of a string enum (also an enum without `type` whose values are all strings,
 /// as Commvault writes them); `None` for anything else.
 fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
+    if schema.enumeration.is_none() {
+        // `const: "x"` is a one-value enum.
+        return match &schema.const_value {
+            Some(serde_yaml::Value::String(v)) => Some(vec![v.clone()]),
+            _ => None,
+        };
+    }
     let values = schema.enumeration.as_ref()?;
     let is_string_type = match &schema.kind {
         None => true,
@@ -1405,11 +1827,93 @@ fn is_nullable_31(schema: &Schema) -> bool {
     schema.kind.as_ref().is_some_and(|k| k.0.iter().any(|t| t == "null"))
 }
 
+/// `null` allowed: 3.0 `nullable`, 3.1 `type: [.., "null"]`, or a `null` member of a
+/// `oneOf` / `anyOf`.
+fn is_nullable(schema: &Schema) -> bool {
+    schema.nullable
+        || is_nullable_31(schema)
+        || [&schema.one_of, &schema.any_of]
+            .into_iter()
+            .flatten()
+            .any(|members| members.iter().any(is_null_type))
+}
+
+/// `{type: "null"}` (3.1) or `{nullable: true}` with nothing else: the member a nullable
+/// union adds.
+fn is_null_type(schema: &Schema) -> bool {
+    schema.reference.is_none()
+        && schema.kind.as_ref().is_some_and(|k| k.0.iter().all(|t| t == "null"))
+        || (schema.nullable && schema.kind.is_none() && schema.reference.is_none() && schema.properties.is_none()
+            && schema.enumeration.is_none() && schema.all_of.is_none() && schema.one_of.is_none() && schema.any_of.is_none())
+}
+
+/// The values of an integer enum; `None` for anything else.
+fn int_enum_values(schema: &Schema) -> Option<Vec<i64>> {
+    let values = schema.enumeration.as_ref()?;
+    let is_integer = schema.kind.as_ref().is_some_and(|k| k.0.iter().all(|t| t == "integer" || t == "null"))
+        || (schema.kind.is_none() && values.iter().all(|v| v.is_i64() || v.is_null()));
+    if !is_integer {
+        return None;
+    }
+    values.iter().filter(|v| !v.is_null()).map(serde_yaml::Value::as_i64).collect()
+}
+
+fn int_enum_kind(values: Vec<i64>) -> TypeKind {
+    let mut variants: Vec<IntVariant> = Vec::new();
+    for value in values {
+        if variants.iter().any(|v| v.value == value) {
+            continue;
+        }
+        let rust_name = if value < 0 { format!("Minus{}", value.unsigned_abs()) } else { format!("V{value}") };
+        variants.push(IntVariant { value, rust_name });
+    }
+    let fallback = fallback_name(variants.iter().map(|v| v.rust_name.as_str()));
+    TypeKind::IntEnum { variants, fallback }
+}
+
+/// The name of an enum's catch-all variant: the first candidate no variant took.
+fn fallback_name<'n>(taken: impl Iterator<Item = &'n str> + Clone) -> String {
+    fallback_name_from(&["Unrecognized", "UnrecognizedValue", "UnrecognizedEnumValue"], taken)
+}
+
+fn fallback_name_from<'n>(candidates: &[&str], taken: impl Iterator<Item = &'n str> + Clone) -> String {
+    let mut last = candidates[candidates.len() - 1].to_owned();
+    for c in candidates {
+        if taken.clone().all(|t| t != *c) {
+            return (*c).to_owned();
+        }
+    }
+    // Every candidate is a variant already: number the last one.
+    let mut n = 2;
+    while taken.clone().any(|t| t == format!("{last}{n}")) {
+        n += 1;
+    }
+    last.push_str(&n.to_string());
+    last
+}
+
+/// The variant name of a union member that is not a named type.
+fn kind_word(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::String => "String",
+        TypeRef::Bool => "Bool",
+        TypeRef::I32 | TypeRef::I64 => "Integer",
+        TypeRef::F32 | TypeRef::F64 => "Number",
+        TypeRef::Timestamp | TypeRef::DateTime => "DateTime",
+        TypeRef::Date => "Date",
+        TypeRef::Base64 => "Bytes",
+        TypeRef::Json => "Value",
+        TypeRef::Named(_) => "Object",
+        TypeRef::List(_) => "List",
+        TypeRef::Map(_) => "Map",
+    }
+}
+
 /// Documentation lines for the constraints the Rust type cannot express.
 fn with_constraints(doc: Option<String>, schema: &Schema) -> Option<String> {
     let mut notes: Vec<String> = Vec::new();
     if let Some(values) = &schema.enumeration {
-        if string_enum_values(schema).is_none() {
+        if string_enum_values(schema).is_none() && int_enum_values(schema).is_none() {
             let listed: Vec<String> = values.iter().map(yaml_scalar).collect();
             notes.push(format!("Allowed values: {}.", listed.join(", ")));
         }

@@ -150,6 +150,10 @@ pub struct Parameter {
     pub schema: Option<Schema>,
     #[serde(default)]
     pub deprecated: bool,
+    /// `form` (query, cookie), `simple` (path, header), `deepObject`, ...
+    pub style: Option<String>,
+    /// Defaults to `true` for `form`, `false` otherwise.
+    pub explode: Option<bool>,
     /// Our extension: an idempotency token, filled with a fresh UUID when not given.
     #[serde(default, rename = "x-aws-idempotency-token")]
     pub x_idempotency_token: bool,
@@ -240,6 +244,10 @@ pub struct Schema {
     pub one_of: Option<Vec<Schema>>,
     #[serde(rename = "anyOf")]
     pub any_of: Option<Vec<Schema>>,
+    pub discriminator: Option<Discriminator>,
+    /// `const` (3.1): the one value allowed.
+    #[serde(rename = "const")]
+    pub const_value: Option<serde_yaml::Value>,
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
     #[serde(rename = "minLength")]
@@ -254,6 +262,20 @@ pub struct Schema {
     /// Our extension: a secret, never printed by `Debug`.
     #[serde(default, rename = "x-sensitive")]
     pub x_sensitive: bool,
+    /// Our extension, for a string enum the server also sends as numbers: the number of each
+    /// value, in `enum` order. Both forms are accepted; the string is sent.
+    #[serde(rename = "x-integer-values")]
+    pub x_integer_values: Option<Vec<i64>>,
+}
+
+/// `discriminator`: the property whose value names the `oneOf`/`anyOf` member.
+#[derive(Debug, Deserialize)]
+pub struct Discriminator {
+    #[serde(rename = "propertyName")]
+    pub property_name: String,
+    /// Value -> `$ref` of the member; members not listed are named by their schema name.
+    #[serde(default)]
+    pub mapping: IndexMap<String, String>,
 }
 
 /// `type`: one name (3.0 and 3.1) or a list of names (3.1, e.g. `[string, "null"]`).

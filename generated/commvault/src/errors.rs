@@ -3,6 +3,1921 @@
 //! The errors of each operation: a variant per documented error response, and a
 //! catch-all that keeps any other response whole.
 use sdkgen_runtime::RawResponse;
+/// The errors of [`Client::get_plan_ids`](super::Client::get_plan_ids).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetPlanIdsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetPlanIdsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetPlanIdsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetPlanIdsError {}
+/// The errors of [`Client::get_plan_summary`](super::Client::get_plan_summary).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetPlanSummaryError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetPlanSummaryError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetPlanSummaryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetPlanSummaryError {}
+/// The errors of [`Client::create_cdm_plan`](super::Client::create_cdm_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateCdmPlanError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateCdmPlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateCdmPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateCdmPlanError {}
+/// The errors of [`Client::create_server_plan`](super::Client::create_server_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateServerPlanError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateServerPlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateServerPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateServerPlanError {}
+/// The errors of [`Client::get_plan_by_id`](super::Client::get_plan_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetPlanByIdError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetPlanByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetPlanByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetPlanByIdError {}
+/// The errors of [`Client::modify_plan`](super::Client::modify_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyPlanError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyPlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyPlanError {}
+/// The errors of [`Client::delete_plan`](super::Client::delete_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeletePlanError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeletePlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeletePlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeletePlanError {}
+/// The errors of [`Client::get_backup_destinations`](super::Client::get_backup_destinations).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetBackupDestinationsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetBackupDestinationsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetBackupDestinationsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetBackupDestinationsError {}
+/// The errors of [`Client::create_server_plan_backup_content`](super::Client::create_server_plan_backup_content).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateServerPlanBackupContentError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateServerPlanBackupContentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateServerPlanBackupContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateServerPlanBackupContentError {}
+/// The errors of [`Client::get_server_plan_rpo`](super::Client::get_server_plan_rpo).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetServerPlanRpoError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetServerPlanRpoError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetServerPlanRpoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetServerPlanRpoError {}
+/// The errors of [`Client::update_server_plan_rpo`](super::Client::update_server_plan_rpo).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateServerPlanRpoError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateServerPlanRpoError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateServerPlanRpoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateServerPlanRpoError {}
+/// The errors of [`Client::create_server_plan_rpo`](super::Client::create_server_plan_rpo).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateServerPlanRpoError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateServerPlanRpoError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateServerPlanRpoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateServerPlanRpoError {}
+/// The errors of [`Client::create_backup_destination`](super::Client::create_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateBackupDestinationError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateBackupDestinationError {}
+/// The errors of [`Client::modify_backup_destination`](super::Client::modify_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyBackupDestinationError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyBackupDestinationError {}
+/// The errors of [`Client::delete_backup_destination`](super::Client::delete_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteBackupDestinationError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 412: Precondition Failed
+    GenericResp412(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            412 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp412(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp412(inner) => write!(f, "GenericResp412: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteBackupDestinationError {}
+/// The errors of [`Client::get_backup_destination_details`](super::Client::get_backup_destination_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetBackupDestinationDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetBackupDestinationDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetBackupDestinationDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetBackupDestinationDetailsError {}
+/// The errors of [`Client::modify_backup_destination_details`](super::Client::modify_backup_destination_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyBackupDestinationDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyBackupDestinationDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyBackupDestinationDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyBackupDestinationDetailsError {}
+/// The errors of [`Client::get_source_copies_for_given_server_plan_region`](super::Client::get_source_copies_for_given_server_plan_region).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetSourceCopiesForGivenServerPlanRegionError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetSourceCopiesForGivenServerPlanRegionError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetSourceCopiesForGivenServerPlanRegionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetSourceCopiesForGivenServerPlanRegionError {}
+/// The errors of [`Client::delete_storage_region`](super::Client::delete_storage_region).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteStorageRegionError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteStorageRegionError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteStorageRegionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteStorageRegionError {}
+/// The errors of [`Client::enable_backup_on_plan`](super::Client::enable_backup_on_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableBackupOnPlanError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableBackupOnPlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for EnableBackupOnPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableBackupOnPlanError {}
+/// The errors of [`Client::disable_backup_on_plan`](super::Client::disable_backup_on_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableBackupOnPlanError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableBackupOnPlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DisableBackupOnPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableBackupOnPlanError {}
+/// The errors of [`Client::backup_server_plan`](super::Client::backup_server_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BackupServerPlanError {
+    /// Status 401: Unauthorized
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BackupServerPlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            401 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BackupServerPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BackupServerPlanError {}
+/// The errors of [`Client::create_laptop_plan`](super::Client::create_laptop_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateLaptopPlanError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateLaptopPlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateLaptopPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateLaptopPlanError {}
+/// The errors of [`Client::get_laptop_plan_by_id`](super::Client::get_laptop_plan_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetLaptopPlanByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetLaptopPlanByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetLaptopPlanByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetLaptopPlanByIdError {}
+/// The errors of [`Client::modify_laptop_plan_by_id`](super::Client::modify_laptop_plan_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyLaptopPlanByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyLaptopPlanByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyLaptopPlanByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyLaptopPlanByIdError {}
+/// The errors of [`Client::delete_laptop_plan_by_id`](super::Client::delete_laptop_plan_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteLaptopPlanByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteLaptopPlanByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteLaptopPlanByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteLaptopPlanByIdError {}
+/// The errors of [`Client::get_laptop_backup_destinations`](super::Client::get_laptop_backup_destinations).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetLaptopBackupDestinationsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetLaptopBackupDestinationsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetLaptopBackupDestinationsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetLaptopBackupDestinationsError {}
+/// The errors of [`Client::create_laptop_backup_destination`](super::Client::create_laptop_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateLaptopBackupDestinationError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateLaptopBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateLaptopBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateLaptopBackupDestinationError {}
+/// The errors of [`Client::modify_laptop_backup_destination`](super::Client::modify_laptop_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyLaptopBackupDestinationError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyLaptopBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyLaptopBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyLaptopBackupDestinationError {}
+/// The errors of [`Client::delete_laptop_backup_destination`](super::Client::delete_laptop_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteLaptopBackupDestinationError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 412: Precondition Failed
+    GenericResp412(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteLaptopBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            412 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp412(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteLaptopBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp412(inner) => write!(f, "GenericResp412: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteLaptopBackupDestinationError {}
+/// The errors of [`Client::delete_storage_region_for_laptop_plan`](super::Client::delete_storage_region_for_laptop_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteStorageRegionForLaptopPlanError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteStorageRegionForLaptopPlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteStorageRegionForLaptopPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteStorageRegionForLaptopPlanError {}
+/// The errors of [`Client::create_archive_plan`](super::Client::create_archive_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateArchivePlanError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateArchivePlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateArchivePlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateArchivePlanError {}
+/// The errors of [`Client::get_archive_plan_by_id`](super::Client::get_archive_plan_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetArchivePlanByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetArchivePlanByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetArchivePlanByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetArchivePlanByIdError {}
+/// The errors of [`Client::modify_archive_plan_by_id`](super::Client::modify_archive_plan_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyArchivePlanByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyArchivePlanByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyArchivePlanByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyArchivePlanByIdError {}
+/// The errors of [`Client::delete_archive_plan_by_id`](super::Client::delete_archive_plan_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteArchivePlanByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteArchivePlanByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteArchivePlanByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteArchivePlanByIdError {}
+/// The errors of [`Client::get_archive_backup_destinations`](super::Client::get_archive_backup_destinations).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetArchiveBackupDestinationsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetArchiveBackupDestinationsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetArchiveBackupDestinationsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetArchiveBackupDestinationsError {}
+/// The errors of [`Client::create_archive_backup_destination`](super::Client::create_archive_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateArchiveBackupDestinationError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateArchiveBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateArchiveBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateArchiveBackupDestinationError {}
+/// The errors of [`Client::modify_archive_backup_destination`](super::Client::modify_archive_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyArchiveBackupDestinationError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyArchiveBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyArchiveBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyArchiveBackupDestinationError {}
+/// The errors of [`Client::delete_archive_backup_destination`](super::Client::delete_archive_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteArchiveBackupDestinationError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 412: Precondition Failed
+    GenericResp412(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteArchiveBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            412 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp412(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteArchiveBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp412(inner) => write!(f, "GenericResp412: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteArchiveBackupDestinationError {}
+/// The errors of [`Client::delete_storage_region_for_archive_plan`](super::Client::delete_storage_region_for_archive_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteStorageRegionForArchivePlanError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteStorageRegionForArchivePlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteStorageRegionForArchivePlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteStorageRegionForArchivePlanError {}
+/// The errors of [`Client::get_users`](super::Client::get_users).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetUsersError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetUsersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetUsersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetUsersError {}
+/// The errors of [`Client::create_user`](super::Client::create_user).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateUserError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateUserError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateUserError {}
+/// The errors of [`Client::delete_multiple_users`](super::Client::delete_multiple_users).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteMultipleUsersError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteMultipleUsersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteMultipleUsersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteMultipleUsersError {}
+/// The errors of [`Client::get_user_details`](super::Client::get_user_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetUserDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetUserDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetUserDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetUserDetailsError {}
+/// The errors of [`Client::modify_user`](super::Client::modify_user).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyUserError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyUserError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyUserError {}
+/// The errors of [`Client::delete_user`](super::Client::delete_user).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteUserError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteUserError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteUserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteUserError {}
+/// The errors of [`Client::get_userauthentication_methods`](super::Client::get_userauthentication_methods).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetUserauthenticationMethodsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetUserauthenticationMethodsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetUserauthenticationMethodsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetUserauthenticationMethodsError {}
+/// The errors of [`Client::get_companies`](super::Client::get_companies).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCompaniesError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCompaniesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetCompaniesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCompaniesError {}
+/// The errors of [`Client::create_company`](super::Client::create_company).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateCompanyError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateCompanyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateCompanyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateCompanyError {}
+/// The errors of [`Client::get_company_details`](super::Client::get_company_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCompanyDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCompanyDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetCompanyDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCompanyDetailsError {}
+/// The errors of [`Client::modify_company`](super::Client::modify_company).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyCompanyError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyCompanyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyCompanyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyCompanyError {}
+/// The errors of [`Client::delete_company`](super::Client::delete_company).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteCompanyError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteCompanyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteCompanyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteCompanyError {}
+/// The errors of [`Client::update_company_timezone_for_servers`](super::Client::update_company_timezone_for_servers).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateCompanyTimezoneForServersError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateCompanyTimezoneForServersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for UpdateCompanyTimezoneForServersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateCompanyTimezoneForServersError {}
+/// The errors of [`Client::fetch_local_authentication_detils_of_company`](super::Client::fetch_local_authentication_detils_of_company).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum FetchLocalAuthenticationDetilsOfCompanyError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl FetchLocalAuthenticationDetilsOfCompanyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for FetchLocalAuthenticationDetilsOfCompanyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for FetchLocalAuthenticationDetilsOfCompanyError {}
+/// The errors of [`Client::enable_local_authentication_for_company`](super::Client::enable_local_authentication_for_company).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableLocalAuthenticationForCompanyError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableLocalAuthenticationForCompanyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableLocalAuthenticationForCompanyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableLocalAuthenticationForCompanyError {}
+/// The errors of [`Client::disable_local_authentication_for_company`](super::Client::disable_local_authentication_for_company).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableLocalAuthenticationForCompanyError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableLocalAuthenticationForCompanyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableLocalAuthenticationForCompanyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableLocalAuthenticationForCompanyError {}
+/// The errors of [`Client::get_user_groups`](super::Client::get_user_groups).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetUserGroupsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetUserGroupsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetUserGroupsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetUserGroupsError {}
+/// The errors of [`Client::create_user_group`](super::Client::create_user_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateUserGroupError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateUserGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateUserGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateUserGroupError {}
+/// The errors of [`Client::delete_multiple_user_groups`](super::Client::delete_multiple_user_groups).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteMultipleUserGroupsError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteMultipleUserGroupsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteMultipleUserGroupsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteMultipleUserGroupsError {}
 /// The errors of [`Client::get_user_group_details`](super::Client::get_user_group_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -31,3 +1946,12701 @@ impl std::fmt::Display for GetUserGroupDetailsError {
     }
 }
 impl std::error::Error for GetUserGroupDetailsError {}
+/// The errors of [`Client::modify_user_group`](super::Client::modify_user_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyUserGroupError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyUserGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyUserGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyUserGroupError {}
+/// The errors of [`Client::delete_user_group`](super::Client::delete_user_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteUserGroupError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteUserGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteUserGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteUserGroupError {}
+/// The errors of [`Client::get_storage_associated_copies`](super::Client::get_storage_associated_copies).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetStorageAssociatedCopiesError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetStorageAssociatedCopiesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetStorageAssociatedCopiesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetStorageAssociatedCopiesError {}
+/// The errors of [`Client::get_disk_storages`](super::Client::get_disk_storages).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetDiskStoragesError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetDiskStoragesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetDiskStoragesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetDiskStoragesError {}
+/// The errors of [`Client::create_disk_storage`](super::Client::create_disk_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateDiskStorageError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateDiskStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateDiskStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateDiskStorageError {}
+/// The errors of [`Client::get_disk_storage_details`](super::Client::get_disk_storage_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetDiskStorageDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetDiskStorageDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetDiskStorageDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetDiskStorageDetailsError {}
+/// The errors of [`Client::modify_disk_storage`](super::Client::modify_disk_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyDiskStorageError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyDiskStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyDiskStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyDiskStorageError {}
+/// The errors of [`Client::delete_disk_storage`](super::Client::delete_disk_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteDiskStorageError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteDiskStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteDiskStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteDiskStorageError {}
+/// The errors of [`Client::create_backup_location`](super::Client::create_backup_location).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateBackupLocationError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateBackupLocationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateBackupLocationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateBackupLocationError {}
+/// The errors of [`Client::get_backup_location_details`](super::Client::get_backup_location_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetBackupLocationDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetBackupLocationDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetBackupLocationDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetBackupLocationDetailsError {}
+/// The errors of [`Client::modify_backup_location`](super::Client::modify_backup_location).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyBackupLocationError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyBackupLocationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyBackupLocationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyBackupLocationError {}
+/// The errors of [`Client::delete_backup_location`](super::Client::delete_backup_location).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteBackupLocationError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteBackupLocationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteBackupLocationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteBackupLocationError {}
+/// The errors of [`Client::disk_get_eligible_media_agents_for_access_path`](super::Client::disk_get_eligible_media_agents_for_access_path).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DiskGetEligibleMediaAgentsForAccessPathError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DiskGetEligibleMediaAgentsForAccessPathError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DiskGetEligibleMediaAgentsForAccessPathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DiskGetEligibleMediaAgentsForAccessPathError {}
+/// The errors of [`Client::add_media_agent`](super::Client::add_media_agent).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AddMediaAgentError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl AddMediaAgentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for AddMediaAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for AddMediaAgentError {}
+/// The errors of [`Client::delete_disk_access_path`](super::Client::delete_disk_access_path).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteDiskAccessPathError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteDiskAccessPathError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteDiskAccessPathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteDiskAccessPathError {}
+/// The errors of [`Client::get_server_groups`](super::Client::get_server_groups).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetServerGroupsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetServerGroupsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetServerGroupsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetServerGroupsError {}
+/// The errors of [`Client::create_server_groups`](super::Client::create_server_groups).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateServerGroupsError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateServerGroupsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateServerGroupsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateServerGroupsError {}
+/// The errors of [`Client::server_groups_creation_preview`](super::Client::server_groups_creation_preview).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ServerGroupsCreationPreviewError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ServerGroupsCreationPreviewError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ServerGroupsCreationPreviewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ServerGroupsCreationPreviewError {}
+/// The errors of [`Client::get_server_group_id_details`](super::Client::get_server_group_id_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetServerGroupIdDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetServerGroupIdDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetServerGroupIdDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetServerGroupIdDetailsError {}
+/// The errors of [`Client::update_server_group_association`](super::Client::update_server_group_association).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateServerGroupAssociationError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateServerGroupAssociationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateServerGroupAssociationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateServerGroupAssociationError {}
+/// The errors of [`Client::delete_server_group`](super::Client::delete_server_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteServerGroupError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteServerGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteServerGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteServerGroupError {}
+/// The errors of [`Client::disable_restore_server_group`](super::Client::disable_restore_server_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableRestoreServerGroupError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableRestoreServerGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableRestoreServerGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableRestoreServerGroupError {}
+/// The errors of [`Client::disable_backup_server_group`](super::Client::disable_backup_server_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableBackupServerGroupError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableBackupServerGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableBackupServerGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableBackupServerGroupError {}
+/// The errors of [`Client::disable_data_aging_server_group`](super::Client::disable_data_aging_server_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableDataAgingServerGroupError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableDataAgingServerGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableDataAgingServerGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableDataAgingServerGroupError {}
+/// The errors of [`Client::enable_restore_server_group`](super::Client::enable_restore_server_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableRestoreServerGroupError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableRestoreServerGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableRestoreServerGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableRestoreServerGroupError {}
+/// The errors of [`Client::enable_backup_server_group`](super::Client::enable_backup_server_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableBackupServerGroupError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableBackupServerGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableBackupServerGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableBackupServerGroupError {}
+/// The errors of [`Client::enable_data_aging_server_group`](super::Client::enable_data_aging_server_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableDataAgingServerGroupError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableDataAgingServerGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableDataAgingServerGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableDataAgingServerGroupError {}
+/// The errors of [`Client::disable_backup_agent`](super::Client::disable_backup_agent).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableBackupAgentError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableBackupAgentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DisableBackupAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableBackupAgentError {}
+/// The errors of [`Client::disable_restore_agent`](super::Client::disable_restore_agent).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableRestoreAgentError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableRestoreAgentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DisableRestoreAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableRestoreAgentError {}
+/// The errors of [`Client::enable_backup_agent`](super::Client::enable_backup_agent).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableBackupAgentError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableBackupAgentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for EnableBackupAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableBackupAgentError {}
+/// The errors of [`Client::enable_restore_agent`](super::Client::enable_restore_agent).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableRestoreAgentError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableRestoreAgentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for EnableRestoreAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableRestoreAgentError {}
+/// The errors of [`Client::disable_backup_subclient`](super::Client::disable_backup_subclient).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableBackupSubclientError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableBackupSubclientError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableBackupSubclientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableBackupSubclientError {}
+/// The errors of [`Client::enable_backup_subclient`](super::Client::enable_backup_subclient).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableBackupSubclientError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableBackupSubclientError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableBackupSubclientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableBackupSubclientError {}
+/// The errors of [`Client::get_cloud_storage_list`](super::Client::get_cloud_storage_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCloudStorageListError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCloudStorageListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetCloudStorageListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCloudStorageListError {}
+/// The errors of [`Client::create_cloud_storage`](super::Client::create_cloud_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateCloudStorageError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Requested Details not found
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateCloudStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateCloudStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateCloudStorageError {}
+/// The errors of [`Client::get_cloud_storage_by_id`](super::Client::get_cloud_storage_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCloudStorageByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCloudStorageByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetCloudStorageByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCloudStorageByIdError {}
+/// The errors of [`Client::modify_cloud_storage_by_id`](super::Client::modify_cloud_storage_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyCloudStorageByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyCloudStorageByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyCloudStorageByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyCloudStorageByIdError {}
+/// The errors of [`Client::delete_cloud_storage_by_id`](super::Client::delete_cloud_storage_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteCloudStorageByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteCloudStorageByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteCloudStorageByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteCloudStorageByIdError {}
+/// The errors of [`Client::create_cloud_storage_meta_data_cache`](super::Client::create_cloud_storage_meta_data_cache).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateCloudStorageMetaDataCacheError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateCloudStorageMetaDataCacheError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateCloudStorageMetaDataCacheError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateCloudStorageMetaDataCacheError {}
+/// The errors of [`Client::get_cloud_storage_meta_data_cache_by_id`](super::Client::get_cloud_storage_meta_data_cache_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCloudStorageMetaDataCacheByIdError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCloudStorageMetaDataCacheByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetCloudStorageMetaDataCacheByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCloudStorageMetaDataCacheByIdError {}
+/// The errors of [`Client::modify_cloud_storage_meta_data_cache_by_id`](super::Client::modify_cloud_storage_meta_data_cache_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyCloudStorageMetaDataCacheByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyCloudStorageMetaDataCacheByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyCloudStorageMetaDataCacheByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyCloudStorageMetaDataCacheByIdError {}
+/// The errors of [`Client::delete_cloud_storage_metadata_cache_by_id`](super::Client::delete_cloud_storage_metadata_cache_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteCloudStorageMetadataCacheByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteCloudStorageMetadataCacheByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteCloudStorageMetadataCacheByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteCloudStorageMetadataCacheByIdError {}
+/// The errors of [`Client::create_bucketfor_cloud_storage`](super::Client::create_bucketfor_cloud_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateBucketforCloudStorageError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateBucketforCloudStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateBucketforCloudStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateBucketforCloudStorageError {}
+/// The errors of [`Client::get_bucket_details_of_cloud_storage`](super::Client::get_bucket_details_of_cloud_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetBucketDetailsOfCloudStorageError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetBucketDetailsOfCloudStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetBucketDetailsOfCloudStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetBucketDetailsOfCloudStorageError {}
+/// The errors of [`Client::modify_bucket_of_cloud_storage`](super::Client::modify_bucket_of_cloud_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyBucketOfCloudStorageError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyBucketOfCloudStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyBucketOfCloudStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyBucketOfCloudStorageError {}
+/// The errors of [`Client::delete_bucket_of_cloud_storage`](super::Client::delete_bucket_of_cloud_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteBucketOfCloudStorageError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteBucketOfCloudStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteBucketOfCloudStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteBucketOfCloudStorageError {}
+/// The errors of [`Client::cloud_get_eligible_media_agents_for_access_path`](super::Client::cloud_get_eligible_media_agents_for_access_path).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CloudGetEligibleMediaAgentsForAccessPathError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CloudGetEligibleMediaAgentsForAccessPathError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CloudGetEligibleMediaAgentsForAccessPathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CloudGetEligibleMediaAgentsForAccessPathError {}
+/// The errors of [`Client::create_access_path_for_bucket_of_cloud_storage`](super::Client::create_access_path_for_bucket_of_cloud_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateAccessPathForBucketOfCloudStorageError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateAccessPathForBucketOfCloudStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateAccessPathForBucketOfCloudStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateAccessPathForBucketOfCloudStorageError {}
+/// The errors of [`Client::modify_access_path_of_bucket_of_cloud_storage`](super::Client::modify_access_path_of_bucket_of_cloud_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyAccessPathOfBucketOfCloudStorageError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyAccessPathOfBucketOfCloudStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyAccessPathOfBucketOfCloudStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyAccessPathOfBucketOfCloudStorageError {}
+/// The errors of [`Client::delete_access_path_for_bucket_of_cloud_storage`](super::Client::delete_access_path_for_bucket_of_cloud_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteAccessPathForBucketOfCloudStorageError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteAccessPathForBucketOfCloudStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteAccessPathForBucketOfCloudStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteAccessPathForBucketOfCloudStorageError {}
+/// The errors of [`Client::get_hyper_scale_storage_list`](super::Client::get_hyper_scale_storage_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetHyperScaleStorageListError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetHyperScaleStorageListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetHyperScaleStorageListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetHyperScaleStorageListError {}
+/// The errors of [`Client::create_hyper_scale_storage`](super::Client::create_hyper_scale_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateHyperScaleStorageError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateHyperScaleStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateHyperScaleStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateHyperScaleStorageError {}
+/// The errors of [`Client::get_hyper_scale_storage_by_id`](super::Client::get_hyper_scale_storage_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetHyperScaleStorageByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetHyperScaleStorageByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetHyperScaleStorageByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetHyperScaleStorageByIdError {}
+/// The errors of [`Client::modify_hyper_scale_storage_by_id`](super::Client::modify_hyper_scale_storage_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyHyperScaleStorageByIdError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 404: Requested Details not found
+    GenericResp404(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyHyperScaleStorageByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp404(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyHyperScaleStorageByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp404(inner) => write!(f, "GenericResp404: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyHyperScaleStorageByIdError {}
+/// The errors of [`Client::delete_hyper_scale_storage_by_id`](super::Client::delete_hyper_scale_storage_by_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteHyperScaleStorageByIdError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteHyperScaleStorageByIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteHyperScaleStorageByIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteHyperScaleStorageByIdError {}
+/// The errors of [`Client::create_nodefor_hyper_scale_storage`](super::Client::create_nodefor_hyper_scale_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateNodeforHyperScaleStorageError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateNodeforHyperScaleStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateNodeforHyperScaleStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateNodeforHyperScaleStorageError {}
+/// The errors of [`Client::get_node_details_of_hyper_scale_storage`](super::Client::get_node_details_of_hyper_scale_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetNodeDetailsOfHyperScaleStorageError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetNodeDetailsOfHyperScaleStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetNodeDetailsOfHyperScaleStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetNodeDetailsOfHyperScaleStorageError {}
+/// The errors of [`Client::refresh_node_of_hyper_scale_storage`](super::Client::refresh_node_of_hyper_scale_storage).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RefreshNodeOfHyperScaleStorageError {
+    /// Status 400: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RefreshNodeOfHyperScaleStorageError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RefreshNodeOfHyperScaleStorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RefreshNodeOfHyperScaleStorageError {}
+/// The errors of [`Client::get_list_of_roles`](super::Client::get_list_of_roles).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetListOfRolesError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetListOfRolesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetListOfRolesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetListOfRolesError {}
+/// The errors of [`Client::create_new_role`](super::Client::create_new_role).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateNewRoleError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateNewRoleError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateNewRoleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateNewRoleError {}
+/// The errors of [`Client::get_permission_response`](super::Client::get_permission_response).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetPermissionResponseError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetPermissionResponseError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetPermissionResponseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetPermissionResponseError {}
+/// The errors of [`Client::get_role_details`](super::Client::get_role_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetRoleDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetRoleDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetRoleDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetRoleDetailsError {}
+/// The errors of [`Client::modify_role`](super::Client::modify_role).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyRoleError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyRoleError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyRoleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyRoleError {}
+/// The errors of [`Client::delete_roles`](super::Client::delete_roles).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteRolesError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteRolesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteRolesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteRolesError {}
+/// The errors of [`Client::return_list_of_tapes`](super::Client::return_list_of_tapes).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ReturnListOfTapesError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ReturnListOfTapesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ReturnListOfTapesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ReturnListOfTapesError {}
+/// The errors of [`Client::return_list_of_locations`](super::Client::return_list_of_locations).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ReturnListOfLocationsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ReturnListOfLocationsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ReturnListOfLocationsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ReturnListOfLocationsError {}
+/// The errors of [`Client::fetch_tape_details`](super::Client::fetch_tape_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum FetchTapeDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl FetchTapeDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for FetchTapeDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for FetchTapeDetailsError {}
+/// The errors of [`Client::fetch_tape_media_details`](super::Client::fetch_tape_media_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum FetchTapeMediaDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl FetchTapeMediaDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for FetchTapeMediaDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for FetchTapeMediaDetailsError {}
+/// The errors of [`Client::return_drive_pool_details`](super::Client::return_drive_pool_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ReturnDrivePoolDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ReturnDrivePoolDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ReturnDrivePoolDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ReturnDrivePoolDetailsError {}
+/// The errors of [`Client::get_file_servers`](super::Client::get_file_servers).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetFileServersError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetFileServersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetFileServersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetFileServersError {}
+/// The errors of [`Client::createlunlock_configuration`](super::Client::createlunlock_configuration).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreatelunlockConfigurationError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreatelunlockConfigurationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreatelunlockConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreatelunlockConfigurationError {}
+/// The errors of [`Client::createlock_configuration`](super::Client::createlock_configuration).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreatelockConfigurationError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreatelockConfigurationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreatelockConfigurationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreatelockConfigurationError {}
+/// The errors of [`Client::get_archive_file_servers`](super::Client::get_archive_file_servers).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetArchiveFileServersError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetArchiveFileServersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetArchiveFileServersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetArchiveFileServersError {}
+/// The errors of [`Client::get_epic_servers`](super::Client::get_epic_servers).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetEpicServersError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetEpicServersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetEpicServersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetEpicServersError {}
+/// The errors of [`Client::get_big_data_list`](super::Client::get_big_data_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetBigDataListError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetBigDataListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetBigDataListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetBigDataListError {}
+/// The errors of [`Client::get_crd_cloud_accounts`](super::Client::get_crd_cloud_accounts).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCrdCloudAccountsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCrdCloudAccountsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetCrdCloudAccountsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCrdCloudAccountsError {}
+/// The errors of [`Client::get_distributed_systems`](super::Client::get_distributed_systems).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetDistributedSystemsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetDistributedSystemsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetDistributedSystemsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetDistributedSystemsError {}
+/// The errors of [`Client::get_instances`](super::Client::get_instances).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetInstancesError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetInstancesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetInstancesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetInstancesError {}
+/// The errors of [`Client::disable_restore_instance`](super::Client::disable_restore_instance).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableRestoreInstanceError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableRestoreInstanceError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableRestoreInstanceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableRestoreInstanceError {}
+/// The errors of [`Client::disable_backup_instance`](super::Client::disable_backup_instance).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableBackupInstanceError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableBackupInstanceError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableBackupInstanceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableBackupInstanceError {}
+/// The errors of [`Client::exclude_sla_instance`](super::Client::exclude_sla_instance).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ExcludeSlaInstanceError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ExcludeSlaInstanceError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for ExcludeSlaInstanceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ExcludeSlaInstanceError {}
+/// The errors of [`Client::enable_restore_instance`](super::Client::enable_restore_instance).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableRestoreInstanceError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableRestoreInstanceError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableRestoreInstanceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableRestoreInstanceError {}
+/// The errors of [`Client::enable_backup_instance`](super::Client::enable_backup_instance).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableBackupInstanceError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableBackupInstanceError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableBackupInstanceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableBackupInstanceError {}
+/// The errors of [`Client::include_sla_instance`](super::Client::include_sla_instance).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum IncludeSlaInstanceError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl IncludeSlaInstanceError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for IncludeSlaInstanceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for IncludeSlaInstanceError {}
+/// The errors of [`Client::get_instant_clones`](super::Client::get_instant_clones).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetInstantClonesError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetInstantClonesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetInstantClonesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetInstantClonesError {}
+/// The errors of [`Client::get_databases`](super::Client::get_databases).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetDatabasesError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetDatabasesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetDatabasesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetDatabasesError {}
+/// The errors of [`Client::get_replication_groups`](super::Client::get_replication_groups).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetReplicationGroupsError {
+    /// Status 404: Requested details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetReplicationGroupsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetReplicationGroupsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetReplicationGroupsError {}
+/// The errors of [`Client::create_replication_group`](super::Client::create_replication_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateReplicationGroupError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal server error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateReplicationGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateReplicationGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateReplicationGroupError {}
+/// The errors of [`Client::get_replication_group_details`](super::Client::get_replication_group_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetReplicationGroupDetailsError {
+    /// Status 404: Requested details not Found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetReplicationGroupDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetReplicationGroupDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetReplicationGroupDetailsError {}
+/// The errors of [`Client::modify_replication_group`](super::Client::modify_replication_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyReplicationGroupError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyReplicationGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyReplicationGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyReplicationGroupError {}
+/// The errors of [`Client::get_gcp_spanner_instance_list`](super::Client::get_gcp_spanner_instance_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetGcpSpannerInstanceListError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetGcpSpannerInstanceListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetGcpSpannerInstanceListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetGcpSpannerInstanceListError {}
+/// The errors of [`Client::list_failover_groups`](super::Client::list_failover_groups).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListFailoverGroupsError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListFailoverGroupsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListFailoverGroupsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListFailoverGroupsError {}
+/// The errors of [`Client::get_failover_group_details`](super::Client::get_failover_group_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetFailoverGroupDetailsError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetFailoverGroupDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetFailoverGroupDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetFailoverGroupDetailsError {}
+/// The errors of [`Client::modify_failover_group`](super::Client::modify_failover_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyFailoverGroupError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyFailoverGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyFailoverGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyFailoverGroupError {}
+/// The errors of [`Client::delete_failover_group`](super::Client::delete_failover_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteFailoverGroupError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteFailoverGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteFailoverGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteFailoverGroupError {}
+/// The errors of [`Client::create_failover_group_schedule`](super::Client::create_failover_group_schedule).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateFailoverGroupScheduleError {
+    /// Status 400: Bad request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateFailoverGroupScheduleError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateFailoverGroupScheduleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateFailoverGroupScheduleError {}
+/// The errors of [`Client::modify_failover_group_schedule`](super::Client::modify_failover_group_schedule).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyFailoverGroupScheduleError {
+    /// Status 400: Bad request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyFailoverGroupScheduleError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyFailoverGroupScheduleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyFailoverGroupScheduleError {}
+/// The errors of [`Client::delete_failover_group_schedule`](super::Client::delete_failover_group_schedule).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteFailoverGroupScheduleError {
+    /// Status 400: Bad request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteFailoverGroupScheduleError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteFailoverGroupScheduleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteFailoverGroupScheduleError {}
+/// The errors of [`Client::planned_failover_failover_group`](super::Client::planned_failover_failover_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PlannedFailoverFailoverGroupError {
+    /// Status 400: Bad request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 404: Not Found
+    GenericResp404(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PlannedFailoverFailoverGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp404(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PlannedFailoverFailoverGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp404(inner) => write!(f, "GenericResp404: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PlannedFailoverFailoverGroupError {}
+/// The errors of [`Client::get_test_failover_machines_failover_group`](super::Client::get_test_failover_machines_failover_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetTestFailoverMachinesFailoverGroupError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetTestFailoverMachinesFailoverGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetTestFailoverMachinesFailoverGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetTestFailoverMachinesFailoverGroupError {}
+/// The errors of [`Client::get_eligible_machines_failover_group`](super::Client::get_eligible_machines_failover_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetEligibleMachinesFailoverGroupError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetEligibleMachinesFailoverGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetEligibleMachinesFailoverGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetEligibleMachinesFailoverGroupError {}
+/// The errors of [`Client::get_gcp_spanner_databases`](super::Client::get_gcp_spanner_databases).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetGcpSpannerDatabasesError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetGcpSpannerDatabasesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetGcpSpannerDatabasesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetGcpSpannerDatabasesError {}
+/// The errors of [`Client::get_gcp_spanner_permissions`](super::Client::get_gcp_spanner_permissions).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetGcpSpannerPermissionsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetGcpSpannerPermissionsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetGcpSpannerPermissionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetGcpSpannerPermissionsError {}
+/// The errors of [`Client::create_vm_group`](super::Client::create_vm_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateVmGroupError {
+    /// Status 400: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateVmGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateVmGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateVmGroupError {}
+/// The errors of [`Client::get_all_vm_groups`](super::Client::get_all_vm_groups).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAllVmGroupsError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAllVmGroupsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetAllVmGroupsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAllVmGroupsError {}
+/// The errors of [`Client::get_vm_group`](super::Client::get_vm_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetVmGroupError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetVmGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetVmGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetVmGroupError {}
+/// The errors of [`Client::update_vm_group`](super::Client::update_vm_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateVmGroupError {
+    /// Status 400: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateVmGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateVmGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateVmGroupError {}
+/// The errors of [`Client::delete_vm_group`](super::Client::delete_vm_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteVmGroupError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteVmGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteVmGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteVmGroupError {}
+/// The errors of [`Client::vm_group_backup`](super::Client::vm_group_backup).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum VmGroupBackupError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl VmGroupBackupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for VmGroupBackupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for VmGroupBackupError {}
+/// The errors of [`Client::get_virtual_machines`](super::Client::get_virtual_machines).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetVirtualMachinesError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetVirtualMachinesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetVirtualMachinesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetVirtualMachinesError {}
+/// The errors of [`Client::get_vm_details`](super::Client::get_vm_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetVmDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetVmDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetVmDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetVmDetailsError {}
+/// The errors of [`Client::modify_virtual_machine`](super::Client::modify_virtual_machine).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyVirtualMachineError {
+    /// Status 401: Unauthorized
+    Unauthorized(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyVirtualMachineError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            401 => Self::Unauthorized(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyVirtualMachineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(inner) => write!(f, "Unauthorized: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyVirtualMachineError {}
+/// The errors of [`Client::delete_virtual_machine`](super::Client::delete_virtual_machine).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteVirtualMachineError {
+    /// Status 400: Requested Details not found
+    BadRequest(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteVirtualMachineError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteVirtualMachineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteVirtualMachineError {}
+/// The errors of [`Client::virtual_machine_backup`](super::Client::virtual_machine_backup).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum VirtualMachineBackupError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl VirtualMachineBackupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for VirtualMachineBackupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for VirtualMachineBackupError {}
+/// The errors of [`Client::get_media_agents`](super::Client::get_media_agents).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetMediaAgentsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetMediaAgentsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetMediaAgentsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetMediaAgentsError {}
+/// The errors of [`Client::install_media_agent`](super::Client::install_media_agent).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum InstallMediaAgentError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl InstallMediaAgentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for InstallMediaAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for InstallMediaAgentError {}
+/// The errors of [`Client::get_media_agents_for_ddb`](super::Client::get_media_agents_for_ddb).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetMediaAgentsForDdbError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetMediaAgentsForDdbError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetMediaAgentsForDdbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetMediaAgentsForDdbError {}
+/// The errors of [`Client::get_media_agent_details`](super::Client::get_media_agent_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetMediaAgentDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetMediaAgentDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetMediaAgentDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetMediaAgentDetailsError {}
+/// The errors of [`Client::modify_media_agent`](super::Client::modify_media_agent).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyMediaAgentError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyMediaAgentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyMediaAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyMediaAgentError {}
+/// The errors of [`Client::delete_media_agent`](super::Client::delete_media_agent).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteMediaAgentError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteMediaAgentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteMediaAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteMediaAgentError {}
+/// The errors of [`Client::list_hypervisors`](super::Client::list_hypervisors).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListHypervisorsError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListHypervisorsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListHypervisorsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListHypervisorsError {}
+/// The errors of [`Client::create_hypervisor`](super::Client::create_hypervisor).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateHypervisorError {
+    /// Status 400: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateHypervisorError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateHypervisorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateHypervisorError {}
+/// The errors of [`Client::get_hypervisors`](super::Client::get_hypervisors).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetHypervisorsError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetHypervisorsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetHypervisorsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetHypervisorsError {}
+/// The errors of [`Client::update_hypervisor`](super::Client::update_hypervisor).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateHypervisorError {
+    /// Status 400: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateHypervisorError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateHypervisorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateHypervisorError {}
+/// The errors of [`Client::delete_hypervisor`](super::Client::delete_hypervisor).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteHypervisorError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteHypervisorError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteHypervisorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteHypervisorError {}
+/// The errors of [`Client::browse_hypervisor_inventory`](super::Client::browse_hypervisor_inventory).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BrowseHypervisorInventoryError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BrowseHypervisorInventoryError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BrowseHypervisorInventoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BrowseHypervisorInventoryError {}
+/// The errors of [`Client::re_configure_hypervisor`](super::Client::re_configure_hypervisor).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ReConfigureHypervisorError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ReConfigureHypervisorError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ReConfigureHypervisorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ReConfigureHypervisorError {}
+/// The errors of [`Client::update_hypervisor_credentials`](super::Client::update_hypervisor_credentials).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateHypervisorCredentialsError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateHypervisorCredentialsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateHypervisorCredentialsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateHypervisorCredentialsError {}
+/// The errors of [`Client::get_laptop_list`](super::Client::get_laptop_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetLaptopListError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetLaptopListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetLaptopListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetLaptopListError {}
+/// The errors of [`Client::post_laptop`](super::Client::post_laptop).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PostLaptopError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PostLaptopError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PostLaptopError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PostLaptopError {}
+/// The errors of [`Client::get_firewall_topology`](super::Client::get_firewall_topology).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetFirewallTopologyError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetFirewallTopologyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetFirewallTopologyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetFirewallTopologyError {}
+/// The errors of [`Client::post_firewall_topology`](super::Client::post_firewall_topology).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PostFirewallTopologyError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PostFirewallTopologyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PostFirewallTopologyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PostFirewallTopologyError {}
+/// The errors of [`Client::get_firewall_topology_details`](super::Client::get_firewall_topology_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetFirewallTopologyDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetFirewallTopologyDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetFirewallTopologyDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetFirewallTopologyDetailsError {}
+/// The errors of [`Client::put_firewall_topology`](super::Client::put_firewall_topology).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutFirewallTopologyError {
+    /// Status 404: Requested details not found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutFirewallTopologyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PutFirewallTopologyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutFirewallTopologyError {}
+/// The errors of [`Client::delete_firewall_topology`](super::Client::delete_firewall_topology).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteFirewallTopologyError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteFirewallTopologyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteFirewallTopologyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteFirewallTopologyError {}
+/// The errors of [`Client::get_regions`](super::Client::get_regions).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetRegionsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetRegionsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetRegionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetRegionsError {}
+/// The errors of [`Client::create_region`](super::Client::create_region).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateRegionError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 409: Region with same name already exists
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateRegionError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            409 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateRegionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateRegionError {}
+/// The errors of [`Client::get_region_details`](super::Client::get_region_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetRegionDetailsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetRegionDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetRegionDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetRegionDetailsError {}
+/// The errors of [`Client::update_region`](super::Client::update_region).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateRegionError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateRegionError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateRegionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateRegionError {}
+/// The errors of [`Client::delete_region`](super::Client::delete_region).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteRegionError {
+    /// Status 400: Region not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteRegionError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteRegionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteRegionError {}
+/// The errors of [`Client::get_plan_summary_2`](super::Client::get_plan_summary_2).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetPlanSummary2Error {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetPlanSummary2Error {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetPlanSummary2Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetPlanSummary2Error {}
+/// The errors of [`Client::get_plan_rules`](super::Client::get_plan_rules).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetPlanRulesError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetPlanRulesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetPlanRulesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetPlanRulesError {}
+/// The errors of [`Client::update_plan_rule`](super::Client::update_plan_rule).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdatePlanRuleError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdatePlanRuleError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdatePlanRuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdatePlanRuleError {}
+/// The errors of [`Client::create_plan_rule`](super::Client::create_plan_rule).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreatePlanRuleError {
+    /// Status 403: Forbidden
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreatePlanRuleError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreatePlanRuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreatePlanRuleError {}
+/// The errors of [`Client::get_plan_rule_details`](super::Client::get_plan_rule_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetPlanRuleDetailsError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetPlanRuleDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetPlanRuleDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetPlanRuleDetailsError {}
+/// The errors of [`Client::delete_plan_rule`](super::Client::delete_plan_rule).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeletePlanRuleError {
+    /// Status 400: Bad Request(Rule not found)
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden(Access Denied)
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error (in case of any error on Server while processing request)
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeletePlanRuleError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeletePlanRuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeletePlanRuleError {}
+/// The errors of [`Client::get_region_for_entity`](super::Client::get_region_for_entity).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetRegionForEntityError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetRegionForEntityError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetRegionForEntityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetRegionForEntityError {}
+/// The errors of [`Client::set_region_for_entity`](super::Client::set_region_for_entity).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SetRegionForEntityError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SetRegionForEntityError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for SetRegionForEntityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SetRegionForEntityError {}
+/// The errors of [`Client::get_region_for_entities`](super::Client::get_region_for_entities).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetRegionForEntitiesError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetRegionForEntitiesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetRegionForEntitiesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetRegionForEntitiesError {}
+/// The errors of [`Client::get_blackout_windows`](super::Client::get_blackout_windows).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetBlackoutWindowsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetBlackoutWindowsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetBlackoutWindowsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetBlackoutWindowsError {}
+/// The errors of [`Client::create_blackout_window`](super::Client::create_blackout_window).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateBlackoutWindowError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateBlackoutWindowError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateBlackoutWindowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateBlackoutWindowError {}
+/// The errors of [`Client::get_blackout_window_details`](super::Client::get_blackout_window_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetBlackoutWindowDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetBlackoutWindowDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetBlackoutWindowDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetBlackoutWindowDetailsError {}
+/// The errors of [`Client::modify_blackout_window`](super::Client::modify_blackout_window).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyBlackoutWindowError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyBlackoutWindowError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyBlackoutWindowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyBlackoutWindowError {}
+/// The errors of [`Client::get_v4_blackout_windows`](super::Client::get_v4_blackout_windows).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetV4BlackoutWindowsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetV4BlackoutWindowsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetV4BlackoutWindowsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetV4BlackoutWindowsError {}
+/// The errors of [`Client::create_v4_blackout_window`](super::Client::create_v4_blackout_window).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateV4BlackoutWindowError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateV4BlackoutWindowError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateV4BlackoutWindowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateV4BlackoutWindowError {}
+/// The errors of [`Client::get_v4_blackout_window_details`](super::Client::get_v4_blackout_window_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetV4BlackoutWindowDetailsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetV4BlackoutWindowDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetV4BlackoutWindowDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetV4BlackoutWindowDetailsError {}
+/// The errors of [`Client::modify_v4_blackout_window`](super::Client::modify_v4_blackout_window).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyV4BlackoutWindowError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyV4BlackoutWindowError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyV4BlackoutWindowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyV4BlackoutWindowError {}
+/// The errors of [`Client::delete_blackout_window`](super::Client::delete_blackout_window).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteBlackoutWindowError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteBlackoutWindowError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteBlackoutWindowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteBlackoutWindowError {}
+/// The errors of [`Client::get_resource_pools`](super::Client::get_resource_pools).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetResourcePoolsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetResourcePoolsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetResourcePoolsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetResourcePoolsError {}
+/// The errors of [`Client::get_snm_phosts`](super::Client::get_snm_phosts).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetSnmPhostsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetSnmPhostsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetSnmPhostsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetSnmPhostsError {}
+/// The errors of [`Client::get_index_servers`](super::Client::get_index_servers).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetIndexServersError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetIndexServersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetIndexServersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetIndexServersError {}
+/// The errors of [`Client::get_hybrid_file_store_share_status`](super::Client::get_hybrid_file_store_share_status).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetHybridFileStoreShareStatusError {
+    /// Status 400: Bad Request
+    HfsShareStatusResp(Box<super::types::HfsShareStatusResp>),
+    /// Status 500: Internal Server Error
+    HfsShareStatusResp500(Box<super::types::HfsShareStatusResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetHybridFileStoreShareStatusError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::HfsShareStatusResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::HfsShareStatusResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetHybridFileStoreShareStatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::HfsShareStatusResp(inner) => write!(f, "HfsShareStatusResp: {inner:?}"),
+            Self::HfsShareStatusResp500(inner) => {
+                write!(f, "HfsShareStatusResp500: {inner:?}")
+            }
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetHybridFileStoreShareStatusError {}
+/// The errors of [`Client::get_hybrid_file_stores`](super::Client::get_hybrid_file_stores).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetHybridFileStoresError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetHybridFileStoresError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetHybridFileStoresError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetHybridFileStoresError {}
+/// The errors of [`Client::get_email_server`](super::Client::get_email_server).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetEmailServerError {
+    /// Status 401: Unauthorized
+    Unauthorized(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetEmailServerError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            401 => Self::Unauthorized(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetEmailServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unauthorized(inner) => write!(f, "Unauthorized: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetEmailServerError {}
+/// The errors of [`Client::update_email_server`](super::Client::update_email_server).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateEmailServerError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 401: Unauthorized
+    Unauthorized(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateEmailServerError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            401 => Self::Unauthorized(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateEmailServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::Unauthorized(inner) => write!(f, "Unauthorized: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateEmailServerError {}
+/// The errors of [`Client::configure_email_server`](super::Client::configure_email_server).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ConfigureEmailServerError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 401: Unauthorized
+    Unauthorized(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ConfigureEmailServerError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            401 => Self::Unauthorized(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ConfigureEmailServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::Unauthorized(inner) => write!(f, "Unauthorized: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ConfigureEmailServerError {}
+/// The errors of [`Client::send_test_mail_req`](super::Client::send_test_mail_req).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SendTestMailReqError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 401: Unauthorized
+    Unauthorized(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SendTestMailReqError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            401 => Self::Unauthorized(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for SendTestMailReqError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::Unauthorized(inner) => write!(f, "Unauthorized: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SendTestMailReqError {}
+/// The errors of [`Client::get_servers`](super::Client::get_servers).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetServersError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetServersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetServersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetServersError {}
+/// The errors of [`Client::get_v4_kubernetes_by_cluster_id_modifier`](super::Client::get_v4_kubernetes_by_cluster_id_modifier).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetV4KubernetesByClusterIdModifierError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetV4KubernetesByClusterIdModifierError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetV4KubernetesByClusterIdModifierError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetV4KubernetesByClusterIdModifierError {}
+/// The errors of [`Client::post_v4_kubernetes_by_cluster_id_modifier`](super::Client::post_v4_kubernetes_by_cluster_id_modifier).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PostV4KubernetesByClusterIdModifierError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PostV4KubernetesByClusterIdModifierError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for PostV4KubernetesByClusterIdModifierError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PostV4KubernetesByClusterIdModifierError {}
+/// The errors of [`Client::get_v4_kubernetes_by_cluster_id_modifier_by_modifier_name`](super::Client::get_v4_kubernetes_by_cluster_id_modifier_by_modifier_name).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetV4KubernetesByClusterIdModifierByModifierNameError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetV4KubernetesByClusterIdModifierByModifierNameError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetV4KubernetesByClusterIdModifierByModifierNameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetV4KubernetesByClusterIdModifierByModifierNameError {}
+/// The errors of [`Client::put_v4_kubernetes_by_cluster_id_modifier_by_modifier_name`](super::Client::put_v4_kubernetes_by_cluster_id_modifier_by_modifier_name).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutV4KubernetesByClusterIdModifierByModifierNameError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutV4KubernetesByClusterIdModifierByModifierNameError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for PutV4KubernetesByClusterIdModifierByModifierNameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutV4KubernetesByClusterIdModifierByModifierNameError {}
+/// The errors of [`Client::delete_v4_kubernetes_by_cluster_id_modifier_by_modifier_name`](super::Client::delete_v4_kubernetes_by_cluster_id_modifier_by_modifier_name).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteV4KubernetesByClusterIdModifierByModifierNameError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteV4KubernetesByClusterIdModifierByModifierNameError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DeleteV4KubernetesByClusterIdModifierByModifierNameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteV4KubernetesByClusterIdModifierByModifierNameError {}
+/// The errors of [`Client::post_v4_kubernetes_by_cluster_id_modifier_test`](super::Client::post_v4_kubernetes_by_cluster_id_modifier_test).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PostV4KubernetesByClusterIdModifierTestError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PostV4KubernetesByClusterIdModifierTestError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for PostV4KubernetesByClusterIdModifierTestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PostV4KubernetesByClusterIdModifierTestError {}
+/// The errors of [`Client::disable_restore_server`](super::Client::disable_restore_server).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableRestoreServerError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableRestoreServerError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableRestoreServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableRestoreServerError {}
+/// The errors of [`Client::enable_restore_server`](super::Client::enable_restore_server).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableRestoreServerError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableRestoreServerError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableRestoreServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableRestoreServerError {}
+/// The errors of [`Client::disable_backup_server`](super::Client::disable_backup_server).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableBackupServerError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableBackupServerError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableBackupServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableBackupServerError {}
+/// The errors of [`Client::enable_backup_server`](super::Client::enable_backup_server).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableBackupServerError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableBackupServerError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableBackupServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableBackupServerError {}
+/// The errors of [`Client::disable_data_aging_server`](super::Client::disable_data_aging_server).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableDataAgingServerError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableDataAgingServerError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableDataAgingServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableDataAgingServerError {}
+/// The errors of [`Client::enable_data_aging_server`](super::Client::enable_data_aging_server).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableDataAgingServerError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableDataAgingServerError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableDataAgingServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableDataAgingServerError {}
+/// The errors of [`Client::disable_log_scrubbing`](super::Client::disable_log_scrubbing).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableLogScrubbingError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableLogScrubbingError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableLogScrubbingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableLogScrubbingError {}
+/// The errors of [`Client::enable_log_scrubbing`](super::Client::enable_log_scrubbing).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableLogScrubbingError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableLogScrubbingError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableLogScrubbingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableLogScrubbingError {}
+/// The errors of [`Client::disable_restore_commcell`](super::Client::disable_restore_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableRestoreCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableRestoreCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableRestoreCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableRestoreCommcellError {}
+/// The errors of [`Client::disable_backup_commcell`](super::Client::disable_backup_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableBackupCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableBackupCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableBackupCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableBackupCommcellError {}
+/// The errors of [`Client::enable_restore_commcell`](super::Client::enable_restore_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableRestoreCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableRestoreCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableRestoreCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableRestoreCommcellError {}
+/// The errors of [`Client::enable_backup_commcell`](super::Client::enable_backup_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableBackupCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableBackupCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableBackupCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableBackupCommcellError {}
+/// The errors of [`Client::disable_scheduler_commcell`](super::Client::disable_scheduler_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableSchedulerCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableSchedulerCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableSchedulerCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableSchedulerCommcellError {}
+/// The errors of [`Client::disable_data_aging_commcell`](super::Client::disable_data_aging_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableDataAgingCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableDataAgingCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableDataAgingCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableDataAgingCommcellError {}
+/// The errors of [`Client::enable_scheduler_commcell`](super::Client::enable_scheduler_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableSchedulerCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableSchedulerCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableSchedulerCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableSchedulerCommcellError {}
+/// The errors of [`Client::enable_data_aging_commcell`](super::Client::enable_data_aging_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableDataAgingCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableDataAgingCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableDataAgingCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableDataAgingCommcellError {}
+/// The errors of [`Client::disable_ddb_commcell`](super::Client::disable_ddb_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableDdbCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableDdbCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableDdbCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableDdbCommcellError {}
+/// The errors of [`Client::disable_data_verification_commcell`](super::Client::disable_data_verification_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableDataVerificationCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableDataVerificationCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableDataVerificationCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableDataVerificationCommcellError {}
+/// The errors of [`Client::enable_ddb_commcell`](super::Client::enable_ddb_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableDdbCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableDdbCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableDdbCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableDdbCommcellError {}
+/// The errors of [`Client::enable_all_job_activity`](super::Client::enable_all_job_activity).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableAllJobActivityError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableAllJobActivityError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableAllJobActivityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableAllJobActivityError {}
+/// The errors of [`Client::disable_all_job_activity_commcell`](super::Client::disable_all_job_activity_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableAllJobActivityCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableAllJobActivityCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableAllJobActivityCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableAllJobActivityCommcellError {}
+/// The errors of [`Client::enable_data_verification_commcell`](super::Client::enable_data_verification_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableDataVerificationCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableDataVerificationCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableDataVerificationCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableDataVerificationCommcellError {}
+/// The errors of [`Client::disable_auxillary_copy_commcell`](super::Client::disable_auxillary_copy_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableAuxillaryCopyCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableAuxillaryCopyCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableAuxillaryCopyCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableAuxillaryCopyCommcellError {}
+/// The errors of [`Client::disable_content_indexing_commcell`](super::Client::disable_content_indexing_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableContentIndexingCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableContentIndexingCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableContentIndexingCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableContentIndexingCommcellError {}
+/// The errors of [`Client::enable_auxillary_copy_commcell`](super::Client::enable_auxillary_copy_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableAuxillaryCopyCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableAuxillaryCopyCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableAuxillaryCopyCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableAuxillaryCopyCommcellError {}
+/// The errors of [`Client::enable_content_indexing_commcell`](super::Client::enable_content_indexing_commcell).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableContentIndexingCommcellError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableContentIndexingCommcellError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableContentIndexingCommcellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableContentIndexingCommcellError {}
+/// The errors of [`Client::get_alerts_triggered`](super::Client::get_alerts_triggered).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAlertsTriggeredError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAlertsTriggeredError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetAlertsTriggeredError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAlertsTriggeredError {}
+/// The errors of [`Client::get_solutions_id`](super::Client::get_solutions_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetSolutionsIdError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetSolutionsIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetSolutionsIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetSolutionsIdError {}
+/// The errors of [`Client::get_plan_rule_associated_entities`](super::Client::get_plan_rule_associated_entities).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetPlanRuleAssociatedEntitiesError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetPlanRuleAssociatedEntitiesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetPlanRuleAssociatedEntitiesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetPlanRuleAssociatedEntitiesError {}
+/// The errors of [`Client::put_plan_rule_associated_entities`](super::Client::put_plan_rule_associated_entities).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutPlanRuleAssociatedEntitiesError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutPlanRuleAssociatedEntitiesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PutPlanRuleAssociatedEntitiesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutPlanRuleAssociatedEntitiesError {}
+/// The errors of [`Client::get_aggregate_on_entity`](super::Client::get_aggregate_on_entity).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAggregateOnEntityError {
+    /// Status 404: requested details not found.
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAggregateOnEntityError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetAggregateOnEntityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAggregateOnEntityError {}
+/// The errors of [`Client::get_global_settings`](super::Client::get_global_settings).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetGlobalSettingsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetGlobalSettingsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetGlobalSettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetGlobalSettingsError {}
+/// The errors of [`Client::modify_global_settings`](super::Client::modify_global_settings).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyGlobalSettingsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyGlobalSettingsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for ModifyGlobalSettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyGlobalSettingsError {}
+/// The errors of [`Client::get_entity_settings`](super::Client::get_entity_settings).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetEntitySettingsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetEntitySettingsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetEntitySettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetEntitySettingsError {}
+/// The errors of [`Client::modify_entity_settings`](super::Client::modify_entity_settings).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyEntitySettingsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyEntitySettingsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for ModifyEntitySettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyEntitySettingsError {}
+/// The errors of [`Client::get_recovery_point_stores`](super::Client::get_recovery_point_stores).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetRecoveryPointStoresError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetRecoveryPointStoresError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetRecoveryPointStoresError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetRecoveryPointStoresError {}
+/// The errors of [`Client::delete_recovery_point_stores`](super::Client::delete_recovery_point_stores).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteRecoveryPointStoresError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteRecoveryPointStoresError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteRecoveryPointStoresError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteRecoveryPointStoresError {}
+/// The errors of [`Client::get_global_exceptions`](super::Client::get_global_exceptions).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetGlobalExceptionsError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetGlobalExceptionsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetGlobalExceptionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetGlobalExceptionsError {}
+/// The errors of [`Client::update_global_exceptions`](super::Client::update_global_exceptions).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateGlobalExceptionsError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateGlobalExceptionsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateGlobalExceptionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateGlobalExceptionsError {}
+/// The errors of [`Client::get_all_a_pllication_groups`](super::Client::get_all_a_pllication_groups).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAllAPllicationGroupsError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAllAPllicationGroupsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetAllAPllicationGroupsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAllAPllicationGroupsError {}
+/// The errors of [`Client::get_kubernetes_application`](super::Client::get_kubernetes_application).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetKubernetesApplicationError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetKubernetesApplicationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetKubernetesApplicationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetKubernetesApplicationError {}
+/// The errors of [`Client::list_kubernetes_cluster`](super::Client::list_kubernetes_cluster).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListKubernetesClusterError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListKubernetesClusterError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListKubernetesClusterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListKubernetesClusterError {}
+/// The errors of [`Client::create_kubernetescluster`](super::Client::create_kubernetescluster).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateKubernetesclusterError {
+    /// Status 400: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateKubernetesclusterError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateKubernetesclusterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateKubernetesclusterError {}
+/// The errors of [`Client::get_saml_app`](super::Client::get_saml_app).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetSamlAppError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetSamlAppError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetSamlAppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetSamlAppError {}
+/// The errors of [`Client::update_saml_app`](super::Client::update_saml_app).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateSamlAppError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateSamlAppError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for UpdateSamlAppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateSamlAppError {}
+/// The errors of [`Client::create_saml_app`](super::Client::create_saml_app).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateSamlAppError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateSamlAppError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for CreateSamlAppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateSamlAppError {}
+/// The errors of [`Client::get_credentials`](super::Client::get_credentials).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCredentialsError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCredentialsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetCredentialsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCredentialsError {}
+/// The errors of [`Client::create_credential`](super::Client::create_credential).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateCredentialError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateCredentialError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateCredentialError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateCredentialError {}
+/// The errors of [`Client::get_credentail_details_by_name`](super::Client::get_credentail_details_by_name).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCredentailDetailsByNameError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCredentailDetailsByNameError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetCredentailDetailsByNameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCredentailDetailsByNameError {}
+/// The errors of [`Client::update_credential_by_name`](super::Client::update_credential_by_name).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateCredentialByNameError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateCredentialByNameError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateCredentialByNameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateCredentialByNameError {}
+/// The errors of [`Client::delete_credential_by_name`](super::Client::delete_credential_by_name).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteCredentialByNameError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteCredentialByNameError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteCredentialByNameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteCredentialByNameError {}
+/// The errors of [`Client::get_credentail_details`](super::Client::get_credentail_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCredentailDetailsError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCredentailDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetCredentailDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCredentailDetailsError {}
+/// The errors of [`Client::update_credential`](super::Client::update_credential).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateCredentialError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateCredentialError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateCredentialError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateCredentialError {}
+/// The errors of [`Client::delete_credential`](super::Client::delete_credential).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteCredentialError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteCredentialError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteCredentialError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteCredentialError {}
+/// The errors of [`Client::get_servers_for_company`](super::Client::get_servers_for_company).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetServersForCompanyError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetServersForCompanyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetServersForCompanyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetServersForCompanyError {}
+/// The errors of [`Client::get_associations_for_company`](super::Client::get_associations_for_company).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAssociationsForCompanyError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// Status 503: Service unavailable
+    ServiceUnavailable(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAssociationsForCompanyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            404 => Self::NotFound(response),
+            503 => Self::ServiceUnavailable(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetAssociationsForCompanyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::ServiceUnavailable(inner) => write!(f, "ServiceUnavailable: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAssociationsForCompanyError {}
+/// The errors of [`Client::get_recovery_targets`](super::Client::get_recovery_targets).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetRecoveryTargetsError {
+    /// Status 404: Requested details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetRecoveryTargetsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetRecoveryTargetsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetRecoveryTargetsError {}
+/// The errors of [`Client::get_recovery_target`](super::Client::get_recovery_target).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetRecoveryTargetError {
+    /// Status 404:  Not found - Unable to fetch recovery target details
+    NotFound(RawResponse),
+    /// Status 503: Service Unavailable
+    ServiceUnavailable(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetRecoveryTargetError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            503 => Self::ServiceUnavailable(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetRecoveryTargetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::ServiceUnavailable(inner) => write!(f, "ServiceUnavailable: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetRecoveryTargetError {}
+/// The errors of [`Client::delete_recovery_target`](super::Client::delete_recovery_target).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteRecoveryTargetError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteRecoveryTargetError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteRecoveryTargetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteRecoveryTargetError {}
+/// The errors of [`Client::post_vm_action_renew`](super::Client::post_vm_action_renew).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PostVmActionRenewError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PostVmActionRenewError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PostVmActionRenewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PostVmActionRenewError {}
+/// The errors of [`Client::post_vm_action_refresh`](super::Client::post_vm_action_refresh).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PostVmActionRefreshError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PostVmActionRefreshError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PostVmActionRefreshError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PostVmActionRefreshError {}
+/// The errors of [`Client::post_vm_action_delete`](super::Client::post_vm_action_delete).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PostVmActionDeleteError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PostVmActionDeleteError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PostVmActionDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PostVmActionDeleteError {}
+/// The errors of [`Client::get_identity_servers`](super::Client::get_identity_servers).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetIdentityServersError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetIdentityServersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetIdentityServersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetIdentityServersError {}
+/// The errors of [`Client::get_adldap_details`](super::Client::get_adldap_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAdldapDetailsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAdldapDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetAdldapDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAdldapDetailsError {}
+/// The errors of [`Client::update_adldap`](super::Client::update_adldap).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateAdldapError {
+    /// Status 400: Request body is empty or format is invalid.
+    BadRequest(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateAdldapError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateAdldapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateAdldapError {}
+/// The errors of [`Client::delete_adldap`](super::Client::delete_adldap).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteAdldapError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteAdldapError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DeleteAdldapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteAdldapError {}
+/// The errors of [`Client::create_ldap`](super::Client::create_ldap).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateLdapError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateLdapError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateLdapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateLdapError {}
+/// The errors of [`Client::get_syslog_status`](super::Client::get_syslog_status).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetSyslogStatusError {
+    /// Status 503: Service Unavailable
+    ServiceUnavailable(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetSyslogStatusError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            503 => Self::ServiceUnavailable(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetSyslogStatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ServiceUnavailable(inner) => write!(f, "ServiceUnavailable: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetSyslogStatusError {}
+/// The errors of [`Client::configure_syslog_status`](super::Client::configure_syslog_status).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ConfigureSyslogStatusError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ConfigureSyslogStatusError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ConfigureSyslogStatusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ConfigureSyslogStatusError {}
+/// The errors of [`Client::get_service_commcells`](super::Client::get_service_commcells).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetServiceCommcellsError {
+    /// Status 503: Service Unavailable
+    ServiceUnavailable(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetServiceCommcellsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            503 => Self::ServiceUnavailable(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetServiceCommcellsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ServiceUnavailable(inner) => write!(f, "ServiceUnavailable: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetServiceCommcellsError {}
+/// The errors of [`Client::request_manager_request_list`](super::Client::request_manager_request_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RequestManagerRequestListError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RequestManagerRequestListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RequestManagerRequestListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RequestManagerRequestListError {}
+/// The errors of [`Client::rm_create_request_operation`](super::Client::rm_create_request_operation).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RmCreateRequestOperationError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RmCreateRequestOperationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RmCreateRequestOperationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RmCreateRequestOperationError {}
+/// The errors of [`Client::get_request_details`](super::Client::get_request_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetRequestDetailsError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetRequestDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetRequestDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetRequestDetailsError {}
+/// The errors of [`Client::delete_request_manager_request`](super::Client::delete_request_manager_request).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteRequestManagerRequestError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteRequestManagerRequestError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteRequestManagerRequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteRequestManagerRequestError {}
+/// The errors of [`Client::update_plan_rule_rank`](super::Client::update_plan_rule_rank).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdatePlanRuleRankError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdatePlanRuleRankError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdatePlanRuleRankError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdatePlanRuleRankError {}
+/// The errors of [`Client::get_activate_entity_audit_list`](super::Client::get_activate_entity_audit_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetActivateEntityAuditListError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetActivateEntityAuditListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetActivateEntityAuditListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetActivateEntityAuditListError {}
+/// The errors of [`Client::get_key_management_servers`](super::Client::get_key_management_servers).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetKeyManagementServersError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetKeyManagementServersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetKeyManagementServersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetKeyManagementServersError {}
+/// The errors of [`Client::delete_key_management_servers`](super::Client::delete_key_management_servers).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteKeyManagementServersError {
+    /// Status 404: Requested Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteKeyManagementServersError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteKeyManagementServersError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteKeyManagementServersError {}
+/// The errors of [`Client::get_array_replication_monitor`](super::Client::get_array_replication_monitor).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetArrayReplicationMonitorError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetArrayReplicationMonitorError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetArrayReplicationMonitorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetArrayReplicationMonitorError {}
+/// The errors of [`Client::get_replication_monitor_pair_id`](super::Client::get_replication_monitor_pair_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetReplicationMonitorPairIdError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetReplicationMonitorPairIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetReplicationMonitorPairIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetReplicationMonitorPairIdError {}
+/// The errors of [`Client::get_access_control`](super::Client::get_access_control).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAccessControlError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAccessControlError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetAccessControlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAccessControlError {}
+/// The errors of [`Client::put_access_control`](super::Client::put_access_control).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutAccessControlError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutAccessControlError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PutAccessControlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutAccessControlError {}
+/// The errors of [`Client::get_license_info`](super::Client::get_license_info).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetLicenseInfoError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetLicenseInfoError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetLicenseInfoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetLicenseInfoError {}
+/// The errors of [`Client::get_projects_for_request`](super::Client::get_projects_for_request).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetProjectsForRequestError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetProjectsForRequestError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetProjectsForRequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetProjectsForRequestError {}
+/// The errors of [`Client::rm_configure_request_operation`](super::Client::rm_configure_request_operation).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RmConfigureRequestOperationError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RmConfigureRequestOperationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RmConfigureRequestOperationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RmConfigureRequestOperationError {}
+/// The errors of [`Client::set_hypervisor_access_node`](super::Client::set_hypervisor_access_node).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SetHypervisorAccessNodeError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SetHypervisorAccessNodeError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for SetHypervisorAccessNodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SetHypervisorAccessNodeError {}
+/// The errors of [`Client::set_hypervisor_fbr`](super::Client::set_hypervisor_fbr).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SetHypervisorFbrError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SetHypervisorFbrError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for SetHypervisorFbrError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SetHypervisorFbrError {}
+/// The errors of [`Client::get_access_nodes`](super::Client::get_access_nodes).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAccessNodesError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAccessNodesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetAccessNodesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAccessNodesError {}
+/// The errors of [`Client::add_media_agent_role`](super::Client::add_media_agent_role).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AddMediaAgentRoleError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl AddMediaAgentRoleError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for AddMediaAgentRoleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for AddMediaAgentRoleError {}
+/// The errors of [`Client::put_plan_rule_entities_associate`](super::Client::put_plan_rule_entities_associate).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutPlanRuleEntitiesAssociateError {
+    /// Status 500: Internal Server Error in case of any failure
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutPlanRuleEntitiesAssociateError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PutPlanRuleEntitiesAssociateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutPlanRuleEntitiesAssociateError {}
+/// The errors of [`Client::put_plan_rule_entities_include`](super::Client::put_plan_rule_entities_include).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutPlanRuleEntitiesIncludeError {
+    /// Status 403: Forbidden in case of no access
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error in case of any error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutPlanRuleEntitiesIncludeError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PutPlanRuleEntitiesIncludeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutPlanRuleEntitiesIncludeError {}
+/// The errors of [`Client::get_plan_rule_entities_exclude`](super::Client::get_plan_rule_entities_exclude).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetPlanRuleEntitiesExcludeError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetPlanRuleEntitiesExcludeError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetPlanRuleEntitiesExcludeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetPlanRuleEntitiesExcludeError {}
+/// The errors of [`Client::put_plan_rule_entities_exclude`](super::Client::put_plan_rule_entities_exclude).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutPlanRuleEntitiesExcludeError {
+    /// Status 403: Forbidden in case of no access
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error in case of any error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutPlanRuleEntitiesExcludeError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PutPlanRuleEntitiesExcludeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutPlanRuleEntitiesExcludeError {}
+/// The errors of [`Client::get_plan_rule_settings`](super::Client::get_plan_rule_settings).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetPlanRuleSettingsError {
+    /// Status 401: Unauthorized
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetPlanRuleSettingsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            401 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetPlanRuleSettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetPlanRuleSettingsError {}
+/// The errors of [`Client::put_plan_rule_settings`](super::Client::put_plan_rule_settings).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutPlanRuleSettingsError {
+    /// Status 401: Unauthorized
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error in case of wrong value being supplied.
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutPlanRuleSettingsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            401 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PutPlanRuleSettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutPlanRuleSettingsError {}
+/// The errors of [`Client::vm_group_preview`](super::Client::vm_group_preview).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum VmGroupPreviewError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl VmGroupPreviewError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for VmGroupPreviewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for VmGroupPreviewError {}
+/// The errors of [`Client::get_distributed_storages`](super::Client::get_distributed_storages).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetDistributedStoragesError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetDistributedStoragesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetDistributedStoragesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetDistributedStoragesError {}
+/// The errors of [`Client::get_alert_definitions_list`](super::Client::get_alert_definitions_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAlertDefinitionsListError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAlertDefinitionsListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetAlertDefinitionsListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAlertDefinitionsListError {}
+/// The errors of [`Client::create_alert_definitions`](super::Client::create_alert_definitions).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateAlertDefinitionsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateAlertDefinitionsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateAlertDefinitionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateAlertDefinitionsError {}
+/// The errors of [`Client::get_triggered_alert_details`](super::Client::get_triggered_alert_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetTriggeredAlertDetailsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetTriggeredAlertDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetTriggeredAlertDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetTriggeredAlertDetailsError {}
+/// The errors of [`Client::delete_triggered_alerts`](super::Client::delete_triggered_alerts).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteTriggeredAlertsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteTriggeredAlertsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteTriggeredAlertsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteTriggeredAlertsError {}
+/// The errors of [`Client::pin_triggered_alerts`](super::Client::pin_triggered_alerts).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PinTriggeredAlertsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PinTriggeredAlertsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PinTriggeredAlertsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PinTriggeredAlertsError {}
+/// The errors of [`Client::unpin_triggered_alerts`](super::Client::unpin_triggered_alerts).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UnpinTriggeredAlertsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UnpinTriggeredAlertsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UnpinTriggeredAlertsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UnpinTriggeredAlertsError {}
+/// The errors of [`Client::read_triggered_alerts`](super::Client::read_triggered_alerts).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ReadTriggeredAlertsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ReadTriggeredAlertsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ReadTriggeredAlertsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ReadTriggeredAlertsError {}
+/// The errors of [`Client::unread_triggered_alerts`](super::Client::unread_triggered_alerts).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UnreadTriggeredAlertsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UnreadTriggeredAlertsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UnreadTriggeredAlertsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UnreadTriggeredAlertsError {}
+/// The errors of [`Client::modify_triggered_alerts_notes`](super::Client::modify_triggered_alerts_notes).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifyTriggeredAlertsNotesError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifyTriggeredAlertsNotesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifyTriggeredAlertsNotesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifyTriggeredAlertsNotesError {}
+/// The errors of [`Client::get_alert_definitions_details`](super::Client::get_alert_definitions_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAlertDefinitionsDetailsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAlertDefinitionsDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetAlertDefinitionsDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAlertDefinitionsDetailsError {}
+/// The errors of [`Client::edit_alert_definitions`](super::Client::edit_alert_definitions).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EditAlertDefinitionsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EditAlertDefinitionsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for EditAlertDefinitionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EditAlertDefinitionsError {}
+/// The errors of [`Client::delete_alert_definitions`](super::Client::delete_alert_definitions).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteAlertDefinitionsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteAlertDefinitionsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteAlertDefinitionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteAlertDefinitionsError {}
+/// The errors of [`Client::enable_alert_definitions`](super::Client::enable_alert_definitions).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableAlertDefinitionsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableAlertDefinitionsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for EnableAlertDefinitionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableAlertDefinitionsError {}
+/// The errors of [`Client::disable_alert_definitions`](super::Client::disable_alert_definitions).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableAlertDefinitionsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableAlertDefinitionsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DisableAlertDefinitionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableAlertDefinitionsError {}
+/// The errors of [`Client::delete_multiple_triggeredalerts`](super::Client::delete_multiple_triggeredalerts).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteMultipleTriggeredalertsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteMultipleTriggeredalertsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteMultipleTriggeredalertsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteMultipleTriggeredalertsError {}
+/// The errors of [`Client::get_anomalous_conditions`](super::Client::get_anomalous_conditions).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAnomalousConditionsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAnomalousConditionsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetAnomalousConditionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAnomalousConditionsError {}
+/// The errors of [`Client::modify_schedule_pattern`](super::Client::modify_schedule_pattern).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModifySchedulePatternError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ModifySchedulePatternError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ModifySchedulePatternError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ModifySchedulePatternError {}
+/// The errors of [`Client::get_laptop_owner_mapping`](super::Client::get_laptop_owner_mapping).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetLaptopOwnerMappingError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetLaptopOwnerMappingError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetLaptopOwnerMappingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetLaptopOwnerMappingError {}
+/// The errors of [`Client::put_laptop_owner_mapping`](super::Client::put_laptop_owner_mapping).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutLaptopOwnerMappingError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutLaptopOwnerMappingError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PutLaptopOwnerMappingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutLaptopOwnerMappingError {}
+/// The errors of [`Client::post_laptop_owner_mapping`](super::Client::post_laptop_owner_mapping).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PostLaptopOwnerMappingError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PostLaptopOwnerMappingError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PostLaptopOwnerMappingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PostLaptopOwnerMappingError {}
+/// The errors of [`Client::put_laptop_owner_mapping_action_assign`](super::Client::put_laptop_owner_mapping_action_assign).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutLaptopOwnerMappingActionAssignError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutLaptopOwnerMappingActionAssignError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PutLaptopOwnerMappingActionAssignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutLaptopOwnerMappingActionAssignError {}
+/// The errors of [`Client::delete_bulk_laptop_owner_mapping_action_delete`](super::Client::delete_bulk_laptop_owner_mapping_action_delete).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteBulkLaptopOwnerMappingActionDeleteError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteBulkLaptopOwnerMappingActionDeleteError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteBulkLaptopOwnerMappingActionDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteBulkLaptopOwnerMappingActionDeleteError {}
+/// The errors of [`Client::get_configured_agents`](super::Client::get_configured_agents).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetConfiguredAgentsError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetConfiguredAgentsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetConfiguredAgentsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetConfiguredAgentsError {}
+/// The errors of [`Client::get_tag_associated_entities`](super::Client::get_tag_associated_entities).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetTagAssociatedEntitiesError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetTagAssociatedEntitiesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetTagAssociatedEntitiesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetTagAssociatedEntitiesError {}
+/// The errors of [`Client::compare_xmls`](super::Client::compare_xmls).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CompareXmlsError {
+    /// Status 404: Comparision Details not found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CompareXmlsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CompareXmlsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CompareXmlsError {}
+/// The errors of [`Client::get_server_group_dc_plan`](super::Client::get_server_group_dc_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetServerGroupDcPlanError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetServerGroupDcPlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetServerGroupDcPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetServerGroupDcPlanError {}
+/// The errors of [`Client::put_server_group_dc_plan`](super::Client::put_server_group_dc_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutServerGroupDcPlanError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutServerGroupDcPlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PutServerGroupDcPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutServerGroupDcPlanError {}
+/// The errors of [`Client::delete_server_group_dc_plan`](super::Client::delete_server_group_dc_plan).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteServerGroupDcPlanError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteServerGroupDcPlanError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteServerGroupDcPlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteServerGroupDcPlanError {}
+/// The errors of [`Client::get_company_laptop_admins`](super::Client::get_company_laptop_admins).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCompanyLaptopAdminsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCompanyLaptopAdminsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetCompanyLaptopAdminsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCompanyLaptopAdminsError {}
+/// The errors of [`Client::update_company_laptop_admins`](super::Client::update_company_laptop_admins).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateCompanyLaptopAdminsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateCompanyLaptopAdminsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for UpdateCompanyLaptopAdminsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateCompanyLaptopAdminsError {}
+/// The errors of [`Client::get_inventory_list`](super::Client::get_inventory_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetInventoryListError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetInventoryListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetInventoryListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetInventoryListError {}
+/// The errors of [`Client::create_inventory`](super::Client::create_inventory).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateInventoryError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateInventoryError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateInventoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateInventoryError {}
+/// The errors of [`Client::get_inventory_asset_list`](super::Client::get_inventory_asset_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetInventoryAssetListError {
+    /// Status 500: Internal Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetInventoryAssetListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetInventoryAssetListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetInventoryAssetListError {}
+/// The errors of [`Client::add_inventory_asset`](super::Client::add_inventory_asset).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AddInventoryAssetError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl AddInventoryAssetError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for AddInventoryAssetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for AddInventoryAssetError {}
+/// The errors of [`Client::get_default_inventory`](super::Client::get_default_inventory).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetDefaultInventoryError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetDefaultInventoryError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetDefaultInventoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetDefaultInventoryError {}
+/// The errors of [`Client::get_inventory_details`](super::Client::get_inventory_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetInventoryDetailsError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetInventoryDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetInventoryDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetInventoryDetailsError {}
+/// The errors of [`Client::delete_inventory`](super::Client::delete_inventory).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteInventoryError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteInventoryError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteInventoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteInventoryError {}
+/// The errors of [`Client::get_recovery_point_store_list`](super::Client::get_recovery_point_store_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetRecoveryPointStoreListError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetRecoveryPointStoreListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetRecoveryPointStoreListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetRecoveryPointStoreListError {}
+/// The errors of [`Client::get_inventory_asset_details`](super::Client::get_inventory_asset_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetInventoryAssetDetailsError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetInventoryAssetDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetInventoryAssetDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetInventoryAssetDetailsError {}
+/// The errors of [`Client::delete_inventory_asset`](super::Client::delete_inventory_asset).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteInventoryAssetError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteInventoryAssetError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteInventoryAssetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteInventoryAssetError {}
+/// The errors of [`Client::delete_entity_tag`](super::Client::delete_entity_tag).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteEntityTagError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteEntityTagError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteEntityTagError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteEntityTagError {}
+/// The errors of [`Client::get_v4_laptop_owner_mapping_preview`](super::Client::get_v4_laptop_owner_mapping_preview).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetV4LaptopOwnerMappingPreviewError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 404: Not Found
+    GenericResp404(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetV4LaptopOwnerMappingPreviewError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp404(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetV4LaptopOwnerMappingPreviewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp404(inner) => write!(f, "GenericResp404: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetV4LaptopOwnerMappingPreviewError {}
+/// The errors of [`Client::list_snapshots`](super::Client::list_snapshots).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ListSnapshotsError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ListSnapshotsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ListSnapshotsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ListSnapshotsError {}
+/// The errors of [`Client::get_array_details`](super::Client::get_array_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetArrayDetailsError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetArrayDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetArrayDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetArrayDetailsError {}
+/// The errors of [`Client::edit_array`](super::Client::edit_array).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EditArrayError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EditArrayError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for EditArrayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EditArrayError {}
+/// The errors of [`Client::delete_array`](super::Client::delete_array).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteArrayError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteArrayError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteArrayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteArrayError {}
+/// The errors of [`Client::get_arrays`](super::Client::get_arrays).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetArraysError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetArraysError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetArraysError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetArraysError {}
+/// The errors of [`Client::create_array`](super::Client::create_array).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateArrayError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateArrayError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateArrayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateArrayError {}
+/// The errors of [`Client::get_vendors`](super::Client::get_vendors).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetVendorsError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetVendorsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetVendorsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetVendorsError {}
+/// The errors of [`Client::get_snap_config`](super::Client::get_snap_config).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetSnapConfigError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetSnapConfigError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetSnapConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetSnapConfigError {}
+/// The errors of [`Client::snap_recon_workflow`](super::Client::snap_recon_workflow).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SnapReconWorkflowError {
+    /// Status 400: Bad Request
+    BadRequest(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SnapReconWorkflowError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => Self::BadRequest(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for SnapReconWorkflowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SnapReconWorkflowError {}
+/// The errors of [`Client::run_job_operation_on_plan_backup_destination`](super::Client::run_job_operation_on_plan_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RunJobOperationOnPlanBackupDestinationError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RunJobOperationOnPlanBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RunJobOperationOnPlanBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RunJobOperationOnPlanBackupDestinationError {}
+/// The errors of [`Client::get_jobs_on_backup_destination`](super::Client::get_jobs_on_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetJobsOnBackupDestinationError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetJobsOnBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetJobsOnBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetJobsOnBackupDestinationError {}
+/// The errors of [`Client::get_clients_for_backup_destination`](super::Client::get_clients_for_backup_destination).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetClientsForBackupDestinationError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetClientsForBackupDestinationError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetClientsForBackupDestinationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetClientsForBackupDestinationError {}
+/// The errors of [`Client::run_backup_copy`](super::Client::run_backup_copy).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RunBackupCopyError {
+    /// Status 409: Conflict
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RunBackupCopyError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            409 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RunBackupCopyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RunBackupCopyError {}
+/// The errors of [`Client::inventory_crawl`](super::Client::inventory_crawl).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum InventoryCrawlError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl InventoryCrawlError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for InventoryCrawlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for InventoryCrawlError {}
+/// The errors of [`Client::delete_agent`](super::Client::delete_agent).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteAgentError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteAgentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DeleteAgentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteAgentError {}
+/// The errors of [`Client::get_identity_server_asset_job_history`](super::Client::get_identity_server_asset_job_history).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetIdentityServerAssetJobHistoryError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetIdentityServerAssetJobHistoryError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetIdentityServerAssetJobHistoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetIdentityServerAssetJobHistoryError {}
+/// The errors of [`Client::snap_mount`](super::Client::snap_mount).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SnapMountError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SnapMountError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for SnapMountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SnapMountError {}
+/// The errors of [`Client::snap_unmount`](super::Client::snap_unmount).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SnapUnmountError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SnapUnmountError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for SnapUnmountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SnapUnmountError {}
+/// The errors of [`Client::snap_delete`](super::Client::snap_delete).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SnapDeleteError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SnapDeleteError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for SnapDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SnapDeleteError {}
+/// The errors of [`Client::snap_revert`](super::Client::snap_revert).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SnapRevertError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SnapRevertError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for SnapRevertError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SnapRevertError {}
+/// The errors of [`Client::get_tag_values_for_tag_id`](super::Client::get_tag_values_for_tag_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetTagValuesForTagIdError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetTagValuesForTagIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetTagValuesForTagIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetTagValuesForTagIdError {}
+/// The errors of [`Client::put_values_for_tag_id`](super::Client::put_values_for_tag_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PutValuesForTagIdError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PutValuesForTagIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PutValuesForTagIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PutValuesForTagIdError {}
+/// The errors of [`Client::deletag_value_for_tag_id`](super::Client::deletag_value_for_tag_id).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeletagValueForTagIdError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 503: Service Unavailable
+    GenericResp503(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeletagValueForTagIdError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            503 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp503(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeletagValueForTagIdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeletagValueForTagIdError {}
+/// The errors of [`Client::get_client_snap_configs`](super::Client::get_client_snap_configs).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetClientSnapConfigsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetClientSnapConfigsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetClientSnapConfigsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetClientSnapConfigsError {}
+/// The errors of [`Client::edit_client_snap_configs`](super::Client::edit_client_snap_configs).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EditClientSnapConfigsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EditClientSnapConfigsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EditClientSnapConfigsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EditClientSnapConfigsError {}
+/// The errors of [`Client::get_subclient_snap_configs`](super::Client::get_subclient_snap_configs).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetSubclientSnapConfigsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetSubclientSnapConfigsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetSubclientSnapConfigsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetSubclientSnapConfigsError {}
+/// The errors of [`Client::edit_subclient_snap_configs`](super::Client::edit_subclient_snap_configs).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EditSubclientSnapConfigsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EditSubclientSnapConfigsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EditSubclientSnapConfigsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EditSubclientSnapConfigsError {}
+/// The errors of [`Client::get_copy_configs`](super::Client::get_copy_configs).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCopyConfigsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCopyConfigsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetCopyConfigsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCopyConfigsError {}
+/// The errors of [`Client::edit_copy_snap_configs`](super::Client::edit_copy_snap_configs).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EditCopySnapConfigsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EditCopySnapConfigsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EditCopySnapConfigsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EditCopySnapConfigsError {}
+/// The errors of [`Client::get_mount_path_content`](super::Client::get_mount_path_content).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetMountPathContentError {
+    /// Status 404: Not Found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetMountPathContentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetMountPathContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetMountPathContentError {}
+/// The errors of [`Client::get_snap_clients`](super::Client::get_snap_clients).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetSnapClientsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetSnapClientsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetSnapClientsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetSnapClientsError {}
+/// The errors of [`Client::get_snap_subclients`](super::Client::get_snap_subclients).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetSnapSubclientsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetSnapSubclientsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetSnapSubclientsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetSnapSubclientsError {}
+/// The errors of [`Client::edit_snap_configs`](super::Client::edit_snap_configs).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EditSnapConfigsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EditSnapConfigsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EditSnapConfigsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EditSnapConfigsError {}
+/// The errors of [`Client::multi_node_unmount`](super::Client::multi_node_unmount).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum MultiNodeUnmountError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl MultiNodeUnmountError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for MultiNodeUnmountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for MultiNodeUnmountError {}
+/// The errors of [`Client::get_platform_upgrade_options`](super::Client::get_platform_upgrade_options).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetPlatformUpgradeOptionsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetPlatformUpgradeOptionsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetPlatformUpgradeOptionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetPlatformUpgradeOptionsError {}
+/// The errors of [`Client::instant_clone_delete`](super::Client::instant_clone_delete).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum InstantCloneDeleteError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl InstantCloneDeleteError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for InstantCloneDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for InstantCloneDeleteError {}
+/// The errors of [`Client::snap_by_jobs`](super::Client::snap_by_jobs).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SnapByJobsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SnapByJobsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for SnapByJobsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SnapByJobsError {}
+/// The errors of [`Client::multi_node_force_unmount`](super::Client::multi_node_force_unmount).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum MultiNodeForceUnmountError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl MultiNodeForceUnmountError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for MultiNodeForceUnmountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for MultiNodeForceUnmountError {}
+/// The errors of [`Client::instant_clone_force_delete`](super::Client::instant_clone_force_delete).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum InstantCloneForceDeleteError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl InstantCloneForceDeleteError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for InstantCloneForceDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for InstantCloneForceDeleteError {}
+/// The errors of [`Client::snap_force_unmount`](super::Client::snap_force_unmount).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SnapForceUnmountError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SnapForceUnmountError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for SnapForceUnmountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SnapForceUnmountError {}
+/// The errors of [`Client::snap_force_delete`](super::Client::snap_force_delete).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SnapForceDeleteError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl SnapForceDeleteError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for SnapForceDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for SnapForceDeleteError {}
+/// The errors of [`Client::create_exchange_client`](super::Client::create_exchange_client).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateExchangeClientError {
+    /// Status 409: Conflict
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateExchangeClientError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            409 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateExchangeClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateExchangeClientError {}
+/// The errors of [`Client::create_onedrive_client`](super::Client::create_onedrive_client).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateOnedriveClientError {
+    /// Status 409: Conflict
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateOnedriveClientError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            409 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateOnedriveClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateOnedriveClientError {}
+/// The errors of [`Client::create_sharepoint_client`](super::Client::create_sharepoint_client).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateSharepointClientError {
+    /// Status 409: Conflict
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateSharepointClientError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            409 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateSharepointClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateSharepointClientError {}
+/// The errors of [`Client::create_teams_client`](super::Client::create_teams_client).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateTeamsClientError {
+    /// Status 409: Conflict
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateTeamsClientError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            409 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateTeamsClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateTeamsClientError {}
+/// The errors of [`Client::create_d365_client`](super::Client::create_d365_client).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateD365ClientError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateD365ClientError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateD365ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateD365ClientError {}
+/// The errors of [`Client::create_azure_ad_client`](super::Client::create_azure_ad_client).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateAzureAdClientError {
+    /// Status 500: Internal Server Error
+    InternalServerError(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateAzureAdClientError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => Self::InternalServerError(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateAzureAdClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateAzureAdClientError {}
+/// The errors of [`Client::add_exchange_content`](super::Client::add_exchange_content).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AddExchangeContentError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl AddExchangeContentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for AddExchangeContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for AddExchangeContentError {}
+/// The errors of [`Client::add_onedrive_content`](super::Client::add_onedrive_content).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AddOnedriveContentError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl AddOnedriveContentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for AddOnedriveContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for AddOnedriveContentError {}
+/// The errors of [`Client::add_sharepoint_content`](super::Client::add_sharepoint_content).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AddSharepointContentError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl AddSharepointContentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for AddSharepointContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for AddSharepointContentError {}
+/// The errors of [`Client::add_teams_content`](super::Client::add_teams_content).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AddTeamsContentError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl AddTeamsContentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for AddTeamsContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for AddTeamsContentError {}
+/// The errors of [`Client::add_d365_content`](super::Client::add_d365_content).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AddD365ContentError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl AddD365ContentError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for AddD365ContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for AddD365ContentError {}
+/// The errors of [`Client::retire_client_packages`](super::Client::retire_client_packages).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RetireClientPackagesError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RetireClientPackagesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for RetireClientPackagesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RetireClientPackagesError {}
+/// The errors of [`Client::get_client_lvl_arrays`](super::Client::get_client_lvl_arrays).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetClientLvlArraysError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetClientLvlArraysError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetClientLvlArraysError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetClientLvlArraysError {}
+/// The errors of [`Client::get_subclient_lvl_arrays`](super::Client::get_subclient_lvl_arrays).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetSubclientLvlArraysError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetSubclientLvlArraysError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetSubclientLvlArraysError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetSubclientLvlArraysError {}
+/// The errors of [`Client::get_copyt_lvl_arrays`](super::Client::get_copyt_lvl_arrays).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetCopytLvlArraysError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetCopytLvlArraysError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetCopytLvlArraysError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetCopytLvlArraysError {}
+/// The errors of [`Client::access_node`](super::Client::access_node).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AccessNodeError {
+    /// Status 404: Not Found
+    NotFound(RawResponse),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl AccessNodeError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => Self::NotFound(response),
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for AccessNodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for AccessNodeError {}
+/// The errors of [`Client::get_inventory_associated_data_source_list`](super::Client::get_inventory_associated_data_source_list).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetInventoryAssociatedDataSourceListError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 403: Forbidden
+    GenericResp403(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetInventoryAssociatedDataSourceListError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            403 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp403(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetInventoryAssociatedDataSourceListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetInventoryAssociatedDataSourceListError {}
+/// The errors of [`Client::get_office365_plan_dashboard`](super::Client::get_office365_plan_dashboard).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetOffice365PlanDashboardError {
+    /// Status 400: Bad Request
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Internal Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetOffice365PlanDashboardError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            400 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetOffice365PlanDashboardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetOffice365PlanDashboardError {}
+/// The errors of [`Client::enable_activity_control_for_entity`](super::Client::enable_activity_control_for_entity).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EnableActivityControlForEntityError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl EnableActivityControlForEntityError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for EnableActivityControlForEntityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for EnableActivityControlForEntityError {}
+/// The errors of [`Client::disable_activity_control_for_entity`](super::Client::disable_activity_control_for_entity).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DisableActivityControlForEntityError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DisableActivityControlForEntityError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DisableActivityControlForEntityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DisableActivityControlForEntityError {}
+/// The errors of [`Client::get_all_kubernetes_clusters_op`](super::Client::get_all_kubernetes_clusters_op).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAllKubernetesClustersOpError {
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAllKubernetesClustersOpError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetAllKubernetesClustersOpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAllKubernetesClustersOpError {}
+/// The errors of [`Client::create_kubernetes_cluster_op`](super::Client::create_kubernetes_cluster_op).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateKubernetesClusterOpError {
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateKubernetesClusterOpError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateKubernetesClusterOpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateKubernetesClusterOpError {}
+/// The errors of [`Client::get_kubernetes_cluster_details`](super::Client::get_kubernetes_cluster_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetKubernetesClusterDetailsError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetKubernetesClusterDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetKubernetesClusterDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetKubernetesClusterDetailsError {}
+/// The errors of [`Client::update_kubernetes_properties`](super::Client::update_kubernetes_properties).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateKubernetesPropertiesError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateKubernetesPropertiesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for UpdateKubernetesPropertiesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateKubernetesPropertiesError {}
+/// The errors of [`Client::delete_deconfigured_kubernetes_cluster`](super::Client::delete_deconfigured_kubernetes_cluster).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteDeconfiguredKubernetesClusterError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteDeconfiguredKubernetesClusterError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for DeleteDeconfiguredKubernetesClusterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteDeconfiguredKubernetesClusterError {}
+/// The errors of [`Client::retire_kubernetes_cluster`](super::Client::retire_kubernetes_cluster).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RetireKubernetesClusterError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RetireKubernetesClusterError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RetireKubernetesClusterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RetireKubernetesClusterError {}
+/// The errors of [`Client::reconfigure_kubernetes_cluster`](super::Client::reconfigure_kubernetes_cluster).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ReconfigureKubernetesClusterError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl ReconfigureKubernetesClusterError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for ReconfigureKubernetesClusterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for ReconfigureKubernetesClusterError {}
+/// The errors of [`Client::browse_kubernetes_namespaces`](super::Client::browse_kubernetes_namespaces).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BrowseKubernetesNamespacesError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BrowseKubernetesNamespacesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BrowseKubernetesNamespacesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BrowseKubernetesNamespacesError {}
+/// The errors of [`Client::browse_kubernetes_storage_class`](super::Client::browse_kubernetes_storage_class).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BrowseKubernetesStorageClassError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BrowseKubernetesStorageClassError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BrowseKubernetesStorageClassError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BrowseKubernetesStorageClassError {}
+/// The errors of [`Client::browse_namespace_applications`](super::Client::browse_namespace_applications).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BrowseNamespaceApplicationsError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BrowseNamespaceApplicationsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BrowseNamespaceApplicationsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BrowseNamespaceApplicationsError {}
+/// The errors of [`Client::browse_namespace_volumes`](super::Client::browse_namespace_volumes).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BrowseNamespaceVolumesError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BrowseNamespaceVolumesError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BrowseNamespaceVolumesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BrowseNamespaceVolumesError {}
+/// The errors of [`Client::browse_namespace_labels`](super::Client::browse_namespace_labels).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BrowseNamespaceLabelsError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl BrowseNamespaceLabelsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for BrowseNamespaceLabelsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for BrowseNamespaceLabelsError {}
+/// The errors of [`Client::get_all_kubernetes_app_groups`](super::Client::get_all_kubernetes_app_groups).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAllKubernetesAppGroupsError {
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAllKubernetesAppGroupsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetAllKubernetesAppGroupsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAllKubernetesAppGroupsError {}
+/// The errors of [`Client::create_kubernetes_application_group`](super::Client::create_kubernetes_application_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CreateKubernetesApplicationGroupError {
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl CreateKubernetesApplicationGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for CreateKubernetesApplicationGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for CreateKubernetesApplicationGroupError {}
+/// The errors of [`Client::get_application_group_details`](super::Client::get_application_group_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetApplicationGroupDetailsError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetApplicationGroupDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for GetApplicationGroupDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetApplicationGroupDetailsError {}
+/// The errors of [`Client::update_kubernetes_app_group_op`](super::Client::update_kubernetes_app_group_op).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum UpdateKubernetesAppGroupOpError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl UpdateKubernetesAppGroupOpError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for UpdateKubernetesAppGroupOpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for UpdateKubernetesAppGroupOpError {}
+/// The errors of [`Client::delete_kubernetes_app_group`](super::Client::delete_kubernetes_app_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DeleteKubernetesAppGroupError {
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl DeleteKubernetesAppGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        Self::Unknown(response)
+    }
+}
+impl std::fmt::Display for DeleteKubernetesAppGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for DeleteKubernetesAppGroupError {}
+/// The errors of [`Client::run_application_group_backup`](super::Client::run_application_group_backup).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RunApplicationGroupBackupError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RunApplicationGroupBackupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RunApplicationGroupBackupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RunApplicationGroupBackupError {}
+/// The errors of [`Client::preview_application_group`](super::Client::preview_application_group).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum PreviewApplicationGroupError {
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl PreviewApplicationGroupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for PreviewApplicationGroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for PreviewApplicationGroupError {}
+/// The errors of [`Client::get_all_kubernetes_apps`](super::Client::get_all_kubernetes_apps).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetAllKubernetesAppsError {
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetAllKubernetesAppsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetAllKubernetesAppsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetAllKubernetesAppsError {}
+/// The errors of [`Client::get_kubernetes_app_details`](super::Client::get_kubernetes_app_details).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GetKubernetesAppDetailsError {
+    /// Status 500: Server Error
+    GenericResp(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl GetKubernetesAppDetailsError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for GetKubernetesAppDetailsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for GetKubernetesAppDetailsError {}
+/// The errors of [`Client::run_application_backup`](super::Client::run_application_backup).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RunApplicationBackupError {
+    /// Status 404: Requested Details not found
+    GenericResp(Box<super::types::GenericResp>),
+    /// Status 500: Server Error
+    GenericResp500(Box<super::types::GenericResp>),
+    /// A response the spec does not document, or whose body does not match the
+    /// documented schema: status, headers and body, kept as received.
+    Unknown(RawResponse),
+}
+impl RunApplicationBackupError {
+    /// Classifies an error response.
+    pub(super) fn from_response(response: RawResponse) -> Self {
+        match response.status().as_u16() {
+            404 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            500 => {
+                match response.parse_error_body() {
+                    Some(body) => Self::GenericResp500(body),
+                    None => Self::Unknown(response),
+                }
+            }
+            _ => Self::Unknown(response),
+        }
+    }
+}
+impl std::fmt::Display for RunApplicationBackupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::Unknown(response) => write!(f, "undocumented response: {response}"),
+        }
+    }
+}
+impl std::error::Error for RunApplicationBackupError {}

@@ -615,6 +615,51 @@ pub struct CreateSecurityGroupRequest {
     #[serde(rename = "securityGroupSettings")]
     pub security_group_settings: SecurityGroupSettingsRequest,
 }
+/// The local federation mode. Values: 0 (none), 1 (federated - all networks), 2 (restricted - only permitted networks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SecurityGroupSettingsRequestFederationMode {
+    /// `0`
+    V0,
+    /// `1`
+    V1,
+    /// `2`
+    V2,
+    /// A value this SDK does not know (the service added it later), kept as sent.
+    Unrecognized(i64),
+}
+impl SecurityGroupSettingsRequestFederationMode {
+    /// The number sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V0 => 0,
+            Self::V1 => 1,
+            Self::V2 => 2,
+            Self::Unrecognized(value) => *value,
+        }
+    }
+}
+impl From<i64> for SecurityGroupSettingsRequestFederationMode {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::V0,
+            1 => Self::V1,
+            2 => Self::V2,
+            other => Self::Unrecognized(other),
+        }
+    }
+}
+impl serde::Serialize for SecurityGroupSettingsRequestFederationMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsRequestFederationMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// Contains the security group configuration settings that can be specified when creating or updating a security group. This is a subset of SecurityGroupSettings containing only the modifiable federation and security settings.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SecurityGroupSettingsRequest {
@@ -647,10 +692,8 @@ pub struct SecurityGroupSettingsRequest {
     )]
     pub global_federation: Option<bool>,
     /// The local federation mode. Values: 0 (none), 1 (federated - all networks), 2 (restricted - only permitted networks).
-    ///
-    /// Allowed values: 0, 1, 2.
     #[serde(rename = "federationMode", default, skip_serializing_if = "Option::is_none")]
-    pub federation_mode: Option<i32>,
+    pub federation_mode: Option<SecurityGroupSettingsRequestFederationMode>,
     /// Enables restricted global federation to limit communication to specific permitted networks only. Requires globalFederation to be enabled.
     #[serde(
         rename = "enableRestrictedGlobalFederation",
@@ -732,6 +775,92 @@ pub struct SecurityGroup {
     /// The comprehensive configuration settings that define capabilities and restrictions for members of this security group.
     #[serde(rename = "securityGroupSettings")]
     pub security_group_settings: SecurityGroupSettings,
+}
+/// The maximum file size in bytes that will be automatically downloaded without user confirmation. Only allowed if fileDownload is enabled. Valid Values [512000 (low_quality), 7340032 (high_quality) ]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SecurityGroupSettingsMaxAutoDownloadSize {
+    /// `512000`
+    V512000,
+    /// `7340032`
+    V7340032,
+    /// A value this SDK does not know (the service added it later), kept as sent.
+    Unrecognized(i64),
+}
+impl SecurityGroupSettingsMaxAutoDownloadSize {
+    /// The number sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V512000 => 512000,
+            Self::V7340032 => 7340032,
+            Self::Unrecognized(value) => *value,
+        }
+    }
+}
+impl From<i64> for SecurityGroupSettingsMaxAutoDownloadSize {
+    fn from(value: i64) -> Self {
+        match value {
+            512000 => Self::V512000,
+            7340032 => Self::V7340032,
+            other => Self::Unrecognized(other),
+        }
+    }
+}
+impl serde::Serialize for SecurityGroupSettingsMaxAutoDownloadSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsMaxAutoDownloadSize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The local federation mode controlling how users can communicate with other networks. Values: 0 (none), 1 (federated), 2 (restricted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SecurityGroupSettingsFederationMode {
+    /// `0`
+    V0,
+    /// `1`
+    V1,
+    /// `2`
+    V2,
+    /// A value this SDK does not know (the service added it later), kept as sent.
+    Unrecognized(i64),
+}
+impl SecurityGroupSettingsFederationMode {
+    /// The number sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V0 => 0,
+            Self::V1 => 1,
+            Self::V2 => 2,
+            Self::Unrecognized(value) => *value,
+        }
+    }
+}
+impl From<i64> for SecurityGroupSettingsFederationMode {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::V0,
+            1 => Self::V1,
+            2 => Self::V2,
+            other => Self::Unrecognized(other),
+        }
+    }
+}
+impl serde::Serialize for SecurityGroupSettingsFederationMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsFederationMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// Comprehensive configuration settings that define all user capabilities, restrictions, and features for members of a security group. These settings control everything from calling permissions to federation settings to security policies.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -861,14 +990,12 @@ pub struct SecurityGroupSettings {
     )]
     pub location_enabled: Option<bool>,
     /// The maximum file size in bytes that will be automatically downloaded without user confirmation. Only allowed if fileDownload is enabled. Valid Values [512000 (low_quality), 7340032 (high_quality) ]
-    ///
-    /// Allowed values: 512000, 7340032.
     #[serde(
         rename = "maxAutoDownloadSize",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub max_auto_download_size: Option<i64>,
+    pub max_auto_download_size: Option<SecurityGroupSettingsMaxAutoDownloadSize>,
     /// The maximum burn-on-read (BOR) time in seconds, which determines how long messages remain visible before auto-deletion after being read.
     #[serde(rename = "maxBor", default, skip_serializing_if = "Option::is_none")]
     pub max_bor: Option<i32>,
@@ -926,10 +1053,8 @@ pub struct SecurityGroupSettings {
     )]
     pub max_non_sso_session_minutes: Option<i32>,
     /// The local federation mode controlling how users can communicate with other networks. Values: 0 (none), 1 (federated), 2 (restricted).
-    ///
-    /// Allowed values: 0, 1, 2.
     #[serde(rename = "federationMode", default, skip_serializing_if = "Option::is_none")]
-    pub federation_mode: Option<i32>,
+    pub federation_mode: Option<SecurityGroupSettingsFederationMode>,
     /// The number of failed password attempts before a user account is locked out.
     #[serde(
         rename = "lockoutThreshold",
@@ -993,6 +1118,57 @@ pub struct PasswordRequirements {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uppercase: Option<i32>,
 }
+/// Controls the rate (MB/minute) at which the shredder function runs on clients. Valid Values: Must be one of [0, 20, 60, 100].
+///
+/// A higher intensity setting could lead to higher battery usage on mobile devices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ShredderSettingsIntensity {
+    /// `0`
+    V0,
+    /// `20`
+    V20,
+    /// `60`
+    V60,
+    /// `100`
+    V100,
+    /// A value this SDK does not know (the service added it later), kept as sent.
+    Unrecognized(i64),
+}
+impl ShredderSettingsIntensity {
+    /// The number sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V0 => 0,
+            Self::V20 => 20,
+            Self::V60 => 60,
+            Self::V100 => 100,
+            Self::Unrecognized(value) => *value,
+        }
+    }
+}
+impl From<i64> for ShredderSettingsIntensity {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::V0,
+            20 => Self::V20,
+            60 => Self::V60,
+            100 => Self::V100,
+            other => Self::Unrecognized(other),
+        }
+    }
+}
+impl serde::Serialize for ShredderSettingsIntensity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ShredderSettingsIntensity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// Configuration for the Wickr shredder feature, which writes random data over free memory and disk space on client devices. You can configure your Wickr shredder intensity using the parameters below.
 ///
 /// Secure Shredder will not write over files that are permanently stored on the device or saved outside of the Wickr client. Wickr Network Administrators are able to disable file downloads within Security Group Settings.
@@ -1008,10 +1184,8 @@ pub struct ShredderSettings {
     /// Controls the rate (MB/minute) at which the shredder function runs on clients. Valid Values: Must be one of [0, 20, 60, 100].
     ///
     /// A higher intensity setting could lead to higher battery usage on mobile devices.
-    ///
-    /// Allowed values: 0, 20, 60, 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intensity: Option<i32>,
+    pub intensity: Option<ShredderSettingsIntensity>,
 }
 /// The `DeleteBotResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
