@@ -93,7 +93,7 @@ impl Config {
         self
     }
 
-    /// Generates only these operations (by operationId); the types stay complete.
+    /// Generates only these operations (by operationId), and only the types they use.
     pub fn operations<I, S>(mut self, ids: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -103,7 +103,7 @@ impl Config {
         self
     }
 
-    /// Generates only the operations with one of these tags.
+    /// Generates only the operations with one of these tags, and only the types they use.
     pub fn tags<I, S>(mut self, tags: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -231,6 +231,9 @@ impl Config {
         }
         if let Some(tags) = &self.tags {
             api.operations.retain(|op| op.tags.iter().any(|t| tags.contains(t)));
+        }
+        if self.operations.is_some() || self.tags.is_some() {
+            api.retain_used_types();
         }
         let options = emit::EmitOptions {
             runtime_dependency: String::new(),

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use syn::parse::Parser;
 
 use crate::model::{
     Api, AuthScheme, ErrorCase, Field, Operation, Param, ParamLocation, TypeDef, TypeKind, Union, UnionVariant,
@@ -82,7 +83,10 @@ pub fn emit(api: &Api, options: &EmitOptions) -> BTreeMap<String, String> {
 
 /// Emits the whole API as one file of items, for `include!` into a module of another crate
 /// (the build script layout): no inner attributes, every path relative to that module.
+/// Nothing is gated by tag: the including crate's features are not ours (a build script
+/// selects operations with `Config::tags` instead).
 pub fn emit_single_file(api: &Api, options: &EmitOptions) -> String {
+    let api = &Api { features: Vec::new(), ..api.clone() };
     let modules = modules(api, options);
     format!("{}{}", header(options), render(lib_rs(api, options, Some(modules))))
 }
@@ -112,11 +116,76 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
          [dependencies]\n\
          sdkgen-runtime = {runtime}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = \"1\"\n",
+         serde_json = \"1\"\n{features}",
         source = options.source_name,
         name = api.crate_name,
         runtime = options.runtime_dependency,
+        features = features_toml(api),
     )
+}
+
+/// `[features]`: one per tag, all on by default (`full`), so that the crate is the whole
+/// API unless a user opts out (`default-features = false, features = ["user-group"]`).
+/// Every tag feature enables `any-tag`, which gates what all operations share.
+fn features_toml(api: &Api) -> String {
+    if api.features.is_empty() {
+        return String::new();
+    }
+    let mut toml = String::from("\n[features]\ndefault = [\"full\"]\n");
+    let all: Vec<String> = api.features.iter().map(|f| format!("\"{}\"", f.name)).collect();
+    toml.push_str(&format!("full = [{}]\n", all.join(", ")));
+    toml.push_str("# Enabled by every tag: the types all operations share.\nany-tag = []\n");
+    for f in &api.features {
+        let operations = api.operations.iter().filter(|op| op.features.contains(&f.name)).count();
+        let what = match &f.tag {
+            Some(tag) => format!("tag `{tag}`"),
+            None => "no tag".to_owned(),
+        };
+        toml.push_str(&format!("# {operations} operation(s) with {what}.\n{} = [\"any-tag\"]\n", f.name));
+    }
+    toml
+}
+
+/// The `#[cfg]` that compiles an item only with one of `features`; nothing when the API
+/// has no features or the item is needed by all of them.
+fn cfg(api: &Api, features: &[String]) -> Option<TokenStream> {
+    if api.features.is_empty() {
+        return None;
+    }
+    if features.len() >= api.features.len() {
+        return Some(quote!(#[cfg(feature = "any-tag")]));
+    }
+    match features {
+        [one] => Some(quote!(#[cfg(feature = #one)])),
+        many => Some(quote!(#[cfg(any(#(feature = #many),*))])),
+    }
+}
+
+/// `tokens` (items) each with `cfg` added.
+fn gated(cfg: Option<TokenStream>, tokens: TokenStream) -> TokenStream {
+    let Some(cfg) = cfg else { return tokens };
+    let file: syn::File = syn::parse2(tokens).expect("emitted items parse");
+    let items = file.items.into_iter().map(|mut item| {
+        if let Some(item_attrs) = item_attrs_mut(&mut item) {
+            let attrs = syn::Attribute::parse_outer.parse2(cfg.clone()).expect("a cfg attribute parses");
+            item_attrs.splice(0..0, attrs);
+        }
+        item
+    });
+    quote!(#(#items)*)
+}
+
+fn item_attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Struct(i) => Some(&mut i.attrs),
+        syn::Item::Enum(i) => Some(&mut i.attrs),
+        syn::Item::Impl(i) => Some(&mut i.attrs),
+        syn::Item::Type(i) => Some(&mut i.attrs),
+        syn::Item::Fn(i) => Some(&mut i.attrs),
+        syn::Item::Use(i) => Some(&mut i.attrs),
+        syn::Item::Const(i) => Some(&mut i.attrs),
+        _ => None,
+    }
 }
 
 // ----- documentation -------------------------------------------------------------------------
@@ -298,7 +367,7 @@ fn is_eq(api: &Api, ty: &TypeRef, seen: &mut HashSet<String>) -> bool {
 }
 
 fn types_rs(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|t| type_def(api, t));
+    let items = api.types.iter().map(|t| gated(cfg(api, &t.features), type_def(api, t)));
     quote! {
         //! The data types of the API: request and response bodies and the enums they use.
         #(#items)*
@@ -655,8 +724,8 @@ fn struct_field(field: &Field) -> TokenStream {
 // ----- errors --------------------------------------------------------------------------------
 
 fn errors_rs(api: &Api) -> TokenStream {
-    let items = api.operations.iter().map(|op| operation_error(api, op));
-    let import = (!api.operations.is_empty()).then(|| quote!(use sdkgen_runtime::RawResponse;));
+    let items = api.operations.iter().map(|op| gated(cfg(api, &op.features), operation_error(api, op)));
+    let import = (!api.operations.is_empty()).then(|| gated(cfg(api, &[]).map(|_| quote!(#[cfg(feature = "any-tag")])), quote!(use sdkgen_runtime::RawResponse;)));
     quote! {
         //! The errors of each operation: a variant per documented error response, and a
         //! catch-all that keeps any other response whole.
@@ -818,7 +887,7 @@ fn construct_variant(api: &Api, e: &ErrorCase, unknown: &proc_macro2::Ident) -> 
 // ----- request builders ----------------------------------------------------------------------
 
 fn builders_rs(api: &Api) -> TokenStream {
-    let items = api.operations.iter().map(operation_builder);
+    let items = api.operations.iter().map(|op| gated(cfg(api, &op.features), operation_builder(op)));
     quote! {
         //! Request builders, one per operation: set the parameters, then `send()`.
         #(#items)*
@@ -1105,11 +1174,13 @@ fn client_rs(api: &Api) -> TokenStream {
             op.http_method, op.path, op.type_name, op.type_name
         );
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        let cfg = cfg(api, &op.features);
         quote! {
             #doc
             #[doc = ""]
             #[doc = #how]
             #deprecated
+            #cfg
             pub fn #method(&self) -> super::builders::#builder {
                 super::builders::#builder::new(self.clone())
             }
@@ -1242,10 +1313,14 @@ fn client_rs(api: &Api) -> TokenStream {
     };
     let user_agent = format!("{}/0.1.0 sdkgen-runtime", api.crate_name);
     // A spec without operations (or all filtered out) has nothing that sends.
+    // With features, a build that enables none has no operations either.
+    let any_tag = cfg(api, &[]).map(|_| quote!(#[cfg(feature = "any-tag")]));
     let (unused, http_accessor) = if api.operations.is_empty() {
         (Some(quote!(#[allow(dead_code)])), None)
     } else {
-        (None, Some(quote! {
+        let unused = any_tag.as_ref().map(|_| quote!(#[cfg_attr(not(feature = "any-tag"), allow(dead_code))]));
+        (unused, Some(quote! {
+            #any_tag
             pub(super) fn http(&self) -> &sdkgen_runtime::HttpClient {
                 &self.http
             }

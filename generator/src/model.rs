@@ -25,6 +25,48 @@ pub struct Api {
     pub aws_errors: bool,
     pub operations: Vec<Operation>,
     pub types: Vec<TypeDef>,
+    /// A cargo feature per tag, in the order tags first appear; empty when no operation
+    /// has a tag (then nothing is gated).
+    pub features: Vec<Feature>,
+}
+
+impl Api {
+    /// Drops the types no operation uses, directly or through other types: what a build
+    /// script that selects some operations wants compiled.
+    pub fn retain_used_types(&mut self) {
+        let mut used = std::collections::HashSet::new();
+        let mut stack: Vec<&TypeRef> = Vec::new();
+        for op in &self.operations {
+            stack.extend(op.params.iter().map(|p| &p.ty));
+            stack.extend(op.body.iter().map(|b| &b.ty));
+            stack.extend(op.success.ty.iter());
+            stack.extend(op.errors.iter().filter_map(|e| e.ty.as_ref()));
+        }
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::List(t) | TypeRef::Map(t) => stack.push(t),
+                TypeRef::Named(name) if used.insert(name.clone()) => {
+                    let Some(def) = self.types.iter().find(|t| &t.name == name) else { continue };
+                    match &def.kind {
+                        TypeKind::Struct(fields) => stack.extend(fields.iter().map(|f| &f.ty)),
+                        TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
+                        TypeKind::Alias(t) => stack.push(t),
+                        TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.types.retain(|t| used.contains(&t.name));
+    }
+}
+
+/// A cargo feature that compiles the operations of one tag (and the types they use).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    /// `user-group` for the tag `UserGroup`; `untagged` for operations without a tag.
+    pub name: String,
+    pub tag: Option<String>,
 }
 
 /// The base URL template of the API, from its first `servers` entry.
@@ -100,6 +142,9 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// An AWS error body: it also carries the response's request id (not part of the body).
     pub carries_request_id: bool,
+    /// The features whose operations use this type (any one compiles it); empty when the
+    /// API has no features. A type no operation uses is compiled with every feature's.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -205,6 +250,9 @@ pub struct Operation {
     pub retry_any_method: bool,
     /// Set for paged List operations.
     pub paging: Option<Paging>,
+    /// The features that compile this operation (those of its tags); empty when the API
+    /// has no features.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -421,9 +469,10 @@ impl<'a> Builder<'a> {
                 false
             }
         };
-        let operations = self.operations();
+        let mut operations = self.operations();
         self.tag_union_members();
         self.box_recursive_members();
+        let features = self.tag_features(&mut operations);
         if aws_errors {
             self.mark_request_id_carriers(&operations);
         }
@@ -437,7 +486,108 @@ impl<'a> Builder<'a> {
             aws_errors,
             operations,
             types: std::mem::take(&mut self.types),
+            features,
         }
+    }
+
+    /// A cargo feature per tag, so that a user compiles only the groups of operations they
+    /// use: each operation gets the features of its tags, each type those of the operations
+    /// that reach it. Feature names are the tags in kebab-case (`UserGroup` -> `user-group`).
+    fn tag_features(&mut self, operations: &mut [Operation]) -> Vec<Feature> {
+        if operations.iter().all(|op| op.tags.is_empty()) {
+            return Vec::new();
+        }
+        let mut features: Vec<Feature> = Vec::new();
+        for op in operations.iter_mut() {
+            let tags: Vec<Option<&String>> = if op.tags.is_empty() { vec![None] } else { op.tags.iter().map(Some).collect() };
+            for tag in tags {
+                let name = match tag {
+                    Some(tag) => feature_name(tag),
+                    None => "untagged".to_owned(),
+                };
+                if !features.iter().any(|f| f.name == name) {
+                    features.push(Feature { name: name.clone(), tag: tag.cloned() });
+                }
+                if !op.features.contains(&name) {
+                    op.features.push(name);
+                }
+            }
+        }
+        let index: HashMap<String, usize> =
+            self.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+        let mut reached: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); self.types.len()];
+        for op in operations.iter() {
+            let feature_ids: Vec<usize> = op.features.iter().filter_map(|f| features.iter().position(|g| &g.name == f)).collect();
+            let mut stack: Vec<&TypeRef> = Vec::new();
+            stack.extend(op.params.iter().map(|p| &p.ty));
+            stack.extend(op.body.iter().map(|b| &b.ty));
+            stack.extend(op.success.ty.iter());
+            stack.extend(op.errors.iter().filter_map(|e| e.ty.as_ref()));
+            let mut seen = vec![false; self.types.len()];
+            while let Some(ty) = stack.pop() {
+                match ty {
+                    TypeRef::List(t) | TypeRef::Map(t) => stack.push(t),
+                    TypeRef::Named(name) => {
+                        let Some(&i) = index.get(name) else { continue };
+                        if std::mem::replace(&mut seen[i], true) {
+                            continue;
+                        }
+                        reached[i].extend(feature_ids.iter().copied());
+                        match &self.types[i].kind {
+                            TypeKind::Struct(fields) => stack.extend(fields.iter().map(|f| &f.ty)),
+                            TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
+                            TypeKind::Alias(t) => stack.push(t),
+                            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => {}
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // A schema no operation uses is kept (it documents the API) and compiled with any
+        // feature; what it uses must then be compiled with any feature too: the features of
+        // a type flow on to every type it contains, until nothing changes.
+        for ids in reached.iter_mut().filter(|ids| ids.is_empty()) {
+            ids.extend(0..features.len());
+        }
+        let children: Vec<Vec<usize>> = self
+            .types
+            .iter()
+            .map(|t| {
+                let mut out = Vec::new();
+                let mut stack: Vec<&TypeRef> = match &t.kind {
+                    TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
+                    TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+                    TypeKind::Alias(t) => vec![t],
+                    TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
+                };
+                while let Some(ty) = stack.pop() {
+                    match ty {
+                        TypeRef::List(t) | TypeRef::Map(t) => stack.push(t),
+                        TypeRef::Named(n) => out.extend(index.get(n).copied()),
+                        _ => {}
+                    }
+                }
+                out
+            })
+            .collect();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for i in 0..reached.len() {
+                for &j in &children[i] {
+                    if !reached[i].is_subset(&reached[j]) {
+                        let add = reached[i].clone();
+                        reached[j].extend(add);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        for (def, ids) in self.types.iter_mut().zip(reached) {
+            def.features = ids.into_iter().map(|i| features[i].name.clone()).collect();
+        }
+        features
     }
 
     /// `A: {$ref: B}` with `B: {$ref: A}` names no type at all.
@@ -741,6 +891,7 @@ impl<'a> Builder<'a> {
             doc,
             kind,
             carries_request_id: false,
+            features: Vec::new(),
         });
     }
 
@@ -1354,6 +1505,7 @@ impl<'a> Builder<'a> {
             authenticated,
             retry_any_method: self.doc.x_aws_protocol.is_some(),
             paging,
+            features: Vec::new(),
         })
     }
 
@@ -1821,6 +1973,21 @@ fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
 fn is_object_with_properties(schema: &Schema) -> bool {
     schema.properties.as_ref().is_some_and(|p| !p.is_empty())
         && schema.kind.as_ref().is_none_or(|k| k.0.iter().any(|t| t == "object"))
+}
+
+/// A tag as a cargo feature name: `UserGroup` -> `user-group`, `HIDDEN` -> `hidden`.
+fn feature_name(tag: &str) -> String {
+    use heck::ToKebabCase;
+    let name: String = tag
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .to_kebab_case();
+    match name.chars().next() {
+        None => "unnamed-tag".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("tag-{name}"),
+        Some(_) => name,
+    }
 }
 
 fn is_nullable_31(schema: &Schema) -> bool {

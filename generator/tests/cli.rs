@@ -88,7 +88,10 @@ fn validate_passes_the_committed_specs_and_writes_nothing() {
     let output = sdkgen(&["validate", "--spec", specs]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(stdout, "sdkgen: commvault, wickr valid (0 warning(s))\n");
+    // Commvault's real spec keeps imperfections that are not errors: 15 `required` names
+    // that are no property, one operationId pair renamed by the collision policy, and one
+    // discriminated union whose members share a value (chosen by shape instead).
+    assert_eq!(stdout, "sdkgen: commvault, wickr valid (17 warning(s))\n");
 }
 
 #[test]

@@ -30,19 +30,30 @@ fn generates_one_includable_file_per_spec() {
 }
 
 #[test]
-fn the_string_form_matches_the_file_and_filters_operations() {
+fn the_string_form_filters_operations_and_keeps_the_types_they_use() {
     let all = Config::new().spec(commvault()).quiet().generate_string().unwrap();
-    assert!(all.contains("get_user_group_details"));
-    let none = Config::new().spec(commvault()).tags(["Plan"]).quiet().generate_string().unwrap();
-    assert!(!none.contains("get_user_group_details"), "no operation is tagged Plan");
-    assert!(none.contains("pub struct UserGroup"), "types stay complete");
+    assert!(all.contains("pub fn get_user_group_details(&self)"));
+    assert!(all.contains("pub fn get_plan_summary(&self)"));
+
+    let by_tag = Config::new().spec(commvault()).tags(["UserGroup"]).quiet().generate_string().unwrap();
+    assert!(by_tag.contains("pub fn get_user_group_details(&self)"));
+    assert!(by_tag.contains("pub fn get_user_groups(&self)"));
+    assert!(!by_tag.contains("pub fn get_plan_summary(&self)"), "Plan operations are left out");
+    assert!(by_tag.contains("pub struct UserGroup {"));
+    assert!(!by_tag.contains("pub struct PlanSummaryListResp"), "types only Plan uses are left out");
+
     let one = Config::new()
         .spec(commvault())
         .operations(["GetUserGroupDetails"])
         .quiet()
         .generate_string()
         .unwrap();
-    assert_eq!(one, all);
+    assert!(one.contains("pub fn get_user_group_details(&self)"));
+    assert!(!one.contains("pub fn get_user_groups(&self)"));
+    assert!(one.contains("pub struct UserGroup {"), "its response type");
+    assert!(one.contains("pub enum ServiceTypes"), "a type its response reaches");
+    assert!(!one.contains("pub struct UserGroupListResponse"), "only GetUserGroups uses it");
+    assert!(one.len() < by_tag.len() && by_tag.len() < all.len() / 10);
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Authentication: API keys and AWS Signature Version 4.
+//! Authentication: API keys, HTTP basic and bearer authentication, and AWS Signature
+//! Version 4.
 
 use std::fmt;
 use std::time::SystemTime;
@@ -6,6 +7,8 @@ use std::time::SystemTime;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 
 use crate::ConstructionError;
@@ -69,6 +72,8 @@ pub enum ApiKeyLocation {
     Header,
     /// In a query parameter.
     Query,
+    /// In a cookie, sent in the same `cookie` header as the request's own cookies.
+    Cookie,
 }
 
 /// An API key and where it is sent. `Debug` never prints the key.
@@ -86,6 +91,58 @@ impl fmt::Debug for ApiKey {
             .field("name", &self.name)
             .field("value", &"** redacted **")
             .finish()
+    }
+}
+
+/// HTTP authentication in the `authorization` header (OpenAPI `type: http`, and OAuth 2 /
+/// OpenID Connect access tokens). `Debug` never prints the password or the token.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum HttpAuth {
+    /// `Basic base64(username:password)` (RFC 7617).
+    Basic { username: String, password: String },
+    /// `Bearer <token>` (RFC 6750).
+    Bearer(String),
+}
+
+impl HttpAuth {
+    /// The `authorization` header value, marked sensitive (kept out of HTTP/2 header
+    /// compression tables, and out of `HeaderValue`'s `Debug`). The error never holds the
+    /// secret.
+    pub(crate) fn header_value(&self) -> Result<HeaderValue, String> {
+        let text = match self {
+            HttpAuth::Basic { username, password } => {
+                // RFC 7617: the first colon ends the user-id, so one inside it would move
+                // the rest into the password.
+                if username.contains(':') {
+                    return Err(
+                        "the basic-auth username contains `:`, which RFC 7617 forbids".into(),
+                    );
+                }
+                format!("Basic {}", STANDARD.encode(format!("{username}:{password}")))
+            }
+            HttpAuth::Bearer(token) => format!("Bearer {token}"),
+        };
+        let mut value = HeaderValue::from_str(&text).map_err(|_| match self {
+            HttpAuth::Basic { .. } => {
+                "the basic-auth credentials are not a valid header value".to_owned()
+            }
+            HttpAuth::Bearer(_) => "the bearer token is not a valid header value".to_owned(),
+        })?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+}
+
+impl fmt::Debug for HttpAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HttpAuth::Basic { username, .. } => f
+                .debug_struct("Basic")
+                .field("username", username)
+                .field("password", &"** redacted **")
+                .finish(),
+            HttpAuth::Bearer(_) => f.debug_tuple("Bearer").field(&"** redacted **").finish(),
+        }
     }
 }
 
@@ -174,6 +231,44 @@ mod tests {
             value: "QSDK abc".into(),
         };
         assert!(!format!("{key:?}").contains("QSDK"));
+        let basic = HttpAuth::Basic {
+            username: "alice".into(),
+            password: "hunter2".into(),
+        };
+        let shown = format!("{basic:?}");
+        assert!(shown.contains("alice") && !shown.contains("hunter2"), "{shown}");
+        let bearer = HttpAuth::Bearer("tok-123".into());
+        assert!(!format!("{bearer:?}").contains("tok-123"));
+        let value = bearer.header_value().unwrap();
+        assert!(value.is_sensitive());
+        assert!(!format!("{value:?}").contains("tok-123"));
+    }
+
+    #[test]
+    fn http_auth_header_values() {
+        let basic = HttpAuth::Basic {
+            username: "Aladdin".into(),
+            password: "open sesame".into(),
+        };
+        // RFC 7617's example.
+        assert_eq!(basic.header_value().unwrap(), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        let unicode = HttpAuth::Basic {
+            username: "test".into(),
+            password: "123\u{a3}".into(),
+        };
+        // RFC 7617 section 2.1's UTF-8 example.
+        assert_eq!(unicode.header_value().unwrap(), "Basic dGVzdDoxMjPCow==");
+        assert_eq!(
+            HttpAuth::Bearer("mF_9.B5f-4.1JqM".into()).header_value().unwrap(),
+            "Bearer mF_9.B5f-4.1JqM"
+        );
+        let colon = HttpAuth::Basic {
+            username: "a:b".into(),
+            password: "SECRET".into(),
+        };
+        assert!(colon.header_value().unwrap_err().contains("username"));
+        let err = HttpAuth::Bearer("SECRET\nx".into()).header_value().unwrap_err();
+        assert!(!err.contains("SECRET"), "{err}");
     }
 
     #[test]

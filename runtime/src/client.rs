@@ -2,10 +2,11 @@
 
 use std::time::{Duration, SystemTime};
 
-use http::header::{CONTENT_TYPE, USER_AGENT};
+use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use crate::auth::{ApiKey, ApiKeyLocation, SigV4};
+use crate::auth::{ApiKey, ApiKeyLocation, HttpAuth, SigV4};
 use crate::error::{BuildError, ConstructionError, Error, TransportError};
 use crate::path::query_component;
 use crate::retry::{is_retryable_status, retry_after};
@@ -22,6 +23,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     user_agent: String,
     api_keys: Vec<ApiKey>,
+    http_auth: Option<HttpAuth>,
     sigv4: Option<SigV4>,
     retry: RetryConfig,
 }
@@ -37,6 +39,7 @@ impl ClientBuilder {
             connect_timeout: None,
             user_agent: user_agent.into(),
             api_keys: Vec::new(),
+            http_auth: None,
             sigv4: None,
             retry: RetryConfig::default(),
         }
@@ -92,6 +95,32 @@ impl ClientBuilder {
     /// Sends an API key as a query parameter on every authenticated request.
     pub fn api_key_query(self, parameter: &str, value: impl Into<String>) -> Self {
         self.api_key(ApiKeyLocation::Query, parameter, value.into())
+    }
+
+    /// Sends an API key as a cookie on every authenticated request, in the same `cookie`
+    /// header as the request's own cookies (its value encoded as [`Request::cookie`] says).
+    pub fn api_key_cookie(self, name: &str, value: impl Into<String>) -> Self {
+        self.api_key(ApiKeyLocation::Cookie, name, value.into())
+    }
+
+    /// Sends HTTP basic authentication (`authorization: Basic ...`, RFC 7617) on every
+    /// authenticated request. Replaces [`ClientBuilder::bearer_token`]: a request has one
+    /// `authorization` header. A username with `:` is an error when the client is built.
+    pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.http_auth = Some(HttpAuth::Basic {
+            username: username.into(),
+            password: password.into(),
+        });
+        self
+    }
+
+    /// Sends a bearer token (`authorization: Bearer <token>`, RFC 6750) on every
+    /// authenticated request: for HTTP bearer authentication and for OAuth 2 / OpenID Connect
+    /// access tokens. Replaces [`ClientBuilder::basic_auth`]. The token is sent as given;
+    /// obtaining and refreshing it is the caller's business.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.http_auth = Some(HttpAuth::Bearer(token.into()));
+        self
     }
 
     fn api_key(mut self, location: ApiKeyLocation, name: &str, value: String) -> Self {
@@ -150,6 +179,11 @@ impl ClientBuilder {
         }
         HeaderValue::from_str(&self.user_agent)
             .map_err(|_| BuildError::new("the user agent is not a valid header value"))?;
+        // Checked and encoded once, here, rather than on every request.
+        let authorization = match &self.http_auth {
+            Some(auth) => Some(auth.header_value().map_err(BuildError::new)?),
+            None => None,
+        };
         let mut http = reqwest::Client::builder();
         if let Some(t) = self.timeout {
             http = http.timeout(t);
@@ -165,6 +199,7 @@ impl ClientBuilder {
             base_url,
             user_agent: self.user_agent,
             api_keys: self.api_keys,
+            authorization,
             sigv4: self.sigv4,
             retry: self.retry,
             operation_timeout: self.operation_timeout,
@@ -187,6 +222,9 @@ pub struct HttpClient {
     base_url: String,
     user_agent: String,
     api_keys: Vec<ApiKey>,
+    /// From [`ClientBuilder::basic_auth`] or [`ClientBuilder::bearer_token`]; marked
+    /// sensitive, so `Debug` prints `Sensitive`.
+    authorization: Option<HeaderValue>,
     sigv4: Option<SigV4>,
     retry: RetryConfig,
     operation_timeout: Option<Duration>,
@@ -256,29 +294,27 @@ impl HttpClient {
     /// Everything but the sending: URL, headers, authentication. Separate so that it can be
     /// tested without a server.
     fn prepare(&self, request: Request) -> Result<Prepared, ConstructionError> {
+        // The request's query is encoded already; API keys are encoded here.
         let mut query = request.query;
         if request.authenticated {
-            for key in &self.api_keys {
-                if key.location == ApiKeyLocation::Query {
-                    query.push((key.name.clone(), key.value.clone()));
-                }
+            for key in self.keys_in(ApiKeyLocation::Query) {
+                query.push((query_component(&key.name), query_component(&key.value)));
             }
         }
         let mut url = format!("{}{}", self.base_url, request.path);
         for (i, (name, value)) in query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
-            url.push_str(&query_component(name));
+            url.push_str(name);
             url.push('=');
-            url.push_str(&query_component(value));
+            url.push_str(value);
         }
         let url = reqwest::Url::parse(&url)
             .map_err(|e| ConstructionError::new(format!("`{url}` is not a URL: {e}")))?;
 
         let mut headers = HeaderMap::new();
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_str(&self.user_agent).expect("checked when the client was built"),
-        );
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| ConstructionError::new("the user agent is not a valid header value"))?;
+        headers.insert(USER_AGENT, user_agent);
         for (name, value) in &request.headers {
             let value = HeaderValue::from_str(value).map_err(|_| {
                 ConstructionError::new(format!(
@@ -287,27 +323,62 @@ impl HttpClient {
             })?;
             headers.append(HeaderName::from_static(name), value);
         }
+        let mut cookies = Vec::new();
+        for (name, value) in &request.cookies {
+            cookies.push(cookie_pair(name, value)?);
+        }
+        let mut secret_cookie = false;
+        if request.authenticated {
+            for key in self.keys_in(ApiKeyLocation::Cookie) {
+                cookies.push(cookie_pair(&key.name, &key.value)?);
+                secret_cookie = true;
+            }
+        }
+        if !cookies.is_empty() {
+            // RFC 6265 section 5.4: one `cookie` header, so a `cookie` header the operation
+            // set as a plain header is merged in, first, rather than sent beside it.
+            let mut merged: Vec<u8> = Vec::new();
+            for existing in headers.get_all(COOKIE) {
+                merged.extend_from_slice(existing.as_bytes());
+                merged.extend_from_slice(b"; ");
+            }
+            merged.extend_from_slice(cookies.join("; ").as_bytes());
+            // Only visible ASCII after encoding, and the earlier values were valid: cannot fail.
+            let mut value = HeaderValue::from_bytes(&merged)
+                .map_err(|_| ConstructionError::new("the cookies are not a valid header value"))?;
+            value.set_sensitive(secret_cookie);
+            headers.insert(COOKIE, value);
+        }
         let body = match request.body {
             Some((content_type, bytes)) => {
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+                let value = HeaderValue::from_str(&content_type).map_err(|_| {
+                    ConstructionError::new(format!(
+                        "content type {content_type:?} is not a valid header value"
+                    ))
+                })?;
+                headers.insert(CONTENT_TYPE, value);
                 bytes
             }
             None => bytes::Bytes::new(),
         };
         if request.authenticated {
-            for key in &self.api_keys {
-                if key.location == ApiKeyLocation::Header {
-                    let name = HeaderName::from_bytes(key.name.as_bytes()).map_err(|_| {
-                        ConstructionError::new(format!("`{}` is not a header name", key.name))
-                    })?;
-                    let value = HeaderValue::from_str(&key.value).map_err(|_| {
-                        ConstructionError::new(format!(
-                            "the API key for `{}` is not a valid header value",
-                            key.name
-                        ))
-                    })?;
-                    headers.insert(name, value);
-                }
+            // Before the API keys, so that a key the spec puts in `authorization` wins; SigV4,
+            // last, replaces both.
+            if let Some(authorization) = &self.authorization {
+                headers.insert(AUTHORIZATION, authorization.clone());
+            }
+            for key in self.keys_in(ApiKeyLocation::Header) {
+                let name = HeaderName::from_bytes(key.name.as_bytes()).map_err(|_| {
+                    ConstructionError::new(format!("`{}` is not a header name", key.name))
+                })?;
+                let mut value = HeaderValue::from_str(&key.value).map_err(|_| {
+                    ConstructionError::new(format!(
+                        "the API key for `{}` is not a valid header value",
+                        key.name
+                    ))
+                })?;
+                value.set_sensitive(true);
+                headers.insert(name, value);
             }
             if let Some(sigv4) = &self.sigv4 {
                 sigv4.sign(&request.method, url.as_str(), &mut headers, &body)?;
@@ -315,6 +386,46 @@ impl HttpClient {
         }
         Ok((request.method, url, headers, body))
     }
+
+    /// The API keys sent in `location`.
+    fn keys_in(&self, location: ApiKeyLocation) -> impl Iterator<Item = &ApiKey> {
+        self.api_keys.iter().filter(move |key| key.location == location)
+    }
+}
+
+/// Encoded in a cookie value: everything RFC 6265's `cookie-octet` excludes (controls, space,
+/// `"`, `,`, `;`, `\`, non-ASCII), and `%`, so that an encoded value decodes back exactly.
+const COOKIE_VALUE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
+/// `name=value` for the `cookie` header. A value that is a valid `cookie-value` is sent as is,
+/// anything else percent-encoded (see [`Request::cookie`]). The name must be a token: there
+/// is no agreed way to encode one, and a `=` or `;` in it would change what the server reads.
+/// Errors name the cookie, never its value (it may be an API key).
+fn cookie_pair(name: &str, value: &str) -> Result<String, ConstructionError> {
+    if name.is_empty() || !name.bytes().all(is_token_byte) {
+        return Err(ConstructionError::new(format!(
+            "`{name}` is not a cookie name (an HTTP token)"
+        )));
+    }
+    let valid = value
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b',' | b';' | b'\\'));
+    if valid {
+        Ok(format!("{name}={value}"))
+    } else {
+        Ok(format!("{name}={}", utf8_percent_encode(value, COOKIE_VALUE)))
+    }
+}
+
+/// RFC 9110 `tchar`.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 #[cfg(test)]
@@ -358,6 +469,141 @@ mod tests {
             .prepare(Request::new(Method::GET, "/x".into()).header("mode", "a\nb"))
             .unwrap_err();
         assert!(err.message().contains("mode"), "{err}");
+    }
+
+    #[test]
+    fn lists_and_deep_objects_reach_the_url_with_literal_delimiters() {
+        let c = client(ClientBuilder::new("ua").api_key_query("api key", "k&1"));
+        let req = Request::new(Method::GET, "/x".into())
+            .query_list("ids", &["a,b", "c"], false)
+            .query_list("tag", &[1, 2], true)
+            .query_deep_object("f", &serde_json::json!({"color": "red", "size": {"max": 3}}))
+            .unwrap();
+        let (_, url, _, _) = c.prepare(req).unwrap();
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:9/api/x?ids=a%2Cb,c&tag=1&tag=2&f[color]=red&f[size][max]=3\
+             &api%20key=k%261"
+        );
+        // What a server decoding the query sees.
+        let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        assert_eq!(pairs[0], ("ids".into(), "a,b,c".into()));
+        assert_eq!(pairs[3], ("f[color]".into(), "red".into()));
+    }
+
+    #[test]
+    fn cookies_are_merged_into_one_header() {
+        let c = client(ClientBuilder::new("ua").api_key_cookie("session", "s3cr\"et"));
+        let req = Request::new(Method::GET, "/x".into())
+            .header("cookie", "pre=1")
+            .cookie("a", "b64+/=")
+            .cookie("b", "x y;z%");
+        let (_, _, headers, _) = c.prepare(req.clone()).unwrap();
+        assert_eq!(headers.get_all(COOKIE).iter().count(), 1);
+        assert_eq!(
+            headers[COOKIE],
+            "pre=1; a=b64+/=; b=x%20y%3Bz%25; session=s3cr%22et"
+        );
+        assert!(headers[COOKIE].is_sensitive());
+        let (_, _, headers, _) = c.prepare(req.without_auth()).unwrap();
+        assert_eq!(headers[COOKIE], "pre=1; a=b64+/=; b=x%20y%3Bz%25");
+        let (_, _, headers, _) = c.prepare(Request::new(Method::GET, "/x".into())).unwrap();
+        assert_eq!(headers[COOKIE], "session=s3cr%22et");
+        let (_, _, headers, _) = c
+            .prepare(Request::new(Method::GET, "/x".into()).without_auth())
+            .unwrap();
+        assert!(headers.get(COOKIE).is_none());
+    }
+
+    #[test]
+    fn cookie_names_must_be_tokens() {
+        let c = client(ClientBuilder::new("ua"));
+        for bad in ["", "a=b", "a b", "a;b"] {
+            let err = c
+                .prepare(Request::new(Method::GET, "/x".into()).cookie(bad, "SECRET"))
+                .unwrap_err();
+            assert!(err.message().contains("cookie name"), "{err}");
+            assert!(!err.message().contains("SECRET"), "{err}");
+        }
+    }
+
+    #[test]
+    fn basic_and_bearer_go_on_authenticated_requests_only() {
+        let c = client(ClientBuilder::new("ua").basic_auth("Aladdin", "open sesame"));
+        let (_, _, headers, _) = c.prepare(Request::new(Method::GET, "/x".into())).unwrap();
+        assert_eq!(headers[AUTHORIZATION], "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        let (_, _, headers, _) = c
+            .prepare(Request::new(Method::GET, "/x".into()).without_auth())
+            .unwrap();
+        assert!(headers.get(AUTHORIZATION).is_none());
+
+        // The later call wins: one `authorization` header.
+        let builder = ClientBuilder::new("ua")
+            .basic_auth("u", "p")
+            .bearer_token("tok.en-1");
+        let c = client(builder);
+        let (_, _, headers, _) = c.prepare(Request::new(Method::GET, "/x".into())).unwrap();
+        assert_eq!(headers[AUTHORIZATION], "Bearer tok.en-1");
+        let (_, _, headers, _) = c
+            .prepare(Request::new(Method::GET, "/x".into()).without_auth())
+            .unwrap();
+        assert!(headers.get(AUTHORIZATION).is_none());
+    }
+
+    #[test]
+    fn bad_http_credentials_fail_the_build_without_showing_them() {
+        let err = ClientBuilder::new("ua")
+            .base_url("http://x")
+            .basic_auth("a:b", "SECRET")
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("username"), "{err}");
+        let err = ClientBuilder::new("ua")
+            .base_url("http://x")
+            .bearer_token("SECRET\r\n")
+            .build()
+            .unwrap_err();
+        assert!(!err.to_string().contains("SECRET"), "{err}");
+    }
+
+    #[test]
+    fn debug_never_prints_secrets() {
+        let builder = ClientBuilder::new("ua")
+            .base_url("http://x")
+            .basic_auth("alice", "PASSWORD")
+            .api_key_cookie("sid", "COOKIEKEY")
+            .api_key_header("x-key", "HEADERKEY");
+        let shown = format!("{builder:?}");
+        let client = builder.bearer_token("TOKEN").build().unwrap();
+        let shown = format!("{shown} {client:?}");
+        for secret in ["PASSWORD", "COOKIEKEY", "HEADERKEY", "TOKEN"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+    }
+
+    #[test]
+    fn body_content_type_goes_in_the_header() {
+        let c = client(ClientBuilder::new("ua"));
+        let (_, _, headers, body) = c
+            .prepare(Request::new(Method::POST, "/x".into()).form_body(&[("a", "b c")]).unwrap())
+            .unwrap();
+        assert_eq!(headers[CONTENT_TYPE], "application/x-www-form-urlencoded");
+        assert_eq!(&body[..], b"a=b+c");
+        let (_, _, headers, _) = c
+            .prepare(
+                Request::new(Method::POST, "/x".into())
+                    .multipart_body(crate::Multipart::new().text("a", "b")),
+            )
+            .unwrap();
+        let content_type = headers[CONTENT_TYPE].to_str().unwrap();
+        assert!(
+            content_type.starts_with("multipart/form-data; boundary=sdkgen-"),
+            "{content_type}"
+        );
+        let err = c
+            .prepare(Request::new(Method::PUT, "/x".into()).bytes_body("a\nb", "x"))
+            .unwrap_err();
+        assert!(err.message().contains("content type"), "{err}");
     }
 
     #[test]

@@ -1,38 +1,50 @@
 //! Run-time support for the SDK crates that `sdkgen` generates.
 //!
 //! Every generated crate needs the same plumbing: building and sending HTTP requests,
-//! authenticating them (API keys, AWS Signature Version 4), and turning responses into typed
-//! results or errors. That code lives here once, as ordinary tested Rust, instead of being
-//! pasted into each generated crate. Generated code only describes *what* an operation sends
-//! and expects; this crate decides *how*.
+//! authenticating them (API keys, HTTP basic and bearer, AWS Signature Version 4), and turning
+//! responses into typed results or errors. That code lives here once, as ordinary tested
+//! Rust, instead of being pasted into each generated crate. Generated code only describes
+//! *what* an operation sends and expects; this crate decides *how*.
 //!
 //! The pieces, in the order a request meets them:
 //! - [`ClientBuilder`] / [`HttpClient`]: configuration (base URL, auth, timeout, user agent)
 //!   and the transport (reqwest with rustls);
-//! - [`Request`]: one operation's method, encoded path, query, headers and body;
-//! - [`auth`]: API keys and SigV4 signing;
+//! - [`Request`]: one operation's method, encoded path, query (plain, lists in `form` style,
+//!   `deepObject` objects), headers, cookies and body (JSON, form-urlencoded, raw bytes,
+//!   [`Multipart`] form data);
+//! - [`auth`]: API keys (header, query or cookie), HTTP basic and bearer authentication
+//!   (bearer also carries OAuth 2 access tokens), and SigV4 signing;
 //! - [`RawResponse`]: the status, headers and body that came back;
 //! - [`Error`]: what an operation returns when it does not succeed;
 //! - [`aws`]: AWS rest-json error identification.
+//!
+//! Value types for members whose JSON string has a format: [`Base64`] (`format: byte`),
+//! [`Rfc3339DateTime`] (`format: date-time`), [`Date`] (`format: date`), all in [`formats`];
+//! and [`DateTime`], epoch seconds as the AWS protocols send them. The [`time`] crate they
+//! wrap is re-exported.
 
 pub mod auth;
 pub mod aws;
 mod client;
+mod epoch;
 mod error;
+pub mod formats;
+mod multipart;
 pub mod pagination;
 pub mod path;
 mod request;
 mod response;
 mod retry;
-mod time;
 
 pub use auth::Credentials;
 pub use client::{ClientBuilder, HttpClient};
+pub use epoch::DateTime;
 pub use error::{BuildError, ConstructionError, DecodeError, Error, TransportError};
+pub use formats::{Base64, Date, Rfc3339DateTime};
+pub use multipart::Multipart;
 pub use request::Request;
 pub use response::{RawResponse, WithRequestId};
 pub use retry::RetryConfig;
-pub use time::DateTime;
 
 /// What `Debug` prints instead of a member the spec marks sensitive.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
@@ -40,13 +52,7 @@ pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 /// A fresh idempotency token (a random UUID, version 4), for members the spec marks as one
 /// when the caller gives none: retries of one call then carry the same token.
 pub fn idempotency_token() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let random = || {
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u64(0);
-        h.finish()
-    };
-    let (high, low) = (random(), random());
+    let (high, low) = (random_u64(), random_u64());
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&high.to_be_bytes());
     bytes[8..].copy_from_slice(&low.to_be_bytes());
@@ -56,11 +62,22 @@ pub fn idempotency_token() -> String {
     format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 
+/// 64 random bits, without a random-number crate: each `RandomState` has fresh keys (random
+/// per thread, then incremented), so hashing a constant with it gives a new value each call.
+/// Good for tokens and boundaries that must not repeat or be guessed by accident; not for
+/// cryptography.
+pub(crate) fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(0);
+    h.finish()
+}
+
 /// Re-exported for generated paginators.
 pub use futures_core::Stream;
 
 /// Re-exported so generated crates and their users name one version of these crates.
-pub use {bytes, http};
+pub use {bytes, http, time};
 
 #[cfg(test)]
 mod tests {

@@ -1,12 +1,15 @@
 //! One operation's request, as generated code describes it.
 
+use std::borrow::Cow;
 use std::fmt::Display;
 
 use bytes::Bytes;
 use http::Method;
 use serde::Serialize;
+use serde_json::{Map, Value};
 
-use crate::ConstructionError;
+use crate::path::query_component;
+use crate::{ConstructionError, Multipart};
 
 /// What an operation sends: method, encoded path, query, headers and body.
 ///
@@ -16,9 +19,15 @@ use crate::ConstructionError;
 pub struct Request {
     pub(crate) method: Method,
     pub(crate) path: String,
+    /// Names and values already percent-encoded: some styles (lists, `deepObject`) send
+    /// delimiters that must stay literal next to values that must not.
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
-    pub(crate) body: Option<(&'static str, Bytes)>,
+    /// Names and values as given; encoded into one `cookie` header when sent.
+    pub(crate) cookies: Vec<(String, String)>,
+    /// Content type and body. The content type is owned when it is computed (a multipart
+    /// boundary).
+    pub(crate) body: Option<(Cow<'static, str>, Bytes)>,
     pub(crate) authenticated: bool,
     pub(crate) retryable: bool,
 }
@@ -35,6 +44,7 @@ impl Request {
             path,
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
             authenticated: true,
             retryable,
@@ -50,7 +60,8 @@ impl Request {
 
     /// Adds a query parameter; it is sent in the order added.
     pub fn query(mut self, name: &str, value: impl Display) -> Self {
-        self.query.push((name.to_owned(), value.to_string()));
+        self.query
+            .push((query_component(name), query_component(&value.to_string())));
         self
     }
 
@@ -58,6 +69,90 @@ impl Request {
     pub fn query_opt(self, name: &str, value: Option<impl Display>) -> Self {
         match value {
             Some(v) => self.query(name, v),
+            None => self,
+        }
+    }
+
+    /// Adds a list query parameter in OpenAPI's `form` style (the default for query
+    /// parameters).
+    ///
+    /// With `explode`, each item is its own parameter: `name=a&name=b`. Without, the items
+    /// go in one parameter separated by literal commas: `name=a,b`. Each item is
+    /// percent-encoded on its own first, so a comma inside an item is sent as `%2C`: a server
+    /// that splits on `,` before decoding (as the OpenAPI style intends) gets the items back
+    /// exactly, and one that decodes first gets the same text as for the spec's example.
+    ///
+    /// An empty list sends nothing (there is no way to tell it from an absent list in this
+    /// style that every server understands).
+    pub fn query_list<V: Display>(mut self, name: &str, values: &[V], explode: bool) -> Self {
+        if explode {
+            for value in values {
+                self = self.query(name, value);
+            }
+        } else if !values.is_empty() {
+            let joined: Vec<String> = values
+                .iter()
+                .map(|value| query_component(&value.to_string()))
+                .collect();
+            self.query.push((query_component(name), joined.join(",")));
+        }
+        self
+    }
+
+    /// Adds an object query parameter in OpenAPI's `deepObject` style: each member is its own
+    /// parameter, `name[key]=value`.
+    ///
+    /// - nested objects nest the brackets: `name[a][b]=value`;
+    /// - an array of strings, numbers or booleans repeats the parameter, one per item:
+    ///   `name[key]=1&name[key]=2` (what `qs` and Rack read as a list, with `explode`); an
+    ///   array holding arrays or objects has no agreed spelling, and is an error;
+    /// - `null` members (and `null` items) are left out;
+    /// - strings are sent without their JSON quotes; numbers and booleans as JSON writes them.
+    ///
+    /// Brackets are sent literally and keys percent-encoded, so a `]` inside a key cannot
+    /// close the bracket. Members go in the order of `serde_json`'s map (sorted by key).
+    /// A `null` value (an absent `Option`) sends nothing; any other non-object is an error.
+    pub fn query_deep_object<T: Serialize>(
+        mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<Self, ConstructionError> {
+        let value = serde_json::to_value(value).map_err(|e| {
+            ConstructionError::new(format!("query parameter `{name}` is not JSON: {e}"))
+        })?;
+        match value {
+            Value::Null => {}
+            Value::Object(members) => {
+                deep_object(&mut self.query, &query_component(name), name, &members)?;
+            }
+            other => {
+                return Err(ConstructionError::new(format!(
+                    "query parameter `{name}` is sent as a deepObject, so it must be an \
+                     object, not {}",
+                    kind(&other)
+                )))
+            }
+        }
+        Ok(self)
+    }
+
+    /// Adds a cookie. All of a request's cookies (and a cookie API key) are sent in one
+    /// `cookie` header, in the order added.
+    ///
+    /// A value made only of the characters RFC 6265 allows in a cookie value is sent as is
+    /// (tokens, base64 and already-encoded values pass unchanged). Any other value is
+    /// percent-encoded: the characters RFC 6265 does not allow, and `%` itself, so that a
+    /// server that decodes gets the value back. A name that is not an HTTP token is an error
+    /// when the request is sent.
+    pub fn cookie(mut self, name: &str, value: impl Display) -> Self {
+        self.cookies.push((name.to_owned(), value.to_string()));
+        self
+    }
+
+    /// Adds a cookie when it has a value.
+    pub fn cookie_opt(self, name: &str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(v) => self.cookie(name, v),
             None => self,
         }
     }
@@ -80,13 +175,286 @@ impl Request {
     pub fn json_body<T: Serialize>(mut self, body: &T) -> Result<Self, ConstructionError> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| ConstructionError::new(format!("the request body is not JSON: {e}")))?;
-        self.body = Some(("application/json", Bytes::from(bytes)));
+        self.body = Some((Cow::Borrowed("application/json"), Bytes::from(bytes)));
         Ok(self)
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body: `body`'s members as `name=value`
+    /// pairs, in the order serde gives them, `None` members left out.
+    ///
+    /// A form holds only flat pairs: a member that is an array or an object is an error that
+    /// names it.
+    pub fn form_body<T: Serialize>(mut self, body: &T) -> Result<Self, ConstructionError> {
+        let text = serde_urlencoded::to_string(body)
+            .map_err(|e| ConstructionError::new(form_error(body, &e)))?;
+        self.body = Some((
+            Cow::Borrowed("application/x-www-form-urlencoded"),
+            Bytes::from(text),
+        ));
+        Ok(self)
+    }
+
+    /// Sets a body sent as is, with the given content type (`application/octet-stream`,
+    /// `image/png`, ...). A content type that is not a valid header value is an error when the
+    /// request is sent.
+    pub fn bytes_body(mut self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
+        self.body = Some((Cow::Borrowed(content_type), body.into()));
+        self
+    }
+
+    /// Sets a `multipart/form-data` body. It is encoded now, once: every attempt sends the
+    /// same bytes and boundary.
+    pub fn multipart_body(mut self, form: Multipart) -> Self {
+        let (content_type, body) = form.encode();
+        self.body = Some((Cow::Owned(content_type), body));
+        self
     }
 
     /// Sends this request without credentials (the operation's spec says it needs none).
     pub fn without_auth(mut self) -> Self {
         self.authenticated = false;
         self
+    }
+}
+
+/// Appends `members` as `deepObject` parameters under `prefix` (already encoded, brackets
+/// literal); `shown` is the same path unencoded, for error messages.
+fn deep_object(
+    query: &mut Vec<(String, String)>,
+    prefix: &str,
+    shown: &str,
+    members: &Map<String, Value>,
+) -> Result<(), ConstructionError> {
+    for (key, value) in members {
+        let name = format!("{prefix}[{}]", query_component(key));
+        let shown = format!("{shown}[{key}]");
+        match value {
+            Value::Null => {}
+            Value::Object(inner) => deep_object(query, &name, &shown, inner)?,
+            Value::Array(items) => {
+                for item in items {
+                    match item {
+                        Value::Null => {}
+                        Value::Array(_) | Value::Object(_) => {
+                            return Err(ConstructionError::new(format!(
+                                "query parameter `{shown}` is an array holding {}, which the \
+                                 deepObject style cannot send",
+                                kind(item)
+                            )))
+                        }
+                        scalar => query.push((name.clone(), query_component(&scalar_text(scalar)))),
+                    }
+                }
+            }
+            scalar => query.push((name, query_component(&scalar_text(scalar)))),
+        }
+    }
+    Ok(())
+}
+
+/// A string, number or boolean as a parameter value: strings without their JSON quotes.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// What a JSON value is, for error messages.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Why `body` cannot be form-encoded. serde_urlencoded's own message ("unsupported value")
+/// does not say which member is at fault, so the body is looked at again as JSON to name it.
+fn form_error<T: Serialize>(body: &T, error: &serde_urlencoded::ser::Error) -> String {
+    let prefix = "the request body cannot be form-encoded";
+    match serde_json::to_value(body) {
+        Ok(Value::Object(members)) => {
+            let nested = members
+                .iter()
+                .find(|(_, value)| matches!(value, Value::Array(_) | Value::Object(_)));
+            match nested {
+                Some((name, value)) => format!(
+                    "{prefix}: member `{name}` is {}, and a form holds only flat name=value \
+                     pairs",
+                    kind(value)
+                ),
+                None => format!("{prefix}: {error}"),
+            }
+        }
+        Ok(Value::Array(_)) | Err(_) => format!("{prefix}: {error}"),
+        Ok(other) => format!("{prefix}: it is {}, not an object", kind(&other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+
+    fn body_of(request: &Request) -> (&str, &str) {
+        let (content_type, body) = request.body.as_ref().unwrap();
+        (content_type, std::str::from_utf8(body).unwrap())
+    }
+
+    fn query_of(request: &Request) -> String {
+        let pairs: Vec<String> = request.query.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        pairs.join("&")
+    }
+
+    #[derive(Serialize)]
+    struct Login<'a> {
+        user_name: &'a str,
+        password: &'a str,
+        remember: bool,
+        attempts: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        otp: Option<&'a str>,
+        note: Option<&'a str>,
+    }
+
+    #[test]
+    fn form_body_is_urlencoded_in_member_order() {
+        let login = Login {
+            user_name: "Zoë Doe",
+            password: "a&b=c+d/é",
+            remember: true,
+            attempts: 3,
+            otp: None,
+            note: None,
+        };
+        let request = Request::new(Method::POST, "/login".into())
+            .form_body(&login)
+            .unwrap();
+        assert_eq!(
+            body_of(&request),
+            (
+                "application/x-www-form-urlencoded",
+                "user_name=Zo%C3%AB+Doe&password=a%26b%3Dc%2Bd%2F%C3%A9&remember=true&attempts=3"
+            )
+        );
+    }
+
+    #[test]
+    fn form_body_refuses_nested_values_naming_them() {
+        let nested = serde_json::json!({"name": "x", "tags": ["a", "b"]});
+        let err = Request::new(Method::POST, "/".into())
+            .form_body(&nested)
+            .unwrap_err();
+        assert!(err.message().contains("`tags` is an array"), "{err}");
+        let nested = serde_json::json!({"filter": {"a": 1}});
+        let err = Request::new(Method::POST, "/".into())
+            .form_body(&nested)
+            .unwrap_err();
+        assert!(err.message().contains("`filter` is an object"), "{err}");
+        let err = Request::new(Method::POST, "/".into())
+            .form_body(&"text")
+            .unwrap_err();
+        assert!(err.message().contains("a string, not an object"), "{err}");
+    }
+
+    #[test]
+    fn bytes_and_multipart_bodies() {
+        let request = Request::new(Method::PUT, "/blob".into())
+            .bytes_body("application/octet-stream", vec![0u8, 159, 255]);
+        let (content_type, body) = request.body.as_ref().unwrap();
+        assert_eq!(content_type, "application/octet-stream");
+        assert_eq!(&body[..], &[0u8, 159, 255]);
+
+        let request = Request::new(Method::POST, "/upload".into())
+            .multipart_body(Multipart::new().text("a", "b"));
+        let (content_type, body) = body_of(&request);
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap();
+        assert_eq!(
+            body,
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n\
+                 --{boundary}--\r\n"
+            )
+        );
+    }
+
+    #[test]
+    fn query_lists_in_form_style() {
+        let request = Request::new(Method::GET, "/".into())
+            .query_list("id", &[1, 2], true)
+            .query_list("tag", &["a b", "c,d", "e"], false)
+            .query_list("none", &Vec::<String>::new(), false)
+            .query_list("none", &Vec::<String>::new(), true)
+            .query_list("one", &["x"], false);
+        assert_eq!(query_of(&request), "id=1&id=2&tag=a%20b,c%2Cd,e&one=x");
+    }
+
+    #[test]
+    fn query_deep_object_flattens_members() {
+        #[derive(Serialize)]
+        struct Filter {
+            color: &'static str,
+            missing: Option<u8>,
+            range: Range,
+            size: Vec<Option<f64>>,
+            sold: bool,
+            #[serde(rename = "we]ird key")]
+            weird: i64,
+        }
+        #[derive(Serialize)]
+        struct Range {
+            max: u32,
+            min: u32,
+        }
+        let filter = Filter {
+            color: "dark red",
+            missing: None,
+            range: Range { max: 9, min: 1 },
+            size: vec![Some(1.5), None, Some(2.0)],
+            sold: false,
+            weird: -1,
+        };
+        let request = Request::new(Method::GET, "/".into())
+            .query_deep_object("f", &filter)
+            .unwrap()
+            .query_deep_object("absent", &None::<Range>)
+            .unwrap()
+            .query_deep_object("empty", &serde_json::json!({}))
+            .unwrap();
+        assert_eq!(
+            query_of(&request),
+            "f[color]=dark%20red&f[range][max]=9&f[range][min]=1&f[size]=1.5&f[size]=2.0\
+             &f[sold]=false&f[we%5Dird%20key]=-1"
+        );
+    }
+
+    #[test]
+    fn query_deep_object_refuses_what_it_cannot_send() {
+        let request = || Request::new(Method::GET, "/".into());
+        let err = request().query_deep_object("f", &[1, 2]).unwrap_err();
+        assert!(err.message().contains("`f`") && err.message().contains("an array"), "{err}");
+        let err = request().query_deep_object("f", &"x").unwrap_err();
+        assert!(err.message().contains("a string"), "{err}");
+        let nested = serde_json::json!({"a": {"b": [{"c": 1}]}});
+        let err = request().query_deep_object("f", &nested).unwrap_err();
+        assert!(err.message().contains("`f[a][b]`"), "{err}");
+    }
+
+    #[test]
+    fn cookies_are_kept_in_order() {
+        let request = Request::new(Method::GET, "/".into())
+            .cookie("a", 1)
+            .cookie_opt("b", None::<u8>)
+            .cookie_opt("c", Some("x y"));
+        assert_eq!(
+            request.cookies,
+            [("a".to_owned(), "1".to_owned()), ("c".to_owned(), "x y".to_owned())]
+        );
     }
 }

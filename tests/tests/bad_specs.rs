@@ -106,6 +106,29 @@ fn assert_one_error(test: &str, yaml: &str, line: usize, marker: &str, keywords:
     assert_error_at(&rejected, line, marker, keywords);
 }
 
+/// The rename policy for colliding names: the spec generates (exit 0) with exactly one
+/// warning, at `line` (whose text contains `marker`), naming `keywords`. Returns the
+/// generated crate's Rust source, all files joined.
+fn renamed(test: &str, yaml: &str, line: usize, marker: &str, keywords: &[&str]) -> String {
+    assert_line_has(yaml, line, marker);
+    let dirs = Dirs::new(test);
+    dirs.spec("names.yaml", yaml);
+    let (code, _, stderr) = dirs.run();
+    assert_eq!(code, sdkgen::cli::exit::OK, "stderr:\n{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warnings.len(), 1, "stderr:\n{stderr}");
+    let prefix = format!("warning: {}:{line}: ", dirs.specs.join("names.yaml").display());
+    assert!(warnings[0].starts_with(&prefix), "expected `{prefix}`: {}", warnings[0]);
+    for keyword in keywords {
+        assert!(warnings[0].contains(keyword), "`{keyword}` missing from: {}", warnings[0]);
+    }
+    files_under(&dirs.out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+        .map(|f| std::fs::read_to_string(dirs.out.join(f)).unwrap())
+        .collect()
+}
+
 #[test]
 fn yaml_syntax_error_is_located_by_the_yaml_parser() {
     let yaml = "\
@@ -196,7 +219,7 @@ paths:
 }
 
 #[test]
-fn schema_names_colliding_after_case_conversion() {
+fn schema_names_colliding_after_case_conversion_are_numbered() {
     let yaml = "\
 openapi: 3.0.3
 info: {title: Broken, version: '1.0'}
@@ -207,13 +230,20 @@ components:
     UserGroup:
       type: integer
 ";
-    let keywords =
-        ["schema `UserGroup`", "Rust type `UserGroup`", "`/components/schemas/user_group`"];
-    assert_one_error("schema-collision", yaml, 7, "UserGroup:", &keywords);
+    let keywords = [
+        "schema `UserGroup`",
+        "Rust type `UserGroup`",
+        "`/components/schemas/user_group`",
+        "it is `UserGroup2`",
+    ];
+    let code = renamed("schema-collision", yaml, 7, "UserGroup:", &keywords);
+    // The first in spec order keeps the name.
+    assert!(code.contains("pub type UserGroup = String;"), "{code}");
+    assert!(code.contains("pub type UserGroup2 = i64;"), "{code}");
 }
 
 #[test]
-fn property_names_colliding_after_snake_case_conversion() {
+fn property_names_colliding_after_snake_case_conversion_are_numbered() {
     let yaml = "\
 openapi: 3.0.3
 info: {title: Broken, version: '1.0'}
@@ -227,8 +257,11 @@ components:
         foo_bar:
           type: integer
 ";
-    let keywords = ["properties `fooBar` and `foo_bar`", "Rust field `foo_bar`"];
-    assert_one_error("property-collision", yaml, 10, "foo_bar:", &keywords);
+    let keywords = ["properties `fooBar` and `foo_bar`", "Rust field `foo_bar`", "is the field `foo_bar_2`"];
+    let code = renamed("property-collision", yaml, 10, "foo_bar:", &keywords);
+    assert!(code.contains("#[serde(rename = \"fooBar\"")
+        && code.contains("pub foo_bar: Option<String>"), "{code}");
+    assert!(code.contains("pub foo_bar_2: Option<i64>"), "{code}");
 }
 
 #[test]
@@ -293,11 +326,12 @@ components:
     let expected = [
         (10, "operationId: getA", "duplicate operationId `getA`"),
         (18, "type: strng", "unknown type `strng`"),
-        (19, "foo_bar:", "properties `fooBar` and `foo_bar`"),
         (22, "$ref: '#/components/schemas/Missing'", "unresolved $ref `#/components/schemas/Missing`"),
     ];
     let rejected = reject("several-errors", yaml);
-    assert_eq!(rejected.errors.len(), 4, "stderr:\n{}", rejected.stderr);
+    assert_eq!(rejected.errors.len(), 3, "stderr:\n{}", rejected.stderr);
+    // Warnings are reported beside the errors: the property collision is renamed.
+    assert!(rejected.stderr.contains("is the field `foo_bar_2`"), "stderr:\n{}", rejected.stderr);
     for (line, marker, keyword) in expected {
         assert_error_at(&rejected, line, marker, &[keyword]);
     }
@@ -504,7 +538,7 @@ components:
 }
 
 #[test]
-fn operations_whose_request_types_collide() {
+fn operations_whose_request_types_collide_are_numbered() {
     let yaml = "\
 openapi: 3.0.3
 info: {title: Broken, version: '1'}
@@ -519,8 +553,10 @@ paths:
       responses: {'200': {description: ok}}
 ";
     // `get2fa` and `get_2fa` are distinct methods but the same type `Get2fa`.
-    let keywords = ["`get2fa` and `get_2fa` both become the request type `Get2fa`"];
-    assert_one_error("op-type-collision", yaml, 10, "operationId: get_2fa", &keywords);
+    let keywords = ["`get2fa` and `get_2fa` both become", "(type `Get2fa`)", "`get_2fa` is `get_2fa_2` (`Get2fa2`)"];
+    let code = renamed("op-type-collision", yaml, 10, "operationId: get_2fa", &keywords);
+    assert!(code.contains("pub fn get2fa(&self) -> super::builders::Get2fa "), "{code}");
+    assert!(code.contains("pub fn get_2fa_2(&self) -> super::builders::Get2fa2 "), "{code}");
 }
 
 #[test]
@@ -561,7 +597,7 @@ paths:
 }
 
 #[test]
-fn server_variables_whose_setters_collide() {
+fn server_variables_whose_setters_collide_are_numbered() {
     let yaml = "\
 openapi: 3.0.3
 info: {title: Broken, version: '1'}
@@ -572,6 +608,7 @@ servers:
       region: {default: b}
 paths: {}
 ";
-    let keywords = ["server variables `Region` and `region` both become the setter `region`"];
-    assert_one_error("server-var-collision", yaml, 7, "region: {default: b}", &keywords);
+    let keywords = ["server variables `Region` and `region` both become the setter `region`", "`region` is `region_2`"];
+    let code = renamed("server-var-collision", yaml, 7, "region: {default: b}", &keywords);
+    assert!(code.contains("pub fn region(") && code.contains("pub fn region_2("), "{code}");
 }

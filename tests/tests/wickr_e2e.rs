@@ -88,7 +88,7 @@ async fn parses_every_field_of_a_security_group() {
     assert_eq!(s.location_allow_maps, Some(true));
     assert_eq!(s.location_enabled, Some(false));
     // Larger than i32: the model's Long is an i64.
-    assert_eq!(s.max_auto_download_size, Some(5_368_709_120));
+    assert_eq!(s.max_auto_download_size.map(|v| v.value()), Some(5_368_709_120));
     assert_eq!(s.max_bor, Some(7));
     assert_eq!(s.max_ttl, Some(31_536_000));
     assert_eq!(s.message_forwarding_enabled, Some(true));
@@ -103,10 +103,10 @@ async fn parses_every_field_of_a_security_group() {
     let shredder = s.shredder.expect("shredder");
     // 50 is not one of the documented intensities; a plain integer keeps it rather than
     // failing the whole response.
-    assert_eq!((shredder.can_process_manually, shredder.intensity), (Some(true), Some(50)));
+    assert_eq!((shredder.can_process_manually, shredder.intensity.map(|i| i.value())), (Some(true), Some(50)));
     assert_eq!(s.sso_max_idle_minutes, Some(30));
     assert_eq!(s.max_non_sso_session_minutes, Some(1440));
-    assert_eq!(s.federation_mode, Some(2));
+    assert_eq!(s.federation_mode, Some(wickr::types::SecurityGroupSettingsFederationMode::V2));
     assert_eq!(s.lockout_threshold, Some(10));
     assert_eq!(s.permitted_networks, Some(vec!["12345678".to_owned(), "87654321".to_owned()]));
     let aws = s.permitted_wickr_aws_networks.expect("aws networks");

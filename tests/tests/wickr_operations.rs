@@ -560,7 +560,7 @@ async fn create_security_group() {
             permitted_networks: Some(vec!["87654321".into()]),
             enable_guest_federation: Some(true),
             global_federation: Some(false),
-            federation_mode: Some(2),
+            federation_mode: Some(2.into()),
             enable_restricted_global_federation: Some(true),
             permitted_wickr_aws_networks: Some(vec![WickrAwsNetworks { region: "eu-west-2".into(), network_id: "11112222".into() }]),
             permitted_wickr_enterprise_networks: Some(vec![PermittedWickrEnterpriseNetwork {
@@ -582,7 +582,7 @@ async fn create_security_group() {
     assert!(is_uuid_v4(TOKEN));
     let g = out.security_group;
     assert_eq!((g.id.as_str(), g.name.as_str(), g.active_members, g.bot_members), ("sg-9", "Engineering", 42, 3));
-    assert_eq!((g.is_default, g.modified, g.security_group_settings.federation_mode), (false, 1_767_225_600, Some(2)));
+    assert_eq!((g.is_default, g.modified, g.security_group_settings.federation_mode), (false, 1_767_225_600, Some(2.into())));
 }
 
 #[tokio::test]
@@ -607,8 +607,8 @@ async fn update_security_group() {
         name: Some("Engineering EU".into()),
         security_group_settings: Some(SecurityGroupSettings {
             lockout_threshold: Some(3),
-            max_auto_download_size: Some(7_340_032),
-            shredder: Some(ShredderSettings { can_process_manually: Some(false), intensity: Some(100) }),
+            max_auto_download_size: Some(7_340_032.into()),
+            shredder: Some(ShredderSettings { can_process_manually: Some(false), intensity: Some(100.into()) }),
             ..SecurityGroupSettings::default()
         }),
     };

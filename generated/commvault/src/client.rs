@@ -4,6 +4,7 @@
 /// A client of the Commvault REST API. Cheap to clone: clones share configuration and connections.
 #[derive(Debug, Clone)]
 pub struct Client {
+    #[cfg_attr(not(feature = "any-tag"), allow(dead_code))]
     http: sdkgen_runtime::HttpClient,
 }
 impl Client {
@@ -11,60 +12,70 @@ impl Client {
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
+    #[cfg(feature = "any-tag")]
     pub(super) fn http(&self) -> &sdkgen_runtime::HttpClient {
         &self.http
     }
     /// Get All Plans as Name Id Pairs
     ///
     /// `GET /V4/PlanIds`: set its parameters on the returned [`GetPlanIds`](super::builders::GetPlanIds), then call `send()`.
+    #[cfg(feature = "plan")]
     pub fn get_plan_ids(&self) -> super::builders::GetPlanIds {
         super::builders::GetPlanIds::new(self.clone())
     }
     /// Get Plan Summary
     ///
     /// `GET /V4/Plan/Summary`: set its parameters on the returned [`GetPlanSummary`](super::builders::GetPlanSummary), then call `send()`.
+    #[cfg(feature = "plan")]
     pub fn get_plan_summary(&self) -> super::builders::GetPlanSummary {
         super::builders::GetPlanSummary::new(self.clone())
     }
     /// Create a CDM Plan
     ///
     /// `POST /V4/CDMPlan`: set its parameters on the returned [`CreateCdmPlan`](super::builders::CreateCdmPlan), then call `send()`.
+    #[cfg(feature = "cdm-plan")]
     pub fn create_cdm_plan(&self) -> super::builders::CreateCdmPlan {
         super::builders::CreateCdmPlan::new(self.clone())
     }
     /// Create a Server Plan
     ///
     /// `POST /V4/ServerPlan`: set its parameters on the returned [`CreateServerPlan`](super::builders::CreateServerPlan), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn create_server_plan(&self) -> super::builders::CreateServerPlan {
         super::builders::CreateServerPlan::new(self.clone())
     }
     /// Get Plan details
     ///
     /// `GET /V4/ServerPlan/{planId}`: set its parameters on the returned [`GetPlanById`](super::builders::GetPlanById), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn get_plan_by_id(&self) -> super::builders::GetPlanById {
         super::builders::GetPlanById::new(self.clone())
     }
     /// Used to modify an exsiting server plan
     ///
     /// `PUT /V4/ServerPlan/{planId}`: set its parameters on the returned [`ModifyPlan`](super::builders::ModifyPlan), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn modify_plan(&self) -> super::builders::ModifyPlan {
         super::builders::ModifyPlan::new(self.clone())
     }
     /// Used to delete an existing server plan
     ///
     /// `DELETE /V4/ServerPlan/{planId}`: set its parameters on the returned [`DeletePlan`](super::builders::DeletePlan), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn delete_plan(&self) -> super::builders::DeletePlan {
         super::builders::DeletePlan::new(self.clone())
     }
     /// Get Backup Destinations for a Plan
     ///
     /// `GET /V4/ServerPlan/{planId}/BackupDestinations`: set its parameters on the returned [`GetBackupDestinations`](super::builders::GetBackupDestinations), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn get_backup_destinations(&self) -> super::builders::GetBackupDestinations {
         super::builders::GetBackupDestinations::new(self.clone())
     }
     /// API to create backup content on server plan
     ///
     /// `POST /V4/ServerPlan/{planId}/BackupContent`: set its parameters on the returned [`CreateServerPlanBackupContent`](super::builders::CreateServerPlanBackupContent), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn create_server_plan_backup_content(
         &self,
     ) -> super::builders::CreateServerPlanBackupContent {
@@ -73,42 +84,49 @@ impl Client {
     /// API to fetch schedules responsible for server plan RPO
     ///
     /// `GET /V4/ServerPlan/{planId}/RPO`: set its parameters on the returned [`GetServerPlanRpo`](super::builders::GetServerPlanRpo), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn get_server_plan_rpo(&self) -> super::builders::GetServerPlanRpo {
         super::builders::GetServerPlanRpo::new(self.clone())
     }
     /// API to modify RPO schedules on server plan
     ///
     /// `PUT /V4/ServerPlan/{planId}/RPO`: set its parameters on the returned [`UpdateServerPlanRpo`](super::builders::UpdateServerPlanRpo), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn update_server_plan_rpo(&self) -> super::builders::UpdateServerPlanRpo {
         super::builders::UpdateServerPlanRpo::new(self.clone())
     }
     /// API to create RPO schedules on server plan
     ///
     /// `POST /V4/ServerPlan/{planId}/RPO`: set its parameters on the returned [`CreateServerPlanRpo`](super::builders::CreateServerPlanRpo), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn create_server_plan_rpo(&self) -> super::builders::CreateServerPlanRpo {
         super::builders::CreateServerPlanRpo::new(self.clone())
     }
     /// Create a Backup Destination for a Plan
     ///
     /// `POST /V4/ServerPlan/{planId}/BackupDestination`: set its parameters on the returned [`CreateBackupDestination`](super::builders::CreateBackupDestination), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn create_backup_destination(&self) -> super::builders::CreateBackupDestination {
         super::builders::CreateBackupDestination::new(self.clone())
     }
     /// Modify Backup Destination for a Plan
     ///
     /// `PUT /V4/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`ModifyBackupDestination`](super::builders::ModifyBackupDestination), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn modify_backup_destination(&self) -> super::builders::ModifyBackupDestination {
         super::builders::ModifyBackupDestination::new(self.clone())
     }
     /// Delete Backup Destination for a Plan
     ///
     /// `DELETE /V4/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`DeleteBackupDestination`](super::builders::DeleteBackupDestination), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn delete_backup_destination(&self) -> super::builders::DeleteBackupDestination {
         super::builders::DeleteBackupDestination::new(self.clone())
     }
     /// Get specific backup destination details for a server plan
     ///
     /// `GET /V5/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`GetBackupDestinationDetails`](super::builders::GetBackupDestinationDetails), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn get_backup_destination_details(
         &self,
     ) -> super::builders::GetBackupDestinationDetails {
@@ -117,6 +135,7 @@ impl Client {
     /// Modify Backup Destination details for a Plan
     ///
     /// `PUT /V5/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`ModifyBackupDestinationDetails`](super::builders::ModifyBackupDestinationDetails), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn modify_backup_destination_details(
         &self,
     ) -> super::builders::ModifyBackupDestinationDetails {
@@ -125,6 +144,7 @@ impl Client {
     /// Gives a list of eligible source copies for given region id
     ///
     /// `GET /V5/ServerPlan/{planId}/BackupDestination/SourceCopy/Eligible`: set its parameters on the returned [`GetSourceCopiesForGivenServerPlanRegion`](super::builders::GetSourceCopiesForGivenServerPlanRegion), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn get_source_copies_for_given_server_plan_region(
         &self,
     ) -> super::builders::GetSourceCopiesForGivenServerPlanRegion {
@@ -133,54 +153,63 @@ impl Client {
     /// Delete Storage Region for an Elastic Plan
     ///
     /// `DELETE /V4/ServerPlan/{planId}/storageRegion/{regionList}`: set its parameters on the returned [`DeleteStorageRegion`](super::builders::DeleteStorageRegion), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn delete_storage_region(&self) -> super::builders::DeleteStorageRegion {
         super::builders::DeleteStorageRegion::new(self.clone())
     }
     /// API to Enable backup schedule policies on server plan
     ///
     /// `PUT /V4/ServerPlan/{planId}/Backup/Enable`: set its parameters on the returned [`EnableBackupOnPlan`](super::builders::EnableBackupOnPlan), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn enable_backup_on_plan(&self) -> super::builders::EnableBackupOnPlan {
         super::builders::EnableBackupOnPlan::new(self.clone())
     }
     /// API to Disable backup schedule policies on server plan
     ///
     /// `PUT /V4/ServerPlan/{planId}/Backup/Disable`: set its parameters on the returned [`DisableBackupOnPlan`](super::builders::DisableBackupOnPlan), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn disable_backup_on_plan(&self) -> super::builders::DisableBackupOnPlan {
         super::builders::DisableBackupOnPlan::new(self.clone())
     }
     /// API to run backups on server plan associated entities
     ///
     /// `POST /V4/ServerPlan/{planId}/Backup/Run`: set its parameters on the returned [`BackupServerPlan`](super::builders::BackupServerPlan), then call `send()`.
+    #[cfg(feature = "server-plan")]
     pub fn backup_server_plan(&self) -> super::builders::BackupServerPlan {
         super::builders::BackupServerPlan::new(self.clone())
     }
     /// Create Laptop Plan
     ///
     /// `POST /V4/LaptopPlan`: set its parameters on the returned [`CreateLaptopPlan`](super::builders::CreateLaptopPlan), then call `send()`.
+    #[cfg(feature = "laptop-plan")]
     pub fn create_laptop_plan(&self) -> super::builders::CreateLaptopPlan {
         super::builders::CreateLaptopPlan::new(self.clone())
     }
     /// Get Laptop Plan details
     ///
     /// `GET /V4/LaptopPlan/{planId}`: set its parameters on the returned [`GetLaptopPlanById`](super::builders::GetLaptopPlanById), then call `send()`.
+    #[cfg(feature = "laptop-plan")]
     pub fn get_laptop_plan_by_id(&self) -> super::builders::GetLaptopPlanById {
         super::builders::GetLaptopPlanById::new(self.clone())
     }
     /// Modify existing laptop plan details
     ///
     /// `PUT /V4/LaptopPlan/{planId}`: set its parameters on the returned [`ModifyLaptopPlanById`](super::builders::ModifyLaptopPlanById), then call `send()`.
+    #[cfg(feature = "laptop-plan")]
     pub fn modify_laptop_plan_by_id(&self) -> super::builders::ModifyLaptopPlanById {
         super::builders::ModifyLaptopPlanById::new(self.clone())
     }
     /// Delete existing laptop plan
     ///
     /// `DELETE /V4/LaptopPlan/{planId}`: set its parameters on the returned [`DeleteLaptopPlanById`](super::builders::DeleteLaptopPlanById), then call `send()`.
+    #[cfg(feature = "laptop-plan")]
     pub fn delete_laptop_plan_by_id(&self) -> super::builders::DeleteLaptopPlanById {
         super::builders::DeleteLaptopPlanById::new(self.clone())
     }
     /// Get Backup Destinations for a Plan
     ///
     /// `GET /V4/LaptopPlan/{planId}/BackupDestinations`: set its parameters on the returned [`GetLaptopBackupDestinations`](super::builders::GetLaptopBackupDestinations), then call `send()`.
+    #[cfg(feature = "laptop-plan")]
     pub fn get_laptop_backup_destinations(
         &self,
     ) -> super::builders::GetLaptopBackupDestinations {
@@ -189,6 +218,7 @@ impl Client {
     /// Create a Backup Destination for a Plan
     ///
     /// `POST /V4/LaptopPlan/{planId}/BackupDestination`: set its parameters on the returned [`CreateLaptopBackupDestination`](super::builders::CreateLaptopBackupDestination), then call `send()`.
+    #[cfg(feature = "laptop-plan")]
     pub fn create_laptop_backup_destination(
         &self,
     ) -> super::builders::CreateLaptopBackupDestination {
@@ -197,6 +227,7 @@ impl Client {
     /// Modify Backup Destination for a Plan
     ///
     /// `PUT /V4/LaptopPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`ModifyLaptopBackupDestination`](super::builders::ModifyLaptopBackupDestination), then call `send()`.
+    #[cfg(feature = "laptop-plan")]
     pub fn modify_laptop_backup_destination(
         &self,
     ) -> super::builders::ModifyLaptopBackupDestination {
@@ -205,6 +236,7 @@ impl Client {
     /// Delete Backup Destination for a Plan
     ///
     /// `DELETE /V4/LaptopPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`DeleteLaptopBackupDestination`](super::builders::DeleteLaptopBackupDestination), then call `send()`.
+    #[cfg(feature = "laptop-plan")]
     pub fn delete_laptop_backup_destination(
         &self,
     ) -> super::builders::DeleteLaptopBackupDestination {
@@ -213,6 +245,7 @@ impl Client {
     /// Delete Storage Region for a laptop Plan
     ///
     /// `DELETE /V4/LaptopPlan/{planId}/storageRegion/{regionList}`: set its parameters on the returned [`DeleteStorageRegionForLaptopPlan`](super::builders::DeleteStorageRegionForLaptopPlan), then call `send()`.
+    #[cfg(feature = "laptop-plan")]
     pub fn delete_storage_region_for_laptop_plan(
         &self,
     ) -> super::builders::DeleteStorageRegionForLaptopPlan {
@@ -221,30 +254,35 @@ impl Client {
     /// Create Archive Plan
     ///
     /// `POST /V4/ArchivePlan`: set its parameters on the returned [`CreateArchivePlan`](super::builders::CreateArchivePlan), then call `send()`.
+    #[cfg(feature = "archive-plan")]
     pub fn create_archive_plan(&self) -> super::builders::CreateArchivePlan {
         super::builders::CreateArchivePlan::new(self.clone())
     }
     /// Get Archive Plan details
     ///
     /// `GET /V4/ArchivePlan/{planId}`: set its parameters on the returned [`GetArchivePlanById`](super::builders::GetArchivePlanById), then call `send()`.
+    #[cfg(feature = "archive-plan")]
     pub fn get_archive_plan_by_id(&self) -> super::builders::GetArchivePlanById {
         super::builders::GetArchivePlanById::new(self.clone())
     }
     /// Modify existing archive plan details
     ///
     /// `PUT /V4/ArchivePlan/{planId}`: set its parameters on the returned [`ModifyArchivePlanById`](super::builders::ModifyArchivePlanById), then call `send()`.
+    #[cfg(feature = "archive-plan")]
     pub fn modify_archive_plan_by_id(&self) -> super::builders::ModifyArchivePlanById {
         super::builders::ModifyArchivePlanById::new(self.clone())
     }
     /// Delete existing archive plan
     ///
     /// `DELETE /V4/ArchivePlan/{planId}`: set its parameters on the returned [`DeleteArchivePlanById`](super::builders::DeleteArchivePlanById), then call `send()`.
+    #[cfg(feature = "archive-plan")]
     pub fn delete_archive_plan_by_id(&self) -> super::builders::DeleteArchivePlanById {
         super::builders::DeleteArchivePlanById::new(self.clone())
     }
     /// Get Backup Destinations for a Plan
     ///
     /// `GET /V4/ArchivePlan/{planId}/BackupDestinations`: set its parameters on the returned [`GetArchiveBackupDestinations`](super::builders::GetArchiveBackupDestinations), then call `send()`.
+    #[cfg(feature = "archive-plan")]
     pub fn get_archive_backup_destinations(
         &self,
     ) -> super::builders::GetArchiveBackupDestinations {
@@ -253,6 +291,7 @@ impl Client {
     /// Create a Backup Destination for a Plan
     ///
     /// `POST /V4/ArchivePlan/{planId}/BackupDestination`: set its parameters on the returned [`CreateArchiveBackupDestination`](super::builders::CreateArchiveBackupDestination), then call `send()`.
+    #[cfg(feature = "archive-plan")]
     pub fn create_archive_backup_destination(
         &self,
     ) -> super::builders::CreateArchiveBackupDestination {
@@ -261,6 +300,7 @@ impl Client {
     /// Modify Backup Destination for a Plan
     ///
     /// `PUT /V4/ArchivePlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`ModifyArchiveBackupDestination`](super::builders::ModifyArchiveBackupDestination), then call `send()`.
+    #[cfg(feature = "archive-plan")]
     pub fn modify_archive_backup_destination(
         &self,
     ) -> super::builders::ModifyArchiveBackupDestination {
@@ -269,6 +309,7 @@ impl Client {
     /// Delete Backup Destination for a Plan
     ///
     /// `DELETE /V4/ArchivePlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`DeleteArchiveBackupDestination`](super::builders::DeleteArchiveBackupDestination), then call `send()`.
+    #[cfg(feature = "archive-plan")]
     pub fn delete_archive_backup_destination(
         &self,
     ) -> super::builders::DeleteArchiveBackupDestination {
@@ -277,6 +318,7 @@ impl Client {
     /// Delete Storage Region for a archive Plan
     ///
     /// `DELETE /V4/ArchivePlan/{planId}/storageRegion/{regionList}`: set its parameters on the returned [`DeleteStorageRegionForArchivePlan`](super::builders::DeleteStorageRegionForArchivePlan), then call `send()`.
+    #[cfg(feature = "archive-plan")]
     pub fn delete_storage_region_for_archive_plan(
         &self,
     ) -> super::builders::DeleteStorageRegionForArchivePlan {
@@ -285,42 +327,49 @@ impl Client {
     /// Get All Users
     ///
     /// `GET /V4/user`: set its parameters on the returned [`GetUsers`](super::builders::GetUsers), then call `send()`.
+    #[cfg(feature = "user")]
     pub fn get_users(&self) -> super::builders::GetUsers {
         super::builders::GetUsers::new(self.clone())
     }
     /// Create a User
     ///
     /// `POST /V4/user`: set its parameters on the returned [`CreateUser`](super::builders::CreateUser), then call `send()`.
+    #[cfg(feature = "user")]
     pub fn create_user(&self) -> super::builders::CreateUser {
         super::builders::CreateUser::new(self.clone())
     }
     /// Delete multiple users
     ///
     /// `PUT /V4/user/action/delete`: set its parameters on the returned [`DeleteMultipleUsers`](super::builders::DeleteMultipleUsers), then call `send()`.
+    #[cfg(feature = "user")]
     pub fn delete_multiple_users(&self) -> super::builders::DeleteMultipleUsers {
         super::builders::DeleteMultipleUsers::new(self.clone())
     }
     /// Get details of a User based on id
     ///
     /// `GET /V4/user/{userId}`: set its parameters on the returned [`GetUserDetails`](super::builders::GetUserDetails), then call `send()`.
+    #[cfg(feature = "user")]
     pub fn get_user_details(&self) -> super::builders::GetUserDetails {
         super::builders::GetUserDetails::new(self.clone())
     }
     /// Used to modify an existing user
     ///
     /// `PUT /V4/user/{userId}`: set its parameters on the returned [`ModifyUser`](super::builders::ModifyUser), then call `send()`.
+    #[cfg(feature = "user")]
     pub fn modify_user(&self) -> super::builders::ModifyUser {
         super::builders::ModifyUser::new(self.clone())
     }
     /// Used to delete a user
     ///
     /// `DELETE /V4/user/{userId}`: set its parameters on the returned [`DeleteUser`](super::builders::DeleteUser), then call `send()`.
+    #[cfg(feature = "user")]
     pub fn delete_user(&self) -> super::builders::DeleteUser {
         super::builders::DeleteUser::new(self.clone())
     }
     /// Used to fetch authentication methods of an existing user
     ///
     /// `GET /V4/user/{userId}/authenticationMethods`: set its parameters on the returned [`GetUserauthenticationMethods`](super::builders::GetUserauthenticationMethods), then call `send()`.
+    #[cfg(feature = "hidden")]
     pub fn get_userauthentication_methods(
         &self,
     ) -> super::builders::GetUserauthenticationMethods {
@@ -329,36 +378,42 @@ impl Client {
     /// Get All Companies
     ///
     /// `GET /V4/company`: set its parameters on the returned [`GetCompanies`](super::builders::GetCompanies), then call `send()`.
+    #[cfg(feature = "company")]
     pub fn get_companies(&self) -> super::builders::GetCompanies {
         super::builders::GetCompanies::new(self.clone())
     }
     /// Create a Company
     ///
     /// `POST /V4/company`: set its parameters on the returned [`CreateCompany`](super::builders::CreateCompany), then call `send()`.
+    #[cfg(feature = "company")]
     pub fn create_company(&self) -> super::builders::CreateCompany {
         super::builders::CreateCompany::new(self.clone())
     }
     /// Get details of a company based on id
     ///
     /// `GET /V4/company/{companyId}`: set its parameters on the returned [`GetCompanyDetails`](super::builders::GetCompanyDetails), then call `send()`.
+    #[cfg(feature = "company")]
     pub fn get_company_details(&self) -> super::builders::GetCompanyDetails {
         super::builders::GetCompanyDetails::new(self.clone())
     }
     /// Modify the properties of an existing company
     ///
     /// `PUT /V4/company/{companyId}`: set its parameters on the returned [`ModifyCompany`](super::builders::ModifyCompany), then call `send()`.
+    #[cfg(feature = "company")]
     pub fn modify_company(&self) -> super::builders::ModifyCompany {
         super::builders::ModifyCompany::new(self.clone())
     }
     /// Used to delete a company which has been deactivated
     ///
     /// `DELETE /V4/company/{companyId}`: set its parameters on the returned [`DeleteCompany`](super::builders::DeleteCompany), then call `send()`.
+    #[cfg(feature = "company")]
     pub fn delete_company(&self) -> super::builders::DeleteCompany {
         super::builders::DeleteCompany::new(self.clone())
     }
     /// Assigns company's timezone as the timezone for servers with no packages installed
     ///
     /// `PUT /V4/Company/{companyId}/Servers/Timezone`: set its parameters on the returned [`UpdateCompanyTimezoneForServers`](super::builders::UpdateCompanyTimezoneForServers), then call `send()`.
+    #[cfg(feature = "company")]
     pub fn update_company_timezone_for_servers(
         &self,
     ) -> super::builders::UpdateCompanyTimezoneForServers {
@@ -367,6 +422,7 @@ impl Client {
     /// Fetch local authentication details of the company
     ///
     /// `GET /V4/Company/{companyId}/LocalAuthentication`: set its parameters on the returned [`FetchLocalAuthenticationDetilsOfCompany`](super::builders::FetchLocalAuthenticationDetilsOfCompany), then call `send()`.
+    #[cfg(feature = "hidden")]
     pub fn fetch_local_authentication_detils_of_company(
         &self,
     ) -> super::builders::FetchLocalAuthenticationDetilsOfCompany {
@@ -375,6 +431,7 @@ impl Client {
     /// Enable local authentication for the company
     ///
     /// `PUT /V4/Company/{companyId}/LocalAuthentication/Action/Enable`: set its parameters on the returned [`EnableLocalAuthenticationForCompany`](super::builders::EnableLocalAuthenticationForCompany), then call `send()`.
+    #[cfg(feature = "hidden")]
     pub fn enable_local_authentication_for_company(
         &self,
     ) -> super::builders::EnableLocalAuthenticationForCompany {
@@ -383,6 +440,7 @@ impl Client {
     /// Disable local authentication for the company
     ///
     /// `PUT /V4/Company/{companyId}/LocalAuthentication/Action/Disable`: set its parameters on the returned [`DisableLocalAuthenticationForCompany`](super::builders::DisableLocalAuthenticationForCompany), then call `send()`.
+    #[cfg(feature = "hidden")]
     pub fn disable_local_authentication_for_company(
         &self,
     ) -> super::builders::DisableLocalAuthenticationForCompany {
@@ -391,18 +449,21 @@ impl Client {
     /// Get a list of existing user groups.
     ///
     /// `GET /V4/UserGroup`: set its parameters on the returned [`GetUserGroups`](super::builders::GetUserGroups), then call `send()`.
+    #[cfg(feature = "user-group")]
     pub fn get_user_groups(&self) -> super::builders::GetUserGroups {
         super::builders::GetUserGroups::new(self.clone())
     }
     /// Create a new user-group
     ///
     /// `POST /V4/UserGroup`: set its parameters on the returned [`CreateUserGroup`](super::builders::CreateUserGroup), then call `send()`.
+    #[cfg(feature = "user-group")]
     pub fn create_user_group(&self) -> super::builders::CreateUserGroup {
         super::builders::CreateUserGroup::new(self.clone())
     }
     /// Delete multiple userGroups
     ///
     /// `PUT /V4/UserGroup/action/delete`: set its parameters on the returned [`DeleteMultipleUserGroups`](super::builders::DeleteMultipleUserGroups), then call `send()`.
+    #[cfg(feature = "user-group")]
     pub fn delete_multiple_user_groups(
         &self,
     ) -> super::builders::DeleteMultipleUserGroups {
@@ -411,24 +472,28 @@ impl Client {
     /// Get details of a user-group based on id
     ///
     /// `GET /V4/UserGroup/{userGroupId}`: set its parameters on the returned [`GetUserGroupDetails`](super::builders::GetUserGroupDetails), then call `send()`.
+    #[cfg(feature = "user-group")]
     pub fn get_user_group_details(&self) -> super::builders::GetUserGroupDetails {
         super::builders::GetUserGroupDetails::new(self.clone())
     }
     /// Modify the properties of an existing user-group
     ///
     /// `PUT /V4/UserGroup/{userGroupId}`: set its parameters on the returned [`ModifyUserGroup`](super::builders::ModifyUserGroup), then call `send()`.
+    #[cfg(feature = "user-group")]
     pub fn modify_user_group(&self) -> super::builders::ModifyUserGroup {
         super::builders::ModifyUserGroup::new(self.clone())
     }
     /// Used to delete a user-group
     ///
     /// `DELETE /V4/UserGroup/{userGroupId}`: set its parameters on the returned [`DeleteUserGroup`](super::builders::DeleteUserGroup), then call `send()`.
+    #[cfg(feature = "user-group")]
     pub fn delete_user_group(&self) -> super::builders::DeleteUserGroup {
         super::builders::DeleteUserGroup::new(self.clone())
     }
     /// Get associated copies and plan which are utilizing this storage.
     ///
     /// `GET /V4/Storage/{storagePoolId}/associatedCopies`: set its parameters on the returned [`GetStorageAssociatedCopies`](super::builders::GetStorageAssociatedCopies), then call `send()`.
+    #[cfg(feature = "storage")]
     pub fn get_storage_associated_copies(
         &self,
     ) -> super::builders::GetStorageAssociatedCopies {
@@ -437,42 +502,49 @@ impl Client {
     /// Get a list of disk storage pools
     ///
     /// `GET /V4/Storage/Disk`: set its parameters on the returned [`GetDiskStorages`](super::builders::GetDiskStorages), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn get_disk_storages(&self) -> super::builders::GetDiskStorages {
         super::builders::GetDiskStorages::new(self.clone())
     }
     /// Create a new disk storage pool
     ///
     /// `POST /V4/Storage/Disk`: set its parameters on the returned [`CreateDiskStorage`](super::builders::CreateDiskStorage), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn create_disk_storage(&self) -> super::builders::CreateDiskStorage {
         super::builders::CreateDiskStorage::new(self.clone())
     }
     /// Get details of a disk storage pool based on id
     ///
     /// `GET /V4/Storage/Disk/{storagePoolId}`: set its parameters on the returned [`GetDiskStorageDetails`](super::builders::GetDiskStorageDetails), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn get_disk_storage_details(&self) -> super::builders::GetDiskStorageDetails {
         super::builders::GetDiskStorageDetails::new(self.clone())
     }
     /// Modify the properties of an existing disk storage pool
     ///
     /// `PUT /V4/Storage/Disk/{storagePoolId}`: set its parameters on the returned [`ModifyDiskStorage`](super::builders::ModifyDiskStorage), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn modify_disk_storage(&self) -> super::builders::ModifyDiskStorage {
         super::builders::ModifyDiskStorage::new(self.clone())
     }
     /// Used to delete a disk storage pool
     ///
     /// `DELETE /V4/Storage/Disk/{storagePoolId}`: set its parameters on the returned [`DeleteDiskStorage`](super::builders::DeleteDiskStorage), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn delete_disk_storage(&self) -> super::builders::DeleteDiskStorage {
         super::builders::DeleteDiskStorage::new(self.clone())
     }
     /// Create a new backup location
     ///
     /// `POST /V4/Storage/Disk/{storagePoolId}/BackupLocation`: set its parameters on the returned [`CreateBackupLocation`](super::builders::CreateBackupLocation), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn create_backup_location(&self) -> super::builders::CreateBackupLocation {
         super::builders::CreateBackupLocation::new(self.clone())
     }
     /// Used to fetch mount path details of the disk storage pool
     ///
     /// `GET /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}`: set its parameters on the returned [`GetBackupLocationDetails`](super::builders::GetBackupLocationDetails), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn get_backup_location_details(
         &self,
     ) -> super::builders::GetBackupLocationDetails {
@@ -481,18 +553,21 @@ impl Client {
     /// Modify the properties of an existing mount path
     ///
     /// `PUT /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}`: set its parameters on the returned [`ModifyBackupLocation`](super::builders::ModifyBackupLocation), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn modify_backup_location(&self) -> super::builders::ModifyBackupLocation {
         super::builders::ModifyBackupLocation::new(self.clone())
     }
     /// Modify the properties of an existing mount path
     ///
     /// `DELETE /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}`: set its parameters on the returned [`DeleteBackupLocation`](super::builders::DeleteBackupLocation), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn delete_backup_location(&self) -> super::builders::DeleteBackupLocation {
         super::builders::DeleteBackupLocation::new(self.clone())
     }
     /// Used to fetch available media agents which can be added as access paths for disk storage
     ///
     /// `GET /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}/AccessPath/MediaAgents`: set its parameters on the returned [`DiskGetEligibleMediaAgentsForAccessPath`](super::builders::DiskGetEligibleMediaAgentsForAccessPath), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn disk_get_eligible_media_agents_for_access_path(
         &self,
     ) -> super::builders::DiskGetEligibleMediaAgentsForAccessPath {
@@ -501,30 +576,35 @@ impl Client {
     /// Used to add a media agent to a disk access path
     ///
     /// `POST /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}/AccessPath`: set its parameters on the returned [`AddMediaAgent`](super::builders::AddMediaAgent), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn add_media_agent(&self) -> super::builders::AddMediaAgent {
         super::builders::AddMediaAgent::new(self.clone())
     }
     /// Used to delete a media agent to a disk access path
     ///
     /// `DELETE /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}/AccessPath/{accessPathId}`: set its parameters on the returned [`DeleteDiskAccessPath`](super::builders::DeleteDiskAccessPath), then call `send()`.
+    #[cfg(feature = "disk-storage")]
     pub fn delete_disk_access_path(&self) -> super::builders::DeleteDiskAccessPath {
         super::builders::DeleteDiskAccessPath::new(self.clone())
     }
     /// Get All Server Groups
     ///
     /// `GET /V4/ServerGroup`: set its parameters on the returned [`GetServerGroups`](super::builders::GetServerGroups), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn get_server_groups(&self) -> super::builders::GetServerGroups {
         super::builders::GetServerGroups::new(self.clone())
     }
     /// Create Server group
     ///
     /// `POST /V4/ServerGroup`: set its parameters on the returned [`CreateServerGroups`](super::builders::CreateServerGroups), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn create_server_groups(&self) -> super::builders::CreateServerGroups {
         super::builders::CreateServerGroups::new(self.clone())
     }
     /// Get a preview of servers affected with create server group operation
     ///
     /// `POST /V4/ServerGroup/Preview`: set its parameters on the returned [`ServerGroupsCreationPreview`](super::builders::ServerGroupsCreationPreview), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn server_groups_creation_preview(
         &self,
     ) -> super::builders::ServerGroupsCreationPreview {
@@ -533,6 +613,7 @@ impl Client {
     /// Get details of a serverGroup based on id
     ///
     /// `GET /V4/ServerGroup/{serverGroupId}`: set its parameters on the returned [`GetServerGroupIdDetails`](super::builders::GetServerGroupIdDetails), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn get_server_group_id_details(
         &self,
     ) -> super::builders::GetServerGroupIdDetails {
@@ -541,6 +622,7 @@ impl Client {
     /// Used to update server associations for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}`: set its parameters on the returned [`UpdateServerGroupAssociation`](super::builders::UpdateServerGroupAssociation), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn update_server_group_association(
         &self,
     ) -> super::builders::UpdateServerGroupAssociation {
@@ -549,12 +631,14 @@ impl Client {
     /// Used to delete a serverGroup
     ///
     /// `DELETE /V4/ServerGroup/{serverGroupId}`: set its parameters on the returned [`DeleteServerGroup`](super::builders::DeleteServerGroup), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn delete_server_group(&self) -> super::builders::DeleteServerGroup {
         super::builders::DeleteServerGroup::new(self.clone())
     }
     /// Used to disable restore property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/Restore/Action/Disable`: set its parameters on the returned [`DisableRestoreServerGroup`](super::builders::DisableRestoreServerGroup), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn disable_restore_server_group(
         &self,
     ) -> super::builders::DisableRestoreServerGroup {
@@ -563,6 +647,7 @@ impl Client {
     /// Used to disable backup property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupServerGroup`](super::builders::DisableBackupServerGroup), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn disable_backup_server_group(
         &self,
     ) -> super::builders::DisableBackupServerGroup {
@@ -571,6 +656,7 @@ impl Client {
     /// Used to disable data aging property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/DataAging/Action/Disable`: set its parameters on the returned [`DisableDataAgingServerGroup`](super::builders::DisableDataAgingServerGroup), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn disable_data_aging_server_group(
         &self,
     ) -> super::builders::DisableDataAgingServerGroup {
@@ -579,6 +665,7 @@ impl Client {
     /// Used to enable restore property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/Restore/Action/Enable`: set its parameters on the returned [`EnableRestoreServerGroup`](super::builders::EnableRestoreServerGroup), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn enable_restore_server_group(
         &self,
     ) -> super::builders::EnableRestoreServerGroup {
@@ -587,6 +674,7 @@ impl Client {
     /// Used to enable backup property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupServerGroup`](super::builders::EnableBackupServerGroup), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn enable_backup_server_group(
         &self,
     ) -> super::builders::EnableBackupServerGroup {
@@ -595,6 +683,7 @@ impl Client {
     /// Used to enable data aging property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/DataAging/Action/Enable`: set its parameters on the returned [`EnableDataAgingServerGroup`](super::builders::EnableDataAgingServerGroup), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn enable_data_aging_server_group(
         &self,
     ) -> super::builders::EnableDataAgingServerGroup {
@@ -658,6 +747,7 @@ impl Client {
     /// 58- Windows File Archiver
     ///
     /// `PUT /V4/Server/{serverId}/Agent/{agentId}/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupAgent`](super::builders::DisableBackupAgent), then call `send()`.
+    #[cfg(feature = "agent")]
     pub fn disable_backup_agent(&self) -> super::builders::DisableBackupAgent {
         super::builders::DisableBackupAgent::new(self.clone())
     }
@@ -719,6 +809,7 @@ impl Client {
     /// 58- Windows File Archiver
     ///
     /// `PUT /V4/Server/{serverId}/Agent/{agentId}/Restore/Action/Disable`: set its parameters on the returned [`DisableRestoreAgent`](super::builders::DisableRestoreAgent), then call `send()`.
+    #[cfg(feature = "agent")]
     pub fn disable_restore_agent(&self) -> super::builders::DisableRestoreAgent {
         super::builders::DisableRestoreAgent::new(self.clone())
     }
@@ -780,6 +871,7 @@ impl Client {
     /// 58- Windows File Archiver
     ///
     /// `PUT /V4/Server/{serverId}/Agent/{agentId}/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupAgent`](super::builders::EnableBackupAgent), then call `send()`.
+    #[cfg(feature = "agent")]
     pub fn enable_backup_agent(&self) -> super::builders::EnableBackupAgent {
         super::builders::EnableBackupAgent::new(self.clone())
     }
@@ -841,54 +933,63 @@ impl Client {
     /// 58- Windows File Archiver
     ///
     /// `PUT /V4/Server/{serverId}/Agent/{agentId}/Restore/Action/Enable`: set its parameters on the returned [`EnableRestoreAgent`](super::builders::EnableRestoreAgent), then call `send()`.
+    #[cfg(feature = "agent")]
     pub fn enable_restore_agent(&self) -> super::builders::EnableRestoreAgent {
         super::builders::EnableRestoreAgent::new(self.clone())
     }
     /// Used to disable backup property for a subclient
     ///
     /// `PUT /V4/Subclient/{subclientId}/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupSubclient`](super::builders::DisableBackupSubclient), then call `send()`.
+    #[cfg(feature = "subclient")]
     pub fn disable_backup_subclient(&self) -> super::builders::DisableBackupSubclient {
         super::builders::DisableBackupSubclient::new(self.clone())
     }
     /// Used to enable backup property for an subclient
     ///
     /// `PUT /V4/Subclient/{subclientId}/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupSubclient`](super::builders::EnableBackupSubclient), then call `send()`.
+    #[cfg(feature = "subclient")]
     pub fn enable_backup_subclient(&self) -> super::builders::EnableBackupSubclient {
         super::builders::EnableBackupSubclient::new(self.clone())
     }
     /// Get All Cloud Storage
     ///
     /// `GET /V4/Storage/Cloud`: set its parameters on the returned [`GetCloudStorageList`](super::builders::GetCloudStorageList), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn get_cloud_storage_list(&self) -> super::builders::GetCloudStorageList {
         super::builders::GetCloudStorageList::new(self.clone())
     }
     /// Create a Cloud Storage
     ///
     /// `POST /V4/Storage/Cloud`: set its parameters on the returned [`CreateCloudStorage`](super::builders::CreateCloudStorage), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn create_cloud_storage(&self) -> super::builders::CreateCloudStorage {
         super::builders::CreateCloudStorage::new(self.clone())
     }
     /// Get Cloud Storage Details
     ///
     /// `GET /V4/Storage/Cloud/{cloudStorageId}`: set its parameters on the returned [`GetCloudStorageById`](super::builders::GetCloudStorageById), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn get_cloud_storage_by_id(&self) -> super::builders::GetCloudStorageById {
         super::builders::GetCloudStorageById::new(self.clone())
     }
     /// Modify details like name, encryption, security of a specific cloud storage
     ///
     /// `PUT /V4/Storage/Cloud/{cloudStorageId}`: set its parameters on the returned [`ModifyCloudStorageById`](super::builders::ModifyCloudStorageById), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn modify_cloud_storage_by_id(&self) -> super::builders::ModifyCloudStorageById {
         super::builders::ModifyCloudStorageById::new(self.clone())
     }
     /// Delete existing cloud storage
     ///
     /// `DELETE /V4/Storage/Cloud/{cloudStorageId}`: set its parameters on the returned [`DeleteCloudStorageById`](super::builders::DeleteCloudStorageById), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn delete_cloud_storage_by_id(&self) -> super::builders::DeleteCloudStorageById {
         super::builders::DeleteCloudStorageById::new(self.clone())
     }
     /// Add metadata cache paths to storage
     ///
     /// `POST /V4/Storage/Cloud/{cloudStorageId}/MetadataCache`: set its parameters on the returned [`CreateCloudStorageMetaDataCache`](super::builders::CreateCloudStorageMetaDataCache), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn create_cloud_storage_meta_data_cache(
         &self,
     ) -> super::builders::CreateCloudStorageMetaDataCache {
@@ -897,6 +998,7 @@ impl Client {
     /// Get details of metadata Cache of a cloud storage based on Id
     ///
     /// `GET /V4/Storage/Cloud/{cloudStorageId}/MetadataCache/{metadataCacheId}`: set its parameters on the returned [`GetCloudStorageMetaDataCacheById`](super::builders::GetCloudStorageMetaDataCacheById), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn get_cloud_storage_meta_data_cache_by_id(
         &self,
     ) -> super::builders::GetCloudStorageMetaDataCacheById {
@@ -905,6 +1007,7 @@ impl Client {
     /// Modify details like credentials and path for metadata Cache of a cloud storage based on Id
     ///
     /// `PUT /V4/Storage/Cloud/{cloudStorageId}/MetadataCache/{metadataCacheId}`: set its parameters on the returned [`ModifyCloudStorageMetaDataCacheById`](super::builders::ModifyCloudStorageMetaDataCacheById), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn modify_cloud_storage_meta_data_cache_by_id(
         &self,
     ) -> super::builders::ModifyCloudStorageMetaDataCacheById {
@@ -913,6 +1016,7 @@ impl Client {
     /// Delete metadata cache of an existing cloud storage
     ///
     /// `DELETE /V4/Storage/Cloud/{cloudStorageId}/MetadataCache/{metadataCacheId}`: set its parameters on the returned [`DeleteCloudStorageMetadataCacheById`](super::builders::DeleteCloudStorageMetadataCacheById), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn delete_cloud_storage_metadata_cache_by_id(
         &self,
     ) -> super::builders::DeleteCloudStorageMetadataCacheById {
@@ -921,6 +1025,7 @@ impl Client {
     /// Create a new bucket for a specific cloud storage
     ///
     /// `POST /V4/Storage/Cloud/{cloudStorageId}/Bucket`: set its parameters on the returned [`CreateBucketforCloudStorage`](super::builders::CreateBucketforCloudStorage), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn create_bucketfor_cloud_storage(
         &self,
     ) -> super::builders::CreateBucketforCloudStorage {
@@ -929,6 +1034,7 @@ impl Client {
     /// Get details of a specific bucket of a cloud storage
     ///
     /// `GET /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}`: set its parameters on the returned [`GetBucketDetailsOfCloudStorage`](super::builders::GetBucketDetailsOfCloudStorage), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn get_bucket_details_of_cloud_storage(
         &self,
     ) -> super::builders::GetBucketDetailsOfCloudStorage {
@@ -937,6 +1043,7 @@ impl Client {
     /// Modify configuration of a specific bucket of a specific cloud storage
     ///
     /// `PUT /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}`: set its parameters on the returned [`ModifyBucketOfCloudStorage`](super::builders::ModifyBucketOfCloudStorage), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn modify_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::ModifyBucketOfCloudStorage {
@@ -945,6 +1052,7 @@ impl Client {
     /// Delete the specified bucket of the cloud storage
     ///
     /// `DELETE /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}`: set its parameters on the returned [`DeleteBucketOfCloudStorage`](super::builders::DeleteBucketOfCloudStorage), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn delete_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::DeleteBucketOfCloudStorage {
@@ -953,6 +1061,7 @@ impl Client {
     /// Used to fetch available media agents which can be added as access paths for cloud storage
     ///
     /// `GET /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath/MediaAgents`: set its parameters on the returned [`CloudGetEligibleMediaAgentsForAccessPath`](super::builders::CloudGetEligibleMediaAgentsForAccessPath), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn cloud_get_eligible_media_agents_for_access_path(
         &self,
     ) -> super::builders::CloudGetEligibleMediaAgentsForAccessPath {
@@ -961,6 +1070,7 @@ impl Client {
     /// Add a new Access path (mediaAgent) to a specific bucket of a specific cloud storage
     ///
     /// `POST /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath`: set its parameters on the returned [`CreateAccessPathForBucketOfCloudStorage`](super::builders::CreateAccessPathForBucketOfCloudStorage), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn create_access_path_for_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::CreateAccessPathForBucketOfCloudStorage {
@@ -969,6 +1079,7 @@ impl Client {
     /// Modify access path details of specific bucket of a specific cloud storage
     ///
     /// `PUT /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath/{accessPathId}`: set its parameters on the returned [`ModifyAccessPathOfBucketOfCloudStorage`](super::builders::ModifyAccessPathOfBucketOfCloudStorage), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn modify_access_path_of_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::ModifyAccessPathOfBucketOfCloudStorage {
@@ -977,6 +1088,7 @@ impl Client {
     /// Disassociate a MediaAgent (cloud Access Path) from a bucket of a cloud storage
     ///
     /// `DELETE /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath/{accessPathId}`: set its parameters on the returned [`DeleteAccessPathForBucketOfCloudStorage`](super::builders::DeleteAccessPathForBucketOfCloudStorage), then call `send()`.
+    #[cfg(feature = "cloud-storage")]
     pub fn delete_access_path_for_bucket_of_cloud_storage(
         &self,
     ) -> super::builders::DeleteAccessPathForBucketOfCloudStorage {
@@ -985,6 +1097,7 @@ impl Client {
     /// Get All HyperScale Storage
     ///
     /// `GET /V4/Storage/HyperScale`: set its parameters on the returned [`GetHyperScaleStorageList`](super::builders::GetHyperScaleStorageList), then call `send()`.
+    #[cfg(feature = "hyper-scale-storage")]
     pub fn get_hyper_scale_storage_list(
         &self,
     ) -> super::builders::GetHyperScaleStorageList {
@@ -993,6 +1106,7 @@ impl Client {
     /// Create a HyperScale Storage
     ///
     /// `POST /V4/Storage/HyperScale`: set its parameters on the returned [`CreateHyperScaleStorage`](super::builders::CreateHyperScaleStorage), then call `send()`.
+    #[cfg(feature = "hyper-scale-storage")]
     pub fn create_hyper_scale_storage(
         &self,
     ) -> super::builders::CreateHyperScaleStorage {
@@ -1001,6 +1115,7 @@ impl Client {
     /// Get details of a specific HyperScale Storage
     ///
     /// `GET /V4/Storage/HyperScale/{hyperScaleStorageId}`: set its parameters on the returned [`GetHyperScaleStorageById`](super::builders::GetHyperScaleStorageById), then call `send()`.
+    #[cfg(feature = "hyper-scale-storage")]
     pub fn get_hyper_scale_storage_by_id(
         &self,
     ) -> super::builders::GetHyperScaleStorageById {
@@ -1009,6 +1124,7 @@ impl Client {
     /// Modify details like name, encryption, security of a specific hyperscale storage
     ///
     /// `PUT /V4/Storage/HyperScale/{hyperScaleStorageId}`: set its parameters on the returned [`ModifyHyperScaleStorageById`](super::builders::ModifyHyperScaleStorageById), then call `send()`.
+    #[cfg(feature = "hyper-scale-storage")]
     pub fn modify_hyper_scale_storage_by_id(
         &self,
     ) -> super::builders::ModifyHyperScaleStorageById {
@@ -1017,6 +1133,7 @@ impl Client {
     /// Delete existing hyperscale storage
     ///
     /// `DELETE /V4/Storage/HyperScale/{hyperScaleStorageId}`: set its parameters on the returned [`DeleteHyperScaleStorageById`](super::builders::DeleteHyperScaleStorageById), then call `send()`.
+    #[cfg(feature = "hyper-scale-storage")]
     pub fn delete_hyper_scale_storage_by_id(
         &self,
     ) -> super::builders::DeleteHyperScaleStorageById {
@@ -1025,6 +1142,7 @@ impl Client {
     /// Add nodes for a specific hyperscale storage
     ///
     /// `POST /V4/Storage/HyperScale/{hyperScaleStorageId}/Nodes`: set its parameters on the returned [`CreateNodeforHyperScaleStorage`](super::builders::CreateNodeforHyperScaleStorage), then call `send()`.
+    #[cfg(feature = "hyper-scale-storage")]
     pub fn create_nodefor_hyper_scale_storage(
         &self,
     ) -> super::builders::CreateNodeforHyperScaleStorage {
@@ -1033,6 +1151,7 @@ impl Client {
     /// Get details of a specific node of a hyperscale storage
     ///
     /// `GET /V4/Storage/HyperScale/{hyperScaleStorageId}/Node/{nodeId}`: set its parameters on the returned [`GetNodeDetailsOfHyperScaleStorage`](super::builders::GetNodeDetailsOfHyperScaleStorage), then call `send()`.
+    #[cfg(feature = "hyper-scale-storage")]
     pub fn get_node_details_of_hyper_scale_storage(
         &self,
     ) -> super::builders::GetNodeDetailsOfHyperScaleStorage {
@@ -1041,6 +1160,7 @@ impl Client {
     /// Refresh a specific node of HyperScale
     ///
     /// `PUT /V4/Storage/HyperScale/{hyperScaleStorageId}/Node/{nodeId}/Refresh`: set its parameters on the returned [`RefreshNodeOfHyperScaleStorage`](super::builders::RefreshNodeOfHyperScaleStorage), then call `send()`.
+    #[cfg(feature = "hyper-scale-storage")]
     pub fn refresh_node_of_hyper_scale_storage(
         &self,
     ) -> super::builders::RefreshNodeOfHyperScaleStorage {
@@ -1049,78 +1169,91 @@ impl Client {
     /// Get a list of all the roles
     ///
     /// `GET /V4/Role`: set its parameters on the returned [`GetListOfRoles`](super::builders::GetListOfRoles), then call `send()`.
+    #[cfg(feature = "roles")]
     pub fn get_list_of_roles(&self) -> super::builders::GetListOfRoles {
         super::builders::GetListOfRoles::new(self.clone())
     }
     /// Create a new role
     ///
     /// `POST /V4/Role`: set its parameters on the returned [`CreateNewRole`](super::builders::CreateNewRole), then call `send()`.
+    #[cfg(feature = "roles")]
     pub fn create_new_role(&self) -> super::builders::CreateNewRole {
         super::builders::CreateNewRole::new(self.clone())
     }
     /// Get a list of categories and permissions in each category
     ///
     /// `GET /V4/Permissions`: set its parameters on the returned [`GetPermissionResponse`](super::builders::GetPermissionResponse), then call `send()`.
+    #[cfg(feature = "roles")]
     pub fn get_permission_response(&self) -> super::builders::GetPermissionResponse {
         super::builders::GetPermissionResponse::new(self.clone())
     }
     /// Get a details of the role whose role id has been provided
     ///
     /// `GET /V4/Role/{roleId}`: set its parameters on the returned [`GetRoleDetails`](super::builders::GetRoleDetails), then call `send()`.
+    #[cfg(feature = "roles")]
     pub fn get_role_details(&self) -> super::builders::GetRoleDetails {
         super::builders::GetRoleDetails::new(self.clone())
     }
     /// Modify the properties of an existing role
     ///
     /// `PUT /V4/Role/{roleId}`: set its parameters on the returned [`ModifyRole`](super::builders::ModifyRole), then call `send()`.
+    #[cfg(feature = "roles")]
     pub fn modify_role(&self) -> super::builders::ModifyRole {
         super::builders::ModifyRole::new(self.clone())
     }
     /// Used to delete a role
     ///
     /// `DELETE /V4/Role/{roleId}`: set its parameters on the returned [`DeleteRoles`](super::builders::DeleteRoles), then call `send()`.
+    #[cfg(feature = "roles")]
     pub fn delete_roles(&self) -> super::builders::DeleteRoles {
         super::builders::DeleteRoles::new(self.clone())
     }
     /// This endpoint is used to return the list of tape storages.
     ///
     /// `GET /V4/Storage/Tape`: set its parameters on the returned [`ReturnListOfTapes`](super::builders::ReturnListOfTapes), then call `send()`.
+    #[cfg(feature = "tape-storage")]
     pub fn return_list_of_tapes(&self) -> super::builders::ReturnListOfTapes {
         super::builders::ReturnListOfTapes::new(self.clone())
     }
     /// The `ReturnListOfLocations` operation.
     ///
     /// `GET /V4/Storage/Tape/Locations`: set its parameters on the returned [`ReturnListOfLocations`](super::builders::ReturnListOfLocations), then call `send()`.
+    #[cfg(feature = "tape-storage")]
     pub fn return_list_of_locations(&self) -> super::builders::ReturnListOfLocations {
         super::builders::ReturnListOfLocations::new(self.clone())
     }
     /// Fetches tape details based on the tape library Id provided
     ///
     /// `GET /V4/Storage/Tape/{libraryId}`: set its parameters on the returned [`FetchTapeDetails`](super::builders::FetchTapeDetails), then call `send()`.
+    #[cfg(feature = "tape-storage")]
     pub fn fetch_tape_details(&self) -> super::builders::FetchTapeDetails {
         super::builders::FetchTapeDetails::new(self.clone())
     }
     /// Fetch tape media details based on the tape library Id
     ///
     /// `GET /V4/Storage/Tape/{libraryId}/Media`: set its parameters on the returned [`FetchTapeMediaDetails`](super::builders::FetchTapeMediaDetails), then call `send()`.
+    #[cfg(feature = "tape-storage")]
     pub fn fetch_tape_media_details(&self) -> super::builders::FetchTapeMediaDetails {
         super::builders::FetchTapeMediaDetails::new(self.clone())
     }
     /// This endpoint is used to return the details of Drive Pool.
     ///
     /// `GET /V4/Storage/Tape/{libraryId}/Drive/{driveId}`: set its parameters on the returned [`ReturnDrivePoolDetails`](super::builders::ReturnDrivePoolDetails), then call `send()`.
+    #[cfg(feature = "tape-storage")]
     pub fn return_drive_pool_details(&self) -> super::builders::ReturnDrivePoolDetails {
         super::builders::ReturnDrivePoolDetails::new(self.clone())
     }
     /// This endpoint is used to return the list of file servers.
     ///
     /// `GET /V4/FileServers`: set its parameters on the returned [`GetFileServers`](super::builders::GetFileServers), then call `send()`.
+    #[cfg(feature = "file-servers")]
     pub fn get_file_servers(&self) -> super::builders::GetFileServers {
         super::builders::GetFileServers::new(self.clone())
     }
     /// To unlock a configuration
     ///
     /// `PUT /V4/MMConfiguration/Unlock`: set its parameters on the returned [`CreatelunlockConfiguration`](super::builders::CreatelunlockConfiguration), then call `send()`.
+    #[cfg(feature = "tape-storage")]
     pub fn createlunlock_configuration(
         &self,
     ) -> super::builders::CreatelunlockConfiguration {
@@ -1129,24 +1262,28 @@ impl Client {
     /// To lock a configuration
     ///
     /// `PUT /V4/MMConfiguration/Lock`: set its parameters on the returned [`CreatelockConfiguration`](super::builders::CreatelockConfiguration), then call `send()`.
+    #[cfg(feature = "tape-storage")]
     pub fn createlock_configuration(&self) -> super::builders::CreatelockConfiguration {
         super::builders::CreatelockConfiguration::new(self.clone())
     }
     /// This endpoint is used to return the list of Archive file servers.
     ///
     /// `GET /V4/ArchiveFileServers`: set its parameters on the returned [`GetArchiveFileServers`](super::builders::GetArchiveFileServers), then call `send()`.
+    #[cfg(feature = "archive-file-servers")]
     pub fn get_archive_file_servers(&self) -> super::builders::GetArchiveFileServers {
         super::builders::GetArchiveFileServers::new(self.clone())
     }
     /// This endpoint is used to return the list of epic servers.
     ///
     /// `GET /V4/EpicServers`: set its parameters on the returned [`GetEpicServers`](super::builders::GetEpicServers), then call `send()`.
+    #[cfg(feature = "epic-servers")]
     pub fn get_epic_servers(&self) -> super::builders::GetEpicServers {
         super::builders::GetEpicServers::new(self.clone())
     }
     /// This endpoint is used to return the list of big data apps.
     ///
     /// `GET /V4/BigDataApps`: set its parameters on the returned [`GetBigDataList`](super::builders::GetBigDataList), then call `send()`.
+    #[cfg(feature = "big-data-apps")]
     pub fn get_big_data_list(&self) -> super::builders::GetBigDataList {
         super::builders::GetBigDataList::new(self.clone())
     }
@@ -1155,66 +1292,77 @@ impl Client {
     /// This endpoint is used to return the list of cloud accounts for Cloud Resource Discovery operation.
     ///
     /// `GET /V4/CRD/CloudAccounts`: set its parameters on the returned [`GetCrdCloudAccounts`](super::builders::GetCrdCloudAccounts), then call `send()`.
+    #[cfg(feature = "cloud-apps")]
     pub fn get_crd_cloud_accounts(&self) -> super::builders::GetCrdCloudAccounts {
         super::builders::GetCrdCloudAccounts::new(self.clone())
     }
     /// This endpoint is used to return the list of distributed systems.
     ///
     /// `GET /V4/DistributedSystems`: set its parameters on the returned [`GetDistributedSystems`](super::builders::GetDistributedSystems), then call `send()`.
+    #[cfg(feature = "distributed-systems")]
     pub fn get_distributed_systems(&self) -> super::builders::GetDistributedSystems {
         super::builders::GetDistributedSystems::new(self.clone())
     }
     /// This endpoint is used to return the list of instances.
     ///
     /// `GET /V4/Instances`: set its parameters on the returned [`GetInstances`](super::builders::GetInstances), then call `send()`.
+    #[cfg(feature = "instances")]
     pub fn get_instances(&self) -> super::builders::GetInstances {
         super::builders::GetInstances::new(self.clone())
     }
     /// Used to disable restore property for an instance
     ///
     /// `PUT /V4/Instance/{instanceId}/Restore/Action/Disable`: set its parameters on the returned [`DisableRestoreInstance`](super::builders::DisableRestoreInstance), then call `send()`.
+    #[cfg(feature = "instances")]
     pub fn disable_restore_instance(&self) -> super::builders::DisableRestoreInstance {
         super::builders::DisableRestoreInstance::new(self.clone())
     }
     /// Used to disable backup property for an instance
     ///
     /// `PUT /V4/Instance/{instanceId}/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupInstance`](super::builders::DisableBackupInstance), then call `send()`.
+    #[cfg(feature = "instances")]
     pub fn disable_backup_instance(&self) -> super::builders::DisableBackupInstance {
         super::builders::DisableBackupInstance::new(self.clone())
     }
     /// Used to exclude instance from SLA. Applicable for Salesforce & Office365
     ///
     /// `PUT /V4/Instance/{instanceId}/SLA/Exclude`: set its parameters on the returned [`ExcludeSlaInstance`](super::builders::ExcludeSlaInstance), then call `send()`.
+    #[cfg(feature = "instances")]
     pub fn exclude_sla_instance(&self) -> super::builders::ExcludeSlaInstance {
         super::builders::ExcludeSlaInstance::new(self.clone())
     }
     /// Used to enable restore property for an instance
     ///
     /// `PUT /V4/Instance/{instanceId}/Restore/Action/Enable`: set its parameters on the returned [`EnableRestoreInstance`](super::builders::EnableRestoreInstance), then call `send()`.
+    #[cfg(feature = "instances")]
     pub fn enable_restore_instance(&self) -> super::builders::EnableRestoreInstance {
         super::builders::EnableRestoreInstance::new(self.clone())
     }
     /// Used to enable backup property for an instance
     ///
     /// `PUT /V4/Instance/{instanceId}/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupInstance`](super::builders::EnableBackupInstance), then call `send()`.
+    #[cfg(feature = "instances")]
     pub fn enable_backup_instance(&self) -> super::builders::EnableBackupInstance {
         super::builders::EnableBackupInstance::new(self.clone())
     }
     /// Used to include instance in SLA. Applicable for Salesforce
     ///
     /// `PUT /V4/Instance/{instanceId}/SLA/Include`: set its parameters on the returned [`IncludeSlaInstance`](super::builders::IncludeSlaInstance), then call `send()`.
+    #[cfg(feature = "instances")]
     pub fn include_sla_instance(&self) -> super::builders::IncludeSlaInstance {
         super::builders::IncludeSlaInstance::new(self.clone())
     }
     /// Get all instant clones
     ///
     /// `GET /V4/InstantClones`: set its parameters on the returned [`GetInstantClones`](super::builders::GetInstantClones), then call `send()`.
+    #[cfg(feature = "instant-clones")]
     pub fn get_instant_clones(&self) -> super::builders::GetInstantClones {
         super::builders::GetInstantClones::new(self.clone())
     }
     /// Get all databases
     ///
     /// `GET /V4/Databases`: set its parameters on the returned [`GetDatabases`](super::builders::GetDatabases), then call `send()`.
+    #[cfg(feature = "databases")]
     pub fn get_databases(&self) -> super::builders::GetDatabases {
         super::builders::GetDatabases::new(self.clone())
     }
@@ -1223,6 +1371,7 @@ impl Client {
     /// Get all replication groups
     ///
     /// `GET /V4/ReplicationGroup`: set its parameters on the returned [`GetReplicationGroups`](super::builders::GetReplicationGroups), then call `send()`.
+    #[cfg(feature = "replication-group")]
     pub fn get_replication_groups(&self) -> super::builders::GetReplicationGroups {
         super::builders::GetReplicationGroups::new(self.clone())
     }
@@ -1231,6 +1380,7 @@ impl Client {
     /// Create a replication group
     ///
     /// `POST /V4/ReplicationGroup`: set its parameters on the returned [`CreateReplicationGroup`](super::builders::CreateReplicationGroup), then call `send()`.
+    #[cfg(feature = "replication-group")]
     pub fn create_replication_group(&self) -> super::builders::CreateReplicationGroup {
         super::builders::CreateReplicationGroup::new(self.clone())
     }
@@ -1239,6 +1389,7 @@ impl Client {
     /// Get details of a replication group based on replicationGroupId
     ///
     /// `GET /V4/ReplicationGroup/{replicationGroupId}`: set its parameters on the returned [`GetReplicationGroupDetails`](super::builders::GetReplicationGroupDetails), then call `send()`.
+    #[cfg(feature = "replication-group")]
     pub fn get_replication_group_details(
         &self,
     ) -> super::builders::GetReplicationGroupDetails {
@@ -1247,12 +1398,14 @@ impl Client {
     /// Modify the properties of an existing replication group
     ///
     /// `PUT /V4/ReplicationGroup/{replicationGroupId}`: set its parameters on the returned [`ModifyReplicationGroup`](super::builders::ModifyReplicationGroup), then call `send()`.
+    #[cfg(feature = "replication-group")]
     pub fn modify_replication_group(&self) -> super::builders::ModifyReplicationGroup {
         super::builders::ModifyReplicationGroup::new(self.clone())
     }
     /// To get the list of instances for GCP
     ///
     /// `GET /V4/GCPSpanner/instances`: set its parameters on the returned [`GetGcpSpannerInstanceList`](super::builders::GetGcpSpannerInstanceList), then call `send()`.
+    #[cfg(feature = "gcp-spanner")]
     pub fn get_gcp_spanner_instance_list(
         &self,
     ) -> super::builders::GetGcpSpannerInstanceList {
@@ -1263,6 +1416,7 @@ impl Client {
     /// This end point return the list of failover groups
     ///
     /// `GET /V4/FailoverGroups`: set its parameters on the returned [`ListFailoverGroups`](super::builders::ListFailoverGroups), then call `send()`.
+    #[cfg(feature = "failover-groups")]
     pub fn list_failover_groups(&self) -> super::builders::ListFailoverGroups {
         super::builders::ListFailoverGroups::new(self.clone())
     }
@@ -1271,6 +1425,7 @@ impl Client {
     /// API to fetch failover group information
     ///
     /// `GET /V4/FailoverGroups/{failoverGroupId}`: set its parameters on the returned [`GetFailoverGroupDetails`](super::builders::GetFailoverGroupDetails), then call `send()`.
+    #[cfg(feature = "failover-groups")]
     pub fn get_failover_group_details(
         &self,
     ) -> super::builders::GetFailoverGroupDetails {
@@ -1281,6 +1436,7 @@ impl Client {
     /// API to modify failover group
     ///
     /// `PUT /V4/FailoverGroups/{failoverGroupId}`: set its parameters on the returned [`ModifyFailoverGroup`](super::builders::ModifyFailoverGroup), then call `send()`.
+    #[cfg(feature = "failover-groups")]
     pub fn modify_failover_group(&self) -> super::builders::ModifyFailoverGroup {
         super::builders::ModifyFailoverGroup::new(self.clone())
     }
@@ -1289,6 +1445,7 @@ impl Client {
     /// API to delete failover group
     ///
     /// `DELETE /V4/FailoverGroups/{failoverGroupId}`: set its parameters on the returned [`DeleteFailoverGroup`](super::builders::DeleteFailoverGroup), then call `send()`.
+    #[cfg(feature = "failover-groups")]
     pub fn delete_failover_group(&self) -> super::builders::DeleteFailoverGroup {
         super::builders::DeleteFailoverGroup::new(self.clone())
     }
@@ -1297,6 +1454,7 @@ impl Client {
     /// API to create failover group DR operation schedule
     ///
     /// `POST /V4/FailoverGroups/{failoverGroupId}/Schedules`: set its parameters on the returned [`CreateFailoverGroupSchedule`](super::builders::CreateFailoverGroupSchedule), then call `send()`.
+    #[cfg(feature = "failover-groups")]
     pub fn create_failover_group_schedule(
         &self,
     ) -> super::builders::CreateFailoverGroupSchedule {
@@ -1307,6 +1465,7 @@ impl Client {
     /// API to create failover group DR operation schedule
     ///
     /// `PUT /V4/FailoverGroups/{failoverGroupId}/Schedules/{scheduleId}`: set its parameters on the returned [`ModifyFailoverGroupSchedule`](super::builders::ModifyFailoverGroupSchedule), then call `send()`.
+    #[cfg(feature = "failover-groups")]
     pub fn modify_failover_group_schedule(
         &self,
     ) -> super::builders::ModifyFailoverGroupSchedule {
@@ -1317,6 +1476,7 @@ impl Client {
     /// API to delete failover group DR operation schedule
     ///
     /// `DELETE /V4/FailoverGroups/{failoverGroupId}/Schedules/{scheduleId}`: set its parameters on the returned [`DeleteFailoverGroupSchedule`](super::builders::DeleteFailoverGroupSchedule), then call `send()`.
+    #[cfg(feature = "failover-groups")]
     pub fn delete_failover_group_schedule(
         &self,
     ) -> super::builders::DeleteFailoverGroupSchedule {
@@ -1327,6 +1487,7 @@ impl Client {
     /// API to perform planned failover for failover group
     ///
     /// `PUT /V4/FailoverGroups/{failoverGroupId}/Action/{drOperation}`: set its parameters on the returned [`PlannedFailoverFailoverGroup`](super::builders::PlannedFailoverFailoverGroup), then call `send()`.
+    #[cfg(feature = "failover-groups")]
     pub fn planned_failover_failover_group(
         &self,
     ) -> super::builders::PlannedFailoverFailoverGroup {
@@ -1337,6 +1498,7 @@ impl Client {
     /// API to get test failover machines for failover group
     ///
     /// `GET /V4/FailoverGroups/{failoverGroupId}/TestFailoverMachines`: set its parameters on the returned [`GetTestFailoverMachinesFailoverGroup`](super::builders::GetTestFailoverMachinesFailoverGroup), then call `send()`.
+    #[cfg(feature = "failover-groups")]
     pub fn get_test_failover_machines_failover_group(
         &self,
     ) -> super::builders::GetTestFailoverMachinesFailoverGroup {
@@ -1347,6 +1509,7 @@ impl Client {
     /// API to get list of machines eligible to be added to failover group
     ///
     /// `GET /V4/FailoverGroups/EligibleMachines`: set its parameters on the returned [`GetEligibleMachinesFailoverGroup`](super::builders::GetEligibleMachinesFailoverGroup), then call `send()`.
+    #[cfg(feature = "failover-groups")]
     pub fn get_eligible_machines_failover_group(
         &self,
     ) -> super::builders::GetEligibleMachinesFailoverGroup {
@@ -1355,6 +1518,7 @@ impl Client {
     /// Get database list for GCP
     ///
     /// `GET /V4/GCPSpanner/databases`: set its parameters on the returned [`GetGcpSpannerDatabases`](super::builders::GetGcpSpannerDatabases), then call `send()`.
+    #[cfg(feature = "gcp-spanner")]
     pub fn get_gcp_spanner_databases(&self) -> super::builders::GetGcpSpannerDatabases {
         super::builders::GetGcpSpannerDatabases::new(self.clone())
     }
@@ -1363,6 +1527,7 @@ impl Client {
     /// Get permission status for a cloudAccount on a GCP project
     ///
     /// `GET /V4/GCPSpanner/permissions`: set its parameters on the returned [`GetGcpSpannerPermissions`](super::builders::GetGcpSpannerPermissions), then call `send()`.
+    #[cfg(feature = "gcp-spanner")]
     pub fn get_gcp_spanner_permissions(
         &self,
     ) -> super::builders::GetGcpSpannerPermissions {
@@ -1371,30 +1536,35 @@ impl Client {
     /// Create a VM Group
     ///
     /// `POST /V4/VMGroup`: set its parameters on the returned [`CreateVmGroup`](super::builders::CreateVmGroup), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn create_vm_group(&self) -> super::builders::CreateVmGroup {
         super::builders::CreateVmGroup::new(self.clone())
     }
     /// Get the details of all vmGroup
     ///
     /// `GET /V4/VMGroups`: set its parameters on the returned [`GetAllVmGroups`](super::builders::GetAllVmGroups), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn get_all_vm_groups(&self) -> super::builders::GetAllVmGroups {
         super::builders::GetAllVmGroups::new(self.clone())
     }
     /// Get the details of  vmGroup
     ///
     /// `GET /V4/VmGroup/{VmGroupId}`: set its parameters on the returned [`GetVmGroup`](super::builders::GetVmGroup), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn get_vm_group(&self) -> super::builders::GetVmGroup {
         super::builders::GetVmGroup::new(self.clone())
     }
     /// Updates the VM Group
     ///
     /// `PUT /V4/VmGroup/{VmGroupId}`: set its parameters on the returned [`UpdateVmGroup`](super::builders::UpdateVmGroup), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn update_vm_group(&self) -> super::builders::UpdateVmGroup {
         super::builders::UpdateVmGroup::new(self.clone())
     }
     /// delete an existing vm group
     ///
     /// `DELETE /V4/VmGroup/{VmGroupId}`: set its parameters on the returned [`DeleteVmGroup`](super::builders::DeleteVmGroup), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn delete_vm_group(&self) -> super::builders::DeleteVmGroup {
         super::builders::DeleteVmGroup::new(self.clone())
     }
@@ -1403,102 +1573,119 @@ impl Client {
     /// To Backup the virtual machines in vmgroup
     ///
     /// `POST /V4/VmGroup/{VmGroupId}/backup`: set its parameters on the returned [`VmGroupBackup`](super::builders::VmGroupBackup), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn vm_group_backup(&self) -> super::builders::VmGroupBackup {
         super::builders::VmGroupBackup::new(self.clone())
     }
     /// Get all virtual machines
     ///
     /// `GET /V4/VirtualMachines`: set its parameters on the returned [`GetVirtualMachines`](super::builders::GetVirtualMachines), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn get_virtual_machines(&self) -> super::builders::GetVirtualMachines {
         super::builders::GetVirtualMachines::new(self.clone())
     }
     /// Get details for virtual machine
     ///
     /// `GET /V4/VirtualMachines/{vmUUID}`: set its parameters on the returned [`GetVmDetails`](super::builders::GetVmDetails), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn get_vm_details(&self) -> super::builders::GetVmDetails {
         super::builders::GetVmDetails::new(self.clone())
     }
     /// Modify the properties of an existing virtual machine
     ///
     /// `PUT /V4/VirtualMachines/{vmUUID}`: set its parameters on the returned [`ModifyVirtualMachine`](super::builders::ModifyVirtualMachine), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn modify_virtual_machine(&self) -> super::builders::ModifyVirtualMachine {
         super::builders::ModifyVirtualMachine::new(self.clone())
     }
     /// Used to delete a virtual machine
     ///
     /// `DELETE /V4/VirtualMachines/{vmUUID}`: set its parameters on the returned [`DeleteVirtualMachine`](super::builders::DeleteVirtualMachine), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn delete_virtual_machine(&self) -> super::builders::DeleteVirtualMachine {
         super::builders::DeleteVirtualMachine::new(self.clone())
     }
     /// To Backup the virtual machines in vmgroup
     ///
     /// `POST /V4/VirtualMachines/{vmUUID}/backup`: set its parameters on the returned [`VirtualMachineBackup`](super::builders::VirtualMachineBackup), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn virtual_machine_backup(&self) -> super::builders::VirtualMachineBackup {
         super::builders::VirtualMachineBackup::new(self.clone())
     }
     /// Get All Media Agents
     ///
     /// `GET /V4/mediaAgent`: set its parameters on the returned [`GetMediaAgents`](super::builders::GetMediaAgents), then call `send()`.
+    #[cfg(feature = "media-agent")]
     pub fn get_media_agents(&self) -> super::builders::GetMediaAgents {
         super::builders::GetMediaAgents::new(self.clone())
     }
     /// To install MediaAgent package on a server
     ///
     /// `POST /V4/mediaAgent`: set its parameters on the returned [`InstallMediaAgent`](super::builders::InstallMediaAgent), then call `send()`.
+    #[cfg(feature = "media-agent")]
     pub fn install_media_agent(&self) -> super::builders::InstallMediaAgent {
         super::builders::InstallMediaAgent::new(self.clone())
     }
     /// Get All Media Agents for DDB
     ///
     /// `GET /V4/DDB/MediaAgents`: set its parameters on the returned [`GetMediaAgentsForDdb`](super::builders::GetMediaAgentsForDdb), then call `send()`.
+    #[cfg(feature = "media-agent")]
     pub fn get_media_agents_for_ddb(&self) -> super::builders::GetMediaAgentsForDdb {
         super::builders::GetMediaAgentsForDdb::new(self.clone())
     }
     /// Get details of a media agent based on id
     ///
     /// `GET /V4/mediaAgent/{mediaAgentId}`: set its parameters on the returned [`GetMediaAgentDetails`](super::builders::GetMediaAgentDetails), then call `send()`.
+    #[cfg(feature = "media-agent")]
     pub fn get_media_agent_details(&self) -> super::builders::GetMediaAgentDetails {
         super::builders::GetMediaAgentDetails::new(self.clone())
     }
     /// Modify the properties of an existing media agent
     ///
     /// `PUT /V4/mediaAgent/{mediaAgentId}`: set its parameters on the returned [`ModifyMediaAgent`](super::builders::ModifyMediaAgent), then call `send()`.
+    #[cfg(feature = "media-agent")]
     pub fn modify_media_agent(&self) -> super::builders::ModifyMediaAgent {
         super::builders::ModifyMediaAgent::new(self.clone())
     }
     /// Used to delete a media agent.
     ///
     /// `DELETE /V4/mediaAgent/{mediaAgentId}`: set its parameters on the returned [`DeleteMediaAgent`](super::builders::DeleteMediaAgent), then call `send()`.
+    #[cfg(feature = "media-agent")]
     pub fn delete_media_agent(&self) -> super::builders::DeleteMediaAgent {
         super::builders::DeleteMediaAgent::new(self.clone())
     }
     /// Get the details of all Hypervisor
     ///
     /// `GET /V4/Hypervisor`: set its parameters on the returned [`ListHypervisors`](super::builders::ListHypervisors), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn list_hypervisors(&self) -> super::builders::ListHypervisors {
         super::builders::ListHypervisors::new(self.clone())
     }
     /// Create Hypervisor for that particular type
     ///
     /// `POST /V4/Hypervisor`: set its parameters on the returned [`CreateHypervisor`](super::builders::CreateHypervisor), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn create_hypervisor(&self) -> super::builders::CreateHypervisor {
         super::builders::CreateHypervisor::new(self.clone())
     }
     /// Get the details of  HYpervisor
     ///
     /// `GET /V4/Hypervisor/{hypervisorId}`: set its parameters on the returned [`GetHypervisors`](super::builders::GetHypervisors), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn get_hypervisors(&self) -> super::builders::GetHypervisors {
         super::builders::GetHypervisors::new(self.clone())
     }
     /// Updates the Hypervisors
     ///
     /// `PUT /V4/Hypervisor/{hypervisorId}`: set its parameters on the returned [`UpdateHypervisor`](super::builders::UpdateHypervisor), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn update_hypervisor(&self) -> super::builders::UpdateHypervisor {
         super::builders::UpdateHypervisor::new(self.clone())
     }
     /// delete an existing vm group
     ///
     /// `DELETE /V4/Hypervisor/{hypervisorId}`: set its parameters on the returned [`DeleteHypervisor`](super::builders::DeleteHypervisor), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn delete_hypervisor(&self) -> super::builders::DeleteHypervisor {
         super::builders::DeleteHypervisor::new(self.clone())
     }
@@ -1507,6 +1694,7 @@ impl Client {
     /// Browse the Inventory of your hypervisor
     ///
     /// `GET /V4/Hypervisor/{hypervisorId}/{InventoryEntityName}/Browse`: set its parameters on the returned [`BrowseHypervisorInventory`](super::builders::BrowseHypervisorInventory), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn browse_hypervisor_inventory(
         &self,
     ) -> super::builders::BrowseHypervisorInventory {
@@ -1515,6 +1703,7 @@ impl Client {
     /// REconfigures and Renew License for  the hypervisor client
     ///
     /// `POST /V4/Hypervisor/{hypervisorId}/Reconfigure`: set its parameters on the returned [`ReConfigureHypervisor`](super::builders::ReConfigureHypervisor), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn re_configure_hypervisor(&self) -> super::builders::ReConfigureHypervisor {
         super::builders::ReConfigureHypervisor::new(self.clone())
     }
@@ -1523,6 +1712,7 @@ impl Client {
     /// Update Hypervisor's credentials information
     ///
     /// `PUT /V4/Hypervisor/{HypervisorId}/Credentials`: set its parameters on the returned [`UpdateHypervisorCredentials`](super::builders::UpdateHypervisorCredentials), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn update_hypervisor_credentials(
         &self,
     ) -> super::builders::UpdateHypervisorCredentials {
@@ -1531,30 +1721,35 @@ impl Client {
     /// Get list of laptops
     ///
     /// `GET /V4/Laptop`: set its parameters on the returned [`GetLaptopList`](super::builders::GetLaptopList), then call `send()`.
+    #[cfg(feature = "laptop")]
     pub fn get_laptop_list(&self) -> super::builders::GetLaptopList {
         super::builders::GetLaptopList::new(self.clone())
     }
     /// Simplified API to create a laptop
     ///
     /// `POST /V4/Laptop`: set its parameters on the returned [`PostLaptop`](super::builders::PostLaptop), then call `send()`.
+    #[cfg(feature = "laptop")]
     pub fn post_laptop(&self) -> super::builders::PostLaptop {
         super::builders::PostLaptop::new(self.clone())
     }
     /// This endpoint is used to return the list of network topology.
     ///
     /// `GET /V4/NetworkTopology`: set its parameters on the returned [`GetFirewallTopology`](super::builders::GetFirewallTopology), then call `send()`.
+    #[cfg(feature = "network-topology")]
     pub fn get_firewall_topology(&self) -> super::builders::GetFirewallTopology {
         super::builders::GetFirewallTopology::new(self.clone())
     }
     /// This endpoint is used to create network topology.
     ///
     /// `POST /V4/NetworkTopology`: set its parameters on the returned [`PostFirewallTopology`](super::builders::PostFirewallTopology), then call `send()`.
+    #[cfg(feature = "network-topology")]
     pub fn post_firewall_topology(&self) -> super::builders::PostFirewallTopology {
         super::builders::PostFirewallTopology::new(self.clone())
     }
     /// This endpoint is used to return the detail of network topology.
     ///
     /// `GET /V4/NetworkTopology/{topologyId}`: set its parameters on the returned [`GetFirewallTopologyDetails`](super::builders::GetFirewallTopologyDetails), then call `send()`.
+    #[cfg(feature = "network-topology")]
     pub fn get_firewall_topology_details(
         &self,
     ) -> super::builders::GetFirewallTopologyDetails {
@@ -1563,12 +1758,14 @@ impl Client {
     /// This endpoint is used to edit network topology.
     ///
     /// `PUT /V4/NetworkTopology/{topologyId}`: set its parameters on the returned [`PutFirewallTopology`](super::builders::PutFirewallTopology), then call `send()`.
+    #[cfg(feature = "network-topology")]
     pub fn put_firewall_topology(&self) -> super::builders::PutFirewallTopology {
         super::builders::PutFirewallTopology::new(self.clone())
     }
     /// This endpoint is used to delete network topology.
     ///
     /// `DELETE /V4/NetworkTopology/{topologyId}`: set its parameters on the returned [`DeleteFirewallTopology`](super::builders::DeleteFirewallTopology), then call `send()`.
+    #[cfg(feature = "network-topology")]
     pub fn delete_firewall_topology(&self) -> super::builders::DeleteFirewallTopology {
         super::builders::DeleteFirewallTopology::new(self.clone())
     }
@@ -1577,6 +1774,7 @@ impl Client {
     /// Get list of regions
     ///
     /// `GET /V4/Regions`: set its parameters on the returned [`GetRegions`](super::builders::GetRegions), then call `send()`.
+    #[cfg(feature = "regions")]
     pub fn get_regions(&self) -> super::builders::GetRegions {
         super::builders::GetRegions::new(self.clone())
     }
@@ -1585,6 +1783,7 @@ impl Client {
     /// Create a region
     ///
     /// `POST /V4/Regions`: set its parameters on the returned [`CreateRegion`](super::builders::CreateRegion), then call `send()`.
+    #[cfg(feature = "regions")]
     pub fn create_region(&self) -> super::builders::CreateRegion {
         super::builders::CreateRegion::new(self.clone())
     }
@@ -1593,6 +1792,7 @@ impl Client {
     /// Get details of the region
     ///
     /// `GET /V4/Regions/{regionId}`: set its parameters on the returned [`GetRegionDetails`](super::builders::GetRegionDetails), then call `send()`.
+    #[cfg(feature = "regions")]
     pub fn get_region_details(&self) -> super::builders::GetRegionDetails {
         super::builders::GetRegionDetails::new(self.clone())
     }
@@ -1601,6 +1801,7 @@ impl Client {
     /// Update details of the region
     ///
     /// `PUT /V4/Regions/{regionId}`: set its parameters on the returned [`UpdateRegion`](super::builders::UpdateRegion), then call `send()`.
+    #[cfg(feature = "regions")]
     pub fn update_region(&self) -> super::builders::UpdateRegion {
         super::builders::UpdateRegion::new(self.clone())
     }
@@ -1609,78 +1810,91 @@ impl Client {
     /// Delete the region
     ///
     /// `DELETE /V4/Regions/{regionId}`: set its parameters on the returned [`DeleteRegion`](super::builders::DeleteRegion), then call `send()`.
+    #[cfg(feature = "regions")]
     pub fn delete_region(&self) -> super::builders::DeleteRegion {
         super::builders::DeleteRegion::new(self.clone())
     }
     /// Api to fetch summary of a plan.
     ///
     /// `GET /v4/Plan/Summary/{planId}`: set its parameters on the returned [`GetPlanSummary2`](super::builders::GetPlanSummary2), then call `send()`.
+    #[cfg(feature = "plan")]
     pub fn get_plan_summary_2(&self) -> super::builders::GetPlanSummary2 {
         super::builders::GetPlanSummary2::new(self.clone())
     }
     /// Api to fetch plan rules list.
     ///
     /// `GET /V4/Plan/Rule`: set its parameters on the returned [`GetPlanRules`](super::builders::GetPlanRules), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn get_plan_rules(&self) -> super::builders::GetPlanRules {
         super::builders::GetPlanRules::new(self.clone())
     }
     /// Api to update existing plan rules. Request body will suggest which rule need to be updated and type of entities(workloads type, server groups, regions and all) that need to be referenced for applying that rule against a workload.
     ///
     /// `PUT /V4/Plan/Rule`: set its parameters on the returned [`UpdatePlanRule`](super::builders::UpdatePlanRule), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn update_plan_rule(&self) -> super::builders::UpdatePlanRule {
         super::builders::UpdatePlanRule::new(self.clone())
     }
     /// Api to create plan rules. Request body will suggest plan against which rule need to be created and type of entities(workloads type, server groups, regions and all) that need to be referenced for applying that rule against a workload.
     ///
     /// `POST /V4/Plan/Rule`: set its parameters on the returned [`CreatePlanRule`](super::builders::CreatePlanRule), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn create_plan_rule(&self) -> super::builders::CreatePlanRule {
         super::builders::CreatePlanRule::new(self.clone())
     }
     /// Api to fetch plan rules details.
     ///
     /// `GET /V4/Plan/Rule/{ruleId}`: set its parameters on the returned [`GetPlanRuleDetails`](super::builders::GetPlanRuleDetails), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn get_plan_rule_details(&self) -> super::builders::GetPlanRuleDetails {
         super::builders::GetPlanRuleDetails::new(self.clone())
     }
     /// Api to delete selected plan rule
     ///
     /// `DELETE /V4/Plan/Rule/{ruleId}`: set its parameters on the returned [`DeletePlanRule`](super::builders::DeletePlanRule), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn delete_plan_rule(&self) -> super::builders::DeletePlanRule {
         super::builders::DeletePlanRule::new(self.clone())
     }
     /// Api to fetch region details for an entity.
     ///
     /// `GET /V4/entity/{entityType}/{entityId}/region`: set its parameters on the returned [`GetRegionForEntity`](super::builders::GetRegionForEntity), then call `send()`.
+    #[cfg(feature = "regions")]
     pub fn get_region_for_entity(&self) -> super::builders::GetRegionForEntity {
         super::builders::GetRegionForEntity::new(self.clone())
     }
     /// Api to set region for an entity.
     ///
     /// `PUT /V4/entity/{entityType}/{entityId}/region`: set its parameters on the returned [`SetRegionForEntity`](super::builders::SetRegionForEntity), then call `send()`.
+    #[cfg(feature = "regions")]
     pub fn set_region_for_entity(&self) -> super::builders::SetRegionForEntity {
         super::builders::SetRegionForEntity::new(self.clone())
     }
     /// Api to fetch region for multiple entity
     ///
     /// `GET /V4/entity/region`: set its parameters on the returned [`GetRegionForEntities`](super::builders::GetRegionForEntities), then call `send()`.
+    #[cfg(feature = "regions")]
     pub fn get_region_for_entities(&self) -> super::builders::GetRegionForEntities {
         super::builders::GetRegionForEntities::new(self.clone())
     }
     /// Get All Blackout Windows
     ///
     /// `GET /V5/BlackoutWindow`: set its parameters on the returned [`GetBlackoutWindows`](super::builders::GetBlackoutWindows), then call `send()`.
+    #[cfg(feature = "blackout-windows")]
     pub fn get_blackout_windows(&self) -> super::builders::GetBlackoutWindows {
         super::builders::GetBlackoutWindows::new(self.clone())
     }
     /// Create a Blackout Window
     ///
     /// `POST /V5/BlackoutWindow`: set its parameters on the returned [`CreateBlackoutWindow`](super::builders::CreateBlackoutWindow), then call `send()`.
+    #[cfg(feature = "blackout-windows")]
     pub fn create_blackout_window(&self) -> super::builders::CreateBlackoutWindow {
         super::builders::CreateBlackoutWindow::new(self.clone())
     }
     /// Get details of a blackout window based on id
     ///
     /// `GET /V5/BlackoutWindow/{blackoutWindowId}`: set its parameters on the returned [`GetBlackoutWindowDetails`](super::builders::GetBlackoutWindowDetails), then call `send()`.
+    #[cfg(feature = "blackout-windows")]
     pub fn get_blackout_window_details(
         &self,
     ) -> super::builders::GetBlackoutWindowDetails {
@@ -1689,24 +1903,28 @@ impl Client {
     /// Modify the properties of an existing Blackout Window
     ///
     /// `PUT /V5/BlackoutWindow/{blackoutWindowId}`: set its parameters on the returned [`ModifyBlackoutWindow`](super::builders::ModifyBlackoutWindow), then call `send()`.
+    #[cfg(feature = "blackout-windows")]
     pub fn modify_blackout_window(&self) -> super::builders::ModifyBlackoutWindow {
         super::builders::ModifyBlackoutWindow::new(self.clone())
     }
     /// Get All Blackout Windows
     ///
     /// `GET /V4/BlackoutWindow`: set its parameters on the returned [`GetV4BlackoutWindows`](super::builders::GetV4BlackoutWindows), then call `send()`.
+    #[cfg(feature = "blackout-windows")]
     pub fn get_v4_blackout_windows(&self) -> super::builders::GetV4BlackoutWindows {
         super::builders::GetV4BlackoutWindows::new(self.clone())
     }
     /// Create a Blackout Window
     ///
     /// `POST /V4/BlackoutWindow`: set its parameters on the returned [`CreateV4BlackoutWindow`](super::builders::CreateV4BlackoutWindow), then call `send()`.
+    #[cfg(feature = "blackout-windows")]
     pub fn create_v4_blackout_window(&self) -> super::builders::CreateV4BlackoutWindow {
         super::builders::CreateV4BlackoutWindow::new(self.clone())
     }
     /// Get details of a blackout window based on id
     ///
     /// `GET /V4/BlackoutWindow/{blackoutWindowId}`: set its parameters on the returned [`GetV4BlackoutWindowDetails`](super::builders::GetV4BlackoutWindowDetails), then call `send()`.
+    #[cfg(feature = "blackout-windows")]
     pub fn get_v4_blackout_window_details(
         &self,
     ) -> super::builders::GetV4BlackoutWindowDetails {
@@ -1715,24 +1933,28 @@ impl Client {
     /// Modify the properties of an existing Blackout Window
     ///
     /// `PUT /V4/BlackoutWindow/{blackoutWindowId}`: set its parameters on the returned [`ModifyV4BlackoutWindow`](super::builders::ModifyV4BlackoutWindow), then call `send()`.
+    #[cfg(feature = "blackout-windows")]
     pub fn modify_v4_blackout_window(&self) -> super::builders::ModifyV4BlackoutWindow {
         super::builders::ModifyV4BlackoutWindow::new(self.clone())
     }
     /// Used to delete a Blackout Window
     ///
     /// `DELETE /V4/BlackoutWindow/{blackoutWindowId}`: set its parameters on the returned [`DeleteBlackoutWindow`](super::builders::DeleteBlackoutWindow), then call `send()`.
+    #[cfg(feature = "blackout-windows")]
     pub fn delete_blackout_window(&self) -> super::builders::DeleteBlackoutWindow {
         super::builders::DeleteBlackoutWindow::new(self.clone())
     }
     /// Get All Resource Pools
     ///
     /// `GET /V4/ResourcePool`: set its parameters on the returned [`GetResourcePools`](super::builders::GetResourcePools), then call `send()`.
+    #[cfg(feature = "resource-pools")]
     pub fn get_resource_pools(&self) -> super::builders::GetResourcePools {
         super::builders::GetResourcePools::new(self.clone())
     }
     /// Get list of SNMP hosts for alert notification
     ///
     /// `GET /V4/Snmp`: set its parameters on the returned [`GetSnmPhosts`](super::builders::GetSnmPhosts), then call `send()`.
+    #[cfg(feature = "snmp")]
     pub fn get_snm_phosts(&self) -> super::builders::GetSnmPhosts {
         super::builders::GetSnmPhosts::new(self.clone())
     }
@@ -1741,6 +1963,7 @@ impl Client {
     /// Get list of index servers
     ///
     /// `GET /V4/IndexServers`: set its parameters on the returned [`GetIndexServers`](super::builders::GetIndexServers), then call `send()`.
+    #[cfg(feature = "index-servers")]
     pub fn get_index_servers(&self) -> super::builders::GetIndexServers {
         super::builders::GetIndexServers::new(self.clone())
     }
@@ -1749,6 +1972,7 @@ impl Client {
     /// API to get Hybrid File Store Share Status
     ///
     /// `GET /v4/HFSShare/{HFSShareId}/Status`: set its parameters on the returned [`GetHybridFileStoreShareStatus`](super::builders::GetHybridFileStoreShareStatus), then call `send()`.
+    #[cfg(feature = "hybrid-file-stores")]
     pub fn get_hybrid_file_store_share_status(
         &self,
     ) -> super::builders::GetHybridFileStoreShareStatus {
@@ -1759,42 +1983,49 @@ impl Client {
     /// Get list of hybrid file stores
     ///
     /// `GET /V4/HybridFileStores`: set its parameters on the returned [`GetHybridFileStores`](super::builders::GetHybridFileStores), then call `send()`.
+    #[cfg(feature = "hybrid-file-stores")]
     pub fn get_hybrid_file_stores(&self) -> super::builders::GetHybridFileStores {
         super::builders::GetHybridFileStores::new(self.clone())
     }
     /// Retrieves SMTP server details
     ///
     /// `GET /V4/EmailServer`: set its parameters on the returned [`GetEmailServer`](super::builders::GetEmailServer), then call `send()`.
+    #[cfg(feature = "email-server")]
     pub fn get_email_server(&self) -> super::builders::GetEmailServer {
         super::builders::GetEmailServer::new(self.clone())
     }
     /// Update the SMTP server settings
     ///
     /// `PUT /V4/EmailServer`: set its parameters on the returned [`UpdateEmailServer`](super::builders::UpdateEmailServer), then call `send()`.
+    #[cfg(feature = "email-server")]
     pub fn update_email_server(&self) -> super::builders::UpdateEmailServer {
         super::builders::UpdateEmailServer::new(self.clone())
     }
     /// Configure SMTP server settings.
     ///
     /// `POST /V4/EmailServer`: set its parameters on the returned [`ConfigureEmailServer`](super::builders::ConfigureEmailServer), then call `send()`.
+    #[cfg(feature = "email-server")]
     pub fn configure_email_server(&self) -> super::builders::ConfigureEmailServer {
         super::builders::ConfigureEmailServer::new(self.clone())
     }
     /// To test Email settings
     ///
     /// `POST /V4/EmailServer/Action/Test`: set its parameters on the returned [`SendTestMailReq`](super::builders::SendTestMailReq), then call `send()`.
+    #[cfg(feature = "email-server")]
     pub fn send_test_mail_req(&self) -> super::builders::SendTestMailReq {
         super::builders::SendTestMailReq::new(self.clone())
     }
     /// This end point returns the list of servers
     ///
     /// `GET /V4/Servers`: set its parameters on the returned [`GetServers`](super::builders::GetServers), then call `send()`.
+    #[cfg(feature = "servers")]
     pub fn get_servers(&self) -> super::builders::GetServers {
         super::builders::GetServers::new(self.clone())
     }
     /// Fetch all the modifiers
     ///
     /// `GET /V4/Kubernetes/{clusterId}/Modifier`: set its parameters on the returned [`GetV4KubernetesByClusterIdModifier`](super::builders::GetV4KubernetesByClusterIdModifier), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn get_v4_kubernetes_by_cluster_id_modifier(
         &self,
     ) -> super::builders::GetV4KubernetesByClusterIdModifier {
@@ -1803,6 +2034,7 @@ impl Client {
     /// Create a Modifier
     ///
     /// `POST /V4/Kubernetes/{clusterId}/Modifier`: set its parameters on the returned [`PostV4KubernetesByClusterIdModifier`](super::builders::PostV4KubernetesByClusterIdModifier), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn post_v4_kubernetes_by_cluster_id_modifier(
         &self,
     ) -> super::builders::PostV4KubernetesByClusterIdModifier {
@@ -1811,6 +2043,7 @@ impl Client {
     /// Fetch(Read) Modfier details
     ///
     /// `GET /V4/Kubernetes/{clusterId}/Modifier/{ModifierName}`: set its parameters on the returned [`GetV4KubernetesByClusterIdModifierByModifierName`](super::builders::GetV4KubernetesByClusterIdModifierByModifierName), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn get_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
     ) -> super::builders::GetV4KubernetesByClusterIdModifierByModifierName {
@@ -1821,6 +2054,7 @@ impl Client {
     /// Edit a Restore modifier
     ///
     /// `PUT /V4/Kubernetes/{clusterId}/Modifier/{ModifierName}`: set its parameters on the returned [`PutV4KubernetesByClusterIdModifierByModifierName`](super::builders::PutV4KubernetesByClusterIdModifierByModifierName), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn put_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
     ) -> super::builders::PutV4KubernetesByClusterIdModifierByModifierName {
@@ -1831,6 +2065,7 @@ impl Client {
     /// Delete a Modifier
     ///
     /// `DELETE /V4/Kubernetes/{clusterId}/Modifier/{ModifierName}`: set its parameters on the returned [`DeleteV4KubernetesByClusterIdModifierByModifierName`](super::builders::DeleteV4KubernetesByClusterIdModifierByModifierName), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn delete_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
     ) -> super::builders::DeleteV4KubernetesByClusterIdModifierByModifierName {
@@ -1841,6 +2076,7 @@ impl Client {
     /// Test a Yaml paylod against a restore modfier
     ///
     /// `POST /V4/Kubernetes/{clusterId}/Modifier/Test`: set its parameters on the returned [`PostV4KubernetesByClusterIdModifierTest`](super::builders::PostV4KubernetesByClusterIdModifierTest), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn post_v4_kubernetes_by_cluster_id_modifier_test(
         &self,
     ) -> super::builders::PostV4KubernetesByClusterIdModifierTest {
@@ -1849,78 +2085,91 @@ impl Client {
     /// Used to disable restore property for server
     ///
     /// `PUT /V4/Server/{serverId}/Restore/Action/Disable`: set its parameters on the returned [`DisableRestoreServer`](super::builders::DisableRestoreServer), then call `send()`.
+    #[cfg(feature = "servers")]
     pub fn disable_restore_server(&self) -> super::builders::DisableRestoreServer {
         super::builders::DisableRestoreServer::new(self.clone())
     }
     /// Used to enable restore property for Server
     ///
     /// `PUT /V4/Server/{serverId}/Restore/Action/Enable`: set its parameters on the returned [`EnableRestoreServer`](super::builders::EnableRestoreServer), then call `send()`.
+    #[cfg(feature = "servers")]
     pub fn enable_restore_server(&self) -> super::builders::EnableRestoreServer {
         super::builders::EnableRestoreServer::new(self.clone())
     }
     /// Used to disable backup property for server
     ///
     /// `PUT /V4/Server/{serverId}/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupServer`](super::builders::DisableBackupServer), then call `send()`.
+    #[cfg(feature = "servers")]
     pub fn disable_backup_server(&self) -> super::builders::DisableBackupServer {
         super::builders::DisableBackupServer::new(self.clone())
     }
     /// Used to enable backup property for Server
     ///
     /// `PUT /V4/Server/{serverId}/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupServer`](super::builders::EnableBackupServer), then call `send()`.
+    #[cfg(feature = "servers")]
     pub fn enable_backup_server(&self) -> super::builders::EnableBackupServer {
         super::builders::EnableBackupServer::new(self.clone())
     }
     /// Used to disable Data Aging property for server
     ///
     /// `PUT /V4/Server/{serverId}/DataAging/Action/Disable`: set its parameters on the returned [`DisableDataAgingServer`](super::builders::DisableDataAgingServer), then call `send()`.
+    #[cfg(feature = "servers")]
     pub fn disable_data_aging_server(&self) -> super::builders::DisableDataAgingServer {
         super::builders::DisableDataAgingServer::new(self.clone())
     }
     /// Used to enable Data Aging property for Server
     ///
     /// `PUT /V4/Server/{serverId}/DataAging/Action/Enable`: set its parameters on the returned [`EnableDataAgingServer`](super::builders::EnableDataAgingServer), then call `send()`.
+    #[cfg(feature = "servers")]
     pub fn enable_data_aging_server(&self) -> super::builders::EnableDataAgingServer {
         super::builders::EnableDataAgingServer::new(self.clone())
     }
     /// Used to disable log scrubbing
     ///
     /// `PUT /V4/scrubLogs/Action/Disable`: set its parameters on the returned [`DisableLogScrubbing`](super::builders::DisableLogScrubbing), then call `send()`.
+    #[cfg(feature = "scrub-logs")]
     pub fn disable_log_scrubbing(&self) -> super::builders::DisableLogScrubbing {
         super::builders::DisableLogScrubbing::new(self.clone())
     }
     /// Used to enable log scrubbing
     ///
     /// `PUT /V4/scrubLogs/Action/Enable`: set its parameters on the returned [`EnableLogScrubbing`](super::builders::EnableLogScrubbing), then call `send()`.
+    #[cfg(feature = "scrub-logs")]
     pub fn enable_log_scrubbing(&self) -> super::builders::EnableLogScrubbing {
         super::builders::EnableLogScrubbing::new(self.clone())
     }
     /// Used to disable restore property for commcell
     ///
     /// `PUT /V4/Commcell/Restore/Action/Disable`: set its parameters on the returned [`DisableRestoreCommcell`](super::builders::DisableRestoreCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn disable_restore_commcell(&self) -> super::builders::DisableRestoreCommcell {
         super::builders::DisableRestoreCommcell::new(self.clone())
     }
     /// Used to disable backup property for commcell
     ///
     /// `PUT /V4/Commcell/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupCommcell`](super::builders::DisableBackupCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn disable_backup_commcell(&self) -> super::builders::DisableBackupCommcell {
         super::builders::DisableBackupCommcell::new(self.clone())
     }
     /// Used to enable restore property for commcell
     ///
     /// `PUT /V4/Commcell/Restore/Action/Enable`: set its parameters on the returned [`EnableRestoreCommcell`](super::builders::EnableRestoreCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn enable_restore_commcell(&self) -> super::builders::EnableRestoreCommcell {
         super::builders::EnableRestoreCommcell::new(self.clone())
     }
     /// Used to enable backup property for commcell
     ///
     /// `PUT /V4/Commcell/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupCommcell`](super::builders::EnableBackupCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn enable_backup_commcell(&self) -> super::builders::EnableBackupCommcell {
         super::builders::EnableBackupCommcell::new(self.clone())
     }
     /// Used to disable scheduler property for commcell
     ///
     /// `PUT /V4/Commcell/Scheduler/Action/Disable`: set its parameters on the returned [`DisableSchedulerCommcell`](super::builders::DisableSchedulerCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn disable_scheduler_commcell(
         &self,
     ) -> super::builders::DisableSchedulerCommcell {
@@ -1929,6 +2178,7 @@ impl Client {
     /// Used to disable data aging property for commcell
     ///
     /// `PUT /V4/Commcell/DataAging/Action/Disable`: set its parameters on the returned [`DisableDataAgingCommcell`](super::builders::DisableDataAgingCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn disable_data_aging_commcell(
         &self,
     ) -> super::builders::DisableDataAgingCommcell {
@@ -1937,12 +2187,14 @@ impl Client {
     /// Used to enable scheduler property for commcell
     ///
     /// `PUT /V4/Commcell/Scheduler/Action/Enable`: set its parameters on the returned [`EnableSchedulerCommcell`](super::builders::EnableSchedulerCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn enable_scheduler_commcell(&self) -> super::builders::EnableSchedulerCommcell {
         super::builders::EnableSchedulerCommcell::new(self.clone())
     }
     /// Used to enable data aging property for commcell
     ///
     /// `PUT /V4/Commcell/DataAging/Action/Enable`: set its parameters on the returned [`EnableDataAgingCommcell`](super::builders::EnableDataAgingCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn enable_data_aging_commcell(
         &self,
     ) -> super::builders::EnableDataAgingCommcell {
@@ -1951,12 +2203,14 @@ impl Client {
     /// Used to disable DDB property for commcell
     ///
     /// `PUT /V4/Commcell/DDB/Action/Disable`: set its parameters on the returned [`DisableDdbCommcell`](super::builders::DisableDdbCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn disable_ddb_commcell(&self) -> super::builders::DisableDdbCommcell {
         super::builders::DisableDdbCommcell::new(self.clone())
     }
     /// Used to disable data verification property for commcell
     ///
     /// `PUT /V4/Commcell/DataVerification/Action/Disable`: set its parameters on the returned [`DisableDataVerificationCommcell`](super::builders::DisableDataVerificationCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn disable_data_verification_commcell(
         &self,
     ) -> super::builders::DisableDataVerificationCommcell {
@@ -1965,18 +2219,21 @@ impl Client {
     /// Used to enable DDB property for commcell
     ///
     /// `PUT /V4/Commcell/DDB/Action/Enable`: set its parameters on the returned [`EnableDdbCommcell`](super::builders::EnableDdbCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn enable_ddb_commcell(&self) -> super::builders::EnableDdbCommcell {
         super::builders::EnableDdbCommcell::new(self.clone())
     }
     /// Used to enable all job activity property for commcell
     ///
     /// `PUT /V4/Commcell/AllJobActivity/Action/Enable`: set its parameters on the returned [`EnableAllJobActivity`](super::builders::EnableAllJobActivity), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn enable_all_job_activity(&self) -> super::builders::EnableAllJobActivity {
         super::builders::EnableAllJobActivity::new(self.clone())
     }
     /// Used to disable all job activity property for commcell
     ///
     /// `PUT /V4/Commcell/AllJobActivity/Action/Disable`: set its parameters on the returned [`DisableAllJobActivityCommcell`](super::builders::DisableAllJobActivityCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn disable_all_job_activity_commcell(
         &self,
     ) -> super::builders::DisableAllJobActivityCommcell {
@@ -1985,6 +2242,7 @@ impl Client {
     /// Used to enable data verification property for commcell
     ///
     /// `PUT /V4/Commcell/DataVerification/Action/Enable`: set its parameters on the returned [`EnableDataVerificationCommcell`](super::builders::EnableDataVerificationCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn enable_data_verification_commcell(
         &self,
     ) -> super::builders::EnableDataVerificationCommcell {
@@ -1993,6 +2251,7 @@ impl Client {
     /// Used to disable auxillary copy property for commcell
     ///
     /// `PUT /V4/Commcell/AuxillaryCopy/Action/Disable`: set its parameters on the returned [`DisableAuxillaryCopyCommcell`](super::builders::DisableAuxillaryCopyCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn disable_auxillary_copy_commcell(
         &self,
     ) -> super::builders::DisableAuxillaryCopyCommcell {
@@ -2001,6 +2260,7 @@ impl Client {
     /// Used to disable content indexing property for commcell
     ///
     /// `PUT /V4/Commcell/ContentIndexing/Action/Disable`: set its parameters on the returned [`DisableContentIndexingCommcell`](super::builders::DisableContentIndexingCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn disable_content_indexing_commcell(
         &self,
     ) -> super::builders::DisableContentIndexingCommcell {
@@ -2009,6 +2269,7 @@ impl Client {
     /// Used to enable auxillary copy property for commcell
     ///
     /// `PUT /V4/Commcell/AuxillaryCopy/Action/Enable`: set its parameters on the returned [`EnableAuxillaryCopyCommcell`](super::builders::EnableAuxillaryCopyCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn enable_auxillary_copy_commcell(
         &self,
     ) -> super::builders::EnableAuxillaryCopyCommcell {
@@ -2017,6 +2278,7 @@ impl Client {
     /// Used to enable content indexing property for commcell
     ///
     /// `PUT /V4/Commcell/ContentIndexing/Action/Enable`: set its parameters on the returned [`EnableContentIndexingCommcell`](super::builders::EnableContentIndexingCommcell), then call `send()`.
+    #[cfg(feature = "commcell")]
     pub fn enable_content_indexing_commcell(
         &self,
     ) -> super::builders::EnableContentIndexingCommcell {
@@ -2027,12 +2289,14 @@ impl Client {
     /// Get List Of Alerts Triggered
     ///
     /// `GET /V4/TriggeredAlerts`: set its parameters on the returned [`GetAlertsTriggered`](super::builders::GetAlertsTriggered), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn get_alerts_triggered(&self) -> super::builders::GetAlertsTriggered {
         super::builders::GetAlertsTriggered::new(self.clone())
     }
     /// API to fetch applicable workload solutions for the user like File Server, Virtualization or Database
     ///
     /// `GET /V4/Solutions`: set its parameters on the returned [`GetSolutionsId`](super::builders::GetSolutionsId), then call `send()`.
+    #[cfg(feature = "solutions")]
     pub fn get_solutions_id(&self) -> super::builders::GetSolutionsId {
         super::builders::GetSolutionsId::new(self.clone())
     }
@@ -2041,6 +2305,7 @@ impl Client {
     /// API to fetch list of entities that are applicable for plan association via plan assignment rules.
     ///
     /// `GET /V4/Plan/Rule/Entities`: set its parameters on the returned [`GetPlanRuleAssociatedEntities`](super::builders::GetPlanRuleAssociatedEntities), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn get_plan_rule_associated_entities(
         &self,
     ) -> super::builders::GetPlanRuleAssociatedEntities {
@@ -2051,6 +2316,7 @@ impl Client {
     /// API to send request to process plan rules against specific set of entities.
     ///
     /// `PUT /V4/Plan/Rule/Entities`: set its parameters on the returned [`PutPlanRuleAssociatedEntities`](super::builders::PutPlanRuleAssociatedEntities), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn put_plan_rule_associated_entities(
         &self,
     ) -> super::builders::PutPlanRuleAssociatedEntities {
@@ -2059,42 +2325,49 @@ impl Client {
     /// Get aggregate count of entity
     ///
     /// `GET /V4/{globalSearchEntity}/aggregate`: set its parameters on the returned [`GetAggregateOnEntity`](super::builders::GetAggregateOnEntity), then call `send()`.
+    #[cfg(feature = "global-search")]
     pub fn get_aggregate_on_entity(&self) -> super::builders::GetAggregateOnEntity {
         super::builders::GetAggregateOnEntity::new(self.clone())
     }
     /// Get list of global settings used to modify system default behaviour
     ///
     /// `GET /V4/GlobalSettings`: set its parameters on the returned [`GetGlobalSettings`](super::builders::GetGlobalSettings), then call `send()`.
+    #[cfg(feature = "additional-settings")]
     pub fn get_global_settings(&self) -> super::builders::GetGlobalSettings {
         super::builders::GetGlobalSettings::new(self.clone())
     }
     /// Modify global settings used to override system default behaviour
     ///
     /// `PUT /V4/GlobalSettings`: set its parameters on the returned [`ModifyGlobalSettings`](super::builders::ModifyGlobalSettings), then call `send()`.
+    #[cfg(feature = "additional-settings")]
     pub fn modify_global_settings(&self) -> super::builders::ModifyGlobalSettings {
         super::builders::ModifyGlobalSettings::new(self.clone())
     }
     /// Get list of entity settings used to modify default behaviour for linked entity like servers or server groups
     ///
     /// `GET /V4/EntitySettings`: set its parameters on the returned [`GetEntitySettings`](super::builders::GetEntitySettings), then call `send()`.
+    #[cfg(feature = "additional-settings")]
     pub fn get_entity_settings(&self) -> super::builders::GetEntitySettings {
         super::builders::GetEntitySettings::new(self.clone())
     }
     /// Modify entity settings used to change default behaviour for linked entity like servers or server groups
     ///
     /// `PUT /V4/EntitySettings`: set its parameters on the returned [`ModifyEntitySettings`](super::builders::ModifyEntitySettings), then call `send()`.
+    #[cfg(feature = "additional-settings")]
     pub fn modify_entity_settings(&self) -> super::builders::ModifyEntitySettings {
         super::builders::ModifyEntitySettings::new(self.clone())
     }
     /// Fetch details about recovery point stores or library details
     ///
     /// `GET /V4/RecoveryPointStore/{rpsId}`: set its parameters on the returned [`GetRecoveryPointStores`](super::builders::GetRecoveryPointStores), then call `send()`.
+    #[cfg(feature = "replication")]
     pub fn get_recovery_point_stores(&self) -> super::builders::GetRecoveryPointStores {
         super::builders::GetRecoveryPointStores::new(self.clone())
     }
     /// Delete a specific recovery point store
     ///
     /// `DELETE /V4/RecoveryPointStore/{rpsId}`: set its parameters on the returned [`DeleteRecoveryPointStores`](super::builders::DeleteRecoveryPointStores), then call `send()`.
+    #[cfg(feature = "replication")]
     pub fn delete_recovery_point_stores(
         &self,
     ) -> super::builders::DeleteRecoveryPointStores {
@@ -2103,18 +2376,21 @@ impl Client {
     /// Get list of global execptions
     ///
     /// `GET /V4/GlobalExceptions`: set its parameters on the returned [`GetGlobalExceptions`](super::builders::GetGlobalExceptions), then call `send()`.
+    #[cfg(feature = "global-exceptions")]
     pub fn get_global_exceptions(&self) -> super::builders::GetGlobalExceptions {
         super::builders::GetGlobalExceptions::new(self.clone())
     }
     /// Add/Edit/Delete global execptions
     ///
     /// `POST /V4/GlobalExceptions`: set its parameters on the returned [`UpdateGlobalExceptions`](super::builders::UpdateGlobalExceptions), then call `send()`.
+    #[cfg(feature = "global-exceptions")]
     pub fn update_global_exceptions(&self) -> super::builders::UpdateGlobalExceptions {
         super::builders::UpdateGlobalExceptions::new(self.clone())
     }
     /// Get the details of all applicationGroups
     ///
     /// `GET /V4/Kubernetes/ApplicationGroups`: set its parameters on the returned [`GetAllAPllicationGroups`](super::builders::GetAllAPllicationGroups), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn get_all_a_pllication_groups(
         &self,
     ) -> super::builders::GetAllAPllicationGroups {
@@ -2123,6 +2399,7 @@ impl Client {
     /// Get all application in Kubenetes cluster
     ///
     /// `GET /V4/Kubernetes/Applications`: set its parameters on the returned [`GetKubernetesApplication`](super::builders::GetKubernetesApplication), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn get_kubernetes_application(
         &self,
     ) -> super::builders::GetKubernetesApplication {
@@ -2131,48 +2408,56 @@ impl Client {
     /// Get the details of all cluster
     ///
     /// `GET /V4/Kubernetes/cluster`: set its parameters on the returned [`ListKubernetesCluster`](super::builders::ListKubernetesCluster), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn list_kubernetes_cluster(&self) -> super::builders::ListKubernetesCluster {
         super::builders::ListKubernetesCluster::new(self.clone())
     }
     /// Create Kubernetes cluster
     ///
     /// `POST /V4/Kubernetes/cluster`: set its parameters on the returned [`CreateKubernetescluster`](super::builders::CreateKubernetescluster), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn create_kubernetescluster(&self) -> super::builders::CreateKubernetescluster {
         super::builders::CreateKubernetescluster::new(self.clone())
     }
     /// Gets details of SAML app based on SAML app name
     ///
     /// `GET /V4/SAML/{name}`: set its parameters on the returned [`GetSamlApp`](super::builders::GetSamlApp), then call `send()`.
+    #[cfg(feature = "identity-servers")]
     pub fn get_saml_app(&self) -> super::builders::GetSamlApp {
         super::builders::GetSamlApp::new(self.clone())
     }
     /// Updates details of existing SAML app
     ///
     /// `PUT /V4/SAML/{name}`: set its parameters on the returned [`UpdateSamlApp`](super::builders::UpdateSamlApp), then call `send()`.
+    #[cfg(feature = "identity-servers")]
     pub fn update_saml_app(&self) -> super::builders::UpdateSamlApp {
         super::builders::UpdateSamlApp::new(self.clone())
     }
     /// Creates SAML app
     ///
     /// `POST /V4/SAML`: set its parameters on the returned [`CreateSamlApp`](super::builders::CreateSamlApp), then call `send()`.
+    #[cfg(feature = "identity-servers")]
     pub fn create_saml_app(&self) -> super::builders::CreateSamlApp {
         super::builders::CreateSamlApp::new(self.clone())
     }
     /// List of Credentials
     ///
     /// `GET /V4/Credential`: set its parameters on the returned [`GetCredentials`](super::builders::GetCredentials), then call `send()`.
+    #[cfg(feature = "credential-manager")]
     pub fn get_credentials(&self) -> super::builders::GetCredentials {
         super::builders::GetCredentials::new(self.clone())
     }
     /// Create a new credential
     ///
     /// `POST /V4/Credential`: set its parameters on the returned [`CreateCredential`](super::builders::CreateCredential), then call `send()`.
+    #[cfg(feature = "credential-manager")]
     pub fn create_credential(&self) -> super::builders::CreateCredential {
         super::builders::CreateCredential::new(self.clone())
     }
     /// Get details of the credential whose credential name is provided
     ///
     /// `GET /V4/Credential/{credentialName}`: set its parameters on the returned [`GetCredentailDetailsByName`](super::builders::GetCredentailDetailsByName), then call `send()`.
+    #[cfg(feature = "credential-manager")]
     pub fn get_credentail_details_by_name(
         &self,
     ) -> super::builders::GetCredentailDetailsByName {
@@ -2181,42 +2466,49 @@ impl Client {
     /// Edit credential whose name has been provided by credential owner
     ///
     /// `PUT /V4/Credential/{credentialName}`: set its parameters on the returned [`UpdateCredentialByName`](super::builders::UpdateCredentialByName), then call `send()`.
+    #[cfg(feature = "credential-manager")]
     pub fn update_credential_by_name(&self) -> super::builders::UpdateCredentialByName {
         super::builders::UpdateCredentialByName::new(self.clone())
     }
     /// Delete Credential whose name has been provided
     ///
     /// `DELETE /V4/Credential/{credentialName}`: set its parameters on the returned [`DeleteCredentialByName`](super::builders::DeleteCredentialByName), then call `send()`.
+    #[cfg(feature = "credential-manager")]
     pub fn delete_credential_by_name(&self) -> super::builders::DeleteCredentialByName {
         super::builders::DeleteCredentialByName::new(self.clone())
     }
     /// Get details of the credential whose credential id is provided
     ///
     /// `GET /V5/Credential/{credentialId}`: set its parameters on the returned [`GetCredentailDetails`](super::builders::GetCredentailDetails), then call `send()`.
+    #[cfg(feature = "credential-manager")]
     pub fn get_credentail_details(&self) -> super::builders::GetCredentailDetails {
         super::builders::GetCredentailDetails::new(self.clone())
     }
     /// Edit credential whose id has been provided by credential owner
     ///
     /// `PUT /V5/Credential/{credentialId}`: set its parameters on the returned [`UpdateCredential`](super::builders::UpdateCredential), then call `send()`.
+    #[cfg(feature = "credential-manager")]
     pub fn update_credential(&self) -> super::builders::UpdateCredential {
         super::builders::UpdateCredential::new(self.clone())
     }
     /// Delete Credential whose id has been provided
     ///
     /// `DELETE /V5/Credential/{credentialId}`: set its parameters on the returned [`DeleteCredential`](super::builders::DeleteCredential), then call `send()`.
+    #[cfg(feature = "credential-manager")]
     pub fn delete_credential(&self) -> super::builders::DeleteCredential {
         super::builders::DeleteCredential::new(self.clone())
     }
     /// API to get list of servers with no packages for a company
     ///
     /// `GET /V4/Company/{companyId}/Servers`: set its parameters on the returned [`GetServersForCompany`](super::builders::GetServersForCompany), then call `send()`.
+    #[cfg(feature = "company")]
     pub fn get_servers_for_company(&self) -> super::builders::GetServersForCompany {
         super::builders::GetServersForCompany::new(self.clone())
     }
     /// API to get list of association for a company
     ///
     /// `GET /V4/Company/{companyId}/associations`: set its parameters on the returned [`GetAssociationsForCompany`](super::builders::GetAssociationsForCompany), then call `send()`.
+    #[cfg(feature = "company")]
     pub fn get_associations_for_company(
         &self,
     ) -> super::builders::GetAssociationsForCompany {
@@ -2227,6 +2519,7 @@ impl Client {
     /// Get the list of recovery targets
     ///
     /// `GET /V4/RecoveryTargets`: set its parameters on the returned [`GetRecoveryTargets`](super::builders::GetRecoveryTargets), then call `send()`.
+    #[cfg(feature = "recovery-target")]
     pub fn get_recovery_targets(&self) -> super::builders::GetRecoveryTargets {
         super::builders::GetRecoveryTargets::new(self.clone())
     }
@@ -2235,6 +2528,7 @@ impl Client {
     /// To get recovery target details by ID
     ///
     /// `GET /V4/RecoveryTarget/{recoveryTargetId}`: set its parameters on the returned [`GetRecoveryTarget`](super::builders::GetRecoveryTarget), then call `send()`.
+    #[cfg(feature = "recovery-target")]
     pub fn get_recovery_target(&self) -> super::builders::GetRecoveryTarget {
         super::builders::GetRecoveryTarget::new(self.clone())
     }
@@ -2243,6 +2537,7 @@ impl Client {
     /// To delete an exisitng recovery target
     ///
     /// `DELETE /V4/RecoveryTarget/{recoveryTargetId}`: set its parameters on the returned [`DeleteRecoveryTarget`](super::builders::DeleteRecoveryTarget), then call `send()`.
+    #[cfg(feature = "recovery-target")]
     pub fn delete_recovery_target(&self) -> super::builders::DeleteRecoveryTarget {
         super::builders::DeleteRecoveryTarget::new(self.clone())
     }
@@ -2251,6 +2546,7 @@ impl Client {
     /// Renew the VM with the provided timestamp.
     ///
     /// `POST /V4/VM/{vmGUID}/Action/Renew`: set its parameters on the returned [`PostVmActionRenew`](super::builders::PostVmActionRenew), then call `send()`.
+    #[cfg(feature = "vm-provisioning")]
     pub fn post_vm_action_renew(&self) -> super::builders::PostVmActionRenew {
         super::builders::PostVmActionRenew::new(self.clone())
     }
@@ -2259,6 +2555,7 @@ impl Client {
     /// Refreshes the VM.
     ///
     /// `POST /V4/VM/{vmGUID}/Action/Refresh`: set its parameters on the returned [`PostVmActionRefresh`](super::builders::PostVmActionRefresh), then call `send()`.
+    #[cfg(feature = "vm-provisioning")]
     pub fn post_vm_action_refresh(&self) -> super::builders::PostVmActionRefresh {
         super::builders::PostVmActionRefresh::new(self.clone())
     }
@@ -2267,12 +2564,14 @@ impl Client {
     /// Deletes the VM.
     ///
     /// `POST /V4/VM/{vmGUID}/Action/Delete`: set its parameters on the returned [`PostVmActionDelete`](super::builders::PostVmActionDelete), then call `send()`.
+    #[cfg(feature = "vm-provisioning")]
     pub fn post_vm_action_delete(&self) -> super::builders::PostVmActionDelete {
         super::builders::PostVmActionDelete::new(self.clone())
     }
     /// Get identity servers list
     ///
     /// `GET /V4/IdentityServers`: set its parameters on the returned [`GetIdentityServers`](super::builders::GetIdentityServers), then call `send()`.
+    #[cfg(feature = "identity-servers")]
     pub fn get_identity_servers(&self) -> super::builders::GetIdentityServers {
         super::builders::GetIdentityServers::new(self.clone())
     }
@@ -2281,6 +2580,7 @@ impl Client {
     /// Get detail of the AD/LDAP domain
     ///
     /// `GET /V4/LDAP/{domainId}`: set its parameters on the returned [`GetAdldapDetails`](super::builders::GetAdldapDetails), then call `send()`.
+    #[cfg(feature = "identity-servers")]
     pub fn get_adldap_details(&self) -> super::builders::GetAdldapDetails {
         super::builders::GetAdldapDetails::new(self.clone())
     }
@@ -2289,6 +2589,7 @@ impl Client {
     /// Update an AD/LDAP domain
     ///
     /// `PUT /V4/LDAP/{domainId}`: set its parameters on the returned [`UpdateAdldap`](super::builders::UpdateAdldap), then call `send()`.
+    #[cfg(feature = "identity-servers")]
     pub fn update_adldap(&self) -> super::builders::UpdateAdldap {
         super::builders::UpdateAdldap::new(self.clone())
     }
@@ -2297,6 +2598,7 @@ impl Client {
     /// Delete an AD/LDAP domain
     ///
     /// `DELETE /V4/LDAP/{domainId}`: set its parameters on the returned [`DeleteAdldap`](super::builders::DeleteAdldap), then call `send()`.
+    #[cfg(feature = "identity-servers")]
     pub fn delete_adldap(&self) -> super::builders::DeleteAdldap {
         super::builders::DeleteAdldap::new(self.clone())
     }
@@ -2305,6 +2607,7 @@ impl Client {
     /// Create LDAP/Active directory for user authentication
     ///
     /// `POST /V4/LDAP`: set its parameters on the returned [`CreateLdap`](super::builders::CreateLdap), then call `send()`.
+    #[cfg(feature = "identity-servers")]
     pub fn create_ldap(&self) -> super::builders::CreateLdap {
         super::builders::CreateLdap::new(self.clone())
     }
@@ -2313,6 +2616,7 @@ impl Client {
     /// This endpoint returns the details of a syslog server.
     ///
     /// `GET /V4/syslogServer`: set its parameters on the returned [`GetSyslogStatus`](super::builders::GetSyslogStatus), then call `send()`.
+    #[cfg(feature = "syslog-server")]
     pub fn get_syslog_status(&self) -> super::builders::GetSyslogStatus {
         super::builders::GetSyslogStatus::new(self.clone())
     }
@@ -2321,6 +2625,7 @@ impl Client {
     /// This endpoint configures a syslog server.
     ///
     /// `POST /V4/syslogServer`: set its parameters on the returned [`ConfigureSyslogStatus`](super::builders::ConfigureSyslogStatus), then call `send()`.
+    #[cfg(feature = "syslog-server")]
     pub fn configure_syslog_status(&self) -> super::builders::ConfigureSyslogStatus {
         super::builders::ConfigureSyslogStatus::new(self.clone())
     }
@@ -2329,12 +2634,14 @@ impl Client {
     /// Returns a list of Service Commcells
     ///
     /// `GET /V4/ServiceCommcells`: set its parameters on the returned [`GetServiceCommcells`](super::builders::GetServiceCommcells), then call `send()`.
+    #[cfg(feature = "service-commcells")]
     pub fn get_service_commcells(&self) -> super::builders::GetServiceCommcells {
         super::builders::GetServiceCommcells::new(self.clone())
     }
     /// Retrieves the list of Requests
     ///
     /// `GET /V4/RequestManager/Request`: set its parameters on the returned [`RequestManagerRequestList`](super::builders::RequestManagerRequestList), then call `send()`.
+    #[cfg(feature = "request-manager")]
     pub fn request_manager_request_list(
         &self,
     ) -> super::builders::RequestManagerRequestList {
@@ -2343,6 +2650,7 @@ impl Client {
     /// Creating a request for request manager
     ///
     /// `POST /V4/RequestManager/Request`: set its parameters on the returned [`RmCreateRequestOperation`](super::builders::RmCreateRequestOperation), then call `send()`.
+    #[cfg(feature = "request-manager")]
     pub fn rm_create_request_operation(
         &self,
     ) -> super::builders::RmCreateRequestOperation {
@@ -2351,12 +2659,14 @@ impl Client {
     /// Retrieve details of an existing request
     ///
     /// `GET /V4/RequestManager/Request/{requestId}`: set its parameters on the returned [`GetRequestDetails`](super::builders::GetRequestDetails), then call `send()`.
+    #[cfg(feature = "request-manager")]
     pub fn get_request_details(&self) -> super::builders::GetRequestDetails {
         super::builders::GetRequestDetails::new(self.clone())
     }
     /// Deleting an existing request
     ///
     /// `DELETE /V4/RequestManager/Request/{requestId}`: set its parameters on the returned [`DeleteRequestManagerRequest`](super::builders::DeleteRequestManagerRequest), then call `send()`.
+    #[cfg(feature = "request-manager")]
     pub fn delete_request_manager_request(
         &self,
     ) -> super::builders::DeleteRequestManagerRequest {
@@ -2365,6 +2675,7 @@ impl Client {
     /// API to update rank for multiple rules at a time.
     ///
     /// `PUT /V4/Plan/Rule/Rank`: set its parameters on the returned [`UpdatePlanRuleRank`](super::builders::UpdatePlanRuleRank), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn update_plan_rule_rank(&self) -> super::builders::UpdatePlanRuleRank {
         super::builders::UpdatePlanRuleRank::new(self.clone())
     }
@@ -2375,6 +2686,7 @@ impl Client {
     /// 9515 - Request
     ///
     /// `GET /V4/Activate/Entity/{entityType}/{entityId}/Audit`: set its parameters on the returned [`GetActivateEntityAuditList`](super::builders::GetActivateEntityAuditList), then call `send()`.
+    #[cfg(feature = "activate")]
     pub fn get_activate_entity_audit_list(
         &self,
     ) -> super::builders::GetActivateEntityAuditList {
@@ -2383,6 +2695,7 @@ impl Client {
     /// Get key management servers
     ///
     /// `GET /V4/KeyManagementServers`: set its parameters on the returned [`GetKeyManagementServers`](super::builders::GetKeyManagementServers), then call `send()`.
+    #[cfg(feature = "key-management-server")]
     pub fn get_key_management_servers(
         &self,
     ) -> super::builders::GetKeyManagementServers {
@@ -2391,6 +2704,7 @@ impl Client {
     /// Delete key management server based on Id
     ///
     /// `DELETE /V4/KeyManagementServers/{kmsId}`: set its parameters on the returned [`DeleteKeyManagementServers`](super::builders::DeleteKeyManagementServers), then call `send()`.
+    #[cfg(feature = "key-management-server")]
     pub fn delete_key_management_servers(
         &self,
     ) -> super::builders::DeleteKeyManagementServers {
@@ -2401,6 +2715,7 @@ impl Client {
     /// Get Array Replication Pair information
     ///
     /// `GET /V4/ArrayReplicationMonitor`: set its parameters on the returned [`GetArrayReplicationMonitor`](super::builders::GetArrayReplicationMonitor), then call `send()`.
+    #[cfg(feature = "replication-monitor")]
     pub fn get_array_replication_monitor(
         &self,
     ) -> super::builders::GetArrayReplicationMonitor {
@@ -2411,6 +2726,7 @@ impl Client {
     /// Get Continuous Replication Pair Details
     ///
     /// `GET /V4/ReplicationMonitor/{pairId}`: set its parameters on the returned [`GetReplicationMonitorPairId`](super::builders::GetReplicationMonitorPairId), then call `send()`.
+    #[cfg(feature = "replication-monitor")]
     pub fn get_replication_monitor_pair_id(
         &self,
     ) -> super::builders::GetReplicationMonitorPairId {
@@ -2419,30 +2735,35 @@ impl Client {
     /// Gets owner permissions and laptop ownership details
     ///
     /// `GET /V4/AccessControl`: set its parameters on the returned [`GetAccessControl`](super::builders::GetAccessControl), then call `send()`.
+    #[cfg(feature = "access-control")]
     pub fn get_access_control(&self) -> super::builders::GetAccessControl {
         super::builders::GetAccessControl::new(self.clone())
     }
     /// Updates owner permissions and/or automatic laptop ownership assignment
     ///
     /// `PUT /V4/AccessControl`: set its parameters on the returned [`PutAccessControl`](super::builders::PutAccessControl), then call `send()`.
+    #[cfg(feature = "access-control")]
     pub fn put_access_control(&self) -> super::builders::PutAccessControl {
         super::builders::PutAccessControl::new(self.clone())
     }
     /// This endpoint returns license information
     ///
     /// `GET /V4/License`: set its parameters on the returned [`GetLicenseInfo`](super::builders::GetLicenseInfo), then call `send()`.
+    #[cfg(feature = "license")]
     pub fn get_license_info(&self) -> super::builders::GetLicenseInfo {
         super::builders::GetLicenseInfo::new(self.clone())
     }
     /// Retrieve list of projects for the request
     ///
     /// `GET /V4/RequestManager/Request/{requestId}/Projects`: set its parameters on the returned [`GetProjectsForRequest`](super::builders::GetProjectsForRequest), then call `send()`.
+    #[cfg(feature = "request-manager")]
     pub fn get_projects_for_request(&self) -> super::builders::GetProjectsForRequest {
         super::builders::GetProjectsForRequest::new(self.clone())
     }
     /// Configure a created request
     ///
     /// `PUT /V4/RequestManager/Request/{requestId}/Configure`: set its parameters on the returned [`RmConfigureRequestOperation`](super::builders::RmConfigureRequestOperation), then call `send()`.
+    #[cfg(feature = "request-manager")]
     pub fn rm_configure_request_operation(
         &self,
     ) -> super::builders::RmConfigureRequestOperation {
@@ -2451,6 +2772,7 @@ impl Client {
     /// Endpoint to Change the Access Node
     ///
     /// `PUT /V4/Hypervisor/{hypervisorId}/AccessNode`: set its parameters on the returned [`SetHypervisorAccessNode`](super::builders::SetHypervisorAccessNode), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn set_hypervisor_access_node(
         &self,
     ) -> super::builders::SetHypervisorAccessNode {
@@ -2459,12 +2781,14 @@ impl Client {
     /// Endpoint to set FBR
     ///
     /// `PUT /V4/Hypervisor/{hypervisorId}/FBR`: set its parameters on the returned [`SetHypervisorFbr`](super::builders::SetHypervisorFbr), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn set_hypervisor_fbr(&self) -> super::builders::SetHypervisorFbr {
         super::builders::SetHypervisorFbr::new(self.clone())
     }
     /// Endpoint to get the list of access nodes
     ///
     /// `GET /V4/AccessNodes`: set its parameters on the returned [`GetAccessNodes`](super::builders::GetAccessNodes), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn get_access_nodes(&self) -> super::builders::GetAccessNodes {
         super::builders::GetAccessNodes::new(self.clone())
     }
@@ -2473,12 +2797,14 @@ impl Client {
     /// Put call to consume ma license for a client
     ///
     /// `PUT /V4/Servers/{serverId}/Role/MediaAgent`: set its parameters on the returned [`AddMediaAgentRole`](super::builders::AddMediaAgentRole), then call `send()`.
+    #[cfg(feature = "untagged")]
     pub fn add_media_agent_role(&self) -> super::builders::AddMediaAgentRole {
         super::builders::AddMediaAgentRole::new(self.clone())
     }
     /// API to associate workloads to selected plan and plan rule
     ///
     /// `PUT /V4/Plan/Rule/Entities/Associate`: set its parameters on the returned [`PutPlanRuleEntitiesAssociate`](super::builders::PutPlanRuleEntitiesAssociate), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn put_plan_rule_entities_associate(
         &self,
     ) -> super::builders::PutPlanRuleEntitiesAssociate {
@@ -2487,6 +2813,7 @@ impl Client {
     /// API to include workloads to be applicable for plan rule evaluation.
     ///
     /// `PUT /V4/Plan/Rule/Entities/Include`: set its parameters on the returned [`PutPlanRuleEntitiesInclude`](super::builders::PutPlanRuleEntitiesInclude), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn put_plan_rule_entities_include(
         &self,
     ) -> super::builders::PutPlanRuleEntitiesInclude {
@@ -2495,6 +2822,7 @@ impl Client {
     /// API to get excluded workloads from plan rule evaluation framework
     ///
     /// `GET /V4/Plan/Rule/Entities/Exclude`: set its parameters on the returned [`GetPlanRuleEntitiesExclude`](super::builders::GetPlanRuleEntitiesExclude), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn get_plan_rule_entities_exclude(
         &self,
     ) -> super::builders::GetPlanRuleEntitiesExclude {
@@ -2503,6 +2831,7 @@ impl Client {
     /// API to exclude workloads from plan rule evaluation framework
     ///
     /// `PUT /V4/Plan/Rule/Entities/Exclude`: set its parameters on the returned [`PutPlanRuleEntitiesExclude`](super::builders::PutPlanRuleEntitiesExclude), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn put_plan_rule_entities_exclude(
         &self,
     ) -> super::builders::PutPlanRuleEntitiesExclude {
@@ -2511,18 +2840,21 @@ impl Client {
     /// API to fetch plan rule execution settings
     ///
     /// `GET /V4/Plan/Rule/Settings`: set its parameters on the returned [`GetPlanRuleSettings`](super::builders::GetPlanRuleSettings), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn get_plan_rule_settings(&self) -> super::builders::GetPlanRuleSettings {
         super::builders::GetPlanRuleSettings::new(self.clone())
     }
     /// API to set plan rule execution settings
     ///
     /// `PUT /V4/Plan/Rule/Settings`: set its parameters on the returned [`PutPlanRuleSettings`](super::builders::PutPlanRuleSettings), then call `send()`.
+    #[cfg(feature = "plan-rules")]
     pub fn put_plan_rule_settings(&self) -> super::builders::PutPlanRuleSettings {
         super::builders::PutPlanRuleSettings::new(self.clone())
     }
     /// Preview of the vm to be protected in VMGroup
     ///
     /// `POST /V4/VmGroup/Preview`: set its parameters on the returned [`VmGroupPreview`](super::builders::VmGroupPreview), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn vm_group_preview(&self) -> super::builders::VmGroupPreview {
         super::builders::VmGroupPreview::new(self.clone())
     }
@@ -2531,12 +2863,14 @@ impl Client {
     /// Get the list of distributed storages
     ///
     /// `GET /V4/Storage/DistributedStorage`: set its parameters on the returned [`GetDistributedStorages`](super::builders::GetDistributedStorages), then call `send()`.
+    #[cfg(feature = "distributed-storage")]
     pub fn get_distributed_storages(&self) -> super::builders::GetDistributedStorages {
         super::builders::GetDistributedStorages::new(self.clone())
     }
     /// Get the list of Alert Definitions
     ///
     /// `GET /V4/AlertDefinitions`: set its parameters on the returned [`GetAlertDefinitionsList`](super::builders::GetAlertDefinitionsList), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn get_alert_definitions_list(
         &self,
     ) -> super::builders::GetAlertDefinitionsList {
@@ -2545,12 +2879,14 @@ impl Client {
     /// Create Alert Definitions
     ///
     /// `POST /V4/AlertDefinitions`: set its parameters on the returned [`CreateAlertDefinitions`](super::builders::CreateAlertDefinitions), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn create_alert_definitions(&self) -> super::builders::CreateAlertDefinitions {
         super::builders::CreateAlertDefinitions::new(self.clone())
     }
     /// Get details of triggered alert
     ///
     /// `GET /V4/TriggeredAlerts/{id}`: set its parameters on the returned [`GetTriggeredAlertDetails`](super::builders::GetTriggeredAlertDetails), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn get_triggered_alert_details(
         &self,
     ) -> super::builders::GetTriggeredAlertDetails {
@@ -2559,36 +2895,42 @@ impl Client {
     /// Delete Triggered Alerts
     ///
     /// `DELETE /V4/TriggeredAlerts/{id}`: set its parameters on the returned [`DeleteTriggeredAlerts`](super::builders::DeleteTriggeredAlerts), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn delete_triggered_alerts(&self) -> super::builders::DeleteTriggeredAlerts {
         super::builders::DeleteTriggeredAlerts::new(self.clone())
     }
     /// Pin triggered alerts
     ///
     /// `PUT /V4/TriggeredAlerts/{id}/Pin`: set its parameters on the returned [`PinTriggeredAlerts`](super::builders::PinTriggeredAlerts), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn pin_triggered_alerts(&self) -> super::builders::PinTriggeredAlerts {
         super::builders::PinTriggeredAlerts::new(self.clone())
     }
     /// Unpin triggered alerts
     ///
     /// `PUT /V4/TriggeredAlerts/{id}/Unpin`: set its parameters on the returned [`UnpinTriggeredAlerts`](super::builders::UnpinTriggeredAlerts), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn unpin_triggered_alerts(&self) -> super::builders::UnpinTriggeredAlerts {
         super::builders::UnpinTriggeredAlerts::new(self.clone())
     }
     /// Mark a triggered alert as read
     ///
     /// `PUT /V4/TriggeredAlerts/{id}/Read`: set its parameters on the returned [`ReadTriggeredAlerts`](super::builders::ReadTriggeredAlerts), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn read_triggered_alerts(&self) -> super::builders::ReadTriggeredAlerts {
         super::builders::ReadTriggeredAlerts::new(self.clone())
     }
     /// Mark a triggered alert as unread
     ///
     /// `PUT /V4/TriggeredAlerts/{id}/Unread`: set its parameters on the returned [`UnreadTriggeredAlerts`](super::builders::UnreadTriggeredAlerts), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn unread_triggered_alerts(&self) -> super::builders::UnreadTriggeredAlerts {
         super::builders::UnreadTriggeredAlerts::new(self.clone())
     }
     /// Add, Modify and Delete notes for triggered alerts
     ///
     /// `PUT /V4/TriggeredAlerts/{id}/Notes`: set its parameters on the returned [`ModifyTriggeredAlertsNotes`](super::builders::ModifyTriggeredAlertsNotes), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn modify_triggered_alerts_notes(
         &self,
     ) -> super::builders::ModifyTriggeredAlertsNotes {
@@ -2597,6 +2939,7 @@ impl Client {
     /// Get details of alert definition
     ///
     /// `GET /V4/AlertDefinitions/{id}`: set its parameters on the returned [`GetAlertDefinitionsDetails`](super::builders::GetAlertDefinitionsDetails), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn get_alert_definitions_details(
         &self,
     ) -> super::builders::GetAlertDefinitionsDetails {
@@ -2605,30 +2948,35 @@ impl Client {
     /// Edit Alert Definition details
     ///
     /// `PUT /V4/AlertDefinitions/{id}`: set its parameters on the returned [`EditAlertDefinitions`](super::builders::EditAlertDefinitions), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn edit_alert_definitions(&self) -> super::builders::EditAlertDefinitions {
         super::builders::EditAlertDefinitions::new(self.clone())
     }
     /// Delete alert definitions
     ///
     /// `DELETE /V4/AlertDefinitions/{id}`: set its parameters on the returned [`DeleteAlertDefinitions`](super::builders::DeleteAlertDefinitions), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn delete_alert_definitions(&self) -> super::builders::DeleteAlertDefinitions {
         super::builders::DeleteAlertDefinitions::new(self.clone())
     }
     /// Enable Alert Definitions
     ///
     /// `PUT /V4/AlertDefinitions/{id}/Enable`: set its parameters on the returned [`EnableAlertDefinitions`](super::builders::EnableAlertDefinitions), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn enable_alert_definitions(&self) -> super::builders::EnableAlertDefinitions {
         super::builders::EnableAlertDefinitions::new(self.clone())
     }
     /// Disable Alert Definition
     ///
     /// `PUT /V4/AlertDefinitions/{id}/Disable`: set its parameters on the returned [`DisableAlertDefinitions`](super::builders::DisableAlertDefinitions), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn disable_alert_definitions(&self) -> super::builders::DisableAlertDefinitions {
         super::builders::DisableAlertDefinitions::new(self.clone())
     }
     /// Delete multiple triggered alerts
     ///
     /// `PUT /V4/TriggeredAlerts/Action/Delete`: set its parameters on the returned [`DeleteMultipleTriggeredalerts`](super::builders::DeleteMultipleTriggeredalerts), then call `send()`.
+    #[cfg(feature = "alerts")]
     pub fn delete_multiple_triggeredalerts(
         &self,
     ) -> super::builders::DeleteMultipleTriggeredalerts {
@@ -2637,36 +2985,42 @@ impl Client {
     /// Get various anomalous conditions like events, jobs, offline clients, high CPU and memory loaded clients
     ///
     /// `GET /V4/AnomalousConditions`: set its parameters on the returned [`GetAnomalousConditions`](super::builders::GetAnomalousConditions), then call `send()`.
+    #[cfg(feature = "anomalous-conditions")]
     pub fn get_anomalous_conditions(&self) -> super::builders::GetAnomalousConditions {
         super::builders::GetAnomalousConditions::new(self.clone())
     }
     /// API to update pattern for schedule in schedule policy
     ///
     /// `PUT /V4/SchedulePolicy/{schedulePolicyId}/Schedule/{scheduleId}/Pattern`: set its parameters on the returned [`ModifySchedulePattern`](super::builders::ModifySchedulePattern), then call `send()`.
+    #[cfg(feature = "schedule")]
     pub fn modify_schedule_pattern(&self) -> super::builders::ModifySchedulePattern {
         super::builders::ModifySchedulePattern::new(self.clone())
     }
     /// API to get the list of laptop owner mappings
     ///
     /// `GET /V4/LaptopOwnerMapping`: set its parameters on the returned [`GetLaptopOwnerMapping`](super::builders::GetLaptopOwnerMapping), then call `send()`.
+    #[cfg(feature = "laptop-owner-mapping")]
     pub fn get_laptop_owner_mapping(&self) -> super::builders::GetLaptopOwnerMapping {
         super::builders::GetLaptopOwnerMapping::new(self.clone())
     }
     /// API to update existing laptop owner mapping
     ///
     /// `PUT /V4/LaptopOwnerMapping`: set its parameters on the returned [`PutLaptopOwnerMapping`](super::builders::PutLaptopOwnerMapping), then call `send()`.
+    #[cfg(feature = "laptop-owner-mapping")]
     pub fn put_laptop_owner_mapping(&self) -> super::builders::PutLaptopOwnerMapping {
         super::builders::PutLaptopOwnerMapping::new(self.clone())
     }
     /// API to create laptop owner mappings
     ///
     /// `POST /V4/LaptopOwnerMapping`: set its parameters on the returned [`PostLaptopOwnerMapping`](super::builders::PostLaptopOwnerMapping), then call `send()`.
+    #[cfg(feature = "laptop-owner-mapping")]
     pub fn post_laptop_owner_mapping(&self) -> super::builders::PostLaptopOwnerMapping {
         super::builders::PostLaptopOwnerMapping::new(self.clone())
     }
     /// API to assign users specified in device owner mapping as owners of laptops presented in the request body.
     ///
     /// `PUT /V4/LaptopOwnerMapping/action/Assign`: set its parameters on the returned [`PutLaptopOwnerMappingActionAssign`](super::builders::PutLaptopOwnerMappingActionAssign), then call `send()`.
+    #[cfg(feature = "laptop-owner-mapping")]
     pub fn put_laptop_owner_mapping_action_assign(
         &self,
     ) -> super::builders::PutLaptopOwnerMappingActionAssign {
@@ -2675,6 +3029,7 @@ impl Client {
     /// API is used to delete multiple laptopowner mappings
     ///
     /// `PUT /V4/LaptopOwnerMapping/action/delete`: set its parameters on the returned [`DeleteBulkLaptopOwnerMappingActionDelete`](super::builders::DeleteBulkLaptopOwnerMappingActionDelete), then call `send()`.
+    #[cfg(feature = "laptop-owner-mapping")]
     pub fn delete_bulk_laptop_owner_mapping_action_delete(
         &self,
     ) -> super::builders::DeleteBulkLaptopOwnerMappingActionDelete {
@@ -2685,6 +3040,7 @@ impl Client {
     /// To get a list of all the agents configured for a user
     ///
     /// `GET /V4/CommCell/Agents`: set its parameters on the returned [`GetConfiguredAgents`](super::builders::GetConfiguredAgents), then call `send()`.
+    #[cfg(feature = "agent")]
     pub fn get_configured_agents(&self) -> super::builders::GetConfiguredAgents {
         super::builders::GetConfiguredAgents::new(self.clone())
     }
@@ -2693,6 +3049,7 @@ impl Client {
     /// Returns list of tags for the logged in user's default entity tag set along with count of associated entities
     ///
     /// `GET /V4/Tags/AssociatedEntities`: set its parameters on the returned [`GetTagAssociatedEntities`](super::builders::GetTagAssociatedEntities), then call `send()`.
+    #[cfg(feature = "entity-tag")]
     pub fn get_tag_associated_entities(
         &self,
     ) -> super::builders::GetTagAssociatedEntities {
@@ -2701,24 +3058,28 @@ impl Client {
     /// Compare old and new XMl or objects
     ///
     /// `POST /V4/CompareXML`: set its parameters on the returned [`CompareXmls`](super::builders::CompareXmls), then call `send()`.
+    #[cfg(feature = "developer-tools")]
     pub fn compare_xmls(&self) -> super::builders::CompareXmls {
         super::builders::CompareXmls::new(self.clone())
     }
     /// API to fetch DC plan associated to server group
     ///
     /// `GET /V4/ServerGroup/{serverGroupId}/DCPlan`: set its parameters on the returned [`GetServerGroupDcPlan`](super::builders::GetServerGroupDcPlan), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn get_server_group_dc_plan(&self) -> super::builders::GetServerGroupDcPlan {
         super::builders::GetServerGroupDcPlan::new(self.clone())
     }
     /// API to associate specific plan to servergroup
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/DCPlan`: set its parameters on the returned [`PutServerGroupDcPlan`](super::builders::PutServerGroupDcPlan), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn put_server_group_dc_plan(&self) -> super::builders::PutServerGroupDcPlan {
         super::builders::PutServerGroupDcPlan::new(self.clone())
     }
     /// Api to remove associated DC plan from server group
     ///
     /// `DELETE /V4/ServerGroup/{serverGroupId}/DCPlan`: set its parameters on the returned [`DeleteServerGroupDcPlan`](super::builders::DeleteServerGroupDcPlan), then call `send()`.
+    #[cfg(feature = "server-group")]
     pub fn delete_server_group_dc_plan(
         &self,
     ) -> super::builders::DeleteServerGroupDcPlan {
@@ -2727,12 +3088,14 @@ impl Client {
     /// Get a company's laptop admins.
     ///
     /// `GET /V4/Company/{companyId}/LaptopAdmins`: set its parameters on the returned [`GetCompanyLaptopAdmins`](super::builders::GetCompanyLaptopAdmins), then call `send()`.
+    #[cfg(feature = "company")]
     pub fn get_company_laptop_admins(&self) -> super::builders::GetCompanyLaptopAdmins {
         super::builders::GetCompanyLaptopAdmins::new(self.clone())
     }
     /// Update a company's laptop admins.
     ///
     /// `PUT /V4/Company/{companyId}/LaptopAdmins`: set its parameters on the returned [`UpdateCompanyLaptopAdmins`](super::builders::UpdateCompanyLaptopAdmins), then call `send()`.
+    #[cfg(feature = "company")]
     pub fn update_company_laptop_admins(
         &self,
     ) -> super::builders::UpdateCompanyLaptopAdmins {
@@ -2741,48 +3104,56 @@ impl Client {
     /// Retrieve the list of inventories
     ///
     /// `GET /V4/InventoryManager/Inventory`: set its parameters on the returned [`GetInventoryList`](super::builders::GetInventoryList), then call `send()`.
+    #[cfg(feature = "inventory-manager")]
     pub fn get_inventory_list(&self) -> super::builders::GetInventoryList {
         super::builders::GetInventoryList::new(self.clone())
     }
     /// Creating a new inventory
     ///
     /// `POST /V4/InventoryManager/Inventory`: set its parameters on the returned [`CreateInventory`](super::builders::CreateInventory), then call `send()`.
+    #[cfg(feature = "inventory-manager")]
     pub fn create_inventory(&self) -> super::builders::CreateInventory {
         super::builders::CreateInventory::new(self.clone())
     }
     /// Get the list of assets associated to the inventory
     ///
     /// `GET /V4/InventoryManager/Inventory/{inventoryId}/Assets`: set its parameters on the returned [`GetInventoryAssetList`](super::builders::GetInventoryAssetList), then call `send()`.
+    #[cfg(feature = "inventory-manager")]
     pub fn get_inventory_asset_list(&self) -> super::builders::GetInventoryAssetList {
         super::builders::GetInventoryAssetList::new(self.clone())
     }
     /// Adding a new asset to the inventory
     ///
     /// `PUT /V4/InventoryManager/Inventory/{inventoryId}/Assets`: set its parameters on the returned [`AddInventoryAsset`](super::builders::AddInventoryAsset), then call `send()`.
+    #[cfg(feature = "inventory-manager")]
     pub fn add_inventory_asset(&self) -> super::builders::AddInventoryAsset {
         super::builders::AddInventoryAsset::new(self.clone())
     }
     /// Fetch the default inventory associated to the index server
     ///
     /// `GET /V4/InventoryManager/{indexServerClientId}/Default`: set its parameters on the returned [`GetDefaultInventory`](super::builders::GetDefaultInventory), then call `send()`.
+    #[cfg(feature = "inventory-manager")]
     pub fn get_default_inventory(&self) -> super::builders::GetDefaultInventory {
         super::builders::GetDefaultInventory::new(self.clone())
     }
     /// Get inventory details
     ///
     /// `GET /V4/InventoryManager/Inventory/{inventoryId}`: set its parameters on the returned [`GetInventoryDetails`](super::builders::GetInventoryDetails), then call `send()`.
+    #[cfg(feature = "inventory-manager")]
     pub fn get_inventory_details(&self) -> super::builders::GetInventoryDetails {
         super::builders::GetInventoryDetails::new(self.clone())
     }
     /// Deleting an inventory
     ///
     /// `DELETE /V4/InventoryManager/Inventory/{inventoryId}`: set its parameters on the returned [`DeleteInventory`](super::builders::DeleteInventory), then call `send()`.
+    #[cfg(feature = "inventory-manager")]
     pub fn delete_inventory(&self) -> super::builders::DeleteInventory {
         super::builders::DeleteInventory::new(self.clone())
     }
     /// Get the list of recovery point stores.
     ///
     /// `GET /V4/RecoveryPointStores`: set its parameters on the returned [`GetRecoveryPointStoreList`](super::builders::GetRecoveryPointStoreList), then call `send()`.
+    #[cfg(feature = "replication")]
     pub fn get_recovery_point_store_list(
         &self,
     ) -> super::builders::GetRecoveryPointStoreList {
@@ -2791,6 +3162,7 @@ impl Client {
     /// Get the details of inventory asset
     ///
     /// `GET /V4/InventoryManager/Inventory/{inventoryId}/Assets/{assetId}`: set its parameters on the returned [`GetInventoryAssetDetails`](super::builders::GetInventoryAssetDetails), then call `send()`.
+    #[cfg(feature = "inventory-manager")]
     pub fn get_inventory_asset_details(
         &self,
     ) -> super::builders::GetInventoryAssetDetails {
@@ -2799,18 +3171,21 @@ impl Client {
     /// Delete the inventory asset
     ///
     /// `DELETE /V4/InventoryManager/Inventory/{inventoryId}/Assets/{assetId}`: set its parameters on the returned [`DeleteInventoryAsset`](super::builders::DeleteInventoryAsset), then call `send()`.
+    #[cfg(feature = "inventory-manager")]
     pub fn delete_inventory_asset(&self) -> super::builders::DeleteInventoryAsset {
         super::builders::DeleteInventoryAsset::new(self.clone())
     }
     /// Used to delete tag from the entity tag list
     ///
     /// `DELETE /V4/EntityTags/{tagId}`: set its parameters on the returned [`DeleteEntityTag`](super::builders::DeleteEntityTag), then call `send()`.
+    #[cfg(feature = "entity-tag")]
     pub fn delete_entity_tag(&self) -> super::builders::DeleteEntityTag {
         super::builders::DeleteEntityTag::new(self.clone())
     }
     /// Gives list of valid laptop owner mapping in the response
     ///
     /// `GET /V4/LaptopOwnerMapping/Preview`: set its parameters on the returned [`GetV4LaptopOwnerMappingPreview`](super::builders::GetV4LaptopOwnerMappingPreview), then call `send()`.
+    #[cfg(feature = "laptop-owner-mapping")]
     pub fn get_v4_laptop_owner_mapping_preview(
         &self,
     ) -> super::builders::GetV4LaptopOwnerMappingPreview {
@@ -2819,30 +3194,35 @@ impl Client {
     /// Listing Snapshot of a particular array
     ///
     /// `GET /V4/StorageArrays/{arrayId}/Snaps`: set its parameters on the returned [`ListSnapshots`](super::builders::ListSnapshots), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn list_snapshots(&self) -> super::builders::ListSnapshots {
         super::builders::ListSnapshots::new(self.clone())
     }
     /// Getting Array Details
     ///
     /// `GET /V4/StorageArrays/{arrayId}`: set its parameters on the returned [`GetArrayDetails`](super::builders::GetArrayDetails), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_array_details(&self) -> super::builders::GetArrayDetails {
         super::builders::GetArrayDetails::new(self.clone())
     }
     /// Editing Array details
     ///
     /// `PUT /V4/StorageArrays/{arrayId}`: set its parameters on the returned [`EditArray`](super::builders::EditArray), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn edit_array(&self) -> super::builders::EditArray {
         super::builders::EditArray::new(self.clone())
     }
     /// Deleting a Storage Array
     ///
     /// `DELETE /V4/StorageArrays/{arrayId}`: set its parameters on the returned [`DeleteArray`](super::builders::DeleteArray), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn delete_array(&self) -> super::builders::DeleteArray {
         super::builders::DeleteArray::new(self.clone())
     }
     /// Get all storage arrays.
     ///
     /// `GET /V4/StorageArrays`: set its parameters on the returned [`GetArrays`](super::builders::GetArrays), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_arrays(&self) -> super::builders::GetArrays {
         super::builders::GetArrays::new(self.clone())
     }
@@ -2851,24 +3231,28 @@ impl Client {
     /// Creating a Storage Array
     ///
     /// `POST /V4/StorageArrays`: set its parameters on the returned [`CreateArray`](super::builders::CreateArray), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn create_array(&self) -> super::builders::CreateArray {
         super::builders::CreateArray::new(self.clone())
     }
     /// Get all snap vendors
     ///
     /// `GET /V4/StorageArrays/Vendors`: set its parameters on the returned [`GetVendors`](super::builders::GetVendors), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_vendors(&self) -> super::builders::GetVendors {
         super::builders::GetVendors::new(self.clone())
     }
     /// get snap config for vendor.
     ///
     /// `GET /V4/StorageArrays/Vendors/{vendorId}`: set its parameters on the returned [`GetSnapConfig`](super::builders::GetSnapConfig), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_snap_config(&self) -> super::builders::GetSnapConfig {
         super::builders::GetSnapConfig::new(self.clone())
     }
     /// Starts a workflow snap reconcile for array
     ///
     /// `PUT /V4/StorageArrays/{arrayId}/Snaps/Recon`: set its parameters on the returned [`SnapReconWorkflow`](super::builders::SnapReconWorkflow), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn snap_recon_workflow(&self) -> super::builders::SnapReconWorkflow {
         super::builders::SnapReconWorkflow::new(self.clone())
     }
@@ -2877,6 +3261,7 @@ impl Client {
     /// Run different job operations for a plan backup destination
     ///
     /// `POST /V4/Plan/BackupDestination/JobOperations`: set its parameters on the returned [`RunJobOperationOnPlanBackupDestination`](super::builders::RunJobOperationOnPlanBackupDestination), then call `send()`.
+    #[cfg(feature = "plan")]
     pub fn run_job_operation_on_plan_backup_destination(
         &self,
     ) -> super::builders::RunJobOperationOnPlanBackupDestination {
@@ -2885,6 +3270,7 @@ impl Client {
     /// Get the list of Jobs for selected backupDestinationId.
     ///
     /// `GET /V4/Plan/BackupDestination/{backupDestinationId}/Jobs`: set its parameters on the returned [`GetJobsOnBackupDestination`](super::builders::GetJobsOnBackupDestination), then call `send()`.
+    #[cfg(feature = "plan")]
     pub fn get_jobs_on_backup_destination(
         &self,
     ) -> super::builders::GetJobsOnBackupDestination {
@@ -2893,6 +3279,7 @@ impl Client {
     /// Get the list of clients associated with the BackupDestination.
     ///
     /// `GET /V4/Plan/BackupDestination/{backupDestinationId}/Clients`: set its parameters on the returned [`GetClientsForBackupDestination`](super::builders::GetClientsForBackupDestination), then call `send()`.
+    #[cfg(feature = "plan")]
     pub fn get_clients_for_backup_destination(
         &self,
     ) -> super::builders::GetClientsForBackupDestination {
@@ -2903,12 +3290,14 @@ impl Client {
     /// Run Backup copy job for a backupdestination
     ///
     /// `POST /V4/Plan/{planId}/BackupDestination/{backupDestionationId}/BackupCopy/Run`: set its parameters on the returned [`RunBackupCopy`](super::builders::RunBackupCopy), then call `send()`.
+    #[cfg(feature = "plan")]
     pub fn run_backup_copy(&self) -> super::builders::RunBackupCopy {
         super::builders::RunBackupCopy::new(self.clone())
     }
     /// To start the data collection job on inventory
     ///
     /// `PUT /V4/InventoryManager/Inventory/{inventoryId}/Crawl`: set its parameters on the returned [`InventoryCrawl`](super::builders::InventoryCrawl), then call `send()`.
+    #[cfg(feature = "inventory-manager")]
     pub fn inventory_crawl(&self) -> super::builders::InventoryCrawl {
         super::builders::InventoryCrawl::new(self.clone())
     }
@@ -2920,12 +3309,14 @@ impl Client {
     /// 106-Virtual Server
     ///
     /// `DELETE /V4/Server/{serverId}/Agent/{agentId}`: set its parameters on the returned [`DeleteAgent`](super::builders::DeleteAgent), then call `send()`.
+    #[cfg(feature = "agent")]
     pub fn delete_agent(&self) -> super::builders::DeleteAgent {
         super::builders::DeleteAgent::new(self.clone())
     }
     /// Retrieve job history for identity server asset
     ///
     /// `GET /V4/InventoryManager/Inventory/{inventoryId}/Assets/{assetId}/jobs`: set its parameters on the returned [`GetIdentityServerAssetJobHistory`](super::builders::GetIdentityServerAssetJobHistory), then call `send()`.
+    #[cfg(feature = "inventory-manager")]
     pub fn get_identity_server_asset_job_history(
         &self,
     ) -> super::builders::GetIdentityServerAssetJobHistory {
@@ -2936,6 +3327,7 @@ impl Client {
     /// Mounting a snapshot from the Storage Array
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Mount`: set its parameters on the returned [`SnapMount`](super::builders::SnapMount), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn snap_mount(&self) -> super::builders::SnapMount {
         super::builders::SnapMount::new(self.clone())
     }
@@ -2944,6 +3336,7 @@ impl Client {
     /// Unmounting a mounted Snapshot from Storage Array
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Unmount`: set its parameters on the returned [`SnapUnmount`](super::builders::SnapUnmount), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn snap_unmount(&self) -> super::builders::SnapUnmount {
         super::builders::SnapUnmount::new(self.clone())
     }
@@ -2952,6 +3345,7 @@ impl Client {
     /// Deleting an unmounted or created snapshot from Storage Arrays
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Delete`: set its parameters on the returned [`SnapDelete`](super::builders::SnapDelete), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn snap_delete(&self) -> super::builders::SnapDelete {
         super::builders::SnapDelete::new(self.clone())
     }
@@ -2960,24 +3354,28 @@ impl Client {
     /// Reverting a created or unmounted snapshot from the storage array
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Revert`: set its parameters on the returned [`SnapRevert`](super::builders::SnapRevert), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn snap_revert(&self) -> super::builders::SnapRevert {
         super::builders::SnapRevert::new(self.clone())
     }
     /// Gives list of values for given tagId
     ///
     /// `GET /V4/Tags/{tagId}/Values`: set its parameters on the returned [`GetTagValuesForTagId`](super::builders::GetTagValuesForTagId), then call `send()`.
+    #[cfg(feature = "entity-tag")]
     pub fn get_tag_values_for_tag_id(&self) -> super::builders::GetTagValuesForTagId {
         super::builders::GetTagValuesForTagId::new(self.clone())
     }
     /// Modify values for give tagId
     ///
     /// `PUT /V4/Tags/{tagId}/Values`: set its parameters on the returned [`PutValuesForTagId`](super::builders::PutValuesForTagId), then call `send()`.
+    #[cfg(feature = "entity-tag")]
     pub fn put_values_for_tag_id(&self) -> super::builders::PutValuesForTagId {
         super::builders::PutValuesForTagId::new(self.clone())
     }
     /// Delete given tagValue for tagId
     ///
     /// `DELETE /V4/Tags/{tagId}/TagValues/{tagValue}`: set its parameters on the returned [`DeletagValueForTagId`](super::builders::DeletagValueForTagId), then call `send()`.
+    #[cfg(feature = "entity-tag")]
     pub fn deletag_value_for_tag_id(&self) -> super::builders::DeletagValueForTagId {
         super::builders::DeletagValueForTagId::new(self.clone())
     }
@@ -2986,6 +3384,7 @@ impl Client {
     /// API to fetch Snap configs for Storage Arrays at client level
     ///
     /// `GET /V4/StorageArrays/{arrayId}/Client/{clientId}/Snap/Configs`: set its parameters on the returned [`GetClientSnapConfigs`](super::builders::GetClientSnapConfigs), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_client_snap_configs(&self) -> super::builders::GetClientSnapConfigs {
         super::builders::GetClientSnapConfigs::new(self.clone())
     }
@@ -2994,6 +3393,7 @@ impl Client {
     /// API to edit Snap Configurations at Client Level
     ///
     /// `PUT /V4/StorageArrays/{arrayId}/Client/{clientId}/Snap/Configs`: set its parameters on the returned [`EditClientSnapConfigs`](super::builders::EditClientSnapConfigs), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn edit_client_snap_configs(&self) -> super::builders::EditClientSnapConfigs {
         super::builders::EditClientSnapConfigs::new(self.clone())
     }
@@ -3002,6 +3402,7 @@ impl Client {
     /// API to fetch Snap configs for Storage Arrays at subclient level
     ///
     /// `GET /V4/StorageArrays/{arrayId}/Subclient/{subclientId}/Snap/Configs`: set its parameters on the returned [`GetSubclientSnapConfigs`](super::builders::GetSubclientSnapConfigs), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_subclient_snap_configs(
         &self,
     ) -> super::builders::GetSubclientSnapConfigs {
@@ -3012,6 +3413,7 @@ impl Client {
     /// API to edit Snap Configurations at Subclient level
     ///
     /// `PUT /V4/StorageArrays/{arrayId}/Subclient/{subclientId}/Snap/Configs`: set its parameters on the returned [`EditSubclientSnapConfigs`](super::builders::EditSubclientSnapConfigs), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn edit_subclient_snap_configs(
         &self,
     ) -> super::builders::EditSubclientSnapConfigs {
@@ -3022,6 +3424,7 @@ impl Client {
     /// API to fetch snap configs for storage arrays at copy level
     ///
     /// `GET /V4/StorageArrays/Copy/{copyId}/Arrays/{arrayId}/Snap/Configs`: set its parameters on the returned [`GetCopyConfigs`](super::builders::GetCopyConfigs), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_copy_configs(&self) -> super::builders::GetCopyConfigs {
         super::builders::GetCopyConfigs::new(self.clone())
     }
@@ -3030,6 +3433,7 @@ impl Client {
     /// API to edit snap configurations for storage array at copy level
     ///
     /// `PUT /V4/StorageArrays/Copy/{copyId}/Arrays/{arrayId}/Snap/Configs`: set its parameters on the returned [`EditCopySnapConfigs`](super::builders::EditCopySnapConfigs), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn edit_copy_snap_configs(&self) -> super::builders::EditCopySnapConfigs {
         super::builders::EditCopySnapConfigs::new(self.clone())
     }
@@ -3038,6 +3442,7 @@ impl Client {
     /// API to get mountpath content
     ///
     /// `GET /V4/MountPath/Content`: set its parameters on the returned [`GetMountPathContent`](super::builders::GetMountPathContent), then call `send()`.
+    #[cfg(feature = "storage")]
     pub fn get_mount_path_content(&self) -> super::builders::GetMountPathContent {
         super::builders::GetMountPathContent::new(self.clone())
     }
@@ -3046,6 +3451,7 @@ impl Client {
     /// API to get all IntelliSnap enabled Clients
     ///
     /// `GET /V4/StorageArrays/Client/Snap/Enabled`: set its parameters on the returned [`GetSnapClients`](super::builders::GetSnapClients), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_snap_clients(&self) -> super::builders::GetSnapClients {
         super::builders::GetSnapClients::new(self.clone())
     }
@@ -3054,6 +3460,7 @@ impl Client {
     /// API to get all IntelliSnap enabled subclients for particular client
     ///
     /// `GET /V4/StorageArrays/Client/{clientId}/Snap/Enabled`: set its parameters on the returned [`GetSnapSubclients`](super::builders::GetSnapSubclients), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_snap_subclients(&self) -> super::builders::GetSnapSubclients {
         super::builders::GetSnapSubclients::new(self.clone())
     }
@@ -3062,6 +3469,7 @@ impl Client {
     /// API to edit Snap configs at a Array level
     ///
     /// `PUT /V4/StorageArrays/{arrayId}/Snap/Configs`: set its parameters on the returned [`EditSnapConfigs`](super::builders::EditSnapConfigs), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn edit_snap_configs(&self) -> super::builders::EditSnapConfigs {
         super::builders::EditSnapConfigs::new(self.clone())
     }
@@ -3070,6 +3478,7 @@ impl Client {
     /// API for snap multi node unmount operation
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/MultiNode/Unmount`: set its parameters on the returned [`MultiNodeUnmount`](super::builders::MultiNodeUnmount), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn multi_node_unmount(&self) -> super::builders::MultiNodeUnmount {
         super::builders::MultiNodeUnmount::new(self.clone())
     }
@@ -3078,6 +3487,7 @@ impl Client {
     /// API to get eligibility for install job option at different entity level
     ///
     /// `GET /V4/PlatformUpgrade/Options`: set its parameters on the returned [`GetPlatformUpgradeOptions`](super::builders::GetPlatformUpgradeOptions), then call `send()`.
+    #[cfg(feature = "servers")]
     pub fn get_platform_upgrade_options(
         &self,
     ) -> super::builders::GetPlatformUpgradeOptions {
@@ -3088,6 +3498,7 @@ impl Client {
     /// API for snap instant clone delete operation
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/InstantClone/Delete`: set its parameters on the returned [`InstantCloneDelete`](super::builders::InstantCloneDelete), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn instant_clone_delete(&self) -> super::builders::InstantCloneDelete {
         super::builders::InstantCloneDelete::new(self.clone())
     }
@@ -3096,6 +3507,7 @@ impl Client {
     /// API to list snaps for a particular Job Id
     ///
     /// `GET /V4/StorageArrays/Job/{jobId}/Snaps`: set its parameters on the returned [`SnapByJobs`](super::builders::SnapByJobs), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn snap_by_jobs(&self) -> super::builders::SnapByJobs {
         super::builders::SnapByJobs::new(self.clone())
     }
@@ -3104,6 +3516,7 @@ impl Client {
     /// API for snap multi node force unmount operation. Please be aware, triggering this API will not physically unmount the clones from the storage array or MA, so ensure that you unmapped the clones on the array and cleanup the mount host and LVM before using this operation.
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/MultiNode/Unmount/Force`: set its parameters on the returned [`MultiNodeForceUnmount`](super::builders::MultiNodeForceUnmount), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn multi_node_force_unmount(&self) -> super::builders::MultiNodeForceUnmount {
         super::builders::MultiNodeForceUnmount::new(self.clone())
     }
@@ -3112,6 +3525,7 @@ impl Client {
     /// API for snap instant clone force delete operation. Please be aware, triggering this API will not delete the clones from the storage array, so ensure that you delete clones on the array before using this operation.
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/InstantClone/Delete/Force`: set its parameters on the returned [`InstantCloneForceDelete`](super::builders::InstantCloneForceDelete), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn instant_clone_force_delete(
         &self,
     ) -> super::builders::InstantCloneForceDelete {
@@ -3122,6 +3536,7 @@ impl Client {
     /// Force unmounting a mounted Snapshot from Storage Array. Please be aware, triggering this API will not physically unmount the snapshots from the storage array or MA, so ensure that you unmapped the snapshots on the array and cleanup the mount host and LVM before using this operation.
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Unmount/Force`: set its parameters on the returned [`SnapForceUnmount`](super::builders::SnapForceUnmount), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn snap_force_unmount(&self) -> super::builders::SnapForceUnmount {
         super::builders::SnapForceUnmount::new(self.clone())
     }
@@ -3130,78 +3545,91 @@ impl Client {
     /// Force deleting an unmounted or created snapshot from Storage Arrays. Please be aware, triggering this API will not delete the snapshots from the storage array, so ensure that you delete snapshots on the array before using this operation.
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Delete/Force`: set its parameters on the returned [`SnapForceDelete`](super::builders::SnapForceDelete), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn snap_force_delete(&self) -> super::builders::SnapForceDelete {
         super::builders::SnapForceDelete::new(self.clone())
     }
     /// Create Office 365 Exchange Online app
     ///
     /// `POST /V4/Office365/Exchange`: set its parameters on the returned [`CreateExchangeClient`](super::builders::CreateExchangeClient), then call `send()`.
+    #[cfg(feature = "office365")]
     pub fn create_exchange_client(&self) -> super::builders::CreateExchangeClient {
         super::builders::CreateExchangeClient::new(self.clone())
     }
     /// Create Office 365 Onedrive for Business app
     ///
     /// `POST /V4/Office365/OneDrive`: set its parameters on the returned [`CreateOnedriveClient`](super::builders::CreateOnedriveClient), then call `send()`.
+    #[cfg(feature = "office365")]
     pub fn create_onedrive_client(&self) -> super::builders::CreateOnedriveClient {
         super::builders::CreateOnedriveClient::new(self.clone())
     }
     /// Create Office 365 SharePoint Online app
     ///
     /// `POST /V4/Office365/SharePoint`: set its parameters on the returned [`CreateSharepointClient`](super::builders::CreateSharepointClient), then call `send()`.
+    #[cfg(feature = "office365")]
     pub fn create_sharepoint_client(&self) -> super::builders::CreateSharepointClient {
         super::builders::CreateSharepointClient::new(self.clone())
     }
     /// Create Office 365 Teams app
     ///
     /// `POST /V4/Office365/Teams`: set its parameters on the returned [`CreateTeamsClient`](super::builders::CreateTeamsClient), then call `send()`.
+    #[cfg(feature = "office365")]
     pub fn create_teams_client(&self) -> super::builders::CreateTeamsClient {
         super::builders::CreateTeamsClient::new(self.clone())
     }
     /// Create Dynamics 365 app
     ///
     /// `POST /v4/Dynamics365`: set its parameters on the returned [`CreateD365Client`](super::builders::CreateD365Client), then call `send()`.
+    #[cfg(feature = "dynamics365")]
     pub fn create_d365_client(&self) -> super::builders::CreateD365Client {
         super::builders::CreateD365Client::new(self.clone())
     }
     /// Create Azure Active Directory app
     ///
     /// `POST /v4/ActiveDirectory/AzureAD`: set its parameters on the returned [`CreateAzureAdClient`](super::builders::CreateAzureAdClient), then call `send()`.
+    #[cfg(feature = "active-directory")]
     pub fn create_azure_ad_client(&self) -> super::builders::CreateAzureAdClient {
         super::builders::CreateAzureAdClient::new(self.clone())
     }
     /// Add Content to Office 365 Exchange Online app
     ///
     /// `PUT /V4/Office365/Exchange/{appId}/Content`: set its parameters on the returned [`AddExchangeContent`](super::builders::AddExchangeContent), then call `send()`.
+    #[cfg(feature = "office365")]
     pub fn add_exchange_content(&self) -> super::builders::AddExchangeContent {
         super::builders::AddExchangeContent::new(self.clone())
     }
     /// Add content to Office 365 OneDrive for Business app
     ///
     /// `PUT /V4/Office365/OneDrive/{appId}/Content`: set its parameters on the returned [`AddOnedriveContent`](super::builders::AddOnedriveContent), then call `send()`.
+    #[cfg(feature = "office365")]
     pub fn add_onedrive_content(&self) -> super::builders::AddOnedriveContent {
         super::builders::AddOnedriveContent::new(self.clone())
     }
     /// Add content to Office 365 SharePoint Online app
     ///
     /// `PUT /V4/Office365/SharePoint/{appId}/Content`: set its parameters on the returned [`AddSharepointContent`](super::builders::AddSharepointContent), then call `send()`.
+    #[cfg(feature = "office365")]
     pub fn add_sharepoint_content(&self) -> super::builders::AddSharepointContent {
         super::builders::AddSharepointContent::new(self.clone())
     }
     /// Add content to Office 365 Teams app
     ///
     /// `PUT /V4/Office365/Teams/{appId}/Content`: set its parameters on the returned [`AddTeamsContent`](super::builders::AddTeamsContent), then call `send()`.
+    #[cfg(feature = "office365")]
     pub fn add_teams_content(&self) -> super::builders::AddTeamsContent {
         super::builders::AddTeamsContent::new(self.clone())
     }
     /// Add content to Dynamics 365 app
     ///
     /// `PUT /V4/Dynamics365/{appId}/Content`: set its parameters on the returned [`AddD365Content`](super::builders::AddD365Content), then call `send()`.
+    #[cfg(feature = "dynamics365")]
     pub fn add_d365_content(&self) -> super::builders::AddD365Content {
         super::builders::AddD365Content::new(self.clone())
     }
     /// Selectively uninstall packages from given client
     ///
     /// `PUT /V4/Client/{clientId}/Retire`: set its parameters on the returned [`RetireClientPackages`](super::builders::RetireClientPackages), then call `send()`.
+    #[cfg(feature = "servers")]
     pub fn retire_client_packages(&self) -> super::builders::RetireClientPackages {
         super::builders::RetireClientPackages::new(self.clone())
     }
@@ -3210,6 +3638,7 @@ impl Client {
     /// API to get all arrays at client level
     ///
     /// `GET /V4/StorageArrays/Client/{clientId}/Arrays`: set its parameters on the returned [`GetClientLvlArrays`](super::builders::GetClientLvlArrays), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_client_lvl_arrays(&self) -> super::builders::GetClientLvlArrays {
         super::builders::GetClientLvlArrays::new(self.clone())
     }
@@ -3218,6 +3647,7 @@ impl Client {
     /// API to get all arrays at Subclient Level
     ///
     /// `GET /V4/StorageArrays/Client/{clientId}/Subclient/{subclientId}/Arrays`: set its parameters on the returned [`GetSubclientLvlArrays`](super::builders::GetSubclientLvlArrays), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_subclient_lvl_arrays(&self) -> super::builders::GetSubclientLvlArrays {
         super::builders::GetSubclientLvlArrays::new(self.clone())
     }
@@ -3226,6 +3656,7 @@ impl Client {
     /// API to get arrays list at copy level
     ///
     /// `GET /V4/StorageArrays/Copy/{copyId}/Arrays`: set its parameters on the returned [`GetCopytLvlArrays`](super::builders::GetCopytLvlArrays), then call `send()`.
+    #[cfg(feature = "storage-arrays")]
     pub fn get_copyt_lvl_arrays(&self) -> super::builders::GetCopytLvlArrays {
         super::builders::GetCopytLvlArrays::new(self.clone())
     }
@@ -3234,12 +3665,14 @@ impl Client {
     /// API to deploy Access Node
     ///
     /// `POST /V4/AccessNode`: set its parameters on the returned [`AccessNode`](super::builders::AccessNode), then call `send()`.
+    #[cfg(feature = "virtual-machines")]
     pub fn access_node(&self) -> super::builders::AccessNode {
         super::builders::AccessNode::new(self.clone())
     }
     /// Get the list of data sources associated to the inventory
     ///
     /// `GET /V4/InventoryManager/Inventory/{inventoryId}/DataSources`: set its parameters on the returned [`GetInventoryAssociatedDataSourceList`](super::builders::GetInventoryAssociatedDataSourceList), then call `send()`.
+    #[cfg(feature = "untagged")]
     pub fn get_inventory_associated_data_source_list(
         &self,
     ) -> super::builders::GetInventoryAssociatedDataSourceList {
@@ -3250,6 +3683,7 @@ impl Client {
     /// Returns all Office365 active plans with number of entities associated to the plan per workload
     ///
     /// `GET /V4/Office365/Plans`: set its parameters on the returned [`GetOffice365PlanDashboard`](super::builders::GetOffice365PlanDashboard), then call `send()`.
+    #[cfg(feature = "office365")]
     pub fn get_office365_plan_dashboard(
         &self,
     ) -> super::builders::GetOffice365PlanDashboard {
@@ -3266,6 +3700,7 @@ impl Client {
     /// 256 - Scheduler
     ///
     /// `PUT /V4/Entity/{entityType}/{entityId}/ActivityControl/{activityType}/Action/Enable`: set its parameters on the returned [`EnableActivityControlForEntity`](super::builders::EnableActivityControlForEntity), then call `send()`.
+    #[cfg(feature = "activity-control")]
     pub fn enable_activity_control_for_entity(
         &self,
     ) -> super::builders::EnableActivityControlForEntity {
@@ -3282,6 +3717,7 @@ impl Client {
     /// 256 - Scheduler
     ///
     /// `PUT /V4/Entity/{entityType}/{entityId}/ActivityControl/{activityType}/Action/Disable`: set its parameters on the returned [`DisableActivityControlForEntity`](super::builders::DisableActivityControlForEntity), then call `send()`.
+    #[cfg(feature = "activity-control")]
     pub fn disable_activity_control_for_entity(
         &self,
     ) -> super::builders::DisableActivityControlForEntity {
@@ -3292,6 +3728,7 @@ impl Client {
     /// API to get all Kubernetes clusters
     ///
     /// `GET /V5/Kubernetes/Cluster`: set its parameters on the returned [`GetAllKubernetesClustersOp`](super::builders::GetAllKubernetesClustersOp), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn get_all_kubernetes_clusters_op(
         &self,
     ) -> super::builders::GetAllKubernetesClustersOp {
@@ -3302,6 +3739,7 @@ impl Client {
     /// API to create new Kubernetes cluster client
     ///
     /// `POST /V5/Kubernetes/Cluster`: set its parameters on the returned [`CreateKubernetesClusterOp`](super::builders::CreateKubernetesClusterOp), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn create_kubernetes_cluster_op(
         &self,
     ) -> super::builders::CreateKubernetesClusterOp {
@@ -3312,6 +3750,7 @@ impl Client {
     /// API to get details of a Kubernetes clusters with clusterId
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}`: set its parameters on the returned [`GetKubernetesClusterDetails`](super::builders::GetKubernetesClusterDetails), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn get_kubernetes_cluster_details(
         &self,
     ) -> super::builders::GetKubernetesClusterDetails {
@@ -3322,6 +3761,7 @@ impl Client {
     /// API to update the properties of a Kubernetes cluster with clusterId
     ///
     /// `PUT /V5/Kubernetes/Cluster/{clusterId}`: set its parameters on the returned [`UpdateKubernetesProperties`](super::builders::UpdateKubernetesProperties), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn update_kubernetes_properties(
         &self,
     ) -> super::builders::UpdateKubernetesProperties {
@@ -3332,6 +3772,7 @@ impl Client {
     /// API to delete a deconfigured Kubernetes cluster with clusterId
     ///
     /// `DELETE /V5/Kubernetes/Cluster/{clusterId}`: set its parameters on the returned [`DeleteDeconfiguredKubernetesCluster`](super::builders::DeleteDeconfiguredKubernetesCluster), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn delete_deconfigured_kubernetes_cluster(
         &self,
     ) -> super::builders::DeleteDeconfiguredKubernetesCluster {
@@ -3342,6 +3783,7 @@ impl Client {
     /// API to retire a Kubernetes cluster with clusterId
     ///
     /// `DELETE /V5/Kubernetes/Cluster/{clusterId}/Retire`: set its parameters on the returned [`RetireKubernetesCluster`](super::builders::RetireKubernetesCluster), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn retire_kubernetes_cluster(&self) -> super::builders::RetireKubernetesCluster {
         super::builders::RetireKubernetesCluster::new(self.clone())
     }
@@ -3350,6 +3792,7 @@ impl Client {
     /// API to reconfigure a Kubernetes cluster with clusterId
     ///
     /// `PUT /V5/Kubernetes/Cluster/{clusterId}/Reconfigure`: set its parameters on the returned [`ReconfigureKubernetesCluster`](super::builders::ReconfigureKubernetesCluster), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn reconfigure_kubernetes_cluster(
         &self,
     ) -> super::builders::ReconfigureKubernetesCluster {
@@ -3360,6 +3803,7 @@ impl Client {
     /// API to get all namespaces of a Kubernetes cluster with clusterId
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}/Content/Namespace`: set its parameters on the returned [`BrowseKubernetesNamespaces`](super::builders::BrowseKubernetesNamespaces), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn browse_kubernetes_namespaces(
         &self,
     ) -> super::builders::BrowseKubernetesNamespaces {
@@ -3370,6 +3814,7 @@ impl Client {
     /// API to get all StorageClasses of a Kubernetes cluster with clusterId
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}/Content/StorageClass`: set its parameters on the returned [`BrowseKubernetesStorageClass`](super::builders::BrowseKubernetesStorageClass), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn browse_kubernetes_storage_class(
         &self,
     ) -> super::builders::BrowseKubernetesStorageClass {
@@ -3380,6 +3825,7 @@ impl Client {
     /// API to browse applications in a namespace
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}/Content/Namespace/{nameSpace}/Applications`: set its parameters on the returned [`BrowseNamespaceApplications`](super::builders::BrowseNamespaceApplications), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn browse_namespace_applications(
         &self,
     ) -> super::builders::BrowseNamespaceApplications {
@@ -3390,6 +3836,7 @@ impl Client {
     /// API to browse volumes in a namespace
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}/Content/Namespace/{nameSpace}/Volumes`: set its parameters on the returned [`BrowseNamespaceVolumes`](super::builders::BrowseNamespaceVolumes), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn browse_namespace_volumes(&self) -> super::builders::BrowseNamespaceVolumes {
         super::builders::BrowseNamespaceVolumes::new(self.clone())
     }
@@ -3398,6 +3845,7 @@ impl Client {
     /// API to browse labels in a namespace
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}/Content/Namespace/{nameSpace}/Labels`: set its parameters on the returned [`BrowseNamespaceLabels`](super::builders::BrowseNamespaceLabels), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn browse_namespace_labels(&self) -> super::builders::BrowseNamespaceLabels {
         super::builders::BrowseNamespaceLabels::new(self.clone())
     }
@@ -3406,6 +3854,7 @@ impl Client {
     /// API to get all Kubernetes application groups
     ///
     /// `GET /V5/Kubernetes/ApplicationGroup`: set its parameters on the returned [`GetAllKubernetesAppGroups`](super::builders::GetAllKubernetesAppGroups), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn get_all_kubernetes_app_groups(
         &self,
     ) -> super::builders::GetAllKubernetesAppGroups {
@@ -3416,6 +3865,7 @@ impl Client {
     /// API to create new Kubernetes application group
     ///
     /// `POST /V5/Kubernetes/ApplicationGroup`: set its parameters on the returned [`CreateKubernetesApplicationGroup`](super::builders::CreateKubernetesApplicationGroup), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn create_kubernetes_application_group(
         &self,
     ) -> super::builders::CreateKubernetesApplicationGroup {
@@ -3426,6 +3876,7 @@ impl Client {
     /// API to get details of a Kubernetes application group with applicationGroupId
     ///
     /// `GET /V5/Kubernetes/ApplicationGroup/{applicationGroupId}`: set its parameters on the returned [`GetApplicationGroupDetails`](super::builders::GetApplicationGroupDetails), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn get_application_group_details(
         &self,
     ) -> super::builders::GetApplicationGroupDetails {
@@ -3436,6 +3887,7 @@ impl Client {
     /// API to update properties of a Kubernetes application group
     ///
     /// `PUT /V5/Kubernetes/ApplicationGroup/{applicationGroupId}`: set its parameters on the returned [`UpdateKubernetesAppGroupOp`](super::builders::UpdateKubernetesAppGroupOp), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn update_kubernetes_app_group_op(
         &self,
     ) -> super::builders::UpdateKubernetesAppGroupOp {
@@ -3446,6 +3898,7 @@ impl Client {
     /// API to delete a Kubernetes application group with applicationGroupId
     ///
     /// `DELETE /V5/Kubernetes/ApplicationGroup/{applicationGroupId}`: set its parameters on the returned [`DeleteKubernetesAppGroup`](super::builders::DeleteKubernetesAppGroup), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn delete_kubernetes_app_group(
         &self,
     ) -> super::builders::DeleteKubernetesAppGroup {
@@ -3456,6 +3909,7 @@ impl Client {
     /// API to run backup for an application group
     ///
     /// `POST /V5/Kubernetes/ApplicationGroup/{applicationGroupId}/Backup`: set its parameters on the returned [`RunApplicationGroupBackup`](super::builders::RunApplicationGroupBackup), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn run_application_group_backup(
         &self,
     ) -> super::builders::RunApplicationGroupBackup {
@@ -3466,6 +3920,7 @@ impl Client {
     /// API to preview application content
     ///
     /// `POST /V5/Kubernetes/ApplicationGroup/Preview`: set its parameters on the returned [`PreviewApplicationGroup`](super::builders::PreviewApplicationGroup), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn preview_application_group(&self) -> super::builders::PreviewApplicationGroup {
         super::builders::PreviewApplicationGroup::new(self.clone())
     }
@@ -3474,6 +3929,7 @@ impl Client {
     /// API to get all Kubernetes applications
     ///
     /// `GET /V5/Kubernetes/Application`: set its parameters on the returned [`GetAllKubernetesApps`](super::builders::GetAllKubernetesApps), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn get_all_kubernetes_apps(&self) -> super::builders::GetAllKubernetesApps {
         super::builders::GetAllKubernetesApps::new(self.clone())
     }
@@ -3482,6 +3938,7 @@ impl Client {
     /// API to get details of a Kubernetes application
     ///
     /// `GET /V5/Kubernetes/Application/{appGUID}`: set its parameters on the returned [`GetKubernetesAppDetails`](super::builders::GetKubernetesAppDetails), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn get_kubernetes_app_details(
         &self,
     ) -> super::builders::GetKubernetesAppDetails {
@@ -3492,6 +3949,7 @@ impl Client {
     /// API to run backup for an application
     ///
     /// `POST /V5/Kubernetes/Application/{appGUID}/Backup`: set its parameters on the returned [`RunApplicationBackup`](super::builders::RunApplicationBackup), then call `send()`.
+    #[cfg(feature = "kubernetes")]
     pub fn run_application_backup(&self) -> super::builders::RunApplicationBackup {
         super::builders::RunApplicationBackup::new(self.clone())
     }

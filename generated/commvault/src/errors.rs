@@ -2,7 +2,9 @@
 
 //! The errors of each operation: a variant per documented error response, and a
 //! catch-all that keeps any other response whole.
+#[cfg(feature = "any-tag")]
 use sdkgen_runtime::RawResponse;
+#[cfg(feature = "plan")]
 /// The errors of [`Client::get_plan_ids`](super::Client::get_plan_ids).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13,6 +15,7 @@ pub enum GetPlanIdsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan")]
 impl GetPlanIdsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -22,6 +25,7 @@ impl GetPlanIdsError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::fmt::Display for GetPlanIdsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -30,7 +34,9 @@ impl std::fmt::Display for GetPlanIdsError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::error::Error for GetPlanIdsError {}
+#[cfg(feature = "plan")]
 /// The errors of [`Client::get_plan_summary`](super::Client::get_plan_summary).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -41,6 +47,7 @@ pub enum GetPlanSummaryError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan")]
 impl GetPlanSummaryError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -50,6 +57,7 @@ impl GetPlanSummaryError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::fmt::Display for GetPlanSummaryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -58,7 +66,9 @@ impl std::fmt::Display for GetPlanSummaryError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::error::Error for GetPlanSummaryError {}
+#[cfg(feature = "cdm-plan")]
 /// The errors of [`Client::create_cdm_plan`](super::Client::create_cdm_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -69,6 +79,7 @@ pub enum CreateCdmPlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cdm-plan")]
 impl CreateCdmPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -78,6 +89,7 @@ impl CreateCdmPlanError {
         }
     }
 }
+#[cfg(feature = "cdm-plan")]
 impl std::fmt::Display for CreateCdmPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -86,7 +98,9 @@ impl std::fmt::Display for CreateCdmPlanError {
         }
     }
 }
+#[cfg(feature = "cdm-plan")]
 impl std::error::Error for CreateCdmPlanError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::create_server_plan`](super::Client::create_server_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -97,6 +111,7 @@ pub enum CreateServerPlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl CreateServerPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -106,6 +121,7 @@ impl CreateServerPlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for CreateServerPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -114,7 +130,9 @@ impl std::fmt::Display for CreateServerPlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for CreateServerPlanError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::get_plan_by_id`](super::Client::get_plan_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -125,6 +143,7 @@ pub enum GetPlanByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl GetPlanByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -134,6 +153,7 @@ impl GetPlanByIdError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for GetPlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -142,7 +162,9 @@ impl std::fmt::Display for GetPlanByIdError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for GetPlanByIdError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::modify_plan`](super::Client::modify_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -153,6 +175,7 @@ pub enum ModifyPlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl ModifyPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -162,6 +185,7 @@ impl ModifyPlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for ModifyPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -170,7 +194,9 @@ impl std::fmt::Display for ModifyPlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for ModifyPlanError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::delete_plan`](super::Client::delete_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -183,6 +209,7 @@ pub enum DeletePlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl DeletePlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -203,6 +230,7 @@ impl DeletePlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for DeletePlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -212,7 +240,9 @@ impl std::fmt::Display for DeletePlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for DeletePlanError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::get_backup_destinations`](super::Client::get_backup_destinations).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -223,6 +253,7 @@ pub enum GetBackupDestinationsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl GetBackupDestinationsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -232,6 +263,7 @@ impl GetBackupDestinationsError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for GetBackupDestinationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -240,7 +272,9 @@ impl std::fmt::Display for GetBackupDestinationsError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for GetBackupDestinationsError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::create_server_plan_backup_content`](super::Client::create_server_plan_backup_content).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -251,6 +285,7 @@ pub enum CreateServerPlanBackupContentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl CreateServerPlanBackupContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -260,6 +295,7 @@ impl CreateServerPlanBackupContentError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for CreateServerPlanBackupContentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -268,7 +304,9 @@ impl std::fmt::Display for CreateServerPlanBackupContentError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for CreateServerPlanBackupContentError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::get_server_plan_rpo`](super::Client::get_server_plan_rpo).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -281,6 +319,7 @@ pub enum GetServerPlanRpoError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl GetServerPlanRpoError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -301,6 +340,7 @@ impl GetServerPlanRpoError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for GetServerPlanRpoError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -310,7 +350,9 @@ impl std::fmt::Display for GetServerPlanRpoError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for GetServerPlanRpoError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::update_server_plan_rpo`](super::Client::update_server_plan_rpo).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -323,6 +365,7 @@ pub enum UpdateServerPlanRpoError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl UpdateServerPlanRpoError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -343,6 +386,7 @@ impl UpdateServerPlanRpoError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for UpdateServerPlanRpoError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -352,7 +396,9 @@ impl std::fmt::Display for UpdateServerPlanRpoError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for UpdateServerPlanRpoError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::create_server_plan_rpo`](super::Client::create_server_plan_rpo).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -363,6 +409,7 @@ pub enum CreateServerPlanRpoError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl CreateServerPlanRpoError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -372,6 +419,7 @@ impl CreateServerPlanRpoError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for CreateServerPlanRpoError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -380,7 +428,9 @@ impl std::fmt::Display for CreateServerPlanRpoError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for CreateServerPlanRpoError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::create_backup_destination`](super::Client::create_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -391,6 +441,7 @@ pub enum CreateBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl CreateBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -400,6 +451,7 @@ impl CreateBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for CreateBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -408,7 +460,9 @@ impl std::fmt::Display for CreateBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for CreateBackupDestinationError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::modify_backup_destination`](super::Client::modify_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -419,6 +473,7 @@ pub enum ModifyBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl ModifyBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -428,6 +483,7 @@ impl ModifyBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for ModifyBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -436,7 +492,9 @@ impl std::fmt::Display for ModifyBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for ModifyBackupDestinationError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::delete_backup_destination`](super::Client::delete_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -451,6 +509,7 @@ pub enum DeleteBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl DeleteBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -477,6 +536,7 @@ impl DeleteBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for DeleteBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -487,7 +547,9 @@ impl std::fmt::Display for DeleteBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for DeleteBackupDestinationError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::get_backup_destination_details`](super::Client::get_backup_destination_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -498,6 +560,7 @@ pub enum GetBackupDestinationDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl GetBackupDestinationDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -507,6 +570,7 @@ impl GetBackupDestinationDetailsError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for GetBackupDestinationDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -515,7 +579,9 @@ impl std::fmt::Display for GetBackupDestinationDetailsError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for GetBackupDestinationDetailsError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::modify_backup_destination_details`](super::Client::modify_backup_destination_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -526,6 +592,7 @@ pub enum ModifyBackupDestinationDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl ModifyBackupDestinationDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -535,6 +602,7 @@ impl ModifyBackupDestinationDetailsError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for ModifyBackupDestinationDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -543,7 +611,9 @@ impl std::fmt::Display for ModifyBackupDestinationDetailsError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for ModifyBackupDestinationDetailsError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::get_source_copies_for_given_server_plan_region`](super::Client::get_source_copies_for_given_server_plan_region).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -552,12 +622,14 @@ pub enum GetSourceCopiesForGivenServerPlanRegionError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl GetSourceCopiesForGivenServerPlanRegionError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for GetSourceCopiesForGivenServerPlanRegionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -565,7 +637,9 @@ impl std::fmt::Display for GetSourceCopiesForGivenServerPlanRegionError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for GetSourceCopiesForGivenServerPlanRegionError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::delete_storage_region`](super::Client::delete_storage_region).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -576,6 +650,7 @@ pub enum DeleteStorageRegionError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl DeleteStorageRegionError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -585,6 +660,7 @@ impl DeleteStorageRegionError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for DeleteStorageRegionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -593,7 +669,9 @@ impl std::fmt::Display for DeleteStorageRegionError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for DeleteStorageRegionError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::enable_backup_on_plan`](super::Client::enable_backup_on_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -606,6 +684,7 @@ pub enum EnableBackupOnPlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl EnableBackupOnPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -626,6 +705,7 @@ impl EnableBackupOnPlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for EnableBackupOnPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -635,7 +715,9 @@ impl std::fmt::Display for EnableBackupOnPlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for EnableBackupOnPlanError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::disable_backup_on_plan`](super::Client::disable_backup_on_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -648,6 +730,7 @@ pub enum DisableBackupOnPlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl DisableBackupOnPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -668,6 +751,7 @@ impl DisableBackupOnPlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for DisableBackupOnPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -677,7 +761,9 @@ impl std::fmt::Display for DisableBackupOnPlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for DisableBackupOnPlanError {}
+#[cfg(feature = "server-plan")]
 /// The errors of [`Client::backup_server_plan`](super::Client::backup_server_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -690,6 +776,7 @@ pub enum BackupServerPlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-plan")]
 impl BackupServerPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -710,6 +797,7 @@ impl BackupServerPlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::fmt::Display for BackupServerPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -719,7 +807,9 @@ impl std::fmt::Display for BackupServerPlanError {
         }
     }
 }
+#[cfg(feature = "server-plan")]
 impl std::error::Error for BackupServerPlanError {}
+#[cfg(feature = "laptop-plan")]
 /// The errors of [`Client::create_laptop_plan`](super::Client::create_laptop_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -732,6 +822,7 @@ pub enum CreateLaptopPlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-plan")]
 impl CreateLaptopPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -752,6 +843,7 @@ impl CreateLaptopPlanError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for CreateLaptopPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -761,7 +853,9 @@ impl std::fmt::Display for CreateLaptopPlanError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::error::Error for CreateLaptopPlanError {}
+#[cfg(feature = "laptop-plan")]
 /// The errors of [`Client::get_laptop_plan_by_id`](super::Client::get_laptop_plan_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -772,6 +866,7 @@ pub enum GetLaptopPlanByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-plan")]
 impl GetLaptopPlanByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -786,6 +881,7 @@ impl GetLaptopPlanByIdError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for GetLaptopPlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -794,7 +890,9 @@ impl std::fmt::Display for GetLaptopPlanByIdError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::error::Error for GetLaptopPlanByIdError {}
+#[cfg(feature = "laptop-plan")]
 /// The errors of [`Client::modify_laptop_plan_by_id`](super::Client::modify_laptop_plan_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -807,6 +905,7 @@ pub enum ModifyLaptopPlanByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-plan")]
 impl ModifyLaptopPlanByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -827,6 +926,7 @@ impl ModifyLaptopPlanByIdError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for ModifyLaptopPlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -836,7 +936,9 @@ impl std::fmt::Display for ModifyLaptopPlanByIdError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::error::Error for ModifyLaptopPlanByIdError {}
+#[cfg(feature = "laptop-plan")]
 /// The errors of [`Client::delete_laptop_plan_by_id`](super::Client::delete_laptop_plan_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -849,6 +951,7 @@ pub enum DeleteLaptopPlanByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-plan")]
 impl DeleteLaptopPlanByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -869,6 +972,7 @@ impl DeleteLaptopPlanByIdError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for DeleteLaptopPlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -878,7 +982,9 @@ impl std::fmt::Display for DeleteLaptopPlanByIdError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::error::Error for DeleteLaptopPlanByIdError {}
+#[cfg(feature = "laptop-plan")]
 /// The errors of [`Client::get_laptop_backup_destinations`](super::Client::get_laptop_backup_destinations).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -889,6 +995,7 @@ pub enum GetLaptopBackupDestinationsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-plan")]
 impl GetLaptopBackupDestinationsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -898,6 +1005,7 @@ impl GetLaptopBackupDestinationsError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for GetLaptopBackupDestinationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -906,7 +1014,9 @@ impl std::fmt::Display for GetLaptopBackupDestinationsError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::error::Error for GetLaptopBackupDestinationsError {}
+#[cfg(feature = "laptop-plan")]
 /// The errors of [`Client::create_laptop_backup_destination`](super::Client::create_laptop_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -917,6 +1027,7 @@ pub enum CreateLaptopBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-plan")]
 impl CreateLaptopBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -926,6 +1037,7 @@ impl CreateLaptopBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for CreateLaptopBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -934,7 +1046,9 @@ impl std::fmt::Display for CreateLaptopBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::error::Error for CreateLaptopBackupDestinationError {}
+#[cfg(feature = "laptop-plan")]
 /// The errors of [`Client::modify_laptop_backup_destination`](super::Client::modify_laptop_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -945,6 +1059,7 @@ pub enum ModifyLaptopBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-plan")]
 impl ModifyLaptopBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -954,6 +1069,7 @@ impl ModifyLaptopBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for ModifyLaptopBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -962,7 +1078,9 @@ impl std::fmt::Display for ModifyLaptopBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::error::Error for ModifyLaptopBackupDestinationError {}
+#[cfg(feature = "laptop-plan")]
 /// The errors of [`Client::delete_laptop_backup_destination`](super::Client::delete_laptop_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -977,6 +1095,7 @@ pub enum DeleteLaptopBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-plan")]
 impl DeleteLaptopBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1003,6 +1122,7 @@ impl DeleteLaptopBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for DeleteLaptopBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1013,7 +1133,9 @@ impl std::fmt::Display for DeleteLaptopBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::error::Error for DeleteLaptopBackupDestinationError {}
+#[cfg(feature = "laptop-plan")]
 /// The errors of [`Client::delete_storage_region_for_laptop_plan`](super::Client::delete_storage_region_for_laptop_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1024,6 +1146,7 @@ pub enum DeleteStorageRegionForLaptopPlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-plan")]
 impl DeleteStorageRegionForLaptopPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1033,6 +1156,7 @@ impl DeleteStorageRegionForLaptopPlanError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for DeleteStorageRegionForLaptopPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1041,7 +1165,9 @@ impl std::fmt::Display for DeleteStorageRegionForLaptopPlanError {
         }
     }
 }
+#[cfg(feature = "laptop-plan")]
 impl std::error::Error for DeleteStorageRegionForLaptopPlanError {}
+#[cfg(feature = "archive-plan")]
 /// The errors of [`Client::create_archive_plan`](super::Client::create_archive_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1054,6 +1180,7 @@ pub enum CreateArchivePlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "archive-plan")]
 impl CreateArchivePlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1074,6 +1201,7 @@ impl CreateArchivePlanError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::fmt::Display for CreateArchivePlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1083,7 +1211,9 @@ impl std::fmt::Display for CreateArchivePlanError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::error::Error for CreateArchivePlanError {}
+#[cfg(feature = "archive-plan")]
 /// The errors of [`Client::get_archive_plan_by_id`](super::Client::get_archive_plan_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1094,6 +1224,7 @@ pub enum GetArchivePlanByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "archive-plan")]
 impl GetArchivePlanByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1108,6 +1239,7 @@ impl GetArchivePlanByIdError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::fmt::Display for GetArchivePlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1116,7 +1248,9 @@ impl std::fmt::Display for GetArchivePlanByIdError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::error::Error for GetArchivePlanByIdError {}
+#[cfg(feature = "archive-plan")]
 /// The errors of [`Client::modify_archive_plan_by_id`](super::Client::modify_archive_plan_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1129,6 +1263,7 @@ pub enum ModifyArchivePlanByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "archive-plan")]
 impl ModifyArchivePlanByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1149,6 +1284,7 @@ impl ModifyArchivePlanByIdError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::fmt::Display for ModifyArchivePlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1158,7 +1294,9 @@ impl std::fmt::Display for ModifyArchivePlanByIdError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::error::Error for ModifyArchivePlanByIdError {}
+#[cfg(feature = "archive-plan")]
 /// The errors of [`Client::delete_archive_plan_by_id`](super::Client::delete_archive_plan_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1171,6 +1309,7 @@ pub enum DeleteArchivePlanByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "archive-plan")]
 impl DeleteArchivePlanByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1191,6 +1330,7 @@ impl DeleteArchivePlanByIdError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::fmt::Display for DeleteArchivePlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1200,7 +1340,9 @@ impl std::fmt::Display for DeleteArchivePlanByIdError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::error::Error for DeleteArchivePlanByIdError {}
+#[cfg(feature = "archive-plan")]
 /// The errors of [`Client::get_archive_backup_destinations`](super::Client::get_archive_backup_destinations).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1211,6 +1353,7 @@ pub enum GetArchiveBackupDestinationsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "archive-plan")]
 impl GetArchiveBackupDestinationsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1220,6 +1363,7 @@ impl GetArchiveBackupDestinationsError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::fmt::Display for GetArchiveBackupDestinationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1228,7 +1372,9 @@ impl std::fmt::Display for GetArchiveBackupDestinationsError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::error::Error for GetArchiveBackupDestinationsError {}
+#[cfg(feature = "archive-plan")]
 /// The errors of [`Client::create_archive_backup_destination`](super::Client::create_archive_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1239,6 +1385,7 @@ pub enum CreateArchiveBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "archive-plan")]
 impl CreateArchiveBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1248,6 +1395,7 @@ impl CreateArchiveBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::fmt::Display for CreateArchiveBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1256,7 +1404,9 @@ impl std::fmt::Display for CreateArchiveBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::error::Error for CreateArchiveBackupDestinationError {}
+#[cfg(feature = "archive-plan")]
 /// The errors of [`Client::modify_archive_backup_destination`](super::Client::modify_archive_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1267,6 +1417,7 @@ pub enum ModifyArchiveBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "archive-plan")]
 impl ModifyArchiveBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1276,6 +1427,7 @@ impl ModifyArchiveBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::fmt::Display for ModifyArchiveBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1284,7 +1436,9 @@ impl std::fmt::Display for ModifyArchiveBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::error::Error for ModifyArchiveBackupDestinationError {}
+#[cfg(feature = "archive-plan")]
 /// The errors of [`Client::delete_archive_backup_destination`](super::Client::delete_archive_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1299,6 +1453,7 @@ pub enum DeleteArchiveBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "archive-plan")]
 impl DeleteArchiveBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1325,6 +1480,7 @@ impl DeleteArchiveBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::fmt::Display for DeleteArchiveBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1335,7 +1491,9 @@ impl std::fmt::Display for DeleteArchiveBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::error::Error for DeleteArchiveBackupDestinationError {}
+#[cfg(feature = "archive-plan")]
 /// The errors of [`Client::delete_storage_region_for_archive_plan`](super::Client::delete_storage_region_for_archive_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1346,6 +1504,7 @@ pub enum DeleteStorageRegionForArchivePlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "archive-plan")]
 impl DeleteStorageRegionForArchivePlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1355,6 +1514,7 @@ impl DeleteStorageRegionForArchivePlanError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::fmt::Display for DeleteStorageRegionForArchivePlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1363,7 +1523,9 @@ impl std::fmt::Display for DeleteStorageRegionForArchivePlanError {
         }
     }
 }
+#[cfg(feature = "archive-plan")]
 impl std::error::Error for DeleteStorageRegionForArchivePlanError {}
+#[cfg(feature = "user")]
 /// The errors of [`Client::get_users`](super::Client::get_users).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1374,6 +1536,7 @@ pub enum GetUsersError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user")]
 impl GetUsersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1383,6 +1546,7 @@ impl GetUsersError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::fmt::Display for GetUsersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1391,7 +1555,9 @@ impl std::fmt::Display for GetUsersError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::error::Error for GetUsersError {}
+#[cfg(feature = "user")]
 /// The errors of [`Client::create_user`](super::Client::create_user).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1404,6 +1570,7 @@ pub enum CreateUserError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user")]
 impl CreateUserError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1414,6 +1581,7 @@ impl CreateUserError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::fmt::Display for CreateUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1423,7 +1591,9 @@ impl std::fmt::Display for CreateUserError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::error::Error for CreateUserError {}
+#[cfg(feature = "user")]
 /// The errors of [`Client::delete_multiple_users`](super::Client::delete_multiple_users).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1436,6 +1606,7 @@ pub enum DeleteMultipleUsersError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user")]
 impl DeleteMultipleUsersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1446,6 +1617,7 @@ impl DeleteMultipleUsersError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::fmt::Display for DeleteMultipleUsersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1455,7 +1627,9 @@ impl std::fmt::Display for DeleteMultipleUsersError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::error::Error for DeleteMultipleUsersError {}
+#[cfg(feature = "user")]
 /// The errors of [`Client::get_user_details`](super::Client::get_user_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1466,6 +1640,7 @@ pub enum GetUserDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user")]
 impl GetUserDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1475,6 +1650,7 @@ impl GetUserDetailsError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::fmt::Display for GetUserDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1483,7 +1659,9 @@ impl std::fmt::Display for GetUserDetailsError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::error::Error for GetUserDetailsError {}
+#[cfg(feature = "user")]
 /// The errors of [`Client::modify_user`](super::Client::modify_user).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1496,6 +1674,7 @@ pub enum ModifyUserError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user")]
 impl ModifyUserError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1506,6 +1685,7 @@ impl ModifyUserError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::fmt::Display for ModifyUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1515,7 +1695,9 @@ impl std::fmt::Display for ModifyUserError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::error::Error for ModifyUserError {}
+#[cfg(feature = "user")]
 /// The errors of [`Client::delete_user`](super::Client::delete_user).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1528,6 +1710,7 @@ pub enum DeleteUserError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user")]
 impl DeleteUserError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1543,6 +1726,7 @@ impl DeleteUserError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::fmt::Display for DeleteUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1552,7 +1736,9 @@ impl std::fmt::Display for DeleteUserError {
         }
     }
 }
+#[cfg(feature = "user")]
 impl std::error::Error for DeleteUserError {}
+#[cfg(feature = "hidden")]
 /// The errors of [`Client::get_userauthentication_methods`](super::Client::get_userauthentication_methods).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1563,6 +1749,7 @@ pub enum GetUserauthenticationMethodsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hidden")]
 impl GetUserauthenticationMethodsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1572,6 +1759,7 @@ impl GetUserauthenticationMethodsError {
         }
     }
 }
+#[cfg(feature = "hidden")]
 impl std::fmt::Display for GetUserauthenticationMethodsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1580,7 +1768,9 @@ impl std::fmt::Display for GetUserauthenticationMethodsError {
         }
     }
 }
+#[cfg(feature = "hidden")]
 impl std::error::Error for GetUserauthenticationMethodsError {}
+#[cfg(feature = "company")]
 /// The errors of [`Client::get_companies`](super::Client::get_companies).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1591,6 +1781,7 @@ pub enum GetCompaniesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "company")]
 impl GetCompaniesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1600,6 +1791,7 @@ impl GetCompaniesError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::fmt::Display for GetCompaniesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1608,7 +1800,9 @@ impl std::fmt::Display for GetCompaniesError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::error::Error for GetCompaniesError {}
+#[cfg(feature = "company")]
 /// The errors of [`Client::create_company`](super::Client::create_company).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1621,6 +1815,7 @@ pub enum CreateCompanyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "company")]
 impl CreateCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1631,6 +1826,7 @@ impl CreateCompanyError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::fmt::Display for CreateCompanyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1640,7 +1836,9 @@ impl std::fmt::Display for CreateCompanyError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::error::Error for CreateCompanyError {}
+#[cfg(feature = "company")]
 /// The errors of [`Client::get_company_details`](super::Client::get_company_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1651,6 +1849,7 @@ pub enum GetCompanyDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "company")]
 impl GetCompanyDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1660,6 +1859,7 @@ impl GetCompanyDetailsError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::fmt::Display for GetCompanyDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1668,7 +1868,9 @@ impl std::fmt::Display for GetCompanyDetailsError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::error::Error for GetCompanyDetailsError {}
+#[cfg(feature = "company")]
 /// The errors of [`Client::modify_company`](super::Client::modify_company).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1681,6 +1883,7 @@ pub enum ModifyCompanyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "company")]
 impl ModifyCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1691,6 +1894,7 @@ impl ModifyCompanyError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::fmt::Display for ModifyCompanyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1700,7 +1904,9 @@ impl std::fmt::Display for ModifyCompanyError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::error::Error for ModifyCompanyError {}
+#[cfg(feature = "company")]
 /// The errors of [`Client::delete_company`](super::Client::delete_company).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1713,6 +1919,7 @@ pub enum DeleteCompanyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "company")]
 impl DeleteCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1728,6 +1935,7 @@ impl DeleteCompanyError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::fmt::Display for DeleteCompanyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1737,7 +1945,9 @@ impl std::fmt::Display for DeleteCompanyError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::error::Error for DeleteCompanyError {}
+#[cfg(feature = "company")]
 /// The errors of [`Client::update_company_timezone_for_servers`](super::Client::update_company_timezone_for_servers).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1746,12 +1956,14 @@ pub enum UpdateCompanyTimezoneForServersError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "company")]
 impl UpdateCompanyTimezoneForServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "company")]
 impl std::fmt::Display for UpdateCompanyTimezoneForServersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1759,7 +1971,9 @@ impl std::fmt::Display for UpdateCompanyTimezoneForServersError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::error::Error for UpdateCompanyTimezoneForServersError {}
+#[cfg(feature = "hidden")]
 /// The errors of [`Client::fetch_local_authentication_detils_of_company`](super::Client::fetch_local_authentication_detils_of_company).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1768,12 +1982,14 @@ pub enum FetchLocalAuthenticationDetilsOfCompanyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hidden")]
 impl FetchLocalAuthenticationDetilsOfCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "hidden")]
 impl std::fmt::Display for FetchLocalAuthenticationDetilsOfCompanyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1781,7 +1997,9 @@ impl std::fmt::Display for FetchLocalAuthenticationDetilsOfCompanyError {
         }
     }
 }
+#[cfg(feature = "hidden")]
 impl std::error::Error for FetchLocalAuthenticationDetilsOfCompanyError {}
+#[cfg(feature = "hidden")]
 /// The errors of [`Client::enable_local_authentication_for_company`](super::Client::enable_local_authentication_for_company).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1790,12 +2008,14 @@ pub enum EnableLocalAuthenticationForCompanyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hidden")]
 impl EnableLocalAuthenticationForCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "hidden")]
 impl std::fmt::Display for EnableLocalAuthenticationForCompanyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1803,7 +2023,9 @@ impl std::fmt::Display for EnableLocalAuthenticationForCompanyError {
         }
     }
 }
+#[cfg(feature = "hidden")]
 impl std::error::Error for EnableLocalAuthenticationForCompanyError {}
+#[cfg(feature = "hidden")]
 /// The errors of [`Client::disable_local_authentication_for_company`](super::Client::disable_local_authentication_for_company).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1812,12 +2034,14 @@ pub enum DisableLocalAuthenticationForCompanyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hidden")]
 impl DisableLocalAuthenticationForCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "hidden")]
 impl std::fmt::Display for DisableLocalAuthenticationForCompanyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1825,7 +2049,9 @@ impl std::fmt::Display for DisableLocalAuthenticationForCompanyError {
         }
     }
 }
+#[cfg(feature = "hidden")]
 impl std::error::Error for DisableLocalAuthenticationForCompanyError {}
+#[cfg(feature = "user-group")]
 /// The errors of [`Client::get_user_groups`](super::Client::get_user_groups).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1836,6 +2062,7 @@ pub enum GetUserGroupsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user-group")]
 impl GetUserGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1845,6 +2072,7 @@ impl GetUserGroupsError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::fmt::Display for GetUserGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1853,7 +2081,9 @@ impl std::fmt::Display for GetUserGroupsError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::error::Error for GetUserGroupsError {}
+#[cfg(feature = "user-group")]
 /// The errors of [`Client::create_user_group`](super::Client::create_user_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1866,6 +2096,7 @@ pub enum CreateUserGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user-group")]
 impl CreateUserGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1876,6 +2107,7 @@ impl CreateUserGroupError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::fmt::Display for CreateUserGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1885,7 +2117,9 @@ impl std::fmt::Display for CreateUserGroupError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::error::Error for CreateUserGroupError {}
+#[cfg(feature = "user-group")]
 /// The errors of [`Client::delete_multiple_user_groups`](super::Client::delete_multiple_user_groups).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1898,6 +2132,7 @@ pub enum DeleteMultipleUserGroupsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user-group")]
 impl DeleteMultipleUserGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1908,6 +2143,7 @@ impl DeleteMultipleUserGroupsError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::fmt::Display for DeleteMultipleUserGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1917,7 +2153,9 @@ impl std::fmt::Display for DeleteMultipleUserGroupsError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::error::Error for DeleteMultipleUserGroupsError {}
+#[cfg(feature = "user-group")]
 /// The errors of [`Client::get_user_group_details`](super::Client::get_user_group_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1928,6 +2166,7 @@ pub enum GetUserGroupDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user-group")]
 impl GetUserGroupDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1937,6 +2176,7 @@ impl GetUserGroupDetailsError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::fmt::Display for GetUserGroupDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1945,7 +2185,9 @@ impl std::fmt::Display for GetUserGroupDetailsError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::error::Error for GetUserGroupDetailsError {}
+#[cfg(feature = "user-group")]
 /// The errors of [`Client::modify_user_group`](super::Client::modify_user_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1958,6 +2200,7 @@ pub enum ModifyUserGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user-group")]
 impl ModifyUserGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -1968,6 +2211,7 @@ impl ModifyUserGroupError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::fmt::Display for ModifyUserGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -1977,7 +2221,9 @@ impl std::fmt::Display for ModifyUserGroupError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::error::Error for ModifyUserGroupError {}
+#[cfg(feature = "user-group")]
 /// The errors of [`Client::delete_user_group`](super::Client::delete_user_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1990,6 +2236,7 @@ pub enum DeleteUserGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "user-group")]
 impl DeleteUserGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2005,6 +2252,7 @@ impl DeleteUserGroupError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::fmt::Display for DeleteUserGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2014,7 +2262,9 @@ impl std::fmt::Display for DeleteUserGroupError {
         }
     }
 }
+#[cfg(feature = "user-group")]
 impl std::error::Error for DeleteUserGroupError {}
+#[cfg(feature = "storage")]
 /// The errors of [`Client::get_storage_associated_copies`](super::Client::get_storage_associated_copies).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2027,6 +2277,7 @@ pub enum GetStorageAssociatedCopiesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage")]
 impl GetStorageAssociatedCopiesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2037,6 +2288,7 @@ impl GetStorageAssociatedCopiesError {
         }
     }
 }
+#[cfg(feature = "storage")]
 impl std::fmt::Display for GetStorageAssociatedCopiesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2046,7 +2298,9 @@ impl std::fmt::Display for GetStorageAssociatedCopiesError {
         }
     }
 }
+#[cfg(feature = "storage")]
 impl std::error::Error for GetStorageAssociatedCopiesError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::get_disk_storages`](super::Client::get_disk_storages).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2057,6 +2311,7 @@ pub enum GetDiskStoragesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl GetDiskStoragesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2066,6 +2321,7 @@ impl GetDiskStoragesError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for GetDiskStoragesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2074,7 +2330,9 @@ impl std::fmt::Display for GetDiskStoragesError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for GetDiskStoragesError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::create_disk_storage`](super::Client::create_disk_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2087,6 +2345,7 @@ pub enum CreateDiskStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl CreateDiskStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2097,6 +2356,7 @@ impl CreateDiskStorageError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for CreateDiskStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2106,7 +2366,9 @@ impl std::fmt::Display for CreateDiskStorageError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for CreateDiskStorageError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::get_disk_storage_details`](super::Client::get_disk_storage_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2119,6 +2381,7 @@ pub enum GetDiskStorageDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl GetDiskStorageDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2129,6 +2392,7 @@ impl GetDiskStorageDetailsError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for GetDiskStorageDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2138,7 +2402,9 @@ impl std::fmt::Display for GetDiskStorageDetailsError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for GetDiskStorageDetailsError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::modify_disk_storage`](super::Client::modify_disk_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2151,6 +2417,7 @@ pub enum ModifyDiskStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl ModifyDiskStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2161,6 +2428,7 @@ impl ModifyDiskStorageError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for ModifyDiskStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2170,7 +2438,9 @@ impl std::fmt::Display for ModifyDiskStorageError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for ModifyDiskStorageError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::delete_disk_storage`](super::Client::delete_disk_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2183,6 +2453,7 @@ pub enum DeleteDiskStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl DeleteDiskStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2198,6 +2469,7 @@ impl DeleteDiskStorageError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for DeleteDiskStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2207,7 +2479,9 @@ impl std::fmt::Display for DeleteDiskStorageError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for DeleteDiskStorageError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::create_backup_location`](super::Client::create_backup_location).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2222,6 +2496,7 @@ pub enum CreateBackupLocationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl CreateBackupLocationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2233,6 +2508,7 @@ impl CreateBackupLocationError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for CreateBackupLocationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2243,7 +2519,9 @@ impl std::fmt::Display for CreateBackupLocationError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for CreateBackupLocationError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::get_backup_location_details`](super::Client::get_backup_location_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2254,6 +2532,7 @@ pub enum GetBackupLocationDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl GetBackupLocationDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2263,6 +2542,7 @@ impl GetBackupLocationDetailsError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for GetBackupLocationDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2271,7 +2551,9 @@ impl std::fmt::Display for GetBackupLocationDetailsError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for GetBackupLocationDetailsError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::modify_backup_location`](super::Client::modify_backup_location).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2284,6 +2566,7 @@ pub enum ModifyBackupLocationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl ModifyBackupLocationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2294,6 +2577,7 @@ impl ModifyBackupLocationError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for ModifyBackupLocationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2303,7 +2587,9 @@ impl std::fmt::Display for ModifyBackupLocationError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for ModifyBackupLocationError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::delete_backup_location`](super::Client::delete_backup_location).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2316,6 +2602,7 @@ pub enum DeleteBackupLocationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl DeleteBackupLocationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2326,6 +2613,7 @@ impl DeleteBackupLocationError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for DeleteBackupLocationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2335,7 +2623,9 @@ impl std::fmt::Display for DeleteBackupLocationError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for DeleteBackupLocationError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::disk_get_eligible_media_agents_for_access_path`](super::Client::disk_get_eligible_media_agents_for_access_path).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2346,6 +2636,7 @@ pub enum DiskGetEligibleMediaAgentsForAccessPathError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl DiskGetEligibleMediaAgentsForAccessPathError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2355,6 +2646,7 @@ impl DiskGetEligibleMediaAgentsForAccessPathError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for DiskGetEligibleMediaAgentsForAccessPathError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2363,7 +2655,9 @@ impl std::fmt::Display for DiskGetEligibleMediaAgentsForAccessPathError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for DiskGetEligibleMediaAgentsForAccessPathError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::add_media_agent`](super::Client::add_media_agent).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2376,6 +2670,7 @@ pub enum AddMediaAgentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl AddMediaAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2386,6 +2681,7 @@ impl AddMediaAgentError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for AddMediaAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2395,7 +2691,9 @@ impl std::fmt::Display for AddMediaAgentError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for AddMediaAgentError {}
+#[cfg(feature = "disk-storage")]
 /// The errors of [`Client::delete_disk_access_path`](super::Client::delete_disk_access_path).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2406,6 +2704,7 @@ pub enum DeleteDiskAccessPathError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "disk-storage")]
 impl DeleteDiskAccessPathError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2415,6 +2714,7 @@ impl DeleteDiskAccessPathError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::fmt::Display for DeleteDiskAccessPathError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2423,7 +2723,9 @@ impl std::fmt::Display for DeleteDiskAccessPathError {
         }
     }
 }
+#[cfg(feature = "disk-storage")]
 impl std::error::Error for DeleteDiskAccessPathError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::get_server_groups`](super::Client::get_server_groups).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2434,6 +2736,7 @@ pub enum GetServerGroupsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl GetServerGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2443,6 +2746,7 @@ impl GetServerGroupsError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for GetServerGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2451,7 +2755,9 @@ impl std::fmt::Display for GetServerGroupsError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for GetServerGroupsError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::create_server_groups`](super::Client::create_server_groups).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2468,6 +2774,7 @@ pub enum CreateServerGroupsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl CreateServerGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2495,6 +2802,7 @@ impl CreateServerGroupsError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for CreateServerGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2506,7 +2814,9 @@ impl std::fmt::Display for CreateServerGroupsError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for CreateServerGroupsError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::server_groups_creation_preview`](super::Client::server_groups_creation_preview).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2517,6 +2827,7 @@ pub enum ServerGroupsCreationPreviewError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl ServerGroupsCreationPreviewError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2531,6 +2842,7 @@ impl ServerGroupsCreationPreviewError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for ServerGroupsCreationPreviewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2539,7 +2851,9 @@ impl std::fmt::Display for ServerGroupsCreationPreviewError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for ServerGroupsCreationPreviewError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::get_server_group_id_details`](super::Client::get_server_group_id_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2550,6 +2864,7 @@ pub enum GetServerGroupIdDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl GetServerGroupIdDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2559,6 +2874,7 @@ impl GetServerGroupIdDetailsError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for GetServerGroupIdDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2567,7 +2883,9 @@ impl std::fmt::Display for GetServerGroupIdDetailsError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for GetServerGroupIdDetailsError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::update_server_group_association`](super::Client::update_server_group_association).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2584,6 +2902,7 @@ pub enum UpdateServerGroupAssociationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl UpdateServerGroupAssociationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2611,6 +2930,7 @@ impl UpdateServerGroupAssociationError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for UpdateServerGroupAssociationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2622,7 +2942,9 @@ impl std::fmt::Display for UpdateServerGroupAssociationError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for UpdateServerGroupAssociationError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::delete_server_group`](super::Client::delete_server_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2633,6 +2955,7 @@ pub enum DeleteServerGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl DeleteServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2642,6 +2965,7 @@ impl DeleteServerGroupError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for DeleteServerGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2650,7 +2974,9 @@ impl std::fmt::Display for DeleteServerGroupError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for DeleteServerGroupError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::disable_restore_server_group`](super::Client::disable_restore_server_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2659,12 +2985,14 @@ pub enum DisableRestoreServerGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl DisableRestoreServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for DisableRestoreServerGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2672,7 +3000,9 @@ impl std::fmt::Display for DisableRestoreServerGroupError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for DisableRestoreServerGroupError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::disable_backup_server_group`](super::Client::disable_backup_server_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2681,12 +3011,14 @@ pub enum DisableBackupServerGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl DisableBackupServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for DisableBackupServerGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2694,7 +3026,9 @@ impl std::fmt::Display for DisableBackupServerGroupError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for DisableBackupServerGroupError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::disable_data_aging_server_group`](super::Client::disable_data_aging_server_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2703,12 +3037,14 @@ pub enum DisableDataAgingServerGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl DisableDataAgingServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for DisableDataAgingServerGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2716,7 +3052,9 @@ impl std::fmt::Display for DisableDataAgingServerGroupError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for DisableDataAgingServerGroupError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::enable_restore_server_group`](super::Client::enable_restore_server_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2725,12 +3063,14 @@ pub enum EnableRestoreServerGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl EnableRestoreServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for EnableRestoreServerGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2738,7 +3078,9 @@ impl std::fmt::Display for EnableRestoreServerGroupError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for EnableRestoreServerGroupError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::enable_backup_server_group`](super::Client::enable_backup_server_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2747,12 +3089,14 @@ pub enum EnableBackupServerGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl EnableBackupServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for EnableBackupServerGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2760,7 +3104,9 @@ impl std::fmt::Display for EnableBackupServerGroupError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for EnableBackupServerGroupError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::enable_data_aging_server_group`](super::Client::enable_data_aging_server_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2769,12 +3115,14 @@ pub enum EnableDataAgingServerGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl EnableDataAgingServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for EnableDataAgingServerGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2782,7 +3130,9 @@ impl std::fmt::Display for EnableDataAgingServerGroupError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for EnableDataAgingServerGroupError {}
+#[cfg(feature = "agent")]
 /// The errors of [`Client::disable_backup_agent`](super::Client::disable_backup_agent).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2793,6 +3143,7 @@ pub enum DisableBackupAgentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "agent")]
 impl DisableBackupAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2802,6 +3153,7 @@ impl DisableBackupAgentError {
         }
     }
 }
+#[cfg(feature = "agent")]
 impl std::fmt::Display for DisableBackupAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2810,7 +3162,9 @@ impl std::fmt::Display for DisableBackupAgentError {
         }
     }
 }
+#[cfg(feature = "agent")]
 impl std::error::Error for DisableBackupAgentError {}
+#[cfg(feature = "agent")]
 /// The errors of [`Client::disable_restore_agent`](super::Client::disable_restore_agent).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2821,6 +3175,7 @@ pub enum DisableRestoreAgentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "agent")]
 impl DisableRestoreAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2830,6 +3185,7 @@ impl DisableRestoreAgentError {
         }
     }
 }
+#[cfg(feature = "agent")]
 impl std::fmt::Display for DisableRestoreAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2838,7 +3194,9 @@ impl std::fmt::Display for DisableRestoreAgentError {
         }
     }
 }
+#[cfg(feature = "agent")]
 impl std::error::Error for DisableRestoreAgentError {}
+#[cfg(feature = "agent")]
 /// The errors of [`Client::enable_backup_agent`](super::Client::enable_backup_agent).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2849,6 +3207,7 @@ pub enum EnableBackupAgentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "agent")]
 impl EnableBackupAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2858,6 +3217,7 @@ impl EnableBackupAgentError {
         }
     }
 }
+#[cfg(feature = "agent")]
 impl std::fmt::Display for EnableBackupAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2866,7 +3226,9 @@ impl std::fmt::Display for EnableBackupAgentError {
         }
     }
 }
+#[cfg(feature = "agent")]
 impl std::error::Error for EnableBackupAgentError {}
+#[cfg(feature = "agent")]
 /// The errors of [`Client::enable_restore_agent`](super::Client::enable_restore_agent).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2877,6 +3239,7 @@ pub enum EnableRestoreAgentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "agent")]
 impl EnableRestoreAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2886,6 +3249,7 @@ impl EnableRestoreAgentError {
         }
     }
 }
+#[cfg(feature = "agent")]
 impl std::fmt::Display for EnableRestoreAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2894,7 +3258,9 @@ impl std::fmt::Display for EnableRestoreAgentError {
         }
     }
 }
+#[cfg(feature = "agent")]
 impl std::error::Error for EnableRestoreAgentError {}
+#[cfg(feature = "subclient")]
 /// The errors of [`Client::disable_backup_subclient`](super::Client::disable_backup_subclient).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2903,12 +3269,14 @@ pub enum DisableBackupSubclientError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "subclient")]
 impl DisableBackupSubclientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "subclient")]
 impl std::fmt::Display for DisableBackupSubclientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2916,7 +3284,9 @@ impl std::fmt::Display for DisableBackupSubclientError {
         }
     }
 }
+#[cfg(feature = "subclient")]
 impl std::error::Error for DisableBackupSubclientError {}
+#[cfg(feature = "subclient")]
 /// The errors of [`Client::enable_backup_subclient`](super::Client::enable_backup_subclient).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2925,12 +3295,14 @@ pub enum EnableBackupSubclientError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "subclient")]
 impl EnableBackupSubclientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "subclient")]
 impl std::fmt::Display for EnableBackupSubclientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2938,7 +3310,9 @@ impl std::fmt::Display for EnableBackupSubclientError {
         }
     }
 }
+#[cfg(feature = "subclient")]
 impl std::error::Error for EnableBackupSubclientError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::get_cloud_storage_list`](super::Client::get_cloud_storage_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2949,6 +3323,7 @@ pub enum GetCloudStorageListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl GetCloudStorageListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -2963,6 +3338,7 @@ impl GetCloudStorageListError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for GetCloudStorageListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -2971,7 +3347,9 @@ impl std::fmt::Display for GetCloudStorageListError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for GetCloudStorageListError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::create_cloud_storage`](super::Client::create_cloud_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -2984,6 +3362,7 @@ pub enum CreateCloudStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl CreateCloudStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3004,6 +3383,7 @@ impl CreateCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for CreateCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3013,7 +3393,9 @@ impl std::fmt::Display for CreateCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for CreateCloudStorageError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::get_cloud_storage_by_id`](super::Client::get_cloud_storage_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3026,6 +3408,7 @@ pub enum GetCloudStorageByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl GetCloudStorageByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3041,6 +3424,7 @@ impl GetCloudStorageByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for GetCloudStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3050,7 +3434,9 @@ impl std::fmt::Display for GetCloudStorageByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for GetCloudStorageByIdError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::modify_cloud_storage_by_id`](super::Client::modify_cloud_storage_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3063,6 +3449,7 @@ pub enum ModifyCloudStorageByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl ModifyCloudStorageByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3083,6 +3470,7 @@ impl ModifyCloudStorageByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for ModifyCloudStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3092,7 +3480,9 @@ impl std::fmt::Display for ModifyCloudStorageByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for ModifyCloudStorageByIdError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::delete_cloud_storage_by_id`](super::Client::delete_cloud_storage_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3105,6 +3495,7 @@ pub enum DeleteCloudStorageByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl DeleteCloudStorageByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3125,6 +3516,7 @@ impl DeleteCloudStorageByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for DeleteCloudStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3134,7 +3526,9 @@ impl std::fmt::Display for DeleteCloudStorageByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for DeleteCloudStorageByIdError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::create_cloud_storage_meta_data_cache`](super::Client::create_cloud_storage_meta_data_cache).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3147,6 +3541,7 @@ pub enum CreateCloudStorageMetaDataCacheError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl CreateCloudStorageMetaDataCacheError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3167,6 +3562,7 @@ impl CreateCloudStorageMetaDataCacheError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for CreateCloudStorageMetaDataCacheError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3176,7 +3572,9 @@ impl std::fmt::Display for CreateCloudStorageMetaDataCacheError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for CreateCloudStorageMetaDataCacheError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::get_cloud_storage_meta_data_cache_by_id`](super::Client::get_cloud_storage_meta_data_cache_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3189,6 +3587,7 @@ pub enum GetCloudStorageMetaDataCacheByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl GetCloudStorageMetaDataCacheByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3209,6 +3608,7 @@ impl GetCloudStorageMetaDataCacheByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for GetCloudStorageMetaDataCacheByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3218,7 +3618,9 @@ impl std::fmt::Display for GetCloudStorageMetaDataCacheByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for GetCloudStorageMetaDataCacheByIdError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::modify_cloud_storage_meta_data_cache_by_id`](super::Client::modify_cloud_storage_meta_data_cache_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3231,6 +3633,7 @@ pub enum ModifyCloudStorageMetaDataCacheByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl ModifyCloudStorageMetaDataCacheByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3251,6 +3654,7 @@ impl ModifyCloudStorageMetaDataCacheByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for ModifyCloudStorageMetaDataCacheByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3260,7 +3664,9 @@ impl std::fmt::Display for ModifyCloudStorageMetaDataCacheByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for ModifyCloudStorageMetaDataCacheByIdError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::delete_cloud_storage_metadata_cache_by_id`](super::Client::delete_cloud_storage_metadata_cache_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3273,6 +3679,7 @@ pub enum DeleteCloudStorageMetadataCacheByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl DeleteCloudStorageMetadataCacheByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3293,6 +3700,7 @@ impl DeleteCloudStorageMetadataCacheByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for DeleteCloudStorageMetadataCacheByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3302,7 +3710,9 @@ impl std::fmt::Display for DeleteCloudStorageMetadataCacheByIdError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for DeleteCloudStorageMetadataCacheByIdError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::create_bucketfor_cloud_storage`](super::Client::create_bucketfor_cloud_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3317,6 +3727,7 @@ pub enum CreateBucketforCloudStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl CreateBucketforCloudStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3333,6 +3744,7 @@ impl CreateBucketforCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for CreateBucketforCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3343,7 +3755,9 @@ impl std::fmt::Display for CreateBucketforCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for CreateBucketforCloudStorageError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::get_bucket_details_of_cloud_storage`](super::Client::get_bucket_details_of_cloud_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3354,6 +3768,7 @@ pub enum GetBucketDetailsOfCloudStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl GetBucketDetailsOfCloudStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3368,6 +3783,7 @@ impl GetBucketDetailsOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for GetBucketDetailsOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3376,7 +3792,9 @@ impl std::fmt::Display for GetBucketDetailsOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for GetBucketDetailsOfCloudStorageError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::modify_bucket_of_cloud_storage`](super::Client::modify_bucket_of_cloud_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3389,6 +3807,7 @@ pub enum ModifyBucketOfCloudStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl ModifyBucketOfCloudStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3409,6 +3828,7 @@ impl ModifyBucketOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for ModifyBucketOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3418,7 +3838,9 @@ impl std::fmt::Display for ModifyBucketOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for ModifyBucketOfCloudStorageError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::delete_bucket_of_cloud_storage`](super::Client::delete_bucket_of_cloud_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3429,6 +3851,7 @@ pub enum DeleteBucketOfCloudStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl DeleteBucketOfCloudStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3443,6 +3866,7 @@ impl DeleteBucketOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for DeleteBucketOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3451,7 +3875,9 @@ impl std::fmt::Display for DeleteBucketOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for DeleteBucketOfCloudStorageError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::cloud_get_eligible_media_agents_for_access_path`](super::Client::cloud_get_eligible_media_agents_for_access_path).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3462,6 +3888,7 @@ pub enum CloudGetEligibleMediaAgentsForAccessPathError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl CloudGetEligibleMediaAgentsForAccessPathError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3471,6 +3898,7 @@ impl CloudGetEligibleMediaAgentsForAccessPathError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for CloudGetEligibleMediaAgentsForAccessPathError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3479,7 +3907,9 @@ impl std::fmt::Display for CloudGetEligibleMediaAgentsForAccessPathError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for CloudGetEligibleMediaAgentsForAccessPathError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::create_access_path_for_bucket_of_cloud_storage`](super::Client::create_access_path_for_bucket_of_cloud_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3494,6 +3924,7 @@ pub enum CreateAccessPathForBucketOfCloudStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl CreateAccessPathForBucketOfCloudStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3510,6 +3941,7 @@ impl CreateAccessPathForBucketOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for CreateAccessPathForBucketOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3520,7 +3952,9 @@ impl std::fmt::Display for CreateAccessPathForBucketOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for CreateAccessPathForBucketOfCloudStorageError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::modify_access_path_of_bucket_of_cloud_storage`](super::Client::modify_access_path_of_bucket_of_cloud_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3531,6 +3965,7 @@ pub enum ModifyAccessPathOfBucketOfCloudStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl ModifyAccessPathOfBucketOfCloudStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3545,6 +3980,7 @@ impl ModifyAccessPathOfBucketOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for ModifyAccessPathOfBucketOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3553,7 +3989,9 @@ impl std::fmt::Display for ModifyAccessPathOfBucketOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for ModifyAccessPathOfBucketOfCloudStorageError {}
+#[cfg(feature = "cloud-storage")]
 /// The errors of [`Client::delete_access_path_for_bucket_of_cloud_storage`](super::Client::delete_access_path_for_bucket_of_cloud_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3566,6 +4004,7 @@ pub enum DeleteAccessPathForBucketOfCloudStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-storage")]
 impl DeleteAccessPathForBucketOfCloudStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3586,6 +4025,7 @@ impl DeleteAccessPathForBucketOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for DeleteAccessPathForBucketOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3595,7 +4035,9 @@ impl std::fmt::Display for DeleteAccessPathForBucketOfCloudStorageError {
         }
     }
 }
+#[cfg(feature = "cloud-storage")]
 impl std::error::Error for DeleteAccessPathForBucketOfCloudStorageError {}
+#[cfg(feature = "hyper-scale-storage")]
 /// The errors of [`Client::get_hyper_scale_storage_list`](super::Client::get_hyper_scale_storage_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3606,6 +4048,7 @@ pub enum GetHyperScaleStorageListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl GetHyperScaleStorageListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3620,6 +4063,7 @@ impl GetHyperScaleStorageListError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for GetHyperScaleStorageListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3628,7 +4072,9 @@ impl std::fmt::Display for GetHyperScaleStorageListError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for GetHyperScaleStorageListError {}
+#[cfg(feature = "hyper-scale-storage")]
 /// The errors of [`Client::create_hyper_scale_storage`](super::Client::create_hyper_scale_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3641,6 +4087,7 @@ pub enum CreateHyperScaleStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl CreateHyperScaleStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3661,6 +4108,7 @@ impl CreateHyperScaleStorageError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for CreateHyperScaleStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3670,7 +4118,9 @@ impl std::fmt::Display for CreateHyperScaleStorageError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for CreateHyperScaleStorageError {}
+#[cfg(feature = "hyper-scale-storage")]
 /// The errors of [`Client::get_hyper_scale_storage_by_id`](super::Client::get_hyper_scale_storage_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3683,6 +4133,7 @@ pub enum GetHyperScaleStorageByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl GetHyperScaleStorageByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3698,6 +4149,7 @@ impl GetHyperScaleStorageByIdError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for GetHyperScaleStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3707,7 +4159,9 @@ impl std::fmt::Display for GetHyperScaleStorageByIdError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for GetHyperScaleStorageByIdError {}
+#[cfg(feature = "hyper-scale-storage")]
 /// The errors of [`Client::modify_hyper_scale_storage_by_id`](super::Client::modify_hyper_scale_storage_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3720,6 +4174,7 @@ pub enum ModifyHyperScaleStorageByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl ModifyHyperScaleStorageByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3740,6 +4195,7 @@ impl ModifyHyperScaleStorageByIdError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for ModifyHyperScaleStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3749,7 +4205,9 @@ impl std::fmt::Display for ModifyHyperScaleStorageByIdError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for ModifyHyperScaleStorageByIdError {}
+#[cfg(feature = "hyper-scale-storage")]
 /// The errors of [`Client::delete_hyper_scale_storage_by_id`](super::Client::delete_hyper_scale_storage_by_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3762,6 +4220,7 @@ pub enum DeleteHyperScaleStorageByIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl DeleteHyperScaleStorageByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3782,6 +4241,7 @@ impl DeleteHyperScaleStorageByIdError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for DeleteHyperScaleStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3791,7 +4251,9 @@ impl std::fmt::Display for DeleteHyperScaleStorageByIdError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for DeleteHyperScaleStorageByIdError {}
+#[cfg(feature = "hyper-scale-storage")]
 /// The errors of [`Client::create_nodefor_hyper_scale_storage`](super::Client::create_nodefor_hyper_scale_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3806,6 +4268,7 @@ pub enum CreateNodeforHyperScaleStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl CreateNodeforHyperScaleStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3822,6 +4285,7 @@ impl CreateNodeforHyperScaleStorageError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for CreateNodeforHyperScaleStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3832,7 +4296,9 @@ impl std::fmt::Display for CreateNodeforHyperScaleStorageError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for CreateNodeforHyperScaleStorageError {}
+#[cfg(feature = "hyper-scale-storage")]
 /// The errors of [`Client::get_node_details_of_hyper_scale_storage`](super::Client::get_node_details_of_hyper_scale_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3843,6 +4309,7 @@ pub enum GetNodeDetailsOfHyperScaleStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl GetNodeDetailsOfHyperScaleStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3857,6 +4324,7 @@ impl GetNodeDetailsOfHyperScaleStorageError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for GetNodeDetailsOfHyperScaleStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3865,7 +4333,9 @@ impl std::fmt::Display for GetNodeDetailsOfHyperScaleStorageError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for GetNodeDetailsOfHyperScaleStorageError {}
+#[cfg(feature = "hyper-scale-storage")]
 /// The errors of [`Client::refresh_node_of_hyper_scale_storage`](super::Client::refresh_node_of_hyper_scale_storage).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3878,6 +4348,7 @@ pub enum RefreshNodeOfHyperScaleStorageError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl RefreshNodeOfHyperScaleStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3898,6 +4369,7 @@ impl RefreshNodeOfHyperScaleStorageError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for RefreshNodeOfHyperScaleStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3907,7 +4379,9 @@ impl std::fmt::Display for RefreshNodeOfHyperScaleStorageError {
         }
     }
 }
+#[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for RefreshNodeOfHyperScaleStorageError {}
+#[cfg(feature = "roles")]
 /// The errors of [`Client::get_list_of_roles`](super::Client::get_list_of_roles).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3918,6 +4392,7 @@ pub enum GetListOfRolesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "roles")]
 impl GetListOfRolesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3927,6 +4402,7 @@ impl GetListOfRolesError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::fmt::Display for GetListOfRolesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3935,7 +4411,9 @@ impl std::fmt::Display for GetListOfRolesError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::error::Error for GetListOfRolesError {}
+#[cfg(feature = "roles")]
 /// The errors of [`Client::create_new_role`](super::Client::create_new_role).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3948,6 +4426,7 @@ pub enum CreateNewRoleError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "roles")]
 impl CreateNewRoleError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3958,6 +4437,7 @@ impl CreateNewRoleError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::fmt::Display for CreateNewRoleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3967,7 +4447,9 @@ impl std::fmt::Display for CreateNewRoleError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::error::Error for CreateNewRoleError {}
+#[cfg(feature = "roles")]
 /// The errors of [`Client::get_permission_response`](super::Client::get_permission_response).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -3978,6 +4460,7 @@ pub enum GetPermissionResponseError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "roles")]
 impl GetPermissionResponseError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -3987,6 +4470,7 @@ impl GetPermissionResponseError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::fmt::Display for GetPermissionResponseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -3995,7 +4479,9 @@ impl std::fmt::Display for GetPermissionResponseError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::error::Error for GetPermissionResponseError {}
+#[cfg(feature = "roles")]
 /// The errors of [`Client::get_role_details`](super::Client::get_role_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4006,6 +4492,7 @@ pub enum GetRoleDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "roles")]
 impl GetRoleDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4015,6 +4502,7 @@ impl GetRoleDetailsError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::fmt::Display for GetRoleDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4023,7 +4511,9 @@ impl std::fmt::Display for GetRoleDetailsError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::error::Error for GetRoleDetailsError {}
+#[cfg(feature = "roles")]
 /// The errors of [`Client::modify_role`](super::Client::modify_role).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4036,6 +4526,7 @@ pub enum ModifyRoleError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "roles")]
 impl ModifyRoleError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4046,6 +4537,7 @@ impl ModifyRoleError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::fmt::Display for ModifyRoleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4055,7 +4547,9 @@ impl std::fmt::Display for ModifyRoleError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::error::Error for ModifyRoleError {}
+#[cfg(feature = "roles")]
 /// The errors of [`Client::delete_roles`](super::Client::delete_roles).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4068,6 +4562,7 @@ pub enum DeleteRolesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "roles")]
 impl DeleteRolesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4083,6 +4578,7 @@ impl DeleteRolesError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::fmt::Display for DeleteRolesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4092,7 +4588,9 @@ impl std::fmt::Display for DeleteRolesError {
         }
     }
 }
+#[cfg(feature = "roles")]
 impl std::error::Error for DeleteRolesError {}
+#[cfg(feature = "tape-storage")]
 /// The errors of [`Client::return_list_of_tapes`](super::Client::return_list_of_tapes).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4103,6 +4601,7 @@ pub enum ReturnListOfTapesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "tape-storage")]
 impl ReturnListOfTapesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4112,6 +4611,7 @@ impl ReturnListOfTapesError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::fmt::Display for ReturnListOfTapesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4120,7 +4620,9 @@ impl std::fmt::Display for ReturnListOfTapesError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::error::Error for ReturnListOfTapesError {}
+#[cfg(feature = "tape-storage")]
 /// The errors of [`Client::return_list_of_locations`](super::Client::return_list_of_locations).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4133,6 +4635,7 @@ pub enum ReturnListOfLocationsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "tape-storage")]
 impl ReturnListOfLocationsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4148,6 +4651,7 @@ impl ReturnListOfLocationsError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::fmt::Display for ReturnListOfLocationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4157,7 +4661,9 @@ impl std::fmt::Display for ReturnListOfLocationsError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::error::Error for ReturnListOfLocationsError {}
+#[cfg(feature = "tape-storage")]
 /// The errors of [`Client::fetch_tape_details`](super::Client::fetch_tape_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4170,6 +4676,7 @@ pub enum FetchTapeDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "tape-storage")]
 impl FetchTapeDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4185,6 +4692,7 @@ impl FetchTapeDetailsError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::fmt::Display for FetchTapeDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4194,7 +4702,9 @@ impl std::fmt::Display for FetchTapeDetailsError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::error::Error for FetchTapeDetailsError {}
+#[cfg(feature = "tape-storage")]
 /// The errors of [`Client::fetch_tape_media_details`](super::Client::fetch_tape_media_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4207,6 +4717,7 @@ pub enum FetchTapeMediaDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "tape-storage")]
 impl FetchTapeMediaDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4222,6 +4733,7 @@ impl FetchTapeMediaDetailsError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::fmt::Display for FetchTapeMediaDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4231,7 +4743,9 @@ impl std::fmt::Display for FetchTapeMediaDetailsError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::error::Error for FetchTapeMediaDetailsError {}
+#[cfg(feature = "tape-storage")]
 /// The errors of [`Client::return_drive_pool_details`](super::Client::return_drive_pool_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4244,6 +4758,7 @@ pub enum ReturnDrivePoolDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "tape-storage")]
 impl ReturnDrivePoolDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4259,6 +4774,7 @@ impl ReturnDrivePoolDetailsError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::fmt::Display for ReturnDrivePoolDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4268,7 +4784,9 @@ impl std::fmt::Display for ReturnDrivePoolDetailsError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::error::Error for ReturnDrivePoolDetailsError {}
+#[cfg(feature = "file-servers")]
 /// The errors of [`Client::get_file_servers`](super::Client::get_file_servers).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4279,6 +4797,7 @@ pub enum GetFileServersError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "file-servers")]
 impl GetFileServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4288,6 +4807,7 @@ impl GetFileServersError {
         }
     }
 }
+#[cfg(feature = "file-servers")]
 impl std::fmt::Display for GetFileServersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4296,7 +4816,9 @@ impl std::fmt::Display for GetFileServersError {
         }
     }
 }
+#[cfg(feature = "file-servers")]
 impl std::error::Error for GetFileServersError {}
+#[cfg(feature = "tape-storage")]
 /// The errors of [`Client::createlunlock_configuration`](super::Client::createlunlock_configuration).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4309,6 +4831,7 @@ pub enum CreatelunlockConfigurationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "tape-storage")]
 impl CreatelunlockConfigurationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4319,6 +4842,7 @@ impl CreatelunlockConfigurationError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::fmt::Display for CreatelunlockConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4328,7 +4852,9 @@ impl std::fmt::Display for CreatelunlockConfigurationError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::error::Error for CreatelunlockConfigurationError {}
+#[cfg(feature = "tape-storage")]
 /// The errors of [`Client::createlock_configuration`](super::Client::createlock_configuration).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4341,6 +4867,7 @@ pub enum CreatelockConfigurationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "tape-storage")]
 impl CreatelockConfigurationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4351,6 +4878,7 @@ impl CreatelockConfigurationError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::fmt::Display for CreatelockConfigurationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4360,7 +4888,9 @@ impl std::fmt::Display for CreatelockConfigurationError {
         }
     }
 }
+#[cfg(feature = "tape-storage")]
 impl std::error::Error for CreatelockConfigurationError {}
+#[cfg(feature = "archive-file-servers")]
 /// The errors of [`Client::get_archive_file_servers`](super::Client::get_archive_file_servers).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4371,6 +4901,7 @@ pub enum GetArchiveFileServersError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "archive-file-servers")]
 impl GetArchiveFileServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4380,6 +4911,7 @@ impl GetArchiveFileServersError {
         }
     }
 }
+#[cfg(feature = "archive-file-servers")]
 impl std::fmt::Display for GetArchiveFileServersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4388,7 +4920,9 @@ impl std::fmt::Display for GetArchiveFileServersError {
         }
     }
 }
+#[cfg(feature = "archive-file-servers")]
 impl std::error::Error for GetArchiveFileServersError {}
+#[cfg(feature = "epic-servers")]
 /// The errors of [`Client::get_epic_servers`](super::Client::get_epic_servers).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4399,6 +4933,7 @@ pub enum GetEpicServersError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "epic-servers")]
 impl GetEpicServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4408,6 +4943,7 @@ impl GetEpicServersError {
         }
     }
 }
+#[cfg(feature = "epic-servers")]
 impl std::fmt::Display for GetEpicServersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4416,7 +4952,9 @@ impl std::fmt::Display for GetEpicServersError {
         }
     }
 }
+#[cfg(feature = "epic-servers")]
 impl std::error::Error for GetEpicServersError {}
+#[cfg(feature = "big-data-apps")]
 /// The errors of [`Client::get_big_data_list`](super::Client::get_big_data_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4427,6 +4965,7 @@ pub enum GetBigDataListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "big-data-apps")]
 impl GetBigDataListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4436,6 +4975,7 @@ impl GetBigDataListError {
         }
     }
 }
+#[cfg(feature = "big-data-apps")]
 impl std::fmt::Display for GetBigDataListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4444,7 +4984,9 @@ impl std::fmt::Display for GetBigDataListError {
         }
     }
 }
+#[cfg(feature = "big-data-apps")]
 impl std::error::Error for GetBigDataListError {}
+#[cfg(feature = "cloud-apps")]
 /// The errors of [`Client::get_crd_cloud_accounts`](super::Client::get_crd_cloud_accounts).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4455,6 +4997,7 @@ pub enum GetCrdCloudAccountsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "cloud-apps")]
 impl GetCrdCloudAccountsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4464,6 +5007,7 @@ impl GetCrdCloudAccountsError {
         }
     }
 }
+#[cfg(feature = "cloud-apps")]
 impl std::fmt::Display for GetCrdCloudAccountsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4472,7 +5016,9 @@ impl std::fmt::Display for GetCrdCloudAccountsError {
         }
     }
 }
+#[cfg(feature = "cloud-apps")]
 impl std::error::Error for GetCrdCloudAccountsError {}
+#[cfg(feature = "distributed-systems")]
 /// The errors of [`Client::get_distributed_systems`](super::Client::get_distributed_systems).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4483,6 +5029,7 @@ pub enum GetDistributedSystemsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "distributed-systems")]
 impl GetDistributedSystemsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4492,6 +5039,7 @@ impl GetDistributedSystemsError {
         }
     }
 }
+#[cfg(feature = "distributed-systems")]
 impl std::fmt::Display for GetDistributedSystemsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4500,7 +5048,9 @@ impl std::fmt::Display for GetDistributedSystemsError {
         }
     }
 }
+#[cfg(feature = "distributed-systems")]
 impl std::error::Error for GetDistributedSystemsError {}
+#[cfg(feature = "instances")]
 /// The errors of [`Client::get_instances`](super::Client::get_instances).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4511,6 +5061,7 @@ pub enum GetInstancesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "instances")]
 impl GetInstancesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4520,6 +5071,7 @@ impl GetInstancesError {
         }
     }
 }
+#[cfg(feature = "instances")]
 impl std::fmt::Display for GetInstancesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4528,7 +5080,9 @@ impl std::fmt::Display for GetInstancesError {
         }
     }
 }
+#[cfg(feature = "instances")]
 impl std::error::Error for GetInstancesError {}
+#[cfg(feature = "instances")]
 /// The errors of [`Client::disable_restore_instance`](super::Client::disable_restore_instance).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4537,12 +5091,14 @@ pub enum DisableRestoreInstanceError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "instances")]
 impl DisableRestoreInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "instances")]
 impl std::fmt::Display for DisableRestoreInstanceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4550,7 +5106,9 @@ impl std::fmt::Display for DisableRestoreInstanceError {
         }
     }
 }
+#[cfg(feature = "instances")]
 impl std::error::Error for DisableRestoreInstanceError {}
+#[cfg(feature = "instances")]
 /// The errors of [`Client::disable_backup_instance`](super::Client::disable_backup_instance).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4559,12 +5117,14 @@ pub enum DisableBackupInstanceError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "instances")]
 impl DisableBackupInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "instances")]
 impl std::fmt::Display for DisableBackupInstanceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4572,7 +5132,9 @@ impl std::fmt::Display for DisableBackupInstanceError {
         }
     }
 }
+#[cfg(feature = "instances")]
 impl std::error::Error for DisableBackupInstanceError {}
+#[cfg(feature = "instances")]
 /// The errors of [`Client::exclude_sla_instance`](super::Client::exclude_sla_instance).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4581,12 +5143,14 @@ pub enum ExcludeSlaInstanceError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "instances")]
 impl ExcludeSlaInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "instances")]
 impl std::fmt::Display for ExcludeSlaInstanceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4594,7 +5158,9 @@ impl std::fmt::Display for ExcludeSlaInstanceError {
         }
     }
 }
+#[cfg(feature = "instances")]
 impl std::error::Error for ExcludeSlaInstanceError {}
+#[cfg(feature = "instances")]
 /// The errors of [`Client::enable_restore_instance`](super::Client::enable_restore_instance).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4603,12 +5169,14 @@ pub enum EnableRestoreInstanceError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "instances")]
 impl EnableRestoreInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "instances")]
 impl std::fmt::Display for EnableRestoreInstanceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4616,7 +5184,9 @@ impl std::fmt::Display for EnableRestoreInstanceError {
         }
     }
 }
+#[cfg(feature = "instances")]
 impl std::error::Error for EnableRestoreInstanceError {}
+#[cfg(feature = "instances")]
 /// The errors of [`Client::enable_backup_instance`](super::Client::enable_backup_instance).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4625,12 +5195,14 @@ pub enum EnableBackupInstanceError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "instances")]
 impl EnableBackupInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "instances")]
 impl std::fmt::Display for EnableBackupInstanceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4638,7 +5210,9 @@ impl std::fmt::Display for EnableBackupInstanceError {
         }
     }
 }
+#[cfg(feature = "instances")]
 impl std::error::Error for EnableBackupInstanceError {}
+#[cfg(feature = "instances")]
 /// The errors of [`Client::include_sla_instance`](super::Client::include_sla_instance).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4647,12 +5221,14 @@ pub enum IncludeSlaInstanceError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "instances")]
 impl IncludeSlaInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "instances")]
 impl std::fmt::Display for IncludeSlaInstanceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4660,7 +5236,9 @@ impl std::fmt::Display for IncludeSlaInstanceError {
         }
     }
 }
+#[cfg(feature = "instances")]
 impl std::error::Error for IncludeSlaInstanceError {}
+#[cfg(feature = "instant-clones")]
 /// The errors of [`Client::get_instant_clones`](super::Client::get_instant_clones).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4671,6 +5249,7 @@ pub enum GetInstantClonesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "instant-clones")]
 impl GetInstantClonesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4680,6 +5259,7 @@ impl GetInstantClonesError {
         }
     }
 }
+#[cfg(feature = "instant-clones")]
 impl std::fmt::Display for GetInstantClonesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4688,7 +5268,9 @@ impl std::fmt::Display for GetInstantClonesError {
         }
     }
 }
+#[cfg(feature = "instant-clones")]
 impl std::error::Error for GetInstantClonesError {}
+#[cfg(feature = "databases")]
 /// The errors of [`Client::get_databases`](super::Client::get_databases).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4697,12 +5279,14 @@ pub enum GetDatabasesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "databases")]
 impl GetDatabasesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "databases")]
 impl std::fmt::Display for GetDatabasesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4710,7 +5294,9 @@ impl std::fmt::Display for GetDatabasesError {
         }
     }
 }
+#[cfg(feature = "databases")]
 impl std::error::Error for GetDatabasesError {}
+#[cfg(feature = "replication-group")]
 /// The errors of [`Client::get_replication_groups`](super::Client::get_replication_groups).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4721,6 +5307,7 @@ pub enum GetReplicationGroupsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "replication-group")]
 impl GetReplicationGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4730,6 +5317,7 @@ impl GetReplicationGroupsError {
         }
     }
 }
+#[cfg(feature = "replication-group")]
 impl std::fmt::Display for GetReplicationGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4738,7 +5326,9 @@ impl std::fmt::Display for GetReplicationGroupsError {
         }
     }
 }
+#[cfg(feature = "replication-group")]
 impl std::error::Error for GetReplicationGroupsError {}
+#[cfg(feature = "replication-group")]
 /// The errors of [`Client::create_replication_group`](super::Client::create_replication_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4751,6 +5341,7 @@ pub enum CreateReplicationGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "replication-group")]
 impl CreateReplicationGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4761,6 +5352,7 @@ impl CreateReplicationGroupError {
         }
     }
 }
+#[cfg(feature = "replication-group")]
 impl std::fmt::Display for CreateReplicationGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4770,7 +5362,9 @@ impl std::fmt::Display for CreateReplicationGroupError {
         }
     }
 }
+#[cfg(feature = "replication-group")]
 impl std::error::Error for CreateReplicationGroupError {}
+#[cfg(feature = "replication-group")]
 /// The errors of [`Client::get_replication_group_details`](super::Client::get_replication_group_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4781,6 +5375,7 @@ pub enum GetReplicationGroupDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "replication-group")]
 impl GetReplicationGroupDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4790,6 +5385,7 @@ impl GetReplicationGroupDetailsError {
         }
     }
 }
+#[cfg(feature = "replication-group")]
 impl std::fmt::Display for GetReplicationGroupDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4798,7 +5394,9 @@ impl std::fmt::Display for GetReplicationGroupDetailsError {
         }
     }
 }
+#[cfg(feature = "replication-group")]
 impl std::error::Error for GetReplicationGroupDetailsError {}
+#[cfg(feature = "replication-group")]
 /// The errors of [`Client::modify_replication_group`](super::Client::modify_replication_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4813,6 +5411,7 @@ pub enum ModifyReplicationGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "replication-group")]
 impl ModifyReplicationGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4824,6 +5423,7 @@ impl ModifyReplicationGroupError {
         }
     }
 }
+#[cfg(feature = "replication-group")]
 impl std::fmt::Display for ModifyReplicationGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4834,7 +5434,9 @@ impl std::fmt::Display for ModifyReplicationGroupError {
         }
     }
 }
+#[cfg(feature = "replication-group")]
 impl std::error::Error for ModifyReplicationGroupError {}
+#[cfg(feature = "gcp-spanner")]
 /// The errors of [`Client::get_gcp_spanner_instance_list`](super::Client::get_gcp_spanner_instance_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4843,12 +5445,14 @@ pub enum GetGcpSpannerInstanceListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "gcp-spanner")]
 impl GetGcpSpannerInstanceListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "gcp-spanner")]
 impl std::fmt::Display for GetGcpSpannerInstanceListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4856,7 +5460,9 @@ impl std::fmt::Display for GetGcpSpannerInstanceListError {
         }
     }
 }
+#[cfg(feature = "gcp-spanner")]
 impl std::error::Error for GetGcpSpannerInstanceListError {}
+#[cfg(feature = "failover-groups")]
 /// The errors of [`Client::list_failover_groups`](super::Client::list_failover_groups).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4869,6 +5475,7 @@ pub enum ListFailoverGroupsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "failover-groups")]
 impl ListFailoverGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4889,6 +5496,7 @@ impl ListFailoverGroupsError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::fmt::Display for ListFailoverGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4898,7 +5506,9 @@ impl std::fmt::Display for ListFailoverGroupsError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::error::Error for ListFailoverGroupsError {}
+#[cfg(feature = "failover-groups")]
 /// The errors of [`Client::get_failover_group_details`](super::Client::get_failover_group_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4911,6 +5521,7 @@ pub enum GetFailoverGroupDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "failover-groups")]
 impl GetFailoverGroupDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4931,6 +5542,7 @@ impl GetFailoverGroupDetailsError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::fmt::Display for GetFailoverGroupDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4940,7 +5552,9 @@ impl std::fmt::Display for GetFailoverGroupDetailsError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::error::Error for GetFailoverGroupDetailsError {}
+#[cfg(feature = "failover-groups")]
 /// The errors of [`Client::modify_failover_group`](super::Client::modify_failover_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4953,6 +5567,7 @@ pub enum ModifyFailoverGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "failover-groups")]
 impl ModifyFailoverGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -4973,6 +5588,7 @@ impl ModifyFailoverGroupError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::fmt::Display for ModifyFailoverGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -4982,7 +5598,9 @@ impl std::fmt::Display for ModifyFailoverGroupError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::error::Error for ModifyFailoverGroupError {}
+#[cfg(feature = "failover-groups")]
 /// The errors of [`Client::delete_failover_group`](super::Client::delete_failover_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -4995,6 +5613,7 @@ pub enum DeleteFailoverGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "failover-groups")]
 impl DeleteFailoverGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5015,6 +5634,7 @@ impl DeleteFailoverGroupError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::fmt::Display for DeleteFailoverGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5024,7 +5644,9 @@ impl std::fmt::Display for DeleteFailoverGroupError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::error::Error for DeleteFailoverGroupError {}
+#[cfg(feature = "failover-groups")]
 /// The errors of [`Client::create_failover_group_schedule`](super::Client::create_failover_group_schedule).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5037,6 +5659,7 @@ pub enum CreateFailoverGroupScheduleError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "failover-groups")]
 impl CreateFailoverGroupScheduleError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5057,6 +5680,7 @@ impl CreateFailoverGroupScheduleError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::fmt::Display for CreateFailoverGroupScheduleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5066,7 +5690,9 @@ impl std::fmt::Display for CreateFailoverGroupScheduleError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::error::Error for CreateFailoverGroupScheduleError {}
+#[cfg(feature = "failover-groups")]
 /// The errors of [`Client::modify_failover_group_schedule`](super::Client::modify_failover_group_schedule).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5079,6 +5705,7 @@ pub enum ModifyFailoverGroupScheduleError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "failover-groups")]
 impl ModifyFailoverGroupScheduleError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5099,6 +5726,7 @@ impl ModifyFailoverGroupScheduleError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::fmt::Display for ModifyFailoverGroupScheduleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5108,7 +5736,9 @@ impl std::fmt::Display for ModifyFailoverGroupScheduleError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::error::Error for ModifyFailoverGroupScheduleError {}
+#[cfg(feature = "failover-groups")]
 /// The errors of [`Client::delete_failover_group_schedule`](super::Client::delete_failover_group_schedule).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5121,6 +5751,7 @@ pub enum DeleteFailoverGroupScheduleError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "failover-groups")]
 impl DeleteFailoverGroupScheduleError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5141,6 +5772,7 @@ impl DeleteFailoverGroupScheduleError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::fmt::Display for DeleteFailoverGroupScheduleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5150,7 +5782,9 @@ impl std::fmt::Display for DeleteFailoverGroupScheduleError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::error::Error for DeleteFailoverGroupScheduleError {}
+#[cfg(feature = "failover-groups")]
 /// The errors of [`Client::planned_failover_failover_group`](super::Client::planned_failover_failover_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5165,6 +5799,7 @@ pub enum PlannedFailoverFailoverGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "failover-groups")]
 impl PlannedFailoverFailoverGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5191,6 +5826,7 @@ impl PlannedFailoverFailoverGroupError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::fmt::Display for PlannedFailoverFailoverGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5201,7 +5837,9 @@ impl std::fmt::Display for PlannedFailoverFailoverGroupError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::error::Error for PlannedFailoverFailoverGroupError {}
+#[cfg(feature = "failover-groups")]
 /// The errors of [`Client::get_test_failover_machines_failover_group`](super::Client::get_test_failover_machines_failover_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5214,6 +5852,7 @@ pub enum GetTestFailoverMachinesFailoverGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "failover-groups")]
 impl GetTestFailoverMachinesFailoverGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5234,6 +5873,7 @@ impl GetTestFailoverMachinesFailoverGroupError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::fmt::Display for GetTestFailoverMachinesFailoverGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5243,7 +5883,9 @@ impl std::fmt::Display for GetTestFailoverMachinesFailoverGroupError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::error::Error for GetTestFailoverMachinesFailoverGroupError {}
+#[cfg(feature = "failover-groups")]
 /// The errors of [`Client::get_eligible_machines_failover_group`](super::Client::get_eligible_machines_failover_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5254,6 +5896,7 @@ pub enum GetEligibleMachinesFailoverGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "failover-groups")]
 impl GetEligibleMachinesFailoverGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5268,6 +5911,7 @@ impl GetEligibleMachinesFailoverGroupError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::fmt::Display for GetEligibleMachinesFailoverGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5276,7 +5920,9 @@ impl std::fmt::Display for GetEligibleMachinesFailoverGroupError {
         }
     }
 }
+#[cfg(feature = "failover-groups")]
 impl std::error::Error for GetEligibleMachinesFailoverGroupError {}
+#[cfg(feature = "gcp-spanner")]
 /// The errors of [`Client::get_gcp_spanner_databases`](super::Client::get_gcp_spanner_databases).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5285,12 +5931,14 @@ pub enum GetGcpSpannerDatabasesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "gcp-spanner")]
 impl GetGcpSpannerDatabasesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "gcp-spanner")]
 impl std::fmt::Display for GetGcpSpannerDatabasesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5298,7 +5946,9 @@ impl std::fmt::Display for GetGcpSpannerDatabasesError {
         }
     }
 }
+#[cfg(feature = "gcp-spanner")]
 impl std::error::Error for GetGcpSpannerDatabasesError {}
+#[cfg(feature = "gcp-spanner")]
 /// The errors of [`Client::get_gcp_spanner_permissions`](super::Client::get_gcp_spanner_permissions).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5307,12 +5957,14 @@ pub enum GetGcpSpannerPermissionsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "gcp-spanner")]
 impl GetGcpSpannerPermissionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "gcp-spanner")]
 impl std::fmt::Display for GetGcpSpannerPermissionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5320,7 +5972,9 @@ impl std::fmt::Display for GetGcpSpannerPermissionsError {
         }
     }
 }
+#[cfg(feature = "gcp-spanner")]
 impl std::error::Error for GetGcpSpannerPermissionsError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::create_vm_group`](super::Client::create_vm_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5333,6 +5987,7 @@ pub enum CreateVmGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl CreateVmGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5353,6 +6008,7 @@ impl CreateVmGroupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for CreateVmGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5362,7 +6018,9 @@ impl std::fmt::Display for CreateVmGroupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for CreateVmGroupError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::get_all_vm_groups`](super::Client::get_all_vm_groups).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5373,6 +6031,7 @@ pub enum GetAllVmGroupsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl GetAllVmGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5387,6 +6046,7 @@ impl GetAllVmGroupsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetAllVmGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5395,7 +6055,9 @@ impl std::fmt::Display for GetAllVmGroupsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetAllVmGroupsError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::get_vm_group`](super::Client::get_vm_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5406,6 +6068,7 @@ pub enum GetVmGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl GetVmGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5420,6 +6083,7 @@ impl GetVmGroupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetVmGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5428,7 +6092,9 @@ impl std::fmt::Display for GetVmGroupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetVmGroupError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::update_vm_group`](super::Client::update_vm_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5441,6 +6107,7 @@ pub enum UpdateVmGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl UpdateVmGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5461,6 +6128,7 @@ impl UpdateVmGroupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for UpdateVmGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5470,7 +6138,9 @@ impl std::fmt::Display for UpdateVmGroupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for UpdateVmGroupError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::delete_vm_group`](super::Client::delete_vm_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5483,6 +6153,7 @@ pub enum DeleteVmGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl DeleteVmGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5503,6 +6174,7 @@ impl DeleteVmGroupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for DeleteVmGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5512,7 +6184,9 @@ impl std::fmt::Display for DeleteVmGroupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for DeleteVmGroupError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::vm_group_backup`](super::Client::vm_group_backup).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5525,6 +6199,7 @@ pub enum VmGroupBackupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl VmGroupBackupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5545,6 +6220,7 @@ impl VmGroupBackupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for VmGroupBackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5554,7 +6230,9 @@ impl std::fmt::Display for VmGroupBackupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for VmGroupBackupError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::get_virtual_machines`](super::Client::get_virtual_machines).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5565,6 +6243,7 @@ pub enum GetVirtualMachinesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl GetVirtualMachinesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5574,6 +6253,7 @@ impl GetVirtualMachinesError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetVirtualMachinesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5582,7 +6262,9 @@ impl std::fmt::Display for GetVirtualMachinesError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetVirtualMachinesError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::get_vm_details`](super::Client::get_vm_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5593,6 +6275,7 @@ pub enum GetVmDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl GetVmDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5602,6 +6285,7 @@ impl GetVmDetailsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetVmDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5610,7 +6294,9 @@ impl std::fmt::Display for GetVmDetailsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetVmDetailsError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::modify_virtual_machine`](super::Client::modify_virtual_machine).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5623,6 +6309,7 @@ pub enum ModifyVirtualMachineError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl ModifyVirtualMachineError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5633,6 +6320,7 @@ impl ModifyVirtualMachineError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for ModifyVirtualMachineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5642,7 +6330,9 @@ impl std::fmt::Display for ModifyVirtualMachineError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for ModifyVirtualMachineError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::delete_virtual_machine`](super::Client::delete_virtual_machine).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5655,6 +6345,7 @@ pub enum DeleteVirtualMachineError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl DeleteVirtualMachineError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5670,6 +6361,7 @@ impl DeleteVirtualMachineError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for DeleteVirtualMachineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5679,7 +6371,9 @@ impl std::fmt::Display for DeleteVirtualMachineError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for DeleteVirtualMachineError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::virtual_machine_backup`](super::Client::virtual_machine_backup).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5692,6 +6386,7 @@ pub enum VirtualMachineBackupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl VirtualMachineBackupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5712,6 +6407,7 @@ impl VirtualMachineBackupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for VirtualMachineBackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5721,7 +6417,9 @@ impl std::fmt::Display for VirtualMachineBackupError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for VirtualMachineBackupError {}
+#[cfg(feature = "media-agent")]
 /// The errors of [`Client::get_media_agents`](super::Client::get_media_agents).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5732,6 +6430,7 @@ pub enum GetMediaAgentsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "media-agent")]
 impl GetMediaAgentsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5741,6 +6440,7 @@ impl GetMediaAgentsError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::fmt::Display for GetMediaAgentsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5749,7 +6449,9 @@ impl std::fmt::Display for GetMediaAgentsError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::error::Error for GetMediaAgentsError {}
+#[cfg(feature = "media-agent")]
 /// The errors of [`Client::install_media_agent`](super::Client::install_media_agent).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5762,6 +6464,7 @@ pub enum InstallMediaAgentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "media-agent")]
 impl InstallMediaAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5772,6 +6475,7 @@ impl InstallMediaAgentError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::fmt::Display for InstallMediaAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5781,7 +6485,9 @@ impl std::fmt::Display for InstallMediaAgentError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::error::Error for InstallMediaAgentError {}
+#[cfg(feature = "media-agent")]
 /// The errors of [`Client::get_media_agents_for_ddb`](super::Client::get_media_agents_for_ddb).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5792,6 +6498,7 @@ pub enum GetMediaAgentsForDdbError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "media-agent")]
 impl GetMediaAgentsForDdbError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5801,6 +6508,7 @@ impl GetMediaAgentsForDdbError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::fmt::Display for GetMediaAgentsForDdbError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5809,7 +6517,9 @@ impl std::fmt::Display for GetMediaAgentsForDdbError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::error::Error for GetMediaAgentsForDdbError {}
+#[cfg(feature = "media-agent")]
 /// The errors of [`Client::get_media_agent_details`](super::Client::get_media_agent_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5820,6 +6530,7 @@ pub enum GetMediaAgentDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "media-agent")]
 impl GetMediaAgentDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5829,6 +6540,7 @@ impl GetMediaAgentDetailsError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::fmt::Display for GetMediaAgentDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5837,7 +6549,9 @@ impl std::fmt::Display for GetMediaAgentDetailsError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::error::Error for GetMediaAgentDetailsError {}
+#[cfg(feature = "media-agent")]
 /// The errors of [`Client::modify_media_agent`](super::Client::modify_media_agent).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5850,6 +6564,7 @@ pub enum ModifyMediaAgentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "media-agent")]
 impl ModifyMediaAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5860,6 +6575,7 @@ impl ModifyMediaAgentError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::fmt::Display for ModifyMediaAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5869,7 +6585,9 @@ impl std::fmt::Display for ModifyMediaAgentError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::error::Error for ModifyMediaAgentError {}
+#[cfg(feature = "media-agent")]
 /// The errors of [`Client::delete_media_agent`](super::Client::delete_media_agent).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5882,6 +6600,7 @@ pub enum DeleteMediaAgentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "media-agent")]
 impl DeleteMediaAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5897,6 +6616,7 @@ impl DeleteMediaAgentError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::fmt::Display for DeleteMediaAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5906,7 +6626,9 @@ impl std::fmt::Display for DeleteMediaAgentError {
         }
     }
 }
+#[cfg(feature = "media-agent")]
 impl std::error::Error for DeleteMediaAgentError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::list_hypervisors`](super::Client::list_hypervisors).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5917,6 +6639,7 @@ pub enum ListHypervisorsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl ListHypervisorsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5931,6 +6654,7 @@ impl ListHypervisorsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for ListHypervisorsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5939,7 +6663,9 @@ impl std::fmt::Display for ListHypervisorsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for ListHypervisorsError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::create_hypervisor`](super::Client::create_hypervisor).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5952,6 +6678,7 @@ pub enum CreateHypervisorError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl CreateHypervisorError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -5972,6 +6699,7 @@ impl CreateHypervisorError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for CreateHypervisorError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -5981,7 +6709,9 @@ impl std::fmt::Display for CreateHypervisorError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for CreateHypervisorError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::get_hypervisors`](super::Client::get_hypervisors).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -5992,6 +6722,7 @@ pub enum GetHypervisorsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl GetHypervisorsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6006,6 +6737,7 @@ impl GetHypervisorsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetHypervisorsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6014,7 +6746,9 @@ impl std::fmt::Display for GetHypervisorsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetHypervisorsError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::update_hypervisor`](super::Client::update_hypervisor).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6027,6 +6761,7 @@ pub enum UpdateHypervisorError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6047,6 +6782,7 @@ impl UpdateHypervisorError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for UpdateHypervisorError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6056,7 +6792,9 @@ impl std::fmt::Display for UpdateHypervisorError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for UpdateHypervisorError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::delete_hypervisor`](super::Client::delete_hypervisor).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6069,6 +6807,7 @@ pub enum DeleteHypervisorError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl DeleteHypervisorError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6089,6 +6828,7 @@ impl DeleteHypervisorError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for DeleteHypervisorError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6098,7 +6838,9 @@ impl std::fmt::Display for DeleteHypervisorError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for DeleteHypervisorError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::browse_hypervisor_inventory`](super::Client::browse_hypervisor_inventory).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6111,6 +6853,7 @@ pub enum BrowseHypervisorInventoryError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl BrowseHypervisorInventoryError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6131,6 +6874,7 @@ impl BrowseHypervisorInventoryError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for BrowseHypervisorInventoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6140,7 +6884,9 @@ impl std::fmt::Display for BrowseHypervisorInventoryError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for BrowseHypervisorInventoryError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::re_configure_hypervisor`](super::Client::re_configure_hypervisor).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6153,6 +6899,7 @@ pub enum ReConfigureHypervisorError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl ReConfigureHypervisorError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6173,6 +6920,7 @@ impl ReConfigureHypervisorError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for ReConfigureHypervisorError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6182,7 +6930,9 @@ impl std::fmt::Display for ReConfigureHypervisorError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for ReConfigureHypervisorError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::update_hypervisor_credentials`](super::Client::update_hypervisor_credentials).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6193,6 +6943,7 @@ pub enum UpdateHypervisorCredentialsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorCredentialsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6207,6 +6958,7 @@ impl UpdateHypervisorCredentialsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for UpdateHypervisorCredentialsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6215,7 +6967,9 @@ impl std::fmt::Display for UpdateHypervisorCredentialsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for UpdateHypervisorCredentialsError {}
+#[cfg(feature = "laptop")]
 /// The errors of [`Client::get_laptop_list`](super::Client::get_laptop_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6224,12 +6978,14 @@ pub enum GetLaptopListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop")]
 impl GetLaptopListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "laptop")]
 impl std::fmt::Display for GetLaptopListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6237,7 +6993,9 @@ impl std::fmt::Display for GetLaptopListError {
         }
     }
 }
+#[cfg(feature = "laptop")]
 impl std::error::Error for GetLaptopListError {}
+#[cfg(feature = "laptop")]
 /// The errors of [`Client::post_laptop`](super::Client::post_laptop).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6250,6 +7008,7 @@ pub enum PostLaptopError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop")]
 impl PostLaptopError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6260,6 +7019,7 @@ impl PostLaptopError {
         }
     }
 }
+#[cfg(feature = "laptop")]
 impl std::fmt::Display for PostLaptopError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6269,7 +7029,9 @@ impl std::fmt::Display for PostLaptopError {
         }
     }
 }
+#[cfg(feature = "laptop")]
 impl std::error::Error for PostLaptopError {}
+#[cfg(feature = "network-topology")]
 /// The errors of [`Client::get_firewall_topology`](super::Client::get_firewall_topology).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6280,6 +7042,7 @@ pub enum GetFirewallTopologyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "network-topology")]
 impl GetFirewallTopologyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6289,6 +7052,7 @@ impl GetFirewallTopologyError {
         }
     }
 }
+#[cfg(feature = "network-topology")]
 impl std::fmt::Display for GetFirewallTopologyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6297,7 +7061,9 @@ impl std::fmt::Display for GetFirewallTopologyError {
         }
     }
 }
+#[cfg(feature = "network-topology")]
 impl std::error::Error for GetFirewallTopologyError {}
+#[cfg(feature = "network-topology")]
 /// The errors of [`Client::post_firewall_topology`](super::Client::post_firewall_topology).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6310,6 +7076,7 @@ pub enum PostFirewallTopologyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "network-topology")]
 impl PostFirewallTopologyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6320,6 +7087,7 @@ impl PostFirewallTopologyError {
         }
     }
 }
+#[cfg(feature = "network-topology")]
 impl std::fmt::Display for PostFirewallTopologyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6329,7 +7097,9 @@ impl std::fmt::Display for PostFirewallTopologyError {
         }
     }
 }
+#[cfg(feature = "network-topology")]
 impl std::error::Error for PostFirewallTopologyError {}
+#[cfg(feature = "network-topology")]
 /// The errors of [`Client::get_firewall_topology_details`](super::Client::get_firewall_topology_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6340,6 +7110,7 @@ pub enum GetFirewallTopologyDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "network-topology")]
 impl GetFirewallTopologyDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6349,6 +7120,7 @@ impl GetFirewallTopologyDetailsError {
         }
     }
 }
+#[cfg(feature = "network-topology")]
 impl std::fmt::Display for GetFirewallTopologyDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6357,7 +7129,9 @@ impl std::fmt::Display for GetFirewallTopologyDetailsError {
         }
     }
 }
+#[cfg(feature = "network-topology")]
 impl std::error::Error for GetFirewallTopologyDetailsError {}
+#[cfg(feature = "network-topology")]
 /// The errors of [`Client::put_firewall_topology`](super::Client::put_firewall_topology).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6370,6 +7144,7 @@ pub enum PutFirewallTopologyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "network-topology")]
 impl PutFirewallTopologyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6380,6 +7155,7 @@ impl PutFirewallTopologyError {
         }
     }
 }
+#[cfg(feature = "network-topology")]
 impl std::fmt::Display for PutFirewallTopologyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6389,7 +7165,9 @@ impl std::fmt::Display for PutFirewallTopologyError {
         }
     }
 }
+#[cfg(feature = "network-topology")]
 impl std::error::Error for PutFirewallTopologyError {}
+#[cfg(feature = "network-topology")]
 /// The errors of [`Client::delete_firewall_topology`](super::Client::delete_firewall_topology).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6402,6 +7180,7 @@ pub enum DeleteFirewallTopologyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "network-topology")]
 impl DeleteFirewallTopologyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6412,6 +7191,7 @@ impl DeleteFirewallTopologyError {
         }
     }
 }
+#[cfg(feature = "network-topology")]
 impl std::fmt::Display for DeleteFirewallTopologyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6421,7 +7201,9 @@ impl std::fmt::Display for DeleteFirewallTopologyError {
         }
     }
 }
+#[cfg(feature = "network-topology")]
 impl std::error::Error for DeleteFirewallTopologyError {}
+#[cfg(feature = "regions")]
 /// The errors of [`Client::get_regions`](super::Client::get_regions).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6430,12 +7212,14 @@ pub enum GetRegionsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "regions")]
 impl GetRegionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "regions")]
 impl std::fmt::Display for GetRegionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6443,7 +7227,9 @@ impl std::fmt::Display for GetRegionsError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::error::Error for GetRegionsError {}
+#[cfg(feature = "regions")]
 /// The errors of [`Client::create_region`](super::Client::create_region).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6458,6 +7244,7 @@ pub enum CreateRegionError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "regions")]
 impl CreateRegionError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6474,6 +7261,7 @@ impl CreateRegionError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::fmt::Display for CreateRegionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6484,7 +7272,9 @@ impl std::fmt::Display for CreateRegionError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::error::Error for CreateRegionError {}
+#[cfg(feature = "regions")]
 /// The errors of [`Client::get_region_details`](super::Client::get_region_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6495,6 +7285,7 @@ pub enum GetRegionDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "regions")]
 impl GetRegionDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6504,6 +7295,7 @@ impl GetRegionDetailsError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::fmt::Display for GetRegionDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6512,7 +7304,9 @@ impl std::fmt::Display for GetRegionDetailsError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::error::Error for GetRegionDetailsError {}
+#[cfg(feature = "regions")]
 /// The errors of [`Client::update_region`](super::Client::update_region).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6523,6 +7317,7 @@ pub enum UpdateRegionError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "regions")]
 impl UpdateRegionError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6532,6 +7327,7 @@ impl UpdateRegionError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::fmt::Display for UpdateRegionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6540,7 +7336,9 @@ impl std::fmt::Display for UpdateRegionError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::error::Error for UpdateRegionError {}
+#[cfg(feature = "regions")]
 /// The errors of [`Client::delete_region`](super::Client::delete_region).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6551,6 +7349,7 @@ pub enum DeleteRegionError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "regions")]
 impl DeleteRegionError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6565,6 +7364,7 @@ impl DeleteRegionError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::fmt::Display for DeleteRegionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6573,7 +7373,9 @@ impl std::fmt::Display for DeleteRegionError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::error::Error for DeleteRegionError {}
+#[cfg(feature = "plan")]
 /// The errors of [`Client::get_plan_summary_2`](super::Client::get_plan_summary_2).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6586,6 +7388,7 @@ pub enum GetPlanSummary2Error {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan")]
 impl GetPlanSummary2Error {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6606,6 +7409,7 @@ impl GetPlanSummary2Error {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::fmt::Display for GetPlanSummary2Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6615,7 +7419,9 @@ impl std::fmt::Display for GetPlanSummary2Error {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::error::Error for GetPlanSummary2Error {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::get_plan_rules`](super::Client::get_plan_rules).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6626,6 +7432,7 @@ pub enum GetPlanRulesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl GetPlanRulesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6640,6 +7447,7 @@ impl GetPlanRulesError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for GetPlanRulesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6648,7 +7456,9 @@ impl std::fmt::Display for GetPlanRulesError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for GetPlanRulesError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::update_plan_rule`](super::Client::update_plan_rule).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6663,6 +7473,7 @@ pub enum UpdatePlanRuleError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl UpdatePlanRuleError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6689,6 +7500,7 @@ impl UpdatePlanRuleError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for UpdatePlanRuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6699,7 +7511,9 @@ impl std::fmt::Display for UpdatePlanRuleError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for UpdatePlanRuleError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::create_plan_rule`](super::Client::create_plan_rule).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6712,6 +7526,7 @@ pub enum CreatePlanRuleError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl CreatePlanRuleError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6732,6 +7547,7 @@ impl CreatePlanRuleError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for CreatePlanRuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6741,7 +7557,9 @@ impl std::fmt::Display for CreatePlanRuleError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for CreatePlanRuleError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::get_plan_rule_details`](super::Client::get_plan_rule_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6754,6 +7572,7 @@ pub enum GetPlanRuleDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl GetPlanRuleDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6774,6 +7593,7 @@ impl GetPlanRuleDetailsError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for GetPlanRuleDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6783,7 +7603,9 @@ impl std::fmt::Display for GetPlanRuleDetailsError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for GetPlanRuleDetailsError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::delete_plan_rule`](super::Client::delete_plan_rule).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6798,6 +7620,7 @@ pub enum DeletePlanRuleError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl DeletePlanRuleError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6824,6 +7647,7 @@ impl DeletePlanRuleError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for DeletePlanRuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6834,7 +7658,9 @@ impl std::fmt::Display for DeletePlanRuleError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for DeletePlanRuleError {}
+#[cfg(feature = "regions")]
 /// The errors of [`Client::get_region_for_entity`](super::Client::get_region_for_entity).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6845,6 +7671,7 @@ pub enum GetRegionForEntityError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "regions")]
 impl GetRegionForEntityError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6854,6 +7681,7 @@ impl GetRegionForEntityError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::fmt::Display for GetRegionForEntityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6862,7 +7690,9 @@ impl std::fmt::Display for GetRegionForEntityError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::error::Error for GetRegionForEntityError {}
+#[cfg(feature = "regions")]
 /// The errors of [`Client::set_region_for_entity`](super::Client::set_region_for_entity).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6875,6 +7705,7 @@ pub enum SetRegionForEntityError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "regions")]
 impl SetRegionForEntityError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6895,6 +7726,7 @@ impl SetRegionForEntityError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::fmt::Display for SetRegionForEntityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6904,7 +7736,9 @@ impl std::fmt::Display for SetRegionForEntityError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::error::Error for SetRegionForEntityError {}
+#[cfg(feature = "regions")]
 /// The errors of [`Client::get_region_for_entities`](super::Client::get_region_for_entities).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6915,6 +7749,7 @@ pub enum GetRegionForEntitiesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "regions")]
 impl GetRegionForEntitiesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6924,6 +7759,7 @@ impl GetRegionForEntitiesError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::fmt::Display for GetRegionForEntitiesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6932,7 +7768,9 @@ impl std::fmt::Display for GetRegionForEntitiesError {
         }
     }
 }
+#[cfg(feature = "regions")]
 impl std::error::Error for GetRegionForEntitiesError {}
+#[cfg(feature = "blackout-windows")]
 /// The errors of [`Client::get_blackout_windows`](super::Client::get_blackout_windows).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6943,6 +7781,7 @@ pub enum GetBlackoutWindowsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "blackout-windows")]
 impl GetBlackoutWindowsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6952,6 +7791,7 @@ impl GetBlackoutWindowsError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for GetBlackoutWindowsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6960,7 +7800,9 @@ impl std::fmt::Display for GetBlackoutWindowsError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::error::Error for GetBlackoutWindowsError {}
+#[cfg(feature = "blackout-windows")]
 /// The errors of [`Client::create_blackout_window`](super::Client::create_blackout_window).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -6973,6 +7815,7 @@ pub enum CreateBlackoutWindowError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "blackout-windows")]
 impl CreateBlackoutWindowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -6983,6 +7826,7 @@ impl CreateBlackoutWindowError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for CreateBlackoutWindowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -6992,7 +7836,9 @@ impl std::fmt::Display for CreateBlackoutWindowError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::error::Error for CreateBlackoutWindowError {}
+#[cfg(feature = "blackout-windows")]
 /// The errors of [`Client::get_blackout_window_details`](super::Client::get_blackout_window_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7003,6 +7849,7 @@ pub enum GetBlackoutWindowDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "blackout-windows")]
 impl GetBlackoutWindowDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7012,6 +7859,7 @@ impl GetBlackoutWindowDetailsError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for GetBlackoutWindowDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7020,7 +7868,9 @@ impl std::fmt::Display for GetBlackoutWindowDetailsError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::error::Error for GetBlackoutWindowDetailsError {}
+#[cfg(feature = "blackout-windows")]
 /// The errors of [`Client::modify_blackout_window`](super::Client::modify_blackout_window).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7033,6 +7883,7 @@ pub enum ModifyBlackoutWindowError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "blackout-windows")]
 impl ModifyBlackoutWindowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7043,6 +7894,7 @@ impl ModifyBlackoutWindowError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for ModifyBlackoutWindowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7052,7 +7904,9 @@ impl std::fmt::Display for ModifyBlackoutWindowError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::error::Error for ModifyBlackoutWindowError {}
+#[cfg(feature = "blackout-windows")]
 /// The errors of [`Client::get_v4_blackout_windows`](super::Client::get_v4_blackout_windows).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7063,6 +7917,7 @@ pub enum GetV4BlackoutWindowsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "blackout-windows")]
 impl GetV4BlackoutWindowsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7072,6 +7927,7 @@ impl GetV4BlackoutWindowsError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for GetV4BlackoutWindowsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7080,7 +7936,9 @@ impl std::fmt::Display for GetV4BlackoutWindowsError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::error::Error for GetV4BlackoutWindowsError {}
+#[cfg(feature = "blackout-windows")]
 /// The errors of [`Client::create_v4_blackout_window`](super::Client::create_v4_blackout_window).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7093,6 +7951,7 @@ pub enum CreateV4BlackoutWindowError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "blackout-windows")]
 impl CreateV4BlackoutWindowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7103,6 +7962,7 @@ impl CreateV4BlackoutWindowError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for CreateV4BlackoutWindowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7112,7 +7972,9 @@ impl std::fmt::Display for CreateV4BlackoutWindowError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::error::Error for CreateV4BlackoutWindowError {}
+#[cfg(feature = "blackout-windows")]
 /// The errors of [`Client::get_v4_blackout_window_details`](super::Client::get_v4_blackout_window_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7123,6 +7985,7 @@ pub enum GetV4BlackoutWindowDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "blackout-windows")]
 impl GetV4BlackoutWindowDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7132,6 +7995,7 @@ impl GetV4BlackoutWindowDetailsError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for GetV4BlackoutWindowDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7140,7 +8004,9 @@ impl std::fmt::Display for GetV4BlackoutWindowDetailsError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::error::Error for GetV4BlackoutWindowDetailsError {}
+#[cfg(feature = "blackout-windows")]
 /// The errors of [`Client::modify_v4_blackout_window`](super::Client::modify_v4_blackout_window).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7153,6 +8019,7 @@ pub enum ModifyV4BlackoutWindowError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "blackout-windows")]
 impl ModifyV4BlackoutWindowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7163,6 +8030,7 @@ impl ModifyV4BlackoutWindowError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for ModifyV4BlackoutWindowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7172,7 +8040,9 @@ impl std::fmt::Display for ModifyV4BlackoutWindowError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::error::Error for ModifyV4BlackoutWindowError {}
+#[cfg(feature = "blackout-windows")]
 /// The errors of [`Client::delete_blackout_window`](super::Client::delete_blackout_window).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7185,6 +8055,7 @@ pub enum DeleteBlackoutWindowError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "blackout-windows")]
 impl DeleteBlackoutWindowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7200,6 +8071,7 @@ impl DeleteBlackoutWindowError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for DeleteBlackoutWindowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7209,7 +8081,9 @@ impl std::fmt::Display for DeleteBlackoutWindowError {
         }
     }
 }
+#[cfg(feature = "blackout-windows")]
 impl std::error::Error for DeleteBlackoutWindowError {}
+#[cfg(feature = "resource-pools")]
 /// The errors of [`Client::get_resource_pools`](super::Client::get_resource_pools).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7220,6 +8094,7 @@ pub enum GetResourcePoolsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "resource-pools")]
 impl GetResourcePoolsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7229,6 +8104,7 @@ impl GetResourcePoolsError {
         }
     }
 }
+#[cfg(feature = "resource-pools")]
 impl std::fmt::Display for GetResourcePoolsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7237,7 +8113,9 @@ impl std::fmt::Display for GetResourcePoolsError {
         }
     }
 }
+#[cfg(feature = "resource-pools")]
 impl std::error::Error for GetResourcePoolsError {}
+#[cfg(feature = "snmp")]
 /// The errors of [`Client::get_snm_phosts`](super::Client::get_snm_phosts).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7248,6 +8126,7 @@ pub enum GetSnmPhostsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "snmp")]
 impl GetSnmPhostsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7257,6 +8136,7 @@ impl GetSnmPhostsError {
         }
     }
 }
+#[cfg(feature = "snmp")]
 impl std::fmt::Display for GetSnmPhostsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7265,7 +8145,9 @@ impl std::fmt::Display for GetSnmPhostsError {
         }
     }
 }
+#[cfg(feature = "snmp")]
 impl std::error::Error for GetSnmPhostsError {}
+#[cfg(feature = "index-servers")]
 /// The errors of [`Client::get_index_servers`](super::Client::get_index_servers).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7274,12 +8156,14 @@ pub enum GetIndexServersError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "index-servers")]
 impl GetIndexServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "index-servers")]
 impl std::fmt::Display for GetIndexServersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7287,7 +8171,9 @@ impl std::fmt::Display for GetIndexServersError {
         }
     }
 }
+#[cfg(feature = "index-servers")]
 impl std::error::Error for GetIndexServersError {}
+#[cfg(feature = "hybrid-file-stores")]
 /// The errors of [`Client::get_hybrid_file_store_share_status`](super::Client::get_hybrid_file_store_share_status).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7300,6 +8186,7 @@ pub enum GetHybridFileStoreShareStatusError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hybrid-file-stores")]
 impl GetHybridFileStoreShareStatusError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7320,6 +8207,7 @@ impl GetHybridFileStoreShareStatusError {
         }
     }
 }
+#[cfg(feature = "hybrid-file-stores")]
 impl std::fmt::Display for GetHybridFileStoreShareStatusError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7331,7 +8219,9 @@ impl std::fmt::Display for GetHybridFileStoreShareStatusError {
         }
     }
 }
+#[cfg(feature = "hybrid-file-stores")]
 impl std::error::Error for GetHybridFileStoreShareStatusError {}
+#[cfg(feature = "hybrid-file-stores")]
 /// The errors of [`Client::get_hybrid_file_stores`](super::Client::get_hybrid_file_stores).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7340,12 +8230,14 @@ pub enum GetHybridFileStoresError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "hybrid-file-stores")]
 impl GetHybridFileStoresError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "hybrid-file-stores")]
 impl std::fmt::Display for GetHybridFileStoresError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7353,7 +8245,9 @@ impl std::fmt::Display for GetHybridFileStoresError {
         }
     }
 }
+#[cfg(feature = "hybrid-file-stores")]
 impl std::error::Error for GetHybridFileStoresError {}
+#[cfg(feature = "email-server")]
 /// The errors of [`Client::get_email_server`](super::Client::get_email_server).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7364,6 +8258,7 @@ pub enum GetEmailServerError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "email-server")]
 impl GetEmailServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7373,6 +8268,7 @@ impl GetEmailServerError {
         }
     }
 }
+#[cfg(feature = "email-server")]
 impl std::fmt::Display for GetEmailServerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7381,7 +8277,9 @@ impl std::fmt::Display for GetEmailServerError {
         }
     }
 }
+#[cfg(feature = "email-server")]
 impl std::error::Error for GetEmailServerError {}
+#[cfg(feature = "email-server")]
 /// The errors of [`Client::update_email_server`](super::Client::update_email_server).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7394,6 +8292,7 @@ pub enum UpdateEmailServerError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "email-server")]
 impl UpdateEmailServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7404,6 +8303,7 @@ impl UpdateEmailServerError {
         }
     }
 }
+#[cfg(feature = "email-server")]
 impl std::fmt::Display for UpdateEmailServerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7413,7 +8313,9 @@ impl std::fmt::Display for UpdateEmailServerError {
         }
     }
 }
+#[cfg(feature = "email-server")]
 impl std::error::Error for UpdateEmailServerError {}
+#[cfg(feature = "email-server")]
 /// The errors of [`Client::configure_email_server`](super::Client::configure_email_server).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7426,6 +8328,7 @@ pub enum ConfigureEmailServerError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "email-server")]
 impl ConfigureEmailServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7436,6 +8339,7 @@ impl ConfigureEmailServerError {
         }
     }
 }
+#[cfg(feature = "email-server")]
 impl std::fmt::Display for ConfigureEmailServerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7445,7 +8349,9 @@ impl std::fmt::Display for ConfigureEmailServerError {
         }
     }
 }
+#[cfg(feature = "email-server")]
 impl std::error::Error for ConfigureEmailServerError {}
+#[cfg(feature = "email-server")]
 /// The errors of [`Client::send_test_mail_req`](super::Client::send_test_mail_req).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7458,6 +8364,7 @@ pub enum SendTestMailReqError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "email-server")]
 impl SendTestMailReqError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -7468,6 +8375,7 @@ impl SendTestMailReqError {
         }
     }
 }
+#[cfg(feature = "email-server")]
 impl std::fmt::Display for SendTestMailReqError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7477,7 +8385,9 @@ impl std::fmt::Display for SendTestMailReqError {
         }
     }
 }
+#[cfg(feature = "email-server")]
 impl std::error::Error for SendTestMailReqError {}
+#[cfg(feature = "servers")]
 /// The errors of [`Client::get_servers`](super::Client::get_servers).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7486,12 +8396,14 @@ pub enum GetServersError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "servers")]
 impl GetServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "servers")]
 impl std::fmt::Display for GetServersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7499,7 +8411,9 @@ impl std::fmt::Display for GetServersError {
         }
     }
 }
+#[cfg(feature = "servers")]
 impl std::error::Error for GetServersError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::get_v4_kubernetes_by_cluster_id_modifier`](super::Client::get_v4_kubernetes_by_cluster_id_modifier).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7508,12 +8422,14 @@ pub enum GetV4KubernetesByClusterIdModifierError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl GetV4KubernetesByClusterIdModifierError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetV4KubernetesByClusterIdModifierError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7521,7 +8437,9 @@ impl std::fmt::Display for GetV4KubernetesByClusterIdModifierError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for GetV4KubernetesByClusterIdModifierError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::post_v4_kubernetes_by_cluster_id_modifier`](super::Client::post_v4_kubernetes_by_cluster_id_modifier).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7530,12 +8448,14 @@ pub enum PostV4KubernetesByClusterIdModifierError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl PostV4KubernetesByClusterIdModifierError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for PostV4KubernetesByClusterIdModifierError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7543,7 +8463,9 @@ impl std::fmt::Display for PostV4KubernetesByClusterIdModifierError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for PostV4KubernetesByClusterIdModifierError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::get_v4_kubernetes_by_cluster_id_modifier_by_modifier_name`](super::Client::get_v4_kubernetes_by_cluster_id_modifier_by_modifier_name).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7552,12 +8474,14 @@ pub enum GetV4KubernetesByClusterIdModifierByModifierNameError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl GetV4KubernetesByClusterIdModifierByModifierNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetV4KubernetesByClusterIdModifierByModifierNameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7565,7 +8489,9 @@ impl std::fmt::Display for GetV4KubernetesByClusterIdModifierByModifierNameError
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for GetV4KubernetesByClusterIdModifierByModifierNameError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::put_v4_kubernetes_by_cluster_id_modifier_by_modifier_name`](super::Client::put_v4_kubernetes_by_cluster_id_modifier_by_modifier_name).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7574,12 +8500,14 @@ pub enum PutV4KubernetesByClusterIdModifierByModifierNameError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl PutV4KubernetesByClusterIdModifierByModifierNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for PutV4KubernetesByClusterIdModifierByModifierNameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7587,7 +8515,9 @@ impl std::fmt::Display for PutV4KubernetesByClusterIdModifierByModifierNameError
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for PutV4KubernetesByClusterIdModifierByModifierNameError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::delete_v4_kubernetes_by_cluster_id_modifier_by_modifier_name`](super::Client::delete_v4_kubernetes_by_cluster_id_modifier_by_modifier_name).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7596,12 +8526,14 @@ pub enum DeleteV4KubernetesByClusterIdModifierByModifierNameError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl DeleteV4KubernetesByClusterIdModifierByModifierNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for DeleteV4KubernetesByClusterIdModifierByModifierNameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7609,7 +8541,9 @@ impl std::fmt::Display for DeleteV4KubernetesByClusterIdModifierByModifierNameEr
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for DeleteV4KubernetesByClusterIdModifierByModifierNameError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::post_v4_kubernetes_by_cluster_id_modifier_test`](super::Client::post_v4_kubernetes_by_cluster_id_modifier_test).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7618,12 +8552,14 @@ pub enum PostV4KubernetesByClusterIdModifierTestError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl PostV4KubernetesByClusterIdModifierTestError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for PostV4KubernetesByClusterIdModifierTestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7631,7 +8567,9 @@ impl std::fmt::Display for PostV4KubernetesByClusterIdModifierTestError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for PostV4KubernetesByClusterIdModifierTestError {}
+#[cfg(feature = "servers")]
 /// The errors of [`Client::disable_restore_server`](super::Client::disable_restore_server).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7640,12 +8578,14 @@ pub enum DisableRestoreServerError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "servers")]
 impl DisableRestoreServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "servers")]
 impl std::fmt::Display for DisableRestoreServerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7653,7 +8593,9 @@ impl std::fmt::Display for DisableRestoreServerError {
         }
     }
 }
+#[cfg(feature = "servers")]
 impl std::error::Error for DisableRestoreServerError {}
+#[cfg(feature = "servers")]
 /// The errors of [`Client::enable_restore_server`](super::Client::enable_restore_server).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7662,12 +8604,14 @@ pub enum EnableRestoreServerError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "servers")]
 impl EnableRestoreServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "servers")]
 impl std::fmt::Display for EnableRestoreServerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7675,7 +8619,9 @@ impl std::fmt::Display for EnableRestoreServerError {
         }
     }
 }
+#[cfg(feature = "servers")]
 impl std::error::Error for EnableRestoreServerError {}
+#[cfg(feature = "servers")]
 /// The errors of [`Client::disable_backup_server`](super::Client::disable_backup_server).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7684,12 +8630,14 @@ pub enum DisableBackupServerError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "servers")]
 impl DisableBackupServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "servers")]
 impl std::fmt::Display for DisableBackupServerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7697,7 +8645,9 @@ impl std::fmt::Display for DisableBackupServerError {
         }
     }
 }
+#[cfg(feature = "servers")]
 impl std::error::Error for DisableBackupServerError {}
+#[cfg(feature = "servers")]
 /// The errors of [`Client::enable_backup_server`](super::Client::enable_backup_server).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7706,12 +8656,14 @@ pub enum EnableBackupServerError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "servers")]
 impl EnableBackupServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "servers")]
 impl std::fmt::Display for EnableBackupServerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7719,7 +8671,9 @@ impl std::fmt::Display for EnableBackupServerError {
         }
     }
 }
+#[cfg(feature = "servers")]
 impl std::error::Error for EnableBackupServerError {}
+#[cfg(feature = "servers")]
 /// The errors of [`Client::disable_data_aging_server`](super::Client::disable_data_aging_server).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7728,12 +8682,14 @@ pub enum DisableDataAgingServerError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "servers")]
 impl DisableDataAgingServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "servers")]
 impl std::fmt::Display for DisableDataAgingServerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7741,7 +8697,9 @@ impl std::fmt::Display for DisableDataAgingServerError {
         }
     }
 }
+#[cfg(feature = "servers")]
 impl std::error::Error for DisableDataAgingServerError {}
+#[cfg(feature = "servers")]
 /// The errors of [`Client::enable_data_aging_server`](super::Client::enable_data_aging_server).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7750,12 +8708,14 @@ pub enum EnableDataAgingServerError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "servers")]
 impl EnableDataAgingServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "servers")]
 impl std::fmt::Display for EnableDataAgingServerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7763,7 +8723,9 @@ impl std::fmt::Display for EnableDataAgingServerError {
         }
     }
 }
+#[cfg(feature = "servers")]
 impl std::error::Error for EnableDataAgingServerError {}
+#[cfg(feature = "scrub-logs")]
 /// The errors of [`Client::disable_log_scrubbing`](super::Client::disable_log_scrubbing).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7772,12 +8734,14 @@ pub enum DisableLogScrubbingError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "scrub-logs")]
 impl DisableLogScrubbingError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "scrub-logs")]
 impl std::fmt::Display for DisableLogScrubbingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7785,7 +8749,9 @@ impl std::fmt::Display for DisableLogScrubbingError {
         }
     }
 }
+#[cfg(feature = "scrub-logs")]
 impl std::error::Error for DisableLogScrubbingError {}
+#[cfg(feature = "scrub-logs")]
 /// The errors of [`Client::enable_log_scrubbing`](super::Client::enable_log_scrubbing).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7794,12 +8760,14 @@ pub enum EnableLogScrubbingError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "scrub-logs")]
 impl EnableLogScrubbingError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "scrub-logs")]
 impl std::fmt::Display for EnableLogScrubbingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7807,7 +8775,9 @@ impl std::fmt::Display for EnableLogScrubbingError {
         }
     }
 }
+#[cfg(feature = "scrub-logs")]
 impl std::error::Error for EnableLogScrubbingError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::disable_restore_commcell`](super::Client::disable_restore_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7816,12 +8786,14 @@ pub enum DisableRestoreCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl DisableRestoreCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableRestoreCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7829,7 +8801,9 @@ impl std::fmt::Display for DisableRestoreCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for DisableRestoreCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::disable_backup_commcell`](super::Client::disable_backup_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7838,12 +8812,14 @@ pub enum DisableBackupCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl DisableBackupCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableBackupCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7851,7 +8827,9 @@ impl std::fmt::Display for DisableBackupCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for DisableBackupCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::enable_restore_commcell`](super::Client::enable_restore_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7860,12 +8838,14 @@ pub enum EnableRestoreCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl EnableRestoreCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableRestoreCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7873,7 +8853,9 @@ impl std::fmt::Display for EnableRestoreCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for EnableRestoreCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::enable_backup_commcell`](super::Client::enable_backup_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7882,12 +8864,14 @@ pub enum EnableBackupCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl EnableBackupCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableBackupCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7895,7 +8879,9 @@ impl std::fmt::Display for EnableBackupCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for EnableBackupCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::disable_scheduler_commcell`](super::Client::disable_scheduler_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7904,12 +8890,14 @@ pub enum DisableSchedulerCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl DisableSchedulerCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableSchedulerCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7917,7 +8905,9 @@ impl std::fmt::Display for DisableSchedulerCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for DisableSchedulerCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::disable_data_aging_commcell`](super::Client::disable_data_aging_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7926,12 +8916,14 @@ pub enum DisableDataAgingCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl DisableDataAgingCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableDataAgingCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7939,7 +8931,9 @@ impl std::fmt::Display for DisableDataAgingCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for DisableDataAgingCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::enable_scheduler_commcell`](super::Client::enable_scheduler_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7948,12 +8942,14 @@ pub enum EnableSchedulerCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl EnableSchedulerCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableSchedulerCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7961,7 +8957,9 @@ impl std::fmt::Display for EnableSchedulerCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for EnableSchedulerCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::enable_data_aging_commcell`](super::Client::enable_data_aging_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7970,12 +8968,14 @@ pub enum EnableDataAgingCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl EnableDataAgingCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableDataAgingCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7983,7 +8983,9 @@ impl std::fmt::Display for EnableDataAgingCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for EnableDataAgingCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::disable_ddb_commcell`](super::Client::disable_ddb_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -7992,12 +8994,14 @@ pub enum DisableDdbCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl DisableDdbCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableDdbCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8005,7 +9009,9 @@ impl std::fmt::Display for DisableDdbCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for DisableDdbCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::disable_data_verification_commcell`](super::Client::disable_data_verification_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8014,12 +9020,14 @@ pub enum DisableDataVerificationCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl DisableDataVerificationCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableDataVerificationCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8027,7 +9035,9 @@ impl std::fmt::Display for DisableDataVerificationCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for DisableDataVerificationCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::enable_ddb_commcell`](super::Client::enable_ddb_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8036,12 +9046,14 @@ pub enum EnableDdbCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl EnableDdbCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableDdbCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8049,7 +9061,9 @@ impl std::fmt::Display for EnableDdbCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for EnableDdbCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::enable_all_job_activity`](super::Client::enable_all_job_activity).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8058,12 +9072,14 @@ pub enum EnableAllJobActivityError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl EnableAllJobActivityError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableAllJobActivityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8071,7 +9087,9 @@ impl std::fmt::Display for EnableAllJobActivityError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for EnableAllJobActivityError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::disable_all_job_activity_commcell`](super::Client::disable_all_job_activity_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8080,12 +9098,14 @@ pub enum DisableAllJobActivityCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl DisableAllJobActivityCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableAllJobActivityCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8093,7 +9113,9 @@ impl std::fmt::Display for DisableAllJobActivityCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for DisableAllJobActivityCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::enable_data_verification_commcell`](super::Client::enable_data_verification_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8102,12 +9124,14 @@ pub enum EnableDataVerificationCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl EnableDataVerificationCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableDataVerificationCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8115,7 +9139,9 @@ impl std::fmt::Display for EnableDataVerificationCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for EnableDataVerificationCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::disable_auxillary_copy_commcell`](super::Client::disable_auxillary_copy_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8124,12 +9150,14 @@ pub enum DisableAuxillaryCopyCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl DisableAuxillaryCopyCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableAuxillaryCopyCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8137,7 +9165,9 @@ impl std::fmt::Display for DisableAuxillaryCopyCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for DisableAuxillaryCopyCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::disable_content_indexing_commcell`](super::Client::disable_content_indexing_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8146,12 +9176,14 @@ pub enum DisableContentIndexingCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl DisableContentIndexingCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableContentIndexingCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8159,7 +9191,9 @@ impl std::fmt::Display for DisableContentIndexingCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for DisableContentIndexingCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::enable_auxillary_copy_commcell`](super::Client::enable_auxillary_copy_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8168,12 +9202,14 @@ pub enum EnableAuxillaryCopyCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl EnableAuxillaryCopyCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableAuxillaryCopyCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8181,7 +9217,9 @@ impl std::fmt::Display for EnableAuxillaryCopyCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for EnableAuxillaryCopyCommcellError {}
+#[cfg(feature = "commcell")]
 /// The errors of [`Client::enable_content_indexing_commcell`](super::Client::enable_content_indexing_commcell).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8190,12 +9228,14 @@ pub enum EnableContentIndexingCommcellError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "commcell")]
 impl EnableContentIndexingCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableContentIndexingCommcellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8203,7 +9243,9 @@ impl std::fmt::Display for EnableContentIndexingCommcellError {
         }
     }
 }
+#[cfg(feature = "commcell")]
 impl std::error::Error for EnableContentIndexingCommcellError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::get_alerts_triggered`](super::Client::get_alerts_triggered).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8214,6 +9256,7 @@ pub enum GetAlertsTriggeredError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl GetAlertsTriggeredError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8223,6 +9266,7 @@ impl GetAlertsTriggeredError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for GetAlertsTriggeredError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8231,7 +9275,9 @@ impl std::fmt::Display for GetAlertsTriggeredError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for GetAlertsTriggeredError {}
+#[cfg(feature = "solutions")]
 /// The errors of [`Client::get_solutions_id`](super::Client::get_solutions_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8242,6 +9288,7 @@ pub enum GetSolutionsIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "solutions")]
 impl GetSolutionsIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8256,6 +9303,7 @@ impl GetSolutionsIdError {
         }
     }
 }
+#[cfg(feature = "solutions")]
 impl std::fmt::Display for GetSolutionsIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8264,7 +9312,9 @@ impl std::fmt::Display for GetSolutionsIdError {
         }
     }
 }
+#[cfg(feature = "solutions")]
 impl std::error::Error for GetSolutionsIdError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::get_plan_rule_associated_entities`](super::Client::get_plan_rule_associated_entities).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8275,6 +9325,7 @@ pub enum GetPlanRuleAssociatedEntitiesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl GetPlanRuleAssociatedEntitiesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8289,6 +9340,7 @@ impl GetPlanRuleAssociatedEntitiesError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for GetPlanRuleAssociatedEntitiesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8297,7 +9349,9 @@ impl std::fmt::Display for GetPlanRuleAssociatedEntitiesError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for GetPlanRuleAssociatedEntitiesError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::put_plan_rule_associated_entities`](super::Client::put_plan_rule_associated_entities).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8308,6 +9362,7 @@ pub enum PutPlanRuleAssociatedEntitiesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl PutPlanRuleAssociatedEntitiesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8322,6 +9377,7 @@ impl PutPlanRuleAssociatedEntitiesError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for PutPlanRuleAssociatedEntitiesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8330,7 +9386,9 @@ impl std::fmt::Display for PutPlanRuleAssociatedEntitiesError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for PutPlanRuleAssociatedEntitiesError {}
+#[cfg(feature = "global-search")]
 /// The errors of [`Client::get_aggregate_on_entity`](super::Client::get_aggregate_on_entity).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8341,6 +9399,7 @@ pub enum GetAggregateOnEntityError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "global-search")]
 impl GetAggregateOnEntityError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8350,6 +9409,7 @@ impl GetAggregateOnEntityError {
         }
     }
 }
+#[cfg(feature = "global-search")]
 impl std::fmt::Display for GetAggregateOnEntityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8358,7 +9418,9 @@ impl std::fmt::Display for GetAggregateOnEntityError {
         }
     }
 }
+#[cfg(feature = "global-search")]
 impl std::error::Error for GetAggregateOnEntityError {}
+#[cfg(feature = "additional-settings")]
 /// The errors of [`Client::get_global_settings`](super::Client::get_global_settings).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8367,12 +9429,14 @@ pub enum GetGlobalSettingsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "additional-settings")]
 impl GetGlobalSettingsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "additional-settings")]
 impl std::fmt::Display for GetGlobalSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8380,7 +9444,9 @@ impl std::fmt::Display for GetGlobalSettingsError {
         }
     }
 }
+#[cfg(feature = "additional-settings")]
 impl std::error::Error for GetGlobalSettingsError {}
+#[cfg(feature = "additional-settings")]
 /// The errors of [`Client::modify_global_settings`](super::Client::modify_global_settings).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8389,12 +9455,14 @@ pub enum ModifyGlobalSettingsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "additional-settings")]
 impl ModifyGlobalSettingsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "additional-settings")]
 impl std::fmt::Display for ModifyGlobalSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8402,7 +9470,9 @@ impl std::fmt::Display for ModifyGlobalSettingsError {
         }
     }
 }
+#[cfg(feature = "additional-settings")]
 impl std::error::Error for ModifyGlobalSettingsError {}
+#[cfg(feature = "additional-settings")]
 /// The errors of [`Client::get_entity_settings`](super::Client::get_entity_settings).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8411,12 +9481,14 @@ pub enum GetEntitySettingsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "additional-settings")]
 impl GetEntitySettingsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "additional-settings")]
 impl std::fmt::Display for GetEntitySettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8424,7 +9496,9 @@ impl std::fmt::Display for GetEntitySettingsError {
         }
     }
 }
+#[cfg(feature = "additional-settings")]
 impl std::error::Error for GetEntitySettingsError {}
+#[cfg(feature = "additional-settings")]
 /// The errors of [`Client::modify_entity_settings`](super::Client::modify_entity_settings).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8433,12 +9507,14 @@ pub enum ModifyEntitySettingsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "additional-settings")]
 impl ModifyEntitySettingsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "additional-settings")]
 impl std::fmt::Display for ModifyEntitySettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8446,7 +9522,9 @@ impl std::fmt::Display for ModifyEntitySettingsError {
         }
     }
 }
+#[cfg(feature = "additional-settings")]
 impl std::error::Error for ModifyEntitySettingsError {}
+#[cfg(feature = "replication")]
 /// The errors of [`Client::get_recovery_point_stores`](super::Client::get_recovery_point_stores).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8457,6 +9535,7 @@ pub enum GetRecoveryPointStoresError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "replication")]
 impl GetRecoveryPointStoresError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8471,6 +9550,7 @@ impl GetRecoveryPointStoresError {
         }
     }
 }
+#[cfg(feature = "replication")]
 impl std::fmt::Display for GetRecoveryPointStoresError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8479,7 +9559,9 @@ impl std::fmt::Display for GetRecoveryPointStoresError {
         }
     }
 }
+#[cfg(feature = "replication")]
 impl std::error::Error for GetRecoveryPointStoresError {}
+#[cfg(feature = "replication")]
 /// The errors of [`Client::delete_recovery_point_stores`](super::Client::delete_recovery_point_stores).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8490,6 +9572,7 @@ pub enum DeleteRecoveryPointStoresError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "replication")]
 impl DeleteRecoveryPointStoresError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8504,6 +9587,7 @@ impl DeleteRecoveryPointStoresError {
         }
     }
 }
+#[cfg(feature = "replication")]
 impl std::fmt::Display for DeleteRecoveryPointStoresError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8512,7 +9596,9 @@ impl std::fmt::Display for DeleteRecoveryPointStoresError {
         }
     }
 }
+#[cfg(feature = "replication")]
 impl std::error::Error for DeleteRecoveryPointStoresError {}
+#[cfg(feature = "global-exceptions")]
 /// The errors of [`Client::get_global_exceptions`](super::Client::get_global_exceptions).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8523,6 +9609,7 @@ pub enum GetGlobalExceptionsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "global-exceptions")]
 impl GetGlobalExceptionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8537,6 +9624,7 @@ impl GetGlobalExceptionsError {
         }
     }
 }
+#[cfg(feature = "global-exceptions")]
 impl std::fmt::Display for GetGlobalExceptionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8545,7 +9633,9 @@ impl std::fmt::Display for GetGlobalExceptionsError {
         }
     }
 }
+#[cfg(feature = "global-exceptions")]
 impl std::error::Error for GetGlobalExceptionsError {}
+#[cfg(feature = "global-exceptions")]
 /// The errors of [`Client::update_global_exceptions`](super::Client::update_global_exceptions).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8558,6 +9648,7 @@ pub enum UpdateGlobalExceptionsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "global-exceptions")]
 impl UpdateGlobalExceptionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8568,6 +9659,7 @@ impl UpdateGlobalExceptionsError {
         }
     }
 }
+#[cfg(feature = "global-exceptions")]
 impl std::fmt::Display for UpdateGlobalExceptionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8577,7 +9669,9 @@ impl std::fmt::Display for UpdateGlobalExceptionsError {
         }
     }
 }
+#[cfg(feature = "global-exceptions")]
 impl std::error::Error for UpdateGlobalExceptionsError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::get_all_a_pllication_groups`](super::Client::get_all_a_pllication_groups).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8588,6 +9682,7 @@ pub enum GetAllAPllicationGroupsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl GetAllAPllicationGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8602,6 +9697,7 @@ impl GetAllAPllicationGroupsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetAllAPllicationGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8610,7 +9706,9 @@ impl std::fmt::Display for GetAllAPllicationGroupsError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetAllAPllicationGroupsError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::get_kubernetes_application`](super::Client::get_kubernetes_application).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8621,6 +9719,7 @@ pub enum GetKubernetesApplicationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl GetKubernetesApplicationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8630,6 +9729,7 @@ impl GetKubernetesApplicationError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetKubernetesApplicationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8638,7 +9738,9 @@ impl std::fmt::Display for GetKubernetesApplicationError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetKubernetesApplicationError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::list_kubernetes_cluster`](super::Client::list_kubernetes_cluster).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8649,6 +9751,7 @@ pub enum ListKubernetesClusterError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl ListKubernetesClusterError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8663,6 +9766,7 @@ impl ListKubernetesClusterError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for ListKubernetesClusterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8671,7 +9775,9 @@ impl std::fmt::Display for ListKubernetesClusterError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for ListKubernetesClusterError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::create_kubernetescluster`](super::Client::create_kubernetescluster).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8684,6 +9790,7 @@ pub enum CreateKubernetesclusterError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl CreateKubernetesclusterError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8704,6 +9811,7 @@ impl CreateKubernetesclusterError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for CreateKubernetesclusterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8713,7 +9821,9 @@ impl std::fmt::Display for CreateKubernetesclusterError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for CreateKubernetesclusterError {}
+#[cfg(feature = "identity-servers")]
 /// The errors of [`Client::get_saml_app`](super::Client::get_saml_app).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8722,12 +9832,14 @@ pub enum GetSamlAppError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "identity-servers")]
 impl GetSamlAppError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::fmt::Display for GetSamlAppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8735,7 +9847,9 @@ impl std::fmt::Display for GetSamlAppError {
         }
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::error::Error for GetSamlAppError {}
+#[cfg(feature = "identity-servers")]
 /// The errors of [`Client::update_saml_app`](super::Client::update_saml_app).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8744,12 +9858,14 @@ pub enum UpdateSamlAppError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "identity-servers")]
 impl UpdateSamlAppError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::fmt::Display for UpdateSamlAppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8757,7 +9873,9 @@ impl std::fmt::Display for UpdateSamlAppError {
         }
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::error::Error for UpdateSamlAppError {}
+#[cfg(feature = "identity-servers")]
 /// The errors of [`Client::create_saml_app`](super::Client::create_saml_app).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8766,12 +9884,14 @@ pub enum CreateSamlAppError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "identity-servers")]
 impl CreateSamlAppError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::fmt::Display for CreateSamlAppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8779,7 +9899,9 @@ impl std::fmt::Display for CreateSamlAppError {
         }
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::error::Error for CreateSamlAppError {}
+#[cfg(feature = "credential-manager")]
 /// The errors of [`Client::get_credentials`](super::Client::get_credentials).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8790,6 +9912,7 @@ pub enum GetCredentialsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "credential-manager")]
 impl GetCredentialsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8799,6 +9922,7 @@ impl GetCredentialsError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::fmt::Display for GetCredentialsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8807,7 +9931,9 @@ impl std::fmt::Display for GetCredentialsError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::error::Error for GetCredentialsError {}
+#[cfg(feature = "credential-manager")]
 /// The errors of [`Client::create_credential`](super::Client::create_credential).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8820,6 +9946,7 @@ pub enum CreateCredentialError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "credential-manager")]
 impl CreateCredentialError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8830,6 +9957,7 @@ impl CreateCredentialError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::fmt::Display for CreateCredentialError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8839,7 +9967,9 @@ impl std::fmt::Display for CreateCredentialError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::error::Error for CreateCredentialError {}
+#[cfg(feature = "credential-manager")]
 /// The errors of [`Client::get_credentail_details_by_name`](super::Client::get_credentail_details_by_name).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8850,6 +9980,7 @@ pub enum GetCredentailDetailsByNameError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "credential-manager")]
 impl GetCredentailDetailsByNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8859,6 +9990,7 @@ impl GetCredentailDetailsByNameError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::fmt::Display for GetCredentailDetailsByNameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8867,7 +9999,9 @@ impl std::fmt::Display for GetCredentailDetailsByNameError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::error::Error for GetCredentailDetailsByNameError {}
+#[cfg(feature = "credential-manager")]
 /// The errors of [`Client::update_credential_by_name`](super::Client::update_credential_by_name).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8880,6 +10014,7 @@ pub enum UpdateCredentialByNameError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "credential-manager")]
 impl UpdateCredentialByNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8890,6 +10025,7 @@ impl UpdateCredentialByNameError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::fmt::Display for UpdateCredentialByNameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8899,7 +10035,9 @@ impl std::fmt::Display for UpdateCredentialByNameError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::error::Error for UpdateCredentialByNameError {}
+#[cfg(feature = "credential-manager")]
 /// The errors of [`Client::delete_credential_by_name`](super::Client::delete_credential_by_name).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8910,6 +10048,7 @@ pub enum DeleteCredentialByNameError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "credential-manager")]
 impl DeleteCredentialByNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8919,6 +10058,7 @@ impl DeleteCredentialByNameError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::fmt::Display for DeleteCredentialByNameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8927,7 +10067,9 @@ impl std::fmt::Display for DeleteCredentialByNameError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::error::Error for DeleteCredentialByNameError {}
+#[cfg(feature = "credential-manager")]
 /// The errors of [`Client::get_credentail_details`](super::Client::get_credentail_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8938,6 +10080,7 @@ pub enum GetCredentailDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "credential-manager")]
 impl GetCredentailDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8947,6 +10090,7 @@ impl GetCredentailDetailsError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::fmt::Display for GetCredentailDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8955,7 +10099,9 @@ impl std::fmt::Display for GetCredentailDetailsError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::error::Error for GetCredentailDetailsError {}
+#[cfg(feature = "credential-manager")]
 /// The errors of [`Client::update_credential`](super::Client::update_credential).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8968,6 +10114,7 @@ pub enum UpdateCredentialError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "credential-manager")]
 impl UpdateCredentialError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -8978,6 +10125,7 @@ impl UpdateCredentialError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::fmt::Display for UpdateCredentialError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -8987,7 +10135,9 @@ impl std::fmt::Display for UpdateCredentialError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::error::Error for UpdateCredentialError {}
+#[cfg(feature = "credential-manager")]
 /// The errors of [`Client::delete_credential`](super::Client::delete_credential).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -8998,6 +10148,7 @@ pub enum DeleteCredentialError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "credential-manager")]
 impl DeleteCredentialError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9007,6 +10158,7 @@ impl DeleteCredentialError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::fmt::Display for DeleteCredentialError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9015,7 +10167,9 @@ impl std::fmt::Display for DeleteCredentialError {
         }
     }
 }
+#[cfg(feature = "credential-manager")]
 impl std::error::Error for DeleteCredentialError {}
+#[cfg(feature = "company")]
 /// The errors of [`Client::get_servers_for_company`](super::Client::get_servers_for_company).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9024,12 +10178,14 @@ pub enum GetServersForCompanyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "company")]
 impl GetServersForCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "company")]
 impl std::fmt::Display for GetServersForCompanyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9037,7 +10193,9 @@ impl std::fmt::Display for GetServersForCompanyError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::error::Error for GetServersForCompanyError {}
+#[cfg(feature = "company")]
 /// The errors of [`Client::get_associations_for_company`](super::Client::get_associations_for_company).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9052,6 +10210,7 @@ pub enum GetAssociationsForCompanyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "company")]
 impl GetAssociationsForCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9063,6 +10222,7 @@ impl GetAssociationsForCompanyError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::fmt::Display for GetAssociationsForCompanyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9073,7 +10233,9 @@ impl std::fmt::Display for GetAssociationsForCompanyError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::error::Error for GetAssociationsForCompanyError {}
+#[cfg(feature = "recovery-target")]
 /// The errors of [`Client::get_recovery_targets`](super::Client::get_recovery_targets).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9086,6 +10248,7 @@ pub enum GetRecoveryTargetsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "recovery-target")]
 impl GetRecoveryTargetsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9106,6 +10269,7 @@ impl GetRecoveryTargetsError {
         }
     }
 }
+#[cfg(feature = "recovery-target")]
 impl std::fmt::Display for GetRecoveryTargetsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9115,7 +10279,9 @@ impl std::fmt::Display for GetRecoveryTargetsError {
         }
     }
 }
+#[cfg(feature = "recovery-target")]
 impl std::error::Error for GetRecoveryTargetsError {}
+#[cfg(feature = "recovery-target")]
 /// The errors of [`Client::get_recovery_target`](super::Client::get_recovery_target).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9128,6 +10294,7 @@ pub enum GetRecoveryTargetError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "recovery-target")]
 impl GetRecoveryTargetError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9138,6 +10305,7 @@ impl GetRecoveryTargetError {
         }
     }
 }
+#[cfg(feature = "recovery-target")]
 impl std::fmt::Display for GetRecoveryTargetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9147,7 +10315,9 @@ impl std::fmt::Display for GetRecoveryTargetError {
         }
     }
 }
+#[cfg(feature = "recovery-target")]
 impl std::error::Error for GetRecoveryTargetError {}
+#[cfg(feature = "recovery-target")]
 /// The errors of [`Client::delete_recovery_target`](super::Client::delete_recovery_target).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9160,6 +10330,7 @@ pub enum DeleteRecoveryTargetError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "recovery-target")]
 impl DeleteRecoveryTargetError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9180,6 +10351,7 @@ impl DeleteRecoveryTargetError {
         }
     }
 }
+#[cfg(feature = "recovery-target")]
 impl std::fmt::Display for DeleteRecoveryTargetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9189,7 +10361,9 @@ impl std::fmt::Display for DeleteRecoveryTargetError {
         }
     }
 }
+#[cfg(feature = "recovery-target")]
 impl std::error::Error for DeleteRecoveryTargetError {}
+#[cfg(feature = "vm-provisioning")]
 /// The errors of [`Client::post_vm_action_renew`](super::Client::post_vm_action_renew).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9202,6 +10376,7 @@ pub enum PostVmActionRenewError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "vm-provisioning")]
 impl PostVmActionRenewError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9222,6 +10397,7 @@ impl PostVmActionRenewError {
         }
     }
 }
+#[cfg(feature = "vm-provisioning")]
 impl std::fmt::Display for PostVmActionRenewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9231,7 +10407,9 @@ impl std::fmt::Display for PostVmActionRenewError {
         }
     }
 }
+#[cfg(feature = "vm-provisioning")]
 impl std::error::Error for PostVmActionRenewError {}
+#[cfg(feature = "vm-provisioning")]
 /// The errors of [`Client::post_vm_action_refresh`](super::Client::post_vm_action_refresh).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9244,6 +10422,7 @@ pub enum PostVmActionRefreshError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "vm-provisioning")]
 impl PostVmActionRefreshError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9264,6 +10443,7 @@ impl PostVmActionRefreshError {
         }
     }
 }
+#[cfg(feature = "vm-provisioning")]
 impl std::fmt::Display for PostVmActionRefreshError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9273,7 +10453,9 @@ impl std::fmt::Display for PostVmActionRefreshError {
         }
     }
 }
+#[cfg(feature = "vm-provisioning")]
 impl std::error::Error for PostVmActionRefreshError {}
+#[cfg(feature = "vm-provisioning")]
 /// The errors of [`Client::post_vm_action_delete`](super::Client::post_vm_action_delete).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9286,6 +10468,7 @@ pub enum PostVmActionDeleteError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "vm-provisioning")]
 impl PostVmActionDeleteError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9306,6 +10489,7 @@ impl PostVmActionDeleteError {
         }
     }
 }
+#[cfg(feature = "vm-provisioning")]
 impl std::fmt::Display for PostVmActionDeleteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9315,7 +10499,9 @@ impl std::fmt::Display for PostVmActionDeleteError {
         }
     }
 }
+#[cfg(feature = "vm-provisioning")]
 impl std::error::Error for PostVmActionDeleteError {}
+#[cfg(feature = "identity-servers")]
 /// The errors of [`Client::get_identity_servers`](super::Client::get_identity_servers).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9324,12 +10510,14 @@ pub enum GetIdentityServersError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "identity-servers")]
 impl GetIdentityServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::fmt::Display for GetIdentityServersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9337,7 +10525,9 @@ impl std::fmt::Display for GetIdentityServersError {
         }
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::error::Error for GetIdentityServersError {}
+#[cfg(feature = "identity-servers")]
 /// The errors of [`Client::get_adldap_details`](super::Client::get_adldap_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9346,12 +10536,14 @@ pub enum GetAdldapDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "identity-servers")]
 impl GetAdldapDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::fmt::Display for GetAdldapDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9359,7 +10551,9 @@ impl std::fmt::Display for GetAdldapDetailsError {
         }
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::error::Error for GetAdldapDetailsError {}
+#[cfg(feature = "identity-servers")]
 /// The errors of [`Client::update_adldap`](super::Client::update_adldap).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9370,6 +10564,7 @@ pub enum UpdateAdldapError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "identity-servers")]
 impl UpdateAdldapError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9379,6 +10574,7 @@ impl UpdateAdldapError {
         }
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::fmt::Display for UpdateAdldapError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9387,7 +10583,9 @@ impl std::fmt::Display for UpdateAdldapError {
         }
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::error::Error for UpdateAdldapError {}
+#[cfg(feature = "identity-servers")]
 /// The errors of [`Client::delete_adldap`](super::Client::delete_adldap).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9396,12 +10594,14 @@ pub enum DeleteAdldapError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "identity-servers")]
 impl DeleteAdldapError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::fmt::Display for DeleteAdldapError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9409,7 +10609,9 @@ impl std::fmt::Display for DeleteAdldapError {
         }
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::error::Error for DeleteAdldapError {}
+#[cfg(feature = "identity-servers")]
 /// The errors of [`Client::create_ldap`](super::Client::create_ldap).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9422,6 +10624,7 @@ pub enum CreateLdapError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "identity-servers")]
 impl CreateLdapError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9437,6 +10640,7 @@ impl CreateLdapError {
         }
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::fmt::Display for CreateLdapError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9446,7 +10650,9 @@ impl std::fmt::Display for CreateLdapError {
         }
     }
 }
+#[cfg(feature = "identity-servers")]
 impl std::error::Error for CreateLdapError {}
+#[cfg(feature = "syslog-server")]
 /// The errors of [`Client::get_syslog_status`](super::Client::get_syslog_status).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9457,6 +10663,7 @@ pub enum GetSyslogStatusError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "syslog-server")]
 impl GetSyslogStatusError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9466,6 +10673,7 @@ impl GetSyslogStatusError {
         }
     }
 }
+#[cfg(feature = "syslog-server")]
 impl std::fmt::Display for GetSyslogStatusError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9474,7 +10682,9 @@ impl std::fmt::Display for GetSyslogStatusError {
         }
     }
 }
+#[cfg(feature = "syslog-server")]
 impl std::error::Error for GetSyslogStatusError {}
+#[cfg(feature = "syslog-server")]
 /// The errors of [`Client::configure_syslog_status`](super::Client::configure_syslog_status).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9487,6 +10697,7 @@ pub enum ConfigureSyslogStatusError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "syslog-server")]
 impl ConfigureSyslogStatusError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9497,6 +10708,7 @@ impl ConfigureSyslogStatusError {
         }
     }
 }
+#[cfg(feature = "syslog-server")]
 impl std::fmt::Display for ConfigureSyslogStatusError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9506,7 +10718,9 @@ impl std::fmt::Display for ConfigureSyslogStatusError {
         }
     }
 }
+#[cfg(feature = "syslog-server")]
 impl std::error::Error for ConfigureSyslogStatusError {}
+#[cfg(feature = "service-commcells")]
 /// The errors of [`Client::get_service_commcells`](super::Client::get_service_commcells).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9517,6 +10731,7 @@ pub enum GetServiceCommcellsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "service-commcells")]
 impl GetServiceCommcellsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9526,6 +10741,7 @@ impl GetServiceCommcellsError {
         }
     }
 }
+#[cfg(feature = "service-commcells")]
 impl std::fmt::Display for GetServiceCommcellsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9534,7 +10750,9 @@ impl std::fmt::Display for GetServiceCommcellsError {
         }
     }
 }
+#[cfg(feature = "service-commcells")]
 impl std::error::Error for GetServiceCommcellsError {}
+#[cfg(feature = "request-manager")]
 /// The errors of [`Client::request_manager_request_list`](super::Client::request_manager_request_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9545,6 +10763,7 @@ pub enum RequestManagerRequestListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "request-manager")]
 impl RequestManagerRequestListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9559,6 +10778,7 @@ impl RequestManagerRequestListError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::fmt::Display for RequestManagerRequestListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9567,7 +10787,9 @@ impl std::fmt::Display for RequestManagerRequestListError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::error::Error for RequestManagerRequestListError {}
+#[cfg(feature = "request-manager")]
 /// The errors of [`Client::rm_create_request_operation`](super::Client::rm_create_request_operation).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9580,6 +10802,7 @@ pub enum RmCreateRequestOperationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "request-manager")]
 impl RmCreateRequestOperationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9600,6 +10823,7 @@ impl RmCreateRequestOperationError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::fmt::Display for RmCreateRequestOperationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9609,7 +10833,9 @@ impl std::fmt::Display for RmCreateRequestOperationError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::error::Error for RmCreateRequestOperationError {}
+#[cfg(feature = "request-manager")]
 /// The errors of [`Client::get_request_details`](super::Client::get_request_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9624,6 +10850,7 @@ pub enum GetRequestDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "request-manager")]
 impl GetRequestDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9650,6 +10877,7 @@ impl GetRequestDetailsError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::fmt::Display for GetRequestDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9660,7 +10888,9 @@ impl std::fmt::Display for GetRequestDetailsError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::error::Error for GetRequestDetailsError {}
+#[cfg(feature = "request-manager")]
 /// The errors of [`Client::delete_request_manager_request`](super::Client::delete_request_manager_request).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9675,6 +10905,7 @@ pub enum DeleteRequestManagerRequestError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "request-manager")]
 impl DeleteRequestManagerRequestError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9701,6 +10932,7 @@ impl DeleteRequestManagerRequestError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::fmt::Display for DeleteRequestManagerRequestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9711,7 +10943,9 @@ impl std::fmt::Display for DeleteRequestManagerRequestError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::error::Error for DeleteRequestManagerRequestError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::update_plan_rule_rank`](super::Client::update_plan_rule_rank).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9726,6 +10960,7 @@ pub enum UpdatePlanRuleRankError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl UpdatePlanRuleRankError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9752,6 +10987,7 @@ impl UpdatePlanRuleRankError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for UpdatePlanRuleRankError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9762,7 +10998,9 @@ impl std::fmt::Display for UpdatePlanRuleRankError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for UpdatePlanRuleRankError {}
+#[cfg(feature = "activate")]
 /// The errors of [`Client::get_activate_entity_audit_list`](super::Client::get_activate_entity_audit_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9775,6 +11013,7 @@ pub enum GetActivateEntityAuditListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "activate")]
 impl GetActivateEntityAuditListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9795,6 +11034,7 @@ impl GetActivateEntityAuditListError {
         }
     }
 }
+#[cfg(feature = "activate")]
 impl std::fmt::Display for GetActivateEntityAuditListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9804,7 +11044,9 @@ impl std::fmt::Display for GetActivateEntityAuditListError {
         }
     }
 }
+#[cfg(feature = "activate")]
 impl std::error::Error for GetActivateEntityAuditListError {}
+#[cfg(feature = "key-management-server")]
 /// The errors of [`Client::get_key_management_servers`](super::Client::get_key_management_servers).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9817,6 +11059,7 @@ pub enum GetKeyManagementServersError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "key-management-server")]
 impl GetKeyManagementServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9837,6 +11080,7 @@ impl GetKeyManagementServersError {
         }
     }
 }
+#[cfg(feature = "key-management-server")]
 impl std::fmt::Display for GetKeyManagementServersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9846,7 +11090,9 @@ impl std::fmt::Display for GetKeyManagementServersError {
         }
     }
 }
+#[cfg(feature = "key-management-server")]
 impl std::error::Error for GetKeyManagementServersError {}
+#[cfg(feature = "key-management-server")]
 /// The errors of [`Client::delete_key_management_servers`](super::Client::delete_key_management_servers).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9857,6 +11103,7 @@ pub enum DeleteKeyManagementServersError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "key-management-server")]
 impl DeleteKeyManagementServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9866,6 +11113,7 @@ impl DeleteKeyManagementServersError {
         }
     }
 }
+#[cfg(feature = "key-management-server")]
 impl std::fmt::Display for DeleteKeyManagementServersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9874,7 +11122,9 @@ impl std::fmt::Display for DeleteKeyManagementServersError {
         }
     }
 }
+#[cfg(feature = "key-management-server")]
 impl std::error::Error for DeleteKeyManagementServersError {}
+#[cfg(feature = "replication-monitor")]
 /// The errors of [`Client::get_array_replication_monitor`](super::Client::get_array_replication_monitor).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9885,6 +11135,7 @@ pub enum GetArrayReplicationMonitorError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "replication-monitor")]
 impl GetArrayReplicationMonitorError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9899,6 +11150,7 @@ impl GetArrayReplicationMonitorError {
         }
     }
 }
+#[cfg(feature = "replication-monitor")]
 impl std::fmt::Display for GetArrayReplicationMonitorError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9907,7 +11159,9 @@ impl std::fmt::Display for GetArrayReplicationMonitorError {
         }
     }
 }
+#[cfg(feature = "replication-monitor")]
 impl std::error::Error for GetArrayReplicationMonitorError {}
+#[cfg(feature = "replication-monitor")]
 /// The errors of [`Client::get_replication_monitor_pair_id`](super::Client::get_replication_monitor_pair_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9920,6 +11174,7 @@ pub enum GetReplicationMonitorPairIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "replication-monitor")]
 impl GetReplicationMonitorPairIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9940,6 +11195,7 @@ impl GetReplicationMonitorPairIdError {
         }
     }
 }
+#[cfg(feature = "replication-monitor")]
 impl std::fmt::Display for GetReplicationMonitorPairIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9949,7 +11205,9 @@ impl std::fmt::Display for GetReplicationMonitorPairIdError {
         }
     }
 }
+#[cfg(feature = "replication-monitor")]
 impl std::error::Error for GetReplicationMonitorPairIdError {}
+#[cfg(feature = "access-control")]
 /// The errors of [`Client::get_access_control`](super::Client::get_access_control).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -9962,6 +11220,7 @@ pub enum GetAccessControlError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "access-control")]
 impl GetAccessControlError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -9982,6 +11241,7 @@ impl GetAccessControlError {
         }
     }
 }
+#[cfg(feature = "access-control")]
 impl std::fmt::Display for GetAccessControlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -9991,7 +11251,9 @@ impl std::fmt::Display for GetAccessControlError {
         }
     }
 }
+#[cfg(feature = "access-control")]
 impl std::error::Error for GetAccessControlError {}
+#[cfg(feature = "access-control")]
 /// The errors of [`Client::put_access_control`](super::Client::put_access_control).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10004,6 +11266,7 @@ pub enum PutAccessControlError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "access-control")]
 impl PutAccessControlError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10024,6 +11287,7 @@ impl PutAccessControlError {
         }
     }
 }
+#[cfg(feature = "access-control")]
 impl std::fmt::Display for PutAccessControlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10033,7 +11297,9 @@ impl std::fmt::Display for PutAccessControlError {
         }
     }
 }
+#[cfg(feature = "access-control")]
 impl std::error::Error for PutAccessControlError {}
+#[cfg(feature = "license")]
 /// The errors of [`Client::get_license_info`](super::Client::get_license_info).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10044,6 +11310,7 @@ pub enum GetLicenseInfoError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "license")]
 impl GetLicenseInfoError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10058,6 +11325,7 @@ impl GetLicenseInfoError {
         }
     }
 }
+#[cfg(feature = "license")]
 impl std::fmt::Display for GetLicenseInfoError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10066,7 +11334,9 @@ impl std::fmt::Display for GetLicenseInfoError {
         }
     }
 }
+#[cfg(feature = "license")]
 impl std::error::Error for GetLicenseInfoError {}
+#[cfg(feature = "request-manager")]
 /// The errors of [`Client::get_projects_for_request`](super::Client::get_projects_for_request).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10079,6 +11349,7 @@ pub enum GetProjectsForRequestError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "request-manager")]
 impl GetProjectsForRequestError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10099,6 +11370,7 @@ impl GetProjectsForRequestError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::fmt::Display for GetProjectsForRequestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10108,7 +11380,9 @@ impl std::fmt::Display for GetProjectsForRequestError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::error::Error for GetProjectsForRequestError {}
+#[cfg(feature = "request-manager")]
 /// The errors of [`Client::rm_configure_request_operation`](super::Client::rm_configure_request_operation).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10123,6 +11397,7 @@ pub enum RmConfigureRequestOperationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "request-manager")]
 impl RmConfigureRequestOperationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10149,6 +11424,7 @@ impl RmConfigureRequestOperationError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::fmt::Display for RmConfigureRequestOperationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10159,7 +11435,9 @@ impl std::fmt::Display for RmConfigureRequestOperationError {
         }
     }
 }
+#[cfg(feature = "request-manager")]
 impl std::error::Error for RmConfigureRequestOperationError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::set_hypervisor_access_node`](super::Client::set_hypervisor_access_node).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10170,6 +11448,7 @@ pub enum SetHypervisorAccessNodeError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl SetHypervisorAccessNodeError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10184,6 +11463,7 @@ impl SetHypervisorAccessNodeError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for SetHypervisorAccessNodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10192,7 +11472,9 @@ impl std::fmt::Display for SetHypervisorAccessNodeError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for SetHypervisorAccessNodeError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::set_hypervisor_fbr`](super::Client::set_hypervisor_fbr).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10203,6 +11485,7 @@ pub enum SetHypervisorFbrError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl SetHypervisorFbrError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10217,6 +11500,7 @@ impl SetHypervisorFbrError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for SetHypervisorFbrError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10225,7 +11509,9 @@ impl std::fmt::Display for SetHypervisorFbrError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for SetHypervisorFbrError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::get_access_nodes`](super::Client::get_access_nodes).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10234,12 +11520,14 @@ pub enum GetAccessNodesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl GetAccessNodesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetAccessNodesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10247,7 +11535,9 @@ impl std::fmt::Display for GetAccessNodesError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetAccessNodesError {}
+#[cfg(feature = "untagged")]
 /// The errors of [`Client::add_media_agent_role`](super::Client::add_media_agent_role).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10258,6 +11548,7 @@ pub enum AddMediaAgentRoleError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "untagged")]
 impl AddMediaAgentRoleError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10272,6 +11563,7 @@ impl AddMediaAgentRoleError {
         }
     }
 }
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for AddMediaAgentRoleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10280,7 +11572,9 @@ impl std::fmt::Display for AddMediaAgentRoleError {
         }
     }
 }
+#[cfg(feature = "untagged")]
 impl std::error::Error for AddMediaAgentRoleError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::put_plan_rule_entities_associate`](super::Client::put_plan_rule_entities_associate).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10291,6 +11585,7 @@ pub enum PutPlanRuleEntitiesAssociateError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesAssociateError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10300,6 +11595,7 @@ impl PutPlanRuleEntitiesAssociateError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for PutPlanRuleEntitiesAssociateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10308,7 +11604,9 @@ impl std::fmt::Display for PutPlanRuleEntitiesAssociateError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for PutPlanRuleEntitiesAssociateError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::put_plan_rule_entities_include`](super::Client::put_plan_rule_entities_include).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10321,6 +11619,7 @@ pub enum PutPlanRuleEntitiesIncludeError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesIncludeError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10341,6 +11640,7 @@ impl PutPlanRuleEntitiesIncludeError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for PutPlanRuleEntitiesIncludeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10350,7 +11650,9 @@ impl std::fmt::Display for PutPlanRuleEntitiesIncludeError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for PutPlanRuleEntitiesIncludeError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::get_plan_rule_entities_exclude`](super::Client::get_plan_rule_entities_exclude).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10361,6 +11663,7 @@ pub enum GetPlanRuleEntitiesExcludeError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl GetPlanRuleEntitiesExcludeError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10375,6 +11678,7 @@ impl GetPlanRuleEntitiesExcludeError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for GetPlanRuleEntitiesExcludeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10383,7 +11687,9 @@ impl std::fmt::Display for GetPlanRuleEntitiesExcludeError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for GetPlanRuleEntitiesExcludeError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::put_plan_rule_entities_exclude`](super::Client::put_plan_rule_entities_exclude).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10396,6 +11702,7 @@ pub enum PutPlanRuleEntitiesExcludeError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesExcludeError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10416,6 +11723,7 @@ impl PutPlanRuleEntitiesExcludeError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for PutPlanRuleEntitiesExcludeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10425,7 +11733,9 @@ impl std::fmt::Display for PutPlanRuleEntitiesExcludeError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for PutPlanRuleEntitiesExcludeError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::get_plan_rule_settings`](super::Client::get_plan_rule_settings).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10436,6 +11746,7 @@ pub enum GetPlanRuleSettingsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl GetPlanRuleSettingsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10450,6 +11761,7 @@ impl GetPlanRuleSettingsError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for GetPlanRuleSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10458,7 +11770,9 @@ impl std::fmt::Display for GetPlanRuleSettingsError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for GetPlanRuleSettingsError {}
+#[cfg(feature = "plan-rules")]
 /// The errors of [`Client::put_plan_rule_settings`](super::Client::put_plan_rule_settings).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10471,6 +11785,7 @@ pub enum PutPlanRuleSettingsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan-rules")]
 impl PutPlanRuleSettingsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10491,6 +11806,7 @@ impl PutPlanRuleSettingsError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::fmt::Display for PutPlanRuleSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10500,7 +11816,9 @@ impl std::fmt::Display for PutPlanRuleSettingsError {
         }
     }
 }
+#[cfg(feature = "plan-rules")]
 impl std::error::Error for PutPlanRuleSettingsError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::vm_group_preview`](super::Client::vm_group_preview).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10511,6 +11829,7 @@ pub enum VmGroupPreviewError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl VmGroupPreviewError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10525,6 +11844,7 @@ impl VmGroupPreviewError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for VmGroupPreviewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10533,7 +11853,9 @@ impl std::fmt::Display for VmGroupPreviewError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for VmGroupPreviewError {}
+#[cfg(feature = "distributed-storage")]
 /// The errors of [`Client::get_distributed_storages`](super::Client::get_distributed_storages).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10542,12 +11864,14 @@ pub enum GetDistributedStoragesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "distributed-storage")]
 impl GetDistributedStoragesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "distributed-storage")]
 impl std::fmt::Display for GetDistributedStoragesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10555,7 +11879,9 @@ impl std::fmt::Display for GetDistributedStoragesError {
         }
     }
 }
+#[cfg(feature = "distributed-storage")]
 impl std::error::Error for GetDistributedStoragesError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::get_alert_definitions_list`](super::Client::get_alert_definitions_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10566,6 +11892,7 @@ pub enum GetAlertDefinitionsListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl GetAlertDefinitionsListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10575,6 +11902,7 @@ impl GetAlertDefinitionsListError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for GetAlertDefinitionsListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10583,7 +11911,9 @@ impl std::fmt::Display for GetAlertDefinitionsListError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for GetAlertDefinitionsListError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::create_alert_definitions`](super::Client::create_alert_definitions).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10594,6 +11924,7 @@ pub enum CreateAlertDefinitionsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl CreateAlertDefinitionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10603,6 +11934,7 @@ impl CreateAlertDefinitionsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for CreateAlertDefinitionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10611,7 +11943,9 @@ impl std::fmt::Display for CreateAlertDefinitionsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for CreateAlertDefinitionsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::get_triggered_alert_details`](super::Client::get_triggered_alert_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10622,6 +11956,7 @@ pub enum GetTriggeredAlertDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl GetTriggeredAlertDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10631,6 +11966,7 @@ impl GetTriggeredAlertDetailsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for GetTriggeredAlertDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10639,7 +11975,9 @@ impl std::fmt::Display for GetTriggeredAlertDetailsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for GetTriggeredAlertDetailsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::delete_triggered_alerts`](super::Client::delete_triggered_alerts).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10650,6 +11988,7 @@ pub enum DeleteTriggeredAlertsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl DeleteTriggeredAlertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10659,6 +11998,7 @@ impl DeleteTriggeredAlertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for DeleteTriggeredAlertsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10667,7 +12007,9 @@ impl std::fmt::Display for DeleteTriggeredAlertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for DeleteTriggeredAlertsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::pin_triggered_alerts`](super::Client::pin_triggered_alerts).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10678,6 +12020,7 @@ pub enum PinTriggeredAlertsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl PinTriggeredAlertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10687,6 +12030,7 @@ impl PinTriggeredAlertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for PinTriggeredAlertsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10695,7 +12039,9 @@ impl std::fmt::Display for PinTriggeredAlertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for PinTriggeredAlertsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::unpin_triggered_alerts`](super::Client::unpin_triggered_alerts).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10706,6 +12052,7 @@ pub enum UnpinTriggeredAlertsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl UnpinTriggeredAlertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10715,6 +12062,7 @@ impl UnpinTriggeredAlertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for UnpinTriggeredAlertsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10723,7 +12071,9 @@ impl std::fmt::Display for UnpinTriggeredAlertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for UnpinTriggeredAlertsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::read_triggered_alerts`](super::Client::read_triggered_alerts).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10734,6 +12084,7 @@ pub enum ReadTriggeredAlertsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl ReadTriggeredAlertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10743,6 +12094,7 @@ impl ReadTriggeredAlertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for ReadTriggeredAlertsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10751,7 +12103,9 @@ impl std::fmt::Display for ReadTriggeredAlertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for ReadTriggeredAlertsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::unread_triggered_alerts`](super::Client::unread_triggered_alerts).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10762,6 +12116,7 @@ pub enum UnreadTriggeredAlertsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl UnreadTriggeredAlertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10771,6 +12126,7 @@ impl UnreadTriggeredAlertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for UnreadTriggeredAlertsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10779,7 +12135,9 @@ impl std::fmt::Display for UnreadTriggeredAlertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for UnreadTriggeredAlertsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::modify_triggered_alerts_notes`](super::Client::modify_triggered_alerts_notes).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10790,6 +12148,7 @@ pub enum ModifyTriggeredAlertsNotesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl ModifyTriggeredAlertsNotesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10799,6 +12158,7 @@ impl ModifyTriggeredAlertsNotesError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for ModifyTriggeredAlertsNotesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10807,7 +12167,9 @@ impl std::fmt::Display for ModifyTriggeredAlertsNotesError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for ModifyTriggeredAlertsNotesError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::get_alert_definitions_details`](super::Client::get_alert_definitions_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10818,6 +12180,7 @@ pub enum GetAlertDefinitionsDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl GetAlertDefinitionsDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10827,6 +12190,7 @@ impl GetAlertDefinitionsDetailsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for GetAlertDefinitionsDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10835,7 +12199,9 @@ impl std::fmt::Display for GetAlertDefinitionsDetailsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for GetAlertDefinitionsDetailsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::edit_alert_definitions`](super::Client::edit_alert_definitions).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10846,6 +12212,7 @@ pub enum EditAlertDefinitionsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl EditAlertDefinitionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10855,6 +12222,7 @@ impl EditAlertDefinitionsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for EditAlertDefinitionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10863,7 +12231,9 @@ impl std::fmt::Display for EditAlertDefinitionsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for EditAlertDefinitionsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::delete_alert_definitions`](super::Client::delete_alert_definitions).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10874,6 +12244,7 @@ pub enum DeleteAlertDefinitionsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl DeleteAlertDefinitionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10883,6 +12254,7 @@ impl DeleteAlertDefinitionsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for DeleteAlertDefinitionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10891,7 +12263,9 @@ impl std::fmt::Display for DeleteAlertDefinitionsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for DeleteAlertDefinitionsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::enable_alert_definitions`](super::Client::enable_alert_definitions).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10902,6 +12276,7 @@ pub enum EnableAlertDefinitionsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl EnableAlertDefinitionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10911,6 +12286,7 @@ impl EnableAlertDefinitionsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for EnableAlertDefinitionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10919,7 +12295,9 @@ impl std::fmt::Display for EnableAlertDefinitionsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for EnableAlertDefinitionsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::disable_alert_definitions`](super::Client::disable_alert_definitions).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10930,6 +12308,7 @@ pub enum DisableAlertDefinitionsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl DisableAlertDefinitionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10939,6 +12318,7 @@ impl DisableAlertDefinitionsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for DisableAlertDefinitionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10947,7 +12327,9 @@ impl std::fmt::Display for DisableAlertDefinitionsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for DisableAlertDefinitionsError {}
+#[cfg(feature = "alerts")]
 /// The errors of [`Client::delete_multiple_triggeredalerts`](super::Client::delete_multiple_triggeredalerts).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10958,6 +12340,7 @@ pub enum DeleteMultipleTriggeredalertsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "alerts")]
 impl DeleteMultipleTriggeredalertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -10967,6 +12350,7 @@ impl DeleteMultipleTriggeredalertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::fmt::Display for DeleteMultipleTriggeredalertsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10975,7 +12359,9 @@ impl std::fmt::Display for DeleteMultipleTriggeredalertsError {
         }
     }
 }
+#[cfg(feature = "alerts")]
 impl std::error::Error for DeleteMultipleTriggeredalertsError {}
+#[cfg(feature = "anomalous-conditions")]
 /// The errors of [`Client::get_anomalous_conditions`](super::Client::get_anomalous_conditions).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -10984,12 +12370,14 @@ pub enum GetAnomalousConditionsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "anomalous-conditions")]
 impl GetAnomalousConditionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "anomalous-conditions")]
 impl std::fmt::Display for GetAnomalousConditionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -10997,7 +12385,9 @@ impl std::fmt::Display for GetAnomalousConditionsError {
         }
     }
 }
+#[cfg(feature = "anomalous-conditions")]
 impl std::error::Error for GetAnomalousConditionsError {}
+#[cfg(feature = "schedule")]
 /// The errors of [`Client::modify_schedule_pattern`](super::Client::modify_schedule_pattern).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11010,6 +12400,7 @@ pub enum ModifySchedulePatternError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "schedule")]
 impl ModifySchedulePatternError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11030,6 +12421,7 @@ impl ModifySchedulePatternError {
         }
     }
 }
+#[cfg(feature = "schedule")]
 impl std::fmt::Display for ModifySchedulePatternError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11039,7 +12431,9 @@ impl std::fmt::Display for ModifySchedulePatternError {
         }
     }
 }
+#[cfg(feature = "schedule")]
 impl std::error::Error for ModifySchedulePatternError {}
+#[cfg(feature = "laptop-owner-mapping")]
 /// The errors of [`Client::get_laptop_owner_mapping`](super::Client::get_laptop_owner_mapping).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11052,6 +12446,7 @@ pub enum GetLaptopOwnerMappingError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl GetLaptopOwnerMappingError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11072,6 +12467,7 @@ impl GetLaptopOwnerMappingError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for GetLaptopOwnerMappingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11081,7 +12477,9 @@ impl std::fmt::Display for GetLaptopOwnerMappingError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for GetLaptopOwnerMappingError {}
+#[cfg(feature = "laptop-owner-mapping")]
 /// The errors of [`Client::put_laptop_owner_mapping`](super::Client::put_laptop_owner_mapping).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11094,6 +12492,7 @@ pub enum PutLaptopOwnerMappingError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl PutLaptopOwnerMappingError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11114,6 +12513,7 @@ impl PutLaptopOwnerMappingError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for PutLaptopOwnerMappingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11123,7 +12523,9 @@ impl std::fmt::Display for PutLaptopOwnerMappingError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for PutLaptopOwnerMappingError {}
+#[cfg(feature = "laptop-owner-mapping")]
 /// The errors of [`Client::post_laptop_owner_mapping`](super::Client::post_laptop_owner_mapping).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11136,6 +12538,7 @@ pub enum PostLaptopOwnerMappingError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl PostLaptopOwnerMappingError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11156,6 +12559,7 @@ impl PostLaptopOwnerMappingError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for PostLaptopOwnerMappingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11165,7 +12569,9 @@ impl std::fmt::Display for PostLaptopOwnerMappingError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for PostLaptopOwnerMappingError {}
+#[cfg(feature = "laptop-owner-mapping")]
 /// The errors of [`Client::put_laptop_owner_mapping_action_assign`](super::Client::put_laptop_owner_mapping_action_assign).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11178,6 +12584,7 @@ pub enum PutLaptopOwnerMappingActionAssignError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl PutLaptopOwnerMappingActionAssignError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11198,6 +12605,7 @@ impl PutLaptopOwnerMappingActionAssignError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for PutLaptopOwnerMappingActionAssignError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11207,7 +12615,9 @@ impl std::fmt::Display for PutLaptopOwnerMappingActionAssignError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for PutLaptopOwnerMappingActionAssignError {}
+#[cfg(feature = "laptop-owner-mapping")]
 /// The errors of [`Client::delete_bulk_laptop_owner_mapping_action_delete`](super::Client::delete_bulk_laptop_owner_mapping_action_delete).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11220,6 +12630,7 @@ pub enum DeleteBulkLaptopOwnerMappingActionDeleteError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl DeleteBulkLaptopOwnerMappingActionDeleteError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11240,6 +12651,7 @@ impl DeleteBulkLaptopOwnerMappingActionDeleteError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for DeleteBulkLaptopOwnerMappingActionDeleteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11249,7 +12661,9 @@ impl std::fmt::Display for DeleteBulkLaptopOwnerMappingActionDeleteError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for DeleteBulkLaptopOwnerMappingActionDeleteError {}
+#[cfg(feature = "agent")]
 /// The errors of [`Client::get_configured_agents`](super::Client::get_configured_agents).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11260,6 +12674,7 @@ pub enum GetConfiguredAgentsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "agent")]
 impl GetConfiguredAgentsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11269,6 +12684,7 @@ impl GetConfiguredAgentsError {
         }
     }
 }
+#[cfg(feature = "agent")]
 impl std::fmt::Display for GetConfiguredAgentsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11277,7 +12693,9 @@ impl std::fmt::Display for GetConfiguredAgentsError {
         }
     }
 }
+#[cfg(feature = "agent")]
 impl std::error::Error for GetConfiguredAgentsError {}
+#[cfg(feature = "entity-tag")]
 /// The errors of [`Client::get_tag_associated_entities`](super::Client::get_tag_associated_entities).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11290,6 +12708,7 @@ pub enum GetTagAssociatedEntitiesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "entity-tag")]
 impl GetTagAssociatedEntitiesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11310,6 +12729,7 @@ impl GetTagAssociatedEntitiesError {
         }
     }
 }
+#[cfg(feature = "entity-tag")]
 impl std::fmt::Display for GetTagAssociatedEntitiesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11319,7 +12739,9 @@ impl std::fmt::Display for GetTagAssociatedEntitiesError {
         }
     }
 }
+#[cfg(feature = "entity-tag")]
 impl std::error::Error for GetTagAssociatedEntitiesError {}
+#[cfg(feature = "developer-tools")]
 /// The errors of [`Client::compare_xmls`](super::Client::compare_xmls).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11330,6 +12752,7 @@ pub enum CompareXmlsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "developer-tools")]
 impl CompareXmlsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11339,6 +12762,7 @@ impl CompareXmlsError {
         }
     }
 }
+#[cfg(feature = "developer-tools")]
 impl std::fmt::Display for CompareXmlsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11347,7 +12771,9 @@ impl std::fmt::Display for CompareXmlsError {
         }
     }
 }
+#[cfg(feature = "developer-tools")]
 impl std::error::Error for CompareXmlsError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::get_server_group_dc_plan`](super::Client::get_server_group_dc_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11358,6 +12784,7 @@ pub enum GetServerGroupDcPlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl GetServerGroupDcPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11372,6 +12799,7 @@ impl GetServerGroupDcPlanError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for GetServerGroupDcPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11380,7 +12808,9 @@ impl std::fmt::Display for GetServerGroupDcPlanError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for GetServerGroupDcPlanError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::put_server_group_dc_plan`](super::Client::put_server_group_dc_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11391,6 +12821,7 @@ pub enum PutServerGroupDcPlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl PutServerGroupDcPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11405,6 +12836,7 @@ impl PutServerGroupDcPlanError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for PutServerGroupDcPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11413,7 +12845,9 @@ impl std::fmt::Display for PutServerGroupDcPlanError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for PutServerGroupDcPlanError {}
+#[cfg(feature = "server-group")]
 /// The errors of [`Client::delete_server_group_dc_plan`](super::Client::delete_server_group_dc_plan).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11424,6 +12858,7 @@ pub enum DeleteServerGroupDcPlanError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "server-group")]
 impl DeleteServerGroupDcPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11438,6 +12873,7 @@ impl DeleteServerGroupDcPlanError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::fmt::Display for DeleteServerGroupDcPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11446,7 +12882,9 @@ impl std::fmt::Display for DeleteServerGroupDcPlanError {
         }
     }
 }
+#[cfg(feature = "server-group")]
 impl std::error::Error for DeleteServerGroupDcPlanError {}
+#[cfg(feature = "company")]
 /// The errors of [`Client::get_company_laptop_admins`](super::Client::get_company_laptop_admins).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11455,12 +12893,14 @@ pub enum GetCompanyLaptopAdminsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "company")]
 impl GetCompanyLaptopAdminsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "company")]
 impl std::fmt::Display for GetCompanyLaptopAdminsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11468,7 +12908,9 @@ impl std::fmt::Display for GetCompanyLaptopAdminsError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::error::Error for GetCompanyLaptopAdminsError {}
+#[cfg(feature = "company")]
 /// The errors of [`Client::update_company_laptop_admins`](super::Client::update_company_laptop_admins).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11477,12 +12919,14 @@ pub enum UpdateCompanyLaptopAdminsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "company")]
 impl UpdateCompanyLaptopAdminsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "company")]
 impl std::fmt::Display for UpdateCompanyLaptopAdminsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11490,7 +12934,9 @@ impl std::fmt::Display for UpdateCompanyLaptopAdminsError {
         }
     }
 }
+#[cfg(feature = "company")]
 impl std::error::Error for UpdateCompanyLaptopAdminsError {}
+#[cfg(feature = "inventory-manager")]
 /// The errors of [`Client::get_inventory_list`](super::Client::get_inventory_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11501,6 +12947,7 @@ pub enum GetInventoryListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "inventory-manager")]
 impl GetInventoryListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11515,6 +12962,7 @@ impl GetInventoryListError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetInventoryListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11523,7 +12971,9 @@ impl std::fmt::Display for GetInventoryListError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetInventoryListError {}
+#[cfg(feature = "inventory-manager")]
 /// The errors of [`Client::create_inventory`](super::Client::create_inventory).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11538,6 +12988,7 @@ pub enum CreateInventoryError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "inventory-manager")]
 impl CreateInventoryError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11564,6 +13015,7 @@ impl CreateInventoryError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for CreateInventoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11574,7 +13026,9 @@ impl std::fmt::Display for CreateInventoryError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::error::Error for CreateInventoryError {}
+#[cfg(feature = "inventory-manager")]
 /// The errors of [`Client::get_inventory_asset_list`](super::Client::get_inventory_asset_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11585,6 +13039,7 @@ pub enum GetInventoryAssetListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "inventory-manager")]
 impl GetInventoryAssetListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11599,6 +13054,7 @@ impl GetInventoryAssetListError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetInventoryAssetListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11607,7 +13063,9 @@ impl std::fmt::Display for GetInventoryAssetListError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetInventoryAssetListError {}
+#[cfg(feature = "inventory-manager")]
 /// The errors of [`Client::add_inventory_asset`](super::Client::add_inventory_asset).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11622,6 +13080,7 @@ pub enum AddInventoryAssetError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "inventory-manager")]
 impl AddInventoryAssetError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11648,6 +13107,7 @@ impl AddInventoryAssetError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for AddInventoryAssetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11658,7 +13118,9 @@ impl std::fmt::Display for AddInventoryAssetError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::error::Error for AddInventoryAssetError {}
+#[cfg(feature = "inventory-manager")]
 /// The errors of [`Client::get_default_inventory`](super::Client::get_default_inventory).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11673,6 +13135,7 @@ pub enum GetDefaultInventoryError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "inventory-manager")]
 impl GetDefaultInventoryError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11699,6 +13162,7 @@ impl GetDefaultInventoryError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetDefaultInventoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11709,7 +13173,9 @@ impl std::fmt::Display for GetDefaultInventoryError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetDefaultInventoryError {}
+#[cfg(feature = "inventory-manager")]
 /// The errors of [`Client::get_inventory_details`](super::Client::get_inventory_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11724,6 +13190,7 @@ pub enum GetInventoryDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "inventory-manager")]
 impl GetInventoryDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11750,6 +13217,7 @@ impl GetInventoryDetailsError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetInventoryDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11760,7 +13228,9 @@ impl std::fmt::Display for GetInventoryDetailsError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetInventoryDetailsError {}
+#[cfg(feature = "inventory-manager")]
 /// The errors of [`Client::delete_inventory`](super::Client::delete_inventory).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11775,6 +13245,7 @@ pub enum DeleteInventoryError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "inventory-manager")]
 impl DeleteInventoryError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11801,6 +13272,7 @@ impl DeleteInventoryError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for DeleteInventoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11811,7 +13283,9 @@ impl std::fmt::Display for DeleteInventoryError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::error::Error for DeleteInventoryError {}
+#[cfg(feature = "replication")]
 /// The errors of [`Client::get_recovery_point_store_list`](super::Client::get_recovery_point_store_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11824,6 +13298,7 @@ pub enum GetRecoveryPointStoreListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "replication")]
 impl GetRecoveryPointStoreListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11844,6 +13319,7 @@ impl GetRecoveryPointStoreListError {
         }
     }
 }
+#[cfg(feature = "replication")]
 impl std::fmt::Display for GetRecoveryPointStoreListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11853,7 +13329,9 @@ impl std::fmt::Display for GetRecoveryPointStoreListError {
         }
     }
 }
+#[cfg(feature = "replication")]
 impl std::error::Error for GetRecoveryPointStoreListError {}
+#[cfg(feature = "inventory-manager")]
 /// The errors of [`Client::get_inventory_asset_details`](super::Client::get_inventory_asset_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11868,6 +13346,7 @@ pub enum GetInventoryAssetDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "inventory-manager")]
 impl GetInventoryAssetDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11894,6 +13373,7 @@ impl GetInventoryAssetDetailsError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetInventoryAssetDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11904,7 +13384,9 @@ impl std::fmt::Display for GetInventoryAssetDetailsError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetInventoryAssetDetailsError {}
+#[cfg(feature = "inventory-manager")]
 /// The errors of [`Client::delete_inventory_asset`](super::Client::delete_inventory_asset).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11919,6 +13401,7 @@ pub enum DeleteInventoryAssetError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "inventory-manager")]
 impl DeleteInventoryAssetError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11945,6 +13428,7 @@ impl DeleteInventoryAssetError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for DeleteInventoryAssetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11955,7 +13439,9 @@ impl std::fmt::Display for DeleteInventoryAssetError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::error::Error for DeleteInventoryAssetError {}
+#[cfg(feature = "entity-tag")]
 /// The errors of [`Client::delete_entity_tag`](super::Client::delete_entity_tag).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -11968,6 +13454,7 @@ pub enum DeleteEntityTagError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "entity-tag")]
 impl DeleteEntityTagError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -11988,6 +13475,7 @@ impl DeleteEntityTagError {
         }
     }
 }
+#[cfg(feature = "entity-tag")]
 impl std::fmt::Display for DeleteEntityTagError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -11997,7 +13485,9 @@ impl std::fmt::Display for DeleteEntityTagError {
         }
     }
 }
+#[cfg(feature = "entity-tag")]
 impl std::error::Error for DeleteEntityTagError {}
+#[cfg(feature = "laptop-owner-mapping")]
 /// The errors of [`Client::get_v4_laptop_owner_mapping_preview`](super::Client::get_v4_laptop_owner_mapping_preview).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12014,6 +13504,7 @@ pub enum GetV4LaptopOwnerMappingPreviewError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl GetV4LaptopOwnerMappingPreviewError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12046,6 +13537,7 @@ impl GetV4LaptopOwnerMappingPreviewError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for GetV4LaptopOwnerMappingPreviewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12057,7 +13549,9 @@ impl std::fmt::Display for GetV4LaptopOwnerMappingPreviewError {
         }
     }
 }
+#[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for GetV4LaptopOwnerMappingPreviewError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::list_snapshots`](super::Client::list_snapshots).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12070,6 +13564,7 @@ pub enum ListSnapshotsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl ListSnapshotsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12080,6 +13575,7 @@ impl ListSnapshotsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for ListSnapshotsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12089,7 +13585,9 @@ impl std::fmt::Display for ListSnapshotsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for ListSnapshotsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_array_details`](super::Client::get_array_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12102,6 +13600,7 @@ pub enum GetArrayDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetArrayDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12112,6 +13611,7 @@ impl GetArrayDetailsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetArrayDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12121,7 +13621,9 @@ impl std::fmt::Display for GetArrayDetailsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetArrayDetailsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::edit_array`](super::Client::edit_array).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12134,6 +13636,7 @@ pub enum EditArrayError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl EditArrayError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12144,6 +13647,7 @@ impl EditArrayError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for EditArrayError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12153,7 +13657,9 @@ impl std::fmt::Display for EditArrayError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for EditArrayError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::delete_array`](super::Client::delete_array).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12166,6 +13672,7 @@ pub enum DeleteArrayError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl DeleteArrayError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12176,6 +13683,7 @@ impl DeleteArrayError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for DeleteArrayError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12185,7 +13693,9 @@ impl std::fmt::Display for DeleteArrayError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for DeleteArrayError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_arrays`](super::Client::get_arrays).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12196,6 +13706,7 @@ pub enum GetArraysError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetArraysError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12205,6 +13716,7 @@ impl GetArraysError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetArraysError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12213,7 +13725,9 @@ impl std::fmt::Display for GetArraysError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetArraysError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::create_array`](super::Client::create_array).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12226,6 +13740,7 @@ pub enum CreateArrayError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl CreateArrayError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12246,6 +13761,7 @@ impl CreateArrayError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for CreateArrayError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12255,7 +13771,9 @@ impl std::fmt::Display for CreateArrayError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for CreateArrayError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_vendors`](super::Client::get_vendors).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12266,6 +13784,7 @@ pub enum GetVendorsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetVendorsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12275,6 +13794,7 @@ impl GetVendorsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetVendorsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12283,7 +13803,9 @@ impl std::fmt::Display for GetVendorsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetVendorsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_snap_config`](super::Client::get_snap_config).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12294,6 +13816,7 @@ pub enum GetSnapConfigError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetSnapConfigError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12303,6 +13826,7 @@ impl GetSnapConfigError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetSnapConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12311,7 +13835,9 @@ impl std::fmt::Display for GetSnapConfigError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetSnapConfigError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::snap_recon_workflow`](super::Client::snap_recon_workflow).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12322,6 +13848,7 @@ pub enum SnapReconWorkflowError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl SnapReconWorkflowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12331,6 +13858,7 @@ impl SnapReconWorkflowError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapReconWorkflowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12339,7 +13867,9 @@ impl std::fmt::Display for SnapReconWorkflowError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapReconWorkflowError {}
+#[cfg(feature = "plan")]
 /// The errors of [`Client::run_job_operation_on_plan_backup_destination`](super::Client::run_job_operation_on_plan_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12350,6 +13880,7 @@ pub enum RunJobOperationOnPlanBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan")]
 impl RunJobOperationOnPlanBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12364,6 +13895,7 @@ impl RunJobOperationOnPlanBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::fmt::Display for RunJobOperationOnPlanBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12372,7 +13904,9 @@ impl std::fmt::Display for RunJobOperationOnPlanBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::error::Error for RunJobOperationOnPlanBackupDestinationError {}
+#[cfg(feature = "plan")]
 /// The errors of [`Client::get_jobs_on_backup_destination`](super::Client::get_jobs_on_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12383,6 +13917,7 @@ pub enum GetJobsOnBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan")]
 impl GetJobsOnBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12397,6 +13932,7 @@ impl GetJobsOnBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::fmt::Display for GetJobsOnBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12405,7 +13941,9 @@ impl std::fmt::Display for GetJobsOnBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::error::Error for GetJobsOnBackupDestinationError {}
+#[cfg(feature = "plan")]
 /// The errors of [`Client::get_clients_for_backup_destination`](super::Client::get_clients_for_backup_destination).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12416,6 +13954,7 @@ pub enum GetClientsForBackupDestinationError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan")]
 impl GetClientsForBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12430,6 +13969,7 @@ impl GetClientsForBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::fmt::Display for GetClientsForBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12438,7 +13978,9 @@ impl std::fmt::Display for GetClientsForBackupDestinationError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::error::Error for GetClientsForBackupDestinationError {}
+#[cfg(feature = "plan")]
 /// The errors of [`Client::run_backup_copy`](super::Client::run_backup_copy).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12449,6 +13991,7 @@ pub enum RunBackupCopyError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "plan")]
 impl RunBackupCopyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12463,6 +14006,7 @@ impl RunBackupCopyError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::fmt::Display for RunBackupCopyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12471,7 +14015,9 @@ impl std::fmt::Display for RunBackupCopyError {
         }
     }
 }
+#[cfg(feature = "plan")]
 impl std::error::Error for RunBackupCopyError {}
+#[cfg(feature = "inventory-manager")]
 /// The errors of [`Client::inventory_crawl`](super::Client::inventory_crawl).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12486,6 +14032,7 @@ pub enum InventoryCrawlError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "inventory-manager")]
 impl InventoryCrawlError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12512,6 +14059,7 @@ impl InventoryCrawlError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for InventoryCrawlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12522,7 +14070,9 @@ impl std::fmt::Display for InventoryCrawlError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::error::Error for InventoryCrawlError {}
+#[cfg(feature = "agent")]
 /// The errors of [`Client::delete_agent`](super::Client::delete_agent).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12531,12 +14081,14 @@ pub enum DeleteAgentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "agent")]
 impl DeleteAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "agent")]
 impl std::fmt::Display for DeleteAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12544,7 +14096,9 @@ impl std::fmt::Display for DeleteAgentError {
         }
     }
 }
+#[cfg(feature = "agent")]
 impl std::error::Error for DeleteAgentError {}
+#[cfg(feature = "inventory-manager")]
 /// The errors of [`Client::get_identity_server_asset_job_history`](super::Client::get_identity_server_asset_job_history).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12559,6 +14113,7 @@ pub enum GetIdentityServerAssetJobHistoryError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "inventory-manager")]
 impl GetIdentityServerAssetJobHistoryError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12585,6 +14140,7 @@ impl GetIdentityServerAssetJobHistoryError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetIdentityServerAssetJobHistoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12595,7 +14151,9 @@ impl std::fmt::Display for GetIdentityServerAssetJobHistoryError {
         }
     }
 }
+#[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetIdentityServerAssetJobHistoryError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::snap_mount`](super::Client::snap_mount).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12608,6 +14166,7 @@ pub enum SnapMountError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl SnapMountError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12618,6 +14177,7 @@ impl SnapMountError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapMountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12627,7 +14187,9 @@ impl std::fmt::Display for SnapMountError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapMountError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::snap_unmount`](super::Client::snap_unmount).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12640,6 +14202,7 @@ pub enum SnapUnmountError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl SnapUnmountError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12650,6 +14213,7 @@ impl SnapUnmountError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapUnmountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12659,7 +14223,9 @@ impl std::fmt::Display for SnapUnmountError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapUnmountError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::snap_delete`](super::Client::snap_delete).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12672,6 +14238,7 @@ pub enum SnapDeleteError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl SnapDeleteError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12682,6 +14249,7 @@ impl SnapDeleteError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapDeleteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12691,7 +14259,9 @@ impl std::fmt::Display for SnapDeleteError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapDeleteError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::snap_revert`](super::Client::snap_revert).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12700,12 +14270,14 @@ pub enum SnapRevertError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl SnapRevertError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapRevertError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12713,7 +14285,9 @@ impl std::fmt::Display for SnapRevertError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapRevertError {}
+#[cfg(feature = "entity-tag")]
 /// The errors of [`Client::get_tag_values_for_tag_id`](super::Client::get_tag_values_for_tag_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12726,6 +14300,7 @@ pub enum GetTagValuesForTagIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "entity-tag")]
 impl GetTagValuesForTagIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12746,6 +14321,7 @@ impl GetTagValuesForTagIdError {
         }
     }
 }
+#[cfg(feature = "entity-tag")]
 impl std::fmt::Display for GetTagValuesForTagIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12755,7 +14331,9 @@ impl std::fmt::Display for GetTagValuesForTagIdError {
         }
     }
 }
+#[cfg(feature = "entity-tag")]
 impl std::error::Error for GetTagValuesForTagIdError {}
+#[cfg(feature = "entity-tag")]
 /// The errors of [`Client::put_values_for_tag_id`](super::Client::put_values_for_tag_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12768,6 +14346,7 @@ pub enum PutValuesForTagIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "entity-tag")]
 impl PutValuesForTagIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12788,6 +14367,7 @@ impl PutValuesForTagIdError {
         }
     }
 }
+#[cfg(feature = "entity-tag")]
 impl std::fmt::Display for PutValuesForTagIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12797,7 +14377,9 @@ impl std::fmt::Display for PutValuesForTagIdError {
         }
     }
 }
+#[cfg(feature = "entity-tag")]
 impl std::error::Error for PutValuesForTagIdError {}
+#[cfg(feature = "entity-tag")]
 /// The errors of [`Client::deletag_value_for_tag_id`](super::Client::deletag_value_for_tag_id).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12810,6 +14392,7 @@ pub enum DeletagValueForTagIdError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "entity-tag")]
 impl DeletagValueForTagIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -12830,6 +14413,7 @@ impl DeletagValueForTagIdError {
         }
     }
 }
+#[cfg(feature = "entity-tag")]
 impl std::fmt::Display for DeletagValueForTagIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12839,7 +14423,9 @@ impl std::fmt::Display for DeletagValueForTagIdError {
         }
     }
 }
+#[cfg(feature = "entity-tag")]
 impl std::error::Error for DeletagValueForTagIdError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_client_snap_configs`](super::Client::get_client_snap_configs).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12848,12 +14434,14 @@ pub enum GetClientSnapConfigsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetClientSnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetClientSnapConfigsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12861,7 +14449,9 @@ impl std::fmt::Display for GetClientSnapConfigsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetClientSnapConfigsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::edit_client_snap_configs`](super::Client::edit_client_snap_configs).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12870,12 +14460,14 @@ pub enum EditClientSnapConfigsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl EditClientSnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for EditClientSnapConfigsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12883,7 +14475,9 @@ impl std::fmt::Display for EditClientSnapConfigsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for EditClientSnapConfigsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_subclient_snap_configs`](super::Client::get_subclient_snap_configs).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12892,12 +14486,14 @@ pub enum GetSubclientSnapConfigsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetSubclientSnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetSubclientSnapConfigsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12905,7 +14501,9 @@ impl std::fmt::Display for GetSubclientSnapConfigsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetSubclientSnapConfigsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::edit_subclient_snap_configs`](super::Client::edit_subclient_snap_configs).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12914,12 +14512,14 @@ pub enum EditSubclientSnapConfigsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl EditSubclientSnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for EditSubclientSnapConfigsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12927,7 +14527,9 @@ impl std::fmt::Display for EditSubclientSnapConfigsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for EditSubclientSnapConfigsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_copy_configs`](super::Client::get_copy_configs).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12936,12 +14538,14 @@ pub enum GetCopyConfigsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetCopyConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetCopyConfigsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12949,7 +14553,9 @@ impl std::fmt::Display for GetCopyConfigsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetCopyConfigsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::edit_copy_snap_configs`](super::Client::edit_copy_snap_configs).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12958,12 +14564,14 @@ pub enum EditCopySnapConfigsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl EditCopySnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for EditCopySnapConfigsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12971,7 +14579,9 @@ impl std::fmt::Display for EditCopySnapConfigsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for EditCopySnapConfigsError {}
+#[cfg(feature = "storage")]
 /// The errors of [`Client::get_mount_path_content`](super::Client::get_mount_path_content).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -12984,6 +14594,7 @@ pub enum GetMountPathContentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage")]
 impl GetMountPathContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13004,6 +14615,7 @@ impl GetMountPathContentError {
         }
     }
 }
+#[cfg(feature = "storage")]
 impl std::fmt::Display for GetMountPathContentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13013,7 +14625,9 @@ impl std::fmt::Display for GetMountPathContentError {
         }
     }
 }
+#[cfg(feature = "storage")]
 impl std::error::Error for GetMountPathContentError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_snap_clients`](super::Client::get_snap_clients).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13022,12 +14636,14 @@ pub enum GetSnapClientsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetSnapClientsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetSnapClientsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13035,7 +14651,9 @@ impl std::fmt::Display for GetSnapClientsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetSnapClientsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_snap_subclients`](super::Client::get_snap_subclients).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13044,12 +14662,14 @@ pub enum GetSnapSubclientsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetSnapSubclientsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetSnapSubclientsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13057,7 +14677,9 @@ impl std::fmt::Display for GetSnapSubclientsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetSnapSubclientsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::edit_snap_configs`](super::Client::edit_snap_configs).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13066,12 +14688,14 @@ pub enum EditSnapConfigsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl EditSnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for EditSnapConfigsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13079,7 +14703,9 @@ impl std::fmt::Display for EditSnapConfigsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for EditSnapConfigsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::multi_node_unmount`](super::Client::multi_node_unmount).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13088,12 +14714,14 @@ pub enum MultiNodeUnmountError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl MultiNodeUnmountError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for MultiNodeUnmountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13101,7 +14729,9 @@ impl std::fmt::Display for MultiNodeUnmountError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for MultiNodeUnmountError {}
+#[cfg(feature = "servers")]
 /// The errors of [`Client::get_platform_upgrade_options`](super::Client::get_platform_upgrade_options).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13110,12 +14740,14 @@ pub enum GetPlatformUpgradeOptionsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "servers")]
 impl GetPlatformUpgradeOptionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "servers")]
 impl std::fmt::Display for GetPlatformUpgradeOptionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13123,7 +14755,9 @@ impl std::fmt::Display for GetPlatformUpgradeOptionsError {
         }
     }
 }
+#[cfg(feature = "servers")]
 impl std::error::Error for GetPlatformUpgradeOptionsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::instant_clone_delete`](super::Client::instant_clone_delete).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13132,12 +14766,14 @@ pub enum InstantCloneDeleteError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl InstantCloneDeleteError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for InstantCloneDeleteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13145,7 +14781,9 @@ impl std::fmt::Display for InstantCloneDeleteError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for InstantCloneDeleteError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::snap_by_jobs`](super::Client::snap_by_jobs).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13154,12 +14792,14 @@ pub enum SnapByJobsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl SnapByJobsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapByJobsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13167,7 +14807,9 @@ impl std::fmt::Display for SnapByJobsError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapByJobsError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::multi_node_force_unmount`](super::Client::multi_node_force_unmount).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13176,12 +14818,14 @@ pub enum MultiNodeForceUnmountError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl MultiNodeForceUnmountError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for MultiNodeForceUnmountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13189,7 +14833,9 @@ impl std::fmt::Display for MultiNodeForceUnmountError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for MultiNodeForceUnmountError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::instant_clone_force_delete`](super::Client::instant_clone_force_delete).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13198,12 +14844,14 @@ pub enum InstantCloneForceDeleteError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl InstantCloneForceDeleteError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for InstantCloneForceDeleteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13211,7 +14859,9 @@ impl std::fmt::Display for InstantCloneForceDeleteError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for InstantCloneForceDeleteError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::snap_force_unmount`](super::Client::snap_force_unmount).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13224,6 +14874,7 @@ pub enum SnapForceUnmountError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl SnapForceUnmountError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13234,6 +14885,7 @@ impl SnapForceUnmountError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapForceUnmountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13243,7 +14895,9 @@ impl std::fmt::Display for SnapForceUnmountError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapForceUnmountError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::snap_force_delete`](super::Client::snap_force_delete).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13256,6 +14910,7 @@ pub enum SnapForceDeleteError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl SnapForceDeleteError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13266,6 +14921,7 @@ impl SnapForceDeleteError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapForceDeleteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13275,7 +14931,9 @@ impl std::fmt::Display for SnapForceDeleteError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapForceDeleteError {}
+#[cfg(feature = "office365")]
 /// The errors of [`Client::create_exchange_client`](super::Client::create_exchange_client).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13288,6 +14946,7 @@ pub enum CreateExchangeClientError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "office365")]
 impl CreateExchangeClientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13303,6 +14962,7 @@ impl CreateExchangeClientError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::fmt::Display for CreateExchangeClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13312,7 +14972,9 @@ impl std::fmt::Display for CreateExchangeClientError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::error::Error for CreateExchangeClientError {}
+#[cfg(feature = "office365")]
 /// The errors of [`Client::create_onedrive_client`](super::Client::create_onedrive_client).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13325,6 +14987,7 @@ pub enum CreateOnedriveClientError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "office365")]
 impl CreateOnedriveClientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13340,6 +15003,7 @@ impl CreateOnedriveClientError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::fmt::Display for CreateOnedriveClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13349,7 +15013,9 @@ impl std::fmt::Display for CreateOnedriveClientError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::error::Error for CreateOnedriveClientError {}
+#[cfg(feature = "office365")]
 /// The errors of [`Client::create_sharepoint_client`](super::Client::create_sharepoint_client).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13362,6 +15028,7 @@ pub enum CreateSharepointClientError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "office365")]
 impl CreateSharepointClientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13377,6 +15044,7 @@ impl CreateSharepointClientError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::fmt::Display for CreateSharepointClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13386,7 +15054,9 @@ impl std::fmt::Display for CreateSharepointClientError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::error::Error for CreateSharepointClientError {}
+#[cfg(feature = "office365")]
 /// The errors of [`Client::create_teams_client`](super::Client::create_teams_client).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13399,6 +15069,7 @@ pub enum CreateTeamsClientError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "office365")]
 impl CreateTeamsClientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13414,6 +15085,7 @@ impl CreateTeamsClientError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::fmt::Display for CreateTeamsClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13423,7 +15095,9 @@ impl std::fmt::Display for CreateTeamsClientError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::error::Error for CreateTeamsClientError {}
+#[cfg(feature = "dynamics365")]
 /// The errors of [`Client::create_d365_client`](super::Client::create_d365_client).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13434,6 +15108,7 @@ pub enum CreateD365ClientError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "dynamics365")]
 impl CreateD365ClientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13443,6 +15118,7 @@ impl CreateD365ClientError {
         }
     }
 }
+#[cfg(feature = "dynamics365")]
 impl std::fmt::Display for CreateD365ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13451,7 +15127,9 @@ impl std::fmt::Display for CreateD365ClientError {
         }
     }
 }
+#[cfg(feature = "dynamics365")]
 impl std::error::Error for CreateD365ClientError {}
+#[cfg(feature = "active-directory")]
 /// The errors of [`Client::create_azure_ad_client`](super::Client::create_azure_ad_client).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13462,6 +15140,7 @@ pub enum CreateAzureAdClientError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "active-directory")]
 impl CreateAzureAdClientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13471,6 +15150,7 @@ impl CreateAzureAdClientError {
         }
     }
 }
+#[cfg(feature = "active-directory")]
 impl std::fmt::Display for CreateAzureAdClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13479,7 +15159,9 @@ impl std::fmt::Display for CreateAzureAdClientError {
         }
     }
 }
+#[cfg(feature = "active-directory")]
 impl std::error::Error for CreateAzureAdClientError {}
+#[cfg(feature = "office365")]
 /// The errors of [`Client::add_exchange_content`](super::Client::add_exchange_content).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13488,12 +15170,14 @@ pub enum AddExchangeContentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "office365")]
 impl AddExchangeContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "office365")]
 impl std::fmt::Display for AddExchangeContentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13501,7 +15185,9 @@ impl std::fmt::Display for AddExchangeContentError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::error::Error for AddExchangeContentError {}
+#[cfg(feature = "office365")]
 /// The errors of [`Client::add_onedrive_content`](super::Client::add_onedrive_content).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13510,12 +15196,14 @@ pub enum AddOnedriveContentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "office365")]
 impl AddOnedriveContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "office365")]
 impl std::fmt::Display for AddOnedriveContentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13523,7 +15211,9 @@ impl std::fmt::Display for AddOnedriveContentError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::error::Error for AddOnedriveContentError {}
+#[cfg(feature = "office365")]
 /// The errors of [`Client::add_sharepoint_content`](super::Client::add_sharepoint_content).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13532,12 +15222,14 @@ pub enum AddSharepointContentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "office365")]
 impl AddSharepointContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "office365")]
 impl std::fmt::Display for AddSharepointContentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13545,7 +15237,9 @@ impl std::fmt::Display for AddSharepointContentError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::error::Error for AddSharepointContentError {}
+#[cfg(feature = "office365")]
 /// The errors of [`Client::add_teams_content`](super::Client::add_teams_content).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13554,12 +15248,14 @@ pub enum AddTeamsContentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "office365")]
 impl AddTeamsContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "office365")]
 impl std::fmt::Display for AddTeamsContentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13567,7 +15263,9 @@ impl std::fmt::Display for AddTeamsContentError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::error::Error for AddTeamsContentError {}
+#[cfg(feature = "dynamics365")]
 /// The errors of [`Client::add_d365_content`](super::Client::add_d365_content).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13576,12 +15274,14 @@ pub enum AddD365ContentError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "dynamics365")]
 impl AddD365ContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "dynamics365")]
 impl std::fmt::Display for AddD365ContentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13589,7 +15289,9 @@ impl std::fmt::Display for AddD365ContentError {
         }
     }
 }
+#[cfg(feature = "dynamics365")]
 impl std::error::Error for AddD365ContentError {}
+#[cfg(feature = "servers")]
 /// The errors of [`Client::retire_client_packages`](super::Client::retire_client_packages).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13598,12 +15300,14 @@ pub enum RetireClientPackagesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "servers")]
 impl RetireClientPackagesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "servers")]
 impl std::fmt::Display for RetireClientPackagesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13611,7 +15315,9 @@ impl std::fmt::Display for RetireClientPackagesError {
         }
     }
 }
+#[cfg(feature = "servers")]
 impl std::error::Error for RetireClientPackagesError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_client_lvl_arrays`](super::Client::get_client_lvl_arrays).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13620,12 +15326,14 @@ pub enum GetClientLvlArraysError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetClientLvlArraysError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetClientLvlArraysError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13633,7 +15341,9 @@ impl std::fmt::Display for GetClientLvlArraysError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetClientLvlArraysError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_subclient_lvl_arrays`](super::Client::get_subclient_lvl_arrays).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13642,12 +15352,14 @@ pub enum GetSubclientLvlArraysError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetSubclientLvlArraysError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetSubclientLvlArraysError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13655,7 +15367,9 @@ impl std::fmt::Display for GetSubclientLvlArraysError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetSubclientLvlArraysError {}
+#[cfg(feature = "storage-arrays")]
 /// The errors of [`Client::get_copyt_lvl_arrays`](super::Client::get_copyt_lvl_arrays).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13664,12 +15378,14 @@ pub enum GetCopytLvlArraysError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "storage-arrays")]
 impl GetCopytLvlArraysError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetCopytLvlArraysError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13677,7 +15393,9 @@ impl std::fmt::Display for GetCopytLvlArraysError {
         }
     }
 }
+#[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetCopytLvlArraysError {}
+#[cfg(feature = "virtual-machines")]
 /// The errors of [`Client::access_node`](super::Client::access_node).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13688,6 +15406,7 @@ pub enum AccessNodeError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "virtual-machines")]
 impl AccessNodeError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13697,6 +15416,7 @@ impl AccessNodeError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for AccessNodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13705,7 +15425,9 @@ impl std::fmt::Display for AccessNodeError {
         }
     }
 }
+#[cfg(feature = "virtual-machines")]
 impl std::error::Error for AccessNodeError {}
+#[cfg(feature = "untagged")]
 /// The errors of [`Client::get_inventory_associated_data_source_list`](super::Client::get_inventory_associated_data_source_list).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13720,6 +15442,7 @@ pub enum GetInventoryAssociatedDataSourceListError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "untagged")]
 impl GetInventoryAssociatedDataSourceListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13746,6 +15469,7 @@ impl GetInventoryAssociatedDataSourceListError {
         }
     }
 }
+#[cfg(feature = "untagged")]
 impl std::fmt::Display for GetInventoryAssociatedDataSourceListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13756,7 +15480,9 @@ impl std::fmt::Display for GetInventoryAssociatedDataSourceListError {
         }
     }
 }
+#[cfg(feature = "untagged")]
 impl std::error::Error for GetInventoryAssociatedDataSourceListError {}
+#[cfg(feature = "office365")]
 /// The errors of [`Client::get_office365_plan_dashboard`](super::Client::get_office365_plan_dashboard).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13769,6 +15495,7 @@ pub enum GetOffice365PlanDashboardError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "office365")]
 impl GetOffice365PlanDashboardError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13789,6 +15516,7 @@ impl GetOffice365PlanDashboardError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::fmt::Display for GetOffice365PlanDashboardError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13798,7 +15526,9 @@ impl std::fmt::Display for GetOffice365PlanDashboardError {
         }
     }
 }
+#[cfg(feature = "office365")]
 impl std::error::Error for GetOffice365PlanDashboardError {}
+#[cfg(feature = "activity-control")]
 /// The errors of [`Client::enable_activity_control_for_entity`](super::Client::enable_activity_control_for_entity).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13807,12 +15537,14 @@ pub enum EnableActivityControlForEntityError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "activity-control")]
 impl EnableActivityControlForEntityError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "activity-control")]
 impl std::fmt::Display for EnableActivityControlForEntityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13820,7 +15552,9 @@ impl std::fmt::Display for EnableActivityControlForEntityError {
         }
     }
 }
+#[cfg(feature = "activity-control")]
 impl std::error::Error for EnableActivityControlForEntityError {}
+#[cfg(feature = "activity-control")]
 /// The errors of [`Client::disable_activity_control_for_entity`](super::Client::disable_activity_control_for_entity).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13829,12 +15563,14 @@ pub enum DisableActivityControlForEntityError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "activity-control")]
 impl DisableActivityControlForEntityError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "activity-control")]
 impl std::fmt::Display for DisableActivityControlForEntityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13842,7 +15578,9 @@ impl std::fmt::Display for DisableActivityControlForEntityError {
         }
     }
 }
+#[cfg(feature = "activity-control")]
 impl std::error::Error for DisableActivityControlForEntityError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::get_all_kubernetes_clusters_op`](super::Client::get_all_kubernetes_clusters_op).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13853,6 +15591,7 @@ pub enum GetAllKubernetesClustersOpError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl GetAllKubernetesClustersOpError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13867,6 +15606,7 @@ impl GetAllKubernetesClustersOpError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetAllKubernetesClustersOpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13875,7 +15615,9 @@ impl std::fmt::Display for GetAllKubernetesClustersOpError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for GetAllKubernetesClustersOpError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::create_kubernetes_cluster_op`](super::Client::create_kubernetes_cluster_op).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13886,6 +15628,7 @@ pub enum CreateKubernetesClusterOpError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl CreateKubernetesClusterOpError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13900,6 +15643,7 @@ impl CreateKubernetesClusterOpError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for CreateKubernetesClusterOpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13908,7 +15652,9 @@ impl std::fmt::Display for CreateKubernetesClusterOpError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for CreateKubernetesClusterOpError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::get_kubernetes_cluster_details`](super::Client::get_kubernetes_cluster_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13921,6 +15667,7 @@ pub enum GetKubernetesClusterDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl GetKubernetesClusterDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13941,6 +15688,7 @@ impl GetKubernetesClusterDetailsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetKubernetesClusterDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13950,7 +15698,9 @@ impl std::fmt::Display for GetKubernetesClusterDetailsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for GetKubernetesClusterDetailsError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::update_kubernetes_properties`](super::Client::update_kubernetes_properties).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -13963,6 +15713,7 @@ pub enum UpdateKubernetesPropertiesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl UpdateKubernetesPropertiesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -13983,6 +15734,7 @@ impl UpdateKubernetesPropertiesError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for UpdateKubernetesPropertiesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -13992,7 +15744,9 @@ impl std::fmt::Display for UpdateKubernetesPropertiesError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for UpdateKubernetesPropertiesError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::delete_deconfigured_kubernetes_cluster`](super::Client::delete_deconfigured_kubernetes_cluster).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14005,6 +15759,7 @@ pub enum DeleteDeconfiguredKubernetesClusterError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl DeleteDeconfiguredKubernetesClusterError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14025,6 +15780,7 @@ impl DeleteDeconfiguredKubernetesClusterError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for DeleteDeconfiguredKubernetesClusterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14034,7 +15790,9 @@ impl std::fmt::Display for DeleteDeconfiguredKubernetesClusterError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for DeleteDeconfiguredKubernetesClusterError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::retire_kubernetes_cluster`](super::Client::retire_kubernetes_cluster).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14047,6 +15805,7 @@ pub enum RetireKubernetesClusterError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl RetireKubernetesClusterError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14067,6 +15826,7 @@ impl RetireKubernetesClusterError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for RetireKubernetesClusterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14076,7 +15836,9 @@ impl std::fmt::Display for RetireKubernetesClusterError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for RetireKubernetesClusterError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::reconfigure_kubernetes_cluster`](super::Client::reconfigure_kubernetes_cluster).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14089,6 +15851,7 @@ pub enum ReconfigureKubernetesClusterError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl ReconfigureKubernetesClusterError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14109,6 +15872,7 @@ impl ReconfigureKubernetesClusterError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for ReconfigureKubernetesClusterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14118,7 +15882,9 @@ impl std::fmt::Display for ReconfigureKubernetesClusterError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for ReconfigureKubernetesClusterError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::browse_kubernetes_namespaces`](super::Client::browse_kubernetes_namespaces).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14131,6 +15897,7 @@ pub enum BrowseKubernetesNamespacesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl BrowseKubernetesNamespacesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14151,6 +15918,7 @@ impl BrowseKubernetesNamespacesError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for BrowseKubernetesNamespacesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14160,7 +15928,9 @@ impl std::fmt::Display for BrowseKubernetesNamespacesError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for BrowseKubernetesNamespacesError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::browse_kubernetes_storage_class`](super::Client::browse_kubernetes_storage_class).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14173,6 +15943,7 @@ pub enum BrowseKubernetesStorageClassError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl BrowseKubernetesStorageClassError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14193,6 +15964,7 @@ impl BrowseKubernetesStorageClassError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for BrowseKubernetesStorageClassError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14202,7 +15974,9 @@ impl std::fmt::Display for BrowseKubernetesStorageClassError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for BrowseKubernetesStorageClassError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::browse_namespace_applications`](super::Client::browse_namespace_applications).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14215,6 +15989,7 @@ pub enum BrowseNamespaceApplicationsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl BrowseNamespaceApplicationsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14235,6 +16010,7 @@ impl BrowseNamespaceApplicationsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for BrowseNamespaceApplicationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14244,7 +16020,9 @@ impl std::fmt::Display for BrowseNamespaceApplicationsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for BrowseNamespaceApplicationsError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::browse_namespace_volumes`](super::Client::browse_namespace_volumes).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14257,6 +16035,7 @@ pub enum BrowseNamespaceVolumesError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl BrowseNamespaceVolumesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14277,6 +16056,7 @@ impl BrowseNamespaceVolumesError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for BrowseNamespaceVolumesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14286,7 +16066,9 @@ impl std::fmt::Display for BrowseNamespaceVolumesError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for BrowseNamespaceVolumesError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::browse_namespace_labels`](super::Client::browse_namespace_labels).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14299,6 +16081,7 @@ pub enum BrowseNamespaceLabelsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl BrowseNamespaceLabelsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14319,6 +16102,7 @@ impl BrowseNamespaceLabelsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for BrowseNamespaceLabelsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14328,7 +16112,9 @@ impl std::fmt::Display for BrowseNamespaceLabelsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for BrowseNamespaceLabelsError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::get_all_kubernetes_app_groups`](super::Client::get_all_kubernetes_app_groups).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14339,6 +16125,7 @@ pub enum GetAllKubernetesAppGroupsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl GetAllKubernetesAppGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14353,6 +16140,7 @@ impl GetAllKubernetesAppGroupsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetAllKubernetesAppGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14361,7 +16149,9 @@ impl std::fmt::Display for GetAllKubernetesAppGroupsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for GetAllKubernetesAppGroupsError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::create_kubernetes_application_group`](super::Client::create_kubernetes_application_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14372,6 +16162,7 @@ pub enum CreateKubernetesApplicationGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl CreateKubernetesApplicationGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14386,6 +16177,7 @@ impl CreateKubernetesApplicationGroupError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for CreateKubernetesApplicationGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14394,7 +16186,9 @@ impl std::fmt::Display for CreateKubernetesApplicationGroupError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for CreateKubernetesApplicationGroupError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::get_application_group_details`](super::Client::get_application_group_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14403,12 +16197,14 @@ pub enum GetApplicationGroupDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl GetApplicationGroupDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetApplicationGroupDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14416,7 +16212,9 @@ impl std::fmt::Display for GetApplicationGroupDetailsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for GetApplicationGroupDetailsError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::update_kubernetes_app_group_op`](super::Client::update_kubernetes_app_group_op).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14425,12 +16223,14 @@ pub enum UpdateKubernetesAppGroupOpError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl UpdateKubernetesAppGroupOpError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for UpdateKubernetesAppGroupOpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14438,7 +16238,9 @@ impl std::fmt::Display for UpdateKubernetesAppGroupOpError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for UpdateKubernetesAppGroupOpError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::delete_kubernetes_app_group`](super::Client::delete_kubernetes_app_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14447,12 +16249,14 @@ pub enum DeleteKubernetesAppGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl DeleteKubernetesAppGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         Self::Unknown(response)
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for DeleteKubernetesAppGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14460,7 +16264,9 @@ impl std::fmt::Display for DeleteKubernetesAppGroupError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for DeleteKubernetesAppGroupError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::run_application_group_backup`](super::Client::run_application_group_backup).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14473,6 +16279,7 @@ pub enum RunApplicationGroupBackupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl RunApplicationGroupBackupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14493,6 +16300,7 @@ impl RunApplicationGroupBackupError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for RunApplicationGroupBackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14502,7 +16310,9 @@ impl std::fmt::Display for RunApplicationGroupBackupError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for RunApplicationGroupBackupError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::preview_application_group`](super::Client::preview_application_group).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14513,6 +16323,7 @@ pub enum PreviewApplicationGroupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl PreviewApplicationGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14527,6 +16338,7 @@ impl PreviewApplicationGroupError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for PreviewApplicationGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14535,7 +16347,9 @@ impl std::fmt::Display for PreviewApplicationGroupError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for PreviewApplicationGroupError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::get_all_kubernetes_apps`](super::Client::get_all_kubernetes_apps).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14546,6 +16360,7 @@ pub enum GetAllKubernetesAppsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl GetAllKubernetesAppsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14560,6 +16375,7 @@ impl GetAllKubernetesAppsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetAllKubernetesAppsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14568,7 +16384,9 @@ impl std::fmt::Display for GetAllKubernetesAppsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for GetAllKubernetesAppsError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::get_kubernetes_app_details`](super::Client::get_kubernetes_app_details).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14579,6 +16397,7 @@ pub enum GetKubernetesAppDetailsError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl GetKubernetesAppDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14593,6 +16412,7 @@ impl GetKubernetesAppDetailsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetKubernetesAppDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14601,7 +16421,9 @@ impl std::fmt::Display for GetKubernetesAppDetailsError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for GetKubernetesAppDetailsError {}
+#[cfg(feature = "kubernetes")]
 /// The errors of [`Client::run_application_backup`](super::Client::run_application_backup).
 #[derive(Debug)]
 #[non_exhaustive]
@@ -14614,6 +16436,7 @@ pub enum RunApplicationBackupError {
     /// documented schema: status, headers and body, kept as received.
     Unknown(RawResponse),
 }
+#[cfg(feature = "kubernetes")]
 impl RunApplicationBackupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
@@ -14634,6 +16457,7 @@ impl RunApplicationBackupError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::fmt::Display for RunApplicationBackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -14643,4 +16467,5 @@ impl std::fmt::Display for RunApplicationBackupError {
         }
     }
 }
+#[cfg(feature = "kubernetes")]
 impl std::error::Error for RunApplicationBackupError {}
