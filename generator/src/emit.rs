@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use syn::parse::Parser;
 
 use crate::model::{
-    Api, AuthScheme, ErrorCase, Field, Operation, Param, ParamLocation, TypeDef, TypeKind, Union, UnionVariant,
+    Api, AuthScheme, BodyMedia, ErrorCase, Field, Operation, Param, ParamLocation, QueryStyle, TypeDef, TypeKind, Union, UnionVariant,
     TypeRef,
 };
 use crate::names::ident;
@@ -323,6 +323,7 @@ fn rust_type(ty: &TypeRef, qualified: bool) -> TokenStream {
         TypeRef::DateTime => quote!(sdkgen_runtime::Rfc3339DateTime),
         TypeRef::Date => quote!(sdkgen_runtime::Date),
         TypeRef::Base64 => quote!(sdkgen_runtime::Base64),
+        TypeRef::Binary => quote!(Vec<u8>),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Named(name) => {
             let name = ident(name);
@@ -360,6 +361,7 @@ fn is_eq(api: &Api, ty: &TypeRef, seen: &mut HashSet<String>) -> bool {
                     u.fallback.is_none() && u.variants.iter().all(|v| is_eq(api, &v.ty, seen))
                 }
                 Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. }) | None => true,
+                Some(TypeKind::Outcomes(_)) => false,
             }
         }
         _ => true,
@@ -548,6 +550,12 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                     }
                 }
 
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(f, "{}", self.value())
+                    }
+                }
+
                 impl From<i64> for #name {
                     fn from(value: i64) -> Self {
                         match value {
@@ -571,6 +579,28 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Union(union) => union_def(api, def, &name, doc, union),
+        TypeKind::Outcomes(outcomes) => {
+            let variants = outcomes.iter().map(|o| {
+                let variant = ident(&o.rust_name);
+                let fallback = format!("The {} response.", o.status);
+                let doc = docs(o.doc.as_deref(), &fallback);
+                match &o.ty {
+                    Some(ty) => {
+                        let ty = rust_type(ty, false);
+                        quote!(#doc #variant(#ty),)
+                    }
+                    None => quote!(#doc #variant,),
+                }
+            });
+            quote! {
+                #doc
+                #[allow(clippy::large_enum_variant)]
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
     }
 }
 
@@ -658,10 +688,11 @@ fn union_def(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, doc: TokenStre
     let fallback_doc = format!(
         " A value whose `{property}` this SDK does not know (or that has none), kept as sent."
     );
+    let chosen_by = format!(" The member is chosen by the value of `{property}`.");
     quote! {
         #doc
         ///
-        #[doc = concat!(" The member is chosen by the value of `", #property, "`.")]
+        #[doc = #chosen_by]
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
@@ -887,7 +918,7 @@ fn construct_variant(api: &Api, e: &ErrorCase, unknown: &proc_macro2::Ident) -> 
 // ----- request builders ----------------------------------------------------------------------
 
 fn builders_rs(api: &Api) -> TokenStream {
-    let items = api.operations.iter().map(|op| gated(cfg(api, &op.features), operation_builder(op)));
+    let items = api.operations.iter().map(|op| gated(cfg(api, &op.features), operation_builder(api, op)));
     quote! {
         //! Request builders, one per operation: set the parameters, then `send()`.
         #(#items)*
@@ -910,7 +941,7 @@ fn setter_input(ty: &TypeRef) -> (TokenStream, TokenStream) {
     }
 }
 
-fn operation_builder(op: &Operation) -> TokenStream {
+fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.type_name);
     let error = error_name(op);
     let doc = format!(
@@ -944,7 +975,7 @@ fn operation_builder(op: &Operation) -> TokenStream {
             }
         }
     });
-    let send = send_fn(op, &error);
+    let send = send_fn(api, op, &error);
     let paginators = op.paging.as_ref().map(|paging| paginators(op, paging, &error));
     let mut debug_fields = vec![(format_ident!("client"), false)];
     debug_fields.extend(op.params.iter().map(|p| (ident(&p.rust_name), p.sensitive)));
@@ -1026,6 +1057,70 @@ fn paginators(op: &Operation, paging: &crate::model::Paging, error: &proc_macro2
     }
 }
 
+/// The parts of a multipart body (a `&Struct` named `members`): text for values with a
+/// `Display`, a file for bytes, JSON for the rest.
+fn multipart_parts(api: &Api, ty: &TypeRef) -> Vec<TokenStream> {
+    let fields = match resolve(api, ty).map(|t| &t.kind) {
+        Some(TypeKind::Struct(fields)) => fields,
+        _ => return vec![quote!(let form = form.json("body", members)?;)],
+    };
+    fields
+        .iter()
+        .map(|f| {
+            let name = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let value = if f.required { quote!(Some(&members.#name)) } else { quote!(members.#name.as_ref()) };
+            let part = if f.ty == TypeRef::Binary {
+                quote!(form.bytes(#wire, Some(#wire), "application/octet-stream", value.clone()))
+            } else if is_display(api, &f.ty) {
+                quote!(form.text(#wire, value))
+            } else {
+                quote!(form.json(#wire, value)?)
+            };
+            quote! {
+                let form = match #value {
+                    Some(value) => #part,
+                    None => form,
+                };
+            }
+        })
+        .collect()
+}
+
+/// The named type behind `ty`, aliases followed.
+fn resolve<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a TypeDef> {
+    let mut ty = ty.clone();
+    for _ in 0..8 {
+        let TypeRef::Named(name) = &ty else { return None };
+        let def = api.types.iter().find(|t| &t.name == name)?;
+        match &def.kind {
+            TypeKind::Alias(target) => ty = target.clone(),
+            _ => return Some(def),
+        }
+    }
+    None
+}
+
+/// Whether values of `ty` have a `Display` (what a text part or query value needs).
+fn is_display(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Binary => false,
+        TypeRef::Named(_) => matches!(
+            resolve(api, ty).map(|t| &t.kind),
+            Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. })
+        ) || matches!(resolve_alias_scalar(api, ty), Some(true)),
+        _ => true,
+    }
+}
+
+fn resolve_alias_scalar(api: &Api, ty: &TypeRef) -> Option<bool> {
+    let TypeRef::Named(name) = ty else { return Some(is_display(api, ty)) };
+    match &api.types.iter().find(|t| &t.name == name)?.kind {
+        TypeKind::Alias(target) if !matches!(target, TypeRef::Named(_)) => Some(is_display(api, target)),
+        _ => None,
+    }
+}
+
 fn param_setter(p: &Param) -> TokenStream {
     let name = ident(&p.rust_name);
     let (input, convert) = setter_input(&p.ty);
@@ -1033,6 +1128,7 @@ fn param_setter(p: &Param) -> TokenStream {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     };
     let note = format!(
         "`{}` ({place} parameter{}).",
@@ -1049,7 +1145,7 @@ fn param_setter(p: &Param) -> TokenStream {
     }
 }
 
-fn send_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
     let output = match &op.success.ty {
         Some(ty) => rust_type(ty, true),
         None => quote!(()),
@@ -1096,18 +1192,45 @@ fn send_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
     let extras = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let name = ident(&p.rust_name);
         let wire = &p.wire_name;
-        let add = match (p.location, p.required || p.idempotency_token) {
+        let given = p.required || p.idempotency_token;
+        // Lists and objects in the query: their own encoders.
+        let is_list = matches!(p.ty, TypeRef::List(_));
+        match (p.style, is_list, given) {
+            (QueryStyle::DeepObject, _, true) => {
+                return quote!(let request = request.query_deep_object(#wire, &#name)?;);
+            }
+            // `None` writes nothing.
+            (QueryStyle::DeepObject, _, false) => {
+                return quote!(let request = request.query_deep_object(#wire, &self.#name)?;);
+            }
+            (QueryStyle::Form { explode }, true, true) => {
+                return quote!(let request = request.query_list(#wire, &#name, #explode););
+            }
+            (QueryStyle::Form { explode }, true, false) => {
+                return quote! {
+                    let request = match &self.#name {
+                        Some(values) => request.query_list(#wire, values, #explode),
+                        None => request,
+                    };
+                };
+            }
+            _ => {}
+        }
+        let add = match (p.location, given) {
             (ParamLocation::Query, true) => quote!(query),
             (ParamLocation::Query, false) => quote!(query_opt),
+            (ParamLocation::Cookie, true) => quote!(cookie),
+            (ParamLocation::Cookie, false) => quote!(cookie_opt),
             (_, true) => quote!(header),
             (_, false) => quote!(header_opt),
         };
         // Header names are lower case on the wire, as HTTP/2 requires and `http` stores them.
         let wire = if p.location == ParamLocation::Header { wire.to_ascii_lowercase() } else { wire.clone() };
-        if p.required || p.idempotency_token {
+        if given {
             // `Copy` values go by value, the rest by reference (clippy's needless borrows).
             let value = match p.ty {
-                TypeRef::String | TypeRef::Named(_) | TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_) => quote!(&#name),
+                TypeRef::String | TypeRef::Named(_) | TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_)
+                | TypeRef::Base64 | TypeRef::Binary => quote!(&#name),
                 _ => quote!(#name),
             };
             quote!(let request = request.#add(#wire, #value);)
@@ -1116,14 +1239,48 @@ fn send_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
         }
     });
     let body = op.body.as_ref().map(|b| {
-        if b.required {
-            quote!(let request = request.json_body(&body)?;)
-        } else {
-            quote! {
-                let request = match &self.body {
-                    Some(body) => request.json_body(body)?,
-                    None => request,
-                };
+        // `body` is the value: `&T` for the encoders that serialize, `T` for bytes.
+        let encode = |body: TokenStream| match &b.media {
+            BodyMedia::Json => quote!(request.json_body(#body)?),
+            BodyMedia::Form => quote!(request.form_body(#body)?),
+            BodyMedia::Bytes(content_type) => quote!(request.bytes_body(#content_type, #body)),
+            BodyMedia::Multipart => {
+                let parts = multipart_parts(api, &b.ty);
+                quote!({
+                    let members = #body;
+                    let form = sdkgen_runtime::Multipart::new();
+                    #(#parts)*
+                    request.multipart_body(form)
+                })
+            }
+        };
+        let owned = matches!(b.media, BodyMedia::Bytes(_));
+        match (b.required, owned) {
+            (true, true) => {
+                let send = encode(quote!(body));
+                quote!(let request = #send;)
+            }
+            (true, false) => {
+                let send = encode(quote!(&body));
+                quote!(let request = #send;)
+            }
+            (false, true) => {
+                let send = encode(quote!(body));
+                quote! {
+                    let request = match self.body {
+                        Some(body) => #send,
+                        None => request,
+                    };
+                }
+            }
+            (false, false) => {
+                let send = encode(quote!(body));
+                quote! {
+                    let request = match &self.body {
+                        Some(body) => #send,
+                        None => request,
+                    };
+                }
             }
         }
     });
@@ -1131,9 +1288,30 @@ fn send_fn(op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
     // AWS retries every operation on transient failures, whatever its method; otherwise
     // only idempotent methods are (the runtime's default).
     let retryable = op.retry_any_method.then(|| quote!(let request = request.retryable(true);));
-    let parse = match &op.success.ty {
-        Some(_) => quote!(response.json()),
-        None => quote!(Ok(())),
+    let outcomes = op.success.ty.as_ref().and_then(|ty| match resolve(api, ty) {
+        Some(TypeDef { name, kind: TypeKind::Outcomes(outcomes), .. }) => Some((ident(name), outcomes)),
+        _ => None,
+    });
+    let parse = match (&op.success.ty, outcomes) {
+        // Several documented successes: the status says which; another 2xx is undocumented.
+        (_, Some((name, outcomes))) => {
+            let arms = outcomes.iter().map(|o| {
+                let status = o.status;
+                let variant = ident(&o.rust_name);
+                match o.ty {
+                    Some(_) => quote!(#status => response.json().map(super::types::#name::#variant),),
+                    None => quote!(#status => Ok(super::types::#name::#variant),),
+                }
+            });
+            quote! {
+                match response.status().as_u16() {
+                    #(#arms)*
+                    _ => Err(sdkgen_runtime::Error::Service(super::errors::#error::from_response(response))),
+                }
+            }
+        }
+        (Some(_), None) => quote!(response.json()),
+        (None, None) => quote!(Ok(())),
     };
     quote! {
         /// Sends the request and waits for the response.
@@ -1249,20 +1427,45 @@ fn client_rs(api: &Api) -> TokenStream {
     });
 
     let api_key_setters = api.auth.iter().filter_map(|a| match a {
-        AuthScheme::ApiKey { setter, in_query, parameter, doc } => {
+        AuthScheme::ApiKey { setter, location, parameter, doc } => {
             let name = ident(setter);
-            let place = if *in_query { "query parameter" } else { "header" };
+            let (place, add) = match location {
+                ParamLocation::Query => ("query parameter", quote!(api_key_query)),
+                ParamLocation::Cookie => ("cookie", quote!(api_key_cookie)),
+                _ => ("header", quote!(api_key_header)),
+            };
             let note = format!("Sent as the `{parameter}` {place} of every request that needs it.");
             let text = match doc {
                 Some(d) => format!("{d}\n\n{note}"),
                 None => format!("The API key. {note}"),
             };
             let docs = docs(Some(&text), &note);
-            let add = if *in_query { quote!(api_key_query) } else { quote!(api_key_header) };
             Some(quote! {
                 #docs
                 pub fn #name(mut self, value: impl Into<String>) -> Self {
                     self.runtime = self.runtime.#add(#parameter, value);
+                    self
+                }
+            })
+        }
+        AuthScheme::Basic { setter, doc } => {
+            let name = ident(setter);
+            let docs = docs_with_note(doc.as_deref(), "HTTP Basic authentication: sent as the `authorization` header of every request that needs it.");
+            Some(quote! {
+                #docs
+                pub fn #name(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                    self.runtime = self.runtime.basic_auth(username, password);
+                    self
+                }
+            })
+        }
+        AuthScheme::Bearer { setter, doc } => {
+            let name = ident(setter);
+            let docs = docs_with_note(doc.as_deref(), "A bearer token: sent as `authorization: Bearer <token>` with every request that needs it.");
+            Some(quote! {
+                #docs
+                pub fn #name(mut self, token: impl Into<String>) -> Self {
+                    self.runtime = self.runtime.bearer_token(token);
                     self
                 }
             })
@@ -1503,6 +1706,12 @@ fn example(api: &Api) -> String {
             )),
             AuthScheme::ApiKey { setter, .. } => {
                 lines.push(format!("    .{setter}(\"my-api-key\")"))
+            }
+            AuthScheme::Basic { setter, .. } => {
+                lines.push(format!("    .{setter}(\"user\", \"password\")"))
+            }
+            AuthScheme::Bearer { setter, .. } => {
+                lines.push(format!("    .{setter}(\"my-token\")"))
             }
         }
     }

@@ -51,6 +51,7 @@ impl Api {
                         TypeKind::Struct(fields) => stack.extend(fields.iter().map(|f| &f.ty)),
                         TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
                         TypeKind::Alias(t) => stack.push(t),
+                        TypeKind::Outcomes(o) => stack.extend(o.iter().filter_map(|o| o.ty.as_ref())),
                         TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => {}
                     }
                 }
@@ -91,14 +92,19 @@ pub struct ServerVariable {
 /// A way to authenticate, with the client builder setter that configures it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthScheme {
-    /// An API key sent in a header or query parameter.
+    /// An API key sent in a header, query parameter or cookie.
     ApiKey {
         setter: String,
-        in_query: bool,
-        /// The header or query parameter name.
+        location: ParamLocation,
+        /// The header, query parameter or cookie name.
         parameter: String,
         doc: Option<String>,
     },
+    /// HTTP Basic: a user name and password.
+    Basic { setter: String, doc: Option<String> },
+    /// A bearer token: HTTP `bearer`, or an OAuth2 / OpenID Connect access token the caller
+    /// obtained.
+    Bearer { setter: String, doc: Option<String> },
     /// AWS Signature Version 4 (our `x-aws-sigv4` extension).
     SigV4 {
         signing_name: String,
@@ -125,6 +131,8 @@ pub enum TypeRef {
     Date,
     /// Bytes sent as a base64 string (`format: byte`).
     Base64,
+    /// Raw bytes (`format: binary`): a file part of a multipart body, an octet-stream body.
+    Binary,
     /// Any JSON value: the documented fallback for what the generator does not model.
     Json,
     /// A type defined in [`Api::types`], by its Rust name.
@@ -164,6 +172,19 @@ pub enum TypeKind {
     },
     /// `oneOf` / `anyOf`: one of several types.
     Union(Union),
+    /// The success responses of an operation that documents several with different
+    /// bodies: a variant per status. Not a wire type (no serde): chosen by the status.
+    Outcomes(Vec<Outcome>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub status: u16,
+    /// `Status201`.
+    pub rust_name: String,
+    /// `None`: no body.
+    pub ty: Option<TypeRef>,
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -260,6 +281,7 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    Cookie,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -273,7 +295,18 @@ pub struct Param {
     pub sensitive: bool,
     /// Filled with a fresh UUID when the caller sets none (`x-aws-idempotency-token`).
     pub idempotency_token: bool,
+    /// How a list or object query parameter is written.
+    pub style: QueryStyle,
     pub doc: Option<String>,
+}
+
+/// How a query parameter that is a list or an object goes on the wire (`style`, `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// One value (also each item of an exploded list: `id=1&id=2`).
+    Form { explode: bool },
+    /// An object as `name[key]=value`.
+    DeepObject,
 }
 
 /// How a List operation pages: names as decided for the request builder and the response.
@@ -295,6 +328,19 @@ pub struct Body {
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,
+    pub media: BodyMedia,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyMedia {
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`: a part per member of the body struct.
+    Multipart,
+    /// Sent as it is, with this content type (`application/octet-stream`, ...).
+    Bytes(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -537,6 +583,7 @@ impl<'a> Builder<'a> {
                             TypeKind::Struct(fields) => stack.extend(fields.iter().map(|f| &f.ty)),
                             TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
                             TypeKind::Alias(t) => stack.push(t),
+                            TypeKind::Outcomes(o) => stack.extend(o.iter().filter_map(|o| o.ty.as_ref())),
                             TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => {}
                         }
                     }
@@ -559,6 +606,7 @@ impl<'a> Builder<'a> {
                     TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
                     TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
                     TypeKind::Alias(t) => vec![t],
+                    TypeKind::Outcomes(o) => o.iter().filter_map(|o| o.ty.as_ref()).collect(),
                     TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
                 };
                 while let Some(ty) = stack.pop() {
@@ -812,35 +860,68 @@ impl<'a> Builder<'a> {
                 });
                 continue;
             }
-            match (scheme.kind.as_str(), scheme.location.as_deref(), &scheme.name) {
-                ("apiKey", Some(location @ ("header" | "query")), Some(name)) => {
-                    let mut setter = member_name(key);
-                    let taken = |name: &str| {
-                        BUILDER_SETTERS.contains(&name)
-                            || server.is_some_and(|s| s.variables.iter().any(|v| v.rust_name == name))
-                            || schemes.iter().any(|a| matches!(a, AuthScheme::ApiKey { setter, .. } if setter == name))
+            let scheme_setter = |schemes: &[AuthScheme], wanted: String| -> Option<String> {
+                let taken = |name: &str| {
+                    BUILDER_SETTERS.contains(&name)
+                        || server.is_some_and(|s| s.variables.iter().any(|v| v.rust_name == name))
+                        || schemes.iter().any(|a| match a {
+                            AuthScheme::ApiKey { setter, .. }
+                            | AuthScheme::Basic { setter, .. }
+                            | AuthScheme::Bearer { setter, .. } => setter == name,
+                            AuthScheme::SigV4 { .. } => false,
+                        })
+                };
+                [wanted.clone(), format!("{wanted}_key"), format!("{wanted}_auth")]
+                    .into_iter()
+                    .find(|n| !taken(n))
+            };
+            let kind = scheme.kind.as_str();
+            let http_scheme = scheme.scheme.as_deref().map(str::to_ascii_lowercase);
+            let made = match (kind, scheme.location.as_deref(), &scheme.name) {
+                ("apiKey", Some(location @ ("header" | "query" | "cookie")), Some(name)) => {
+                    let location = match location {
+                        "header" => ParamLocation::Header,
+                        "query" => ParamLocation::Query,
+                        _ => ParamLocation::Cookie,
                     };
-                    if taken(&setter) {
-                        setter.push_str("_key");
-                    }
-                    if taken(&setter) {
-                        self.error(&pointer, format!("security scheme `{key}` needs a setter name that is taken; rename it"));
-                        continue;
-                    }
-                    schemes.push(AuthScheme::ApiKey {
+                    scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::ApiKey {
                         setter,
-                        in_query: location == "query",
+                        location,
                         parameter: name.clone(),
                         doc: scheme.description.clone(),
-                    });
+                    })
                 }
                 ("apiKey", _, None) => {
-                    self.error(&pointer, "an apiKey security scheme needs a `name`".into())
+                    self.error(&pointer, "an apiKey security scheme needs a `name`".into());
+                    continue;
+                }
+                ("http", _, _) if http_scheme.as_deref() == Some("basic") => {
+                    scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::Basic {
+                        setter,
+                        doc: scheme.description.clone(),
+                    })
+                }
+                ("http", _, _) if http_scheme.as_deref() == Some("bearer") => {
+                    scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::Bearer {
+                        setter,
+                        doc: scheme.description.clone(),
+                    })
+                }
+                // The client does not run OAuth2 flows: the caller brings the access token.
+                ("oauth2" | "openIdConnect", _, _) => {
+                    scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::Bearer {
+                        setter,
+                        doc: Some(append(
+                            scheme.description.clone(),
+                            "An access token obtained through the scheme's flow, sent as a bearer token.",
+                        )),
+                    })
                 }
                 (kind, location, _) => {
-                    let what = match location {
-                        Some(l) => format!("{kind} in {l}"),
-                        None => kind.to_owned(),
+                    let what = match (location, &http_scheme) {
+                        (Some(l), _) => format!("{kind} in {l}"),
+                        (None, Some(s)) => format!("{kind} {s}"),
+                        (None, None) => kind.to_owned(),
                     };
                     self.warning(
                         &pointer,
@@ -849,7 +930,12 @@ impl<'a> Builder<'a> {
                              sends no credentials for it"
                         ),
                     );
+                    continue;
                 }
+            };
+            match made {
+                Some(made) => schemes.push(made),
+                None => self.error(&pointer, format!("security scheme `{key}` needs a setter name that is taken; rename it")),
             }
         }
         schemes
@@ -1226,6 +1312,7 @@ impl<'a> Builder<'a> {
                     Some("date-time") => TypeRef::DateTime,
                     Some("date") => TypeRef::Date,
                     Some("byte") => TypeRef::Base64,
+                    Some("binary") => TypeRef::Binary,
                     _ => TypeRef::String,
                 },
                 "boolean" => TypeRef::Bool,
@@ -1560,6 +1647,7 @@ impl<'a> Builder<'a> {
                 "path" => ParamLocation::Path,
                 "query" => ParamLocation::Query,
                 "header" => ParamLocation::Header,
+                "cookie" => ParamLocation::Cookie,
                 other => {
                     self.warning(
                         &join(&at, "in"),
@@ -1620,9 +1708,23 @@ impl<'a> Builder<'a> {
             if schema_failed {
                 continue;
             }
-            if !self.is_scalar(&ty, 0) {
+            let deep_object = p.style.as_deref() == Some("deepObject");
+            let style = if deep_object {
+                QueryStyle::DeepObject
+            } else {
+                // `form` explodes by default (OpenAPI 3: `explode` defaults to true for form).
+                QueryStyle::Form { explode: p.explode.unwrap_or(true) }
+            };
+            let supported = match (location, style, &ty) {
+                (_, _, ty) if self.is_scalar(ty, 0) && !deep_object => true,
+                (ParamLocation::Query, QueryStyle::Form { .. }, TypeRef::List(item)) => self.is_scalar(item, 0),
+                (ParamLocation::Query, QueryStyle::DeepObject, ty) => self.is_object(ty, 0),
+                _ => false,
+            };
+            if !supported {
                 let message = format!(
-                    "parameter `{wire}`: only scalar and enum parameters are supported yet"
+                    "parameter `{wire}`: only scalar and enum parameters (and in the query, lists \
+                     of them and `deepObject` objects) are supported yet"
                 );
                 if location == ParamLocation::Path {
                     // Without it the path cannot be built: the operation is not generated.
@@ -1647,6 +1749,7 @@ impl<'a> Builder<'a> {
                 required: p.required || location == ParamLocation::Path,
                 sensitive: p.schema.as_ref().is_some_and(|s| self.is_sensitive(s)),
                 idempotency_token: p.x_idempotency_token,
+                style,
                 doc: p.description.clone(),
             });
         }
@@ -1755,6 +1858,21 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A struct or map (what `deepObject` can write), through aliases.
+    fn is_object(&self, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::Map(_) => true,
+            TypeRef::Named(name) if depth < 8 => {
+                match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+                    Some(TypeKind::Struct(_)) => true,
+                    Some(TypeKind::Alias(target)) => self.is_object(target, depth + 1),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
     fn resolve_param<'p>(
         &mut self,
         param: &'p spec::Parameter,
@@ -1793,30 +1911,52 @@ impl<'a> Builder<'a> {
                 }
             }
         };
-        let Some((media, content)) = json_content(&body.content) else {
-            if let Some(media) = body.content.keys().next() {
-                self.warning(
-                    &join(&pointer, "content"),
-                    format!("request bodies of type `{media}` are not supported yet; the operation sends no body"),
-                );
+        let content_pointer = join(&pointer, "content");
+        let (media, content, kind) = match json_content(&body.content) {
+            Some((media, content)) => (media, content, BodyMedia::Json),
+            None => {
+                let (media, content) = body.content.iter().next()?;
+                let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                let kind = match essence.as_str() {
+                    "application/x-www-form-urlencoded" => BodyMedia::Form,
+                    "multipart/form-data" => BodyMedia::Multipart,
+                    _ => BodyMedia::Bytes(essence.clone()),
+                };
+                (media, content, kind)
             }
+        };
+        if body.content.len() > 1 {
+            self.warning(
+                &content_pointer,
+                format!("a request body in several media types: it is sent as `{media}`"),
+            );
+        }
+        let schema_pointer = join(&join(&content_pointer, media), "schema");
+        let hint = format!("{op_type}Body");
+        let ty = match (&kind, &content.schema) {
+            // Bytes are bytes whatever the schema says of them.
+            (BodyMedia::Bytes(_), _) => TypeRef::Binary,
+            (_, Some(schema)) => self.type_of(schema, &schema_pointer, &hint),
+            (_, None) => TypeRef::Json,
+        };
+        if kind == BodyMedia::Multipart && !self.is_object(&ty, 0) {
+            self.warning(
+                &schema_pointer,
+                "a multipart body must be an object (a part per property); the operation sends no body".into(),
+            );
             return None;
-        };
-        let schema_pointer = join(&join(&join(&pointer, "content"), media), "schema");
-        let ty = match &content.schema {
-            Some(schema) => self.type_of(schema, &schema_pointer, &format!("{op_type}Body")),
-            None => TypeRef::Json,
-        };
+        }
         Some(Body {
             ty,
             required: body.required,
             doc: body.description.clone(),
+            media: kind,
         })
     }
 
     fn responses(&mut self, op_type: &str, op: &spec::Operation, pointer: &str) -> (Success, Vec<ErrorCase>) {
         let doc = self.doc;
-        let mut success: Option<Success> = None;
+        let mut successes: Vec<(u16, Option<TypeRef>, Option<String>, String)> = Vec::new();
         let mut errors: Vec<ErrorCase> = Vec::new();
         let responses_pointer = join(pointer, "responses");
         // Numeric statuses in order, then `default`, so that generation does not depend on
@@ -1868,10 +2008,6 @@ impl<'a> Builder<'a> {
             }
             match status {
                 Some(s) if (200..300).contains(&s) => {
-                    if success.is_some() {
-                        self.warning(&at, format!("only the first success response is typed; a {s} response is returned as an error"));
-                        continue;
-                    }
                     let ty = json.map(|(media, m)| match &m.schema {
                         Some(schema) => {
                             let p = join(&join(&join(&body_pointer, "content"), media), "schema");
@@ -1879,7 +2015,7 @@ impl<'a> Builder<'a> {
                         }
                         None => TypeRef::Json,
                     });
-                    success = Some(Success { status: s, ty, doc: response.description.clone() });
+                    successes.push((s, ty, response.description.clone(), at.clone()));
                 }
                 _ => {
                     let base = match (&schema_ref_name, status) {
@@ -1930,10 +2066,32 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let success = success.unwrap_or_else(|| {
-            self.warning(&responses_pointer, "no success (2xx) response is documented; any 2xx is accepted without a body".into());
-            Success { status: 200, ty: None, doc: None }
-        });
+        let success = match successes.as_slice() {
+            [] => {
+                self.warning(&responses_pointer, "no success (2xx) response is documented; any 2xx is accepted without a body".into());
+                Success { status: 200, ty: None, doc: None }
+            }
+            // One, or several with the same body: one output.
+            [(status, ty, doc, _), rest @ ..] if rest.iter().all(|(_, t, _, _)| t == ty) => {
+                Success { status: *status, ty: ty.clone(), doc: doc.clone() }
+            }
+            // Several bodies: an enum of them, chosen by the status.
+            [(status, _, doc, at), ..] => {
+                let name = self.claim_derived(format!("{op_type}Output"), at);
+                let outcomes = successes
+                    .iter()
+                    .map(|(s, ty, doc, _)| Outcome { status: *s, rust_name: format!("Status{s}"), ty: ty.clone(), doc: doc.clone() })
+                    .collect();
+                self.types.push(TypeDef {
+                    name: name.clone(),
+                    doc: Some(format!("The success responses of `{op_type}`, by status.")),
+                    kind: TypeKind::Outcomes(outcomes),
+                    carries_request_id: false,
+                    features: Vec::new(),
+                });
+                Success { status: *status, ty: Some(TypeRef::Named(name)), doc: doc.clone() }
+            }
+        };
         (success, errors)
     }
 }
@@ -2068,7 +2226,7 @@ fn kind_word(ty: &TypeRef) -> &'static str {
         TypeRef::F32 | TypeRef::F64 => "Number",
         TypeRef::Timestamp | TypeRef::DateTime => "DateTime",
         TypeRef::Date => "Date",
-        TypeRef::Base64 => "Bytes",
+        TypeRef::Base64 | TypeRef::Binary => "Bytes",
         TypeRef::Json => "Value",
         TypeRef::Named(_) => "Object",
         TypeRef::List(_) => "List",

@@ -46580,6 +46580,12 @@ impl ArrayConfigsGetType {
     }
 }
 #[cfg(feature = "storage-arrays")]
+impl std::fmt::Display for ArrayConfigsGetType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+#[cfg(feature = "storage-arrays")]
 impl From<i64> for ArrayConfigsGetType {
     fn from(value: i64) -> Self {
         match value {
@@ -46675,6 +46681,12 @@ impl ArrayConfigsBasicType {
     }
 }
 #[cfg(feature = "storage-arrays")]
+impl std::fmt::Display for ArrayConfigsBasicType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+#[cfg(feature = "storage-arrays")]
 impl From<i64> for ArrayConfigsBasicType {
     fn from(value: i64) -> Self {
         match value {
@@ -46756,6 +46768,12 @@ impl ArrayConfigsEditType {
             Self::V14 => 14,
             Self::Unrecognized(value) => *value,
         }
+    }
+}
+#[cfg(feature = "storage-arrays")]
+impl std::fmt::Display for ArrayConfigsEditType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -46844,6 +46862,12 @@ impl ArrayGenDetailsFlags {
             Self::V16 => 16,
             Self::Unrecognized(value) => *value,
         }
+    }
+}
+#[cfg(feature = "storage-arrays")]
+impl std::fmt::Display for ArrayGenDetailsFlags {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -47104,6 +47128,12 @@ impl ArrayLevelFlags {
             Self::V16 => 16,
             Self::Unrecognized(value) => *value,
         }
+    }
+}
+#[cfg(feature = "storage-arrays")]
+impl std::fmt::Display for ArrayLevelFlags {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -47669,6 +47699,12 @@ impl MountReqProtectSnap {
     }
 }
 #[cfg(feature = "storage-arrays")]
+impl std::fmt::Display for MountReqProtectSnap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+#[cfg(feature = "storage-arrays")]
 impl From<i64> for MountReqProtectSnap {
     fn from(value: i64) -> Self {
         match value {
@@ -47985,6 +48021,12 @@ impl SnapConfigsOverrideType {
             Self::V14 => 14,
             Self::Unrecognized(value) => *value,
         }
+    }
+}
+#[cfg(feature = "storage-arrays")]
+impl std::fmt::Display for SnapConfigsOverrideType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -48350,6 +48392,12 @@ impl SnapConfigsOverrideEditType {
             Self::V14 => 14,
             Self::Unrecognized(value) => *value,
         }
+    }
+}
+#[cfg(feature = "storage-arrays")]
+impl std::fmt::Display for SnapConfigsOverrideEditType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -49148,6 +49196,12 @@ impl AccessNodeDeploymentDeploymentType {
     }
 }
 #[cfg(feature = "virtual-machines")]
+impl std::fmt::Display for AccessNodeDeploymentDeploymentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+#[cfg(feature = "virtual-machines")]
 impl From<i64> for AccessNodeDeploymentDeploymentType {
     fn from(value: i64) -> Self {
         match value {
@@ -49196,6 +49250,12 @@ impl AccessNodeDeploymentHardDiskType {
             Self::V3 => 3,
             Self::Unrecognized(value) => *value,
         }
+    }
+}
+#[cfg(feature = "virtual-machines")]
+impl std::fmt::Display for AccessNodeDeploymentHardDiskType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -51345,7 +51405,7 @@ pub struct GetCloudStorageListResponse {
 #[cfg(feature = "cloud-storage")]
 /// The `CreateCloudStorageBody` type of the API.
 ///
-#[doc = concat!(" The member is chosen by the value of `", "cloudType", "`.")]
+/// The member is chosen by the value of `cloudType`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCloudStorageBody {
@@ -51681,7 +51741,7 @@ impl From<&str> for GetCloudStorageByIdShowInheritedAssociation {
 #[cfg(feature = "cloud-storage")]
 /// The `CreateBucketforCloudStorageBody` type of the API.
 ///
-#[doc = concat!(" The member is chosen by the value of `", "cloudType", "`.")]
+/// The member is chosen by the value of `cloudType`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateBucketforCloudStorageBody {
@@ -51994,7 +52054,7 @@ pub struct CreateAccessPathForBucketOfCloudStorageBody {
 #[cfg(feature = "cloud-storage")]
 /// The `ModifyAccessPathOfBucketOfCloudStorageBody` type of the API.
 ///
-#[doc = concat!(" The member is chosen by the value of `", "cloudType", "`.")]
+/// The member is chosen by the value of `cloudType`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAccessPathOfBucketOfCloudStorageBody {
@@ -52362,7 +52422,7 @@ pub struct CreateNodeforHyperScaleStorageBody {
 #[cfg(feature = "replication-group")]
 /// The `CreateReplicationGroupBody` type of the API.
 ///
-#[doc = concat!(" The member is chosen by the value of `", "destVendor", "`.")]
+/// The member is chosen by the value of `destVendor`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateReplicationGroupBody {
@@ -52682,7 +52742,7 @@ pub struct CreateHypervisorResponse {
 #[cfg(feature = "virtual-machines")]
 /// The `UpdateHypervisorBody` type of the API.
 ///
-#[doc = concat!(" The member is chosen by the value of `", "hypervisorType", "`.")]
+/// The member is chosen by the value of `hypervisorType`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateHypervisorBody {

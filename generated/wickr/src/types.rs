@@ -638,6 +638,11 @@ impl SecurityGroupSettingsRequestFederationMode {
         }
     }
 }
+impl std::fmt::Display for SecurityGroupSettingsRequestFederationMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
 impl From<i64> for SecurityGroupSettingsRequestFederationMode {
     fn from(value: i64) -> Self {
         match value {
@@ -796,6 +801,11 @@ impl SecurityGroupSettingsMaxAutoDownloadSize {
         }
     }
 }
+impl std::fmt::Display for SecurityGroupSettingsMaxAutoDownloadSize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
 impl From<i64> for SecurityGroupSettingsMaxAutoDownloadSize {
     fn from(value: i64) -> Self {
         match value {
@@ -838,6 +848,11 @@ impl SecurityGroupSettingsFederationMode {
             Self::V2 => 2,
             Self::Unrecognized(value) => *value,
         }
+    }
+}
+impl std::fmt::Display for SecurityGroupSettingsFederationMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
     }
 }
 impl From<i64> for SecurityGroupSettingsFederationMode {
@@ -1144,6 +1159,11 @@ impl ShredderSettingsIntensity {
             Self::V100 => 100,
             Self::Unrecognized(value) => *value,
         }
+    }
+}
+impl std::fmt::Display for ShredderSettingsIntensity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
     }
 }
 impl From<i64> for ShredderSettingsIntensity {
