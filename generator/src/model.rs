@@ -30,32 +30,56 @@ pub struct Api {
     pub features: Vec<Feature>,
 }
 
+impl TypeKind {
+    /// The types a value of this kind holds directly (inside lists and maps too).
+    pub fn members(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Outcomes(o) => o.iter().filter_map(|o| o.ty.as_ref()).collect(),
+            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
+        }
+    }
+}
+
+impl Operation {
+    /// The types the operation sends or receives: parameters, body, responses.
+    pub fn types(&self) -> Vec<&TypeRef> {
+        let mut types: Vec<&TypeRef> = self.params.iter().map(|p| &p.ty).collect();
+        types.extend(self.body.iter().map(|b| &b.ty));
+        types.extend(self.success.ty.iter());
+        types.extend(self.errors.iter().filter_map(|e| e.ty.as_ref()));
+        types
+    }
+}
+
+/// The names of the named types `ty` holds, through lists and maps.
+fn named_in<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
+    match ty {
+        TypeRef::List(t) | TypeRef::Map(t) => named_in(t, out),
+        TypeRef::Named(name) => out.push(name),
+        _ => {}
+    }
+}
+
 impl Api {
     /// Drops the types no operation uses, directly or through other types: what a build
     /// script that selects some operations wants compiled.
     pub fn retain_used_types(&mut self) {
         let mut used = std::collections::HashSet::new();
-        let mut stack: Vec<&TypeRef> = Vec::new();
-        for op in &self.operations {
-            stack.extend(op.params.iter().map(|p| &p.ty));
-            stack.extend(op.body.iter().map(|b| &b.ty));
-            stack.extend(op.success.ty.iter());
-            stack.extend(op.errors.iter().filter_map(|e| e.ty.as_ref()));
+        let mut stack: Vec<&str> = Vec::new();
+        for ty in self.operations.iter().flat_map(Operation::types) {
+            named_in(ty, &mut stack);
         }
-        while let Some(ty) = stack.pop() {
-            match ty {
-                TypeRef::List(t) | TypeRef::Map(t) => stack.push(t),
-                TypeRef::Named(name) if used.insert(name.clone()) => {
-                    let Some(def) = self.types.iter().find(|t| &t.name == name) else { continue };
-                    match &def.kind {
-                        TypeKind::Struct(fields) => stack.extend(fields.iter().map(|f| &f.ty)),
-                        TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
-                        TypeKind::Alias(t) => stack.push(t),
-                        TypeKind::Outcomes(o) => stack.extend(o.iter().filter_map(|o| o.ty.as_ref())),
-                        TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => {}
-                    }
+        while let Some(name) = stack.pop() {
+            if !used.insert(name.to_owned()) {
+                continue;
+            }
+            if let Some(def) = self.types.iter().find(|t| t.name == name) {
+                for ty in def.kind.members() {
+                    named_in(ty, &mut stack);
                 }
-                _ => {}
             }
         }
         self.types.retain(|t| used.contains(&t.name));
@@ -561,77 +585,44 @@ impl<'a> Builder<'a> {
         }
         let index: HashMap<String, usize> =
             self.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+        let contained = |types: Vec<&TypeRef>| -> Vec<usize> {
+            let mut names = Vec::new();
+            for ty in types {
+                named_in(ty, &mut names);
+            }
+            names.into_iter().filter_map(|n| index.get(n).copied()).collect()
+        };
+        let children: Vec<Vec<usize>> = self.types.iter().map(|t| contained(t.kind.members())).collect();
+        // The features of a type flow on to every type it contains, until nothing changes.
+        let propagate = |reached: &mut Vec<std::collections::BTreeSet<usize>>| {
+            let mut changed = true;
+            while changed {
+                changed = false;
+                for i in 0..reached.len() {
+                    for &j in &children[i] {
+                        if !reached[i].is_subset(&reached[j]) {
+                            let add = reached[i].clone();
+                            reached[j].extend(add);
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        };
         let mut reached: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); self.types.len()];
         for op in operations.iter() {
             let feature_ids: Vec<usize> = op.features.iter().filter_map(|f| features.iter().position(|g| &g.name == f)).collect();
-            let mut stack: Vec<&TypeRef> = Vec::new();
-            stack.extend(op.params.iter().map(|p| &p.ty));
-            stack.extend(op.body.iter().map(|b| &b.ty));
-            stack.extend(op.success.ty.iter());
-            stack.extend(op.errors.iter().filter_map(|e| e.ty.as_ref()));
-            let mut seen = vec![false; self.types.len()];
-            while let Some(ty) = stack.pop() {
-                match ty {
-                    TypeRef::List(t) | TypeRef::Map(t) => stack.push(t),
-                    TypeRef::Named(name) => {
-                        let Some(&i) = index.get(name) else { continue };
-                        if std::mem::replace(&mut seen[i], true) {
-                            continue;
-                        }
-                        reached[i].extend(feature_ids.iter().copied());
-                        match &self.types[i].kind {
-                            TypeKind::Struct(fields) => stack.extend(fields.iter().map(|f| &f.ty)),
-                            TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
-                            TypeKind::Alias(t) => stack.push(t),
-                            TypeKind::Outcomes(o) => stack.extend(o.iter().filter_map(|o| o.ty.as_ref())),
-                            TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => {}
-                        }
-                    }
-                    _ => {}
-                }
+            for i in contained(op.types()) {
+                reached[i].extend(feature_ids.iter().copied());
             }
         }
+        propagate(&mut reached);
         // A schema no operation uses is kept (it documents the API) and compiled with any
-        // feature; what it uses must then be compiled with any feature too: the features of
-        // a type flow on to every type it contains, until nothing changes.
+        // feature, and so is what it contains.
         for ids in reached.iter_mut().filter(|ids| ids.is_empty()) {
             ids.extend(0..features.len());
         }
-        let children: Vec<Vec<usize>> = self
-            .types
-            .iter()
-            .map(|t| {
-                let mut out = Vec::new();
-                let mut stack: Vec<&TypeRef> = match &t.kind {
-                    TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
-                    TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-                    TypeKind::Alias(t) => vec![t],
-                    TypeKind::Outcomes(o) => o.iter().filter_map(|o| o.ty.as_ref()).collect(),
-                    TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
-                };
-                while let Some(ty) = stack.pop() {
-                    match ty {
-                        TypeRef::List(t) | TypeRef::Map(t) => stack.push(t),
-                        TypeRef::Named(n) => out.extend(index.get(n).copied()),
-                        _ => {}
-                    }
-                }
-                out
-            })
-            .collect();
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for i in 0..reached.len() {
-                for &j in &children[i] {
-                    if !reached[i].is_subset(&reached[j]) {
-                        let add = reached[i].clone();
-                        reached[j].extend(add);
-                        changed = true;
-                    }
-                }
-            }
-        }
+        propagate(&mut reached);
         for (def, ids) in self.types.iter_mut().zip(reached) {
             def.features = ids.into_iter().map(|i| features[i].name.clone()).collect();
         }
