@@ -646,8 +646,8 @@ fn union_def(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, doc: TokenStre
             let variant = ident(&v.rust_name);
             let ty = member_type(v);
             let doc = match &v.ty {
-                TypeRef::Named(name) => format!(" A [`{name}`]."),
-                other => format!(" A `{}`.", rust_type(other, false).to_string().replace(' ', "")),
+                TypeRef::Named(name) => format!(" The [`{name}`] member."),
+                other => format!(" The `{}` member.", rust_type(other, false).to_string().replace(' ', "")),
             };
             quote!(#[doc = #doc] #variant(#ty),)
         });
@@ -708,8 +708,10 @@ fn union_def(api: &Api, def: &TypeDef, name: &proc_macro2::Ident, doc: TokenStre
                     Self::#fallback(value) => return serde::Serialize::serialize(value, serializer),
                 };
                 let mut value = value.map_err(serde::ser::Error::custom)?;
+                // The variant decides the tag, whatever the member holds: a round trip gives
+                // back the same variant.
                 if let serde_json::Value::Object(members) = &mut value {
-                    members.entry(#property).or_insert_with(|| tag.into());
+                    members.insert(#property.to_owned(), tag.into());
                 }
                 serde::Serialize::serialize(&value, serializer)
             }
@@ -741,6 +743,9 @@ fn struct_field(field: &Field) -> TokenStream {
     if field.required {
         let serde = rename.map(|r| quote!(#[serde(#r)]));
         quote! { #doc #serde pub #name: #ty, }
+    } else if field.required_nullable {
+        // Required but nullable: `None` is sent as `null`, never left out.
+        quote! { #doc #[serde(#rename default)] pub #name: Option<#ty>, }
     } else if field.default_false {
         quote! { #doc #[serde(#rename default)] pub #name: #ty, }
     } else {
@@ -1299,6 +1304,7 @@ fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream
                 let status = o.status;
                 let variant = ident(&o.rust_name);
                 match o.ty {
+                    Some(TypeRef::Binary) => quote!(#status => Ok(super::types::#name::#variant(response.body().to_vec())),),
                     Some(_) => quote!(#status => response.json().map(super::types::#name::#variant),),
                     None => quote!(#status => Ok(super::types::#name::#variant),),
                 }
@@ -1310,6 +1316,7 @@ fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream
                 }
             }
         }
+        (Some(TypeRef::Binary), None) => quote!(Ok(response.body().to_vec())),
         (Some(_), None) => quote!(response.json()),
         (None, None) => quote!(Ok(())),
     };

@@ -256,6 +256,8 @@ pub struct Field {
     /// Held through a `Box`: the field's type contains this struct again (a recursive
     /// schema), which would otherwise have no size.
     pub boxed: bool,
+    /// Required but nullable: an `Option` that is sent as `null` rather than left out.
+    pub required_nullable: bool,
     pub doc: Option<String>,
 }
 
@@ -904,7 +906,7 @@ impl<'a> Builder<'a> {
                         setter,
                         doc: Some(append(
                             scheme.description.clone(),
-                            "An access token obtained through the scheme's flow, sent as a bearer token.",
+                            "Takes an access token obtained through the scheme's flow (the client does not run the flow).",
                         )),
                     })
                 }
@@ -1044,13 +1046,15 @@ impl<'a> Builder<'a> {
                 .properties
                 .as_ref()
                 .and_then(|p| p.get(&field.wire_name))
-                .is_some_and(is_nullable);
-            field.required = required.contains(&&field.wire_name) && !nullable;
+                .is_some_and(|p| self.is_nullable_prop(p));
+            let listed = required.contains(&&field.wire_name);
+            field.required = listed && !nullable;
+            field.required_nullable = listed && nullable;
             field.default_false = field.default_false || (!field.required && field.ty == TypeRef::Bool && {
                 parts[i].schema.properties.as_ref().and_then(|p| p.get(&field.wire_name))
                     .is_some_and(|p| matches!(p.default, Some(serde_yaml::Value::Bool(false))))
             });
-            if field.required {
+            if field.required || field.required_nullable {
                 field.default_false = false;
             }
         }
@@ -1143,7 +1147,15 @@ impl<'a> Builder<'a> {
             .discriminator
             .iter()
             .flat_map(|d| &d.mapping)
-            .map(|(value, target)| (target.clone(), value.clone()))
+            // A mapping value is a `$ref` or a bare schema name.
+            .map(|(value, target)| {
+                let target = if target.starts_with('#') {
+                    target.clone()
+                } else {
+                    format!("#/components/schemas/{target}")
+                };
+                (target, value.clone())
+            })
             .collect();
         let mut variants: Vec<UnionVariant> = Vec::new();
         for (i, member) in non_null {
@@ -1189,8 +1201,10 @@ impl<'a> Builder<'a> {
             let rust_name = member_name(wire);
             let hint = format!("{struct_name}{}", type_name(wire));
             let ty = self.type_of(prop, &prop_pointer, &hint);
-            let required = schema.required.contains(wire) && !is_nullable(prop);
-            let default_false = !required
+            let nullable = self.is_nullable_prop(prop);
+            let listed = schema.required.contains(wire);
+            let required = listed && !nullable;
+            let default_false = !listed
                 && ty == TypeRef::Bool
                 && matches!(prop.default, Some(serde_yaml::Value::Bool(false)));
             // A `$ref` without a description of its own is described by its target.
@@ -1210,6 +1224,7 @@ impl<'a> Builder<'a> {
                 default_false,
                 sensitive,
                 boxed: false,
+                required_nullable: listed && nullable,
                 doc: with_constraints(doc, prop),
             });
         }
@@ -1356,6 +1371,27 @@ impl<'a> Builder<'a> {
                 TypeRef::Json
             }
         }
+    }
+
+    /// Whether a property may be `null`: by its own schema, or by the schema its `$ref`
+    /// names (followed through further `$ref`s).
+    fn is_nullable_prop(&self, prop: &Schema) -> bool {
+        let mut schema = prop;
+        for _ in 0..8 {
+            if is_nullable(schema) {
+                return true;
+            }
+            let target = schema
+                .reference
+                .as_deref()
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .and_then(|key| self.doc.components.schemas.get(&unescape_segment(key)));
+            match target {
+                Some(t) => schema = t,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// `x-sensitive` on the schema itself or on the schema it refers to.
@@ -1990,22 +2026,29 @@ impl<'a> Builder<'a> {
                 .and_then(|s| s.reference.as_deref())
                 .and_then(|r| r.strip_prefix("#/components/schemas/"))
                 .map(unescape_segment);
-            if json.is_none() && !response.content.is_empty() {
+            let is_success = status.is_some_and(|s| (200..300).contains(&s));
+            let raw = json.is_none() && !response.content.is_empty();
+            if raw && !is_success {
                 let media = response.content.keys().next().cloned().unwrap_or_default();
                 self.warning(
                     &join(&body_pointer, "content"),
-                    format!("response bodies of type `{media}` are not supported yet; the raw body is kept"),
+                    format!("error bodies of type `{media}` are not parsed; the error keeps the raw response"),
                 );
             }
             match status {
                 Some(s) if (200..300).contains(&s) => {
-                    let ty = json.map(|(media, m)| match &m.schema {
-                        Some(schema) => {
-                            let p = join(&join(&join(&body_pointer, "content"), media), "schema");
-                            self.type_of(schema, &p, &format!("{op_type}Response"))
-                        }
-                        None => TypeRef::Json,
-                    });
+                    let ty = match json {
+                        Some((media, m)) => Some(match &m.schema {
+                            Some(schema) => {
+                                let p = join(&join(&join(&body_pointer, "content"), media), "schema");
+                                self.type_of(schema, &p, &format!("{op_type}Response"))
+                            }
+                            None => TypeRef::Json,
+                        }),
+                        // A body that is not JSON (text, a file): its bytes.
+                        None if raw => Some(TypeRef::Binary),
+                        None => None,
+                    };
                     successes.push((s, ty, response.description.clone(), at.clone()));
                 }
                 _ => {

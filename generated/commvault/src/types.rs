@@ -1456,11 +1456,7 @@ impl From<&str> for RetentionRuleTypes {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePlanBackupDestination {
     /// Backup destination details. Enter the name during creation.
-    #[serde(
-        rename = "backupDestinationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "backupDestinationName", default)]
     pub backup_destination_name: Option<String>,
     /// `storagePool`.
     #[serde(rename = "storagePool")]
@@ -3793,7 +3789,7 @@ pub struct PlanBackupDestinations {
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreatePlanBackupDestinations {
     /// List of backup destinations to create
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub destinations: Option<Vec<CreatePlanBackupDestination>>,
     /// This feature applies only to File System Agents
     #[serde(
@@ -5433,7 +5429,7 @@ pub struct ArchivePlanBackupDestinations {
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateArchivePlanBackupDestinations {
     /// List of backup destinations to create
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub destinations: Option<Vec<CreateArchivePlanBackupDestination>>,
     /// `region`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41094,9 +41090,9 @@ pub struct LaptopsWebConsole {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum LaptopsList {
-    /// A [`LaptopsListWebConsole`].
+    /// The [`LaptopsListWebConsole`] member.
     LaptopsListWebConsole(LaptopsListWebConsole),
-    /// A [`LaptopsListAdminConsole`].
+    /// The [`LaptopsListAdminConsole`] member.
     LaptopsListAdminConsole(LaptopsListAdminConsole),
 }
 #[cfg(feature = "request-manager")]
@@ -51545,7 +51541,7 @@ impl serde::Serialize for CreateCloudStorageBody {
         };
         let mut value = value.map_err(serde::ser::Error::custom)?;
         if let serde_json::Value::Object(members) = &mut value {
-            members.entry("cloudType").or_insert_with(|| tag.into());
+            members.insert("cloudType".to_owned(), tag.into());
         }
         serde::Serialize::serialize(&value, serializer)
     }
@@ -51884,7 +51880,7 @@ impl serde::Serialize for CreateBucketforCloudStorageBody {
         };
         let mut value = value.map_err(serde::ser::Error::custom)?;
         if let serde_json::Value::Object(members) = &mut value {
-            members.entry("cloudType").or_insert_with(|| tag.into());
+            members.insert("cloudType".to_owned(), tag.into());
         }
         serde::Serialize::serialize(&value, serializer)
     }
@@ -52206,7 +52202,7 @@ impl serde::Serialize for ModifyAccessPathOfBucketOfCloudStorageBody {
         };
         let mut value = value.map_err(serde::ser::Error::custom)?;
         if let serde_json::Value::Object(members) = &mut value {
-            members.entry("cloudType").or_insert_with(|| tag.into());
+            members.insert("cloudType".to_owned(), tag.into());
         }
         serde::Serialize::serialize(&value, serializer)
     }
@@ -52457,7 +52453,7 @@ impl serde::Serialize for CreateReplicationGroupBody {
         };
         let mut value = value.map_err(serde::ser::Error::custom)?;
         if let serde_json::Value::Object(members) = &mut value {
-            members.entry("destVendor").or_insert_with(|| tag.into());
+            members.insert("destVendor".to_owned(), tag.into());
         }
         serde::Serialize::serialize(&value, serializer)
     }
@@ -52507,15 +52503,15 @@ impl<'de> serde::Deserialize<'de> for CreateReplicationGroupBody {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum GetReplicationGroupDetailsResponse {
-    /// A [`VMwareReplicationGroup`].
+    /// The [`VMwareReplicationGroup`] member.
     VMwareReplicationGroup(VMwareReplicationGroup),
-    /// A [`AmazonReplicationGroup`].
+    /// The [`AmazonReplicationGroup`] member.
     AmazonReplicationGroup(AmazonReplicationGroup),
-    /// A [`HyperVReplicationGroup`].
+    /// The [`HyperVReplicationGroup`] member.
     HyperVReplicationGroup(HyperVReplicationGroup),
-    /// A [`AzureReplicationGroup`].
+    /// The [`AzureReplicationGroup`] member.
     AzureReplicationGroup(AzureReplicationGroup),
-    /// A [`ContinuousReplicationGroup`].
+    /// The [`ContinuousReplicationGroup`] member.
     ContinuousReplicationGroup(ContinuousReplicationGroup),
 }
 #[cfg(feature = "failover-groups")]
@@ -52696,39 +52692,39 @@ impl From<&str> for VirtualMachineBackupBackupLevel {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum CreateHypervisorBody {
-    /// A [`CreateHypervisorGroupVmWare`].
+    /// The [`CreateHypervisorGroupVmWare`] member.
     CreateHypervisorGroupVmWare(CreateHypervisorGroupVmWare),
-    /// A [`CreateHypervisorGroupXen`].
+    /// The [`CreateHypervisorGroupXen`] member.
     CreateHypervisorGroupXen(CreateHypervisorGroupXen),
-    /// A [`CreateHypervisorGroupHyperV`].
+    /// The [`CreateHypervisorGroupHyperV`] member.
     CreateHypervisorGroupHyperV(CreateHypervisorGroupHyperV),
-    /// A [`CreateHypervisorGroupAmazon`].
+    /// The [`CreateHypervisorGroupAmazon`] member.
     CreateHypervisorGroupAmazon(CreateHypervisorGroupAmazon),
-    /// A [`CreateHypervisorGroupAzure`].
+    /// The [`CreateHypervisorGroupAzure`] member.
     CreateHypervisorGroupAzure(CreateHypervisorGroupAzure),
-    /// A [`CreateHypervisorGroupAzureStack`].
+    /// The [`CreateHypervisorGroupAzureStack`] member.
     CreateHypervisorGroupAzureStack(CreateHypervisorGroupAzureStack),
-    /// A [`CreateHypervisorGroupGoogleCloud`].
+    /// The [`CreateHypervisorGroupGoogleCloud`] member.
     CreateHypervisorGroupGoogleCloud(CreateHypervisorGroupGoogleCloud),
-    /// A [`CreateHypervisorGroupRhev`].
+    /// The [`CreateHypervisorGroupRhev`] member.
     CreateHypervisorGroupRhev(CreateHypervisorGroupRhev),
-    /// A [`CreateHypervisorGroupOpenstack`].
+    /// The [`CreateHypervisorGroupOpenstack`] member.
     CreateHypervisorGroupOpenstack(CreateHypervisorGroupOpenstack),
-    /// A [`CreateHypervisorGroupDocker`].
+    /// The [`CreateHypervisorGroupDocker`] member.
     CreateHypervisorGroupDocker(CreateHypervisorGroupDocker),
-    /// A [`CreateHypervisorGroupOracleCloud`].
+    /// The [`CreateHypervisorGroupOracleCloud`] member.
     CreateHypervisorGroupOracleCloud(CreateHypervisorGroupOracleCloud),
-    /// A [`CreateHypervisorGroupAliCloud`].
+    /// The [`CreateHypervisorGroupAliCloud`] member.
     CreateHypervisorGroupAliCloud(CreateHypervisorGroupAliCloud),
-    /// A [`CreateHypervisorGroupOracleVm`].
+    /// The [`CreateHypervisorGroupOracleVm`] member.
     CreateHypervisorGroupOracleVm(CreateHypervisorGroupOracleVm),
-    /// A [`CreateHypervisorGroupRedHatOpenShift`].
+    /// The [`CreateHypervisorGroupRedHatOpenShift`] member.
     CreateHypervisorGroupRedHatOpenShift(CreateHypervisorGroupRedHatOpenShift),
-    /// A [`CreateHypervisorGroupVCloud`].
+    /// The [`CreateHypervisorGroupVCloud`] member.
     CreateHypervisorGroupVCloud(CreateHypervisorGroupVCloud),
-    /// A [`CreateHypervisorGroupNutanix`].
+    /// The [`CreateHypervisorGroupNutanix`] member.
     CreateHypervisorGroupNutanix(CreateHypervisorGroupNutanix),
-    /// A [`CreateHypervisorGroupProxmox`].
+    /// The [`CreateHypervisorGroupProxmox`] member.
     CreateHypervisorGroupProxmox(CreateHypervisorGroupProxmox),
 }
 #[cfg(feature = "virtual-machines")]
@@ -52822,7 +52818,7 @@ impl serde::Serialize for UpdateHypervisorBody {
         };
         let mut value = value.map_err(serde::ser::Error::custom)?;
         if let serde_json::Value::Object(members) = &mut value {
-            members.entry("hypervisorType").or_insert_with(|| tag.into());
+            members.insert("hypervisorType".to_owned(), tag.into());
         }
         serde::Serialize::serialize(&value, serializer)
     }
@@ -52917,11 +52913,11 @@ impl<'de> serde::Deserialize<'de> for UpdateHypervisorBody {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum BrowseHypervisorInventoryResponse {
-    /// A [`NetworkInventoryResponseList`].
+    /// The [`NetworkInventoryResponseList`] member.
     NetworkInventoryResponseList(NetworkInventoryResponseList),
-    /// A [`DatastoreInventoryResponseList`].
+    /// The [`DatastoreInventoryResponseList`] member.
     DatastoreInventoryResponseList(DatastoreInventoryResponseList),
-    /// A [`ResourcePoolInventoryResponseList`].
+    /// The [`ResourcePoolInventoryResponseList`] member.
     ResourcePoolInventoryResponseList(ResourcePoolInventoryResponseList),
 }
 #[cfg(feature = "virtual-machines")]
@@ -52932,31 +52928,31 @@ pub enum BrowseHypervisorInventoryResponse {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum UpdateHypervisorCredentialsBody {
-    /// A [`UpdateHypervisorGroupGoogleCloud`].
+    /// The [`UpdateHypervisorGroupGoogleCloud`] member.
     UpdateHypervisorGroupGoogleCloud(UpdateHypervisorGroupGoogleCloud),
-    /// A [`UpdateHypervisorGroupVmWare`].
+    /// The [`UpdateHypervisorGroupVmWare`] member.
     UpdateHypervisorGroupVmWare(UpdateHypervisorGroupVmWare),
-    /// A [`UpdateHypervisorGroupVCloud`].
+    /// The [`UpdateHypervisorGroupVCloud`] member.
     UpdateHypervisorGroupVCloud(UpdateHypervisorGroupVCloud),
-    /// A [`UpdateHypervisorGroupAmazon`].
+    /// The [`UpdateHypervisorGroupAmazon`] member.
     UpdateHypervisorGroupAmazon(UpdateHypervisorGroupAmazon),
-    /// A [`UpdateHypervisorGroupAzure`].
+    /// The [`UpdateHypervisorGroupAzure`] member.
     UpdateHypervisorGroupAzure(UpdateHypervisorGroupAzure),
-    /// A [`UpdateHypervisorGroupAzureStack`].
+    /// The [`UpdateHypervisorGroupAzureStack`] member.
     UpdateHypervisorGroupAzureStack(UpdateHypervisorGroupAzureStack),
-    /// A [`UpdateHypervisorGroupHyperV`].
+    /// The [`UpdateHypervisorGroupHyperV`] member.
     UpdateHypervisorGroupHyperV(UpdateHypervisorGroupHyperV),
-    /// A [`UpdateHypervisorGroupRhev`].
+    /// The [`UpdateHypervisorGroupRhev`] member.
     UpdateHypervisorGroupRhev(UpdateHypervisorGroupRhev),
-    /// A [`UpdateHypervisorGroupOpenstack`].
+    /// The [`UpdateHypervisorGroupOpenstack`] member.
     UpdateHypervisorGroupOpenstack(UpdateHypervisorGroupOpenstack),
-    /// A [`UpdateHypervisorGroupOracleCloud`].
+    /// The [`UpdateHypervisorGroupOracleCloud`] member.
     UpdateHypervisorGroupOracleCloud(UpdateHypervisorGroupOracleCloud),
-    /// A [`UpdateHypervisorGroupAliCloud`].
+    /// The [`UpdateHypervisorGroupAliCloud`] member.
     UpdateHypervisorGroupAliCloud(UpdateHypervisorGroupAliCloud),
-    /// A [`UpdateHypervisorGroupOracleVm`].
+    /// The [`UpdateHypervisorGroupOracleVm`] member.
     UpdateHypervisorGroupOracleVm(UpdateHypervisorGroupOracleVm),
-    /// A [`UpdateHypervisorGroupNutanix`].
+    /// The [`UpdateHypervisorGroupNutanix`] member.
     UpdateHypervisorGroupNutanix(UpdateHypervisorGroupNutanix),
 }
 #[cfg(feature = "network-topology")]
@@ -53201,29 +53197,29 @@ impl From<&str> for GetAggregateOnEntityFunc {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum CreateCredentialBody {
-    /// A [`CredentialInfo`].
+    /// The [`CredentialInfo`] member.
     CredentialInfo(CredentialInfo),
-    /// A [`CloudCredentialInfo`].
+    /// The [`CloudCredentialInfo`] member.
     CloudCredentialInfo(CloudCredentialInfo),
-    /// A [`CloudCredentialInfoWithTokenId`].
+    /// The [`CloudCredentialInfoWithTokenId`] member.
     CloudCredentialInfoWithTokenId(CloudCredentialInfoWithTokenId),
-    /// A [`CloudCredentialInfoWithApiKey`].
+    /// The [`CloudCredentialInfoWithApiKey`] member.
     CloudCredentialInfoWithApiKey(CloudCredentialInfoWithApiKey),
-    /// A [`SalesforceCredentialInfo`].
+    /// The [`SalesforceCredentialInfo`] member.
     SalesforceCredentialInfo(SalesforceCredentialInfo),
-    /// A [`AmazonCredentialInfo`].
+    /// The [`AmazonCredentialInfo`] member.
     AmazonCredentialInfo(AmazonCredentialInfo),
-    /// A [`AmazonCredentialInfoWithRoleArn`].
+    /// The [`AmazonCredentialInfoWithRoleArn`] member.
     AmazonCredentialInfoWithRoleArn(AmazonCredentialInfoWithRoleArn),
-    /// A [`AzureCredentialInfo`].
+    /// The [`AzureCredentialInfo`] member.
     AzureCredentialInfo(AzureCredentialInfo),
-    /// A [`AzureCredentialInfoWithTenantId`].
+    /// The [`AzureCredentialInfoWithTenantId`] member.
     AzureCredentialInfoWithTenantId(AzureCredentialInfoWithTenantId),
-    /// A [`GoogleCredentialInfo`].
+    /// The [`GoogleCredentialInfo`] member.
     GoogleCredentialInfo(GoogleCredentialInfo),
-    /// A [`GoogleServiceAccountCredentialInfo`].
+    /// The [`GoogleServiceAccountCredentialInfo`] member.
     GoogleServiceAccountCredentialInfo(GoogleServiceAccountCredentialInfo),
-    /// A [`OracleCredentialInfo`].
+    /// The [`OracleCredentialInfo`] member.
     OracleCredentialInfo(OracleCredentialInfo),
 }
 #[cfg(feature = "credential-manager")]
@@ -53234,23 +53230,23 @@ pub enum CreateCredentialBody {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum GetCredentailDetailsByNameResponse {
-    /// A [`CredentialInfo`].
+    /// The [`CredentialInfo`] member.
     CredentialInfo(CredentialInfo),
-    /// A [`CloudCredentialInfo`].
+    /// The [`CloudCredentialInfo`] member.
     CloudCredentialInfo(CloudCredentialInfo),
-    /// A [`CloudCredentialInfoWithTokenId`].
+    /// The [`CloudCredentialInfoWithTokenId`] member.
     CloudCredentialInfoWithTokenId(CloudCredentialInfoWithTokenId),
-    /// A [`CloudCredentialInfoWithApiKey`].
+    /// The [`CloudCredentialInfoWithApiKey`] member.
     CloudCredentialInfoWithApiKey(CloudCredentialInfoWithApiKey),
-    /// A [`SalesforceCredentialInfo`].
+    /// The [`SalesforceCredentialInfo`] member.
     SalesforceCredentialInfo(SalesforceCredentialInfo),
-    /// A [`AmazonCredentialInfo`].
+    /// The [`AmazonCredentialInfo`] member.
     AmazonCredentialInfo(AmazonCredentialInfo),
-    /// A [`AmazonCredentialInfoWithRoleArn`].
+    /// The [`AmazonCredentialInfoWithRoleArn`] member.
     AmazonCredentialInfoWithRoleArn(AmazonCredentialInfoWithRoleArn),
-    /// A [`AzureCredentialInfo`].
+    /// The [`AzureCredentialInfo`] member.
     AzureCredentialInfo(AzureCredentialInfo),
-    /// A [`AzureCredentialInfoWithTenantId`].
+    /// The [`AzureCredentialInfoWithTenantId`] member.
     AzureCredentialInfoWithTenantId(AzureCredentialInfoWithTenantId),
 }
 #[cfg(feature = "credential-manager")]
@@ -53261,29 +53257,29 @@ pub enum GetCredentailDetailsByNameResponse {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum UpdateCredentialByNameBody {
-    /// A [`CredentialContent`].
+    /// The [`CredentialContent`] member.
     CredentialContent(CredentialContent),
-    /// A [`CloudCredentialContent`].
+    /// The [`CloudCredentialContent`] member.
     CloudCredentialContent(CloudCredentialContent),
-    /// A [`CloudCredentialContentWithTokenId`].
+    /// The [`CloudCredentialContentWithTokenId`] member.
     CloudCredentialContentWithTokenId(CloudCredentialContentWithTokenId),
-    /// A [`CloudCredentialContentWithApiKey`].
+    /// The [`CloudCredentialContentWithApiKey`] member.
     CloudCredentialContentWithApiKey(CloudCredentialContentWithApiKey),
-    /// A [`SalesforceCredentialContent`].
+    /// The [`SalesforceCredentialContent`] member.
     SalesforceCredentialContent(SalesforceCredentialContent),
-    /// A [`AmazonCredentialContent`].
+    /// The [`AmazonCredentialContent`] member.
     AmazonCredentialContent(AmazonCredentialContent),
-    /// A [`AmazonCredentialContentWithRoleArn`].
+    /// The [`AmazonCredentialContentWithRoleArn`] member.
     AmazonCredentialContentWithRoleArn(AmazonCredentialContentWithRoleArn),
-    /// A [`AzureCredentialContent`].
+    /// The [`AzureCredentialContent`] member.
     AzureCredentialContent(AzureCredentialContent),
-    /// A [`AzureCredentialContentWithTenantId`].
+    /// The [`AzureCredentialContentWithTenantId`] member.
     AzureCredentialContentWithTenantId(AzureCredentialContentWithTenantId),
-    /// A [`GoogleCredentialContent`].
+    /// The [`GoogleCredentialContent`] member.
     GoogleCredentialContent(GoogleCredentialContent),
-    /// A [`GoogleServiceAccountCredentialContent`].
+    /// The [`GoogleServiceAccountCredentialContent`] member.
     GoogleServiceAccountCredentialContent(GoogleServiceAccountCredentialContent),
-    /// A [`OracleCredentialContent`].
+    /// The [`OracleCredentialContent`] member.
     OracleCredentialContent(OracleCredentialContent),
 }
 #[cfg(feature = "credential-manager")]
@@ -53294,23 +53290,23 @@ pub enum UpdateCredentialByNameBody {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum GetCredentailDetailsResponse {
-    /// A [`CredentialInfo`].
+    /// The [`CredentialInfo`] member.
     CredentialInfo(CredentialInfo),
-    /// A [`CloudCredentialInfo`].
+    /// The [`CloudCredentialInfo`] member.
     CloudCredentialInfo(CloudCredentialInfo),
-    /// A [`CloudCredentialInfoWithTokenId`].
+    /// The [`CloudCredentialInfoWithTokenId`] member.
     CloudCredentialInfoWithTokenId(CloudCredentialInfoWithTokenId),
-    /// A [`CloudCredentialInfoWithApiKey`].
+    /// The [`CloudCredentialInfoWithApiKey`] member.
     CloudCredentialInfoWithApiKey(CloudCredentialInfoWithApiKey),
-    /// A [`SalesforceCredentialInfo`].
+    /// The [`SalesforceCredentialInfo`] member.
     SalesforceCredentialInfo(SalesforceCredentialInfo),
-    /// A [`AmazonCredentialInfo`].
+    /// The [`AmazonCredentialInfo`] member.
     AmazonCredentialInfo(AmazonCredentialInfo),
-    /// A [`AmazonCredentialInfoWithRoleArn`].
+    /// The [`AmazonCredentialInfoWithRoleArn`] member.
     AmazonCredentialInfoWithRoleArn(AmazonCredentialInfoWithRoleArn),
-    /// A [`AzureCredentialInfo`].
+    /// The [`AzureCredentialInfo`] member.
     AzureCredentialInfo(AzureCredentialInfo),
-    /// A [`AzureCredentialInfoWithTenantId`].
+    /// The [`AzureCredentialInfoWithTenantId`] member.
     AzureCredentialInfoWithTenantId(AzureCredentialInfoWithTenantId),
 }
 #[cfg(feature = "credential-manager")]
@@ -53321,29 +53317,29 @@ pub enum GetCredentailDetailsResponse {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum UpdateCredentialBody {
-    /// A [`CredentialContent`].
+    /// The [`CredentialContent`] member.
     CredentialContent(CredentialContent),
-    /// A [`CloudCredentialContent`].
+    /// The [`CloudCredentialContent`] member.
     CloudCredentialContent(CloudCredentialContent),
-    /// A [`CloudCredentialContentWithTokenId`].
+    /// The [`CloudCredentialContentWithTokenId`] member.
     CloudCredentialContentWithTokenId(CloudCredentialContentWithTokenId),
-    /// A [`CloudCredentialContentWithApiKey`].
+    /// The [`CloudCredentialContentWithApiKey`] member.
     CloudCredentialContentWithApiKey(CloudCredentialContentWithApiKey),
-    /// A [`SalesforceCredentialContent`].
+    /// The [`SalesforceCredentialContent`] member.
     SalesforceCredentialContent(SalesforceCredentialContent),
-    /// A [`AmazonCredentialContent`].
+    /// The [`AmazonCredentialContent`] member.
     AmazonCredentialContent(AmazonCredentialContent),
-    /// A [`AmazonCredentialContentWithRoleArn`].
+    /// The [`AmazonCredentialContentWithRoleArn`] member.
     AmazonCredentialContentWithRoleArn(AmazonCredentialContentWithRoleArn),
-    /// A [`AzureCredentialContent`].
+    /// The [`AzureCredentialContent`] member.
     AzureCredentialContent(AzureCredentialContent),
-    /// A [`AzureCredentialContentWithTenantId`].
+    /// The [`AzureCredentialContentWithTenantId`] member.
     AzureCredentialContentWithTenantId(AzureCredentialContentWithTenantId),
-    /// A [`GoogleCredentialContent`].
+    /// The [`GoogleCredentialContent`] member.
     GoogleCredentialContent(GoogleCredentialContent),
-    /// A [`GoogleServiceAccountCredentialContent`].
+    /// The [`GoogleServiceAccountCredentialContent`] member.
     GoogleServiceAccountCredentialContent(GoogleServiceAccountCredentialContent),
-    /// A [`OracleCredentialContent`].
+    /// The [`OracleCredentialContent`] member.
     OracleCredentialContent(OracleCredentialContent),
 }
 #[cfg(feature = "recovery-target")]
@@ -53370,15 +53366,15 @@ pub struct PostVmActionRenewBody {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum CreateLdapBody {
-    /// A [`ActiveDirectoryType`].
+    /// The [`ActiveDirectoryType`] member.
     ActiveDirectoryType(ActiveDirectoryType),
-    /// A [`AppleDirectoryServiceType`].
+    /// The [`AppleDirectoryServiceType`] member.
     AppleDirectoryServiceType(AppleDirectoryServiceType),
-    /// A [`LdapServerType`].
+    /// The [`LdapServerType`] member.
     LdapServerType(LdapServerType),
-    /// A [`OpenLdapType`].
+    /// The [`OpenLdapType`] member.
     OpenLdapType(OpenLdapType),
-    /// A [`OracleDirectoryType`].
+    /// The [`OracleDirectoryType`] member.
     OracleDirectoryType(OracleDirectoryType),
 }
 #[cfg(feature = "service-commcells")]
@@ -53548,11 +53544,11 @@ pub struct GetAnomalousConditionsResponse {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AddInventoryAssetBody {
-    /// A [`FileServerAsset`].
+    /// The [`FileServerAsset`] member.
     FileServerAsset(FileServerAsset),
-    /// A [`IdentityServerAsset`].
+    /// The [`IdentityServerAsset`] member.
     IdentityServerAsset(IdentityServerAsset),
-    /// A [`ObjectStorageAsset`].
+    /// The [`ObjectStorageAsset`] member.
     ObjectStorageAsset(ObjectStorageAsset),
 }
 #[cfg(feature = "kubernetes")]
