@@ -740,7 +740,9 @@ fn struct_field(field: &Field) -> TokenStream {
     if field.boxed {
         ty = quote!(Box<#ty>);
     }
-    if field.required {
+    if field.flatten {
+        quote! { #doc #[serde(flatten)] pub #name: #ty, }
+    } else if field.required {
         let serde = rename.map(|r| quote!(#[serde(#r)]));
         quote! { #doc #serde pub #name: #ty, }
     } else if field.required_nullable {

@@ -258,6 +258,9 @@ pub struct Field {
     pub boxed: bool,
     /// Required but nullable: an `Option` that is sent as `null` rather than left out.
     pub required_nullable: bool,
+    /// The members other than the properties (`additionalProperties` beside `properties`):
+    /// a map, flattened into the object on the wire. `ty` is the map.
+    pub flatten: bool,
     pub doc: Option<String>,
 }
 
@@ -1225,7 +1228,31 @@ impl<'a> Builder<'a> {
                 sensitive,
                 boxed: false,
                 required_nullable: listed && nullable,
+                flatten: false,
                 doc: with_constraints(doc, prop),
+            });
+        }
+        // Properties and `additionalProperties` together: the other members in a map.
+        let others = match &schema.additional_properties {
+            Some(AdditionalProperties::Schema(values)) if properties.is_some_and(|p| !p.is_empty()) => {
+                let at = join(pointer, "additionalProperties");
+                Some(self.type_of(values, &at, &format!("{struct_name}Value")))
+            }
+            Some(AdditionalProperties::Allowed(true)) if properties.is_some_and(|p| !p.is_empty()) => Some(TypeRef::Json),
+            _ => None,
+        };
+        if let Some(values) = others {
+            fields.push(Field {
+                wire_name: "additionalProperties".to_owned(),
+                rust_name: "additional_properties".to_owned(),
+                ty: TypeRef::Map(Box::new(values)),
+                required: false,
+                default_false: false,
+                sensitive: false,
+                boxed: false,
+                required_nullable: false,
+                flatten: true,
+                doc: Some("The members not listed among the properties (`additionalProperties`).".to_owned()),
             });
         }
         if check_required {

@@ -305,9 +305,16 @@ fn additional_properties() {
             "pub labels: Option<std::collections::BTreeMap<String, String>>",
             "pub extra: Option<Anything>",
             "pub limits: Option<std::collections::BTreeMap<String, StatsLimitsValue>>",
+            "pub meta: Option<StatsMeta>",
         ]
     );
     assert_eq!(fields(&code, "StatsLimitsValue"), ["pub max: Option<i32>"]);
+    // Properties and `additionalProperties`: the others in a flattened map, not dropped.
+    assert_eq!(
+        fields(&code, "StatsMeta"),
+        ["pub owner: Option<String>", "pub additional_properties: std::collections::BTreeMap<String, i64>"]
+    );
+    has(&code, "#[serde(flatten)]");
 }
 
 #[test]

@@ -296,7 +296,8 @@ async fn additional_properties_are_maps() {
     let server = TestServer::start(vec![Reply::json(
         200,
         r#"{"counts": {"b": 2, "a": 1}, "labels": {"x": "y"}, "extra": {"any": [1, "two"]},
-            "limits": {"cpu": {"max": 4}, "ram": {}}}"#,
+            "limits": {"cpu": {"max": 4}, "ram": {}},
+            "meta": {"owner": "ops", "retries": 3, "timeouts": 1}}"#,
     )])
     .await;
     let client = constructs::additional_properties::Client::builder().server_url(server.url()).build().unwrap();
@@ -307,6 +308,11 @@ async fn additional_properties_are_maps() {
     let limits = stats.limits.unwrap();
     assert_eq!(limits["cpu"], StatsLimitsValue { max: Some(4) });
     assert_eq!(limits["ram"], StatsLimitsValue { max: None });
+    // The members beside the properties are kept in the flattened map, and written back.
+    let meta = stats.meta.unwrap();
+    assert_eq!(meta.owner.as_deref(), Some("ops"));
+    assert_eq!(meta.additional_properties.clone().into_iter().collect::<Vec<_>>(), [("retries".to_owned(), 3), ("timeouts".to_owned(), 1)]);
+    assert_eq!(serde_json::to_value(&meta).unwrap(), json!({"owner": "ops", "retries": 3, "timeouts": 1}));
 }
 
 #[tokio::test]
