@@ -1064,6 +1064,28 @@ fn paginators(op: &Operation, paging: &crate::model::Paging, error: &proc_macro2
     }
 }
 
+/// `request.credentials(..)` when the operation accepts fewer of the API's security schemes
+/// than all: a credential configured for one scheme is then not sent where another is asked.
+fn credentials(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let key_of = |a: &AuthScheme| match a {
+        AuthScheme::ApiKey { key, .. }
+        | AuthScheme::Basic { key, .. }
+        | AuthScheme::Bearer { key, .. }
+        | AuthScheme::SigV4 { key, .. } => key.clone(),
+    };
+    let all: Vec<String> = api.auth.iter().map(key_of).collect();
+    if op.security.is_empty() || all.iter().all(|k| op.security.contains(k)) {
+        return None;
+    }
+    let accepted = op.security.iter().filter_map(|key| api.auth.iter().find(|a| &key_of(a) == key)).map(|a| match a {
+        AuthScheme::ApiKey { parameter, .. } => quote!(sdkgen_runtime::Credential::ApiKey(#parameter)),
+        AuthScheme::Basic { .. } => quote!(sdkgen_runtime::Credential::Basic),
+        AuthScheme::Bearer { .. } => quote!(sdkgen_runtime::Credential::Bearer),
+        AuthScheme::SigV4 { .. } => quote!(sdkgen_runtime::Credential::SigV4),
+    });
+    Some(quote!(let request = request.credentials(&[#(#accepted),*]);))
+}
+
 /// The parts of a multipart body (a `&Struct` named `members`): text for values with a
 /// `Display`, a file for bytes, JSON for the rest.
 fn multipart_parts(api: &Api, ty: &TypeRef) -> Vec<TokenStream> {
@@ -1292,6 +1314,7 @@ fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream
         }
     });
     let no_auth = (!op.authenticated).then(|| quote!(let request = request.without_auth();));
+    let credentials = op.authenticated.then(|| credentials(api, op)).flatten();
     // AWS retries every operation on transient failures, whatever its method; otherwise
     // only idempotent methods are (the runtime's default).
     let retryable = op.retry_any_method.then(|| quote!(let request = request.retryable(true);));
@@ -1333,6 +1356,7 @@ fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream
             #(#extras)*
             #body
             #no_auth
+            #credentials
             #retryable
             let response = self.client.http().send(request).await?;
             if response.status().is_success() {
@@ -1436,7 +1460,7 @@ fn client_rs(api: &Api) -> TokenStream {
     });
 
     let api_key_setters = api.auth.iter().filter_map(|a| match a {
-        AuthScheme::ApiKey { setter, location, parameter, doc } => {
+        AuthScheme::ApiKey { setter, location, parameter, doc, .. } => {
             let name = ident(setter);
             let (place, add) = match location {
                 ParamLocation::Query => ("query parameter", quote!(api_key_query)),
@@ -1457,7 +1481,7 @@ fn client_rs(api: &Api) -> TokenStream {
                 }
             })
         }
-        AuthScheme::Basic { setter, doc } => {
+        AuthScheme::Basic { setter, doc, .. } => {
             let name = ident(setter);
             let docs = docs_with_note(doc.as_deref(), "HTTP Basic authentication: sent as the `authorization` header of every request that needs it.");
             Some(quote! {
@@ -1468,7 +1492,7 @@ fn client_rs(api: &Api) -> TokenStream {
                 }
             })
         }
-        AuthScheme::Bearer { setter, doc } => {
+        AuthScheme::Bearer { setter, doc, .. } => {
             let name = ident(setter);
             let docs = docs_with_note(doc.as_deref(), "A bearer token: sent as `authorization: Bearer <token>` with every request that needs it.");
             Some(quote! {

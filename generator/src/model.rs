@@ -116,8 +116,10 @@ pub struct ServerVariable {
 /// A way to authenticate, with the client builder setter that configures it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthScheme {
+    // Each variant carries `key`: its name in `components.securitySchemes`.
     /// An API key sent in a header, query parameter or cookie.
     ApiKey {
+        key: String,
         setter: String,
         location: ParamLocation,
         /// The header, query parameter or cookie name.
@@ -125,12 +127,13 @@ pub enum AuthScheme {
         doc: Option<String>,
     },
     /// HTTP Basic: a user name and password.
-    Basic { setter: String, doc: Option<String> },
+    Basic { key: String, setter: String, doc: Option<String> },
     /// A bearer token: HTTP `bearer`, or an OAuth2 / OpenID Connect access token the caller
     /// obtained.
-    Bearer { setter: String, doc: Option<String> },
+    Bearer { key: String, setter: String, doc: Option<String> },
     /// AWS Signature Version 4 (our `x-aws-sigv4` extension).
     SigV4 {
+        key: String,
         signing_name: String,
         /// The rust name of the server variable that holds the region, if any.
         region_variable: Option<String>,
@@ -296,6 +299,9 @@ pub struct Operation {
     pub unknown_variant: String,
     /// Whether the configured credentials are sent.
     pub authenticated: bool,
+    /// The security schemes (keys) whose credentials it accepts, in the spec's order; empty:
+    /// all of the API's.
+    pub security: Vec<String>,
     /// Retried on transient failures whatever its method (AWS operations are).
     pub retry_any_method: bool,
     /// Set for paged List operations.
@@ -850,6 +856,7 @@ impl<'a> Builder<'a> {
                     }
                 };
                 schemes.push(AuthScheme::SigV4 {
+                    key: key.clone(),
                     signing_name: sigv4.signing_name.clone(),
                     region_variable,
                     doc: scheme.description.clone(),
@@ -881,6 +888,7 @@ impl<'a> Builder<'a> {
                         _ => ParamLocation::Cookie,
                     };
                     scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::ApiKey {
+                        key: key.clone(),
                         setter,
                         location,
                         parameter: name.clone(),
@@ -893,12 +901,14 @@ impl<'a> Builder<'a> {
                 }
                 ("http", _, _) if http_scheme.as_deref() == Some("basic") => {
                     scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::Basic {
+                        key: key.clone(),
                         setter,
                         doc: scheme.description.clone(),
                     })
                 }
                 ("http", _, _) if http_scheme.as_deref() == Some("bearer") => {
                     scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::Bearer {
+                        key: key.clone(),
                         setter,
                         doc: scheme.description.clone(),
                     })
@@ -906,6 +916,7 @@ impl<'a> Builder<'a> {
                 // The client does not run OAuth2 flows: the caller brings the access token.
                 ("oauth2" | "openIdConnect", _, _) => {
                     scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::Bearer {
+                        key: key.clone(),
                         setter,
                         doc: Some(append(
                             scheme.description.clone(),
@@ -1606,6 +1617,12 @@ impl<'a> Builder<'a> {
         let authenticated = security.is_some_and(|reqs| {
             !reqs.is_empty() && reqs.iter().all(|r| !r.is_empty())
         });
+        let mut accepted: Vec<String> = Vec::new();
+        for key in security.into_iter().flatten().flat_map(|r| r.keys()) {
+            if !accepted.contains(key) {
+                accepted.push(key.clone());
+            }
+        }
         for (i, requirement) in security.into_iter().flatten().enumerate() {
             for name in requirement.keys() {
                 if !self.doc.components.security_schemes.contains_key(name) {
@@ -1644,6 +1661,7 @@ impl<'a> Builder<'a> {
             errors,
             unknown_variant,
             authenticated,
+            security: accepted,
             retry_any_method: self.doc.x_aws_protocol.is_some(),
             paging,
             features: Vec::new(),

@@ -65,6 +65,21 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// A kind of credential an operation accepts, as [`Request::credentials`](crate::Request::credentials)
+/// lists them: the client sends those of its configured credentials that are listed, and no
+/// others (a key for one scheme never goes to an operation that asks for another).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// The API key sent under this header, query parameter or cookie name.
+    ApiKey(&'static str),
+    /// HTTP basic authentication.
+    Basic,
+    /// A bearer token (HTTP bearer, OAuth 2, OpenID Connect).
+    Bearer,
+    /// AWS Signature Version 4.
+    SigV4,
+}
+
 /// Where an API key goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApiKeyLocation {

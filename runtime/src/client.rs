@@ -6,7 +6,7 @@ use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use crate::auth::{ApiKey, ApiKeyLocation, HttpAuth, SigV4};
+use crate::auth::{ApiKey, ApiKeyLocation, Credential, HttpAuth, SigV4};
 use crate::error::{BuildError, ConstructionError, Error, TransportError};
 use crate::path::query_component;
 use crate::retry::{is_retryable_status, retry_after};
@@ -23,7 +23,8 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     user_agent: String,
     api_keys: Vec<ApiKey>,
-    http_auth: Option<HttpAuth>,
+    basic: Option<HttpAuth>,
+    bearer: Option<HttpAuth>,
     sigv4: Option<SigV4>,
     retry: RetryConfig,
 }
@@ -39,7 +40,8 @@ impl ClientBuilder {
             connect_timeout: None,
             user_agent: user_agent.into(),
             api_keys: Vec::new(),
-            http_auth: None,
+            basic: None,
+            bearer: None,
             sigv4: None,
             retry: RetryConfig::default(),
         }
@@ -103,23 +105,24 @@ impl ClientBuilder {
         self.api_key(ApiKeyLocation::Cookie, name, value.into())
     }
 
-    /// Sends HTTP basic authentication (`authorization: Basic ...`, RFC 7617) on every
-    /// authenticated request. Replaces [`ClientBuilder::bearer_token`]: a request has one
-    /// `authorization` header. A username with `:` is an error when the client is built.
+    /// Sends HTTP basic authentication (`authorization: Basic ...`, RFC 7617) on the
+    /// authenticated requests that accept it (see [`Request::credentials`]). A request has one
+    /// `authorization` header: where bearer tokens are accepted too, the request's order
+    /// decides. A username with `:` is an error when the client is built.
     pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-        self.http_auth = Some(HttpAuth::Basic {
+        self.basic = Some(HttpAuth::Basic {
             username: username.into(),
             password: password.into(),
         });
         self
     }
 
-    /// Sends a bearer token (`authorization: Bearer <token>`, RFC 6750) on every
-    /// authenticated request: for HTTP bearer authentication and for OAuth 2 / OpenID Connect
-    /// access tokens. Replaces [`ClientBuilder::basic_auth`]. The token is sent as given;
-    /// obtaining and refreshing it is the caller's business.
+    /// Sends a bearer token (`authorization: Bearer <token>`, RFC 6750) on the authenticated
+    /// requests that accept it: for HTTP bearer authentication and for OAuth 2 / OpenID
+    /// Connect access tokens. The token is sent as given; obtaining and refreshing it is the
+    /// caller's business.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.http_auth = Some(HttpAuth::Bearer(token.into()));
+        self.bearer = Some(HttpAuth::Bearer(token.into()));
         self
     }
 
@@ -180,10 +183,11 @@ impl ClientBuilder {
         HeaderValue::from_str(&self.user_agent)
             .map_err(|_| BuildError::new("the user agent is not a valid header value"))?;
         // Checked and encoded once, here, rather than on every request.
-        let authorization = match &self.http_auth {
-            Some(auth) => Some(auth.header_value().map_err(BuildError::new)?),
-            None => None,
+        let header = |auth: &Option<HttpAuth>| match auth {
+            Some(auth) => auth.header_value().map(Some).map_err(BuildError::new),
+            None => Ok(None),
         };
+        let (basic, bearer) = (header(&self.basic)?, header(&self.bearer)?);
         let mut http = reqwest::Client::builder();
         if let Some(t) = self.timeout {
             http = http.timeout(t);
@@ -199,7 +203,8 @@ impl ClientBuilder {
             base_url,
             user_agent: self.user_agent,
             api_keys: self.api_keys,
-            authorization,
+            basic,
+            bearer,
             sigv4: self.sigv4,
             retry: self.retry,
             operation_timeout: self.operation_timeout,
@@ -222,9 +227,10 @@ pub struct HttpClient {
     base_url: String,
     user_agent: String,
     api_keys: Vec<ApiKey>,
-    /// From [`ClientBuilder::basic_auth`] or [`ClientBuilder::bearer_token`]; marked
-    /// sensitive, so `Debug` prints `Sensitive`.
-    authorization: Option<HeaderValue>,
+    /// The `authorization` values from [`ClientBuilder::basic_auth`] and
+    /// [`ClientBuilder::bearer_token`]; marked sensitive, so `Debug` prints `Sensitive`.
+    basic: Option<HeaderValue>,
+    bearer: Option<HeaderValue>,
     sigv4: Option<SigV4>,
     retry: RetryConfig,
     operation_timeout: Option<Duration>,
@@ -296,8 +302,9 @@ impl HttpClient {
     fn prepare(&self, request: Request) -> Result<Prepared, ConstructionError> {
         // The request's query is encoded already; API keys are encoded here.
         let mut query = request.query;
+        let accepted = request.credentials;
         if request.authenticated {
-            for key in self.keys_in(ApiKeyLocation::Query) {
+            for key in self.keys_in(ApiKeyLocation::Query, accepted) {
                 query.push((query_component(&key.name), query_component(&key.value)));
             }
         }
@@ -329,7 +336,7 @@ impl HttpClient {
         }
         let mut secret_cookie = false;
         if request.authenticated {
-            for key in self.keys_in(ApiKeyLocation::Cookie) {
+            for key in self.keys_in(ApiKeyLocation::Cookie, accepted) {
                 cookies.push(cookie_pair(&key.name, &key.value)?);
                 secret_cookie = true;
             }
@@ -364,10 +371,10 @@ impl HttpClient {
         if request.authenticated {
             // Before the API keys, so that a key the spec puts in `authorization` wins; SigV4,
             // last, replaces both.
-            if let Some(authorization) = &self.authorization {
+            if let Some(authorization) = self.authorization(accepted) {
                 headers.insert(AUTHORIZATION, authorization.clone());
             }
-            for key in self.keys_in(ApiKeyLocation::Header) {
+            for key in self.keys_in(ApiKeyLocation::Header, accepted) {
                 let name = HeaderName::from_bytes(key.name.as_bytes()).map_err(|_| {
                     ConstructionError::new(format!("`{}` is not a header name", key.name))
                 })?;
@@ -380,16 +387,37 @@ impl HttpClient {
                 value.set_sensitive(true);
                 headers.insert(name, value);
             }
-            if let Some(sigv4) = &self.sigv4 {
+            let signs = accepted.is_none_or(|a| a.contains(&Credential::SigV4));
+            if let (Some(sigv4), true) = (&self.sigv4, signs) {
                 sigv4.sign(&request.method, url.as_str(), &mut headers, &body)?;
             }
         }
         Ok((request.method, url, headers, body))
     }
 
-    /// The API keys sent in `location`.
-    fn keys_in(&self, location: ApiKeyLocation) -> impl Iterator<Item = &ApiKey> {
-        self.api_keys.iter().filter(move |key| key.location == location)
+    /// The API keys sent in `location` that the request accepts.
+    fn keys_in(
+        &self,
+        location: ApiKeyLocation,
+        accepted: Option<&'static [Credential]>,
+    ) -> impl Iterator<Item = &ApiKey> {
+        self.api_keys.iter().filter(move |key| {
+            key.location == location
+                && accepted.is_none_or(|a| a.iter().any(|c| matches!(c, Credential::ApiKey(name) if *name == key.name)))
+        })
+    }
+
+    /// The `authorization` value for a request: the first configured one of those it
+    /// accepts, in its order; any configured one (bearer first) when it does not say.
+    fn authorization(&self, accepted: Option<&'static [Credential]>) -> Option<&HeaderValue> {
+        match accepted {
+            None => self.bearer.as_ref().or(self.basic.as_ref()),
+            Some(accepted) => accepted.iter().find_map(|c| match c {
+                Credential::Basic => self.basic.as_ref(),
+                Credential::Bearer => self.bearer.as_ref(),
+                _ => None,
+            }),
+        }
     }
 }
 
@@ -537,17 +565,45 @@ mod tests {
             .unwrap();
         assert!(headers.get(AUTHORIZATION).is_none());
 
-        // The later call wins: one `authorization` header.
+        // Both configured, the request not saying which: one `authorization` header, the
+        // bearer token.
         let builder = ClientBuilder::new("ua")
             .basic_auth("u", "p")
             .bearer_token("tok.en-1");
         let c = client(builder);
         let (_, _, headers, _) = c.prepare(Request::new(Method::GET, "/x".into())).unwrap();
+        assert_eq!(headers.get_all(AUTHORIZATION).iter().count(), 1);
         assert_eq!(headers[AUTHORIZATION], "Bearer tok.en-1");
         let (_, _, headers, _) = c
             .prepare(Request::new(Method::GET, "/x".into()).without_auth())
             .unwrap();
         assert!(headers.get(AUTHORIZATION).is_none());
+    }
+
+    #[test]
+    fn a_request_gets_only_the_credentials_it_accepts() {
+        let c = client(
+            ClientBuilder::new("ua")
+                .basic_auth("u", "p")
+                .bearer_token("tok")
+                .api_key_header("x-key", "K")
+                .api_key_query("key", "Q")
+                .api_key_cookie("sid", "C"),
+        );
+        let send = |accepted: &'static [Credential]| {
+            let (_, url, headers, _) =
+                c.prepare(Request::new(Method::GET, "/x".into()).credentials(accepted)).unwrap();
+            let get = |name| headers.get(name).map(|v: &HeaderValue| v.to_str().unwrap().to_owned());
+            (url.query().map(str::to_owned), get(AUTHORIZATION), get(HeaderName::from_static("x-key")), get(COOKIE))
+        };
+        assert_eq!(send(&[Credential::Basic]), (None, Some("Basic dTpw".into()), None, None));
+        assert_eq!(send(&[Credential::Bearer, Credential::Basic]), (None, Some("Bearer tok".into()), None, None));
+        assert_eq!(send(&[Credential::Basic, Credential::Bearer]), (None, Some("Basic dTpw".into()), None, None));
+        assert_eq!(send(&[Credential::ApiKey("x-key")]), (None, None, Some("K".into()), None));
+        assert_eq!(send(&[Credential::ApiKey("key")]), (Some("key=Q".into()), None, None, None));
+        assert_eq!(send(&[Credential::ApiKey("sid"), Credential::Bearer]), (None, Some("Bearer tok".into()), None, Some("sid=C".into())));
+        // A scheme the client has no credential for sends nothing.
+        assert_eq!(send(&[Credential::ApiKey("other")]), (None, None, None, None));
     }
 
     #[test]

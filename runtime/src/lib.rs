@@ -36,7 +36,7 @@ mod request;
 mod response;
 mod retry;
 
-pub use auth::Credentials;
+pub use auth::{Credential, Credentials};
 pub use client::{ClientBuilder, HttpClient};
 pub use epoch::DateTime;
 pub use error::{BuildError, ConstructionError, DecodeError, Error, TransportError};

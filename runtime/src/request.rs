@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::path::query_component;
+use crate::auth::Credential;
 use crate::{ConstructionError, Multipart};
 
 /// What an operation sends: method, encoded path, query, headers and body.
@@ -29,6 +30,8 @@ pub struct Request {
     /// boundary).
     pub(crate) body: Option<(Cow<'static, str>, Bytes)>,
     pub(crate) authenticated: bool,
+    /// The credentials the operation accepts; `None`: every configured one.
+    pub(crate) credentials: Option<&'static [Credential]>,
     pub(crate) retryable: bool,
 }
 
@@ -47,6 +50,7 @@ impl Request {
             cookies: Vec::new(),
             body: None,
             authenticated: true,
+            credentials: None,
             retryable,
         }
     }
@@ -207,6 +211,14 @@ impl Request {
     pub fn multipart_body(mut self, form: Multipart) -> Self {
         let (content_type, body) = form.encode();
         self.body = Some((Cow::Owned(content_type), body));
+        self
+    }
+
+    /// Sends only the configured credentials of these kinds (the operation's `security`
+    /// schemes), in this order of preference for the one `authorization` header. Without
+    /// this call, every configured credential is sent.
+    pub fn credentials(mut self, accepted: &'static [Credential]) -> Self {
+        self.credentials = Some(accepted);
         self
     }
 

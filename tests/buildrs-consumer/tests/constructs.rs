@@ -795,6 +795,41 @@ mod security {
     }
 
     #[tokio::test]
+    async fn each_operation_gets_only_the_credentials_its_schemes_ask_for() {
+        // One client with every credential configured.
+        let server = TestServer::start(vec![empty(204)]).await;
+        let client = builder(&server)
+            .header_key("hk")
+            .query_key("qk")
+            .cookie_key("ck")
+            .basic("user", "pass")
+            .bearer("tok")
+            .oauth("access")
+            .build()
+            .unwrap();
+        client.with_basic().send().await.unwrap();
+        client.with_bearer().send().await.unwrap();
+        client.with_default().send().await.unwrap();
+        client.with_keys().send().await.unwrap();
+        let received = server.received();
+        // Basic only: no bearer token, no API keys.
+        assert_eq!(received[0].target, "/api/basic");
+        assert_eq!(received[0].header("authorization"), Some("Basic dXNlcjpwYXNz"));
+        assert_eq!((received[0].header("x-api-key"), received[0].header("cookie")), (None, None));
+        // Bearer only.
+        assert_eq!(received[1].target, "/api/bearer");
+        assert_eq!(received[1].header("authorization"), Some("Bearer access"), "oauth and bearer share the token slot; the last set wins");
+        assert_eq!(received[1].header("x-api-key"), None);
+        // The document's `security` (the header key) and nothing else.
+        assert_eq!(received[2].target, "/api/default");
+        assert_eq!(received[2].header("x-api-key"), Some("hk"));
+        assert_eq!((received[2].header("authorization"), received[2].header("cookie")), (None, None));
+        // The three keys, no `authorization`.
+        assert_eq!(received[3].target, "/api/keys?api_key=qk");
+        assert_eq!(received[3].header("authorization"), None);
+    }
+
+    #[tokio::test]
     async fn an_operation_with_empty_security_sends_no_credentials() {
         let server = TestServer::start(vec![empty(204)]).await;
         let client = builder(&server)
