@@ -119,9 +119,20 @@ fn cargo_toml(api: &Api, options: &EmitOptions) -> String {
          serde_json = \"1\"\n{features}",
         source = options.source_name,
         name = api.crate_name,
-        runtime = options.runtime_dependency,
+        runtime = runtime_dependency(api, &options.runtime_dependency),
         features = features_toml(api),
     )
+}
+
+/// The runtime dependency, with its `aws` feature (SigV4 signing) when the API signs: other
+/// crates do not compile the AWS crates.
+fn runtime_dependency(api: &Api, dependency: &str) -> String {
+    let signs = api.auth.iter().any(|a| matches!(a, AuthScheme::SigV4 { .. }));
+    match dependency.trim().strip_suffix('}') {
+        Some(table) if signs => format!("{}, features = [\"aws\"] }}", table.trim_end()),
+        _ if signs => format!("{{ version = {}, features = [\"aws\"] }}", dependency.trim()),
+        _ => dependency.to_owned(),
+    }
 }
 
 /// `[features]`: one per tag, all on by default (`full`), so that the crate is the whole

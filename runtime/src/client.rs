@@ -1,16 +1,22 @@
 //! Client configuration and the transport.
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
+#[cfg(feature = "aws")]
+use std::time::SystemTime;
 
 use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use crate::auth::{ApiKey, ApiKeyLocation, Credential, HttpAuth, SigV4};
+use crate::auth::{ApiKey, ApiKeyLocation, Credential, HttpAuth};
+#[cfg(feature = "aws")]
+use crate::sigv4::SigV4;
 use crate::error::{BuildError, ConstructionError, Error, TransportError};
 use crate::path::query_component;
 use crate::retry::{is_retryable_status, retry_after};
-use crate::{Credentials, RawResponse, Request, RetryConfig};
+#[cfg(feature = "aws")]
+use crate::Credentials;
+use crate::{RawResponse, Request, RetryConfig};
 
 /// Configuration shared by every generated client; generated `ClientBuilder`s wrap it and add
 /// the setters their spec calls for (server variables, named credentials).
@@ -25,6 +31,7 @@ pub struct ClientBuilder {
     api_keys: Vec<ApiKey>,
     basic: Option<HttpAuth>,
     bearer: Option<HttpAuth>,
+    #[cfg(feature = "aws")]
     sigv4: Option<SigV4>,
     retry: RetryConfig,
 }
@@ -42,6 +49,7 @@ impl ClientBuilder {
             api_keys: Vec::new(),
             basic: None,
             bearer: None,
+            #[cfg(feature = "aws")]
             sigv4: None,
             retry: RetryConfig::default(),
         }
@@ -137,8 +145,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Signs every authenticated request with AWS SigV4. Without `credentials`, they are read
+    /// Signs every authenticated request with AWS SigV4 (the `aws` feature). Without `credentials`, they are read
     /// from the environment (`AWS_ACCESS_KEY_ID`, ...) when the client is built.
+    #[cfg(feature = "aws")]
     pub fn sigv4(
         mut self,
         signing_name: impl Into<String>,
@@ -157,6 +166,7 @@ impl ClientBuilder {
 
     /// Signs with a fixed clock instead of the system clock (for reproducible signatures in
     /// tests). Call after [`ClientBuilder::sigv4`].
+    #[cfg(feature = "aws")]
     pub fn sigv4_fixed_time(mut self, time: SystemTime) -> Self {
         if let Some(sigv4) = &mut self.sigv4 {
             sigv4.clock = Some(time);
@@ -205,6 +215,7 @@ impl ClientBuilder {
             api_keys: self.api_keys,
             basic,
             bearer,
+            #[cfg(feature = "aws")]
             sigv4: self.sigv4,
             retry: self.retry,
             operation_timeout: self.operation_timeout,
@@ -231,6 +242,7 @@ pub struct HttpClient {
     /// [`ClientBuilder::bearer_token`]; marked sensitive, so `Debug` prints `Sensitive`.
     basic: Option<HeaderValue>,
     bearer: Option<HeaderValue>,
+    #[cfg(feature = "aws")]
     sigv4: Option<SigV4>,
     retry: RetryConfig,
     operation_timeout: Option<Duration>,
@@ -387,8 +399,8 @@ impl HttpClient {
                 value.set_sensitive(true);
                 headers.insert(name, value);
             }
-            let signs = accepted.is_none_or(|a| a.contains(&Credential::SigV4));
-            if let (Some(sigv4), true) = (&self.sigv4, signs) {
+            #[cfg(feature = "aws")]
+            if let (Some(sigv4), true) = (&self.sigv4, accepted.is_none_or(|a| a.contains(&Credential::SigV4))) {
                 sigv4.sign(&request.method, url.as_str(), &mut headers, &body)?;
             }
         }

@@ -35,6 +35,8 @@ pub mod path;
 mod request;
 mod response;
 mod retry;
+#[cfg(feature = "aws")]
+mod sigv4;
 
 pub use auth::{Credential, Credentials};
 pub use client::{ClientBuilder, HttpClient};
