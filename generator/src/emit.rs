@@ -158,12 +158,13 @@ fn features_toml(api: &Api) -> String {
 }
 
 /// The `#[cfg]` that compiles an item only with one of `features`; nothing when the API
-/// has no features or the item is needed by all of them.
+/// has no features. An item all features need (or that names none: what any operation
+/// needs) is `any-tag`.
 fn cfg(api: &Api, features: &[String]) -> Option<TokenStream> {
     if api.features.is_empty() {
         return None;
     }
-    if features.len() >= api.features.len() {
+    if features.is_empty() || features.len() >= api.features.len() {
         return Some(quote!(#[cfg(feature = "any-tag")]));
     }
     match features {
@@ -774,7 +775,7 @@ fn struct_field(field: &Field) -> TokenStream {
 
 fn errors_rs(api: &Api) -> TokenStream {
     let items = api.operations.iter().map(|op| gated(cfg(api, &op.features), operation_error(api, op)));
-    let import = (!api.operations.is_empty()).then(|| gated(cfg(api, &[]).map(|_| quote!(#[cfg(feature = "any-tag")])), quote!(use sdkgen_runtime::RawResponse;)));
+    let import = (!api.operations.is_empty()).then(|| gated(cfg(api, &[]), quote!(use sdkgen_runtime::RawResponse;)));
     quote! {
         //! The errors of each operation: a variant per documented error response, and a
         //! catch-all that keeps any other response whole.
@@ -1112,7 +1113,7 @@ fn multipart_parts(api: &Api, ty: &TypeRef) -> Vec<TokenStream> {
             let value = if f.required { quote!(Some(&members.#name)) } else { quote!(members.#name.as_ref()) };
             let part = if f.ty == TypeRef::Binary {
                 quote!(form.bytes(#wire, Some(#wire), "application/octet-stream", value.clone()))
-            } else if is_display(api, &f.ty) {
+            } else if crate::model::is_scalar(&api.types, &f.ty) {
                 quote!(form.text(#wire, value))
             } else {
                 quote!(form.json(#wire, value)?)
@@ -1139,26 +1140,6 @@ fn resolve<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a TypeDef> {
         }
     }
     None
-}
-
-/// Whether values of `ty` have a `Display` (what a text part or query value needs).
-fn is_display(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Binary => false,
-        TypeRef::Named(_) => matches!(
-            resolve(api, ty).map(|t| &t.kind),
-            Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. })
-        ) || matches!(resolve_alias_scalar(api, ty), Some(true)),
-        _ => true,
-    }
-}
-
-fn resolve_alias_scalar(api: &Api, ty: &TypeRef) -> Option<bool> {
-    let TypeRef::Named(name) = ty else { return Some(is_display(api, ty)) };
-    match &api.types.iter().find(|t| &t.name == name)?.kind {
-        TypeKind::Alias(target) if !matches!(target, TypeRef::Named(_)) => Some(is_display(api, target)),
-        _ => None,
-    }
 }
 
 fn param_setter(p: &Param) -> TokenStream {
@@ -1561,7 +1542,7 @@ fn client_rs(api: &Api) -> TokenStream {
     let user_agent = format!("{}/0.1.0 sdkgen-runtime", api.crate_name);
     // A spec without operations (or all filtered out) has nothing that sends.
     // With features, a build that enables none has no operations either.
-    let any_tag = cfg(api, &[]).map(|_| quote!(#[cfg(feature = "any-tag")]));
+    let any_tag = cfg(api, &[]);
     let (unused, http_accessor) = if api.operations.is_empty() {
         (Some(quote!(#[allow(dead_code)])), None)
     } else {

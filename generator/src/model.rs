@@ -1064,13 +1064,8 @@ impl<'a> Builder<'a> {
             let listed = required.contains(&&field.wire_name);
             field.required = listed && !nullable;
             field.required_nullable = listed && nullable;
-            field.default_false = field.default_false || (!field.required && field.ty == TypeRef::Bool && {
-                parts[i].schema.properties.as_ref().and_then(|p| p.get(&field.wire_name))
-                    .is_some_and(|p| matches!(p.default, Some(serde_yaml::Value::Bool(false))))
-            });
-            if field.required || field.required_nullable {
-                field.default_false = false;
-            }
+            // `fields` decided it with its own part's `required` only.
+            field.default_false &= !listed;
         }
         for name in required {
             if !fields.iter().any(|f| &f.wire_name == name) {
@@ -1788,8 +1783,8 @@ impl<'a> Builder<'a> {
                 QueryStyle::Form { explode: p.explode.unwrap_or(true) }
             };
             let supported = match (location, style, &ty) {
-                (_, _, ty) if self.is_scalar(ty, 0) && !deep_object => true,
-                (ParamLocation::Query, QueryStyle::Form { .. }, TypeRef::List(item)) => self.is_scalar(item, 0),
+                (_, _, ty) if is_scalar(&self.types, ty) && !deep_object => true,
+                (ParamLocation::Query, QueryStyle::Form { .. }, TypeRef::List(item)) => is_scalar(&self.types, item),
                 (ParamLocation::Query, QueryStyle::DeepObject, ty) => self.is_object(ty, 0),
                 _ => false,
             };
@@ -1905,30 +1900,6 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// A value that is one query, header or path string: a scalar, an enum, or an alias of
-    /// one (followed a few steps; a cycle is not a scalar).
-    fn is_scalar(&self, ty: &TypeRef, depth: usize) -> bool {
-        match ty {
-            TypeRef::String
-            | TypeRef::Timestamp
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F32
-            | TypeRef::F64
-            | TypeRef::DateTime
-            | TypeRef::Date
-            | TypeRef::Base64 => true,
-            TypeRef::Named(name) if depth < 8 => {
-                match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-                    Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. }) => true,
-                    Some(TypeKind::Alias(target)) => self.is_scalar(target, depth + 1),
-                    _ => false,
-                }
-            }
-            _ => false,
-        }
-    }
 
     /// A struct or map (what `deepObject` can write), through aliases.
     fn is_object(&self, ty: &TypeRef, depth: usize) -> bool {
@@ -2210,6 +2181,34 @@ fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
 fn is_object_with_properties(schema: &Schema) -> bool {
     schema.properties.as_ref().is_some_and(|p| !p.is_empty())
         && schema.kind.as_ref().is_none_or(|k| k.0.iter().any(|t| t == "object"))
+}
+
+/// A value that is one query, header, path or text-part string (its type has a `Display`):
+/// a scalar, an enum, or an alias of one (followed a few steps; a cycle is not a scalar).
+pub(crate) fn is_scalar(types: &[TypeDef], ty: &TypeRef) -> bool {
+    fn scalar(types: &[TypeDef], ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::String
+            | TypeRef::Timestamp
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Base64 => true,
+            TypeRef::Named(name) if depth < 8 => {
+                match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+                    Some(TypeKind::Enum { .. } | TypeKind::IntEnum { .. }) => true,
+                    Some(TypeKind::Alias(target)) => scalar(types, target, depth + 1),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+    scalar(types, ty, 0)
 }
 
 /// A tag as a cargo feature name: `UserGroup` -> `user-group`, `HIDDEN` -> `hidden`.
