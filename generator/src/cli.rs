@@ -216,7 +216,7 @@ fn import_aws(
             return exit::IO;
         }
     };
-    let yaml = match crate::aws_import::import(&model_text, paginators_text.as_deref()) {
+    let yaml = match crate::import::aws::import(&model_text, paginators_text.as_deref()) {
         Ok(yaml) => yaml,
         Err(message) => {
             let _ = writeln!(err, "error: {}: {message}", model.display());

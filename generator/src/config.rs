@@ -23,7 +23,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Failure};
-use crate::{emit, load, model};
+use crate::emit;
+use crate::pipeline::{self, Layout, PipelineError, Settings};
 
 /// What to generate, and where. Build it with the setters, then call [`Config::generate`]
 /// (files in `OUT_DIR`) or [`Config::generate_string`] (the code, for tools).
@@ -150,15 +151,10 @@ impl Config {
         for (stem, code) in generated {
             let path = out_dir.join(format!("{stem}.rs"));
             // Unchanged output is not rewritten: the including crate is not rebuilt for it.
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(code.as_str()) {
-                let temp = path.with_extension("rs.tmp");
-                std::fs::write(&temp, &code)
-                    .and_then(|()| std::fs::rename(&temp, &path))
-                    .map_err(|source| Error::Io {
-                        path: path.clone(),
-                        source,
-                    })?;
-            }
+            crate::write::write_file(&path, &code).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
             written.push(path);
         }
         Ok(written)
@@ -211,43 +207,23 @@ impl Config {
     }
 
     fn generate_one(&self, path: &Path) -> Result<(String, Vec<Diagnostic>), Error> {
-        let spec = load::load_file_with(path, self.lenient).map_err(Error::Spec)?;
-        let modelled = model::build_with(&spec, &stem(path), self.lenient);
-        let Some(mut api) = modelled.api else {
-            return Err(Error::Spec(Failure {
-                diagnostics: modelled.diagnostics,
-            }));
+        let settings = Settings {
+            lenient: self.lenient,
+            layout: Layout::SingleFile,
+            runtime_dependency: "",
+            runtime_path: self.runtime_path.as_deref(),
+            operations: self.operations.as_deref(),
+            tags: self.tags.as_deref(),
         };
-        if let Some(ids) = &self.operations {
-            for id in ids {
-                if !api.operations.iter().any(|op| &op.id == id) {
-                    return Err(Error::Config(format!(
-                        "{}: no operation has the operationId `{id}`",
-                        path.display()
-                    )));
-                }
-            }
-            api.operations.retain(|op| ids.contains(&op.id));
+        match pipeline::generate(path, &settings) {
+            Ok(mut output) => Ok((output.files.pop_first().map(|(_, code)| code).unwrap_or_default(), output.warnings)),
+            Err(PipelineError::Spec(failure)) => Err(Error::Spec(failure)),
+            Err(PipelineError::Settings(message)) => Err(Error::Config(message)),
         }
-        if let Some(tags) = &self.tags {
-            api.operations.retain(|op| op.tags.iter().any(|t| tags.contains(t)));
-        }
-        if self.operations.is_some() || self.tags.is_some() {
-            api.retain_used_types();
-        }
-        let options = emit::EmitOptions {
-            runtime_dependency: String::new(),
-            source_name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            runtime_path: self.runtime_path.clone(),
-        };
-        let warnings = spec.warnings.iter().cloned().chain(modelled.diagnostics).collect();
-        Ok((emit::emit_single_file(&api, &options), warnings))
     }
 }
 
+/// The generated file's stem: the spec's, as a Rust module name would have it.
 fn stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().replace('-', "_"))

@@ -1,30 +1,34 @@
 //! sdkgen: generates Rust SDK crates from OpenAPI 3.0 / 3.1 specs.
 //!
-//! The generator is a pipeline with one job per stage:
-//! 1. [`load`]: YAML text into a typed [`spec::OpenApi`]; syntax and type errors located.
-//! 2. [`model`]: a validated, language-neutral [`model::Api`]: operations and types, `$ref`s
-//!    resolved, every Rust name decided once.
-//! 3. [`emit`]: the model into Rust (`quote!` -> `syn::File` -> `prettyplease`) and Cargo.toml.
+//! The generator is a pipeline with one job per stage, one folder each:
+//! 1. `load`: YAML text into a typed spec; syntax and type errors located.
+//! 2. `model`: the validated IR of one API (`model::ir`): operations and types by id,
+//!    `$ref`s resolved, every name and decision made once.
+//! 3. `emit`: the IR printed as Rust (`quote!` -> `syn::File` -> `prettyplease`, once per
+//!    file) and Cargo.toml; it decides nothing.
 //! 4. [`write`]: the files onto disk, deterministically and atomically, or `--check` them.
 //!
-//! [`generate_spec`] and [`generate_dir`] run the first three stages; nothing touches the disk
-//! until every spec has made it through them.
+//! `pipeline` runs the first three for one spec; the public API calls it: [`Config`] for
+//! build scripts (as prost-build's), [`generate_paths`] for the command line ([`cli`]).
+//! Nothing touches the disk until every spec has made it through. [`diag`] holds the
+//! diagnostics every stage reports; [`import`] converts other API descriptions into specs.
 
 pub mod cli;
-pub mod aws_import;
 pub mod config;
 pub mod diag;
-pub mod emit;
-pub mod load;
-pub mod model;
-pub mod names;
-pub mod spec;
-pub mod structure;
+pub(crate) mod emit;
+mod extensions;
+pub mod import;
+pub(crate) mod load;
+pub(crate) mod model;
+pub(crate) mod names;
+mod pipeline;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Failure, Severity};
+use pipeline::{Layout, PipelineError, Settings};
 pub use config::Config;
 pub use write::GeneratedCrate;
 
@@ -34,7 +38,7 @@ pub struct Options {
     /// The `sdkgen-runtime` dependency of generated crates, as a TOML value.
     pub runtime_dependency: String,
     /// Generate what can be generated: problems of the model stage become warnings and the
-    /// broken constructs get their fallback (see [`model::build_with`]).
+    /// broken constructs get their fallback (see the README's lenient mode).
     pub lenient: bool,
 }
 
@@ -57,36 +61,30 @@ pub struct Generated {
 
 /// Generates the crate of one spec file; the crate is named after the file.
 pub fn generate_spec(path: &Path, options: &Options) -> Result<Generated, Failure> {
-    let fail = |d: Diagnostic| Failure {
-        diagnostics: vec![d],
+    let settings = Settings {
+        lenient: options.lenient,
+        layout: Layout::Crate,
+        runtime_dependency: &options.runtime_dependency,
+        runtime_path: None,
+        operations: None,
+        tags: None,
     };
-    let crate_name = crate_name(path).map_err(fail)?;
-    let spec = load::load_file_with(path, options.lenient)?;
-    let modelled = model::build_with(&spec, &crate_name, options.lenient);
-    let Some(api) = modelled.api else {
-        return Err(Failure {
-            diagnostics: modelled.diagnostics,
-        });
-    };
-    let source_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let files = emit::emit(
-        &api,
-        &emit::EmitOptions {
-            runtime_dependency: options.runtime_dependency.clone(),
-            source_name,
-            runtime_path: None,
-        },
-    );
-    Ok(Generated {
-        crates: vec![GeneratedCrate {
-            name: crate_name,
-            files,
-        }],
-        warnings: spec.warnings.iter().cloned().chain(modelled.diagnostics).collect(),
-    })
+    match pipeline::generate(path, &settings) {
+        Ok(output) => Ok(Generated {
+            crates: vec![GeneratedCrate { name: output.crate_name, files: output.files }],
+            warnings: output.warnings,
+        }),
+        Err(PipelineError::Spec(failure)) => Err(failure),
+        // Only a selection of operations can fail so, and a crate selects none.
+        Err(PipelineError::Settings(message)) => Err(Failure::from(Diagnostic {
+            severity: Severity::Error,
+            file: path.to_owned(),
+            line: None,
+            column: None,
+            pointer: None,
+            message,
+        })),
+    }
 }
 
 /// Generates a crate for every `*.yaml` / `*.yml` file of `specs_dir`, in file-name order.
@@ -174,32 +172,4 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
         return Err("no *.yaml or *.yml spec in the specs folder".to_owned());
     }
     Ok(files)
-}
-
-/// The crate name of a spec file: its stem, which must be a valid package name.
-fn crate_name(path: &Path) -> Result<String, Diagnostic> {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let valid = stem.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && stem
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    if valid {
-        Ok(stem)
-    } else {
-        Err(Diagnostic {
-            severity: Severity::Error,
-            file: path.to_owned(),
-            line: None,
-            column: None,
-            pointer: None,
-            message: format!(
-                "the generated crate is named after the file, and `{stem}` is not a valid \
-                 crate name: rename the file to lower case letters, digits, `-` and `_`, \
-                 starting with a letter"
-            ),
-        })
-    }
 }

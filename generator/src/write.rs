@@ -48,16 +48,9 @@ pub fn write(out_dir: &Path, crates: &[GeneratedCrate]) -> io::Result<Vec<PathBu
         let dir = out_dir.join(&krate.name);
         for (relative, content) in &krate.files {
             let path = dir.join(relative);
-            if std::fs::read(&path).ok().as_deref() == Some(content.as_bytes()) {
-                continue;
+            if write_file(&path, content)? {
+                written.push(path);
             }
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            let temp = path.with_extension("sdkgen-tmp");
-            std::fs::write(&temp, content)?;
-            std::fs::rename(&temp, &path)?;
-            written.push(path);
         }
         for extra in existing_files(&dir)? {
             let relative = relative_name(&dir, &extra);
@@ -67,6 +60,24 @@ pub fn write(out_dir: &Path, crates: &[GeneratedCrate]) -> io::Result<Vec<PathBu
         }
     }
     Ok(written)
+}
+
+/// Writes one file atomically, unless it already holds `content` (its timestamp, and
+/// cargo's caches, then survive); `true` when it was written. The content goes to a file
+/// beside the target first and is renamed over it, so a reader never sees half a file.
+pub fn write_file(path: &Path, content: &str) -> io::Result<bool> {
+    if std::fs::read(path).ok().as_deref() == Some(content.as_bytes()) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(".sdkgen-tmp");
+    let temp = PathBuf::from(temp);
+    std::fs::write(&temp, content)?;
+    std::fs::rename(&temp, path)?;
+    Ok(true)
 }
 
 /// Compares the crates with `out_dir`; empty when everything is up to date.

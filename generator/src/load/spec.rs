@@ -11,6 +11,8 @@ use serde::Deserialize;
 /// A whole OpenAPI 3.0 / 3.1 document.
 #[derive(Debug, Deserialize)]
 pub struct OpenApi {
+    // Read so that a value of the wrong type is reported; not used by the generator yet.
+    #[allow(dead_code)]
     pub openapi: String,
     pub info: Info,
     #[serde(default)]
@@ -36,6 +38,8 @@ pub struct Info {
 #[derive(Debug, Deserialize)]
 pub struct Server {
     pub url: String,
+    // Read so that a value of the wrong type is reported; not used by the generator yet.
+    #[allow(dead_code)]
     pub description: Option<String>,
     #[serde(default)]
     pub variables: IndexMap<String, ServerVariable>,
@@ -45,6 +49,8 @@ pub struct Server {
 pub struct ServerVariable {
     pub default: String,
     pub description: Option<String>,
+    // Read so that a value of the wrong type is reported; not used by the generator yet.
+    #[allow(dead_code)]
     #[serde(rename = "enum")]
     pub allowed: Option<Vec<String>>,
 }
@@ -148,6 +154,8 @@ pub struct Parameter {
     #[serde(default)]
     pub required: bool,
     pub schema: Option<Schema>,
+    // Read so that a value of the wrong type is reported; not used by the generator yet.
+    #[allow(dead_code)]
     #[serde(default)]
     pub deprecated: bool,
     /// `form` (query, cookie), `simple` (path, header), `deepObject`, ...
@@ -234,8 +242,12 @@ pub struct Schema {
     pub nullable: bool,
     #[serde(default, rename = "readOnly")]
     pub read_only: bool,
+    // Read so that a value of the wrong type is reported; not used by the generator yet.
+    #[allow(dead_code)]
     #[serde(default, rename = "writeOnly")]
     pub write_only: bool,
+    // Read so that a value of the wrong type is reported; not used by the generator yet.
+    #[allow(dead_code)]
     #[serde(default)]
     pub deprecated: bool,
     #[serde(rename = "allOf")]
@@ -255,8 +267,12 @@ pub struct Schema {
     #[serde(rename = "maxLength")]
     pub max_length: Option<u64>,
     pub pattern: Option<String>,
+    // Read so that a value of the wrong type is reported; not used by the generator yet.
+    #[allow(dead_code)]
     #[serde(rename = "minItems")]
     pub min_items: Option<u64>,
+    // Read so that a value of the wrong type is reported; not used by the generator yet.
+    #[allow(dead_code)]
     #[serde(rename = "maxItems")]
     pub max_items: Option<u64>,
     /// Our extension: a secret, never printed by `Debug`.

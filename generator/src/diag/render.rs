@@ -1,97 +1,6 @@
-//! Diagnostics: what is wrong with a spec, and where.
+//! Printing a diagnostic: rustc style with the YAML line and a caret, or one line.
 
-use std::fmt;
-use std::path::PathBuf;
-
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// Generation goes on, with the documented fallback.
-    Warning,
-    /// Nothing is generated or written.
-    Error,
-}
-
-/// One problem in one spec, located by line (when known) and JSON pointer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    pub file: PathBuf,
-    /// 1-based line in the YAML file.
-    pub line: Option<usize>,
-    /// 1-based column, when the YAML parser gave one.
-    pub column: Option<usize>,
-    /// JSON pointer of the offending node, e.g. `/components/schemas/Foo/type`.
-    pub pointer: Option<String>,
-    /// What is wrong, and how to fix it.
-    pub message: String,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        write!(f, "{severity}: {}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(pointer) = &self.pointer {
-            write!(f, " (at {pointer})")?;
-        }
-        Ok(())
-    }
-}
-
-/// The diagnostics of a failed run: at least one is an error.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.diagnostics.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{d}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Failure {}
-
-impl From<Diagnostic> for Failure {
-    fn from(diagnostic: Diagnostic) -> Self {
-        Self {
-            diagnostics: vec![diagnostic],
-        }
-    }
-}
-
-/// Escapes one JSON pointer segment (RFC 6901).
-pub fn escape_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// The unescaped segments of a JSON pointer: `/paths/~1a~1b/get` -> `paths`, `/a/b`, `get`.
-pub fn segments(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer.split('/').skip(1).map(unescape_segment)
-}
-
-/// Unescapes one JSON pointer segment (RFC 6901).
-pub fn unescape_segment(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
-
-/// Appends a segment to a pointer.
-pub fn join(pointer: &str, segment: &str) -> String {
-    format!("{pointer}/{}", escape_segment(segment))
-}
+use super::{Diagnostic, Severity};
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +59,8 @@ pub fn render(d: &Diagnostic, source: Option<&str>, format: Format) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     fn diagnostic(line: Option<usize>, column: Option<usize>) -> Diagnostic {

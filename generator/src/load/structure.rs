@@ -10,7 +10,7 @@
 use serde_yaml::{Mapping, Value};
 
 use crate::diag::join;
-use crate::spec::METHODS;
+use super::spec::METHODS;
 
 /// One structural problem: where (JSON pointer) and what.
 pub type Problem = (String, String);

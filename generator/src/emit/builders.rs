@@ -1,0 +1,189 @@
+//! The `builders` module: a request builder per operation, with a setter per parameter,
+//! the body, `send()` (see [`super::send`]) and the paginators.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{docs, docs_with_note};
+use super::send::send_fn;
+use super::types::debug_impl;
+use super::{cfg, rust_type};
+use crate::model::ir::{Api, Operation, Param, Paging, Place, TypeKind, TypeRef};
+use crate::names::ident;
+
+pub(super) fn builders_rs(api: &Api, alias: &TokenStream) -> TokenStream {
+    let items = api.operations.iter().map(|op| operation_builder(api, op));
+    quote! {
+        //! Request builders, one per operation: set the parameters, then `send()`.
+        #alias
+        #(#items)*
+    }
+}
+
+/// The Rust type a parameter's setter takes and its conversion into the stored value.
+fn setter_input(api: &Api, ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+        // A `SystemTime` or a `DateTime`.
+        TypeRef::Timestamp => (quote!(impl Into<sdkgen_runtime::DateTime>), quote!(value.into())),
+        // Aliases take what converts into them (`&str` for a string alias); enums also take
+        // their wire value (`"EdgeMode"`).
+        TypeRef::Named(_) => {
+            let ty = rust_type(api, ty, true);
+            (quote!(impl Into<#ty>), quote!(value.into()))
+        }
+        other => (rust_type(api, other, true), quote!(value)),
+    }
+}
+
+fn operation_builder(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.type_name);
+    let error = ident(&op.error_name);
+    let cfg = cfg(&api.operation_gate(op));
+    let doc = format!(
+        " Builds and sends [`Client::{m}`](super::Client::{m}): `{} {}`.",
+        op.http_method,
+        op.path,
+        m = op.method_name
+    );
+    let field_names: Vec<_> = op.params.iter().map(|p| ident(&p.rust_name)).collect();
+    let field_types = op.params.iter().map(|p| rust_type(api, &p.ty, true));
+    let body_field = op.body.as_ref().map(|b| {
+        let ty = rust_type(api, b.ty(), true);
+        quote!(body: Option<#ty>,)
+    });
+    let body_init = op.body.as_ref().map(|_| quote!(body: None,));
+    let setters = op.params.iter().map(|p| param_setter(api, p));
+    let body_setter = op.body.as_ref().map(|b| {
+        let ty = rust_type(api, b.ty(), true);
+        let text = match (&b.doc, b.required) {
+            (Some(d), true) => format!("{d}\n\nRequired."),
+            (Some(d), false) => d.clone(),
+            (None, true) => "The request body. Required.".to_owned(),
+            (None, false) => "The request body.".to_owned(),
+        };
+        let doc = docs(Some(&text), "The request body.");
+        quote! {
+            #doc
+            pub fn body(mut self, value: #ty) -> Self {
+                self.body = Some(value);
+                self
+            }
+        }
+    });
+    let send = send_fn(api, op, &error);
+    let paginators = op.paging.as_ref().map(|paging| paginators(api, op, paging, &error));
+    let mut debug_fields = vec![(format_ident!("client"), false)];
+    debug_fields.extend(op.params.iter().map(|p| (ident(&p.rust_name), p.sensitive)));
+    if op.body.is_some() {
+        debug_fields.push((format_ident!("body"), false));
+    }
+    let (derive_debug, debug_impl) = debug_impl(&name, &cfg, &debug_fields);
+    quote! {
+        #cfg
+        #[doc = #doc]
+        #[derive(#derive_debug Clone)]
+        #[must_use = "a request is only sent by `send()`"]
+        pub struct #name {
+            client: super::Client,
+            #(#field_names: Option<#field_types>,)*
+            #body_field
+        }
+
+        #cfg
+        impl #name {
+            pub(super) fn new(client: super::Client) -> Self {
+                Self {
+                    client,
+                    #(#field_names: None,)*
+                    #body_init
+                }
+            }
+
+            #(#setters)*
+            #body_setter
+            #send
+            #paginators
+        }
+
+        #debug_impl
+    }
+}
+
+/// `into_pages` and `into_items` for a paged operation.
+fn paginators(api: &Api, op: &Operation, paging: &Paging, error: &proc_macro2::Ident) -> TokenStream {
+    let output = match &op.success.ty {
+        Some(ty) => rust_type(api, ty, true),
+        None => quote!(()),
+    };
+    let TypeKind::Struct(fields) = &api.ty(paging.response).kind else {
+        return TokenStream::new();
+    };
+    let (Some(token_field), Some(items_field)) = (fields.get(paging.output_token), fields.get(paging.items)) else {
+        return TokenStream::new();
+    };
+    let TypeRef::List(item_type) = &items_field.ty else {
+        return TokenStream::new();
+    };
+    let item = rust_type(api, item_type, true);
+    let input_token = ident(&paging.input_token);
+    let output_token = ident(&token_field.rust_name);
+    let items = ident(&items_field.rust_name);
+    let token = if token_field.is_required() {
+        quote!(Some(page.#output_token.clone()))
+    } else {
+        quote!(page.#output_token.clone())
+    };
+    let page_items = if items_field.is_required() {
+        quote!(page.#items)
+    } else {
+        quote!(page.#items.unwrap_or_default())
+    };
+    let pages_doc = format!(
+        " Sends this request, then one for each following page (each response's `{}` sent \
+         back as `{}`), as a stream of pages. Ends after the last page or the first error.",
+        token_field.rust_name, paging.input_token
+    );
+    let items_doc = format!(" The `{}` of every page, as one stream.", items_field.rust_name);
+    quote! {
+        #[doc = #pages_doc]
+        pub fn into_pages(self) -> impl sdkgen_runtime::Stream<Item = Result<#output, sdkgen_runtime::Error<super::errors::#error>>> {
+            let first_token = self.#input_token.clone();
+            sdkgen_runtime::pagination::pages(self, first_token, |request: Self| async move {
+                let next = request.clone();
+                let page = request.send().await?;
+                let token = #token;
+                Ok((page, token.map(|token| (token.clone(), next.#input_token(token)))))
+            })
+        }
+
+        #[doc = #items_doc]
+        pub fn into_items(self) -> impl sdkgen_runtime::Stream<Item = Result<#item, sdkgen_runtime::Error<super::errors::#error>>> {
+            sdkgen_runtime::pagination::items(self.into_pages(), |page| #page_items)
+        }
+    }
+}
+
+fn param_setter(api: &Api, p: &Param) -> TokenStream {
+    let name = ident(&p.rust_name);
+    let (input, convert) = setter_input(api, &p.ty);
+    let place = match p.place {
+        Place::Path { .. } => "path",
+        Place::Query(_) => "query",
+        Place::Header { .. } => "header",
+        Place::Cookie => "cookie",
+    };
+    let note = format!(
+        "`{}` ({place} parameter{}).",
+        p.wire_name,
+        if p.required { ", required" } else { "" }
+    );
+    let doc = docs_with_note(p.doc.as_deref(), &note);
+    quote! {
+        #doc
+        pub fn #name(mut self, value: #input) -> Self {
+            self.#name = Some(#convert);
+            self
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! The `client` module: the `Client` with a method per operation, and its builder.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::cfg;
+use super::docs::{docs, docs_with_note};
+use crate::model::ir::{Api, AuthScheme, Gate, ParamLocation};
+use crate::names::ident;
+
+pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
+    let title = &api.title;
+    let client_doc = format!(
+        " A client of the {title}. Cheap to clone: clones share configuration and connections."
+    );
+    let methods = api.operations.iter().map(|op| {
+        let method = ident(&op.method_name);
+        let builder = ident(&op.type_name);
+        let fallback = format!("The `{}` operation.", op.id);
+        let doc = docs(op.doc.as_deref(), &fallback);
+        let how = format!(
+            " `{} {}`: set its parameters on the returned [`{}`](super::builders::{}), then call `send()`.",
+            op.http_method, op.path, op.type_name, op.type_name
+        );
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        let cfg = cfg(&api.operation_gate(op));
+        quote! {
+            #doc
+            #[doc = ""]
+            #[doc = #how]
+            #deprecated
+            #cfg
+            pub fn #method(&self) -> super::builders::#builder {
+                super::builders::#builder::new(self.clone())
+            }
+        }
+    });
+
+    let server = api.server.as_ref();
+    let var_fields: Vec<_> = server
+        .map(|s| s.variables.iter().map(|v| ident(&v.rust_name)).collect())
+        .unwrap_or_default();
+    let var_defaults = server
+        .map(|s| s.variables.iter().map(|v| v.default.clone()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let var_setters = server.into_iter().flat_map(|s| &s.variables).map(|v| {
+        let name = ident(&v.rust_name);
+        let note = format!("The `{}` of the server URL `{}` (default `{}`).", v.wire_name, server.map_or("", |s| &s.url), v.default);
+        let doc = docs_with_note(v.doc.as_deref(), &note);
+        quote! {
+            #doc
+            pub fn #name(mut self, value: impl Into<String>) -> Self {
+                self.#name = value.into();
+                self
+            }
+        }
+    });
+
+    let sigv4 = api.auth.iter().find_map(|a| match a {
+        AuthScheme::SigV4 { signing_name, region_variable, .. } => Some((signing_name.clone(), region_variable.clone())),
+        _ => None,
+    });
+    let credentials_field = sigv4.as_ref().map(|_| quote!(credentials: Option<sdkgen_runtime::Credentials>,));
+    let credentials_init = sigv4.as_ref().map(|_| quote!(credentials: None,));
+    let credentials_setter = sigv4.as_ref().map(|_| {
+        quote! {
+            /// The AWS credentials that sign every request (SigV4). Without this, they are
+            /// read from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
+            pub fn credentials(mut self, credentials: sdkgen_runtime::Credentials) -> Self {
+                self.credentials = Some(credentials);
+                self
+            }
+
+            /// Signs with this fixed time instead of the clock, for reproducible signatures
+            /// in tests.
+            pub fn signing_time(mut self, time: std::time::SystemTime) -> Self {
+                self.signing_time = Some(time);
+                self
+            }
+        }
+    });
+    let signing_time_field = sigv4.as_ref().map(|_| quote!(signing_time: Option<std::time::SystemTime>,));
+    let signing_time_init = sigv4.as_ref().map(|_| quote!(signing_time: None,));
+    let sigv4_build = sigv4.as_ref().map(|(signing_name, region_variable)| {
+        let region = match region_variable {
+            Some(v) => {
+                let v = ident(v);
+                quote!(self.#v.clone())
+            }
+            None => quote!("us-east-1".to_owned()),
+        };
+        quote! {
+            runtime = runtime.sigv4(#signing_name, #region, self.credentials);
+            if let Some(time) = self.signing_time {
+                runtime = runtime.sigv4_fixed_time(time);
+            }
+        }
+    });
+
+    let api_key_setters = api.auth.iter().filter_map(|a| match a {
+        AuthScheme::ApiKey { setter, location, parameter, doc, .. } => {
+            let name = ident(setter);
+            let (place, add) = match location {
+                ParamLocation::Query => ("query parameter", quote!(api_key_query)),
+                ParamLocation::Cookie => ("cookie", quote!(api_key_cookie)),
+                _ => ("header", quote!(api_key_header)),
+            };
+            let note = format!("Sent as the `{parameter}` {place} of every request that needs it.");
+            let text = match doc {
+                Some(d) => format!("{d}\n\n{note}"),
+                None => format!("The API key. {note}"),
+            };
+            let docs = docs(Some(&text), &note);
+            Some(quote! {
+                #docs
+                pub fn #name(mut self, value: impl Into<String>) -> Self {
+                    self.runtime = self.runtime.#add(#parameter, value);
+                    self
+                }
+            })
+        }
+        AuthScheme::Basic { setter, doc, .. } => {
+            let name = ident(setter);
+            let docs = docs_with_note(doc.as_deref(), "HTTP Basic authentication: sent as the `authorization` header of every request that needs it.");
+            Some(quote! {
+                #docs
+                pub fn #name(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                    self.runtime = self.runtime.basic_auth(username, password);
+                    self
+                }
+            })
+        }
+        AuthScheme::Bearer { setter, doc, .. } => {
+            let name = ident(setter);
+            let docs = docs_with_note(doc.as_deref(), "A bearer token: sent as `authorization: Bearer <token>` with every request that needs it.");
+            Some(quote! {
+                #docs
+                pub fn #name(mut self, token: impl Into<String>) -> Self {
+                    self.runtime = self.runtime.bearer_token(token);
+                    self
+                }
+            })
+        }
+        _ => None,
+    });
+
+    let (server_url_setter, default_base_url) = match server {
+        Some(s) if s.relative => {
+            let path = &s.url;
+            let doc = format!(
+                " Your server's address (scheme, host and port, e.g. `https://server.example.com`); \
+                 requests go to it followed by the spec's base path `{path}`."
+            );
+            (
+                Some(quote! {
+                    #[doc = #doc]
+                    pub fn server_url(mut self, url: impl AsRef<str>) -> Self {
+                        let base = format!("{}{}", url.as_ref().trim_end_matches('/'), #path);
+                        self.runtime = self.runtime.default_base_url(base);
+                        self
+                    }
+                }),
+                None,
+            )
+        }
+        Some(s) => {
+            let template = &s.url;
+            let replaces = s.variables.iter().map(|v| {
+                let placeholder = format!("{{{}}}", v.wire_name);
+                let field = ident(&v.rust_name);
+                quote!(.replace(#placeholder, &self.#field))
+            });
+            let url = if s.variables.is_empty() {
+                quote!(#template.to_owned())
+            } else {
+                quote!(#template #(#replaces)*)
+            };
+            (None, Some(quote! {
+                runtime = runtime.default_base_url(#url);
+            }))
+        }
+        None => (None, None),
+    };
+    let base_url_doc = match server {
+        Some(s) if !s.relative => format!(" Sends requests to this URL instead of `{}` (a proxy, a local test server).", s.url),
+        _ => " The full base URL that operation paths are appended to, for example `http://127.0.0.1:8080/api`.".to_owned(),
+    };
+    let user_agent = format!("{}/0.1.0 sdkgen-runtime", api.crate_name);
+    // A spec without operations (or all filtered out) has nothing that sends.
+    // With features, a build that enables none has no operations either.
+    let any_tag_gate = api.gate(Vec::new());
+    let any_tag = cfg(&any_tag_gate);
+    let (unused, http_accessor) = if api.operations.is_empty() {
+        (Some(quote!(#[allow(dead_code)])), None)
+    } else {
+        let unused = (any_tag_gate == Gate::AnyTag).then(|| quote!(#[cfg_attr(not(feature = "any-tag"), allow(dead_code))]));
+        (unused, Some(quote! {
+            #any_tag
+            pub(super) fn http(&self) -> &sdkgen_runtime::HttpClient {
+                &self.http
+            }
+        }))
+    };
+    let mutable = if sigv4_build.is_some() || default_base_url.is_some() { quote!(mut) } else { quote!() };
+
+    quote! {
+        //! The client and its builder.
+        #alias
+
+        #[doc = #client_doc]
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            #unused
+            http: sdkgen_runtime::HttpClient,
+        }
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            #http_accessor
+
+            #(#methods)*
+        }
+
+        /// Configures a [`Client`]: where it sends requests, how it authenticates them, and
+        /// how long it waits.
+        #[derive(Debug, Clone)]
+        #[must_use = "call `build()` to get a client"]
+        pub struct ClientBuilder {
+            runtime: sdkgen_runtime::ClientBuilder,
+            #(#var_fields: String,)*
+            #credentials_field
+            #signing_time_field
+        }
+
+        impl Default for ClientBuilder {
+            fn default() -> Self {
+                Self {
+                    runtime: sdkgen_runtime::ClientBuilder::new(#user_agent),
+                    #(#var_fields: #var_defaults.to_owned(),)*
+                    #credentials_init
+                    #signing_time_init
+                }
+            }
+        }
+
+        impl ClientBuilder {
+            #[doc = #base_url_doc]
+            pub fn base_url(mut self, url: impl Into<String>) -> Self {
+                self.runtime = self.runtime.base_url(url);
+                self
+            }
+
+            #server_url_setter
+            #(#var_setters)*
+            #credentials_setter
+            #(#api_key_setters)*
+
+            /// Time limit for each attempt, from connecting to reading the whole response.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.runtime = self.runtime.timeout(timeout);
+                self
+            }
+
+            /// Time limit for a whole operation: every attempt and the waits between them.
+            pub fn operation_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.runtime = self.runtime.operation_timeout(timeout);
+                self
+            }
+
+            /// How transient failures (429, 500, 502, 503, 504, no connection, no response
+            /// in time) are retried. Default: 3 attempts in all, exponential backoff with
+            /// jitter from 1 s up to 20 s, at least what a `Retry-After` header asks.
+            pub fn retry(mut self, retry: sdkgen_runtime::RetryConfig) -> Self {
+                self.runtime = self.runtime.retry(retry);
+                self
+            }
+
+            /// Time limit for opening a connection.
+            pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.runtime = self.runtime.connect_timeout(timeout);
+                self
+            }
+
+            /// The `User-Agent` header of every request.
+            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.runtime = self.runtime.user_agent(user_agent);
+                self
+            }
+
+            /// Builds the client. Fails when the configuration cannot work (no base URL, a base
+            /// URL that is not http(s), a user agent that is not a header value).
+            pub fn build(self) -> Result<Client, sdkgen_runtime::BuildError> {
+                let #mutable runtime = self.runtime;
+                #default_base_url
+                #sigv4_build
+                Ok(Client { http: runtime.build()? })
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! String and integer enums: a variant per value and a catch-all that keeps unknown ones.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::ir::{IntVariant, Variant};
+use crate::names::ident;
+
+/// A string enum: serde by the wire values (also from the numbers of `x-integer-values`),
+/// `as_str`, `Display` and `From<&str>`.
+pub(super) fn string_enum(
+    name: &proc_macro2::Ident,
+    cfg: &TokenStream,
+    doc: TokenStream,
+    variants: &[Variant],
+    fallback: &str,
+) -> TokenStream {
+    let fallback = ident(fallback);
+    let variant_defs = variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire_value;
+        let doc = format!(" `{wire}`");
+        quote! {
+            #[doc = #doc]
+            #[serde(rename = #wire)]
+            #variant,
+        }
+    });
+    let as_str_arms = variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire_value;
+        quote!(Self::#variant => #wire,)
+    });
+    let from_arms = variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire_value;
+        quote!(#wire => Self::#variant,)
+    });
+    // A server that sends the numbers of the values as well (`x-integer-values`):
+    // both forms are read; the name is what is sent.
+    let accepts_integers = variants.iter().any(|v| v.integer.is_some());
+    let derive_de = (!accepts_integers).then(|| quote!(serde::Deserialize));
+    let integer_de = accepts_integers.then(|| {
+        let arms = variants.iter().filter_map(|v| {
+            let variant = ident(&v.rust_name);
+            let number = proc_macro2::Literal::i64_unsuffixed(v.integer?);
+            Some(quote!(Some(#number) => Self::#variant,))
+        });
+        quote! {
+            #cfg
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    match <serde_json::Value as serde::Deserialize>::deserialize(deserializer)? {
+                        serde_json::Value::String(value) => Ok(Self::from(value.as_str())),
+                        serde_json::Value::Number(number) => Ok(match number.as_i64() {
+                            #(#arms)*
+                            _ => Self::#fallback(number.to_string()),
+                        }),
+                        other => Err(serde::de::Error::custom(format!(
+                            "expected a string or a number, found {other}"
+                        ))),
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #cfg
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, #derive_de)]
+        pub enum #name {
+            #(#variant_defs)*
+            /// A value this SDK does not know (the service added it later), kept as sent.
+            #[serde(untagged)]
+            #fallback(String),
+        }
+
+        #cfg
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str_arms)*
+                    Self::#fallback(value) => value,
+                }
+            }
+        }
+
+        #cfg
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #cfg
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_arms)*
+                    other => Self::#fallback(other.to_owned()),
+                }
+            }
+        }
+        #integer_de
+    }
+}
+
+/// An integer enum: sent as its number, with `value`, `Display` and `From<i64>`.
+pub(super) fn int_enum(
+    name: &proc_macro2::Ident,
+    cfg: &TokenStream,
+    doc: TokenStream,
+    variants: &[IntVariant],
+    fallback: &str,
+) -> TokenStream {
+    let fallback = ident(fallback);
+    let variant_defs = variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let doc = format!(" `{}`", v.value);
+        quote! { #[doc = #doc] #variant, }
+    });
+    let value_arms = variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let value = proc_macro2::Literal::i64_unsuffixed(v.value);
+        quote!(Self::#variant => #value,)
+    });
+    let from_arms = variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let value = proc_macro2::Literal::i64_unsuffixed(v.value);
+        quote!(#value => Self::#variant,)
+    });
+    quote! {
+        #cfg
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variant_defs)*
+            /// A value this SDK does not know (the service added it later), kept as sent.
+            #fallback(i64),
+        }
+
+        #cfg
+        impl #name {
+            /// The number sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(#value_arms)*
+                    Self::#fallback(value) => *value,
+                }
+            }
+        }
+
+        #cfg
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        #cfg
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from_arms)*
+                    other => Self::#fallback(other),
+                }
+            }
+        }
+
+        #cfg
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The `errors` module: an enum per operation, a variant per documented error, and the
+//! classification of a response, printed from the model's table.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::docs;
+use super::{cfg, rust_type};
+use crate::model::ir::{Api, ErrorCase, ErrorPattern, Operation};
+use crate::names::ident;
+
+pub(super) fn errors_rs(api: &Api, alias: &TokenStream) -> TokenStream {
+    let items = api.operations.iter().map(|op| operation_error(api, op));
+    let import = (!api.operations.is_empty()).then(|| {
+        let cfg = cfg(&api.gate(Vec::new()));
+        quote!(#cfg use sdkgen_runtime::RawResponse;)
+    });
+    quote! {
+        //! The errors of each operation: a variant per documented error response, and a
+        //! catch-all that keeps any other response whole.
+        #alias
+        #import
+        #(#items)*
+    }
+}
+
+fn operation_error(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.error_name);
+    let cfg = cfg(&api.operation_gate(op));
+    let doc = format!(" The errors of [`Client::{m}`](super::Client::{m}).", m = op.method_name);
+    let unknown = ident(&op.unknown_variant);
+    let variants = op.errors.iter().map(|e| {
+        let variant = ident(&e.variant);
+        let status = match e.status {
+            Some(s) => format!("Status {s}"),
+            None => "Any other status".to_owned(),
+        };
+        let fallback = format!("{status}.");
+        let text = match &e.doc {
+            Some(d) => format!("{status}: {d}"),
+            None => fallback.clone(),
+        };
+        let doc = docs(Some(&text), &fallback);
+        // Bodies are boxed so that `Result<_, Error<ThisEnum>>` stays small whatever the
+        // body's size (clippy's `result_large_err`); fields still read through the box.
+        let ty = match &e.ty {
+            Some(ty) => {
+                let ty = rust_type(api, ty, true);
+                quote!(Box<#ty>)
+            }
+            None => quote!(RawResponse),
+        };
+        quote! { #doc #variant(#ty), }
+    });
+    let display_arms = op.errors.iter().map(|e| {
+        let variant = ident(&e.variant);
+        // A typed body shows its fields; a raw response its status and the start of its body.
+        let format = match e.ty {
+            Some(_) => format!("{}: {{inner:?}}", e.variant),
+            None => format!("{}: {{inner}}", e.variant),
+        };
+        quote!(Self::#variant(inner) => write!(f, #format),)
+    });
+    let classify = classify(api, op);
+    quote! {
+        #cfg
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A response the spec does not document, or whose body does not match the
+            /// documented schema: status, headers and body, kept as received.
+            #unknown(RawResponse),
+        }
+
+        #cfg
+        impl #name {
+            /// Classifies an error response.
+            pub(super) fn from_response(response: RawResponse) -> Self {
+                #classify
+            }
+        }
+
+        #cfg
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#display_arms)*
+                    Self::#unknown(response) => write!(f, "undocumented response: {response}"),
+                }
+            }
+        }
+
+        #cfg
+        impl std::error::Error for #name {}
+    }
+}
+
+/// The body of `from_response`: which variant a response is, as the model's table says.
+/// With a protocol that has error codes, the match is on (code, status): a code pattern
+/// matches whatever the status, a status pattern only a response without a code.
+fn classify(api: &Api, op: &Operation) -> TokenStream {
+    let unknown = ident(&op.unknown_variant);
+    let table = &op.classification;
+    let fallback = match table.fallback.and_then(|case| op.errors.get(case)) {
+        Some(e) => construct_variant(api, e, &unknown),
+        None => quote!(Self::#unknown(response)),
+    };
+    if table.arms.is_empty() {
+        // Nothing documented with a status: every error response is the fallback.
+        return fallback;
+    }
+    let by_code = api.protocol.classifies_by_code();
+    let arms = table.arms.iter().filter_map(|arm| {
+        let construct = construct_variant(api, op.errors.get(arm.case)?, &unknown);
+        let patterns = arm.patterns.iter().map(|p| match (p, by_code) {
+            (ErrorPattern::Code(code), _) => quote!((Some(#code), _)),
+            (ErrorPattern::Status(status), true) => {
+                let status = proc_macro2::Literal::u16_unsuffixed(*status);
+                quote!((None, #status))
+            }
+            (ErrorPattern::Status(status), false) => {
+                let status = proc_macro2::Literal::u16_unsuffixed(*status);
+                quote!(#status)
+            }
+        });
+        Some(quote!(#(#patterns)|* => #construct,))
+    });
+    let default_arm = quote!(_ => #fallback,);
+    if by_code {
+        quote! {
+            let code = sdkgen_runtime::aws::error_code(&response);
+            match (code.as_deref(), response.status().as_u16()) {
+                #(#arms)*
+                #default_arm
+            }
+        }
+    } else {
+        quote! {
+            match response.status().as_u16() {
+                #(#arms)*
+                #default_arm
+            }
+        }
+    }
+}
+
+fn construct_variant(api: &Api, e: &ErrorCase, unknown: &proc_macro2::Ident) -> TokenStream {
+    let variant = ident(&e.variant);
+    let carries_request_id = e.ty.as_ref().and_then(|t| t.named()).is_some_and(|id| api.ty(id).carries_request_id);
+    let parse = if carries_request_id {
+        quote!(parse_error_body_with_request_id)
+    } else {
+        quote!(parse_error_body)
+    };
+    match &e.ty {
+        None => quote!(Self::#variant(response)),
+        Some(_) => quote! {
+            match response.#parse() {
+                Some(body) => Self::#variant(body),
+                None => Self::#unknown(response),
+            }
+        },
+    }
+}

@@ -1,0 +1,249 @@
+//! A request builder's `send()`: the request from the set values, its credentials and
+//! retry policy, and the response read as the spec says.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust_type;
+use crate::model::ir::{
+    Api, BodyMedia, Credential, MultipartPart, Operation, OperationAuth, PartKind, Place, QueryStyle, TypeDef, TypeKind, TypeRef,
+};
+use crate::names::ident;
+
+pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    let output = match &op.success.ty {
+        Some(ty) => rust_type(api, ty, true),
+        None => quote!(()),
+    };
+    // Required values first: a missing one fails before anything is sent. An idempotency
+    // token the caller did not set is a fresh one, the same for every retry of this call.
+    let required = op.params.iter().filter(|p| p.required || p.idempotency_token).map(|p| {
+        let name = ident(&p.rust_name);
+        let rust = &p.rust_name;
+        if p.idempotency_token {
+            quote! { let #name = self.#name.unwrap_or_else(sdkgen_runtime::idempotency_token); }
+        } else {
+            quote! {
+                let #name = self.#name.ok_or_else(|| sdkgen_runtime::ConstructionError::missing(#rust))?;
+            }
+        }
+    });
+    let body_required = op.body.as_ref().filter(|b| b.required).map(|_| {
+        quote! {
+            let body = self.body.ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        }
+    });
+    // The path: each `{wireName}` becomes one encoded segment, in a local named so that
+    // the template reads as an inline-args `format!`.
+    let mut template = op.path.clone();
+    let mut segments = Vec::new();
+    for p in &op.params {
+        let Place::Path { segment } = &p.place else { continue };
+        let name = ident(&p.rust_name);
+        let segment = ident(segment);
+        template = template.replace(&format!("{{{}}}", p.wire_name), &format!("{{{segment}}}"));
+        let rust = &p.rust_name;
+        let value = match p.ty {
+            TypeRef::String => quote!(&#name),
+            _ => quote!(&#name.to_string()),
+        };
+        segments.push(quote!(let #segment = sdkgen_runtime::path::segment(#rust, #value)?;));
+    }
+    let path = if segments.is_empty() {
+        quote!(#template.to_owned())
+    } else {
+        quote!(format!(#template))
+    };
+    let method = format_ident!("{}", op.http_method);
+    let extras = op.params.iter().filter(|p| !matches!(p.place, Place::Path { .. })).map(|p| {
+        let name = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        let given = p.required || p.idempotency_token;
+        // Lists and objects in the query: their own encoders.
+        let is_list = matches!(p.ty, TypeRef::List(_));
+        let style = match p.place {
+            Place::Query(style) => style,
+            _ => QueryStyle::Form { explode: true },
+        };
+        match (style, is_list, given) {
+            (QueryStyle::DeepObject, _, true) => {
+                return quote!(let request = request.query_deep_object(#wire, &#name)?;);
+            }
+            // `None` writes nothing.
+            (QueryStyle::DeepObject, _, false) => {
+                return quote!(let request = request.query_deep_object(#wire, &self.#name)?;);
+            }
+            (QueryStyle::Form { explode }, true, true) => {
+                return quote!(let request = request.query_list(#wire, &#name, #explode););
+            }
+            (QueryStyle::Form { explode }, true, false) => {
+                return quote! {
+                    let request = match &self.#name {
+                        Some(values) => request.query_list(#wire, values, #explode),
+                        None => request,
+                    };
+                };
+            }
+            _ => {}
+        }
+        let (add, wire) = match (&p.place, given) {
+            (Place::Query(_), true) => (quote!(query), wire),
+            (Place::Query(_), false) => (quote!(query_opt), wire),
+            (Place::Cookie, true) => (quote!(cookie), wire),
+            (Place::Cookie, false) => (quote!(cookie_opt), wire),
+            (Place::Header { name }, true) => (quote!(header), name),
+            (Place::Header { name }, false) => (quote!(header_opt), name),
+            (Place::Path { .. }, _) => return TokenStream::new(),
+        };
+        if given {
+            // `Copy` values go by value, the rest by reference (clippy's needless borrows).
+            let value = match p.ty {
+                TypeRef::String | TypeRef::Named(_) | TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_)
+                | TypeRef::Base64 | TypeRef::Binary => quote!(&#name),
+                _ => quote!(#name),
+            };
+            quote!(let request = request.#add(#wire, #value);)
+        } else {
+            quote!(let request = request.#add(#wire, self.#name.as_ref());)
+        }
+    });
+    let body = op.body.as_ref().map(|b| {
+        // `body` is the value: `&T` for the encoders that serialize, `T` for bytes.
+        let encode = |body: TokenStream| match &b.media {
+            BodyMedia::Json(_) => quote!(request.json_body(#body)?),
+            BodyMedia::Form(_) => quote!(request.form_body(#body)?),
+            BodyMedia::Bytes(content_type) => quote!(request.bytes_body(#content_type, #body)),
+            BodyMedia::Multipart { parts, .. } => {
+                let parts = multipart_parts(parts.as_deref());
+                quote!({
+                    let members = #body;
+                    let form = sdkgen_runtime::Multipart::new();
+                    #(#parts)*
+                    request.multipart_body(form)
+                })
+            }
+        };
+        let owned = matches!(b.media, BodyMedia::Bytes(_));
+        match (b.required, owned) {
+            (true, true) => {
+                let send = encode(quote!(body));
+                quote!(let request = #send;)
+            }
+            (true, false) => {
+                let send = encode(quote!(&body));
+                quote!(let request = #send;)
+            }
+            (false, true) => {
+                let send = encode(quote!(body));
+                quote! {
+                    let request = match self.body {
+                        Some(body) => #send,
+                        None => request,
+                    };
+                }
+            }
+            (false, false) => {
+                let send = encode(quote!(body));
+                quote! {
+                    let request = match &self.body {
+                        Some(body) => #send,
+                        None => request,
+                    };
+                }
+            }
+        }
+    });
+    let auth = match &op.auth {
+        OperationAuth::None => Some(quote!(let request = request.without_auth();)),
+        OperationAuth::All => None,
+        OperationAuth::Only(credentials) => Some(credentials_filter(credentials)),
+    };
+    // AWS retries every operation on transient failures, whatever its method; otherwise
+    // only idempotent methods are (the runtime's default).
+    let retryable = api.protocol.retries_any_method().then(|| quote!(let request = request.retryable(true);));
+    let outcomes = op.success.ty.as_ref().and_then(|ty| match api.resolve(ty) {
+        Some(TypeDef { name, kind: TypeKind::Outcomes(outcomes), .. }) => Some((ident(name), outcomes)),
+        _ => None,
+    });
+    let parse = match (&op.success.ty, outcomes) {
+        // Several documented successes: the status says which; another 2xx is undocumented.
+        (_, Some((name, outcomes))) => {
+            let arms = outcomes.iter().map(|o| {
+                let status = o.status;
+                let variant = ident(&o.rust_name);
+                match o.ty {
+                    Some(TypeRef::Binary) => quote!(#status => Ok(super::types::#name::#variant(response.body().to_vec())),),
+                    Some(_) => quote!(#status => response.json().map(super::types::#name::#variant),),
+                    None => quote!(#status => Ok(super::types::#name::#variant),),
+                }
+            });
+            quote! {
+                match response.status().as_u16() {
+                    #(#arms)*
+                    _ => Err(sdkgen_runtime::Error::Service(super::errors::#error::from_response(response))),
+                }
+            }
+        }
+        (Some(TypeRef::Binary), None) => quote!(Ok(response.body().to_vec())),
+        (Some(_), None) => quote!(response.json()),
+        (None, None) => quote!(Ok(())),
+    };
+    quote! {
+        /// Sends the request and waits for the response.
+        pub async fn send(self) -> Result<#output, sdkgen_runtime::Error<super::errors::#error>> {
+            #(#required)*
+            #body_required
+            #(#segments)*
+            let path = #path;
+            let request = sdkgen_runtime::Request::new(sdkgen_runtime::http::Method::#method, path);
+            #(#extras)*
+            #body
+            #auth
+            #retryable
+            let response = self.client.http().send(request).await?;
+            if response.status().is_success() {
+                #parse
+            } else {
+                Err(sdkgen_runtime::Error::Service(super::errors::#error::from_response(response)))
+            }
+        }
+    }
+}
+
+/// `request.credentials(..)`: only these of the configured credentials are sent.
+fn credentials_filter(credentials: &[Credential]) -> TokenStream {
+    let accepted = credentials.iter().map(|c| match c {
+        Credential::ApiKey(parameter) => quote!(sdkgen_runtime::Credential::ApiKey(#parameter)),
+        Credential::Basic => quote!(sdkgen_runtime::Credential::Basic),
+        Credential::Bearer => quote!(sdkgen_runtime::Credential::Bearer),
+        Credential::SigV4 => quote!(sdkgen_runtime::Credential::SigV4),
+    });
+    quote!(let request = request.credentials(&[#(#accepted),*]);)
+}
+
+/// The parts of a multipart body (a `&Struct` named `members`) as the model decided them;
+/// a map body is one JSON part.
+fn multipart_parts(parts: Option<&[MultipartPart]>) -> Vec<TokenStream> {
+    let Some(parts) = parts else {
+        return vec![quote!(let form = form.json("body", members)?;)];
+    };
+    parts
+        .iter()
+        .map(|p| {
+            let name = ident(&p.rust_name);
+            let wire = &p.wire_name;
+            let value = if p.required { quote!(Some(&members.#name)) } else { quote!(members.#name.as_ref()) };
+            let part = match p.kind {
+                PartKind::File => quote!(form.bytes(#wire, Some(#wire), "application/octet-stream", value.clone())),
+                PartKind::Text => quote!(form.text(#wire, value)),
+                PartKind::Json => quote!(form.json(#wire, value)?),
+            };
+            quote! {
+                let form = match #value {
+                    Some(value) => #part,
+                    None => form,
+                };
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,164 @@
+//! The `types` module: structs, aliases and success-outcome enums ([`super::enums`] and
+//! [`super::unions`] print the others).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::docs;
+use super::{cfg, enums, rust_type, unions};
+use crate::model::ir::{Api, Field, Outcome, Presence, TypeDef, TypeKind};
+use crate::names::ident;
+
+pub(super) fn types_rs(api: &Api, alias: &TokenStream) -> TokenStream {
+    let items = api.types.iter().map(|t| type_def(api, t));
+    quote! {
+        //! The data types of the API: request and response bodies and the enums they use.
+        #alias
+        #(#items)*
+    }
+}
+
+/// A type's items, each with its gate.
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let cfg = cfg(&def.gate);
+    let fallback_doc = format!("The `{}` type of the API.", def.name);
+    let doc = docs(def.doc.as_deref(), &fallback_doc);
+    match &def.kind {
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(api, ty, false);
+            quote! { #cfg #doc pub type #name = #ty; }
+        }
+        TypeKind::Struct(fields) => struct_def(api, def, &name, &cfg, doc, fields),
+        TypeKind::Enum { variants, fallback } => enums::string_enum(&name, &cfg, doc, variants, fallback),
+        TypeKind::IntEnum { variants, fallback } => enums::int_enum(&name, &cfg, doc, variants, fallback),
+        TypeKind::Union(union) => unions::union_def(api, def, &name, &cfg, doc, union),
+        TypeKind::Outcomes(outcomes) => outcomes_def(api, &name, &cfg, doc, outcomes),
+    }
+}
+
+fn struct_def(
+    api: &Api,
+    def: &TypeDef,
+    name: &proc_macro2::Ident,
+    cfg: &TokenStream,
+    doc: TokenStream,
+    fields: &[Field],
+) -> TokenStream {
+    let eq = def.traits.eq.then(|| quote!(Eq,));
+    let default = def.traits.default.then(|| quote!(Default,));
+    let mut sensitive: Vec<_> = fields.iter().map(|f| (ident(&f.rust_name), f.sensitive)).collect();
+    let request_id = def.carries_request_id.then(|| {
+        sensitive.push((format_ident!("request_id"), false));
+        quote! {
+            /// The id the service gave the failed request (`x-amzn-requestid`), to
+            /// quote in a support case. Not part of the body.
+            #[serde(skip)]
+            pub request_id: Option<String>,
+        }
+    });
+    let (derive_debug, debug_impl) = debug_impl(name, cfg, &sensitive);
+    let with_request_id = request_id.is_some().then(|| {
+        quote! {
+            #cfg
+            impl sdkgen_runtime::WithRequestId for #name {
+                fn set_request_id(&mut self, request_id: Option<String>) {
+                    self.request_id = request_id;
+                }
+            }
+        }
+    });
+    let fields = fields.iter().map(|f| struct_field(api, f));
+    quote! {
+        #cfg
+        #doc
+        #[derive(#derive_debug Clone, PartialEq, #eq #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #request_id
+        }
+        #debug_impl
+        #with_request_id
+    }
+}
+
+fn outcomes_def(api: &Api, name: &proc_macro2::Ident, cfg: &TokenStream, doc: TokenStream, outcomes: &[Outcome]) -> TokenStream {
+    let variants = outcomes.iter().map(|o| {
+        let variant = ident(&o.rust_name);
+        let fallback = format!("The {} response.", o.status);
+        let doc = docs(o.doc.as_deref(), &fallback);
+        match &o.ty {
+            Some(ty) => {
+                let ty = rust_type(api, ty, false);
+                quote!(#doc #variant(#ty),)
+            }
+            None => quote!(#doc #variant,),
+        }
+    });
+    quote! {
+        #cfg
+        #doc
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// `Debug` for a struct: derived, unless a member is sensitive; then written out, printing
+/// [`REDACTED`](sdkgen_runtime::REDACTED) for it. Returns (derive entry, impl).
+pub(super) fn debug_impl(
+    name: &proc_macro2::Ident,
+    cfg: &TokenStream,
+    fields: &[(proc_macro2::Ident, bool)],
+) -> (TokenStream, TokenStream) {
+    if fields.iter().all(|(_, sensitive)| !sensitive) {
+        return (quote!(Debug,), quote!());
+    }
+    let label = name.to_string();
+    let entries = fields.iter().map(|(field, sensitive)| {
+        let label = field.to_string().trim_start_matches("r#").to_owned();
+        if *sensitive {
+            quote!(.field(#label, &sdkgen_runtime::REDACTED))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let body = quote! {
+        #cfg
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label) #(#entries)* .finish()
+            }
+        }
+    };
+    (quote!(), body)
+}
+
+fn struct_field(api: &Api, field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let fallback = format!("`{}`.", field.wire_name);
+    let doc = docs(field.doc.as_deref(), &fallback);
+    let wire = &field.wire_name;
+    let rename = (field.rust_name != field.wire_name).then(|| quote!(rename = #wire,));
+    let mut ty = rust_type(api, &field.ty, false);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    match field.presence {
+        Presence::Flattened => quote! { #doc #[serde(flatten)] pub #name: #ty, },
+        Presence::Required => {
+            let serde = rename.map(|r| quote!(#[serde(#r)]));
+            quote! { #doc #serde pub #name: #ty, }
+        }
+        // Required but nullable: `None` is sent as `null`, never left out.
+        Presence::RequiredNullable => quote! { #doc #[serde(#rename default)] pub #name: Option<#ty>, },
+        Presence::DefaultFalse => quote! { #doc #[serde(#rename default)] pub #name: #ty, },
+        Presence::Optional => quote! {
+            #doc
+            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+            pub #name: Option<#ty>,
+        },
+    }
+}

@@ -1,0 +1,3 @@
+//! Importers: other API descriptions into OpenAPI specs to review and commit.
+
+pub mod aws;

@@ -1,0 +1,111 @@
+//! Request bodies: JSON, form, multipart or bytes.
+
+use super::ir::{unalias, Body, BodyMedia, MultipartPart, PartKind, TypeId, TypeKind, TypeRef};
+use super::refs::Section;
+use super::Builder;
+use crate::diag::join;
+use crate::load::spec;
+
+impl<'a> Builder<'a> {
+    pub(super) fn body(&mut self, op_type: &str, body: &spec::RequestBody, pointer: &str) -> Option<Body> {
+        let (body, pointer) = match &body.reference {
+            None => (body, pointer.to_owned()),
+            Some(reference) => {
+                let doc = self.doc;
+                let at = join(pointer, "$ref");
+                let found = self.component(&doc.components.request_bodies, reference, Section::RequestBodies, &at)?;
+                (found, reference.trim_start_matches('#').to_owned())
+            }
+        };
+        let content_pointer = join(&pointer, "content");
+        let (media, content, kind) = match json_content(&body.content) {
+            Some((media, content)) => (media, content, Encoding::Json),
+            None => {
+                let (media, content) = body.content.iter().next()?;
+                let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                let kind = match essence.as_str() {
+                    "application/x-www-form-urlencoded" => Encoding::Form,
+                    "multipart/form-data" => Encoding::Multipart,
+                    _ => Encoding::Bytes(essence.clone()),
+                };
+                (media, content, kind)
+            }
+        };
+        if body.content.len() > 1 {
+            self.warning(
+                &content_pointer,
+                format!("a request body in several media types: it is sent as `{media}`"),
+            );
+        }
+        let schema_pointer = join(&join(&content_pointer, media), "schema");
+        let hint = format!("{op_type}Body");
+        let mut ty = || match &content.schema {
+            Some(schema) => self.type_of(schema, &schema_pointer, &hint),
+            None => TypeRef::Json,
+        };
+        let media = match kind {
+            // Bytes are bytes whatever the schema says of them.
+            Encoding::Bytes(content_type) => BodyMedia::Bytes(content_type),
+            Encoding::Json => BodyMedia::Json(ty()),
+            Encoding::Form => BodyMedia::Form(ty()),
+            Encoding::Multipart => {
+                let ty = ty();
+                if !self.is_object(&ty) {
+                    self.warning(
+                        &schema_pointer,
+                        "a multipart body must be an object (a part per property); the operation sends no body".into(),
+                    );
+                    return None;
+                }
+                let parts = self.multipart_parts(&ty);
+                BodyMedia::Multipart { ty, parts }
+            }
+        };
+        Some(Body {
+            media,
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+
+    /// A part per member of a struct body: text for values with a `Display`, a file for
+    /// bytes, JSON for the rest; `None` for a map (sent as one JSON part).
+    fn multipart_parts(&self, ty: &TypeRef) -> Option<Vec<MultipartPart>> {
+        let lookup = |id: TypeId| self.defined(id);
+        let TypeKind::Struct(fields) = &lookup(unalias(ty, lookup).named()?)?.kind else {
+            return None;
+        };
+        let parts = fields
+            .iter()
+            .map(|f| MultipartPart {
+                rust_name: f.rust_name.clone(),
+                wire_name: f.wire_name.clone(),
+                required: f.is_required(),
+                kind: if f.ty == TypeRef::Binary {
+                    PartKind::File
+                } else if self.is_scalar(&f.ty) {
+                    PartKind::Text
+                } else {
+                    PartKind::Json
+                },
+            })
+            .collect();
+        Some(parts)
+    }
+}
+
+/// How the body is encoded, as its media type says.
+enum Encoding {
+    Json,
+    Form,
+    Multipart,
+    Bytes(String),
+}
+
+/// The JSON media type among `content`, if there is one (`*/*` counts).
+pub(super) fn json_content(content: &indexmap::IndexMap<String, spec::MediaType>) -> Option<(&String, &spec::MediaType)> {
+    content.iter().find(|(media, _)| {
+        let m = media.split(';').next().unwrap_or("").trim();
+        m == "application/json" || m.ends_with("+json") || m == "*/*"
+    })
+}

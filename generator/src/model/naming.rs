@@ -1,0 +1,195 @@
+//! The rename policy, and the names generated code already uses.
+//!
+//! When two things of the spec become the same Rust name, the first in spec order keeps it
+//! and the later ones get a number: `name2`, `name3`, ... for types and variants, `name_2`,
+//! `name_3`, ... for fields, parameters, setters and methods, each with a warning that says
+//! so (written where the collision is found). [`numbered`] and [`Namespace`] are that policy,
+//! the one place it is written.
+
+use std::collections::{HashMap, HashSet};
+
+use super::ir::Operation;
+
+/// `base` if it is free, else `base{sep}2`, `base{sep}3`, ...: the first that is free.
+pub(crate) fn numbered(base: &str, sep: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    let n = first_free_number(2, |n| taken(&format!("{base}{sep}{n}")));
+    format!("{base}{sep}{n}")
+}
+
+/// The first number from `start` on that `taken` does not refuse.
+pub(crate) fn first_free_number(start: usize, taken: impl Fn(usize) -> bool) -> usize {
+    let mut n = start;
+    while taken(n) {
+        n += 1;
+    }
+    n
+}
+
+/// The first of `candidates` that is free (they are alternatives, not numbers).
+pub(crate) fn first_free<'c>(candidates: &[&'c str], taken: impl Fn(&str) -> bool) -> Option<&'c str> {
+    candidates.iter().copied().find(|c| !taken(c))
+}
+
+/// The names taken in one scope (the variants of an enum, the fields of a struct, ...).
+///
+/// Claiming remembers where numbering stopped for each base, so a thousand values that
+/// collide cost a thousand checks, not a million; names are only ever added, so every
+/// number below that was taken then and still is.
+#[derive(Debug, Default)]
+pub(crate) struct Namespace {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Namespace {
+    /// Marks `name` as taken.
+    pub fn insert(&mut self, name: String) {
+        self.taken.insert(name);
+    }
+
+    /// Claims `base`, or under the rename policy `base{sep}N` with the first free N >= 2.
+    pub fn claim(&mut self, base: &str, sep: &str) -> String {
+        if self.taken.insert(base.to_owned()) {
+            return base.to_owned();
+        }
+        let key = format!("{base}{sep}");
+        let start = self.next.get(&key).copied().unwrap_or(2);
+        let n = first_free_number(start, |n| self.taken.contains(&format!("{key}{n}")));
+        self.next.insert(key.clone(), n + 1);
+        let name = format!("{key}{n}");
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
+/// The name of an enum's catch-all variant: the first candidate no variant took, or the
+/// last one numbered.
+pub(crate) fn fallback_name<'n>(candidates: &[&str], taken: impl Iterator<Item = &'n str> + Clone) -> String {
+    let is_taken = |name: &str| taken.clone().any(|t| t == name);
+    match first_free(candidates, is_taken) {
+        Some(free) => free.to_owned(),
+        None => {
+            let last = candidates[candidates.len() - 1];
+            let n = first_free_number(2, |n| is_taken(&format!("{last}{n}")));
+            format!("{last}{n}")
+        }
+    }
+}
+
+/// The catch-all of a string or integer enum.
+pub(crate) const ENUM_FALLBACKS: [&str; 3] = ["Unrecognized", "UnrecognizedValue", "UnrecognizedEnumValue"];
+
+/// The catch-all of a discriminated union.
+pub(crate) const UNION_FALLBACKS: [&str; 3] = ["Unknown", "UnknownVariant", "UnrecognizedVariant"];
+
+/// The catch-all of an operation's error enum.
+pub(crate) const ERROR_FALLBACKS: [&str; 3] = ["Unknown", "UnknownError", "UndocumentedError"];
+
+/// Methods of std traits: a setter or method of that name trips clippy's
+/// `should_implement_trait`, or loses to the trait's in method resolution (`client.into()`
+/// picks `Into::into`, which takes `self` by value, before an inherent `&self` method).
+pub(crate) const STD_METHODS: [&str; 34] = [
+    "into", "try_into", "to_owned", "to_string",
+    "add", "sub", "mul", "div", "rem", "neg", "not", "shl", "shr", "bitand", "bitor", "bitxor",
+    "index", "index_mut", "deref", "deref_mut", "drop", "eq", "ne", "cmp", "partial_cmp", "hash",
+    "fmt", "clone", "default", "next", "borrow", "borrow_mut", "as_ref", "from_str",
+];
+
+/// The client builder's own settings (see `emit/client.rs`): a spec-derived setter (server
+/// variable, security scheme) must not shadow them.
+pub(crate) const BUILDER_SETTERS: [&str; 13] = [
+    "runtime",
+    "default",
+    "base_url",
+    "server_url",
+    "timeout",
+    "operation_timeout",
+    "connect_timeout",
+    "retry",
+    "user_agent",
+    "credentials",
+    "signing_time",
+    "build",
+    "new",
+];
+
+/// The client's own methods (see `emit/client.rs`), which an operation's method must not be.
+pub(crate) const CLIENT_METHODS: [&str; 2] = ["builder", "http"];
+
+/// The request builder's own members and the locals of its `send()` (see `emit/builders.rs`
+/// and `emit/send.rs`), which a parameter's setter must not be.
+pub(crate) const REQUEST_BUILDER_MEMBERS: [&str; 9] =
+    ["client", "body", "send", "new", "path", "request", "response", "into_pages", "into_items"];
+
+/// The local of `send()` that holds a path parameter's encoded segment: `<param>_segment`,
+/// so that the path template reads as an inline-args `format!`. No parameter's own name
+/// ends so (see [`REQUEST_BUILDER_MEMBERS`]'s use), so these never collide.
+pub(crate) fn segment_local(param: &str) -> String {
+    format!("{param}_segment")
+}
+
+/// The error enum of an operation.
+pub(crate) fn error_type(operation_type: &str) -> String {
+    format!("{operation_type}Error")
+}
+
+/// A tag as a cargo feature name: `UserGroup` -> `user-group`, `HIDDEN` -> `hidden`.
+pub(crate) fn feature_name(tag: &str) -> String {
+    use heck::ToKebabCase;
+    let name: String = tag
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .to_kebab_case();
+    match name.chars().next() {
+        None => "unnamed-tag".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("tag-{name}"),
+        Some(_) => name,
+    }
+}
+
+/// The feature of operations without a tag.
+pub(crate) const UNTAGGED_FEATURE: &str = "untagged";
+
+/// The features that compile an operation: those of its tags, in its order.
+pub(crate) fn operation_features(op: &Operation) -> Vec<String> {
+    if op.tags.is_empty() {
+        return vec![UNTAGGED_FEATURE.to_owned()];
+    }
+    let mut names: Vec<String> = Vec::new();
+    for tag in &op.tags {
+        let name = feature_name(tag);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_from_two_and_skips_taken_numbers() {
+        let taken = ["a", "a2", "b_2"];
+        assert_eq!(numbered("a", "", |n| taken.contains(&n)), "a3");
+        assert_eq!(numbered("b", "_", |n| taken.contains(&n)), "b");
+        let mut ns = Namespace::default();
+        ns.insert("x_3".into());
+        assert_eq!(ns.claim("x", "_"), "x");
+        assert_eq!(ns.claim("x", "_"), "x_2");
+        assert_eq!(ns.claim("x", "_"), "x_4");
+        assert_eq!(ns.claim("x", "_"), "x_5");
+    }
+
+    #[test]
+    fn fallbacks_take_the_first_free_candidate() {
+        assert_eq!(fallback_name(&ENUM_FALLBACKS, ["A"].into_iter()), "Unrecognized");
+        let all = ENUM_FALLBACKS;
+        assert_eq!(fallback_name(&ENUM_FALLBACKS, all.into_iter()), "UnrecognizedEnumValue2");
+    }
+}

@@ -1,0 +1,221 @@
+//! Operations: names (method, builder, error enum), security, and the parts of each one
+//! (parameters, body, responses, paging), each modelled in its own file.
+
+use std::collections::HashMap;
+
+use super::ir::{AuthScheme, Operation, OperationAuth, ParamLocation, Protocol};
+use super::naming::{self, STD_METHODS};
+use super::servers::placeholders;
+use super::Builder;
+use crate::diag::join;
+use crate::load::spec;
+use crate::names::{member_name, type_name};
+
+impl<'a> Builder<'a> {
+    /// Every operation, in the order of the spec's paths and of [`spec::METHODS`] within one.
+    pub(super) fn operations(&mut self, auth: &[AuthScheme], protocol: Protocol) -> Vec<Operation> {
+        let doc = self.doc;
+        let mut operations: Vec<Operation> = Vec::new();
+        // operationId -> pointer of its first use; method name -> operationId.
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut methods: HashMap<String, String> = HashMap::new();
+        let mut op_types: HashMap<String, String> = HashMap::new();
+        for (path, item) in &doc.paths {
+            let path_pointer = join("/paths", path);
+            if item.reference.is_some() {
+                self.warning(
+                    &join(&path_pointer, "$ref"),
+                    "a path item `$ref` is not supported yet; move its operations here (they are not generated)".into(),
+                );
+            }
+            for (method, op) in item.operations() {
+                let pointer = join(&path_pointer, method);
+                let id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| derived_operation_id(method, path));
+                let id_pointer = join(&pointer, "operationId");
+                if let Some(first) = ids.get(&id) {
+                    let derived = if op.operation_id.is_none() {
+                        " (derived from the method and path, as this operation has no \
+                         operationId: give it one)"
+                    } else {
+                        ""
+                    };
+                    let message = format!(
+                        "duplicate operationId `{id}`{derived} (first used at {first}); \
+                         operationIds must be unique"
+                    );
+                    self.error(&id_pointer, message);
+                    continue;
+                }
+                ids.insert(id.clone(), pointer.clone());
+                let mut method_name = member_name(&id);
+                // The client's own methods, and trait method names clippy expects as traits.
+                if naming::CLIENT_METHODS.contains(&method_name.as_str()) || STD_METHODS.contains(&method_name.as_str()) {
+                    method_name.push_str("_operation");
+                }
+                // The rename policy for operationIds whose Rust names collide
+                // (`GetPlanSummary`, `getPlanSummary`): the first in spec order keeps the
+                // names, the next get `_2` / `2`, ... with a warning.
+                let mut op_type = type_name(&id);
+                if let Some(other) = methods.get(&method_name).or_else(|| op_types.get(&op_type)).cloned() {
+                    let (base_method, base_type) = (method_name.clone(), op_type.clone());
+                    // One number for both names: `get_plan_summary_2` is `GetPlanSummary2`.
+                    let n = naming::first_free_number(2, |n| {
+                        methods.contains_key(&format!("{base_method}_{n}"))
+                            || op_types.contains_key(&format!("{base_type}{n}"))
+                    });
+                    method_name = format!("{base_method}_{n}");
+                    op_type = format!("{base_type}{n}");
+                    self.warning(
+                        &id_pointer,
+                        format!(
+                            "operationIds `{other}` and `{id}` both become the method \
+                             `{base_method}` (type `{base_type}`); `{id}` is `{method_name}` \
+                             (`{op_type}`)"
+                        ),
+                    );
+                }
+                methods.insert(method_name.clone(), id.clone());
+                op_types.insert(op_type.clone(), id.clone());
+                let names = OperationNames { id, method_name, type_name: op_type };
+                if let Some(op) = self.operation(names, method, path, item, op, &pointer, auth, protocol) {
+                    operations.push(op);
+                }
+            }
+        }
+        operations
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        names: OperationNames,
+        method: &str,
+        path: &str,
+        item: &'a spec::PathItem,
+        op: &'a spec::Operation,
+        pointer: &str,
+        schemes: &[AuthScheme],
+        protocol: Protocol,
+    ) -> Option<Operation> {
+        let OperationNames { id, method_name, type_name: op_type } = names;
+        let errors_before = self.error_count();
+        let params = self.params(&op_type, path, item, op, pointer);
+        // A path parameter that could not be modelled (or a placeholder without one) leaves
+        // the path unbuildable: the error is reported, and the operation is not generated.
+        let path_complete = placeholders(path).all(|name| {
+            params.iter().any(|p| p.location() == ParamLocation::Path && p.wire_name == name)
+        });
+        if !path_complete {
+            if self.error_count() == errors_before {
+                self.error(pointer, format!("the path `{path}` cannot be built from the declared parameters"));
+            }
+            return None;
+        }
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.body(&op_type, b, &join(pointer, "requestBody")));
+        let (success, errors, classification) = self.responses(&op_type, op, pointer, protocol);
+        let unknown_variant = naming::first_free(&naming::ERROR_FALLBACKS, |n| errors.iter().any(|e| e.variant == n))
+            .unwrap_or(naming::ERROR_FALLBACKS[2])
+            .to_owned();
+        let security = op.security.as_ref().or(self.doc.security.as_ref());
+        let authenticated = security.is_some_and(|reqs| {
+            !reqs.is_empty() && reqs.iter().all(|r| !r.is_empty())
+        });
+        let mut accepted: Vec<String> = Vec::new();
+        for key in security.into_iter().flatten().flat_map(|r| r.keys()) {
+            if !accepted.contains(key) {
+                accepted.push(key.clone());
+            }
+        }
+        for (i, requirement) in security.into_iter().flatten().enumerate() {
+            for name in requirement.keys() {
+                if !self.doc.components.security_schemes.contains_key(name) {
+                    let where_ = match &op.security {
+                        Some(_) => join(&join(pointer, "security"), &i.to_string()),
+                        None => format!("/security/{i}"),
+                    };
+                    self.error(
+                        &where_,
+                        format!("security requirement `{name}` names no security scheme"),
+                    );
+                }
+            }
+        }
+        let paging = op
+            .x_pagination
+            .as_ref()
+            .and_then(|p| self.paging(p, &params, &success, &join(pointer, crate::extensions::X_AWS_PAGINATION)));
+        let doc = match (&op.summary, &op.description) {
+            (Some(s), Some(d)) if s.trim() != d.trim() => Some(format!("{s}\n\n{d}")),
+            (Some(s), _) => Some(s.clone()),
+            (None, d) => d.clone(),
+        };
+        Some(Operation {
+            id,
+            method_name,
+            error_name: naming::error_type(&op_type),
+            type_name: op_type,
+            http_method: method.to_uppercase(),
+            path: path.to_owned(),
+            doc,
+            deprecated: op.deprecated,
+            tags: op.tags.clone(),
+            params,
+            body,
+            success,
+            errors,
+            classification,
+            unknown_variant,
+            auth: operation_auth(authenticated, &accepted, schemes),
+            paging,
+        })
+    }
+}
+
+/// The names of an operation, decided with the others' in view.
+struct OperationNames {
+    id: String,
+    method_name: String,
+    type_name: String,
+}
+
+/// What an operation sends of the configured credentials: none when it needs no
+/// authentication; all when it accepts every scheme of the API; else only those of the
+/// schemes it names (in its order), so that a credential configured for one scheme is not
+/// sent where another is asked.
+fn operation_auth(authenticated: bool, accepted: &[String], schemes: &[AuthScheme]) -> OperationAuth {
+    if !authenticated {
+        return OperationAuth::None;
+    }
+    if accepted.is_empty() || schemes.iter().all(|s| accepted.iter().any(|k| k == s.key())) {
+        return OperationAuth::All;
+    }
+    let credentials = accepted
+        .iter()
+        .filter_map(|key| schemes.iter().find(|s| s.key() == key))
+        .map(AuthScheme::credential)
+        .collect();
+    OperationAuth::Only(credentials)
+}
+
+/// An operationId for an operation without one: method and path, e.g.
+/// `get /V4/UserGroup/{userGroupId}` -> `get_V4_UserGroup_by_userGroupId`.
+fn derived_operation_id(method: &str, path: &str) -> String {
+    let mut id = method.to_owned();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        id.push('_');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                id.push_str("by_");
+                id.push_str(param);
+            }
+            None => id.push_str(segment),
+        }
+    }
+    id
+}

@@ -1,0 +1,205 @@
+//! Parameters: path, query, header and cookie, with their styles.
+
+use super::ir::{Param, ParamLocation, Place, QueryStyle, TypeRef};
+use super::naming::{self, REQUEST_BUILDER_MEMBERS, STD_METHODS};
+use super::refs::Section;
+use super::servers::placeholders;
+use super::Builder;
+use crate::diag::{join, Severity};
+use crate::load::spec;
+use crate::names::{member_name, type_name};
+
+impl<'a> Builder<'a> {
+    pub(super) fn params(
+        &mut self,
+        op_type: &str,
+        path: &str,
+        item: &'a spec::PathItem,
+        op: &'a spec::Operation,
+        pointer: &str,
+    ) -> Vec<Param> {
+        // Path-level parameters first; an operation's own parameter of the same name and
+        // location replaces one.
+        let path_pointer = pointer.rsplit_once('/').map(|(p, _)| p).unwrap_or(pointer);
+        let mut declared: Vec<(&spec::Parameter, String)> = Vec::new();
+        let resolve = |b: &mut Self, param: &'a spec::Parameter, at: String| {
+            b.resolve_param(param, &at).map(|p| (p, at))
+        };
+        let from_path: Vec<_> = item
+            .parameters
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| resolve(self, p, format!("{path_pointer}/parameters/{i}")))
+            .collect();
+        let from_op: Vec<_> = op
+            .parameters
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| resolve(self, p, format!("{pointer}/parameters/{i}")))
+            .collect();
+        let unresolved =
+            item.parameters.len() - from_path.len() + op.parameters.len() - from_op.len();
+        for (p, at) in from_path.into_iter().chain(from_op) {
+            declared.retain(|(q, _)| !(q.name == p.name && q.location == p.location));
+            declared.push((p, at));
+        }
+
+        // Path parameters that are declared, even if they fail below: a placeholder without
+        // one is a separate error, not a consequence of theirs.
+        let declared_path: Vec<String> = declared
+            .iter()
+            .filter(|(p, _)| p.location.as_deref() == Some("path"))
+            .filter_map(|(p, _)| p.name.clone())
+            .collect();
+        let mut params: Vec<Param> = Vec::new();
+        for (p, at) in declared {
+            let (Some(wire), Some(location)) = (&p.name, &p.location) else {
+                self.error(&at, "a parameter needs `name` and `in`".into());
+                continue;
+            };
+            let location = match location.as_str() {
+                "path" => ParamLocation::Path,
+                "query" => ParamLocation::Query,
+                "header" => ParamLocation::Header,
+                "cookie" => ParamLocation::Cookie,
+                other => {
+                    self.warning(
+                        &join(&at, "in"),
+                        format!(
+                            "parameters in `{other}` are not supported yet; `{wire}` is not sent"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if location == ParamLocation::Path && !placeholders(path).any(|n| n == wire) {
+                self.error(
+                    &at,
+                    format!("path parameter `{wire}` does not appear in the path `{path}`"),
+                );
+                continue;
+            }
+            let mut rust_name = member_name(wire);
+            // The request builder's own members and the locals of its `send()` (a path
+            // segment's local ends in `_segment`), and trait method names (clippy's
+            // `should_implement_trait`).
+            if REQUEST_BUILDER_MEMBERS.contains(&rust_name.as_str())
+                || STD_METHODS.contains(&rust_name.as_str())
+                || rust_name.ends_with("_segment")
+            {
+                rust_name.push_str("_param");
+            }
+            if let Some(other) = params.iter().find(|q| q.rust_name == rust_name) {
+                // The rename policy: the first keeps the name, the next get `_2`, `_3`, ...
+                let other = other.wire_name.clone();
+                let base = rust_name.clone();
+                rust_name = naming::numbered(&base, "_", |n| params.iter().any(|q| q.rust_name == n));
+                self.warning(
+                    &at,
+                    format!("parameters `{other}` and `{wire}` both become `{base}`; `{wire}` is `{rust_name}`"),
+                );
+            }
+            if location == ParamLocation::Header && !is_header_name(wire) {
+                self.error(&at, format!("`{wire}` is not a valid HTTP header name"));
+                continue;
+            }
+            let hint = format!("{op_type}{}", type_name(wire));
+            let errors_before = self.diagnostics.len();
+            let ty = match &p.schema {
+                Some(schema) => self.type_of(schema, &join(&at, "schema"), &hint),
+                None => {
+                    self.warning(&at, format!("parameter `{wire}` has no schema; it is a string"));
+                    TypeRef::String
+                }
+            };
+            let schema_failed = self.diagnostics[errors_before..]
+                .iter()
+                .any(|d| d.severity == Severity::Error);
+            if schema_failed {
+                continue;
+            }
+            let deep_object = p.style.as_deref() == Some("deepObject");
+            let style = if deep_object {
+                QueryStyle::DeepObject
+            } else {
+                // `form` explodes by default (OpenAPI 3: `explode` defaults to true for form).
+                QueryStyle::Form { explode: p.explode.unwrap_or(true) }
+            };
+            let supported = match (location, style, &ty) {
+                (_, _, ty) if self.is_scalar(ty) && !deep_object => true,
+                (ParamLocation::Query, QueryStyle::Form { .. }, TypeRef::List(item)) => self.is_scalar(item),
+                (ParamLocation::Query, QueryStyle::DeepObject, ty) => self.is_object(ty),
+                _ => false,
+            };
+            if !supported {
+                let message = format!(
+                    "parameter `{wire}`: only scalar and enum parameters (and in the query, lists \
+                     of them and `deepObject` objects) are supported yet"
+                );
+                if location == ParamLocation::Path {
+                    // Without it the path cannot be built: the operation is not generated.
+                    self.error(&join(&at, "schema"), format!("{message}; a path parameter cannot be left out"));
+                } else {
+                    self.warning(&join(&at, "schema"), format!("{message}; it is not sent"));
+                }
+                continue;
+            }
+            if p.x_idempotency_token && ty != TypeRef::String {
+                self.error(
+                    &at,
+                    format!("idempotency token `{wire}` must be a string parameter"),
+                );
+                continue;
+            }
+            let place = match location {
+                ParamLocation::Path => Place::Path { segment: naming::segment_local(&rust_name) },
+                ParamLocation::Query => Place::Query(style),
+                ParamLocation::Header => Place::Header { name: wire.to_ascii_lowercase() },
+                ParamLocation::Cookie => Place::Cookie,
+            };
+            params.push(Param {
+                wire_name: wire.clone(),
+                rust_name,
+                place,
+                ty,
+                required: p.required || location == ParamLocation::Path,
+                sensitive: p.schema.as_ref().is_some_and(|s| self.is_sensitive(s)),
+                idempotency_token: p.x_idempotency_token,
+                doc: p.description.clone(),
+            });
+        }
+        for name in placeholders(path) {
+            let declared = declared_path.iter().any(|p| p == name);
+            // A `$ref` that did not resolve may have been this parameter: already reported.
+            if !declared && unresolved == 0 {
+                self.error(
+                    pointer,
+                    format!("the path uses `{{{name}}}` but the operation declares no such path parameter"),
+                );
+            }
+        }
+        params
+    }
+
+    fn resolve_param<'p>(
+        &mut self,
+        param: &'p spec::Parameter,
+        pointer: &str,
+    ) -> Option<&'p spec::Parameter>
+    where
+        'a: 'p,
+    {
+        let Some(reference) = &param.reference else {
+            return Some(param);
+        };
+        let doc = self.doc;
+        self.component(&doc.components.parameters, reference, Section::Parameters, &join(pointer, "$ref"))
+    }
+}
+
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}

@@ -1,0 +1,80 @@
+//! `$ref`s: the one place a reference is resolved (only local ones, into `components`).
+
+use indexmap::IndexMap;
+
+use super::Builder;
+use crate::diag::unescape_segment;
+use crate::load::spec::Schema;
+
+/// The sections of `components` a `$ref` may point into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Section {
+    Schemas,
+    Parameters,
+    RequestBodies,
+    Responses,
+}
+
+impl Section {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Section::Schemas => "#/components/schemas/",
+            Section::Parameters => "#/components/parameters/",
+            Section::RequestBodies => "#/components/requestBodies/",
+            Section::Responses => "#/components/responses/",
+        }
+    }
+}
+
+/// The component key a local `$ref` names in `section` (`#/components/schemas/Pet` -> `Pet`).
+pub(super) fn key_in(reference: &str, section: Section) -> Option<String> {
+    reference.strip_prefix(section.prefix()).map(unescape_segment)
+}
+
+/// A discriminator mapping's target as a `$ref`: mappings may give a bare schema name.
+pub(super) fn mapping_target(target: &str) -> String {
+    if target.starts_with('#') {
+        target.to_owned()
+    } else {
+        format!("{}{target}", Section::Schemas.prefix())
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// The target of a local `$ref` into `components.<section>` (`map`); when there is none,
+    /// the error is reported at `pointer`, the `$ref`'s own.
+    pub(super) fn component<T>(
+        &mut self,
+        map: &'a IndexMap<String, T>,
+        reference: &str,
+        section: Section,
+        pointer: &str,
+    ) -> Option<&'a T> {
+        let found = key_in(reference, section).and_then(|key| map.get(&key));
+        if found.is_none() {
+            self.unresolved(pointer, reference, section);
+        }
+        found
+    }
+
+    /// The component schema a schema's `$ref` names, if it has one that resolves.
+    pub(super) fn schema_target(&self, schema: &Schema) -> Option<&'a Schema> {
+        let key = key_in(schema.reference.as_deref()?, Section::Schemas)?;
+        self.doc.components.schemas.get(&key)
+    }
+
+    pub(super) fn unresolved(&mut self, pointer: &str, reference: &str, section: Section) {
+        let expected_prefix = section.prefix();
+        let message = if reference.starts_with(expected_prefix) {
+            format!("unresolved $ref `{reference}`: there is no such component; check the name")
+        } else if reference.starts_with('#') {
+            format!("$ref `{reference}` must point into `{expected_prefix}...` here")
+        } else {
+            format!(
+                "$ref `{reference}` points outside this file, which is not supported yet; \
+                 move the target into `{expected_prefix}`"
+            )
+        };
+        self.error(pointer, message);
+    }
+}

@@ -1,0 +1,207 @@
+//! Responses: the success output (one type, or an enum by status) and the error cases.
+
+use super::bodies::json_content;
+use std::collections::HashSet;
+
+use super::ir::{Classification, ErrorArm, ErrorCase, ErrorPattern, Outcome, Protocol, Success, TypeKind, TypeRef};
+use super::refs::{key_in, Section};
+use super::Builder;
+use crate::diag::join;
+use crate::load::spec;
+use crate::names::type_name;
+
+impl<'a> Builder<'a> {
+    /// The success output, the error cases and how error responses are classified.
+    pub(super) fn responses(
+        &mut self,
+        op_type: &str,
+        op: &spec::Operation,
+        pointer: &str,
+        protocol: Protocol,
+    ) -> (Success, Vec<ErrorCase>, Classification) {
+        let doc = self.doc;
+        let mut successes: Vec<(u16, Option<TypeRef>, Option<String>, String)> = Vec::new();
+        let mut errors: Vec<ErrorCase> = Vec::new();
+        // The error code each case answers to (the schema's name), for protocols with codes.
+        let mut codes: Vec<Option<String>> = Vec::new();
+        let responses_pointer = join(pointer, "responses");
+        // Numeric statuses in order, then `default`, so that generation does not depend on
+        // the order the spec lists them in.
+        let mut entries: Vec<(&String, &spec::Response)> = op.responses.iter().collect();
+        entries.sort_by_key(|(code, _)| code.parse::<u16>().unwrap_or(u16::MAX));
+        for (code, response) in entries {
+            let at = join(&responses_pointer, code);
+            let (response, body_pointer) = match &response.reference {
+                None => (response, at.clone()),
+                Some(reference) => {
+                    let ref_at = join(&at, "$ref");
+                    match self.component(&doc.components.responses, reference, Section::Responses, &ref_at) {
+                        Some(r) => (r, reference.trim_start_matches('#').to_owned()),
+                        None => continue,
+                    }
+                }
+            };
+            let status = match code.as_str() {
+                "default" => None,
+                c => match c.parse::<u16>() {
+                    Ok(s) if (100..600).contains(&s) => Some(s),
+                    _ => {
+                        self.warning(
+                            &at,
+                            format!("response `{code}` is not supported yet (only exact statuses and `default`); it is handled as undocumented"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let json = json_content(&response.content);
+            let schema_ref_name = json
+                .and_then(|(_, m)| m.schema.as_ref())
+                .and_then(|s| s.reference.as_deref())
+                .and_then(|r| key_in(r, Section::Schemas));
+            let is_success = status.is_some_and(|s| (200..300).contains(&s));
+            let raw = json.is_none() && !response.content.is_empty();
+            if raw && !is_success {
+                let media = response.content.keys().next().cloned().unwrap_or_default();
+                self.warning(
+                    &join(&body_pointer, "content"),
+                    format!("error bodies of type `{media}` are not parsed; the error keeps the raw response"),
+                );
+            }
+            match status {
+                Some(s) if (200..300).contains(&s) => {
+                    let ty = match json {
+                        Some((media, m)) => Some(match &m.schema {
+                            Some(schema) => {
+                                let p = join(&join(&join(&body_pointer, "content"), media), "schema");
+                                self.type_of(schema, &p, &format!("{op_type}Response"))
+                            }
+                            None => TypeRef::Json,
+                        }),
+                        // A body that is not JSON (text, a file): its bytes.
+                        None if raw => Some(TypeRef::Binary),
+                        None => None,
+                    };
+                    successes.push((s, ty, response.description.clone(), at.clone()));
+                }
+                _ => {
+                    let base = match (&schema_ref_name, status) {
+                        (Some(name), _) => type_name(name),
+                        (None, Some(s)) => status_variant(s),
+                        (None, None) => "Default".to_owned(),
+                    };
+                    let mut variant = base.clone();
+                    if errors.iter().any(|e| e.variant == variant) {
+                        variant = format!("{base}{}", status.map_or("Default".to_owned(), |s| s.to_string()));
+                    }
+                    let ty = json.map(|(media, m)| match &m.schema {
+                        Some(schema) => {
+                            let p = join(&join(&join(&body_pointer, "content"), media), "schema");
+                            self.type_of(schema, &p, &format!("{op_type}{variant}"))
+                        }
+                        None => TypeRef::Json,
+                    });
+                    errors.push(ErrorCase { variant, status, ty, doc: response.description.clone() });
+                    codes.push(schema_ref_name.clone());
+                    // Other errors documented with the same status (`x-aws-errors-also`): told
+                    // apart by their error code only.
+                    for name in &response.x_errors_also {
+                        let variant = type_name(name);
+                        if errors.iter().any(|e| e.variant == variant) {
+                            continue;
+                        }
+                        let ty = self.schema_ids.get(name).copied().map(TypeRef::Named);
+                        if ty.is_none() {
+                            self.warning(
+                                &join(&body_pointer, crate::extensions::X_AWS_ERRORS_ALSO),
+                                format!("`{name}` has no schema in components.schemas; its responses keep the raw body"),
+                            );
+                        }
+                        errors.push(ErrorCase {
+                            variant,
+                            status,
+                            ty,
+                            doc: self.doc.components.schemas.get(name).and_then(|s| s.description.clone()),
+                        });
+                        codes.push(Some(name.clone()));
+                    }
+                }
+            }
+        }
+        let success = match successes.as_slice() {
+            [] => {
+                self.warning(&responses_pointer, "no success (2xx) response is documented; any 2xx is accepted without a body".into());
+                Success { status: 200, ty: None, doc: None }
+            }
+            // One, or several with the same body: one output.
+            [(status, ty, doc, _), rest @ ..] if rest.iter().all(|(_, t, _, _)| t == ty) => {
+                Success { status: *status, ty: ty.clone(), doc: doc.clone() }
+            }
+            // Several bodies: an enum of them, chosen by the status.
+            [(status, _, doc, at), ..] => {
+                let id = self.claim_numbered(format!("{op_type}Output"), at);
+                let outcomes = successes
+                    .iter()
+                    .map(|(s, ty, doc, _)| Outcome { status: *s, rust_name: format!("Status{s}"), ty: ty.clone(), doc: doc.clone() })
+                    .collect();
+                let doc_of_type = Some(format!("The success responses of `{op_type}`, by status."));
+                self.complete(id, doc_of_type, TypeKind::Outcomes(outcomes));
+                Success { status: *status, ty: Some(TypeRef::Named(id)), doc: doc.clone() }
+            }
+        };
+        let classification = classification(&errors, &codes, protocol);
+        (success, errors, classification)
+    }
+}
+
+/// Which error case a response is. By status; with a protocol that has error codes, the
+/// code decides first and a response without one is matched by its documented status.
+/// The first case documented with a code or status takes it; `default` is the fallback.
+fn classification(errors: &[ErrorCase], codes: &[Option<String>], protocol: Protocol) -> Classification {
+    let mut seen_codes: HashSet<&str> = HashSet::new();
+    let mut seen_statuses: HashSet<u16> = HashSet::new();
+    let mut table = Classification::default();
+    for (case, (e, code)) in errors.iter().zip(codes).enumerate() {
+        let Some(status) = e.status else {
+            table.fallback = Some(case);
+            continue;
+        };
+        let mut patterns = Vec::new();
+        if let Some(code) = code.as_deref().filter(|_| protocol.classifies_by_code()) {
+            if seen_codes.insert(code) {
+                patterns.push(ErrorPattern::Code(code.to_owned()));
+            }
+        }
+        if seen_statuses.insert(status) {
+            patterns.push(ErrorPattern::Status(status));
+        }
+        if !patterns.is_empty() {
+            table.arms.push(ErrorArm { patterns, case });
+        }
+    }
+    table
+}
+
+/// A variant name for a documented error status without a body schema.
+fn status_variant(status: u16) -> String {
+    let reason = match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{status}"),
+    };
+    reason.to_owned()
+}

@@ -1,0 +1,84 @@
+//! `oneOf` / `anyOf`: an enum of the members, discriminated or untagged.
+
+use std::collections::HashMap;
+
+use super::ir::{Discriminator, TypeId, TypeKind, TypeRef, Union, UnionVariant};
+use super::naming::{fallback_name, Namespace, UNION_FALLBACKS};
+use super::refs::{key_in, mapping_target, Section};
+use super::schemas::is_null_type;
+use super::Builder;
+use crate::diag::join;
+use crate::load::spec::Schema;
+use crate::names::type_name;
+
+impl<'a> Builder<'a> {
+    /// `oneOf` / `anyOf`: an enum of the members; `[X, {type: null}]` is an optional X.
+    pub(super) fn union_kind(&mut self, id: TypeId, name: &str, schema: &Schema, pointer: &str) -> TypeKind {
+        let (key, members) = match (&schema.one_of, &schema.any_of) {
+            (Some(m), _) => ("oneOf", m),
+            (None, Some(m)) => ("anyOf", m),
+            (None, None) => return TypeKind::Alias(TypeRef::Json),
+        };
+        let at = |i: usize| join(&join(pointer, key), &i.to_string());
+        let non_null: Vec<(usize, &Schema)> =
+            members.iter().enumerate().filter(|(_, m)| !is_null_type(m)).collect();
+        if let [(i, only)] = non_null.as_slice() {
+            return TypeKind::Alias(self.type_of(only, &at(*i), name));
+        }
+        let mapping: HashMap<String, String> = schema
+            .discriminator
+            .iter()
+            .flat_map(|d| &d.mapping)
+            // A mapping value is a `$ref` or a bare schema name.
+            .map(|(value, target)| (mapping_target(target), value.clone()))
+            .collect();
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        let mut names = Namespace::default();
+        let mut schema_keys = Vec::new();
+        for (i, member) in non_null {
+            let hint = match &member.title {
+                Some(title) => format!("{name}{}", type_name(title)),
+                None => format!("{name}Variant{}", i + 1),
+            };
+            let ty = self.type_of(member, &at(i), &hint);
+            schema_keys.push(member.reference.as_deref().and_then(|r| key_in(r, Section::Schemas)));
+            let base = match (&ty, &member.reference) {
+                (TypeRef::Named(n), Some(_)) => self.slots[n.0].name.clone(),
+                (TypeRef::Named(_), None) => match &member.title {
+                    Some(title) => type_name(title),
+                    None => format!("Variant{}", i + 1),
+                },
+                (other, _) => kind_word(other).to_owned(),
+            };
+            let rust_name = names.claim(&base, "");
+            let tag = member.reference.as_ref().and_then(|r| mapping.get(r)).cloned();
+            variants.push(UnionVariant { rust_name, ty, tag, boxed: false });
+        }
+        let discriminator = schema.discriminator.as_ref().map(|d| Discriminator {
+            property: d.property_name.clone(),
+            fallback: fallback_name(&UNION_FALLBACKS, variants.iter().map(|v| v.rust_name.as_str())),
+        });
+        if discriminator.is_some() {
+            // The members' own values are decided once every type is defined.
+            self.union_members.insert(id, schema_keys);
+        }
+        TypeKind::Union(Union { variants, discriminator })
+    }
+}
+
+/// The variant name of a union member that is not a named type.
+fn kind_word(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::String => "String",
+        TypeRef::Bool => "Bool",
+        TypeRef::I32 | TypeRef::I64 => "Integer",
+        TypeRef::F32 | TypeRef::F64 => "Number",
+        TypeRef::Timestamp | TypeRef::DateTime => "DateTime",
+        TypeRef::Date => "Date",
+        TypeRef::Base64 | TypeRef::Binary => "Bytes",
+        TypeRef::Json => "Value",
+        TypeRef::Named(_) => "Object",
+        TypeRef::List(_) => "List",
+        TypeRef::Map(_) => "Map",
+    }
+}
