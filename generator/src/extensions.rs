@@ -1,5 +1,7 @@
 //! The names of this project's OpenAPI extensions (the `x-` keys of the README's table), and of
-//! the keys inside them, decided once: the importer writes them, the loader reads them.
+//! the keys inside them, decided once: the importer writes them, the model names them in its
+//! diagnostics, and the loader reads them (`load/spec.rs`, whose serde attributes must be
+//! literals: its test `extensions_are_the_names_the_loader_reads` ties them to these).
 
 /// On the document: `rest-json` makes error responses identified as AWS does (the
 /// `x-amzn-errortype` header, else the body's `code` or `__type`).
@@ -17,24 +19,16 @@ pub(crate) const REGION_VARIABLE: &str = "regionVariable";
 /// On an operation: how a List operation pages, `{inputToken, outputToken, limitKey, resultKey}`.
 pub(crate) const X_AWS_PAGINATION: &str = "x-aws-pagination";
 
-// The four keys of `x-aws-pagination` are unused until the loader refers to them: the importer
-// derives them from the paginators' keys (`input_token` -> `inputToken`), and a test of the
-// importer checks that the two agree.
-
 /// In `x-aws-pagination`: the request parameter that carries the token of the next page.
-#[allow(dead_code)]
 pub(crate) const INPUT_TOKEN: &str = "inputToken";
 
 /// In `x-aws-pagination`: the response member that holds the token of the next page.
-#[allow(dead_code)]
 pub(crate) const OUTPUT_TOKEN: &str = "outputToken";
 
 /// In `x-aws-pagination`: the request parameter that limits the size of a page (optional).
-#[allow(dead_code)]
 pub(crate) const LIMIT_KEY: &str = "limitKey";
 
 /// In `x-aws-pagination`: the response member that holds the items of a page.
-#[allow(dead_code)]
 pub(crate) const RESULT_KEY: &str = "resultKey";
 
 /// On a parameter or property (`true`): an idempotency token, filled with a fresh UUID when
@@ -48,8 +42,5 @@ pub(crate) const X_AWS_ERRORS_ALSO: &str = "x-aws-errors-also";
 /// On a schema or property (`true`): a secret, never printed by `Debug`.
 pub(crate) const X_SENSITIVE: &str = "x-sensitive";
 
-// Unused until the loader refers to it: the importer does not write it.
-
 /// On a string enum: the numbers the server may send instead of the values, in `enum` order.
-#[allow(dead_code)]
 pub(crate) const X_INTEGER_VALUES: &str = "x-integer-values";

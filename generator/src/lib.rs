@@ -21,7 +21,6 @@ mod extensions;
 pub mod import;
 pub(crate) mod load;
 pub(crate) mod model;
-pub(crate) mod names;
 mod pipeline;
 pub mod write;
 

@@ -9,7 +9,7 @@ use super::send::send_fn;
 use super::types::debug_impl;
 use super::{cfg, rust_type};
 use crate::model::ir::{Api, Operation, Param, Paging, Place, TypeKind, TypeRef};
-use crate::names::ident;
+use super::ident;
 
 pub(super) fn builders_rs(api: &Api, alias: &TokenStream) -> TokenStream {
     let items = api.operations.iter().map(|op| operation_builder(api, op));

@@ -6,7 +6,7 @@ use quote::quote;
 use super::cfg;
 use super::docs::{docs, docs_with_note};
 use crate::model::ir::{Api, AuthScheme, Gate, ParamLocation};
-use crate::names::ident;
+use super::ident;
 
 pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
     let title = &api.title;

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::inner_docs;
 use crate::model::ir::{Api, AuthScheme, TypeKind, TypeRef};
-use crate::names::ident;
+use super::ident;
 
 /// The crate root. With `inline` modules (the single-file layout), their contents are
 /// written in place and the crate-level attributes, which `include!` cannot take, are left out.

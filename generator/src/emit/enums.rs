@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::ir::{IntVariant, Variant};
-use crate::names::ident;
+use super::ident;
 
 /// A string enum: serde by the wire values (also from the numbers of `x-integer-values`),
 /// `as_str`, `Display` and `From<&str>`.

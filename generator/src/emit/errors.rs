@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs::docs;
 use super::{cfg, rust_type};
 use crate::model::ir::{Api, ErrorCase, ErrorPattern, Operation};
-use crate::names::ident;
+use super::ident;
 
 pub(super) fn errors_rs(api: &Api, alias: &TokenStream) -> TokenStream {
     let items = api.operations.iter().map(|op| operation_error(api, op));

@@ -25,7 +25,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::ir::{Api, Gate, TypeRef};
-use crate::names::ident;
 
 /// Settings of emitted code that do not come from the spec.
 #[derive(Debug, Clone)]
@@ -162,5 +161,28 @@ fn rust_type(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStream {
             let value = rust_type(api, value, qualified);
             quote!(std::collections::BTreeMap<String, #value>)
         }
+    }
+}
+
+/// The identifier for a name the model decided, raw when it is a keyword (`type` -> `r#type`).
+pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
+    if syn::parse_str::<syn::Ident>(name).is_ok() {
+        proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+    } else {
+        proc_macro2::Ident::new_raw(name, proc_macro2::Span::call_site())
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod ident_tests {
+    use super::ident;
+
+    #[test]
+    fn keywords_become_raw_identifiers() {
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("name").to_string(), "name");
     }
 }

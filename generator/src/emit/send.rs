@@ -8,7 +8,7 @@ use super::rust_type;
 use crate::model::ir::{
     Api, BodyMedia, Credential, MultipartPart, Operation, OperationAuth, PartKind, Place, QueryStyle, TypeDef, TypeKind, TypeRef,
 };
-use crate::names::ident;
+use super::ident;
 
 pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
     let output = match &op.success.ty {

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::docs::docs;
 use super::{cfg, enums, rust_type, unions};
 use crate::model::ir::{Api, Field, Outcome, Presence, TypeDef, TypeKind};
-use crate::names::ident;
+use super::ident;
 
 pub(super) fn types_rs(api: &Api, alias: &TokenStream) -> TokenStream {
     let items = api.types.iter().map(|t| type_def(api, t));

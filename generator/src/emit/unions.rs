@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::rust_type;
 use crate::model::ir::{Api, Discriminator, TypeDef, TypeRef, Union, UnionVariant};
-use crate::names::ident;
+use super::ident;
 
 /// A `oneOf` / `anyOf`. Untagged: serde tries the members in the spec's order. With a
 /// discriminator: written by hand, because a member struct usually holds the discriminating

@@ -343,3 +343,51 @@ impl<'de> Deserialize<'de> for AdditionalProperties {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::OpenApi;
+    use crate::extensions::*;
+
+    /// Every extension, written with the names `extensions.rs` gives (which the importer
+    /// writes), is read into its typed field: the loader's serde names are those.
+    #[test]
+    fn extensions_are_the_names_the_loader_reads() {
+        let yaml = format!(
+            "openapi: 3.1.0
+info: {{title: t, version: '1'}}
+{X_AWS_PROTOCOL}: rest-json
+paths:
+  /a:
+    get:
+      {X_AWS_PAGINATION}: {{{INPUT_TOKEN}: n, {OUTPUT_TOKEN}: m, {LIMIT_KEY}: l, {RESULT_KEY}: r}}
+      parameters:
+        - {{name: token, in: header, {X_AWS_IDEMPOTENCY_TOKEN}: true}}
+      responses:
+        '400': {{description: bad, {X_AWS_ERRORS_ALSO}: [Other]}}
+components:
+  schemas:
+    Secret: {{type: string, {X_SENSITIVE}: true}}
+    Kind: {{type: string, enum: [a], {X_INTEGER_VALUES}: [1]}}
+  securitySchemes:
+    aws: {{type: apiKey, name: n, in: header, {X_AWS_SIGV4}: {{{SIGNING_NAME}: s, {REGION_VARIABLE}: region}}}}
+"
+        );
+        let doc: OpenApi = serde_yaml::from_str(&yaml).expect("the document reads");
+        assert_eq!(doc.x_aws_protocol.as_deref(), Some("rest-json"));
+        let op = doc.paths["/a"].get.as_ref().expect("get");
+        let paging = op.x_pagination.as_ref().expect("x-aws-pagination");
+        assert_eq!(
+            [&paging.input_token, &paging.output_token, &paging.result_key],
+            ["n", "m", "r"]
+        );
+        assert_eq!(paging.limit_key.as_deref(), Some("l"));
+        assert!(op.parameters[0].x_idempotency_token);
+        assert_eq!(op.responses["400"].x_errors_also, ["Other"]);
+        assert!(doc.components.schemas["Secret"].x_sensitive);
+        assert_eq!(doc.components.schemas["Kind"].x_integer_values, Some(vec![1]));
+        let sigv4 = doc.components.security_schemes["aws"].x_aws_sigv4.as_ref().expect("x-aws-sigv4");
+        assert_eq!(sigv4.signing_name, "s");
+        assert_eq!(sigv4.region_variable.as_deref(), Some("region"));
+    }
+}

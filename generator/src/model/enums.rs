@@ -6,15 +6,16 @@ use super::ir::{IntVariant, TypeKind, Variant};
 use super::naming::{fallback_name, Namespace, ENUM_FALLBACKS};
 use super::Builder;
 use crate::diag::join;
+use crate::extensions;
 use crate::load::spec::Schema;
-use crate::names::variant_name;
+use super::names::variant_name;
 
 impl<'a> Builder<'a> {
     pub(super) fn enum_kind(&mut self, values: Vec<String>, schema: &Schema, pointer: &str) -> TypeKind {
         let integers = schema.x_integer_values.as_ref();
         if integers.is_some_and(|i| i.len() != values.len()) {
             self.warning(
-                &join(pointer, "x-integer-values"),
+                &join(pointer, extensions::X_INTEGER_VALUES),
                 format!(
                     "`x-integer-values` lists {} numbers for {} enum values; it is ignored",
                     integers.map_or(0, Vec::len),

@@ -16,6 +16,7 @@ pub(crate) mod docs;
 mod enums;
 pub(crate) mod ir;
 pub(crate) mod naming;
+mod names;
 mod objects;
 mod operations;
 mod paging;
@@ -139,7 +140,7 @@ impl<'a> Builder<'a> {
         // Component schema names first, in spec order, so they win over derived names.
         for key in doc.components.schemas.keys() {
             let pointer = join("/components/schemas", key);
-            let wanted = crate::names::type_name(key);
+            let wanted = names::type_name(key);
             let id = match self.type_names.get(&wanted).copied() {
                 None => self.claim(wanted, &pointer),
                 Some(first) => {

@@ -11,7 +11,7 @@ use super::schemas::is_object_with_properties;
 use super::Builder;
 use crate::diag::join;
 use crate::load::spec::{AdditionalProperties, Schema};
-use crate::names::{member_name, type_name};
+use super::names::{member_name, type_name};
 
 /// An object schema an `allOf` merges, and the type its inline members are named after.
 struct Part<'s> {

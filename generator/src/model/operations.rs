@@ -9,7 +9,7 @@ use super::servers::placeholders;
 use super::Builder;
 use crate::diag::join;
 use crate::load::spec;
-use crate::names::{member_name, type_name};
+use super::names::{member_name, type_name};
 
 impl<'a> Builder<'a> {
     /// Every operation, in the order of the spec's paths and of [`spec::METHODS`] within one.

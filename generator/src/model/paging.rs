@@ -3,6 +3,7 @@
 use super::ir::{Param, Paging, Success, TypeKind, TypeRef};
 use super::Builder;
 use crate::diag::join;
+use crate::extensions;
 use crate::load::spec;
 
 impl<'a> Builder<'a> {
@@ -20,7 +21,7 @@ impl<'a> Builder<'a> {
             .find(|p| p.wire_name == spec.input_token && p.ty == TypeRef::String);
         let Some(input) = input else {
             self.error(
-                &join(pointer, "inputToken"),
+                &join(pointer, extensions::INPUT_TOKEN),
                 format!("`{}` is not a string parameter of this operation", spec.input_token),
             );
             return None;
@@ -28,7 +29,7 @@ impl<'a> Builder<'a> {
         if let Some(limit) = &spec.limit_key {
             if !params.iter().any(|p| &p.wire_name == limit) {
                 self.error(
-                    &join(pointer, "limitKey"),
+                    &join(pointer, extensions::LIMIT_KEY),
                     format!("`{limit}` is not a parameter of this operation"),
                 );
             }
@@ -48,14 +49,14 @@ impl<'a> Builder<'a> {
         let input_token = input.rust_name.clone();
         let Some(output_token) = output_token else {
             self.error(
-                &join(pointer, "outputToken"),
+                &join(pointer, extensions::OUTPUT_TOKEN),
                 format!("`{}` is not a string member of the response", spec.output_token),
             );
             return None;
         };
         let Some(items) = items else {
             self.error(
-                &join(pointer, "resultKey"),
+                &join(pointer, extensions::RESULT_KEY),
                 format!("`{}` is not an array member of the response", spec.result_key),
             );
             return None;

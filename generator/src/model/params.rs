@@ -7,7 +7,7 @@ use super::servers::placeholders;
 use super::Builder;
 use crate::diag::{join, Severity};
 use crate::load::spec;
-use crate::names::{member_name, type_name};
+use super::names::{member_name, type_name};
 
 impl<'a> Builder<'a> {
     pub(super) fn params(

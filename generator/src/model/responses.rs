@@ -8,7 +8,7 @@ use super::refs::{key_in, Section};
 use super::Builder;
 use crate::diag::join;
 use crate::load::spec;
-use crate::names::type_name;
+use super::names::type_name;
 
 impl<'a> Builder<'a> {
     /// The success output, the error cases and how error responses are classified.

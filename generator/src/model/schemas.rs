@@ -8,7 +8,7 @@ use super::enums::{int_enum_kind, int_enum_values, string_enum_values};
 use super::Builder;
 use crate::diag::join;
 use crate::load::spec::{AdditionalProperties, Schema};
-use crate::names::type_name;
+use super::names::type_name;
 
 impl<'a> Builder<'a> {
     /// Defines the claimed type `id` from `schema`.

@@ -6,7 +6,7 @@ use super::naming::{first_free, BUILDER_SETTERS};
 use super::Builder;
 use crate::diag::join;
 use crate::extensions;
-use crate::names::member_name;
+use super::names::member_name;
 
 impl<'a> Builder<'a> {
     /// The security schemes the client can send credentials for, each with its setter.

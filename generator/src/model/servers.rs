@@ -4,7 +4,7 @@ use super::ir::{Server, ServerVariable};
 use super::naming::{self, BUILDER_SETTERS};
 use super::Builder;
 use crate::diag::join;
-use crate::names::member_name;
+use super::names::member_name;
 
 impl<'a> Builder<'a> {
     /// The first server: its URL and variables.

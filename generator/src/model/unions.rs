@@ -9,7 +9,7 @@ use super::schemas::is_null_type;
 use super::Builder;
 use crate::diag::join;
 use crate::load::spec::Schema;
-use crate::names::type_name;
+use super::names::type_name;
 
 impl<'a> Builder<'a> {
     /// `oneOf` / `anyOf`: an enum of the members; `[X, {type: null}]` is an optional X.

@@ -1,5 +1,5 @@
-//! Rust names from wire names. The model stage calls these once per name; the emit stage
-//! only turns the decided names into identifiers.
+//! Rust names from wire names: the model calls these once per name (and [`super::naming`]
+//! settles collisions); the emit stage only turns the decided names into identifiers.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -67,15 +67,6 @@ fn is_ident_char(c: char) -> bool {
     syn::parse_str::<syn::Ident>(&format!("a{c}")).is_ok()
 }
 
-/// The identifier for a decided name, raw when it is a keyword (`type` -> `r#type`).
-pub fn ident(name: &str) -> proc_macro2::Ident {
-    if syn::parse_str::<syn::Ident>(name).is_ok() {
-        proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
-    } else {
-        proc_macro2::Ident::new_raw(name, proc_macro2::Span::call_site())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,14 +88,9 @@ mod tests {
         // Alphanumeric but not identifier characters.
         assert_eq!(member_name("a²b"), "a_b");
         assert_eq!(variant_name("①"), "VUnnamed");
-        assert_eq!(ident(&member_name("x²")).to_string(), "x");
+        assert_eq!(member_name("x²"), "x");
         assert_eq!(member_name("größe"), "größe");
         assert_eq!(type_name("Into"), "IntoType");
     }
 
-    #[test]
-    fn keywords_become_raw_identifiers() {
-        assert_eq!(ident("type").to_string(), "r#type");
-        assert_eq!(ident("name").to_string(), "name");
-    }
 }

@@ -1,0 +1,105 @@
+//! The names emit writes itself are the ones the model keeps free: a setter of the client
+//! builder, a member of a request builder or a local of `send()` that emit adds must be in
+//! the model's lists (`model::naming`), or a spec could name something the same.
+
+use std::path::Path;
+
+use crate::model::ir::Api;
+use crate::model::naming::{BUILDER_SETTERS, CLIENT_METHODS, REQUEST_BUILDER_MEMBERS};
+
+/// A spec that exercises every optional part of the client and request builders: SigV4
+/// (credentials, signing time), a body, paging.
+const SPEC: &str = r#"
+openapi: 3.1.0
+info: {title: Demo, version: '1'}
+x-aws-protocol: rest-json
+servers:
+  - url: https://demo.{region}.example.com
+    variables: {region: {default: us-east-1}}
+security: [{sig: []}]
+paths:
+  /items/{id}:
+    post:
+      operationId: ListItems
+      x-aws-pagination: {inputToken: next, outputToken: next, resultKey: items}
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: next, in: query, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  next: {type: string}
+                  items: {type: array, items: {type: string}}
+components:
+  securitySchemes:
+    sig: {type: apiKey, name: Authorization, in: header, x-aws-sigv4: {signingName: demo, regionVariable: region}}
+"#;
+
+fn api() -> Api {
+    let spec = crate::load::load_str(Path::new("demo.yaml"), SPEC.to_owned(), false).expect("loads");
+    crate::model::build(&spec, "demo", false).api.expect("models")
+}
+
+/// The names of the `pub fn`s and `fn`s of `impl <type> {`, in rendered code.
+fn methods_of(code: &str, type_name: &str) -> Vec<String> {
+    let opening = format!("impl {type_name} {{");
+    let Some(start) = code.find(&opening) else { return Vec::new() };
+    let body = &code[start..];
+    let end = body.find("\n}\n").unwrap_or(body.len());
+    body[..end]
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let l = l.strip_prefix("pub(super) ").or_else(|| l.strip_prefix("pub ")).unwrap_or(l);
+            let l = l.strip_prefix("async ").unwrap_or(l);
+            let name = l.strip_prefix("fn ")?;
+            Some(name.split(['(', '<']).next()?.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn client_builder_settings_are_the_ones_the_model_keeps_free() {
+    let api = api();
+    let code = super::render(super::client::client_rs(&api, &Default::default())).expect("renders");
+    let spec_setters = ["region"];
+    let settings = methods_of(&code, "ClientBuilder");
+    assert!(settings.len() > spec_setters.len(), "{code}");
+    for name in settings.iter().filter(|n| !spec_setters.contains(&n.as_str())) {
+        assert!(BUILDER_SETTERS.contains(&name.as_str()), "`ClientBuilder::{name}` is not in naming::BUILDER_SETTERS");
+    }
+    let client = methods_of(&code, "Client");
+    for name in client.iter().filter(|n| *n != "list_items") {
+        assert!(CLIENT_METHODS.contains(&name.as_str()), "`Client::{name}` is not in naming::CLIENT_METHODS");
+    }
+}
+
+#[test]
+fn request_builder_members_and_locals_are_the_ones_the_model_keeps_free() {
+    let api = api();
+    let code = super::render(super::builders::builders_rs(&api, &Default::default())).expect("renders");
+    let params = ["id", "next_param"];
+    let methods = methods_of(&code, "ListItems");
+    assert!(methods.contains(&"into_pages".to_owned()), "{code}");
+    for name in methods.iter().filter(|n| !params.contains(&n.as_str())) {
+        assert!(REQUEST_BUILDER_MEMBERS.contains(&name.as_str()), "`{name}` is not in naming::REQUEST_BUILDER_MEMBERS");
+    }
+    // The locals of `send()`: parameters, their segments, and the builder's own.
+    let locals = code.lines().filter_map(|l| l.trim_start().strip_prefix("let ")?.split([' ', ':']).next());
+    for local in locals {
+        let own = REQUEST_BUILDER_MEMBERS.contains(&local) || params.contains(&local) || local.ends_with("_segment");
+        // The paginators' closures, whose locals never meet a parameter's (fields and setters
+        // are reached through `self.` and `next.`).
+        let closure = ["first_token", "next", "page", "token"].contains(&local);
+        assert!(own || closure, "`let {local}` in a request builder is not a name the model keeps free");
+    }
+}

@@ -1,0 +1,223 @@
+//! Operations and their parts: parameters, body, responses, the error classification, paging.
+
+use super::{OperationAuth, TypeId, TypeRef};
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Operation {
+    /// The spec's operationId (or the one derived from method and path).
+    pub id: String,
+    /// The client method: `get_security_group`.
+    pub method_name: String,
+    /// The request builder: `GetSecurityGroup`.
+    pub type_name: String,
+    /// The error enum: `GetSecurityGroupError`.
+    pub error_name: String,
+    /// Upper-case HTTP method.
+    pub http_method: String,
+    /// The path template, `{wireName}` placeholders as in the spec.
+    pub path: String,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    /// The spec's tags: the groups a build script can select operations by.
+    pub tags: Vec<String>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub success: Success,
+    pub errors: Vec<ErrorCase>,
+    /// Which error variant each error response is.
+    pub classification: Classification,
+    /// The name of the catch-all error variant (`Unknown` unless a documented error took it).
+    pub unknown_variant: String,
+    pub auth: OperationAuth,
+    /// Set for paged List operations.
+    pub paging: Option<Paging>,
+}
+
+impl Operation {
+    /// The types the operation sends or receives: parameters, body, responses.
+    pub fn types(&self) -> Vec<&TypeRef> {
+        let mut types: Vec<&TypeRef> = self.params.iter().map(|p| &p.ty).collect();
+        types.extend(self.body.iter().map(Body::ty));
+        types.extend(self.success.ty.iter());
+        types.extend(self.errors.iter().filter_map(|e| e.ty.as_ref()));
+        types
+    }
+
+    pub(super) fn types_mut(&mut self) -> Vec<&mut TypeRef> {
+        let mut types: Vec<&mut TypeRef> = self.params.iter_mut().map(|p| &mut p.ty).collect();
+        types.extend(self.body.iter_mut().filter_map(Body::ty_mut));
+        types.extend(self.success.ty.iter_mut());
+        types.extend(self.errors.iter_mut().filter_map(|e| e.ty.as_mut()));
+        types
+    }
+}
+
+/// Where a parameter goes, as the `in` of the spec says (used where the place alone
+/// matters; [`Place`] holds what each place needs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// Where a parameter goes, with what the code writing it there needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// One encoded segment of the path, held in the local `segment` of `send()`.
+    Path { segment: String },
+    Query(QueryStyle),
+    /// Sent under `name`: the wire name in lower case, as HTTP/2 requires and `http`
+    /// stores header names.
+    Header { name: String },
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Param {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub place: Place,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// Never printed by `Debug` (`x-sensitive`).
+    pub sensitive: bool,
+    /// Filled with a fresh UUID when the caller sets none (`x-aws-idempotency-token`).
+    pub idempotency_token: bool,
+    pub doc: Option<String>,
+}
+
+impl Param {
+    pub fn location(&self) -> ParamLocation {
+        match self.place {
+            Place::Path { .. } => ParamLocation::Path,
+            Place::Query(_) => ParamLocation::Query,
+            Place::Header { .. } => ParamLocation::Header,
+            Place::Cookie => ParamLocation::Cookie,
+        }
+    }
+}
+
+/// How a query parameter that is a list or an object goes on the wire (`style`, `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum QueryStyle {
+    /// One value (also each item of an exploded list: `id=1&id=2`).
+    Form { explode: bool },
+    /// An object as `name[key]=value`.
+    DeepObject,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Body {
+    pub media: BodyMedia,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+impl Body {
+    /// The type of the value the builder takes.
+    pub fn ty(&self) -> &TypeRef {
+        const BYTES: &TypeRef = &TypeRef::Binary;
+        match &self.media {
+            BodyMedia::Json(ty) | BodyMedia::Form(ty) | BodyMedia::Multipart { ty, .. } => ty,
+            BodyMedia::Bytes(_) => BYTES,
+        }
+    }
+
+    fn ty_mut(&mut self) -> Option<&mut TypeRef> {
+        match &mut self.media {
+            BodyMedia::Json(ty) | BodyMedia::Form(ty) | BodyMedia::Multipart { ty, .. } => Some(ty),
+            BodyMedia::Bytes(_) => None,
+        }
+    }
+}
+
+/// How a request body is encoded, and the type of its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum BodyMedia {
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded`.
+    Form(TypeRef),
+    /// `multipart/form-data`: a part per member of the body struct (`parts`), or one JSON
+    /// part `body` for a map.
+    Multipart { ty: TypeRef, parts: Option<Vec<MultipartPart>> },
+    /// Bytes sent as they are, with this content type (`application/octet-stream`, ...).
+    Bytes(String),
+}
+
+/// One part of a multipart body: a member of the body struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MultipartPart {
+    pub rust_name: String,
+    pub wire_name: String,
+    /// A plain field (else an `Option`: no part when `None`).
+    pub required: bool,
+    pub kind: PartKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PartKind {
+    /// A text part: the value's `Display`.
+    Text,
+    /// A file part (bytes, `application/octet-stream`).
+    File,
+    /// A JSON part.
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Success {
+    pub status: u16,
+    /// `None`: no body is read.
+    pub ty: Option<TypeRef>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ErrorCase {
+    pub variant: String,
+    /// The documented status; `None` for `default` (any status not documented otherwise).
+    pub status: Option<u16>,
+    /// The body type; `None` keeps the raw response.
+    pub ty: Option<TypeRef>,
+    pub doc: Option<String>,
+}
+
+/// The classification table of an operation's error responses: the first arm whose
+/// pattern matches decides the variant; none matching, `fallback` does.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Classification {
+    pub arms: Vec<ErrorArm>,
+    /// The `default` response's case (an index into `errors`); `None`: the catch-all.
+    pub fallback: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ErrorArm {
+    /// Any one of these selects the case.
+    pub patterns: Vec<ErrorPattern>,
+    /// An index into the operation's `errors`.
+    pub case: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ErrorPattern {
+    /// The response's error code is this (protocols that classify by code).
+    Code(String),
+    /// The status is this (and, for protocols that classify by code, there is no code).
+    Status(u16),
+}
+
+/// How a List operation pages: the request parameter that sends the token and the members
+/// of the response struct that hold the next token and the page's items.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Paging {
+    /// The builder setter that sends the token (a string parameter).
+    pub input_token: String,
+    /// The response struct.
+    pub response: TypeId,
+    /// Indexes into the response struct's fields: the next token (a string), the items (a list).
+    pub output_token: usize,
+    pub items: usize,
+}
