@@ -27,6 +27,7 @@
 mod botocore;
 mod html;
 mod operations;
+mod pagination;
 mod shapes;
 #[cfg(test)]
 mod tests;
