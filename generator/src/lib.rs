@@ -6,7 +6,7 @@
 //!    `$ref`s resolved, every name and decision made once.
 //! 3. `emit`: the IR printed as Rust (`quote!` -> `syn::File` -> `prettyplease`, once per
 //!    file) and Cargo.toml; it decides nothing.
-//! 4. [`write`]: the files onto disk, deterministically and atomically, or `--check` them.
+//! 4. [`mod@write`]: the files onto disk, deterministically and atomically, or `--check` them.
 //!
 //! `pipeline` runs the first three for one spec; the public API calls it: [`Config`] for
 //! build scripts (as prost-build's), [`generate_paths`] for the command line ([`cli`]).

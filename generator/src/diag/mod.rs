@@ -1,5 +1,5 @@
-//! Diagnostics: what is wrong with a spec, and where ([`pointer`]: JSON pointers;
-//! [`render`]: how a diagnostic is printed).
+//! Diagnostics: what is wrong with a spec, and where (`pointer.rs`: JSON pointers;
+//! `render.rs`: how a diagnostic is printed).
 
 mod pointer;
 mod render;

@@ -107,7 +107,7 @@ fn outcomes_def(api: &Api, name: &proc_macro2::Ident, cfg: &TokenStream, doc: To
 }
 
 /// `Debug` for a struct: derived, unless a member is sensitive; then written out, printing
-/// [`REDACTED`](sdkgen_runtime::REDACTED) for it. Returns (derive entry, impl).
+/// `sdkgen_runtime::REDACTED` for it. Returns (derive entry, impl).
 pub(super) fn debug_impl(
     name: &proc_macro2::Ident,
     cfg: &TokenStream,

@@ -1,7 +1,7 @@
 //! Load stage: a YAML file into a typed [`OpenApi`], with errors located by line.
 //!
 //! [`spec`] is the typed document, [`structure`] the check of its YAML tree before the typed
-//! read, [`locate`] finds the line of a JSON pointer in the text.
+//! read, [`mod@locate`] finds the line of a JSON pointer in the text.
 
 pub mod locate;
 pub mod spec;

@@ -36,7 +36,7 @@ pub fn variant_name(wire: &str) -> String {
 
 /// A field, parameter or method name: `enforceFSQuota` -> `enforce_fs_quota`.
 ///
-/// Rust keywords stay as they are here (`type`); [`ident`] makes them raw (`r#type`).
+/// Rust keywords stay as they are here (`type`); `emit::ident` makes them raw (`r#type`).
 pub fn member_name(wire: &str) -> String {
     let name = with_leading_letter(words(wire).to_snake_case(), "n");
     if NOT_RAW.contains(&name.as_str()) {
