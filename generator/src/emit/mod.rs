@@ -166,12 +166,32 @@ fn rust_type(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStream {
 
 /// The identifier for a name the model decided, raw when it is a keyword (`type` -> `r#type`).
 pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
+    // Most names are plain ASCII: the keyword list decides (the list syn refuses as
+    // identifiers), without a parse per name. Others go through the parser.
+    let ascii = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if ascii {
+        return if KEYWORDS.contains(&name) {
+            proc_macro2::Ident::new_raw(name, proc_macro2::Span::call_site())
+        } else {
+            proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+        };
+    }
     if syn::parse_str::<syn::Ident>(name).is_ok() {
         proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
     } else {
         proc_macro2::Ident::new_raw(name, proc_macro2::Span::call_site())
     }
 }
+
+/// The words syn does not take as identifiers (Rust's strict and reserved keywords, and
+/// `_`): what [`ident`] writes raw.
+const KEYWORDS: [&str; 52] = [
+    "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "if", "impl", "in", "let", "loop", "macro", "match",
+    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "Self", "self", "static", "struct", "super",
+    "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
 
 #[cfg(test)]
 mod tests;
@@ -184,5 +204,16 @@ mod ident_tests {
     fn keywords_become_raw_identifiers() {
         assert_eq!(ident("type").to_string(), "r#type");
         assert_eq!(ident("name").to_string(), "name");
+    }
+
+    #[test]
+    fn the_keyword_list_is_what_syn_refuses() {
+        for word in super::KEYWORDS {
+            assert!(syn::parse_str::<syn::Ident>(word).is_err(), "{word}");
+        }
+        // Words that look like keywords but are identifiers to syn (weak or edition keywords).
+        for word in ["union", "gen", "raw", "default", "auto", "safe", "macro_rules", "name"] {
+            assert!(!super::KEYWORDS.contains(&word) && syn::parse_str::<syn::Ident>(word).is_ok(), "{word}");
+        }
     }
 }
