@@ -1,0 +1,18 @@
+//! End-to-end tests: the generated clients (`generated/wickr`, `generated/commvault`) against a
+//! real HTTP server on 127.0.0.1 (`sdkgen_tests::TestServer`), per API. One test binary
+//! (`cargo test -p sdkgen-tests --test e2e`), so the big generated crates are linked once.
+//!
+//! Not here: `../e2e_wickr_credentials_from_env.rs`, which sets process-wide environment
+//! variables and so is a test binary of its own.
+
+/// Every one of the 44 Wickr operations on the wire: request line, body, signature, token,
+/// and the parsed output.
+mod wickr_every_operation;
+
+/// The Wickr client's behaviour around one operation: every field parsed, SigV4 signing,
+/// path encoding, error classification, retries, timeouts and transport errors.
+mod wickr_client_behaviour;
+
+/// The Commvault client's `GetUserGroupDetails`: the documented example parsed field by
+/// field, the headers sent, documented and undocumented errors, unknown enum values.
+mod commvault_user_group_details;
