@@ -3,6 +3,8 @@
 //! each type with those of the operations that reach it. Feature names are the tags in
 //! kebab-case (`UserGroup` -> `user-group`).
 
+use std::collections::HashMap;
+
 use super::super::ir::{Api, Feature, Gate, TypeRef};
 use super::super::naming::{feature_name, operation_features, UNTAGGED_FEATURE};
 
@@ -12,6 +14,8 @@ pub(super) fn assign(api: &mut Api) {
         return;
     }
     let mut features: Vec<Feature> = Vec::new();
+    // Feature name -> its index in `features`.
+    let mut by_name: HashMap<String, usize> = HashMap::new();
     for op in &api.operations {
         let tags: Vec<Option<&String>> = if op.tags.is_empty() { vec![None] } else { op.tags.iter().map(Some).collect() };
         for tag in tags {
@@ -19,19 +23,20 @@ pub(super) fn assign(api: &mut Api) {
                 Some(tag) => feature_name(tag),
                 None => UNTAGGED_FEATURE.to_owned(),
             };
-            if !features.iter().any(|f| f.name == name) {
+            if !by_name.contains_key(&name) {
+                by_name.insert(name.clone(), features.len());
                 features.push(Feature { name, tag: tag.cloned(), operations: 0 });
             }
         }
     }
     for op in &api.operations {
         for name in operation_features(op) {
-            if let Some(f) = features.iter_mut().find(|f| f.name == name) {
-                f.operations += 1;
+            if let Some(&f) = by_name.get(&name) {
+                features[f].operations += 1;
             }
         }
     }
-    let index = |name: &str| features.iter().position(|f| f.name == name);
+    let index = |name: &str| by_name.get(name).copied();
     let contained = |types: Vec<&TypeRef>| -> Vec<usize> {
         let mut ids = Vec::new();
         for ty in types {
