@@ -103,3 +103,53 @@ fn request_builder_members_and_locals_are_the_ones_the_model_keeps_free() {
         assert!(own || closure, "`let {local}` in a request builder is not a name the model keeps free");
     }
 }
+
+/// Names whose first character may continue an identifier but not start one, in every
+/// place a name comes from: the crate generates (this once panicked).
+#[test]
+fn names_from_any_unicode_generate() {
+    let spec = r#"
+openapi: 3.1.0
+info: {title: Names, version: '1'}
+servers:
+  - url: https://{٣}.example.com
+    variables: {'٣': {default: a}}
+paths:
+  /x/{١}:
+    get:
+      operationId: '٣op'
+      security: [{'ा': []}]
+      parameters:
+        - {name: '١', in: path, required: true, schema: {type: string}}
+        - {name: 'ำ', in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/１'}
+components:
+  schemas:
+    '１':
+      type: object
+      properties:
+        '٣': {type: string, enum: ['ा', '١']}
+        'ำ':
+          oneOf:
+            - {title: '٣', type: string}
+            - {title: '１', type: integer}
+  securitySchemes:
+    'ा': {type: apiKey, name: key, in: header}
+"#;
+    let spec = crate::load::load_str(Path::new("names.yaml"), spec.to_owned(), false).expect("loads");
+    let modelled = crate::model::build(&spec, "names", false);
+    let api = modelled.api.unwrap_or_else(|| panic!("models: {:?}", modelled.diagnostics));
+    let options = super::EmitOptions {
+        runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+        source_name: "names.yaml".to_owned(),
+        runtime_path: None,
+    };
+    let files = super::emit(&api, &options).expect("emits Rust that parses");
+    assert!(files["src/types.rs"].contains("pub struct T１"), "{}", files["src/types.rs"]);
+    assert!(files["src/client.rs"].contains("pub fn n٣op("), "{}", files["src/client.rs"]);
+}

@@ -49,7 +49,10 @@ pub fn member_name(wire: &str) -> String {
 fn with_leading_letter(name: String, prefix: &str) -> String {
     match name.chars().next() {
         None => prefix.to_owned() + "Unnamed",
-        Some(c) if c.is_ascii_digit() => format!("{prefix}{name}"),
+        // An identifier starts with an XID_Start character or `_`: a digit (`2fa`, or the
+        // Arabic-Indic `٣`, fullwidth `１`) or a combining mark (Thai `ำ`, Devanagari `ा`)
+        // may only continue one.
+        Some(c) if !(c == '_' || unicode_ident::is_xid_start(c)) => format!("{prefix}{name}"),
         Some(_) => name,
     }
 }
@@ -62,9 +65,9 @@ fn words(wire: &str) -> String {
         .collect()
 }
 
-/// Whether `c` may continue an identifier (checked by the Rust parser itself).
+/// Whether `c` may continue an identifier (Unicode's XID_Continue, as rustc decides).
 fn is_ident_char(c: char) -> bool {
-    syn::parse_str::<syn::Ident>(&format!("a{c}")).is_ok()
+    unicode_ident::is_xid_continue(c)
 }
 
 #[cfg(test)]
@@ -93,4 +96,20 @@ mod tests {
         assert_eq!(type_name("Into"), "IntoType");
     }
 
+    /// Characters that may continue an identifier but not start one get the prefix, so
+    /// every name is an identifier (they once panicked when turned into one).
+    #[test]
+    fn names_that_cannot_start_an_identifier_get_a_prefix() {
+        for wire in ["٣", "١٢x", "１", "ำ", "ा", "x٣", "٣_a", "２fa"] {
+            for name in [member_name(wire), type_name(wire), variant_name(wire)] {
+                let mut chars = name.chars();
+                let first = chars.next().expect("a name is never empty");
+                assert!(first == '_' || unicode_ident::is_xid_start(first), "{wire:?} -> {name:?}");
+                assert!(chars.all(unicode_ident::is_xid_continue), "{wire:?} -> {name:?}");
+            }
+        }
+        assert_eq!(member_name("٣"), "n٣");
+        assert_eq!(type_name("１"), "T１");
+        assert_eq!(variant_name("ำ"), "Vำ");
+    }
 }
