@@ -114,8 +114,22 @@ pub(crate) fn crate_name(path: &Path) -> Result<String, Diagnostic> {
         && stem
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    if valid {
+    // Cargo refuses a package whose library name is a keyword (`self`, `type`).
+    let keyword = emit::KEYWORDS.contains(&stem.replace('-', "_").as_str());
+    if valid && !keyword {
         Ok(stem)
+    } else if valid {
+        Err(Diagnostic {
+            severity: Severity::Error,
+            file: path.to_owned(),
+            line: None,
+            column: None,
+            pointer: None,
+            message: format!(
+                "the generated crate is named after the file, and `{stem}` is a Rust keyword, \
+                 which cargo refuses as a crate name: rename the file (e.g. `{stem}-api`)"
+            ),
+        })
     } else {
         Err(Diagnostic {
             severity: Severity::Error,
@@ -129,5 +143,22 @@ pub(crate) fn crate_name(path: &Path) -> Result<String, Diagnostic> {
                  starting with a letter"
             ),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::crate_name;
+
+    #[test]
+    fn a_crate_is_named_after_its_file_unless_cargo_would_refuse_the_name() {
+        assert_eq!(crate_name(Path::new("specs/petstore-v2.yaml")).ok().as_deref(), Some("petstore-v2"));
+        for refused in ["self", "type", "async", "Pets", "2pets", "my spec"] {
+            let path = format!("specs/{refused}.yaml");
+            let error = crate_name(Path::new(&path)).expect_err(refused);
+            assert!(error.message.contains("rename the file"), "{}", error.message);
+        }
     }
 }

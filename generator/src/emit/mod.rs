@@ -186,7 +186,7 @@ pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
 
 /// The words syn does not take as identifiers (Rust's strict and reserved keywords, and
 /// `_`): what [`ident`] writes raw.
-const KEYWORDS: [&str; 52] = [
+pub(crate) const KEYWORDS: [&str; 52] = [
     "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
     "else", "enum", "extern", "false", "final", "fn", "for", "if", "impl", "in", "let", "loop", "macro", "match",
     "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "Self", "self", "static", "struct", "super",

@@ -147,9 +147,14 @@ pub(crate) fn feature_name(tag: &str) -> String {
     match name.chars().next() {
         None => "unnamed-tag".to_owned(),
         Some(c) if c.is_ascii_digit() => format!("tag-{name}"),
+        // The generated manifest's own features: a tag of that name would redefine them.
+        Some(_) if RESERVED_FEATURES.contains(&name.as_str()) => format!("tag-{name}"),
         Some(_) => name,
     }
 }
+
+/// The features every generated manifest defines itself (see `emit/manifest.rs`).
+pub(crate) const RESERVED_FEATURES: [&str; 3] = ["default", "full", "any-tag"];
 
 /// The feature of operations without a tag.
 pub(crate) const UNTAGGED_FEATURE: &str = "untagged";
@@ -184,6 +189,15 @@ mod tests {
         assert_eq!(ns.claim("x", "_"), "x_2");
         assert_eq!(ns.claim("x", "_"), "x_4");
         assert_eq!(ns.claim("x", "_"), "x_5");
+    }
+
+    #[test]
+    fn tags_never_become_the_manifests_own_features() {
+        assert_eq!(feature_name("UserGroup"), "user-group");
+        assert_eq!(feature_name("Default"), "tag-default");
+        assert_eq!(feature_name("full"), "tag-full");
+        assert_eq!(feature_name("Any Tag"), "tag-any-tag");
+        assert_eq!(feature_name("3D"), "tag-3d");
     }
 
     #[test]
