@@ -619,7 +619,17 @@ fn servers() {
         has(&code, &format!("pub fn {setter}(mut self, value: impl Into<String>) -> Self {{"));
         has(&code, &format!("{field}: \"{default}\".to_owned(),"));
     }
-    has(&code, "\"http://{host}:{port}/{region}/{basePath}\"\n                        .replace(\"{host}\", &self.host)\n                        .replace(\"{port}\", &self.port)\n                        .replace(\"{region}\", &self.region)\n                        .replace(\"{basePath}\", &self.base_path),");
+    // The runtime fills the template in, after checking each value where it sits (host,
+    // port, path) and against the spec's `enum`.
+    has(&code, ".server(\n                    \"http://{host}:{port}/{region}/{basePath}\",");
+    for (wire, field, part, allowed) in [
+        ("host", "host", "Host", "&[]"),
+        ("port", "port", "Port", "&[]"),
+        ("region", "region", "Path", "&[\"eu\", \"us\"]"),
+        ("basePath", "base_path", "Path", "&[]"),
+    ] {
+        has(&code, &format!("sdkgen_runtime::ServerVariable::new(\n                            \"{wire}\",\n                            self.{field}.clone(),\n                            sdkgen_runtime::UrlPart::{part},\n                            {allowed},\n                        ),"));
+    }
     // An absolute server: no `server_url`, `base_url` overrides it.
     lacks(&code, "pub fn server_url(");
     has(&code, "pub fn base_url(mut self, url: impl Into<String>) -> Self {");
