@@ -48,7 +48,7 @@ pub use limits::Redirects;
 pub use formats::{Base64, Date, Rfc3339DateTime};
 pub use multipart::Multipart;
 pub use request::Request;
-pub use response::{RawResponse, WithRequestId};
+pub use response::{RawResponse, ServiceError, WithRequestId};
 pub use retry::RetryConfig;
 pub use server::{ServerVariable, UrlPart};
 

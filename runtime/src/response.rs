@@ -77,6 +77,11 @@ impl RawResponse {
         self.parts.received.unwrap_or(self.parts.body.len() as u64)
     }
 
+    /// A documented error: its parsed `body` with this response (see [`ServiceError`]).
+    pub fn with_body<T>(self, body: Box<T>) -> ServiceError<T> {
+        ServiceError::new(body, self)
+    }
+
     /// Whether only the start of the body is kept.
     pub fn is_truncated(&self) -> bool {
         self.parts.received.is_some()
@@ -226,6 +231,82 @@ pub(crate) async fn read_limited(
         }
     }
     Ok(RawResponse::new(status, headers, body.freeze()))
+}
+
+/// A documented error response: its parsed body, and the response it came in (status,
+/// headers such as `www-authenticate` or `Retry-After`, request id, and the raw body,
+/// bounded to [`crate::limits::RETAINED_ERROR_BODY`] bytes, which also holds members the
+/// spec does not document).
+///
+/// Reads as the body: `e.message` is the body's `message` (it derefs to `T`).
+pub struct ServiceError<T> {
+    body: Box<T>,
+    response: RawResponse,
+}
+
+impl<T> ServiceError<T> {
+    /// The parsed `body` of `response`.
+    pub fn new(body: Box<T>, response: RawResponse) -> Self {
+        Self {
+            body,
+            response: response.retained(),
+        }
+    }
+
+    /// The parsed body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The parsed body, by value.
+    pub fn into_body(self) -> Box<T> {
+        self.body
+    }
+
+    /// The response as received: status, headers, raw body (bounded).
+    pub fn response(&self) -> &RawResponse {
+        &self.response
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.response.status()
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        self.response.headers()
+    }
+
+    /// The id the service gave the request (see [`RawResponse::request_id`]).
+    pub fn request_id(&self) -> Option<&str> {
+        self.response.request_id()
+    }
+}
+
+impl<T> std::ops::Deref for ServiceError<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for ServiceError<T> {
+    /// The body as its type prints it (sensitive members redacted), then the response's
+    /// metadata (never its raw text).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("body", &self.body)
+            .field("response", &self.response)
+            .finish()
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Display for ServiceError<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} ({})", self.body, self.response)
+    }
 }
 
 #[cfg(test)]

@@ -423,7 +423,7 @@ fn inline_naming() {
         fields(&code, "OrderShipping"),
         ["pub address: Option<String>", "pub speed: Option<OrderShippingSpeed>"]
     );
-    has(&code, "BadRequest(Box<super::types::CreateOrderBadRequest>)");
+    has(&code, "BadRequest(sdkgen_runtime::ServiceError<super::types::CreateOrderBadRequest>)");
     // Deterministic: the same names (and code) every run.
     for _ in 0..3 {
         assert_eq!(generate("inline_naming").0, code);
@@ -568,12 +568,12 @@ fn responses() {
     assert_eq!(
         variants(&code, "GetThingError"),
         [
-            "NotFound(Box<super::types::NotFound>)",
-            "Default(Box<super::types::GetThingDefault>)",
+            "NotFound(sdkgen_runtime::ServiceError<super::types::NotFound>)",
+            "Default(sdkgen_runtime::ServiceError<super::types::GetThingDefault>)",
             "Unknown(RawResponse)",
         ]
     );
-    has(&code, "Some(body) => Self::Default(body),");
+    has(&code, "Some(body) => Self::Default(response.with_body(Box::new(body))),");
     // No operationId: method and path.
     has(&code, "pub fn get_things_by_thing_id_history(");
     has(&code, "pub struct GetThingsByThingIdHistory {");

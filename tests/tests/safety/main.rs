@@ -6,6 +6,7 @@
 
 mod headers;
 mod limits;
+mod metadata;
 mod pagination;
 mod redaction;
 mod redirects;
