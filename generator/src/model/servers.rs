@@ -27,6 +27,18 @@ impl<'a> Builder<'a> {
                 );
             }
             let part = url_part(&first.url, wire);
+            // OpenAPI: "The default value MUST be in the enum list". The generated builder
+            // enforces the list, so a default outside it would fail every `build()`.
+            if let Some(allowed) = var.allowed.as_ref().filter(|a| !a.contains(&var.default)) {
+                self.error(
+                    &join(&join("/servers/0/variables", wire), "default"),
+                    format!(
+                        "server variable `{wire}` defaults to `{}`, which is not in its `enum` ({}); the default must be one of them",
+                        var.default,
+                        allowed.join(", ")
+                    ),
+                );
+            }
             variables.push(ServerVariable {
                 wire_name: wire.clone(),
                 rust_name,

@@ -46,3 +46,21 @@ fn ports_paths_and_the_spec_enum_are_enforced() {
     let path = vec![ServerVariable::new("region", "../admin", UrlPart::Path, &[])];
     assert!(ClientBuilder::new("safety").server("http://h/{region}", path).build().is_err());
 }
+
+#[test]
+fn a_spec_whose_default_is_outside_its_enum_is_refused() {
+    let dir = sdkgen_tests::TempDir::new("safety-server-enum");
+    let (specs, out) = (dir.0.join("specs"), dir.0.join("out"));
+    std::fs::create_dir_all(&specs).unwrap();
+    std::fs::write(
+        specs.join("bad.yaml"),
+        "openapi: 3.0.3\ninfo: {title: Bad, version: '1'}\nservers:\n  - url: 'https://{region}.example.com'\n    variables:\n      region:\n        default: mars\n        enum: [eu, us]\npaths: {}\n",
+    )
+    .unwrap();
+    let args = ["--specs", &specs.display().to_string(), "--out", &out.display().to_string(), "--format", "short"].map(String::from);
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = sdkgen::cli::run(&args, &mut stdout, &mut stderr);
+    let stderr = String::from_utf8(stderr).unwrap();
+    assert_eq!(code, sdkgen::cli::exit::INVALID, "{stderr}");
+    assert!(stderr.contains("bad.yaml:7") && stderr.contains("`mars`, which is not in its `enum` (eu, us)"), "{stderr}");
+}
