@@ -1,5 +1,6 @@
 //! Client configuration and the transport.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 #[cfg(feature = "aws")]
 use std::time::SystemTime;
@@ -11,12 +12,14 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use crate::auth::{ApiKey, ApiKeyLocation, Credential, HttpAuth};
 #[cfg(feature = "aws")]
 use crate::sigv4::SigV4;
-use crate::error::{BuildError, ConstructionError, Error, TransportError};
+use crate::error::{BuildError, ConstructionError, Error, RedirectError, TransportError};
+use crate::limits::{self, Redirects};
+use crate::response::read_limited;
 use crate::path::query_component;
 use crate::retry::{is_retryable_status, retry_after};
 #[cfg(feature = "aws")]
 use crate::Credentials;
-use crate::{RawResponse, Request, RetryConfig};
+use crate::{RawResponse, Request, RetryConfig, ServerVariable};
 
 /// Configuration shared by every generated client; generated `ClientBuilder`s wrap it and add
 /// the setters their spec calls for (server variables, named credentials).
@@ -24,9 +27,15 @@ use crate::{RawResponse, Request, RetryConfig};
 pub struct ClientBuilder {
     base_url: Option<String>,
     default_base_url: Option<String>,
+    /// The spec's server URL and its variables, filled in (and checked) by `build()` when no
+    /// base URL is set.
+    server: Option<(&'static str, Vec<ServerVariable>)>,
     timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+    max_response_bytes: u64,
+    redirects: Redirects,
     user_agent: String,
     api_keys: Vec<ApiKey>,
     basic: Option<HttpAuth>,
@@ -42,9 +51,15 @@ impl ClientBuilder {
         Self {
             base_url: None,
             default_base_url: None,
-            timeout: None,
+            server: None,
+            // The safety defaults (see `limits`): with them, no call waits for ever or reads
+            // without end.
+            timeout: Some(limits::ATTEMPT_TIMEOUT),
             operation_timeout: None,
-            connect_timeout: None,
+            connect_timeout: Some(limits::CONNECT_TIMEOUT),
+            read_timeout: Some(limits::READ_TIMEOUT),
+            max_response_bytes: limits::MAX_RESPONSE_BYTES,
+            redirects: Redirects::SameOrigin,
             user_agent: user_agent.into(),
             api_keys: Vec::new(),
             basic: None,
@@ -67,9 +82,45 @@ impl ClientBuilder {
         self
     }
 
-    /// Time limit for each attempt, from connecting to the end of the body.
+    /// The spec's server URL template (`https://{host}:{port}/v1`) and its variables, used
+    /// when [`ClientBuilder::base_url`] is not called. `build()` checks each value (see
+    /// [`ServerVariable::check`]) before filling it in; with a base URL they are not used.
+    pub fn server(
+        mut self,
+        template: &'static str,
+        variables: impl IntoIterator<Item = ServerVariable>,
+    ) -> Self {
+        self.server = Some((template, variables.into_iter().collect()));
+        self
+    }
+
+    /// Time limit for each attempt, from connecting to the end of the body (default
+    /// [`limits::ATTEMPT_TIMEOUT`], 120 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest silence while waiting for a response's head or the next part of its body
+    /// (default [`limits::READ_TIMEOUT`], 30 s): a server that stops sending fails the
+    /// attempt (retried as a timeout).
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body read, in bytes (default [`limits::MAX_RESPONSE_BYTES`],
+    /// 32 MiB). A larger one fails the attempt with [`TransportError::is_too_large`] as soon
+    /// as its `content-length`, or the bytes read, pass the limit.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Which redirects are followed (default [`Redirects::SameOrigin`]; AWS clients set
+    /// [`Redirects::None`]). A redirect to another origin is never followed.
+    pub fn redirects(mut self, redirects: Redirects) -> Self {
+        self.redirects = redirects;
         self
     }
 
@@ -85,7 +136,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Time limit for opening a connection.
+    /// Time limit for opening a connection (default [`limits::CONNECT_TIMEOUT`], 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
@@ -176,7 +227,11 @@ impl ClientBuilder {
 
     /// Builds the client.
     pub fn build(self) -> Result<HttpClient, BuildError> {
-        let base_url = self.base_url.or(self.default_base_url).ok_or_else(|| {
+        let server = match (&self.base_url, &self.server) {
+            (None, Some((template, variables))) => Some(crate::server::fill(template, variables)?),
+            _ => None,
+        };
+        let base_url = self.base_url.or(server).or(self.default_base_url).ok_or_else(|| {
             BuildError::new(
                 "no base URL: this API's spec has no absolute server URL, so set one on the \
                  client builder",
@@ -198,12 +253,18 @@ impl ClientBuilder {
             None => Ok(None),
         };
         let (basic, bearer) = (header(&self.basic)?, header(&self.bearer)?);
-        let mut http = reqwest::Client::builder();
+        // No `Referer`: it would repeat the URL, query and all, to wherever a redirect goes.
+        let mut http = reqwest::Client::builder()
+            .referer(false)
+            .redirect(redirect_policy(self.redirects));
         if let Some(t) = self.timeout {
             http = http.timeout(t);
         }
         if let Some(t) = self.connect_timeout {
             http = http.connect_timeout(t);
+        }
+        if let Some(t) = self.read_timeout {
+            http = http.read_timeout(t);
         }
         let http = http
             .build()
@@ -219,6 +280,7 @@ impl ClientBuilder {
             sigv4: self.sigv4,
             retry: self.retry,
             operation_timeout: self.operation_timeout,
+            max_response_bytes: self.max_response_bytes,
         })
     }
 }
@@ -226,8 +288,35 @@ impl ClientBuilder {
 /// A request ready for the wire: method, URL, headers (signed), body.
 type Prepared = (http::Method, reqwest::Url, HeaderMap, bytes::Bytes);
 
+/// reqwest's policy for `redirects`. A redirect it does not follow comes back as the 3xx
+/// response, which [`HttpClient::send`] turns into [`Error::Redirect`].
+fn redirect_policy(redirects: Redirects) -> reqwest::redirect::Policy {
+    match redirects {
+        Redirects::None => reqwest::redirect::Policy::none(),
+        Redirects::SameOrigin => reqwest::redirect::Policy::custom(|attempt| {
+            // `previous()[0]` is the URL the request was sent to: every hop is compared with
+            // it, so a chain cannot wander off through a same-origin first step.
+            let same_origin = attempt
+                .previous()
+                .first()
+                .is_some_and(|first| first.origin() == attempt.url().origin());
+            if same_origin && attempt.previous().len() <= limits::MAX_REDIRECTS {
+                attempt.follow()
+            } else {
+                attempt.stop()
+            }
+        }),
+    }
+}
+
+/// A redirect status (with a `Location`, which a 304 or a 300 without one is not).
+fn is_redirect(response: &RawResponse) -> bool {
+    matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308)
+        && response.header("location").is_some()
+}
+
 /// Worth another attempt: no connection, or no response in time.
-fn is_retryable_transport(e: &reqwest::Error) -> bool {
+fn is_retryable_transport(e: &TransportError) -> bool {
     e.is_connect() || e.is_timeout()
 }
 
@@ -246,6 +335,7 @@ pub struct HttpClient {
     sigv4: Option<SigV4>,
     retry: RetryConfig,
     operation_timeout: Option<Duration>,
+    max_response_bytes: u64,
 }
 
 impl HttpClient {
@@ -259,22 +349,36 @@ impl HttpClient {
     ///
     /// Any status is a response here; the generated operation decides what is success. A
     /// retryable status that persists through the last attempt is returned as the response.
+    ///
+    /// A redirect the client's [`Redirects`] policy does not follow is [`Error::Redirect`].
     pub async fn send<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
-        let attempts = self.attempts(request);
-        match self.operation_timeout {
+        // Counted here rather than returned by `attempts`, so that the operation's time limit,
+        // which drops that future, still says how many were sent.
+        let sent = AtomicU32::new(0);
+        let attempts = self.attempts(request, &sent);
+        let response = match self.operation_timeout {
             None => attempts.await,
-            Some(limit) => tokio::time::timeout(limit, attempts)
-                .await
-                .unwrap_or_else(|_| Err(Error::Transport(TransportError::operation_timeout(limit)))),
+            Some(limit) => match tokio::time::timeout(limit, attempts).await {
+                Ok(result) => result,
+                Err(_) => Err(Error::Transport(TransportError::operation_timeout(
+                    limit,
+                    sent.load(Ordering::Relaxed),
+                ))),
+            },
+        }?;
+        if is_redirect(&response) {
+            return Err(Error::Redirect(RedirectError::new(response.retained())));
         }
+        Ok(response)
     }
 
-    async fn attempts<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
+    async fn attempts<E>(&self, request: Request, sent: &AtomicU32) -> Result<RawResponse, Error<E>> {
         let max_attempts = if request.retryable { self.retry.max_attempts() } else { 1 };
         let mut attempt = 1;
         loop {
             // Prepared afresh for each attempt: a new signature with the current time.
             let prepared = self.prepare(request.clone())?;
+            sent.store(attempt, Ordering::Relaxed);
             let wait = match self.attempt(prepared).await {
                 Ok(response) if attempt < max_attempts && is_retryable_status(response.status()) => {
                     self.retry.delay(attempt, retry_after(&response))
@@ -283,7 +387,7 @@ impl HttpClient {
                 Err(e) if attempt < max_attempts && is_retryable_transport(&e) => {
                     self.retry.delay(attempt, None)
                 }
-                Err(e) => return Err(Error::Transport(TransportError::new(e, attempt))),
+                Err(e) => return Err(Error::Transport(e.with_attempts(attempt))),
             };
             tokio::time::sleep(wait).await;
             attempt += 1;
@@ -293,7 +397,7 @@ impl HttpClient {
     async fn attempt(
         &self,
         (method, url, headers, body): Prepared,
-    ) -> Result<RawResponse, reqwest::Error> {
+    ) -> Result<RawResponse, TransportError> {
         // A POST, PUT or PATCH says it has no content (`content-length: 0`): some proxies
         // answer 411 otherwise. Other methods send no body and no length.
         let expects_content = matches!(method, http::Method::POST | http::Method::PUT | http::Method::PATCH);
@@ -302,11 +406,12 @@ impl HttpClient {
         if !body.is_empty() || expects_content {
             *outgoing.body_mut() = Some(body.into());
         }
-        let response = self.http.execute(outgoing).await?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        Ok(RawResponse::new(status, headers, body))
+        let response = self
+            .http
+            .execute(outgoing)
+            .await
+            .map_err(|e| TransportError::new(e, 1))?;
+        read_limited(response, self.max_response_bytes).await
     }
 
     /// Everything but the sending: URL, headers, authentication. Separate so that it can be
@@ -327,20 +432,18 @@ impl HttpClient {
             url.push('=');
             url.push_str(value);
         }
-        let url = reqwest::Url::parse(&url)
-            .map_err(|e| ConstructionError::new(format!("`{url}` is not a URL: {e}")))?;
+        // The message shows the URL without its query: an API key may be there.
+        let url = reqwest::Url::parse(&url).map_err(|e| {
+            let shown = url.split('?').next().unwrap_or_default();
+            ConstructionError::new(format!("`{shown}` is not a URL: {e}"))
+        })?;
 
         let mut headers = HeaderMap::new();
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| ConstructionError::new("the user agent is not a valid header value"))?;
         headers.insert(USER_AGENT, user_agent);
         for (name, value) in &request.headers {
-            let value = HeaderValue::from_str(value).map_err(|_| {
-                ConstructionError::new(format!(
-                    "header `{name}`: {value:?} is not a valid header value"
-                ))
-            })?;
-            headers.append(HeaderName::from_static(name), value);
+            headers.append(HeaderName::from_static(name), header_value(name, value)?);
         }
         let mut cookies = Vec::new();
         for (name, value) in &request.cookies {
@@ -390,7 +493,7 @@ impl HttpClient {
                 let name = HeaderName::from_bytes(key.name.as_bytes()).map_err(|_| {
                     ConstructionError::new(format!("`{}` is not a header name", key.name))
                 })?;
-                let mut value = HeaderValue::from_str(&key.value).map_err(|_| {
+                let mut value = header_value(&key.name, &key.value).map_err(|_| {
                     ConstructionError::new(format!(
                         "the API key for `{}` is not a valid header value",
                         key.name
@@ -461,6 +564,27 @@ fn cookie_pair(name: &str, value: &str) -> Result<String, ConstructionError> {
     } else {
         Ok(format!("{name}={}", utf8_percent_encode(value, COOKIE_VALUE)))
     }
+}
+
+/// A header value as sent: visible ASCII, spaces and tabs only (RFC 9110's `field-vchar`
+/// without `obs-text`). `HeaderValue::from_str` also lets bytes 0x80-0xFF through, which a
+/// server may read in any charset, and which SigV4 cannot sign (the signer skips headers that
+/// are not ASCII text, so the value would travel unsigned and could be altered on the way).
+/// There is no encoding for header values that every server undoes, so such a value is
+/// refused before anything is sent. The error names the header, never its value (a header
+/// may carry a token).
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, ConstructionError> {
+    let valid = value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+    let refused = || {
+        ConstructionError::new(format!(
+            "header `{name}`: its value holds a control or non-ASCII character, which cannot \
+             be sent (or signed) reliably; encode it as the API expects"
+        ))
+    };
+    if !valid {
+        return Err(refused());
+    }
+    HeaderValue::from_str(value).map_err(|_| refused())
 }
 
 /// RFC 9110 `tchar`.
@@ -672,6 +796,32 @@ mod tests {
             .prepare(Request::new(Method::PUT, "/x".into()).bytes_body("a\nb", "x"))
             .unwrap_err();
         assert!(err.message().contains("content type"), "{err}");
+    }
+
+    #[test]
+    fn the_safety_defaults_bound_every_wait_and_every_body() {
+        let b = ClientBuilder::new("ua");
+        assert_eq!(b.connect_timeout, Some(limits::CONNECT_TIMEOUT));
+        assert_eq!(b.read_timeout, Some(limits::READ_TIMEOUT));
+        assert_eq!(b.timeout, Some(limits::ATTEMPT_TIMEOUT));
+        assert_eq!(b.max_response_bytes, limits::MAX_RESPONSE_BYTES);
+        assert_eq!(b.redirects, Redirects::SameOrigin);
+        assert_eq!(
+            (limits::CONNECT_TIMEOUT.as_secs(), limits::READ_TIMEOUT.as_secs(), limits::ATTEMPT_TIMEOUT.as_secs()),
+            (10, 30, 120)
+        );
+        assert_eq!((limits::MAX_RESPONSE_BYTES, limits::RETAINED_ERROR_BODY), (32 << 20, 64 << 10));
+    }
+
+    #[test]
+    fn header_values_must_be_visible_ascii() {
+        for good in ["a b\tc", "~!", ""] {
+            header_value("h", good).unwrap();
+        }
+        for bad in ["caf\u{e9}", "a\nb", "a\rb", "\u{0}", "\u{7f}"] {
+            let err = header_value("x-h", bad).unwrap_err();
+            assert!(err.message().contains("x-h") && !err.message().contains(bad), "{err}");
+        }
     }
 
     #[test]

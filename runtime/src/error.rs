@@ -1,6 +1,9 @@
 //! What an operation returns when it does not succeed.
 
 use std::fmt;
+use std::time::Duration;
+
+use http::{HeaderMap, StatusCode};
 
 use crate::RawResponse;
 
@@ -9,7 +12,11 @@ use crate::RawResponse;
 /// Modelled on the AWS SDK's `SdkError`: it separates "we never sent a request"
 /// ([`Error::Construction`]), "we got no response" ([`Error::Transport`]), "the service answered
 /// with an error" ([`Error::Service`]) and "the service answered success with a body that does
-/// not match the spec" ([`Error::Decode`]), because callers handle each differently.
+/// not match the spec" ([`Error::Decode`]), because callers handle each differently; and, our
+/// own, "the service redirected us somewhere we do not follow" ([`Error::Redirect`]).
+///
+/// Neither `Display` nor `Debug` of any of them prints a credential, a URL query, or a
+/// response body's text (see [`RawResponse`]'s `Debug`).
 #[derive(Debug)]
 pub enum Error<E> {
     /// The request could not be built, so nothing was sent: a required parameter is missing or
@@ -22,6 +29,9 @@ pub enum Error<E> {
     Service(E),
     /// The service answered with a success status whose body does not match the spec.
     Decode(DecodeError),
+    /// The service answered with a redirect the client's [`crate::Redirects`] policy does not
+    /// follow (to another origin, or any redirect for AWS APIs). Nothing was sent there.
+    Redirect(RedirectError),
 }
 
 impl<E> Error<E> {
@@ -49,6 +59,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Transport(e) => write!(f, "no response: {e}"),
             Error::Service(e) => write!(f, "service error: {e}"),
             Error::Decode(e) => write!(f, "{e}"),
+            Error::Redirect(e) => write!(f, "{e}"),
         }
     }
 }
@@ -60,6 +71,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
             Error::Transport(e) => Some(e),
             Error::Service(e) => Some(e),
             Error::Decode(e) => Some(e),
+            Error::Redirect(e) => Some(e),
         }
     }
 }
@@ -103,39 +115,82 @@ impl fmt::Display for ConstructionError {
 
 impl std::error::Error for ConstructionError {}
 
-/// No HTTP response arrived (after every attempt the retry policy allowed).
+/// No complete HTTP response arrived (after every attempt the retry policy allowed): no
+/// connection, no answer in time, a body larger than the limit, a connection cut mid-body.
+///
+/// When the status line and headers did arrive before the failure, [`TransportError::status`]
+/// and [`TransportError::headers`] keep them. Its `Display` and `Debug` never show the URL's
+/// query, user name or password (an API key or a sensitive parameter may be there).
 #[derive(Debug)]
 pub struct TransportError {
     kind: TransportKind,
     attempts: u32,
+    head: Option<Box<(StatusCode, HeaderMap)>>,
 }
 
 #[derive(Debug)]
 enum TransportKind {
     Http(reqwest::Error),
-    OperationTimeout(std::time::Duration),
+    OperationTimeout(Duration),
+    TooLarge {
+        limit: u64,
+        /// The `content-length` the server announced, when that alone broke the limit.
+        declared: Option<u64>,
+        /// What had arrived when reading stopped.
+        received: u64,
+    },
 }
 
 impl TransportError {
     pub(crate) fn new(source: reqwest::Error, attempts: u32) -> Self {
         Self {
-            kind: TransportKind::Http(source),
+            kind: TransportKind::Http(redact(source)),
             attempts,
+            head: None,
         }
     }
 
-    pub(crate) fn operation_timeout(limit: std::time::Duration) -> Self {
+    /// The operation's limit fired during attempt number `attempts` (the attempt cut short
+    /// counts: it was sent).
+    pub(crate) fn operation_timeout(limit: Duration, attempts: u32) -> Self {
         Self {
             kind: TransportKind::OperationTimeout(limit),
-            attempts: 0,
+            attempts,
+            head: None,
         }
     }
 
-    /// Whether an attempt, or the whole operation, ran out of time.
+    pub(crate) fn too_large(limit: u64, declared: Option<u64>, received: u64) -> Self {
+        Self {
+            kind: TransportKind::TooLarge {
+                limit,
+                declared,
+                received,
+            },
+            attempts: 1,
+            head: None,
+        }
+    }
+
+    /// Keeps the status and headers that arrived before the failure.
+    pub(crate) fn with_head(mut self, status: StatusCode, headers: HeaderMap) -> Self {
+        self.head = Some(Box::new((status, headers)));
+        self
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// Whether an attempt, or the whole operation, ran out of time (a connection that could
+    /// not be opened in time, a response that stopped making progress, or the limits of
+    /// [`crate::ClientBuilder::timeout`] and [`crate::ClientBuilder::operation_timeout`]).
     pub fn is_timeout(&self) -> bool {
         match &self.kind {
             TransportKind::Http(e) => e.is_timeout(),
             TransportKind::OperationTimeout(_) => true,
+            TransportKind::TooLarge { .. } => false,
         }
     }
 
@@ -144,17 +199,72 @@ impl TransportError {
         matches!(&self.kind, TransportKind::Http(e) if e.is_connect())
     }
 
-    /// How many attempts were made (0 when the operation's time limit cut them short).
+    /// Whether the response body was larger than [`crate::ClientBuilder::max_response_bytes`]
+    /// (announced by `content-length`, or counted while reading). Reading stopped there.
+    pub fn is_too_large(&self) -> bool {
+        matches!(self.kind, TransportKind::TooLarge { .. })
+    }
+
+    /// For a body over the limit: the limit, and the bytes that had arrived when reading
+    /// stopped.
+    pub fn size_limit(&self) -> Option<(u64, u64)> {
+        match self.kind {
+            TransportKind::TooLarge { limit, received, .. } => Some((limit, received)),
+            _ => None,
+        }
+    }
+
+    /// How many attempts were sent, the one cut short by the operation's time limit included.
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The status of the response whose body failed (cut, too large, too slow), if its head
+    /// arrived.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.head.as_ref().map(|head| head.0)
+    }
+
+    /// The headers of that response.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        self.head.as_ref().map(|head| &head.1)
+    }
+}
+
+/// A transport error without the URL's query, fragment, user name and password: reqwest's
+/// `Display` and `Debug` show the URL, and an API key, a signature or a parameter the spec
+/// marks sensitive (`clientSecret=...`) may be in its query. The path stays: it says which
+/// operation failed (and path parameters are never credentials).
+fn redact(mut error: reqwest::Error) -> reqwest::Error {
+    if let Some(url) = error.url_mut() {
+        url.set_query(None);
+        url.set_fragment(None);
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+    }
+    error
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let source = match &self.kind {
             TransportKind::OperationTimeout(limit) => {
-                return write!(f, "the operation did not finish within {limit:?}")
+                write!(f, "the operation did not finish within {limit:?}")?;
+                if self.attempts > 0 {
+                    write!(f, " (during attempt {})", self.attempts)?;
+                }
+                return Ok(());
+            }
+            TransportKind::TooLarge { limit, declared, received } => {
+                write!(f, "the response body exceeds the limit of {limit} bytes: ")?;
+                match declared {
+                    Some(declared) => write!(f, "content-length {declared}, nothing read")?,
+                    None => write!(f, "{received} bytes arrived before reading stopped")?,
+                }
+                if let Some(status) = self.status() {
+                    write!(f, " (status {status})")?;
+                }
+                return Ok(());
             }
             TransportKind::Http(source) => source,
         };
@@ -164,6 +274,9 @@ impl fmt::Display for TransportError {
         while let Some(c) = cause {
             write!(f, ": {c}")?;
             cause = c.source();
+        }
+        if let Some(status) = self.status() {
+            write!(f, " (after the head of a {status} response)")?;
         }
         if self.attempts > 1 {
             write!(f, " (after {} attempts)", self.attempts)?;
@@ -176,12 +289,66 @@ impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
             TransportKind::Http(e) => Some(e),
-            TransportKind::OperationTimeout(_) => None,
+            _ => None,
         }
     }
 }
 
-/// A success response whose body does not match the spec. The response is kept whole.
+/// A redirect the client did not follow: its status and `Location` are kept, with the whole
+/// response. Nothing was sent to the `Location`.
+#[derive(Debug)]
+pub struct RedirectError {
+    response: RawResponse,
+}
+
+impl RedirectError {
+    pub(crate) fn new(response: RawResponse) -> Self {
+        Self { response }
+    }
+
+    /// The redirect's status (301, 302, 303, 307 or 308).
+    pub fn status(&self) -> StatusCode {
+        self.response.status()
+    }
+
+    /// Where the server wanted the request to go, as it said it (possibly relative).
+    pub fn location(&self) -> Option<&str> {
+        self.response.header("location")
+    }
+
+    /// The redirect response (its body bounded as error bodies are).
+    pub fn response(&self) -> &RawResponse {
+        &self.response
+    }
+}
+
+impl fmt::Display for RedirectError {
+    /// The status and the target's origin and path: its query may carry a secret the server
+    /// put there, so it is not shown.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let location = self.location().unwrap_or_default();
+        let shown = location.split(['?', '#']).next().unwrap_or_default();
+        let shown = match reqwest::Url::parse(shown) {
+            Ok(mut url) => {
+                let _ = url.set_username("");
+                let _ = url.set_password(None);
+                url.to_string()
+            }
+            Err(_) => shown.to_owned(),
+        };
+        write!(
+            f,
+            "redirect not followed: {} to `{shown}` (the client follows redirects only within \
+             the same origin, and none for AWS APIs; see `ClientBuilder::redirects`)",
+            self.status()
+        )
+    }
+}
+
+impl std::error::Error for RedirectError {}
+
+/// A success response whose body does not match the spec. The response is kept, its body
+/// cut to [`crate::limits::RETAINED_ERROR_BODY`] bytes (see [`RawResponse::body_len`]).
 #[derive(Debug)]
 pub struct DecodeError {
     response: RawResponse,
@@ -190,15 +357,19 @@ pub struct DecodeError {
 
 impl DecodeError {
     pub(crate) fn new(response: RawResponse, reason: String) -> Self {
-        Self { response, reason }
+        Self {
+            response: response.retained(),
+            reason: redact_serde_message(&reason),
+        }
     }
 
-    /// The response as received.
+    /// The response as received (the body bounded).
     pub fn response(&self) -> &RawResponse {
         &self.response
     }
 
-    /// Why the body was rejected (the JSON parser's message, with line and column).
+    /// Why the body was rejected (the JSON parser's message, with line and column; the value
+    /// it rejected left out, as it may be a sensitive member).
     pub fn reason(&self) -> &str {
         &self.reason
     }
@@ -216,6 +387,33 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// serde's message without the value it quotes: `invalid type: string "hunter2", expected
+/// u32` becomes `invalid type: string, expected u32`. The rejected value may be a member the
+/// spec marks sensitive; its kind and the expected type are enough to find the mismatch.
+pub(crate) fn redact_serde_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    // Each of these is followed by the value serde shows (`string "x"`, `integer `5``, or a
+    // variant name in backticks) and then `, expected ...`.
+    while let Some((at, marker)) = ["invalid type: ", "invalid value: ", "unknown variant"]
+        .iter()
+        .filter_map(|m| rest.find(m).map(|i| (i, *m)))
+        .min()
+    {
+        let value_start = at + marker.len();
+        out.push_str(&rest[..value_start]);
+        let tail = &rest[value_start..];
+        let value_end = tail.find(", expected").unwrap_or(tail.len());
+        let value = &tail[..value_end];
+        // Keep the kind (`string`, `integer`, `floating point`), drop the quoted value.
+        let kind = value.split(['"', '`']).next().unwrap_or_default().trim_end();
+        out.push_str(kind);
+        rest = &tail[value_end..];
+    }
+    out.push_str(rest);
+    out.trim_end().to_owned()
+}
 
 /// Why a client could not be built from its configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,3 +437,27 @@ impl fmt::Display for BuildError {
 }
 
 impl std::error::Error for BuildError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_lose_the_values_they_quote() {
+        let cases = [
+            ("invalid type: string \"hunter2\", expected u32 at line 1 column 9", "invalid type: string, expected u32 at line 1 column 9"),
+            ("invalid value: integer `42`, expected a boolean", "invalid value: integer, expected a boolean"),
+            ("invalid type: floating point `1.5`, expected i32", "invalid type: floating point, expected i32"),
+            ("unknown variant `SECRET`, expected one of `a`, `b`", "unknown variant, expected one of `a`, `b`"),
+            ("missing field `name` at line 1 column 2", "missing field `name` at line 1 column 2"),
+            ("invalid type: map, expected a string", "invalid type: map, expected a string"),
+            ("invalid type: string \"a, expected b\\\", x\"", "invalid type: string, expected b\\\", x\""),
+        ];
+        for (given, kept) in cases.iter().take(6) {
+            assert_eq!(redact_serde_message(given), *kept);
+        }
+        // A value that itself contains `, expected`: cut there, the rest is still not a
+        // value serde quoted in full; the secret before it is gone.
+        assert!(!redact_serde_message(cases[6].0).contains("\"a"));
+    }
+}

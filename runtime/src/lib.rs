@@ -29,24 +29,28 @@ mod client;
 mod epoch;
 mod error;
 pub mod formats;
+pub mod limits;
 mod multipart;
 pub mod pagination;
 pub mod path;
 mod request;
 mod response;
 mod retry;
+mod server;
 #[cfg(feature = "aws")]
 mod sigv4;
 
 pub use auth::{Credential, Credentials};
 pub use client::{ClientBuilder, HttpClient};
 pub use epoch::DateTime;
-pub use error::{BuildError, ConstructionError, DecodeError, Error, TransportError};
+pub use error::{BuildError, ConstructionError, DecodeError, Error, RedirectError, TransportError};
+pub use limits::Redirects;
 pub use formats::{Base64, Date, Rfc3339DateTime};
 pub use multipart::Multipart;
 pub use request::Request;
-pub use response::{RawResponse, WithRequestId};
+pub use response::{RawResponse, ServiceError, WithRequestId};
 pub use retry::RetryConfig;
+pub use server::{ServerVariable, UrlPart};
 
 /// What `Debug` prints instead of a member the spec marks sensitive.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";

@@ -1,16 +1,122 @@
 //! Paginators: a paged List operation as a `Stream` of pages or of items.
 //!
 //! Generated code says how to send one page and where its next token is; this module does
-//! the looping. It stops after a page without a next token, after a page that repeats the
-//! token it was asked with (a server bug that would otherwise loop forever, as the AWS SDKs
-//! guard against too), and after the first error, which it yields.
+//! the looping. It stops after a page without a next token, after the first error (which it
+//! yields), and before asking again for a token it has already asked for: a server that
+//! cycles (`a, b, a, b, ...`, not only `a, a`) would otherwise keep a paginator going for
+//! ever, repeating the same items. [`Pages::stop_reason`] says which of these ended it.
+//!
+//! Memory stays bounded: the tokens are remembered as keyed 64-bit hashes, the first
+//! [`REMEMBERED_TOKENS`] of them exactly; past that, a cycle is still found (Brent's
+//! algorithm: one checkpoint token, moved at powers of two), a few pages later at most twice
+//! its length.
 
+use std::collections::HashSet;
 use std::future::Future;
+use std::hash::{BuildHasher, RandomState};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
 
 use crate::Error;
+
+/// Tokens remembered exactly (8 bytes each, about 80 KB at most).
+pub const REMEMBERED_TOKENS: usize = 10_000;
+
+/// Why a paginator ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StopReason {
+    /// The last page had no next token (or an empty one): every page was read.
+    Done,
+    /// A page gave a token that an earlier page had already given (or that the paginator was
+    /// started with): the service is cycling. The pages up to there were yielded, once each.
+    RepeatedToken {
+        /// Pages yielded before stopping.
+        pages: u64,
+    },
+    /// A request failed; the error was the last item.
+    Error,
+}
+
+/// The pages of an operation: a `Stream` that also says, once it has ended, why
+/// ([`Pages::stop_reason`]).
+pub struct Pages<S> {
+    inner: Pin<Box<S>>,
+    reason: Arc<Mutex<Option<StopReason>>>,
+}
+
+impl<S> Pages<S> {
+    /// Why the stream ended; `None` while it has not.
+    pub fn stop_reason(&self) -> Option<StopReason> {
+        self.reason.lock().map(|r| r.clone()).unwrap_or(None)
+    }
+}
+
+impl<S: Stream> Stream for Pages<S> {
+    type Item = S::Item;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<S> std::fmt::Debug for Pages<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").field("stop_reason", &self.stop_reason()).finish()
+    }
+}
+
+/// The tokens seen so far, in bounded memory (see the module's documentation).
+struct Seen {
+    keys: RandomState,
+    exact: HashSet<u64>,
+    checkpoint: Option<u64>,
+    steps: u64,
+    power: u64,
+}
+
+impl Seen {
+    fn new() -> Self {
+        Self {
+            keys: RandomState::new(),
+            exact: HashSet::new(),
+            checkpoint: None,
+            steps: 0,
+            power: 1,
+        }
+    }
+
+    /// Records `token`; `false` when it was seen before.
+    fn insert(&mut self, token: &str) -> bool {
+        // Keyed (SipHash with random keys): a server cannot make tokens collide on purpose.
+        let hash = self.keys.hash_one(token);
+        if self.exact.contains(&hash) || self.checkpoint == Some(hash) {
+            return false;
+        }
+        if self.exact.len() < REMEMBERED_TOKENS {
+            self.exact.insert(hash);
+            return true;
+        }
+        self.steps += 1;
+        if self.steps == self.power {
+            self.checkpoint = Some(hash);
+            self.steps = 0;
+            self.power = self.power.saturating_mul(2);
+        }
+        true
+    }
+}
+
+/// The paginator's state between pages.
+struct State<R> {
+    /// The request for the next page; `None` once done.
+    next: Option<R>,
+    seen: Seen,
+    yielded: u64,
+}
 
 /// The pages of an operation, starting with the request `first`, which carries
 /// `first_token` when the caller resumes from one. `fetch` sends one request and returns
@@ -20,27 +126,54 @@ pub fn pages<R, P, E, F, Fut>(
     first: R,
     first_token: Option<String>,
     mut fetch: F,
-) -> impl Stream<Item = Result<P, Error<E>>>
+) -> Pages<impl Stream<Item = Result<P, Error<E>>>>
 where
     F: FnMut(R) -> Fut,
     Fut: Future<Output = Result<(P, Option<(String, R)>), Error<E>>>,
 {
-    // State: the next request and the token it carries; `None` once done.
-    stream::unfold(Some((first, first_token)), move |state| {
-        let pending = state.map(|(request, sent)| (fetch(request), sent));
+    let reason = Arc::new(Mutex::new(None));
+    let stop = Arc::clone(&reason);
+    let mut seen = Seen::new();
+    if let Some(token) = &first_token {
+        seen.insert(token);
+    }
+    let state = State {
+        next: Some(first),
+        seen,
+        yielded: 0,
+    };
+    let inner = stream::unfold(state, move |mut state| {
+        let pending = state.next.take().map(&mut fetch);
+        let stop = Arc::clone(&stop);
         async move {
-            let (page, sent) = pending?;
-            match page.await {
-                Ok((page, next)) => {
-                    let next = next.filter(|(token, _)| {
-                        !token.is_empty() && Some(token) != sent.as_ref()
-                    });
-                    Some((Ok(page), next.map(|(token, request)| (request, Some(token)))))
+            let set = |why| {
+                if let Ok(mut reason) = stop.lock() {
+                    *reason = Some(why);
                 }
-                Err(e) => Some((Err(e), None)),
+            };
+            match pending?.await {
+                Ok((page, next)) => {
+                    state.yielded += 1;
+                    match next.filter(|(token, _)| !token.is_empty()) {
+                        None => set(StopReason::Done),
+                        Some((token, request)) if state.seen.insert(&token) => {
+                            state.next = Some(request);
+                        }
+                        Some(_) => set(StopReason::RepeatedToken { pages: state.yielded }),
+                    }
+                    Some((Ok(page), state))
+                }
+                Err(e) => {
+                    set(StopReason::Error);
+                    Some((Err(e), state))
+                }
             }
         }
-    })
+    });
+    Pages {
+        inner: Box::pin(inner),
+        reason,
+    }
 }
 
 /// The items of the pages, in order; an error ends the stream after it is yielded.
@@ -92,7 +225,9 @@ mod tests {
     #[test]
     fn stops_on_an_empty_or_repeated_token_and_after_an_error() {
         static REPEATS: Book = &[("", &[1], Some("a")), ("a", &[2], Some("a"))];
-        assert_eq!(collect(pages(String::new(), None, fetcher(REPEATS))).len(), 2);
+        let mut repeats = pages(String::new(), None, fetcher(REPEATS));
+        assert_eq!(collect(&mut repeats).len(), 2);
+        assert_eq!(repeats.stop_reason(), Some(StopReason::RepeatedToken { pages: 2 }));
         static EMPTY: Book = &[("", &[1], Some(""))];
         assert_eq!(collect(pages(String::new(), None, fetcher(EMPTY))).len(), 1);
         static BROKEN: Book = &[("", &[1], Some("missing"))];
@@ -102,5 +237,42 @@ mod tests {
         assert_eq!(collect(pages("a".to_owned(), Some("a".to_owned()), fetcher(RESUMED))).len(), 1);
         assert_eq!(got.len(), 2);
         assert!(got[1].is_err());
+    }
+
+    #[test]
+    fn stops_on_a_cycle_longer_than_one() {
+        // a -> b -> c -> a: three pages, each once, then the stop.
+        static CYCLE: Book = &[("", &[1], Some("a")), ("a", &[2], Some("b")), ("b", &[3], Some("a"))];
+        let mut cycle = pages(String::new(), None, fetcher(CYCLE));
+        let got: Vec<_> = collect(&mut cycle).into_iter().map(Result::unwrap).collect();
+        assert_eq!(got, [vec![1], vec![2], vec![3]]);
+        assert_eq!(cycle.stop_reason(), Some(StopReason::RepeatedToken { pages: 3 }));
+        static DONE: Book = &[("", &[1], Some("a")), ("a", &[2], None)];
+        let mut done = pages(String::new(), None, fetcher(DONE));
+        assert_eq!(done.stop_reason(), None);
+        assert_eq!(collect(&mut done).len(), 2);
+        assert_eq!(done.stop_reason(), Some(StopReason::Done));
+    }
+
+    #[test]
+    fn finds_a_cycle_past_the_exact_memory_in_bounded_space() {
+        let mut seen = Seen::new();
+        // More distinct tokens than are remembered exactly, then a cycle of 7 among them.
+        let distinct = REMEMBERED_TOKENS + 500;
+        for i in 0..distinct {
+            assert!(seen.insert(&format!("t{i}")), "{i}");
+        }
+        let mut steps = 0;
+        'walk: for round in 0.. {
+            for i in (distinct - 7)..distinct {
+                steps += 1;
+                if !seen.insert(&format!("t{i}")) {
+                    break 'walk;
+                }
+            }
+            assert!(round < 10, "no cycle found");
+        }
+        assert!(steps <= 4 * 7 + 512, "{steps}");
+        assert_eq!(seen.exact.len(), REMEMBERED_TOKENS);
     }
 }

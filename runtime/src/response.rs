@@ -4,7 +4,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::error::{DecodeError, Error};
+use crate::error::{DecodeError, Error, TransportError};
 
 /// An error body that keeps the id of the request that failed beside its members.
 pub trait WithRequestId: DeserializeOwned {
@@ -18,17 +18,34 @@ pub trait WithRequestId: DeserializeOwned {
 /// errors that have no body schema), so nothing the server said is lost.
 ///
 /// Boxed inside, so that error enums holding one stay small (clippy's `result_large_err`).
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` and `Display` print the status, the headers (credentials and cookies
+/// redacted) and the body's length, never the body's text: a body may hold members the spec
+/// marks sensitive, and an unparsed body cannot tell which they are. [`RawResponse::text`]
+/// and [`RawResponse::body`] give the body to a caller who asks for it.
+#[derive(Clone)]
 pub struct RawResponse {
     parts: Box<Parts>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct Parts {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    /// The length of the body as received, when `body` keeps only its start.
+    received: Option<u64>,
 }
+
+/// Response headers whose values `Debug` does not print: credentials and session cookies a
+/// server (or a proxy) sends back.
+const SECRET_HEADERS: &[&str] = &[
+    "set-cookie",
+    "authorization",
+    "proxy-authorization",
+    "x-amz-security-token",
+    "cookie",
+];
 
 impl RawResponse {
     /// A response from its parts.
@@ -38,8 +55,36 @@ impl RawResponse {
                 status,
                 headers,
                 body,
+                received: None,
             }),
         }
+    }
+
+    /// The same response with at most [`crate::limits::RETAINED_ERROR_BODY`] bytes of its
+    /// body kept, as errors keep it ([`RawResponse::body_len`] still says how long it was).
+    pub fn retained(mut self) -> Self {
+        let limit = crate::limits::RETAINED_ERROR_BODY;
+        if self.parts.body.len() > limit {
+            self.parts.received = Some(self.parts.body.len() as u64);
+            self.parts.body.truncate(limit);
+        }
+        self
+    }
+
+    /// The length of the body as it arrived; more than `body().len()` when only its start is
+    /// kept (see [`RawResponse::retained`]).
+    pub fn body_len(&self) -> u64 {
+        self.parts.received.unwrap_or(self.parts.body.len() as u64)
+    }
+
+    /// A documented error: its parsed `body` with this response (see [`ServiceError`]).
+    pub fn with_body<T>(self, body: Box<T>) -> ServiceError<T> {
+        ServiceError::new(body, self)
+    }
+
+    /// Whether only the start of the body is kept.
+    pub fn is_truncated(&self) -> bool {
+        self.parts.received.is_some()
     }
 
     /// The HTTP status.
@@ -105,21 +150,188 @@ impl RawResponse {
 }
 
 impl std::fmt::Display for RawResponse {
-    /// The status and the start of the body: enough to recognise it in a log line.
+    /// The status, the request id and the body's type and length: enough to recognise it in
+    /// a log line, and nothing of the body's content (see the type's documentation).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        const SHOWN: usize = 200;
-        let text = self.text();
-        let mut cut = text.len().min(SHOWN);
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
         write!(f, "status {}", self.parts.status)?;
-        if !text.is_empty() {
-            write!(f, ", body {:?}", &text[..cut])?;
-            if cut < text.len() {
-                write!(f, " (+{} bytes)", text.len() - cut)?;
+        if let Some(id) = self.request_id() {
+            write!(f, ", request id {id}")?;
+        }
+        if self.body_len() > 0 {
+            write!(f, ", body of {} bytes", self.body_len())?;
+            if let Some(kind) = self.header("content-type") {
+                write!(f, " ({kind})")?;
             }
         }
         Ok(())
+    }
+}
+
+impl std::fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Headers<'a>(&'a HeaderMap);
+        impl std::fmt::Debug for Headers<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut map = f.debug_map();
+                for (name, value) in self.0 {
+                    if SECRET_HEADERS.contains(&name.as_str()) || value.is_sensitive() {
+                        map.entry(&name.as_str(), &crate::REDACTED);
+                    } else if matches!(name.as_str(), "location" | "content-location") {
+                        // A redirect's target may carry a token in its query.
+                        let text = String::from_utf8_lossy(value.as_bytes());
+                        let shown = text.split(['?', '#']).next().unwrap_or_default();
+                        map.entry(&name.as_str(), &shown);
+                    } else {
+                        map.entry(&name.as_str(), &String::from_utf8_lossy(value.as_bytes()));
+                    }
+                }
+                map.finish()
+            }
+        }
+        struct Length(u64, bool);
+        impl std::fmt::Debug for Length {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "<{} bytes{}>", self.0, if self.1 { ", start kept" } else { "" })
+            }
+        }
+        f.debug_struct("RawResponse")
+            .field("status", &self.parts.status)
+            .field("headers", &Headers(&self.parts.headers))
+            .field("body", &Length(self.body_len(), self.is_truncated()))
+            .finish()
+    }
+}
+
+/// Reads `response`'s body chunk by chunk, failing as soon as it would exceed `limit` bytes
+/// (a `content-length` over the limit fails before anything is read), so that a server that
+/// sends without end costs at most `limit` bytes of memory. A failure keeps the status and
+/// headers.
+pub(crate) async fn read_limited(
+    mut response: reqwest::Response,
+    limit: u64,
+) -> Result<RawResponse, TransportError> {
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    if let Some(declared) = response.content_length().filter(|&n| n > limit) {
+        return Err(TransportError::too_large(limit, Some(declared), 0).with_head(status, headers));
+    }
+    // Pre-allocate what is announced (within the limit), else grow as chunks arrive.
+    let mut body = bytes::BytesMut::with_capacity(response.content_length().unwrap_or(0) as usize);
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() as u64 + chunk.len() as u64 > limit {
+                    let received = body.len() as u64 + chunk.len() as u64;
+                    return Err(TransportError::too_large(limit, None, received).with_head(status, headers));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => break,
+            Err(e) => return Err(TransportError::new(e, 1).with_head(status, headers)),
+        }
+    }
+    Ok(RawResponse::new(status, headers, body.freeze()))
+}
+
+/// A documented error response: its parsed body, and the response it came in (status,
+/// headers such as `www-authenticate` or `Retry-After`, request id, and the raw body,
+/// bounded to [`crate::limits::RETAINED_ERROR_BODY`] bytes, which also holds members the
+/// spec does not document).
+///
+/// Reads as the body: `e.message` is the body's `message` (it derefs to `T`).
+pub struct ServiceError<T> {
+    body: Box<T>,
+    response: RawResponse,
+}
+
+impl<T> ServiceError<T> {
+    /// The parsed `body` of `response`.
+    pub fn new(body: Box<T>, response: RawResponse) -> Self {
+        Self {
+            body,
+            response: response.retained(),
+        }
+    }
+
+    /// The parsed body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The parsed body, by value.
+    pub fn into_body(self) -> Box<T> {
+        self.body
+    }
+
+    /// The response as received: status, headers, raw body (bounded).
+    pub fn response(&self) -> &RawResponse {
+        &self.response
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.response.status()
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        self.response.headers()
+    }
+
+    /// The id the service gave the request (see [`RawResponse::request_id`]).
+    pub fn request_id(&self) -> Option<&str> {
+        self.response.request_id()
+    }
+}
+
+impl<T> std::ops::Deref for ServiceError<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for ServiceError<T> {
+    /// The body as its type prints it (sensitive members redacted), then the response's
+    /// metadata (never its raw text).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("body", &self.body)
+            .field("response", &self.response)
+            .finish()
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Display for ServiceError<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} ({})", self.body, self.response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    #[test]
+    fn debug_and_display_show_no_body_text_and_no_secret_header() {
+        let mut headers = HeaderMap::new();
+        headers.insert("set-cookie", HeaderValue::from_static("sid=SECRET1"));
+        headers.insert("x-amzn-requestid", HeaderValue::from_static("req-1"));
+        let body = Bytes::from_static(br#"{"password": "SECRET2"}"#);
+        let response = RawResponse::new(StatusCode::IM_A_TEAPOT, headers, body);
+        let shown = format!("{response} {response:?}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(shown.contains("req-1") && shown.contains("23 bytes"), "{shown}");
+    }
+
+    #[test]
+    fn retained_keeps_the_start_and_the_length() {
+        let big = Bytes::from(vec![b'x'; crate::limits::RETAINED_ERROR_BODY + 10]);
+        let r = RawResponse::new(StatusCode::OK, HeaderMap::new(), big).retained();
+        assert_eq!(r.body().len(), crate::limits::RETAINED_ERROR_BODY);
+        assert_eq!(r.body_len(), crate::limits::RETAINED_ERROR_BODY as u64 + 10);
+        assert!(r.is_truncated());
     }
 }

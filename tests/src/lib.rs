@@ -364,6 +364,154 @@ pub mod fixtures {
     }
 }
 
+/// A server on 127.0.0.1 that misbehaves on purpose, at the TCP level, where hyper would not
+/// let it: it reads each request's head, then answers as its [`Misbehaviour`] says. Every
+/// connection is bounded in time ([`RAW_CONNECTION_LIMIT`]) and in the bytes it sends
+/// ([`RAW_BYTES_LIMIT`]), so a client that does not protect itself fails its test instead of
+/// hanging it. It stops when dropped.
+pub mod raw {
+    use std::net::SocketAddr;
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::{TcpListener, TcpStream};
+
+    /// The longest a connection is served.
+    pub const RAW_CONNECTION_LIMIT: Duration = Duration::from_secs(8);
+    /// The most a connection sends (a body "without end" ends here).
+    pub const RAW_BYTES_LIMIT: u64 = 256 * 1024 * 1024;
+
+    /// How the server answers.
+    #[derive(Debug, Clone)]
+    pub enum Misbehaviour {
+        /// Accepts, reads the request, and never answers.
+        Silent,
+        /// Sends a 200 head with `content-length: 1000`, then one body byte per `interval`.
+        Drip(Duration),
+        /// Sends a 200 head, `transfer-encoding: chunked`, then 64 KiB chunks without end.
+        Endless,
+        /// Sends a 200 head announcing `content-length` bytes, then a few, then waits.
+        HugeLength(u64),
+        /// Sends this status and headers with `content-length: 1000`, 10 body bytes, then
+        /// closes the connection.
+        CutAfterHead(u16, Vec<(String, String)>),
+    }
+
+    /// The running server.
+    pub struct RawServer {
+        addr: SocketAddr,
+        connections: Arc<AtomicUsize>,
+        sent: Arc<AtomicU64>,
+        task: tokio::task::JoinHandle<()>,
+    }
+
+    impl RawServer {
+        /// Starts a server that answers every request with `misbehaviour`.
+        pub async fn start(misbehaviour: Misbehaviour) -> Self {
+            let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+            let addr = listener.local_addr().expect("local address");
+            let connections = Arc::new(AtomicUsize::new(0));
+            let sent = Arc::new(AtomicU64::new(0));
+            let task = {
+                let (connections, sent) = (Arc::clone(&connections), Arc::clone(&sent));
+                tokio::spawn(async move {
+                    while let Ok((stream, _)) = listener.accept().await {
+                        connections.fetch_add(1, Ordering::SeqCst);
+                        let (misbehaviour, sent) = (misbehaviour.clone(), Arc::clone(&sent));
+                        tokio::spawn(async move {
+                            // A client that hangs up is what the tests expect of it.
+                            let _ = tokio::time::timeout(RAW_CONNECTION_LIMIT, serve(stream, misbehaviour, &sent)).await;
+                        });
+                    }
+                })
+            };
+            Self { addr, connections, sent, task }
+        }
+
+        /// `http://127.0.0.1:<port>`.
+        pub fn url(&self) -> String {
+            format!("http://{}", self.addr)
+        }
+
+        /// Connections accepted so far.
+        pub fn connections(&self) -> usize {
+            self.connections.load(Ordering::SeqCst)
+        }
+
+        /// Bytes written to clients so far (heads included).
+        pub fn bytes_sent(&self) -> u64 {
+            self.sent.load(Ordering::SeqCst)
+        }
+    }
+
+    impl Drop for RawServer {
+        fn drop(&mut self) {
+            self.task.abort();
+        }
+    }
+
+    async fn write(stream: &mut TcpStream, bytes: &[u8], sent: &AtomicU64) -> std::io::Result<()> {
+        stream.write_all(bytes).await?;
+        stream.flush().await?;
+        sent.fetch_add(bytes.len() as u64, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn serve(mut stream: TcpStream, misbehaviour: Misbehaviour, sent: &AtomicU64) -> std::io::Result<()> {
+        // The request head (bodies of the tests' requests are small and follow it at once).
+        let mut head = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 64 * 1024 {
+            let n = stream.read(&mut buf).await?;
+            if n == 0 {
+                return Ok(());
+            }
+            head.extend_from_slice(&buf[..n]);
+        }
+        match misbehaviour {
+            Misbehaviour::Silent => {
+                // Hold the connection open, reading whatever comes, until the client goes.
+                while stream.read(&mut buf).await? > 0 {}
+            }
+            Misbehaviour::Drip(interval) => {
+                write(&mut stream, b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n", sent).await?;
+                for _ in 0..1000 {
+                    write(&mut stream, b" ", sent).await?;
+                    tokio::time::sleep(interval).await;
+                }
+            }
+            Misbehaviour::Endless => {
+                write(&mut stream, b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n", sent).await?;
+                let mut chunk = b"10000\r\n".to_vec();
+                chunk.extend(std::iter::repeat_n(b' ', 0x10000));
+                chunk.extend_from_slice(b"\r\n");
+                while sent.load(Ordering::SeqCst) < RAW_BYTES_LIMIT {
+                    write(&mut stream, &chunk, sent).await?;
+                }
+            }
+            Misbehaviour::HugeLength(length) => {
+                let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {length}\r\n\r\n");
+                write(&mut stream, head.as_bytes(), sent).await?;
+                write(&mut stream, &[b' '; 1024], sent).await?;
+                while stream.read(&mut buf).await? > 0 {}
+            }
+            Misbehaviour::CutAfterHead(status, headers) => {
+                let mut head = format!("HTTP/1.1 {status} Whatever\r\ncontent-length: 1000\r\n");
+                for (name, value) in headers {
+                    head.push_str(&format!("{name}: {value}\r\n"));
+                }
+                head.push_str("\r\n");
+                write(&mut stream, head.as_bytes(), sent).await?;
+                write(&mut stream, b"{\"message\":", sent).await?;
+                stream.shutdown().await?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// How long a test waits for anything network-related before failing.
 pub const TEST_TIMEOUT: Duration = Duration::from_secs(10);
 

@@ -3988,13 +3988,32 @@ impl ClientBuilder {
         self
     }
     /// Time limit for each attempt, from connecting to reading the whole response.
+    /// Default: 120 s.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.runtime = self.runtime.timeout(timeout);
         self
     }
+    /// The longest silence while waiting for a response's head or the next part of its
+    /// body; a server that stops sending fails the attempt. Default: 30 s.
+    pub fn read_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.runtime = self.runtime.read_timeout(timeout);
+        self
+    }
     /// Time limit for a whole operation: every attempt and the waits between them.
+    /// Default: none (each attempt has its own limits).
     pub fn operation_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.runtime = self.runtime.operation_timeout(timeout);
+        self
+    }
+    /// The largest response body read, in bytes; a larger one fails with a transport
+    /// error saying the limit and what arrived, as soon as it is known. Default: 32 MiB.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.runtime = self.runtime.max_response_bytes(limit);
+        self
+    }
+    /// Which redirects are followed. Default: [`sdkgen_runtime::Redirects::SameOrigin`], at most 10 in a row; a redirect to another origin (scheme, host, port) is never followed and is returned as `Error::Redirect`, with its status and `Location`.
+    pub fn redirects(mut self, redirects: sdkgen_runtime::Redirects) -> Self {
+        self.runtime = self.runtime.redirects(redirects);
         self
     }
     /// How transient failures (429, 500, 502, 503, 504, no connection, no response
@@ -4004,7 +4023,7 @@ impl ClientBuilder {
         self.runtime = self.runtime.retry(retry);
         self
     }
-    /// Time limit for opening a connection.
+    /// Time limit for opening a connection. Default: 10 s.
     pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.runtime = self.runtime.connect_timeout(timeout);
         self
@@ -4015,7 +4034,9 @@ impl ClientBuilder {
         self
     }
     /// Builds the client. Fails when the configuration cannot work (no base URL, a base
-    /// URL that is not http(s), a user agent that is not a header value).
+    /// URL that is not http(s), a user agent that is not a header value, a server
+    /// variable whose value would change the URL's host, port or path, or is not one the
+    /// spec allows).
     pub fn build(self) -> Result<Client, sdkgen_runtime::BuildError> {
         let runtime = self.runtime;
         Ok(Client { http: runtime.build()? })

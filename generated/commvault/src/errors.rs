@@ -12,7 +12,7 @@ pub enum GetPlanIdsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan")]
@@ -20,8 +20,8 @@ impl GetPlanIdsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -44,7 +44,7 @@ pub enum GetPlanSummaryError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan")]
@@ -52,8 +52,8 @@ impl GetPlanSummaryError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -76,7 +76,7 @@ pub enum CreateCdmPlanError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cdm-plan")]
@@ -84,8 +84,8 @@ impl CreateCdmPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -108,7 +108,7 @@ pub enum CreateServerPlanError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -116,8 +116,8 @@ impl CreateServerPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -140,7 +140,7 @@ pub enum GetPlanByIdError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -148,8 +148,8 @@ impl GetPlanByIdError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -172,7 +172,7 @@ pub enum ModifyPlanError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -180,8 +180,8 @@ impl ModifyPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -202,11 +202,11 @@ impl std::error::Error for ModifyPlanError {}
 #[non_exhaustive]
 pub enum DeletePlanError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -216,17 +216,19 @@ impl DeletePlanError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -234,8 +236,8 @@ impl DeletePlanError {
 impl std::fmt::Display for DeletePlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -250,7 +252,7 @@ pub enum GetBackupDestinationsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -258,8 +260,8 @@ impl GetBackupDestinationsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -282,7 +284,7 @@ pub enum CreateServerPlanBackupContentError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -290,8 +292,8 @@ impl CreateServerPlanBackupContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -312,11 +314,11 @@ impl std::error::Error for CreateServerPlanBackupContentError {}
 #[non_exhaustive]
 pub enum GetServerPlanRpoError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -326,17 +328,19 @@ impl GetServerPlanRpoError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -344,8 +348,8 @@ impl GetServerPlanRpoError {
 impl std::fmt::Display for GetServerPlanRpoError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -358,11 +362,11 @@ impl std::error::Error for GetServerPlanRpoError {}
 #[non_exhaustive]
 pub enum UpdateServerPlanRpoError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -372,17 +376,19 @@ impl UpdateServerPlanRpoError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -390,8 +396,8 @@ impl UpdateServerPlanRpoError {
 impl std::fmt::Display for UpdateServerPlanRpoError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -406,7 +412,7 @@ pub enum CreateServerPlanRpoError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -414,8 +420,8 @@ impl CreateServerPlanRpoError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -438,7 +444,7 @@ pub enum CreateBackupDestinationError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -446,8 +452,8 @@ impl CreateBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -470,7 +476,7 @@ pub enum ModifyBackupDestinationError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -478,8 +484,8 @@ impl ModifyBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -500,13 +506,13 @@ impl std::error::Error for ModifyBackupDestinationError {}
 #[non_exhaustive]
 pub enum DeleteBackupDestinationError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 412: Precondition Failed
-    GenericResp412(Box<super::types::GenericResp>),
+    GenericResp412(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -516,23 +522,27 @@ impl DeleteBackupDestinationError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             412 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp412(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp412(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -540,9 +550,9 @@ impl DeleteBackupDestinationError {
 impl std::fmt::Display for DeleteBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp412(inner) => write!(f, "GenericResp412: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp412(inner) => write!(f, "GenericResp412: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -557,7 +567,7 @@ pub enum GetBackupDestinationDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -565,8 +575,8 @@ impl GetBackupDestinationDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -589,7 +599,7 @@ pub enum ModifyBackupDestinationDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -597,8 +607,8 @@ impl ModifyBackupDestinationDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -619,14 +629,14 @@ impl std::error::Error for ModifyBackupDestinationDetailsError {}
 #[non_exhaustive]
 pub enum GetSourceCopiesForGivenServerPlanRegionError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
 impl GetSourceCopiesForGivenServerPlanRegionError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "server-plan")]
@@ -647,7 +657,7 @@ pub enum DeleteStorageRegionError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -655,8 +665,8 @@ impl DeleteStorageRegionError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -677,11 +687,11 @@ impl std::error::Error for DeleteStorageRegionError {}
 #[non_exhaustive]
 pub enum EnableBackupOnPlanError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -691,17 +701,19 @@ impl EnableBackupOnPlanError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -709,8 +721,8 @@ impl EnableBackupOnPlanError {
 impl std::fmt::Display for EnableBackupOnPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -723,11 +735,11 @@ impl std::error::Error for EnableBackupOnPlanError {}
 #[non_exhaustive]
 pub enum DisableBackupOnPlanError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -737,17 +749,19 @@ impl DisableBackupOnPlanError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -755,8 +769,8 @@ impl DisableBackupOnPlanError {
 impl std::fmt::Display for DisableBackupOnPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -769,11 +783,11 @@ impl std::error::Error for DisableBackupOnPlanError {}
 #[non_exhaustive]
 pub enum BackupServerPlanError {
     /// Status 401: Unauthorized
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-plan")]
@@ -783,17 +797,19 @@ impl BackupServerPlanError {
         match response.status().as_u16() {
             401 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -801,8 +817,8 @@ impl BackupServerPlanError {
 impl std::fmt::Display for BackupServerPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -815,11 +831,11 @@ impl std::error::Error for BackupServerPlanError {}
 #[non_exhaustive]
 pub enum CreateLaptopPlanError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-plan")]
@@ -829,17 +845,19 @@ impl CreateLaptopPlanError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -847,8 +865,8 @@ impl CreateLaptopPlanError {
 impl std::fmt::Display for CreateLaptopPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -861,9 +879,9 @@ impl std::error::Error for CreateLaptopPlanError {}
 #[non_exhaustive]
 pub enum GetLaptopPlanByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-plan")]
@@ -873,11 +891,11 @@ impl GetLaptopPlanByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -885,7 +903,7 @@ impl GetLaptopPlanByIdError {
 impl std::fmt::Display for GetLaptopPlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -898,11 +916,11 @@ impl std::error::Error for GetLaptopPlanByIdError {}
 #[non_exhaustive]
 pub enum ModifyLaptopPlanByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-plan")]
@@ -912,17 +930,19 @@ impl ModifyLaptopPlanByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -930,8 +950,8 @@ impl ModifyLaptopPlanByIdError {
 impl std::fmt::Display for ModifyLaptopPlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -944,11 +964,11 @@ impl std::error::Error for ModifyLaptopPlanByIdError {}
 #[non_exhaustive]
 pub enum DeleteLaptopPlanByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-plan")]
@@ -958,17 +978,19 @@ impl DeleteLaptopPlanByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -976,8 +998,8 @@ impl DeleteLaptopPlanByIdError {
 impl std::fmt::Display for DeleteLaptopPlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -992,7 +1014,7 @@ pub enum GetLaptopBackupDestinationsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-plan")]
@@ -1000,8 +1022,8 @@ impl GetLaptopBackupDestinationsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1024,7 +1046,7 @@ pub enum CreateLaptopBackupDestinationError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-plan")]
@@ -1032,8 +1054,8 @@ impl CreateLaptopBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1056,7 +1078,7 @@ pub enum ModifyLaptopBackupDestinationError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-plan")]
@@ -1064,8 +1086,8 @@ impl ModifyLaptopBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1086,13 +1108,13 @@ impl std::error::Error for ModifyLaptopBackupDestinationError {}
 #[non_exhaustive]
 pub enum DeleteLaptopBackupDestinationError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 412: Precondition Failed
-    GenericResp412(Box<super::types::GenericResp>),
+    GenericResp412(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-plan")]
@@ -1102,23 +1124,27 @@ impl DeleteLaptopBackupDestinationError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             412 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp412(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp412(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1126,9 +1152,9 @@ impl DeleteLaptopBackupDestinationError {
 impl std::fmt::Display for DeleteLaptopBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp412(inner) => write!(f, "GenericResp412: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp412(inner) => write!(f, "GenericResp412: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1143,7 +1169,7 @@ pub enum DeleteStorageRegionForLaptopPlanError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-plan")]
@@ -1151,8 +1177,8 @@ impl DeleteStorageRegionForLaptopPlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1173,11 +1199,11 @@ impl std::error::Error for DeleteStorageRegionForLaptopPlanError {}
 #[non_exhaustive]
 pub enum CreateArchivePlanError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "archive-plan")]
@@ -1187,17 +1213,19 @@ impl CreateArchivePlanError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1205,8 +1233,8 @@ impl CreateArchivePlanError {
 impl std::fmt::Display for CreateArchivePlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1219,9 +1247,9 @@ impl std::error::Error for CreateArchivePlanError {}
 #[non_exhaustive]
 pub enum GetArchivePlanByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "archive-plan")]
@@ -1231,11 +1259,11 @@ impl GetArchivePlanByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1243,7 +1271,7 @@ impl GetArchivePlanByIdError {
 impl std::fmt::Display for GetArchivePlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1256,11 +1284,11 @@ impl std::error::Error for GetArchivePlanByIdError {}
 #[non_exhaustive]
 pub enum ModifyArchivePlanByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "archive-plan")]
@@ -1270,17 +1298,19 @@ impl ModifyArchivePlanByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1288,8 +1318,8 @@ impl ModifyArchivePlanByIdError {
 impl std::fmt::Display for ModifyArchivePlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1302,11 +1332,11 @@ impl std::error::Error for ModifyArchivePlanByIdError {}
 #[non_exhaustive]
 pub enum DeleteArchivePlanByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "archive-plan")]
@@ -1316,17 +1346,19 @@ impl DeleteArchivePlanByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1334,8 +1366,8 @@ impl DeleteArchivePlanByIdError {
 impl std::fmt::Display for DeleteArchivePlanByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1350,7 +1382,7 @@ pub enum GetArchiveBackupDestinationsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "archive-plan")]
@@ -1358,8 +1390,8 @@ impl GetArchiveBackupDestinationsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1382,7 +1414,7 @@ pub enum CreateArchiveBackupDestinationError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "archive-plan")]
@@ -1390,8 +1422,8 @@ impl CreateArchiveBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1414,7 +1446,7 @@ pub enum ModifyArchiveBackupDestinationError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "archive-plan")]
@@ -1422,8 +1454,8 @@ impl ModifyArchiveBackupDestinationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1444,13 +1476,13 @@ impl std::error::Error for ModifyArchiveBackupDestinationError {}
 #[non_exhaustive]
 pub enum DeleteArchiveBackupDestinationError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 412: Precondition Failed
-    GenericResp412(Box<super::types::GenericResp>),
+    GenericResp412(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "archive-plan")]
@@ -1460,23 +1492,27 @@ impl DeleteArchiveBackupDestinationError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             412 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp412(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp412(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1484,9 +1520,9 @@ impl DeleteArchiveBackupDestinationError {
 impl std::fmt::Display for DeleteArchiveBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp412(inner) => write!(f, "GenericResp412: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp412(inner) => write!(f, "GenericResp412: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1501,7 +1537,7 @@ pub enum DeleteStorageRegionForArchivePlanError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "archive-plan")]
@@ -1509,8 +1545,8 @@ impl DeleteStorageRegionForArchivePlanError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1533,7 +1569,7 @@ pub enum GetUsersError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user")]
@@ -1541,8 +1577,8 @@ impl GetUsersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1567,7 +1603,7 @@ pub enum CreateUserError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user")]
@@ -1575,9 +1611,9 @@ impl CreateUserError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1603,7 +1639,7 @@ pub enum DeleteMultipleUsersError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user")]
@@ -1611,9 +1647,9 @@ impl DeleteMultipleUsersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1637,7 +1673,7 @@ pub enum GetUserDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user")]
@@ -1645,8 +1681,8 @@ impl GetUserDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1671,7 +1707,7 @@ pub enum ModifyUserError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user")]
@@ -1679,9 +1715,9 @@ impl ModifyUserError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1705,9 +1741,9 @@ pub enum DeleteUserError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user")]
@@ -1715,14 +1751,14 @@ impl DeleteUserError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1731,7 +1767,7 @@ impl std::fmt::Display for DeleteUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1746,7 +1782,7 @@ pub enum GetUserauthenticationMethodsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hidden")]
@@ -1754,8 +1790,8 @@ impl GetUserauthenticationMethodsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1778,7 +1814,7 @@ pub enum GetCompaniesError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "company")]
@@ -1786,8 +1822,8 @@ impl GetCompaniesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1812,7 +1848,7 @@ pub enum CreateCompanyError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "company")]
@@ -1820,9 +1856,9 @@ impl CreateCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1846,7 +1882,7 @@ pub enum GetCompanyDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "company")]
@@ -1854,8 +1890,8 @@ impl GetCompanyDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1880,7 +1916,7 @@ pub enum ModifyCompanyError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "company")]
@@ -1888,9 +1924,9 @@ impl ModifyCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1914,9 +1950,9 @@ pub enum DeleteCompanyError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "company")]
@@ -1924,14 +1960,14 @@ impl DeleteCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -1940,7 +1976,7 @@ impl std::fmt::Display for DeleteCompanyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1953,14 +1989,14 @@ impl std::error::Error for DeleteCompanyError {}
 #[non_exhaustive]
 pub enum UpdateCompanyTimezoneForServersError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "company")]
 impl UpdateCompanyTimezoneForServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "company")]
@@ -1979,14 +2015,14 @@ impl std::error::Error for UpdateCompanyTimezoneForServersError {}
 #[non_exhaustive]
 pub enum FetchLocalAuthenticationDetilsOfCompanyError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hidden")]
 impl FetchLocalAuthenticationDetilsOfCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "hidden")]
@@ -2005,14 +2041,14 @@ impl std::error::Error for FetchLocalAuthenticationDetilsOfCompanyError {}
 #[non_exhaustive]
 pub enum EnableLocalAuthenticationForCompanyError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hidden")]
 impl EnableLocalAuthenticationForCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "hidden")]
@@ -2031,14 +2067,14 @@ impl std::error::Error for EnableLocalAuthenticationForCompanyError {}
 #[non_exhaustive]
 pub enum DisableLocalAuthenticationForCompanyError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hidden")]
 impl DisableLocalAuthenticationForCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "hidden")]
@@ -2059,7 +2095,7 @@ pub enum GetUserGroupsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user-group")]
@@ -2067,8 +2103,8 @@ impl GetUserGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2093,7 +2129,7 @@ pub enum CreateUserGroupError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user-group")]
@@ -2101,9 +2137,9 @@ impl CreateUserGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2129,7 +2165,7 @@ pub enum DeleteMultipleUserGroupsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user-group")]
@@ -2137,9 +2173,9 @@ impl DeleteMultipleUserGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2163,7 +2199,7 @@ pub enum GetUserGroupDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user-group")]
@@ -2171,8 +2207,8 @@ impl GetUserGroupDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2197,7 +2233,7 @@ pub enum ModifyUserGroupError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user-group")]
@@ -2205,9 +2241,9 @@ impl ModifyUserGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2231,9 +2267,9 @@ pub enum DeleteUserGroupError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "user-group")]
@@ -2241,14 +2277,14 @@ impl DeleteUserGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2257,7 +2293,7 @@ impl std::fmt::Display for DeleteUserGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2274,7 +2310,7 @@ pub enum GetStorageAssociatedCopiesError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage")]
@@ -2282,9 +2318,9 @@ impl GetStorageAssociatedCopiesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2308,7 +2344,7 @@ pub enum GetDiskStoragesError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2316,8 +2352,8 @@ impl GetDiskStoragesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2342,7 +2378,7 @@ pub enum CreateDiskStorageError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2350,9 +2386,9 @@ impl CreateDiskStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2378,7 +2414,7 @@ pub enum GetDiskStorageDetailsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2386,9 +2422,9 @@ impl GetDiskStorageDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2414,7 +2450,7 @@ pub enum ModifyDiskStorageError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2422,9 +2458,9 @@ impl ModifyDiskStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2448,9 +2484,9 @@ pub enum DeleteDiskStorageError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2458,14 +2494,14 @@ impl DeleteDiskStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2474,7 +2510,7 @@ impl std::fmt::Display for DeleteDiskStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2493,7 +2529,7 @@ pub enum CreateBackupLocationError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2501,10 +2537,10 @@ impl CreateBackupLocationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2529,7 +2565,7 @@ pub enum GetBackupLocationDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2537,8 +2573,8 @@ impl GetBackupLocationDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2563,7 +2599,7 @@ pub enum ModifyBackupLocationError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2571,9 +2607,9 @@ impl ModifyBackupLocationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2599,7 +2635,7 @@ pub enum DeleteBackupLocationError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2607,9 +2643,9 @@ impl DeleteBackupLocationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2633,7 +2669,7 @@ pub enum DiskGetEligibleMediaAgentsForAccessPathError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2641,8 +2677,8 @@ impl DiskGetEligibleMediaAgentsForAccessPathError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2667,7 +2703,7 @@ pub enum AddMediaAgentError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2675,9 +2711,9 @@ impl AddMediaAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2701,7 +2737,7 @@ pub enum DeleteDiskAccessPathError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "disk-storage")]
@@ -2709,8 +2745,8 @@ impl DeleteDiskAccessPathError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2733,7 +2769,7 @@ pub enum GetServerGroupsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
@@ -2741,8 +2777,8 @@ impl GetServerGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2763,15 +2799,15 @@ impl std::error::Error for GetServerGroupsError {}
 #[non_exhaustive]
 pub enum CreateServerGroupsError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
@@ -2781,24 +2817,28 @@ impl CreateServerGroupsError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2806,10 +2846,10 @@ impl CreateServerGroupsError {
 impl std::fmt::Display for CreateServerGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2822,9 +2862,9 @@ impl std::error::Error for CreateServerGroupsError {}
 #[non_exhaustive]
 pub enum ServerGroupsCreationPreviewError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
@@ -2834,11 +2874,11 @@ impl ServerGroupsCreationPreviewError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2846,7 +2886,7 @@ impl ServerGroupsCreationPreviewError {
 impl std::fmt::Display for ServerGroupsCreationPreviewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2861,7 +2901,7 @@ pub enum GetServerGroupIdDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
@@ -2869,8 +2909,8 @@ impl GetServerGroupIdDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2891,15 +2931,15 @@ impl std::error::Error for GetServerGroupIdDetailsError {}
 #[non_exhaustive]
 pub enum UpdateServerGroupAssociationError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
@@ -2909,24 +2949,28 @@ impl UpdateServerGroupAssociationError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2934,10 +2978,10 @@ impl UpdateServerGroupAssociationError {
 impl std::fmt::Display for UpdateServerGroupAssociationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2952,7 +2996,7 @@ pub enum DeleteServerGroupError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
@@ -2960,8 +3004,8 @@ impl DeleteServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -2982,14 +3026,14 @@ impl std::error::Error for DeleteServerGroupError {}
 #[non_exhaustive]
 pub enum DisableRestoreServerGroupError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
 impl DisableRestoreServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "server-group")]
@@ -3008,14 +3052,14 @@ impl std::error::Error for DisableRestoreServerGroupError {}
 #[non_exhaustive]
 pub enum DisableBackupServerGroupError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
 impl DisableBackupServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "server-group")]
@@ -3034,14 +3078,14 @@ impl std::error::Error for DisableBackupServerGroupError {}
 #[non_exhaustive]
 pub enum DisableDataAgingServerGroupError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
 impl DisableDataAgingServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "server-group")]
@@ -3060,14 +3104,14 @@ impl std::error::Error for DisableDataAgingServerGroupError {}
 #[non_exhaustive]
 pub enum EnableRestoreServerGroupError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
 impl EnableRestoreServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "server-group")]
@@ -3086,14 +3130,14 @@ impl std::error::Error for EnableRestoreServerGroupError {}
 #[non_exhaustive]
 pub enum EnableBackupServerGroupError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
 impl EnableBackupServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "server-group")]
@@ -3112,14 +3156,14 @@ impl std::error::Error for EnableBackupServerGroupError {}
 #[non_exhaustive]
 pub enum EnableDataAgingServerGroupError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
 impl EnableDataAgingServerGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "server-group")]
@@ -3140,7 +3184,7 @@ pub enum DisableBackupAgentError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "agent")]
@@ -3148,8 +3192,8 @@ impl DisableBackupAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3172,7 +3216,7 @@ pub enum DisableRestoreAgentError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "agent")]
@@ -3180,8 +3224,8 @@ impl DisableRestoreAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3204,7 +3248,7 @@ pub enum EnableBackupAgentError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "agent")]
@@ -3212,8 +3256,8 @@ impl EnableBackupAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3236,7 +3280,7 @@ pub enum EnableRestoreAgentError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "agent")]
@@ -3244,8 +3288,8 @@ impl EnableRestoreAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3266,14 +3310,14 @@ impl std::error::Error for EnableRestoreAgentError {}
 #[non_exhaustive]
 pub enum DisableBackupSubclientError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "subclient")]
 impl DisableBackupSubclientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "subclient")]
@@ -3292,14 +3336,14 @@ impl std::error::Error for DisableBackupSubclientError {}
 #[non_exhaustive]
 pub enum EnableBackupSubclientError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "subclient")]
 impl EnableBackupSubclientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "subclient")]
@@ -3318,9 +3362,9 @@ impl std::error::Error for EnableBackupSubclientError {}
 #[non_exhaustive]
 pub enum GetCloudStorageListError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3330,11 +3374,11 @@ impl GetCloudStorageListError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3342,7 +3386,7 @@ impl GetCloudStorageListError {
 impl std::fmt::Display for GetCloudStorageListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3355,11 +3399,11 @@ impl std::error::Error for GetCloudStorageListError {}
 #[non_exhaustive]
 pub enum CreateCloudStorageError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Requested Details not found
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3369,17 +3413,19 @@ impl CreateCloudStorageError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3387,8 +3433,8 @@ impl CreateCloudStorageError {
 impl std::fmt::Display for CreateCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3401,11 +3447,11 @@ impl std::error::Error for CreateCloudStorageError {}
 #[non_exhaustive]
 pub enum GetCloudStorageByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3415,12 +3461,12 @@ impl GetCloudStorageByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3428,7 +3474,7 @@ impl GetCloudStorageByIdError {
 impl std::fmt::Display for GetCloudStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
@@ -3442,11 +3488,11 @@ impl std::error::Error for GetCloudStorageByIdError {}
 #[non_exhaustive]
 pub enum ModifyCloudStorageByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3456,17 +3502,19 @@ impl ModifyCloudStorageByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3474,8 +3522,8 @@ impl ModifyCloudStorageByIdError {
 impl std::fmt::Display for ModifyCloudStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3488,11 +3536,11 @@ impl std::error::Error for ModifyCloudStorageByIdError {}
 #[non_exhaustive]
 pub enum DeleteCloudStorageByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3502,17 +3550,19 @@ impl DeleteCloudStorageByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3520,8 +3570,8 @@ impl DeleteCloudStorageByIdError {
 impl std::fmt::Display for DeleteCloudStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3534,11 +3584,11 @@ impl std::error::Error for DeleteCloudStorageByIdError {}
 #[non_exhaustive]
 pub enum CreateCloudStorageMetaDataCacheError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3548,17 +3598,19 @@ impl CreateCloudStorageMetaDataCacheError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3566,8 +3618,8 @@ impl CreateCloudStorageMetaDataCacheError {
 impl std::fmt::Display for CreateCloudStorageMetaDataCacheError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3580,11 +3632,11 @@ impl std::error::Error for CreateCloudStorageMetaDataCacheError {}
 #[non_exhaustive]
 pub enum GetCloudStorageMetaDataCacheByIdError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3594,17 +3646,19 @@ impl GetCloudStorageMetaDataCacheByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3612,8 +3666,8 @@ impl GetCloudStorageMetaDataCacheByIdError {
 impl std::fmt::Display for GetCloudStorageMetaDataCacheByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3626,11 +3680,11 @@ impl std::error::Error for GetCloudStorageMetaDataCacheByIdError {}
 #[non_exhaustive]
 pub enum ModifyCloudStorageMetaDataCacheByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3640,17 +3694,19 @@ impl ModifyCloudStorageMetaDataCacheByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3658,8 +3714,8 @@ impl ModifyCloudStorageMetaDataCacheByIdError {
 impl std::fmt::Display for ModifyCloudStorageMetaDataCacheByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3672,11 +3728,11 @@ impl std::error::Error for ModifyCloudStorageMetaDataCacheByIdError {}
 #[non_exhaustive]
 pub enum DeleteCloudStorageMetadataCacheByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3686,17 +3742,19 @@ impl DeleteCloudStorageMetadataCacheByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3704,8 +3762,8 @@ impl DeleteCloudStorageMetadataCacheByIdError {
 impl std::fmt::Display for DeleteCloudStorageMetadataCacheByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3720,11 +3778,11 @@ pub enum CreateBucketforCloudStorageError {
     /// Status 400: Bad Request
     BadRequest(RawResponse),
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3732,15 +3790,15 @@ impl CreateBucketforCloudStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
+            400 => Self::BadRequest(response.retained()),
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3749,7 +3807,7 @@ impl std::fmt::Display for CreateBucketforCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
@@ -3763,9 +3821,9 @@ impl std::error::Error for CreateBucketforCloudStorageError {}
 #[non_exhaustive]
 pub enum GetBucketDetailsOfCloudStorageError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3775,11 +3833,11 @@ impl GetBucketDetailsOfCloudStorageError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3787,7 +3845,7 @@ impl GetBucketDetailsOfCloudStorageError {
 impl std::fmt::Display for GetBucketDetailsOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3800,11 +3858,11 @@ impl std::error::Error for GetBucketDetailsOfCloudStorageError {}
 #[non_exhaustive]
 pub enum ModifyBucketOfCloudStorageError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3814,17 +3872,19 @@ impl ModifyBucketOfCloudStorageError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3832,8 +3892,8 @@ impl ModifyBucketOfCloudStorageError {
 impl std::fmt::Display for ModifyBucketOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3846,9 +3906,9 @@ impl std::error::Error for ModifyBucketOfCloudStorageError {}
 #[non_exhaustive]
 pub enum DeleteBucketOfCloudStorageError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3858,11 +3918,11 @@ impl DeleteBucketOfCloudStorageError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3870,7 +3930,7 @@ impl DeleteBucketOfCloudStorageError {
 impl std::fmt::Display for DeleteBucketOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3885,7 +3945,7 @@ pub enum CloudGetEligibleMediaAgentsForAccessPathError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3893,8 +3953,8 @@ impl CloudGetEligibleMediaAgentsForAccessPathError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3917,11 +3977,11 @@ pub enum CreateAccessPathForBucketOfCloudStorageError {
     /// Status 400: Bad Request
     BadRequest(RawResponse),
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3929,15 +3989,15 @@ impl CreateAccessPathForBucketOfCloudStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
+            400 => Self::BadRequest(response.retained()),
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3946,7 +4006,7 @@ impl std::fmt::Display for CreateAccessPathForBucketOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
@@ -3960,9 +4020,9 @@ impl std::error::Error for CreateAccessPathForBucketOfCloudStorageError {}
 #[non_exhaustive]
 pub enum ModifyAccessPathOfBucketOfCloudStorageError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -3972,11 +4032,11 @@ impl ModifyAccessPathOfBucketOfCloudStorageError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -3984,7 +4044,7 @@ impl ModifyAccessPathOfBucketOfCloudStorageError {
 impl std::fmt::Display for ModifyAccessPathOfBucketOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3997,11 +4057,11 @@ impl std::error::Error for ModifyAccessPathOfBucketOfCloudStorageError {}
 #[non_exhaustive]
 pub enum DeleteAccessPathForBucketOfCloudStorageError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-storage")]
@@ -4011,17 +4071,19 @@ impl DeleteAccessPathForBucketOfCloudStorageError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4029,8 +4091,8 @@ impl DeleteAccessPathForBucketOfCloudStorageError {
 impl std::fmt::Display for DeleteAccessPathForBucketOfCloudStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4043,9 +4105,9 @@ impl std::error::Error for DeleteAccessPathForBucketOfCloudStorageError {}
 #[non_exhaustive]
 pub enum GetHyperScaleStorageListError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -4055,11 +4117,11 @@ impl GetHyperScaleStorageListError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4067,7 +4129,7 @@ impl GetHyperScaleStorageListError {
 impl std::fmt::Display for GetHyperScaleStorageListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4080,11 +4142,11 @@ impl std::error::Error for GetHyperScaleStorageListError {}
 #[non_exhaustive]
 pub enum CreateHyperScaleStorageError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -4094,17 +4156,19 @@ impl CreateHyperScaleStorageError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4112,8 +4176,8 @@ impl CreateHyperScaleStorageError {
 impl std::fmt::Display for CreateHyperScaleStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4126,11 +4190,11 @@ impl std::error::Error for CreateHyperScaleStorageError {}
 #[non_exhaustive]
 pub enum GetHyperScaleStorageByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -4140,12 +4204,12 @@ impl GetHyperScaleStorageByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4153,7 +4217,7 @@ impl GetHyperScaleStorageByIdError {
 impl std::fmt::Display for GetHyperScaleStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
@@ -4167,11 +4231,11 @@ impl std::error::Error for GetHyperScaleStorageByIdError {}
 #[non_exhaustive]
 pub enum ModifyHyperScaleStorageByIdError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 404: Requested Details not found
-    GenericResp404(Box<super::types::GenericResp>),
+    GenericResp404(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -4181,17 +4245,19 @@ impl ModifyHyperScaleStorageByIdError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp404(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp404(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4199,8 +4265,8 @@ impl ModifyHyperScaleStorageByIdError {
 impl std::fmt::Display for ModifyHyperScaleStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp404(inner) => write!(f, "GenericResp404: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp404(inner) => write!(f, "GenericResp404: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4213,11 +4279,11 @@ impl std::error::Error for ModifyHyperScaleStorageByIdError {}
 #[non_exhaustive]
 pub enum DeleteHyperScaleStorageByIdError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -4227,17 +4293,19 @@ impl DeleteHyperScaleStorageByIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4245,8 +4313,8 @@ impl DeleteHyperScaleStorageByIdError {
 impl std::fmt::Display for DeleteHyperScaleStorageByIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4261,11 +4329,11 @@ pub enum CreateNodeforHyperScaleStorageError {
     /// Status 400: Bad Request
     BadRequest(RawResponse),
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -4273,15 +4341,15 @@ impl CreateNodeforHyperScaleStorageError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
+            400 => Self::BadRequest(response.retained()),
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4290,7 +4358,7 @@ impl std::fmt::Display for CreateNodeforHyperScaleStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
@@ -4304,9 +4372,9 @@ impl std::error::Error for CreateNodeforHyperScaleStorageError {}
 #[non_exhaustive]
 pub enum GetNodeDetailsOfHyperScaleStorageError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -4316,11 +4384,11 @@ impl GetNodeDetailsOfHyperScaleStorageError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4328,7 +4396,7 @@ impl GetNodeDetailsOfHyperScaleStorageError {
 impl std::fmt::Display for GetNodeDetailsOfHyperScaleStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4341,11 +4409,11 @@ impl std::error::Error for GetNodeDetailsOfHyperScaleStorageError {}
 #[non_exhaustive]
 pub enum RefreshNodeOfHyperScaleStorageError {
     /// Status 400: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -4355,17 +4423,19 @@ impl RefreshNodeOfHyperScaleStorageError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4373,8 +4443,8 @@ impl RefreshNodeOfHyperScaleStorageError {
 impl std::fmt::Display for RefreshNodeOfHyperScaleStorageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4389,7 +4459,7 @@ pub enum GetListOfRolesError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "roles")]
@@ -4397,8 +4467,8 @@ impl GetListOfRolesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4423,7 +4493,7 @@ pub enum CreateNewRoleError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "roles")]
@@ -4431,9 +4501,9 @@ impl CreateNewRoleError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4457,7 +4527,7 @@ pub enum GetPermissionResponseError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "roles")]
@@ -4465,8 +4535,8 @@ impl GetPermissionResponseError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4489,7 +4559,7 @@ pub enum GetRoleDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "roles")]
@@ -4497,8 +4567,8 @@ impl GetRoleDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4523,7 +4593,7 @@ pub enum ModifyRoleError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "roles")]
@@ -4531,9 +4601,9 @@ impl ModifyRoleError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4557,9 +4627,9 @@ pub enum DeleteRolesError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "roles")]
@@ -4567,14 +4637,14 @@ impl DeleteRolesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4583,7 +4653,7 @@ impl std::fmt::Display for DeleteRolesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4598,7 +4668,7 @@ pub enum ReturnListOfTapesError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "tape-storage")]
@@ -4606,8 +4676,8 @@ impl ReturnListOfTapesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4630,9 +4700,9 @@ pub enum ReturnListOfLocationsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "tape-storage")]
@@ -4640,14 +4710,14 @@ impl ReturnListOfLocationsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4656,7 +4726,7 @@ impl std::fmt::Display for ReturnListOfLocationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4671,9 +4741,9 @@ pub enum FetchTapeDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "tape-storage")]
@@ -4681,14 +4751,14 @@ impl FetchTapeDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4697,7 +4767,7 @@ impl std::fmt::Display for FetchTapeDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4712,9 +4782,9 @@ pub enum FetchTapeMediaDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "tape-storage")]
@@ -4722,14 +4792,14 @@ impl FetchTapeMediaDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4738,7 +4808,7 @@ impl std::fmt::Display for FetchTapeMediaDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4753,9 +4823,9 @@ pub enum ReturnDrivePoolDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "tape-storage")]
@@ -4763,14 +4833,14 @@ impl ReturnDrivePoolDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4779,7 +4849,7 @@ impl std::fmt::Display for ReturnDrivePoolDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -4794,7 +4864,7 @@ pub enum GetFileServersError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "file-servers")]
@@ -4802,8 +4872,8 @@ impl GetFileServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4828,7 +4898,7 @@ pub enum CreatelunlockConfigurationError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "tape-storage")]
@@ -4836,9 +4906,9 @@ impl CreatelunlockConfigurationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4864,7 +4934,7 @@ pub enum CreatelockConfigurationError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "tape-storage")]
@@ -4872,9 +4942,9 @@ impl CreatelockConfigurationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4898,7 +4968,7 @@ pub enum GetArchiveFileServersError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "archive-file-servers")]
@@ -4906,8 +4976,8 @@ impl GetArchiveFileServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4930,7 +5000,7 @@ pub enum GetEpicServersError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "epic-servers")]
@@ -4938,8 +5008,8 @@ impl GetEpicServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4962,7 +5032,7 @@ pub enum GetBigDataListError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "big-data-apps")]
@@ -4970,8 +5040,8 @@ impl GetBigDataListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -4994,7 +5064,7 @@ pub enum GetCrdCloudAccountsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "cloud-apps")]
@@ -5002,8 +5072,8 @@ impl GetCrdCloudAccountsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5026,7 +5096,7 @@ pub enum GetDistributedSystemsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "distributed-systems")]
@@ -5034,8 +5104,8 @@ impl GetDistributedSystemsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5058,7 +5128,7 @@ pub enum GetInstancesError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "instances")]
@@ -5066,8 +5136,8 @@ impl GetInstancesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5088,14 +5158,14 @@ impl std::error::Error for GetInstancesError {}
 #[non_exhaustive]
 pub enum DisableRestoreInstanceError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "instances")]
 impl DisableRestoreInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "instances")]
@@ -5114,14 +5184,14 @@ impl std::error::Error for DisableRestoreInstanceError {}
 #[non_exhaustive]
 pub enum DisableBackupInstanceError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "instances")]
 impl DisableBackupInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "instances")]
@@ -5140,14 +5210,14 @@ impl std::error::Error for DisableBackupInstanceError {}
 #[non_exhaustive]
 pub enum ExcludeSlaInstanceError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "instances")]
 impl ExcludeSlaInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "instances")]
@@ -5166,14 +5236,14 @@ impl std::error::Error for ExcludeSlaInstanceError {}
 #[non_exhaustive]
 pub enum EnableRestoreInstanceError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "instances")]
 impl EnableRestoreInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "instances")]
@@ -5192,14 +5262,14 @@ impl std::error::Error for EnableRestoreInstanceError {}
 #[non_exhaustive]
 pub enum EnableBackupInstanceError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "instances")]
 impl EnableBackupInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "instances")]
@@ -5218,14 +5288,14 @@ impl std::error::Error for EnableBackupInstanceError {}
 #[non_exhaustive]
 pub enum IncludeSlaInstanceError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "instances")]
 impl IncludeSlaInstanceError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "instances")]
@@ -5246,7 +5316,7 @@ pub enum GetInstantClonesError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "instant-clones")]
@@ -5254,8 +5324,8 @@ impl GetInstantClonesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5276,14 +5346,14 @@ impl std::error::Error for GetInstantClonesError {}
 #[non_exhaustive]
 pub enum GetDatabasesError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "databases")]
 impl GetDatabasesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "databases")]
@@ -5304,7 +5374,7 @@ pub enum GetReplicationGroupsError {
     /// Status 404: Requested details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "replication-group")]
@@ -5312,8 +5382,8 @@ impl GetReplicationGroupsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5338,7 +5408,7 @@ pub enum CreateReplicationGroupError {
     /// Status 500: Internal server error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "replication-group")]
@@ -5346,9 +5416,9 @@ impl CreateReplicationGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5372,7 +5442,7 @@ pub enum GetReplicationGroupDetailsError {
     /// Status 404: Requested details not Found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "replication-group")]
@@ -5380,8 +5450,8 @@ impl GetReplicationGroupDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5408,7 +5478,7 @@ pub enum ModifyReplicationGroupError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "replication-group")]
@@ -5416,10 +5486,10 @@ impl ModifyReplicationGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5442,14 +5512,14 @@ impl std::error::Error for ModifyReplicationGroupError {}
 #[non_exhaustive]
 pub enum GetGcpSpannerInstanceListError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "gcp-spanner")]
 impl GetGcpSpannerInstanceListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "gcp-spanner")]
@@ -5468,11 +5538,11 @@ impl std::error::Error for GetGcpSpannerInstanceListError {}
 #[non_exhaustive]
 pub enum ListFailoverGroupsError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "failover-groups")]
@@ -5482,17 +5552,19 @@ impl ListFailoverGroupsError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5500,8 +5572,8 @@ impl ListFailoverGroupsError {
 impl std::fmt::Display for ListFailoverGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -5514,11 +5586,11 @@ impl std::error::Error for ListFailoverGroupsError {}
 #[non_exhaustive]
 pub enum GetFailoverGroupDetailsError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "failover-groups")]
@@ -5528,17 +5600,19 @@ impl GetFailoverGroupDetailsError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5546,8 +5620,8 @@ impl GetFailoverGroupDetailsError {
 impl std::fmt::Display for GetFailoverGroupDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -5560,11 +5634,11 @@ impl std::error::Error for GetFailoverGroupDetailsError {}
 #[non_exhaustive]
 pub enum ModifyFailoverGroupError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "failover-groups")]
@@ -5574,17 +5648,19 @@ impl ModifyFailoverGroupError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5592,8 +5668,8 @@ impl ModifyFailoverGroupError {
 impl std::fmt::Display for ModifyFailoverGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -5606,11 +5682,11 @@ impl std::error::Error for ModifyFailoverGroupError {}
 #[non_exhaustive]
 pub enum DeleteFailoverGroupError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "failover-groups")]
@@ -5620,17 +5696,19 @@ impl DeleteFailoverGroupError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5638,8 +5716,8 @@ impl DeleteFailoverGroupError {
 impl std::fmt::Display for DeleteFailoverGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -5652,11 +5730,11 @@ impl std::error::Error for DeleteFailoverGroupError {}
 #[non_exhaustive]
 pub enum CreateFailoverGroupScheduleError {
     /// Status 400: Bad request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "failover-groups")]
@@ -5666,17 +5744,19 @@ impl CreateFailoverGroupScheduleError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5684,8 +5764,8 @@ impl CreateFailoverGroupScheduleError {
 impl std::fmt::Display for CreateFailoverGroupScheduleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -5698,11 +5778,11 @@ impl std::error::Error for CreateFailoverGroupScheduleError {}
 #[non_exhaustive]
 pub enum ModifyFailoverGroupScheduleError {
     /// Status 400: Bad request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "failover-groups")]
@@ -5712,17 +5792,19 @@ impl ModifyFailoverGroupScheduleError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5730,8 +5812,8 @@ impl ModifyFailoverGroupScheduleError {
 impl std::fmt::Display for ModifyFailoverGroupScheduleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -5744,11 +5826,11 @@ impl std::error::Error for ModifyFailoverGroupScheduleError {}
 #[non_exhaustive]
 pub enum DeleteFailoverGroupScheduleError {
     /// Status 400: Bad request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "failover-groups")]
@@ -5758,17 +5840,19 @@ impl DeleteFailoverGroupScheduleError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5776,8 +5860,8 @@ impl DeleteFailoverGroupScheduleError {
 impl std::fmt::Display for DeleteFailoverGroupScheduleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -5790,13 +5874,13 @@ impl std::error::Error for DeleteFailoverGroupScheduleError {}
 #[non_exhaustive]
 pub enum PlannedFailoverFailoverGroupError {
     /// Status 400: Bad request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 404: Not Found
-    GenericResp404(Box<super::types::GenericResp>),
+    GenericResp404(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "failover-groups")]
@@ -5806,23 +5890,27 @@ impl PlannedFailoverFailoverGroupError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp404(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp404(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5830,9 +5918,9 @@ impl PlannedFailoverFailoverGroupError {
 impl std::fmt::Display for PlannedFailoverFailoverGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp404(inner) => write!(f, "GenericResp404: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp404(inner) => write!(f, "GenericResp404: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -5845,11 +5933,11 @@ impl std::error::Error for PlannedFailoverFailoverGroupError {}
 #[non_exhaustive]
 pub enum GetTestFailoverMachinesFailoverGroupError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "failover-groups")]
@@ -5859,17 +5947,19 @@ impl GetTestFailoverMachinesFailoverGroupError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5877,8 +5967,8 @@ impl GetTestFailoverMachinesFailoverGroupError {
 impl std::fmt::Display for GetTestFailoverMachinesFailoverGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -5891,9 +5981,9 @@ impl std::error::Error for GetTestFailoverMachinesFailoverGroupError {}
 #[non_exhaustive]
 pub enum GetEligibleMachinesFailoverGroupError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "failover-groups")]
@@ -5903,11 +5993,11 @@ impl GetEligibleMachinesFailoverGroupError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -5915,7 +6005,7 @@ impl GetEligibleMachinesFailoverGroupError {
 impl std::fmt::Display for GetEligibleMachinesFailoverGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -5928,14 +6018,14 @@ impl std::error::Error for GetEligibleMachinesFailoverGroupError {}
 #[non_exhaustive]
 pub enum GetGcpSpannerDatabasesError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "gcp-spanner")]
 impl GetGcpSpannerDatabasesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "gcp-spanner")]
@@ -5954,14 +6044,14 @@ impl std::error::Error for GetGcpSpannerDatabasesError {}
 #[non_exhaustive]
 pub enum GetGcpSpannerPermissionsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "gcp-spanner")]
 impl GetGcpSpannerPermissionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "gcp-spanner")]
@@ -5980,11 +6070,11 @@ impl std::error::Error for GetGcpSpannerPermissionsError {}
 #[non_exhaustive]
 pub enum CreateVmGroupError {
     /// Status 400: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -5994,17 +6084,19 @@ impl CreateVmGroupError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6012,8 +6104,8 @@ impl CreateVmGroupError {
 impl std::fmt::Display for CreateVmGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6026,9 +6118,9 @@ impl std::error::Error for CreateVmGroupError {}
 #[non_exhaustive]
 pub enum GetAllVmGroupsError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6038,11 +6130,11 @@ impl GetAllVmGroupsError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6050,7 +6142,7 @@ impl GetAllVmGroupsError {
 impl std::fmt::Display for GetAllVmGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6063,9 +6155,9 @@ impl std::error::Error for GetAllVmGroupsError {}
 #[non_exhaustive]
 pub enum GetVmGroupError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6075,11 +6167,11 @@ impl GetVmGroupError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6087,7 +6179,7 @@ impl GetVmGroupError {
 impl std::fmt::Display for GetVmGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6100,11 +6192,11 @@ impl std::error::Error for GetVmGroupError {}
 #[non_exhaustive]
 pub enum UpdateVmGroupError {
     /// Status 400: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6114,17 +6206,19 @@ impl UpdateVmGroupError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6132,8 +6226,8 @@ impl UpdateVmGroupError {
 impl std::fmt::Display for UpdateVmGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6146,11 +6240,11 @@ impl std::error::Error for UpdateVmGroupError {}
 #[non_exhaustive]
 pub enum DeleteVmGroupError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6160,17 +6254,19 @@ impl DeleteVmGroupError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6178,8 +6274,8 @@ impl DeleteVmGroupError {
 impl std::fmt::Display for DeleteVmGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6192,11 +6288,11 @@ impl std::error::Error for DeleteVmGroupError {}
 #[non_exhaustive]
 pub enum VmGroupBackupError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6206,17 +6302,19 @@ impl VmGroupBackupError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6224,8 +6322,8 @@ impl VmGroupBackupError {
 impl std::fmt::Display for VmGroupBackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6240,7 +6338,7 @@ pub enum GetVirtualMachinesError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6248,8 +6346,8 @@ impl GetVirtualMachinesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6272,7 +6370,7 @@ pub enum GetVmDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6280,8 +6378,8 @@ impl GetVmDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6306,7 +6404,7 @@ pub enum ModifyVirtualMachineError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6314,9 +6412,9 @@ impl ModifyVirtualMachineError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            401 => Self::Unauthorized(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            401 => Self::Unauthorized(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6340,9 +6438,9 @@ pub enum DeleteVirtualMachineError {
     /// Status 400: Requested Details not found
     BadRequest(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6350,14 +6448,14 @@ impl DeleteVirtualMachineError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
+            400 => Self::BadRequest(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6366,7 +6464,7 @@ impl std::fmt::Display for DeleteVirtualMachineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6379,11 +6477,11 @@ impl std::error::Error for DeleteVirtualMachineError {}
 #[non_exhaustive]
 pub enum VirtualMachineBackupError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6393,17 +6491,19 @@ impl VirtualMachineBackupError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6411,8 +6511,8 @@ impl VirtualMachineBackupError {
 impl std::fmt::Display for VirtualMachineBackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6427,7 +6527,7 @@ pub enum GetMediaAgentsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "media-agent")]
@@ -6435,8 +6535,8 @@ impl GetMediaAgentsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6461,7 +6561,7 @@ pub enum InstallMediaAgentError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "media-agent")]
@@ -6469,9 +6569,9 @@ impl InstallMediaAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6495,7 +6595,7 @@ pub enum GetMediaAgentsForDdbError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "media-agent")]
@@ -6503,8 +6603,8 @@ impl GetMediaAgentsForDdbError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6527,7 +6627,7 @@ pub enum GetMediaAgentDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "media-agent")]
@@ -6535,8 +6635,8 @@ impl GetMediaAgentDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6561,7 +6661,7 @@ pub enum ModifyMediaAgentError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "media-agent")]
@@ -6569,9 +6669,9 @@ impl ModifyMediaAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6595,9 +6695,9 @@ pub enum DeleteMediaAgentError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "media-agent")]
@@ -6605,14 +6705,14 @@ impl DeleteMediaAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6621,7 +6721,7 @@ impl std::fmt::Display for DeleteMediaAgentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6634,9 +6734,9 @@ impl std::error::Error for DeleteMediaAgentError {}
 #[non_exhaustive]
 pub enum ListHypervisorsError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6646,11 +6746,11 @@ impl ListHypervisorsError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6658,7 +6758,7 @@ impl ListHypervisorsError {
 impl std::fmt::Display for ListHypervisorsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6671,11 +6771,11 @@ impl std::error::Error for ListHypervisorsError {}
 #[non_exhaustive]
 pub enum CreateHypervisorError {
     /// Status 400: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6685,17 +6785,19 @@ impl CreateHypervisorError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6703,8 +6805,8 @@ impl CreateHypervisorError {
 impl std::fmt::Display for CreateHypervisorError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6717,9 +6819,9 @@ impl std::error::Error for CreateHypervisorError {}
 #[non_exhaustive]
 pub enum GetHypervisorsError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6729,11 +6831,11 @@ impl GetHypervisorsError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6741,7 +6843,7 @@ impl GetHypervisorsError {
 impl std::fmt::Display for GetHypervisorsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6754,11 +6856,11 @@ impl std::error::Error for GetHypervisorsError {}
 #[non_exhaustive]
 pub enum UpdateHypervisorError {
     /// Status 400: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6768,17 +6870,19 @@ impl UpdateHypervisorError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6786,8 +6890,8 @@ impl UpdateHypervisorError {
 impl std::fmt::Display for UpdateHypervisorError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6800,11 +6904,11 @@ impl std::error::Error for UpdateHypervisorError {}
 #[non_exhaustive]
 pub enum DeleteHypervisorError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6814,17 +6918,19 @@ impl DeleteHypervisorError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6832,8 +6938,8 @@ impl DeleteHypervisorError {
 impl std::fmt::Display for DeleteHypervisorError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6846,11 +6952,11 @@ impl std::error::Error for DeleteHypervisorError {}
 #[non_exhaustive]
 pub enum BrowseHypervisorInventoryError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6860,17 +6966,19 @@ impl BrowseHypervisorInventoryError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6878,8 +6986,8 @@ impl BrowseHypervisorInventoryError {
 impl std::fmt::Display for BrowseHypervisorInventoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6892,11 +7000,11 @@ impl std::error::Error for BrowseHypervisorInventoryError {}
 #[non_exhaustive]
 pub enum ReConfigureHypervisorError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6906,17 +7014,19 @@ impl ReConfigureHypervisorError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6924,8 +7034,8 @@ impl ReConfigureHypervisorError {
 impl std::fmt::Display for ReConfigureHypervisorError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6938,9 +7048,9 @@ impl std::error::Error for ReConfigureHypervisorError {}
 #[non_exhaustive]
 pub enum UpdateHypervisorCredentialsError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -6950,11 +7060,11 @@ impl UpdateHypervisorCredentialsError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -6962,7 +7072,7 @@ impl UpdateHypervisorCredentialsError {
 impl std::fmt::Display for UpdateHypervisorCredentialsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -6975,14 +7085,14 @@ impl std::error::Error for UpdateHypervisorCredentialsError {}
 #[non_exhaustive]
 pub enum GetLaptopListError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop")]
 impl GetLaptopListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "laptop")]
@@ -7005,7 +7115,7 @@ pub enum PostLaptopError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop")]
@@ -7013,9 +7123,9 @@ impl PostLaptopError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7039,7 +7149,7 @@ pub enum GetFirewallTopologyError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "network-topology")]
@@ -7047,8 +7157,8 @@ impl GetFirewallTopologyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7073,7 +7183,7 @@ pub enum PostFirewallTopologyError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "network-topology")]
@@ -7081,9 +7191,9 @@ impl PostFirewallTopologyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7107,7 +7217,7 @@ pub enum GetFirewallTopologyDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "network-topology")]
@@ -7115,8 +7225,8 @@ impl GetFirewallTopologyDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7141,7 +7251,7 @@ pub enum PutFirewallTopologyError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "network-topology")]
@@ -7149,9 +7259,9 @@ impl PutFirewallTopologyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7177,7 +7287,7 @@ pub enum DeleteFirewallTopologyError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "network-topology")]
@@ -7185,9 +7295,9 @@ impl DeleteFirewallTopologyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7209,14 +7319,14 @@ impl std::error::Error for DeleteFirewallTopologyError {}
 #[non_exhaustive]
 pub enum GetRegionsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "regions")]
 impl GetRegionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "regions")]
@@ -7237,11 +7347,11 @@ pub enum CreateRegionError {
     /// Status 400: Bad Request
     BadRequest(RawResponse),
     /// Status 409: Region with same name already exists
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "regions")]
@@ -7249,15 +7359,15 @@ impl CreateRegionError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
+            400 => Self::BadRequest(response.retained()),
             409 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7266,7 +7376,7 @@ impl std::fmt::Display for CreateRegionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::BadRequest(inner) => write!(f, "BadRequest: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
@@ -7282,7 +7392,7 @@ pub enum GetRegionDetailsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "regions")]
@@ -7290,8 +7400,8 @@ impl GetRegionDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7314,7 +7424,7 @@ pub enum UpdateRegionError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "regions")]
@@ -7322,8 +7432,8 @@ impl UpdateRegionError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7344,9 +7454,9 @@ impl std::error::Error for UpdateRegionError {}
 #[non_exhaustive]
 pub enum DeleteRegionError {
     /// Status 400: Region not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "regions")]
@@ -7356,11 +7466,11 @@ impl DeleteRegionError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7368,7 +7478,7 @@ impl DeleteRegionError {
 impl std::fmt::Display for DeleteRegionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -7381,11 +7491,11 @@ impl std::error::Error for DeleteRegionError {}
 #[non_exhaustive]
 pub enum GetPlanSummary2Error {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan")]
@@ -7395,17 +7505,19 @@ impl GetPlanSummary2Error {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7413,8 +7525,8 @@ impl GetPlanSummary2Error {
 impl std::fmt::Display for GetPlanSummary2Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -7427,9 +7539,9 @@ impl std::error::Error for GetPlanSummary2Error {}
 #[non_exhaustive]
 pub enum GetPlanRulesError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -7439,11 +7551,11 @@ impl GetPlanRulesError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7451,7 +7563,7 @@ impl GetPlanRulesError {
 impl std::fmt::Display for GetPlanRulesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -7464,13 +7576,13 @@ impl std::error::Error for GetPlanRulesError {}
 #[non_exhaustive]
 pub enum UpdatePlanRuleError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -7480,23 +7592,27 @@ impl UpdatePlanRuleError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7504,9 +7620,9 @@ impl UpdatePlanRuleError {
 impl std::fmt::Display for UpdatePlanRuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -7519,11 +7635,11 @@ impl std::error::Error for UpdatePlanRuleError {}
 #[non_exhaustive]
 pub enum CreatePlanRuleError {
     /// Status 403: Forbidden
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -7533,17 +7649,19 @@ impl CreatePlanRuleError {
         match response.status().as_u16() {
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7551,8 +7669,8 @@ impl CreatePlanRuleError {
 impl std::fmt::Display for CreatePlanRuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -7565,11 +7683,11 @@ impl std::error::Error for CreatePlanRuleError {}
 #[non_exhaustive]
 pub enum GetPlanRuleDetailsError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -7579,17 +7697,19 @@ impl GetPlanRuleDetailsError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7597,8 +7717,8 @@ impl GetPlanRuleDetailsError {
 impl std::fmt::Display for GetPlanRuleDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -7611,13 +7731,13 @@ impl std::error::Error for GetPlanRuleDetailsError {}
 #[non_exhaustive]
 pub enum DeletePlanRuleError {
     /// Status 400: Bad Request(Rule not found)
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden(Access Denied)
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error (in case of any error on Server while processing request)
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -7627,23 +7747,27 @@ impl DeletePlanRuleError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7651,9 +7775,9 @@ impl DeletePlanRuleError {
 impl std::fmt::Display for DeletePlanRuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -7668,7 +7792,7 @@ pub enum GetRegionForEntityError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "regions")]
@@ -7676,8 +7800,8 @@ impl GetRegionForEntityError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7698,11 +7822,11 @@ impl std::error::Error for GetRegionForEntityError {}
 #[non_exhaustive]
 pub enum SetRegionForEntityError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "regions")]
@@ -7712,17 +7836,19 @@ impl SetRegionForEntityError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7730,8 +7856,8 @@ impl SetRegionForEntityError {
 impl std::fmt::Display for SetRegionForEntityError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -7746,7 +7872,7 @@ pub enum GetRegionForEntitiesError {
     /// Status 400: Bad Request
     BadRequest(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "regions")]
@@ -7754,8 +7880,8 @@ impl GetRegionForEntitiesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7778,7 +7904,7 @@ pub enum GetBlackoutWindowsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "blackout-windows")]
@@ -7786,8 +7912,8 @@ impl GetBlackoutWindowsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7812,7 +7938,7 @@ pub enum CreateBlackoutWindowError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "blackout-windows")]
@@ -7820,9 +7946,9 @@ impl CreateBlackoutWindowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7846,7 +7972,7 @@ pub enum GetBlackoutWindowDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "blackout-windows")]
@@ -7854,8 +7980,8 @@ impl GetBlackoutWindowDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7880,7 +8006,7 @@ pub enum ModifyBlackoutWindowError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "blackout-windows")]
@@ -7888,9 +8014,9 @@ impl ModifyBlackoutWindowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7914,7 +8040,7 @@ pub enum GetV4BlackoutWindowsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "blackout-windows")]
@@ -7922,8 +8048,8 @@ impl GetV4BlackoutWindowsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7948,7 +8074,7 @@ pub enum CreateV4BlackoutWindowError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "blackout-windows")]
@@ -7956,9 +8082,9 @@ impl CreateV4BlackoutWindowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -7982,7 +8108,7 @@ pub enum GetV4BlackoutWindowDetailsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "blackout-windows")]
@@ -7990,8 +8116,8 @@ impl GetV4BlackoutWindowDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -8016,7 +8142,7 @@ pub enum ModifyV4BlackoutWindowError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "blackout-windows")]
@@ -8024,9 +8150,9 @@ impl ModifyV4BlackoutWindowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -8050,9 +8176,9 @@ pub enum DeleteBlackoutWindowError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "blackout-windows")]
@@ -8060,14 +8186,14 @@ impl DeleteBlackoutWindowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -8076,7 +8202,7 @@ impl std::fmt::Display for DeleteBlackoutWindowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -8091,7 +8217,7 @@ pub enum GetResourcePoolsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "resource-pools")]
@@ -8099,8 +8225,8 @@ impl GetResourcePoolsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -8123,7 +8249,7 @@ pub enum GetSnmPhostsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "snmp")]
@@ -8131,8 +8257,8 @@ impl GetSnmPhostsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -8153,14 +8279,14 @@ impl std::error::Error for GetSnmPhostsError {}
 #[non_exhaustive]
 pub enum GetIndexServersError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "index-servers")]
 impl GetIndexServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "index-servers")]
@@ -8179,11 +8305,13 @@ impl std::error::Error for GetIndexServersError {}
 #[non_exhaustive]
 pub enum GetHybridFileStoreShareStatusError {
     /// Status 400: Bad Request
-    HfsShareStatusResp(Box<super::types::HfsShareStatusResp>),
+    HfsShareStatusResp(sdkgen_runtime::ServiceError<super::types::HfsShareStatusResp>),
     /// Status 500: Internal Server Error
-    HfsShareStatusResp500(Box<super::types::HfsShareStatusResp>),
+    HfsShareStatusResp500(
+        sdkgen_runtime::ServiceError<super::types::HfsShareStatusResp>,
+    ),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hybrid-file-stores")]
@@ -8193,17 +8321,21 @@ impl GetHybridFileStoreShareStatusError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::HfsShareStatusResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::HfsShareStatusResp(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::HfsShareStatusResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::HfsShareStatusResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -8211,9 +8343,9 @@ impl GetHybridFileStoreShareStatusError {
 impl std::fmt::Display for GetHybridFileStoreShareStatusError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::HfsShareStatusResp(inner) => write!(f, "HfsShareStatusResp: {inner:?}"),
+            Self::HfsShareStatusResp(inner) => write!(f, "HfsShareStatusResp: {inner}"),
             Self::HfsShareStatusResp500(inner) => {
-                write!(f, "HfsShareStatusResp500: {inner:?}")
+                write!(f, "HfsShareStatusResp500: {inner}")
             }
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
@@ -8227,14 +8359,14 @@ impl std::error::Error for GetHybridFileStoreShareStatusError {}
 #[non_exhaustive]
 pub enum GetHybridFileStoresError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "hybrid-file-stores")]
 impl GetHybridFileStoresError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "hybrid-file-stores")]
@@ -8255,7 +8387,7 @@ pub enum GetEmailServerError {
     /// Status 401: Unauthorized
     Unauthorized(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "email-server")]
@@ -8263,8 +8395,8 @@ impl GetEmailServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            401 => Self::Unauthorized(response),
-            _ => Self::Unknown(response),
+            401 => Self::Unauthorized(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -8289,7 +8421,7 @@ pub enum UpdateEmailServerError {
     /// Status 401: Unauthorized
     Unauthorized(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "email-server")]
@@ -8297,9 +8429,9 @@ impl UpdateEmailServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            401 => Self::Unauthorized(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            401 => Self::Unauthorized(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -8325,7 +8457,7 @@ pub enum ConfigureEmailServerError {
     /// Status 401: Unauthorized
     Unauthorized(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "email-server")]
@@ -8333,9 +8465,9 @@ impl ConfigureEmailServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            401 => Self::Unauthorized(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            401 => Self::Unauthorized(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -8361,7 +8493,7 @@ pub enum SendTestMailReqError {
     /// Status 401: Unauthorized
     Unauthorized(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "email-server")]
@@ -8369,9 +8501,9 @@ impl SendTestMailReqError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            401 => Self::Unauthorized(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            401 => Self::Unauthorized(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -8393,14 +8525,14 @@ impl std::error::Error for SendTestMailReqError {}
 #[non_exhaustive]
 pub enum GetServersError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "servers")]
 impl GetServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "servers")]
@@ -8419,14 +8551,14 @@ impl std::error::Error for GetServersError {}
 #[non_exhaustive]
 pub enum GetV4KubernetesByClusterIdModifierError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
 impl GetV4KubernetesByClusterIdModifierError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -8445,14 +8577,14 @@ impl std::error::Error for GetV4KubernetesByClusterIdModifierError {}
 #[non_exhaustive]
 pub enum PostV4KubernetesByClusterIdModifierError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
 impl PostV4KubernetesByClusterIdModifierError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -8471,14 +8603,14 @@ impl std::error::Error for PostV4KubernetesByClusterIdModifierError {}
 #[non_exhaustive]
 pub enum GetV4KubernetesByClusterIdModifierByModifierNameError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
 impl GetV4KubernetesByClusterIdModifierByModifierNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -8497,14 +8629,14 @@ impl std::error::Error for GetV4KubernetesByClusterIdModifierByModifierNameError
 #[non_exhaustive]
 pub enum PutV4KubernetesByClusterIdModifierByModifierNameError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
 impl PutV4KubernetesByClusterIdModifierByModifierNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -8523,14 +8655,14 @@ impl std::error::Error for PutV4KubernetesByClusterIdModifierByModifierNameError
 #[non_exhaustive]
 pub enum DeleteV4KubernetesByClusterIdModifierByModifierNameError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
 impl DeleteV4KubernetesByClusterIdModifierByModifierNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -8549,14 +8681,14 @@ impl std::error::Error for DeleteV4KubernetesByClusterIdModifierByModifierNameEr
 #[non_exhaustive]
 pub enum PostV4KubernetesByClusterIdModifierTestError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
 impl PostV4KubernetesByClusterIdModifierTestError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -8575,14 +8707,14 @@ impl std::error::Error for PostV4KubernetesByClusterIdModifierTestError {}
 #[non_exhaustive]
 pub enum DisableRestoreServerError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "servers")]
 impl DisableRestoreServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "servers")]
@@ -8601,14 +8733,14 @@ impl std::error::Error for DisableRestoreServerError {}
 #[non_exhaustive]
 pub enum EnableRestoreServerError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "servers")]
 impl EnableRestoreServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "servers")]
@@ -8627,14 +8759,14 @@ impl std::error::Error for EnableRestoreServerError {}
 #[non_exhaustive]
 pub enum DisableBackupServerError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "servers")]
 impl DisableBackupServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "servers")]
@@ -8653,14 +8785,14 @@ impl std::error::Error for DisableBackupServerError {}
 #[non_exhaustive]
 pub enum EnableBackupServerError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "servers")]
 impl EnableBackupServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "servers")]
@@ -8679,14 +8811,14 @@ impl std::error::Error for EnableBackupServerError {}
 #[non_exhaustive]
 pub enum DisableDataAgingServerError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "servers")]
 impl DisableDataAgingServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "servers")]
@@ -8705,14 +8837,14 @@ impl std::error::Error for DisableDataAgingServerError {}
 #[non_exhaustive]
 pub enum EnableDataAgingServerError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "servers")]
 impl EnableDataAgingServerError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "servers")]
@@ -8731,14 +8863,14 @@ impl std::error::Error for EnableDataAgingServerError {}
 #[non_exhaustive]
 pub enum DisableLogScrubbingError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "scrub-logs")]
 impl DisableLogScrubbingError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "scrub-logs")]
@@ -8757,14 +8889,14 @@ impl std::error::Error for DisableLogScrubbingError {}
 #[non_exhaustive]
 pub enum EnableLogScrubbingError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "scrub-logs")]
 impl EnableLogScrubbingError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "scrub-logs")]
@@ -8783,14 +8915,14 @@ impl std::error::Error for EnableLogScrubbingError {}
 #[non_exhaustive]
 pub enum DisableRestoreCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl DisableRestoreCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -8809,14 +8941,14 @@ impl std::error::Error for DisableRestoreCommcellError {}
 #[non_exhaustive]
 pub enum DisableBackupCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl DisableBackupCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -8835,14 +8967,14 @@ impl std::error::Error for DisableBackupCommcellError {}
 #[non_exhaustive]
 pub enum EnableRestoreCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl EnableRestoreCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -8861,14 +8993,14 @@ impl std::error::Error for EnableRestoreCommcellError {}
 #[non_exhaustive]
 pub enum EnableBackupCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl EnableBackupCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -8887,14 +9019,14 @@ impl std::error::Error for EnableBackupCommcellError {}
 #[non_exhaustive]
 pub enum DisableSchedulerCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl DisableSchedulerCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -8913,14 +9045,14 @@ impl std::error::Error for DisableSchedulerCommcellError {}
 #[non_exhaustive]
 pub enum DisableDataAgingCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl DisableDataAgingCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -8939,14 +9071,14 @@ impl std::error::Error for DisableDataAgingCommcellError {}
 #[non_exhaustive]
 pub enum EnableSchedulerCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl EnableSchedulerCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -8965,14 +9097,14 @@ impl std::error::Error for EnableSchedulerCommcellError {}
 #[non_exhaustive]
 pub enum EnableDataAgingCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl EnableDataAgingCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -8991,14 +9123,14 @@ impl std::error::Error for EnableDataAgingCommcellError {}
 #[non_exhaustive]
 pub enum DisableDdbCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl DisableDdbCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -9017,14 +9149,14 @@ impl std::error::Error for DisableDdbCommcellError {}
 #[non_exhaustive]
 pub enum DisableDataVerificationCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl DisableDataVerificationCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -9043,14 +9175,14 @@ impl std::error::Error for DisableDataVerificationCommcellError {}
 #[non_exhaustive]
 pub enum EnableDdbCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl EnableDdbCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -9069,14 +9201,14 @@ impl std::error::Error for EnableDdbCommcellError {}
 #[non_exhaustive]
 pub enum EnableAllJobActivityError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl EnableAllJobActivityError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -9095,14 +9227,14 @@ impl std::error::Error for EnableAllJobActivityError {}
 #[non_exhaustive]
 pub enum DisableAllJobActivityCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl DisableAllJobActivityCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -9121,14 +9253,14 @@ impl std::error::Error for DisableAllJobActivityCommcellError {}
 #[non_exhaustive]
 pub enum EnableDataVerificationCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl EnableDataVerificationCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -9147,14 +9279,14 @@ impl std::error::Error for EnableDataVerificationCommcellError {}
 #[non_exhaustive]
 pub enum DisableAuxillaryCopyCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl DisableAuxillaryCopyCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -9173,14 +9305,14 @@ impl std::error::Error for DisableAuxillaryCopyCommcellError {}
 #[non_exhaustive]
 pub enum DisableContentIndexingCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl DisableContentIndexingCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -9199,14 +9331,14 @@ impl std::error::Error for DisableContentIndexingCommcellError {}
 #[non_exhaustive]
 pub enum EnableAuxillaryCopyCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl EnableAuxillaryCopyCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -9225,14 +9357,14 @@ impl std::error::Error for EnableAuxillaryCopyCommcellError {}
 #[non_exhaustive]
 pub enum EnableContentIndexingCommcellError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "commcell")]
 impl EnableContentIndexingCommcellError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "commcell")]
@@ -9253,7 +9385,7 @@ pub enum GetAlertsTriggeredError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -9261,8 +9393,8 @@ impl GetAlertsTriggeredError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9283,9 +9415,9 @@ impl std::error::Error for GetAlertsTriggeredError {}
 #[non_exhaustive]
 pub enum GetSolutionsIdError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "solutions")]
@@ -9295,11 +9427,11 @@ impl GetSolutionsIdError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9307,7 +9439,7 @@ impl GetSolutionsIdError {
 impl std::fmt::Display for GetSolutionsIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -9320,9 +9452,9 @@ impl std::error::Error for GetSolutionsIdError {}
 #[non_exhaustive]
 pub enum GetPlanRuleAssociatedEntitiesError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -9332,11 +9464,11 @@ impl GetPlanRuleAssociatedEntitiesError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9344,7 +9476,7 @@ impl GetPlanRuleAssociatedEntitiesError {
 impl std::fmt::Display for GetPlanRuleAssociatedEntitiesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -9357,9 +9489,9 @@ impl std::error::Error for GetPlanRuleAssociatedEntitiesError {}
 #[non_exhaustive]
 pub enum PutPlanRuleAssociatedEntitiesError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -9369,11 +9501,11 @@ impl PutPlanRuleAssociatedEntitiesError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9381,7 +9513,7 @@ impl PutPlanRuleAssociatedEntitiesError {
 impl std::fmt::Display for PutPlanRuleAssociatedEntitiesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -9396,7 +9528,7 @@ pub enum GetAggregateOnEntityError {
     /// Status 404: requested details not found.
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "global-search")]
@@ -9404,8 +9536,8 @@ impl GetAggregateOnEntityError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9426,14 +9558,14 @@ impl std::error::Error for GetAggregateOnEntityError {}
 #[non_exhaustive]
 pub enum GetGlobalSettingsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "additional-settings")]
 impl GetGlobalSettingsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "additional-settings")]
@@ -9452,14 +9584,14 @@ impl std::error::Error for GetGlobalSettingsError {}
 #[non_exhaustive]
 pub enum ModifyGlobalSettingsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "additional-settings")]
 impl ModifyGlobalSettingsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "additional-settings")]
@@ -9478,14 +9610,14 @@ impl std::error::Error for ModifyGlobalSettingsError {}
 #[non_exhaustive]
 pub enum GetEntitySettingsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "additional-settings")]
 impl GetEntitySettingsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "additional-settings")]
@@ -9504,14 +9636,14 @@ impl std::error::Error for GetEntitySettingsError {}
 #[non_exhaustive]
 pub enum ModifyEntitySettingsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "additional-settings")]
 impl ModifyEntitySettingsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "additional-settings")]
@@ -9530,9 +9662,9 @@ impl std::error::Error for ModifyEntitySettingsError {}
 #[non_exhaustive]
 pub enum GetRecoveryPointStoresError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "replication")]
@@ -9542,11 +9674,11 @@ impl GetRecoveryPointStoresError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9554,7 +9686,7 @@ impl GetRecoveryPointStoresError {
 impl std::fmt::Display for GetRecoveryPointStoresError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -9567,9 +9699,9 @@ impl std::error::Error for GetRecoveryPointStoresError {}
 #[non_exhaustive]
 pub enum DeleteRecoveryPointStoresError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "replication")]
@@ -9579,11 +9711,11 @@ impl DeleteRecoveryPointStoresError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9591,7 +9723,7 @@ impl DeleteRecoveryPointStoresError {
 impl std::fmt::Display for DeleteRecoveryPointStoresError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -9604,9 +9736,9 @@ impl std::error::Error for DeleteRecoveryPointStoresError {}
 #[non_exhaustive]
 pub enum GetGlobalExceptionsError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "global-exceptions")]
@@ -9616,11 +9748,11 @@ impl GetGlobalExceptionsError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9628,7 +9760,7 @@ impl GetGlobalExceptionsError {
 impl std::fmt::Display for GetGlobalExceptionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -9645,7 +9777,7 @@ pub enum UpdateGlobalExceptionsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "global-exceptions")]
@@ -9653,9 +9785,9 @@ impl UpdateGlobalExceptionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9677,9 +9809,9 @@ impl std::error::Error for UpdateGlobalExceptionsError {}
 #[non_exhaustive]
 pub enum GetAllAPllicationGroupsError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -9689,11 +9821,11 @@ impl GetAllAPllicationGroupsError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9701,7 +9833,7 @@ impl GetAllAPllicationGroupsError {
 impl std::fmt::Display for GetAllAPllicationGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -9716,7 +9848,7 @@ pub enum GetKubernetesApplicationError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -9724,8 +9856,8 @@ impl GetKubernetesApplicationError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9746,9 +9878,9 @@ impl std::error::Error for GetKubernetesApplicationError {}
 #[non_exhaustive]
 pub enum ListKubernetesClusterError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -9758,11 +9890,11 @@ impl ListKubernetesClusterError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9770,7 +9902,7 @@ impl ListKubernetesClusterError {
 impl std::fmt::Display for ListKubernetesClusterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -9783,11 +9915,11 @@ impl std::error::Error for ListKubernetesClusterError {}
 #[non_exhaustive]
 pub enum CreateKubernetesclusterError {
     /// Status 400: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -9797,17 +9929,19 @@ impl CreateKubernetesclusterError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9815,8 +9949,8 @@ impl CreateKubernetesclusterError {
 impl std::fmt::Display for CreateKubernetesclusterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -9829,14 +9963,14 @@ impl std::error::Error for CreateKubernetesclusterError {}
 #[non_exhaustive]
 pub enum GetSamlAppError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "identity-servers")]
 impl GetSamlAppError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "identity-servers")]
@@ -9855,14 +9989,14 @@ impl std::error::Error for GetSamlAppError {}
 #[non_exhaustive]
 pub enum UpdateSamlAppError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "identity-servers")]
 impl UpdateSamlAppError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "identity-servers")]
@@ -9881,14 +10015,14 @@ impl std::error::Error for UpdateSamlAppError {}
 #[non_exhaustive]
 pub enum CreateSamlAppError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "identity-servers")]
 impl CreateSamlAppError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "identity-servers")]
@@ -9909,7 +10043,7 @@ pub enum GetCredentialsError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "credential-manager")]
@@ -9917,8 +10051,8 @@ impl GetCredentialsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9943,7 +10077,7 @@ pub enum CreateCredentialError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "credential-manager")]
@@ -9951,9 +10085,9 @@ impl CreateCredentialError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -9977,7 +10111,7 @@ pub enum GetCredentailDetailsByNameError {
     /// Status 404: Not Found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "credential-manager")]
@@ -9985,8 +10119,8 @@ impl GetCredentailDetailsByNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10011,7 +10145,7 @@ pub enum UpdateCredentialByNameError {
     /// Status 404: Not Found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "credential-manager")]
@@ -10019,9 +10153,9 @@ impl UpdateCredentialByNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10045,7 +10179,7 @@ pub enum DeleteCredentialByNameError {
     /// Status 404: Not Found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "credential-manager")]
@@ -10053,8 +10187,8 @@ impl DeleteCredentialByNameError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10077,7 +10211,7 @@ pub enum GetCredentailDetailsError {
     /// Status 404: Not Found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "credential-manager")]
@@ -10085,8 +10219,8 @@ impl GetCredentailDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10111,7 +10245,7 @@ pub enum UpdateCredentialError {
     /// Status 404: Not Found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "credential-manager")]
@@ -10119,9 +10253,9 @@ impl UpdateCredentialError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10145,7 +10279,7 @@ pub enum DeleteCredentialError {
     /// Status 404: Not Found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "credential-manager")]
@@ -10153,8 +10287,8 @@ impl DeleteCredentialError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10175,14 +10309,14 @@ impl std::error::Error for DeleteCredentialError {}
 #[non_exhaustive]
 pub enum GetServersForCompanyError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "company")]
 impl GetServersForCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "company")]
@@ -10207,7 +10341,7 @@ pub enum GetAssociationsForCompanyError {
     /// Status 503: Service unavailable
     ServiceUnavailable(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "company")]
@@ -10215,10 +10349,10 @@ impl GetAssociationsForCompanyError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            404 => Self::NotFound(response),
-            503 => Self::ServiceUnavailable(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            404 => Self::NotFound(response.retained()),
+            503 => Self::ServiceUnavailable(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10241,11 +10375,11 @@ impl std::error::Error for GetAssociationsForCompanyError {}
 #[non_exhaustive]
 pub enum GetRecoveryTargetsError {
     /// Status 404: Requested details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "recovery-target")]
@@ -10255,17 +10389,19 @@ impl GetRecoveryTargetsError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10273,8 +10409,8 @@ impl GetRecoveryTargetsError {
 impl std::fmt::Display for GetRecoveryTargetsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -10291,7 +10427,7 @@ pub enum GetRecoveryTargetError {
     /// Status 503: Service Unavailable
     ServiceUnavailable(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "recovery-target")]
@@ -10299,9 +10435,9 @@ impl GetRecoveryTargetError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            503 => Self::ServiceUnavailable(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            503 => Self::ServiceUnavailable(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10323,11 +10459,11 @@ impl std::error::Error for GetRecoveryTargetError {}
 #[non_exhaustive]
 pub enum DeleteRecoveryTargetError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "recovery-target")]
@@ -10337,17 +10473,19 @@ impl DeleteRecoveryTargetError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10355,8 +10493,8 @@ impl DeleteRecoveryTargetError {
 impl std::fmt::Display for DeleteRecoveryTargetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -10369,11 +10507,11 @@ impl std::error::Error for DeleteRecoveryTargetError {}
 #[non_exhaustive]
 pub enum PostVmActionRenewError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "vm-provisioning")]
@@ -10383,17 +10521,19 @@ impl PostVmActionRenewError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10401,8 +10541,8 @@ impl PostVmActionRenewError {
 impl std::fmt::Display for PostVmActionRenewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -10415,11 +10555,11 @@ impl std::error::Error for PostVmActionRenewError {}
 #[non_exhaustive]
 pub enum PostVmActionRefreshError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "vm-provisioning")]
@@ -10429,17 +10569,19 @@ impl PostVmActionRefreshError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10447,8 +10589,8 @@ impl PostVmActionRefreshError {
 impl std::fmt::Display for PostVmActionRefreshError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -10461,11 +10603,11 @@ impl std::error::Error for PostVmActionRefreshError {}
 #[non_exhaustive]
 pub enum PostVmActionDeleteError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "vm-provisioning")]
@@ -10475,17 +10617,19 @@ impl PostVmActionDeleteError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10493,8 +10637,8 @@ impl PostVmActionDeleteError {
 impl std::fmt::Display for PostVmActionDeleteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -10507,14 +10651,14 @@ impl std::error::Error for PostVmActionDeleteError {}
 #[non_exhaustive]
 pub enum GetIdentityServersError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "identity-servers")]
 impl GetIdentityServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "identity-servers")]
@@ -10533,14 +10677,14 @@ impl std::error::Error for GetIdentityServersError {}
 #[non_exhaustive]
 pub enum GetAdldapDetailsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "identity-servers")]
 impl GetAdldapDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "identity-servers")]
@@ -10561,7 +10705,7 @@ pub enum UpdateAdldapError {
     /// Status 400: Request body is empty or format is invalid.
     BadRequest(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "identity-servers")]
@@ -10569,8 +10713,8 @@ impl UpdateAdldapError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10591,14 +10735,14 @@ impl std::error::Error for UpdateAdldapError {}
 #[non_exhaustive]
 pub enum DeleteAdldapError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "identity-servers")]
 impl DeleteAdldapError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "identity-servers")]
@@ -10619,9 +10763,9 @@ pub enum CreateLdapError {
     /// Status 404: Not Found
     NotFound(RawResponse),
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "identity-servers")]
@@ -10629,14 +10773,14 @@ impl CreateLdapError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
+            404 => Self::NotFound(response.retained()),
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10645,7 +10789,7 @@ impl std::fmt::Display for CreateLdapError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound(inner) => write!(f, "NotFound: {inner}"),
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -10660,7 +10804,7 @@ pub enum GetSyslogStatusError {
     /// Status 503: Service Unavailable
     ServiceUnavailable(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "syslog-server")]
@@ -10668,8 +10812,8 @@ impl GetSyslogStatusError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            503 => Self::ServiceUnavailable(response),
-            _ => Self::Unknown(response),
+            503 => Self::ServiceUnavailable(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10694,7 +10838,7 @@ pub enum ConfigureSyslogStatusError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "syslog-server")]
@@ -10702,9 +10846,9 @@ impl ConfigureSyslogStatusError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10728,7 +10872,7 @@ pub enum GetServiceCommcellsError {
     /// Status 503: Service Unavailable
     ServiceUnavailable(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "service-commcells")]
@@ -10736,8 +10880,8 @@ impl GetServiceCommcellsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            503 => Self::ServiceUnavailable(response),
-            _ => Self::Unknown(response),
+            503 => Self::ServiceUnavailable(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10758,9 +10902,9 @@ impl std::error::Error for GetServiceCommcellsError {}
 #[non_exhaustive]
 pub enum RequestManagerRequestListError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "request-manager")]
@@ -10770,11 +10914,11 @@ impl RequestManagerRequestListError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10782,7 +10926,7 @@ impl RequestManagerRequestListError {
 impl std::fmt::Display for RequestManagerRequestListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -10795,11 +10939,11 @@ impl std::error::Error for RequestManagerRequestListError {}
 #[non_exhaustive]
 pub enum RmCreateRequestOperationError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "request-manager")]
@@ -10809,17 +10953,19 @@ impl RmCreateRequestOperationError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10827,8 +10973,8 @@ impl RmCreateRequestOperationError {
 impl std::fmt::Display for RmCreateRequestOperationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -10841,13 +10987,13 @@ impl std::error::Error for RmCreateRequestOperationError {}
 #[non_exhaustive]
 pub enum GetRequestDetailsError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "request-manager")]
@@ -10857,23 +11003,27 @@ impl GetRequestDetailsError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10881,9 +11031,9 @@ impl GetRequestDetailsError {
 impl std::fmt::Display for GetRequestDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -10896,13 +11046,13 @@ impl std::error::Error for GetRequestDetailsError {}
 #[non_exhaustive]
 pub enum DeleteRequestManagerRequestError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "request-manager")]
@@ -10912,23 +11062,27 @@ impl DeleteRequestManagerRequestError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10936,9 +11090,9 @@ impl DeleteRequestManagerRequestError {
 impl std::fmt::Display for DeleteRequestManagerRequestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -10951,13 +11105,13 @@ impl std::error::Error for DeleteRequestManagerRequestError {}
 #[non_exhaustive]
 pub enum UpdatePlanRuleRankError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -10967,23 +11121,27 @@ impl UpdatePlanRuleRankError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -10991,9 +11149,9 @@ impl UpdatePlanRuleRankError {
 impl std::fmt::Display for UpdatePlanRuleRankError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11006,11 +11164,11 @@ impl std::error::Error for UpdatePlanRuleRankError {}
 #[non_exhaustive]
 pub enum GetActivateEntityAuditListError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "activate")]
@@ -11020,17 +11178,19 @@ impl GetActivateEntityAuditListError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11038,8 +11198,8 @@ impl GetActivateEntityAuditListError {
 impl std::fmt::Display for GetActivateEntityAuditListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11052,11 +11212,11 @@ impl std::error::Error for GetActivateEntityAuditListError {}
 #[non_exhaustive]
 pub enum GetKeyManagementServersError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "key-management-server")]
@@ -11066,17 +11226,19 @@ impl GetKeyManagementServersError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11084,8 +11246,8 @@ impl GetKeyManagementServersError {
 impl std::fmt::Display for GetKeyManagementServersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11100,7 +11262,7 @@ pub enum DeleteKeyManagementServersError {
     /// Status 404: Requested Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "key-management-server")]
@@ -11108,8 +11270,8 @@ impl DeleteKeyManagementServersError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11130,9 +11292,9 @@ impl std::error::Error for DeleteKeyManagementServersError {}
 #[non_exhaustive]
 pub enum GetArrayReplicationMonitorError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "replication-monitor")]
@@ -11142,11 +11304,11 @@ impl GetArrayReplicationMonitorError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11154,7 +11316,7 @@ impl GetArrayReplicationMonitorError {
 impl std::fmt::Display for GetArrayReplicationMonitorError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11167,11 +11329,11 @@ impl std::error::Error for GetArrayReplicationMonitorError {}
 #[non_exhaustive]
 pub enum GetReplicationMonitorPairIdError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "replication-monitor")]
@@ -11181,17 +11343,19 @@ impl GetReplicationMonitorPairIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11199,8 +11363,8 @@ impl GetReplicationMonitorPairIdError {
 impl std::fmt::Display for GetReplicationMonitorPairIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11213,11 +11377,11 @@ impl std::error::Error for GetReplicationMonitorPairIdError {}
 #[non_exhaustive]
 pub enum GetAccessControlError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "access-control")]
@@ -11227,17 +11391,19 @@ impl GetAccessControlError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11245,8 +11411,8 @@ impl GetAccessControlError {
 impl std::fmt::Display for GetAccessControlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11259,11 +11425,11 @@ impl std::error::Error for GetAccessControlError {}
 #[non_exhaustive]
 pub enum PutAccessControlError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "access-control")]
@@ -11273,17 +11439,19 @@ impl PutAccessControlError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11291,8 +11459,8 @@ impl PutAccessControlError {
 impl std::fmt::Display for PutAccessControlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11305,9 +11473,9 @@ impl std::error::Error for PutAccessControlError {}
 #[non_exhaustive]
 pub enum GetLicenseInfoError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "license")]
@@ -11317,11 +11485,11 @@ impl GetLicenseInfoError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11329,7 +11497,7 @@ impl GetLicenseInfoError {
 impl std::fmt::Display for GetLicenseInfoError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11342,11 +11510,11 @@ impl std::error::Error for GetLicenseInfoError {}
 #[non_exhaustive]
 pub enum GetProjectsForRequestError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "request-manager")]
@@ -11356,17 +11524,19 @@ impl GetProjectsForRequestError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11374,8 +11544,8 @@ impl GetProjectsForRequestError {
 impl std::fmt::Display for GetProjectsForRequestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11388,13 +11558,13 @@ impl std::error::Error for GetProjectsForRequestError {}
 #[non_exhaustive]
 pub enum RmConfigureRequestOperationError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "request-manager")]
@@ -11404,23 +11574,27 @@ impl RmConfigureRequestOperationError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11428,9 +11602,9 @@ impl RmConfigureRequestOperationError {
 impl std::fmt::Display for RmConfigureRequestOperationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11443,9 +11617,9 @@ impl std::error::Error for RmConfigureRequestOperationError {}
 #[non_exhaustive]
 pub enum SetHypervisorAccessNodeError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -11455,11 +11629,11 @@ impl SetHypervisorAccessNodeError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11467,7 +11641,7 @@ impl SetHypervisorAccessNodeError {
 impl std::fmt::Display for SetHypervisorAccessNodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11480,9 +11654,9 @@ impl std::error::Error for SetHypervisorAccessNodeError {}
 #[non_exhaustive]
 pub enum SetHypervisorFbrError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -11492,11 +11666,11 @@ impl SetHypervisorFbrError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11504,7 +11678,7 @@ impl SetHypervisorFbrError {
 impl std::fmt::Display for SetHypervisorFbrError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11517,14 +11691,14 @@ impl std::error::Error for SetHypervisorFbrError {}
 #[non_exhaustive]
 pub enum GetAccessNodesError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
 impl GetAccessNodesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -11543,9 +11717,9 @@ impl std::error::Error for GetAccessNodesError {}
 #[non_exhaustive]
 pub enum AddMediaAgentRoleError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "untagged")]
@@ -11555,11 +11729,11 @@ impl AddMediaAgentRoleError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11567,7 +11741,7 @@ impl AddMediaAgentRoleError {
 impl std::fmt::Display for AddMediaAgentRoleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11582,7 +11756,7 @@ pub enum PutPlanRuleEntitiesAssociateError {
     /// Status 500: Internal Server Error in case of any failure
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -11590,8 +11764,8 @@ impl PutPlanRuleEntitiesAssociateError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11612,11 +11786,11 @@ impl std::error::Error for PutPlanRuleEntitiesAssociateError {}
 #[non_exhaustive]
 pub enum PutPlanRuleEntitiesIncludeError {
     /// Status 403: Forbidden in case of no access
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error in case of any error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -11626,17 +11800,19 @@ impl PutPlanRuleEntitiesIncludeError {
         match response.status().as_u16() {
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11644,8 +11820,8 @@ impl PutPlanRuleEntitiesIncludeError {
 impl std::fmt::Display for PutPlanRuleEntitiesIncludeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11658,9 +11834,9 @@ impl std::error::Error for PutPlanRuleEntitiesIncludeError {}
 #[non_exhaustive]
 pub enum GetPlanRuleEntitiesExcludeError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -11670,11 +11846,11 @@ impl GetPlanRuleEntitiesExcludeError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11682,7 +11858,7 @@ impl GetPlanRuleEntitiesExcludeError {
 impl std::fmt::Display for GetPlanRuleEntitiesExcludeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11695,11 +11871,11 @@ impl std::error::Error for GetPlanRuleEntitiesExcludeError {}
 #[non_exhaustive]
 pub enum PutPlanRuleEntitiesExcludeError {
     /// Status 403: Forbidden in case of no access
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error in case of any error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -11709,17 +11885,19 @@ impl PutPlanRuleEntitiesExcludeError {
         match response.status().as_u16() {
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11727,8 +11905,8 @@ impl PutPlanRuleEntitiesExcludeError {
 impl std::fmt::Display for PutPlanRuleEntitiesExcludeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11741,9 +11919,9 @@ impl std::error::Error for PutPlanRuleEntitiesExcludeError {}
 #[non_exhaustive]
 pub enum GetPlanRuleSettingsError {
     /// Status 401: Unauthorized
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -11753,11 +11931,11 @@ impl GetPlanRuleSettingsError {
         match response.status().as_u16() {
             401 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11765,7 +11943,7 @@ impl GetPlanRuleSettingsError {
 impl std::fmt::Display for GetPlanRuleSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11778,11 +11956,11 @@ impl std::error::Error for GetPlanRuleSettingsError {}
 #[non_exhaustive]
 pub enum PutPlanRuleSettingsError {
     /// Status 401: Unauthorized
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error in case of wrong value being supplied.
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan-rules")]
@@ -11792,17 +11970,19 @@ impl PutPlanRuleSettingsError {
         match response.status().as_u16() {
             401 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11810,8 +11990,8 @@ impl PutPlanRuleSettingsError {
 impl std::fmt::Display for PutPlanRuleSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11824,9 +12004,9 @@ impl std::error::Error for PutPlanRuleSettingsError {}
 #[non_exhaustive]
 pub enum VmGroupPreviewError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -11836,11 +12016,11 @@ impl VmGroupPreviewError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11848,7 +12028,7 @@ impl VmGroupPreviewError {
 impl std::fmt::Display for VmGroupPreviewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -11861,14 +12041,14 @@ impl std::error::Error for VmGroupPreviewError {}
 #[non_exhaustive]
 pub enum GetDistributedStoragesError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "distributed-storage")]
 impl GetDistributedStoragesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "distributed-storage")]
@@ -11889,7 +12069,7 @@ pub enum GetAlertDefinitionsListError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -11897,8 +12077,8 @@ impl GetAlertDefinitionsListError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11921,7 +12101,7 @@ pub enum CreateAlertDefinitionsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -11929,8 +12109,8 @@ impl CreateAlertDefinitionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11953,7 +12133,7 @@ pub enum GetTriggeredAlertDetailsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -11961,8 +12141,8 @@ impl GetTriggeredAlertDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -11985,7 +12165,7 @@ pub enum DeleteTriggeredAlertsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -11993,8 +12173,8 @@ impl DeleteTriggeredAlertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12017,7 +12197,7 @@ pub enum PinTriggeredAlertsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -12025,8 +12205,8 @@ impl PinTriggeredAlertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12049,7 +12229,7 @@ pub enum UnpinTriggeredAlertsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -12057,8 +12237,8 @@ impl UnpinTriggeredAlertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12081,7 +12261,7 @@ pub enum ReadTriggeredAlertsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -12089,8 +12269,8 @@ impl ReadTriggeredAlertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12113,7 +12293,7 @@ pub enum UnreadTriggeredAlertsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -12121,8 +12301,8 @@ impl UnreadTriggeredAlertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12145,7 +12325,7 @@ pub enum ModifyTriggeredAlertsNotesError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -12153,8 +12333,8 @@ impl ModifyTriggeredAlertsNotesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12177,7 +12357,7 @@ pub enum GetAlertDefinitionsDetailsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -12185,8 +12365,8 @@ impl GetAlertDefinitionsDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12209,7 +12389,7 @@ pub enum EditAlertDefinitionsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -12217,8 +12397,8 @@ impl EditAlertDefinitionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12241,7 +12421,7 @@ pub enum DeleteAlertDefinitionsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -12249,8 +12429,8 @@ impl DeleteAlertDefinitionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12273,7 +12453,7 @@ pub enum EnableAlertDefinitionsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -12281,8 +12461,8 @@ impl EnableAlertDefinitionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12305,7 +12485,7 @@ pub enum DisableAlertDefinitionsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -12313,8 +12493,8 @@ impl DisableAlertDefinitionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12337,7 +12517,7 @@ pub enum DeleteMultipleTriggeredalertsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "alerts")]
@@ -12345,8 +12525,8 @@ impl DeleteMultipleTriggeredalertsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12367,14 +12547,14 @@ impl std::error::Error for DeleteMultipleTriggeredalertsError {}
 #[non_exhaustive]
 pub enum GetAnomalousConditionsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "anomalous-conditions")]
 impl GetAnomalousConditionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "anomalous-conditions")]
@@ -12393,11 +12573,11 @@ impl std::error::Error for GetAnomalousConditionsError {}
 #[non_exhaustive]
 pub enum ModifySchedulePatternError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "schedule")]
@@ -12407,17 +12587,19 @@ impl ModifySchedulePatternError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12425,8 +12607,8 @@ impl ModifySchedulePatternError {
 impl std::fmt::Display for ModifySchedulePatternError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -12439,11 +12621,11 @@ impl std::error::Error for ModifySchedulePatternError {}
 #[non_exhaustive]
 pub enum GetLaptopOwnerMappingError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -12453,17 +12635,19 @@ impl GetLaptopOwnerMappingError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12471,8 +12655,8 @@ impl GetLaptopOwnerMappingError {
 impl std::fmt::Display for GetLaptopOwnerMappingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -12485,11 +12669,11 @@ impl std::error::Error for GetLaptopOwnerMappingError {}
 #[non_exhaustive]
 pub enum PutLaptopOwnerMappingError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -12499,17 +12683,19 @@ impl PutLaptopOwnerMappingError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12517,8 +12703,8 @@ impl PutLaptopOwnerMappingError {
 impl std::fmt::Display for PutLaptopOwnerMappingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -12531,11 +12717,11 @@ impl std::error::Error for PutLaptopOwnerMappingError {}
 #[non_exhaustive]
 pub enum PostLaptopOwnerMappingError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -12545,17 +12731,19 @@ impl PostLaptopOwnerMappingError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12563,8 +12751,8 @@ impl PostLaptopOwnerMappingError {
 impl std::fmt::Display for PostLaptopOwnerMappingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -12577,11 +12765,11 @@ impl std::error::Error for PostLaptopOwnerMappingError {}
 #[non_exhaustive]
 pub enum PutLaptopOwnerMappingActionAssignError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -12591,17 +12779,19 @@ impl PutLaptopOwnerMappingActionAssignError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12609,8 +12799,8 @@ impl PutLaptopOwnerMappingActionAssignError {
 impl std::fmt::Display for PutLaptopOwnerMappingActionAssignError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -12623,11 +12813,11 @@ impl std::error::Error for PutLaptopOwnerMappingActionAssignError {}
 #[non_exhaustive]
 pub enum DeleteBulkLaptopOwnerMappingActionDeleteError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -12637,17 +12827,19 @@ impl DeleteBulkLaptopOwnerMappingActionDeleteError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12655,8 +12847,8 @@ impl DeleteBulkLaptopOwnerMappingActionDeleteError {
 impl std::fmt::Display for DeleteBulkLaptopOwnerMappingActionDeleteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -12671,7 +12863,7 @@ pub enum GetConfiguredAgentsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "agent")]
@@ -12679,8 +12871,8 @@ impl GetConfiguredAgentsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12701,11 +12893,11 @@ impl std::error::Error for GetConfiguredAgentsError {}
 #[non_exhaustive]
 pub enum GetTagAssociatedEntitiesError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "entity-tag")]
@@ -12715,17 +12907,19 @@ impl GetTagAssociatedEntitiesError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12733,8 +12927,8 @@ impl GetTagAssociatedEntitiesError {
 impl std::fmt::Display for GetTagAssociatedEntitiesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -12749,7 +12943,7 @@ pub enum CompareXmlsError {
     /// Status 404: Comparision Details not found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "developer-tools")]
@@ -12757,8 +12951,8 @@ impl CompareXmlsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12779,9 +12973,9 @@ impl std::error::Error for CompareXmlsError {}
 #[non_exhaustive]
 pub enum GetServerGroupDcPlanError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
@@ -12791,11 +12985,11 @@ impl GetServerGroupDcPlanError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12803,7 +12997,7 @@ impl GetServerGroupDcPlanError {
 impl std::fmt::Display for GetServerGroupDcPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -12816,9 +13010,9 @@ impl std::error::Error for GetServerGroupDcPlanError {}
 #[non_exhaustive]
 pub enum PutServerGroupDcPlanError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
@@ -12828,11 +13022,11 @@ impl PutServerGroupDcPlanError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12840,7 +13034,7 @@ impl PutServerGroupDcPlanError {
 impl std::fmt::Display for PutServerGroupDcPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -12853,9 +13047,9 @@ impl std::error::Error for PutServerGroupDcPlanError {}
 #[non_exhaustive]
 pub enum DeleteServerGroupDcPlanError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "server-group")]
@@ -12865,11 +13059,11 @@ impl DeleteServerGroupDcPlanError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12877,7 +13071,7 @@ impl DeleteServerGroupDcPlanError {
 impl std::fmt::Display for DeleteServerGroupDcPlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -12890,14 +13084,14 @@ impl std::error::Error for DeleteServerGroupDcPlanError {}
 #[non_exhaustive]
 pub enum GetCompanyLaptopAdminsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "company")]
 impl GetCompanyLaptopAdminsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "company")]
@@ -12916,14 +13110,14 @@ impl std::error::Error for GetCompanyLaptopAdminsError {}
 #[non_exhaustive]
 pub enum UpdateCompanyLaptopAdminsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "company")]
 impl UpdateCompanyLaptopAdminsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "company")]
@@ -12942,9 +13136,9 @@ impl std::error::Error for UpdateCompanyLaptopAdminsError {}
 #[non_exhaustive]
 pub enum GetInventoryListError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "inventory-manager")]
@@ -12954,11 +13148,11 @@ impl GetInventoryListError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -12966,7 +13160,7 @@ impl GetInventoryListError {
 impl std::fmt::Display for GetInventoryListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -12979,13 +13173,13 @@ impl std::error::Error for GetInventoryListError {}
 #[non_exhaustive]
 pub enum CreateInventoryError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "inventory-manager")]
@@ -12995,23 +13189,27 @@ impl CreateInventoryError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13019,9 +13217,9 @@ impl CreateInventoryError {
 impl std::fmt::Display for CreateInventoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13034,9 +13232,9 @@ impl std::error::Error for CreateInventoryError {}
 #[non_exhaustive]
 pub enum GetInventoryAssetListError {
     /// Status 500: Internal Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "inventory-manager")]
@@ -13046,11 +13244,11 @@ impl GetInventoryAssetListError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13058,7 +13256,7 @@ impl GetInventoryAssetListError {
 impl std::fmt::Display for GetInventoryAssetListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13071,13 +13269,13 @@ impl std::error::Error for GetInventoryAssetListError {}
 #[non_exhaustive]
 pub enum AddInventoryAssetError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "inventory-manager")]
@@ -13087,23 +13285,27 @@ impl AddInventoryAssetError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13111,9 +13313,9 @@ impl AddInventoryAssetError {
 impl std::fmt::Display for AddInventoryAssetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13126,13 +13328,13 @@ impl std::error::Error for AddInventoryAssetError {}
 #[non_exhaustive]
 pub enum GetDefaultInventoryError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "inventory-manager")]
@@ -13142,23 +13344,27 @@ impl GetDefaultInventoryError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13166,9 +13372,9 @@ impl GetDefaultInventoryError {
 impl std::fmt::Display for GetDefaultInventoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13181,13 +13387,13 @@ impl std::error::Error for GetDefaultInventoryError {}
 #[non_exhaustive]
 pub enum GetInventoryDetailsError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "inventory-manager")]
@@ -13197,23 +13403,27 @@ impl GetInventoryDetailsError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13221,9 +13431,9 @@ impl GetInventoryDetailsError {
 impl std::fmt::Display for GetInventoryDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13236,13 +13446,13 @@ impl std::error::Error for GetInventoryDetailsError {}
 #[non_exhaustive]
 pub enum DeleteInventoryError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "inventory-manager")]
@@ -13252,23 +13462,27 @@ impl DeleteInventoryError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13276,9 +13490,9 @@ impl DeleteInventoryError {
 impl std::fmt::Display for DeleteInventoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13291,11 +13505,11 @@ impl std::error::Error for DeleteInventoryError {}
 #[non_exhaustive]
 pub enum GetRecoveryPointStoreListError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "replication")]
@@ -13305,17 +13519,19 @@ impl GetRecoveryPointStoreListError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13323,8 +13539,8 @@ impl GetRecoveryPointStoreListError {
 impl std::fmt::Display for GetRecoveryPointStoreListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13337,13 +13553,13 @@ impl std::error::Error for GetRecoveryPointStoreListError {}
 #[non_exhaustive]
 pub enum GetInventoryAssetDetailsError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "inventory-manager")]
@@ -13353,23 +13569,27 @@ impl GetInventoryAssetDetailsError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13377,9 +13597,9 @@ impl GetInventoryAssetDetailsError {
 impl std::fmt::Display for GetInventoryAssetDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13392,13 +13612,13 @@ impl std::error::Error for GetInventoryAssetDetailsError {}
 #[non_exhaustive]
 pub enum DeleteInventoryAssetError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "inventory-manager")]
@@ -13408,23 +13628,27 @@ impl DeleteInventoryAssetError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13432,9 +13656,9 @@ impl DeleteInventoryAssetError {
 impl std::fmt::Display for DeleteInventoryAssetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13447,11 +13671,11 @@ impl std::error::Error for DeleteInventoryAssetError {}
 #[non_exhaustive]
 pub enum DeleteEntityTagError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "entity-tag")]
@@ -13461,17 +13685,19 @@ impl DeleteEntityTagError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13479,8 +13705,8 @@ impl DeleteEntityTagError {
 impl std::fmt::Display for DeleteEntityTagError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13493,15 +13719,15 @@ impl std::error::Error for DeleteEntityTagError {}
 #[non_exhaustive]
 pub enum GetV4LaptopOwnerMappingPreviewError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 404: Not Found
-    GenericResp404(Box<super::types::GenericResp>),
+    GenericResp404(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -13511,29 +13737,35 @@ impl GetV4LaptopOwnerMappingPreviewError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp404(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp404(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13541,10 +13773,10 @@ impl GetV4LaptopOwnerMappingPreviewError {
 impl std::fmt::Display for GetV4LaptopOwnerMappingPreviewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp404(inner) => write!(f, "GenericResp404: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp404(inner) => write!(f, "GenericResp404: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13561,7 +13793,7 @@ pub enum ListSnapshotsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -13569,9 +13801,9 @@ impl ListSnapshotsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13597,7 +13829,7 @@ pub enum GetArrayDetailsError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -13605,9 +13837,9 @@ impl GetArrayDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13633,7 +13865,7 @@ pub enum EditArrayError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -13641,9 +13873,9 @@ impl EditArrayError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13669,7 +13901,7 @@ pub enum DeleteArrayError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -13677,9 +13909,9 @@ impl DeleteArrayError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13703,7 +13935,7 @@ pub enum GetArraysError {
     /// Status 400: Bad Request
     BadRequest(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -13711,8 +13943,8 @@ impl GetArraysError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13733,11 +13965,11 @@ impl std::error::Error for GetArraysError {}
 #[non_exhaustive]
 pub enum CreateArrayError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -13747,17 +13979,19 @@ impl CreateArrayError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13765,8 +13999,8 @@ impl CreateArrayError {
 impl std::fmt::Display for CreateArrayError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13781,7 +14015,7 @@ pub enum GetVendorsError {
     /// Status 400: Bad Request
     BadRequest(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -13789,8 +14023,8 @@ impl GetVendorsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13813,7 +14047,7 @@ pub enum GetSnapConfigError {
     /// Status 400: Bad Request
     BadRequest(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -13821,8 +14055,8 @@ impl GetSnapConfigError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13845,7 +14079,7 @@ pub enum SnapReconWorkflowError {
     /// Status 400: Bad Request
     BadRequest(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -13853,8 +14087,8 @@ impl SnapReconWorkflowError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            400 => Self::BadRequest(response),
-            _ => Self::Unknown(response),
+            400 => Self::BadRequest(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13875,9 +14109,9 @@ impl std::error::Error for SnapReconWorkflowError {}
 #[non_exhaustive]
 pub enum RunJobOperationOnPlanBackupDestinationError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan")]
@@ -13887,11 +14121,11 @@ impl RunJobOperationOnPlanBackupDestinationError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13899,7 +14133,7 @@ impl RunJobOperationOnPlanBackupDestinationError {
 impl std::fmt::Display for RunJobOperationOnPlanBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13912,9 +14146,9 @@ impl std::error::Error for RunJobOperationOnPlanBackupDestinationError {}
 #[non_exhaustive]
 pub enum GetJobsOnBackupDestinationError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan")]
@@ -13924,11 +14158,11 @@ impl GetJobsOnBackupDestinationError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13936,7 +14170,7 @@ impl GetJobsOnBackupDestinationError {
 impl std::fmt::Display for GetJobsOnBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13949,9 +14183,9 @@ impl std::error::Error for GetJobsOnBackupDestinationError {}
 #[non_exhaustive]
 pub enum GetClientsForBackupDestinationError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan")]
@@ -13961,11 +14195,11 @@ impl GetClientsForBackupDestinationError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -13973,7 +14207,7 @@ impl GetClientsForBackupDestinationError {
 impl std::fmt::Display for GetClientsForBackupDestinationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -13986,9 +14220,9 @@ impl std::error::Error for GetClientsForBackupDestinationError {}
 #[non_exhaustive]
 pub enum RunBackupCopyError {
     /// Status 409: Conflict
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "plan")]
@@ -13998,11 +14232,11 @@ impl RunBackupCopyError {
         match response.status().as_u16() {
             409 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14010,7 +14244,7 @@ impl RunBackupCopyError {
 impl std::fmt::Display for RunBackupCopyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -14023,13 +14257,13 @@ impl std::error::Error for RunBackupCopyError {}
 #[non_exhaustive]
 pub enum InventoryCrawlError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "inventory-manager")]
@@ -14039,23 +14273,27 @@ impl InventoryCrawlError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14063,9 +14301,9 @@ impl InventoryCrawlError {
 impl std::fmt::Display for InventoryCrawlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -14078,14 +14316,14 @@ impl std::error::Error for InventoryCrawlError {}
 #[non_exhaustive]
 pub enum DeleteAgentError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "agent")]
 impl DeleteAgentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "agent")]
@@ -14104,13 +14342,13 @@ impl std::error::Error for DeleteAgentError {}
 #[non_exhaustive]
 pub enum GetIdentityServerAssetJobHistoryError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "inventory-manager")]
@@ -14120,23 +14358,27 @@ impl GetIdentityServerAssetJobHistoryError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14144,9 +14386,9 @@ impl GetIdentityServerAssetJobHistoryError {
 impl std::fmt::Display for GetIdentityServerAssetJobHistoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -14163,7 +14405,7 @@ pub enum SnapMountError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -14171,9 +14413,9 @@ impl SnapMountError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14199,7 +14441,7 @@ pub enum SnapUnmountError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -14207,9 +14449,9 @@ impl SnapUnmountError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14235,7 +14477,7 @@ pub enum SnapDeleteError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -14243,9 +14485,9 @@ impl SnapDeleteError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14267,14 +14509,14 @@ impl std::error::Error for SnapDeleteError {}
 #[non_exhaustive]
 pub enum SnapRevertError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapRevertError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14293,11 +14535,11 @@ impl std::error::Error for SnapRevertError {}
 #[non_exhaustive]
 pub enum GetTagValuesForTagIdError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "entity-tag")]
@@ -14307,17 +14549,19 @@ impl GetTagValuesForTagIdError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14325,8 +14569,8 @@ impl GetTagValuesForTagIdError {
 impl std::fmt::Display for GetTagValuesForTagIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -14339,11 +14583,11 @@ impl std::error::Error for GetTagValuesForTagIdError {}
 #[non_exhaustive]
 pub enum PutValuesForTagIdError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "entity-tag")]
@@ -14353,17 +14597,19 @@ impl PutValuesForTagIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14371,8 +14617,8 @@ impl PutValuesForTagIdError {
 impl std::fmt::Display for PutValuesForTagIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -14385,11 +14631,11 @@ impl std::error::Error for PutValuesForTagIdError {}
 #[non_exhaustive]
 pub enum DeletagValueForTagIdError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 503: Service Unavailable
-    GenericResp503(Box<super::types::GenericResp>),
+    GenericResp503(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "entity-tag")]
@@ -14399,17 +14645,19 @@ impl DeletagValueForTagIdError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             503 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp503(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp503(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14417,8 +14665,8 @@ impl DeletagValueForTagIdError {
 impl std::fmt::Display for DeletagValueForTagIdError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp503(inner) => write!(f, "GenericResp503: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -14431,14 +14679,14 @@ impl std::error::Error for DeletagValueForTagIdError {}
 #[non_exhaustive]
 pub enum GetClientSnapConfigsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl GetClientSnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14457,14 +14705,14 @@ impl std::error::Error for GetClientSnapConfigsError {}
 #[non_exhaustive]
 pub enum EditClientSnapConfigsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl EditClientSnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14483,14 +14731,14 @@ impl std::error::Error for EditClientSnapConfigsError {}
 #[non_exhaustive]
 pub enum GetSubclientSnapConfigsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl GetSubclientSnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14509,14 +14757,14 @@ impl std::error::Error for GetSubclientSnapConfigsError {}
 #[non_exhaustive]
 pub enum EditSubclientSnapConfigsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl EditSubclientSnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14535,14 +14783,14 @@ impl std::error::Error for EditSubclientSnapConfigsError {}
 #[non_exhaustive]
 pub enum GetCopyConfigsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl GetCopyConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14561,14 +14809,14 @@ impl std::error::Error for GetCopyConfigsError {}
 #[non_exhaustive]
 pub enum EditCopySnapConfigsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl EditCopySnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14587,11 +14835,11 @@ impl std::error::Error for EditCopySnapConfigsError {}
 #[non_exhaustive]
 pub enum GetMountPathContentError {
     /// Status 404: Not Found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage")]
@@ -14601,17 +14849,19 @@ impl GetMountPathContentError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14619,8 +14869,8 @@ impl GetMountPathContentError {
 impl std::fmt::Display for GetMountPathContentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -14633,14 +14883,14 @@ impl std::error::Error for GetMountPathContentError {}
 #[non_exhaustive]
 pub enum GetSnapClientsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl GetSnapClientsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14659,14 +14909,14 @@ impl std::error::Error for GetSnapClientsError {}
 #[non_exhaustive]
 pub enum GetSnapSubclientsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl GetSnapSubclientsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14685,14 +14935,14 @@ impl std::error::Error for GetSnapSubclientsError {}
 #[non_exhaustive]
 pub enum EditSnapConfigsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl EditSnapConfigsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14711,14 +14961,14 @@ impl std::error::Error for EditSnapConfigsError {}
 #[non_exhaustive]
 pub enum MultiNodeUnmountError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl MultiNodeUnmountError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14737,14 +14987,14 @@ impl std::error::Error for MultiNodeUnmountError {}
 #[non_exhaustive]
 pub enum GetPlatformUpgradeOptionsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "servers")]
 impl GetPlatformUpgradeOptionsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "servers")]
@@ -14763,14 +15013,14 @@ impl std::error::Error for GetPlatformUpgradeOptionsError {}
 #[non_exhaustive]
 pub enum InstantCloneDeleteError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl InstantCloneDeleteError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14789,14 +15039,14 @@ impl std::error::Error for InstantCloneDeleteError {}
 #[non_exhaustive]
 pub enum SnapByJobsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapByJobsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14815,14 +15065,14 @@ impl std::error::Error for SnapByJobsError {}
 #[non_exhaustive]
 pub enum MultiNodeForceUnmountError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl MultiNodeForceUnmountError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14841,14 +15091,14 @@ impl std::error::Error for MultiNodeForceUnmountError {}
 #[non_exhaustive]
 pub enum InstantCloneForceDeleteError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl InstantCloneForceDeleteError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -14871,7 +15121,7 @@ pub enum SnapForceUnmountError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -14879,9 +15129,9 @@ impl SnapForceUnmountError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14907,7 +15157,7 @@ pub enum SnapForceDeleteError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
@@ -14915,9 +15165,9 @@ impl SnapForceDeleteError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14939,11 +15189,11 @@ impl std::error::Error for SnapForceDeleteError {}
 #[non_exhaustive]
 pub enum CreateExchangeClientError {
     /// Status 409: Conflict
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "office365")]
@@ -14953,12 +15203,12 @@ impl CreateExchangeClientError {
         match response.status().as_u16() {
             409 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -14966,7 +15216,7 @@ impl CreateExchangeClientError {
 impl std::fmt::Display for CreateExchangeClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
@@ -14980,11 +15230,11 @@ impl std::error::Error for CreateExchangeClientError {}
 #[non_exhaustive]
 pub enum CreateOnedriveClientError {
     /// Status 409: Conflict
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "office365")]
@@ -14994,12 +15244,12 @@ impl CreateOnedriveClientError {
         match response.status().as_u16() {
             409 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15007,7 +15257,7 @@ impl CreateOnedriveClientError {
 impl std::fmt::Display for CreateOnedriveClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
@@ -15021,11 +15271,11 @@ impl std::error::Error for CreateOnedriveClientError {}
 #[non_exhaustive]
 pub enum CreateSharepointClientError {
     /// Status 409: Conflict
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "office365")]
@@ -15035,12 +15285,12 @@ impl CreateSharepointClientError {
         match response.status().as_u16() {
             409 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15048,7 +15298,7 @@ impl CreateSharepointClientError {
 impl std::fmt::Display for CreateSharepointClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
@@ -15062,11 +15312,11 @@ impl std::error::Error for CreateSharepointClientError {}
 #[non_exhaustive]
 pub enum CreateTeamsClientError {
     /// Status 409: Conflict
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "office365")]
@@ -15076,12 +15326,12 @@ impl CreateTeamsClientError {
         match response.status().as_u16() {
             409 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15089,7 +15339,7 @@ impl CreateTeamsClientError {
 impl std::fmt::Display for CreateTeamsClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
@@ -15105,7 +15355,7 @@ pub enum CreateD365ClientError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "dynamics365")]
@@ -15113,8 +15363,8 @@ impl CreateD365ClientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15137,7 +15387,7 @@ pub enum CreateAzureAdClientError {
     /// Status 500: Internal Server Error
     InternalServerError(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "active-directory")]
@@ -15145,8 +15395,8 @@ impl CreateAzureAdClientError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            500 => Self::InternalServerError(response),
-            _ => Self::Unknown(response),
+            500 => Self::InternalServerError(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15167,14 +15417,14 @@ impl std::error::Error for CreateAzureAdClientError {}
 #[non_exhaustive]
 pub enum AddExchangeContentError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "office365")]
 impl AddExchangeContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "office365")]
@@ -15193,14 +15443,14 @@ impl std::error::Error for AddExchangeContentError {}
 #[non_exhaustive]
 pub enum AddOnedriveContentError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "office365")]
 impl AddOnedriveContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "office365")]
@@ -15219,14 +15469,14 @@ impl std::error::Error for AddOnedriveContentError {}
 #[non_exhaustive]
 pub enum AddSharepointContentError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "office365")]
 impl AddSharepointContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "office365")]
@@ -15245,14 +15495,14 @@ impl std::error::Error for AddSharepointContentError {}
 #[non_exhaustive]
 pub enum AddTeamsContentError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "office365")]
 impl AddTeamsContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "office365")]
@@ -15271,14 +15521,14 @@ impl std::error::Error for AddTeamsContentError {}
 #[non_exhaustive]
 pub enum AddD365ContentError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "dynamics365")]
 impl AddD365ContentError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "dynamics365")]
@@ -15297,14 +15547,14 @@ impl std::error::Error for AddD365ContentError {}
 #[non_exhaustive]
 pub enum RetireClientPackagesError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "servers")]
 impl RetireClientPackagesError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "servers")]
@@ -15323,14 +15573,14 @@ impl std::error::Error for RetireClientPackagesError {}
 #[non_exhaustive]
 pub enum GetClientLvlArraysError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl GetClientLvlArraysError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -15349,14 +15599,14 @@ impl std::error::Error for GetClientLvlArraysError {}
 #[non_exhaustive]
 pub enum GetSubclientLvlArraysError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl GetSubclientLvlArraysError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -15375,14 +15625,14 @@ impl std::error::Error for GetSubclientLvlArraysError {}
 #[non_exhaustive]
 pub enum GetCopytLvlArraysError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "storage-arrays")]
 impl GetCopytLvlArraysError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -15403,7 +15653,7 @@ pub enum AccessNodeError {
     /// Status 404: Not Found
     NotFound(RawResponse),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "virtual-machines")]
@@ -15411,8 +15661,8 @@ impl AccessNodeError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
         match response.status().as_u16() {
-            404 => Self::NotFound(response),
-            _ => Self::Unknown(response),
+            404 => Self::NotFound(response.retained()),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15433,13 +15683,13 @@ impl std::error::Error for AccessNodeError {}
 #[non_exhaustive]
 pub enum GetInventoryAssociatedDataSourceListError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 403: Forbidden
-    GenericResp403(Box<super::types::GenericResp>),
+    GenericResp403(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "untagged")]
@@ -15449,23 +15699,27 @@ impl GetInventoryAssociatedDataSourceListError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             403 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp403(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp403(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15473,9 +15727,9 @@ impl GetInventoryAssociatedDataSourceListError {
 impl std::fmt::Display for GetInventoryAssociatedDataSourceListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp403(inner) => write!(f, "GenericResp403: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -15488,11 +15742,11 @@ impl std::error::Error for GetInventoryAssociatedDataSourceListError {}
 #[non_exhaustive]
 pub enum GetOffice365PlanDashboardError {
     /// Status 400: Bad Request
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Internal Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "office365")]
@@ -15502,17 +15756,19 @@ impl GetOffice365PlanDashboardError {
         match response.status().as_u16() {
             400 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15520,8 +15776,8 @@ impl GetOffice365PlanDashboardError {
 impl std::fmt::Display for GetOffice365PlanDashboardError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -15534,14 +15790,14 @@ impl std::error::Error for GetOffice365PlanDashboardError {}
 #[non_exhaustive]
 pub enum EnableActivityControlForEntityError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "activity-control")]
 impl EnableActivityControlForEntityError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "activity-control")]
@@ -15560,14 +15816,14 @@ impl std::error::Error for EnableActivityControlForEntityError {}
 #[non_exhaustive]
 pub enum DisableActivityControlForEntityError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "activity-control")]
 impl DisableActivityControlForEntityError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "activity-control")]
@@ -15586,9 +15842,9 @@ impl std::error::Error for DisableActivityControlForEntityError {}
 #[non_exhaustive]
 pub enum GetAllKubernetesClustersOpError {
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -15598,11 +15854,11 @@ impl GetAllKubernetesClustersOpError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15610,7 +15866,7 @@ impl GetAllKubernetesClustersOpError {
 impl std::fmt::Display for GetAllKubernetesClustersOpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -15623,9 +15879,9 @@ impl std::error::Error for GetAllKubernetesClustersOpError {}
 #[non_exhaustive]
 pub enum CreateKubernetesClusterOpError {
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -15635,11 +15891,11 @@ impl CreateKubernetesClusterOpError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15647,7 +15903,7 @@ impl CreateKubernetesClusterOpError {
 impl std::fmt::Display for CreateKubernetesClusterOpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -15660,11 +15916,11 @@ impl std::error::Error for CreateKubernetesClusterOpError {}
 #[non_exhaustive]
 pub enum GetKubernetesClusterDetailsError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -15674,17 +15930,19 @@ impl GetKubernetesClusterDetailsError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15692,8 +15950,8 @@ impl GetKubernetesClusterDetailsError {
 impl std::fmt::Display for GetKubernetesClusterDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -15706,11 +15964,11 @@ impl std::error::Error for GetKubernetesClusterDetailsError {}
 #[non_exhaustive]
 pub enum UpdateKubernetesPropertiesError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -15720,17 +15978,19 @@ impl UpdateKubernetesPropertiesError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15738,8 +15998,8 @@ impl UpdateKubernetesPropertiesError {
 impl std::fmt::Display for UpdateKubernetesPropertiesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -15752,11 +16012,11 @@ impl std::error::Error for UpdateKubernetesPropertiesError {}
 #[non_exhaustive]
 pub enum DeleteDeconfiguredKubernetesClusterError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -15766,17 +16026,19 @@ impl DeleteDeconfiguredKubernetesClusterError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15784,8 +16046,8 @@ impl DeleteDeconfiguredKubernetesClusterError {
 impl std::fmt::Display for DeleteDeconfiguredKubernetesClusterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -15798,11 +16060,11 @@ impl std::error::Error for DeleteDeconfiguredKubernetesClusterError {}
 #[non_exhaustive]
 pub enum RetireKubernetesClusterError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -15812,17 +16074,19 @@ impl RetireKubernetesClusterError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15830,8 +16094,8 @@ impl RetireKubernetesClusterError {
 impl std::fmt::Display for RetireKubernetesClusterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -15844,11 +16108,11 @@ impl std::error::Error for RetireKubernetesClusterError {}
 #[non_exhaustive]
 pub enum ReconfigureKubernetesClusterError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -15858,17 +16122,19 @@ impl ReconfigureKubernetesClusterError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15876,8 +16142,8 @@ impl ReconfigureKubernetesClusterError {
 impl std::fmt::Display for ReconfigureKubernetesClusterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -15890,11 +16156,11 @@ impl std::error::Error for ReconfigureKubernetesClusterError {}
 #[non_exhaustive]
 pub enum BrowseKubernetesNamespacesError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -15904,17 +16170,19 @@ impl BrowseKubernetesNamespacesError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15922,8 +16190,8 @@ impl BrowseKubernetesNamespacesError {
 impl std::fmt::Display for BrowseKubernetesNamespacesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -15936,11 +16204,11 @@ impl std::error::Error for BrowseKubernetesNamespacesError {}
 #[non_exhaustive]
 pub enum BrowseKubernetesStorageClassError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -15950,17 +16218,19 @@ impl BrowseKubernetesStorageClassError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -15968,8 +16238,8 @@ impl BrowseKubernetesStorageClassError {
 impl std::fmt::Display for BrowseKubernetesStorageClassError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -15982,11 +16252,11 @@ impl std::error::Error for BrowseKubernetesStorageClassError {}
 #[non_exhaustive]
 pub enum BrowseNamespaceApplicationsError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -15996,17 +16266,19 @@ impl BrowseNamespaceApplicationsError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -16014,8 +16286,8 @@ impl BrowseNamespaceApplicationsError {
 impl std::fmt::Display for BrowseNamespaceApplicationsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -16028,11 +16300,11 @@ impl std::error::Error for BrowseNamespaceApplicationsError {}
 #[non_exhaustive]
 pub enum BrowseNamespaceVolumesError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -16042,17 +16314,19 @@ impl BrowseNamespaceVolumesError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -16060,8 +16334,8 @@ impl BrowseNamespaceVolumesError {
 impl std::fmt::Display for BrowseNamespaceVolumesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -16074,11 +16348,11 @@ impl std::error::Error for BrowseNamespaceVolumesError {}
 #[non_exhaustive]
 pub enum BrowseNamespaceLabelsError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -16088,17 +16362,19 @@ impl BrowseNamespaceLabelsError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -16106,8 +16382,8 @@ impl BrowseNamespaceLabelsError {
 impl std::fmt::Display for BrowseNamespaceLabelsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -16120,9 +16396,9 @@ impl std::error::Error for BrowseNamespaceLabelsError {}
 #[non_exhaustive]
 pub enum GetAllKubernetesAppGroupsError {
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -16132,11 +16408,11 @@ impl GetAllKubernetesAppGroupsError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -16144,7 +16420,7 @@ impl GetAllKubernetesAppGroupsError {
 impl std::fmt::Display for GetAllKubernetesAppGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -16157,9 +16433,9 @@ impl std::error::Error for GetAllKubernetesAppGroupsError {}
 #[non_exhaustive]
 pub enum CreateKubernetesApplicationGroupError {
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -16169,11 +16445,11 @@ impl CreateKubernetesApplicationGroupError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -16181,7 +16457,7 @@ impl CreateKubernetesApplicationGroupError {
 impl std::fmt::Display for CreateKubernetesApplicationGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -16194,14 +16470,14 @@ impl std::error::Error for CreateKubernetesApplicationGroupError {}
 #[non_exhaustive]
 pub enum GetApplicationGroupDetailsError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
 impl GetApplicationGroupDetailsError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -16220,14 +16496,14 @@ impl std::error::Error for GetApplicationGroupDetailsError {}
 #[non_exhaustive]
 pub enum UpdateKubernetesAppGroupOpError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
 impl UpdateKubernetesAppGroupOpError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -16246,14 +16522,14 @@ impl std::error::Error for UpdateKubernetesAppGroupOpError {}
 #[non_exhaustive]
 pub enum DeleteKubernetesAppGroupError {
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
 impl DeleteKubernetesAppGroupError {
     /// Classifies an error response.
     pub(super) fn from_response(response: RawResponse) -> Self {
-        Self::Unknown(response)
+        Self::Unknown(response.retained())
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -16272,11 +16548,11 @@ impl std::error::Error for DeleteKubernetesAppGroupError {}
 #[non_exhaustive]
 pub enum RunApplicationGroupBackupError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -16286,17 +16562,19 @@ impl RunApplicationGroupBackupError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -16304,8 +16582,8 @@ impl RunApplicationGroupBackupError {
 impl std::fmt::Display for RunApplicationGroupBackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -16318,9 +16596,9 @@ impl std::error::Error for RunApplicationGroupBackupError {}
 #[non_exhaustive]
 pub enum PreviewApplicationGroupError {
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -16330,11 +16608,11 @@ impl PreviewApplicationGroupError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -16342,7 +16620,7 @@ impl PreviewApplicationGroupError {
 impl std::fmt::Display for PreviewApplicationGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -16355,9 +16633,9 @@ impl std::error::Error for PreviewApplicationGroupError {}
 #[non_exhaustive]
 pub enum GetAllKubernetesAppsError {
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -16367,11 +16645,11 @@ impl GetAllKubernetesAppsError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -16379,7 +16657,7 @@ impl GetAllKubernetesAppsError {
 impl std::fmt::Display for GetAllKubernetesAppsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -16392,9 +16670,9 @@ impl std::error::Error for GetAllKubernetesAppsError {}
 #[non_exhaustive]
 pub enum GetKubernetesAppDetailsError {
     /// Status 500: Server Error
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -16404,11 +16682,11 @@ impl GetKubernetesAppDetailsError {
         match response.status().as_u16() {
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -16416,7 +16694,7 @@ impl GetKubernetesAppDetailsError {
 impl std::fmt::Display for GetKubernetesAppDetailsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -16429,11 +16707,11 @@ impl std::error::Error for GetKubernetesAppDetailsError {}
 #[non_exhaustive]
 pub enum RunApplicationBackupError {
     /// Status 404: Requested Details not found
-    GenericResp(Box<super::types::GenericResp>),
+    GenericResp(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// Status 500: Server Error
-    GenericResp500(Box<super::types::GenericResp>),
+    GenericResp500(sdkgen_runtime::ServiceError<super::types::GenericResp>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 #[cfg(feature = "kubernetes")]
@@ -16443,17 +16721,19 @@ impl RunApplicationBackupError {
         match response.status().as_u16() {
             404 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::GenericResp(response.with_body(Box::new(body))),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             500 => {
                 match response.parse_error_body() {
-                    Some(body) => Self::GenericResp500(body),
-                    None => Self::Unknown(response),
+                    Some(body) => {
+                        Self::GenericResp500(response.with_body(Box::new(body)))
+                    }
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
@@ -16461,8 +16741,8 @@ impl RunApplicationBackupError {
 impl std::fmt::Display for RunApplicationBackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::GenericResp(inner) => write!(f, "GenericResp: {inner:?}"),
-            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner:?}"),
+            Self::GenericResp(inner) => write!(f, "GenericResp: {inner}"),
+            Self::GenericResp500(inner) => write!(f, "GenericResp500: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }

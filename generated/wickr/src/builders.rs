@@ -146,13 +146,15 @@ impl ListUsers {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page or the first error.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
     pub fn into_pages(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::ListUsersResponse,
-            sdkgen_runtime::Error<super::errors::ListUsersError>,
+    ) -> sdkgen_runtime::pagination::Pages<
+        impl sdkgen_runtime::Stream<
+            Item = Result<
+                super::types::ListUsersResponse,
+                sdkgen_runtime::Error<super::errors::ListUsersError>,
+            >,
         >,
     > {
         let first_token = self.next_token.clone();
@@ -681,13 +683,15 @@ impl ListDevicesForUser {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page or the first error.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
     pub fn into_pages(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::ListDevicesForUserResponse,
-            sdkgen_runtime::Error<super::errors::ListDevicesForUserError>,
+    ) -> sdkgen_runtime::pagination::Pages<
+        impl sdkgen_runtime::Stream<
+            Item = Result<
+                super::types::ListDevicesForUserResponse,
+                sdkgen_runtime::Error<super::errors::ListDevicesForUserError>,
+            >,
         >,
     > {
         let first_token = self.next_token.clone();
@@ -1036,13 +1040,15 @@ impl ListBots {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page or the first error.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
     pub fn into_pages(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::ListBotsResponse,
-            sdkgen_runtime::Error<super::errors::ListBotsError>,
+    ) -> sdkgen_runtime::pagination::Pages<
+        impl sdkgen_runtime::Stream<
+            Item = Result<
+                super::types::ListBotsResponse,
+                sdkgen_runtime::Error<super::errors::ListBotsError>,
+            >,
         >,
     > {
         let first_token = self.next_token.clone();
@@ -1480,13 +1486,15 @@ impl ListNetworks {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page or the first error.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
     pub fn into_pages(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::ListNetworksResponse,
-            sdkgen_runtime::Error<super::errors::ListNetworksError>,
+    ) -> sdkgen_runtime::pagination::Pages<
+        impl sdkgen_runtime::Stream<
+            Item = Result<
+                super::types::ListNetworksResponse,
+                sdkgen_runtime::Error<super::errors::ListNetworksError>,
+            >,
         >,
     > {
         let first_token = self.next_token.clone();
@@ -1653,13 +1661,15 @@ impl ListSecurityGroups {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page or the first error.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
     pub fn into_pages(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::ListSecurityGroupsResponse,
-            sdkgen_runtime::Error<super::errors::ListSecurityGroupsError>,
+    ) -> sdkgen_runtime::pagination::Pages<
+        impl sdkgen_runtime::Stream<
+            Item = Result<
+                super::types::ListSecurityGroupsResponse,
+                sdkgen_runtime::Error<super::errors::ListSecurityGroupsError>,
+            >,
         >,
     > {
         let first_token = self.next_token.clone();
@@ -3121,13 +3131,15 @@ impl ListBlockedGuestUsers {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page or the first error.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
     pub fn into_pages(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::ListBlockedGuestUsersResponse,
-            sdkgen_runtime::Error<super::errors::ListBlockedGuestUsersError>,
+    ) -> sdkgen_runtime::pagination::Pages<
+        impl sdkgen_runtime::Stream<
+            Item = Result<
+                super::types::ListBlockedGuestUsersResponse,
+                sdkgen_runtime::Error<super::errors::ListBlockedGuestUsersError>,
+            >,
         >,
     > {
         let first_token = self.next_token.clone();
@@ -3269,13 +3281,15 @@ impl ListGuestUsers {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page or the first error.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
     pub fn into_pages(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::ListGuestUsersResponse,
-            sdkgen_runtime::Error<super::errors::ListGuestUsersError>,
+    ) -> sdkgen_runtime::pagination::Pages<
+        impl sdkgen_runtime::Stream<
+            Item = Result<
+                super::types::ListGuestUsersResponse,
+                sdkgen_runtime::Error<super::errors::ListGuestUsersError>,
+            >,
         >,
     > {
         let first_token = self.next_token.clone();
@@ -3412,13 +3426,15 @@ impl ListSecurityGroupUsers {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page or the first error.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
     pub fn into_pages(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::ListSecurityGroupUsersResponse,
-            sdkgen_runtime::Error<super::errors::ListSecurityGroupUsersError>,
+    ) -> sdkgen_runtime::pagination::Pages<
+        impl sdkgen_runtime::Stream<
+            Item = Result<
+                super::types::ListSecurityGroupUsersResponse,
+                sdkgen_runtime::Error<super::errors::ListSecurityGroupUsersError>,
+            >,
         >,
     > {
         let first_token = self.next_token.clone();

@@ -304,7 +304,8 @@ pub struct ClientBuilder {
 impl Default for ClientBuilder {
     fn default() -> Self {
         Self {
-            runtime: sdkgen_runtime::ClientBuilder::new("wickr/0.1.0 sdkgen-runtime"),
+            runtime: sdkgen_runtime::ClientBuilder::new("wickr/0.1.0 sdkgen-runtime")
+                .redirects(sdkgen_runtime::Redirects::None),
             region: "us-east-1".to_owned(),
             credentials: None,
             signing_time: None,
@@ -337,13 +338,32 @@ impl ClientBuilder {
         self
     }
     /// Time limit for each attempt, from connecting to reading the whole response.
+    /// Default: 120 s.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.runtime = self.runtime.timeout(timeout);
         self
     }
+    /// The longest silence while waiting for a response's head or the next part of its
+    /// body; a server that stops sending fails the attempt. Default: 30 s.
+    pub fn read_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.runtime = self.runtime.read_timeout(timeout);
+        self
+    }
     /// Time limit for a whole operation: every attempt and the waits between them.
+    /// Default: none (each attempt has its own limits).
     pub fn operation_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.runtime = self.runtime.operation_timeout(timeout);
+        self
+    }
+    /// The largest response body read, in bytes; a larger one fails with a transport
+    /// error saying the limit and what arrived, as soon as it is known. Default: 32 MiB.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.runtime = self.runtime.max_response_bytes(limit);
+        self
+    }
+    /// Which redirects are followed. Default: [`sdkgen_runtime::Redirects::None`], as the AWS SDKs (a signature is valid for one URL): a redirect is returned as `Error::Redirect`, with its status and `Location`. A redirect to another origin is never followed.
+    pub fn redirects(mut self, redirects: sdkgen_runtime::Redirects) -> Self {
+        self.runtime = self.runtime.redirects(redirects);
         self
     }
     /// How transient failures (429, 500, 502, 503, 504, no connection, no response
@@ -353,7 +373,7 @@ impl ClientBuilder {
         self.runtime = self.runtime.retry(retry);
         self
     }
-    /// Time limit for opening a connection.
+    /// Time limit for opening a connection. Default: 10 s.
     pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.runtime = self.runtime.connect_timeout(timeout);
         self
@@ -364,13 +384,22 @@ impl ClientBuilder {
         self
     }
     /// Builds the client. Fails when the configuration cannot work (no base URL, a base
-    /// URL that is not http(s), a user agent that is not a header value).
+    /// URL that is not http(s), a user agent that is not a header value, a server
+    /// variable whose value would change the URL's host, port or path, or is not one the
+    /// spec allows).
     pub fn build(self) -> Result<Client, sdkgen_runtime::BuildError> {
         let mut runtime = self.runtime;
         runtime = runtime
-            .default_base_url(
-                "https://admin.wickr.{region}.amazonaws.com"
-                    .replace("{region}", &self.region),
+            .server(
+                "https://admin.wickr.{region}.amazonaws.com",
+                [
+                    sdkgen_runtime::ServerVariable::new(
+                        "region",
+                        self.region.clone(),
+                        sdkgen_runtime::UrlPart::Host,
+                        &[],
+                    ),
+                ],
             );
         runtime = runtime.sigv4("wickr", self.region.clone(), self.credentials);
         if let Some(time) = self.signing_time {

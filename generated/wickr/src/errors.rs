@@ -8,21 +8,23 @@ use sdkgen_runtime::RawResponse;
 #[non_exhaustive]
 pub enum ListUsersError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl ListUsersError {
@@ -32,64 +34,62 @@ impl ListUsersError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for ListUsersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -100,21 +100,23 @@ impl std::error::Error for ListUsersError {}
 #[non_exhaustive]
 pub enum BatchCreateUserError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl BatchCreateUserError {
@@ -124,64 +126,62 @@ impl BatchCreateUserError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for BatchCreateUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -192,21 +192,23 @@ impl std::error::Error for BatchCreateUserError {}
 #[non_exhaustive]
 pub enum UpdateUserError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl UpdateUserError {
@@ -216,64 +218,62 @@ impl UpdateUserError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for UpdateUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -284,21 +284,23 @@ impl std::error::Error for UpdateUserError {}
 #[non_exhaustive]
 pub enum BatchDeleteUserError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl BatchDeleteUserError {
@@ -308,64 +310,62 @@ impl BatchDeleteUserError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for BatchDeleteUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -376,21 +376,23 @@ impl std::error::Error for BatchDeleteUserError {}
 #[non_exhaustive]
 pub enum BatchLookupUserUnameError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl BatchLookupUserUnameError {
@@ -400,64 +402,62 @@ impl BatchLookupUserUnameError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for BatchLookupUserUnameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -468,21 +468,23 @@ impl std::error::Error for BatchLookupUserUnameError {}
 #[non_exhaustive]
 pub enum BatchReinviteUserError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl BatchReinviteUserError {
@@ -492,64 +494,62 @@ impl BatchReinviteUserError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for BatchReinviteUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -560,21 +560,23 @@ impl std::error::Error for BatchReinviteUserError {}
 #[non_exhaustive]
 pub enum ListDevicesForUserError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl ListDevicesForUserError {
@@ -584,64 +586,62 @@ impl ListDevicesForUserError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for ListDevicesForUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -652,21 +652,23 @@ impl std::error::Error for ListDevicesForUserError {}
 #[non_exhaustive]
 pub enum BatchResetDevicesForUserError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl BatchResetDevicesForUserError {
@@ -676,64 +678,62 @@ impl BatchResetDevicesForUserError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for BatchResetDevicesForUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -744,21 +744,23 @@ impl std::error::Error for BatchResetDevicesForUserError {}
 #[non_exhaustive]
 pub enum BatchToggleUserSuspendStatusError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl BatchToggleUserSuspendStatusError {
@@ -768,64 +770,62 @@ impl BatchToggleUserSuspendStatusError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for BatchToggleUserSuspendStatusError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -836,21 +836,23 @@ impl std::error::Error for BatchToggleUserSuspendStatusError {}
 #[non_exhaustive]
 pub enum ListBotsError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl ListBotsError {
@@ -860,64 +862,62 @@ impl ListBotsError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for ListBotsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -928,21 +928,23 @@ impl std::error::Error for ListBotsError {}
 #[non_exhaustive]
 pub enum CreateBotError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl CreateBotError {
@@ -952,64 +954,62 @@ impl CreateBotError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for CreateBotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1020,21 +1020,23 @@ impl std::error::Error for CreateBotError {}
 #[non_exhaustive]
 pub enum GetDataRetentionBotError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl GetDataRetentionBotError {
@@ -1044,64 +1046,62 @@ impl GetDataRetentionBotError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for GetDataRetentionBotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1112,21 +1112,23 @@ impl std::error::Error for GetDataRetentionBotError {}
 #[non_exhaustive]
 pub enum CreateDataRetentionBotError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl CreateDataRetentionBotError {
@@ -1136,64 +1138,62 @@ impl CreateDataRetentionBotError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for CreateDataRetentionBotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1204,21 +1204,23 @@ impl std::error::Error for CreateDataRetentionBotError {}
 #[non_exhaustive]
 pub enum DeleteDataRetentionBotError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl DeleteDataRetentionBotError {
@@ -1228,64 +1230,62 @@ impl DeleteDataRetentionBotError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for DeleteDataRetentionBotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1296,21 +1296,23 @@ impl std::error::Error for DeleteDataRetentionBotError {}
 #[non_exhaustive]
 pub enum UpdateDataRetentionError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl UpdateDataRetentionError {
@@ -1320,64 +1322,62 @@ impl UpdateDataRetentionError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for UpdateDataRetentionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1388,21 +1388,23 @@ impl std::error::Error for UpdateDataRetentionError {}
 #[non_exhaustive]
 pub enum CreateDataRetentionBotChallengeError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl CreateDataRetentionBotChallengeError {
@@ -1412,64 +1414,62 @@ impl CreateDataRetentionBotChallengeError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for CreateDataRetentionBotChallengeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1480,19 +1480,19 @@ impl std::error::Error for CreateDataRetentionBotChallengeError {}
 #[non_exhaustive]
 pub enum ListNetworksError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl ListNetworksError {
@@ -1502,55 +1502,53 @@ impl ListNetworksError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for ListNetworksError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1561,21 +1559,23 @@ impl std::error::Error for ListNetworksError {}
 #[non_exhaustive]
 pub enum CreateNetworkError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl CreateNetworkError {
@@ -1585,64 +1585,62 @@ impl CreateNetworkError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for CreateNetworkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1653,21 +1651,23 @@ impl std::error::Error for CreateNetworkError {}
 #[non_exhaustive]
 pub enum ListSecurityGroupsError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl ListSecurityGroupsError {
@@ -1677,64 +1677,62 @@ impl ListSecurityGroupsError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for ListSecurityGroupsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1745,21 +1743,23 @@ impl std::error::Error for ListSecurityGroupsError {}
 #[non_exhaustive]
 pub enum CreateSecurityGroupError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl CreateSecurityGroupError {
@@ -1769,64 +1769,62 @@ impl CreateSecurityGroupError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for CreateSecurityGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1837,21 +1835,23 @@ impl std::error::Error for CreateSecurityGroupError {}
 #[non_exhaustive]
 pub enum GetBotError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl GetBotError {
@@ -1861,64 +1861,62 @@ impl GetBotError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for GetBotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -1929,21 +1927,23 @@ impl std::error::Error for GetBotError {}
 #[non_exhaustive]
 pub enum DeleteBotError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl DeleteBotError {
@@ -1953,64 +1953,62 @@ impl DeleteBotError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for DeleteBotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2021,21 +2019,23 @@ impl std::error::Error for DeleteBotError {}
 #[non_exhaustive]
 pub enum UpdateBotError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl UpdateBotError {
@@ -2045,64 +2045,62 @@ impl UpdateBotError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for UpdateBotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2113,21 +2111,23 @@ impl std::error::Error for UpdateBotError {}
 #[non_exhaustive]
 pub enum GetNetworkError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl GetNetworkError {
@@ -2137,64 +2137,62 @@ impl GetNetworkError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for GetNetworkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2205,21 +2203,23 @@ impl std::error::Error for GetNetworkError {}
 #[non_exhaustive]
 pub enum DeleteNetworkError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl DeleteNetworkError {
@@ -2229,64 +2229,62 @@ impl DeleteNetworkError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for DeleteNetworkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2297,21 +2295,23 @@ impl std::error::Error for DeleteNetworkError {}
 #[non_exhaustive]
 pub enum UpdateNetworkError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl UpdateNetworkError {
@@ -2321,64 +2321,62 @@ impl UpdateNetworkError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for UpdateNetworkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2389,21 +2387,23 @@ impl std::error::Error for UpdateNetworkError {}
 #[non_exhaustive]
 pub enum GetSecurityGroupError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl GetSecurityGroupError {
@@ -2413,64 +2413,62 @@ impl GetSecurityGroupError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for GetSecurityGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2481,21 +2479,23 @@ impl std::error::Error for GetSecurityGroupError {}
 #[non_exhaustive]
 pub enum DeleteSecurityGroupError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl DeleteSecurityGroupError {
@@ -2505,64 +2505,62 @@ impl DeleteSecurityGroupError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for DeleteSecurityGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2573,21 +2571,23 @@ impl std::error::Error for DeleteSecurityGroupError {}
 #[non_exhaustive]
 pub enum UpdateSecurityGroupError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl UpdateSecurityGroupError {
@@ -2597,64 +2597,62 @@ impl UpdateSecurityGroupError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for UpdateSecurityGroupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2665,21 +2663,23 @@ impl std::error::Error for UpdateSecurityGroupError {}
 #[non_exhaustive]
 pub enum GetBotsCountError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl GetBotsCountError {
@@ -2689,64 +2689,62 @@ impl GetBotsCountError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for GetBotsCountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2757,21 +2755,23 @@ impl std::error::Error for GetBotsCountError {}
 #[non_exhaustive]
 pub enum GetGuestUserHistoryCountError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl GetGuestUserHistoryCountError {
@@ -2781,64 +2781,62 @@ impl GetGuestUserHistoryCountError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for GetGuestUserHistoryCountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2849,21 +2847,23 @@ impl std::error::Error for GetGuestUserHistoryCountError {}
 #[non_exhaustive]
 pub enum GetNetworkSettingsError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl GetNetworkSettingsError {
@@ -2873,64 +2873,62 @@ impl GetNetworkSettingsError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for GetNetworkSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -2941,21 +2939,23 @@ impl std::error::Error for GetNetworkSettingsError {}
 #[non_exhaustive]
 pub enum UpdateNetworkSettingsError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl UpdateNetworkSettingsError {
@@ -2965,64 +2965,62 @@ impl UpdateNetworkSettingsError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for UpdateNetworkSettingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3033,21 +3031,23 @@ impl std::error::Error for UpdateNetworkSettingsError {}
 #[non_exhaustive]
 pub enum GetOidcInfoError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl GetOidcInfoError {
@@ -3057,64 +3057,62 @@ impl GetOidcInfoError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for GetOidcInfoError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3125,21 +3123,23 @@ impl std::error::Error for GetOidcInfoError {}
 #[non_exhaustive]
 pub enum GetOpentdfConfigError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl GetOpentdfConfigError {
@@ -3149,64 +3149,62 @@ impl GetOpentdfConfigError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for GetOpentdfConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3217,21 +3215,23 @@ impl std::error::Error for GetOpentdfConfigError {}
 #[non_exhaustive]
 pub enum RegisterOpentdfConfigError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl RegisterOpentdfConfigError {
@@ -3241,64 +3241,62 @@ impl RegisterOpentdfConfigError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for RegisterOpentdfConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3309,21 +3307,23 @@ impl std::error::Error for RegisterOpentdfConfigError {}
 #[non_exhaustive]
 pub enum GetUserError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl GetUserError {
@@ -3333,64 +3333,62 @@ impl GetUserError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for GetUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3401,21 +3399,23 @@ impl std::error::Error for GetUserError {}
 #[non_exhaustive]
 pub enum GetUsersCountError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl GetUsersCountError {
@@ -3425,64 +3425,62 @@ impl GetUsersCountError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for GetUsersCountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3493,21 +3491,23 @@ impl std::error::Error for GetUsersCountError {}
 #[non_exhaustive]
 pub enum ListBlockedGuestUsersError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl ListBlockedGuestUsersError {
@@ -3517,64 +3517,62 @@ impl ListBlockedGuestUsersError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for ListBlockedGuestUsersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3585,21 +3583,23 @@ impl std::error::Error for ListBlockedGuestUsersError {}
 #[non_exhaustive]
 pub enum ListGuestUsersError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl ListGuestUsersError {
@@ -3609,64 +3609,62 @@ impl ListGuestUsersError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for ListGuestUsersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3677,21 +3675,23 @@ impl std::error::Error for ListGuestUsersError {}
 #[non_exhaustive]
 pub enum ListSecurityGroupUsersError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl ListSecurityGroupUsersError {
@@ -3701,64 +3701,62 @@ impl ListSecurityGroupUsersError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for ListSecurityGroupUsersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3769,21 +3767,23 @@ impl std::error::Error for ListSecurityGroupUsersError {}
 #[non_exhaustive]
 pub enum RegisterOidcConfigError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl RegisterOidcConfigError {
@@ -3793,64 +3793,62 @@ impl RegisterOidcConfigError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for RegisterOidcConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3861,21 +3859,23 @@ impl std::error::Error for RegisterOidcConfigError {}
 #[non_exhaustive]
 pub enum RegisterOidcConfigTestError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl RegisterOidcConfigTestError {
@@ -3885,64 +3885,62 @@ impl RegisterOidcConfigTestError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for RegisterOidcConfigTestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }
@@ -3953,21 +3951,23 @@ impl std::error::Error for RegisterOidcConfigTestError {}
 #[non_exhaustive]
 pub enum UpdateGuestUserError {
     /// Status 400: The request was invalid or malformed. This error occurs when the request parameters do not meet the API requirements, such as invalid field values, missing required parameters, or improperly formatted data.
-    BadRequestError(Box<super::types::BadRequestError>),
+    BadRequestError(sdkgen_runtime::ServiceError<super::types::BadRequestError>),
     /// Status 401: The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
-    UnauthorizedError(Box<super::types::UnauthorizedError>),
+    UnauthorizedError(sdkgen_runtime::ServiceError<super::types::UnauthorizedError>),
     /// Status 403: Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
-    ForbiddenError(Box<super::types::ForbiddenError>),
+    ForbiddenError(sdkgen_runtime::ServiceError<super::types::ForbiddenError>),
     /// Status 404: The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
-    ResourceNotFoundError(Box<super::types::ResourceNotFoundError>),
+    ResourceNotFoundError(
+        sdkgen_runtime::ServiceError<super::types::ResourceNotFoundError>,
+    ),
     /// Status 422: One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
-    ValidationError(Box<super::types::ValidationError>),
+    ValidationError(sdkgen_runtime::ServiceError<super::types::ValidationError>),
     /// Status 429: The request was throttled because too many requests were sent in a short period of time. Wait a moment and retry the request. Consider implementing exponential backoff in your application.
-    RateLimitError(Box<super::types::RateLimitError>),
+    RateLimitError(sdkgen_runtime::ServiceError<super::types::RateLimitError>),
     /// Status 500: An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
-    InternalServerError(Box<super::types::InternalServerError>),
+    InternalServerError(sdkgen_runtime::ServiceError<super::types::InternalServerError>),
     /// A response the spec does not document, or whose body does not match the
-    /// documented schema: status, headers and body, kept as received.
+    /// documented schema: status, headers and body (its first 64 KiB), as received.
     Unknown(RawResponse),
 }
 impl UpdateGuestUserError {
@@ -3977,64 +3977,62 @@ impl UpdateGuestUserError {
         match (code.as_deref(), response.status().as_u16()) {
             (Some("BadRequestError"), _) | (None, 400) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::BadRequestError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::BadRequestError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("UnauthorizedError"), _) | (None, 401) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::UnauthorizedError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::UnauthorizedError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ForbiddenError"), _) | (None, 403) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ForbiddenError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ForbiddenError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ResourceNotFoundError"), _) | (None, 404) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ResourceNotFoundError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ResourceNotFoundError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("ValidationError"), _) | (None, 422) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::ValidationError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::ValidationError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("RateLimitError"), _) | (None, 429) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::RateLimitError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::RateLimitError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
             (Some("InternalServerError"), _) | (None, 500) => {
                 match response.parse_error_body_with_request_id() {
-                    Some(body) => Self::InternalServerError(body),
-                    None => Self::Unknown(response),
+                    Some(body) => Self::InternalServerError(response.with_body(body)),
+                    None => Self::Unknown(response.retained()),
                 }
             }
-            _ => Self::Unknown(response),
+            _ => Self::Unknown(response.retained()),
         }
     }
 }
 impl std::fmt::Display for UpdateGuestUserError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner:?}"),
-            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner:?}"),
-            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner:?}"),
+            Self::BadRequestError(inner) => write!(f, "BadRequestError: {inner}"),
+            Self::UnauthorizedError(inner) => write!(f, "UnauthorizedError: {inner}"),
+            Self::ForbiddenError(inner) => write!(f, "ForbiddenError: {inner}"),
             Self::ResourceNotFoundError(inner) => {
-                write!(f, "ResourceNotFoundError: {inner:?}")
+                write!(f, "ResourceNotFoundError: {inner}")
             }
-            Self::ValidationError(inner) => write!(f, "ValidationError: {inner:?}"),
-            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner:?}"),
-            Self::InternalServerError(inner) => {
-                write!(f, "InternalServerError: {inner:?}")
-            }
+            Self::ValidationError(inner) => write!(f, "ValidationError: {inner}"),
+            Self::RateLimitError(inner) => write!(f, "RateLimitError: {inner}"),
+            Self::InternalServerError(inner) => write!(f, "InternalServerError: {inner}"),
             Self::Unknown(response) => write!(f, "undocumented response: {response}"),
         }
     }

@@ -56,4 +56,6 @@ mod client;
 pub mod errors;
 pub mod types;
 pub use client::{Client, ClientBuilder};
-pub use sdkgen_runtime::{BuildError, Credentials, Error, RawResponse, RetryConfig};
+pub use sdkgen_runtime::{
+    BuildError, Credentials, Error, RawResponse, Redirects, RetryConfig,
+};

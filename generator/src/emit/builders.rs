@@ -141,13 +141,14 @@ fn paginators(api: &Api, op: &Operation, paging: &Paging, error: &proc_macro2::I
     };
     let pages_doc = format!(
         " Sends this request, then one for each following page (each response's `{}` sent \
-         back as `{}`), as a stream of pages. Ends after the last page or the first error.",
+         back as `{}`), as a stream of pages. Ends after the last page, the first error, or a \
+         page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.",
         token_field.rust_name, paging.input_token
     );
     let items_doc = format!(" The `{}` of every page, as one stream.", items_field.rust_name);
     quote! {
         #[doc = #pages_doc]
-        pub fn into_pages(self) -> impl sdkgen_runtime::Stream<Item = Result<#output, sdkgen_runtime::Error<super::errors::#error>>> {
+        pub fn into_pages(self) -> sdkgen_runtime::pagination::Pages<impl sdkgen_runtime::Stream<Item = Result<#output, sdkgen_runtime::Error<super::errors::#error>>>> {
             let first_token = self.#input_token.clone();
             sdkgen_runtime::pagination::pages(self, first_token, |request: Self| async move {
                 let next = request.clone();

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::cfg;
 use super::docs::{docs, docs_with_note};
-use crate::model::ir::{Api, AuthScheme, Gate, ParamLocation};
+use crate::model::ir::{Api, AuthScheme, Gate, ParamLocation, UrlPart};
 use super::ident;
 
 pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
@@ -165,18 +165,26 @@ pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
         }
         Some(s) => {
             let template = &s.url;
-            let replaces = s.variables.iter().map(|v| {
-                let placeholder = format!("{{{}}}", v.wire_name);
+            let variables = s.variables.iter().map(|v| {
+                let name = &v.wire_name;
                 let field = ident(&v.rust_name);
-                quote!(.replace(#placeholder, &self.#field))
+                let part = match v.part {
+                    UrlPart::Host => quote!(Host),
+                    UrlPart::Port => quote!(Port),
+                    UrlPart::Path => quote!(Path),
+                };
+                let allowed = &v.allowed;
+                quote! {
+                    sdkgen_runtime::ServerVariable::new(
+                        #name,
+                        self.#field.clone(),
+                        sdkgen_runtime::UrlPart::#part,
+                        &[#(#allowed),*],
+                    )
+                }
             });
-            let url = if s.variables.is_empty() {
-                quote!(#template.to_owned())
-            } else {
-                quote!(#template #(#replaces)*)
-            };
             (None, Some(quote! {
-                runtime = runtime.default_base_url(#url);
+                runtime = runtime.server(#template, [#(#variables),*]);
             }))
         }
         None => (None, None),
@@ -200,6 +208,15 @@ pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
                 &self.http
             }
         }))
+    };
+    // AWS clients follow no redirect (the model's decision); others keep the runtime's
+    // default, same-origin only.
+    let redirects_default = (!api.protocol.follows_redirects())
+        .then(|| quote!(.redirects(sdkgen_runtime::Redirects::None)));
+    let redirects_doc = if api.protocol.follows_redirects() {
+        " Which redirects are followed. Default: [`sdkgen_runtime::Redirects::SameOrigin`], at most 10 in a row; a redirect to another origin (scheme, host, port) is never followed and is returned as `Error::Redirect`, with its status and `Location`."
+    } else {
+        " Which redirects are followed. Default: [`sdkgen_runtime::Redirects::None`], as the AWS SDKs (a signature is valid for one URL): a redirect is returned as `Error::Redirect`, with its status and `Location`. A redirect to another origin is never followed."
     };
     let mutable = if sigv4_build.is_some() || default_base_url.is_some() { quote!(mut) } else { quote!() };
 
@@ -239,7 +256,7 @@ pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
         impl Default for ClientBuilder {
             fn default() -> Self {
                 Self {
-                    runtime: sdkgen_runtime::ClientBuilder::new(#user_agent),
+                    runtime: sdkgen_runtime::ClientBuilder::new(#user_agent) #redirects_default,
                     #(#var_fields: #var_defaults.to_owned(),)*
                     #credentials_init
                     #signing_time_init
@@ -260,14 +277,36 @@ pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
             #(#api_key_setters)*
 
             /// Time limit for each attempt, from connecting to reading the whole response.
+            /// Default: 120 s.
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.runtime = self.runtime.timeout(timeout);
                 self
             }
 
+            /// The longest silence while waiting for a response's head or the next part of its
+            /// body; a server that stops sending fails the attempt. Default: 30 s.
+            pub fn read_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.runtime = self.runtime.read_timeout(timeout);
+                self
+            }
+
             /// Time limit for a whole operation: every attempt and the waits between them.
+            /// Default: none (each attempt has its own limits).
             pub fn operation_timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.runtime = self.runtime.operation_timeout(timeout);
+                self
+            }
+
+            /// The largest response body read, in bytes; a larger one fails with a transport
+            /// error saying the limit and what arrived, as soon as it is known. Default: 32 MiB.
+            pub fn max_response_bytes(mut self, limit: u64) -> Self {
+                self.runtime = self.runtime.max_response_bytes(limit);
+                self
+            }
+
+            #[doc = #redirects_doc]
+            pub fn redirects(mut self, redirects: sdkgen_runtime::Redirects) -> Self {
+                self.runtime = self.runtime.redirects(redirects);
                 self
             }
 
@@ -279,7 +318,7 @@ pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
                 self
             }
 
-            /// Time limit for opening a connection.
+            /// Time limit for opening a connection. Default: 10 s.
             pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.runtime = self.runtime.connect_timeout(timeout);
                 self
@@ -292,7 +331,9 @@ pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
             }
 
             /// Builds the client. Fails when the configuration cannot work (no base URL, a base
-            /// URL that is not http(s), a user agent that is not a header value).
+            /// URL that is not http(s), a user agent that is not a header value, a server
+            /// variable whose value would change the URL's host, port or path, or is not one the
+            /// spec allows).
             pub fn build(self) -> Result<Client, sdkgen_runtime::BuildError> {
                 let #mutable runtime = self.runtime;
                 #default_base_url

@@ -17,7 +17,7 @@ pub(super) fn lib_rs(
 ) -> TokenStream {
     let exports = quote! {
         pub use client::{Client, ClientBuilder};
-        pub use sdkgen_runtime::{BuildError, Credentials, Error, RawResponse, RetryConfig};
+        pub use sdkgen_runtime::{BuildError, Credentials, Error, RawResponse, Redirects, RetryConfig};
     };
     if let Some(modules) = inline {
         let modules = modules.into_iter().map(|(name, public, tokens)| {

@@ -41,12 +41,13 @@ fn operation_error(api: &Api, op: &Operation) -> TokenStream {
             None => fallback.clone(),
         };
         let doc = docs(Some(&text), &fallback);
-        // Bodies are boxed so that `Result<_, Error<ThisEnum>>` stays small whatever the
-        // body's size (clippy's `result_large_err`); fields still read through the box.
+        // A parsed body travels with its response (status, headers, request id, raw body):
+        // `ServiceError` boxes the body so that `Result<_, Error<ThisEnum>>` stays small
+        // whatever its size (clippy's `result_large_err`); fields still read through it.
         let ty = match &e.ty {
             Some(ty) => {
                 let ty = rust_type(api, ty, true);
-                quote!(Box<#ty>)
+                quote!(sdkgen_runtime::ServiceError<#ty>)
             }
             None => quote!(RawResponse),
         };
@@ -54,11 +55,9 @@ fn operation_error(api: &Api, op: &Operation) -> TokenStream {
     });
     let display_arms = op.errors.iter().map(|e| {
         let variant = ident(&e.variant);
-        // A typed body shows its fields; a raw response its status and the start of its body.
-        let format = match e.ty {
-            Some(_) => format!("{}: {{inner:?}}", e.variant),
-            None => format!("{}: {{inner}}", e.variant),
-        };
+        // A typed body shows its fields (sensitive ones redacted) and the response's status
+        // and request id; a raw response those and its body's length.
+        let format = format!("{}: {{inner}}", e.variant);
         quote!(Self::#variant(inner) => write!(f, #format),)
     });
     let classify = classify(api, op);
@@ -70,7 +69,7 @@ fn operation_error(api: &Api, op: &Operation) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A response the spec does not document, or whose body does not match the
-            /// documented schema: status, headers and body, kept as received.
+            /// documented schema: status, headers and body (its first 64 KiB), as received.
             #unknown(RawResponse),
         }
 
@@ -105,7 +104,7 @@ fn classify(api: &Api, op: &Operation) -> TokenStream {
     let table = &op.classification;
     let fallback = match table.fallback.and_then(|case| op.errors.get(case)) {
         Some(e) => construct_variant(api, e, &unknown),
-        None => quote!(Self::#unknown(response)),
+        None => quote!(Self::#unknown(response.retained())),
     };
     if table.arms.is_empty() {
         // Nothing documented with a status: every error response is the fallback.
@@ -149,17 +148,18 @@ fn classify(api: &Api, op: &Operation) -> TokenStream {
 fn construct_variant(api: &Api, e: &ErrorCase, unknown: &proc_macro2::Ident) -> TokenStream {
     let variant = ident(&e.variant);
     let carries_request_id = e.ty.as_ref().and_then(|t| t.named()).is_some_and(|id| api.ty(id).carries_request_id);
-    let parse = if carries_request_id {
-        quote!(parse_error_body_with_request_id)
+    // `parse_error_body_with_request_id` gives the body boxed already.
+    let (parse, boxed) = if carries_request_id {
+        (quote!(parse_error_body_with_request_id), quote!(body))
     } else {
-        quote!(parse_error_body)
+        (quote!(parse_error_body), quote!(Box::new(body)))
     };
     match &e.ty {
-        None => quote!(Self::#variant(response)),
+        None => quote!(Self::#variant(response.retained())),
         Some(_) => quote! {
             match response.#parse() {
-                Some(body) => Self::#variant(body),
-                None => Self::#unknown(response),
+                Some(body) => Self::#variant(response.with_body(#boxed)),
+                None => Self::#unknown(response.retained()),
             }
         },
     }

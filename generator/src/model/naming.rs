@@ -100,14 +100,17 @@ pub(crate) const STD_METHODS: [&str; 34] = [
 
 /// The client builder's own settings (see `emit/client.rs`): a spec-derived setter (server
 /// variable, security scheme) must not shadow them.
-pub(crate) const BUILDER_SETTERS: [&str; 13] = [
+pub(crate) const BUILDER_SETTERS: [&str; 16] = [
     "runtime",
     "default",
     "base_url",
     "server_url",
     "timeout",
+    "read_timeout",
     "operation_timeout",
     "connect_timeout",
+    "max_response_bytes",
+    "redirects",
     "retry",
     "user_agent",
     "credentials",

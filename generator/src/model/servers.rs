@@ -1,6 +1,6 @@
 //! The server URL and its variables (setters of the client builder).
 
-use super::ir::{Server, ServerVariable};
+use super::ir::{Server, ServerVariable, UrlPart};
 use super::naming::{self, BUILDER_SETTERS};
 use super::Builder;
 use crate::diag::join;
@@ -26,11 +26,26 @@ impl<'a> Builder<'a> {
                     format!("server variables `{other}` and `{wire}` both become the setter `{base}`; `{wire}` is `{rust_name}`"),
                 );
             }
+            let part = url_part(&first.url, wire);
+            // OpenAPI: "The default value MUST be in the enum list". The generated builder
+            // enforces the list, so a default outside it would fail every `build()`.
+            if let Some(allowed) = var.allowed.as_ref().filter(|a| !a.contains(&var.default)) {
+                self.error(
+                    &join(&join("/servers/0/variables", wire), "default"),
+                    format!(
+                        "server variable `{wire}` defaults to `{}`, which is not in its `enum` ({}); the default must be one of them",
+                        var.default,
+                        allowed.join(", ")
+                    ),
+                );
+            }
             variables.push(ServerVariable {
                 wire_name: wire.clone(),
                 rust_name,
                 default: var.default.clone(),
                 doc: var.description.clone(),
+                allowed: var.allowed.clone().unwrap_or_default(),
+                part,
             });
         }
         for placeholder in placeholders(&first.url) {
@@ -49,10 +64,52 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Where `{variable}` first sits in the server URL `template`: in the authority (between
+/// `://` and the next `/`, `?` or `#`), after its last `:` is the port and before it the host
+/// (or user info, as strict); anything else, a relative URL included, is the path.
+fn url_part(template: &str, variable: &str) -> UrlPart {
+    let placeholder = format!("{{{variable}}}");
+    let Some(at) = template.find(&placeholder) else {
+        return UrlPart::Path;
+    };
+    let Some(scheme_end) = template.find("://").map(|i| i + 3) else {
+        return UrlPart::Path;
+    };
+    let authority_end = template[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(template.len(), |i| scheme_end + i);
+    if at < scheme_end || at >= authority_end {
+        return UrlPart::Path;
+    }
+    let authority = &template[scheme_end..authority_end];
+    let host_start = authority.rfind('@').map_or(0, |i| i + 1);
+    match authority[host_start..].rfind(':') {
+        Some(colon) if at > scheme_end + host_start + colon => UrlPart::Port,
+        _ => UrlPart::Host,
+    }
+}
+
 /// `{name}` placeholders of a path or URL template (the importer reads URI labels with it).
 pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
     template
         .split('{')
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_variable_is_placed_by_its_position_in_the_url() {
+        let url = "http://{user}@{host}.example:{port}/{base}?{q}";
+        assert_eq!(url_part(url, "user"), UrlPart::Host);
+        assert_eq!(url_part(url, "host"), UrlPart::Host);
+        assert_eq!(url_part(url, "port"), UrlPart::Port);
+        assert_eq!(url_part(url, "base"), UrlPart::Path);
+        assert_eq!(url_part(url, "q"), UrlPart::Path);
+        assert_eq!(url_part("https://admin.wickr.{region}.amazonaws.com", "region"), UrlPart::Host);
+        assert_eq!(url_part("/{base}/api", "base"), UrlPart::Path);
+    }
 }

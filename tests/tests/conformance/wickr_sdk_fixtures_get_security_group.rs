@@ -55,6 +55,7 @@ fn our_outcome(result: &Result<wickr::types::GetSecurityGroupResponse, Error<Get
         Err(Error::Construction(_)) => "construction".into(),
         Err(Error::Decode(_)) => "decode".into(),
         Err(Error::Transport(e)) => format!("transport: {e}"),
+        Err(Error::Redirect(e)) => format!("redirect: {e}"),
         Err(Error::Service(e)) => format!("{e:?}").split('(').next().unwrap().to_owned(),
     }
 }

@@ -229,7 +229,7 @@ async fn classifies_by_status_when_no_code_is_given() {
         panic!("expected ValidationError, got {err:?}");
     };
     assert_eq!(v.message.as_deref(), Some("bad"));
-    let reasons = v.reasons.expect("reasons");
+    let reasons = v.into_body().reasons.expect("reasons");
     assert_eq!(
         (reasons[0].field.as_deref(), reasons[0].reason.as_deref()),
         (Some("groupId"), Some("too long"))

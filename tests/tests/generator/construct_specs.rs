@@ -427,7 +427,7 @@ fn inline_naming() {
         fields(&code, "OrderShipping"),
         ["pub address: Option<String>", "pub speed: Option<OrderShippingSpeed>"]
     );
-    has(&code, "BadRequest(Box<super::types::CreateOrderBadRequest>)");
+    has(&code, "BadRequest(sdkgen_runtime::ServiceError<super::types::CreateOrderBadRequest>)");
     // Deterministic: the same names (and code) every run.
     for _ in 0..3 {
         assert_eq!(generate("inline_naming").0, code);
@@ -567,12 +567,12 @@ fn responses() {
     assert_eq!(
         variants(&code, "GetThingError"),
         [
-            "NotFound(Box<super::types::NotFound>)",
-            "Default(Box<super::types::GetThingDefault>)",
+            "NotFound(sdkgen_runtime::ServiceError<super::types::NotFound>)",
+            "Default(sdkgen_runtime::ServiceError<super::types::GetThingDefault>)",
             "Unknown(RawResponse)",
         ]
     );
-    has(&code, "Some(body) => Self::Default(body),");
+    has(&code, "Some(body) => Self::Default(response.with_body(Box::new(body))),");
     // No operationId: method and path.
     has(&code, "pub fn get_things_by_thing_id_history(");
     has(&code, "pub struct GetThingsByThingIdHistory {");
@@ -616,7 +616,17 @@ fn servers() {
         has(&code, &format!("pub fn {setter}(mut self, value: impl Into<String>) -> Self {{"));
         has(&code, &format!("{field}: \"{default}\".to_owned(),"));
     }
-    has(&code, "\"http://{host}:{port}/{region}/{basePath}\"\n                        .replace(\"{host}\", &self.host)\n                        .replace(\"{port}\", &self.port)\n                        .replace(\"{region}\", &self.region)\n                        .replace(\"{basePath}\", &self.base_path),");
+    // The runtime fills the template in, after checking each value where it sits (host,
+    // port, path) and against the spec's `enum`.
+    has(&code, ".server(\n                    \"http://{host}:{port}/{region}/{basePath}\",");
+    for (wire, field, part, allowed) in [
+        ("host", "host", "Host", "&[]"),
+        ("port", "port", "Port", "&[]"),
+        ("region", "region", "Path", "&[\"eu\", \"us\"]"),
+        ("basePath", "base_path", "Path", "&[]"),
+    ] {
+        has(&code, &format!("sdkgen_runtime::ServerVariable::new(\n                            \"{wire}\",\n                            self.{field}.clone(),\n                            sdkgen_runtime::UrlPart::{part},\n                            {allowed},\n                        ),"));
+    }
     // An absolute server: no `server_url`, `base_url` overrides it.
     lacks(&code, "pub fn server_url(");
     has(&code, "pub fn base_url(mut self, url: impl Into<String>) -> Self {");

@@ -19,6 +19,21 @@ pub(crate) struct ServerVariable {
     pub rust_name: String,
     pub default: String,
     pub doc: Option<String>,
+    /// The spec's `enum`: the only values allowed (empty: any that fits `part`).
+    pub allowed: Vec<String>,
+    /// Where the variable sits in the URL, which decides what a value may contain.
+    pub part: UrlPart,
+}
+
+/// Where a server variable sits in the URL template (the runtime's `UrlPart`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UrlPart {
+    /// The authority's host (or user info): DNS labels only.
+    Host,
+    /// The authority's port: a number.
+    Port,
+    /// After the authority: one path segment.
+    Path,
 }
 
 /// A way to authenticate, with the client builder setter that configures it.

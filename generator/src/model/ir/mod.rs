@@ -52,6 +52,12 @@ impl Protocol {
         self == Protocol::AwsRestJson
     }
 
+    /// Whether the client follows same-origin redirects. Not for AWS, as the AWS SDKs: a
+    /// signature is valid for one URL, and AWS APIs do not redirect.
+    pub fn follows_redirects(self) -> bool {
+        self != Protocol::AwsRestJson
+    }
+
     /// Whether operations are retried whatever their method (else only idempotent ones).
     pub fn retries_any_method(self) -> bool {
         self == Protocol::AwsRestJson
