@@ -56,7 +56,7 @@ impl From<Failure> for PipelineError {
 
 /// Generates the code of the spec at `path`.
 pub(crate) fn generate(path: &Path, settings: &Settings<'_>) -> Result<Output, PipelineError> {
-    let crate_name = crate_name(path).map_err(Failure::from)?;
+    let crate_name = crate_name(path, settings.layout).map_err(Failure::from)?;
     let spec = load::load_file(path, settings.lenient)?;
     let modelled = model::build(&spec, &crate_name, settings.lenient);
     let Some(mut api) = modelled.api else {
@@ -104,12 +104,17 @@ pub(crate) fn generate(path: &Path, settings: &Settings<'_>) -> Result<Output, P
     Ok(Output { crate_name, files, warnings })
 }
 
-/// The crate name of a spec file: its stem, which must be a valid package name.
-pub(crate) fn crate_name(path: &Path) -> Result<String, Diagnostic> {
+/// The crate name of a spec file: its stem, which must be a valid package name. In the
+/// single-file layout it names no package (only the client's user agent; the build script
+/// names the file), so any stem will do there: `const.yaml` is included as `mod r#const`.
+pub(crate) fn crate_name(path: &Path, layout: Layout) -> Result<String, Diagnostic> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if layout == Layout::SingleFile {
+        return Ok(stem);
+    }
     let valid = stem.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && stem
             .chars()
@@ -150,15 +155,19 @@ pub(crate) fn crate_name(path: &Path) -> Result<String, Diagnostic> {
 mod tests {
     use std::path::Path;
 
-    use super::crate_name;
+    use super::{crate_name, Layout};
 
     #[test]
     fn a_crate_is_named_after_its_file_unless_cargo_would_refuse_the_name() {
-        assert_eq!(crate_name(Path::new("specs/petstore-v2.yaml")).ok().as_deref(), Some("petstore-v2"));
+        let name = |file: &str, layout| crate_name(Path::new(&format!("specs/{file}.yaml")), layout);
+        assert_eq!(name("petstore-v2", Layout::Crate).ok().as_deref(), Some("petstore-v2"));
         for refused in ["self", "type", "async", "Pets", "2pets", "my spec"] {
-            let path = format!("specs/{refused}.yaml");
-            let error = crate_name(Path::new(&path)).expect_err(refused);
+            let error = name(refused, Layout::Crate).expect_err(refused);
             assert!(error.message.contains("rename the file"), "{}", error.message);
+        }
+        // A build script's file is no package: any name will do.
+        for any in ["const", "Pets", "my api"] {
+            assert_eq!(name(any, Layout::SingleFile).ok().as_deref(), Some(any));
         }
     }
 }
