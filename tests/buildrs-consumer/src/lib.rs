@@ -23,7 +23,7 @@ pub mod tricky {
 /// (and one it does not yet), compiled and linted here and tested on the wire in
 /// `tests/constructs_on_the_wire.rs`. `build.rs` finds the specs in that folder and writes one
 /// module per spec, named by its file (`all_of.yaml` is `constructs::all_of`, a keyword is
-/// raw: `const.yaml` is `constructs::r#const`), so a new spec needs no edit here.
+/// raw: `type.yaml` would be `constructs::r#type`), so a new spec needs no edit here.
 pub mod constructs {
     include!(concat!(env!("OUT_DIR"), "/constructs.rs"));
 }

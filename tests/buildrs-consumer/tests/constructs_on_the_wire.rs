@@ -282,9 +282,9 @@ async fn a_required_ref_to_a_nullable_schema_reads_null() {
 
 #[tokio::test]
 async fn const_values_are_one_value_enums() {
-    use constructs::r#const::types::{Event, EventSource, Kind};
+    use constructs::const_value::types::{Event, EventSource, Kind};
     let server = TestServer::start(vec![empty(204)]).await;
-    let client = constructs::r#const::Client::builder().server_url(server.url()).build().unwrap();
+    let client = constructs::const_value::Client::builder().server_url(server.url()).build().unwrap();
     let event = Event { kind: Kind::Created, source: EventSource::Api, version: 2 };
     client.post_event().body(event).send().await.unwrap();
     assert_eq!(json_body(&server.received()[0]), json!({"kind": "created", "source": "api", "version": 2}));

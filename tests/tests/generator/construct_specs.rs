@@ -290,7 +290,7 @@ fn nullable_31() {
 
 #[test]
 fn const_() {
-    let (code, warnings) = generate("const");
+    let (code, warnings) = generate("const_value");
     assert_warnings(&warnings, &[]);
     // A string `const` is a one-value enum (a component, or inline named from its place).
     assert_eq!(variants(&code, "Kind"), ["Created", "Unrecognized(String)"]);
