@@ -26,7 +26,7 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-use diag::{Diagnostic, Failure, Severity};
+use diag::{Diagnostic, Failure};
 use pipeline::{Layout, PipelineError, Settings};
 pub use config::Config;
 pub use write::GeneratedCrate;
@@ -75,14 +75,7 @@ pub fn generate_spec(path: &Path, options: &Options) -> Result<Generated, Failur
         }),
         Err(PipelineError::Spec(failure)) => Err(failure),
         // Only a selection of operations can fail so, and a crate selects none.
-        Err(PipelineError::Settings(message)) => Err(Failure::from(Diagnostic {
-            severity: Severity::Error,
-            file: path.to_owned(),
-            line: None,
-            column: None,
-            pointer: None,
-            message,
-        })),
+        Err(PipelineError::Settings(message)) => Err(Failure::from(Diagnostic::file_error(path, message))),
     }
 }
 
@@ -98,14 +91,7 @@ pub fn generate_paths(paths: &[PathBuf], options: &Options) -> Result<Generated,
     for path in paths {
         if path.is_dir() {
             specs.extend(spec_files(path).map_err(|message| Failure {
-                diagnostics: vec![Diagnostic {
-                    severity: Severity::Error,
-                    file: path.clone(),
-                    line: None,
-                    column: None,
-                    pointer: None,
-                    message,
-                }],
+                diagnostics: vec![Diagnostic::file_error(path.clone(), message)],
             })?);
         } else {
             // A file, or a path that does not exist: loading it says which.
@@ -134,18 +120,12 @@ pub fn generate_paths(paths: &[PathBuf], options: &Options) -> Result<Generated,
     for (krate, path) in crates.iter().zip(&crate_paths) {
         if let Some((_, first)) = names.iter().find(|(n, _)| *n == krate.name) {
             failed = true;
-            diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                file: path.clone(),
-                line: None,
-                column: None,
-                pointer: None,
-                message: format!(
-                    "generates the crate `{}`, as {} does: rename one of the files",
-                    krate.name,
-                    first.display()
-                ),
-            });
+            let message = format!(
+                "generates the crate `{}`, as {} does: rename one of the files",
+                krate.name,
+                first.display()
+            );
+            diagnostics.push(Diagnostic::file_error(path.clone(), message));
         } else {
             names.push((&krate.name, path));
         }

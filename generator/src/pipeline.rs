@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Failure, Severity};
+use crate::diag::{Diagnostic, Failure};
 use crate::{emit, load, model};
 
 /// How one spec is generated: everything that does not come from the spec.
@@ -92,14 +92,7 @@ pub(crate) fn generate(path: &Path, settings: &Settings<'_>) -> Result<Output, P
             emit::emit_single_file(&api, &options).map(|code| BTreeMap::from([(String::new(), code)]))
         }
     };
-    let files = emitted.map_err(|e| Failure::from(Diagnostic {
-        severity: Severity::Error,
-        file: path.to_owned(),
-        line: None,
-        column: None,
-        pointer: None,
-        message: e.to_string(),
-    }))?;
+    let files = emitted.map_err(|e| Failure::from(Diagnostic::file_error(path, e.to_string())))?;
     let warnings = spec.warnings.iter().cloned().chain(modelled.diagnostics).collect();
     Ok(Output { crate_name, files, warnings })
 }
@@ -124,30 +117,18 @@ pub(crate) fn crate_name(path: &Path, layout: Layout) -> Result<String, Diagnost
     if valid && !keyword {
         Ok(stem)
     } else if valid {
-        Err(Diagnostic {
-            severity: Severity::Error,
-            file: path.to_owned(),
-            line: None,
-            column: None,
-            pointer: None,
-            message: format!(
-                "the generated crate is named after the file, and `{stem}` is a Rust keyword, \
-                 which cargo refuses as a crate name: rename the file (e.g. `{stem}-api`)"
-            ),
-        })
+        let message = format!(
+            "the generated crate is named after the file, and `{stem}` is a Rust keyword, \
+             which cargo refuses as a crate name: rename the file (e.g. `{stem}-api`)"
+        );
+        Err(Diagnostic::file_error(path, message))
     } else {
-        Err(Diagnostic {
-            severity: Severity::Error,
-            file: path.to_owned(),
-            line: None,
-            column: None,
-            pointer: None,
-            message: format!(
-                "the generated crate is named after the file, and `{stem}` is not a valid \
-                 crate name: rename the file to lower case letters, digits, `-` and `_`, \
-                 starting with a letter"
-            ),
-        })
+        let message = format!(
+            "the generated crate is named after the file, and `{stem}` is not a valid \
+             crate name: rename the file to lower case letters, digits, `-` and `_`, \
+             starting with a letter"
+        );
+        Err(Diagnostic::file_error(path, message))
     }
 }
 

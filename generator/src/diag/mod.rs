@@ -34,6 +34,20 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// An error about a file as a whole (its name, reading it): no line, no pointer.
+    pub fn file_error(file: impl Into<PathBuf>, message: String) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: file.into(),
+            line: None,
+            column: None,
+            pointer: None,
+            message,
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {

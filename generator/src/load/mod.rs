@@ -40,14 +40,8 @@ impl LoadedSpec {
 /// Reads and parses one spec file; lenient, structural problems become warnings and the
 /// offending nodes are left out of the document.
 pub(crate) fn load_file(path: &Path, lenient: bool) -> Result<LoadedSpec, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| Failure::from(Diagnostic {
-        severity: Severity::Error,
-        file: path.to_owned(),
-        line: None,
-        column: None,
-        pointer: None,
-        message: format!("cannot read the file: {e}"),
-    }))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::from(Diagnostic::file_error(path, format!("cannot read the file: {e}"))))?;
     load_str(path, text, lenient)
 }
 
