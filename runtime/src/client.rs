@@ -1,313 +1,24 @@
-//! Client configuration and the transport.
+//! The transport: a configured [`HttpClient`] prepares, authenticates, sends and retries
+//! requests and reads their responses within the limits ([`crate::ClientBuilder`] builds it).
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
-#[cfg(feature = "aws")]
-use std::time::SystemTime;
 
 use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use crate::auth::{ApiKey, ApiKeyLocation, Credential, HttpAuth};
+use crate::auth::{ApiKey, ApiKeyLocation, Credential};
 #[cfg(feature = "aws")]
 use crate::sigv4::SigV4;
-use crate::error::{BuildError, ConstructionError, Error, RedirectError, TransportError};
-use crate::limits::{self, Redirects};
+use crate::error::{ConstructionError, Error, RedirectError, TransportError};
 use crate::response::read_limited;
 use crate::path::query_component;
 use crate::retry::{is_retryable_status, retry_after};
-#[cfg(feature = "aws")]
-use crate::Credentials;
-use crate::{RawResponse, Request, RetryConfig, ServerVariable};
-
-/// Configuration shared by every generated client; generated `ClientBuilder`s wrap it and add
-/// the setters their spec calls for (server variables, named credentials).
-#[derive(Debug, Clone)]
-pub struct ClientBuilder {
-    base_url: Option<String>,
-    default_base_url: Option<String>,
-    /// The spec's server URL and its variables, filled in (and checked) by `build()` when no
-    /// base URL is set.
-    server: Option<(&'static str, Vec<ServerVariable>)>,
-    timeout: Option<Duration>,
-    operation_timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    read_timeout: Option<Duration>,
-    max_response_bytes: u64,
-    redirects: Redirects,
-    user_agent: String,
-    api_keys: Vec<ApiKey>,
-    basic: Option<HttpAuth>,
-    bearer: Option<HttpAuth>,
-    #[cfg(feature = "aws")]
-    sigv4: Option<SigV4>,
-    retry: RetryConfig,
-}
-
-impl ClientBuilder {
-    /// A builder whose requests carry `user_agent` unless told otherwise.
-    pub fn new(user_agent: impl Into<String>) -> Self {
-        Self {
-            base_url: None,
-            default_base_url: None,
-            server: None,
-            // The safety defaults (see `limits`): with them, no call waits for ever or reads
-            // without end.
-            timeout: Some(limits::ATTEMPT_TIMEOUT),
-            operation_timeout: None,
-            connect_timeout: Some(limits::CONNECT_TIMEOUT),
-            read_timeout: Some(limits::READ_TIMEOUT),
-            max_response_bytes: limits::MAX_RESPONSE_BYTES,
-            redirects: Redirects::SameOrigin,
-            user_agent: user_agent.into(),
-            api_keys: Vec::new(),
-            basic: None,
-            bearer: None,
-            #[cfg(feature = "aws")]
-            sigv4: None,
-            retry: RetryConfig::default(),
-        }
-    }
-
-    /// The URL every operation path is appended to, e.g. `http://127.0.0.1:8080/api`.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
-        self
-    }
-
-    /// The base URL used when [`ClientBuilder::base_url`] is not called (the spec's server).
-    pub fn default_base_url(mut self, url: impl Into<String>) -> Self {
-        self.default_base_url = Some(url.into());
-        self
-    }
-
-    /// The spec's server URL template (`https://{host}:{port}/v1`) and its variables, used
-    /// when [`ClientBuilder::base_url`] is not called. `build()` checks each value (see
-    /// [`ServerVariable::check`]) before filling it in; with a base URL they are not used.
-    pub fn server(
-        mut self,
-        template: &'static str,
-        variables: impl IntoIterator<Item = ServerVariable>,
-    ) -> Self {
-        self.server = Some((template, variables.into_iter().collect()));
-        self
-    }
-
-    /// Time limit for each attempt, from connecting to the end of the body (default
-    /// [`limits::ATTEMPT_TIMEOUT`], 120 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The longest silence while waiting for a response's head or the next part of its body
-    /// (default [`limits::READ_TIMEOUT`], 30 s): a server that stops sending fails the
-    /// attempt (retried as a timeout).
-    pub fn read_timeout(mut self, timeout: Duration) -> Self {
-        self.read_timeout = Some(timeout);
-        self
-    }
-
-    /// The largest response body read, in bytes (default [`limits::MAX_RESPONSE_BYTES`],
-    /// 32 MiB). A larger one fails the attempt with [`TransportError::is_too_large`] as soon
-    /// as its `content-length`, or the bytes read, pass the limit.
-    pub fn max_response_bytes(mut self, limit: u64) -> Self {
-        self.max_response_bytes = limit;
-        self
-    }
-
-    /// Which redirects are followed (default [`Redirects::SameOrigin`]; AWS clients set
-    /// [`Redirects::None`]). A redirect to another origin is never followed.
-    pub fn redirects(mut self, redirects: Redirects) -> Self {
-        self.redirects = redirects;
-        self
-    }
-
-    /// Time limit for a whole operation: every attempt and the waits between them.
-    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
-        self.operation_timeout = Some(timeout);
-        self
-    }
-
-    /// How transient failures are retried (default: [`RetryConfig::default`]).
-    pub fn retry(mut self, retry: RetryConfig) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// Time limit for opening a connection (default [`limits::CONNECT_TIMEOUT`], 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// The `User-Agent` header.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
-        self
-    }
-
-    /// Sends an API key in a header on every authenticated request.
-    pub fn api_key_header(self, header: &str, value: impl Into<String>) -> Self {
-        self.api_key(ApiKeyLocation::Header, header, value.into())
-    }
-
-    /// Sends an API key as a query parameter on every authenticated request.
-    pub fn api_key_query(self, parameter: &str, value: impl Into<String>) -> Self {
-        self.api_key(ApiKeyLocation::Query, parameter, value.into())
-    }
-
-    /// Sends an API key as a cookie on every authenticated request, in the same `cookie`
-    /// header as the request's own cookies (its value encoded as [`Request::cookie`] says).
-    pub fn api_key_cookie(self, name: &str, value: impl Into<String>) -> Self {
-        self.api_key(ApiKeyLocation::Cookie, name, value.into())
-    }
-
-    /// Sends HTTP basic authentication (`authorization: Basic ...`, RFC 7617) on the
-    /// authenticated requests that accept it (see [`Request::credentials`]). A request has one
-    /// `authorization` header: where bearer tokens are accepted too, the request's order
-    /// decides. A username with `:` is an error when the client is built.
-    pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-        self.basic = Some(HttpAuth::Basic {
-            username: username.into(),
-            password: password.into(),
-        });
-        self
-    }
-
-    /// Sends a bearer token (`authorization: Bearer <token>`, RFC 6750) on the authenticated
-    /// requests that accept it: for HTTP bearer authentication and for OAuth 2 / OpenID
-    /// Connect access tokens. The token is sent as given; obtaining and refreshing it is the
-    /// caller's business.
-    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.bearer = Some(HttpAuth::Bearer(token.into()));
-        self
-    }
-
-    fn api_key(mut self, location: ApiKeyLocation, name: &str, value: String) -> Self {
-        self.api_keys
-            .retain(|k| !(k.location == location && k.name == name));
-        self.api_keys.push(ApiKey {
-            location,
-            name: name.to_owned(),
-            value,
-        });
-        self
-    }
-
-    /// Signs every authenticated request with AWS SigV4 (the `aws` feature). Without `credentials`, they are read
-    /// from the environment (`AWS_ACCESS_KEY_ID`, ...) when the client is built.
-    #[cfg(feature = "aws")]
-    pub fn sigv4(
-        mut self,
-        signing_name: impl Into<String>,
-        region: impl Into<String>,
-        credentials: Option<Credentials>,
-    ) -> Self {
-        let clock = self.sigv4.as_ref().and_then(|s| s.clock);
-        self.sigv4 = Some(SigV4 {
-            signing_name: signing_name.into(),
-            region: region.into(),
-            credentials: credentials.or_else(Credentials::from_env),
-            clock,
-        });
-        self
-    }
-
-    /// Signs with a fixed clock instead of the system clock (for reproducible signatures in
-    /// tests). Call after [`ClientBuilder::sigv4`].
-    #[cfg(feature = "aws")]
-    pub fn sigv4_fixed_time(mut self, time: SystemTime) -> Self {
-        if let Some(sigv4) = &mut self.sigv4 {
-            sigv4.clock = Some(time);
-        }
-        self
-    }
-
-    /// Builds the client.
-    pub fn build(self) -> Result<HttpClient, BuildError> {
-        let server = match (&self.base_url, &self.server) {
-            (None, Some((template, variables))) => Some(crate::server::fill(template, variables)?),
-            _ => None,
-        };
-        let base_url = self.base_url.or(server).or(self.default_base_url).ok_or_else(|| {
-            BuildError::new(
-                "no base URL: this API's spec has no absolute server URL, so set one on the \
-                 client builder",
-            )
-        })?;
-        let base_url = base_url.trim_end_matches('/').to_owned();
-        let parsed = reqwest::Url::parse(&base_url)
-            .map_err(|e| BuildError::new(format!("base URL `{base_url}` is not a URL: {e}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(BuildError::new(format!(
-                "base URL `{base_url}` must start with http:// or https://"
-            )));
-        }
-        HeaderValue::from_str(&self.user_agent)
-            .map_err(|_| BuildError::new("the user agent is not a valid header value"))?;
-        // Checked and encoded once, here, rather than on every request.
-        let header = |auth: &Option<HttpAuth>| match auth {
-            Some(auth) => auth.header_value().map(Some).map_err(BuildError::new),
-            None => Ok(None),
-        };
-        let (basic, bearer) = (header(&self.basic)?, header(&self.bearer)?);
-        // No `Referer`: it would repeat the URL, query and all, to wherever a redirect goes.
-        let mut http = reqwest::Client::builder()
-            .referer(false)
-            .redirect(redirect_policy(self.redirects));
-        if let Some(t) = self.timeout {
-            http = http.timeout(t);
-        }
-        if let Some(t) = self.connect_timeout {
-            http = http.connect_timeout(t);
-        }
-        if let Some(t) = self.read_timeout {
-            http = http.read_timeout(t);
-        }
-        let http = http
-            .build()
-            .map_err(|e| BuildError::new(format!("cannot start the HTTP client: {e}")))?;
-        Ok(HttpClient {
-            http,
-            base_url,
-            user_agent: self.user_agent,
-            api_keys: self.api_keys,
-            basic,
-            bearer,
-            #[cfg(feature = "aws")]
-            sigv4: self.sigv4,
-            retry: self.retry,
-            operation_timeout: self.operation_timeout,
-            max_response_bytes: self.max_response_bytes,
-        })
-    }
-}
+use crate::{RawResponse, Request, RetryConfig};
 
 /// A request ready for the wire: method, URL, headers (signed), body.
 type Prepared = (http::Method, reqwest::Url, HeaderMap, bytes::Bytes);
-
-/// reqwest's policy for `redirects`. A redirect it does not follow comes back as the 3xx
-/// response, which [`HttpClient::send`] turns into [`Error::Redirect`].
-fn redirect_policy(redirects: Redirects) -> reqwest::redirect::Policy {
-    match redirects {
-        Redirects::None => reqwest::redirect::Policy::none(),
-        Redirects::SameOrigin => reqwest::redirect::Policy::custom(|attempt| {
-            // `previous()[0]` is the URL the request was sent to: every hop is compared with
-            // it, so a chain cannot wander off through a same-origin first step.
-            let same_origin = attempt
-                .previous()
-                .first()
-                .is_some_and(|first| first.origin() == attempt.url().origin());
-            if same_origin && attempt.previous().len() <= limits::MAX_REDIRECTS {
-                attempt.follow()
-            } else {
-                attempt.stop()
-            }
-        }),
-    }
-}
 
 /// A redirect status (with a `Location`, which a 304 or a 300 without one is not).
 fn is_redirect(response: &RawResponse) -> bool {
@@ -321,21 +32,22 @@ fn is_retryable_transport(e: &TransportError) -> bool {
 }
 
 /// The configured transport a generated `Client` holds. Cheap to clone (shares connections).
+/// Made only by [`crate::ClientBuilder::build`] (hence its fields are the crate's).
 #[derive(Debug, Clone)]
 pub struct HttpClient {
-    http: reqwest::Client,
-    base_url: String,
-    user_agent: String,
-    api_keys: Vec<ApiKey>,
-    /// The `authorization` values from [`ClientBuilder::basic_auth`] and
-    /// [`ClientBuilder::bearer_token`]; marked sensitive, so `Debug` prints `Sensitive`.
-    basic: Option<HeaderValue>,
-    bearer: Option<HeaderValue>,
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) user_agent: String,
+    pub(crate) api_keys: Vec<ApiKey>,
+    /// The `authorization` values from [`crate::ClientBuilder::basic_auth`] and
+    /// [`crate::ClientBuilder::bearer_token`]; marked sensitive, so `Debug` prints `Sensitive`.
+    pub(crate) basic: Option<HeaderValue>,
+    pub(crate) bearer: Option<HeaderValue>,
     #[cfg(feature = "aws")]
-    sigv4: Option<SigV4>,
-    retry: RetryConfig,
-    operation_timeout: Option<Duration>,
-    max_response_bytes: u64,
+    pub(crate) sigv4: Option<SigV4>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) max_response_bytes: u64,
 }
 
 impl HttpClient {
@@ -350,7 +62,7 @@ impl HttpClient {
     /// Any status is a response here; the generated operation decides what is success. A
     /// retryable status that persists through the last attempt is returned as the response.
     ///
-    /// A redirect the client's [`Redirects`] policy does not follow is [`Error::Redirect`].
+    /// A redirect the client's [`crate::Redirects`] policy does not follow is [`Error::Redirect`].
     pub async fn send<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
         // Counted here rather than returned by `attempts`, so that the operation's time limit,
         // which drops that future, still says how many were sent.
@@ -595,6 +307,7 @@ fn is_token_byte(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ClientBuilder;
     use http::Method;
 
     fn client(builder: ClientBuilder) -> HttpClient {
@@ -743,22 +456,6 @@ mod tests {
     }
 
     #[test]
-    fn bad_http_credentials_fail_the_build_without_showing_them() {
-        let err = ClientBuilder::new("ua")
-            .base_url("http://x")
-            .basic_auth("a:b", "SECRET")
-            .build()
-            .unwrap_err();
-        assert!(err.to_string().contains("username"), "{err}");
-        let err = ClientBuilder::new("ua")
-            .base_url("http://x")
-            .bearer_token("SECRET\r\n")
-            .build()
-            .unwrap_err();
-        assert!(!err.to_string().contains("SECRET"), "{err}");
-    }
-
-    #[test]
     fn debug_never_prints_secrets() {
         let builder = ClientBuilder::new("ua")
             .base_url("http://x")
@@ -799,21 +496,6 @@ mod tests {
     }
 
     #[test]
-    fn the_safety_defaults_bound_every_wait_and_every_body() {
-        let b = ClientBuilder::new("ua");
-        assert_eq!(b.connect_timeout, Some(limits::CONNECT_TIMEOUT));
-        assert_eq!(b.read_timeout, Some(limits::READ_TIMEOUT));
-        assert_eq!(b.timeout, Some(limits::ATTEMPT_TIMEOUT));
-        assert_eq!(b.max_response_bytes, limits::MAX_RESPONSE_BYTES);
-        assert_eq!(b.redirects, Redirects::SameOrigin);
-        assert_eq!(
-            (limits::CONNECT_TIMEOUT.as_secs(), limits::READ_TIMEOUT.as_secs(), limits::ATTEMPT_TIMEOUT.as_secs()),
-            (10, 30, 120)
-        );
-        assert_eq!((limits::MAX_RESPONSE_BYTES, limits::RETAINED_ERROR_BODY), (32 << 20, 64 << 10));
-    }
-
-    #[test]
     fn header_values_must_be_visible_ascii() {
         for good in ["a b\tc", "~!", ""] {
             header_value("h", good).unwrap();
@@ -824,14 +506,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn build_requires_an_http_base_url() {
-        assert!(ClientBuilder::new("ua").build().is_err());
-        assert!(ClientBuilder::new("ua").base_url("ftp://x").build().is_err());
-        let c = ClientBuilder::new("ua")
-            .default_base_url("https://a.example")
-            .build()
-            .unwrap();
-        assert_eq!(c.base_url(), "https://a.example");
-    }
 }

@@ -25,6 +25,7 @@
 
 pub mod auth;
 pub mod aws;
+mod builder;
 mod client;
 mod epoch;
 mod error;
@@ -41,7 +42,8 @@ mod server;
 mod sigv4;
 
 pub use auth::{Credential, Credentials};
-pub use client::{ClientBuilder, HttpClient};
+pub use builder::ClientBuilder;
+pub use client::HttpClient;
 pub use epoch::DateTime;
 pub use error::{BuildError, ConstructionError, DecodeError, Error, RedirectError, TransportError};
 pub use limits::Redirects;
