@@ -1,6 +1,6 @@
 //! Request bodies: JSON, form, multipart or bytes.
 
-use super::ir::{unalias, Body, BodyMedia, MultipartPart, PartKind, TypeId, TypeKind, TypeRef};
+use super::ir::{resolve, Body, BodyMedia, MultipartPart, PartKind, TypeKind, TypeRef};
 use super::refs::Section;
 use super::Builder;
 use crate::diag::join;
@@ -71,8 +71,7 @@ impl<'a> Builder<'a> {
     /// A part per member of a struct body: text for values with a `Display`, a file for
     /// bytes, JSON for the rest; `None` for a map (sent as one JSON part).
     fn multipart_parts(&self, ty: &TypeRef) -> Option<Vec<MultipartPart>> {
-        let lookup = |id: TypeId| self.defined(id);
-        let TypeKind::Struct(fields) = &lookup(unalias(ty, lookup).named()?)?.kind else {
+        let TypeKind::Struct(fields) = &resolve(ty, |id| self.defined(id))?.kind else {
             return None;
         };
         let parts = fields

@@ -155,8 +155,7 @@ impl Api {
     /// The named type behind `ty` with aliases followed; `None` for an unnamed type or an
     /// alias cycle (which the model reports).
     pub fn resolve<'t>(&'t self, ty: &'t TypeRef) -> Option<&'t TypeDef> {
-        let lookup = |id: TypeId| self.types.get(id.0);
-        lookup(unalias(ty, lookup).named()?).filter(|d| !matches!(d.kind, TypeKind::Alias(_)))
+        resolve(ty, |id| self.types.get(id.0))
     }
 
     /// Which features compile an operation: those of its tags.
@@ -208,4 +207,10 @@ pub(crate) fn unalias<'t>(ty: &'t TypeRef, lookup: impl Fn(TypeId) -> Option<&'t
         }
     }
     ty
+}
+
+/// The named type behind `ty`, aliases followed through `lookup` (see [`unalias`]); `None`
+/// for an unnamed type or an alias chain that does not end.
+pub(crate) fn resolve<'t>(ty: &'t TypeRef, lookup: impl Fn(TypeId) -> Option<&'t TypeDef>) -> Option<&'t TypeDef> {
+    lookup(unalias(ty, &lookup).named()?).filter(|d| !matches!(d.kind, TypeKind::Alias(_)))
 }
