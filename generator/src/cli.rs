@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::{render, Diagnostic, Format, Severity};
-use crate::{generate_paths, write, Options};
+use crate::{generate_paths, write, Options, RuntimeSource};
 
 /// Exit codes of the command line.
 pub mod exit {
@@ -27,9 +27,10 @@ const LONG_ABOUT: &str = "\
 Generate Rust SDK crates from OpenAPI 3.0/3.1 specs.
 
 Each spec <name>.yaml becomes the crate <out>/<name>/: serde models, a typed error enum per
-operation and an async client. With no arguments, reads specs/ and writes generated/ of this
-workspace, which is what `cargo run` at its root does. Nothing is written unless every spec
-is valid; each problem is reported with its file, line and JSON pointer.";
+operation and an async client. With no arguments, reads specs/ and writes generated/ of the
+current folder; inside the sdkgen repository this binary was built from, of that repository
+(what `cargo run` does there). Nothing is written unless every spec is valid; each problem is
+reported with its file, line and JSON pointer.";
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -64,6 +65,25 @@ struct Cli {
     /// Colour in `human` output; `auto` colours when stderr is a terminal and NO_COLOR is unset
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]
     color: ColorArg,
+    /// Where generated crates get the runtime: `version` (`sdkgen-runtime = "=<version>"` from
+    /// crates.io), `path=DIR` (a checkout of sdkgen's runtime/ folder; written relative to the
+    /// crate) or `inline` (its source copied into the crate, which then depends only on
+    /// crates.io crates) [default: `version`; inside the sdkgen repository, its runtime/]
+    #[arg(long, value_name = "SOURCE", global = true)]
+    runtime: Option<RuntimeSource>,
+    /// The crate's name (one spec only) [default: the spec's file name, made a valid crate name]
+    #[arg(long, value_name = "NAME", global = true)]
+    name: Option<String>,
+    /// The crates' version [default: the spec's `info.x-crate-version`, else `info.version`
+    /// when it is semver, else 0.1.0]
+    #[arg(long, value_name = "SEMVER", global = true, value_parser = semver_version)]
+    crate_version: Option<String>,
+}
+
+fn semver_version(text: &str) -> Result<String, String> {
+    semver::Version::parse(text)
+        .map(|_| text.to_owned())
+        .map_err(|e| format!("not a semver version (such as 1.2.0): {e}"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,9 +132,20 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if let Some(Command::ImportAws { model, paginators, output }) = &cli.command {
         return import_aws(model, paginators.as_deref(), output.as_deref(), out, err);
     }
-    let workspace = default_workspace();
-    let specs = if cli.specs.is_empty() { vec![workspace.join("specs")] } else { cli.specs.clone() };
-    let target = cli.out.clone().unwrap_or_else(|| workspace.join("generated"));
+    let base = this_workspace().unwrap_or_default();
+    let specs = if cli.specs.is_empty() { vec![base.join("specs")] } else { cli.specs.clone() };
+    let target = cli.out.clone().unwrap_or_else(|| base.join("generated"));
+    if cli.name.is_some() && !(specs.len() == 1 && specs[0].is_file()) {
+        let _ = writeln!(err, "error: --name names the crate of one spec file; give one `--spec FILE`");
+        return exit::INVALID;
+    }
+    let runtime = match runtime_source(cli.runtime.clone(), &target) {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot resolve the runtime's path: {e}");
+            return exit::INVALID;
+        }
+    };
     let format = match cli.format {
         FormatArg::Short => Format::Short,
         FormatArg::Human => Format::Human {
@@ -129,7 +160,9 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 
     let options = Options {
         lenient: cli.lenient,
-        ..Options::default()
+        runtime,
+        name: cli.name.clone(),
+        crate_version: cli.crate_version.clone(),
     };
     let generated = match generate_paths(&specs, &options) {
         Ok(generated) => generated,
@@ -260,22 +293,51 @@ impl Reporter<'_> {
     }
 }
 
-/// The workspace this binary was built in, shown relative to the current folder when it is
-/// the current folder (so that `cargo run` at the root prints `specs/...`).
-fn default_workspace() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+/// Where crates written into `target` get the runtime: as asked (a `path=` resolved from the
+/// current folder to the crate's), else from this repository's runtime/ when `target` is in
+/// the repository the binary was built from (`cargo run` keeps building against the checkout),
+/// else from crates.io.
+fn runtime_source(asked: Option<RuntimeSource>, target: &Path) -> std::io::Result<RuntimeSource> {
+    match asked {
+        Some(RuntimeSource::Path(dir)) => RuntimeSource::path_from(&dir, target),
+        Some(other) => Ok(other),
+        None => {
+            let root = built_in_workspace();
+            let inside = std::path::absolute(target)?.starts_with(&root);
+            if inside && root.join("runtime/Cargo.toml").is_file() {
+                RuntimeSource::path_from(&root.join("runtime"), target)
+            } else {
+                Ok(RuntimeSource::Version)
+            }
+        }
+    }
+}
+
+/// The folder of the sdkgen repository this binary was built from (for an installed binary
+/// from crates.io, a folder of cargo's registry that has no runtime/ beside it).
+fn built_in_workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(Path::to_owned)
-        .unwrap_or_default();
-    let here = std::env::current_dir().ok();
-    let same = here
-        .as_deref()
-        .and_then(|h| h.canonicalize().ok())
-        .zip(root.canonicalize().ok())
-        .is_some_and(|(a, b)| a == b);
-    if same {
-        PathBuf::new()
+        .unwrap_or_default()
+}
+
+/// The sdkgen repository this binary was built from, when the current folder is in it: its
+/// root, shown relative to the current folder when it is the current folder (so that
+/// `cargo run` at the root prints `specs/...`). `None` elsewhere: then the defaults are
+/// folders of the current one.
+fn this_workspace() -> Option<PathBuf> {
+    let root = built_in_workspace();
+    if !root.join("runtime/Cargo.toml").is_file() || !root.join("generator/Cargo.toml").is_file() {
+        return None;
+    }
+    let root_real = root.canonicalize().ok()?;
+    let here = std::env::current_dir().ok()?.canonicalize().ok()?;
+    if here == root_real {
+        Some(PathBuf::new())
+    } else if here.starts_with(&root_real) {
+        Some(root)
     } else {
-        root
+        None
     }
 }

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Failure};
 use crate::emit;
+use crate::runtime_source::RuntimeSource;
 use crate::pipeline::{self, Layout, PipelineError, Settings};
 
 /// What to generate, and where. Build it with the setters, then call [`Config::generate`]
@@ -210,7 +211,10 @@ impl Config {
         let settings = Settings {
             lenient: self.lenient,
             layout: Layout::SingleFile,
-            runtime_dependency: "",
+            // No Cargo.toml in this layout: the including crate's manifest names the runtime.
+            runtime: &RuntimeSource::Version,
+            name: None,
+            crate_version: None,
             runtime_path: self.runtime_path.as_deref(),
             operations: self.operations.as_deref(),
             tags: self.tags.as_deref(),

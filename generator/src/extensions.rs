@@ -7,6 +7,9 @@
 /// `x-amzn-errortype` header, else the body's `code` or `__type`).
 pub(crate) const X_AWS_PROTOCOL: &str = "x-aws-protocol";
 
+/// In `info`: the generated crate's version (semver), when `info.version` is not it.
+pub(crate) const X_CRATE_VERSION: &str = "x-crate-version";
+
 /// On a security scheme: it is AWS Signature Version 4, `{signingName, regionVariable}`.
 pub(crate) const X_AWS_SIGV4: &str = "x-aws-sigv4";
 

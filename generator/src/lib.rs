@@ -22,6 +22,7 @@ pub mod import;
 pub(crate) mod load;
 pub(crate) mod model;
 mod pipeline;
+mod runtime_source;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -29,26 +30,22 @@ use std::path::{Path, PathBuf};
 use diag::{Diagnostic, Failure};
 use pipeline::{Layout, PipelineError, Settings};
 pub use config::Config;
+pub use runtime_source::{RuntimeSource, RUNTIME_VERSION};
 pub use write::GeneratedCrate;
 
-/// Settings of a generation run that do not come from the specs.
-#[derive(Debug, Clone)]
+/// Settings of a generation run that do not come from the specs. The default generates
+/// crates to publish: the runtime from crates.io, each crate named after its file.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The `sdkgen-runtime` dependency of generated crates, as a TOML value.
-    pub runtime_dependency: String,
+    /// Where generated crates get the runtime from.
+    pub runtime: RuntimeSource,
     /// Generate what can be generated: problems of the model stage become warnings and the
     /// broken constructs get their fallback (see the README's lenient mode).
     pub lenient: bool,
-}
-
-impl Default for Options {
-    /// Crates generated into `generated/<name>/` of this workspace.
-    fn default() -> Self {
-        Self {
-            runtime_dependency: "{ path = \"../../runtime\" }".to_owned(),
-            lenient: false,
-        }
-    }
+    /// The crate's name instead of one made of the spec's file name (for one spec).
+    pub name: Option<String>,
+    /// The crates' version instead of the spec's `info.x-crate-version` or `info.version`.
+    pub crate_version: Option<String>,
 }
 
 /// What a successful generation produced, with its warnings.
@@ -63,7 +60,9 @@ pub fn generate_spec(path: &Path, options: &Options) -> Result<Generated, Failur
     let settings = Settings {
         lenient: options.lenient,
         layout: Layout::Crate,
-        runtime_dependency: &options.runtime_dependency,
+        runtime: &options.runtime,
+        name: options.name.as_deref(),
+        crate_version: options.crate_version.as_deref(),
         runtime_path: None,
         operations: None,
         tags: None,

@@ -5,15 +5,20 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Failure};
+use crate::diag::{Diagnostic, Failure, Severity};
+use crate::runtime_source::RuntimeSource;
 use crate::{emit, load, model};
 
 /// How one spec is generated: everything that does not come from the spec.
 pub(crate) struct Settings<'s> {
     pub lenient: bool,
     pub layout: Layout,
-    /// The `sdkgen-runtime` dependency of the generated Cargo.toml, as TOML.
-    pub runtime_dependency: &'s str,
+    /// Where the generated Cargo.toml finds the runtime ([`Layout::Crate`]).
+    pub runtime: &'s RuntimeSource,
+    /// The crate's name instead of one derived from the file's.
+    pub name: Option<&'s str>,
+    /// The crate's version instead of the spec's.
+    pub crate_version: Option<&'s str>,
     /// Where generated code finds the runtime, when not as the `sdkgen_runtime` crate.
     pub runtime_path: Option<&'s str>,
     /// Only these operations (by operationId), and only the types they use.
@@ -56,9 +61,9 @@ impl From<Failure> for PipelineError {
 
 /// Generates the code of the spec at `path`.
 pub(crate) fn generate(path: &Path, settings: &Settings<'_>) -> Result<Output, PipelineError> {
-    let crate_name = crate_name(path, settings.layout).map_err(Failure::from)?;
+    let (crate_name, renamed) = crate_name(path, settings.layout, settings.name).map_err(Failure::from)?;
     let spec = load::load_file(path, settings.lenient)?;
-    let modelled = model::build(&spec, &crate_name, settings.lenient);
+    let modelled = model::build(&spec, &crate_name, settings.crate_version, settings.lenient);
     let Some(mut api) = modelled.api else {
         return Err(Failure { diagnostics: modelled.diagnostics }.into());
     };
@@ -78,7 +83,7 @@ pub(crate) fn generate(path: &Path, settings: &Settings<'_>) -> Result<Output, P
         model::retain_used_types(&mut api);
     }
     let options = emit::EmitOptions {
-        runtime_dependency: settings.runtime_dependency.to_owned(),
+        runtime: settings.runtime.clone(),
         source_name: path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -93,42 +98,82 @@ pub(crate) fn generate(path: &Path, settings: &Settings<'_>) -> Result<Output, P
         }
     };
     let files = emitted.map_err(|e| Failure::from(Diagnostic::file_error(path, e.to_string())))?;
-    let warnings = spec.warnings.iter().cloned().chain(modelled.diagnostics).collect();
+    let warnings = renamed.into_iter().chain(spec.warnings.iter().cloned()).chain(modelled.diagnostics).collect();
     Ok(Output { crate_name, files, warnings })
 }
 
-/// The crate name of a spec file: its stem, which must be a valid package name. In the
-/// single-file layout it names no package (only the client's user agent; the build script
-/// names the file), so any stem will do there: `const.yaml` is included as `mod r#const`.
-pub(crate) fn crate_name(path: &Path, layout: Layout) -> Result<String, Diagnostic> {
+/// The crate name of a spec file: `name` when the user gives one (then it must be a valid
+/// one), else the file's stem, made a valid crate name when it is not one, with a warning
+/// that says so. In the single-file layout it names no package (only the client's user agent;
+/// the build script names the file), so any stem will do there: `const.yaml` is included as
+/// `mod r#const`.
+pub(crate) fn crate_name(
+    path: &Path,
+    layout: Layout,
+    name: Option<&str>,
+) -> Result<(String, Option<Diagnostic>), Diagnostic> {
+    if let Some(name) = name {
+        return match invalid_crate_name(name) {
+            None => Ok((name.to_owned(), None)),
+            Some(why) => Err(Diagnostic::file_error(path, format!("the crate name `{name}` {why}"))),
+        };
+    }
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if layout == Layout::SingleFile {
-        return Ok(stem);
+    if layout == Layout::SingleFile || invalid_crate_name(&stem).is_none() {
+        return Ok((stem, None));
     }
-    let valid = stem.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && stem
+    let derived = derived_crate_name(&stem);
+    let message = format!(
+        "the crate is named after the file, and `{stem}` {}: the crate is `{derived}` \
+         (rename the file, or choose the name with `--name`)",
+        invalid_crate_name(&stem).unwrap_or_default()
+    );
+    let mut warning = Diagnostic::file_error(path, message);
+    warning.severity = Severity::Warning;
+    Ok((derived, Some(warning)))
+}
+
+/// Why cargo would refuse `name` as the name of a generated crate, if it would.
+fn invalid_crate_name(name: &str) -> Option<&'static str> {
+    let valid = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    // Cargo refuses a package whose library name is a keyword (`self`, `type`).
-    let keyword = emit::KEYWORDS.contains(&stem.replace('-', "_").as_str());
-    if valid && !keyword {
-        Ok(stem)
-    } else if valid {
-        let message = format!(
-            "the generated crate is named after the file, and `{stem}` is a Rust keyword, \
-             which cargo refuses as a crate name: rename the file (e.g. `{stem}-api`)"
-        );
-        Err(Diagnostic::file_error(path, message))
+    if !valid {
+        Some("is not a valid crate name (lower case letters, digits, `-` and `_`, starting with a letter)")
+    } else if emit::KEYWORDS.contains(&name.replace('-', "_").as_str()) {
+        // Cargo refuses a package whose library name is a keyword (`self`, `type`).
+        Some("is a Rust keyword, which cargo refuses as a crate name")
     } else {
-        let message = format!(
-            "the generated crate is named after the file, and `{stem}` is not a valid \
-             crate name: rename the file to lower case letters, digits, `-` and `_`, \
-             starting with a letter"
-        );
-        Err(Diagnostic::file_error(path, message))
+        None
+    }
+}
+
+/// A valid crate name made of any file stem: lower case, every run of other characters one
+/// `-`, `api-` before a leading digit, `-api` after a keyword: `Kubernetes 1.13` ->
+/// `kubernetes-1-13`, `2fa` -> `api-2fa`, `self` -> `self-api`.
+fn derived_crate_name(stem: &str) -> String {
+    let mut name = String::new();
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+            name.push(c);
+        } else if !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_matches(|c| c == '-' || c == '_');
+    let name = match name.chars().next() {
+        None => "api".to_owned(),
+        Some(c) if !c.is_ascii_lowercase() => format!("api-{name}"),
+        Some(_) => name.to_owned(),
+    };
+    if invalid_crate_name(&name).is_some() {
+        format!("{name}-api")
+    } else {
+        name
     }
 }
 
@@ -139,16 +184,41 @@ mod tests {
     use super::{crate_name, Layout};
 
     #[test]
-    fn a_crate_is_named_after_its_file_unless_cargo_would_refuse_the_name() {
-        let name = |file: &str, layout| crate_name(Path::new(&format!("specs/{file}.yaml")), layout);
-        assert_eq!(name("petstore-v2", Layout::Crate).ok().as_deref(), Some("petstore-v2"));
-        for refused in ["self", "type", "async", "Pets", "2pets", "my spec"] {
-            let error = name(refused, Layout::Crate).expect_err(refused);
-            assert!(error.message.contains("rename the file"), "{}", error.message);
+    fn a_crate_is_named_after_its_file_made_valid_with_a_warning() {
+        let name = |file: &str, layout| {
+            crate_name(Path::new(&format!("specs/{file}.yaml")), layout, None).expect("named")
+        };
+        let (valid, warning) = name("petstore-v2", Layout::Crate);
+        assert_eq!(valid, "petstore-v2");
+        assert!(warning.is_none());
+        for (file, derived) in [
+            ("kubernetes-1.13-swagger2", "kubernetes-1-13-swagger2"),
+            ("self", "self-api"),
+            ("type", "type-api"),
+            ("Pets", "pets"),
+            ("2pets", "api-2pets"),
+            ("my spec", "my-spec"),
+            ("Über API", "ber-api"),
+            ("--", "api"),
+        ] {
+            let (name, warning) = name(file, Layout::Crate);
+            assert_eq!(name, derived, "{file}");
+            let warning = warning.expect("a warning names the derived crate");
+            assert!(warning.message.contains(&format!("the crate is `{derived}`")), "{}", warning.message);
         }
         // A build script's file is no package: any name will do.
         for any in ["const", "Pets", "my api"] {
-            assert_eq!(name(any, Layout::SingleFile).ok().as_deref(), Some(any));
+            assert_eq!(name(any, Layout::SingleFile).0, any);
+        }
+    }
+
+    #[test]
+    fn a_chosen_crate_name_must_be_valid() {
+        let path = Path::new("specs/x.yaml");
+        assert_eq!(crate_name(path, Layout::Crate, Some("my-api")).expect("valid").0, "my-api");
+        for bad in ["self", "My-Api", "1api", ""] {
+            let error = crate_name(path, Layout::Crate, Some(bad)).expect_err(bad);
+            assert!(error.message.contains(&format!("`{bad}`")), "{}", error.message);
         }
     }
 }

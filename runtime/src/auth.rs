@@ -59,7 +59,7 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// A kind of credential an operation accepts, as [`Request::credentials`](crate::Request::credentials)
+/// A kind of credential an operation accepts, as [`Request::credentials`](super::Request::credentials)
 /// lists them: the client sends those of its configured credentials that are listed, and no
 /// others (a key for one scheme never goes to an operation that asks for another).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 //! the official AWS SDKs do; generated code then falls back to the documented error of the
 //! status when no name is given at all.
 
-use crate::RawResponse;
+use super::RawResponse;
 
 /// The error code of an AWS rest-json error response, if it names one.
 pub fn error_code(response: &RawResponse) -> Option<String> {

@@ -8,14 +8,14 @@ use std::time::SystemTime;
 
 use http::HeaderValue;
 
-use crate::auth::{ApiKey, ApiKeyLocation, HttpAuth};
-use crate::error::BuildError;
-use crate::limits::{self, Redirects};
+use super::auth::{ApiKey, ApiKeyLocation, HttpAuth};
+use super::error::BuildError;
+use super::limits::{self, Redirects};
 #[cfg(feature = "aws")]
-use crate::sigv4::SigV4;
+use super::sigv4::SigV4;
 #[cfg(feature = "aws")]
-use crate::Credentials;
-use crate::{HttpClient, RetryConfig, ServerVariable};
+use super::Credentials;
+use super::{HttpClient, RetryConfig, ServerVariable};
 
 /// Configuration shared by every generated client; generated `ClientBuilder`s wrap it and add
 /// the setters their spec calls for (server variables, named credentials).
@@ -106,7 +106,7 @@ impl ClientBuilder {
     }
 
     /// The largest response body read, in bytes (default [`limits::MAX_RESPONSE_BYTES`],
-    /// 32 MiB). A larger one fails the attempt with [`crate::TransportError::is_too_large`] as soon
+    /// 32 MiB). A larger one fails the attempt with [`super::TransportError::is_too_large`] as soon
     /// as its `content-length`, or the bytes read, pass the limit.
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
         self.max_response_bytes = limit;
@@ -155,13 +155,13 @@ impl ClientBuilder {
     }
 
     /// Sends an API key as a cookie on every authenticated request, in the same `cookie`
-    /// header as the request's own cookies (its value encoded as [`crate::Request::cookie`] says).
+    /// header as the request's own cookies (its value encoded as [`super::Request::cookie`] says).
     pub fn api_key_cookie(self, name: &str, value: impl Into<String>) -> Self {
         self.api_key(ApiKeyLocation::Cookie, name, value.into())
     }
 
     /// Sends HTTP basic authentication (`authorization: Basic ...`, RFC 7617) on the
-    /// authenticated requests that accept it (see [`crate::Request::credentials`]). A request has one
+    /// authenticated requests that accept it (see [`super::Request::credentials`]). A request has one
     /// `authorization` header: where bearer tokens are accepted too, the request's order
     /// decides. A username with `:` is an error when the client is built.
     pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
@@ -224,7 +224,7 @@ impl ClientBuilder {
     /// Builds the client.
     pub fn build(self) -> Result<HttpClient, BuildError> {
         let server = match (&self.base_url, &self.server) {
-            (None, Some((template, variables))) => Some(crate::server::fill(template, variables)?),
+            (None, Some((template, variables))) => Some(super::server::fill(template, variables)?),
             _ => None,
         };
         let base_url = self.base_url.or(server).or(self.default_base_url).ok_or_else(|| {

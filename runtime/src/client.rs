@@ -1,5 +1,5 @@
 //! The transport: a configured [`HttpClient`] prepares, authenticates, sends and retries
-//! requests and reads their responses within the limits ([`crate::ClientBuilder`] builds it).
+//! requests and reads their responses within the limits ([`super::ClientBuilder`] builds it).
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
@@ -8,14 +8,14 @@ use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-use crate::auth::{ApiKey, ApiKeyLocation, Credential};
+use super::auth::{ApiKey, ApiKeyLocation, Credential};
 #[cfg(feature = "aws")]
-use crate::sigv4::SigV4;
-use crate::error::{ConstructionError, Error, RedirectError, TransportError};
-use crate::response::read_limited;
-use crate::path::query_component;
-use crate::retry::{is_retryable_status, retry_after};
-use crate::{RawResponse, Request, RetryConfig};
+use super::sigv4::SigV4;
+use super::error::{ConstructionError, Error, RedirectError, TransportError};
+use super::response::read_limited;
+use super::path::query_component;
+use super::retry::{is_retryable_status, retry_after};
+use super::{RawResponse, Request, RetryConfig};
 
 /// A request ready for the wire: method, URL, headers (signed), body.
 type Prepared = (http::Method, reqwest::Url, HeaderMap, bytes::Bytes);
@@ -32,15 +32,15 @@ fn is_retryable_transport(e: &TransportError) -> bool {
 }
 
 /// The configured transport a generated `Client` holds. Cheap to clone (shares connections).
-/// Made only by [`crate::ClientBuilder::build`] (hence its fields are the crate's).
+/// Made only by [`super::ClientBuilder::build`] (hence its fields are the crate's).
 #[derive(Debug, Clone)]
 pub struct HttpClient {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
     pub(crate) user_agent: String,
     pub(crate) api_keys: Vec<ApiKey>,
-    /// The `authorization` values from [`crate::ClientBuilder::basic_auth`] and
-    /// [`crate::ClientBuilder::bearer_token`]; marked sensitive, so `Debug` prints `Sensitive`.
+    /// The `authorization` values from [`super::ClientBuilder::basic_auth`] and
+    /// [`super::ClientBuilder::bearer_token`]; marked sensitive, so `Debug` prints `Sensitive`.
     pub(crate) basic: Option<HeaderValue>,
     pub(crate) bearer: Option<HeaderValue>,
     #[cfg(feature = "aws")]
@@ -62,7 +62,7 @@ impl HttpClient {
     /// Any status is a response here; the generated operation decides what is success. A
     /// retryable status that persists through the last attempt is returned as the response.
     ///
-    /// A redirect the client's [`crate::Redirects`] policy does not follow is [`Error::Redirect`].
+    /// A redirect the client's [`super::Redirects`] policy does not follow is [`Error::Redirect`].
     pub async fn send<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
         // Counted here rather than returned by `attempts`, so that the operation's time limit,
         // which drops that future, still says how many were sent.

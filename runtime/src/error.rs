@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 
-use crate::RawResponse;
+use super::RawResponse;
 
 /// The error of an operation whose documented service errors are `E`.
 ///
@@ -29,7 +29,7 @@ pub enum Error<E> {
     Service(E),
     /// The service answered with a success status whose body does not match the spec.
     Decode(DecodeError),
-    /// The service answered with a redirect the client's [`crate::Redirects`] policy does not
+    /// The service answered with a redirect the client's [`super::Redirects`] policy does not
     /// follow (to another origin, or any redirect for AWS APIs). Nothing was sent there.
     Redirect(RedirectError),
 }
@@ -185,7 +185,7 @@ impl TransportError {
 
     /// Whether an attempt, or the whole operation, ran out of time (a connection that could
     /// not be opened in time, a response that stopped making progress, or the limits of
-    /// [`crate::ClientBuilder::timeout`] and [`crate::ClientBuilder::operation_timeout`]).
+    /// [`super::ClientBuilder::timeout`] and [`super::ClientBuilder::operation_timeout`]).
     pub fn is_timeout(&self) -> bool {
         match &self.kind {
             TransportKind::Http(e) => e.is_timeout(),
@@ -199,7 +199,7 @@ impl TransportError {
         matches!(&self.kind, TransportKind::Http(e) if e.is_connect())
     }
 
-    /// Whether the response body was larger than [`crate::ClientBuilder::max_response_bytes`]
+    /// Whether the response body was larger than [`super::ClientBuilder::max_response_bytes`]
     /// (announced by `content-length`, or counted while reading). Reading stopped there.
     pub fn is_too_large(&self) -> bool {
         matches!(self.kind, TransportKind::TooLarge { .. })
@@ -348,7 +348,7 @@ impl fmt::Display for RedirectError {
 impl std::error::Error for RedirectError {}
 
 /// A success response whose body does not match the spec. The response is kept, its body
-/// cut to [`crate::limits::RETAINED_ERROR_BODY`] bytes (see [`RawResponse::body_len`]).
+/// cut to [`super::limits::RETAINED_ERROR_BODY`] bytes (see [`RawResponse::body_len`]).
 #[derive(Debug)]
 pub struct DecodeError {
     response: RawResponse,

@@ -9,38 +9,38 @@
 
 use std::time::Duration;
 
-/// Opening a TCP (and TLS) connection: [`crate::ClientBuilder::connect_timeout`]. Generous
+/// Opening a TCP (and TLS) connection: [`super::ClientBuilder::connect_timeout`]. Generous
 /// for a slow network, short enough that a black-holed address fails while a retry can help.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The longest wait for the next bytes of a response (its head, then each part of its body)
-/// before the attempt fails as stalled: [`crate::ClientBuilder::read_timeout`]. It restarts
+/// before the attempt fails as stalled: [`super::ClientBuilder::read_timeout`]. It restarts
 /// whenever bytes arrive, so it bounds silence, not slowness.
 pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The whole of one attempt, connecting to the end of the body:
-/// [`crate::ClientBuilder::timeout`]. A server that drips a byte every few seconds never
+/// [`super::ClientBuilder::timeout`]. A server that drips a byte every few seconds never
 /// trips [`READ_TIMEOUT`]; this bounds it, so with the defaults no call waits for ever (at
 /// most the retry policy's attempts times this, plus the backoff between them).
 pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// The largest response body read: [`crate::ClientBuilder::max_response_bytes`]. Far above
+/// The largest response body read: [`super::ClientBuilder::max_response_bytes`]. Far above
 /// any JSON page these APIs return, far below what would hurt a process.
 pub const MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// How much of a body an error keeps ([`crate::DecodeError`], an error response in a
+/// How much of a body an error keeps ([`super::DecodeError`], an error response in a
 /// service error): enough to see what went wrong, not a copy of a huge response.
 pub const RETAINED_ERROR_BODY: usize = 64 * 1024;
 
 /// Redirects followed within one attempt under [`Redirects::SameOrigin`].
 pub const MAX_REDIRECTS: usize = 10;
 
-/// Which redirects a client follows ([`crate::ClientBuilder::redirects`]).
+/// Which redirects a client follows ([`super::ClientBuilder::redirects`]).
 ///
 /// Never one to another origin (scheme, host and port): the request carries credentials
 /// (API keys, tokens, signatures, cookies) and a body that are meant for this server alone,
 /// and a server, a proxy or whoever controls a `Location` could collect them. A redirect not
-/// followed is [`crate::Error::Redirect`], keeping its status and `Location`. No `Referer` is
+/// followed is [`super::Error::Redirect`], keeping its status and `Location`. No `Referer` is
 /// ever sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Redirects {

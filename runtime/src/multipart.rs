@@ -5,10 +5,10 @@ use std::fmt::{self, Display};
 use bytes::{BufMut, Bytes, BytesMut};
 use serde::Serialize;
 
-use crate::ConstructionError;
+use super::ConstructionError;
 
 /// A `multipart/form-data` body: named parts, in the order added, each text, JSON or bytes
-/// (a file upload). Send it with [`crate::Request::multipart_body`].
+/// (a file upload). Send it with [`super::Request::multipart_body`].
 ///
 /// The boundary is chosen at random when the body is encoded, and never occurs in any part.
 #[derive(Clone, Default)]
@@ -90,8 +90,8 @@ impl Multipart {
         self.encode_with(|| {
             format!(
                 "sdkgen-{:016x}{:016x}",
-                crate::random_u64(),
-                crate::random_u64()
+                super::random_u64(),
+                super::random_u64()
             )
         })
     }

@@ -21,7 +21,7 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
 
-use crate::Error;
+use super::Error;
 
 /// Tokens remembered exactly (8 bytes each, about 80 KB at most).
 pub const REMEMBERED_TOKENS: usize = 10_000;

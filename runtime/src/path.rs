@@ -6,7 +6,7 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::ConstructionError;
+use super::ConstructionError;
 
 /// Characters encoded in a path segment or query component: all but the unreserved ones.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC

@@ -8,13 +8,13 @@ use http::Method;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::path::query_component;
-use crate::auth::Credential;
-use crate::{ConstructionError, Multipart};
+use super::path::query_component;
+use super::auth::Credential;
+use super::{ConstructionError, Multipart};
 
 /// What an operation sends: method, encoded path, query, headers and body.
 ///
-/// Generated code builds one per call; [`crate::HttpClient::send`] adds the base URL, the
+/// Generated code builds one per call; [`super::HttpClient::send`] adds the base URL, the
 /// user agent and authentication, then sends it.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -36,7 +36,7 @@ pub struct Request {
 }
 
 impl Request {
-    /// A request for `path`, which must already be encoded (see [`crate::path::segment`]).
+    /// A request for `path`, which must already be encoded (see [`super::path::segment`]).
     ///
     /// It is retried on transient failures when its method is idempotent (GET, HEAD, PUT,
     /// DELETE, OPTIONS); see [`Request::retryable`].

@@ -4,7 +4,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::error::{DecodeError, Error, TransportError};
+use super::error::{DecodeError, Error, TransportError};
 
 /// An error body that keeps the id of the request that failed beside its members.
 pub trait WithRequestId: DeserializeOwned {
@@ -60,10 +60,10 @@ impl RawResponse {
         }
     }
 
-    /// The same response with at most [`crate::limits::RETAINED_ERROR_BODY`] bytes of its
+    /// The same response with at most [`super::limits::RETAINED_ERROR_BODY`] bytes of its
     /// body kept, as errors keep it ([`RawResponse::body_len`] still says how long it was).
     pub fn retained(mut self) -> Self {
-        let limit = crate::limits::RETAINED_ERROR_BODY;
+        let limit = super::limits::RETAINED_ERROR_BODY;
         if self.parts.body.len() > limit {
             self.parts.received = Some(self.parts.body.len() as u64);
             self.parts.body.truncate(limit);
@@ -175,7 +175,7 @@ impl std::fmt::Debug for RawResponse {
                 let mut map = f.debug_map();
                 for (name, value) in self.0 {
                     if SECRET_HEADERS.contains(&name.as_str()) || value.is_sensitive() {
-                        map.entry(&name.as_str(), &crate::REDACTED);
+                        map.entry(&name.as_str(), &super::REDACTED);
                     } else if matches!(name.as_str(), "location" | "content-location") {
                         // A redirect's target may carry a token in its query.
                         let text = String::from_utf8_lossy(value.as_bytes());
@@ -235,7 +235,7 @@ pub(crate) async fn read_limited(
 
 /// A documented error response: its parsed body, and the response it came in (status,
 /// headers such as `www-authenticate` or `Retry-After`, request id, and the raw body,
-/// bounded to [`crate::limits::RETAINED_ERROR_BODY`] bytes, which also holds members the
+/// bounded to [`super::limits::RETAINED_ERROR_BODY`] bytes, which also holds members the
 /// spec does not document).
 ///
 /// Reads as the body: `e.message` is the body's `message` (it derefs to `T`).

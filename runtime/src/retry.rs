@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 
 use http::StatusCode;
 
-use crate::RawResponse;
+use super::RawResponse;
 
 /// How a client retries. `RetryConfig::default()` is the AWS standard policy.
 #[derive(Debug, Clone, PartialEq, Eq)]

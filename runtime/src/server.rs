@@ -7,7 +7,7 @@
 //! where it sits: in the host, DNS labels; in the port, a port number; in the path, one
 //! segment of unreserved characters; and one of the spec's `enum` values when it lists them.
 
-use crate::BuildError;
+use super::BuildError;
 
 /// Where a variable sits in the server URL (the generator decides it from the template).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

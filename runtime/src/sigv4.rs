@@ -8,7 +8,7 @@ use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 
-use crate::{ConstructionError, Credentials};
+use super::{ConstructionError, Credentials};
 
 /// SigV4 settings of a client.
 #[derive(Debug, Clone)]

@@ -10,10 +10,12 @@ use super::ident;
 
 /// The crate root. With `inline` modules (the single-file layout), their contents are
 /// written in place and the crate-level attributes, which `include!` cannot take, are left out.
+/// With `runtime_module`, the crate carries the runtime as its module `runtime`.
 pub(super) fn lib_rs(
     api: &Api,
     alias: &TokenStream,
     inline: Option<Vec<(&'static str, bool, TokenStream)>>,
+    runtime_module: bool,
 ) -> TokenStream {
     let exports = quote! {
         pub use client::{Client, ClientBuilder};
@@ -40,6 +42,14 @@ pub(super) fn lib_rs(
     ));
     let crate_docs = inner_docs(&text);
     let example = inner_docs(&example(api));
+    let runtime = runtime_module.then(|| {
+        quote! {
+            /// The sdkgen runtime this crate was generated with, copied in
+            /// (`--runtime inline`): transport, auth, errors and formats.
+            #[allow(missing_docs)]
+            pub mod runtime;
+        }
+    });
     quote! {
         #crate_docs
         #![doc = ""]
@@ -52,14 +62,16 @@ pub(super) fn lib_rs(
         pub mod builders;
         mod client;
         pub mod errors;
+        #runtime
         pub mod types;
 
         #exports
     }
 }
 
-/// A compiled (not run) example: build a client, call the first operation.
-fn example(api: &Api) -> String {
+/// A compiled (not run) example: build a client, call the first operation. Lines starting
+/// with `# ` are rustdoc's hidden lines.
+pub(super) fn example(api: &Api) -> String {
     let krate = api.crate_name.replace('-', "_");
     let mut lines = vec![
         "```no_run".to_owned(),

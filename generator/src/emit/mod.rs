@@ -4,8 +4,9 @@
 //! It decides nothing: every name, trait, gate and table comes from the model; this stage
 //! turns them into tokens, once per item, and formats each file once. A pure function of
 //! the IR, so output is byte-identical from run to run. One file per thing emitted:
-//! [`manifest`], [`crate_root`], [`types`], [`enums`], [`unions`], [`errors`], [`builders`]
-//! (with [`send`]), [`client`]; [`docs`] turns spec prose into rustdoc.
+//! [`manifest`], [`readme`], [`crate_root`], [`types`], [`enums`], [`unions`], [`errors`],
+//! [`builders`] (with [`send`]), [`client`]; [`docs`] turns spec prose into rustdoc;
+//! [`inline_runtime`] copies the runtime in for `--runtime inline`.
 
 mod builders;
 mod client;
@@ -13,7 +14,9 @@ mod crate_root;
 mod docs;
 mod enums;
 mod errors;
+mod inline_runtime;
 mod manifest;
+mod readme;
 mod send;
 mod types;
 mod unions;
@@ -25,13 +28,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::ir::{Api, Gate, TypeRef};
+use crate::runtime_source::RuntimeSource;
 
 /// Settings of emitted code that do not come from the spec.
 #[derive(Debug, Clone)]
 pub(crate) struct EmitOptions {
-    /// The `sdkgen-runtime` dependency line of the generated Cargo.toml, as TOML
-    /// (e.g. `{ path = "../../runtime" }`).
-    pub runtime_dependency: String,
+    /// Where the crate's Cargo.toml finds the runtime (or that the crate carries it).
+    pub runtime: RuntimeSource,
     /// The spec's file name, named in every file's header.
     pub source_name: String,
     /// Where generated code finds the runtime, when not as the `sdkgen_runtime` crate
@@ -53,7 +56,11 @@ fn modules(api: &Api, alias: &TokenStream) -> Vec<(&'static str, bool, TokenStre
 /// `use <path> as sdkgen_runtime;` when the runtime lives elsewhere: generated code always
 /// names `sdkgen_runtime::...`, and a local name shadows the crate of that name.
 fn runtime_alias(options: &EmitOptions) -> TokenStream {
-    let path = options.runtime_path.as_deref().and_then(|p| syn::parse_str::<syn::Path>(p).ok());
+    let path = match options.runtime {
+        // The crate's own module `runtime` (see `inline_runtime`).
+        RuntimeSource::Inline => Some(syn::parse_quote!(crate::runtime)),
+        _ => options.runtime_path.as_deref().and_then(|p| syn::parse_str::<syn::Path>(p).ok()),
+    };
     match path {
         Some(path) => quote!(#[allow(unused_imports)] use #path as sdkgen_runtime;),
         None => TokenStream::new(),
@@ -80,10 +87,15 @@ pub(crate) fn emit(api: &Api, options: &EmitOptions) -> Result<BTreeMap<String, 
     let alias = runtime_alias(options);
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), manifest::cargo_toml(api, options));
-    let root = crate_root::lib_rs(api, &alias, None);
+    files.insert("README.md".to_owned(), readme::readme_md(api, options));
+    let inline = options.runtime == RuntimeSource::Inline;
+    let root = crate_root::lib_rs(api, &alias, None, inline);
     files.insert("src/lib.rs".to_owned(), format!("{header}{}", render(root)?));
     for (name, _, tokens) in modules(api, &alias) {
         files.insert(format!("src/{name}.rs"), format!("{header}{}", render(tokens)?));
+    }
+    if inline {
+        files.extend(inline_runtime::files(manifest::signs(api), &header));
     }
     Ok(files)
 }
@@ -94,7 +106,7 @@ pub(crate) fn emit(api: &Api, options: &EmitOptions) -> Result<BTreeMap<String, 
 pub(crate) fn emit_single_file(api: &Api, options: &EmitOptions) -> Result<String, EmitError> {
     let alias = runtime_alias(options);
     let modules = modules(api, &alias);
-    let root = crate_root::lib_rs(api, &alias, Some(modules));
+    let root = crate_root::lib_rs(api, &alias, Some(modules), false);
     Ok(format!("{}{}", header(options), render(root)?))
 }
 

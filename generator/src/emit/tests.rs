@@ -46,7 +46,7 @@ components:
 
 fn api() -> Api {
     let spec = crate::load::load_str(Path::new("demo.yaml"), SPEC.to_owned(), false).expect("loads");
-    crate::model::build(&spec, "demo", false).api.expect("models")
+    crate::model::build(&spec, "demo", None, false).api.expect("models")
 }
 
 /// The names of the `pub fn`s and `fn`s of `impl <type> {`, in rendered code.
@@ -142,10 +142,10 @@ components:
     'ा': {type: apiKey, name: key, in: header}
 "#;
     let spec = crate::load::load_str(Path::new("names.yaml"), spec.to_owned(), false).expect("loads");
-    let modelled = crate::model::build(&spec, "names", false);
+    let modelled = crate::model::build(&spec, "names", None, false);
     let api = modelled.api.unwrap_or_else(|| panic!("models: {:?}", modelled.diagnostics));
     let options = super::EmitOptions {
-        runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+        runtime: crate::RuntimeSource::Inline,
         source_name: "names.yaml".to_owned(),
         runtime_path: None,
     };

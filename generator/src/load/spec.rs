@@ -26,13 +26,42 @@ pub struct OpenApi {
     /// Our extension: `rest-json` makes error responses identified as AWS does (see README).
     #[serde(rename = "x-aws-protocol")]
     pub x_aws_protocol: Option<String>,
+    /// Where the API is documented: the crate's homepage when `info.contact` has no URL.
+    #[serde(rename = "externalDocs")]
+    pub external_docs: Option<ExternalDocs>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Info {
     pub title: String,
     pub version: String,
+    /// 3.1: a short summary, the crate's description when given.
+    pub summary: Option<String>,
     pub description: Option<String>,
+    pub license: Option<License>,
+    pub contact: Option<Contact>,
+    /// Our extension: the generated crate's version when `info.version` (the API's version,
+    /// often a date) is not the one to publish the crate under.
+    #[serde(rename = "x-crate-version")]
+    pub x_crate_version: Option<String>,
+}
+
+/// `info.license`: the crate's `license`, from the SPDX `identifier` (3.1) or a known name.
+#[derive(Debug, Deserialize)]
+pub struct License {
+    pub name: String,
+    pub identifier: Option<String>,
+}
+
+/// `info.contact`: its URL is the crate's homepage.
+#[derive(Debug, Deserialize)]
+pub struct Contact {
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExternalDocs {
+    pub url: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -354,7 +383,7 @@ mod tests {
     fn extensions_are_the_names_the_loader_reads() {
         let yaml = format!(
             "openapi: 3.1.0
-info: {{title: t, version: '1'}}
+info: {{title: t, version: '1', {X_CRATE_VERSION}: 1.2.3}}
 {X_AWS_PROTOCOL}: rest-json
 paths:
   /a:
@@ -374,6 +403,7 @@ components:
         );
         let doc: OpenApi = serde_yaml::from_str(&yaml).expect("the document reads");
         assert_eq!(doc.x_aws_protocol.as_deref(), Some("rest-json"));
+        assert_eq!(doc.info.x_crate_version.as_deref(), Some("1.2.3"));
         let op = doc.paths["/a"].get.as_ref().expect("get");
         let paging = op.x_pagination.as_ref().expect("x-aws-pagination");
         assert_eq!(

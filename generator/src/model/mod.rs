@@ -19,6 +19,7 @@ pub(crate) mod naming;
 mod names;
 mod objects;
 mod operations;
+mod package;
 mod paging;
 mod params;
 mod passes;
@@ -46,12 +47,18 @@ pub(crate) struct Modelled {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Builds the model of a loaded spec; `crate_name` names the generated crate. Lenient:
+/// Builds the model of a loaded spec; `crate_name` names the generated crate and
+/// `crate_version`, when given, is its version whatever the spec says. Lenient:
 /// every problem the model stage finds becomes a warning and the broken construct gets the
 /// fallback it gets anyway while problems are collected (an unresolvable type is a
 /// `serde_json::Value`; a duplicate operation, parameter or property is left out). Syntax
 /// and type errors of the YAML itself stay errors.
-pub(crate) fn build(spec: &LoadedSpec, crate_name: &str, lenient: bool) -> Modelled {
+pub(crate) fn build(
+    spec: &LoadedSpec,
+    crate_name: &str,
+    crate_version: Option<&str>,
+    lenient: bool,
+) -> Modelled {
     let mut b = Builder {
         spec,
         doc: &spec.document,
@@ -63,7 +70,7 @@ pub(crate) fn build(spec: &LoadedSpec, crate_name: &str, lenient: bool) -> Model
         union_members: HashMap::new(),
         diagnostics: Vec::new(),
     };
-    let api = b.api(crate_name);
+    let api = b.api(crate_name, crate_version);
     let mut diagnostics = b.diagnostics;
     // In file order, as a reader goes through the spec; a component used by several
     // operations is reported once.
@@ -135,8 +142,9 @@ impl<'a> Builder<'a> {
         self.slots.get(id.0).and_then(|s| s.def.as_ref())
     }
 
-    fn api(&mut self, crate_name: &str) -> Api {
+    fn api(&mut self, crate_name: &str, crate_version: Option<&str>) -> Api {
         let doc = self.doc;
+        let package = self.package(crate_version);
         // Component schema names first, in spec order, so they win over derived names.
         for key in doc.components.schemas.keys() {
             let pointer = join("/components/schemas", key);
@@ -181,6 +189,7 @@ impl<'a> Builder<'a> {
         let operations = self.operations(&auth, protocol);
         let mut api = Api {
             crate_name: crate_name.to_owned(),
+            package,
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
             description: doc.info.description.clone(),

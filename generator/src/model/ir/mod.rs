@@ -21,6 +21,7 @@ pub(crate) use types::*;
 pub(crate) struct Api {
     /// The crate's package name (and library name with `-` as `_`).
     pub crate_name: String,
+    pub package: Package,
     pub title: String,
     pub version: String,
     pub description: Option<String>,
@@ -33,6 +34,21 @@ pub(crate) struct Api {
     /// A cargo feature per tag, in the order tags first appear; empty when no operation
     /// has a tag (then nothing is gated).
     pub features: Vec<Feature>,
+}
+
+/// The generated crate as a package (its Cargo.toml and README), beside its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Package {
+    /// Semver: the user's, else the spec's `x-crate-version` or `info.version`, else 0.1.0.
+    pub version: String,
+    /// One line: `info.summary`, else one made of `info.title`.
+    pub description: String,
+    /// An SPDX expression, when `info.license` gives one cargo accepts.
+    pub license: Option<String>,
+    /// `info.contact.url`, else `externalDocs.url`.
+    pub homepage: Option<String>,
+    /// The homepage when it is a forge's project page (GitHub, GitLab, ...).
+    pub repository: Option<String>,
 }
 
 /// How the API's responses are read: what the wire protocol implies beyond OpenAPI.

@@ -1,0 +1,147 @@
+//! `--runtime inline`: the runtime's own source files, copied into the generated crate as its
+//! module `runtime`, and the runtime's dependencies, written into the crate's Cargo.toml.
+//!
+//! The files are the ones this generator was built with (`generator/runtime` links to
+//! `runtime/src`, and the package carries them), never a second copy kept by hand. Three
+//! conventions of the runtime make a file work as a module of another crate, and the tests
+//! below hold the runtime to them:
+//! - a sibling module is `super::x`, never `crate::x` (which would be the generated crate);
+//! - a file's unit tests are its last item, `#[cfg(test)] mod tests { .. }`: they are left
+//!   out (their dev-dependencies are not the generated crate's);
+//! - the one cargo feature is `aws`; it becomes `cfg(all())` (on) when the API signs its
+//!   requests with SigV4 and `cfg(any())` (off) when not, since the generated crate has
+//!   no `aws` feature of its own.
+
+use toml_edit::{DocumentMut, Item};
+
+/// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
+const FILES: [(&str, &str); 17] = [
+    ("lib.rs", include_str!("../../runtime/lib.rs")),
+    ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("aws.rs", include_str!("../../runtime/aws.rs")),
+    ("builder.rs", include_str!("../../runtime/builder.rs")),
+    ("client.rs", include_str!("../../runtime/client.rs")),
+    ("epoch.rs", include_str!("../../runtime/epoch.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("formats.rs", include_str!("../../runtime/formats.rs")),
+    ("limits.rs", include_str!("../../runtime/limits.rs")),
+    ("multipart.rs", include_str!("../../runtime/multipart.rs")),
+    ("pagination.rs", include_str!("../../runtime/pagination.rs")),
+    ("path.rs", include_str!("../../runtime/path.rs")),
+    ("request.rs", include_str!("../../runtime/request.rs")),
+    ("response.rs", include_str!("../../runtime/response.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("server.rs", include_str!("../../runtime/server.rs")),
+    ("sigv4.rs", include_str!("../../runtime/sigv4.rs")),
+];
+
+/// The runtime's Cargo.toml (`generator/runtime.toml` links to it).
+const MANIFEST: &str = include_str!("../../runtime.toml");
+
+/// The module's files, path in the crate -> content, each after `header`.
+pub(super) fn files(signs: bool, header: &str) -> Vec<(String, String)> {
+    FILES
+        .iter()
+        // Left out when off: `#[cfg(any())] mod sigv4;` does not read its file.
+        .filter(|(name, _)| signs || *name != "sigv4.rs")
+        .map(|(name, text)| {
+            let path = match *name {
+                "lib.rs" => "src/runtime/mod.rs".to_owned(),
+                other => format!("src/runtime/{other}"),
+            };
+            (path, format!("{header}{}", as_module(text, signs)))
+        })
+        .collect()
+}
+
+/// One runtime file as a module of the generated crate: without its tests, its `aws`
+/// feature decided.
+fn as_module(text: &str, signs: bool) -> String {
+    let code = match text.find(TESTS) {
+        Some(at) => &text[..=at],
+        None => text,
+    };
+    code.replace(AWS_FEATURE, if signs { "all()" } else { "any()" })
+}
+
+/// The start of a file's unit tests, which end the file.
+const TESTS: &str = "\n#[cfg(test)]\nmod tests {";
+
+const AWS_FEATURE: &str = "feature = \"aws\"";
+
+/// The runtime's dependencies, as its Cargo.toml writes them: those of the `aws` feature
+/// only when the API signs (and then not optional).
+pub(super) fn dependencies(signs: bool) -> Vec<(String, Item)> {
+    // The manifest is the runtime's own, compiled in: its parse is checked by a test.
+    let Ok(manifest) = MANIFEST.parse::<DocumentMut>() else {
+        return Vec::new();
+    };
+    let aws: Vec<String> = manifest
+        .get("features")
+        .and_then(|f| f.get("aws"))
+        .and_then(Item::as_array)
+        .map(|a| a.iter().filter_map(|v| v.as_str()?.strip_prefix("dep:").map(str::to_owned)).collect())
+        .unwrap_or_default();
+    let Some(table) = manifest.get("dependencies").and_then(Item::as_table_like) else {
+        return Vec::new();
+    };
+    let mut deps = Vec::new();
+    for (name, item) in table.iter() {
+        let mut item = item.clone();
+        if let Some(t) = item.as_inline_table_mut() {
+            if t.remove("optional").is_some() && !(signs && aws.iter().any(|a| a == name)) {
+                continue;
+            }
+            t.fmt();
+        }
+        deps.push((name.to_owned(), item));
+    }
+    deps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of runtime/src is in `FILES`: a new runtime module cannot be forgotten.
+    #[test]
+    fn every_runtime_file_is_copied() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .expect("generator/runtime links to runtime/src")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let mut copied: Vec<String> = FILES.iter().map(|(n, _)| (*n).to_owned()).collect();
+        copied.sort();
+        assert_eq!(copied, on_disk);
+    }
+
+    /// The conventions of the module docs, on every file of the runtime.
+    #[test]
+    fn every_runtime_file_works_as_a_module() {
+        for (name, text) in FILES {
+            for signs in [false, true] {
+                let module = as_module(text, signs);
+                assert!(!module.contains("cfg(test)"), "{name}: its tests must be its last item");
+                let crate_paths = module.replace("pub(crate)", "");
+                assert!(!crate_paths.contains("crate::"), "{name}: say `super::`, not `crate::`");
+                assert!(!module.contains("feature ="), "{name}: a feature other than `aws`");
+                syn::parse_file(&module).unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+            assert_eq!(text.matches("#[cfg(test)]").count(), usize::from(text.contains(TESTS)), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_aws_dependencies_come_only_with_signing() {
+        let names = |signs| dependencies(signs).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+        let (plain, signing) = (names(false), names(true));
+        assert!(plain.contains(&"reqwest".to_owned()), "{plain:?}");
+        assert!(!plain.iter().any(|n| n.starts_with("aws-")), "{plain:?}");
+        assert!(signing.contains(&"aws-sigv4".to_owned()), "{signing:?}");
+        for (_, item) in dependencies(true) {
+            assert!(item.get("optional").is_none());
+        }
+    }
+}
