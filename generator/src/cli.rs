@@ -139,6 +139,16 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let _ = writeln!(err, "error: --name names the crate of one spec file; give one `--spec FILE`");
         return exit::INVALID;
     }
+    if let Some(RuntimeSource::Path(dir)) = &cli.runtime {
+        if !dir.join("Cargo.toml").is_file() {
+            let _ = writeln!(
+                err,
+                "error: --runtime path={}: no Cargo.toml there; give the runtime/ folder of an sdkgen checkout",
+                dir.display()
+            );
+            return exit::INVALID;
+        }
+    }
     let runtime = match runtime_source(cli.runtime.clone(), &target) {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -303,7 +313,7 @@ fn runtime_source(asked: Option<RuntimeSource>, target: &Path) -> std::io::Resul
         Some(other) => Ok(other),
         None => {
             let root = built_in_workspace();
-            let inside = std::path::absolute(target)?.starts_with(&root);
+            let inside = crate::runtime_source::absolute(target)?.starts_with(&root);
             if inside && root.join("runtime/Cargo.toml").is_file() {
                 RuntimeSource::path_from(&root.join("runtime"), target)
             } else {

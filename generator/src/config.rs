@@ -17,7 +17,10 @@
 //! }
 //! ```
 //!
-//! The including crate depends on `sdkgen-runtime`, `serde` (with `derive`) and `serde_json`.
+//! The including crate depends on `sdkgen-runtime` (exactly the generator's version,
+//! [`crate::RUNTIME_VERSION`]: `sdkgen-runtime = "=0.1.0"`), `serde` (with `derive`) and
+//! `serde_json`. Its own Cargo.toml says where the runtime comes from, so the command line's
+//! `--runtime` has no counterpart here; [`Config::runtime_path`] serves a re-exported runtime.
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -30,14 +30,31 @@ impl RuntimeSource {
     /// (the runtime's folder, the one with its Cargo.toml) as the user gave it: relative
     /// paths are to the current folder, and the result is relative to the crate's folder.
     pub fn path_from(runtime_dir: &Path, out_dir: &Path) -> std::io::Result<Self> {
-        let runtime = std::path::absolute(runtime_dir)?;
-        let out = std::path::absolute(out_dir)?;
+        let runtime = absolute(runtime_dir)?;
+        let out = absolute(out_dir)?;
         Ok(match pathdiff::diff_paths(&runtime, &out) {
             // Crates are one level below the output folder.
             Some(relative) => RuntimeSource::Path(Path::new("..").join(relative)),
             None => RuntimeSource::Path(runtime),
         })
     }
+}
+
+/// `path` made absolute, with its `.` and `..` resolved as written (the folders need not
+/// exist yet): `/work/sdkgen/tests/../generated` is `/work/sdkgen/generated`.
+pub(crate) fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    use std::path::Component;
+    let mut resolved = PathBuf::new();
+    for part in std::path::absolute(path)?.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            other => resolved.push(other),
+        }
+    }
+    Ok(resolved)
 }
 
 impl FromStr for RuntimeSource {
@@ -96,5 +113,6 @@ mod tests {
         assert_eq!(path("/work/sdkgen/runtime", "/work/sdkgen/generated"), Path::new("../../runtime"));
         // Relative to the current folder, as a command line's paths are.
         assert_eq!(path("runtime", "generated"), Path::new("../../runtime"));
+        assert_eq!(path("/w/s/tests/../runtime", "/w/s/tests/../generated"), Path::new("../../runtime"));
     }
 }

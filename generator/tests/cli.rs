@@ -125,3 +125,41 @@ fn option_without_its_folder_exits_2() {
     assert_eq!(output.status.code(), Some(2), "stderr:\n{err}");
     assert!(err.starts_with("error: a value is required for '--spec <PATH>'"), "stderr:\n{err}");
 }
+
+/// The binary run from a folder outside this repository, with no arguments: it reads that
+/// folder's specs/ and writes its generated/, for crates to publish (the runtime by version).
+#[test]
+fn outside_the_repository_the_defaults_are_folders_of_the_current_one() {
+    let tmp = TempDir::new("outside-defaults");
+    std::fs::create_dir_all(tmp.0.join("specs")).unwrap();
+    let spec = "openapi: 3.0.3\ninfo: {title: Pets, version: '2.1'}\npaths: {}\n";
+    std::fs::write(tmp.0.join("specs/pets.yaml"), spec).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_sdkgen")).current_dir(&tmp.0).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(tmp.0.join("generated/pets/Cargo.toml")).unwrap();
+    assert!(manifest.contains("version = \"2.1.0\""), "{manifest}");
+    let runtime = format!("sdkgen-runtime = \"={}\"", env!("CARGO_PKG_VERSION"));
+    assert!(manifest.contains(&runtime), "{manifest}");
+    assert!(tmp.0.join("generated/pets/README.md").is_file());
+}
+
+#[test]
+fn runtime_and_name_options_that_cannot_work_exit_2() {
+    let tmp = TempDir::new("runtime-options");
+    let (out, dir) = (tmp.0.join("out"), tmp.0.display().to_string());
+    let out = out.to_str().unwrap();
+    let specs = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs");
+    for (args, says) in [
+        (vec!["--runtime", &*format!("path={dir}")], "no Cargo.toml there"),
+        (vec!["--runtime", "git"], "`git`: the runtime comes from"),
+        (vec!["--name", "one"], "--name names the crate of one spec file"),
+        (vec!["--crate-version", "1.0"], "not a semver version"),
+    ] {
+        let mut all = vec!["--spec", specs, "--out", out];
+        all.extend(args);
+        let output = sdkgen(&all);
+        assert_eq!(output.status.code(), Some(2), "{all:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains(says), "{all:?}: {}", stderr(&output));
+    }
+    assert!(!tmp.0.join("out").exists(), "nothing written");
+}

@@ -8,9 +8,10 @@
 //! - a sibling module is `super::x`, never `crate::x` (which would be the generated crate);
 //! - a file's unit tests are its last item, `#[cfg(test)] mod tests { .. }`: they are left
 //!   out (their dev-dependencies are not the generated crate's);
-//! - the one cargo feature is `aws`; it becomes `cfg(all())` (on) when the API signs its
-//!   requests with SigV4 and `cfg(any())` (off) when not, since the generated crate has
-//!   no `aws` feature of its own.
+//! - the one cargo feature is `aws`, and it is only ever a line `#[cfg(feature = "aws")]` of
+//!   its own: since the generated crate has no `aws` feature, the line goes when the API
+//!   signs its requests with SigV4 (the item is always compiled) and becomes `#[cfg(any())]`
+//!   (never compiled) when not.
 
 use toml_edit::{DocumentMut, Item};
 
@@ -61,13 +62,24 @@ fn as_module(text: &str, signs: bool) -> String {
         Some(at) => &text[..=at],
         None => text,
     };
-    code.replace(AWS_FEATURE, if signs { "all()" } else { "any()" })
+    let mut module = String::with_capacity(code.len());
+    for line in code.split_inclusive('\n') {
+        if line.trim() == AWS_ONLY {
+            if !signs {
+                module.push_str(&line.replace(AWS_ONLY, "#[cfg(any())]"));
+            }
+        } else {
+            module.push_str(line);
+        }
+    }
+    module
 }
 
 /// The start of a file's unit tests, which end the file.
 const TESTS: &str = "\n#[cfg(test)]\nmod tests {";
 
-const AWS_FEATURE: &str = "feature = \"aws\"";
+/// The attribute of what only the `aws` feature compiles.
+const AWS_ONLY: &str = "#[cfg(feature = \"aws\")]";
 
 /// The runtime's dependencies, as its Cargo.toml writes them: those of the `aws` feature
 /// only when the API signs (and then not optional).
@@ -126,7 +138,7 @@ mod tests {
                 assert!(!module.contains("cfg(test)"), "{name}: its tests must be its last item");
                 let crate_paths = module.replace("pub(crate)", "");
                 assert!(!crate_paths.contains("crate::"), "{name}: say `super::`, not `crate::`");
-                assert!(!module.contains("feature ="), "{name}: a feature other than `aws`");
+                assert!(!module.contains("feature = "), "{name}: a feature other than the line `{AWS_ONLY}`");
                 syn::parse_file(&module).unwrap_or_else(|e| panic!("{name}: {e}"));
             }
             assert_eq!(text.matches("#[cfg(test)]").count(), usize::from(text.contains(TESTS)), "{name}");

@@ -23,17 +23,19 @@ impl Builder<'_> {
                 self.warning(&format!("/info/{X_CRATE_VERSION}"), message);
                 FALLBACK_VERSION.to_owned()
             }
-            (None, None) if semver::Version::parse(&info.version).is_ok() => info.version.clone(),
-            (None, None) => {
+            (None, None) => match semver_of(&info.version) {
+                Some(version) => version,
+                None => {
                 let message = format!(
                     "`info.version` `{}` is not a semver version, so the crate is version \
                      {FALLBACK_VERSION}: give the crate's own version with `{X_CRATE_VERSION}` \
                      in `info` or `--crate-version`",
                     info.version
                 );
-                self.warning("/info/version", message);
-                FALLBACK_VERSION.to_owned()
-            }
+                    self.warning("/info/version", message);
+                    FALLBACK_VERSION.to_owned()
+                }
+            },
         };
         let summary = info.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
         let description = match summary {
@@ -63,6 +65,25 @@ impl Builder<'_> {
     }
 }
 
+/// The crate version an API version gives: itself when it is semver, and the versions specs
+/// commonly write as semver's would (`1` and `v1.2` are `1.0.0` and `1.2.0`).
+fn semver_of(version: &str) -> Option<String> {
+    let version = version.trim();
+    if semver::Version::parse(version).is_ok() {
+        return Some(version.to_owned());
+    }
+    let numbers = version.strip_prefix(['v', 'V']).unwrap_or(version);
+    let parts: Vec<&str> = numbers.split('.').collect();
+    let numeric = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u64>().is_ok();
+    if parts.len() > 3 || !parts.iter().all(numeric) {
+        return None;
+    }
+    // Without leading zeros, which semver refuses.
+    let mut parts: Vec<String> = parts.iter().map(|p| p.parse::<u64>().unwrap_or(0).to_string()).collect();
+    parts.resize(3, "0".to_owned());
+    Some(parts.join("."))
+}
+
 /// The SPDX expression of `info.license`: its `identifier` when that is a valid expression,
 /// else its `name` when that is one or names a license as people write it (`Apache 2.0`,
 /// `MIT License`).
@@ -89,7 +110,17 @@ fn is_repository(url: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_repository, spdx_license};
+    use super::{is_repository, semver_of, spdx_license};
+
+    #[test]
+    fn api_versions_become_crate_versions_when_they_read_as_semver() {
+        for (api, krate) in [("1.2.3", "1.2.3"), ("2.0.0-beta.1", "2.0.0-beta.1"), ("1", "1.0.0"), ("1.0", "1.0.0"), ("v2.1", "2.1.0"), ("01.02", "1.2.0")] {
+            assert_eq!(semver_of(api).as_deref(), Some(krate), "{api}");
+        }
+        for api in ["2024-02-01", "LATEST", "1.2.3.4", "v", "1..2", ""] {
+            assert_eq!(semver_of(api), None, "{api}");
+        }
+    }
 
     #[test]
     fn licenses_become_spdx_expressions_or_nothing() {
