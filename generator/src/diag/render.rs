@@ -61,7 +61,10 @@ pub fn render(d: &Diagnostic, source: Option<&Source>, format: Format) -> String
             let line_start = source.byte_of(Position { line: number, column: 1 }).unwrap_or(0);
             let at = source.byte_of(Position { line: number, column }).map_or(0, |b| b - line_start);
             let at = at.min(content.len());
-            at..content[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+            // A node found by its pointer: its key (or value) is underlined; a parser's
+            // column gets a caret.
+            let end = if d.pointer.is_some() { token_end(content, at) } else { at };
+            at..content[end..].chars().next().map_or(end, |c| end + c.len_utf8())
         }
         None => content.len() - content.trim_start().len()..content.len(),
     };
@@ -86,6 +89,43 @@ pub fn render(d: &Diagnostic, source: Option<&Source>, format: Format) -> String
         Some((title, rest)) => format!("{title}\n{place}\n{rest}"),
         None => format!("{rendered}\n{place}"),
     }
+}
+
+/// The byte offset of the last character of the YAML or JSON token (a key, a scalar)
+/// that starts at `at`: through its closing quote when quoted, else up to a space, a flow
+/// indicator or a `: `. At most [`WIDTH`] characters are looked at.
+fn token_end(line: &str, at: usize) -> usize {
+    let mut chars = line[at..].char_indices().take(WIDTH).peekable();
+    let Some((_, first)) = chars.next() else { return at };
+    let mut last = 0;
+    if first == '"' || first == '\'' {
+        let mut escaped = false;
+        while let Some((i, c)) = chars.next() {
+            last = i;
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && first == '"' {
+                escaped = true;
+            } else if c == first {
+                if first == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                    continue;
+                }
+                break;
+            }
+        }
+        return at + last;
+    }
+    while let Some((i, c)) = chars.next() {
+        let ends = c.is_whitespace()
+            || matches!(c, ',' | '[' | ']' | '{' | '}')
+            || (c == ':' && chars.peek().is_none_or(|&(_, n)| n.is_whitespace()));
+        if ends {
+            break;
+        }
+        last = i;
+    }
+    at + last
 }
 
 /// The part of `line` shown around `caret` (a byte range in it): all of a short line; of a
@@ -147,16 +187,35 @@ mod tests {
 
     #[test]
     fn a_parser_column_puts_the_caret_there() {
-        let text = render(&diagnostic(Some(5), Some(13)), Some(&source(SOURCE)), Format::Human { color: false });
+        let mut d = diagnostic(Some(5), Some(13));
+        d.pointer = None;
+        let text = render(&d, Some(&source(SOURCE)), Format::Human { color: false });
         assert!(text.contains("--> specs/x.yaml:5:13"), "{text}");
-        assert!(text.contains(&format!("{}^ at", " ".repeat(12))), "{text}");
+        assert!(text.lines().any(|l| l == format!("  | {}^", " ".repeat(12))), "{text}");
+    }
+
+    #[test]
+    fn a_located_node_has_its_key_underlined() {
+        let cases = [
+            ("      type: strng", 7, "^^^^ at"),
+            (r#"{"a": {"type": "strng"}}"#, 8, "^^^^^^ at"),
+            ("{a: {'it''s': 1, b: 2}}", 6, "^^^^^^^ at"),
+            ("  application/json: {}", 3, "^^^^^^^^^^^^^^^^ at"),
+            ("- x", 3, "^ at"),
+        ];
+        for (line, column, underline) in cases {
+            let text = render(&diagnostic(Some(1), Some(column)), Some(&source(line)), Format::Human { color: false });
+            let caret = text.lines().find(|l| l.contains('^')).expect(&text);
+            assert!(caret.contains(&format!("{}{underline}", " ".repeat(column))), "{line}:\n{text}");
+        }
     }
 
     #[test]
     fn columns_count_characters_not_bytes() {
-        let d = diagnostic(Some(1), Some(15));
+        let mut d = diagnostic(Some(1), Some(15));
+        d.pointer = None;
         let text = render(&d, Some(&source("description: ééé b: c")), Format::Human { color: false });
-        assert!(text.contains(&format!("{}^ at", " ".repeat(14))), "{text}");
+        assert!(text.lines().any(|l| l == format!("  | {}^", " ".repeat(14))), "{text}");
     }
 
     #[test]
@@ -188,7 +247,7 @@ mod tests {
         let shown = text.lines().find(|l| l.contains("\"type\": \"strng\"")).expect(&text);
         assert!(shown.starts_with("1 | ...xxx") && shown.contains("xxx\", \"type"), "{shown:?}");
         assert!(shown.ends_with("ü..."), "{shown:?}");
-        let caret = text.lines().find(|l| l.contains("^ at /components")).expect(&text);
+        let caret = text.lines().find(|l| l.contains("^^^^^^ at /components")).expect(&text);
         assert_eq!(caret.find('^'), shown.find("\"type"), "{text}");
 
         // Unlocated in the line: its start is shown, not all of it.
