@@ -235,10 +235,7 @@ impl SourceMap {
                 return None;
             }
             parent.next = 1;
-            match parent.key.take() {
-                Some(key) => key,
-                None => return None,
-            }
+            parent.key.take()?
         } else {
             parent.next += 1;
             (parent.next - 1, at)
