@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diag::{render, Diagnostic, Format, Severity};
+use crate::diag::{render, Diagnostic, Format, Severity, Source};
 use crate::{generate_paths, write, Options, RuntimeSource};
 
 /// Exit codes of the command line.
@@ -284,11 +284,11 @@ fn import_aws(
     }
 }
 
-/// Prints diagnostics, reading each spec's text once to show its lines.
+/// Prints diagnostics, reading and indexing each spec's text once to show its lines.
 struct Reporter<'a> {
     err: &'a mut dyn Write,
     format: Format,
-    sources: HashMap<PathBuf, Option<String>>,
+    sources: HashMap<PathBuf, Option<Source>>,
 }
 
 impl Reporter<'_> {
@@ -297,8 +297,8 @@ impl Reporter<'_> {
             let source = self
                 .sources
                 .entry(d.file.clone())
-                .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
-            let _ = writeln!(self.err, "{}", render(d, source.as_deref(), self.format));
+                .or_insert_with(|| std::fs::read_to_string(&d.file).ok().map(Source::new));
+            let _ = writeln!(self.err, "{}", render(d, source.as_ref(), self.format));
         }
     }
 }

@@ -61,7 +61,7 @@ components:
          \x20--> {file}:9:11\n\
          \x20 |\n\
          9 |           type: strng\n\
-         \x20 |           ^^^^^^^^^^^ at /components/schemas/Thing/properties/name/type\n\
+         \x20 |           ^^^^ at /components/schemas/Thing/properties/name/type\n\
          sdkgen: 1 error(s); nothing was written to {out}\n"
     );
     assert_eq!(err, expected);

@@ -1,9 +1,11 @@
 //! Diagnostics: what is wrong with a spec, and where (`pointer.rs`: JSON pointers;
-//! `render.rs`: how a diagnostic is printed).
+//! `lines.rs`: a spec's text and its line index; `render.rs`: how a diagnostic is printed).
 
+mod lines;
 mod pointer;
 mod render;
 
+pub use lines::{Position, Source};
 pub use pointer::{escape_segment, join, segments, unescape_segment};
 pub use render::{render, Format};
 

@@ -1,39 +1,67 @@
-//! Load stage: a YAML file into a typed [`OpenApi`], with errors located by line.
+//! Load stage: a YAML file into a typed [`OpenApi`], with errors located by line and column.
 //!
 //! [`spec`] is the typed document, [`structure`] the check of its YAML tree before the typed
-//! read, [`mod@locate`] finds the line of a JSON pointer in the text.
+//! read, [`source_map`] the position of every node (JSON pointer -> line and column) from a
+//! position-reporting parser that reads the text beside serde_yaml.
 
-pub mod locate;
+pub mod source_map;
 pub mod spec;
 pub mod structure;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use crate::diag::{Diagnostic, Failure, Severity};
+use crate::diag::{Diagnostic, Failure, Position, Severity, Source};
+use source_map::SourceMap;
 use spec::OpenApi;
-pub use locate::locate;
 
 /// A spec file as read: its path, its text (to locate later diagnostics) and its document.
 #[derive(Debug)]
 pub(crate) struct LoadedSpec {
     pub path: PathBuf,
-    pub text: String,
+    pub source: Located,
     pub document: OpenApi,
     /// Problems that lenient loading skipped (empty otherwise).
     pub warnings: Vec<Diagnostic>,
 }
 
-impl LoadedSpec {
-    /// A diagnostic at `pointer`, located to a line of this file when it can be found.
-    pub fn diagnostic(&self, severity: Severity, pointer: &str, message: String) -> Diagnostic {
+/// A spec's text, its line index, and its source map, built on the first diagnostic that
+/// needs a place (a valid spec never pays for it).
+#[derive(Debug)]
+pub(crate) struct Located {
+    pub source: Source,
+    map: OnceLock<SourceMap>,
+}
+
+impl Located {
+    fn new(source: Source) -> Self {
+        Self { source, map: OnceLock::new() }
+    }
+
+    /// The line and column of the node at `pointer` (or of its deepest ancestor found).
+    pub fn position(&self, pointer: &str) -> Option<Position> {
+        let map = self.map.get_or_init(|| SourceMap::build(self.source.text()));
+        map.locate(pointer).map(|index| self.source.position_of_char(index))
+    }
+
+    /// A diagnostic at `pointer`, located to its line and column when it can be found.
+    pub fn diagnostic(&self, severity: Severity, path: &Path, pointer: &str, message: String) -> Diagnostic {
+        let at = self.position(pointer);
         Diagnostic {
             severity,
-            file: self.path.clone(),
-            line: locate(&self.text, pointer),
-            column: None,
+            file: path.to_owned(),
+            line: at.map(|p| p.line),
+            column: at.map(|p| p.column),
             pointer: Some(pointer.to_owned()),
             message,
         }
+    }
+}
+
+impl LoadedSpec {
+    /// A diagnostic at `pointer`, located to its line and column when it can be found.
+    pub fn diagnostic(&self, severity: Severity, pointer: &str, message: String) -> Diagnostic {
+        self.source.diagnostic(severity, &self.path, pointer, message)
     }
 }
 
@@ -48,21 +76,25 @@ pub(crate) fn load_file(path: &Path, lenient: bool) -> Result<LoadedSpec, Failur
 /// Parses spec text; `path` names it in diagnostics. Fails with every structural problem
 /// (see [`structure`]) or with the first syntax or type error; lenient as [`load_file`].
 pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<LoadedSpec, Failure> {
-    let located = |at: Option<(usize, usize)>, message: String| Diagnostic {
+    // Without its byte order mark, which libyaml would take for content.
+    let source = Located::new(Source::new(text));
+    let located = |at: Option<Position>, message: String| Diagnostic {
         severity: Severity::Error,
         file: path.to_owned(),
-        line: at.map(|(line, _)| line),
-        column: at.map(|(_, column)| column),
+        line: at.map(|p| p.line),
+        column: at.map(|p| p.column),
         pointer: None,
         message,
     };
+    // serde_yaml's libyaml counts lines its own way (NEL, U+2028, U+2029 are breaks to it):
+    // its byte offset is what we go by.
+    let parser_position = |e: &serde_yaml::Error| e.location().map(|l| source.source.position_of_byte(l.index()));
+    let yaml = source_map::check(source.source.text()).map_err(|(index, message)| -> Failure {
+        located(Some(source.source.position_of_char(index)), message).into()
+    })?;
     // First as plain YAML, so that a syntax error is reported as one, not as a schema error.
-    let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| -> Failure {
-        located(
-            e.location().map(|l| (l.line(), l.column())),
-            format!("invalid YAML: {}", without_location(&e)),
-        )
-        .into()
+    let value: serde_yaml::Value = serde_yaml::from_str(&yaml).map_err(|e| -> Failure {
+        located(parser_position(&e), format!("invalid YAML: {}", without_location(&e))).into()
     })?;
     // An unquoted `openapi: 3.1` is a YAML number: show it as written either way.
     let version = match value.get("openapi") {
@@ -79,23 +111,20 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
                  (write the full version as a string, e.g. '3.1.0')"
             )
         };
-        return Err(located(locate(&text, "/openapi").map(|l| (l, 1)), message).into());
+        let mut d = source.diagnostic(Severity::Error, path, "/openapi", message);
+        if version.is_empty() {
+            // Not the document's first line: there is no such node.
+            (d.line, d.column, d.pointer) = (None, None, None);
+        }
+        return Err(d.into());
     }
     let problems = structure::check(&value);
     let severity = if lenient { Severity::Warning } else { Severity::Error };
     let diagnostics: Vec<Diagnostic> = problems
         .iter()
-        .map(|(pointer, message)| Diagnostic {
-            severity,
-            file: path.to_owned(),
-            line: locate(&text, pointer),
-            column: None,
-            pointer: Some(pointer.clone()),
-            message: if lenient {
-                format!("{message} [skipped: lenient mode]")
-            } else {
-                message.clone()
-            },
+        .map(|(pointer, message)| {
+            let message = if lenient { format!("{message} [skipped: lenient mode]") } else { message.clone() };
+            source.diagnostic(severity, path, pointer, message)
         })
         .collect();
     if !diagnostics.is_empty() && !lenient {
@@ -105,6 +134,9 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         // Leave the broken nodes out and read the rest. The typed read then has no text
         // positions, so a later type error is located by its message alone.
         let mut value = value;
+        // Read from text, a key such as `200:` is the string the typed document expects;
+        // read from a `Value`, it is a number, and the whole read would fail on it.
+        keys_as_strings(&mut value);
         for (pointer, _) in &problems {
             remove(&mut value, pointer);
         }
@@ -113,24 +145,46 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         })?;
         return Ok(LoadedSpec {
             path: path.to_owned(),
-            text,
+            source,
             document,
             warnings: diagnostics,
         });
     }
-    let document: OpenApi = serde_yaml::from_str(&text).map_err(|e| -> Failure {
-        located(
-            e.location().map(|l| (l.line(), l.column())),
-            format!("not a valid OpenAPI document: {}", without_location(&e)),
-        )
-        .into()
+    let document: OpenApi = serde_yaml::from_str(&yaml).map_err(|e| -> Failure {
+        located(parser_position(&e), format!("not a valid OpenAPI document: {}", without_location(&e))).into()
     })?;
+    drop(yaml);
     Ok(LoadedSpec {
         path: path.to_owned(),
-        text,
+        source,
         document,
         warnings: Vec::new(),
     })
+}
+
+/// Turns every scalar mapping key into the string it is in the text (`200` -> `"200"`,
+/// `true` -> `"true"`), as deserializing from text does. Recursion is bounded by the
+/// nesting limit the text was checked against.
+fn keys_as_strings(value: &mut serde_yaml::Value) {
+    use serde_yaml::Value;
+    match value {
+        Value::Mapping(map) => {
+            let entries = std::mem::take(map);
+            for (key, mut value) in entries {
+                keys_as_strings(&mut value);
+                let key = match key {
+                    Value::Number(n) => Value::String(n.to_string()),
+                    Value::Bool(b) => Value::String(b.to_string()),
+                    Value::Null => Value::String("null".to_owned()),
+                    other => other,
+                };
+                map.insert(key, value);
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(keys_as_strings),
+        Value::Tagged(tagged) => keys_as_strings(&mut tagged.value),
+        _ => {}
+    }
 }
 
 /// Removes the node at a JSON pointer, if it is there.

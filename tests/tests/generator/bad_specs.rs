@@ -612,3 +612,172 @@ paths: {}
     let code = renamed("server-var-collision", yaml, 7, "region: {default: b}", &keywords);
     assert!(code.contains("pub fn region(") && code.contains("pub fn region_2("), "{code}");
 }
+
+/// Runs `sdkgen validate` on `broken.yaml` = `text` in the human format: exit code, stderr.
+fn validate_human(test: &str, text: &str) -> (i32, String) {
+    let dirs = Dirs::new(test);
+    dirs.spec("broken.yaml", text);
+    let spec = dirs.specs.join("broken.yaml").display().to_string();
+    let args = ["validate", "--spec", &spec, "--color", "never"].map(String::from);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = sdkgen::cli::run(&args, &mut out, &mut err);
+    (code, String::from_utf8(err).unwrap().replace(&spec, "broken.yaml"))
+}
+
+/// A spec whose only error is `type: strng` in schema `A`, with `before` ahead of it.
+fn strng_after(before: &str, newline: &str) -> String {
+    let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: strng\n";
+    format!("{before}{}", yaml.replace('\n', newline))
+}
+
+#[test]
+fn a_byte_order_mark_is_not_a_second_document() {
+    let yaml = strng_after("\u{feff}", "\n");
+    let rejected = reject("bom", &yaml);
+    assert_eq!(rejected.errors.len(), 1, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 7, "type: strng", &["unknown type `strng`", "(at /components/schemas/A/type)"]);
+}
+
+#[test]
+fn cr_only_and_crlf_line_endings_keep_their_lines() {
+    for (name, newline) in [("cr", "\r"), ("crlf", "\r\n")] {
+        let (code, err) = validate_human(name, &strng_after("", newline));
+        assert_eq!(code, exit::INVALID, "{err}");
+        assert!(err.contains("--> broken.yaml:7:7\n"), "{name}:\n{err}");
+        assert!(err.contains("7 |       type: strng\n  |       ^^^^ at /components/schemas/A/type\n"), "{name}:\n{err}");
+    }
+}
+
+#[test]
+fn unicode_line_separators_in_comments_shift_no_line() {
+    // YAML 1.1 (libyaml, under serde_yaml) took NEL, U+2028 and U+2029 for line breaks: the
+    // comment ended there, and every later line was counted one further.
+    let before = "# the API\u{2028} of record\u{85}, see\u{2029} below\n# two\u{2028}\n";
+    let yaml = strng_after(before, "\n");
+    let rejected = reject("unicode-separators", &yaml);
+    assert_eq!(rejected.errors.len(), 1, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 9, "type: strng", &["unknown type `strng`"]);
+    // A separator inside a string is content, kept as it is.
+    let yaml = yaml.replace("info: {title: T,", "info: {title: \"T\u{2028}U\",");
+    assert_error_at(&reject("unicode-separators-in-string", &yaml), 9, "type: strng", &["unknown type"]);
+}
+
+#[test]
+fn problems_in_flow_style_yaml_and_json_are_located_by_line_and_column() {
+    let flow = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents: {schemas: {A: {type: object}, B: {type: strng}}}\n";
+    let (code, err) = validate_human("flow", flow);
+    assert_eq!(code, exit::INVALID, "{err}");
+    let column = flow.lines().nth(3).unwrap().find("type: strng").unwrap() + 1;
+    assert!(err.contains(&format!("--> broken.yaml:4:{column}\n")), "{err}");
+    assert!(err.contains("^^^^ at /components/schemas/B/type"), "{err}");
+
+    let pretty = r#"{
+  "openapi": "3.0.3",
+  "info": {"title": "T", "version": "1"},
+  "paths": {},
+  "components": {
+    "schemas": {
+      "A": {
+        "type": "strng"
+      }
+    }
+  }
+}
+"#;
+    let rejected = reject("json-pretty", pretty);
+    assert_error_at(&rejected, 8, r#""type": "strng""#, &["unknown type `strng`"]);
+
+    let minified = r#"{"openapi":"3.0.3","info":{"title":"T","version":"1"},"paths":{},"components":{"schemas":{"A":{"type":"strng"}}}}"#;
+    let (code, err) = validate_human("json-minified", minified);
+    assert_eq!(code, exit::INVALID, "{err}");
+    let column = minified.find(r#""type""#).unwrap() + 1;
+    assert!(err.contains(&format!("--> broken.yaml:1:{column}\n")), "{err}");
+    assert!(err.contains("^^^^^^ at /components/schemas/A/type"), "{err}");
+}
+
+#[test]
+fn a_problem_on_a_very_long_line_shows_only_its_neighbourhood() {
+    let description = "x".repeat(8_000_000);
+    let yaml = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents: {{schemas: {{A: {{description: '{description}', type: strng}}}}}}\n");
+    let (code, err) = validate_human("long-line", &yaml);
+    assert_eq!(code, exit::INVALID);
+    assert!(err.len() < 1000, "{} bytes of stderr, starting:\n{}", err.len(), &err[..2000.min(err.len())]);
+    let column = yaml.lines().nth(3).unwrap().find("type: strng").unwrap() + 1;
+    assert!(err.contains(&format!("--> broken.yaml:4:{column}\n")), "{err}");
+    assert!(err.contains("xxx', type: strng}}}\n"), "{err}");
+}
+
+#[test]
+fn thousands_of_problems_are_each_located_in_linear_time() {
+    // Each located diagnostic rescanned the file: 8,000 took over 20 s.
+    let count = 3000;
+    let mut yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n".to_owned();
+    for i in 0..count {
+        yaml.push_str(&format!("    S{i}:\n      properties:\n        p: {{type: strng}}\n"));
+    }
+    let started = std::time::Instant::now();
+    let rejected = reject("many-problems", &yaml);
+    let elapsed = started.elapsed();
+    assert_eq!(rejected.errors.len(), count, "{}", &rejected.stderr[..500]);
+    for (i, error) in rejected.errors.iter().enumerate() {
+        let line = 5 + 3 * i + 3;
+        let expected = format!("error: {}:{line}: unknown type `strng`", rejected.file);
+        assert!(error.starts_with(&expected) && error.ends_with(&format!("(at /components/schemas/S{i}/properties/p/type)")), "{error}");
+    }
+    assert!(elapsed.as_secs() < 20, "{count} problems took {elapsed:?}");
+}
+
+#[test]
+fn deep_flow_nesting_is_refused_at_once_with_its_place() {
+    let depth = 80_000;
+    let yaml = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\nx-deep: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+    let started = std::time::Instant::now();
+    let rejected = reject("deep-flow", &yaml);
+    assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+    assert_error_at(&rejected, 4, "x-deep: [[[", &["nested more than 128 levels deep"]);
+    // What serde_yaml itself accepts is still accepted: 128 levels in all.
+    let at_the_limit = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\nx-deep: {}{}\n", "[".repeat(127), "]".repeat(127));
+    let dirs = Dirs::new("deep-flow-limit");
+    dirs.spec("deep.yaml", &at_the_limit);
+    let (code, _, stderr) = dirs.run();
+    assert_eq!(code, exit::OK, "{stderr}");
+}
+
+#[test]
+fn lenient_mode_reads_unquoted_numeric_response_codes_beside_a_skipped_problem() {
+    // Read from text `200:` is the string "200"; lenient loading re-reads a YAML value, where
+    // it was the number 200, and failed on it: "invalid type: integer `200`".
+    let yaml = "\
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        200:
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/B'}
+        404:
+          description: gone
+components:
+  schemas:
+    B:
+      type: array
+      items:
+";
+    let dirs = Dirs::new("lenient-numeric-codes");
+    dirs.spec("loose.yaml", yaml);
+    let (specs, out) = (dirs.specs.display().to_string(), dirs.out.display().to_string());
+    let args = ["--specs", &specs, "--out", &out, "--format", "short", "--lenient"].map(String::from);
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let code = sdkgen::cli::run(&args, &mut stdout, &mut stderr);
+    let stderr = String::from_utf8(stderr).unwrap();
+    assert_eq!(code, exit::OK, "stderr:\n{stderr}");
+    assert!(stderr.contains("loose.yaml:19: `items` is empty (null)") && stderr.contains("[skipped: lenient mode]"), "{stderr}");
+    assert!(!stderr.contains("integer"), "{stderr}");
+    let errors = std::fs::read_to_string(dirs.out.join("loose/src/errors.rs")).unwrap();
+    assert!(errors.contains("404"), "the 404 response is still read:\n{errors}");
+}
