@@ -16,7 +16,7 @@ pub(crate) mod docs;
 mod enums;
 pub(crate) mod ir;
 pub(crate) mod naming;
-mod names;
+pub(crate) mod names;
 mod objects;
 mod operations;
 mod paging;
