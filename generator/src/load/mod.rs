@@ -79,7 +79,9 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
                  (write the full version as a string, e.g. '3.1.0')"
             )
         };
-        return Err(located(locate(&text, "/openapi").map(|l| (l, 1)), message).into());
+        let mut diagnostic = located(locate(&text, "/openapi").map(|l| (l, 1)), message);
+        diagnostic.pointer = Some("/openapi".to_owned());
+        return Err(diagnostic.into());
     }
     let problems = structure::check(&value);
     let severity = if lenient { Severity::Warning } else { Severity::Error };
@@ -105,11 +107,20 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         // Leave the broken nodes out and read the rest. The typed read then has no text
         // positions, so a later type error is located by its message alone.
         let mut value = value;
-        for (pointer, _) in &problems {
+        // Later nodes first: removing an item of a list shifts the ones after it, and the
+        // problems come in document order.
+        for (pointer, _) in problems.iter().rev() {
             remove(&mut value, pointer);
         }
-        let document: OpenApi = serde_yaml::from_value(value).map_err(|e| -> Failure {
-            located(None, format!("not a valid OpenAPI document: {}", without_location(&e))).into()
+        // Read through `serde_path_to_error`, so that a type error still has its place.
+        let document: OpenApi = serde_path_to_error::deserialize(value).map_err(|e| -> Failure {
+            let pointer = pointer_of(e.path());
+            let mut diagnostic = located(
+                locate(&text, &pointer).map(|line| (line, 1)),
+                format!("not a valid OpenAPI document: {}", without_location(e.inner())),
+            );
+            diagnostic.pointer = Some(pointer);
+            diagnostic.into()
         })?;
         return Ok(LoadedSpec {
             path: path.to_owned(),
@@ -133,7 +144,8 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
     })
 }
 
-/// Removes the node at a JSON pointer, if it is there.
+/// Removes the node at a JSON pointer, if it is there (a member of a mapping or an item of
+/// a list: a misplaced `allOf` member is left out of its list).
 fn remove(value: &mut serde_yaml::Value, pointer: &str) {
     let segments: Vec<String> = crate::diag::segments(pointer).collect();
     let Some((last, parents)) = segments.split_last() else {
@@ -153,9 +165,27 @@ fn remove(value: &mut serde_yaml::Value, pointer: &str) {
             None => return,
         }
     }
-    if let serde_yaml::Value::Mapping(map) = node {
-        map.remove(last.as_str());
+    match node {
+        serde_yaml::Value::Mapping(map) => {
+            map.remove(last.as_str());
+        }
+        serde_yaml::Value::Sequence(items) => {
+            if let Some(i) = last.parse::<usize>().ok().filter(|&i| i < items.len()) {
+                items.remove(i);
+            }
+        }
+        _ => {}
     }
+}
+
+/// The JSON pointer of a path `serde_path_to_error` gives (`components.schemas.A.items`).
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter().fold(String::new(), |pointer, segment| match segment {
+        Segment::Seq { index } => crate::diag::join(&pointer, &index.to_string()),
+        Segment::Map { key } => crate::diag::join(&pointer, key),
+        Segment::Enum { .. } | Segment::Unknown => pointer,
+    })
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we print the line ourselves.
