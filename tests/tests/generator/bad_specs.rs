@@ -612,3 +612,52 @@ paths: {}
     let code = renamed("server-var-collision", yaml, 7, "region: {default: b}", &keywords);
     assert!(code.contains("pub fn region(") && code.contains("pub fn region_2("), "{code}");
 }
+
+/// OpenAPI has no escape for a brace in a path: `{{id}}` was sent as `{id_segment}`.
+#[test]
+fn a_path_with_braces_outside_a_parameter_is_an_error() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths:
+  /a/{{id}}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /b/{id}}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+";
+    let rejected = reject("path-braces", yaml);
+    assert_eq!(rejected.errors.len(), 2, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 4, "/a/{{id}}:", &["`{{`", "percent-encoded", "/paths/~1a~1{{id}}"]);
+    assert_error_at(&rejected, 9, "/b/{id}}:", &["`}` that closes no"]);
+}
+
+/// A discriminator `mapping` to a schema that does not exist was accepted silently.
+#[test]
+fn a_discriminator_mapping_to_a_missing_schema_is_an_error() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths: {}
+components:
+  schemas:
+    Cat: {type: object, properties: {kind: {type: string}}}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}]
+      discriminator:
+        propertyName: kind
+        mapping:
+          cat: '#/components/schemas/Cat'
+          dog: Dog
+          fish: '#/components/schemas/Fish'
+";
+    let rejected = reject("discriminator-mapping", yaml);
+    assert_eq!(rejected.errors.len(), 2, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 13, "dog: Dog", &["`dog` maps to `Dog`", "no schema `#/components/schemas/Dog`"]);
+    assert_error_at(&rejected, 14, "fish:", &["`fish` maps to `#/components/schemas/Fish`"]);
+}
