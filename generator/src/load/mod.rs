@@ -1,9 +1,11 @@
 //! Load stage: a YAML file into a typed [`OpenApi`], with errors located by line.
 //!
 //! [`spec`] is the typed document, [`structure`] the check of its YAML tree before the typed
-//! read, [`mod@locate`] finds the line of a JSON pointer in the text.
+//! read, `merge` applies YAML merge keys (`<<`), [`mod@locate`] finds the line of a JSON
+//! pointer in the text.
 
 pub mod locate;
+mod merge;
 pub mod spec;
 pub mod structure;
 
@@ -57,7 +59,7 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         message,
     };
     // First as plain YAML, so that a syntax error is reported as one, not as a schema error.
-    let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| -> Failure {
+    let mut value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| -> Failure {
         located(
             e.location().map(|l| (l.line(), l.column())),
             format!("invalid YAML: {}", without_location(&e)),
@@ -83,6 +85,11 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         diagnostic.pointer = Some("/openapi".to_owned());
         return Err(diagnostic.into());
     }
+    let merged = merge::apply(&mut value).map_err(|(pointer, message)| -> Failure {
+        let mut diagnostic = located(locate(&text, &pointer).map(|line| (line, 1)), message);
+        diagnostic.pointer = Some(pointer);
+        diagnostic.into()
+    })?;
     let problems = structure::check(&value);
     let severity = if lenient { Severity::Warning } else { Severity::Error };
     let diagnostics: Vec<Diagnostic> = problems
@@ -103,10 +110,9 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
     if !diagnostics.is_empty() && !lenient {
         return Err(Failure { diagnostics });
     }
-    if !diagnostics.is_empty() {
-        // Leave the broken nodes out and read the rest. The typed read then has no text
-        // positions, so a later type error is located by its message alone.
-        let mut value = value;
+    if !diagnostics.is_empty() || merged {
+        // Leave the broken nodes out (and merge keys merged) and read the rest. The typed
+        // read then has no text positions, so a type error is located by its pointer.
         // Later nodes first: removing an item of a list shifts the ones after it, and the
         // problems come in document order.
         for (pointer, _) in problems.iter().rev() {

@@ -661,3 +661,20 @@ components:
     assert_error_at(&rejected, 13, "dog: Dog", &["`dog` maps to `Dog`", "no schema `#/components/schemas/Dog`"]);
     assert_error_at(&rejected, 14, "fish:", &["`fish` maps to `#/components/schemas/Fish`"]);
 }
+
+/// A merge key `<<` that merges no mapping is reported at its place (merge keys of mappings
+/// are merged: see generator/tests/valid_input.rs).
+#[test]
+fn a_merge_key_of_a_scalar_is_an_error_at_its_line() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths: {}
+components:
+  schemas:
+    Thing:
+      <<: not-a-mapping
+      type: object
+";
+    assert_one_error("merge-scalar", yaml, 7, "<<: not-a-mapping", &["merge key `<<` must merge a mapping"]);
+}
