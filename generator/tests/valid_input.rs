@@ -71,3 +71,33 @@ components:
     let both = both.split('}').next().unwrap();
     assert!(both.contains("pub own: Option<i64>") && !both.contains("pub id:"), "{both}");
 }
+
+/// Numbers beyond `u64` and `f64` refused the whole spec; they are kept as the spec gives
+/// them in the docs, and an integer enum that cannot hold one is a plain integer, with a
+/// warning.
+#[test]
+fn numbers_of_any_size_are_kept_as_written() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Big: {type: integer, minimum: -1e400, maximum: 18446744073709552000, default: 18446744073709552000}
+    Wide: {type: integer, enum: [1, 18446744073709552000]}
+    Merged:
+      <<: {type: number, maximum: 1e400}
+";
+    let (code, warnings) = Spec::new("numbers-yaml", "numbers.yaml", yaml).generate();
+    assert!(code.contains("/// Range: -1e400 to 18446744073709552000. Default: `18446744073709552000`."), "{code}");
+    assert!(code.contains("/// Allowed values: 1, 18446744073709552000.\npub type Wide = i64;"), "{code}");
+    // Read from the tree (merge keys), not the text: the same numbers.
+    assert!(code.contains("/// Maximum: 1e400.\npub type Merged = f64;"), "{code}");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("`18446744073709552000` does not fit an `i64`"), "{warnings:?}");
+
+    let json = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+      "components": {"schemas": {"Big": {"type": "number", "maximum": 1e400, "minimum": -18446744073709552000}}}}"#;
+    let (code, _) = Spec::new("numbers-json", "numbers.json", json).generate();
+    assert!(code.contains("/// Range: -18446744073709552000 to 1e400."), "{code}");
+}

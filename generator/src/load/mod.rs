@@ -6,6 +6,7 @@
 
 pub mod locate;
 mod merge;
+pub mod numbers;
 pub mod spec;
 pub mod structure;
 
@@ -59,7 +60,7 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         message,
     };
     // First as plain YAML, so that a syntax error is reported as one, not as a schema error.
-    let mut value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| -> Failure {
+    let numbers::Wide(mut value) = serde_yaml::from_str(&text).map_err(|e| -> Failure {
         located(
             e.location().map(|l| (l.line(), l.column())),
             format!("invalid YAML: {}", without_location(&e)),
