@@ -101,3 +101,18 @@ components:
     let (code, _) = Spec::new("numbers-json", "numbers.json", json).generate();
     assert!(code.contains("/// Range: -18446744073709552000 to 1e400."), "{code}");
 }
+
+/// JSON's surrogate-pair escapes were an "invalid Unicode character escape" to YAML, and its
+/// raw DEL and C1 characters "control characters are not allowed".
+#[test]
+fn every_json_string_escape_and_character_loads() {
+    let json = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {},
+      \"components\": {\"schemas\": {\"Mood\": {\"type\": \"string\",
+        \"description\": \"\\ud83d\\ude00 smile\\u0001 \\/ \\\" \\\\ a\u{7f}b\u{85}c\u{9f}\",
+        \"enum\": [\"\\uD83D\\uDE00\", \"x\\u0000y\"]}}}}";
+    let (code, warnings) = Spec::new("json-escapes", "escapes.json", json).generate();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(code.contains("😀 smile"), "{code}");
+    assert!(code.contains(r#""😀" => Self::"#), "the value is the character, not its escape: {code}");
+    assert!(code.contains(r#""x\0y""#), "{code}");
+}

@@ -4,6 +4,7 @@
 //! read, `merge` applies YAML merge keys (`<<`), [`mod@locate`] finds the line of a JSON
 //! pointer in the text.
 
+mod json_text;
 pub mod locate;
 mod merge;
 pub mod numbers;
@@ -59,11 +60,14 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         pointer: None,
         message,
     };
+    // JSON strings YAML reads otherwise (surrogate pairs, DEL, C1 controls) in YAML's terms;
+    // `text` stays as written, for locating and showing diagnostics.
+    let yaml = json_text::for_yaml(&text);
     // First as plain YAML, so that a syntax error is reported as one, not as a schema error.
-    let numbers::Wide(mut value) = serde_yaml::from_str(&text).map_err(|e| -> Failure {
+    let numbers::Wide(mut value) = serde_yaml::from_str(&yaml).map_err(|e| -> Failure {
         located(
             e.location().map(|l| (l.line(), l.column())),
-            format!("invalid YAML: {}", without_location(&e)),
+            format!("invalid YAML: {}{}", without_location(&e), hint(&e)),
         )
         .into()
     })?;
@@ -136,7 +140,7 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
             warnings: diagnostics,
         });
     }
-    let document: OpenApi = serde_yaml::from_str(&text).map_err(|e| -> Failure {
+    let document: OpenApi = serde_yaml::from_str(&yaml).map_err(|e| -> Failure {
         located(
             e.location().map(|l| (l.line(), l.column())),
             format!("not a valid OpenAPI document: {}", without_location(&e)),
@@ -193,6 +197,16 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         Segment::Map { key } => crate::diag::join(&pointer, key),
         Segment::Enum { .. } | Segment::Unknown => pointer,
     })
+}
+
+/// What to do about a YAML error whose message alone does not say it.
+fn hint(e: &serde_yaml::Error) -> &'static str {
+    if e.to_string().contains("invalid Unicode character escape") {
+        " (a `\\u` escape of half a UTF-16 surrogate pair, without its other half, encodes no \
+         character: write the pair, e.g. `\\ud83d\\ude00`, or the character itself)"
+    } else {
+        ""
+    }
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we print the line ourselves.
