@@ -7,9 +7,9 @@
 //! (mostly to schemas that exist, sometimes not); servers, security schemes. Names come from
 //! a small pool, so that they collide and refs hit, mixed with awkward ones (keywords,
 //! Unicode that may not start an identifier, empty, punctuation) and random strings;
-//! keywords get values of the wrong type now and then. Each tree is written as YAML, JSON
-//! or one-line JSON and generated strictly and leniently, twice (the output must be the
-//! same bytes).
+//! keywords get values of the wrong type now and then, numbers beyond `u64` and `f64` among
+//! them. Each tree is written as YAML, JSON or one-line JSON with all but ASCII escaped, and
+//! generated strictly and leniently, twice (the output must be the same bytes).
 //!
 //! The seed and the case count are fixed, so the test command runs the same cases in a few
 //! seconds; a failure is shrunk to a small spec and printed. Longer, by hand:
@@ -58,10 +58,15 @@ fn reference() -> BoxedStrategy<String> {
     .boxed()
 }
 
+/// Stand-ins for numbers a JSON tree cannot hold, replaced in the text once it is written.
+const WIDE_NUMBERS: [(&str, &str); 2] = [("WIDE_INTEGER", "18446744073709552000"), ("WIDE_FLOAT", "-1e400")];
+
 /// A scalar of any kind, for values and for keywords given the wrong type.
 fn scalar() -> BoxedStrategy<Value> {
     prop_oneof![
         name().prop_map(Value::String),
+        proptest::sample::select(&WIDE_NUMBERS[..]).prop_map(|(marker, _)| Value::String(marker.to_owned())),
+        Just(Value::from(u64::MAX)),
         any::<i64>().prop_map(Value::from),
         any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         any::<bool>().prop_map(Value::Bool),
@@ -239,20 +244,35 @@ fn spec() -> BoxedStrategy<Value> {
         .boxed()
 }
 
-/// The ways a tree is written: block YAML, pretty JSON, one-line JSON.
+/// The ways a tree is written: block YAML, pretty JSON, one-line JSON with every character
+/// beyond ASCII escaped (`\ud83d\ude00` for `😀`).
 #[derive(Debug, Clone, Copy)]
 enum Syntax {
     Yaml,
     Json,
-    JsonOneLine,
+    JsonAscii,
 }
 
 fn text(spec: &Value, syntax: Syntax) -> String {
-    match syntax {
+    let mut text = match syntax {
         Syntax::Yaml => serde_yaml::to_string(spec).expect("a JSON tree is YAML"),
         Syntax::Json => serde_json::to_string_pretty(spec).expect("a JSON tree prints"),
-        Syntax::JsonOneLine => serde_json::to_string(spec).expect("a JSON tree prints"),
+        Syntax::JsonAscii => serde_json::to_string(spec).expect("a JSON tree prints").chars().fold(String::new(), |mut out, c| {
+            if c.is_ascii() {
+                out.push(c);
+            } else {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            out
+        }),
+    };
+    for (marker, number) in WIDE_NUMBERS {
+        text = text.replace(&format!("\"{marker}\""), number).replace(marker, number);
     }
+    text
 }
 
 /// Runs that produced a crate, strict and lenient: the trees must reach the emit stage, not
@@ -318,7 +338,7 @@ fn random_specs_generate_or_fail_located_and_never_panic() {
 
     let dir = std::env::temp_dir().join(format!("sdkgen-fuzz-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let syntax = prop_oneof![Just(Syntax::Yaml), Just(Syntax::Json), Just(Syntax::JsonOneLine)];
+    let syntax = prop_oneof![Just(Syntax::Yaml), Just(Syntax::Json), Just(Syntax::JsonAscii)];
     let result = runner.run(&(spec(), syntax), |(spec, syntax)| check(&dir, &spec, syntax));
     let _ = std::fs::remove_dir_all(&dir);
     if let Err(e) = result {
