@@ -22,6 +22,8 @@ impl<'a> Builder<'a> {
         let at = |i: usize| join(&join(pointer, key), &i.to_string());
         let non_null: Vec<(usize, &Schema)> =
             members.iter().enumerate().filter(|(_, m)| !is_null_type(m)).collect();
+        // Before the shortcut below: a one-member `oneOf` reads its mapping no more than others.
+        self.check_mapping(schema, key, members, pointer);
         if let [(i, only)] = non_null.as_slice() {
             return TypeKind::Alias(self.type_of(only, &at(*i), name));
         }
@@ -32,7 +34,6 @@ impl<'a> Builder<'a> {
             // A mapping value is a `$ref` or a bare schema name.
             .map(|(value, target)| (mapping_target(target), value.clone()))
             .collect();
-        self.check_mapping(schema, key, members, pointer);
         let mut variants: Vec<UnionVariant> = Vec::new();
         let mut names = Namespace::default();
         let mut schema_keys = Vec::new();
