@@ -204,7 +204,7 @@ mod tests {
         assert_eq!(tree["b"][0], Value::String("-170141183460469231731687303715884105728".into()));
         assert_eq!(tree["b"][1], Value::from(1));
         assert_eq!(tree["b"][2], Value::String("1e400".into()));
-        assert!(matches!(&tree["c"], Value::Tagged(t) if t.value["d"] == Value::from(2)));
+        assert!(matches!(&tree["c"], Value::Tagged(t) if t.value["d"] == 2));
         let duplicate = serde_yaml::from_str::<Wide>("a: 1\na: 2\n").unwrap_err();
         assert!(duplicate.to_string().contains("duplicate entry"), "{duplicate}");
     }
