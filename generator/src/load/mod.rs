@@ -4,6 +4,7 @@
 //! read, `merge` applies YAML merge keys (`<<`), [`mod@locate`] finds the line of a JSON
 //! pointer in the text.
 
+mod dangling;
 mod json_text;
 pub mod locate;
 mod merge;
@@ -25,6 +26,8 @@ pub(crate) struct LoadedSpec {
     pub document: OpenApi,
     /// Problems that lenient loading skipped (empty otherwise).
     pub warnings: Vec<Diagnostic>,
+    /// Every local `$ref` (its pointer, its value) that points at nothing in the document.
+    pub dangling_refs: Vec<(String, String)>,
 }
 
 impl LoadedSpec {
@@ -123,6 +126,7 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         for (pointer, _) in problems.iter().rev() {
             remove(&mut value, pointer);
         }
+        let dangling_refs = dangling::dangling_refs(&value);
         // Read through `serde_path_to_error`, so that a type error still has its place.
         let document: OpenApi = serde_path_to_error::deserialize(value).map_err(|e| -> Failure {
             let pointer = pointer_of(e.path());
@@ -138,8 +142,11 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
             text,
             document,
             warnings: diagnostics,
+            dangling_refs,
         });
     }
+    let dangling_refs = dangling::dangling_refs(&value);
+    drop(value);
     let document: OpenApi = serde_yaml::from_str(&yaml).map_err(|e| -> Failure {
         located(
             e.location().map(|l| (l.line(), l.column())),
@@ -152,6 +159,7 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         text,
         document,
         warnings: Vec::new(),
+        dangling_refs,
     })
 }
 

@@ -678,3 +678,27 @@ components:
 ";
     assert_one_error("merge-scalar", yaml, 7, "<<: not-a-mapping", &["merge key `<<` must merge a mapping"]);
 }
+
+/// A `$ref` where the generator reads nothing (a response header, a link) that points at
+/// nothing is reported too; one the model reads is reported once, by the model.
+#[test]
+fn every_ref_that_points_at_nothing_is_an_error() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths:
+  /a:
+    get:
+      parameters: [{$ref: '#/components/parameters/Missing'}]
+      responses:
+        '200':
+          description: ok
+          headers: {X-Rate: {$ref: '#/components/headers/Missing'}}
+          links: {next: {$ref: '#/components/links/Missing'}}
+";
+    let rejected = reject("dangling-refs", yaml);
+    assert_eq!(rejected.errors.len(), 3, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 6, "parameters:", &["`#/components/parameters/Missing`: there is no such component"]);
+    assert_error_at(&rejected, 10, "headers:", &["`#/components/headers/Missing`: nothing in this document is there"]);
+    assert_error_at(&rejected, 11, "links:", &["`#/components/links/Missing`"]);
+}
