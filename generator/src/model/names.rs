@@ -59,11 +59,14 @@ fn with_leading_letter(name: String, prefix: &str) -> String {
     }
 }
 
-/// The wire name with the characters no identifier may hold (`²`, `①`: alphanumeric, so
-/// heck would keep them) turned into word separators.
+/// The wire name in NFKC (`１` -> `1`, as rustc would read it), with the characters no
+/// identifier may hold (`²`, `①`: alphanumeric, so heck would keep them) or that rustc warns
+/// of in one (`uncommon_codepoints`: not "Allowed" by UTS #39) turned into word separators.
 fn words(wire: &str) -> String {
-    wire.chars()
-        .map(|c| if c.is_ascii() || is_ident_char(c) { c } else { ' ' })
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_security::GeneralSecurityProfile;
+    wire.nfkc()
+        .map(|c| if c.is_ascii() || (is_ident_char(c) && c.identifier_allowed()) { c } else { ' ' })
         .collect()
 }
 
@@ -123,11 +126,15 @@ mod tests {
         assert_eq!(type_name("self"), "SelfType");
         assert_eq!(type_name("Option"), "OptionType");
         assert_eq!(variant_name("self"), "SelfValue");
-        // Alphanumeric but not identifier characters.
-        assert_eq!(member_name("a²b"), "a_b");
-        assert_eq!(variant_name("①"), "VUnnamed");
-        assert_eq!(member_name("x²"), "x");
+        // Compatibility characters are read in NFKC, as rustc reads identifiers.
+        assert_eq!(member_name("a²b"), "a2b");
+        assert_eq!(variant_name("①"), "V1");
+        assert_eq!(member_name("x²"), "x2");
+        // Not identifier characters at all.
+        assert_eq!(member_name("a\u{2603}b"), "a_b");
         assert_eq!(member_name("größe"), "größe");
+        // What rustc's `uncommon_codepoints` lint would warn of separates words.
+        assert_eq!(member_name("a\u{10300}b"), "a_b");
         assert_eq!(type_name("Into"), "IntoType");
     }
 
@@ -144,8 +151,10 @@ mod tests {
             }
         }
         assert_eq!(member_name("٣"), "n٣");
-        assert_eq!(type_name("１"), "T１");
-        assert_eq!(variant_name("ำ"), "Vำ");
+        // NFKC, as rustc reads identifiers (and warns of a name that is not in NFKC).
+        assert_eq!(type_name("１"), "T1");
+        assert_eq!(variant_name("ำ"), "V\u{e4d}\u{e32}");
+        assert_eq!(member_name("ा"), "nा");
     }
 
     #[test]
