@@ -1,7 +1,8 @@
 //! Write stage: generated crates onto disk, or compared with what is there (`--check`).
 //!
-//! Deterministic: the same crates give the same bytes. Atomic per file: each file is written
-//! beside its target and renamed over it, so a reader never sees half a file. Files whose
+//! Deterministic: the same crates give the same bytes. Staged: every changed file is written
+//! beside its target first, and only when all are there are they renamed over their
+//! targets, so a failure replaces nothing and a reader never sees half a file. Files whose
 //! content is unchanged are not touched, so their timestamps (and cargo's caches) survive.
 //!
 //! Only files that carry the generator's header (see `is_generated`) are ever removed or
@@ -42,29 +43,129 @@ impl std::fmt::Display for Stale {
 /// Writes the crates under `out_dir`, removing files of theirs that are no longer generated
 /// (only files with the generator's header: other files are left alone). Returns the paths
 /// written.
+///
+/// All or nothing, as far as a file system allows: every changed file of every crate is
+/// first staged beside its target (`<file>.sdkgen-tmp`); only when all are staged are they
+/// renamed over their targets, and only then are the files no longer generated removed. A
+/// failure while staging removes the staged files and the folders made for them, so nothing
+/// was replaced; a failed rename (rare: the file is staged in the target's own folder) puts
+/// back the files already replaced. The error names the file.
 pub fn write(out_dir: &Path, crates: &[GeneratedCrate]) -> io::Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
+    let mut staging = Staging::default();
+    let staged = stage_all(out_dir, crates, &mut staging);
+    if let Err(e) = staged {
+        staging.abandon();
+        return Err(e);
+    }
+    staging.commit()
+}
+
+/// Stages every changed file of the crates and finds the generated files to remove.
+fn stage_all(out_dir: &Path, crates: &[GeneratedCrate], staging: &mut Staging) -> io::Result<()> {
     for krate in crates {
         let dir = out_dir.join(&krate.name);
-        for (relative, content) in &krate.files {
-            let path = dir.join(relative);
-            if write_file(&path, content)? {
-                written.push(path);
-            }
-        }
         for extra in existing_files(&dir)? {
             let relative = relative_name(&dir, &extra);
             if !krate.files.contains_key(&relative) && is_generated(&extra) {
-                std::fs::remove_file(&extra)?;
+                staging.remove.push(extra);
             }
         }
+        for (relative, content) in &krate.files {
+            staging.stage(&dir.join(relative), content)?;
+        }
     }
-    Ok(written)
+    Ok(())
+}
+
+/// Files staged beside their targets, not yet renamed over them.
+#[derive(Default)]
+struct Staging {
+    /// target, staged file, what the target held (to put back if a rename fails).
+    files: Vec<(PathBuf, PathBuf, Option<Vec<u8>>)>,
+    /// Folders this run made, outermost first.
+    made_dirs: Vec<PathBuf>,
+    /// Generated files no crate produces any more.
+    remove: Vec<PathBuf>,
+}
+
+impl Staging {
+    /// Stages `content` for `path`, unless the file already holds it (then it is not
+    /// touched, so its timestamp, and cargo's caches, survive).
+    fn stage(&mut self, path: &Path, content: &str) -> io::Result<()> {
+        let previous = std::fs::read(path).ok();
+        if previous.as_deref() == Some(content.as_bytes()) {
+            return Ok(());
+        }
+        if let Some(parent) = path.parent() {
+            self.make_dirs(parent).map_err(|e| with_path(parent, e))?;
+        }
+        let temp = temp_path(path);
+        // Recorded first: a write that fails half-way leaves a file to remove.
+        self.files.push((path.to_owned(), temp.clone(), previous));
+        std::fs::write(&temp, content).map_err(|e| with_path(&temp, e))
+    }
+
+    /// `create_dir_all`, remembering each folder it makes.
+    fn make_dirs(&mut self, dir: &Path) -> io::Result<()> {
+        let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && !d.exists()).collect();
+        for d in missing.into_iter().rev() {
+            std::fs::create_dir(d)?;
+            self.made_dirs.push(d.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Removes what was staged and the folders made for it: nothing was replaced.
+    fn abandon(self) {
+        for (_, temp, _) in &self.files {
+            let _ = std::fs::remove_file(temp);
+        }
+        for dir in self.made_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+
+    /// Renames every staged file over its target, then removes the files no longer
+    /// generated; on a failed rename, puts back what was replaced and removes the rest.
+    fn commit(self) -> io::Result<Vec<PathBuf>> {
+        let mut written = Vec::with_capacity(self.files.len());
+        for (i, (target, temp, _)) in self.files.iter().enumerate() {
+            if let Err(e) = std::fs::rename(temp, target) {
+                for (target, _, previous) in &self.files[..i] {
+                    let _ = match previous {
+                        Some(bytes) => std::fs::write(target, bytes),
+                        None => std::fs::remove_file(target),
+                    };
+                }
+                for (_, temp, _) in &self.files[i..] {
+                    let _ = std::fs::remove_file(temp);
+                }
+                return Err(with_path(target, e));
+            }
+            written.push(target.clone());
+        }
+        for extra in &self.remove {
+            std::fs::remove_file(extra).map_err(|e| with_path(extra, e))?;
+        }
+        Ok(written)
+    }
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(".sdkgen-tmp");
+    PathBuf::from(temp)
+}
+
+/// The error, with the file it happened to in its message.
+fn with_path(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
 /// Writes one file atomically, unless it already holds `content` (its timestamp, and
 /// cargo's caches, then survive); `true` when it was written. The content goes to a file
-/// beside the target first and is renamed over it, so a reader never sees half a file.
+/// beside the target first and is renamed over it, so a reader never sees half a file; on
+/// a failure that file is removed.
 pub fn write_file(path: &Path, content: &str) -> io::Result<bool> {
     if std::fs::read(path).ok().as_deref() == Some(content.as_bytes()) {
         return Ok(false);
@@ -72,11 +173,12 @@ pub fn write_file(path: &Path, content: &str) -> io::Result<bool> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let mut temp = path.as_os_str().to_owned();
-    temp.push(".sdkgen-tmp");
-    let temp = PathBuf::from(temp);
-    std::fs::write(&temp, content)?;
-    std::fs::rename(&temp, path)?;
+    let temp = temp_path(path);
+    let written = std::fs::write(&temp, content).and_then(|()| std::fs::rename(&temp, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(with_path(path, e));
+    }
     Ok(true)
 }
 
@@ -202,6 +304,50 @@ mod tests {
         assert!(check(&dir, &[krate("a")]).unwrap().is_empty());
         assert!(!dir.join("demo/src/old.rs").exists());
         assert!(!dir.join("demo/old.toml").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Every file under `dir`, relative, with its content.
+    fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        existing_files(dir).unwrap().into_iter().map(|f| (relative_name(dir, &f), std::fs::read(&f).unwrap())).collect()
+    }
+
+    /// A file where a folder must go (`src`): the Cargo.toml staged before it must not
+    /// replace the old one, and no staged file may be left behind.
+    #[test]
+    fn a_failure_while_staging_replaces_nothing_and_leaves_no_temporary_file() {
+        let dir = temp_dir("write-fails-staging");
+        write(&dir, &[krate("a")]).unwrap();
+        std::fs::remove_dir_all(dir.join("demo/src")).unwrap();
+        std::fs::write(dir.join("demo/src"), "a file where a folder should be").unwrap();
+        let before = tree(&dir);
+
+        let mut changed = krate("b");
+        changed.files.insert("Cargo.toml".to_owned(), format!("{CARGO_TOML}changed\n"));
+        changed.files.insert("sub/new/deep.rs".to_owned(), format!("{HEADER}new"));
+        let error = write(&dir, &[changed]).expect_err("src is a file");
+        assert!(error.to_string().contains("demo/src"), "{error}");
+        assert_eq!(tree(&dir), before, "nothing replaced, nothing left");
+        assert!(!dir.join("demo/sub").exists(), "the folders made for the crate are removed");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A rename that fails (the target is a folder): the files already renamed get their
+    /// old content back, and the staged ones are removed.
+    #[test]
+    fn a_failed_rename_puts_back_what_it_replaced() {
+        let dir = temp_dir("write-fails-rename");
+        write(&dir, &[krate("a")]).unwrap();
+        std::fs::remove_file(dir.join("demo/src/lib.rs")).unwrap();
+        std::fs::create_dir_all(dir.join("demo/src/lib.rs/inside")).unwrap();
+        let before = tree(&dir);
+
+        let mut changed = krate("b");
+        changed.files.insert("Cargo.toml".to_owned(), format!("{CARGO_TOML}changed\n"));
+        changed.files.insert("a_new_file.rs".to_owned(), format!("{HEADER}new"));
+        let error = write(&dir, &[changed]).expect_err("lib.rs is a folder");
+        assert!(error.to_string().contains("lib.rs"), "{error}");
+        assert_eq!(tree(&dir), before, "Cargo.toml put back, the new file removed, nothing left");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -29,6 +29,7 @@ use quote::quote;
 
 use crate::model::ir::{Api, Gate, TypeRef};
 use crate::runtime_source::RuntimeSource;
+use crate::model::names::identifier;
 
 /// Settings of emitted code that do not come from the spec.
 #[derive(Debug, Clone)]
@@ -177,22 +178,15 @@ fn rust_type(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStream {
 }
 
 /// The identifier for a name the model decided, raw when it is a keyword (`type` -> `r#type`).
+///
+/// Total by construction: [`identifier`] hands on only valid identifiers that may be raw
+/// (a name the model did not make one is repaired there, never a panic here).
 pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
-    // Most names are plain ASCII: the keyword list decides (the list syn refuses as
-    // identifiers), without a parse per name. Others go through the parser.
-    let ascii = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    if ascii {
-        return if KEYWORDS.contains(&name) {
-            proc_macro2::Ident::new_raw(name, proc_macro2::Span::call_site())
-        } else {
-            proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
-        };
-    }
-    if syn::parse_str::<syn::Ident>(name).is_ok() {
-        proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+    let name = identifier(name);
+    if KEYWORDS.contains(&name.as_ref()) {
+        proc_macro2::Ident::new_raw(&name, proc_macro2::Span::call_site())
     } else {
-        proc_macro2::Ident::new_raw(name, proc_macro2::Span::call_site())
+        proc_macro2::Ident::new(&name, proc_macro2::Span::call_site())
     }
 }
 
@@ -216,6 +210,20 @@ mod ident_tests {
     fn keywords_become_raw_identifiers() {
         assert_eq!(ident("type").to_string(), "r#type");
         assert_eq!(ident("name").to_string(), "name");
+    }
+
+    /// Whatever name reaches it, `ident` gives an identifier syn reads back, and never panics
+    /// (it once did on `٣`, and `self` or `_` would have asked for an impossible raw one).
+    #[test]
+    fn any_name_becomes_an_identifier_without_a_panic() {
+        for name in ["", "_", "self", "Self", "super", "crate", "extern", "٣", "１", "ำ", "ा", "1", "a b", "①", "x²", "type", "größe"] {
+            let ident = ident(name).to_string();
+            assert!(syn::parse_str::<syn::Ident>(&ident).is_ok() || ident.starts_with("r#"), "{name:?} -> {ident}");
+            let plain = ident.trim_start_matches("r#");
+            assert!(syn::parse_str::<syn::Ident>(plain).is_ok() || super::KEYWORDS.contains(&plain), "{name:?} -> {ident}");
+        }
+        assert_eq!(ident("extern").to_string(), "r#extern");
+        assert_eq!(ident("self").to_string(), "self_");
     }
 
     #[test]

@@ -150,6 +150,6 @@ components:
         runtime_path: None,
     };
     let files = super::emit(&api, &options).expect("emits Rust that parses");
-    assert!(files["src/types.rs"].contains("pub struct T１"), "{}", files["src/types.rs"]);
+    assert!(files["src/types.rs"].contains("pub struct T1"), "{}", files["src/types.rs"]);
     assert!(files["src/client.rs"].contains("pub fn n٣op("), "{}", files["src/client.rs"]);
 }

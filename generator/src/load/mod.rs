@@ -1,9 +1,14 @@
 //! Load stage: a YAML file into a typed [`OpenApi`], with errors located by line and column.
 //!
 //! [`spec`] is the typed document, [`structure`] the check of its YAML tree before the typed
-//! read, [`source_map`] the position of every node (JSON pointer -> line and column) from a
-//! position-reporting parser that reads the text beside serde_yaml.
+//! read, `merge` applies YAML merge keys (`<<`), [`source_map`] the position of every node
+//! (JSON pointer -> line and column) from a position-reporting parser that reads the text
+//! beside serde_yaml.
 
+mod dangling;
+mod json_text;
+mod merge;
+pub mod numbers;
 pub mod source_map;
 pub mod spec;
 pub mod structure;
@@ -23,6 +28,8 @@ pub(crate) struct LoadedSpec {
     pub document: OpenApi,
     /// Problems that lenient loading skipped (empty otherwise).
     pub warnings: Vec<Diagnostic>,
+    /// Every local `$ref` (its pointer, its value) that points at nothing in the document.
+    pub dangling_refs: Vec<(String, String)>,
 }
 
 /// A spec's text, its line index, and its source map, built on the first diagnostic that
@@ -86,15 +93,25 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         pointer: None,
         message,
     };
-    // serde_yaml's libyaml counts lines its own way (NEL, U+2028, U+2029 are breaks to it):
-    // its byte offset is what we go by.
-    let parser_position = |e: &serde_yaml::Error| e.location().map(|l| source.source.position_of_byte(l.index()));
-    let yaml = source_map::check(source.source.text()).map_err(|(index, message)| -> Failure {
+    let checked = source_map::check(source.source.text()).map_err(|(index, message)| -> Failure {
         located(Some(source.source.position_of_char(index)), message).into()
     })?;
+    // JSON strings YAML reads otherwise (surrogate pairs, DEL, C1 controls) in YAML's terms;
+    // the text stays as written, for locating and showing diagnostics.
+    let yaml = json_text::for_yaml(&checked);
+    let rewritten = matches!(yaml, std::borrow::Cow::Owned(_));
+    // serde_yaml's libyaml counts lines its own way (NEL, U+2028, U+2029 are breaks to it):
+    // its byte offset is what we go by, unless JSON strings were rewritten (their lengths
+    // changed, not their lines; and the separators were escaped): then its line and column.
+    let parser_position = |e: &serde_yaml::Error| {
+        e.location().map(|l| match rewritten {
+            true => Position { line: l.line(), column: l.column() },
+            false => source.source.position_of_byte(l.index()),
+        })
+    };
     // First as plain YAML, so that a syntax error is reported as one, not as a schema error.
-    let value: serde_yaml::Value = serde_yaml::from_str(&yaml).map_err(|e| -> Failure {
-        located(parser_position(&e), format!("invalid YAML: {}", without_location(&e))).into()
+    let numbers::Wide(mut value) = serde_yaml::from_str(&yaml).map_err(|e| -> Failure {
+        located(parser_position(&e), format!("invalid YAML: {}{}", without_location(&e), hint(&e))).into()
     })?;
     // An unquoted `openapi: 3.1` is a YAML number: show it as written either way.
     let version = match value.get("openapi") {
@@ -113,11 +130,14 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         };
         let mut d = source.diagnostic(Severity::Error, path, "/openapi", message);
         if version.is_empty() {
-            // Not the document's first line: there is no such node.
-            (d.line, d.column, d.pointer) = (None, None, None);
+            // Not the document's first line: there is no such node, only its place.
+            (d.line, d.column) = (None, None);
         }
         return Err(d.into());
     }
+    let merged = merge::apply(&mut value).map_err(|(pointer, message)| -> Failure {
+        source.diagnostic(Severity::Error, path, &pointer, message).into()
+    })?;
     let problems = structure::check(&value);
     let severity = if lenient { Severity::Warning } else { Severity::Error };
     let diagnostics: Vec<Diagnostic> = problems
@@ -130,26 +150,33 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
     if !diagnostics.is_empty() && !lenient {
         return Err(Failure { diagnostics });
     }
-    if !diagnostics.is_empty() {
-        // Leave the broken nodes out and read the rest. The typed read then has no text
-        // positions, so a later type error is located by its message alone.
-        let mut value = value;
+    if !diagnostics.is_empty() || merged {
+        // Leave the broken nodes out (and merge keys merged) and read the rest. The typed
+        // read then has no text positions, so a type error is located by its pointer.
         // Read from text, a key such as `200:` is the string the typed document expects;
         // read from a `Value`, it is a number, and the whole read would fail on it.
         keys_as_strings(&mut value);
-        for (pointer, _) in &problems {
+        // Later nodes first: removing an item of a list shifts the ones after it, and the
+        // problems come in document order.
+        for (pointer, _) in problems.iter().rev() {
             remove(&mut value, pointer);
         }
-        let document: OpenApi = serde_yaml::from_value(value).map_err(|e| -> Failure {
-            located(None, format!("not a valid OpenAPI document: {}", without_location(&e))).into()
+        let dangling_refs = dangling::dangling_refs(&value);
+        // Read through `serde_path_to_error`, so that a type error still has its place.
+        let document: OpenApi = serde_path_to_error::deserialize(value).map_err(|e| -> Failure {
+            let message = format!("not a valid OpenAPI document: {}", without_location(e.inner()));
+            source.diagnostic(Severity::Error, path, &pointer_of(e.path()), message).into()
         })?;
         return Ok(LoadedSpec {
             path: path.to_owned(),
             source,
             document,
             warnings: diagnostics,
+            dangling_refs,
         });
     }
+    let dangling_refs = dangling::dangling_refs(&value);
+    drop(value);
     let document: OpenApi = serde_yaml::from_str(&yaml).map_err(|e| -> Failure {
         located(parser_position(&e), format!("not a valid OpenAPI document: {}", without_location(&e))).into()
     })?;
@@ -159,6 +186,7 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         source,
         document,
         warnings: Vec::new(),
+        dangling_refs,
     })
 }
 
@@ -187,7 +215,8 @@ fn keys_as_strings(value: &mut serde_yaml::Value) {
     }
 }
 
-/// Removes the node at a JSON pointer, if it is there.
+/// Removes the node at a JSON pointer, if it is there (a member of a mapping or an item of
+/// a list: a misplaced `allOf` member is left out of its list).
 fn remove(value: &mut serde_yaml::Value, pointer: &str) {
     let segments: Vec<String> = crate::diag::segments(pointer).collect();
     let Some((last, parents)) = segments.split_last() else {
@@ -207,8 +236,36 @@ fn remove(value: &mut serde_yaml::Value, pointer: &str) {
             None => return,
         }
     }
-    if let serde_yaml::Value::Mapping(map) = node {
-        map.remove(last.as_str());
+    match node {
+        serde_yaml::Value::Mapping(map) => {
+            map.remove(last.as_str());
+        }
+        serde_yaml::Value::Sequence(items) => {
+            if let Some(i) = last.parse::<usize>().ok().filter(|&i| i < items.len()) {
+                items.remove(i);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The JSON pointer of a path `serde_path_to_error` gives (`components.schemas.A.items`).
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter().fold(String::new(), |pointer, segment| match segment {
+        Segment::Seq { index } => crate::diag::join(&pointer, &index.to_string()),
+        Segment::Map { key } => crate::diag::join(&pointer, key),
+        Segment::Enum { .. } | Segment::Unknown => pointer,
+    })
+}
+
+/// What to do about a YAML error whose message alone does not say it.
+fn hint(e: &serde_yaml::Error) -> &'static str {
+    if e.to_string().contains("invalid Unicode character escape") {
+        " (a `\\u` escape of half a UTF-16 surrogate pair, without its other half, encodes no \
+         character: write the pair, e.g. `\\ud83d\\ude00`, or the character itself)"
+    } else {
+        ""
     }
 }
 

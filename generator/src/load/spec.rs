@@ -8,6 +8,8 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use super::numbers::{self, Number};
+
 /// A whole OpenAPI 3.0 / 3.1 document.
 #[derive(Debug, Deserialize)]
 pub struct OpenApi {
@@ -263,8 +265,9 @@ pub struct Schema {
     pub items: Option<Box<Schema>>,
     #[serde(rename = "additionalProperties")]
     pub additional_properties: Option<AdditionalProperties>,
-    #[serde(rename = "enum")]
+    #[serde(default, rename = "enum", deserialize_with = "numbers::optional_list")]
     pub enumeration: Option<Vec<serde_yaml::Value>>,
+    #[serde(default, deserialize_with = "numbers::optional")]
     pub default: Option<serde_yaml::Value>,
     #[serde(default)]
     pub nullable: bool,
@@ -286,10 +289,11 @@ pub struct Schema {
     pub any_of: Option<Vec<Schema>>,
     pub discriminator: Option<Discriminator>,
     /// `const` (3.1): the one value allowed.
-    #[serde(rename = "const")]
+    #[serde(default, rename = "const", deserialize_with = "numbers::optional")]
     pub const_value: Option<serde_yaml::Value>,
-    pub minimum: Option<f64>,
-    pub maximum: Option<f64>,
+    /// Numbers of any size, as the spec gives them (shown in docs only).
+    pub minimum: Option<Number>,
+    pub maximum: Option<Number>,
     #[serde(rename = "minLength")]
     pub min_length: Option<u64>,
     #[serde(rename = "maxLength")]
@@ -362,7 +366,7 @@ pub enum AdditionalProperties {
 impl<'de> Deserialize<'de> for AdditionalProperties {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         // A bool or a mapping; buffered through a YAML value because the two shapes differ.
-        let value = serde_yaml::Value::deserialize(d)?;
+        let value = super::numbers::Wide::deserialize(d)?.0;
         match value {
             serde_yaml::Value::Bool(b) => Ok(AdditionalProperties::Allowed(b)),
             other => serde_yaml::from_value(other)

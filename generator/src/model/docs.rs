@@ -14,10 +14,10 @@ pub(super) fn with_constraints(doc: Option<String>, schema: &Schema) -> Option<S
             notes.push(format!("Allowed values: {}.", listed.join(", ")));
         }
     }
-    match (schema.minimum, schema.maximum) {
-        (Some(min), Some(max)) => notes.push(format!("Range: {} to {}.", number(min), number(max))),
-        (Some(min), None) => notes.push(format!("Minimum: {}.", number(min))),
-        (None, Some(max)) => notes.push(format!("Maximum: {}.", number(max))),
+    match (&schema.minimum, &schema.maximum) {
+        (Some(min), Some(max)) => notes.push(format!("Range: {min} to {max}.")),
+        (Some(min), None) => notes.push(format!("Minimum: {min}.")),
+        (None, Some(max)) => notes.push(format!("Maximum: {max}.")),
         (None, None) => {}
     }
     match (schema.min_length, schema.max_length) {
@@ -62,13 +62,5 @@ fn yaml_scalar(v: &serde_yaml::Value) -> String {
         serde_yaml::Value::Bool(b) => b.to_string(),
         serde_yaml::Value::Null => "null".into(),
         other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
-    }
-}
-
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        n.to_string()
     }
 }

@@ -80,6 +80,23 @@ pub(super) fn int_enum_values(schema: &Schema) -> Option<Vec<i64>> {
     values.iter().filter(|v| !v.is_null()).map(serde_yaml::Value::as_i64).collect()
 }
 
+/// The first value of an integer enum that no `i64` holds (`18446744073709552000`): such an
+/// enum cannot be a Rust enum of `i64` values, and is a plain integer instead.
+pub(super) fn wide_int_enum_value(schema: &Schema) -> Option<String> {
+    let is_integer = schema.kind.as_ref().is_some_and(|k| k.0.iter().all(|t| t == "integer" || t == "null"));
+    if !is_integer {
+        return None;
+    }
+    schema.enumeration.as_ref()?.iter().find_map(|v| match v {
+        serde_yaml::Value::Number(n) if !n.is_i64() => Some(n.to_string()),
+        // An integer beyond 64 bits, kept as its digits by the loader.
+        serde_yaml::Value::String(s) if s.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() => {
+            Some(s.clone())
+        }
+        _ => None,
+    })
+}
+
 pub(super) fn int_enum_kind(values: Vec<i64>) -> TypeKind {
     let mut variants: Vec<IntVariant> = Vec::new();
     let mut listed = HashSet::new();

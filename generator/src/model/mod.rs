@@ -16,7 +16,7 @@ pub(crate) mod docs;
 mod enums;
 pub(crate) mod ir;
 pub(crate) mod naming;
-mod names;
+pub(crate) mod names;
 mod objects;
 mod operations;
 mod package;
@@ -71,6 +71,14 @@ pub(crate) fn build(
         diagnostics: Vec::new(),
     };
     let api = b.api(crate_name, crate_version);
+    // A `$ref` that points at nothing, where the model did not read it (a header, a link):
+    // reported all the same, unless the model already has it.
+    let reported: std::collections::HashSet<String> = b.diagnostics.iter().filter_map(|d| d.pointer.clone()).collect();
+    for (pointer, reference) in &spec.dangling_refs {
+        if !reported.contains(pointer) {
+            b.error(pointer, format!("unresolved $ref `{reference}`: nothing in this document is there; check the name"));
+        }
+    }
     let mut diagnostics = b.diagnostics;
     // In file order, as a reader goes through the spec; a component used by several
     // operations is reported once.

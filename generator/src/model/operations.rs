@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::ir::{AuthScheme, Operation, OperationAuth, ParamLocation, Protocol};
 use super::naming::{self, STD_METHODS};
-use super::servers::placeholders;
+use super::servers::{placeholders, template_problem};
 use super::Builder;
 use crate::diag::join;
 use crate::load::spec;
@@ -22,6 +22,15 @@ impl<'a> Builder<'a> {
         let mut op_types: HashMap<String, String> = HashMap::new();
         for (path, item) in &doc.paths {
             let path_pointer = join("/paths", path);
+            if let Some(problem) = template_problem(path) {
+                let message = format!(
+                    "the path `{path}` {problem}: a path is literal text and `{{name}}` \
+                     parameters; write a literal brace percent-encoded (`%7B`, `%7D`); \
+                     its operations are not generated"
+                );
+                self.error(&path_pointer, message);
+                continue;
+            }
             if item.reference.is_some() {
                 self.warning(
                     &join(&path_pointer, "$ref"),

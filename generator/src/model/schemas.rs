@@ -4,7 +4,7 @@
 use super::ir::{unalias, TypeId, TypeKind, TypeRef};
 use super::refs::{key_in, Section};
 use super::docs::with_constraints;
-use super::enums::{int_enum_kind, int_enum_values, string_enum_values};
+use super::enums::{int_enum_kind, int_enum_values, string_enum_values, wide_int_enum_value};
 use super::Builder;
 use crate::diag::join;
 use crate::load::spec::{AdditionalProperties, Schema};
@@ -66,6 +66,13 @@ impl<'a> Builder<'a> {
         };
         if string_enum_values(schema).is_some() || int_enum_values(schema).is_some() {
             return self.inline_named(schema, pointer, hint);
+        }
+        if let Some(value) = wide_int_enum_value(schema) {
+            let message = format!(
+                "the integer enum value `{value}` does not fit an `i64`, which an integer enum's \
+                 values are: the type is a plain integer, with the values listed in its docs"
+            );
+            self.warning(&join(pointer, "enum"), message);
         }
         if let Some(value) = &schema.const_value {
             if kinds.is_empty() {

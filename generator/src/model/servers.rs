@@ -97,9 +97,51 @@ pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
+/// Why a path template means nothing OpenAPI defines, if it does not. A template is literal
+/// text and `{name}` placeholders, a name being non-empty and brace-free. OpenAPI has no
+/// escape for a brace (`{{id}}` is no literal `{id}`), so a brace outside a placeholder is
+/// refused rather than guessed at: sent as it stands, it would reach the server as
+/// `{id_segment}`, or not compile.
+pub(crate) fn template_problem(template: &str) -> Option<&'static str> {
+    let mut rest = template;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Some("has a `}` that closes no `{name}` placeholder");
+        }
+        let name = &rest[open + 1..];
+        match name.find(['{', '}']) {
+            Some(0) if name.starts_with('{') => return Some("has `{{`, which OpenAPI does not read as an escaped brace"),
+            Some(0) => return Some("has an empty `{}` placeholder"),
+            Some(close) if name[close..].starts_with('}') => rest = &name[close + 1..],
+            _ => return Some("has a `{` that opens no `{name}` placeholder"),
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_template_is_literal_text_and_placeholders() {
+        for fine in ["/a", "/a/{id}", "/{a}/{b}.json", "/a/{id}/b/{id2}", "", "/%7Bliteral%7D"] {
+            assert_eq!(template_problem(fine), None, "{fine}");
+        }
+        let refused = [
+            ("/a/{{id}}", "`{{`"),
+            ("/a/{", "opens no"),
+            ("/a/{id", "opens no"),
+            ("/a/{b{c}}", "opens no"),
+            ("/a/}", "closes no"),
+            ("/a/{id}}", "closes no"),
+            ("/a/{}", "empty"),
+        ];
+        for (path, problem) in refused {
+            let found = template_problem(path).unwrap_or_else(|| panic!("{path} is refused"));
+            assert!(found.contains(problem), "{path}: {found}");
+        }
+    }
 
     #[test]
     fn a_variable_is_placed_by_its_position_in_the_url() {

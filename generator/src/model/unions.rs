@@ -1,6 +1,6 @@
 //! `oneOf` / `anyOf`: an enum of the members, discriminated or untagged.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::ir::{Discriminator, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use super::naming::{fallback_name, Namespace, UNION_FALLBACKS};
@@ -22,6 +22,8 @@ impl<'a> Builder<'a> {
         let at = |i: usize| join(&join(pointer, key), &i.to_string());
         let non_null: Vec<(usize, &Schema)> =
             members.iter().enumerate().filter(|(_, m)| !is_null_type(m)).collect();
+        // Before the shortcut below: a one-member `oneOf` reads its mapping no more than others.
+        self.check_mapping(schema, key, members, pointer);
         if let [(i, only)] = non_null.as_slice() {
             return TypeKind::Alias(self.type_of(only, &at(*i), name));
         }
@@ -63,6 +65,39 @@ impl<'a> Builder<'a> {
             self.union_members.insert(id, schema_keys);
         }
         TypeKind::Union(Union { variants, discriminator })
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// Every `discriminator.mapping` target must be a schema (an error names the one that
+    /// is not), and should be a member (a warning: that value is never chosen).
+    fn check_mapping(&mut self, schema: &Schema, key: &str, members: &[Schema], pointer: &str) {
+        let Some(discriminator) = &schema.discriminator else { return };
+        let doc = self.doc;
+        let member_refs: HashSet<&str> = members.iter().filter_map(|m| m.reference.as_deref()).collect();
+        let mapping_at = join(&join(pointer, "discriminator"), "mapping");
+        for (value, target) in &discriminator.mapping {
+            let reference = mapping_target(target);
+            let at = join(&mapping_at, value);
+            let found = key_in(&reference, Section::Schemas).is_some_and(|k| doc.components.schemas.contains_key(&k));
+            if !found && reference.starts_with(Section::Schemas.prefix()) {
+                let message = format!(
+                    "the discriminator value `{value}` maps to `{target}`, and there is no schema \
+                     `{reference}`: check the name"
+                );
+                self.error(&at, message);
+            } else if !found {
+                self.unresolved(&at, &reference, Section::Schemas);
+            } else if !member_refs.contains(reference.as_str()) {
+                self.warning(
+                    &at,
+                    format!(
+                        "the discriminator value `{value}` maps to `{target}`, which is not a member \
+                         of this `{key}`: no value is read as it"
+                    ),
+                );
+            }
+        }
     }
 }
 

@@ -781,3 +781,93 @@ components:
     let errors = std::fs::read_to_string(dirs.out.join("loose/src/errors.rs")).unwrap();
     assert!(errors.contains("404"), "the 404 response is still read:\n{errors}");
 }
+
+/// OpenAPI has no escape for a brace in a path: `{{id}}` was sent as `{id_segment}`.
+#[test]
+fn a_path_with_braces_outside_a_parameter_is_an_error() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths:
+  /a/{{id}}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /b/{id}}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+";
+    let rejected = reject("path-braces", yaml);
+    assert_eq!(rejected.errors.len(), 2, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 4, "/a/{{id}}:", &["`{{`", "percent-encoded", "/paths/~1a~1{{id}}"]);
+    assert_error_at(&rejected, 9, "/b/{id}}:", &["`}` that closes no"]);
+}
+
+/// A discriminator `mapping` to a schema that does not exist was accepted silently.
+#[test]
+fn a_discriminator_mapping_to_a_missing_schema_is_an_error() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths: {}
+components:
+  schemas:
+    Cat: {type: object, properties: {kind: {type: string}}}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}]
+      discriminator:
+        propertyName: kind
+        mapping:
+          cat: '#/components/schemas/Cat'
+          dog: Dog
+          fish: '#/components/schemas/Fish'
+";
+    let rejected = reject("discriminator-mapping", yaml);
+    assert_eq!(rejected.errors.len(), 2, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 13, "dog: Dog", &["`dog` maps to `Dog`", "no schema `#/components/schemas/Dog`"]);
+    assert_error_at(&rejected, 14, "fish:", &["`fish` maps to `#/components/schemas/Fish`"]);
+}
+
+/// A merge key `<<` that merges no mapping is reported at its place (merge keys of mappings
+/// are merged: see generator/tests/valid_input.rs).
+#[test]
+fn a_merge_key_of_a_scalar_is_an_error_at_its_line() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths: {}
+components:
+  schemas:
+    Thing:
+      <<: not-a-mapping
+      type: object
+";
+    assert_one_error("merge-scalar", yaml, 7, "<<: not-a-mapping", &["merge key `<<` must merge a mapping"]);
+}
+
+/// A `$ref` where the generator reads nothing (a response header, a link) that points at
+/// nothing is reported too; one the model reads is reported once, by the model.
+#[test]
+fn every_ref_that_points_at_nothing_is_an_error() {
+    let yaml = "\
+openapi: 3.0.3
+info: {title: Broken, version: '1'}
+paths:
+  /a:
+    get:
+      parameters: [{$ref: '#/components/parameters/Missing'}]
+      responses:
+        '200':
+          description: ok
+          headers: {X-Rate: {$ref: '#/components/headers/Missing'}}
+          links: {next: {$ref: '#/components/links/Missing'}}
+";
+    let rejected = reject("dangling-refs", yaml);
+    assert_eq!(rejected.errors.len(), 3, "stderr:\n{}", rejected.stderr);
+    assert_error_at(&rejected, 6, "parameters:", &["`#/components/parameters/Missing`: there is no such component"]);
+    assert_error_at(&rejected, 10, "headers:", &["`#/components/headers/Missing`: nothing in this document is there"]);
+    assert_error_at(&rejected, 11, "links:", &["`#/components/links/Missing`"]);
+}
