@@ -118,6 +118,9 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
             warnings: diagnostics,
         });
     }
+    // The YAML tree has done its job (the version and the structure check): freed before the
+    // typed document is read, as the two together would be the peak of memory.
+    drop(value);
     let document: OpenApi = serde_yaml::from_str(&text).map_err(|e| -> Failure {
         located(
             e.location().map(|l| (l.line(), l.column())),
