@@ -159,4 +159,17 @@ mod tests {
         assert_eq!(autolink("[a](https://x.y) <http://z>"), "[a](https://x.y) <http://z>");
         assert_eq!(autolink("`https://a.b/{x}` and https://c.d"), "`https://a.b/{x}` and <https://c.d>");
     }
+
+    /// Both schemes mixed, and `http` that starts no URL, in the one scan that finds them.
+    #[test]
+    fn urls_of_either_scheme_are_found_in_order() {
+        assert_eq!(
+            autolink("https://a.b http://c.d httpx http:/e https://f.g."),
+            "<https://a.b> <http://c.d> httpx http:/e <https://f.g>."
+        );
+        let many = (0..2_000).map(|i| format!("https://x.y/{i}")).collect::<Vec<_>>().join(" ");
+        let linked = autolink(&many);
+        assert_eq!(linked.matches('<').count(), 2_000);
+        assert!(linked.ends_with("<https://x.y/1999>"));
+    }
 }

@@ -218,6 +218,32 @@ mod tests {
         assert_eq!(ns.claim("x", "_"), "x_5");
     }
 
+    /// The work of the rename policy is linear: claiming a name N times tries each number
+    /// once, however many collide (it once rescanned from 2 for each, quadratic or worse).
+    /// Counted, not timed.
+    #[test]
+    fn colliding_names_cost_one_try_per_number() {
+        let mut ns = Namespace::default();
+        // Numbers some other names took already, to be skipped once each.
+        for n in 2..=1_000 {
+            ns.insert(format!("a_{}", n * 2));
+        }
+        for _ in 0..20_000 {
+            ns.claim("a", "_");
+        }
+        // Every taken number is passed over once, and nothing else is retried.
+        assert_eq!(ns.numbers.tries, 999);
+
+        let mut numbers = Numbers::default();
+        let mut taken: HashSet<String> = HashSet::from(["T".to_owned()]);
+        for _ in 0..20_000 {
+            let name = numbers.free("T", "", |n| taken.contains(n));
+            taken.insert(name);
+        }
+        assert_eq!(numbers.tries, 0);
+        assert!(taken.contains("T20001") && !taken.contains("T20002"));
+    }
+
     #[test]
     fn tags_never_become_the_manifests_own_features() {
         assert_eq!(feature_name("UserGroup"), "user-group");

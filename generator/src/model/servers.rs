@@ -146,4 +146,17 @@ mod tests {
         assert_eq!(url_part("https://admin.wickr.{region}.amazonaws.com", "region"), UrlPart::Host);
         assert_eq!(url_part("/{base}/api", "base"), UrlPart::Path);
     }
+
+    /// One scan finds every placeholder where `find("{name}")` would: the first `{` whose
+    /// name runs to a `}` with no `{` between.
+    #[test]
+    fn placeholder_positions_are_where_the_text_has_them() {
+        let url = "https://{a}.x/{b}/{{c}}/{a}/{d/{}";
+        let positions = placeholder_positions(url);
+        for name in ["a", "b", "c", ""] {
+            assert_eq!(positions.get(name).copied(), url.find(&format!("{{{name}}}")), "{name}");
+        }
+        assert_eq!(positions.len(), 4);
+        assert_eq!(placeholders(url).collect::<Vec<_>>(), ["a", "b", "c", "a", ""]);
+    }
 }
