@@ -97,7 +97,7 @@ fn autolink(line: &str) -> String {
 fn autolink_prose(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(start) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
+    while let Some(start) = next_url(rest) {
         let before = &rest[..start];
         let url_len = rest[start..]
             .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | ']' | '<'))
@@ -120,6 +120,15 @@ fn autolink_prose(line: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where the first `http://` or `https://` of `text` starts. One forward scan for `http`:
+/// searching for each scheme separately would rescan the rest of a line after every URL
+/// for the scheme it lacks, quadratic in a description of many URLs.
+fn next_url(text: &str) -> Option<usize> {
+    text.match_indices("http")
+        .map(|(at, _)| at)
+        .find(|&at| text[at + 4..].starts_with("://") || text[at + 4..].starts_with("s://"))
 }
 
 #[cfg(test)]
@@ -149,5 +158,18 @@ mod tests {
         );
         assert_eq!(autolink("[a](https://x.y) <http://z>"), "[a](https://x.y) <http://z>");
         assert_eq!(autolink("`https://a.b/{x}` and https://c.d"), "`https://a.b/{x}` and <https://c.d>");
+    }
+
+    /// Both schemes mixed, and `http` that starts no URL, in the one scan that finds them.
+    #[test]
+    fn urls_of_either_scheme_are_found_in_order() {
+        assert_eq!(
+            autolink("https://a.b http://c.d httpx http:/e https://f.g."),
+            "<https://a.b> <http://c.d> httpx http:/e <https://f.g>."
+        );
+        let many = (0..2_000).map(|i| format!("https://x.y/{i}")).collect::<Vec<_>>().join(" ");
+        let linked = autolink(&many);
+        assert_eq!(linked.matches('<').count(), 2_000);
+        assert!(linked.ends_with("<https://x.y/1999>"));
     }
 }

@@ -43,15 +43,23 @@ pub(crate) struct EmitOptions {
     pub runtime_path: Option<String>,
 }
 
-/// The modules of a generated API, in the order they are declared: name, public, contents.
-/// Each module starts with its docs, then `alias` (what `runtime_alias` gives, or nothing).
+/// What prints one module: its contents from the API and the runtime alias.
+type ModuleFn = fn(&Api, &TokenStream) -> TokenStream;
+
+/// The modules of a generated API, in the order they are declared: name, public, what
+/// prints it. Each module starts with its docs, then `alias` (what `runtime_alias` gives, or
+/// nothing). [`emit`] prints and renders one module at a time, so that only one module's
+/// tokens and syntax tree are in memory at once (they are many times the size of the text).
+const MODULES: [(&str, bool, ModuleFn); 4] = [
+    ("builders", true, builders::builders_rs),
+    ("client", false, client::client_rs),
+    ("errors", true, errors::errors_rs),
+    ("types", true, types::types_rs),
+];
+
+/// Every module printed, for the single-file layout.
 fn modules(api: &Api, alias: &TokenStream) -> Vec<(&'static str, bool, TokenStream)> {
-    vec![
-        ("builders", true, builders::builders_rs(api, alias)),
-        ("client", false, client::client_rs(api, alias)),
-        ("errors", true, errors::errors_rs(api, alias)),
-        ("types", true, types::types_rs(api, alias)),
-    ]
+    MODULES.iter().map(|&(name, public, print)| (name, public, print(api, alias))).collect()
 }
 
 /// `use <path> as sdkgen_runtime;` when the runtime lives elsewhere: generated code always
@@ -92,8 +100,8 @@ pub(crate) fn emit(api: &Api, options: &EmitOptions) -> Result<BTreeMap<String, 
     let inline = options.runtime == RuntimeSource::Inline;
     let root = crate_root::lib_rs(api, &alias, None, inline);
     files.insert("src/lib.rs".to_owned(), format!("{header}{}", render(root)?));
-    for (name, _, tokens) in modules(api, &alias) {
-        files.insert(format!("src/{name}.rs"), format!("{header}{}", render(tokens)?));
+    for (name, _, print) in MODULES {
+        files.insert(format!("src/{name}.rs"), format!("{header}{}", render(print(api, &alias))?));
     }
     if inline {
         files.extend(inline_runtime::files(manifest::signs(api), &header));
@@ -125,10 +133,25 @@ impl fmt::Display for EmitError {
 
 impl std::error::Error for EmitError {}
 
-/// Tokens -> formatted source: parsed once, printed once.
+/// Tokens -> formatted source: parsed once, printed once, one item at a time.
+///
+/// The syntax tree of a whole file is many times the size of its text (for a large API it
+/// was the peak of memory); an item's tree is dropped once it is printed. prettyplease ends
+/// every top-level item with a hard line break, so printing the items one by one gives
+/// the text it gives for the file at once (the inner attributes first, as a file has them).
 fn render(tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError { message: e.to_string() })?;
-    Ok(prettyplease::unparse(&file))
+    use syn::parse::{ParseStream, Parser};
+    let empty_file = |attrs: Vec<syn::Attribute>, items: Vec<syn::Item>| syn::File { shebang: None, attrs, items };
+    let print = |input: ParseStream| -> syn::Result<String> {
+        let attrs = input.call(syn::Attribute::parse_inner)?;
+        let mut out = if attrs.is_empty() { String::new() } else { prettyplease::unparse(&empty_file(attrs, Vec::new())) };
+        while !input.is_empty() {
+            let item: syn::Item = input.parse()?;
+            out.push_str(&prettyplease::unparse(&empty_file(Vec::new(), vec![item])));
+        }
+        Ok(out)
+    };
+    print.parse2(tokens).map_err(|e| EmitError { message: e.to_string() })
 }
 
 /// The `#[cfg]` attribute of an item with this gate; nothing when it is always compiled.

@@ -176,6 +176,8 @@ pub(crate) fn load_str(path: &Path, text: String, lenient: bool) -> Result<Loade
         });
     }
     let dangling_refs = dangling::dangling_refs(&value);
+    // The YAML tree has done its job (the version, the structure check, the dangling refs):
+    // freed before the typed document is read, as the two together would be the peak of memory.
     drop(value);
     let document: OpenApi = serde_yaml::from_str(&yaml).map_err(|e| -> Failure {
         located(parser_position(&e), format!("not a valid OpenAPI document: {}", without_location(&e))).into()

@@ -65,6 +65,7 @@ pub(crate) fn build(
         slots: Vec::new(),
         order: Vec::new(),
         type_names: HashMap::new(),
+        type_numbers: naming::Numbers::default(),
         schema_ids: HashMap::new(),
         inline_ids: HashMap::new(),
         union_members: HashMap::new(),
@@ -120,6 +121,8 @@ struct Builder<'a> {
     order: Vec<TypeId>,
     /// Rust type name -> the type that claimed it.
     type_names: HashMap<String, TypeId>,
+    /// Where the rename policy stopped numbering each type name (names are only added).
+    type_numbers: naming::Numbers,
     /// `components.schemas` key -> its type.
     schema_ids: HashMap<String, TypeId>,
     /// JSON pointer of an inline schema -> the type defined for it.
@@ -227,7 +230,7 @@ impl<'a> Builder<'a> {
     /// Claims `wanted`, or under the rename policy `wanted2`, `wanted3`, ... when taken.
     fn claim_numbered(&mut self, wanted: String, pointer: &str) -> TypeId {
         let names = &self.type_names;
-        let name = naming::numbered(&wanted, "", |n| names.contains_key(n));
+        let name = self.type_numbers.free(&wanted, "", |n| names.contains_key(n));
         self.claim(name, pointer)
     }
 

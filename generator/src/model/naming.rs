@@ -3,45 +3,73 @@
 //! When two things of the spec become the same Rust name, the first in spec order keeps it
 //! and the later ones get a number: `name2`, `name3`, ... for types and variants, `name_2`,
 //! `name_3`, ... for fields, parameters, setters and methods, each with a warning that says
-//! so (written where the collision is found). [`numbered`] and [`Namespace`] are that policy,
+//! so (written where the collision is found). [`Numbers`] and [`Namespace`] are that policy,
 //! the one place it is written.
 
 use std::collections::{HashMap, HashSet};
 
 use super::ir::Operation;
 
-/// `base` if it is free, else `base{sep}2`, `base{sep}3`, ...: the first that is free.
-pub(crate) fn numbered(base: &str, sep: &str, taken: impl Fn(&str) -> bool) -> String {
-    if !taken(base) {
-        return base.to_owned();
-    }
-    let n = first_free_number(2, |n| taken(&format!("{base}{sep}{n}")));
-    format!("{base}{sep}{n}")
-}
-
-/// The first number from `start` on that `taken` does not refuse.
-pub(crate) fn first_free_number(start: usize, taken: impl Fn(usize) -> bool) -> usize {
-    let mut n = start;
-    while taken(n) {
-        n += 1;
-    }
-    n
-}
-
 /// The first of `candidates` that is free (they are alternatives, not numbers).
 pub(crate) fn first_free<'c>(candidates: &[&'c str], taken: impl Fn(&str) -> bool) -> Option<&'c str> {
     candidates.iter().copied().find(|c| !taken(c))
 }
 
-/// The names taken in one scope (the variants of an enum, the fields of a struct, ...).
+/// Where numbering stopped for each base: the memory that keeps the rename policy linear.
 ///
-/// Claiming remembers where numbering stopped for each base, so a thousand values that
-/// collide cost a thousand checks, not a million; names are only ever added, so every
-/// number below that was taken then and still is.
+/// Numbering `base` again starts after the number it handed out last, so a thousand names
+/// that collide cost a thousand checks, not a million (and a million string comparisons
+/// each, when `taken` scans). It is right as long as the names `taken` refuses only ever
+/// grow between calls for one base: every number below the stored one was taken then, and
+/// still is.
+#[derive(Debug, Default)]
+pub(crate) struct Numbers {
+    next: HashMap<String, usize>,
+    /// How many names were tried, for the tests that bound the work.
+    #[cfg(test)]
+    tries: usize,
+}
+
+impl Numbers {
+    /// The first number from 2 on (from where numbering `key` stopped last) that `taken`
+    /// does not refuse.
+    pub fn next_number(&mut self, key: &str, taken: impl Fn(usize) -> bool) -> usize {
+        let mut n = self.next.get(key).copied().unwrap_or(2);
+        while taken(n) {
+            n += 1;
+            #[cfg(test)]
+            {
+                self.tries += 1;
+            }
+        }
+        self.next.insert(key.to_owned(), n + 1);
+        n
+    }
+
+    /// `base{sep}N` with the first N >= 2 that `taken` does not refuse (`base` itself is
+    /// the caller's to try first).
+    pub fn next_free(&mut self, base: &str, sep: &str, taken: impl Fn(&str) -> bool) -> String {
+        let key = format!("{base}{sep}");
+        let n = self.next_number(&key, |n| taken(&format!("{key}{n}")));
+        format!("{key}{n}")
+    }
+
+    /// `base` if `taken` does not refuse it, else [`Numbers::next_free`].
+    pub fn free(&mut self, base: &str, sep: &str, taken: impl Fn(&str) -> bool) -> String {
+        if taken(base) {
+            self.next_free(base, sep, taken)
+        } else {
+            base.to_owned()
+        }
+    }
+}
+
+/// The names taken in one scope (the variants of an enum, the fields of a struct, ...),
+/// claimed under the rename policy in time linear in their number.
 #[derive(Debug, Default)]
 pub(crate) struct Namespace {
     taken: HashSet<String>,
-    next: HashMap<String, usize>,
+    numbers: Numbers,
 }
 
 impl Namespace {
@@ -55,11 +83,8 @@ impl Namespace {
         if self.taken.insert(base.to_owned()) {
             return base.to_owned();
         }
-        let key = format!("{base}{sep}");
-        let start = self.next.get(&key).copied().unwrap_or(2);
-        let n = first_free_number(start, |n| self.taken.contains(&format!("{key}{n}")));
-        self.next.insert(key.clone(), n + 1);
-        let name = format!("{key}{n}");
+        let taken = &self.taken;
+        let name = self.numbers.next_free(base, sep, |n| taken.contains(n));
         self.taken.insert(name.clone());
         name
     }
@@ -67,15 +92,14 @@ impl Namespace {
 
 /// The name of an enum's catch-all variant: the first candidate no variant took, or the
 /// last one numbered.
-pub(crate) fn fallback_name<'n>(candidates: &[&str], taken: impl Iterator<Item = &'n str> + Clone) -> String {
-    let is_taken = |name: &str| taken.clone().any(|t| t == name);
+pub(crate) fn fallback_name<'n>(candidates: &[&str], taken: impl Iterator<Item = &'n str>) -> String {
+    // One set of the variants' names: a scan per candidate and number would be quadratic
+    // in an enum whose values are the candidates numbered.
+    let taken: HashSet<&str> = taken.collect();
+    let is_taken = |name: &str| taken.contains(name);
     match first_free(candidates, is_taken) {
         Some(free) => free.to_owned(),
-        None => {
-            let last = candidates[candidates.len() - 1];
-            let n = first_free_number(2, |n| is_taken(&format!("{last}{n}")));
-            format!("{last}{n}")
-        }
+        None => Numbers::default().next_free(candidates[candidates.len() - 1], "", is_taken),
     }
 }
 
@@ -184,14 +208,40 @@ mod tests {
     #[test]
     fn numbers_from_two_and_skips_taken_numbers() {
         let taken = ["a", "a2", "b_2"];
-        assert_eq!(numbered("a", "", |n| taken.contains(&n)), "a3");
-        assert_eq!(numbered("b", "_", |n| taken.contains(&n)), "b");
+        assert_eq!(Numbers::default().free("a", "", |n| taken.contains(&n)), "a3");
+        assert_eq!(Numbers::default().free("b", "_", |n| taken.contains(&n)), "b");
         let mut ns = Namespace::default();
         ns.insert("x_3".into());
         assert_eq!(ns.claim("x", "_"), "x");
         assert_eq!(ns.claim("x", "_"), "x_2");
         assert_eq!(ns.claim("x", "_"), "x_4");
         assert_eq!(ns.claim("x", "_"), "x_5");
+    }
+
+    /// The work of the rename policy is linear: claiming a name N times tries each number
+    /// once, however many collide (it once rescanned from 2 for each, quadratic or worse).
+    /// Counted, not timed.
+    #[test]
+    fn colliding_names_cost_one_try_per_number() {
+        let mut ns = Namespace::default();
+        // Numbers some other names took already, to be skipped once each.
+        for n in 2..=1_000 {
+            ns.insert(format!("a_{}", n * 2));
+        }
+        for _ in 0..20_000 {
+            ns.claim("a", "_");
+        }
+        // Every taken number is passed over once, and nothing else is retried.
+        assert_eq!(ns.numbers.tries, 999);
+
+        let mut numbers = Numbers::default();
+        let mut taken: HashSet<String> = HashSet::from(["T".to_owned()]);
+        for _ in 0..20_000 {
+            let name = numbers.free("T", "", |n| taken.contains(n));
+            taken.insert(name);
+        }
+        assert_eq!(numbers.tries, 0);
+        assert!(taken.contains("T20001") && !taken.contains("T20002"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Objects: a struct's fields from `properties` (and `additionalProperties` beside them),
 //! and `allOf`, merged into one struct.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::docs::{append, with_constraints};
 use super::ir::{Field, Presence, TypeKind, TypeRef};
@@ -35,14 +35,17 @@ impl<'a> Builder<'a> {
         let mut fields: Vec<Field> = Vec::new();
         // Where each field was last defined, for its `nullable`.
         let mut defined_in: Vec<usize> = Vec::new();
+        // Wire name -> its place in `fields` (a scan per property would be quadratic).
+        let mut position: HashMap<String, usize> = HashMap::new();
         for (i, part) in parts.iter().enumerate() {
             for field in self.fields(&part.owner, part.schema, &part.pointer, false) {
-                match fields.iter().position(|f| f.wire_name == field.wire_name) {
-                    Some(at) => {
-                        fields[at] = Field { rust_name: fields[at].rust_name.clone(), ..field };
+                match position.get(&field.wire_name) {
+                    Some(&at) => {
+                        fields[at] = Field { rust_name: std::mem::take(&mut fields[at].rust_name), ..field };
                         defined_in[at] = i;
                     }
                     None => {
+                        position.insert(field.wire_name.clone(), fields.len());
                         fields.push(field);
                         defined_in.push(i);
                     }
@@ -51,6 +54,7 @@ impl<'a> Builder<'a> {
         }
         self.dedupe_field_names(&mut fields, pointer);
         let required: Vec<&String> = parts.iter().flat_map(|p| &p.schema.required).collect();
+        let required_set: HashSet<&str> = required.iter().map(|r| r.as_str()).collect();
         for (field, &i) in fields.iter_mut().zip(&defined_in) {
             let nullable = parts[i]
                 .schema
@@ -59,13 +63,13 @@ impl<'a> Builder<'a> {
                 .and_then(|p| p.get(&field.wire_name))
                 .is_some_and(|p| self.is_nullable_prop(p));
             // `fields` decided the presence with its own part's `required` only.
-            let listed = required.contains(&&field.wire_name);
+            let listed = required_set.contains(field.wire_name.as_str());
             if listed && field.presence != Presence::Flattened {
                 field.presence = if nullable { Presence::RequiredNullable } else { Presence::Required };
             }
         }
         for name in required {
-            if !fields.iter().any(|f| &f.wire_name == name) {
+            if !position.contains_key(name) {
                 self.warning(
                     &join(pointer, "allOf"),
                     format!("`{name}` is listed as required but no member has the property; ignored"),
@@ -139,13 +143,14 @@ impl<'a> Builder<'a> {
     pub(super) fn fields(&mut self, struct_name: &str, schema: &Schema, pointer: &str, check_required: bool) -> Vec<Field> {
         let mut fields: Vec<Field> = Vec::new();
         let properties = schema.properties.as_ref();
+        let required: HashSet<&str> = schema.required.iter().map(String::as_str).collect();
         for (wire, prop) in properties.into_iter().flatten() {
             let prop_pointer = join(&join(pointer, "properties"), wire);
             let rust_name = member_name(wire);
             let hint = format!("{struct_name}{}", type_name(wire));
             let ty = self.type_of(prop, &prop_pointer, &hint);
             let nullable = self.is_nullable_prop(prop);
-            let listed = schema.required.contains(wire);
+            let listed = required.contains(wire.as_str());
             let presence = if listed && nullable {
                 Presence::RequiredNullable
             } else if listed {

@@ -20,6 +20,8 @@ impl<'a> Builder<'a> {
         let mut ids: HashMap<String, String> = HashMap::new();
         let mut methods: HashMap<String, String> = HashMap::new();
         let mut op_types: HashMap<String, String> = HashMap::new();
+        // Where numbering stopped for each colliding pair of names (see `naming::Numbers`).
+        let mut numbers = naming::Numbers::default();
         for (path, item) in &doc.paths {
             let path_pointer = join("/paths", path);
             if let Some(problem) = template_problem(path) {
@@ -71,7 +73,8 @@ impl<'a> Builder<'a> {
                 if let Some(other) = methods.get(&method_name).or_else(|| op_types.get(&op_type)).cloned() {
                     let (base_method, base_type) = (method_name.clone(), op_type.clone());
                     // One number for both names: `get_plan_summary_2` is `GetPlanSummary2`.
-                    let n = naming::first_free_number(2, |n| {
+                    let key = format!("{base_method}\0{base_type}");
+                    let n = numbers.next_number(&key, |n| {
                         methods.contains_key(&format!("{base_method}_{n}"))
                             || op_types.contains_key(&format!("{base_type}{n}"))
                     });
@@ -114,9 +117,12 @@ impl<'a> Builder<'a> {
         let params = self.params(&op_type, path, item, op, pointer);
         // A path parameter that could not be modelled (or a placeholder without one) leaves
         // the path unbuildable: the error is reported, and the operation is not generated.
-        let path_complete = placeholders(path).all(|name| {
-            params.iter().any(|p| p.location() == ParamLocation::Path && p.wire_name == name)
-        });
+        let path_params: std::collections::HashSet<&str> = params
+            .iter()
+            .filter(|p| p.location() == ParamLocation::Path)
+            .map(|p| p.wire_name.as_str())
+            .collect();
+        let path_complete = placeholders(path).all(|name| path_params.contains(name));
         if !path_complete {
             if self.error_count() == errors_before {
                 self.error(pointer, format!("the path `{path}` cannot be built from the declared parameters"));

@@ -1,5 +1,7 @@
 //! Parameters: path, query, header and cookie, with their styles.
 
+use std::collections::{HashMap, HashSet};
+
 use super::ir::{Param, ParamLocation, Place, QueryStyle, TypeRef};
 use super::naming::{self, REQUEST_BUILDER_MEMBERS, STD_METHODS};
 use super::refs::Section;
@@ -39,9 +41,18 @@ impl<'a> Builder<'a> {
             .collect();
         let unresolved =
             item.parameters.len() - from_path.len() + op.parameters.len() - from_op.len();
-        for (p, at) in from_path.into_iter().chain(from_op) {
-            declared.retain(|(q, _)| !(q.name == p.name && q.location == p.location));
-            declared.push((p, at));
+        // A later parameter of the same name and location replaces an earlier one, and
+        // takes its place at the end: the last of each, in order (a map, not a scan per
+        // parameter).
+        let all: Vec<_> = from_path.into_iter().chain(from_op).collect();
+        let mut last: HashMap<(&Option<String>, &Option<String>), usize> = HashMap::new();
+        for (i, (p, _)) in all.iter().enumerate() {
+            last.insert((&p.name, &p.location), i);
+        }
+        for (i, (p, at)) in all.iter().enumerate() {
+            if last[&(&p.name, &p.location)] == i {
+                declared.push((p, at.clone()));
+            }
         }
 
         // Path parameters that are declared, even if they fail below: a placeholder without
@@ -52,6 +63,11 @@ impl<'a> Builder<'a> {
             .filter_map(|(p, _)| p.name.clone())
             .collect();
         let mut params: Vec<Param> = Vec::new();
+        // Rust name -> the wire name of the parameter that has it, and where the rename
+        // policy stopped numbering each name (see `naming::Numbers`).
+        let mut names: HashMap<String, String> = HashMap::new();
+        let mut numbers = naming::Numbers::default();
+        let in_path: HashSet<&str> = placeholders(path).collect();
         for (p, at) in declared {
             let (Some(wire), Some(location)) = (&p.name, &p.location) else {
                 self.error(&at, "a parameter needs `name` and `in`".into());
@@ -72,7 +88,7 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             };
-            if location == ParamLocation::Path && !placeholders(path).any(|n| n == wire) {
+            if location == ParamLocation::Path && !in_path.contains(wire.as_str()) {
                 self.error(
                     &at,
                     format!("path parameter `{wire}` does not appear in the path `{path}`"),
@@ -89,11 +105,11 @@ impl<'a> Builder<'a> {
             {
                 rust_name.push_str("_param");
             }
-            if let Some(other) = params.iter().find(|q| q.rust_name == rust_name) {
+            if let Some(other) = names.get(&rust_name) {
                 // The rename policy: the first keeps the name, the next get `_2`, `_3`, ...
-                let other = other.wire_name.clone();
+                let other = other.clone();
                 let base = rust_name.clone();
-                rust_name = naming::numbered(&base, "_", |n| params.iter().any(|q| q.rust_name == n));
+                rust_name = numbers.next_free(&base, "_", |n| names.contains_key(n));
                 self.warning(
                     &at,
                     format!("parameters `{other}` and `{wire}` both become `{base}`; `{wire}` is `{rust_name}`"),
@@ -157,6 +173,7 @@ impl<'a> Builder<'a> {
                 ParamLocation::Header => Place::Header { name: wire.to_ascii_lowercase() },
                 ParamLocation::Cookie => Place::Cookie,
             };
+            names.insert(rust_name.clone(), wire.clone());
             params.push(Param {
                 wire_name: wire.clone(),
                 rust_name,
@@ -168,8 +185,9 @@ impl<'a> Builder<'a> {
                 doc: p.description.clone(),
             });
         }
+        let declared_path: HashSet<String> = declared_path.into_iter().collect();
         for name in placeholders(path) {
-            let declared = declared_path.iter().any(|p| p == name);
+            let declared = declared_path.contains(name);
             // A `$ref` that did not resolve may have been this parameter: already reported.
             if !declared && unresolved == 0 {
                 self.error(

@@ -1,5 +1,7 @@
 //! Security schemes: API keys, HTTP basic and bearer, OAuth2 / OpenID Connect tokens, SigV4.
 
+use std::collections::HashSet;
+
 use super::docs::append;
 use super::ir::{AuthScheme, ParamLocation, Server};
 use super::naming::{first_free, BUILDER_SETTERS};
@@ -12,6 +14,13 @@ impl<'a> Builder<'a> {
     /// The security schemes the client can send credentials for, each with its setter.
     pub(super) fn auth(&mut self, server: Option<&Server>) -> Vec<AuthScheme> {
         let mut schemes = Vec::new();
+        // The builder setters taken so far (its own, the server variables', the schemes'),
+        // in one set: a scan of them all per scheme would be quadratic.
+        let mut setters: HashSet<String> = server
+            .into_iter()
+            .flat_map(|s| &s.variables)
+            .map(|v| v.rust_name.clone())
+            .collect();
         for (key, scheme) in &self.doc.components.security_schemes {
             let pointer = join("/components/securitySchemes", key);
             if let Some(sigv4) = &scheme.x_aws_sigv4 {
@@ -40,17 +49,8 @@ impl<'a> Builder<'a> {
                 });
                 continue;
             }
-            let scheme_setter = |schemes: &[AuthScheme], wanted: String| -> Option<String> {
-                let taken = |name: &str| {
-                    BUILDER_SETTERS.contains(&name)
-                        || server.is_some_and(|s| s.variables.iter().any(|v| v.rust_name == name))
-                        || schemes.iter().any(|a| match a {
-                            AuthScheme::ApiKey { setter, .. }
-                            | AuthScheme::Basic { setter, .. }
-                            | AuthScheme::Bearer { setter, .. } => setter == name,
-                            AuthScheme::SigV4 { .. } => false,
-                        })
-                };
+            let scheme_setter = |setters: &HashSet<String>, wanted: String| -> Option<String> {
+                let taken = |name: &str| BUILDER_SETTERS.contains(&name) || setters.contains(name);
                 let candidates = [wanted.clone(), format!("{wanted}_key"), format!("{wanted}_auth")];
                 let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
                 first_free(&candidates, taken).map(str::to_owned)
@@ -64,7 +64,7 @@ impl<'a> Builder<'a> {
                         "query" => ParamLocation::Query,
                         _ => ParamLocation::Cookie,
                     };
-                    scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::ApiKey {
+                    scheme_setter(&setters, member_name(key)).map(|setter| AuthScheme::ApiKey {
                         key: key.clone(),
                         setter,
                         location,
@@ -77,14 +77,14 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 ("http", _, _) if http_scheme.as_deref() == Some("basic") => {
-                    scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::Basic {
+                    scheme_setter(&setters, member_name(key)).map(|setter| AuthScheme::Basic {
                         key: key.clone(),
                         setter,
                         doc: scheme.description.clone(),
                     })
                 }
                 ("http", _, _) if http_scheme.as_deref() == Some("bearer") => {
-                    scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::Bearer {
+                    scheme_setter(&setters, member_name(key)).map(|setter| AuthScheme::Bearer {
                         key: key.clone(),
                         setter,
                         doc: scheme.description.clone(),
@@ -92,7 +92,7 @@ impl<'a> Builder<'a> {
                 }
                 // The client does not run OAuth2 flows: the caller brings the access token.
                 ("oauth2" | "openIdConnect", _, _) => {
-                    scheme_setter(&schemes, member_name(key)).map(|setter| AuthScheme::Bearer {
+                    scheme_setter(&setters, member_name(key)).map(|setter| AuthScheme::Bearer {
                         key: key.clone(),
                         setter,
                         doc: Some(append(
@@ -118,7 +118,12 @@ impl<'a> Builder<'a> {
                 }
             };
             match made {
-                Some(made) => schemes.push(made),
+                Some(made) => {
+                    if let AuthScheme::ApiKey { setter, .. } | AuthScheme::Basic { setter, .. } | AuthScheme::Bearer { setter, .. } = &made {
+                        setters.insert(setter.clone());
+                    }
+                    schemes.push(made);
+                }
                 None => self.error(&pointer, format!("security scheme `{key}` needs a setter name that is taken; rename it")),
             }
         }
