@@ -122,14 +122,14 @@ pub(crate) fn crate_name(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if layout == Layout::SingleFile || invalid_crate_name(&stem).is_none() {
-        return Ok((stem, None));
-    }
+    let why = match invalid_crate_name(&stem) {
+        Some(why) if layout == Layout::Crate => why,
+        _ => return Ok((stem, None)),
+    };
     let derived = derived_crate_name(&stem);
     let message = format!(
-        "the crate is named after the file, and `{stem}` {}: the crate is `{derived}` \
-         (rename the file, or choose the name with `--name`)",
-        invalid_crate_name(&stem).unwrap_or_default()
+        "the crate is named after the file, and `{stem}` {why}: the crate is `{derived}` \
+         (rename the file, or choose the name with `--name`)"
     );
     let mut warning = Diagnostic::file_error(path, message);
     warning.severity = Severity::Warning;
