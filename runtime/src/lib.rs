@@ -14,7 +14,8 @@
 //!   [`Multipart`] form data);
 //! - [`auth`]: API keys (header, query or cookie), HTTP basic and bearer authentication
 //!   (bearer also carries OAuth 2 access tokens), and SigV4 signing;
-//! - [`RawResponse`]: the status, headers and body that came back;
+//! - [`RawResponse`]: the status, headers and body that came back; [`Response`]: a success
+//!   output with its status, headers and request id (`send_with_response()`);
 //! - [`Error`]: what an operation returns when it does not succeed;
 //! - [`aws`]: AWS rest-json error identification.
 //!
@@ -32,6 +33,7 @@ mod error;
 pub mod formats;
 pub mod limits;
 mod multipart;
+mod output;
 pub mod pagination;
 pub mod path;
 mod request;
@@ -49,6 +51,7 @@ pub use error::{BuildError, ConstructionError, DecodeError, Error, RedirectError
 pub use limits::Redirects;
 pub use formats::{Base64, Date, Rfc3339DateTime};
 pub use multipart::Multipart;
+pub use output::Response;
 pub use request::Request;
 pub use response::{RawResponse, ServiceError, WithRequestId};
 pub use retry::RetryConfig;

@@ -41,31 +41,101 @@ pub enum StopReason {
     Error,
 }
 
-/// The pages of an operation: a `Stream` that also says, once it has ended, why
-/// ([`Pages::stop_reason`]).
-pub struct Pages<S> {
-    inner: Pin<Box<S>>,
+/// The pages of an operation (`T`, or the error `E` that ended them).
+///
+/// Loop with the inherent [`Pages::next`], no pinning and no extra crate needed:
+/// `while let Some(page) = pages.next().await { .. }`. It is also a [`Stream`] (`Unpin`, `Send`)
+/// for `StreamExt` combinators. Once it has ended, [`Pages::stop_reason`] says why.
+///
+/// The paginator's future is boxed: one allocation per paginator (not per page), so that
+/// the type can be named and moved freely.
+pub struct Pages<T, E> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send>>,
     reason: Arc<Mutex<Option<StopReason>>>,
 }
 
-impl<S> Pages<S> {
+impl<T, E> Pages<T, E> {
+    /// The next page; `None` once the paginator has ended (see [`Pages::stop_reason`]).
+    pub async fn next(&mut self) -> Option<Result<T, Error<E>>> {
+        std::future::poll_fn(|cx| self.inner.as_mut().poll_next(cx)).await
+    }
+
     /// Why the stream ended; `None` while it has not.
     pub fn stop_reason(&self) -> Option<StopReason> {
         self.reason.lock().map(|r| r.clone()).unwrap_or(None)
     }
 }
 
-impl<S: Stream> Stream for Pages<S> {
-    type Item = S::Item;
+impl<T, E> Stream for Pages<T, E> {
+    type Item = Result<T, Error<E>>;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.inner.as_mut().poll_next(cx)
     }
 }
 
-impl<S> std::fmt::Debug for Pages<S> {
+impl<T, E> std::fmt::Debug for Pages<T, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pages").field("stop_reason", &self.stop_reason()).finish()
+    }
+}
+
+/// The items of an operation's pages, in order (`T`, or the error `E` that ended them).
+///
+/// Like [`Pages`]: an inherent [`Items::next`], a [`Stream`] (`Unpin`, `Send`), and
+/// [`Items::stop_reason`]. One allocation more than its pages (the boxed conversion of a page
+/// into its items), once per paginator.
+pub struct Items<T, E> {
+    pages: Pages<Vec<T>, E>,
+    /// The items of the last page not yet yielded.
+    buffer: std::vec::IntoIter<T>,
+}
+
+impl<T, E> Items<T, E> {
+    /// The next item; `None` once the last page's items were all yielded, or after an error.
+    pub async fn next(&mut self) -> Option<Result<T, Error<E>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Why the stream ended; `None` while it has not (while items of the last page are still
+    /// to be yielded too).
+    pub fn stop_reason(&self) -> Option<StopReason> {
+        if self.buffer.len() > 0 {
+            return None;
+        }
+        self.pages.stop_reason()
+    }
+}
+
+impl<T, E> Stream for Items<T, E> {
+    type Item = Result<T, Error<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffer.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match std::task::ready!(Pin::new(&mut this.pages).poll_next(cx)) {
+                // An empty page: ask for the next one.
+                Some(Ok(items)) => this.buffer = items.into_iter(),
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                None => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+// Nothing of an `Items` is ever pinned in place (its pages are boxed; the buffer holds items
+// by value and is only iterated), so moving it is sound whatever `T` is.
+impl<T, E> Unpin for Items<T, E> {}
+
+impl<T, E> std::fmt::Debug for Items<T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Items")
+            .field("buffered", &self.buffer.len())
+            .field("stop_reason", &self.stop_reason())
+            .finish()
     }
 }
 
@@ -122,14 +192,13 @@ struct State<R> {
 /// `first_token` when the caller resumes from one. `fetch` sends one request and returns
 /// its page and, when the page has a next token, that token with the request that asks for
 /// it.
-pub fn pages<R, P, E, F, Fut>(
-    first: R,
-    first_token: Option<String>,
-    mut fetch: F,
-) -> Pages<impl Stream<Item = Result<P, Error<E>>>>
+pub fn pages<R, P, E, F, Fut>(first: R, first_token: Option<String>, mut fetch: F) -> Pages<P, E>
 where
-    F: FnMut(R) -> Fut,
-    Fut: Future<Output = Result<(P, Option<(String, R)>), Error<E>>>,
+    R: Send + 'static,
+    P: Send + 'static,
+    E: Send + 'static,
+    F: FnMut(R) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<(P, Option<(String, R)>), Error<E>>> + Send + 'static,
 {
     let reason = Arc::new(Mutex::new(None));
     let stop = Arc::clone(&reason);
@@ -176,18 +245,24 @@ where
     }
 }
 
-/// The items of the pages, in order; an error ends the stream after it is yielded.
-pub fn items<P, T, E, I>(
-    pages: impl Stream<Item = Result<P, Error<E>>>,
-    items_of: impl Fn(P) -> I,
-) -> impl Stream<Item = Result<T, Error<E>>>
+/// The items of `pages`, in order (`items_of` takes them out of a page); an error ends the
+/// stream after it is yielded.
+pub fn items<P, T, E>(pages: Pages<P, E>, items_of: impl FnMut(P) -> Vec<T> + Send + 'static) -> Items<T, E>
 where
-    I: IntoIterator<Item = T>,
+    P: Send + 'static,
+    T: Send + 'static,
+    E: Send + 'static,
 {
-    pages.flat_map(move |page| match page {
-        Ok(page) => stream::iter(items_of(page).into_iter().map(Ok).collect::<Vec<_>>()),
-        Err(e) => stream::iter(vec![Err(e)]),
-    })
+    let mut items_of = items_of;
+    let Pages { inner, reason } = pages;
+    let pages = Pages {
+        inner: Box::pin(inner.map(move |page| page.map(&mut items_of))),
+        reason,
+    };
+    Items {
+        pages,
+        buffer: Vec::new().into_iter(),
+    }
 }
 
 #[cfg(test)]
@@ -252,6 +327,38 @@ mod tests {
         assert_eq!(done.stop_reason(), None);
         assert_eq!(collect(&mut done).len(), 2);
         assert_eq!(done.stop_reason(), Some(StopReason::Done));
+    }
+
+    /// The inherent `next()` needs neither pinning nor `StreamExt`; both types are `Send`
+    /// and `Unpin`; `Items` tells why it ended once its last item is out.
+    #[test]
+    fn next_loops_without_pinning_and_items_say_why_they_ended() {
+        fn send_unpin<S: Send + Unpin>(_: &S) {}
+        static BOOK: Book = &[("", &[1, 2], Some("a")), ("a", &[], Some("b")), ("b", &[3], Some("a"))];
+        let mut all = items(pages(String::new(), None, fetcher(BOOK)), |p| p);
+        send_unpin(&all);
+        let mut got = Vec::new();
+        let walk = async {
+            while let Some(item) = all.next().await {
+                got.push(item.expect("a page"));
+                // The first page's second item is still to come: not ended yet.
+                if got.len() == 1 {
+                    assert_eq!(all.stop_reason(), None);
+                }
+            }
+        };
+        futures_util::future::FutureExt::now_or_never(walk).expect("ready");
+        assert_eq!(got, [1, 2, 3]);
+        assert_eq!(all.stop_reason(), Some(StopReason::RepeatedToken { pages: 3 }));
+        static BROKEN: Book = &[("", &[1], Some("missing"))];
+        let mut broken = items(pages(String::new(), None, fetcher(BROKEN)), |p| p);
+        let got = collect(&mut broken);
+        assert!(got[0].is_ok() && got[1].is_err() && got.len() == 2);
+        assert_eq!(broken.stop_reason(), Some(StopReason::Error));
+        let mut first = pages(String::new(), None, fetcher(BOOK));
+        send_unpin(&first);
+        let page = futures_util::future::FutureExt::now_or_never(first.next()).expect("ready");
+        assert_eq!(page.and_then(Result::ok), Some(vec![1, 2]));
     }
 
     #[test]

@@ -6,7 +6,8 @@ use serde::de::DeserializeOwned;
 
 use super::error::{DecodeError, Error, TransportError};
 
-/// An error body that keeps the id of the request that failed beside its members.
+/// An error body or an output that keeps the id of its request beside its members (AWS
+/// APIs: the AWS SDKs' `request_id()`).
 pub trait WithRequestId: DeserializeOwned {
     /// Records the request id of the response the body came in.
     fn set_request_id(&mut self, request_id: Option<String>);
@@ -105,9 +106,13 @@ impl RawResponse {
     /// The id the service gave the request (`x-amzn-requestid`, `x-amz-request-id` or
     /// `x-request-id`), to quote in a support case.
     pub fn request_id(&self) -> Option<&str> {
-        ["x-amzn-requestid", "x-amz-request-id", "x-request-id"]
-            .iter()
-            .find_map(|name| self.header(name))
+        request_id_of(&self.parts.headers)
+    }
+
+    /// The output `body` with this response's status and headers (see [`super::Response`]).
+    pub(super) fn into_response<T>(self, body: T) -> super::Response<T> {
+        let parts = *self.parts;
+        super::Response::new(parts.status, parts.headers, body)
     }
 
     /// The body bytes.
@@ -147,6 +152,18 @@ impl RawResponse {
         };
         serde_json::from_slice(body).ok()
     }
+}
+
+/// The headers that carry the id a service gave a request, in the order they are read: AWS
+/// (`x-amzn-requestid`), S3 and older AWS services (`x-amz-request-id`), and the convention
+/// of other APIs (`x-request-id`). One list, for errors and outputs alike.
+const REQUEST_ID_HEADERS: [&str; 3] = ["x-amzn-requestid", "x-amz-request-id", "x-request-id"];
+
+/// The request id among `headers` (see [`REQUEST_ID_HEADERS`]), if present and valid UTF-8.
+pub(super) fn request_id_of(headers: &HeaderMap) -> Option<&str> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()))
 }
 
 impl std::fmt::Display for RawResponse {

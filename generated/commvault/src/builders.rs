@@ -13,11 +13,22 @@ impl GetPlanIds {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::EntityDetails,
+        sdkgen_runtime::Error<super::errors::GetPlanIdsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::EntityDetails>,
         sdkgen_runtime::Error<super::errors::GetPlanIdsError>,
     > {
         let path = "/V4/PlanIds".to_owned();
@@ -27,7 +38,7 @@ impl GetPlanIds {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -49,11 +60,22 @@ impl GetPlanSummary {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanSummaryListResp,
+        sdkgen_runtime::Error<super::errors::GetPlanSummaryError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanSummaryListResp>,
         sdkgen_runtime::Error<super::errors::GetPlanSummaryError>,
     > {
         let path = "/V4/Plan/Summary".to_owned();
@@ -63,7 +85,7 @@ impl GetPlanSummary {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -91,11 +113,22 @@ impl CreateCdmPlan {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanResp,
+        sdkgen_runtime::Error<super::errors::CreateCdmPlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanResp>,
         sdkgen_runtime::Error<super::errors::CreateCdmPlanError>,
     > {
         let path = "/V4/CDMPlan".to_owned();
@@ -109,7 +142,7 @@ impl CreateCdmPlan {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -137,11 +170,22 @@ impl CreateServerPlan {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanResp,
+        sdkgen_runtime::Error<super::errors::CreateServerPlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanResp>,
         sdkgen_runtime::Error<super::errors::CreateServerPlanError>,
     > {
         let path = "/V4/ServerPlan".to_owned();
@@ -155,7 +199,7 @@ impl CreateServerPlan {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -185,11 +229,22 @@ impl GetPlanById {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ServerPlan,
+        sdkgen_runtime::Error<super::errors::GetPlanByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ServerPlan>,
         sdkgen_runtime::Error<super::errors::GetPlanByIdError>,
     > {
         let plan_id = self
@@ -206,7 +261,7 @@ impl GetPlanById {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -246,11 +301,22 @@ impl ModifyPlan {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyPlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyPlanError>,
     > {
         let plan_id = self
@@ -271,7 +337,7 @@ impl ModifyPlan {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -301,11 +367,22 @@ impl DeletePlan {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeletePlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeletePlanError>,
     > {
         let plan_id = self
@@ -322,7 +399,7 @@ impl DeletePlan {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -352,11 +429,22 @@ impl GetBackupDestinations {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanBackupDestinations,
+        sdkgen_runtime::Error<super::errors::GetBackupDestinationsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanBackupDestinations>,
         sdkgen_runtime::Error<super::errors::GetBackupDestinationsError>,
     > {
         let plan_id = self
@@ -373,7 +461,7 @@ impl GetBackupDestinations {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -413,11 +501,22 @@ impl CreateServerPlanBackupContent {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateServerPlanBackupContentResponse,
+        sdkgen_runtime::Error<super::errors::CreateServerPlanBackupContentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateServerPlanBackupContentResponse>,
         sdkgen_runtime::Error<super::errors::CreateServerPlanBackupContentError>,
     > {
         let plan_id = self
@@ -438,7 +537,7 @@ impl CreateServerPlanBackupContent {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -470,11 +569,22 @@ impl GetServerPlanRpo {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanSchedules,
+        sdkgen_runtime::Error<super::errors::GetServerPlanRpoError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanSchedules>,
         sdkgen_runtime::Error<super::errors::GetServerPlanRpoError>,
     > {
         let plan_id = self
@@ -491,7 +601,7 @@ impl GetServerPlanRpo {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -531,11 +641,22 @@ impl UpdateServerPlanRpo {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdateServerPlanRpoError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateServerPlanRpoError>,
     > {
         let plan_id = self
@@ -556,7 +677,7 @@ impl UpdateServerPlanRpo {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -596,11 +717,22 @@ impl CreateServerPlanRpo {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateServerPlanRpoResponse,
+        sdkgen_runtime::Error<super::errors::CreateServerPlanRpoError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateServerPlanRpoResponse>,
         sdkgen_runtime::Error<super::errors::CreateServerPlanRpoError>,
     > {
         let plan_id = self
@@ -621,7 +753,7 @@ impl CreateServerPlanRpo {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -661,11 +793,22 @@ impl CreateBackupDestination {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanBackupDestinationResp,
+        sdkgen_runtime::Error<super::errors::CreateBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanBackupDestinationResp>,
         sdkgen_runtime::Error<super::errors::CreateBackupDestinationError>,
     > {
         let plan_id = self
@@ -686,7 +829,7 @@ impl CreateBackupDestination {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -735,11 +878,22 @@ impl ModifyBackupDestination {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanBackupDestinationResp,
+        sdkgen_runtime::Error<super::errors::ModifyBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanBackupDestinationResp>,
         sdkgen_runtime::Error<super::errors::ModifyBackupDestinationError>,
     > {
         let plan_id = self
@@ -771,7 +925,7 @@ impl ModifyBackupDestination {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -813,11 +967,22 @@ impl DeleteBackupDestination {
         self.backup_destination_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteBackupDestinationError>,
     > {
         let plan_id = self
@@ -845,7 +1010,7 @@ impl DeleteBackupDestination {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -887,11 +1052,22 @@ impl GetBackupDestinationDetails {
         self.backup_destination_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanBackupDestinationDetails,
+        sdkgen_runtime::Error<super::errors::GetBackupDestinationDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanBackupDestinationDetails>,
         sdkgen_runtime::Error<super::errors::GetBackupDestinationDetailsError>,
     > {
         let plan_id = self
@@ -919,7 +1095,7 @@ impl GetBackupDestinationDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -973,11 +1149,22 @@ impl ModifyBackupDestinationDetails {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanBackupDestinationResp,
+        sdkgen_runtime::Error<super::errors::ModifyBackupDestinationDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanBackupDestinationResp>,
         sdkgen_runtime::Error<super::errors::ModifyBackupDestinationDetailsError>,
     > {
         let plan_id = self
@@ -1009,7 +1196,7 @@ impl ModifyBackupDestinationDetails {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1062,11 +1249,24 @@ impl GetSourceCopiesForGivenServerPlanRegion {
         self.for_snap_copy = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanSourceCopies,
+        sdkgen_runtime::Error<
+            super::errors::GetSourceCopiesForGivenServerPlanRegionError,
+        >,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanSourceCopies>,
         sdkgen_runtime::Error<
             super::errors::GetSourceCopiesForGivenServerPlanRegionError,
         >,
@@ -1089,7 +1289,7 @@ impl GetSourceCopiesForGivenServerPlanRegion {
         let request = request.query_opt("forSnapCopy", self.for_snap_copy.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1142,11 +1342,22 @@ impl DeleteStorageRegion {
         self.is_region_id_list = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteStorageRegionError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteStorageRegionError>,
     > {
         let plan_id = self
@@ -1174,7 +1385,7 @@ impl DeleteStorageRegion {
             .query_opt("isRegionIdList", self.is_region_id_list.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1204,11 +1415,22 @@ impl EnableBackupOnPlan {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableBackupOnPlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableBackupOnPlanError>,
     > {
         let plan_id = self
@@ -1225,7 +1447,7 @@ impl EnableBackupOnPlan {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1255,11 +1477,22 @@ impl DisableBackupOnPlan {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableBackupOnPlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableBackupOnPlanError>,
     > {
         let plan_id = self
@@ -1276,7 +1509,7 @@ impl DisableBackupOnPlan {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1321,11 +1554,22 @@ impl BackupServerPlan {
         self.backup_level = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateTaskRespforBackup,
+        sdkgen_runtime::Error<super::errors::BackupServerPlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateTaskRespforBackup>,
         sdkgen_runtime::Error<super::errors::BackupServerPlanError>,
     > {
         let plan_id = self
@@ -1346,7 +1590,7 @@ impl BackupServerPlan {
         let request = request.query("backupLevel", &backup_level);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1374,11 +1618,22 @@ impl CreateLaptopPlan {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanResp,
+        sdkgen_runtime::Error<super::errors::CreateLaptopPlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanResp>,
         sdkgen_runtime::Error<super::errors::CreateLaptopPlanError>,
     > {
         let path = "/V4/LaptopPlan".to_owned();
@@ -1392,7 +1647,7 @@ impl CreateLaptopPlan {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1422,11 +1677,22 @@ impl GetLaptopPlanById {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::LaptopPlanDetails,
+        sdkgen_runtime::Error<super::errors::GetLaptopPlanByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::LaptopPlanDetails>,
         sdkgen_runtime::Error<super::errors::GetLaptopPlanByIdError>,
     > {
         let plan_id = self
@@ -1443,7 +1709,7 @@ impl GetLaptopPlanById {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1483,11 +1749,22 @@ impl ModifyLaptopPlanById {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyLaptopPlanByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyLaptopPlanByIdError>,
     > {
         let plan_id = self
@@ -1508,7 +1785,7 @@ impl ModifyLaptopPlanById {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1538,11 +1815,22 @@ impl DeleteLaptopPlanById {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteLaptopPlanByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteLaptopPlanByIdError>,
     > {
         let plan_id = self
@@ -1559,7 +1847,7 @@ impl DeleteLaptopPlanById {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1589,11 +1877,22 @@ impl GetLaptopBackupDestinations {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanBackupDestinations,
+        sdkgen_runtime::Error<super::errors::GetLaptopBackupDestinationsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanBackupDestinations>,
         sdkgen_runtime::Error<super::errors::GetLaptopBackupDestinationsError>,
     > {
         let plan_id = self
@@ -1610,7 +1909,7 @@ impl GetLaptopBackupDestinations {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1652,11 +1951,22 @@ impl CreateLaptopBackupDestination {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanBackupDestinationResp,
+        sdkgen_runtime::Error<super::errors::CreateLaptopBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanBackupDestinationResp>,
         sdkgen_runtime::Error<super::errors::CreateLaptopBackupDestinationError>,
     > {
         let plan_id = self
@@ -1677,7 +1987,7 @@ impl CreateLaptopBackupDestination {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1728,11 +2038,22 @@ impl ModifyLaptopBackupDestination {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanBackupDestinationResp,
+        sdkgen_runtime::Error<super::errors::ModifyLaptopBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanBackupDestinationResp>,
         sdkgen_runtime::Error<super::errors::ModifyLaptopBackupDestinationError>,
     > {
         let plan_id = self
@@ -1764,7 +2085,7 @@ impl ModifyLaptopBackupDestination {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1808,11 +2129,22 @@ impl DeleteLaptopBackupDestination {
         self.backup_destination_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteLaptopBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteLaptopBackupDestinationError>,
     > {
         let plan_id = self
@@ -1840,7 +2172,7 @@ impl DeleteLaptopBackupDestination {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1893,11 +2225,22 @@ impl DeleteStorageRegionForLaptopPlan {
         self.is_region_id_list = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteStorageRegionForLaptopPlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteStorageRegionForLaptopPlanError>,
     > {
         let plan_id = self
@@ -1925,7 +2268,7 @@ impl DeleteStorageRegionForLaptopPlan {
             .query_opt("isRegionIdList", self.is_region_id_list.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1955,11 +2298,22 @@ impl CreateArchivePlan {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanResp,
+        sdkgen_runtime::Error<super::errors::CreateArchivePlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanResp>,
         sdkgen_runtime::Error<super::errors::CreateArchivePlanError>,
     > {
         let path = "/V4/ArchivePlan".to_owned();
@@ -1973,7 +2327,7 @@ impl CreateArchivePlan {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2003,11 +2357,22 @@ impl GetArchivePlanById {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ArchivePlanDetails,
+        sdkgen_runtime::Error<super::errors::GetArchivePlanByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ArchivePlanDetails>,
         sdkgen_runtime::Error<super::errors::GetArchivePlanByIdError>,
     > {
         let plan_id = self
@@ -2024,7 +2389,7 @@ impl GetArchivePlanById {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2064,11 +2429,22 @@ impl ModifyArchivePlanById {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyArchivePlanByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyArchivePlanByIdError>,
     > {
         let plan_id = self
@@ -2089,7 +2465,7 @@ impl ModifyArchivePlanById {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2119,11 +2495,22 @@ impl DeleteArchivePlanById {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteArchivePlanByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteArchivePlanByIdError>,
     > {
         let plan_id = self
@@ -2140,7 +2527,7 @@ impl DeleteArchivePlanById {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2170,11 +2557,22 @@ impl GetArchiveBackupDestinations {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ArchivePlanBackupDestinations,
+        sdkgen_runtime::Error<super::errors::GetArchiveBackupDestinationsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ArchivePlanBackupDestinations>,
         sdkgen_runtime::Error<super::errors::GetArchiveBackupDestinationsError>,
     > {
         let plan_id = self
@@ -2191,7 +2589,7 @@ impl GetArchiveBackupDestinations {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2236,11 +2634,22 @@ impl CreateArchiveBackupDestination {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanBackupDestinationResp,
+        sdkgen_runtime::Error<super::errors::CreateArchiveBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanBackupDestinationResp>,
         sdkgen_runtime::Error<super::errors::CreateArchiveBackupDestinationError>,
     > {
         let plan_id = self
@@ -2261,7 +2670,7 @@ impl CreateArchiveBackupDestination {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2315,11 +2724,22 @@ impl ModifyArchiveBackupDestination {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanBackupDestinationResp,
+        sdkgen_runtime::Error<super::errors::ModifyArchiveBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanBackupDestinationResp>,
         sdkgen_runtime::Error<super::errors::ModifyArchiveBackupDestinationError>,
     > {
         let plan_id = self
@@ -2351,7 +2771,7 @@ impl ModifyArchiveBackupDestination {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2395,11 +2815,22 @@ impl DeleteArchiveBackupDestination {
         self.backup_destination_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteArchiveBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteArchiveBackupDestinationError>,
     > {
         let plan_id = self
@@ -2427,7 +2858,7 @@ impl DeleteArchiveBackupDestination {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2480,11 +2911,22 @@ impl DeleteStorageRegionForArchivePlan {
         self.is_region_id_list = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteStorageRegionForArchivePlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteStorageRegionForArchivePlanError>,
     > {
         let plan_id = self
@@ -2512,7 +2954,7 @@ impl DeleteStorageRegionForArchivePlan {
             .query_opt("isRegionIdList", self.is_region_id_list.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2556,11 +2998,22 @@ impl GetUsers {
         self.user_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UserListResp,
+        sdkgen_runtime::Error<super::errors::GetUsersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UserListResp>,
         sdkgen_runtime::Error<super::errors::GetUsersError>,
     > {
         let path = "/V4/user".to_owned();
@@ -2572,7 +3025,7 @@ impl GetUsers {
         let request = request.query_opt("userGroupId", self.user_group_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2600,11 +3053,22 @@ impl CreateUser {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateUserResp,
+        sdkgen_runtime::Error<super::errors::CreateUserError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateUserResp>,
         sdkgen_runtime::Error<super::errors::CreateUserError>,
     > {
         let path = "/V4/user".to_owned();
@@ -2618,7 +3082,7 @@ impl CreateUser {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2646,11 +3110,22 @@ impl DeleteMultipleUsers {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteMultipleUsersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteMultipleUsersError>,
     > {
         let path = "/V4/user/action/delete".to_owned();
@@ -2664,7 +3139,7 @@ impl DeleteMultipleUsers {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2704,11 +3179,22 @@ impl GetUserDetails {
         self.mode = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::User,
+        sdkgen_runtime::Error<super::errors::GetUserDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::User>,
         sdkgen_runtime::Error<super::errors::GetUserDetailsError>,
     > {
         let user_id = self
@@ -2726,7 +3212,7 @@ impl GetUserDetails {
         let request = request.header_opt("mode", self.mode.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2766,11 +3252,22 @@ impl ModifyUser {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyUserError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyUserError>,
     > {
         let user_id = self
@@ -2791,7 +3288,7 @@ impl ModifyUser {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2851,11 +3348,22 @@ impl DeleteUser {
         self.transferto_user_group = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteUserError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteUserError>,
     > {
         let user_id = self
@@ -2878,7 +3386,7 @@ impl DeleteUser {
             .query_opt("transfertoUserGroup", self.transferto_user_group.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2920,11 +3428,22 @@ impl GetUserauthenticationMethods {
         self.fetch_available_methods_only = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UserAuthenticationMethods,
+        sdkgen_runtime::Error<super::errors::GetUserauthenticationMethodsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UserAuthenticationMethods>,
         sdkgen_runtime::Error<super::errors::GetUserauthenticationMethodsError>,
     > {
         let user_id = self
@@ -2946,7 +3465,7 @@ impl GetUserauthenticationMethods {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2981,11 +3500,22 @@ impl GetCompanies {
         self.include_deleted_companies = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CompanyListResponse,
+        sdkgen_runtime::Error<super::errors::GetCompaniesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CompanyListResponse>,
         sdkgen_runtime::Error<super::errors::GetCompaniesError>,
     > {
         let path = "/V4/company".to_owned();
@@ -3000,7 +3530,7 @@ impl GetCompanies {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3028,11 +3558,22 @@ impl CreateCompany {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateCompanyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateCompanyError>,
     > {
         let path = "/V4/company".to_owned();
@@ -3046,7 +3587,7 @@ impl CreateCompany {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3088,11 +3629,22 @@ impl GetCompanyDetails {
         self.show_inherited_association = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::Company,
+        sdkgen_runtime::Error<super::errors::GetCompanyDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::Company>,
         sdkgen_runtime::Error<super::errors::GetCompanyDetailsError>,
     > {
         let company_id = self
@@ -3114,7 +3666,7 @@ impl GetCompanyDetails {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3154,11 +3706,22 @@ impl ModifyCompany {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyCompanyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyCompanyError>,
     > {
         let company_id = self
@@ -3179,7 +3742,7 @@ impl ModifyCompany {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3209,11 +3772,22 @@ impl DeleteCompany {
         self.company_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteCompanyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteCompanyError>,
     > {
         let company_id = self
@@ -3230,7 +3804,7 @@ impl DeleteCompany {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3270,11 +3844,22 @@ impl UpdateCompanyTimezoneForServers {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdateCompanyTimezoneForServersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateCompanyTimezoneForServersError>,
     > {
         let company_id = self
@@ -3295,7 +3880,7 @@ impl UpdateCompanyTimezoneForServers {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3327,11 +3912,24 @@ impl FetchLocalAuthenticationDetilsOfCompany {
         self.company_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::LocalAuthenticationDetailsResponse,
+        sdkgen_runtime::Error<
+            super::errors::FetchLocalAuthenticationDetilsOfCompanyError,
+        >,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::LocalAuthenticationDetailsResponse>,
         sdkgen_runtime::Error<
             super::errors::FetchLocalAuthenticationDetilsOfCompanyError,
         >,
@@ -3350,7 +3948,7 @@ impl FetchLocalAuthenticationDetilsOfCompany {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3392,11 +3990,22 @@ impl EnableLocalAuthenticationForCompany {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableLocalAuthenticationForCompanyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableLocalAuthenticationForCompanyError>,
     > {
         let company_id = self
@@ -3419,7 +4028,7 @@ impl EnableLocalAuthenticationForCompany {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3451,11 +4060,22 @@ impl DisableLocalAuthenticationForCompany {
         self.company_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableLocalAuthenticationForCompanyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableLocalAuthenticationForCompanyError>,
     > {
         let company_id = self
@@ -3474,7 +4094,7 @@ impl DisableLocalAuthenticationForCompany {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3504,11 +4124,22 @@ impl GetUserGroups {
         self.mode = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UserGroupListResponse,
+        sdkgen_runtime::Error<super::errors::GetUserGroupsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UserGroupListResponse>,
         sdkgen_runtime::Error<super::errors::GetUserGroupsError>,
     > {
         let path = "/V4/UserGroup".to_owned();
@@ -3519,7 +4150,7 @@ impl GetUserGroups {
         let request = request.header_opt("mode", self.mode.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3547,11 +4178,22 @@ impl CreateUserGroup {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateUserGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateUserGroupError>,
     > {
         let path = "/V4/UserGroup".to_owned();
@@ -3565,7 +4207,7 @@ impl CreateUserGroup {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3593,11 +4235,22 @@ impl DeleteMultipleUserGroups {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteMultipleUserGroupsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteMultipleUserGroupsError>,
     > {
         let path = "/V4/UserGroup/action/delete".to_owned();
@@ -3611,7 +4264,7 @@ impl DeleteMultipleUserGroups {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3651,11 +4304,22 @@ impl GetUserGroupDetails {
         self.mode = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UserGroup,
+        sdkgen_runtime::Error<super::errors::GetUserGroupDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UserGroup>,
         sdkgen_runtime::Error<super::errors::GetUserGroupDetailsError>,
     > {
         let user_group_id = self
@@ -3673,7 +4337,7 @@ impl GetUserGroupDetails {
         let request = request.header_opt("mode", self.mode.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3713,11 +4377,22 @@ impl ModifyUserGroup {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyUserGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyUserGroupError>,
     > {
         let user_group_id = self
@@ -3738,7 +4413,7 @@ impl ModifyUserGroup {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3798,11 +4473,22 @@ impl DeleteUserGroup {
         self.transferto_user_group = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteUserGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteUserGroupError>,
     > {
         let user_group_id = self
@@ -3825,7 +4511,7 @@ impl DeleteUserGroup {
             .query_opt("transfertoUserGroup", self.transferto_user_group.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3858,11 +4544,22 @@ impl GetStorageAssociatedCopies {
         self.storage_pool_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::StorageAssociatedCopies,
+        sdkgen_runtime::Error<super::errors::GetStorageAssociatedCopiesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::StorageAssociatedCopies>,
         sdkgen_runtime::Error<super::errors::GetStorageAssociatedCopiesError>,
     > {
         let storage_pool_id = self
@@ -3881,7 +4578,7 @@ impl GetStorageAssociatedCopies {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3905,11 +4602,22 @@ impl GetDiskStorages {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::StorageListResponse,
+        sdkgen_runtime::Error<super::errors::GetDiskStoragesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::StorageListResponse>,
         sdkgen_runtime::Error<super::errors::GetDiskStoragesError>,
     > {
         let path = "/V4/Storage/Disk".to_owned();
@@ -3919,7 +4627,7 @@ impl GetDiskStorages {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3947,11 +4655,22 @@ impl CreateDiskStorage {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateDiskStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateDiskStorageError>,
     > {
         let path = "/V4/Storage/Disk".to_owned();
@@ -3965,7 +4684,7 @@ impl CreateDiskStorage {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4007,11 +4726,22 @@ impl GetDiskStorageDetails {
         self.show_inherited_association = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::DiskStorage,
+        sdkgen_runtime::Error<super::errors::GetDiskStorageDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::DiskStorage>,
         sdkgen_runtime::Error<super::errors::GetDiskStorageDetailsError>,
     > {
         let storage_pool_id = self
@@ -4035,7 +4765,7 @@ impl GetDiskStorageDetails {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4075,11 +4805,22 @@ impl ModifyDiskStorage {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyDiskStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyDiskStorageError>,
     > {
         let storage_pool_id = self
@@ -4102,7 +4843,7 @@ impl ModifyDiskStorage {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4135,11 +4876,22 @@ impl DeleteDiskStorage {
         self.storage_pool_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteDiskStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteDiskStorageError>,
     > {
         let storage_pool_id = self
@@ -4158,7 +4910,7 @@ impl DeleteDiskStorage {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4198,11 +4950,22 @@ impl CreateBackupLocation {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateBackupLocationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateBackupLocationError>,
     > {
         let storage_pool_id = self
@@ -4225,7 +4988,7 @@ impl CreateBackupLocation {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4267,11 +5030,22 @@ impl GetBackupLocationDetails {
         self.backup_location_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BackupLocationDetails,
+        sdkgen_runtime::Error<super::errors::GetBackupLocationDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BackupLocationDetails>,
         sdkgen_runtime::Error<super::errors::GetBackupLocationDetailsError>,
     > {
         let storage_pool_id = self
@@ -4301,7 +5075,7 @@ impl GetBackupLocationDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4350,11 +5124,22 @@ impl ModifyBackupLocation {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyBackupLocationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyBackupLocationError>,
     > {
         let storage_pool_id = self
@@ -4388,7 +5173,7 @@ impl ModifyBackupLocation {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4430,11 +5215,22 @@ impl DeleteBackupLocation {
         self.backup_location_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteBackupLocationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteBackupLocationError>,
     > {
         let storage_pool_id = self
@@ -4464,7 +5260,7 @@ impl DeleteBackupLocation {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4506,11 +5302,24 @@ impl DiskGetEligibleMediaAgentsForAccessPath {
         self.backup_location_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::MediaAgentList,
+        sdkgen_runtime::Error<
+            super::errors::DiskGetEligibleMediaAgentsForAccessPathError,
+        >,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::MediaAgentList>,
         sdkgen_runtime::Error<
             super::errors::DiskGetEligibleMediaAgentsForAccessPathError,
         >,
@@ -4542,7 +5351,7 @@ impl DiskGetEligibleMediaAgentsForAccessPath {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4593,11 +5402,22 @@ impl AddMediaAgent {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::AddMediaAgentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::AddMediaAgentError>,
     > {
         let storage_pool_id = self
@@ -4631,7 +5451,7 @@ impl AddMediaAgent {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4682,11 +5502,22 @@ impl DeleteDiskAccessPath {
         self.access_path_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteDiskAccessPathError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteDiskAccessPathError>,
     > {
         let storage_pool_id = self
@@ -4725,7 +5556,7 @@ impl DeleteDiskAccessPath {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4747,11 +5578,22 @@ impl GetServerGroups {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetServerGroupsResp,
+        sdkgen_runtime::Error<super::errors::GetServerGroupsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetServerGroupsResp>,
         sdkgen_runtime::Error<super::errors::GetServerGroupsError>,
     > {
         let path = "/V4/ServerGroup".to_owned();
@@ -4761,7 +5603,7 @@ impl GetServerGroups {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4789,11 +5631,22 @@ impl CreateServerGroups {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateServerGroupResp,
+        sdkgen_runtime::Error<super::errors::CreateServerGroupsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateServerGroupResp>,
         sdkgen_runtime::Error<super::errors::CreateServerGroupsError>,
     > {
         let path = "/V4/ServerGroup".to_owned();
@@ -4807,7 +5660,7 @@ impl CreateServerGroups {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4838,11 +5691,22 @@ impl ServerGroupsCreationPreview {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateServerGroupPreviewResp,
+        sdkgen_runtime::Error<super::errors::ServerGroupsCreationPreviewError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateServerGroupPreviewResp>,
         sdkgen_runtime::Error<super::errors::ServerGroupsCreationPreviewError>,
     > {
         let path = "/V4/ServerGroup/Preview".to_owned();
@@ -4856,7 +5720,7 @@ impl ServerGroupsCreationPreview {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4898,11 +5762,22 @@ impl GetServerGroupIdDetails {
         self.mode = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ServerGroup,
+        sdkgen_runtime::Error<super::errors::GetServerGroupIdDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ServerGroup>,
         sdkgen_runtime::Error<super::errors::GetServerGroupIdDetailsError>,
     > {
         let server_group_id = self
@@ -4922,7 +5797,7 @@ impl GetServerGroupIdDetails {
         let request = request.header_opt("mode", self.mode.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -4962,11 +5837,22 @@ impl UpdateServerGroupAssociation {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdateServerGroupAssociationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateServerGroupAssociationError>,
     > {
         let server_group_id = self
@@ -4989,7 +5875,7 @@ impl UpdateServerGroupAssociation {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5024,11 +5910,22 @@ impl DeleteServerGroup {
         self.server_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteServerGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteServerGroupError>,
     > {
         let server_group_id = self
@@ -5047,7 +5944,7 @@ impl DeleteServerGroup {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5089,11 +5986,22 @@ impl DisableRestoreServerGroup {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableRestoreServerGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableRestoreServerGroupError>,
     > {
         let server_group_id = self
@@ -5116,7 +6024,7 @@ impl DisableRestoreServerGroup {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5160,11 +6068,22 @@ impl DisableBackupServerGroup {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableBackupServerGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableBackupServerGroupError>,
     > {
         let server_group_id = self
@@ -5187,7 +6106,7 @@ impl DisableBackupServerGroup {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5229,11 +6148,22 @@ impl DisableDataAgingServerGroup {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableDataAgingServerGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableDataAgingServerGroupError>,
     > {
         let server_group_id = self
@@ -5256,7 +6186,7 @@ impl DisableDataAgingServerGroup {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5291,11 +6221,22 @@ impl EnableRestoreServerGroup {
         self.server_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableRestoreServerGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableRestoreServerGroupError>,
     > {
         let server_group_id = self
@@ -5316,7 +6257,7 @@ impl EnableRestoreServerGroup {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5349,11 +6290,22 @@ impl EnableBackupServerGroup {
         self.server_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableBackupServerGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableBackupServerGroupError>,
     > {
         let server_group_id = self
@@ -5374,7 +6326,7 @@ impl EnableBackupServerGroup {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5407,11 +6359,22 @@ impl EnableDataAgingServerGroup {
         self.server_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableDataAgingServerGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableDataAgingServerGroupError>,
     > {
         let server_group_id = self
@@ -5432,7 +6395,7 @@ impl EnableDataAgingServerGroup {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5485,11 +6448,22 @@ impl DisableBackupAgent {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableBackupAgentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableBackupAgentError>,
     > {
         let server_id = self
@@ -5517,7 +6491,7 @@ impl DisableBackupAgent {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5568,11 +6542,22 @@ impl DisableRestoreAgent {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableRestoreAgentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableRestoreAgentError>,
     > {
         let server_id = self
@@ -5600,7 +6585,7 @@ impl DisableRestoreAgent {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5642,11 +6627,22 @@ impl EnableBackupAgent {
         self.agent_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableBackupAgentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableBackupAgentError>,
     > {
         let server_id = self
@@ -5672,7 +6668,7 @@ impl EnableBackupAgent {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5714,11 +6710,22 @@ impl EnableRestoreAgent {
         self.agent_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableRestoreAgentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableRestoreAgentError>,
     > {
         let server_id = self
@@ -5744,7 +6751,7 @@ impl EnableRestoreAgent {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5786,11 +6793,22 @@ impl DisableBackupSubclient {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableBackupSubclientError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableBackupSubclientError>,
     > {
         let subclient_id = self
@@ -5809,7 +6827,7 @@ impl DisableBackupSubclient {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5839,11 +6857,22 @@ impl EnableBackupSubclient {
         self.subclient_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableBackupSubclientError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableBackupSubclientError>,
     > {
         let subclient_id = self
@@ -5860,7 +6889,7 @@ impl EnableBackupSubclient {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5882,11 +6911,22 @@ impl GetCloudStorageList {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetCloudStorageListResponse,
+        sdkgen_runtime::Error<super::errors::GetCloudStorageListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetCloudStorageListResponse>,
         sdkgen_runtime::Error<super::errors::GetCloudStorageListError>,
     > {
         let path = "/V4/Storage/Cloud".to_owned();
@@ -5896,7 +6936,7 @@ impl GetCloudStorageList {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5924,11 +6964,22 @@ impl CreateCloudStorage {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CloudStorageResp,
+        sdkgen_runtime::Error<super::errors::CreateCloudStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CloudStorageResp>,
         sdkgen_runtime::Error<super::errors::CreateCloudStorageError>,
     > {
         let path = "/V4/Storage/Cloud".to_owned();
@@ -5942,7 +6993,7 @@ impl CreateCloudStorage {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -5989,11 +7040,22 @@ impl GetCloudStorageById {
         self.show_inherited_association = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CloudStorageDetails,
+        sdkgen_runtime::Error<super::errors::GetCloudStorageByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CloudStorageDetails>,
         sdkgen_runtime::Error<super::errors::GetCloudStorageByIdError>,
     > {
         let cloud_storage_id = self
@@ -6017,7 +7079,7 @@ impl GetCloudStorageById {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6057,11 +7119,22 @@ impl ModifyCloudStorageById {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyCloudStorageByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyCloudStorageByIdError>,
     > {
         let cloud_storage_id = self
@@ -6084,7 +7157,7 @@ impl ModifyCloudStorageById {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6117,11 +7190,22 @@ impl DeleteCloudStorageById {
         self.cloud_storage_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteCloudStorageByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteCloudStorageByIdError>,
     > {
         let cloud_storage_id = self
@@ -6140,7 +7224,7 @@ impl DeleteCloudStorageById {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6183,11 +7267,22 @@ impl CreateCloudStorageMetaDataCache {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::CreateCloudStorageMetaDataCacheError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::CreateCloudStorageMetaDataCacheError>,
     > {
         let cloud_storage_id = self
@@ -6210,7 +7305,7 @@ impl CreateCloudStorageMetaDataCache {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6254,11 +7349,22 @@ impl GetCloudStorageMetaDataCacheById {
         self.metadata_cache_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::MetadataCacheConfiguration,
+        sdkgen_runtime::Error<super::errors::GetCloudStorageMetaDataCacheByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::MetadataCacheConfiguration>,
         sdkgen_runtime::Error<super::errors::GetCloudStorageMetaDataCacheByIdError>,
     > {
         let cloud_storage_id = self
@@ -6288,7 +7394,7 @@ impl GetCloudStorageMetaDataCacheById {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6342,11 +7448,22 @@ impl ModifyCloudStorageMetaDataCacheById {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyCloudStorageMetaDataCacheByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyCloudStorageMetaDataCacheByIdError>,
     > {
         let cloud_storage_id = self
@@ -6380,7 +7497,7 @@ impl ModifyCloudStorageMetaDataCacheById {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6424,11 +7541,22 @@ impl DeleteCloudStorageMetadataCacheById {
         self.metadata_cache_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteCloudStorageMetadataCacheByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteCloudStorageMetadataCacheByIdError>,
     > {
         let cloud_storage_id = self
@@ -6458,7 +7586,7 @@ impl DeleteCloudStorageMetadataCacheById {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6498,11 +7626,22 @@ impl CreateBucketforCloudStorage {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateBucketforCloudStorageResponse,
+        sdkgen_runtime::Error<super::errors::CreateBucketforCloudStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateBucketforCloudStorageResponse>,
         sdkgen_runtime::Error<super::errors::CreateBucketforCloudStorageError>,
     > {
         let cloud_storage_id = self
@@ -6525,7 +7664,7 @@ impl CreateBucketforCloudStorage {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6569,11 +7708,22 @@ impl GetBucketDetailsOfCloudStorage {
         self.bucket_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BucketsResp,
+        sdkgen_runtime::Error<super::errors::GetBucketDetailsOfCloudStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BucketsResp>,
         sdkgen_runtime::Error<super::errors::GetBucketDetailsOfCloudStorageError>,
     > {
         let cloud_storage_id = self
@@ -6601,7 +7751,7 @@ impl GetBucketDetailsOfCloudStorage {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6652,11 +7802,22 @@ impl ModifyBucketOfCloudStorage {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyBucketOfCloudStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyBucketOfCloudStorageError>,
     > {
         let cloud_storage_id = self
@@ -6688,7 +7849,7 @@ impl ModifyBucketOfCloudStorage {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6732,11 +7893,22 @@ impl DeleteBucketOfCloudStorage {
         self.bucket_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteBucketOfCloudStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteBucketOfCloudStorageError>,
     > {
         let cloud_storage_id = self
@@ -6764,7 +7936,7 @@ impl DeleteBucketOfCloudStorage {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6808,11 +7980,24 @@ impl CloudGetEligibleMediaAgentsForAccessPath {
         self.bucket_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::MediaAgentList,
+        sdkgen_runtime::Error<
+            super::errors::CloudGetEligibleMediaAgentsForAccessPathError,
+        >,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::MediaAgentList>,
         sdkgen_runtime::Error<
             super::errors::CloudGetEligibleMediaAgentsForAccessPathError,
         >,
@@ -6842,7 +8027,7 @@ impl CloudGetEligibleMediaAgentsForAccessPath {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6896,11 +8081,24 @@ impl CreateAccessPathForBucketOfCloudStorage {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<
+            super::errors::CreateAccessPathForBucketOfCloudStorageError,
+        >,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<
             super::errors::CreateAccessPathForBucketOfCloudStorageError,
         >,
@@ -6934,7 +8132,7 @@ impl CreateAccessPathForBucketOfCloudStorage {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -6997,11 +8195,22 @@ impl ModifyAccessPathOfBucketOfCloudStorage {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyAccessPathOfBucketOfCloudStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyAccessPathOfBucketOfCloudStorageError>,
     > {
         let cloud_storage_id = self
@@ -7042,7 +8251,7 @@ impl ModifyAccessPathOfBucketOfCloudStorage {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7095,11 +8304,24 @@ impl DeleteAccessPathForBucketOfCloudStorage {
         self.access_path_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<
+            super::errors::DeleteAccessPathForBucketOfCloudStorageError,
+        >,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<
             super::errors::DeleteAccessPathForBucketOfCloudStorageError,
         >,
@@ -7138,7 +8360,7 @@ impl DeleteAccessPathForBucketOfCloudStorage {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7162,11 +8384,22 @@ impl GetHyperScaleStorageList {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetHyperScaleStorageListResponse,
+        sdkgen_runtime::Error<super::errors::GetHyperScaleStorageListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetHyperScaleStorageListResponse>,
         sdkgen_runtime::Error<super::errors::GetHyperScaleStorageListError>,
     > {
         let path = "/V4/Storage/HyperScale".to_owned();
@@ -7176,7 +8409,7 @@ impl GetHyperScaleStorageList {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7204,11 +8437,22 @@ impl CreateHyperScaleStorage {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::HyperScaleStorageResp,
+        sdkgen_runtime::Error<super::errors::CreateHyperScaleStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::HyperScaleStorageResp>,
         sdkgen_runtime::Error<super::errors::CreateHyperScaleStorageError>,
     > {
         let path = "/V4/Storage/HyperScale".to_owned();
@@ -7222,7 +8466,7 @@ impl CreateHyperScaleStorage {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7269,11 +8513,22 @@ impl GetHyperScaleStorageById {
         self.show_inherited_association = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::HyperScaleStorageDetails,
+        sdkgen_runtime::Error<super::errors::GetHyperScaleStorageByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::HyperScaleStorageDetails>,
         sdkgen_runtime::Error<super::errors::GetHyperScaleStorageByIdError>,
     > {
         let hyper_scale_storage_id = self
@@ -7297,7 +8552,7 @@ impl GetHyperScaleStorageById {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7337,11 +8592,22 @@ impl ModifyHyperScaleStorageById {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyHyperScaleStorageByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyHyperScaleStorageByIdError>,
     > {
         let hyper_scale_storage_id = self
@@ -7364,7 +8630,7 @@ impl ModifyHyperScaleStorageById {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7399,11 +8665,22 @@ impl DeleteHyperScaleStorageById {
         self.hyper_scale_storage_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteHyperScaleStorageByIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteHyperScaleStorageByIdError>,
     > {
         let hyper_scale_storage_id = self
@@ -7422,7 +8699,7 @@ impl DeleteHyperScaleStorageById {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7467,11 +8744,22 @@ impl CreateNodeforHyperScaleStorage {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::CreateNodeforHyperScaleStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::CreateNodeforHyperScaleStorageError>,
     > {
         let hyper_scale_storage_id = self
@@ -7496,7 +8784,7 @@ impl CreateNodeforHyperScaleStorage {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7540,11 +8828,22 @@ impl GetNodeDetailsOfHyperScaleStorage {
         self.node_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::HyperScaleNodeDetails,
+        sdkgen_runtime::Error<super::errors::GetNodeDetailsOfHyperScaleStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::HyperScaleNodeDetails>,
         sdkgen_runtime::Error<super::errors::GetNodeDetailsOfHyperScaleStorageError>,
     > {
         let hyper_scale_storage_id = self
@@ -7572,7 +8871,7 @@ impl GetNodeDetailsOfHyperScaleStorage {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7616,11 +8915,22 @@ impl RefreshNodeOfHyperScaleStorage {
         self.node_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::RefreshNodeOfHyperScaleStorageError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::RefreshNodeOfHyperScaleStorageError>,
     > {
         let hyper_scale_storage_id = self
@@ -7648,7 +8958,7 @@ impl RefreshNodeOfHyperScaleStorage {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7672,11 +8982,22 @@ impl GetListOfRoles {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RoleListResponse,
+        sdkgen_runtime::Error<super::errors::GetListOfRolesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RoleListResponse>,
         sdkgen_runtime::Error<super::errors::GetListOfRolesError>,
     > {
         let path = "/V4/Role".to_owned();
@@ -7686,7 +9007,7 @@ impl GetListOfRoles {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7714,11 +9035,22 @@ impl CreateNewRole {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateNewRoleError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateNewRoleError>,
     > {
         let path = "/V4/Role".to_owned();
@@ -7732,7 +9064,7 @@ impl CreateNewRole {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7754,11 +9086,22 @@ impl GetPermissionResponse {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PermissionListResp,
+        sdkgen_runtime::Error<super::errors::GetPermissionResponseError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PermissionListResp>,
         sdkgen_runtime::Error<super::errors::GetPermissionResponseError>,
     > {
         let path = "/V4/Permissions".to_owned();
@@ -7768,7 +9111,7 @@ impl GetPermissionResponse {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7810,11 +9153,22 @@ impl GetRoleDetails {
         self.show_inherited_association = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::Role,
+        sdkgen_runtime::Error<super::errors::GetRoleDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::Role>,
         sdkgen_runtime::Error<super::errors::GetRoleDetailsError>,
     > {
         let role_id = self
@@ -7836,7 +9190,7 @@ impl GetRoleDetails {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7876,11 +9230,22 @@ impl ModifyRole {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyRoleError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyRoleError>,
     > {
         let role_id = self
@@ -7901,7 +9266,7 @@ impl ModifyRole {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7931,11 +9296,22 @@ impl DeleteRoles {
         self.role_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteRolesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteRolesError>,
     > {
         let role_id = self
@@ -7952,7 +9328,7 @@ impl DeleteRoles {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -7974,11 +9350,22 @@ impl ReturnListOfTapes {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::TapeListResp,
+        sdkgen_runtime::Error<super::errors::ReturnListOfTapesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::TapeListResp>,
         sdkgen_runtime::Error<super::errors::ReturnListOfTapesError>,
     > {
         let path = "/V4/Storage/Tape".to_owned();
@@ -7988,7 +9375,7 @@ impl ReturnListOfTapes {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8010,11 +9397,22 @@ impl ReturnListOfLocations {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::LocationListResp,
+        sdkgen_runtime::Error<super::errors::ReturnListOfLocationsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::LocationListResp>,
         sdkgen_runtime::Error<super::errors::ReturnListOfLocationsError>,
     > {
         let path = "/V4/Storage/Tape/Locations".to_owned();
@@ -8024,7 +9422,7 @@ impl ReturnListOfLocations {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8054,11 +9452,22 @@ impl FetchTapeDetails {
         self.library_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::TapeDetails,
+        sdkgen_runtime::Error<super::errors::FetchTapeDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::TapeDetails>,
         sdkgen_runtime::Error<super::errors::FetchTapeDetailsError>,
     > {
         let library_id = self
@@ -8075,7 +9484,7 @@ impl FetchTapeDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8105,11 +9514,22 @@ impl FetchTapeMediaDetails {
         self.library_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::TapeMediaDetails,
+        sdkgen_runtime::Error<super::errors::FetchTapeMediaDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::TapeMediaDetails>,
         sdkgen_runtime::Error<super::errors::FetchTapeMediaDetailsError>,
     > {
         let library_id = self
@@ -8126,7 +9546,7 @@ impl FetchTapeMediaDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8168,11 +9588,22 @@ impl ReturnDrivePoolDetails {
         self.drive_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::DrivePoolDetailsResp,
+        sdkgen_runtime::Error<super::errors::ReturnDrivePoolDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::DrivePoolDetailsResp>,
         sdkgen_runtime::Error<super::errors::ReturnDrivePoolDetailsError>,
     > {
         let library_id = self
@@ -8198,7 +9629,7 @@ impl ReturnDrivePoolDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8220,11 +9651,22 @@ impl GetFileServers {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::FileServerListResp,
+        sdkgen_runtime::Error<super::errors::GetFileServersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::FileServerListResp>,
         sdkgen_runtime::Error<super::errors::GetFileServersError>,
     > {
         let path = "/V4/FileServers".to_owned();
@@ -8234,7 +9676,7 @@ impl GetFileServers {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8256,11 +9698,22 @@ impl CreatelunlockConfiguration {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericRespWithWarning,
+        sdkgen_runtime::Error<super::errors::CreatelunlockConfigurationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericRespWithWarning>,
         sdkgen_runtime::Error<super::errors::CreatelunlockConfigurationError>,
     > {
         let path = "/V4/MMConfiguration/Unlock".to_owned();
@@ -8270,7 +9723,7 @@ impl CreatelunlockConfiguration {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8294,11 +9747,22 @@ impl CreatelockConfiguration {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericRespWithWarning,
+        sdkgen_runtime::Error<super::errors::CreatelockConfigurationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericRespWithWarning>,
         sdkgen_runtime::Error<super::errors::CreatelockConfigurationError>,
     > {
         let path = "/V4/MMConfiguration/Lock".to_owned();
@@ -8308,7 +9772,7 @@ impl CreatelockConfiguration {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8330,11 +9794,22 @@ impl GetArchiveFileServers {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::FileServerListResp,
+        sdkgen_runtime::Error<super::errors::GetArchiveFileServersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::FileServerListResp>,
         sdkgen_runtime::Error<super::errors::GetArchiveFileServersError>,
     > {
         let path = "/V4/ArchiveFileServers".to_owned();
@@ -8344,7 +9819,7 @@ impl GetArchiveFileServers {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8366,11 +9841,22 @@ impl GetEpicServers {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::FileServerListResp,
+        sdkgen_runtime::Error<super::errors::GetEpicServersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::FileServerListResp>,
         sdkgen_runtime::Error<super::errors::GetEpicServersError>,
     > {
         let path = "/V4/EpicServers".to_owned();
@@ -8380,7 +9866,7 @@ impl GetEpicServers {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8402,11 +9888,22 @@ impl GetBigDataList {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BigDataAppListResp,
+        sdkgen_runtime::Error<super::errors::GetBigDataListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BigDataAppListResp>,
         sdkgen_runtime::Error<super::errors::GetBigDataListError>,
     > {
         let path = "/V4/BigDataApps".to_owned();
@@ -8416,7 +9913,7 @@ impl GetBigDataList {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8476,11 +9973,22 @@ impl GetCrdCloudAccounts {
         self.target_instance = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetCrdCloudAccountsResponse,
+        sdkgen_runtime::Error<super::errors::GetCrdCloudAccountsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetCrdCloudAccountsResponse>,
         sdkgen_runtime::Error<super::errors::GetCrdCloudAccountsError>,
     > {
         let vendor = self
@@ -8496,7 +10004,7 @@ impl GetCrdCloudAccounts {
         let request = request.query_opt("targetInstance", self.target_instance.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8518,11 +10026,22 @@ impl GetDistributedSystems {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::DistributedSystemsListResp,
+        sdkgen_runtime::Error<super::errors::GetDistributedSystemsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::DistributedSystemsListResp>,
         sdkgen_runtime::Error<super::errors::GetDistributedSystemsError>,
     > {
         let path = "/V4/DistributedSystems".to_owned();
@@ -8532,7 +10051,7 @@ impl GetDistributedSystems {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8554,11 +10073,22 @@ impl GetInstances {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::InstanceListResp,
+        sdkgen_runtime::Error<super::errors::GetInstancesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::InstanceListResp>,
         sdkgen_runtime::Error<super::errors::GetInstancesError>,
     > {
         let path = "/V4/Instances".to_owned();
@@ -8568,7 +10098,7 @@ impl GetInstances {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8610,11 +10140,22 @@ impl DisableRestoreInstance {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableRestoreInstanceError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableRestoreInstanceError>,
     > {
         let instance_id = self
@@ -8633,7 +10174,7 @@ impl DisableRestoreInstance {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8675,11 +10216,22 @@ impl DisableBackupInstance {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableBackupInstanceError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableBackupInstanceError>,
     > {
         let instance_id = self
@@ -8698,7 +10250,7 @@ impl DisableBackupInstance {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8728,11 +10280,22 @@ impl ExcludeSlaInstance {
         self.instance_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ExcludeSlaInstanceError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ExcludeSlaInstanceError>,
     > {
         let instance_id = self
@@ -8749,7 +10312,7 @@ impl ExcludeSlaInstance {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8779,11 +10342,22 @@ impl EnableRestoreInstance {
         self.instance_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableRestoreInstanceError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableRestoreInstanceError>,
     > {
         let instance_id = self
@@ -8800,7 +10374,7 @@ impl EnableRestoreInstance {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8830,11 +10404,22 @@ impl EnableBackupInstance {
         self.instance_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableBackupInstanceError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableBackupInstanceError>,
     > {
         let instance_id = self
@@ -8851,7 +10436,7 @@ impl EnableBackupInstance {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8881,11 +10466,22 @@ impl IncludeSlaInstance {
         self.instance_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::IncludeSlaInstanceError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::IncludeSlaInstanceError>,
     > {
         let instance_id = self
@@ -8902,7 +10498,7 @@ impl IncludeSlaInstance {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8924,11 +10520,22 @@ impl GetInstantClones {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::InstantClonesListResp,
+        sdkgen_runtime::Error<super::errors::GetInstantClonesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::InstantClonesListResp>,
         sdkgen_runtime::Error<super::errors::GetInstantClonesError>,
     > {
         let path = "/V4/InstantClones".to_owned();
@@ -8938,7 +10545,7 @@ impl GetInstantClones {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8960,11 +10567,22 @@ impl GetDatabases {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::DatabaseListResp,
+        sdkgen_runtime::Error<super::errors::GetDatabasesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::DatabaseListResp>,
         sdkgen_runtime::Error<super::errors::GetDatabasesError>,
     > {
         let path = "/V4/Databases".to_owned();
@@ -8974,7 +10592,7 @@ impl GetDatabases {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -8996,11 +10614,22 @@ impl GetReplicationGroups {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ReplicationGroupListResp,
+        sdkgen_runtime::Error<super::errors::GetReplicationGroupsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ReplicationGroupListResp>,
         sdkgen_runtime::Error<super::errors::GetReplicationGroupsError>,
     > {
         let path = "/V4/ReplicationGroup".to_owned();
@@ -9010,7 +10639,7 @@ impl GetReplicationGroups {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9038,11 +10667,22 @@ impl CreateReplicationGroup {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateReplicationGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateReplicationGroupError>,
     > {
         let path = "/V4/ReplicationGroup".to_owned();
@@ -9056,7 +10696,7 @@ impl CreateReplicationGroup {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9105,11 +10745,22 @@ impl GetReplicationGroupDetails {
         self.override_replication_options = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetReplicationGroupDetailsResponse,
+        sdkgen_runtime::Error<super::errors::GetReplicationGroupDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetReplicationGroupDetailsResponse>,
         sdkgen_runtime::Error<super::errors::GetReplicationGroupDetailsError>,
     > {
         let replication_group_id = self
@@ -9135,7 +10786,7 @@ impl GetReplicationGroupDetails {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9175,11 +10826,22 @@ impl ModifyReplicationGroup {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyReplicationGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyReplicationGroupError>,
     > {
         let replication_group_id = self
@@ -9202,7 +10864,7 @@ impl ModifyReplicationGroup {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9235,11 +10897,22 @@ impl GetGcpSpannerInstanceList {
         self.cloud_account_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GcpInstanceList,
+        sdkgen_runtime::Error<super::errors::GetGcpSpannerInstanceListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GcpInstanceList>,
         sdkgen_runtime::Error<super::errors::GetGcpSpannerInstanceListError>,
     > {
         let cloud_account_id = self
@@ -9255,7 +10928,7 @@ impl GetGcpSpannerInstanceList {
         let request = request.query("cloudAccountId", cloud_account_id);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9279,11 +10952,22 @@ impl ListFailoverGroups {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListFailoverGroupsResponse,
+        sdkgen_runtime::Error<super::errors::ListFailoverGroupsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListFailoverGroupsResponse>,
         sdkgen_runtime::Error<super::errors::ListFailoverGroupsError>,
     > {
         let path = "/V4/FailoverGroups".to_owned();
@@ -9293,7 +10977,7 @@ impl ListFailoverGroups {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9326,11 +11010,22 @@ impl GetFailoverGroupDetails {
         self.failover_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::FailoverGroupDetails,
+        sdkgen_runtime::Error<super::errors::GetFailoverGroupDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::FailoverGroupDetails>,
         sdkgen_runtime::Error<super::errors::GetFailoverGroupDetailsError>,
     > {
         let failover_group_id = self
@@ -9349,7 +11044,7 @@ impl GetFailoverGroupDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9389,11 +11084,22 @@ impl ModifyFailoverGroup {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyFailoverGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyFailoverGroupError>,
     > {
         let failover_group_id = self
@@ -9416,7 +11122,7 @@ impl ModifyFailoverGroup {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9449,11 +11155,22 @@ impl DeleteFailoverGroup {
         self.failover_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteFailoverGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteFailoverGroupError>,
     > {
         let failover_group_id = self
@@ -9472,7 +11189,7 @@ impl DeleteFailoverGroup {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9512,11 +11229,22 @@ impl CreateFailoverGroupSchedule {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanSchedule,
+        sdkgen_runtime::Error<super::errors::CreateFailoverGroupScheduleError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanSchedule>,
         sdkgen_runtime::Error<super::errors::CreateFailoverGroupScheduleError>,
     > {
         let failover_group_id = self
@@ -9539,7 +11267,7 @@ impl CreateFailoverGroupSchedule {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9590,11 +11318,22 @@ impl ModifyFailoverGroupSchedule {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyFailoverGroupScheduleError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyFailoverGroupScheduleError>,
     > {
         let failover_group_id = self
@@ -9626,7 +11365,7 @@ impl ModifyFailoverGroupSchedule {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9670,11 +11409,22 @@ impl DeleteFailoverGroupSchedule {
         self.schedule_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteFailoverGroupScheduleError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteFailoverGroupScheduleError>,
     > {
         let failover_group_id = self
@@ -9702,7 +11452,7 @@ impl DeleteFailoverGroupSchedule {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9755,11 +11505,22 @@ impl PlannedFailoverFailoverGroup {
         self.skip_disable_network_adapter = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::JobId,
+        sdkgen_runtime::Error<super::errors::PlannedFailoverFailoverGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::JobId>,
         sdkgen_runtime::Error<super::errors::PlannedFailoverFailoverGroupError>,
     > {
         let failover_group_id = self
@@ -9792,7 +11553,7 @@ impl PlannedFailoverFailoverGroup {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9827,11 +11588,24 @@ impl GetTestFailoverMachinesFailoverGroup {
         self.failover_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetTestFailoverMachinesFailoverGroupResponse,
+        sdkgen_runtime::Error<super::errors::GetTestFailoverMachinesFailoverGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<
+            super::types::GetTestFailoverMachinesFailoverGroupResponse,
+        >,
         sdkgen_runtime::Error<super::errors::GetTestFailoverMachinesFailoverGroupError>,
     > {
         let failover_group_id = self
@@ -9852,7 +11626,7 @@ impl GetTestFailoverMachinesFailoverGroup {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9920,11 +11694,22 @@ impl GetEligibleMachinesFailoverGroup {
         self.destination_client_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetEligibleMachinesFailoverGroupResponse,
+        sdkgen_runtime::Error<super::errors::GetEligibleMachinesFailoverGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetEligibleMachinesFailoverGroupResponse>,
         sdkgen_runtime::Error<super::errors::GetEligibleMachinesFailoverGroupError>,
     > {
         let source_entity_id = self
@@ -9946,7 +11731,7 @@ impl GetEligibleMachinesFailoverGroup {
             .query_opt("destinationClientId", self.destination_client_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -9999,11 +11784,22 @@ impl GetGcpSpannerDatabases {
         self.instance_name = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GcpDatabaseList,
+        sdkgen_runtime::Error<super::errors::GetGcpSpannerDatabasesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GcpDatabaseList>,
         sdkgen_runtime::Error<super::errors::GetGcpSpannerDatabasesError>,
     > {
         let cloud_account_id = self
@@ -10027,7 +11823,7 @@ impl GetGcpSpannerDatabases {
         let request = request.query("instanceName", &instance_name);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10069,11 +11865,22 @@ impl GetGcpSpannerPermissions {
         self.project_name = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::StatusModel,
+        sdkgen_runtime::Error<super::errors::GetGcpSpannerPermissionsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::StatusModel>,
         sdkgen_runtime::Error<super::errors::GetGcpSpannerPermissionsError>,
     > {
         let path = "/V4/GCPSpanner/permissions".to_owned();
@@ -10086,7 +11893,7 @@ impl GetGcpSpannerPermissions {
         let request = request.query_opt("projectName", self.project_name.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10114,11 +11921,22 @@ impl CreateVmGroup {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateVmGroupResp,
+        sdkgen_runtime::Error<super::errors::CreateVmGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateVmGroupResp>,
         sdkgen_runtime::Error<super::errors::CreateVmGroupError>,
     > {
         let path = "/V4/VMGroup".to_owned();
@@ -10132,7 +11950,7 @@ impl CreateVmGroup {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10165,11 +11983,22 @@ impl GetAllVmGroups {
         self.hypervisor_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetAllVmGroupsResponse,
+        sdkgen_runtime::Error<super::errors::GetAllVmGroupsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetAllVmGroupsResponse>,
         sdkgen_runtime::Error<super::errors::GetAllVmGroupsError>,
     > {
         let path = "/V4/VMGroups".to_owned();
@@ -10180,7 +12009,7 @@ impl GetAllVmGroups {
         let request = request.query_opt("hypervisorId", self.hypervisor_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10210,11 +12039,22 @@ impl GetVmGroup {
         self.vm_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetVmGroupResp,
+        sdkgen_runtime::Error<super::errors::GetVmGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetVmGroupResp>,
         sdkgen_runtime::Error<super::errors::GetVmGroupError>,
     > {
         let vm_group_id = self
@@ -10231,7 +12071,7 @@ impl GetVmGroup {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10271,11 +12111,22 @@ impl UpdateVmGroup {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetVmGroupResp,
+        sdkgen_runtime::Error<super::errors::UpdateVmGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetVmGroupResp>,
         sdkgen_runtime::Error<super::errors::UpdateVmGroupError>,
     > {
         let vm_group_id = self
@@ -10296,7 +12147,7 @@ impl UpdateVmGroup {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10326,11 +12177,22 @@ impl DeleteVmGroup {
         self.vm_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteVmGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteVmGroupError>,
     > {
         let vm_group_id = self
@@ -10347,7 +12209,7 @@ impl DeleteVmGroup {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10392,11 +12254,22 @@ impl VmGroupBackup {
         self.backup_level = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateTaskRespforBackup,
+        sdkgen_runtime::Error<super::errors::VmGroupBackupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateTaskRespforBackup>,
         sdkgen_runtime::Error<super::errors::VmGroupBackupError>,
     > {
         let vm_group_id = self
@@ -10414,7 +12287,7 @@ impl VmGroupBackup {
         let request = request.query_opt("backupLevel", self.backup_level.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10436,11 +12309,22 @@ impl GetVirtualMachines {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::VirtualMachineListResp,
+        sdkgen_runtime::Error<super::errors::GetVirtualMachinesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::VirtualMachineListResp>,
         sdkgen_runtime::Error<super::errors::GetVirtualMachinesError>,
     > {
         let path = "/V4/VirtualMachines".to_owned();
@@ -10450,7 +12334,7 @@ impl GetVirtualMachines {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10490,11 +12374,22 @@ impl GetVmDetails {
         self.show_inherited_association = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetVmDetailsResponse,
+        sdkgen_runtime::Error<super::errors::GetVmDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetVmDetailsResponse>,
         sdkgen_runtime::Error<super::errors::GetVmDetailsError>,
     > {
         let vm_uuid = self
@@ -10513,7 +12408,7 @@ impl GetVmDetails {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10553,10 +12448,21 @@ impl ModifyVirtualMachine {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<(), sdkgen_runtime::Error<super::errors::ModifyVirtualMachineError>> {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<()>,
+        sdkgen_runtime::Error<super::errors::ModifyVirtualMachineError>,
+    > {
         let vm_uuid = self
             .vm_uuid
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_uuid"))?;
@@ -10572,7 +12478,7 @@ impl ModifyVirtualMachine {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            Ok(())
+            Ok(response.empty_output())
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10602,11 +12508,22 @@ impl DeleteVirtualMachine {
         self.vm_uuid = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteVirtualMachineError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteVirtualMachineError>,
     > {
         let vm_uuid = self
@@ -10620,7 +12537,7 @@ impl DeleteVirtualMachine {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10665,11 +12582,22 @@ impl VirtualMachineBackup {
         self.backup_level = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateTaskRespforBackup,
+        sdkgen_runtime::Error<super::errors::VirtualMachineBackupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateTaskRespforBackup>,
         sdkgen_runtime::Error<super::errors::VirtualMachineBackupError>,
     > {
         let vm_uuid = self
@@ -10684,7 +12612,7 @@ impl VirtualMachineBackup {
         let request = request.query_opt("backupLevel", self.backup_level.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10706,11 +12634,22 @@ impl GetMediaAgents {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::MediaAgentListResponse,
+        sdkgen_runtime::Error<super::errors::GetMediaAgentsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::MediaAgentListResponse>,
         sdkgen_runtime::Error<super::errors::GetMediaAgentsError>,
     > {
         let path = "/V4/mediaAgent".to_owned();
@@ -10720,7 +12659,7 @@ impl GetMediaAgents {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10748,11 +12687,22 @@ impl InstallMediaAgent {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::JobId,
+        sdkgen_runtime::Error<super::errors::InstallMediaAgentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::JobId>,
         sdkgen_runtime::Error<super::errors::InstallMediaAgentError>,
     > {
         let path = "/V4/mediaAgent".to_owned();
@@ -10766,7 +12716,7 @@ impl InstallMediaAgent {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10788,11 +12738,22 @@ impl GetMediaAgentsForDdb {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::MediaAgentForDdbListResponse,
+        sdkgen_runtime::Error<super::errors::GetMediaAgentsForDdbError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::MediaAgentForDdbListResponse>,
         sdkgen_runtime::Error<super::errors::GetMediaAgentsForDdbError>,
     > {
         let path = "/V4/DDB/MediaAgents".to_owned();
@@ -10802,7 +12763,7 @@ impl GetMediaAgentsForDdb {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10844,11 +12805,22 @@ impl GetMediaAgentDetails {
         self.show_inherited_association = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::MediaAgent,
+        sdkgen_runtime::Error<super::errors::GetMediaAgentDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::MediaAgent>,
         sdkgen_runtime::Error<super::errors::GetMediaAgentDetailsError>,
     > {
         let media_agent_id = self
@@ -10872,7 +12844,7 @@ impl GetMediaAgentDetails {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10912,11 +12884,22 @@ impl ModifyMediaAgent {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyMediaAgentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyMediaAgentError>,
     > {
         let media_agent_id = self
@@ -10939,7 +12922,7 @@ impl ModifyMediaAgent {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -10972,11 +12955,22 @@ impl DeleteMediaAgent {
         self.media_agent_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteMediaAgentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteMediaAgentError>,
     > {
         let media_agent_id = self
@@ -10995,7 +12989,7 @@ impl DeleteMediaAgent {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11017,11 +13011,22 @@ impl ListHypervisors {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListHypervisors,
+        sdkgen_runtime::Error<super::errors::ListHypervisorsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListHypervisors>,
         sdkgen_runtime::Error<super::errors::ListHypervisorsError>,
     > {
         let path = "/V4/Hypervisor".to_owned();
@@ -11031,7 +13036,7 @@ impl ListHypervisors {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11059,11 +13064,22 @@ impl CreateHypervisor {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateHypervisorResponse,
+        sdkgen_runtime::Error<super::errors::CreateHypervisorError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateHypervisorResponse>,
         sdkgen_runtime::Error<super::errors::CreateHypervisorError>,
     > {
         let path = "/V4/Hypervisor".to_owned();
@@ -11077,7 +13093,7 @@ impl CreateHypervisor {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11110,11 +13126,22 @@ impl GetHypervisors {
         self.hypervisor_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::HypervisorPropertiesResp,
+        sdkgen_runtime::Error<super::errors::GetHypervisorsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::HypervisorPropertiesResp>,
         sdkgen_runtime::Error<super::errors::GetHypervisorsError>,
     > {
         let hypervisor_id = self
@@ -11131,7 +13158,7 @@ impl GetHypervisors {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11171,11 +13198,22 @@ impl UpdateHypervisor {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::HypervisorPropertiesResp,
+        sdkgen_runtime::Error<super::errors::UpdateHypervisorError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::HypervisorPropertiesResp>,
         sdkgen_runtime::Error<super::errors::UpdateHypervisorError>,
     > {
         let hypervisor_id = self
@@ -11196,7 +13234,7 @@ impl UpdateHypervisor {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11229,11 +13267,22 @@ impl DeleteHypervisor {
         self.hypervisor_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteHypervisorError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteHypervisorError>,
     > {
         let hypervisor_id = self
@@ -11250,7 +13299,7 @@ impl DeleteHypervisor {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11304,11 +13353,22 @@ impl BrowseHypervisorInventory {
         self.inventory_type = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BrowseHypervisorInventoryResponse,
+        sdkgen_runtime::Error<super::errors::BrowseHypervisorInventoryError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BrowseHypervisorInventoryResponse>,
         sdkgen_runtime::Error<super::errors::BrowseHypervisorInventoryError>,
     > {
         let hypervisor_id = self
@@ -11337,7 +13397,7 @@ impl BrowseHypervisorInventory {
         let request = request.query_opt("InventoryType", self.inventory_type.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11372,11 +13432,22 @@ impl ReConfigureHypervisor {
         self.hypervisor_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ReConfigureHypervisorError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ReConfigureHypervisorError>,
     > {
         let hypervisor_id = self
@@ -11393,7 +13464,7 @@ impl ReConfigureHypervisor {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11431,11 +13502,22 @@ impl UpdateHypervisorCredentials {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateHypervisorResp,
+        sdkgen_runtime::Error<super::errors::UpdateHypervisorCredentialsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateHypervisorResp>,
         sdkgen_runtime::Error<super::errors::UpdateHypervisorCredentialsError>,
     > {
         let hypervisor_id = self
@@ -11456,7 +13538,7 @@ impl UpdateHypervisorCredentials {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11496,11 +13578,22 @@ impl GetLaptopList {
         self.additional_properties = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::LaptopsList,
+        sdkgen_runtime::Error<super::errors::GetLaptopListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::LaptopsList>,
         sdkgen_runtime::Error<super::errors::GetLaptopListError>,
     > {
         let path = "/V4/Laptop".to_owned();
@@ -11513,7 +13606,7 @@ impl GetLaptopList {
             .query_opt("additionalProperties", self.additional_properties.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11541,11 +13634,22 @@ impl PostLaptop {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::AddLaptopResp,
+        sdkgen_runtime::Error<super::errors::PostLaptopError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::AddLaptopResp>,
         sdkgen_runtime::Error<super::errors::PostLaptopError>,
     > {
         let path = "/V4/Laptop".to_owned();
@@ -11559,7 +13663,7 @@ impl PostLaptop {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11581,11 +13685,22 @@ impl GetFirewallTopology {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetFirewallTopologyResponse,
+        sdkgen_runtime::Error<super::errors::GetFirewallTopologyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetFirewallTopologyResponse>,
         sdkgen_runtime::Error<super::errors::GetFirewallTopologyError>,
     > {
         let path = "/V4/NetworkTopology".to_owned();
@@ -11595,7 +13710,7 @@ impl GetFirewallTopology {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11623,11 +13738,22 @@ impl PostFirewallTopology {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::FirewallTopologyCreateResp,
+        sdkgen_runtime::Error<super::errors::PostFirewallTopologyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::FirewallTopologyCreateResp>,
         sdkgen_runtime::Error<super::errors::PostFirewallTopologyError>,
     > {
         let path = "/V4/NetworkTopology".to_owned();
@@ -11641,7 +13767,7 @@ impl PostFirewallTopology {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11669,11 +13795,22 @@ impl GetFirewallTopologyDetails {
         self.topology_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetFirewallTopologyDetailsResponse,
+        sdkgen_runtime::Error<super::errors::GetFirewallTopologyDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetFirewallTopologyDetailsResponse>,
         sdkgen_runtime::Error<super::errors::GetFirewallTopologyDetailsError>,
     > {
         let topology_id = self
@@ -11690,7 +13827,7 @@ impl GetFirewallTopologyDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11730,11 +13867,22 @@ impl PutFirewallTopology {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PutFirewallTopologyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutFirewallTopologyError>,
     > {
         let topology_id = self
@@ -11755,7 +13903,7 @@ impl PutFirewallTopology {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11783,11 +13931,22 @@ impl DeleteFirewallTopology {
         self.topology_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteFirewallTopologyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteFirewallTopologyError>,
     > {
         let topology_id = self
@@ -11804,7 +13963,7 @@ impl DeleteFirewallTopology {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11834,11 +13993,22 @@ impl GetRegions {
         self.r#type = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RegionsListResp,
+        sdkgen_runtime::Error<super::errors::GetRegionsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RegionsListResp>,
         sdkgen_runtime::Error<super::errors::GetRegionsError>,
     > {
         let path = "/V4/Regions".to_owned();
@@ -11849,7 +14019,7 @@ impl GetRegions {
         let request = request.query_opt("type", self.r#type.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11877,11 +14047,22 @@ impl CreateRegion {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateRegionError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateRegionError>,
     > {
         let path = "/V4/Regions".to_owned();
@@ -11895,7 +14076,7 @@ impl CreateRegion {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11923,11 +14104,22 @@ impl GetRegionDetails {
         self.region_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RegionDetails,
+        sdkgen_runtime::Error<super::errors::GetRegionDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RegionDetails>,
         sdkgen_runtime::Error<super::errors::GetRegionDetailsError>,
     > {
         let region_id = self
@@ -11941,7 +14133,7 @@ impl GetRegionDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -11979,11 +14171,22 @@ impl UpdateRegion {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdateRegionError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateRegionError>,
     > {
         let region_id = self
@@ -12001,7 +14204,7 @@ impl UpdateRegion {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12029,11 +14232,22 @@ impl DeleteRegion {
         self.region_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteRegionError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteRegionError>,
     > {
         let region_id = self
@@ -12047,7 +14261,7 @@ impl DeleteRegion {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12077,11 +14291,22 @@ impl GetPlanSummary2 {
         self.plan_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SinglePlanSummary,
+        sdkgen_runtime::Error<super::errors::GetPlanSummary2Error>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SinglePlanSummary>,
         sdkgen_runtime::Error<super::errors::GetPlanSummary2Error>,
     > {
         let plan_id = self
@@ -12098,7 +14323,7 @@ impl GetPlanSummary2 {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12120,11 +14345,22 @@ impl GetPlanRules {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanEntityRuleList,
+        sdkgen_runtime::Error<super::errors::GetPlanRulesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanEntityRuleList>,
         sdkgen_runtime::Error<super::errors::GetPlanRulesError>,
     > {
         let path = "/V4/Plan/Rule".to_owned();
@@ -12134,7 +14370,7 @@ impl GetPlanRules {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12162,11 +14398,22 @@ impl UpdatePlanRule {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdatePlanRuleError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdatePlanRuleError>,
     > {
         let path = "/V4/Plan/Rule".to_owned();
@@ -12180,7 +14427,7 @@ impl UpdatePlanRule {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12208,11 +14455,22 @@ impl CreatePlanRule {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreatePlanRuleError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreatePlanRuleError>,
     > {
         let path = "/V4/Plan/Rule".to_owned();
@@ -12226,7 +14484,7 @@ impl CreatePlanRule {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12256,11 +14514,22 @@ impl GetPlanRuleDetails {
         self.rule_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanEntityRuleInfo,
+        sdkgen_runtime::Error<super::errors::GetPlanRuleDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanEntityRuleInfo>,
         sdkgen_runtime::Error<super::errors::GetPlanRuleDetailsError>,
     > {
         let rule_id = self
@@ -12277,7 +14546,7 @@ impl GetPlanRuleDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12307,11 +14576,22 @@ impl DeletePlanRule {
         self.rule_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeletePlanRuleError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeletePlanRuleError>,
     > {
         let rule_id = self
@@ -12328,7 +14608,7 @@ impl DeletePlanRule {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12391,11 +14671,22 @@ impl GetRegionForEntity {
         self.entity_region_type = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdNameDisplayName,
+        sdkgen_runtime::Error<super::errors::GetRegionForEntityError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdNameDisplayName>,
         sdkgen_runtime::Error<super::errors::GetRegionForEntityError>,
     > {
         let entity_type = self
@@ -12424,7 +14715,7 @@ impl GetRegionForEntity {
             .query_opt("entityRegionType", self.entity_region_type.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12473,11 +14764,22 @@ impl SetRegionForEntity {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::SetRegionForEntityError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::SetRegionForEntityError>,
     > {
         let entity_type = self
@@ -12507,7 +14809,7 @@ impl SetRegionForEntity {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12561,11 +14863,22 @@ impl GetRegionForEntities {
         self.entities = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetEntityRegionResp,
+        sdkgen_runtime::Error<super::errors::GetRegionForEntitiesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetEntityRegionResp>,
         sdkgen_runtime::Error<super::errors::GetRegionForEntitiesError>,
     > {
         let entity_type = self
@@ -12584,7 +14897,7 @@ impl GetRegionForEntities {
         let request = request.query("entities", &entities);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12644,11 +14957,22 @@ impl GetBlackoutWindows {
         self.commcell_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BlackoutWindowsListResponse,
+        sdkgen_runtime::Error<super::errors::GetBlackoutWindowsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BlackoutWindowsListResponse>,
         sdkgen_runtime::Error<super::errors::GetBlackoutWindowsError>,
     > {
         let path = "/V5/BlackoutWindow".to_owned();
@@ -12663,7 +14987,7 @@ impl GetBlackoutWindows {
         let request = request.query_opt("commcellId", self.commcell_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12691,11 +15015,22 @@ impl CreateBlackoutWindow {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateBlackoutWindowError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateBlackoutWindowError>,
     > {
         let path = "/V5/BlackoutWindow".to_owned();
@@ -12709,7 +15044,7 @@ impl CreateBlackoutWindow {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12742,11 +15077,22 @@ impl GetBlackoutWindowDetails {
         self.blackout_window_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BlackoutWindow,
+        sdkgen_runtime::Error<super::errors::GetBlackoutWindowDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BlackoutWindow>,
         sdkgen_runtime::Error<super::errors::GetBlackoutWindowDetailsError>,
     > {
         let blackout_window_id = self
@@ -12765,7 +15111,7 @@ impl GetBlackoutWindowDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12805,11 +15151,22 @@ impl ModifyBlackoutWindow {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyBlackoutWindowError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyBlackoutWindowError>,
     > {
         let blackout_window_id = self
@@ -12832,7 +15189,7 @@ impl ModifyBlackoutWindow {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12892,11 +15249,22 @@ impl GetV4BlackoutWindows {
         self.commcell_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::V4BlackoutWindowsListResponse,
+        sdkgen_runtime::Error<super::errors::GetV4BlackoutWindowsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::V4BlackoutWindowsListResponse>,
         sdkgen_runtime::Error<super::errors::GetV4BlackoutWindowsError>,
     > {
         let path = "/V4/BlackoutWindow".to_owned();
@@ -12911,7 +15279,7 @@ impl GetV4BlackoutWindows {
         let request = request.query_opt("commcellId", self.commcell_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12939,11 +15307,22 @@ impl CreateV4BlackoutWindow {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateV4BlackoutWindowError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateV4BlackoutWindowError>,
     > {
         let path = "/V4/BlackoutWindow".to_owned();
@@ -12957,7 +15336,7 @@ impl CreateV4BlackoutWindow {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -12990,11 +15369,22 @@ impl GetV4BlackoutWindowDetails {
         self.blackout_window_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::V4BlackoutWindow,
+        sdkgen_runtime::Error<super::errors::GetV4BlackoutWindowDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::V4BlackoutWindow>,
         sdkgen_runtime::Error<super::errors::GetV4BlackoutWindowDetailsError>,
     > {
         let blackout_window_id = self
@@ -13013,7 +15403,7 @@ impl GetV4BlackoutWindowDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13055,11 +15445,22 @@ impl ModifyV4BlackoutWindow {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyV4BlackoutWindowError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyV4BlackoutWindowError>,
     > {
         let blackout_window_id = self
@@ -13082,7 +15483,7 @@ impl ModifyV4BlackoutWindow {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13115,11 +15516,22 @@ impl DeleteBlackoutWindow {
         self.blackout_window_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteBlackoutWindowError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteBlackoutWindowError>,
     > {
         let blackout_window_id = self
@@ -13138,7 +15550,7 @@ impl DeleteBlackoutWindow {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13160,11 +15572,22 @@ impl GetResourcePools {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ResourcePoolListResponse,
+        sdkgen_runtime::Error<super::errors::GetResourcePoolsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ResourcePoolListResponse>,
         sdkgen_runtime::Error<super::errors::GetResourcePoolsError>,
     > {
         let path = "/V4/ResourcePool".to_owned();
@@ -13174,7 +15597,7 @@ impl GetResourcePools {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13196,11 +15619,22 @@ impl GetSnmPhosts {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetSnmPhostsResponse,
+        sdkgen_runtime::Error<super::errors::GetSnmPhostsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetSnmPhostsResponse>,
         sdkgen_runtime::Error<super::errors::GetSnmPhostsError>,
     > {
         let path = "/V4/Snmp".to_owned();
@@ -13210,7 +15644,7 @@ impl GetSnmPhosts {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13232,11 +15666,22 @@ impl GetIndexServers {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IndexServersListResp,
+        sdkgen_runtime::Error<super::errors::GetIndexServersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IndexServersListResp>,
         sdkgen_runtime::Error<super::errors::GetIndexServersError>,
     > {
         let path = "/V4/IndexServers".to_owned();
@@ -13246,7 +15691,7 @@ impl GetIndexServers {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13276,11 +15721,22 @@ impl GetHybridFileStoreShareStatus {
         self.hfs_share_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::HfsShareStatusResp,
+        sdkgen_runtime::Error<super::errors::GetHybridFileStoreShareStatusError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::HfsShareStatusResp>,
         sdkgen_runtime::Error<super::errors::GetHybridFileStoreShareStatusError>,
     > {
         let hfs_share_id = self
@@ -13297,7 +15753,7 @@ impl GetHybridFileStoreShareStatus {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13321,11 +15777,22 @@ impl GetHybridFileStores {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::HybridFileStoresListResp,
+        sdkgen_runtime::Error<super::errors::GetHybridFileStoresError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::HybridFileStoresListResp>,
         sdkgen_runtime::Error<super::errors::GetHybridFileStoresError>,
     > {
         let path = "/V4/HybridFileStores".to_owned();
@@ -13335,7 +15802,7 @@ impl GetHybridFileStores {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13357,11 +15824,22 @@ impl GetEmailServer {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetEmailServerDetails,
+        sdkgen_runtime::Error<super::errors::GetEmailServerError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetEmailServerDetails>,
         sdkgen_runtime::Error<super::errors::GetEmailServerError>,
     > {
         let path = "/V4/EmailServer".to_owned();
@@ -13371,7 +15849,7 @@ impl GetEmailServer {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13399,11 +15877,22 @@ impl UpdateEmailServer {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdateEmailServerError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateEmailServerError>,
     > {
         let path = "/V4/EmailServer".to_owned();
@@ -13417,7 +15906,7 @@ impl UpdateEmailServer {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13445,11 +15934,22 @@ impl ConfigureEmailServer {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ConfigureEmailServerError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ConfigureEmailServerError>,
     > {
         let path = "/V4/EmailServer".to_owned();
@@ -13463,7 +15963,7 @@ impl ConfigureEmailServer {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13491,11 +15991,22 @@ impl SendTestMailReq {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::SendTestMailReqError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::SendTestMailReqError>,
     > {
         let path = "/V4/EmailServer/Action/Test".to_owned();
@@ -13509,7 +16020,7 @@ impl SendTestMailReq {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13542,11 +16053,22 @@ impl GetServers {
         self.show_only_infrastructure_machines = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ServersListResp,
+        sdkgen_runtime::Error<super::errors::GetServersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ServersListResp>,
         sdkgen_runtime::Error<super::errors::GetServersError>,
     > {
         let path = "/V4/Servers".to_owned();
@@ -13561,7 +16083,7 @@ impl GetServers {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13591,11 +16113,22 @@ impl GetV4KubernetesByClusterIdModifier {
         self.cluster_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::K8sRestoreModifierApiResp,
+        sdkgen_runtime::Error<super::errors::GetV4KubernetesByClusterIdModifierError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::K8sRestoreModifierApiResp>,
         sdkgen_runtime::Error<super::errors::GetV4KubernetesByClusterIdModifierError>,
     > {
         let cluster_id = self
@@ -13612,7 +16145,7 @@ impl GetV4KubernetesByClusterIdModifier {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13654,11 +16187,22 @@ impl PostV4KubernetesByClusterIdModifier {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PostV4KubernetesByClusterIdModifierError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PostV4KubernetesByClusterIdModifierError>,
     > {
         let cluster_id = self
@@ -13679,7 +16223,7 @@ impl PostV4KubernetesByClusterIdModifier {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13723,11 +16267,24 @@ impl GetV4KubernetesByClusterIdModifierByModifierName {
         self.modifier_name = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::K8sRestoreModifierApiResp,
+        sdkgen_runtime::Error<
+            super::errors::GetV4KubernetesByClusterIdModifierByModifierNameError,
+        >,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::K8sRestoreModifierApiResp>,
         sdkgen_runtime::Error<
             super::errors::GetV4KubernetesByClusterIdModifierByModifierNameError,
         >,
@@ -13755,7 +16312,7 @@ impl GetV4KubernetesByClusterIdModifierByModifierName {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13806,11 +16363,24 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<
+            super::errors::PutV4KubernetesByClusterIdModifierByModifierNameError,
+        >,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<
             super::errors::PutV4KubernetesByClusterIdModifierByModifierNameError,
         >,
@@ -13842,7 +16412,7 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13886,11 +16456,24 @@ impl DeleteV4KubernetesByClusterIdModifierByModifierName {
         self.modifier_name = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<
+            super::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError,
+        >,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<
             super::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError,
         >,
@@ -13918,7 +16501,7 @@ impl DeleteV4KubernetesByClusterIdModifierByModifierName {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -13960,11 +16543,24 @@ impl PostV4KubernetesByClusterIdModifierTest {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::K8sRestoreModifierApiResp,
+        sdkgen_runtime::Error<
+            super::errors::PostV4KubernetesByClusterIdModifierTestError,
+        >,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::K8sRestoreModifierApiResp>,
         sdkgen_runtime::Error<
             super::errors::PostV4KubernetesByClusterIdModifierTestError,
         >,
@@ -13987,7 +16583,7 @@ impl PostV4KubernetesByClusterIdModifierTest {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14031,11 +16627,22 @@ impl DisableRestoreServer {
         self.server_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableRestoreServerError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableRestoreServerError>,
     > {
         let server_id = self
@@ -14054,7 +16661,7 @@ impl DisableRestoreServer {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14084,11 +16691,22 @@ impl EnableRestoreServer {
         self.server_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableRestoreServerError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableRestoreServerError>,
     > {
         let server_id = self
@@ -14105,7 +16723,7 @@ impl EnableRestoreServer {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14147,11 +16765,22 @@ impl DisableBackupServer {
         self.server_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableBackupServerError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableBackupServerError>,
     > {
         let server_id = self
@@ -14170,7 +16799,7 @@ impl DisableBackupServer {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14200,11 +16829,22 @@ impl EnableBackupServer {
         self.server_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableBackupServerError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableBackupServerError>,
     > {
         let server_id = self
@@ -14221,7 +16861,7 @@ impl EnableBackupServer {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14263,11 +16903,22 @@ impl DisableDataAgingServer {
         self.server_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableDataAgingServerError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableDataAgingServerError>,
     > {
         let server_id = self
@@ -14286,7 +16937,7 @@ impl DisableDataAgingServer {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14316,11 +16967,22 @@ impl EnableDataAgingServer {
         self.server_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableDataAgingServerError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableDataAgingServerError>,
     > {
         let server_id = self
@@ -14337,7 +16999,7 @@ impl EnableDataAgingServer {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14359,11 +17021,22 @@ impl DisableLogScrubbing {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableLogScrubbingError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableLogScrubbingError>,
     > {
         let path = "/V4/scrubLogs/Action/Disable".to_owned();
@@ -14373,7 +17046,7 @@ impl DisableLogScrubbing {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14395,11 +17068,22 @@ impl EnableLogScrubbing {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableLogScrubbingError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableLogScrubbingError>,
     > {
         let path = "/V4/scrubLogs/Action/Enable".to_owned();
@@ -14409,7 +17093,7 @@ impl EnableLogScrubbing {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14442,11 +17126,22 @@ impl DisableRestoreCommcell {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableRestoreCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableRestoreCommcellError>,
     > {
         let path = "/V4/Commcell/Restore/Action/Disable".to_owned();
@@ -14458,7 +17153,7 @@ impl DisableRestoreCommcell {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14491,11 +17186,22 @@ impl DisableBackupCommcell {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableBackupCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableBackupCommcellError>,
     > {
         let path = "/V4/Commcell/Backup/Action/Disable".to_owned();
@@ -14507,7 +17213,7 @@ impl DisableBackupCommcell {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14529,11 +17235,22 @@ impl EnableRestoreCommcell {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableRestoreCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableRestoreCommcellError>,
     > {
         let path = "/V4/Commcell/Restore/Action/Enable".to_owned();
@@ -14543,7 +17260,7 @@ impl EnableRestoreCommcell {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14565,11 +17282,22 @@ impl EnableBackupCommcell {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableBackupCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableBackupCommcellError>,
     > {
         let path = "/V4/Commcell/Backup/Action/Enable".to_owned();
@@ -14579,7 +17307,7 @@ impl EnableBackupCommcell {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14612,11 +17340,22 @@ impl DisableSchedulerCommcell {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableSchedulerCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableSchedulerCommcellError>,
     > {
         let path = "/V4/Commcell/Scheduler/Action/Disable".to_owned();
@@ -14628,7 +17367,7 @@ impl DisableSchedulerCommcell {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14661,11 +17400,22 @@ impl DisableDataAgingCommcell {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableDataAgingCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableDataAgingCommcellError>,
     > {
         let path = "/V4/Commcell/DataAging/Action/Disable".to_owned();
@@ -14677,7 +17427,7 @@ impl DisableDataAgingCommcell {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14699,11 +17449,22 @@ impl EnableSchedulerCommcell {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableSchedulerCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableSchedulerCommcellError>,
     > {
         let path = "/V4/Commcell/Scheduler/Action/Enable".to_owned();
@@ -14713,7 +17474,7 @@ impl EnableSchedulerCommcell {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14735,11 +17496,22 @@ impl EnableDataAgingCommcell {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableDataAgingCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableDataAgingCommcellError>,
     > {
         let path = "/V4/Commcell/DataAging/Action/Enable".to_owned();
@@ -14749,7 +17521,7 @@ impl EnableDataAgingCommcell {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14782,11 +17554,22 @@ impl DisableDdbCommcell {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableDdbCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableDdbCommcellError>,
     > {
         let path = "/V4/Commcell/DDB/Action/Disable".to_owned();
@@ -14798,7 +17581,7 @@ impl DisableDdbCommcell {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14831,11 +17614,22 @@ impl DisableDataVerificationCommcell {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableDataVerificationCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableDataVerificationCommcellError>,
     > {
         let path = "/V4/Commcell/DataVerification/Action/Disable".to_owned();
@@ -14847,7 +17641,7 @@ impl DisableDataVerificationCommcell {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14871,11 +17665,22 @@ impl EnableDdbCommcell {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableDdbCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableDdbCommcellError>,
     > {
         let path = "/V4/Commcell/DDB/Action/Enable".to_owned();
@@ -14885,7 +17690,7 @@ impl EnableDdbCommcell {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14907,11 +17712,22 @@ impl EnableAllJobActivity {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableAllJobActivityError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableAllJobActivityError>,
     > {
         let path = "/V4/Commcell/AllJobActivity/Action/Enable".to_owned();
@@ -14921,7 +17737,7 @@ impl EnableAllJobActivity {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14954,11 +17770,22 @@ impl DisableAllJobActivityCommcell {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableAllJobActivityCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableAllJobActivityCommcellError>,
     > {
         let path = "/V4/Commcell/AllJobActivity/Action/Disable".to_owned();
@@ -14970,7 +17797,7 @@ impl DisableAllJobActivityCommcell {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -14994,11 +17821,22 @@ impl EnableDataVerificationCommcell {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableDataVerificationCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableDataVerificationCommcellError>,
     > {
         let path = "/V4/Commcell/DataVerification/Action/Enable".to_owned();
@@ -15008,7 +17846,7 @@ impl EnableDataVerificationCommcell {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15043,11 +17881,22 @@ impl DisableAuxillaryCopyCommcell {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableAuxillaryCopyCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableAuxillaryCopyCommcellError>,
     > {
         let path = "/V4/Commcell/AuxillaryCopy/Action/Disable".to_owned();
@@ -15059,7 +17908,7 @@ impl DisableAuxillaryCopyCommcell {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15094,11 +17943,22 @@ impl DisableContentIndexingCommcell {
         self.enable_after_a_delay = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableContentIndexingCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableContentIndexingCommcellError>,
     > {
         let path = "/V4/Commcell/ContentIndexing/Action/Disable".to_owned();
@@ -15110,7 +17970,7 @@ impl DisableContentIndexingCommcell {
             .query_opt("enableAfterADelay", self.enable_after_a_delay.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15134,11 +17994,22 @@ impl EnableAuxillaryCopyCommcell {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableAuxillaryCopyCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableAuxillaryCopyCommcellError>,
     > {
         let path = "/V4/Commcell/AuxillaryCopy/Action/Enable".to_owned();
@@ -15148,7 +18019,7 @@ impl EnableAuxillaryCopyCommcell {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15172,11 +18043,22 @@ impl EnableContentIndexingCommcell {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableContentIndexingCommcellError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableContentIndexingCommcellError>,
     > {
         let path = "/V4/Commcell/ContentIndexing/Action/Enable".to_owned();
@@ -15186,7 +18068,7 @@ impl EnableContentIndexingCommcell {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15210,11 +18092,22 @@ impl GetAlertsTriggered {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::AlertsTriggeredListResp,
+        sdkgen_runtime::Error<super::errors::GetAlertsTriggeredError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::AlertsTriggeredListResp>,
         sdkgen_runtime::Error<super::errors::GetAlertsTriggeredError>,
     > {
         let path = "/V4/TriggeredAlerts".to_owned();
@@ -15224,7 +18117,7 @@ impl GetAlertsTriggered {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15246,11 +18139,22 @@ impl GetSolutionsId {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SolutionsList,
+        sdkgen_runtime::Error<super::errors::GetSolutionsIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SolutionsList>,
         sdkgen_runtime::Error<super::errors::GetSolutionsIdError>,
     > {
         let path = "/V4/Solutions".to_owned();
@@ -15260,7 +18164,7 @@ impl GetSolutionsId {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15282,11 +18186,22 @@ impl GetPlanRuleAssociatedEntities {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanRuleApplicableEntitiesList,
+        sdkgen_runtime::Error<super::errors::GetPlanRuleAssociatedEntitiesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanRuleApplicableEntitiesList>,
         sdkgen_runtime::Error<super::errors::GetPlanRuleAssociatedEntitiesError>,
     > {
         let path = "/V4/Plan/Rule/Entities".to_owned();
@@ -15296,7 +18211,7 @@ impl GetPlanRuleAssociatedEntities {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15326,11 +18241,22 @@ impl PutPlanRuleAssociatedEntities {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PutPlanRuleAssociatedEntitiesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutPlanRuleAssociatedEntitiesError>,
     > {
         let path = "/V4/Plan/Rule/Entities".to_owned();
@@ -15344,7 +18270,7 @@ impl PutPlanRuleAssociatedEntities {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15421,11 +18347,22 @@ impl GetAggregateOnEntity {
         self.aggregate_on = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GlobalEntityAggregationValueResp,
+        sdkgen_runtime::Error<super::errors::GetAggregateOnEntityError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GlobalEntityAggregationValueResp>,
         sdkgen_runtime::Error<super::errors::GetAggregateOnEntityError>,
     > {
         let global_search_entity = self
@@ -15451,7 +18388,7 @@ impl GetAggregateOnEntity {
         let request = request.query_opt("aggregateOn", self.aggregate_on.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15473,11 +18410,22 @@ impl GetGlobalSettings {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GlobalSettingsResponse,
+        sdkgen_runtime::Error<super::errors::GetGlobalSettingsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GlobalSettingsResponse>,
         sdkgen_runtime::Error<super::errors::GetGlobalSettingsError>,
     > {
         let path = "/V4/GlobalSettings".to_owned();
@@ -15487,7 +18435,7 @@ impl GetGlobalSettings {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15515,11 +18463,22 @@ impl ModifyGlobalSettings {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyGlobalSettingsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyGlobalSettingsError>,
     > {
         let path = "/V4/GlobalSettings".to_owned();
@@ -15533,7 +18492,7 @@ impl ModifyGlobalSettings {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15555,11 +18514,22 @@ impl GetEntitySettings {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::EntitySettingsResponse,
+        sdkgen_runtime::Error<super::errors::GetEntitySettingsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::EntitySettingsResponse>,
         sdkgen_runtime::Error<super::errors::GetEntitySettingsError>,
     > {
         let path = "/V4/EntitySettings".to_owned();
@@ -15569,7 +18539,7 @@ impl GetEntitySettings {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15597,11 +18567,22 @@ impl ModifyEntitySettings {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyEntitySettingsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyEntitySettingsError>,
     > {
         let path = "/V4/EntitySettings".to_owned();
@@ -15615,7 +18596,7 @@ impl ModifyEntitySettings {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15643,11 +18624,22 @@ impl GetRecoveryPointStores {
         self.rps_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RecoveryPointStoreDetails,
+        sdkgen_runtime::Error<super::errors::GetRecoveryPointStoresError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RecoveryPointStoreDetails>,
         sdkgen_runtime::Error<super::errors::GetRecoveryPointStoresError>,
     > {
         let rps_id = self
@@ -15661,7 +18653,7 @@ impl GetRecoveryPointStores {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15689,11 +18681,22 @@ impl DeleteRecoveryPointStores {
         self.rps_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteRecoveryPointStoresError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteRecoveryPointStoresError>,
     > {
         let rps_id = self
@@ -15707,7 +18710,7 @@ impl DeleteRecoveryPointStores {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15731,11 +18734,22 @@ impl GetGlobalExceptions {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetGlobalExceptions,
+        sdkgen_runtime::Error<super::errors::GetGlobalExceptionsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetGlobalExceptions>,
         sdkgen_runtime::Error<super::errors::GetGlobalExceptionsError>,
     > {
         let path = "/V4/GlobalExceptions".to_owned();
@@ -15745,7 +18759,7 @@ impl GetGlobalExceptions {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15773,11 +18787,22 @@ impl UpdateGlobalExceptions {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdateGlobalExceptionsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateGlobalExceptionsError>,
     > {
         let path = "/V4/GlobalExceptions".to_owned();
@@ -15791,7 +18816,7 @@ impl UpdateGlobalExceptions {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15821,11 +18846,22 @@ impl GetAllAPllicationGroups {
         self.cluster_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ApplicationGroupListResp,
+        sdkgen_runtime::Error<super::errors::GetAllAPllicationGroupsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ApplicationGroupListResp>,
         sdkgen_runtime::Error<super::errors::GetAllAPllicationGroupsError>,
     > {
         let path = "/V4/Kubernetes/ApplicationGroups".to_owned();
@@ -15836,7 +18872,7 @@ impl GetAllAPllicationGroups {
         let request = request.query_opt("ClusterId", self.cluster_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15858,11 +18894,22 @@ impl GetKubernetesApplication {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ApplicationListResp,
+        sdkgen_runtime::Error<super::errors::GetKubernetesApplicationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ApplicationListResp>,
         sdkgen_runtime::Error<super::errors::GetKubernetesApplicationError>,
     > {
         let path = "/V4/Kubernetes/Applications".to_owned();
@@ -15872,7 +18919,7 @@ impl GetKubernetesApplication {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15894,11 +18941,22 @@ impl ListKubernetesCluster {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListClusters,
+        sdkgen_runtime::Error<super::errors::ListKubernetesClusterError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListClusters>,
         sdkgen_runtime::Error<super::errors::ListKubernetesClusterError>,
     > {
         let path = "/V4/Kubernetes/cluster".to_owned();
@@ -15908,7 +18966,7 @@ impl ListKubernetesCluster {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15936,11 +18994,22 @@ impl CreateKubernetescluster {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateClusterResp,
+        sdkgen_runtime::Error<super::errors::CreateKubernetesclusterError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateClusterResp>,
         sdkgen_runtime::Error<super::errors::CreateKubernetesclusterError>,
     > {
         let path = "/V4/Kubernetes/cluster".to_owned();
@@ -15954,7 +19023,7 @@ impl CreateKubernetescluster {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -15982,11 +19051,22 @@ impl GetSamlApp {
         self.name = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::Saml,
+        sdkgen_runtime::Error<super::errors::GetSamlAppError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::Saml>,
         sdkgen_runtime::Error<super::errors::GetSamlAppError>,
     > {
         let name = self
@@ -16000,7 +19080,7 @@ impl GetSamlApp {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16038,11 +19118,22 @@ impl UpdateSamlApp {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdateSamlAppError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateSamlAppError>,
     > {
         let name = self
@@ -16060,7 +19151,7 @@ impl UpdateSamlApp {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16088,11 +19179,22 @@ impl CreateSamlApp {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::CreateSamlAppError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::CreateSamlAppError>,
     > {
         let path = "/V4/SAML".to_owned();
@@ -16106,7 +19208,7 @@ impl CreateSamlApp {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16128,11 +19230,22 @@ impl GetCredentials {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CredentialManagerListResp,
+        sdkgen_runtime::Error<super::errors::GetCredentialsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CredentialManagerListResp>,
         sdkgen_runtime::Error<super::errors::GetCredentialsError>,
     > {
         let path = "/V4/Credential".to_owned();
@@ -16142,7 +19255,7 @@ impl GetCredentials {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16170,11 +19283,22 @@ impl CreateCredential {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdType,
+        sdkgen_runtime::Error<super::errors::CreateCredentialError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdType>,
         sdkgen_runtime::Error<super::errors::CreateCredentialError>,
     > {
         let path = "/V4/Credential".to_owned();
@@ -16188,7 +19312,7 @@ impl CreateCredential {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16219,11 +19343,22 @@ impl GetCredentailDetailsByName {
         self.credential_name = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetCredentailDetailsByNameResponse,
+        sdkgen_runtime::Error<super::errors::GetCredentailDetailsByNameError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetCredentailDetailsByNameResponse>,
         sdkgen_runtime::Error<super::errors::GetCredentailDetailsByNameError>,
     > {
         let credential_name = self
@@ -16242,7 +19377,7 @@ impl GetCredentailDetailsByName {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16282,11 +19417,22 @@ impl UpdateCredentialByName {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         serde_json::Value,
+        sdkgen_runtime::Error<super::errors::UpdateCredentialByNameError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<serde_json::Value>,
         sdkgen_runtime::Error<super::errors::UpdateCredentialByNameError>,
     > {
         let credential_name = self
@@ -16309,7 +19455,7 @@ impl UpdateCredentialByName {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16340,11 +19486,22 @@ impl DeleteCredentialByName {
         self.credential_name = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteCredentialByNameError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteCredentialByNameError>,
     > {
         let credential_name = self
@@ -16363,7 +19520,7 @@ impl DeleteCredentialByName {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16394,11 +19551,22 @@ impl GetCredentailDetails {
         self.credential_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetCredentailDetailsResponse,
+        sdkgen_runtime::Error<super::errors::GetCredentailDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetCredentailDetailsResponse>,
         sdkgen_runtime::Error<super::errors::GetCredentailDetailsError>,
     > {
         let credential_id = self
@@ -16415,7 +19583,7 @@ impl GetCredentailDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16453,11 +19621,22 @@ impl UpdateCredential {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         serde_json::Value,
+        sdkgen_runtime::Error<super::errors::UpdateCredentialError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<serde_json::Value>,
         sdkgen_runtime::Error<super::errors::UpdateCredentialError>,
     > {
         let credential_id = self
@@ -16478,7 +19657,7 @@ impl UpdateCredential {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16509,11 +19688,22 @@ impl DeleteCredential {
         self.credential_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteCredentialError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteCredentialError>,
     > {
         let credential_id = self
@@ -16530,7 +19720,7 @@ impl DeleteCredential {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16560,11 +19750,22 @@ impl GetServersForCompany {
         self.company_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetPseudoClientsForCompanyResp,
+        sdkgen_runtime::Error<super::errors::GetServersForCompanyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetPseudoClientsForCompanyResp>,
         sdkgen_runtime::Error<super::errors::GetServersForCompanyError>,
     > {
         let company_id = self
@@ -16581,7 +19782,7 @@ impl GetServersForCompany {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16611,11 +19812,22 @@ impl GetAssociationsForCompany {
         self.company_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetAssociationsForCompanyResp,
+        sdkgen_runtime::Error<super::errors::GetAssociationsForCompanyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetAssociationsForCompanyResp>,
         sdkgen_runtime::Error<super::errors::GetAssociationsForCompanyError>,
     > {
         let company_id = self
@@ -16632,7 +19844,7 @@ impl GetAssociationsForCompany {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16656,11 +19868,22 @@ impl GetRecoveryTargets {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetRecoveryTargetListResponse,
+        sdkgen_runtime::Error<super::errors::GetRecoveryTargetsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetRecoveryTargetListResponse>,
         sdkgen_runtime::Error<super::errors::GetRecoveryTargetsError>,
     > {
         let path = "/V4/RecoveryTargets".to_owned();
@@ -16670,7 +19893,7 @@ impl GetRecoveryTargets {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16703,11 +19926,22 @@ impl GetRecoveryTarget {
         self.recovery_target_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetRecoveryTargetResponse,
+        sdkgen_runtime::Error<super::errors::GetRecoveryTargetError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetRecoveryTargetResponse>,
         sdkgen_runtime::Error<super::errors::GetRecoveryTargetError>,
     > {
         let recovery_target_id = self
@@ -16726,7 +19960,7 @@ impl GetRecoveryTarget {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16759,11 +19993,22 @@ impl DeleteRecoveryTarget {
         self.recovery_target_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteRecoveryTargetError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteRecoveryTargetError>,
     > {
         let recovery_target_id = self
@@ -16782,7 +20027,7 @@ impl DeleteRecoveryTarget {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16822,11 +20067,22 @@ impl PostVmActionRenew {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PostVmActionRenewError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PostVmActionRenewError>,
     > {
         let vm_guid = self
@@ -16844,7 +20100,7 @@ impl PostVmActionRenew {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16874,11 +20130,22 @@ impl PostVmActionRefresh {
         self.vm_guid = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PostVmActionRefreshError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PostVmActionRefreshError>,
     > {
         let vm_guid = self
@@ -16892,7 +20159,7 @@ impl PostVmActionRefresh {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16922,11 +20189,22 @@ impl PostVmActionDelete {
         self.vm_guid = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PostVmActionDeleteError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PostVmActionDeleteError>,
     > {
         let vm_guid = self
@@ -16940,7 +20218,7 @@ impl PostVmActionDelete {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -16962,11 +20240,22 @@ impl GetIdentityServers {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdentityServersListResp,
+        sdkgen_runtime::Error<super::errors::GetIdentityServersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdentityServersListResp>,
         sdkgen_runtime::Error<super::errors::GetIdentityServersError>,
     > {
         let path = "/V4/IdentityServers".to_owned();
@@ -16976,7 +20265,7 @@ impl GetIdentityServers {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17006,11 +20295,22 @@ impl GetAdldapDetails {
         self.domain_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::AdldapDetails,
+        sdkgen_runtime::Error<super::errors::GetAdldapDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::AdldapDetails>,
         sdkgen_runtime::Error<super::errors::GetAdldapDetailsError>,
     > {
         let domain_id = self
@@ -17027,7 +20327,7 @@ impl GetAdldapDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17067,11 +20367,22 @@ impl UpdateAdldap {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdateAdldapError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateAdldapError>,
     > {
         let domain_id = self
@@ -17092,7 +20403,7 @@ impl UpdateAdldap {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17143,11 +20454,22 @@ impl DeleteAdldap {
         self.transfer_to_user_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteAdldapError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteAdldapError>,
     > {
         let domain_id = self
@@ -17168,7 +20490,7 @@ impl DeleteAdldap {
             .query_opt("transferToUserGroupId", self.transfer_to_user_group_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17196,11 +20518,22 @@ impl CreateLdap {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::CreateLdapError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::CreateLdapError>,
     > {
         let path = "/V4/LDAP".to_owned();
@@ -17214,7 +20547,7 @@ impl CreateLdap {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17236,11 +20569,22 @@ impl GetSyslogStatus {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SyslogStatus,
+        sdkgen_runtime::Error<super::errors::GetSyslogStatusError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SyslogStatus>,
         sdkgen_runtime::Error<super::errors::GetSyslogStatusError>,
     > {
         let path = "/V4/syslogServer".to_owned();
@@ -17250,7 +20594,7 @@ impl GetSyslogStatus {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17278,11 +20622,22 @@ impl ConfigureSyslogStatus {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ConfigureSyslogStatusError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ConfigureSyslogStatusError>,
     > {
         let path = "/V4/syslogServer".to_owned();
@@ -17296,7 +20651,7 @@ impl ConfigureSyslogStatus {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17318,11 +20673,22 @@ impl GetServiceCommcells {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetServiceCommcellsResponse,
+        sdkgen_runtime::Error<super::errors::GetServiceCommcellsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetServiceCommcellsResponse>,
         sdkgen_runtime::Error<super::errors::GetServiceCommcellsError>,
     > {
         let path = "/V4/ServiceCommcells".to_owned();
@@ -17332,7 +20698,7 @@ impl GetServiceCommcells {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17389,11 +20755,22 @@ impl RequestManagerRequestList {
         self.source_entity_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RmRequestList,
+        sdkgen_runtime::Error<super::errors::RequestManagerRequestListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RmRequestList>,
         sdkgen_runtime::Error<super::errors::RequestManagerRequestListError>,
     > {
         let path = "/V4/RequestManager/Request".to_owned();
@@ -17408,7 +20785,7 @@ impl RequestManagerRequestList {
             .query_opt("sourceEntityId", self.source_entity_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17438,11 +20815,22 @@ impl RmCreateRequestOperation {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::RmCreateRequestOperationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::RmCreateRequestOperationError>,
     > {
         let path = "/V4/RequestManager/Request".to_owned();
@@ -17456,7 +20844,7 @@ impl RmCreateRequestOperation {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17486,11 +20874,22 @@ impl GetRequestDetails {
         self.request_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RmRequestDetails,
+        sdkgen_runtime::Error<super::errors::GetRequestDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RmRequestDetails>,
         sdkgen_runtime::Error<super::errors::GetRequestDetailsError>,
     > {
         let request_id = self
@@ -17507,7 +20906,7 @@ impl GetRequestDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17537,11 +20936,22 @@ impl DeleteRequestManagerRequest {
         self.request_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteRequestManagerRequestError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteRequestManagerRequestError>,
     > {
         let request_id = self
@@ -17558,7 +20968,7 @@ impl DeleteRequestManagerRequest {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17588,11 +20998,22 @@ impl UpdatePlanRuleRank {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdatePlanRuleRankError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdatePlanRuleRankError>,
     > {
         let path = "/V4/Plan/Rule/Rank".to_owned();
@@ -17606,7 +21027,7 @@ impl UpdatePlanRuleRank {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17648,11 +21069,22 @@ impl GetActivateEntityAuditList {
         self.entity_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::EntityAuditList,
+        sdkgen_runtime::Error<super::errors::GetActivateEntityAuditListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::EntityAuditList>,
         sdkgen_runtime::Error<super::errors::GetActivateEntityAuditListError>,
     > {
         let entity_type = self
@@ -17678,7 +21110,7 @@ impl GetActivateEntityAuditList {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17702,11 +21134,22 @@ impl GetKeyManagementServers {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetKeyManagementServersResponse,
+        sdkgen_runtime::Error<super::errors::GetKeyManagementServersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetKeyManagementServersResponse>,
         sdkgen_runtime::Error<super::errors::GetKeyManagementServersError>,
     > {
         let path = "/V4/KeyManagementServers".to_owned();
@@ -17716,7 +21159,7 @@ impl GetKeyManagementServers {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17746,11 +21189,22 @@ impl DeleteKeyManagementServers {
         self.kms_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteKeyManagementServersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteKeyManagementServersError>,
     > {
         let kms_id = self
@@ -17767,7 +21221,7 @@ impl DeleteKeyManagementServers {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17811,11 +21265,22 @@ impl GetArrayReplicationMonitor {
         self.replication_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ArrayReplicationMonitorResp,
+        sdkgen_runtime::Error<super::errors::GetArrayReplicationMonitorError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ArrayReplicationMonitorResp>,
         sdkgen_runtime::Error<super::errors::GetArrayReplicationMonitorError>,
     > {
         let path = "/V4/ArrayReplicationMonitor".to_owned();
@@ -17828,7 +21293,7 @@ impl GetArrayReplicationMonitor {
         let request = request.query_opt("replicationId", self.replication_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17870,11 +21335,22 @@ impl GetReplicationMonitorPairId {
         self.additional_properties = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ReplicationMonitorDetail,
+        sdkgen_runtime::Error<super::errors::GetReplicationMonitorPairIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ReplicationMonitorDetail>,
         sdkgen_runtime::Error<super::errors::GetReplicationMonitorPairIdError>,
     > {
         let pair_id = self
@@ -17893,7 +21369,7 @@ impl GetReplicationMonitorPairId {
             .query_opt("additionalProperties", self.additional_properties.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17917,11 +21393,22 @@ impl GetAccessControl {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::AccessControl,
+        sdkgen_runtime::Error<super::errors::GetAccessControlError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::AccessControl>,
         sdkgen_runtime::Error<super::errors::GetAccessControlError>,
     > {
         let path = "/V4/AccessControl".to_owned();
@@ -17931,7 +21418,7 @@ impl GetAccessControl {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17959,11 +21446,22 @@ impl PutAccessControl {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PutAccessControlError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutAccessControlError>,
     > {
         let path = "/V4/AccessControl".to_owned();
@@ -17977,7 +21475,7 @@ impl PutAccessControl {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -17999,11 +21497,22 @@ impl GetLicenseInfo {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::LicenseInfo,
+        sdkgen_runtime::Error<super::errors::GetLicenseInfoError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::LicenseInfo>,
         sdkgen_runtime::Error<super::errors::GetLicenseInfoError>,
     > {
         let path = "/V4/License".to_owned();
@@ -18013,7 +21522,7 @@ impl GetLicenseInfo {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18043,11 +21552,22 @@ impl GetProjectsForRequest {
         self.request_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RmProjectsList,
+        sdkgen_runtime::Error<super::errors::GetProjectsForRequestError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RmProjectsList>,
         sdkgen_runtime::Error<super::errors::GetProjectsForRequestError>,
     > {
         let request_id = self
@@ -18064,7 +21584,7 @@ impl GetProjectsForRequest {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18102,11 +21622,22 @@ impl RmConfigureRequestOperation {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::RmConfigureRequestOperationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::RmConfigureRequestOperationError>,
     > {
         let request_id = self
@@ -18127,7 +21658,7 @@ impl RmConfigureRequestOperation {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18169,10 +21700,21 @@ impl SetHypervisorAccessNode {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<(), sdkgen_runtime::Error<super::errors::SetHypervisorAccessNodeError>> {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<()>,
+        sdkgen_runtime::Error<super::errors::SetHypervisorAccessNodeError>,
+    > {
         let hypervisor_id = self
             .hypervisor_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
@@ -18191,7 +21733,7 @@ impl SetHypervisorAccessNode {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            Ok(())
+            Ok(response.empty_output())
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18231,11 +21773,22 @@ impl SetHypervisorFbr {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateHypervisorResp,
+        sdkgen_runtime::Error<super::errors::SetHypervisorFbrError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateHypervisorResp>,
         sdkgen_runtime::Error<super::errors::SetHypervisorFbrError>,
     > {
         let hypervisor_id = self
@@ -18256,7 +21809,7 @@ impl SetHypervisorFbr {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18298,11 +21851,22 @@ impl GetAccessNodes {
         self.user_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::AccessNodesList,
+        sdkgen_runtime::Error<super::errors::GetAccessNodesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::AccessNodesList>,
         sdkgen_runtime::Error<super::errors::GetAccessNodesError>,
     > {
         let path = "/V4/AccessNodes".to_owned();
@@ -18314,7 +21878,7 @@ impl GetAccessNodes {
         let request = request.query_opt("userId", self.user_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18344,11 +21908,22 @@ impl AddMediaAgentRole {
         self.server_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::AddMediaAgentRoleError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::AddMediaAgentRoleError>,
     > {
         let server_id = self
@@ -18365,7 +21940,7 @@ impl AddMediaAgentRole {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18393,11 +21968,22 @@ impl PutPlanRuleEntitiesAssociate {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         (),
+        sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesAssociateError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<()>,
         sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesAssociateError>,
     > {
         let path = "/V4/Plan/Rule/Entities/Associate".to_owned();
@@ -18411,7 +21997,7 @@ impl PutPlanRuleEntitiesAssociate {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            Ok(())
+            Ok(response.empty_output())
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18444,11 +22030,22 @@ impl PutPlanRuleEntitiesInclude {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesIncludeError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesIncludeError>,
     > {
         let path = "/V4/Plan/Rule/Entities/Include".to_owned();
@@ -18462,7 +22059,7 @@ impl PutPlanRuleEntitiesInclude {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18486,11 +22083,22 @@ impl GetPlanRuleEntitiesExclude {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanRuleExcludedEntitiesList,
+        sdkgen_runtime::Error<super::errors::GetPlanRuleEntitiesExcludeError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanRuleExcludedEntitiesList>,
         sdkgen_runtime::Error<super::errors::GetPlanRuleEntitiesExcludeError>,
     > {
         let path = "/V4/Plan/Rule/Entities/Exclude".to_owned();
@@ -18500,7 +22108,7 @@ impl GetPlanRuleEntitiesExclude {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18533,11 +22141,22 @@ impl PutPlanRuleEntitiesExclude {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesExcludeError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesExcludeError>,
     > {
         let path = "/V4/Plan/Rule/Entities/Exclude".to_owned();
@@ -18551,7 +22170,7 @@ impl PutPlanRuleEntitiesExclude {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18575,11 +22194,22 @@ impl GetPlanRuleSettings {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::PlanRuleExecutionSettings,
+        sdkgen_runtime::Error<super::errors::GetPlanRuleSettingsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::PlanRuleExecutionSettings>,
         sdkgen_runtime::Error<super::errors::GetPlanRuleSettingsError>,
     > {
         let path = "/V4/Plan/Rule/Settings".to_owned();
@@ -18589,7 +22219,7 @@ impl GetPlanRuleSettings {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18617,11 +22247,22 @@ impl PutPlanRuleSettings {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PutPlanRuleSettingsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutPlanRuleSettingsError>,
     > {
         let path = "/V4/Plan/Rule/Settings".to_owned();
@@ -18635,7 +22276,7 @@ impl PutPlanRuleSettings {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18675,11 +22316,22 @@ impl VmGroupPreview {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::VmGroupPreviewResp,
+        sdkgen_runtime::Error<super::errors::VmGroupPreviewError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::VmGroupPreviewResp>,
         sdkgen_runtime::Error<super::errors::VmGroupPreviewError>,
     > {
         let path = "/V4/VmGroup/Preview".to_owned();
@@ -18694,7 +22346,7 @@ impl VmGroupPreview {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18716,11 +22368,22 @@ impl GetDistributedStorages {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::DistributedStorageListResp,
+        sdkgen_runtime::Error<super::errors::GetDistributedStoragesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::DistributedStorageListResp>,
         sdkgen_runtime::Error<super::errors::GetDistributedStoragesError>,
     > {
         let path = "/V4/Storage/DistributedStorage".to_owned();
@@ -18730,7 +22393,7 @@ impl GetDistributedStorages {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18763,11 +22426,22 @@ impl GetAlertDefinitionsList {
         self.additional_properties = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::AlertDefinitionsList,
+        sdkgen_runtime::Error<super::errors::GetAlertDefinitionsListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::AlertDefinitionsList>,
         sdkgen_runtime::Error<super::errors::GetAlertDefinitionsListError>,
     > {
         let path = "/V4/AlertDefinitions".to_owned();
@@ -18779,7 +22453,7 @@ impl GetAlertDefinitionsList {
             .query_opt("additionalProperties", self.additional_properties.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18807,11 +22481,22 @@ impl CreateAlertDefinitions {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateAlertDefinitionsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateAlertDefinitionsError>,
     > {
         let path = "/V4/AlertDefinitions".to_owned();
@@ -18825,7 +22510,7 @@ impl CreateAlertDefinitions {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18853,11 +22538,22 @@ impl GetTriggeredAlertDetails {
         self.id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::TriggeredAlertsDetails,
+        sdkgen_runtime::Error<super::errors::GetTriggeredAlertDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::TriggeredAlertsDetails>,
         sdkgen_runtime::Error<super::errors::GetTriggeredAlertDetailsError>,
     > {
         let id = self
@@ -18871,7 +22567,7 @@ impl GetTriggeredAlertDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18899,11 +22595,22 @@ impl DeleteTriggeredAlerts {
         self.id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteTriggeredAlertsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteTriggeredAlertsError>,
     > {
         let id = self
@@ -18917,7 +22624,7 @@ impl DeleteTriggeredAlerts {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18945,11 +22652,22 @@ impl PinTriggeredAlerts {
         self.id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PinTriggeredAlertsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PinTriggeredAlertsError>,
     > {
         let id = self
@@ -18963,7 +22681,7 @@ impl PinTriggeredAlerts {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -18991,11 +22709,22 @@ impl UnpinTriggeredAlerts {
         self.id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UnpinTriggeredAlertsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UnpinTriggeredAlertsError>,
     > {
         let id = self
@@ -19009,7 +22738,7 @@ impl UnpinTriggeredAlerts {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19037,11 +22766,22 @@ impl ReadTriggeredAlerts {
         self.id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ReadTriggeredAlertsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ReadTriggeredAlertsError>,
     > {
         let id = self
@@ -19055,7 +22795,7 @@ impl ReadTriggeredAlerts {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19083,11 +22823,22 @@ impl UnreadTriggeredAlerts {
         self.id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UnreadTriggeredAlertsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UnreadTriggeredAlertsError>,
     > {
         let id = self
@@ -19101,7 +22852,7 @@ impl UnreadTriggeredAlerts {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19139,11 +22890,22 @@ impl ModifyTriggeredAlertsNotes {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifyTriggeredAlertsNotesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifyTriggeredAlertsNotesError>,
     > {
         let id = self
@@ -19161,7 +22923,7 @@ impl ModifyTriggeredAlertsNotes {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19201,11 +22963,22 @@ impl GetAlertDefinitionsDetails {
         self.additional_properties = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::AlertDefinitionsDetails,
+        sdkgen_runtime::Error<super::errors::GetAlertDefinitionsDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::AlertDefinitionsDetails>,
         sdkgen_runtime::Error<super::errors::GetAlertDefinitionsDetailsError>,
     > {
         let id = self
@@ -19221,7 +22994,7 @@ impl GetAlertDefinitionsDetails {
             .query_opt("additionalProperties", self.additional_properties.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19261,11 +23034,22 @@ impl EditAlertDefinitions {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EditAlertDefinitionsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EditAlertDefinitionsError>,
     > {
         let id = self
@@ -19283,7 +23067,7 @@ impl EditAlertDefinitions {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19311,11 +23095,22 @@ impl DeleteAlertDefinitions {
         self.id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteAlertDefinitionsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteAlertDefinitionsError>,
     > {
         let id = self
@@ -19329,7 +23124,7 @@ impl DeleteAlertDefinitions {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19357,11 +23152,22 @@ impl EnableAlertDefinitions {
         self.id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableAlertDefinitionsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableAlertDefinitionsError>,
     > {
         let id = self
@@ -19375,7 +23181,7 @@ impl EnableAlertDefinitions {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19403,11 +23209,22 @@ impl DisableAlertDefinitions {
         self.id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableAlertDefinitionsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableAlertDefinitionsError>,
     > {
         let id = self
@@ -19421,7 +23238,7 @@ impl DisableAlertDefinitions {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19449,11 +23266,22 @@ impl DeleteMultipleTriggeredalerts {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteMultipleTriggeredalertsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteMultipleTriggeredalertsError>,
     > {
         let path = "/V4/TriggeredAlerts/Action/Delete".to_owned();
@@ -19467,7 +23295,7 @@ impl DeleteMultipleTriggeredalerts {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19499,11 +23327,22 @@ impl GetAnomalousConditions {
         self.from_time = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetAnomalousConditionsResponse,
+        sdkgen_runtime::Error<super::errors::GetAnomalousConditionsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetAnomalousConditionsResponse>,
         sdkgen_runtime::Error<super::errors::GetAnomalousConditionsError>,
     > {
         let from_time = self
@@ -19517,7 +23356,7 @@ impl GetAnomalousConditions {
         let request = request.query("fromTime", &from_time);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19562,11 +23401,22 @@ impl ModifySchedulePattern {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::ModifySchedulePatternError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::ModifySchedulePatternError>,
     > {
         let schedule_policy_id = self
@@ -19598,7 +23448,7 @@ impl ModifySchedulePattern {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19628,11 +23478,22 @@ impl GetLaptopOwnerMapping {
         self.company_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::LaptopOwnerMapping,
+        sdkgen_runtime::Error<super::errors::GetLaptopOwnerMappingError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::LaptopOwnerMapping>,
         sdkgen_runtime::Error<super::errors::GetLaptopOwnerMappingError>,
     > {
         let path = "/V4/LaptopOwnerMapping".to_owned();
@@ -19643,7 +23504,7 @@ impl GetLaptopOwnerMapping {
         let request = request.query_opt("companyId", self.company_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19671,11 +23532,22 @@ impl PutLaptopOwnerMapping {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PutLaptopOwnerMappingError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutLaptopOwnerMappingError>,
     > {
         let path = "/V4/LaptopOwnerMapping".to_owned();
@@ -19689,7 +23561,7 @@ impl PutLaptopOwnerMapping {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19717,11 +23589,22 @@ impl PostLaptopOwnerMapping {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PostLaptopOwnerMappingError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PostLaptopOwnerMappingError>,
     > {
         let path = "/V4/LaptopOwnerMapping".to_owned();
@@ -19735,7 +23618,7 @@ impl PostLaptopOwnerMapping {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19775,11 +23658,22 @@ impl PutLaptopOwnerMappingActionAssign {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PutLaptopOwnerMappingActionAssignError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutLaptopOwnerMappingActionAssignError>,
     > {
         let path = "/V4/LaptopOwnerMapping/action/Assign".to_owned();
@@ -19794,7 +23688,7 @@ impl PutLaptopOwnerMappingActionAssign {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19824,11 +23718,24 @@ impl DeleteBulkLaptopOwnerMappingActionDelete {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<
+            super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError,
+        >,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<
             super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError,
         >,
@@ -19844,7 +23751,7 @@ impl DeleteBulkLaptopOwnerMappingActionDelete {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19868,11 +23775,22 @@ impl GetConfiguredAgents {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetAllApplicableAgentResp,
+        sdkgen_runtime::Error<super::errors::GetConfiguredAgentsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetAllApplicableAgentResp>,
         sdkgen_runtime::Error<super::errors::GetConfiguredAgentsError>,
     > {
         let path = "/V4/CommCell/Agents".to_owned();
@@ -19882,7 +23800,7 @@ impl GetConfiguredAgents {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19912,11 +23830,22 @@ impl GetTagAssociatedEntities {
         self.tag_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::TagAssociatedEntitiesResponse,
+        sdkgen_runtime::Error<super::errors::GetTagAssociatedEntitiesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::TagAssociatedEntitiesResponse>,
         sdkgen_runtime::Error<super::errors::GetTagAssociatedEntitiesError>,
     > {
         let path = "/V4/Tags/AssociatedEntities".to_owned();
@@ -19927,7 +23856,7 @@ impl GetTagAssociatedEntities {
         let request = request.query_opt("tagId", self.tag_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -19955,11 +23884,22 @@ impl CompareXmls {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CompareXmlResp,
+        sdkgen_runtime::Error<super::errors::CompareXmlsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CompareXmlResp>,
         sdkgen_runtime::Error<super::errors::CompareXmlsError>,
     > {
         let path = "/V4/CompareXML".to_owned();
@@ -19973,7 +23913,7 @@ impl CompareXmls {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20004,11 +23944,22 @@ impl GetServerGroupDcPlan {
         self.server_group_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::GetServerGroupDcPlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::GetServerGroupDcPlanError>,
     > {
         let server_group_id = self
@@ -20027,7 +23978,7 @@ impl GetServerGroupDcPlan {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20065,11 +24016,22 @@ impl PutServerGroupDcPlan {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PutServerGroupDcPlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutServerGroupDcPlanError>,
     > {
         let server_group_id = self
@@ -20092,7 +24054,7 @@ impl PutServerGroupDcPlan {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20132,11 +24094,22 @@ impl DeleteServerGroupDcPlan {
         self.remove_child_associations = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteServerGroupDcPlanError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteServerGroupDcPlanError>,
     > {
         let server_group_id = self
@@ -20160,7 +24133,7 @@ impl DeleteServerGroupDcPlan {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20188,11 +24161,22 @@ impl GetCompanyLaptopAdmins {
         self.company_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetLaptopAdminsResp,
+        sdkgen_runtime::Error<super::errors::GetCompanyLaptopAdminsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetLaptopAdminsResp>,
         sdkgen_runtime::Error<super::errors::GetCompanyLaptopAdminsError>,
     > {
         let company_id = self
@@ -20209,7 +24193,7 @@ impl GetCompanyLaptopAdmins {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20247,11 +24231,22 @@ impl UpdateCompanyLaptopAdmins {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UpdateLaptopAdminsResp,
+        sdkgen_runtime::Error<super::errors::UpdateCompanyLaptopAdminsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UpdateLaptopAdminsResp>,
         sdkgen_runtime::Error<super::errors::UpdateCompanyLaptopAdminsError>,
     > {
         let company_id = self
@@ -20272,7 +24267,7 @@ impl UpdateCompanyLaptopAdmins {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20296,11 +24291,22 @@ impl GetInventoryList {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::InventoryList,
+        sdkgen_runtime::Error<super::errors::GetInventoryListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::InventoryList>,
         sdkgen_runtime::Error<super::errors::GetInventoryListError>,
     > {
         let path = "/V4/InventoryManager/Inventory".to_owned();
@@ -20310,7 +24316,7 @@ impl GetInventoryList {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20338,11 +24344,22 @@ impl CreateInventory {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateInventoryError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateInventoryError>,
     > {
         let path = "/V4/InventoryManager/Inventory".to_owned();
@@ -20356,7 +24373,7 @@ impl CreateInventory {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20386,11 +24403,22 @@ impl GetInventoryAssetList {
         self.inventory_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::InventoryAssetList,
+        sdkgen_runtime::Error<super::errors::GetInventoryAssetListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::InventoryAssetList>,
         sdkgen_runtime::Error<super::errors::GetInventoryAssetListError>,
     > {
         let inventory_id = self
@@ -20409,7 +24437,7 @@ impl GetInventoryAssetList {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20449,11 +24477,22 @@ impl AddInventoryAsset {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::AddInventoryAssetError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::AddInventoryAssetError>,
     > {
         let inventory_id = self
@@ -20476,7 +24515,7 @@ impl AddInventoryAsset {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20518,11 +24557,22 @@ impl GetDefaultInventory {
         self.create_if_absent = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::InventoryDetails,
+        sdkgen_runtime::Error<super::errors::GetDefaultInventoryError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::InventoryDetails>,
         sdkgen_runtime::Error<super::errors::GetDefaultInventoryError>,
     > {
         let index_server_client_id = self
@@ -20545,7 +24595,7 @@ impl GetDefaultInventory {
             .query_opt("createIfAbsent", self.create_if_absent.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20573,11 +24623,22 @@ impl GetInventoryDetails {
         self.inventory_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::InventoryDetails,
+        sdkgen_runtime::Error<super::errors::GetInventoryDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::InventoryDetails>,
         sdkgen_runtime::Error<super::errors::GetInventoryDetailsError>,
     > {
         let inventory_id = self
@@ -20594,7 +24655,7 @@ impl GetInventoryDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20622,11 +24683,22 @@ impl DeleteInventory {
         self.inventory_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteInventoryError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteInventoryError>,
     > {
         let inventory_id = self
@@ -20643,7 +24715,7 @@ impl DeleteInventory {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20665,11 +24737,22 @@ impl GetRecoveryPointStoreList {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RpStoreListResponse,
+        sdkgen_runtime::Error<super::errors::GetRecoveryPointStoreListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RpStoreListResponse>,
         sdkgen_runtime::Error<super::errors::GetRecoveryPointStoreListError>,
     > {
         let path = "/V4/RecoveryPointStores".to_owned();
@@ -20679,7 +24762,7 @@ impl GetRecoveryPointStoreList {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20721,11 +24804,22 @@ impl GetInventoryAssetDetails {
         self.asset_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::InventoryAssetDetails,
+        sdkgen_runtime::Error<super::errors::GetInventoryAssetDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::InventoryAssetDetails>,
         sdkgen_runtime::Error<super::errors::GetInventoryAssetDetailsError>,
     > {
         let inventory_id = self
@@ -20748,7 +24842,7 @@ impl GetInventoryAssetDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20788,11 +24882,22 @@ impl DeleteInventoryAsset {
         self.asset_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteInventoryAssetError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteInventoryAssetError>,
     > {
         let inventory_id = self
@@ -20815,7 +24920,7 @@ impl DeleteInventoryAsset {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20845,11 +24950,22 @@ impl DeleteEntityTag {
         self.tag_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteEntityTagError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteEntityTagError>,
     > {
         let tag_id = self
@@ -20866,7 +24982,7 @@ impl DeleteEntityTag {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20888,11 +25004,22 @@ impl GetV4LaptopOwnerMappingPreview {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::LaptopOwnerMapping,
+        sdkgen_runtime::Error<super::errors::GetV4LaptopOwnerMappingPreviewError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::LaptopOwnerMapping>,
         sdkgen_runtime::Error<super::errors::GetV4LaptopOwnerMappingPreviewError>,
     > {
         let path = "/V4/LaptopOwnerMapping/Preview".to_owned();
@@ -20902,7 +25029,7 @@ impl GetV4LaptopOwnerMappingPreview {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20932,11 +25059,22 @@ impl ListSnapshots {
         self.array_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         Vec<super::types::ListSnapshots>,
+        sdkgen_runtime::Error<super::errors::ListSnapshotsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<Vec<super::types::ListSnapshots>>,
         sdkgen_runtime::Error<super::errors::ListSnapshotsError>,
     > {
         let array_id = self
@@ -20953,7 +25091,7 @@ impl ListSnapshots {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -20981,11 +25119,22 @@ impl GetArrayDetails {
         self.array_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ArrayDetails,
+        sdkgen_runtime::Error<super::errors::GetArrayDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ArrayDetails>,
         sdkgen_runtime::Error<super::errors::GetArrayDetailsError>,
     > {
         let array_id = self
@@ -21002,7 +25151,7 @@ impl GetArrayDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21040,11 +25189,22 @@ impl EditArray {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EditArrayError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EditArrayError>,
     > {
         let array_id = self
@@ -21065,7 +25225,7 @@ impl EditArray {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21093,11 +25253,22 @@ impl DeleteArray {
         self.array_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteArrayError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteArrayError>,
     > {
         let array_id = self
@@ -21114,7 +25285,7 @@ impl DeleteArray {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21136,11 +25307,22 @@ impl GetArrays {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetArraysResp,
+        sdkgen_runtime::Error<super::errors::GetArraysError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetArraysResp>,
         sdkgen_runtime::Error<super::errors::GetArraysError>,
     > {
         let path = "/V4/StorageArrays".to_owned();
@@ -21150,7 +25332,7 @@ impl GetArrays {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21178,11 +25360,22 @@ impl CreateArray {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::CreateArrayError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::CreateArrayError>,
     > {
         let path = "/V4/StorageArrays".to_owned();
@@ -21196,7 +25389,7 @@ impl CreateArray {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21218,11 +25411,22 @@ impl GetVendors {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapVendors,
+        sdkgen_runtime::Error<super::errors::GetVendorsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapVendors>,
         sdkgen_runtime::Error<super::errors::GetVendorsError>,
     > {
         let path = "/V4/StorageArrays/Vendors".to_owned();
@@ -21232,7 +25436,7 @@ impl GetVendors {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21260,11 +25464,22 @@ impl GetSnapConfig {
         self.vendor_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetSnapConfig,
+        sdkgen_runtime::Error<super::errors::GetSnapConfigError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetSnapConfig>,
         sdkgen_runtime::Error<super::errors::GetSnapConfigError>,
     > {
         let vendor_id = self
@@ -21281,7 +25496,7 @@ impl GetSnapConfig {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21309,11 +25524,22 @@ impl SnapReconWorkflow {
         self.array_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapReconResp,
+        sdkgen_runtime::Error<super::errors::SnapReconWorkflowError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapReconResp>,
         sdkgen_runtime::Error<super::errors::SnapReconWorkflowError>,
     > {
         let array_id = self
@@ -21327,7 +25553,7 @@ impl SnapReconWorkflow {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21355,11 +25581,22 @@ impl RunJobOperationOnPlanBackupDestination {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::JobOperationOnCopyResp,
+        sdkgen_runtime::Error<super::errors::RunJobOperationOnPlanBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::JobOperationOnCopyResp>,
         sdkgen_runtime::Error<super::errors::RunJobOperationOnPlanBackupDestinationError>,
     > {
         let path = "/V4/Plan/BackupDestination/JobOperations".to_owned();
@@ -21373,7 +25610,7 @@ impl RunJobOperationOnPlanBackupDestination {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21471,11 +25708,22 @@ impl GetJobsOnBackupDestination {
         self.end_time = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetJobsOnStorageResp,
+        sdkgen_runtime::Error<super::errors::GetJobsOnBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetJobsOnStorageResp>,
         sdkgen_runtime::Error<super::errors::GetJobsOnBackupDestinationError>,
     > {
         let backup_destination_id = self
@@ -21503,7 +25751,7 @@ impl GetJobsOnBackupDestination {
         let request = request.query_opt("endTime", self.end_time.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21538,11 +25786,22 @@ impl GetClientsForBackupDestination {
         self.backup_destination_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ClientListForStorageResp,
+        sdkgen_runtime::Error<super::errors::GetClientsForBackupDestinationError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ClientListForStorageResp>,
         sdkgen_runtime::Error<super::errors::GetClientsForBackupDestinationError>,
     > {
         let backup_destination_id = self
@@ -21563,7 +25822,7 @@ impl GetClientsForBackupDestination {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21603,11 +25862,22 @@ impl RunBackupCopy {
         self.backup_destionation_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateTaskRespforBackup,
+        sdkgen_runtime::Error<super::errors::RunBackupCopyError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateTaskRespforBackup>,
         sdkgen_runtime::Error<super::errors::RunBackupCopyError>,
     > {
         let plan_id = self
@@ -21632,7 +25902,7 @@ impl RunBackupCopy {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21660,11 +25930,22 @@ impl InventoryCrawl {
         self.inventory_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::InventoryCrawlError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::InventoryCrawlError>,
     > {
         let inventory_id = self
@@ -21683,7 +25964,7 @@ impl InventoryCrawl {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21725,11 +26006,22 @@ impl DeleteAgent {
         self.agent_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteAgentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteAgentError>,
     > {
         let server_id = self
@@ -21753,7 +26045,7 @@ impl DeleteAgent {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21793,11 +26085,22 @@ impl GetIdentityServerAssetJobHistory {
         self.asset_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::DatasourceJobHistory,
+        sdkgen_runtime::Error<super::errors::GetIdentityServerAssetJobHistoryError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::DatasourceJobHistory>,
         sdkgen_runtime::Error<super::errors::GetIdentityServerAssetJobHistoryError>,
     > {
         let inventory_id = self
@@ -21820,7 +26123,7 @@ impl GetIdentityServerAssetJobHistory {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21860,11 +26163,22 @@ impl SnapMount {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapReconResp,
+        sdkgen_runtime::Error<super::errors::SnapMountError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapReconResp>,
         sdkgen_runtime::Error<super::errors::SnapMountError>,
     > {
         let array_id = self
@@ -21885,7 +26199,7 @@ impl SnapMount {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21923,11 +26237,22 @@ impl SnapUnmount {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapReconResp,
+        sdkgen_runtime::Error<super::errors::SnapUnmountError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapReconResp>,
         sdkgen_runtime::Error<super::errors::SnapUnmountError>,
     > {
         let array_id = self
@@ -21948,7 +26273,7 @@ impl SnapUnmount {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -21986,11 +26311,22 @@ impl SnapDelete {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapReconResp,
+        sdkgen_runtime::Error<super::errors::SnapDeleteError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapReconResp>,
         sdkgen_runtime::Error<super::errors::SnapDeleteError>,
     > {
         let array_id = self
@@ -22011,7 +26347,7 @@ impl SnapDelete {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22049,11 +26385,22 @@ impl SnapRevert {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapReconResp,
+        sdkgen_runtime::Error<super::errors::SnapRevertError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapReconResp>,
         sdkgen_runtime::Error<super::errors::SnapRevertError>,
     > {
         let array_id = self
@@ -22074,7 +26421,7 @@ impl SnapRevert {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22104,11 +26451,22 @@ impl GetTagValuesForTagId {
         self.tag_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::TagValueResponse,
+        sdkgen_runtime::Error<super::errors::GetTagValuesForTagIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::TagValueResponse>,
         sdkgen_runtime::Error<super::errors::GetTagValuesForTagIdError>,
     > {
         let tag_id = self
@@ -22125,7 +26483,7 @@ impl GetTagValuesForTagId {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22165,11 +26523,22 @@ impl PutValuesForTagId {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::PutValuesForTagIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::PutValuesForTagIdError>,
     > {
         let tag_id = self
@@ -22190,7 +26559,7 @@ impl PutValuesForTagId {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22232,11 +26601,22 @@ impl DeletagValueForTagId {
         self.tag_value = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeletagValueForTagIdError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeletagValueForTagIdError>,
     > {
         let tag_id = self
@@ -22257,7 +26637,7 @@ impl DeletagValueForTagId {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22295,11 +26675,22 @@ impl GetClientSnapConfigs {
         self.client_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapConfigOverrideResp,
+        sdkgen_runtime::Error<super::errors::GetClientSnapConfigsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapConfigOverrideResp>,
         sdkgen_runtime::Error<super::errors::GetClientSnapConfigsError>,
     > {
         let array_id = self
@@ -22325,7 +26716,7 @@ impl GetClientSnapConfigs {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22370,11 +26761,22 @@ impl EditClientSnapConfigs {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EditClientSnapConfigsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EditClientSnapConfigsError>,
     > {
         let array_id = self
@@ -22404,7 +26806,7 @@ impl EditClientSnapConfigs {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22442,11 +26844,22 @@ impl GetSubclientSnapConfigs {
         self.subclient_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapConfigOverrideResp,
+        sdkgen_runtime::Error<super::errors::GetSubclientSnapConfigsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapConfigOverrideResp>,
         sdkgen_runtime::Error<super::errors::GetSubclientSnapConfigsError>,
     > {
         let array_id = self
@@ -22472,7 +26885,7 @@ impl GetSubclientSnapConfigs {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22517,11 +26930,22 @@ impl EditSubclientSnapConfigs {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EditSubclientSnapConfigsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EditSubclientSnapConfigsError>,
     > {
         let array_id = self
@@ -22551,7 +26975,7 @@ impl EditSubclientSnapConfigs {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22589,11 +27013,22 @@ impl GetCopyConfigs {
         self.array_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapConfigOverrideResp,
+        sdkgen_runtime::Error<super::errors::GetCopyConfigsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapConfigOverrideResp>,
         sdkgen_runtime::Error<super::errors::GetCopyConfigsError>,
     > {
         let copy_id = self
@@ -22619,7 +27054,7 @@ impl GetCopyConfigs {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22664,11 +27099,22 @@ impl EditCopySnapConfigs {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EditCopySnapConfigsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EditCopySnapConfigsError>,
     > {
         let copy_id = self
@@ -22698,7 +27144,7 @@ impl EditCopySnapConfigs {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22740,11 +27186,22 @@ impl GetMountPathContent {
         self.device_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetMountPathContentResp,
+        sdkgen_runtime::Error<super::errors::GetMountPathContentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetMountPathContentResp>,
         sdkgen_runtime::Error<super::errors::GetMountPathContentError>,
     > {
         let path = "/V4/MountPath/Content".to_owned();
@@ -22756,7 +27213,7 @@ impl GetMountPathContent {
         let request = request.query_opt("deviceId", self.device_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22778,11 +27235,22 @@ impl GetSnapClients {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         Vec<super::types::IntelliSnapClients>,
+        sdkgen_runtime::Error<super::errors::GetSnapClientsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<Vec<super::types::IntelliSnapClients>>,
         sdkgen_runtime::Error<super::errors::GetSnapClientsError>,
     > {
         let path = "/V4/StorageArrays/Client/Snap/Enabled".to_owned();
@@ -22792,7 +27260,7 @@ impl GetSnapClients {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22820,11 +27288,22 @@ impl GetSnapSubclients {
         self.client_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         Vec<super::types::IntelliSnapSubclients>,
+        sdkgen_runtime::Error<super::errors::GetSnapSubclientsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<Vec<super::types::IntelliSnapSubclients>>,
         sdkgen_runtime::Error<super::errors::GetSnapSubclientsError>,
     > {
         let client_id = self
@@ -22841,7 +27320,7 @@ impl GetSnapSubclients {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22879,11 +27358,22 @@ impl EditSnapConfigs {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EditSnapConfigsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EditSnapConfigsError>,
     > {
         let array_id = self
@@ -22904,7 +27394,7 @@ impl EditSnapConfigs {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -22942,11 +27432,22 @@ impl MultiNodeUnmount {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapReconResp,
+        sdkgen_runtime::Error<super::errors::MultiNodeUnmountError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapReconResp>,
         sdkgen_runtime::Error<super::errors::MultiNodeUnmountError>,
     > {
         let array_id = self
@@ -22969,7 +27470,7 @@ impl MultiNodeUnmount {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23011,11 +27512,22 @@ impl GetPlatformUpgradeOptions {
         self.client_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetSetWindowsMssqlPatchingMsg,
+        sdkgen_runtime::Error<super::errors::GetPlatformUpgradeOptionsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetSetWindowsMssqlPatchingMsg>,
         sdkgen_runtime::Error<super::errors::GetPlatformUpgradeOptionsError>,
     > {
         let path = "/V4/PlatformUpgrade/Options".to_owned();
@@ -23027,7 +27539,7 @@ impl GetPlatformUpgradeOptions {
         let request = request.query_opt("clientId", self.client_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23067,11 +27579,22 @@ impl InstantCloneDelete {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapReconResp,
+        sdkgen_runtime::Error<super::errors::InstantCloneDeleteError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapReconResp>,
         sdkgen_runtime::Error<super::errors::InstantCloneDeleteError>,
     > {
         let array_id = self
@@ -23094,7 +27617,7 @@ impl InstantCloneDelete {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23132,11 +27655,22 @@ impl SnapByJobs {
         self.commcell_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListSnapshots,
+        sdkgen_runtime::Error<super::errors::SnapByJobsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListSnapshots>,
         sdkgen_runtime::Error<super::errors::SnapByJobsError>,
     > {
         let job_id = self
@@ -23154,7 +27688,7 @@ impl SnapByJobs {
         let request = request.query_opt("commcellId", self.commcell_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23192,11 +27726,22 @@ impl MultiNodeForceUnmount {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapReconResp,
+        sdkgen_runtime::Error<super::errors::MultiNodeForceUnmountError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapReconResp>,
         sdkgen_runtime::Error<super::errors::MultiNodeForceUnmountError>,
     > {
         let array_id = self
@@ -23219,7 +27764,7 @@ impl MultiNodeForceUnmount {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23257,11 +27802,22 @@ impl InstantCloneForceDelete {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapReconResp,
+        sdkgen_runtime::Error<super::errors::InstantCloneForceDeleteError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapReconResp>,
         sdkgen_runtime::Error<super::errors::InstantCloneForceDeleteError>,
     > {
         let array_id = self
@@ -23284,7 +27840,7 @@ impl InstantCloneForceDelete {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23322,11 +27878,22 @@ impl SnapForceUnmount {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapReconResp,
+        sdkgen_runtime::Error<super::errors::SnapForceUnmountError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapReconResp>,
         sdkgen_runtime::Error<super::errors::SnapForceUnmountError>,
     > {
         let array_id = self
@@ -23347,7 +27914,7 @@ impl SnapForceUnmount {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23385,11 +27952,22 @@ impl SnapForceDelete {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::SnapReconResp,
+        sdkgen_runtime::Error<super::errors::SnapForceDeleteError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::SnapReconResp>,
         sdkgen_runtime::Error<super::errors::SnapForceDeleteError>,
     > {
         let array_id = self
@@ -23410,7 +27988,7 @@ impl SnapForceDelete {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23438,11 +28016,22 @@ impl CreateExchangeClient {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateExchangeClientError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateExchangeClientError>,
     > {
         let path = "/V4/Office365/Exchange".to_owned();
@@ -23456,7 +28045,7 @@ impl CreateExchangeClient {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23484,11 +28073,22 @@ impl CreateOnedriveClient {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateOnedriveClientError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateOnedriveClientError>,
     > {
         let path = "/V4/Office365/OneDrive".to_owned();
@@ -23502,7 +28102,7 @@ impl CreateOnedriveClient {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23530,11 +28130,22 @@ impl CreateSharepointClient {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateSharepointClientError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateSharepointClientError>,
     > {
         let path = "/V4/Office365/SharePoint".to_owned();
@@ -23548,7 +28159,7 @@ impl CreateSharepointClient {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23576,11 +28187,22 @@ impl CreateTeamsClient {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateTeamsClientError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateTeamsClientError>,
     > {
         let path = "/V4/Office365/Teams".to_owned();
@@ -23594,7 +28216,7 @@ impl CreateTeamsClient {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23622,11 +28244,22 @@ impl CreateD365Client {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateD365ClientError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateD365ClientError>,
     > {
         let path = "/v4/Dynamics365".to_owned();
@@ -23640,7 +28273,7 @@ impl CreateD365Client {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23668,11 +28301,22 @@ impl CreateAzureAdClient {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateAzureAdClientError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateAzureAdClientError>,
     > {
         let path = "/v4/ActiveDirectory/AzureAD".to_owned();
@@ -23686,7 +28330,7 @@ impl CreateAzureAdClient {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23726,11 +28370,22 @@ impl AddExchangeContent {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::AddExchangeContentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::AddExchangeContentError>,
     > {
         let app_id = self
@@ -23751,7 +28406,7 @@ impl AddExchangeContent {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23791,11 +28446,22 @@ impl AddOnedriveContent {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::AddOnedriveContentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::AddOnedriveContentError>,
     > {
         let app_id = self
@@ -23816,7 +28482,7 @@ impl AddOnedriveContent {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23856,11 +28522,22 @@ impl AddSharepointContent {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::AddSharepointContentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::AddSharepointContentError>,
     > {
         let app_id = self
@@ -23881,7 +28558,7 @@ impl AddSharepointContent {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23921,11 +28598,22 @@ impl AddTeamsContent {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::AddTeamsContentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::AddTeamsContentError>,
     > {
         let app_id = self
@@ -23946,7 +28634,7 @@ impl AddTeamsContent {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -23986,11 +28674,22 @@ impl AddD365Content {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::AddD365ContentError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::AddD365ContentError>,
     > {
         let app_id = self
@@ -24011,7 +28710,7 @@ impl AddD365Content {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24049,11 +28748,22 @@ impl RetireClientPackages {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RetireClientResponse,
+        sdkgen_runtime::Error<super::errors::RetireClientPackagesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RetireClientResponse>,
         sdkgen_runtime::Error<super::errors::RetireClientPackagesError>,
     > {
         let client_id = self
@@ -24071,7 +28781,7 @@ impl RetireClientPackages {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24099,11 +28809,22 @@ impl GetClientLvlArrays {
         self.client_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetArraysResp,
+        sdkgen_runtime::Error<super::errors::GetClientLvlArraysError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetArraysResp>,
         sdkgen_runtime::Error<super::errors::GetClientLvlArraysError>,
     > {
         let client_id = self
@@ -24120,7 +28841,7 @@ impl GetClientLvlArrays {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24158,11 +28879,22 @@ impl GetSubclientLvlArrays {
         self.subclient_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetArraysResp,
+        sdkgen_runtime::Error<super::errors::GetSubclientLvlArraysError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetArraysResp>,
         sdkgen_runtime::Error<super::errors::GetSubclientLvlArraysError>,
     > {
         let client_id = self
@@ -24188,7 +28920,7 @@ impl GetSubclientLvlArrays {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24216,11 +28948,22 @@ impl GetCopytLvlArrays {
         self.copy_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetArraysResp,
+        sdkgen_runtime::Error<super::errors::GetCopytLvlArraysError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetArraysResp>,
         sdkgen_runtime::Error<super::errors::GetCopytLvlArraysError>,
     > {
         let copy_id = self
@@ -24237,7 +28980,7 @@ impl GetCopytLvlArrays {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24265,11 +29008,22 @@ impl AccessNode {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateTaskRespforBackup,
+        sdkgen_runtime::Error<super::errors::AccessNodeError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateTaskRespforBackup>,
         sdkgen_runtime::Error<super::errors::AccessNodeError>,
     > {
         let path = "/V4/AccessNode".to_owned();
@@ -24283,7 +29037,7 @@ impl AccessNode {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24313,11 +29067,22 @@ impl GetInventoryAssociatedDataSourceList {
         self.inventory_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::InventoryAssociatedDatasourceList,
+        sdkgen_runtime::Error<super::errors::GetInventoryAssociatedDataSourceListError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::InventoryAssociatedDatasourceList>,
         sdkgen_runtime::Error<super::errors::GetInventoryAssociatedDataSourceListError>,
     > {
         let inventory_id = self
@@ -24336,7 +29101,7 @@ impl GetInventoryAssociatedDataSourceList {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24360,11 +29125,22 @@ impl GetOffice365PlanDashboard {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::Office365PlanSummaryListResp,
+        sdkgen_runtime::Error<super::errors::GetOffice365PlanDashboardError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::Office365PlanSummaryListResp>,
         sdkgen_runtime::Error<super::errors::GetOffice365PlanDashboardError>,
     > {
         let path = "/V4/Office365/Plans".to_owned();
@@ -24374,7 +29150,7 @@ impl GetOffice365PlanDashboard {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24442,11 +29218,22 @@ impl EnableActivityControlForEntity {
         self.client_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::EnableActivityControlForEntityError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::EnableActivityControlForEntityError>,
     > {
         let entity_type = self
@@ -24480,7 +29267,7 @@ impl EnableActivityControlForEntity {
         let request = request.query_opt("clientId", self.client_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24566,11 +29353,22 @@ impl DisableActivityControlForEntity {
         self.enable_after_delay_time_zone = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DisableActivityControlForEntityError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DisableActivityControlForEntityError>,
     > {
         let entity_type = self
@@ -24611,7 +29409,7 @@ impl DisableActivityControlForEntity {
             );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24635,11 +29433,22 @@ impl GetAllKubernetesClustersOp {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetClusterResp,
+        sdkgen_runtime::Error<super::errors::GetAllKubernetesClustersOpError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetClusterResp>,
         sdkgen_runtime::Error<super::errors::GetAllKubernetesClustersOpError>,
     > {
         let path = "/V5/Kubernetes/Cluster".to_owned();
@@ -24649,7 +29458,7 @@ impl GetAllKubernetesClustersOp {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24679,11 +29488,22 @@ impl CreateKubernetesClusterOp {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateKubernetesClusterResponse,
+        sdkgen_runtime::Error<super::errors::CreateKubernetesClusterOpError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateKubernetesClusterResponse>,
         sdkgen_runtime::Error<super::errors::CreateKubernetesClusterOpError>,
     > {
         let path = "/V5/Kubernetes/Cluster".to_owned();
@@ -24697,7 +29517,7 @@ impl CreateKubernetesClusterOp {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24727,11 +29547,22 @@ impl GetKubernetesClusterDetails {
         self.cluster_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetClusterDetailsResp,
+        sdkgen_runtime::Error<super::errors::GetKubernetesClusterDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetClusterDetailsResp>,
         sdkgen_runtime::Error<super::errors::GetKubernetesClusterDetailsError>,
     > {
         let cluster_id = self
@@ -24748,7 +29579,7 @@ impl GetKubernetesClusterDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24790,11 +29621,22 @@ impl UpdateKubernetesProperties {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdateKubernetesPropertiesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateKubernetesPropertiesError>,
     > {
         let cluster_id = self
@@ -24815,7 +29657,7 @@ impl UpdateKubernetesProperties {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24847,11 +29689,22 @@ impl DeleteDeconfiguredKubernetesCluster {
         self.cluster_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteDeconfiguredKubernetesClusterError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteDeconfiguredKubernetesClusterError>,
     > {
         let cluster_id = self
@@ -24868,7 +29721,7 @@ impl DeleteDeconfiguredKubernetesCluster {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24900,11 +29753,22 @@ impl RetireKubernetesCluster {
         self.cluster_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::RetireKubernetesClusterError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::RetireKubernetesClusterError>,
     > {
         let cluster_id = self
@@ -24921,7 +29785,7 @@ impl RetireKubernetesCluster {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -24951,11 +29815,22 @@ impl ReconfigureKubernetesCluster {
         self.cluster_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericRespWithWarning,
+        sdkgen_runtime::Error<super::errors::ReconfigureKubernetesClusterError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericRespWithWarning>,
         sdkgen_runtime::Error<super::errors::ReconfigureKubernetesClusterError>,
     > {
         let cluster_id = self
@@ -24972,7 +29847,7 @@ impl ReconfigureKubernetesCluster {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25004,11 +29879,22 @@ impl BrowseKubernetesNamespaces {
         self.cluster_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::KubernetesBrowseClusterResp,
+        sdkgen_runtime::Error<super::errors::BrowseKubernetesNamespacesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::KubernetesBrowseClusterResp>,
         sdkgen_runtime::Error<super::errors::BrowseKubernetesNamespacesError>,
     > {
         let cluster_id = self
@@ -25027,7 +29913,7 @@ impl BrowseKubernetesNamespaces {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25059,11 +29945,22 @@ impl BrowseKubernetesStorageClass {
         self.cluster_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::KubernetesBrowseClusterResp,
+        sdkgen_runtime::Error<super::errors::BrowseKubernetesStorageClassError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::KubernetesBrowseClusterResp>,
         sdkgen_runtime::Error<super::errors::BrowseKubernetesStorageClassError>,
     > {
         let cluster_id = self
@@ -25082,7 +29979,7 @@ impl BrowseKubernetesStorageClass {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25126,11 +30023,22 @@ impl BrowseNamespaceApplications {
         self.name_space = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::KubernetesBrowseClusterResp,
+        sdkgen_runtime::Error<super::errors::BrowseNamespaceApplicationsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::KubernetesBrowseClusterResp>,
         sdkgen_runtime::Error<super::errors::BrowseNamespaceApplicationsError>,
     > {
         let cluster_id = self
@@ -25156,7 +30064,7 @@ impl BrowseNamespaceApplications {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25200,11 +30108,22 @@ impl BrowseNamespaceVolumes {
         self.name_space = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::KubernetesBrowseClusterResp,
+        sdkgen_runtime::Error<super::errors::BrowseNamespaceVolumesError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::KubernetesBrowseClusterResp>,
         sdkgen_runtime::Error<super::errors::BrowseNamespaceVolumesError>,
     > {
         let cluster_id = self
@@ -25230,7 +30149,7 @@ impl BrowseNamespaceVolumes {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25272,11 +30191,22 @@ impl BrowseNamespaceLabels {
         self.name_space = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::KubernetesBrowseClusterResp,
+        sdkgen_runtime::Error<super::errors::BrowseNamespaceLabelsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::KubernetesBrowseClusterResp>,
         sdkgen_runtime::Error<super::errors::BrowseNamespaceLabelsError>,
     > {
         let cluster_id = self
@@ -25302,7 +30232,7 @@ impl BrowseNamespaceLabels {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25332,11 +30262,22 @@ impl GetAllKubernetesAppGroups {
         self.cluster_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetApplicationGroupsList,
+        sdkgen_runtime::Error<super::errors::GetAllKubernetesAppGroupsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetApplicationGroupsList>,
         sdkgen_runtime::Error<super::errors::GetAllKubernetesAppGroupsError>,
     > {
         let path = "/V5/Kubernetes/ApplicationGroup".to_owned();
@@ -25347,7 +30288,7 @@ impl GetAllKubernetesAppGroups {
         let request = request.query_opt("clusterId", self.cluster_id.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25377,11 +30318,22 @@ impl CreateKubernetesApplicationGroup {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::IdName,
+        sdkgen_runtime::Error<super::errors::CreateKubernetesApplicationGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::IdName>,
         sdkgen_runtime::Error<super::errors::CreateKubernetesApplicationGroupError>,
     > {
         let path = "/V5/Kubernetes/ApplicationGroup".to_owned();
@@ -25395,7 +30347,7 @@ impl CreateKubernetesApplicationGroup {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25430,11 +30382,22 @@ impl GetApplicationGroupDetails {
         self.application_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetApplicationGroupDetails,
+        sdkgen_runtime::Error<super::errors::GetApplicationGroupDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetApplicationGroupDetails>,
         sdkgen_runtime::Error<super::errors::GetApplicationGroupDetailsError>,
     > {
         let application_group_id = self
@@ -25455,7 +30418,7 @@ impl GetApplicationGroupDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25497,11 +30460,22 @@ impl UpdateKubernetesAppGroupOp {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::UpdateKubernetesAppGroupOpError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::UpdateKubernetesAppGroupOpError>,
     > {
         let application_group_id = self
@@ -25526,7 +30500,7 @@ impl UpdateKubernetesAppGroupOp {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25561,11 +30535,22 @@ impl DeleteKubernetesAppGroup {
         self.application_group_id = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GenericResp,
+        sdkgen_runtime::Error<super::errors::DeleteKubernetesAppGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GenericResp>,
         sdkgen_runtime::Error<super::errors::DeleteKubernetesAppGroupError>,
     > {
         let application_group_id = self
@@ -25586,7 +30571,7 @@ impl DeleteKubernetesAppGroup {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25631,11 +30616,22 @@ impl RunApplicationGroupBackup {
         self.backup_level = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateTaskRespforBackup,
+        sdkgen_runtime::Error<super::errors::RunApplicationGroupBackupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateTaskRespforBackup>,
         sdkgen_runtime::Error<super::errors::RunApplicationGroupBackupError>,
     > {
         let application_group_id = self
@@ -25657,7 +30653,7 @@ impl RunApplicationGroupBackup {
         let request = request.query_opt("backupLevel", self.backup_level.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25702,11 +30698,22 @@ impl PreviewApplicationGroup {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::KubernetesApplicationGroupPreviewResp,
+        sdkgen_runtime::Error<super::errors::PreviewApplicationGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::KubernetesApplicationGroupPreviewResp>,
         sdkgen_runtime::Error<super::errors::PreviewApplicationGroupError>,
     > {
         let cluster_id = self
@@ -25724,7 +30731,7 @@ impl PreviewApplicationGroup {
         };
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25746,11 +30753,22 @@ impl GetAllKubernetesApps {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client }
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetApplicationsList,
+        sdkgen_runtime::Error<super::errors::GetAllKubernetesAppsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetApplicationsList>,
         sdkgen_runtime::Error<super::errors::GetAllKubernetesAppsError>,
     > {
         let path = "/V5/Kubernetes/Application".to_owned();
@@ -25760,7 +30778,7 @@ impl GetAllKubernetesApps {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25790,11 +30808,22 @@ impl GetKubernetesAppDetails {
         self.app_guid = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::KubernetesApplicationDetails,
+        sdkgen_runtime::Error<super::errors::GetKubernetesAppDetailsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::KubernetesApplicationDetails>,
         sdkgen_runtime::Error<super::errors::GetKubernetesAppDetailsError>,
     > {
         let app_guid = self
@@ -25808,7 +30837,7 @@ impl GetKubernetesAppDetails {
         );
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -25853,11 +30882,22 @@ impl RunApplicationBackup {
         self.backup_level = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateTaskRespforBackup,
+        sdkgen_runtime::Error<super::errors::RunApplicationBackupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateTaskRespforBackup>,
         sdkgen_runtime::Error<super::errors::RunApplicationBackupError>,
     > {
         let app_guid = self
@@ -25872,7 +30912,7 @@ impl RunApplicationBackup {
         let request = request.query_opt("backupLevel", self.backup_level.as_ref());
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(

@@ -19,6 +19,38 @@ impl Client {
     /// Get All Plans as Name Id Pairs
     ///
     /// `GET /V4/PlanIds`: set its parameters on the returned [`GetPlanIds`](super::builders::GetPlanIds), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetPlanIds`](crate::builders::GetPlanIds) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`EntityDetails`](crate::types::EntityDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetPlanIdsError`](crate::errors::GetPlanIdsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetPlanIdsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetPlanIdsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_plan_ids()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan")]
     pub fn get_plan_ids(&self) -> super::builders::GetPlanIds {
         super::builders::GetPlanIds::new(self.clone())
@@ -26,6 +58,38 @@ impl Client {
     /// Get Plan Summary
     ///
     /// `GET /V4/Plan/Summary`: set its parameters on the returned [`GetPlanSummary`](super::builders::GetPlanSummary), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetPlanSummary`](crate::builders::GetPlanSummary) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanSummaryListResp`](crate::types::PlanSummaryListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetPlanSummaryError`](crate::errors::GetPlanSummaryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetPlanSummaryError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetPlanSummaryError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_plan_summary()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan")]
     pub fn get_plan_summary(&self) -> super::builders::GetPlanSummary {
         super::builders::GetPlanSummary::new(self.clone())
@@ -33,6 +97,40 @@ impl Client {
     /// Create a CDM Plan
     ///
     /// `POST /V4/CDMPlan`: set its parameters on the returned [`CreateCdmPlan`](super::builders::CreateCdmPlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateCdmPlan`](crate::builders::CreateCdmPlan):
+    ///
+    /// - `body(impl Into<CreateCdmPlan>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanResp`](crate::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateCdmPlanError`](crate::errors::CreateCdmPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::CreateCdmPlanError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::CreateCdmPlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_cdm_plan()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cdm-plan")]
     pub fn create_cdm_plan(&self) -> super::builders::CreateCdmPlan {
         super::builders::CreateCdmPlan::new(self.clone())
@@ -40,6 +138,40 @@ impl Client {
     /// Create a Server Plan
     ///
     /// `POST /V4/ServerPlan`: set its parameters on the returned [`CreateServerPlan`](super::builders::CreateServerPlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateServerPlan`](crate::builders::CreateServerPlan):
+    ///
+    /// - `body(impl Into<CreateServerPlan>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanResp`](crate::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateServerPlanError`](crate::errors::CreateServerPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::CreateServerPlanError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::CreateServerPlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_server_plan()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn create_server_plan(&self) -> super::builders::CreateServerPlan {
         super::builders::CreateServerPlan::new(self.clone())
@@ -47,6 +179,41 @@ impl Client {
     /// Get Plan details
     ///
     /// `GET /V4/ServerPlan/{planId}`: set its parameters on the returned [`GetPlanById`](super::builders::GetPlanById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetPlanById`](crate::builders::GetPlanById):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan to fetch details
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ServerPlan`](crate::types::ServerPlan); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetPlanByIdError`](crate::errors::GetPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetPlanByIdError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_plan_by_id()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn get_plan_by_id(&self) -> super::builders::GetPlanById {
         super::builders::GetPlanById::new(self.clone())
@@ -54,6 +221,42 @@ impl Client {
     /// Used to modify an exsiting server plan
     ///
     /// `PUT /V4/ServerPlan/{planId}`: set its parameters on the returned [`ModifyPlan`](super::builders::ModifyPlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyPlan`](crate::builders::ModifyPlan):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to update
+    /// - `body(impl Into<UpdateServerPlan>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyPlanError`](crate::errors::ModifyPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::ModifyPlanError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyPlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_plan()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn modify_plan(&self) -> super::builders::ModifyPlan {
         super::builders::ModifyPlan::new(self.clone())
@@ -61,6 +264,42 @@ impl Client {
     /// Used to delete an existing server plan
     ///
     /// `DELETE /V4/ServerPlan/{planId}`: set its parameters on the returned [`DeletePlan`](super::builders::DeletePlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeletePlan`](crate::builders::DeletePlan):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan to delete
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeletePlanError`](crate::errors::DeletePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeletePlanError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::DeletePlanError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeletePlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_plan()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn delete_plan(&self) -> super::builders::DeletePlan {
         super::builders::DeletePlan::new(self.clone())
@@ -68,6 +307,41 @@ impl Client {
     /// Get Backup Destinations for a Plan
     ///
     /// `GET /V4/ServerPlan/{planId}/BackupDestinations`: set its parameters on the returned [`GetBackupDestinations`](super::builders::GetBackupDestinations), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetBackupDestinations`](crate::builders::GetBackupDestinations):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to retrieve backup destinations
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanBackupDestinations`](crate::types::PlanBackupDestinations); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetBackupDestinationsError`](crate::errors::GetBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetBackupDestinationsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_backup_destinations()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn get_backup_destinations(&self) -> super::builders::GetBackupDestinations {
         super::builders::GetBackupDestinations::new(self.clone())
@@ -75,6 +349,42 @@ impl Client {
     /// API to create backup content on server plan
     ///
     /// `POST /V4/ServerPlan/{planId}/BackupContent`: set its parameters on the returned [`CreateServerPlanBackupContent`](super::builders::CreateServerPlanBackupContent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateServerPlanBackupContent`](crate::builders::CreateServerPlanBackupContent):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `body(impl Into<CreateServerPlanBackupContent>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateServerPlanBackupContentResponse`](crate::types::CreateServerPlanBackupContentResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateServerPlanBackupContentError`](crate::errors::CreateServerPlanBackupContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::CreateServerPlanBackupContentError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::CreateServerPlanBackupContentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_server_plan_backup_content()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn create_server_plan_backup_content(
         &self,
@@ -84,6 +394,42 @@ impl Client {
     /// API to fetch schedules responsible for server plan RPO
     ///
     /// `GET /V4/ServerPlan/{planId}/RPO`: set its parameters on the returned [`GetServerPlanRpo`](super::builders::GetServerPlanRpo), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetServerPlanRpo`](crate::builders::GetServerPlanRpo):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanSchedules`](crate::types::PlanSchedules); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetServerPlanRpoError`](crate::errors::GetServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetServerPlanRpoError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::GetServerPlanRpoError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::GetServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_server_plan_rpo()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn get_server_plan_rpo(&self) -> super::builders::GetServerPlanRpo {
         super::builders::GetServerPlanRpo::new(self.clone())
@@ -91,6 +437,43 @@ impl Client {
     /// API to modify RPO schedules on server plan
     ///
     /// `PUT /V4/ServerPlan/{planId}/RPO`: set its parameters on the returned [`UpdateServerPlanRpo`](super::builders::UpdateServerPlanRpo), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateServerPlanRpo`](crate::builders::UpdateServerPlanRpo):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
+    /// - `body(impl Into<ServerPlanUpdateRpo>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateServerPlanRpoError`](crate::errors::UpdateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::UpdateServerPlanRpoError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::UpdateServerPlanRpoError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::UpdateServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_server_plan_rpo()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn update_server_plan_rpo(&self) -> super::builders::UpdateServerPlanRpo {
         super::builders::UpdateServerPlanRpo::new(self.clone())
@@ -98,6 +481,42 @@ impl Client {
     /// API to create RPO schedules on server plan
     ///
     /// `POST /V4/ServerPlan/{planId}/RPO`: set its parameters on the returned [`CreateServerPlanRpo`](super::builders::CreateServerPlanRpo), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateServerPlanRpo`](crate::builders::CreateServerPlanRpo):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `body(impl Into<CreateServerPlanRpo>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateServerPlanRpoResponse`](crate::types::CreateServerPlanRpoResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateServerPlanRpoError`](crate::errors::CreateServerPlanRpoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::CreateServerPlanRpoError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::CreateServerPlanRpoError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_server_plan_rpo()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn create_server_plan_rpo(&self) -> super::builders::CreateServerPlanRpo {
         super::builders::CreateServerPlanRpo::new(self.clone())
@@ -105,6 +524,42 @@ impl Client {
     /// Create a Backup Destination for a Plan
     ///
     /// `POST /V4/ServerPlan/{planId}/BackupDestination`: set its parameters on the returned [`CreateBackupDestination`](super::builders::CreateBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateBackupDestination`](crate::builders::CreateBackupDestination):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `body(impl Into<CreatePlanBackupDestinations>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateBackupDestinationError`](crate::errors::CreateBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::CreateBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::CreateBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_backup_destination()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn create_backup_destination(&self) -> super::builders::CreateBackupDestination {
         super::builders::CreateBackupDestination::new(self.clone())
@@ -112,6 +567,44 @@ impl Client {
     /// Modify Backup Destination for a Plan
     ///
     /// `PUT /V4/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`ModifyBackupDestination`](super::builders::ModifyBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyBackupDestination`](crate::builders::ModifyBackupDestination):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
+    /// - `body(impl Into<UpdatePlanBackupDestination>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyBackupDestinationError`](crate::errors::ModifyBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::ModifyBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_backup_destination()
+    ///     .plan_id(1)
+    ///     .backup_destination_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn modify_backup_destination(&self) -> super::builders::ModifyBackupDestination {
         super::builders::ModifyBackupDestination::new(self.clone())
@@ -119,6 +612,45 @@ impl Client {
     /// Delete Backup Destination for a Plan
     ///
     /// `DELETE /V4/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`DeleteBackupDestination`](super::builders::DeleteBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteBackupDestination`](crate::builders::DeleteBackupDestination):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be deleted
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteBackupDestinationError`](crate::errors::DeleteBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteBackupDestinationError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp412`](crate::errors::DeleteBackupDestinationError::GenericResp412) (412): Precondition Failed
+    /// - [`GenericResp500`](crate::errors::DeleteBackupDestinationError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_backup_destination()
+    ///     .plan_id(1)
+    ///     .backup_destination_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn delete_backup_destination(&self) -> super::builders::DeleteBackupDestination {
         super::builders::DeleteBackupDestination::new(self.clone())
@@ -126,6 +658,43 @@ impl Client {
     /// Get specific backup destination details for a server plan
     ///
     /// `GET /V5/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`GetBackupDestinationDetails`](super::builders::GetBackupDestinationDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetBackupDestinationDetails`](crate::builders::GetBackupDestinationDetails):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan to retrieve backup destination
+    /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backup destination
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanBackupDestinationDetails`](crate::types::PlanBackupDestinationDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetBackupDestinationDetailsError`](crate::errors::GetBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetBackupDestinationDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetBackupDestinationDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_backup_destination_details()
+    ///     .plan_id(1)
+    ///     .backup_destination_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn get_backup_destination_details(
         &self,
@@ -135,6 +704,44 @@ impl Client {
     /// Modify Backup Destination details for a Plan
     ///
     /// `PUT /V5/ServerPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`ModifyBackupDestinationDetails`](super::builders::ModifyBackupDestinationDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyBackupDestinationDetails`](crate::builders::ModifyBackupDestinationDetails):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
+    /// - `body(impl Into<UpdatePlanBackupDestinationDetails>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyBackupDestinationDetailsError`](crate::errors::ModifyBackupDestinationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::ModifyBackupDestinationDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyBackupDestinationDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_backup_destination_details()
+    ///     .plan_id(1)
+    ///     .backup_destination_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn modify_backup_destination_details(
         &self,
@@ -144,6 +751,42 @@ impl Client {
     /// Gives a list of eligible source copies for given region id
     ///
     /// `GET /V5/ServerPlan/{planId}/BackupDestination/SourceCopy/Eligible`: set its parameters on the returned [`GetSourceCopiesForGivenServerPlanRegion`](super::builders::GetSourceCopiesForGivenServerPlanRegion), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetSourceCopiesForGivenServerPlanRegion`](crate::builders::GetSourceCopiesForGivenServerPlanRegion):
+    ///
+    /// - `plan_id(i64)`: path parameter `planId`, **required**: Id of plan
+    /// - `region_id(i64)`: query parameter `regionId`: Region Id against which we want to check eligible source copies.
+    /// - `for_snap_copy(bool)`: query parameter `forSnapCopy`: Get list of source copy eligible for snap copy in given region.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanSourceCopies`](crate::types::PlanSourceCopies); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetSourceCopiesForGivenServerPlanRegionError`](crate::errors::GetSourceCopiesForGivenServerPlanRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetSourceCopiesForGivenServerPlanRegionError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_source_copies_for_given_server_plan_region()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn get_source_copies_for_given_server_plan_region(
         &self,
@@ -153,6 +796,44 @@ impl Client {
     /// Delete Storage Region for an Elastic Plan
     ///
     /// `DELETE /V4/ServerPlan/{planId}/storageRegion/{regionList}`: set its parameters on the returned [`DeleteStorageRegion`](super::builders::DeleteStorageRegion), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteStorageRegion`](crate::builders::DeleteStorageRegion):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `region_list(impl Into<String>)`: path parameter `regionList`, **required**: List of region names/ids to be deleted.
+    /// - `is_region_id_list(bool)`: query parameter `isRegionIdList`: Is regionList a list of region ids
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteStorageRegionError`](crate::errors::DeleteStorageRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteStorageRegionError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::DeleteStorageRegionError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_storage_region()
+    ///     .plan_id(1)
+    ///     .region_list("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn delete_storage_region(&self) -> super::builders::DeleteStorageRegion {
         super::builders::DeleteStorageRegion::new(self.clone())
@@ -160,6 +841,42 @@ impl Client {
     /// API to Enable backup schedule policies on server plan
     ///
     /// `PUT /V4/ServerPlan/{planId}/Backup/Enable`: set its parameters on the returned [`EnableBackupOnPlan`](super::builders::EnableBackupOnPlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableBackupOnPlan`](crate::builders::EnableBackupOnPlan):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableBackupOnPlanError`](crate::errors::EnableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::EnableBackupOnPlanError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::EnableBackupOnPlanError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::EnableBackupOnPlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_backup_on_plan()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn enable_backup_on_plan(&self) -> super::builders::EnableBackupOnPlan {
         super::builders::EnableBackupOnPlan::new(self.clone())
@@ -167,6 +884,42 @@ impl Client {
     /// API to Disable backup schedule policies on server plan
     ///
     /// `PUT /V4/ServerPlan/{planId}/Backup/Disable`: set its parameters on the returned [`DisableBackupOnPlan`](super::builders::DisableBackupOnPlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableBackupOnPlan`](crate::builders::DisableBackupOnPlan):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableBackupOnPlanError`](crate::errors::DisableBackupOnPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DisableBackupOnPlanError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::DisableBackupOnPlanError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::DisableBackupOnPlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_backup_on_plan()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn disable_backup_on_plan(&self) -> super::builders::DisableBackupOnPlan {
         super::builders::DisableBackupOnPlan::new(self.clone())
@@ -174,6 +927,44 @@ impl Client {
     /// API to run backups on server plan associated entities
     ///
     /// `POST /V4/ServerPlan/{planId}/Backup/Run`: set its parameters on the returned [`BackupServerPlan`](super::builders::BackupServerPlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BackupServerPlan`](crate::builders::BackupServerPlan):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
+    /// - `backup_level(impl Into<BackupServerPlanBackupLevel>)`: query parameter `backupLevel`, **required**: Backup level of jobs
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BackupServerPlanError`](crate::errors::BackupServerPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::BackupServerPlanError::GenericResp) (401): Unauthorized
+    /// - [`GenericResp500`](crate::errors::BackupServerPlanError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::BackupServerPlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .backup_server_plan()
+    ///     .plan_id(1)
+    ///     .backup_level(commvault::types::BackupServerPlanBackupLevel::Incremental)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-plan")]
     pub fn backup_server_plan(&self) -> super::builders::BackupServerPlan {
         super::builders::BackupServerPlan::new(self.clone())
@@ -181,6 +972,41 @@ impl Client {
     /// Create Laptop Plan
     ///
     /// `POST /V4/LaptopPlan`: set its parameters on the returned [`CreateLaptopPlan`](super::builders::CreateLaptopPlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateLaptopPlan`](crate::builders::CreateLaptopPlan):
+    ///
+    /// - `body(impl Into<LaptopPlan>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanResp`](crate::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateLaptopPlanError`](crate::errors::CreateLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateLaptopPlanError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::CreateLaptopPlanError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateLaptopPlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_laptop_plan()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-plan")]
     pub fn create_laptop_plan(&self) -> super::builders::CreateLaptopPlan {
         super::builders::CreateLaptopPlan::new(self.clone())
@@ -188,6 +1014,41 @@ impl Client {
     /// Get Laptop Plan details
     ///
     /// `GET /V4/LaptopPlan/{planId}`: set its parameters on the returned [`GetLaptopPlanById`](super::builders::GetLaptopPlanById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetLaptopPlanById`](crate::builders::GetLaptopPlanById):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`LaptopPlanDetails`](crate::types::LaptopPlanDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetLaptopPlanByIdError`](crate::errors::GetLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetLaptopPlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_laptop_plan_by_id()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-plan")]
     pub fn get_laptop_plan_by_id(&self) -> super::builders::GetLaptopPlanById {
         super::builders::GetLaptopPlanById::new(self.clone())
@@ -195,6 +1056,43 @@ impl Client {
     /// Modify existing laptop plan details
     ///
     /// `PUT /V4/LaptopPlan/{planId}`: set its parameters on the returned [`ModifyLaptopPlanById`](super::builders::ModifyLaptopPlanById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyLaptopPlanById`](crate::builders::ModifyLaptopPlanById):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
+    /// - `body(impl Into<UpdateLaptopPlan>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyLaptopPlanByIdError`](crate::errors::ModifyLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ModifyLaptopPlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::ModifyLaptopPlanByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::ModifyLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_laptop_plan_by_id()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-plan")]
     pub fn modify_laptop_plan_by_id(&self) -> super::builders::ModifyLaptopPlanById {
         super::builders::ModifyLaptopPlanById::new(self.clone())
@@ -202,6 +1100,42 @@ impl Client {
     /// Delete existing laptop plan
     ///
     /// `DELETE /V4/LaptopPlan/{planId}`: set its parameters on the returned [`DeleteLaptopPlanById`](super::builders::DeleteLaptopPlanById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteLaptopPlanById`](crate::builders::DeleteLaptopPlanById):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteLaptopPlanByIdError`](crate::errors::DeleteLaptopPlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteLaptopPlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::DeleteLaptopPlanByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteLaptopPlanByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_laptop_plan_by_id()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-plan")]
     pub fn delete_laptop_plan_by_id(&self) -> super::builders::DeleteLaptopPlanById {
         super::builders::DeleteLaptopPlanById::new(self.clone())
@@ -209,6 +1143,41 @@ impl Client {
     /// Get Backup Destinations for a Plan
     ///
     /// `GET /V4/LaptopPlan/{planId}/BackupDestinations`: set its parameters on the returned [`GetLaptopBackupDestinations`](super::builders::GetLaptopBackupDestinations), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetLaptopBackupDestinations`](crate::builders::GetLaptopBackupDestinations):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Laptop Plan to retrieve backup destinations
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanBackupDestinations`](crate::types::PlanBackupDestinations); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetLaptopBackupDestinationsError`](crate::errors::GetLaptopBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetLaptopBackupDestinationsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetLaptopBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_laptop_backup_destinations()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-plan")]
     pub fn get_laptop_backup_destinations(
         &self,
@@ -218,6 +1187,42 @@ impl Client {
     /// Create a Backup Destination for a Plan
     ///
     /// `POST /V4/LaptopPlan/{planId}/BackupDestination`: set its parameters on the returned [`CreateLaptopBackupDestination`](super::builders::CreateLaptopBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateLaptopBackupDestination`](crate::builders::CreateLaptopBackupDestination):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `body(impl Into<CreatePlanBackupDestinations>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateLaptopBackupDestinationError`](crate::errors::CreateLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::CreateLaptopBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::CreateLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_laptop_backup_destination()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-plan")]
     pub fn create_laptop_backup_destination(
         &self,
@@ -227,6 +1232,44 @@ impl Client {
     /// Modify Backup Destination for a Plan
     ///
     /// `PUT /V4/LaptopPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`ModifyLaptopBackupDestination`](super::builders::ModifyLaptopBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyLaptopBackupDestination`](crate::builders::ModifyLaptopBackupDestination):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
+    /// - `body(impl Into<UpdatePlanBackupDestination>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyLaptopBackupDestinationError`](crate::errors::ModifyLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::ModifyLaptopBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_laptop_backup_destination()
+    ///     .plan_id(1)
+    ///     .backup_destination_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-plan")]
     pub fn modify_laptop_backup_destination(
         &self,
@@ -236,6 +1279,45 @@ impl Client {
     /// Delete Backup Destination for a Plan
     ///
     /// `DELETE /V4/LaptopPlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`DeleteLaptopBackupDestination`](super::builders::DeleteLaptopBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteLaptopBackupDestination`](crate::builders::DeleteLaptopBackupDestination):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be deleted
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteLaptopBackupDestinationError`](crate::errors::DeleteLaptopBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteLaptopBackupDestinationError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp412`](crate::errors::DeleteLaptopBackupDestinationError::GenericResp412) (412): Precondition Failed
+    /// - [`GenericResp500`](crate::errors::DeleteLaptopBackupDestinationError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteLaptopBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_laptop_backup_destination()
+    ///     .plan_id(1)
+    ///     .backup_destination_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-plan")]
     pub fn delete_laptop_backup_destination(
         &self,
@@ -245,6 +1327,44 @@ impl Client {
     /// Delete Storage Region for a laptop Plan
     ///
     /// `DELETE /V4/LaptopPlan/{planId}/storageRegion/{regionList}`: set its parameters on the returned [`DeleteStorageRegionForLaptopPlan`](super::builders::DeleteStorageRegionForLaptopPlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteStorageRegionForLaptopPlan`](crate::builders::DeleteStorageRegionForLaptopPlan):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Laptop Plan to modify
+    /// - `region_list(impl Into<String>)`: path parameter `regionList`, **required**: List of region names/ids to be deleted.
+    /// - `is_region_id_list(bool)`: query parameter `isRegionIdList`: Is regionList a list of region ids
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteStorageRegionForLaptopPlanError`](crate::errors::DeleteStorageRegionForLaptopPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteStorageRegionForLaptopPlanError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::DeleteStorageRegionForLaptopPlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_storage_region_for_laptop_plan()
+    ///     .plan_id(1)
+    ///     .region_list("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-plan")]
     pub fn delete_storage_region_for_laptop_plan(
         &self,
@@ -254,6 +1374,41 @@ impl Client {
     /// Create Archive Plan
     ///
     /// `POST /V4/ArchivePlan`: set its parameters on the returned [`CreateArchivePlan`](super::builders::CreateArchivePlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateArchivePlan`](crate::builders::CreateArchivePlan):
+    ///
+    /// - `body(impl Into<ArchivePlan>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanResp`](crate::types::PlanResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateArchivePlanError`](crate::errors::CreateArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateArchivePlanError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::CreateArchivePlanError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateArchivePlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_archive_plan()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "archive-plan")]
     pub fn create_archive_plan(&self) -> super::builders::CreateArchivePlan {
         super::builders::CreateArchivePlan::new(self.clone())
@@ -261,6 +1416,41 @@ impl Client {
     /// Get Archive Plan details
     ///
     /// `GET /V4/ArchivePlan/{planId}`: set its parameters on the returned [`GetArchivePlanById`](super::builders::GetArchivePlanById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetArchivePlanById`](crate::builders::GetArchivePlanById):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ArchivePlanDetails`](crate::types::ArchivePlanDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetArchivePlanByIdError`](crate::errors::GetArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetArchivePlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_archive_plan_by_id()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "archive-plan")]
     pub fn get_archive_plan_by_id(&self) -> super::builders::GetArchivePlanById {
         super::builders::GetArchivePlanById::new(self.clone())
@@ -268,6 +1458,43 @@ impl Client {
     /// Modify existing archive plan details
     ///
     /// `PUT /V4/ArchivePlan/{planId}`: set its parameters on the returned [`ModifyArchivePlanById`](super::builders::ModifyArchivePlanById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyArchivePlanById`](crate::builders::ModifyArchivePlanById):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
+    /// - `body(impl Into<UpdateArchivePlan>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyArchivePlanByIdError`](crate::errors::ModifyArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ModifyArchivePlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::ModifyArchivePlanByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::ModifyArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_archive_plan_by_id()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "archive-plan")]
     pub fn modify_archive_plan_by_id(&self) -> super::builders::ModifyArchivePlanById {
         super::builders::ModifyArchivePlanById::new(self.clone())
@@ -275,6 +1502,42 @@ impl Client {
     /// Delete existing archive plan
     ///
     /// `DELETE /V4/ArchivePlan/{planId}`: set its parameters on the returned [`DeleteArchivePlanById`](super::builders::DeleteArchivePlanById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteArchivePlanById`](crate::builders::DeleteArchivePlanById):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteArchivePlanByIdError`](crate::errors::DeleteArchivePlanByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteArchivePlanByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::DeleteArchivePlanByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteArchivePlanByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_archive_plan_by_id()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "archive-plan")]
     pub fn delete_archive_plan_by_id(&self) -> super::builders::DeleteArchivePlanById {
         super::builders::DeleteArchivePlanById::new(self.clone())
@@ -282,6 +1545,41 @@ impl Client {
     /// Get Backup Destinations for a Plan
     ///
     /// `GET /V4/ArchivePlan/{planId}/BackupDestinations`: set its parameters on the returned [`GetArchiveBackupDestinations`](super::builders::GetArchiveBackupDestinations), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetArchiveBackupDestinations`](crate::builders::GetArchiveBackupDestinations):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Archive Plan to retrieve backup destinations
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ArchivePlanBackupDestinations`](crate::types::ArchivePlanBackupDestinations); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetArchiveBackupDestinationsError`](crate::errors::GetArchiveBackupDestinationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetArchiveBackupDestinationsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetArchiveBackupDestinationsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_archive_backup_destinations()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "archive-plan")]
     pub fn get_archive_backup_destinations(
         &self,
@@ -291,6 +1589,42 @@ impl Client {
     /// Create a Backup Destination for a Plan
     ///
     /// `POST /V4/ArchivePlan/{planId}/BackupDestination`: set its parameters on the returned [`CreateArchiveBackupDestination`](super::builders::CreateArchiveBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateArchiveBackupDestination`](crate::builders::CreateArchiveBackupDestination):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `body(impl Into<CreateArchivePlanBackupDestinations>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateArchiveBackupDestinationError`](crate::errors::CreateArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::CreateArchiveBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::CreateArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_archive_backup_destination()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "archive-plan")]
     pub fn create_archive_backup_destination(
         &self,
@@ -300,6 +1634,44 @@ impl Client {
     /// Modify Backup Destination for a Plan
     ///
     /// `PUT /V4/ArchivePlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`ModifyArchiveBackupDestination`](super::builders::ModifyArchiveBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyArchiveBackupDestination`](crate::builders::ModifyArchiveBackupDestination):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
+    /// - `body(impl Into<UpdateArchivePlanBackupDestination>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanBackupDestinationResp`](crate::types::PlanBackupDestinationResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyArchiveBackupDestinationError`](crate::errors::ModifyArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::ModifyArchiveBackupDestinationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_archive_backup_destination()
+    ///     .plan_id(1)
+    ///     .backup_destination_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "archive-plan")]
     pub fn modify_archive_backup_destination(
         &self,
@@ -309,6 +1681,45 @@ impl Client {
     /// Delete Backup Destination for a Plan
     ///
     /// `DELETE /V4/ArchivePlan/{planId}/BackupDestination/{BackupDestinationId}`: set its parameters on the returned [`DeleteArchiveBackupDestination`](super::builders::DeleteArchiveBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteArchiveBackupDestination`](crate::builders::DeleteArchiveBackupDestination):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
+    /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be deleted
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteArchiveBackupDestinationError`](crate::errors::DeleteArchiveBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteArchiveBackupDestinationError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp412`](crate::errors::DeleteArchiveBackupDestinationError::GenericResp412) (412): Precondition Failed
+    /// - [`GenericResp500`](crate::errors::DeleteArchiveBackupDestinationError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteArchiveBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_archive_backup_destination()
+    ///     .plan_id(1)
+    ///     .backup_destination_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "archive-plan")]
     pub fn delete_archive_backup_destination(
         &self,
@@ -318,6 +1729,44 @@ impl Client {
     /// Delete Storage Region for a archive Plan
     ///
     /// `DELETE /V4/ArchivePlan/{planId}/storageRegion/{regionList}`: set its parameters on the returned [`DeleteStorageRegionForArchivePlan`](super::builders::DeleteStorageRegionForArchivePlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteStorageRegionForArchivePlan`](crate::builders::DeleteStorageRegionForArchivePlan):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Archive Plan to modify
+    /// - `region_list(impl Into<String>)`: path parameter `regionList`, **required**: List of region names/ids to be deleted.
+    /// - `is_region_id_list(bool)`: query parameter `isRegionIdList`: Is regionList a list of region ids
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteStorageRegionForArchivePlanError`](crate::errors::DeleteStorageRegionForArchivePlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteStorageRegionForArchivePlanError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::DeleteStorageRegionForArchivePlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_storage_region_for_archive_plan()
+    ///     .plan_id(1)
+    ///     .region_list("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "archive-plan")]
     pub fn delete_storage_region_for_archive_plan(
         &self,
@@ -327,6 +1776,41 @@ impl Client {
     /// Get All Users
     ///
     /// `GET /V4/user`: set its parameters on the returned [`GetUsers`](super::builders::GetUsers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetUsers`](crate::builders::GetUsers):
+    ///
+    /// - `laptop_users(bool)`: query parameter `laptopUsers`: Returns only laptop users when set to true.
+    /// - `user_group_id(i64)`: query parameter `userGroupId`: Returns the list of users associated to the userGroupId provided.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UserListResp`](crate::types::UserListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetUsersError`](crate::errors::GetUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetUsersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetUsersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_users()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user")]
     pub fn get_users(&self) -> super::builders::GetUsers {
         super::builders::GetUsers::new(self.clone())
@@ -334,6 +1818,41 @@ impl Client {
     /// Create a User
     ///
     /// `POST /V4/user`: set its parameters on the returned [`CreateUser`](super::builders::CreateUser), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateUser`](crate::builders::CreateUser):
+    ///
+    /// - `body(impl Into<CreateUsers>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateUserResp`](crate::types::CreateUserResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateUserError`](crate::errors::CreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateUserError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::CreateUserError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateUserError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_user()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user")]
     pub fn create_user(&self) -> super::builders::CreateUser {
         super::builders::CreateUser::new(self.clone())
@@ -341,6 +1860,41 @@ impl Client {
     /// Delete multiple users
     ///
     /// `PUT /V4/user/action/delete`: set its parameters on the returned [`DeleteMultipleUsers`](super::builders::DeleteMultipleUsers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteMultipleUsers`](crate::builders::DeleteMultipleUsers):
+    ///
+    /// - `body(impl Into<DeleteMultipleUsers>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteMultipleUsersError`](crate::errors::DeleteMultipleUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::DeleteMultipleUsersError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::DeleteMultipleUsersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::DeleteMultipleUsersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_multiple_users()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user")]
     pub fn delete_multiple_users(&self) -> super::builders::DeleteMultipleUsers {
         super::builders::DeleteMultipleUsers::new(self.clone())
@@ -348,6 +1902,42 @@ impl Client {
     /// Get details of a User based on id
     ///
     /// `GET /V4/user/{userId}`: set its parameters on the returned [`GetUserDetails`](super::builders::GetUserDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetUserDetails`](crate::builders::GetUserDetails):
+    ///
+    /// - `user_id(i32)`: path parameter `userId`, **required**: Id of the User whose details have to be fetched
+    /// - `mode(impl Into<Mode>)`: header parameter `mode`
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`User`](crate::types::User); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetUserDetailsError`](crate::errors::GetUserDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetUserDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetUserDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_user_details()
+    ///     .user_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user")]
     pub fn get_user_details(&self) -> super::builders::GetUserDetails {
         super::builders::GetUserDetails::new(self.clone())
@@ -355,6 +1945,43 @@ impl Client {
     /// Used to modify an existing user
     ///
     /// `PUT /V4/user/{userId}`: set its parameters on the returned [`ModifyUser`](super::builders::ModifyUser), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyUser`](crate::builders::ModifyUser):
+    ///
+    /// - `user_id(i32)`: path parameter `userId`, **required**: Id of the User to update
+    /// - `body(impl Into<UpdateUser>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyUserError`](crate::errors::ModifyUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ModifyUserError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::ModifyUserError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyUserError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_user()
+    ///     .user_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user")]
     pub fn modify_user(&self) -> super::builders::ModifyUser {
         super::builders::ModifyUser::new(self.clone())
@@ -362,6 +1989,45 @@ impl Client {
     /// Used to delete a user
     ///
     /// `DELETE /V4/user/{userId}`: set its parameters on the returned [`DeleteUser`](super::builders::DeleteUser), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteUser`](crate::builders::DeleteUser):
+    ///
+    /// - `user_id(i32)`: path parameter `userId`, **required**: Id of the user to delete
+    /// - `skip_owner_ship_transfer(bool)`: query parameter `skipOwnerShipTransfer`: If user properties needn't be transferred to other user or usergroup
+    /// - `transfer_to_user(i32)`: query parameter `transferToUser`: If user properties needs to be transferred to other user
+    /// - `transferto_user_group(i32)`: query parameter `transfertoUserGroup`: If user properties needs to be transferred to other userGroup
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteUserError`](crate::errors::DeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteUserError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](crate::errors::DeleteUserError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteUserError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_user()
+    ///     .user_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user")]
     pub fn delete_user(&self) -> super::builders::DeleteUser {
         super::builders::DeleteUser::new(self.clone())
@@ -369,6 +2035,42 @@ impl Client {
     /// Used to fetch authentication methods of an existing user
     ///
     /// `GET /V4/user/{userId}/authenticationMethods`: set its parameters on the returned [`GetUserauthenticationMethods`](super::builders::GetUserauthenticationMethods), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetUserauthenticationMethods`](crate::builders::GetUserauthenticationMethods):
+    ///
+    /// - `user_id(i32)`: path parameter `userId`, **required**: Id of the User whose authentication method details have to be fetched
+    /// - `fetch_available_methods_only(bool)`: query parameter `fetchAvailableMethodsOnly`: Set as true to fetch the list of available authentication methods for the user
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UserAuthenticationMethods`](crate::types::UserAuthenticationMethods); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetUserauthenticationMethodsError`](crate::errors::GetUserauthenticationMethodsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetUserauthenticationMethodsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetUserauthenticationMethodsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_userauthentication_methods()
+    ///     .user_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hidden")]
     pub fn get_userauthentication_methods(
         &self,
@@ -378,6 +2080,40 @@ impl Client {
     /// Get All Companies
     ///
     /// `GET /V4/company`: set its parameters on the returned [`GetCompanies`](super::builders::GetCompanies), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetCompanies`](crate::builders::GetCompanies):
+    ///
+    /// - `include_deleted_companies(bool)`: query parameter `includeDeletedCompanies`: If true, companies marked for deletion are included in the response
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CompanyListResponse`](crate::types::CompanyListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCompaniesError`](crate::errors::GetCompaniesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetCompaniesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetCompaniesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_companies()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "company")]
     pub fn get_companies(&self) -> super::builders::GetCompanies {
         super::builders::GetCompanies::new(self.clone())
@@ -385,6 +2121,41 @@ impl Client {
     /// Create a Company
     ///
     /// `POST /V4/company`: set its parameters on the returned [`CreateCompany`](super::builders::CreateCompany), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateCompany`](crate::builders::CreateCompany):
+    ///
+    /// - `body(impl Into<CreateCompany>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateCompanyError`](crate::errors::CreateCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateCompanyError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::CreateCompanyError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateCompanyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_company()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "company")]
     pub fn create_company(&self) -> super::builders::CreateCompany {
         super::builders::CreateCompany::new(self.clone())
@@ -392,6 +2163,42 @@ impl Client {
     /// Get details of a company based on id
     ///
     /// `GET /V4/company/{companyId}`: set its parameters on the returned [`GetCompanyDetails`](super::builders::GetCompanyDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetCompanyDetails`](crate::builders::GetCompanyDetails):
+    ///
+    /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the Company whose details have to be fetched
+    /// - `show_inherited_association(bool)`: query parameter `showInheritedAssociation`: Show inherited security association
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`Company`](crate::types::Company); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCompanyDetailsError`](crate::errors::GetCompanyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetCompanyDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetCompanyDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_company_details()
+    ///     .company_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "company")]
     pub fn get_company_details(&self) -> super::builders::GetCompanyDetails {
         super::builders::GetCompanyDetails::new(self.clone())
@@ -399,6 +2206,43 @@ impl Client {
     /// Modify the properties of an existing company
     ///
     /// `PUT /V4/company/{companyId}`: set its parameters on the returned [`ModifyCompany`](super::builders::ModifyCompany), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyCompany`](crate::builders::ModifyCompany):
+    ///
+    /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company to update
+    /// - `body(impl Into<UpdateCompany>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyCompanyError`](crate::errors::ModifyCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ModifyCompanyError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::ModifyCompanyError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyCompanyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_company()
+    ///     .company_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "company")]
     pub fn modify_company(&self) -> super::builders::ModifyCompany {
         super::builders::ModifyCompany::new(self.clone())
@@ -406,6 +2250,42 @@ impl Client {
     /// Used to delete a company which has been deactivated
     ///
     /// `DELETE /V4/company/{companyId}`: set its parameters on the returned [`DeleteCompany`](super::builders::DeleteCompany), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteCompany`](crate::builders::DeleteCompany):
+    ///
+    /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company to delete
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteCompanyError`](crate::errors::DeleteCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteCompanyError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](crate::errors::DeleteCompanyError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteCompanyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_company()
+    ///     .company_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "company")]
     pub fn delete_company(&self) -> super::builders::DeleteCompany {
         super::builders::DeleteCompany::new(self.clone())
@@ -413,6 +2293,41 @@ impl Client {
     /// Assigns company's timezone as the timezone for servers with no packages installed
     ///
     /// `PUT /V4/Company/{companyId}/Servers/Timezone`: set its parameters on the returned [`UpdateCompanyTimezoneForServers`](super::builders::UpdateCompanyTimezoneForServers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateCompanyTimezoneForServers`](crate::builders::UpdateCompanyTimezoneForServers):
+    ///
+    /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company whose timezone is used to update timezone of servers (with no packages)
+    /// - `body(impl Into<UpdateTimezoneForClientsReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateCompanyTimezoneForServersError`](crate::errors::UpdateCompanyTimezoneForServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::UpdateCompanyTimezoneForServersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_company_timezone_for_servers()
+    ///     .company_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "company")]
     pub fn update_company_timezone_for_servers(
         &self,
@@ -422,6 +2337,40 @@ impl Client {
     /// Fetch local authentication details of the company
     ///
     /// `GET /V4/Company/{companyId}/LocalAuthentication`: set its parameters on the returned [`FetchLocalAuthenticationDetilsOfCompany`](super::builders::FetchLocalAuthenticationDetilsOfCompany), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`FetchLocalAuthenticationDetilsOfCompany`](crate::builders::FetchLocalAuthenticationDetilsOfCompany):
+    ///
+    /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`LocalAuthenticationDetailsResponse`](crate::types::LocalAuthenticationDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`FetchLocalAuthenticationDetilsOfCompanyError`](crate::errors::FetchLocalAuthenticationDetilsOfCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::FetchLocalAuthenticationDetilsOfCompanyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .fetch_local_authentication_detils_of_company()
+    ///     .company_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hidden")]
     pub fn fetch_local_authentication_detils_of_company(
         &self,
@@ -431,6 +2380,41 @@ impl Client {
     /// Enable local authentication for the company
     ///
     /// `PUT /V4/Company/{companyId}/LocalAuthentication/Action/Enable`: set its parameters on the returned [`EnableLocalAuthenticationForCompany`](super::builders::EnableLocalAuthenticationForCompany), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableLocalAuthenticationForCompany`](crate::builders::EnableLocalAuthenticationForCompany):
+    ///
+    /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company
+    /// - `body(impl Into<LocalAuthenticationDetails>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableLocalAuthenticationForCompanyError`](crate::errors::EnableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableLocalAuthenticationForCompanyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_local_authentication_for_company()
+    ///     .company_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hidden")]
     pub fn enable_local_authentication_for_company(
         &self,
@@ -440,6 +2424,40 @@ impl Client {
     /// Disable local authentication for the company
     ///
     /// `PUT /V4/Company/{companyId}/LocalAuthentication/Action/Disable`: set its parameters on the returned [`DisableLocalAuthenticationForCompany`](super::builders::DisableLocalAuthenticationForCompany), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableLocalAuthenticationForCompany`](crate::builders::DisableLocalAuthenticationForCompany):
+    ///
+    /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableLocalAuthenticationForCompanyError`](crate::errors::DisableLocalAuthenticationForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableLocalAuthenticationForCompanyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_local_authentication_for_company()
+    ///     .company_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hidden")]
     pub fn disable_local_authentication_for_company(
         &self,
@@ -449,6 +2467,40 @@ impl Client {
     /// Get a list of existing user groups.
     ///
     /// `GET /V4/UserGroup`: set its parameters on the returned [`GetUserGroups`](super::builders::GetUserGroups), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetUserGroups`](crate::builders::GetUserGroups):
+    ///
+    /// - `mode(impl Into<Mode>)`: header parameter `mode`
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UserGroupListResponse`](crate::types::UserGroupListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetUserGroupsError`](crate::errors::GetUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetUserGroupsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetUserGroupsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_user_groups()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user-group")]
     pub fn get_user_groups(&self) -> super::builders::GetUserGroups {
         super::builders::GetUserGroups::new(self.clone())
@@ -456,6 +2508,41 @@ impl Client {
     /// Create a new user-group
     ///
     /// `POST /V4/UserGroup`: set its parameters on the returned [`CreateUserGroup`](super::builders::CreateUserGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateUserGroup`](crate::builders::CreateUserGroup):
+    ///
+    /// - `body(impl Into<CreateUserGroup>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateUserGroupError`](crate::errors::CreateUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateUserGroupError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::CreateUserGroupError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateUserGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_user_group()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user-group")]
     pub fn create_user_group(&self) -> super::builders::CreateUserGroup {
         super::builders::CreateUserGroup::new(self.clone())
@@ -463,6 +2550,41 @@ impl Client {
     /// Delete multiple userGroups
     ///
     /// `PUT /V4/UserGroup/action/delete`: set its parameters on the returned [`DeleteMultipleUserGroups`](super::builders::DeleteMultipleUserGroups), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteMultipleUserGroups`](crate::builders::DeleteMultipleUserGroups):
+    ///
+    /// - `body(impl Into<DeleteMultipleUserGroups>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteMultipleUserGroupsError`](crate::errors::DeleteMultipleUserGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::DeleteMultipleUserGroupsError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::DeleteMultipleUserGroupsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::DeleteMultipleUserGroupsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_multiple_user_groups()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user-group")]
     pub fn delete_multiple_user_groups(
         &self,
@@ -472,6 +2594,42 @@ impl Client {
     /// Get details of a user-group based on id
     ///
     /// `GET /V4/UserGroup/{userGroupId}`: set its parameters on the returned [`GetUserGroupDetails`](super::builders::GetUserGroupDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetUserGroupDetails`](crate::builders::GetUserGroupDetails):
+    ///
+    /// - `user_group_id(i32)`: path parameter `userGroupId`, **required**: Id of the user-group whose details have to be fetched
+    /// - `mode(impl Into<Mode>)`: header parameter `mode`
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UserGroup`](crate::types::UserGroup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetUserGroupDetailsError`](crate::errors::GetUserGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetUserGroupDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetUserGroupDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_user_group_details()
+    ///     .user_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user-group")]
     pub fn get_user_group_details(&self) -> super::builders::GetUserGroupDetails {
         super::builders::GetUserGroupDetails::new(self.clone())
@@ -479,6 +2637,43 @@ impl Client {
     /// Modify the properties of an existing user-group
     ///
     /// `PUT /V4/UserGroup/{userGroupId}`: set its parameters on the returned [`ModifyUserGroup`](super::builders::ModifyUserGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyUserGroup`](crate::builders::ModifyUserGroup):
+    ///
+    /// - `user_group_id(i32)`: path parameter `userGroupId`, **required**: Id of the user-group to update
+    /// - `body(impl Into<UpdateUserGroup>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyUserGroupError`](crate::errors::ModifyUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ModifyUserGroupError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::ModifyUserGroupError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyUserGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_user_group()
+    ///     .user_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user-group")]
     pub fn modify_user_group(&self) -> super::builders::ModifyUserGroup {
         super::builders::ModifyUserGroup::new(self.clone())
@@ -486,6 +2681,45 @@ impl Client {
     /// Used to delete a user-group
     ///
     /// `DELETE /V4/UserGroup/{userGroupId}`: set its parameters on the returned [`DeleteUserGroup`](super::builders::DeleteUserGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteUserGroup`](crate::builders::DeleteUserGroup):
+    ///
+    /// - `user_group_id(i32)`: path parameter `userGroupId`, **required**: Id of the user-group to delete
+    /// - `skip_owner_ship_transfer(bool)`: query parameter `skipOwnerShipTransfer`: If user group properties needn't be transferred to other user or usergroup
+    /// - `transfer_to_user(i32)`: query parameter `transferToUser`: If user group properties needs to be transferred to other user
+    /// - `transferto_user_group(i32)`: query parameter `transfertoUserGroup`: If user group properties needs to be transferred to other userGroup
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteUserGroupError`](crate::errors::DeleteUserGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteUserGroupError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](crate::errors::DeleteUserGroupError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteUserGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_user_group()
+    ///     .user_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "user-group")]
     pub fn delete_user_group(&self) -> super::builders::DeleteUserGroup {
         super::builders::DeleteUserGroup::new(self.clone())
@@ -493,6 +2727,42 @@ impl Client {
     /// Get associated copies and plan which are utilizing this storage.
     ///
     /// `GET /V4/Storage/{storagePoolId}/associatedCopies`: set its parameters on the returned [`GetStorageAssociatedCopies`](super::builders::GetStorageAssociatedCopies), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetStorageAssociatedCopies`](crate::builders::GetStorageAssociatedCopies):
+    ///
+    /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the storage pool whose associated copies have to be fetched
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`StorageAssociatedCopies`](crate::types::StorageAssociatedCopies); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetStorageAssociatedCopiesError`](crate::errors::GetStorageAssociatedCopiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetStorageAssociatedCopiesError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](crate::errors::GetStorageAssociatedCopiesError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetStorageAssociatedCopiesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_storage_associated_copies()
+    ///     .storage_pool_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage")]
     pub fn get_storage_associated_copies(
         &self,
@@ -502,6 +2772,38 @@ impl Client {
     /// Get a list of disk storage pools
     ///
     /// `GET /V4/Storage/Disk`: set its parameters on the returned [`GetDiskStorages`](super::builders::GetDiskStorages), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetDiskStorages`](crate::builders::GetDiskStorages) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`StorageListResponse`](crate::types::StorageListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetDiskStoragesError`](crate::errors::GetDiskStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetDiskStoragesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetDiskStoragesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_disk_storages()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn get_disk_storages(&self) -> super::builders::GetDiskStorages {
         super::builders::GetDiskStorages::new(self.clone())
@@ -509,6 +2811,41 @@ impl Client {
     /// Create a new disk storage pool
     ///
     /// `POST /V4/Storage/Disk`: set its parameters on the returned [`CreateDiskStorage`](super::builders::CreateDiskStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateDiskStorage`](crate::builders::CreateDiskStorage):
+    ///
+    /// - `body(impl Into<CreateDiskStorage>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateDiskStorageError`](crate::errors::CreateDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateDiskStorageError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::CreateDiskStorageError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateDiskStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_disk_storage()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn create_disk_storage(&self) -> super::builders::CreateDiskStorage {
         super::builders::CreateDiskStorage::new(self.clone())
@@ -516,6 +2853,43 @@ impl Client {
     /// Get details of a disk storage pool based on id
     ///
     /// `GET /V4/Storage/Disk/{storagePoolId}`: set its parameters on the returned [`GetDiskStorageDetails`](super::builders::GetDiskStorageDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetDiskStorageDetails`](crate::builders::GetDiskStorageDetails):
+    ///
+    /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose details have to be fetched
+    /// - `show_inherited_association(bool)`: query parameter `showInheritedAssociation`: Show inherited security association
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`DiskStorage`](crate::types::DiskStorage); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetDiskStorageDetailsError`](crate::errors::GetDiskStorageDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetDiskStorageDetailsError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](crate::errors::GetDiskStorageDetailsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetDiskStorageDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_disk_storage_details()
+    ///     .storage_pool_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn get_disk_storage_details(&self) -> super::builders::GetDiskStorageDetails {
         super::builders::GetDiskStorageDetails::new(self.clone())
@@ -523,6 +2897,43 @@ impl Client {
     /// Modify the properties of an existing disk storage pool
     ///
     /// `PUT /V4/Storage/Disk/{storagePoolId}`: set its parameters on the returned [`ModifyDiskStorage`](super::builders::ModifyDiskStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyDiskStorage`](crate::builders::ModifyDiskStorage):
+    ///
+    /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
+    /// - `body(impl Into<UpdateDiskStorage>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyDiskStorageError`](crate::errors::ModifyDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ModifyDiskStorageError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::ModifyDiskStorageError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyDiskStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_disk_storage()
+    ///     .storage_pool_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn modify_disk_storage(&self) -> super::builders::ModifyDiskStorage {
         super::builders::ModifyDiskStorage::new(self.clone())
@@ -530,6 +2941,42 @@ impl Client {
     /// Used to delete a disk storage pool
     ///
     /// `DELETE /V4/Storage/Disk/{storagePoolId}`: set its parameters on the returned [`DeleteDiskStorage`](super::builders::DeleteDiskStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteDiskStorage`](crate::builders::DeleteDiskStorage):
+    ///
+    /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool to delete
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteDiskStorageError`](crate::errors::DeleteDiskStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteDiskStorageError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](crate::errors::DeleteDiskStorageError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteDiskStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_disk_storage()
+    ///     .storage_pool_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn delete_disk_storage(&self) -> super::builders::DeleteDiskStorage {
         super::builders::DeleteDiskStorage::new(self.clone())
@@ -537,6 +2984,44 @@ impl Client {
     /// Create a new backup location
     ///
     /// `POST /V4/Storage/Disk/{storagePoolId}/BackupLocation`: set its parameters on the returned [`CreateBackupLocation`](super::builders::CreateBackupLocation), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateBackupLocation`](crate::builders::CreateBackupLocation):
+    ///
+    /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
+    /// - `body(impl Into<CreateBackupLocation>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateBackupLocationError`](crate::errors::CreateBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateBackupLocationError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::CreateBackupLocationError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](crate::errors::CreateBackupLocationError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateBackupLocationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_backup_location()
+    ///     .storage_pool_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn create_backup_location(&self) -> super::builders::CreateBackupLocation {
         super::builders::CreateBackupLocation::new(self.clone())
@@ -544,6 +3029,43 @@ impl Client {
     /// Used to fetch mount path details of the disk storage pool
     ///
     /// `GET /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}`: set its parameters on the returned [`GetBackupLocationDetails`](super::builders::GetBackupLocationDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetBackupLocationDetails`](crate::builders::GetBackupLocationDetails):
+    ///
+    /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose details have to be fetched
+    /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location whose details have to be fetched
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BackupLocationDetails`](crate::types::BackupLocationDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetBackupLocationDetailsError`](crate::errors::GetBackupLocationDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetBackupLocationDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetBackupLocationDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_backup_location_details()
+    ///     .storage_pool_id(1)
+    ///     .backup_location_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn get_backup_location_details(
         &self,
@@ -553,6 +3075,45 @@ impl Client {
     /// Modify the properties of an existing mount path
     ///
     /// `PUT /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}`: set its parameters on the returned [`ModifyBackupLocation`](super::builders::ModifyBackupLocation), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyBackupLocation`](crate::builders::ModifyBackupLocation):
+    ///
+    /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
+    /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location to update
+    /// - `body(impl Into<UpdateBackupLocation>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyBackupLocationError`](crate::errors::ModifyBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ModifyBackupLocationError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::ModifyBackupLocationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyBackupLocationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_backup_location()
+    ///     .storage_pool_id(1)
+    ///     .backup_location_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn modify_backup_location(&self) -> super::builders::ModifyBackupLocation {
         super::builders::ModifyBackupLocation::new(self.clone())
@@ -560,6 +3121,44 @@ impl Client {
     /// Modify the properties of an existing mount path
     ///
     /// `DELETE /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}`: set its parameters on the returned [`DeleteBackupLocation`](super::builders::DeleteBackupLocation), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteBackupLocation`](crate::builders::DeleteBackupLocation):
+    ///
+    /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to whose backup location has to be deleted
+    /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location to delete
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteBackupLocationError`](crate::errors::DeleteBackupLocationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::DeleteBackupLocationError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::DeleteBackupLocationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::DeleteBackupLocationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_backup_location()
+    ///     .storage_pool_id(1)
+    ///     .backup_location_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn delete_backup_location(&self) -> super::builders::DeleteBackupLocation {
         super::builders::DeleteBackupLocation::new(self.clone())
@@ -567,6 +3166,43 @@ impl Client {
     /// Used to fetch available media agents which can be added as access paths for disk storage
     ///
     /// `GET /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}/AccessPath/MediaAgents`: set its parameters on the returned [`DiskGetEligibleMediaAgentsForAccessPath`](super::builders::DiskGetEligibleMediaAgentsForAccessPath), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DiskGetEligibleMediaAgentsForAccessPath`](crate::builders::DiskGetEligibleMediaAgentsForAccessPath):
+    ///
+    /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose media agent has to be shared
+    /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the back up location of which media agent has to be shared
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`MediaAgentList`](crate::types::MediaAgentList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DiskGetEligibleMediaAgentsForAccessPathError`](crate::errors::DiskGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DiskGetEligibleMediaAgentsForAccessPathError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::DiskGetEligibleMediaAgentsForAccessPathError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disk_get_eligible_media_agents_for_access_path()
+    ///     .storage_pool_id(1)
+    ///     .backup_location_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn disk_get_eligible_media_agents_for_access_path(
         &self,
@@ -576,6 +3212,45 @@ impl Client {
     /// Used to add a media agent to a disk access path
     ///
     /// `POST /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}/AccessPath`: set its parameters on the returned [`AddMediaAgent`](super::builders::AddMediaAgent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`AddMediaAgent`](crate::builders::AddMediaAgent):
+    ///
+    /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose details have to be fetched to add a new access path
+    /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location whose details have to be fetched to add a new access path
+    /// - `body(impl Into<AddDiskAccessPath>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`AddMediaAgentError`](crate::errors::AddMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::AddMediaAgentError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](crate::errors::AddMediaAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::AddMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .add_media_agent()
+    ///     .storage_pool_id(1)
+    ///     .backup_location_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn add_media_agent(&self) -> super::builders::AddMediaAgent {
         super::builders::AddMediaAgent::new(self.clone())
@@ -583,6 +3258,45 @@ impl Client {
     /// Used to delete a media agent to a disk access path
     ///
     /// `DELETE /V4/Storage/Disk/{storagePoolId}/BackupLocation/{backupLocationId}/AccessPath/{accessPathId}`: set its parameters on the returned [`DeleteDiskAccessPath`](super::builders::DeleteDiskAccessPath), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteDiskAccessPath`](crate::builders::DeleteDiskAccessPath):
+    ///
+    /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose access path has to be deleted
+    /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the mount path whose access path has to be deleted
+    /// - `access_path_id(i32)`: path parameter `accessPathId`, **required**: Id of the mount path whose access path has to be deleted
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteDiskAccessPathError`](crate::errors::DeleteDiskAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteDiskAccessPathError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::DeleteDiskAccessPathError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_disk_access_path()
+    ///     .storage_pool_id(1)
+    ///     .backup_location_id(1)
+    ///     .access_path_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "disk-storage")]
     pub fn delete_disk_access_path(&self) -> super::builders::DeleteDiskAccessPath {
         super::builders::DeleteDiskAccessPath::new(self.clone())
@@ -590,6 +3304,38 @@ impl Client {
     /// Get All Server Groups
     ///
     /// `GET /V4/ServerGroup`: set its parameters on the returned [`GetServerGroups`](super::builders::GetServerGroups), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetServerGroups`](crate::builders::GetServerGroups) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetServerGroupsResp`](crate::types::GetServerGroupsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetServerGroupsError`](crate::errors::GetServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetServerGroupsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetServerGroupsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_server_groups()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn get_server_groups(&self) -> super::builders::GetServerGroups {
         super::builders::GetServerGroups::new(self.clone())
@@ -597,6 +3343,43 @@ impl Client {
     /// Create Server group
     ///
     /// `POST /V4/ServerGroup`: set its parameters on the returned [`CreateServerGroups`](super::builders::CreateServerGroups), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateServerGroups`](crate::builders::CreateServerGroups):
+    ///
+    /// - `body(impl Into<CreateServerGroup>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateServerGroupResp`](crate::types::CreateServerGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateServerGroupsError`](crate::errors::CreateServerGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateServerGroupsError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::CreateServerGroupsError::GenericResp403) (403): Forbidden
+    /// - [`NotFound`](crate::errors::CreateServerGroupsError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::CreateServerGroupsError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateServerGroupsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_server_groups()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn create_server_groups(&self) -> super::builders::CreateServerGroups {
         super::builders::CreateServerGroups::new(self.clone())
@@ -604,6 +3387,40 @@ impl Client {
     /// Get a preview of servers affected with create server group operation
     ///
     /// `POST /V4/ServerGroup/Preview`: set its parameters on the returned [`ServerGroupsCreationPreview`](super::builders::ServerGroupsCreationPreview), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ServerGroupsCreationPreview`](crate::builders::ServerGroupsCreationPreview):
+    ///
+    /// - `body(impl Into<AutomaticServerGroupAssociationDetails>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateServerGroupPreviewResp`](crate::types::CreateServerGroupPreviewResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ServerGroupsCreationPreviewError`](crate::errors::ServerGroupsCreationPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ServerGroupsCreationPreviewError::GenericResp) (400): Bad Request
+    /// - [`Unknown`](crate::errors::ServerGroupsCreationPreviewError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .server_groups_creation_preview()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn server_groups_creation_preview(
         &self,
@@ -613,6 +3430,42 @@ impl Client {
     /// Get details of a serverGroup based on id
     ///
     /// `GET /V4/ServerGroup/{serverGroupId}`: set its parameters on the returned [`GetServerGroupIdDetails`](super::builders::GetServerGroupIdDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetServerGroupIdDetails`](crate::builders::GetServerGroupIdDetails):
+    ///
+    /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroupId whose details have to be fetched
+    /// - `mode(impl Into<Mode>)`: header parameter `mode`
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ServerGroup`](crate::types::ServerGroup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetServerGroupIdDetailsError`](crate::errors::GetServerGroupIdDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetServerGroupIdDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetServerGroupIdDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_server_group_id_details()
+    ///     .server_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn get_server_group_id_details(
         &self,
@@ -622,6 +3475,45 @@ impl Client {
     /// Used to update server associations for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}`: set its parameters on the returned [`UpdateServerGroupAssociation`](super::builders::UpdateServerGroupAssociation), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateServerGroupAssociation`](crate::builders::UpdateServerGroupAssociation):
+    ///
+    /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroupId whose details have to be fetched
+    /// - `body(impl Into<UpdateServerGroup>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateServerGroupAssociationError`](crate::errors::UpdateServerGroupAssociationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::UpdateServerGroupAssociationError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::UpdateServerGroupAssociationError::GenericResp403) (403): Forbidden
+    /// - [`NotFound`](crate::errors::UpdateServerGroupAssociationError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::UpdateServerGroupAssociationError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::UpdateServerGroupAssociationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_server_group_association()
+    ///     .server_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn update_server_group_association(
         &self,
@@ -631,6 +3523,41 @@ impl Client {
     /// Used to delete a serverGroup
     ///
     /// `DELETE /V4/ServerGroup/{serverGroupId}`: set its parameters on the returned [`DeleteServerGroup`](super::builders::DeleteServerGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteServerGroup`](crate::builders::DeleteServerGroup):
+    ///
+    /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to delete
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteServerGroupError`](crate::errors::DeleteServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteServerGroupError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::DeleteServerGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_server_group()
+    ///     .server_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn delete_server_group(&self) -> super::builders::DeleteServerGroup {
         super::builders::DeleteServerGroup::new(self.clone())
@@ -638,6 +3565,41 @@ impl Client {
     /// Used to disable restore property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/Restore/Action/Disable`: set its parameters on the returned [`DisableRestoreServerGroup`](super::builders::DisableRestoreServerGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableRestoreServerGroup`](crate::builders::DisableRestoreServerGroup):
+    ///
+    /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableRestoreServerGroupError`](crate::errors::DisableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableRestoreServerGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_restore_server_group()
+    ///     .server_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn disable_restore_server_group(
         &self,
@@ -647,6 +3609,41 @@ impl Client {
     /// Used to disable backup property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupServerGroup`](super::builders::DisableBackupServerGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableBackupServerGroup`](crate::builders::DisableBackupServerGroup):
+    ///
+    /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableBackupServerGroupError`](crate::errors::DisableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableBackupServerGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_backup_server_group()
+    ///     .server_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn disable_backup_server_group(
         &self,
@@ -656,6 +3653,41 @@ impl Client {
     /// Used to disable data aging property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/DataAging/Action/Disable`: set its parameters on the returned [`DisableDataAgingServerGroup`](super::builders::DisableDataAgingServerGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableDataAgingServerGroup`](crate::builders::DisableDataAgingServerGroup):
+    ///
+    /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableDataAgingServerGroupError`](crate::errors::DisableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableDataAgingServerGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_data_aging_server_group()
+    ///     .server_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn disable_data_aging_server_group(
         &self,
@@ -665,6 +3697,40 @@ impl Client {
     /// Used to enable restore property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/Restore/Action/Enable`: set its parameters on the returned [`EnableRestoreServerGroup`](super::builders::EnableRestoreServerGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableRestoreServerGroup`](crate::builders::EnableRestoreServerGroup):
+    ///
+    /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableRestoreServerGroupError`](crate::errors::EnableRestoreServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableRestoreServerGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_restore_server_group()
+    ///     .server_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn enable_restore_server_group(
         &self,
@@ -674,6 +3740,40 @@ impl Client {
     /// Used to enable backup property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupServerGroup`](super::builders::EnableBackupServerGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableBackupServerGroup`](crate::builders::EnableBackupServerGroup):
+    ///
+    /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableBackupServerGroupError`](crate::errors::EnableBackupServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableBackupServerGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_backup_server_group()
+    ///     .server_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn enable_backup_server_group(
         &self,
@@ -683,6 +3783,40 @@ impl Client {
     /// Used to enable data aging property for a server group
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/DataAging/Action/Enable`: set its parameters on the returned [`EnableDataAgingServerGroup`](super::builders::EnableDataAgingServerGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableDataAgingServerGroup`](crate::builders::EnableDataAgingServerGroup):
+    ///
+    /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroup to modify
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableDataAgingServerGroupError`](crate::errors::EnableDataAgingServerGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableDataAgingServerGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_data_aging_server_group()
+    ///     .server_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn enable_data_aging_server_group(
         &self,
@@ -747,6 +3881,44 @@ impl Client {
     /// 58- Windows File Archiver
     ///
     /// `PUT /V4/Server/{serverId}/Agent/{agentId}/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupAgent`](super::builders::DisableBackupAgent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableBackupAgent`](crate::builders::DisableBackupAgent):
+    ///
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the server to modify
+    /// - `agent_id(i32)`: path parameter `agentId`, **required**: Id of the agent to be modified
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableBackupAgentError`](crate::errors::DisableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::DisableBackupAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DisableBackupAgentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_backup_agent()
+    ///     .server_id(1)
+    ///     .agent_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "agent")]
     pub fn disable_backup_agent(&self) -> super::builders::DisableBackupAgent {
         super::builders::DisableBackupAgent::new(self.clone())
@@ -809,6 +3981,44 @@ impl Client {
     /// 58- Windows File Archiver
     ///
     /// `PUT /V4/Server/{serverId}/Agent/{agentId}/Restore/Action/Disable`: set its parameters on the returned [`DisableRestoreAgent`](super::builders::DisableRestoreAgent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableRestoreAgent`](crate::builders::DisableRestoreAgent):
+    ///
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the server to modify
+    /// - `agent_id(i32)`: path parameter `agentId`, **required**: Id of the agent to be modified
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableRestoreAgentError`](crate::errors::DisableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::DisableRestoreAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DisableRestoreAgentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_restore_agent()
+    ///     .server_id(1)
+    ///     .agent_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "agent")]
     pub fn disable_restore_agent(&self) -> super::builders::DisableRestoreAgent {
         super::builders::DisableRestoreAgent::new(self.clone())
@@ -871,6 +4081,43 @@ impl Client {
     /// 58- Windows File Archiver
     ///
     /// `PUT /V4/Server/{serverId}/Agent/{agentId}/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupAgent`](super::builders::EnableBackupAgent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableBackupAgent`](crate::builders::EnableBackupAgent):
+    ///
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the server to modify
+    /// - `agent_id(i32)`: path parameter `agentId`, **required**: Id of the agent to be modified
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableBackupAgentError`](crate::errors::EnableBackupAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::EnableBackupAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::EnableBackupAgentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_backup_agent()
+    ///     .server_id(1)
+    ///     .agent_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "agent")]
     pub fn enable_backup_agent(&self) -> super::builders::EnableBackupAgent {
         super::builders::EnableBackupAgent::new(self.clone())
@@ -933,6 +4180,43 @@ impl Client {
     /// 58- Windows File Archiver
     ///
     /// `PUT /V4/Server/{serverId}/Agent/{agentId}/Restore/Action/Enable`: set its parameters on the returned [`EnableRestoreAgent`](super::builders::EnableRestoreAgent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableRestoreAgent`](crate::builders::EnableRestoreAgent):
+    ///
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the server to modify
+    /// - `agent_id(i32)`: path parameter `agentId`, **required**: Id of the agent to be modified
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableRestoreAgentError`](crate::errors::EnableRestoreAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::EnableRestoreAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::EnableRestoreAgentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_restore_agent()
+    ///     .server_id(1)
+    ///     .agent_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "agent")]
     pub fn enable_restore_agent(&self) -> super::builders::EnableRestoreAgent {
         super::builders::EnableRestoreAgent::new(self.clone())
@@ -940,6 +4224,41 @@ impl Client {
     /// Used to disable backup property for a subclient
     ///
     /// `PUT /V4/Subclient/{subclientId}/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupSubclient`](super::builders::DisableBackupSubclient), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableBackupSubclient`](crate::builders::DisableBackupSubclient):
+    ///
+    /// - `subclient_id(i32)`: path parameter `subclientId`, **required**: Id of the subclient to modify
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableBackupSubclientError`](crate::errors::DisableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableBackupSubclientError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_backup_subclient()
+    ///     .subclient_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "subclient")]
     pub fn disable_backup_subclient(&self) -> super::builders::DisableBackupSubclient {
         super::builders::DisableBackupSubclient::new(self.clone())
@@ -947,6 +4266,40 @@ impl Client {
     /// Used to enable backup property for an subclient
     ///
     /// `PUT /V4/Subclient/{subclientId}/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupSubclient`](super::builders::EnableBackupSubclient), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableBackupSubclient`](crate::builders::EnableBackupSubclient):
+    ///
+    /// - `subclient_id(i32)`: path parameter `subclientId`, **required**: Id of the subclient to modify
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableBackupSubclientError`](crate::errors::EnableBackupSubclientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableBackupSubclientError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_backup_subclient()
+    ///     .subclient_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "subclient")]
     pub fn enable_backup_subclient(&self) -> super::builders::EnableBackupSubclient {
         super::builders::EnableBackupSubclient::new(self.clone())
@@ -954,6 +4307,38 @@ impl Client {
     /// Get All Cloud Storage
     ///
     /// `GET /V4/Storage/Cloud`: set its parameters on the returned [`GetCloudStorageList`](super::builders::GetCloudStorageList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetCloudStorageList`](crate::builders::GetCloudStorageList) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetCloudStorageListResponse`](crate::types::GetCloudStorageListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCloudStorageListError`](crate::errors::GetCloudStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetCloudStorageListError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetCloudStorageListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_cloud_storage_list()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn get_cloud_storage_list(&self) -> super::builders::GetCloudStorageList {
         super::builders::GetCloudStorageList::new(self.clone())
@@ -961,6 +4346,41 @@ impl Client {
     /// Create a Cloud Storage
     ///
     /// `POST /V4/Storage/Cloud`: set its parameters on the returned [`CreateCloudStorage`](super::builders::CreateCloudStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateCloudStorage`](crate::builders::CreateCloudStorage):
+    ///
+    /// - `body(impl Into<CreateCloudStorageBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CloudStorageResp`](crate::types::CloudStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateCloudStorageError`](crate::errors::CreateCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateCloudStorageError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::CreateCloudStorageError::GenericResp500) (500): Requested Details not found
+    /// - [`Unknown`](crate::errors::CreateCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_cloud_storage()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn create_cloud_storage(&self) -> super::builders::CreateCloudStorage {
         super::builders::CreateCloudStorage::new(self.clone())
@@ -968,6 +4388,43 @@ impl Client {
     /// Get Cloud Storage Details
     ///
     /// `GET /V4/Storage/Cloud/{cloudStorageId}`: set its parameters on the returned [`GetCloudStorageById`](super::builders::GetCloudStorageById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetCloudStorageById`](crate::builders::GetCloudStorageById):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `show_inherited_association(impl Into<GetCloudStorageByIdShowInheritedAssociation>)`: query parameter `showInheritedAssociation`: Set to true if want to show inherited security associations
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CloudStorageDetails`](crate::types::CloudStorageDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCloudStorageByIdError`](crate::errors::GetCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetCloudStorageByIdError::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](crate::errors::GetCloudStorageByIdError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_cloud_storage_by_id()
+    ///     .cloud_storage_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn get_cloud_storage_by_id(&self) -> super::builders::GetCloudStorageById {
         super::builders::GetCloudStorageById::new(self.clone())
@@ -975,6 +4432,43 @@ impl Client {
     /// Modify details like name, encryption, security of a specific cloud storage
     ///
     /// `PUT /V4/Storage/Cloud/{cloudStorageId}`: set its parameters on the returned [`ModifyCloudStorageById`](super::builders::ModifyCloudStorageById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyCloudStorageById`](crate::builders::ModifyCloudStorageById):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `body(impl Into<UpdateCloudStorage>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyCloudStorageByIdError`](crate::errors::ModifyCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ModifyCloudStorageByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::ModifyCloudStorageByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::ModifyCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_cloud_storage_by_id()
+    ///     .cloud_storage_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn modify_cloud_storage_by_id(&self) -> super::builders::ModifyCloudStorageById {
         super::builders::ModifyCloudStorageById::new(self.clone())
@@ -982,6 +4476,42 @@ impl Client {
     /// Delete existing cloud storage
     ///
     /// `DELETE /V4/Storage/Cloud/{cloudStorageId}`: set its parameters on the returned [`DeleteCloudStorageById`](super::builders::DeleteCloudStorageById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteCloudStorageById`](crate::builders::DeleteCloudStorageById):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteCloudStorageByIdError`](crate::errors::DeleteCloudStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteCloudStorageByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::DeleteCloudStorageByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteCloudStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_cloud_storage_by_id()
+    ///     .cloud_storage_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn delete_cloud_storage_by_id(&self) -> super::builders::DeleteCloudStorageById {
         super::builders::DeleteCloudStorageById::new(self.clone())
@@ -989,6 +4519,43 @@ impl Client {
     /// Add metadata cache paths to storage
     ///
     /// `POST /V4/Storage/Cloud/{cloudStorageId}/MetadataCache`: set its parameters on the returned [`CreateCloudStorageMetaDataCache`](super::builders::CreateCloudStorageMetaDataCache), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateCloudStorageMetaDataCache`](crate::builders::CreateCloudStorageMetaDataCache):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `body(impl Into<CreateMetadataCacheConfigurations>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateCloudStorageMetaDataCacheError`](crate::errors::CreateCloudStorageMetaDataCacheError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateCloudStorageMetaDataCacheError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::CreateCloudStorageMetaDataCacheError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateCloudStorageMetaDataCacheError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_cloud_storage_meta_data_cache()
+    ///     .cloud_storage_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn create_cloud_storage_meta_data_cache(
         &self,
@@ -998,6 +4565,44 @@ impl Client {
     /// Get details of metadata Cache of a cloud storage based on Id
     ///
     /// `GET /V4/Storage/Cloud/{cloudStorageId}/MetadataCache/{metadataCacheId}`: set its parameters on the returned [`GetCloudStorageMetaDataCacheById`](super::builders::GetCloudStorageMetaDataCacheById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetCloudStorageMetaDataCacheById`](crate::builders::GetCloudStorageMetaDataCacheById):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `metadata_cache_id(i32)`: path parameter `metadataCacheId`, **required**: Id of metadata cache
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`MetadataCacheConfiguration`](crate::types::MetadataCacheConfiguration); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCloudStorageMetaDataCacheByIdError`](crate::errors::GetCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetCloudStorageMetaDataCacheByIdError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](crate::errors::GetCloudStorageMetaDataCacheByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetCloudStorageMetaDataCacheByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_cloud_storage_meta_data_cache_by_id()
+    ///     .cloud_storage_id(1)
+    ///     .metadata_cache_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn get_cloud_storage_meta_data_cache_by_id(
         &self,
@@ -1007,6 +4612,45 @@ impl Client {
     /// Modify details like credentials and path for metadata Cache of a cloud storage based on Id
     ///
     /// `PUT /V4/Storage/Cloud/{cloudStorageId}/MetadataCache/{metadataCacheId}`: set its parameters on the returned [`ModifyCloudStorageMetaDataCacheById`](super::builders::ModifyCloudStorageMetaDataCacheById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyCloudStorageMetaDataCacheById`](crate::builders::ModifyCloudStorageMetaDataCacheById):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `metadata_cache_id(i32)`: path parameter `metadataCacheId`, **required**: Id of metadata cache
+    /// - `body(impl Into<UpdateMetadataCacheConfiguration>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyCloudStorageMetaDataCacheByIdError`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::ModifyCloudStorageMetaDataCacheByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_cloud_storage_meta_data_cache_by_id()
+    ///     .cloud_storage_id(1)
+    ///     .metadata_cache_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn modify_cloud_storage_meta_data_cache_by_id(
         &self,
@@ -1016,6 +4660,44 @@ impl Client {
     /// Delete metadata cache of an existing cloud storage
     ///
     /// `DELETE /V4/Storage/Cloud/{cloudStorageId}/MetadataCache/{metadataCacheId}`: set its parameters on the returned [`DeleteCloudStorageMetadataCacheById`](super::builders::DeleteCloudStorageMetadataCacheById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteCloudStorageMetadataCacheById`](crate::builders::DeleteCloudStorageMetadataCacheById):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `metadata_cache_id(i32)`: path parameter `metadataCacheId`, **required**: Id of metadata cache
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteCloudStorageMetadataCacheByIdError`](crate::errors::DeleteCloudStorageMetadataCacheByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteCloudStorageMetadataCacheByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::DeleteCloudStorageMetadataCacheByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteCloudStorageMetadataCacheByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_cloud_storage_metadata_cache_by_id()
+    ///     .cloud_storage_id(1)
+    ///     .metadata_cache_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn delete_cloud_storage_metadata_cache_by_id(
         &self,
@@ -1025,6 +4707,44 @@ impl Client {
     /// Create a new bucket for a specific cloud storage
     ///
     /// `POST /V4/Storage/Cloud/{cloudStorageId}/Bucket`: set its parameters on the returned [`CreateBucketforCloudStorage`](super::builders::CreateBucketforCloudStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateBucketforCloudStorage`](crate::builders::CreateBucketforCloudStorage):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**
+    /// - `body(impl Into<CreateBucketforCloudStorageBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateBucketforCloudStorageResponse`](crate::types::CreateBucketforCloudStorageResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateBucketforCloudStorageError`](crate::errors::CreateBucketforCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateBucketforCloudStorageError::BadRequest) (400): Bad Request
+    /// - [`GenericResp`](crate::errors::CreateBucketforCloudStorageError::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](crate::errors::CreateBucketforCloudStorageError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateBucketforCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_bucketfor_cloud_storage()
+    ///     .cloud_storage_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn create_bucketfor_cloud_storage(
         &self,
@@ -1034,6 +4754,43 @@ impl Client {
     /// Get details of a specific bucket of a cloud storage
     ///
     /// `GET /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}`: set its parameters on the returned [`GetBucketDetailsOfCloudStorage`](super::builders::GetBucketDetailsOfCloudStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetBucketDetailsOfCloudStorage`](crate::builders::GetBucketDetailsOfCloudStorage):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BucketsResp`](crate::types::BucketsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetBucketDetailsOfCloudStorageError`](crate::errors::GetBucketDetailsOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetBucketDetailsOfCloudStorageError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetBucketDetailsOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_bucket_details_of_cloud_storage()
+    ///     .cloud_storage_id(1)
+    ///     .bucket_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn get_bucket_details_of_cloud_storage(
         &self,
@@ -1043,6 +4800,45 @@ impl Client {
     /// Modify configuration of a specific bucket of a specific cloud storage
     ///
     /// `PUT /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}`: set its parameters on the returned [`ModifyBucketOfCloudStorage`](super::builders::ModifyBucketOfCloudStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyBucketOfCloudStorage`](crate::builders::ModifyBucketOfCloudStorage):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
+    /// - `body(impl Into<CloudBucketConfiguration>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyBucketOfCloudStorageError`](crate::errors::ModifyBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ModifyBucketOfCloudStorageError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](crate::errors::ModifyBucketOfCloudStorageError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::ModifyBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_bucket_of_cloud_storage()
+    ///     .cloud_storage_id(1)
+    ///     .bucket_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn modify_bucket_of_cloud_storage(
         &self,
@@ -1052,6 +4848,43 @@ impl Client {
     /// Delete the specified bucket of the cloud storage
     ///
     /// `DELETE /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}`: set its parameters on the returned [`DeleteBucketOfCloudStorage`](super::builders::DeleteBucketOfCloudStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteBucketOfCloudStorage`](crate::builders::DeleteBucketOfCloudStorage):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteBucketOfCloudStorageError`](crate::errors::DeleteBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteBucketOfCloudStorageError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_bucket_of_cloud_storage()
+    ///     .cloud_storage_id(1)
+    ///     .bucket_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn delete_bucket_of_cloud_storage(
         &self,
@@ -1061,6 +4894,43 @@ impl Client {
     /// Used to fetch available media agents which can be added as access paths for cloud storage
     ///
     /// `GET /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath/MediaAgents`: set its parameters on the returned [`CloudGetEligibleMediaAgentsForAccessPath`](super::builders::CloudGetEligibleMediaAgentsForAccessPath), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CloudGetEligibleMediaAgentsForAccessPath`](crate::builders::CloudGetEligibleMediaAgentsForAccessPath):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of the cloud storage pool for which media agent has to be added
+    /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of the access path of which media agent has to be shared
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`MediaAgentList`](crate::types::MediaAgentList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CloudGetEligibleMediaAgentsForAccessPathError`](crate::errors::CloudGetEligibleMediaAgentsForAccessPathError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::CloudGetEligibleMediaAgentsForAccessPathError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::CloudGetEligibleMediaAgentsForAccessPathError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .cloud_get_eligible_media_agents_for_access_path()
+    ///     .cloud_storage_id(1)
+    ///     .bucket_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn cloud_get_eligible_media_agents_for_access_path(
         &self,
@@ -1070,6 +4940,46 @@ impl Client {
     /// Add a new Access path (mediaAgent) to a specific bucket of a specific cloud storage
     ///
     /// `POST /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath`: set its parameters on the returned [`CreateAccessPathForBucketOfCloudStorage`](super::builders::CreateAccessPathForBucketOfCloudStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateAccessPathForBucketOfCloudStorage`](crate::builders::CreateAccessPathForBucketOfCloudStorage):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
+    /// - `body(impl Into<CreateAccessPathForBucketOfCloudStorageBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateAccessPathForBucketOfCloudStorageError`](crate::errors::CreateAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateAccessPathForBucketOfCloudStorageError::BadRequest) (400): Bad Request
+    /// - [`GenericResp`](crate::errors::CreateAccessPathForBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](crate::errors::CreateAccessPathForBucketOfCloudStorageError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateAccessPathForBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_access_path_for_bucket_of_cloud_storage()
+    ///     .cloud_storage_id(1)
+    ///     .bucket_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn create_access_path_for_bucket_of_cloud_storage(
         &self,
@@ -1079,6 +4989,46 @@ impl Client {
     /// Modify access path details of specific bucket of a specific cloud storage
     ///
     /// `PUT /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath/{accessPathId}`: set its parameters on the returned [`ModifyAccessPathOfBucketOfCloudStorage`](super::builders::ModifyAccessPathOfBucketOfCloudStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyAccessPathOfBucketOfCloudStorage`](crate::builders::ModifyAccessPathOfBucketOfCloudStorage):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
+    /// - `access_path_id(i32)`: path parameter `accessPathId`, **required**: Id of access path (can be fetched from GET Bucket Details API)
+    /// - `body(impl Into<ModifyAccessPathOfBucketOfCloudStorageBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyAccessPathOfBucketOfCloudStorageError`](crate::errors::ModifyAccessPathOfBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ModifyAccessPathOfBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyAccessPathOfBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_access_path_of_bucket_of_cloud_storage()
+    ///     .cloud_storage_id(1)
+    ///     .bucket_id(1)
+    ///     .access_path_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn modify_access_path_of_bucket_of_cloud_storage(
         &self,
@@ -1088,6 +5038,46 @@ impl Client {
     /// Disassociate a MediaAgent (cloud Access Path) from a bucket of a cloud storage
     ///
     /// `DELETE /V4/Storage/Cloud/{cloudStorageId}/Bucket/{bucketId}/AccessPath/{accessPathId}`: set its parameters on the returned [`DeleteAccessPathForBucketOfCloudStorage`](super::builders::DeleteAccessPathForBucketOfCloudStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteAccessPathForBucketOfCloudStorage`](crate::builders::DeleteAccessPathForBucketOfCloudStorage):
+    ///
+    /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
+    /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
+    /// - `access_path_id(i32)`: path parameter `accessPathId`, **required**: Id of access path (can be fetched from GET Bucket Details API)
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteAccessPathForBucketOfCloudStorageError`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteAccessPathForBucketOfCloudStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_access_path_for_bucket_of_cloud_storage()
+    ///     .cloud_storage_id(1)
+    ///     .bucket_id(1)
+    ///     .access_path_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-storage")]
     pub fn delete_access_path_for_bucket_of_cloud_storage(
         &self,
@@ -1097,6 +5087,38 @@ impl Client {
     /// Get All HyperScale Storage
     ///
     /// `GET /V4/Storage/HyperScale`: set its parameters on the returned [`GetHyperScaleStorageList`](super::builders::GetHyperScaleStorageList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetHyperScaleStorageList`](crate::builders::GetHyperScaleStorageList) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetHyperScaleStorageListResponse`](crate::types::GetHyperScaleStorageListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetHyperScaleStorageListError`](crate::errors::GetHyperScaleStorageListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetHyperScaleStorageListError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetHyperScaleStorageListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_hyper_scale_storage_list()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hyper-scale-storage")]
     pub fn get_hyper_scale_storage_list(
         &self,
@@ -1106,6 +5128,41 @@ impl Client {
     /// Create a HyperScale Storage
     ///
     /// `POST /V4/Storage/HyperScale`: set its parameters on the returned [`CreateHyperScaleStorage`](super::builders::CreateHyperScaleStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateHyperScaleStorage`](crate::builders::CreateHyperScaleStorage):
+    ///
+    /// - `body(impl Into<HyperScaleStorage>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`HyperScaleStorageResp`](crate::types::HyperScaleStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateHyperScaleStorageError`](crate::errors::CreateHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateHyperScaleStorageError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::CreateHyperScaleStorageError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_hyper_scale_storage()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hyper-scale-storage")]
     pub fn create_hyper_scale_storage(
         &self,
@@ -1115,6 +5172,43 @@ impl Client {
     /// Get details of a specific HyperScale Storage
     ///
     /// `GET /V4/Storage/HyperScale/{hyperScaleStorageId}`: set its parameters on the returned [`GetHyperScaleStorageById`](super::builders::GetHyperScaleStorageById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetHyperScaleStorageById`](crate::builders::GetHyperScaleStorageById):
+    ///
+    /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
+    /// - `show_inherited_association(impl Into<GetHyperScaleStorageByIdShowInheritedAssociation>)`: query parameter `showInheritedAssociation`: Set to true if want to show inherited security associations
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`HyperScaleStorageDetails`](crate::types::HyperScaleStorageDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetHyperScaleStorageByIdError`](crate::errors::GetHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetHyperScaleStorageByIdError::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](crate::errors::GetHyperScaleStorageByIdError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetHyperScaleStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_hyper_scale_storage_by_id()
+    ///     .hyper_scale_storage_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hyper-scale-storage")]
     pub fn get_hyper_scale_storage_by_id(
         &self,
@@ -1124,6 +5218,43 @@ impl Client {
     /// Modify details like name, encryption, security of a specific hyperscale storage
     ///
     /// `PUT /V4/Storage/HyperScale/{hyperScaleStorageId}`: set its parameters on the returned [`ModifyHyperScaleStorageById`](super::builders::ModifyHyperScaleStorageById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyHyperScaleStorageById`](crate::builders::ModifyHyperScaleStorageById):
+    ///
+    /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
+    /// - `body(impl Into<UpdateHyperScaleStorage>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyHyperScaleStorageByIdError`](crate::errors::ModifyHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ModifyHyperScaleStorageByIdError::GenericResp) (400): Bad Request
+    /// - [`GenericResp404`](crate::errors::ModifyHyperScaleStorageByIdError::GenericResp404) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyHyperScaleStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_hyper_scale_storage_by_id()
+    ///     .hyper_scale_storage_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hyper-scale-storage")]
     pub fn modify_hyper_scale_storage_by_id(
         &self,
@@ -1133,6 +5264,42 @@ impl Client {
     /// Delete existing hyperscale storage
     ///
     /// `DELETE /V4/Storage/HyperScale/{hyperScaleStorageId}`: set its parameters on the returned [`DeleteHyperScaleStorageById`](super::builders::DeleteHyperScaleStorageById), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteHyperScaleStorageById`](crate::builders::DeleteHyperScaleStorageById):
+    ///
+    /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteHyperScaleStorageByIdError`](crate::errors::DeleteHyperScaleStorageByIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteHyperScaleStorageByIdError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::DeleteHyperScaleStorageByIdError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteHyperScaleStorageByIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_hyper_scale_storage_by_id()
+    ///     .hyper_scale_storage_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hyper-scale-storage")]
     pub fn delete_hyper_scale_storage_by_id(
         &self,
@@ -1142,6 +5309,44 @@ impl Client {
     /// Add nodes for a specific hyperscale storage
     ///
     /// `POST /V4/Storage/HyperScale/{hyperScaleStorageId}/Nodes`: set its parameters on the returned [`CreateNodeforHyperScaleStorage`](super::builders::CreateNodeforHyperScaleStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateNodeforHyperScaleStorage`](crate::builders::CreateNodeforHyperScaleStorage):
+    ///
+    /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
+    /// - `body(impl Into<CreateNodeforHyperScaleStorageBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateNodeforHyperScaleStorageError`](crate::errors::CreateNodeforHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateNodeforHyperScaleStorageError::BadRequest) (400): Bad Request
+    /// - [`GenericResp`](crate::errors::CreateNodeforHyperScaleStorageError::GenericResp) (404): Requested Details not found
+    /// - [`InternalServerError`](crate::errors::CreateNodeforHyperScaleStorageError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateNodeforHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_nodefor_hyper_scale_storage()
+    ///     .hyper_scale_storage_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hyper-scale-storage")]
     pub fn create_nodefor_hyper_scale_storage(
         &self,
@@ -1151,6 +5356,43 @@ impl Client {
     /// Get details of a specific node of a hyperscale storage
     ///
     /// `GET /V4/Storage/HyperScale/{hyperScaleStorageId}/Node/{nodeId}`: set its parameters on the returned [`GetNodeDetailsOfHyperScaleStorage`](super::builders::GetNodeDetailsOfHyperScaleStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetNodeDetailsOfHyperScaleStorage`](crate::builders::GetNodeDetailsOfHyperScaleStorage):
+    ///
+    /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
+    /// - `node_id(i32)`: path parameter `nodeId`, **required**: Id of node
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`HyperScaleNodeDetails`](crate::types::HyperScaleNodeDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetNodeDetailsOfHyperScaleStorageError`](crate::errors::GetNodeDetailsOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetNodeDetailsOfHyperScaleStorageError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetNodeDetailsOfHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_node_details_of_hyper_scale_storage()
+    ///     .hyper_scale_storage_id(1)
+    ///     .node_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hyper-scale-storage")]
     pub fn get_node_details_of_hyper_scale_storage(
         &self,
@@ -1160,6 +5402,44 @@ impl Client {
     /// Refresh a specific node of HyperScale
     ///
     /// `PUT /V4/Storage/HyperScale/{hyperScaleStorageId}/Node/{nodeId}/Refresh`: set its parameters on the returned [`RefreshNodeOfHyperScaleStorage`](super::builders::RefreshNodeOfHyperScaleStorage), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RefreshNodeOfHyperScaleStorage`](crate::builders::RefreshNodeOfHyperScaleStorage):
+    ///
+    /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
+    /// - `node_id(i32)`: path parameter `nodeId`, **required**: Id of node
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RefreshNodeOfHyperScaleStorageError`](crate::errors::RefreshNodeOfHyperScaleStorageError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::RefreshNodeOfHyperScaleStorageError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](crate::errors::RefreshNodeOfHyperScaleStorageError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::RefreshNodeOfHyperScaleStorageError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .refresh_node_of_hyper_scale_storage()
+    ///     .hyper_scale_storage_id(1)
+    ///     .node_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hyper-scale-storage")]
     pub fn refresh_node_of_hyper_scale_storage(
         &self,
@@ -1169,6 +5449,38 @@ impl Client {
     /// Get a list of all the roles
     ///
     /// `GET /V4/Role`: set its parameters on the returned [`GetListOfRoles`](super::builders::GetListOfRoles), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetListOfRoles`](crate::builders::GetListOfRoles) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RoleListResponse`](crate::types::RoleListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetListOfRolesError`](crate::errors::GetListOfRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetListOfRolesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetListOfRolesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_list_of_roles()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "roles")]
     pub fn get_list_of_roles(&self) -> super::builders::GetListOfRoles {
         super::builders::GetListOfRoles::new(self.clone())
@@ -1176,6 +5488,41 @@ impl Client {
     /// Create a new role
     ///
     /// `POST /V4/Role`: set its parameters on the returned [`CreateNewRole`](super::builders::CreateNewRole), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateNewRole`](crate::builders::CreateNewRole):
+    ///
+    /// - `body(impl Into<CreateRole>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateNewRoleError`](crate::errors::CreateNewRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateNewRoleError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::CreateNewRoleError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateNewRoleError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_new_role()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "roles")]
     pub fn create_new_role(&self) -> super::builders::CreateNewRole {
         super::builders::CreateNewRole::new(self.clone())
@@ -1183,6 +5530,38 @@ impl Client {
     /// Get a list of categories and permissions in each category
     ///
     /// `GET /V4/Permissions`: set its parameters on the returned [`GetPermissionResponse`](super::builders::GetPermissionResponse), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetPermissionResponse`](crate::builders::GetPermissionResponse) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PermissionListResp`](crate::types::PermissionListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetPermissionResponseError`](crate::errors::GetPermissionResponseError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetPermissionResponseError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetPermissionResponseError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_permission_response()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "roles")]
     pub fn get_permission_response(&self) -> super::builders::GetPermissionResponse {
         super::builders::GetPermissionResponse::new(self.clone())
@@ -1190,6 +5569,42 @@ impl Client {
     /// Get a details of the role whose role id has been provided
     ///
     /// `GET /V4/Role/{roleId}`: set its parameters on the returned [`GetRoleDetails`](super::builders::GetRoleDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetRoleDetails`](crate::builders::GetRoleDetails):
+    ///
+    /// - `role_id(i32)`: path parameter `roleId`, **required**: Role Id
+    /// - `show_inherited_association(bool)`: query parameter `showInheritedAssociation`: Shows inherited security associations
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`Role`](crate::types::Role); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetRoleDetailsError`](crate::errors::GetRoleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetRoleDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetRoleDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_role_details()
+    ///     .role_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "roles")]
     pub fn get_role_details(&self) -> super::builders::GetRoleDetails {
         super::builders::GetRoleDetails::new(self.clone())
@@ -1197,6 +5612,43 @@ impl Client {
     /// Modify the properties of an existing role
     ///
     /// `PUT /V4/Role/{roleId}`: set its parameters on the returned [`ModifyRole`](super::builders::ModifyRole), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyRole`](crate::builders::ModifyRole):
+    ///
+    /// - `role_id(i32)`: path parameter `roleId`, **required**: Role Id
+    /// - `body(impl Into<UpdateRole>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyRoleError`](crate::errors::ModifyRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ModifyRoleError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::ModifyRoleError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyRoleError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_role()
+    ///     .role_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "roles")]
     pub fn modify_role(&self) -> super::builders::ModifyRole {
         super::builders::ModifyRole::new(self.clone())
@@ -1204,6 +5656,42 @@ impl Client {
     /// Used to delete a role
     ///
     /// `DELETE /V4/Role/{roleId}`: set its parameters on the returned [`DeleteRoles`](super::builders::DeleteRoles), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteRoles`](crate::builders::DeleteRoles):
+    ///
+    /// - `role_id(i32)`: path parameter `roleId`, **required**: Role Id
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteRolesError`](crate::errors::DeleteRolesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteRolesError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](crate::errors::DeleteRolesError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteRolesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_roles()
+    ///     .role_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "roles")]
     pub fn delete_roles(&self) -> super::builders::DeleteRoles {
         super::builders::DeleteRoles::new(self.clone())
@@ -1211,6 +5699,38 @@ impl Client {
     /// This endpoint is used to return the list of tape storages.
     ///
     /// `GET /V4/Storage/Tape`: set its parameters on the returned [`ReturnListOfTapes`](super::builders::ReturnListOfTapes), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`ReturnListOfTapes`](crate::builders::ReturnListOfTapes) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`TapeListResp`](crate::types::TapeListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ReturnListOfTapesError`](crate::errors::ReturnListOfTapesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::ReturnListOfTapesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ReturnListOfTapesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .return_list_of_tapes()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "tape-storage")]
     pub fn return_list_of_tapes(&self) -> super::builders::ReturnListOfTapes {
         super::builders::ReturnListOfTapes::new(self.clone())
@@ -1218,6 +5738,39 @@ impl Client {
     /// The `ReturnListOfLocations` operation.
     ///
     /// `GET /V4/Storage/Tape/Locations`: set its parameters on the returned [`ReturnListOfLocations`](super::builders::ReturnListOfLocations), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`ReturnListOfLocations`](crate::builders::ReturnListOfLocations) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`LocationListResp`](crate::types::LocationListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ReturnListOfLocationsError`](crate::errors::ReturnListOfLocationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::ReturnListOfLocationsError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](crate::errors::ReturnListOfLocationsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::ReturnListOfLocationsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .return_list_of_locations()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "tape-storage")]
     pub fn return_list_of_locations(&self) -> super::builders::ReturnListOfLocations {
         super::builders::ReturnListOfLocations::new(self.clone())
@@ -1225,6 +5778,42 @@ impl Client {
     /// Fetches tape details based on the tape library Id provided
     ///
     /// `GET /V4/Storage/Tape/{libraryId}`: set its parameters on the returned [`FetchTapeDetails`](super::builders::FetchTapeDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`FetchTapeDetails`](crate::builders::FetchTapeDetails):
+    ///
+    /// - `library_id(i32)`: path parameter `libraryId`, **required**: Id of the library to view the data
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`TapeDetails`](crate::types::TapeDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`FetchTapeDetailsError`](crate::errors::FetchTapeDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::FetchTapeDetailsError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](crate::errors::FetchTapeDetailsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::FetchTapeDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .fetch_tape_details()
+    ///     .library_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "tape-storage")]
     pub fn fetch_tape_details(&self) -> super::builders::FetchTapeDetails {
         super::builders::FetchTapeDetails::new(self.clone())
@@ -1232,6 +5821,42 @@ impl Client {
     /// Fetch tape media details based on the tape library Id
     ///
     /// `GET /V4/Storage/Tape/{libraryId}/Media`: set its parameters on the returned [`FetchTapeMediaDetails`](super::builders::FetchTapeMediaDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`FetchTapeMediaDetails`](crate::builders::FetchTapeMediaDetails):
+    ///
+    /// - `library_id(i32)`: path parameter `libraryId`, **required**: Id of the library to view the data
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`TapeMediaDetails`](crate::types::TapeMediaDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`FetchTapeMediaDetailsError`](crate::errors::FetchTapeMediaDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::FetchTapeMediaDetailsError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](crate::errors::FetchTapeMediaDetailsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::FetchTapeMediaDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .fetch_tape_media_details()
+    ///     .library_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "tape-storage")]
     pub fn fetch_tape_media_details(&self) -> super::builders::FetchTapeMediaDetails {
         super::builders::FetchTapeMediaDetails::new(self.clone())
@@ -1239,6 +5864,44 @@ impl Client {
     /// This endpoint is used to return the details of Drive Pool.
     ///
     /// `GET /V4/Storage/Tape/{libraryId}/Drive/{driveId}`: set its parameters on the returned [`ReturnDrivePoolDetails`](super::builders::ReturnDrivePoolDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ReturnDrivePoolDetails`](crate::builders::ReturnDrivePoolDetails):
+    ///
+    /// - `library_id(i32)`: path parameter `libraryId`, **required**: Id of the Tape of which the drive details has to be displayed
+    /// - `drive_id(i32)`: path parameter `driveId`, **required**: Id of the Drive of which the drive details has to be displayed
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`DrivePoolDetailsResp`](crate::types::DrivePoolDetailsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ReturnDrivePoolDetailsError`](crate::errors::ReturnDrivePoolDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::ReturnDrivePoolDetailsError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](crate::errors::ReturnDrivePoolDetailsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::ReturnDrivePoolDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .return_drive_pool_details()
+    ///     .library_id(1)
+    ///     .drive_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "tape-storage")]
     pub fn return_drive_pool_details(&self) -> super::builders::ReturnDrivePoolDetails {
         super::builders::ReturnDrivePoolDetails::new(self.clone())
@@ -1246,6 +5909,38 @@ impl Client {
     /// This endpoint is used to return the list of file servers.
     ///
     /// `GET /V4/FileServers`: set its parameters on the returned [`GetFileServers`](super::builders::GetFileServers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetFileServers`](crate::builders::GetFileServers) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`FileServerListResp`](crate::types::FileServerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetFileServersError`](crate::errors::GetFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetFileServersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetFileServersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_file_servers()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "file-servers")]
     pub fn get_file_servers(&self) -> super::builders::GetFileServers {
         super::builders::GetFileServers::new(self.clone())
@@ -1253,6 +5948,39 @@ impl Client {
     /// To unlock a configuration
     ///
     /// `PUT /V4/MMConfiguration/Unlock`: set its parameters on the returned [`CreatelunlockConfiguration`](super::builders::CreatelunlockConfiguration), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`CreatelunlockConfiguration`](crate::builders::CreatelunlockConfiguration) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericRespWithWarning`](crate::types::GenericRespWithWarning); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreatelunlockConfigurationError`](crate::errors::CreatelunlockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreatelunlockConfigurationError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::CreatelunlockConfigurationError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreatelunlockConfigurationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .createlunlock_configuration()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "tape-storage")]
     pub fn createlunlock_configuration(
         &self,
@@ -1262,6 +5990,39 @@ impl Client {
     /// To lock a configuration
     ///
     /// `PUT /V4/MMConfiguration/Lock`: set its parameters on the returned [`CreatelockConfiguration`](super::builders::CreatelockConfiguration), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`CreatelockConfiguration`](crate::builders::CreatelockConfiguration) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericRespWithWarning`](crate::types::GenericRespWithWarning); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreatelockConfigurationError`](crate::errors::CreatelockConfigurationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreatelockConfigurationError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::CreatelockConfigurationError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreatelockConfigurationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .createlock_configuration()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "tape-storage")]
     pub fn createlock_configuration(&self) -> super::builders::CreatelockConfiguration {
         super::builders::CreatelockConfiguration::new(self.clone())
@@ -1269,6 +6030,38 @@ impl Client {
     /// This endpoint is used to return the list of Archive file servers.
     ///
     /// `GET /V4/ArchiveFileServers`: set its parameters on the returned [`GetArchiveFileServers`](super::builders::GetArchiveFileServers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetArchiveFileServers`](crate::builders::GetArchiveFileServers) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`FileServerListResp`](crate::types::FileServerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetArchiveFileServersError`](crate::errors::GetArchiveFileServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetArchiveFileServersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetArchiveFileServersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_archive_file_servers()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "archive-file-servers")]
     pub fn get_archive_file_servers(&self) -> super::builders::GetArchiveFileServers {
         super::builders::GetArchiveFileServers::new(self.clone())
@@ -1276,6 +6069,38 @@ impl Client {
     /// This endpoint is used to return the list of epic servers.
     ///
     /// `GET /V4/EpicServers`: set its parameters on the returned [`GetEpicServers`](super::builders::GetEpicServers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetEpicServers`](crate::builders::GetEpicServers) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`FileServerListResp`](crate::types::FileServerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetEpicServersError`](crate::errors::GetEpicServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetEpicServersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetEpicServersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_epic_servers()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "epic-servers")]
     pub fn get_epic_servers(&self) -> super::builders::GetEpicServers {
         super::builders::GetEpicServers::new(self.clone())
@@ -1283,6 +6108,38 @@ impl Client {
     /// This endpoint is used to return the list of big data apps.
     ///
     /// `GET /V4/BigDataApps`: set its parameters on the returned [`GetBigDataList`](super::builders::GetBigDataList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetBigDataList`](crate::builders::GetBigDataList) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BigDataAppListResp`](crate::types::BigDataAppListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetBigDataListError`](crate::errors::GetBigDataListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetBigDataListError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetBigDataListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_big_data_list()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "big-data-apps")]
     pub fn get_big_data_list(&self) -> super::builders::GetBigDataList {
         super::builders::GetBigDataList::new(self.clone())
@@ -1292,6 +6149,43 @@ impl Client {
     /// This endpoint is used to return the list of cloud accounts for Cloud Resource Discovery operation.
     ///
     /// `GET /V4/CRD/CloudAccounts`: set its parameters on the returned [`GetCrdCloudAccounts`](super::builders::GetCrdCloudAccounts), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetCrdCloudAccounts`](crate::builders::GetCrdCloudAccounts):
+    ///
+    /// - `vendor(i64)`: query parameter `vendor`, **required**: Type of the cloud vendor.
+    /// - `target_app(i64)`: query parameter `targetApp`: App type for which the Cloud Resorce Discovery instance is being configured.
+    /// - `target_instance(i64)`: query parameter `targetInstance`: Cloud apps instance type for which the Cloud Resorce Discovery instance is being configured.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetCrdCloudAccountsResponse`](crate::types::GetCrdCloudAccountsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCrdCloudAccountsError`](crate::errors::GetCrdCloudAccountsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetCrdCloudAccountsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetCrdCloudAccountsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_crd_cloud_accounts()
+    ///     .vendor(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "cloud-apps")]
     pub fn get_crd_cloud_accounts(&self) -> super::builders::GetCrdCloudAccounts {
         super::builders::GetCrdCloudAccounts::new(self.clone())
@@ -1299,6 +6193,38 @@ impl Client {
     /// This endpoint is used to return the list of distributed systems.
     ///
     /// `GET /V4/DistributedSystems`: set its parameters on the returned [`GetDistributedSystems`](super::builders::GetDistributedSystems), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetDistributedSystems`](crate::builders::GetDistributedSystems) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`DistributedSystemsListResp`](crate::types::DistributedSystemsListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetDistributedSystemsError`](crate::errors::GetDistributedSystemsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetDistributedSystemsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetDistributedSystemsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_distributed_systems()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "distributed-systems")]
     pub fn get_distributed_systems(&self) -> super::builders::GetDistributedSystems {
         super::builders::GetDistributedSystems::new(self.clone())
@@ -1306,6 +6232,38 @@ impl Client {
     /// This endpoint is used to return the list of instances.
     ///
     /// `GET /V4/Instances`: set its parameters on the returned [`GetInstances`](super::builders::GetInstances), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetInstances`](crate::builders::GetInstances) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`InstanceListResp`](crate::types::InstanceListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetInstancesError`](crate::errors::GetInstancesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetInstancesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetInstancesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_instances()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "instances")]
     pub fn get_instances(&self) -> super::builders::GetInstances {
         super::builders::GetInstances::new(self.clone())
@@ -1313,6 +6271,41 @@ impl Client {
     /// Used to disable restore property for an instance
     ///
     /// `PUT /V4/Instance/{instanceId}/Restore/Action/Disable`: set its parameters on the returned [`DisableRestoreInstance`](super::builders::DisableRestoreInstance), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableRestoreInstance`](crate::builders::DisableRestoreInstance):
+    ///
+    /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableRestoreInstanceError`](crate::errors::DisableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableRestoreInstanceError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_restore_instance()
+    ///     .instance_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "instances")]
     pub fn disable_restore_instance(&self) -> super::builders::DisableRestoreInstance {
         super::builders::DisableRestoreInstance::new(self.clone())
@@ -1320,6 +6313,41 @@ impl Client {
     /// Used to disable backup property for an instance
     ///
     /// `PUT /V4/Instance/{instanceId}/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupInstance`](super::builders::DisableBackupInstance), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableBackupInstance`](crate::builders::DisableBackupInstance):
+    ///
+    /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableBackupInstanceError`](crate::errors::DisableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableBackupInstanceError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_backup_instance()
+    ///     .instance_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "instances")]
     pub fn disable_backup_instance(&self) -> super::builders::DisableBackupInstance {
         super::builders::DisableBackupInstance::new(self.clone())
@@ -1327,6 +6355,40 @@ impl Client {
     /// Used to exclude instance from SLA. Applicable for Salesforce & Office365
     ///
     /// `PUT /V4/Instance/{instanceId}/SLA/Exclude`: set its parameters on the returned [`ExcludeSlaInstance`](super::builders::ExcludeSlaInstance), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ExcludeSlaInstance`](crate::builders::ExcludeSlaInstance):
+    ///
+    /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ExcludeSlaInstanceError`](crate::errors::ExcludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::ExcludeSlaInstanceError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .exclude_sla_instance()
+    ///     .instance_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "instances")]
     pub fn exclude_sla_instance(&self) -> super::builders::ExcludeSlaInstance {
         super::builders::ExcludeSlaInstance::new(self.clone())
@@ -1334,6 +6396,40 @@ impl Client {
     /// Used to enable restore property for an instance
     ///
     /// `PUT /V4/Instance/{instanceId}/Restore/Action/Enable`: set its parameters on the returned [`EnableRestoreInstance`](super::builders::EnableRestoreInstance), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableRestoreInstance`](crate::builders::EnableRestoreInstance):
+    ///
+    /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableRestoreInstanceError`](crate::errors::EnableRestoreInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableRestoreInstanceError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_restore_instance()
+    ///     .instance_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "instances")]
     pub fn enable_restore_instance(&self) -> super::builders::EnableRestoreInstance {
         super::builders::EnableRestoreInstance::new(self.clone())
@@ -1341,6 +6437,40 @@ impl Client {
     /// Used to enable backup property for an instance
     ///
     /// `PUT /V4/Instance/{instanceId}/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupInstance`](super::builders::EnableBackupInstance), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableBackupInstance`](crate::builders::EnableBackupInstance):
+    ///
+    /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableBackupInstanceError`](crate::errors::EnableBackupInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableBackupInstanceError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_backup_instance()
+    ///     .instance_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "instances")]
     pub fn enable_backup_instance(&self) -> super::builders::EnableBackupInstance {
         super::builders::EnableBackupInstance::new(self.clone())
@@ -1348,6 +6478,40 @@ impl Client {
     /// Used to include instance in SLA. Applicable for Salesforce
     ///
     /// `PUT /V4/Instance/{instanceId}/SLA/Include`: set its parameters on the returned [`IncludeSlaInstance`](super::builders::IncludeSlaInstance), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`IncludeSlaInstance`](crate::builders::IncludeSlaInstance):
+    ///
+    /// - `instance_id(i32)`: path parameter `instanceId`, **required**: Id of the instance to modify
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`IncludeSlaInstanceError`](crate::errors::IncludeSlaInstanceError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::IncludeSlaInstanceError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .include_sla_instance()
+    ///     .instance_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "instances")]
     pub fn include_sla_instance(&self) -> super::builders::IncludeSlaInstance {
         super::builders::IncludeSlaInstance::new(self.clone())
@@ -1355,6 +6519,38 @@ impl Client {
     /// Get all instant clones
     ///
     /// `GET /V4/InstantClones`: set its parameters on the returned [`GetInstantClones`](super::builders::GetInstantClones), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetInstantClones`](crate::builders::GetInstantClones) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`InstantClonesListResp`](crate::types::InstantClonesListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetInstantClonesError`](crate::errors::GetInstantClonesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetInstantClonesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetInstantClonesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_instant_clones()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "instant-clones")]
     pub fn get_instant_clones(&self) -> super::builders::GetInstantClones {
         super::builders::GetInstantClones::new(self.clone())
@@ -1362,6 +6558,37 @@ impl Client {
     /// Get all databases
     ///
     /// `GET /V4/Databases`: set its parameters on the returned [`GetDatabases`](super::builders::GetDatabases), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetDatabases`](crate::builders::GetDatabases) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`DatabaseListResp`](crate::types::DatabaseListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetDatabasesError`](crate::errors::GetDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetDatabasesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_databases()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "databases")]
     pub fn get_databases(&self) -> super::builders::GetDatabases {
         super::builders::GetDatabases::new(self.clone())
@@ -1371,6 +6598,38 @@ impl Client {
     /// Get all replication groups
     ///
     /// `GET /V4/ReplicationGroup`: set its parameters on the returned [`GetReplicationGroups`](super::builders::GetReplicationGroups), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetReplicationGroups`](crate::builders::GetReplicationGroups) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ReplicationGroupListResp`](crate::types::ReplicationGroupListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetReplicationGroupsError`](crate::errors::GetReplicationGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetReplicationGroupsError::NotFound) (404): Requested details not found
+    /// - [`Unknown`](crate::errors::GetReplicationGroupsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_replication_groups()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "replication-group")]
     pub fn get_replication_groups(&self) -> super::builders::GetReplicationGroups {
         super::builders::GetReplicationGroups::new(self.clone())
@@ -1380,6 +6639,41 @@ impl Client {
     /// Create a replication group
     ///
     /// `POST /V4/ReplicationGroup`: set its parameters on the returned [`CreateReplicationGroup`](super::builders::CreateReplicationGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateReplicationGroup`](crate::builders::CreateReplicationGroup):
+    ///
+    /// - `body(impl Into<CreateReplicationGroupBody>)`: the JSON body: Provide the options for one of the vendors to create a replication group
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateReplicationGroupError`](crate::errors::CreateReplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateReplicationGroupError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::CreateReplicationGroupError::InternalServerError) (500): Internal server error
+    /// - [`Unknown`](crate::errors::CreateReplicationGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_replication_group()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "replication-group")]
     pub fn create_replication_group(&self) -> super::builders::CreateReplicationGroup {
         super::builders::CreateReplicationGroup::new(self.clone())
@@ -1389,6 +6683,43 @@ impl Client {
     /// Get details of a replication group based on replicationGroupId
     ///
     /// `GET /V4/ReplicationGroup/{replicationGroupId}`: set its parameters on the returned [`GetReplicationGroupDetails`](super::builders::GetReplicationGroupDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetReplicationGroupDetails`](crate::builders::GetReplicationGroupDetails):
+    ///
+    /// - `replication_group_id(impl Into<String>)`: path parameter `replicationGroupId`, **required**
+    /// - `view_replication_options(bool)`: query parameter `viewReplicationOptions`: Set to true if want to show replication options for a continuous replication group
+    /// - `override_replication_options(bool)`: query parameter `overrideReplicationOptions`: Set to true if you want to see override replication options for a periodic replication group
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetReplicationGroupDetailsResponse`](crate::types::GetReplicationGroupDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetReplicationGroupDetailsError`](crate::errors::GetReplicationGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetReplicationGroupDetailsError::NotFound) (404): Requested details not Found
+    /// - [`Unknown`](crate::errors::GetReplicationGroupDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_replication_group_details()
+    ///     .replication_group_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "replication-group")]
     pub fn get_replication_group_details(
         &self,
@@ -1398,6 +6729,44 @@ impl Client {
     /// Modify the properties of an existing replication group
     ///
     /// `PUT /V4/ReplicationGroup/{replicationGroupId}`: set its parameters on the returned [`ModifyReplicationGroup`](super::builders::ModifyReplicationGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyReplicationGroup`](crate::builders::ModifyReplicationGroup):
+    ///
+    /// - `replication_group_id(impl Into<String>)`: path parameter `replicationGroupId`, **required**
+    /// - `body(impl Into<UpdateReplicationGroup>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyReplicationGroupError`](crate::errors::ModifyReplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ModifyReplicationGroupError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::ModifyReplicationGroupError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](crate::errors::ModifyReplicationGroupError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::ModifyReplicationGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_replication_group()
+    ///     .replication_group_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "replication-group")]
     pub fn modify_replication_group(&self) -> super::builders::ModifyReplicationGroup {
         super::builders::ModifyReplicationGroup::new(self.clone())
@@ -1405,6 +6774,40 @@ impl Client {
     /// To get the list of instances for GCP
     ///
     /// `GET /V4/GCPSpanner/instances`: set its parameters on the returned [`GetGcpSpannerInstanceList`](super::builders::GetGcpSpannerInstanceList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetGcpSpannerInstanceList`](crate::builders::GetGcpSpannerInstanceList):
+    ///
+    /// - `cloud_account_id(i32)`: query parameter `cloudAccountId`, **required**: the google cloud hypervisor account id
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GcpInstanceList`](crate::types::GcpInstanceList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetGcpSpannerInstanceListError`](crate::errors::GetGcpSpannerInstanceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetGcpSpannerInstanceListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_gcp_spanner_instance_list()
+    ///     .cloud_account_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "gcp-spanner")]
     pub fn get_gcp_spanner_instance_list(
         &self,
@@ -1416,6 +6819,39 @@ impl Client {
     /// This end point return the list of failover groups
     ///
     /// `GET /V4/FailoverGroups`: set its parameters on the returned [`ListFailoverGroups`](super::builders::ListFailoverGroups), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`ListFailoverGroups`](crate::builders::ListFailoverGroups) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListFailoverGroupsResponse`](crate::types::ListFailoverGroupsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListFailoverGroupsError`](crate::errors::ListFailoverGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ListFailoverGroupsError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::ListFailoverGroupsError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::ListFailoverGroupsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_failover_groups()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "failover-groups")]
     pub fn list_failover_groups(&self) -> super::builders::ListFailoverGroups {
         super::builders::ListFailoverGroups::new(self.clone())
@@ -1425,6 +6861,42 @@ impl Client {
     /// API to fetch failover group information
     ///
     /// `GET /V4/FailoverGroups/{failoverGroupId}`: set its parameters on the returned [`GetFailoverGroupDetails`](super::builders::GetFailoverGroupDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetFailoverGroupDetails`](crate::builders::GetFailoverGroupDetails):
+    ///
+    /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`FailoverGroupDetails`](crate::types::FailoverGroupDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetFailoverGroupDetailsError`](crate::errors::GetFailoverGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetFailoverGroupDetailsError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::GetFailoverGroupDetailsError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetFailoverGroupDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_failover_group_details()
+    ///     .failover_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "failover-groups")]
     pub fn get_failover_group_details(
         &self,
@@ -1436,6 +6908,43 @@ impl Client {
     /// API to modify failover group
     ///
     /// `PUT /V4/FailoverGroups/{failoverGroupId}`: set its parameters on the returned [`ModifyFailoverGroup`](super::builders::ModifyFailoverGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyFailoverGroup`](crate::builders::ModifyFailoverGroup):
+    ///
+    /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
+    /// - `body(impl Into<ModifyFailoverGroupRequest>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyFailoverGroupError`](crate::errors::ModifyFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ModifyFailoverGroupError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::ModifyFailoverGroupError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::ModifyFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_failover_group()
+    ///     .failover_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "failover-groups")]
     pub fn modify_failover_group(&self) -> super::builders::ModifyFailoverGroup {
         super::builders::ModifyFailoverGroup::new(self.clone())
@@ -1445,6 +6954,42 @@ impl Client {
     /// API to delete failover group
     ///
     /// `DELETE /V4/FailoverGroups/{failoverGroupId}`: set its parameters on the returned [`DeleteFailoverGroup`](super::builders::DeleteFailoverGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteFailoverGroup`](crate::builders::DeleteFailoverGroup):
+    ///
+    /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteFailoverGroupError`](crate::errors::DeleteFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteFailoverGroupError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::DeleteFailoverGroupError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::DeleteFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_failover_group()
+    ///     .failover_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "failover-groups")]
     pub fn delete_failover_group(&self) -> super::builders::DeleteFailoverGroup {
         super::builders::DeleteFailoverGroup::new(self.clone())
@@ -1454,6 +6999,43 @@ impl Client {
     /// API to create failover group DR operation schedule
     ///
     /// `POST /V4/FailoverGroups/{failoverGroupId}/Schedules`: set its parameters on the returned [`CreateFailoverGroupSchedule`](super::builders::CreateFailoverGroupSchedule), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateFailoverGroupSchedule`](crate::builders::CreateFailoverGroupSchedule):
+    ///
+    /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
+    /// - `body(impl Into<PlanSchedule>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanSchedule`](crate::types::PlanSchedule); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateFailoverGroupScheduleError`](crate::errors::CreateFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateFailoverGroupScheduleError::GenericResp) (400): Bad request
+    /// - [`GenericResp503`](crate::errors::CreateFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::CreateFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_failover_group_schedule()
+    ///     .failover_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "failover-groups")]
     pub fn create_failover_group_schedule(
         &self,
@@ -1465,6 +7047,45 @@ impl Client {
     /// API to create failover group DR operation schedule
     ///
     /// `PUT /V4/FailoverGroups/{failoverGroupId}/Schedules/{scheduleId}`: set its parameters on the returned [`ModifyFailoverGroupSchedule`](super::builders::ModifyFailoverGroupSchedule), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyFailoverGroupSchedule`](crate::builders::ModifyFailoverGroupSchedule):
+    ///
+    /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
+    /// - `schedule_id(i32)`: path parameter `scheduleId`, **required**: ID of the DR operation schedule
+    /// - `body(impl Into<PlanSchedule>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyFailoverGroupScheduleError`](crate::errors::ModifyFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ModifyFailoverGroupScheduleError::GenericResp) (400): Bad request
+    /// - [`GenericResp503`](crate::errors::ModifyFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::ModifyFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_failover_group_schedule()
+    ///     .failover_group_id(1)
+    ///     .schedule_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "failover-groups")]
     pub fn modify_failover_group_schedule(
         &self,
@@ -1476,6 +7097,44 @@ impl Client {
     /// API to delete failover group DR operation schedule
     ///
     /// `DELETE /V4/FailoverGroups/{failoverGroupId}/Schedules/{scheduleId}`: set its parameters on the returned [`DeleteFailoverGroupSchedule`](super::builders::DeleteFailoverGroupSchedule), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteFailoverGroupSchedule`](crate::builders::DeleteFailoverGroupSchedule):
+    ///
+    /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
+    /// - `schedule_id(i32)`: path parameter `scheduleId`, **required**: ID of the DR operation schedule
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteFailoverGroupScheduleError`](crate::errors::DeleteFailoverGroupScheduleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteFailoverGroupScheduleError::GenericResp) (400): Bad request
+    /// - [`GenericResp503`](crate::errors::DeleteFailoverGroupScheduleError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::DeleteFailoverGroupScheduleError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_failover_group_schedule()
+    ///     .failover_group_id(1)
+    ///     .schedule_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "failover-groups")]
     pub fn delete_failover_group_schedule(
         &self,
@@ -1487,6 +7146,46 @@ impl Client {
     /// API to perform planned failover for failover group
     ///
     /// `PUT /V4/FailoverGroups/{failoverGroupId}/Action/{drOperation}`: set its parameters on the returned [`PlannedFailoverFailoverGroup`](super::builders::PlannedFailoverFailoverGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PlannedFailoverFailoverGroup`](crate::builders::PlannedFailoverFailoverGroup):
+    ///
+    /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
+    /// - `dr_operation(impl Into<DrOperation>)`: path parameter `drOperation`, **required**: Name of DR operation.
+    /// - `skip_disable_network_adapter(bool)`: query parameter `skipDisableNetworkAdapter`: Whether to skip disabling network adapter in DR job
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`JobId`](crate::types::JobId); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PlannedFailoverFailoverGroupError`](crate::errors::PlannedFailoverFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PlannedFailoverFailoverGroupError::GenericResp) (400): Bad request
+    /// - [`GenericResp404`](crate::errors::PlannedFailoverFailoverGroupError::GenericResp404) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::PlannedFailoverFailoverGroupError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::PlannedFailoverFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .planned_failover_failover_group()
+    ///     .failover_group_id(1)
+    ///     .dr_operation(commvault::types::DrOperation::PlannedFailover)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "failover-groups")]
     pub fn planned_failover_failover_group(
         &self,
@@ -1498,6 +7197,42 @@ impl Client {
     /// API to get test failover machines for failover group
     ///
     /// `GET /V4/FailoverGroups/{failoverGroupId}/TestFailoverMachines`: set its parameters on the returned [`GetTestFailoverMachinesFailoverGroup`](super::builders::GetTestFailoverMachinesFailoverGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetTestFailoverMachinesFailoverGroup`](crate::builders::GetTestFailoverMachinesFailoverGroup):
+    ///
+    /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetTestFailoverMachinesFailoverGroupResponse`](crate::types::GetTestFailoverMachinesFailoverGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetTestFailoverMachinesFailoverGroupError`](crate::errors::GetTestFailoverMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetTestFailoverMachinesFailoverGroupError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::GetTestFailoverMachinesFailoverGroupError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetTestFailoverMachinesFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_test_failover_machines_failover_group()
+    ///     .failover_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "failover-groups")]
     pub fn get_test_failover_machines_failover_group(
         &self,
@@ -1509,6 +7244,44 @@ impl Client {
     /// API to get list of machines eligible to be added to failover group
     ///
     /// `GET /V4/FailoverGroups/EligibleMachines`: set its parameters on the returned [`GetEligibleMachinesFailoverGroup`](super::builders::GetEligibleMachinesFailoverGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetEligibleMachinesFailoverGroup`](crate::builders::GetEligibleMachinesFailoverGroup):
+    ///
+    /// - `source_entity_id(i32)`: query parameter `sourceEntityId`, **required**: The ID of the source entity.
+    /// - `failover_group_source(impl Into<FailoverGroupSource>)`: query parameter `failoverGroupSource`: The type of failover group source.
+    /// - `source_entity_type(impl Into<FailoverGroupHypervisorType>)`: query parameter `sourceEntityType`: The type of source entity.
+    /// - `destination_client_id(i32)`: query parameter `destinationClientId`: The client ID of the destination
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetEligibleMachinesFailoverGroupResponse`](crate::types::GetEligibleMachinesFailoverGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetEligibleMachinesFailoverGroupError`](crate::errors::GetEligibleMachinesFailoverGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetEligibleMachinesFailoverGroupError::GenericResp) (404): Not Found
+    /// - [`Unknown`](crate::errors::GetEligibleMachinesFailoverGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_eligible_machines_failover_group()
+    ///     .source_entity_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "failover-groups")]
     pub fn get_eligible_machines_failover_group(
         &self,
@@ -1518,6 +7291,44 @@ impl Client {
     /// Get database list for GCP
     ///
     /// `GET /V4/GCPSpanner/databases`: set its parameters on the returned [`GetGcpSpannerDatabases`](super::builders::GetGcpSpannerDatabases), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetGcpSpannerDatabases`](crate::builders::GetGcpSpannerDatabases):
+    ///
+    /// - `cloud_account_id(i64)`: query parameter `cloudAccountId`, **required**: the id of the node where the browse request is sent
+    /// - `project_name(impl Into<String>)`: query parameter `projectName`, **required**: google cloud project the instance belongs to
+    /// - `instance_name(impl Into<String>)`: query parameter `instanceName`, **required**: the google spanner instance name
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GcpDatabaseList`](crate::types::GcpDatabaseList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetGcpSpannerDatabasesError`](crate::errors::GetGcpSpannerDatabasesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetGcpSpannerDatabasesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_gcp_spanner_databases()
+    ///     .cloud_account_id(1)
+    ///     .project_name("example")
+    ///     .instance_name("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "gcp-spanner")]
     pub fn get_gcp_spanner_databases(&self) -> super::builders::GetGcpSpannerDatabases {
         super::builders::GetGcpSpannerDatabases::new(self.clone())
@@ -1527,6 +7338,40 @@ impl Client {
     /// Get permission status for a cloudAccount on a GCP project
     ///
     /// `GET /V4/GCPSpanner/permissions`: set its parameters on the returned [`GetGcpSpannerPermissions`](super::builders::GetGcpSpannerPermissions), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetGcpSpannerPermissions`](crate::builders::GetGcpSpannerPermissions):
+    ///
+    /// - `cloud_account_id(i64)`: query parameter `cloudAccountId`: the id of the node where the browse request is sent
+    /// - `project_name(impl Into<String>)`: query parameter `projectName`: google cloud project the instance belongs to
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`StatusModel`](crate::types::StatusModel); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetGcpSpannerPermissionsError`](crate::errors::GetGcpSpannerPermissionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetGcpSpannerPermissionsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_gcp_spanner_permissions()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "gcp-spanner")]
     pub fn get_gcp_spanner_permissions(
         &self,
@@ -1536,6 +7381,41 @@ impl Client {
     /// Create a VM Group
     ///
     /// `POST /V4/VMGroup`: set its parameters on the returned [`CreateVmGroup`](super::builders::CreateVmGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateVmGroup`](crate::builders::CreateVmGroup):
+    ///
+    /// - `body(impl Into<CreatevmGroupReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateVmGroupResp`](crate::types::CreateVmGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateVmGroupError`](crate::errors::CreateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateVmGroupError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](crate::errors::CreateVmGroupError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateVmGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_vm_group()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn create_vm_group(&self) -> super::builders::CreateVmGroup {
         super::builders::CreateVmGroup::new(self.clone())
@@ -1543,6 +7423,40 @@ impl Client {
     /// Get the details of all vmGroup
     ///
     /// `GET /V4/VMGroups`: set its parameters on the returned [`GetAllVmGroups`](super::builders::GetAllVmGroups), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetAllVmGroups`](crate::builders::GetAllVmGroups):
+    ///
+    /// - `hypervisor_id(i32)`: query parameter `hypervisorId`: Id of the hypervisor to list vm groups
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetAllVmGroupsResponse`](crate::types::GetAllVmGroupsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAllVmGroupsError`](crate::errors::GetAllVmGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetAllVmGroupsError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetAllVmGroupsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_all_vm_groups()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn get_all_vm_groups(&self) -> super::builders::GetAllVmGroups {
         super::builders::GetAllVmGroups::new(self.clone())
@@ -1550,6 +7464,41 @@ impl Client {
     /// Get the details of  vmGroup
     ///
     /// `GET /V4/VmGroup/{VmGroupId}`: set its parameters on the returned [`GetVmGroup`](super::builders::GetVmGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetVmGroup`](crate::builders::GetVmGroup):
+    ///
+    /// - `vm_group_id(i32)`: path parameter `VmGroupId`, **required**: Id of the VmGroup to get
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetVmGroupResp`](crate::types::GetVmGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetVmGroupError`](crate::errors::GetVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetVmGroupError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetVmGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_vm_group()
+    ///     .vm_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn get_vm_group(&self) -> super::builders::GetVmGroup {
         super::builders::GetVmGroup::new(self.clone())
@@ -1557,6 +7506,43 @@ impl Client {
     /// Updates the VM Group
     ///
     /// `PUT /V4/VmGroup/{VmGroupId}`: set its parameters on the returned [`UpdateVmGroup`](super::builders::UpdateVmGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateVmGroup`](crate::builders::UpdateVmGroup):
+    ///
+    /// - `vm_group_id(i32)`: path parameter `VmGroupId`, **required**: Id of the VMgroup to update
+    /// - `body(impl Into<UpdatevmGroupReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetVmGroupResp`](crate::types::GetVmGroupResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateVmGroupError`](crate::errors::UpdateVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::UpdateVmGroupError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](crate::errors::UpdateVmGroupError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::UpdateVmGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_vm_group()
+    ///     .vm_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn update_vm_group(&self) -> super::builders::UpdateVmGroup {
         super::builders::UpdateVmGroup::new(self.clone())
@@ -1564,6 +7550,42 @@ impl Client {
     /// delete an existing vm group
     ///
     /// `DELETE /V4/VmGroup/{VmGroupId}`: set its parameters on the returned [`DeleteVmGroup`](super::builders::DeleteVmGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteVmGroup`](crate::builders::DeleteVmGroup):
+    ///
+    /// - `vm_group_id(i32)`: path parameter `VmGroupId`, **required**: Id of the vmgroup to delete
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteVmGroupError`](crate::errors::DeleteVmGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteVmGroupError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::DeleteVmGroupError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteVmGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_vm_group()
+    ///     .vm_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn delete_vm_group(&self) -> super::builders::DeleteVmGroup {
         super::builders::DeleteVmGroup::new(self.clone())
@@ -1573,6 +7595,43 @@ impl Client {
     /// To Backup the virtual machines in vmgroup
     ///
     /// `POST /V4/VmGroup/{VmGroupId}/backup`: set its parameters on the returned [`VmGroupBackup`](super::builders::VmGroupBackup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`VmGroupBackup`](crate::builders::VmGroupBackup):
+    ///
+    /// - `vm_group_id(i32)`: path parameter `VmGroupId`, **required**: Id of the VMgroup to backup
+    /// - `backup_level(impl Into<VmGroupBackupBackupLevel>)`: query parameter `backupLevel`: Backup level , Default :Incremental
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`VmGroupBackupError`](crate::errors::VmGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::VmGroupBackupError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::VmGroupBackupError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::VmGroupBackupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .vm_group_backup()
+    ///     .vm_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn vm_group_backup(&self) -> super::builders::VmGroupBackup {
         super::builders::VmGroupBackup::new(self.clone())
@@ -1580,6 +7639,38 @@ impl Client {
     /// Get all virtual machines
     ///
     /// `GET /V4/VirtualMachines`: set its parameters on the returned [`GetVirtualMachines`](super::builders::GetVirtualMachines), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetVirtualMachines`](crate::builders::GetVirtualMachines) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`VirtualMachineListResp`](crate::types::VirtualMachineListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetVirtualMachinesError`](crate::errors::GetVirtualMachinesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetVirtualMachinesError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetVirtualMachinesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_virtual_machines()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn get_virtual_machines(&self) -> super::builders::GetVirtualMachines {
         super::builders::GetVirtualMachines::new(self.clone())
@@ -1587,6 +7678,42 @@ impl Client {
     /// Get details for virtual machine
     ///
     /// `GET /V4/VirtualMachines/{vmUUID}`: set its parameters on the returned [`GetVmDetails`](super::builders::GetVmDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetVmDetails`](crate::builders::GetVmDetails):
+    ///
+    /// - `vm_uuid(impl Into<String>)`: path parameter `vmUUID`, **required**: The vmUUID can be obtained from GET /virtualMachines UUID property
+    /// - `show_inherited_association(bool)`: query parameter `showInheritedAssociation`
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetVmDetailsResponse`](crate::types::GetVmDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetVmDetailsError`](crate::errors::GetVmDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetVmDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetVmDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_vm_details()
+    ///     .vm_uuid("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn get_vm_details(&self) -> super::builders::GetVmDetails {
         super::builders::GetVmDetails::new(self.clone())
@@ -1594,6 +7721,43 @@ impl Client {
     /// Modify the properties of an existing virtual machine
     ///
     /// `PUT /V4/VirtualMachines/{vmUUID}`: set its parameters on the returned [`ModifyVirtualMachine`](super::builders::ModifyVirtualMachine), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyVirtualMachine`](crate::builders::ModifyVirtualMachine):
+    ///
+    /// - `vm_uuid(impl Into<String>)`: path parameter `vmUUID`, **required**: The vmUUID can be obtained from GET /virtualMachines UUID property
+    /// - `body(impl Into<UpdateVmProperties>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns `()` (the response has no body); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyVirtualMachineError`](crate::errors::ModifyVirtualMachineError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unauthorized`](crate::errors::ModifyVirtualMachineError::Unauthorized) (401): Unauthorized
+    /// - [`NotFound`](crate::errors::ModifyVirtualMachineError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyVirtualMachineError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_virtual_machine()
+    ///     .vm_uuid("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn modify_virtual_machine(&self) -> super::builders::ModifyVirtualMachine {
         super::builders::ModifyVirtualMachine::new(self.clone())
@@ -1601,6 +7765,42 @@ impl Client {
     /// Used to delete a virtual machine
     ///
     /// `DELETE /V4/VirtualMachines/{vmUUID}`: set its parameters on the returned [`DeleteVirtualMachine`](super::builders::DeleteVirtualMachine), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteVirtualMachine`](crate::builders::DeleteVirtualMachine):
+    ///
+    /// - `vm_uuid(impl Into<String>)`: path parameter `vmUUID`, **required**: The vmUUID can be obtained from GET /virtualMachines UUID property
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteVirtualMachineError`](crate::errors::DeleteVirtualMachineError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::DeleteVirtualMachineError::BadRequest) (400): Requested Details not found
+    /// - [`GenericResp`](crate::errors::DeleteVirtualMachineError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteVirtualMachineError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_virtual_machine()
+    ///     .vm_uuid("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn delete_virtual_machine(&self) -> super::builders::DeleteVirtualMachine {
         super::builders::DeleteVirtualMachine::new(self.clone())
@@ -1608,6 +7808,43 @@ impl Client {
     /// To Backup the virtual machines in vmgroup
     ///
     /// `POST /V4/VirtualMachines/{vmUUID}/backup`: set its parameters on the returned [`VirtualMachineBackup`](super::builders::VirtualMachineBackup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`VirtualMachineBackup`](crate::builders::VirtualMachineBackup):
+    ///
+    /// - `vm_uuid(impl Into<String>)`: path parameter `vmUUID`, **required**: Id of the Virtual Machine to backup
+    /// - `backup_level(impl Into<VirtualMachineBackupBackupLevel>)`: query parameter `backupLevel`: Backup level , Default :Incremental
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`VirtualMachineBackupError`](crate::errors::VirtualMachineBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::VirtualMachineBackupError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::VirtualMachineBackupError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::VirtualMachineBackupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .virtual_machine_backup()
+    ///     .vm_uuid("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn virtual_machine_backup(&self) -> super::builders::VirtualMachineBackup {
         super::builders::VirtualMachineBackup::new(self.clone())
@@ -1615,6 +7852,38 @@ impl Client {
     /// Get All Media Agents
     ///
     /// `GET /V4/mediaAgent`: set its parameters on the returned [`GetMediaAgents`](super::builders::GetMediaAgents), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetMediaAgents`](crate::builders::GetMediaAgents) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`MediaAgentListResponse`](crate::types::MediaAgentListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetMediaAgentsError`](crate::errors::GetMediaAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetMediaAgentsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetMediaAgentsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_media_agents()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "media-agent")]
     pub fn get_media_agents(&self) -> super::builders::GetMediaAgents {
         super::builders::GetMediaAgents::new(self.clone())
@@ -1622,6 +7891,41 @@ impl Client {
     /// To install MediaAgent package on a server
     ///
     /// `POST /V4/mediaAgent`: set its parameters on the returned [`InstallMediaAgent`](super::builders::InstallMediaAgent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`InstallMediaAgent`](crate::builders::InstallMediaAgent):
+    ///
+    /// - `body(impl Into<InstallMediaAgent>)`: the JSON body: Server information where you want to install MediaAgent package.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`JobId`](crate::types::JobId); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`InstallMediaAgentError`](crate::errors::InstallMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::InstallMediaAgentError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::InstallMediaAgentError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::InstallMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .install_media_agent()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "media-agent")]
     pub fn install_media_agent(&self) -> super::builders::InstallMediaAgent {
         super::builders::InstallMediaAgent::new(self.clone())
@@ -1629,6 +7933,38 @@ impl Client {
     /// Get All Media Agents for DDB
     ///
     /// `GET /V4/DDB/MediaAgents`: set its parameters on the returned [`GetMediaAgentsForDdb`](super::builders::GetMediaAgentsForDdb), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetMediaAgentsForDdb`](crate::builders::GetMediaAgentsForDdb) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`MediaAgentForDdbListResponse`](crate::types::MediaAgentForDdbListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetMediaAgentsForDdbError`](crate::errors::GetMediaAgentsForDdbError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetMediaAgentsForDdbError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetMediaAgentsForDdbError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_media_agents_for_ddb()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "media-agent")]
     pub fn get_media_agents_for_ddb(&self) -> super::builders::GetMediaAgentsForDdb {
         super::builders::GetMediaAgentsForDdb::new(self.clone())
@@ -1636,6 +7972,42 @@ impl Client {
     /// Get details of a media agent based on id
     ///
     /// `GET /V4/mediaAgent/{mediaAgentId}`: set its parameters on the returned [`GetMediaAgentDetails`](super::builders::GetMediaAgentDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetMediaAgentDetails`](crate::builders::GetMediaAgentDetails):
+    ///
+    /// - `media_agent_id(i32)`: path parameter `mediaAgentId`, **required**: Id of the Media Agent whose details have to be fetched
+    /// - `show_inherited_association(bool)`: query parameter `showInheritedAssociation`: Show inherited security association
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`MediaAgent`](crate::types::MediaAgent); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetMediaAgentDetailsError`](crate::errors::GetMediaAgentDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetMediaAgentDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetMediaAgentDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_media_agent_details()
+    ///     .media_agent_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "media-agent")]
     pub fn get_media_agent_details(&self) -> super::builders::GetMediaAgentDetails {
         super::builders::GetMediaAgentDetails::new(self.clone())
@@ -1643,6 +8015,43 @@ impl Client {
     /// Modify the properties of an existing media agent
     ///
     /// `PUT /V4/mediaAgent/{mediaAgentId}`: set its parameters on the returned [`ModifyMediaAgent`](super::builders::ModifyMediaAgent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyMediaAgent`](crate::builders::ModifyMediaAgent):
+    ///
+    /// - `media_agent_id(i32)`: path parameter `mediaAgentId`, **required**: Id of the mediaAgent to update
+    /// - `body(impl Into<UpdateMediaAgent>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyMediaAgentError`](crate::errors::ModifyMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ModifyMediaAgentError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::ModifyMediaAgentError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_media_agent()
+    ///     .media_agent_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "media-agent")]
     pub fn modify_media_agent(&self) -> super::builders::ModifyMediaAgent {
         super::builders::ModifyMediaAgent::new(self.clone())
@@ -1650,6 +8059,42 @@ impl Client {
     /// Used to delete a media agent.
     ///
     /// `DELETE /V4/mediaAgent/{mediaAgentId}`: set its parameters on the returned [`DeleteMediaAgent`](super::builders::DeleteMediaAgent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteMediaAgent`](crate::builders::DeleteMediaAgent):
+    ///
+    /// - `media_agent_id(i32)`: path parameter `mediaAgentId`, **required**: Id of the media agent to delete
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteMediaAgentError`](crate::errors::DeleteMediaAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteMediaAgentError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](crate::errors::DeleteMediaAgentError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteMediaAgentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_media_agent()
+    ///     .media_agent_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "media-agent")]
     pub fn delete_media_agent(&self) -> super::builders::DeleteMediaAgent {
         super::builders::DeleteMediaAgent::new(self.clone())
@@ -1657,6 +8102,38 @@ impl Client {
     /// Get the details of all Hypervisor
     ///
     /// `GET /V4/Hypervisor`: set its parameters on the returned [`ListHypervisors`](super::builders::ListHypervisors), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`ListHypervisors`](crate::builders::ListHypervisors) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListHypervisors`](crate::types::ListHypervisors); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListHypervisorsError`](crate::errors::ListHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ListHypervisorsError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ListHypervisorsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_hypervisors()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn list_hypervisors(&self) -> super::builders::ListHypervisors {
         super::builders::ListHypervisors::new(self.clone())
@@ -1664,6 +8141,41 @@ impl Client {
     /// Create Hypervisor for that particular type
     ///
     /// `POST /V4/Hypervisor`: set its parameters on the returned [`CreateHypervisor`](super::builders::CreateHypervisor), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateHypervisor`](crate::builders::CreateHypervisor):
+    ///
+    /// - `body(impl Into<CreateHypervisorBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateHypervisorResponse`](crate::types::CreateHypervisorResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateHypervisorError`](crate::errors::CreateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateHypervisorError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](crate::errors::CreateHypervisorError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateHypervisorError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_hypervisor()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn create_hypervisor(&self) -> super::builders::CreateHypervisor {
         super::builders::CreateHypervisor::new(self.clone())
@@ -1671,6 +8183,41 @@ impl Client {
     /// Get the details of  HYpervisor
     ///
     /// `GET /V4/Hypervisor/{hypervisorId}`: set its parameters on the returned [`GetHypervisors`](super::builders::GetHypervisors), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetHypervisors`](crate::builders::GetHypervisors):
+    ///
+    /// - `hypervisor_id(i32)`: path parameter `hypervisorId`, **required**: Id of the HYpervisor to get
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`HypervisorPropertiesResp`](crate::types::HypervisorPropertiesResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetHypervisorsError`](crate::errors::GetHypervisorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetHypervisorsError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetHypervisorsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_hypervisors()
+    ///     .hypervisor_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn get_hypervisors(&self) -> super::builders::GetHypervisors {
         super::builders::GetHypervisors::new(self.clone())
@@ -1678,6 +8225,43 @@ impl Client {
     /// Updates the Hypervisors
     ///
     /// `PUT /V4/Hypervisor/{hypervisorId}`: set its parameters on the returned [`UpdateHypervisor`](super::builders::UpdateHypervisor), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateHypervisor`](crate::builders::UpdateHypervisor):
+    ///
+    /// - `hypervisor_id(i32)`: path parameter `hypervisorId`, **required**: Id of the Hypervisor to update
+    /// - `body(impl Into<UpdateHypervisorBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`HypervisorPropertiesResp`](crate::types::HypervisorPropertiesResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateHypervisorError`](crate::errors::UpdateHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::UpdateHypervisorError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](crate::errors::UpdateHypervisorError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::UpdateHypervisorError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_hypervisor()
+    ///     .hypervisor_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn update_hypervisor(&self) -> super::builders::UpdateHypervisor {
         super::builders::UpdateHypervisor::new(self.clone())
@@ -1685,6 +8269,42 @@ impl Client {
     /// delete an existing vm group
     ///
     /// `DELETE /V4/Hypervisor/{hypervisorId}`: set its parameters on the returned [`DeleteHypervisor`](super::builders::DeleteHypervisor), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteHypervisor`](crate::builders::DeleteHypervisor):
+    ///
+    /// - `hypervisor_id(i32)`: path parameter `hypervisorId`, **required**: Id of the Hypervisor to delete
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteHypervisorError`](crate::errors::DeleteHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteHypervisorError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::DeleteHypervisorError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteHypervisorError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_hypervisor()
+    ///     .hypervisor_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn delete_hypervisor(&self) -> super::builders::DeleteHypervisor {
         super::builders::DeleteHypervisor::new(self.clone())
@@ -1694,6 +8314,45 @@ impl Client {
     /// Browse the Inventory of your hypervisor
     ///
     /// `GET /V4/Hypervisor/{hypervisorId}/{InventoryEntityName}/Browse`: set its parameters on the returned [`BrowseHypervisorInventory`](super::builders::BrowseHypervisorInventory), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BrowseHypervisorInventory`](crate::builders::BrowseHypervisorInventory):
+    ///
+    /// - `hypervisor_id(impl Into<String>)`: path parameter `hypervisorId`, **required**: Hypervisor client ID to browse
+    /// - `inventory_entity_name(impl Into<String>)`: path parameter `InventoryEntityName`, **required**: Name of the inventory entity that needs to be browsed like ESX Host name in VCenter
+    /// - `inventory_type(impl Into<VmContentType>)`: query parameter `InventoryType`: Type of resource to browse in inventory
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BrowseHypervisorInventoryResponse`](crate::types::BrowseHypervisorInventoryResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BrowseHypervisorInventoryError`](crate::errors::BrowseHypervisorInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::BrowseHypervisorInventoryError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::BrowseHypervisorInventoryError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::BrowseHypervisorInventoryError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .browse_hypervisor_inventory()
+    ///     .hypervisor_id("example")
+    ///     .inventory_entity_name("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn browse_hypervisor_inventory(
         &self,
@@ -1703,6 +8362,42 @@ impl Client {
     /// REconfigures and Renew License for  the hypervisor client
     ///
     /// `POST /V4/Hypervisor/{hypervisorId}/Reconfigure`: set its parameters on the returned [`ReConfigureHypervisor`](super::builders::ReConfigureHypervisor), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ReConfigureHypervisor`](crate::builders::ReConfigureHypervisor):
+    ///
+    /// - `hypervisor_id(impl Into<String>)`: path parameter `hypervisorId`, **required**: Hypervisor client ID to reconfigure
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ReConfigureHypervisorError`](crate::errors::ReConfigureHypervisorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ReConfigureHypervisorError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::ReConfigureHypervisorError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::ReConfigureHypervisorError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .re_configure_hypervisor()
+    ///     .hypervisor_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn re_configure_hypervisor(&self) -> super::builders::ReConfigureHypervisor {
         super::builders::ReConfigureHypervisor::new(self.clone())
@@ -1712,6 +8407,42 @@ impl Client {
     /// Update Hypervisor's credentials information
     ///
     /// `PUT /V4/Hypervisor/{HypervisorId}/Credentials`: set its parameters on the returned [`UpdateHypervisorCredentials`](super::builders::UpdateHypervisorCredentials), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateHypervisorCredentials`](crate::builders::UpdateHypervisorCredentials):
+    ///
+    /// - `hypervisor_id(impl Into<String>)`: path parameter `HypervisorId`, **required**
+    /// - `body(impl Into<UpdateHypervisorCredentialsBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateHypervisorResp`](crate::types::CreateHypervisorResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateHypervisorCredentialsError`](crate::errors::UpdateHypervisorCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::UpdateHypervisorCredentialsError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::UpdateHypervisorCredentialsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_hypervisor_credentials()
+    ///     .hypervisor_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn update_hypervisor_credentials(
         &self,
@@ -1721,6 +8452,40 @@ impl Client {
     /// Get list of laptops
     ///
     /// `GET /V4/Laptop`: set its parameters on the returned [`GetLaptopList`](super::builders::GetLaptopList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetLaptopList`](crate::builders::GetLaptopList):
+    ///
+    /// - `edgemode(bool)`: query parameter `edgemode`
+    /// - `additional_properties(bool)`: query parameter `additionalProperties`
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`LaptopsList`](crate::types::LaptopsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetLaptopListError`](crate::errors::GetLaptopListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetLaptopListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_laptop_list()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop")]
     pub fn get_laptop_list(&self) -> super::builders::GetLaptopList {
         super::builders::GetLaptopList::new(self.clone())
@@ -1728,6 +8493,41 @@ impl Client {
     /// Simplified API to create a laptop
     ///
     /// `POST /V4/Laptop`: set its parameters on the returned [`PostLaptop`](super::builders::PostLaptop), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PostLaptop`](crate::builders::PostLaptop):
+    ///
+    /// - `body(impl Into<AddLaptop>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`AddLaptopResp`](crate::types::AddLaptopResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PostLaptopError`](crate::errors::PostLaptopError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::PostLaptopError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::PostLaptopError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::PostLaptopError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .post_laptop()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop")]
     pub fn post_laptop(&self) -> super::builders::PostLaptop {
         super::builders::PostLaptop::new(self.clone())
@@ -1735,6 +8535,38 @@ impl Client {
     /// This endpoint is used to return the list of network topology.
     ///
     /// `GET /V4/NetworkTopology`: set its parameters on the returned [`GetFirewallTopology`](super::builders::GetFirewallTopology), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetFirewallTopology`](crate::builders::GetFirewallTopology) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetFirewallTopologyResponse`](crate::types::GetFirewallTopologyResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetFirewallTopologyError`](crate::errors::GetFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetFirewallTopologyError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_firewall_topology()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "network-topology")]
     pub fn get_firewall_topology(&self) -> super::builders::GetFirewallTopology {
         super::builders::GetFirewallTopology::new(self.clone())
@@ -1742,6 +8574,41 @@ impl Client {
     /// This endpoint is used to create network topology.
     ///
     /// `POST /V4/NetworkTopology`: set its parameters on the returned [`PostFirewallTopology`](super::builders::PostFirewallTopology), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PostFirewallTopology`](crate::builders::PostFirewallTopology):
+    ///
+    /// - `body(impl Into<FirewallTopologyCreateReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`FirewallTopologyCreateResp`](crate::types::FirewallTopologyCreateResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PostFirewallTopologyError`](crate::errors::PostFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::PostFirewallTopologyError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::PostFirewallTopologyError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::PostFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .post_firewall_topology()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "network-topology")]
     pub fn post_firewall_topology(&self) -> super::builders::PostFirewallTopology {
         super::builders::PostFirewallTopology::new(self.clone())
@@ -1749,6 +8616,41 @@ impl Client {
     /// This endpoint is used to return the detail of network topology.
     ///
     /// `GET /V4/NetworkTopology/{topologyId}`: set its parameters on the returned [`GetFirewallTopologyDetails`](super::builders::GetFirewallTopologyDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetFirewallTopologyDetails`](crate::builders::GetFirewallTopologyDetails):
+    ///
+    /// - `topology_id(impl Into<String>)`: path parameter `topologyId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetFirewallTopologyDetailsResponse`](crate::types::GetFirewallTopologyDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetFirewallTopologyDetailsError`](crate::errors::GetFirewallTopologyDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetFirewallTopologyDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetFirewallTopologyDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_firewall_topology_details()
+    ///     .topology_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "network-topology")]
     pub fn get_firewall_topology_details(
         &self,
@@ -1758,6 +8660,43 @@ impl Client {
     /// This endpoint is used to edit network topology.
     ///
     /// `PUT /V4/NetworkTopology/{topologyId}`: set its parameters on the returned [`PutFirewallTopology`](super::builders::PutFirewallTopology), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutFirewallTopology`](crate::builders::PutFirewallTopology):
+    ///
+    /// - `topology_id(impl Into<String>)`: path parameter `topologyId`, **required**
+    /// - `body(impl Into<FirewallTopologyCreateReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutFirewallTopologyError`](crate::errors::PutFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::PutFirewallTopologyError::NotFound) (404): Requested details not found
+    /// - [`InternalServerError`](crate::errors::PutFirewallTopologyError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::PutFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_firewall_topology()
+    ///     .topology_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "network-topology")]
     pub fn put_firewall_topology(&self) -> super::builders::PutFirewallTopology {
         super::builders::PutFirewallTopology::new(self.clone())
@@ -1765,6 +8704,42 @@ impl Client {
     /// This endpoint is used to delete network topology.
     ///
     /// `DELETE /V4/NetworkTopology/{topologyId}`: set its parameters on the returned [`DeleteFirewallTopology`](super::builders::DeleteFirewallTopology), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteFirewallTopology`](crate::builders::DeleteFirewallTopology):
+    ///
+    /// - `topology_id(impl Into<String>)`: path parameter `topologyId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteFirewallTopologyError`](crate::errors::DeleteFirewallTopologyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteFirewallTopologyError::NotFound) (404): Requested Details not found
+    /// - [`InternalServerError`](crate::errors::DeleteFirewallTopologyError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteFirewallTopologyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_firewall_topology()
+    ///     .topology_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "network-topology")]
     pub fn delete_firewall_topology(&self) -> super::builders::DeleteFirewallTopology {
         super::builders::DeleteFirewallTopology::new(self.clone())
@@ -1774,6 +8749,39 @@ impl Client {
     /// Get list of regions
     ///
     /// `GET /V4/Regions`: set its parameters on the returned [`GetRegions`](super::builders::GetRegions), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetRegions`](crate::builders::GetRegions):
+    ///
+    /// - `type(impl Into<RegionType>)`: query parameter `type`: Region type to be filtered
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RegionsListResp`](crate::types::RegionsListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetRegionsError`](crate::errors::GetRegionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetRegionsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_regions()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "regions")]
     pub fn get_regions(&self) -> super::builders::GetRegions {
         super::builders::GetRegions::new(self.clone())
@@ -1783,6 +8791,42 @@ impl Client {
     /// Create a region
     ///
     /// `POST /V4/Regions`: set its parameters on the returned [`CreateRegion`](super::builders::CreateRegion), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateRegion`](crate::builders::CreateRegion):
+    ///
+    /// - `body(impl Into<CreateRegion>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateRegionError`](crate::errors::CreateRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateRegionError::BadRequest) (400): Bad Request
+    /// - [`GenericResp`](crate::errors::CreateRegionError::GenericResp) (409): Region with same name already exists
+    /// - [`InternalServerError`](crate::errors::CreateRegionError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateRegionError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_region()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "regions")]
     pub fn create_region(&self) -> super::builders::CreateRegion {
         super::builders::CreateRegion::new(self.clone())
@@ -1792,6 +8836,41 @@ impl Client {
     /// Get details of the region
     ///
     /// `GET /V4/Regions/{regionId}`: set its parameters on the returned [`GetRegionDetails`](super::builders::GetRegionDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetRegionDetails`](crate::builders::GetRegionDetails):
+    ///
+    /// - `region_id(impl Into<String>)`: path parameter `regionId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RegionDetails`](crate::types::RegionDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetRegionDetailsError`](crate::errors::GetRegionDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::GetRegionDetailsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetRegionDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_region_details()
+    ///     .region_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "regions")]
     pub fn get_region_details(&self) -> super::builders::GetRegionDetails {
         super::builders::GetRegionDetails::new(self.clone())
@@ -1801,6 +8880,42 @@ impl Client {
     /// Update details of the region
     ///
     /// `PUT /V4/Regions/{regionId}`: set its parameters on the returned [`UpdateRegion`](super::builders::UpdateRegion), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateRegion`](crate::builders::UpdateRegion):
+    ///
+    /// - `region_id(impl Into<String>)`: path parameter `regionId`, **required**
+    /// - `body(impl Into<UpdateRegion>)`: the JSON body: Properties to be updated for the region
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateRegionError`](crate::errors::UpdateRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::UpdateRegionError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::UpdateRegionError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_region()
+    ///     .region_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "regions")]
     pub fn update_region(&self) -> super::builders::UpdateRegion {
         super::builders::UpdateRegion::new(self.clone())
@@ -1810,6 +8925,41 @@ impl Client {
     /// Delete the region
     ///
     /// `DELETE /V4/Regions/{regionId}`: set its parameters on the returned [`DeleteRegion`](super::builders::DeleteRegion), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteRegion`](crate::builders::DeleteRegion):
+    ///
+    /// - `region_id(impl Into<String>)`: path parameter `regionId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteRegionError`](crate::errors::DeleteRegionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteRegionError::GenericResp) (400): Region not found
+    /// - [`Unknown`](crate::errors::DeleteRegionError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_region()
+    ///     .region_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "regions")]
     pub fn delete_region(&self) -> super::builders::DeleteRegion {
         super::builders::DeleteRegion::new(self.clone())
@@ -1817,6 +8967,42 @@ impl Client {
     /// Api to fetch summary of a plan.
     ///
     /// `GET /v4/Plan/Summary/{planId}`: set its parameters on the returned [`GetPlanSummary2`](super::builders::GetPlanSummary2), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetPlanSummary2`](crate::builders::GetPlanSummary2):
+    ///
+    /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan to get summary of
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SinglePlanSummary`](crate::types::SinglePlanSummary); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetPlanSummary2Error`](crate::errors::GetPlanSummary2Error)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetPlanSummary2Error::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::GetPlanSummary2Error::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetPlanSummary2Error::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_plan_summary_2()
+    ///     .plan_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan")]
     pub fn get_plan_summary_2(&self) -> super::builders::GetPlanSummary2 {
         super::builders::GetPlanSummary2::new(self.clone())
@@ -1824,6 +9010,38 @@ impl Client {
     /// Api to fetch plan rules list.
     ///
     /// `GET /V4/Plan/Rule`: set its parameters on the returned [`GetPlanRules`](super::builders::GetPlanRules), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetPlanRules`](crate::builders::GetPlanRules) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanEntityRuleList`](crate::types::PlanEntityRuleList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetPlanRulesError`](crate::errors::GetPlanRulesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetPlanRulesError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetPlanRulesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_plan_rules()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn get_plan_rules(&self) -> super::builders::GetPlanRules {
         super::builders::GetPlanRules::new(self.clone())
@@ -1831,6 +9049,42 @@ impl Client {
     /// Api to update existing plan rules. Request body will suggest which rule need to be updated and type of entities(workloads type, server groups, regions and all) that need to be referenced for applying that rule against a workload.
     ///
     /// `PUT /V4/Plan/Rule`: set its parameters on the returned [`UpdatePlanRule`](super::builders::UpdatePlanRule), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdatePlanRule`](crate::builders::UpdatePlanRule):
+    ///
+    /// - `body(impl Into<UpdatePlanEntityRule>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdatePlanRuleError`](crate::errors::UpdatePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::UpdatePlanRuleError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::UpdatePlanRuleError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::UpdatePlanRuleError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::UpdatePlanRuleError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_plan_rule()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn update_plan_rule(&self) -> super::builders::UpdatePlanRule {
         super::builders::UpdatePlanRule::new(self.clone())
@@ -1838,6 +9092,41 @@ impl Client {
     /// Api to create plan rules. Request body will suggest plan against which rule need to be created and type of entities(workloads type, server groups, regions and all) that need to be referenced for applying that rule against a workload.
     ///
     /// `POST /V4/Plan/Rule`: set its parameters on the returned [`CreatePlanRule`](super::builders::CreatePlanRule), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreatePlanRule`](crate::builders::CreatePlanRule):
+    ///
+    /// - `body(impl Into<CreatePlanEntityRule>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreatePlanRuleError`](crate::errors::CreatePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreatePlanRuleError::GenericResp) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::CreatePlanRuleError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreatePlanRuleError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_plan_rule()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn create_plan_rule(&self) -> super::builders::CreatePlanRule {
         super::builders::CreatePlanRule::new(self.clone())
@@ -1845,6 +9134,42 @@ impl Client {
     /// Api to fetch plan rules details.
     ///
     /// `GET /V4/Plan/Rule/{ruleId}`: set its parameters on the returned [`GetPlanRuleDetails`](super::builders::GetPlanRuleDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetPlanRuleDetails`](crate::builders::GetPlanRuleDetails):
+    ///
+    /// - `rule_id(i32)`: path parameter `ruleId`, **required**: Id of the rule to update in Plan
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanEntityRuleInfo`](crate::types::PlanEntityRuleInfo); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetPlanRuleDetailsError`](crate::errors::GetPlanRuleDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetPlanRuleDetailsError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](crate::errors::GetPlanRuleDetailsError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetPlanRuleDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_plan_rule_details()
+    ///     .rule_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn get_plan_rule_details(&self) -> super::builders::GetPlanRuleDetails {
         super::builders::GetPlanRuleDetails::new(self.clone())
@@ -1852,6 +9177,43 @@ impl Client {
     /// Api to delete selected plan rule
     ///
     /// `DELETE /V4/Plan/Rule/{ruleId}`: set its parameters on the returned [`DeletePlanRule`](super::builders::DeletePlanRule), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeletePlanRule`](crate::builders::DeletePlanRule):
+    ///
+    /// - `rule_id(i32)`: path parameter `ruleId`, **required**: Id of the rule to update in Plan
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeletePlanRuleError`](crate::errors::DeletePlanRuleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeletePlanRuleError::GenericResp) (400): Bad Request(Rule not found)
+    /// - [`GenericResp403`](crate::errors::DeletePlanRuleError::GenericResp403) (403): Forbidden(Access Denied)
+    /// - [`GenericResp500`](crate::errors::DeletePlanRuleError::GenericResp500) (500): Internal Server Error (in case of any error on Server while processing request)
+    /// - [`Unknown`](crate::errors::DeletePlanRuleError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_plan_rule()
+    ///     .rule_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn delete_plan_rule(&self) -> super::builders::DeletePlanRule {
         super::builders::DeletePlanRule::new(self.clone())
@@ -1859,6 +9221,45 @@ impl Client {
     /// Api to fetch region details for an entity.
     ///
     /// `GET /V4/entity/{entityType}/{entityId}/region`: set its parameters on the returned [`GetRegionForEntity`](super::builders::GetRegionForEntity), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetRegionForEntity`](crate::builders::GetRegionForEntity):
+    ///
+    /// - `entity_type(impl Into<EntityTypes>)`: path parameter `entityType`, **required**: Type of the entity
+    /// - `entity_id(i32)`: path parameter `entityId`, **required**: Unique id for the entity
+    /// - `calculate(bool)`: query parameter `calculate`: Flag for Enable/Disable Region Calculation
+    /// - `entity_region_type(impl Into<EntityRegionTypes>)`: query parameter `entityRegionType`: Region Type Enum
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdNameDisplayName`](crate::types::IdNameDisplayName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetRegionForEntityError`](crate::errors::GetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::GetRegionForEntityError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetRegionForEntityError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_region_for_entity()
+    ///     .entity_type(commvault::types::EntityTypes::Commcell)
+    ///     .entity_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "regions")]
     pub fn get_region_for_entity(&self) -> super::builders::GetRegionForEntity {
         super::builders::GetRegionForEntity::new(self.clone())
@@ -1866,6 +9267,45 @@ impl Client {
     /// Api to set region for an entity.
     ///
     /// `PUT /V4/entity/{entityType}/{entityId}/region`: set its parameters on the returned [`SetRegionForEntity`](super::builders::SetRegionForEntity), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SetRegionForEntity`](crate::builders::SetRegionForEntity):
+    ///
+    /// - `entity_type(impl Into<EntityTypes>)`: path parameter `entityType`, **required**: Type of the entity
+    /// - `entity_id(i32)`: path parameter `entityId`, **required**: Unique id for the entity
+    /// - `body(impl Into<EntityRegionInfo>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SetRegionForEntityError`](crate::errors::SetRegionForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::SetRegionForEntityError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::SetRegionForEntityError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::SetRegionForEntityError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .set_region_for_entity()
+    ///     .entity_type(commvault::types::EntityTypes::Commcell)
+    ///     .entity_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "regions")]
     pub fn set_region_for_entity(&self) -> super::builders::SetRegionForEntity {
         super::builders::SetRegionForEntity::new(self.clone())
@@ -1873,6 +9313,44 @@ impl Client {
     /// Api to fetch region for multiple entity
     ///
     /// `GET /V4/entity/region`: set its parameters on the returned [`GetRegionForEntities`](super::builders::GetRegionForEntities), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetRegionForEntities`](crate::builders::GetRegionForEntities):
+    ///
+    /// - `entity_type(impl Into<EntityTypes>)`: query parameter `entityType`, **required**: Entity Type Enum
+    /// - `region_type(impl Into<EntityRegionTypes>)`: query parameter `regionType`: Region Type Enum
+    /// - `entities(impl Into<String>)`: query parameter `entities`, **required**: Comma Seprated Entity Ids
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetEntityRegionResp`](crate::types::GetEntityRegionResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetRegionForEntitiesError`](crate::errors::GetRegionForEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::GetRegionForEntitiesError::BadRequest) (400): Bad Request
+    /// - [`Unknown`](crate::errors::GetRegionForEntitiesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_region_for_entities()
+    ///     .entity_type(commvault::types::EntityTypes::Commcell)
+    ///     .entities("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "regions")]
     pub fn get_region_for_entities(&self) -> super::builders::GetRegionForEntities {
         super::builders::GetRegionForEntities::new(self.clone())
@@ -1880,6 +9358,43 @@ impl Client {
     /// Get All Blackout Windows
     ///
     /// `GET /V5/BlackoutWindow`: set its parameters on the returned [`GetBlackoutWindows`](super::builders::GetBlackoutWindows), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetBlackoutWindows`](crate::builders::GetBlackoutWindows):
+    ///
+    /// - `show_only_commcell_level(bool)`: query parameter `showOnlyCommcellLevel`: Shows blackout window at commcell level if set to true.
+    /// - `company_id(i64)`: query parameter `companyId`: Shows blackout windows associated with the company whose id has been provided.
+    /// - `server_group_id(impl Into<String>)`: query parameter `serverGroupId`: Shows blackout windows associated with the server group whose id has been provided.
+    /// - `commcell_id(impl Into<String>)`: query parameter `commcellId`: Shows blackout windows associated with the commcell whose id has been provided.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BlackoutWindowsListResponse`](crate::types::BlackoutWindowsListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetBlackoutWindowsError`](crate::errors::GetBlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetBlackoutWindowsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetBlackoutWindowsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_blackout_windows()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "blackout-windows")]
     pub fn get_blackout_windows(&self) -> super::builders::GetBlackoutWindows {
         super::builders::GetBlackoutWindows::new(self.clone())
@@ -1887,6 +9402,41 @@ impl Client {
     /// Create a Blackout Window
     ///
     /// `POST /V5/BlackoutWindow`: set its parameters on the returned [`CreateBlackoutWindow`](super::builders::CreateBlackoutWindow), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateBlackoutWindow`](crate::builders::CreateBlackoutWindow):
+    ///
+    /// - `body(impl Into<CreateBlackoutWindow>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateBlackoutWindowError`](crate::errors::CreateBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateBlackoutWindowError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::CreateBlackoutWindowError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_blackout_window()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "blackout-windows")]
     pub fn create_blackout_window(&self) -> super::builders::CreateBlackoutWindow {
         super::builders::CreateBlackoutWindow::new(self.clone())
@@ -1894,6 +9444,41 @@ impl Client {
     /// Get details of a blackout window based on id
     ///
     /// `GET /V5/BlackoutWindow/{blackoutWindowId}`: set its parameters on the returned [`GetBlackoutWindowDetails`](super::builders::GetBlackoutWindowDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetBlackoutWindowDetails`](crate::builders::GetBlackoutWindowDetails):
+    ///
+    /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window whose details have to be fetched
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BlackoutWindow`](crate::types::BlackoutWindow); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetBlackoutWindowDetailsError`](crate::errors::GetBlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetBlackoutWindowDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetBlackoutWindowDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_blackout_window_details()
+    ///     .blackout_window_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "blackout-windows")]
     pub fn get_blackout_window_details(
         &self,
@@ -1903,6 +9488,43 @@ impl Client {
     /// Modify the properties of an existing Blackout Window
     ///
     /// `PUT /V5/BlackoutWindow/{blackoutWindowId}`: set its parameters on the returned [`ModifyBlackoutWindow`](super::builders::ModifyBlackoutWindow), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyBlackoutWindow`](crate::builders::ModifyBlackoutWindow):
+    ///
+    /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window to update
+    /// - `body(impl Into<UpdateBlackoutWindow>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyBlackoutWindowError`](crate::errors::ModifyBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ModifyBlackoutWindowError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::ModifyBlackoutWindowError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_blackout_window()
+    ///     .blackout_window_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "blackout-windows")]
     pub fn modify_blackout_window(&self) -> super::builders::ModifyBlackoutWindow {
         super::builders::ModifyBlackoutWindow::new(self.clone())
@@ -1910,6 +9532,43 @@ impl Client {
     /// Get All Blackout Windows
     ///
     /// `GET /V4/BlackoutWindow`: set its parameters on the returned [`GetV4BlackoutWindows`](super::builders::GetV4BlackoutWindows), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetV4BlackoutWindows`](crate::builders::GetV4BlackoutWindows):
+    ///
+    /// - `show_only_commcell_level(bool)`: query parameter `showOnlyCommcellLevel`: Shows blackout window at commcell level if set to true.
+    /// - `company_id(i64)`: query parameter `companyId`: Shows blackout windows associated with the company whose id has been provided.
+    /// - `server_group_id(impl Into<String>)`: query parameter `serverGroupId`: Shows blackout windows associated with the server group whose id has been provided.
+    /// - `commcell_id(impl Into<String>)`: query parameter `commcellId`: Shows blackout windows associated with the commcell whose id has been provided.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`V4BlackoutWindowsListResponse`](crate::types::V4BlackoutWindowsListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetV4BlackoutWindowsError`](crate::errors::GetV4BlackoutWindowsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetV4BlackoutWindowsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetV4BlackoutWindowsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_v4_blackout_windows()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "blackout-windows")]
     pub fn get_v4_blackout_windows(&self) -> super::builders::GetV4BlackoutWindows {
         super::builders::GetV4BlackoutWindows::new(self.clone())
@@ -1917,6 +9576,41 @@ impl Client {
     /// Create a Blackout Window
     ///
     /// `POST /V4/BlackoutWindow`: set its parameters on the returned [`CreateV4BlackoutWindow`](super::builders::CreateV4BlackoutWindow), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateV4BlackoutWindow`](crate::builders::CreateV4BlackoutWindow):
+    ///
+    /// - `body(impl Into<V4CreateBlackoutWindow>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateV4BlackoutWindowError`](crate::errors::CreateV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateV4BlackoutWindowError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::CreateV4BlackoutWindowError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateV4BlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_v4_blackout_window()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "blackout-windows")]
     pub fn create_v4_blackout_window(&self) -> super::builders::CreateV4BlackoutWindow {
         super::builders::CreateV4BlackoutWindow::new(self.clone())
@@ -1924,6 +9618,41 @@ impl Client {
     /// Get details of a blackout window based on id
     ///
     /// `GET /V4/BlackoutWindow/{blackoutWindowId}`: set its parameters on the returned [`GetV4BlackoutWindowDetails`](super::builders::GetV4BlackoutWindowDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetV4BlackoutWindowDetails`](crate::builders::GetV4BlackoutWindowDetails):
+    ///
+    /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window whose details have to be fetched
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`V4BlackoutWindow`](crate::types::V4BlackoutWindow); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetV4BlackoutWindowDetailsError`](crate::errors::GetV4BlackoutWindowDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetV4BlackoutWindowDetailsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetV4BlackoutWindowDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_v4_blackout_window_details()
+    ///     .blackout_window_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "blackout-windows")]
     pub fn get_v4_blackout_window_details(
         &self,
@@ -1933,6 +9662,43 @@ impl Client {
     /// Modify the properties of an existing Blackout Window
     ///
     /// `PUT /V4/BlackoutWindow/{blackoutWindowId}`: set its parameters on the returned [`ModifyV4BlackoutWindow`](super::builders::ModifyV4BlackoutWindow), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyV4BlackoutWindow`](crate::builders::ModifyV4BlackoutWindow):
+    ///
+    /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window to update
+    /// - `body(impl Into<V4UpdateBlackoutWindow>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyV4BlackoutWindowError`](crate::errors::ModifyV4BlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ModifyV4BlackoutWindowError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::ModifyV4BlackoutWindowError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ModifyV4BlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_v4_blackout_window()
+    ///     .blackout_window_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "blackout-windows")]
     pub fn modify_v4_blackout_window(&self) -> super::builders::ModifyV4BlackoutWindow {
         super::builders::ModifyV4BlackoutWindow::new(self.clone())
@@ -1940,6 +9706,42 @@ impl Client {
     /// Used to delete a Blackout Window
     ///
     /// `DELETE /V4/BlackoutWindow/{blackoutWindowId}`: set its parameters on the returned [`DeleteBlackoutWindow`](super::builders::DeleteBlackoutWindow), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteBlackoutWindow`](crate::builders::DeleteBlackoutWindow):
+    ///
+    /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window to delete
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteBlackoutWindowError`](crate::errors::DeleteBlackoutWindowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteBlackoutWindowError::NotFound) (404): Requested Details not found
+    /// - [`GenericResp`](crate::errors::DeleteBlackoutWindowError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteBlackoutWindowError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_blackout_window()
+    ///     .blackout_window_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "blackout-windows")]
     pub fn delete_blackout_window(&self) -> super::builders::DeleteBlackoutWindow {
         super::builders::DeleteBlackoutWindow::new(self.clone())
@@ -1947,6 +9749,38 @@ impl Client {
     /// Get All Resource Pools
     ///
     /// `GET /V4/ResourcePool`: set its parameters on the returned [`GetResourcePools`](super::builders::GetResourcePools), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetResourcePools`](crate::builders::GetResourcePools) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ResourcePoolListResponse`](crate::types::ResourcePoolListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetResourcePoolsError`](crate::errors::GetResourcePoolsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetResourcePoolsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetResourcePoolsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_resource_pools()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "resource-pools")]
     pub fn get_resource_pools(&self) -> super::builders::GetResourcePools {
         super::builders::GetResourcePools::new(self.clone())
@@ -1954,6 +9788,38 @@ impl Client {
     /// Get list of SNMP hosts for alert notification
     ///
     /// `GET /V4/Snmp`: set its parameters on the returned [`GetSnmPhosts`](super::builders::GetSnmPhosts), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetSnmPhosts`](crate::builders::GetSnmPhosts) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetSnmPhostsResponse`](crate::types::GetSnmPhostsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetSnmPhostsError`](crate::errors::GetSnmPhostsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetSnmPhostsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetSnmPhostsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_snm_phosts()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "snmp")]
     pub fn get_snm_phosts(&self) -> super::builders::GetSnmPhosts {
         super::builders::GetSnmPhosts::new(self.clone())
@@ -1963,6 +9829,37 @@ impl Client {
     /// Get list of index servers
     ///
     /// `GET /V4/IndexServers`: set its parameters on the returned [`GetIndexServers`](super::builders::GetIndexServers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetIndexServers`](crate::builders::GetIndexServers) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IndexServersListResp`](crate::types::IndexServersListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetIndexServersError`](crate::errors::GetIndexServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetIndexServersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_index_servers()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "index-servers")]
     pub fn get_index_servers(&self) -> super::builders::GetIndexServers {
         super::builders::GetIndexServers::new(self.clone())
@@ -1972,6 +9869,42 @@ impl Client {
     /// API to get Hybrid File Store Share Status
     ///
     /// `GET /v4/HFSShare/{HFSShareId}/Status`: set its parameters on the returned [`GetHybridFileStoreShareStatus`](super::builders::GetHybridFileStoreShareStatus), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetHybridFileStoreShareStatus`](crate::builders::GetHybridFileStoreShareStatus):
+    ///
+    /// - `hfs_share_id(i32)`: path parameter `HFSShareId`, **required**: Id of the HFS Share to fetch its status
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`HfsShareStatusResp`](crate::types::HfsShareStatusResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetHybridFileStoreShareStatusError`](crate::errors::GetHybridFileStoreShareStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`HfsShareStatusResp`](crate::errors::GetHybridFileStoreShareStatusError::HfsShareStatusResp) (400): Bad Request
+    /// - [`HfsShareStatusResp500`](crate::errors::GetHybridFileStoreShareStatusError::HfsShareStatusResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetHybridFileStoreShareStatusError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_hybrid_file_store_share_status()
+    ///     .hfs_share_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hybrid-file-stores")]
     pub fn get_hybrid_file_store_share_status(
         &self,
@@ -1983,6 +9916,37 @@ impl Client {
     /// Get list of hybrid file stores
     ///
     /// `GET /V4/HybridFileStores`: set its parameters on the returned [`GetHybridFileStores`](super::builders::GetHybridFileStores), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetHybridFileStores`](crate::builders::GetHybridFileStores) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`HybridFileStoresListResp`](crate::types::HybridFileStoresListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetHybridFileStoresError`](crate::errors::GetHybridFileStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetHybridFileStoresError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_hybrid_file_stores()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "hybrid-file-stores")]
     pub fn get_hybrid_file_stores(&self) -> super::builders::GetHybridFileStores {
         super::builders::GetHybridFileStores::new(self.clone())
@@ -1990,6 +9954,38 @@ impl Client {
     /// Retrieves SMTP server details
     ///
     /// `GET /V4/EmailServer`: set its parameters on the returned [`GetEmailServer`](super::builders::GetEmailServer), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetEmailServer`](crate::builders::GetEmailServer) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetEmailServerDetails`](crate::types::GetEmailServerDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetEmailServerError`](crate::errors::GetEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unauthorized`](crate::errors::GetEmailServerError::Unauthorized) (401): Unauthorized
+    /// - [`Unknown`](crate::errors::GetEmailServerError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_email_server()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "email-server")]
     pub fn get_email_server(&self) -> super::builders::GetEmailServer {
         super::builders::GetEmailServer::new(self.clone())
@@ -1997,6 +9993,41 @@ impl Client {
     /// Update the SMTP server settings
     ///
     /// `PUT /V4/EmailServer`: set its parameters on the returned [`UpdateEmailServer`](super::builders::UpdateEmailServer), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateEmailServer`](crate::builders::UpdateEmailServer):
+    ///
+    /// - `body(impl Into<UpdateEmailServerReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateEmailServerError`](crate::errors::UpdateEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::UpdateEmailServerError::BadRequest) (400): Bad Request
+    /// - [`Unauthorized`](crate::errors::UpdateEmailServerError::Unauthorized) (401): Unauthorized
+    /// - [`Unknown`](crate::errors::UpdateEmailServerError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_email_server()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "email-server")]
     pub fn update_email_server(&self) -> super::builders::UpdateEmailServer {
         super::builders::UpdateEmailServer::new(self.clone())
@@ -2004,6 +10035,41 @@ impl Client {
     /// Configure SMTP server settings.
     ///
     /// `POST /V4/EmailServer`: set its parameters on the returned [`ConfigureEmailServer`](super::builders::ConfigureEmailServer), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ConfigureEmailServer`](crate::builders::ConfigureEmailServer):
+    ///
+    /// - `body(impl Into<ConfigureSmtpServerReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ConfigureEmailServerError`](crate::errors::ConfigureEmailServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ConfigureEmailServerError::BadRequest) (400): Bad Request
+    /// - [`Unauthorized`](crate::errors::ConfigureEmailServerError::Unauthorized) (401): Unauthorized
+    /// - [`Unknown`](crate::errors::ConfigureEmailServerError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .configure_email_server()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "email-server")]
     pub fn configure_email_server(&self) -> super::builders::ConfigureEmailServer {
         super::builders::ConfigureEmailServer::new(self.clone())
@@ -2011,6 +10077,41 @@ impl Client {
     /// To test Email settings
     ///
     /// `POST /V4/EmailServer/Action/Test`: set its parameters on the returned [`SendTestMailReq`](super::builders::SendTestMailReq), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SendTestMailReq`](crate::builders::SendTestMailReq):
+    ///
+    /// - `body(impl Into<SendTestMailReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SendTestMailReqError`](crate::errors::SendTestMailReqError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::SendTestMailReqError::BadRequest) (400): Bad Request
+    /// - [`Unauthorized`](crate::errors::SendTestMailReqError::Unauthorized) (401): Unauthorized
+    /// - [`Unknown`](crate::errors::SendTestMailReqError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .send_test_mail_req()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "email-server")]
     pub fn send_test_mail_req(&self) -> super::builders::SendTestMailReq {
         super::builders::SendTestMailReq::new(self.clone())
@@ -2018,6 +10119,39 @@ impl Client {
     /// This end point returns the list of servers
     ///
     /// `GET /V4/Servers`: set its parameters on the returned [`GetServers`](super::builders::GetServers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetServers`](crate::builders::GetServers):
+    ///
+    /// - `show_only_infrastructure_machines(i32)`: query parameter `showOnlyInfrastructureMachines`: Returns only infrastructure machines if value is 1 if 0, it returns all servers, default value is 1
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ServersListResp`](crate::types::ServersListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetServersError`](crate::errors::GetServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetServersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_servers()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "servers")]
     pub fn get_servers(&self) -> super::builders::GetServers {
         super::builders::GetServers::new(self.clone())
@@ -2025,6 +10159,40 @@ impl Client {
     /// Fetch all the modifiers
     ///
     /// `GET /V4/Kubernetes/{clusterId}/Modifier`: set its parameters on the returned [`GetV4KubernetesByClusterIdModifier`](super::builders::GetV4KubernetesByClusterIdModifier), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetV4KubernetesByClusterIdModifier`](crate::builders::GetV4KubernetesByClusterIdModifier):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be listed.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`K8sRestoreModifierApiResp`](crate::types::K8sRestoreModifierApiResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetV4KubernetesByClusterIdModifierError`](crate::errors::GetV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetV4KubernetesByClusterIdModifierError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_v4_kubernetes_by_cluster_id_modifier()
+    ///     .cluster_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn get_v4_kubernetes_by_cluster_id_modifier(
         &self,
@@ -2034,6 +10202,41 @@ impl Client {
     /// Create a Modifier
     ///
     /// `POST /V4/Kubernetes/{clusterId}/Modifier`: set its parameters on the returned [`PostV4KubernetesByClusterIdModifier`](super::builders::PostV4KubernetesByClusterIdModifier), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PostV4KubernetesByClusterIdModifier`](crate::builders::PostV4KubernetesByClusterIdModifier):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be created.
+    /// - `body(impl Into<K8sRestoreModifierApiReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PostV4KubernetesByClusterIdModifierError`](crate::errors::PostV4KubernetesByClusterIdModifierError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::PostV4KubernetesByClusterIdModifierError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .post_v4_kubernetes_by_cluster_id_modifier()
+    ///     .cluster_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn post_v4_kubernetes_by_cluster_id_modifier(
         &self,
@@ -2043,6 +10246,42 @@ impl Client {
     /// Fetch(Read) Modfier details
     ///
     /// `GET /V4/Kubernetes/{clusterId}/Modifier/{ModifierName}`: set its parameters on the returned [`GetV4KubernetesByClusterIdModifierByModifierName`](super::builders::GetV4KubernetesByClusterIdModifierByModifierName), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetV4KubernetesByClusterIdModifierByModifierName`](crate::builders::GetV4KubernetesByClusterIdModifierByModifierName):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be read.
+    /// - `modifier_name(impl Into<String>)`: path parameter `ModifierName`, **required**: Name of the modifier to be read.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`K8sRestoreModifierApiResp`](crate::types::K8sRestoreModifierApiResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::GetV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_v4_kubernetes_by_cluster_id_modifier_by_modifier_name()
+    ///     .cluster_id(1)
+    ///     .modifier_name("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn get_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
@@ -2054,6 +10293,43 @@ impl Client {
     /// Edit a Restore modifier
     ///
     /// `PUT /V4/Kubernetes/{clusterId}/Modifier/{ModifierName}`: set its parameters on the returned [`PutV4KubernetesByClusterIdModifierByModifierName`](super::builders::PutV4KubernetesByClusterIdModifierByModifierName), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutV4KubernetesByClusterIdModifierByModifierName`](crate::builders::PutV4KubernetesByClusterIdModifierByModifierName):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be modified.
+    /// - `modifier_name(impl Into<String>)`: path parameter `ModifierName`, **required**: Name of the modifier to be modified.
+    /// - `body(impl Into<K8sRestoreModifierApiReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::PutV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::PutV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_v4_kubernetes_by_cluster_id_modifier_by_modifier_name()
+    ///     .cluster_id(1)
+    ///     .modifier_name("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn put_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
@@ -2065,6 +10341,42 @@ impl Client {
     /// Delete a Modifier
     ///
     /// `DELETE /V4/Kubernetes/{clusterId}/Modifier/{ModifierName}`: set its parameters on the returned [`DeleteV4KubernetesByClusterIdModifierByModifierName`](super::builders::DeleteV4KubernetesByClusterIdModifierByModifierName), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteV4KubernetesByClusterIdModifierByModifierName`](crate::builders::DeleteV4KubernetesByClusterIdModifierByModifierName):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be deleted.
+    /// - `modifier_name(impl Into<String>)`: path parameter `ModifierName`, **required**: Name of the modifier to be deleted.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteV4KubernetesByClusterIdModifierByModifierNameError`](crate::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DeleteV4KubernetesByClusterIdModifierByModifierNameError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_v4_kubernetes_by_cluster_id_modifier_by_modifier_name()
+    ///     .cluster_id(1)
+    ///     .modifier_name("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn delete_v4_kubernetes_by_cluster_id_modifier_by_modifier_name(
         &self,
@@ -2076,6 +10388,41 @@ impl Client {
     /// Test a Yaml paylod against a restore modfier
     ///
     /// `POST /V4/Kubernetes/{clusterId}/Modifier/Test`: set its parameters on the returned [`PostV4KubernetesByClusterIdModifierTest`](super::builders::PostV4KubernetesByClusterIdModifierTest), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PostV4KubernetesByClusterIdModifierTest`](crate::builders::PostV4KubernetesByClusterIdModifierTest):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier needs to be tested
+    /// - `body(impl Into<TestK8sModifierReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`K8sRestoreModifierApiResp`](crate::types::K8sRestoreModifierApiResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PostV4KubernetesByClusterIdModifierTestError`](crate::errors::PostV4KubernetesByClusterIdModifierTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::PostV4KubernetesByClusterIdModifierTestError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .post_v4_kubernetes_by_cluster_id_modifier_test()
+    ///     .cluster_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn post_v4_kubernetes_by_cluster_id_modifier_test(
         &self,
@@ -2085,6 +10432,41 @@ impl Client {
     /// Used to disable restore property for server
     ///
     /// `PUT /V4/Server/{serverId}/Restore/Action/Disable`: set its parameters on the returned [`DisableRestoreServer`](super::builders::DisableRestoreServer), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableRestoreServer`](crate::builders::DisableRestoreServer):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableRestoreServerError`](crate::errors::DisableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableRestoreServerError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_restore_server()
+    ///     .server_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "servers")]
     pub fn disable_restore_server(&self) -> super::builders::DisableRestoreServer {
         super::builders::DisableRestoreServer::new(self.clone())
@@ -2092,6 +10474,40 @@ impl Client {
     /// Used to enable restore property for Server
     ///
     /// `PUT /V4/Server/{serverId}/Restore/Action/Enable`: set its parameters on the returned [`EnableRestoreServer`](super::builders::EnableRestoreServer), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableRestoreServer`](crate::builders::EnableRestoreServer):
+    ///
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableRestoreServerError`](crate::errors::EnableRestoreServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableRestoreServerError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_restore_server()
+    ///     .server_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "servers")]
     pub fn enable_restore_server(&self) -> super::builders::EnableRestoreServer {
         super::builders::EnableRestoreServer::new(self.clone())
@@ -2099,6 +10515,41 @@ impl Client {
     /// Used to disable backup property for server
     ///
     /// `PUT /V4/Server/{serverId}/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupServer`](super::builders::DisableBackupServer), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableBackupServer`](crate::builders::DisableBackupServer):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableBackupServerError`](crate::errors::DisableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableBackupServerError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_backup_server()
+    ///     .server_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "servers")]
     pub fn disable_backup_server(&self) -> super::builders::DisableBackupServer {
         super::builders::DisableBackupServer::new(self.clone())
@@ -2106,6 +10557,40 @@ impl Client {
     /// Used to enable backup property for Server
     ///
     /// `PUT /V4/Server/{serverId}/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupServer`](super::builders::EnableBackupServer), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableBackupServer`](crate::builders::EnableBackupServer):
+    ///
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableBackupServerError`](crate::errors::EnableBackupServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableBackupServerError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_backup_server()
+    ///     .server_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "servers")]
     pub fn enable_backup_server(&self) -> super::builders::EnableBackupServer {
         super::builders::EnableBackupServer::new(self.clone())
@@ -2113,6 +10598,41 @@ impl Client {
     /// Used to disable Data Aging property for server
     ///
     /// `PUT /V4/Server/{serverId}/DataAging/Action/Disable`: set its parameters on the returned [`DisableDataAgingServer`](super::builders::DisableDataAgingServer), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableDataAgingServer`](crate::builders::DisableDataAgingServer):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableDataAgingServerError`](crate::errors::DisableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableDataAgingServerError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_data_aging_server()
+    ///     .server_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "servers")]
     pub fn disable_data_aging_server(&self) -> super::builders::DisableDataAgingServer {
         super::builders::DisableDataAgingServer::new(self.clone())
@@ -2120,6 +10640,40 @@ impl Client {
     /// Used to enable Data Aging property for Server
     ///
     /// `PUT /V4/Server/{serverId}/DataAging/Action/Enable`: set its parameters on the returned [`EnableDataAgingServer`](super::builders::EnableDataAgingServer), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableDataAgingServer`](crate::builders::EnableDataAgingServer):
+    ///
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the Server whose details have to be modified
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableDataAgingServerError`](crate::errors::EnableDataAgingServerError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableDataAgingServerError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_data_aging_server()
+    ///     .server_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "servers")]
     pub fn enable_data_aging_server(&self) -> super::builders::EnableDataAgingServer {
         super::builders::EnableDataAgingServer::new(self.clone())
@@ -2127,6 +10681,37 @@ impl Client {
     /// Used to disable log scrubbing
     ///
     /// `PUT /V4/scrubLogs/Action/Disable`: set its parameters on the returned [`DisableLogScrubbing`](super::builders::DisableLogScrubbing), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`DisableLogScrubbing`](crate::builders::DisableLogScrubbing) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableLogScrubbingError`](crate::errors::DisableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableLogScrubbingError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_log_scrubbing()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "scrub-logs")]
     pub fn disable_log_scrubbing(&self) -> super::builders::DisableLogScrubbing {
         super::builders::DisableLogScrubbing::new(self.clone())
@@ -2134,6 +10719,37 @@ impl Client {
     /// Used to enable log scrubbing
     ///
     /// `PUT /V4/scrubLogs/Action/Enable`: set its parameters on the returned [`EnableLogScrubbing`](super::builders::EnableLogScrubbing), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`EnableLogScrubbing`](crate::builders::EnableLogScrubbing) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableLogScrubbingError`](crate::errors::EnableLogScrubbingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableLogScrubbingError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_log_scrubbing()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "scrub-logs")]
     pub fn enable_log_scrubbing(&self) -> super::builders::EnableLogScrubbing {
         super::builders::EnableLogScrubbing::new(self.clone())
@@ -2141,6 +10757,39 @@ impl Client {
     /// Used to disable restore property for commcell
     ///
     /// `PUT /V4/Commcell/Restore/Action/Disable`: set its parameters on the returned [`DisableRestoreCommcell`](super::builders::DisableRestoreCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableRestoreCommcell`](crate::builders::DisableRestoreCommcell):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableRestoreCommcellError`](crate::errors::DisableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableRestoreCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_restore_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn disable_restore_commcell(&self) -> super::builders::DisableRestoreCommcell {
         super::builders::DisableRestoreCommcell::new(self.clone())
@@ -2148,6 +10797,39 @@ impl Client {
     /// Used to disable backup property for commcell
     ///
     /// `PUT /V4/Commcell/Backup/Action/Disable`: set its parameters on the returned [`DisableBackupCommcell`](super::builders::DisableBackupCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableBackupCommcell`](crate::builders::DisableBackupCommcell):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableBackupCommcellError`](crate::errors::DisableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableBackupCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_backup_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn disable_backup_commcell(&self) -> super::builders::DisableBackupCommcell {
         super::builders::DisableBackupCommcell::new(self.clone())
@@ -2155,6 +10837,37 @@ impl Client {
     /// Used to enable restore property for commcell
     ///
     /// `PUT /V4/Commcell/Restore/Action/Enable`: set its parameters on the returned [`EnableRestoreCommcell`](super::builders::EnableRestoreCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`EnableRestoreCommcell`](crate::builders::EnableRestoreCommcell) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableRestoreCommcellError`](crate::errors::EnableRestoreCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableRestoreCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_restore_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn enable_restore_commcell(&self) -> super::builders::EnableRestoreCommcell {
         super::builders::EnableRestoreCommcell::new(self.clone())
@@ -2162,6 +10875,37 @@ impl Client {
     /// Used to enable backup property for commcell
     ///
     /// `PUT /V4/Commcell/Backup/Action/Enable`: set its parameters on the returned [`EnableBackupCommcell`](super::builders::EnableBackupCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`EnableBackupCommcell`](crate::builders::EnableBackupCommcell) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableBackupCommcellError`](crate::errors::EnableBackupCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableBackupCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_backup_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn enable_backup_commcell(&self) -> super::builders::EnableBackupCommcell {
         super::builders::EnableBackupCommcell::new(self.clone())
@@ -2169,6 +10913,39 @@ impl Client {
     /// Used to disable scheduler property for commcell
     ///
     /// `PUT /V4/Commcell/Scheduler/Action/Disable`: set its parameters on the returned [`DisableSchedulerCommcell`](super::builders::DisableSchedulerCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableSchedulerCommcell`](crate::builders::DisableSchedulerCommcell):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableSchedulerCommcellError`](crate::errors::DisableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableSchedulerCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_scheduler_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn disable_scheduler_commcell(
         &self,
@@ -2178,6 +10955,39 @@ impl Client {
     /// Used to disable data aging property for commcell
     ///
     /// `PUT /V4/Commcell/DataAging/Action/Disable`: set its parameters on the returned [`DisableDataAgingCommcell`](super::builders::DisableDataAgingCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableDataAgingCommcell`](crate::builders::DisableDataAgingCommcell):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableDataAgingCommcellError`](crate::errors::DisableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableDataAgingCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_data_aging_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn disable_data_aging_commcell(
         &self,
@@ -2187,6 +10997,37 @@ impl Client {
     /// Used to enable scheduler property for commcell
     ///
     /// `PUT /V4/Commcell/Scheduler/Action/Enable`: set its parameters on the returned [`EnableSchedulerCommcell`](super::builders::EnableSchedulerCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`EnableSchedulerCommcell`](crate::builders::EnableSchedulerCommcell) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableSchedulerCommcellError`](crate::errors::EnableSchedulerCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableSchedulerCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_scheduler_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn enable_scheduler_commcell(&self) -> super::builders::EnableSchedulerCommcell {
         super::builders::EnableSchedulerCommcell::new(self.clone())
@@ -2194,6 +11035,37 @@ impl Client {
     /// Used to enable data aging property for commcell
     ///
     /// `PUT /V4/Commcell/DataAging/Action/Enable`: set its parameters on the returned [`EnableDataAgingCommcell`](super::builders::EnableDataAgingCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`EnableDataAgingCommcell`](crate::builders::EnableDataAgingCommcell) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableDataAgingCommcellError`](crate::errors::EnableDataAgingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableDataAgingCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_data_aging_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn enable_data_aging_commcell(
         &self,
@@ -2203,6 +11075,39 @@ impl Client {
     /// Used to disable DDB property for commcell
     ///
     /// `PUT /V4/Commcell/DDB/Action/Disable`: set its parameters on the returned [`DisableDdbCommcell`](super::builders::DisableDdbCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableDdbCommcell`](crate::builders::DisableDdbCommcell):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableDdbCommcellError`](crate::errors::DisableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableDdbCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_ddb_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn disable_ddb_commcell(&self) -> super::builders::DisableDdbCommcell {
         super::builders::DisableDdbCommcell::new(self.clone())
@@ -2210,6 +11115,39 @@ impl Client {
     /// Used to disable data verification property for commcell
     ///
     /// `PUT /V4/Commcell/DataVerification/Action/Disable`: set its parameters on the returned [`DisableDataVerificationCommcell`](super::builders::DisableDataVerificationCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableDataVerificationCommcell`](crate::builders::DisableDataVerificationCommcell):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableDataVerificationCommcellError`](crate::errors::DisableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableDataVerificationCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_data_verification_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn disable_data_verification_commcell(
         &self,
@@ -2219,6 +11157,37 @@ impl Client {
     /// Used to enable DDB property for commcell
     ///
     /// `PUT /V4/Commcell/DDB/Action/Enable`: set its parameters on the returned [`EnableDdbCommcell`](super::builders::EnableDdbCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`EnableDdbCommcell`](crate::builders::EnableDdbCommcell) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableDdbCommcellError`](crate::errors::EnableDdbCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableDdbCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_ddb_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn enable_ddb_commcell(&self) -> super::builders::EnableDdbCommcell {
         super::builders::EnableDdbCommcell::new(self.clone())
@@ -2226,6 +11195,37 @@ impl Client {
     /// Used to enable all job activity property for commcell
     ///
     /// `PUT /V4/Commcell/AllJobActivity/Action/Enable`: set its parameters on the returned [`EnableAllJobActivity`](super::builders::EnableAllJobActivity), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`EnableAllJobActivity`](crate::builders::EnableAllJobActivity) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableAllJobActivityError`](crate::errors::EnableAllJobActivityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableAllJobActivityError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_all_job_activity()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn enable_all_job_activity(&self) -> super::builders::EnableAllJobActivity {
         super::builders::EnableAllJobActivity::new(self.clone())
@@ -2233,6 +11233,39 @@ impl Client {
     /// Used to disable all job activity property for commcell
     ///
     /// `PUT /V4/Commcell/AllJobActivity/Action/Disable`: set its parameters on the returned [`DisableAllJobActivityCommcell`](super::builders::DisableAllJobActivityCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableAllJobActivityCommcell`](crate::builders::DisableAllJobActivityCommcell):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableAllJobActivityCommcellError`](crate::errors::DisableAllJobActivityCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableAllJobActivityCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_all_job_activity_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn disable_all_job_activity_commcell(
         &self,
@@ -2242,6 +11275,37 @@ impl Client {
     /// Used to enable data verification property for commcell
     ///
     /// `PUT /V4/Commcell/DataVerification/Action/Enable`: set its parameters on the returned [`EnableDataVerificationCommcell`](super::builders::EnableDataVerificationCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`EnableDataVerificationCommcell`](crate::builders::EnableDataVerificationCommcell) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableDataVerificationCommcellError`](crate::errors::EnableDataVerificationCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableDataVerificationCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_data_verification_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn enable_data_verification_commcell(
         &self,
@@ -2251,6 +11315,39 @@ impl Client {
     /// Used to disable auxillary copy property for commcell
     ///
     /// `PUT /V4/Commcell/AuxillaryCopy/Action/Disable`: set its parameters on the returned [`DisableAuxillaryCopyCommcell`](super::builders::DisableAuxillaryCopyCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableAuxillaryCopyCommcell`](crate::builders::DisableAuxillaryCopyCommcell):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableAuxillaryCopyCommcellError`](crate::errors::DisableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableAuxillaryCopyCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_auxillary_copy_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn disable_auxillary_copy_commcell(
         &self,
@@ -2260,6 +11357,39 @@ impl Client {
     /// Used to disable content indexing property for commcell
     ///
     /// `PUT /V4/Commcell/ContentIndexing/Action/Disable`: set its parameters on the returned [`DisableContentIndexingCommcell`](super::builders::DisableContentIndexingCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableContentIndexingCommcell`](crate::builders::DisableContentIndexingCommcell):
+    ///
+    /// - `enable_after_a_delay(i32)`: query parameter `enableAfterADelay`: Provide UTC time in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableContentIndexingCommcellError`](crate::errors::DisableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableContentIndexingCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_content_indexing_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn disable_content_indexing_commcell(
         &self,
@@ -2269,6 +11399,37 @@ impl Client {
     /// Used to enable auxillary copy property for commcell
     ///
     /// `PUT /V4/Commcell/AuxillaryCopy/Action/Enable`: set its parameters on the returned [`EnableAuxillaryCopyCommcell`](super::builders::EnableAuxillaryCopyCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`EnableAuxillaryCopyCommcell`](crate::builders::EnableAuxillaryCopyCommcell) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableAuxillaryCopyCommcellError`](crate::errors::EnableAuxillaryCopyCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableAuxillaryCopyCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_auxillary_copy_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn enable_auxillary_copy_commcell(
         &self,
@@ -2278,6 +11439,37 @@ impl Client {
     /// Used to enable content indexing property for commcell
     ///
     /// `PUT /V4/Commcell/ContentIndexing/Action/Enable`: set its parameters on the returned [`EnableContentIndexingCommcell`](super::builders::EnableContentIndexingCommcell), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`EnableContentIndexingCommcell`](crate::builders::EnableContentIndexingCommcell) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableContentIndexingCommcellError`](crate::errors::EnableContentIndexingCommcellError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableContentIndexingCommcellError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_content_indexing_commcell()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "commcell")]
     pub fn enable_content_indexing_commcell(
         &self,
@@ -2289,6 +11481,38 @@ impl Client {
     /// Get List Of Alerts Triggered
     ///
     /// `GET /V4/TriggeredAlerts`: set its parameters on the returned [`GetAlertsTriggered`](super::builders::GetAlertsTriggered), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetAlertsTriggered`](crate::builders::GetAlertsTriggered) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`AlertsTriggeredListResp`](crate::types::AlertsTriggeredListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAlertsTriggeredError`](crate::errors::GetAlertsTriggeredError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetAlertsTriggeredError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetAlertsTriggeredError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_alerts_triggered()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn get_alerts_triggered(&self) -> super::builders::GetAlertsTriggered {
         super::builders::GetAlertsTriggered::new(self.clone())
@@ -2296,6 +11520,38 @@ impl Client {
     /// API to fetch applicable workload solutions for the user like File Server, Virtualization or Database
     ///
     /// `GET /V4/Solutions`: set its parameters on the returned [`GetSolutionsId`](super::builders::GetSolutionsId), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetSolutionsId`](crate::builders::GetSolutionsId) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SolutionsList`](crate::types::SolutionsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetSolutionsIdError`](crate::errors::GetSolutionsIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetSolutionsIdError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetSolutionsIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_solutions_id()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "solutions")]
     pub fn get_solutions_id(&self) -> super::builders::GetSolutionsId {
         super::builders::GetSolutionsId::new(self.clone())
@@ -2305,6 +11561,38 @@ impl Client {
     /// API to fetch list of entities that are applicable for plan association via plan assignment rules.
     ///
     /// `GET /V4/Plan/Rule/Entities`: set its parameters on the returned [`GetPlanRuleAssociatedEntities`](super::builders::GetPlanRuleAssociatedEntities), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetPlanRuleAssociatedEntities`](crate::builders::GetPlanRuleAssociatedEntities) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanRuleApplicableEntitiesList`](crate::types::PlanRuleApplicableEntitiesList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetPlanRuleAssociatedEntitiesError`](crate::errors::GetPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetPlanRuleAssociatedEntitiesError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetPlanRuleAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_plan_rule_associated_entities()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn get_plan_rule_associated_entities(
         &self,
@@ -2316,6 +11604,40 @@ impl Client {
     /// API to send request to process plan rules against specific set of entities.
     ///
     /// `PUT /V4/Plan/Rule/Entities`: set its parameters on the returned [`PutPlanRuleAssociatedEntities`](super::builders::PutPlanRuleAssociatedEntities), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutPlanRuleAssociatedEntities`](crate::builders::PutPlanRuleAssociatedEntities):
+    ///
+    /// - `body(impl Into<ExecutePlanRules>)`: the JSON body: Request body will consist of entities that are need to be evaluated against plan rules.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutPlanRuleAssociatedEntitiesError`](crate::errors::PutPlanRuleAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PutPlanRuleAssociatedEntitiesError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::PutPlanRuleAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_plan_rule_associated_entities()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn put_plan_rule_associated_entities(
         &self,
@@ -2325,6 +11647,46 @@ impl Client {
     /// Get aggregate count of entity
     ///
     /// `GET /V4/{globalSearchEntity}/aggregate`: set its parameters on the returned [`GetAggregateOnEntity`](super::builders::GetAggregateOnEntity), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetAggregateOnEntity`](crate::builders::GetAggregateOnEntity):
+    ///
+    /// - `global_search_entity(impl Into<GetAggregateOnEntityGlobalSearchEntity>)`: path parameter `globalSearchEntity`, **required**: name of global search entity
+    /// - `fq(impl Into<String>)`: query parameter `fq`: Filter criteria to filter out global search entities
+    /// - `group_by(impl Into<String>)`: query parameter `groupBy`: comma-separated list of entity response attributes based on which aggregate results would be grouped
+    /// - `func(impl Into<GetAggregateOnEntityFunc>)`: query parameter `func`, **required**: aggregation function to be applied.
+    /// - `aggregate_on(impl Into<String>)`: query parameter `aggregateOn`: attribute on which aggregation function would be applied.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GlobalEntityAggregationValueResp`](crate::types::GlobalEntityAggregationValueResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAggregateOnEntityError`](crate::errors::GetAggregateOnEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetAggregateOnEntityError::NotFound) (404): requested details not found.
+    /// - [`Unknown`](crate::errors::GetAggregateOnEntityError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_aggregate_on_entity()
+    ///     .global_search_entity(commvault::types::GetAggregateOnEntityGlobalSearchEntity::Server)
+    ///     .func(commvault::types::GetAggregateOnEntityFunc::Count)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "global-search")]
     pub fn get_aggregate_on_entity(&self) -> super::builders::GetAggregateOnEntity {
         super::builders::GetAggregateOnEntity::new(self.clone())
@@ -2332,6 +11694,37 @@ impl Client {
     /// Get list of global settings used to modify system default behaviour
     ///
     /// `GET /V4/GlobalSettings`: set its parameters on the returned [`GetGlobalSettings`](super::builders::GetGlobalSettings), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetGlobalSettings`](crate::builders::GetGlobalSettings) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GlobalSettingsResponse`](crate::types::GlobalSettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetGlobalSettingsError`](crate::errors::GetGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetGlobalSettingsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_global_settings()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "additional-settings")]
     pub fn get_global_settings(&self) -> super::builders::GetGlobalSettings {
         super::builders::GetGlobalSettings::new(self.clone())
@@ -2339,6 +11732,39 @@ impl Client {
     /// Modify global settings used to override system default behaviour
     ///
     /// `PUT /V4/GlobalSettings`: set its parameters on the returned [`ModifyGlobalSettings`](super::builders::ModifyGlobalSettings), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyGlobalSettings`](crate::builders::ModifyGlobalSettings):
+    ///
+    /// - `body(impl Into<ModifyGlobalSettings>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyGlobalSettingsError`](crate::errors::ModifyGlobalSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::ModifyGlobalSettingsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_global_settings()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "additional-settings")]
     pub fn modify_global_settings(&self) -> super::builders::ModifyGlobalSettings {
         super::builders::ModifyGlobalSettings::new(self.clone())
@@ -2346,6 +11772,37 @@ impl Client {
     /// Get list of entity settings used to modify default behaviour for linked entity like servers or server groups
     ///
     /// `GET /V4/EntitySettings`: set its parameters on the returned [`GetEntitySettings`](super::builders::GetEntitySettings), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetEntitySettings`](crate::builders::GetEntitySettings) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`EntitySettingsResponse`](crate::types::EntitySettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetEntitySettingsError`](crate::errors::GetEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetEntitySettingsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_entity_settings()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "additional-settings")]
     pub fn get_entity_settings(&self) -> super::builders::GetEntitySettings {
         super::builders::GetEntitySettings::new(self.clone())
@@ -2353,6 +11810,39 @@ impl Client {
     /// Modify entity settings used to change default behaviour for linked entity like servers or server groups
     ///
     /// `PUT /V4/EntitySettings`: set its parameters on the returned [`ModifyEntitySettings`](super::builders::ModifyEntitySettings), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyEntitySettings`](crate::builders::ModifyEntitySettings):
+    ///
+    /// - `body(impl Into<ModifyEntitySettings>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyEntitySettingsError`](crate::errors::ModifyEntitySettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::ModifyEntitySettingsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_entity_settings()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "additional-settings")]
     pub fn modify_entity_settings(&self) -> super::builders::ModifyEntitySettings {
         super::builders::ModifyEntitySettings::new(self.clone())
@@ -2360,6 +11850,41 @@ impl Client {
     /// Fetch details about recovery point stores or library details
     ///
     /// `GET /V4/RecoveryPointStore/{rpsId}`: set its parameters on the returned [`GetRecoveryPointStores`](super::builders::GetRecoveryPointStores), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetRecoveryPointStores`](crate::builders::GetRecoveryPointStores):
+    ///
+    /// - `rps_id(impl Into<String>)`: path parameter `rpsId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RecoveryPointStoreDetails`](crate::types::RecoveryPointStoreDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetRecoveryPointStoresError`](crate::errors::GetRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetRecoveryPointStoresError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetRecoveryPointStoresError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_recovery_point_stores()
+    ///     .rps_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "replication")]
     pub fn get_recovery_point_stores(&self) -> super::builders::GetRecoveryPointStores {
         super::builders::GetRecoveryPointStores::new(self.clone())
@@ -2367,6 +11892,41 @@ impl Client {
     /// Delete a specific recovery point store
     ///
     /// `DELETE /V4/RecoveryPointStore/{rpsId}`: set its parameters on the returned [`DeleteRecoveryPointStores`](super::builders::DeleteRecoveryPointStores), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteRecoveryPointStores`](crate::builders::DeleteRecoveryPointStores):
+    ///
+    /// - `rps_id(impl Into<String>)`: path parameter `rpsId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteRecoveryPointStoresError`](crate::errors::DeleteRecoveryPointStoresError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteRecoveryPointStoresError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteRecoveryPointStoresError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_recovery_point_stores()
+    ///     .rps_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "replication")]
     pub fn delete_recovery_point_stores(
         &self,
@@ -2376,6 +11936,38 @@ impl Client {
     /// Get list of global execptions
     ///
     /// `GET /V4/GlobalExceptions`: set its parameters on the returned [`GetGlobalExceptions`](super::builders::GetGlobalExceptions), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetGlobalExceptions`](crate::builders::GetGlobalExceptions) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetGlobalExceptions`](crate::types::GetGlobalExceptions); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetGlobalExceptionsError`](crate::errors::GetGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetGlobalExceptionsError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetGlobalExceptionsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_global_exceptions()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "global-exceptions")]
     pub fn get_global_exceptions(&self) -> super::builders::GetGlobalExceptions {
         super::builders::GetGlobalExceptions::new(self.clone())
@@ -2383,6 +11975,41 @@ impl Client {
     /// Add/Edit/Delete global execptions
     ///
     /// `POST /V4/GlobalExceptions`: set its parameters on the returned [`UpdateGlobalExceptions`](super::builders::UpdateGlobalExceptions), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateGlobalExceptions`](crate::builders::UpdateGlobalExceptions):
+    ///
+    /// - `body(impl Into<SetGlobalExceptions>)`: the JSON body: Request body to be passed to the POST API
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateGlobalExceptionsError`](crate::errors::UpdateGlobalExceptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::UpdateGlobalExceptionsError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::UpdateGlobalExceptionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::UpdateGlobalExceptionsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_global_exceptions()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "global-exceptions")]
     pub fn update_global_exceptions(&self) -> super::builders::UpdateGlobalExceptions {
         super::builders::UpdateGlobalExceptions::new(self.clone())
@@ -2390,6 +12017,40 @@ impl Client {
     /// Get the details of all applicationGroups
     ///
     /// `GET /V4/Kubernetes/ApplicationGroups`: set its parameters on the returned [`GetAllAPllicationGroups`](super::builders::GetAllAPllicationGroups), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetAllAPllicationGroups`](crate::builders::GetAllAPllicationGroups):
+    ///
+    /// - `cluster_id(i32)`: query parameter `ClusterId`: Id of the hypervisor to list application groups
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ApplicationGroupListResp`](crate::types::ApplicationGroupListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAllAPllicationGroupsError`](crate::errors::GetAllAPllicationGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetAllAPllicationGroupsError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetAllAPllicationGroupsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_all_a_pllication_groups()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn get_all_a_pllication_groups(
         &self,
@@ -2399,6 +12060,38 @@ impl Client {
     /// Get all application in Kubenetes cluster
     ///
     /// `GET /V4/Kubernetes/Applications`: set its parameters on the returned [`GetKubernetesApplication`](super::builders::GetKubernetesApplication), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetKubernetesApplication`](crate::builders::GetKubernetesApplication) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ApplicationListResp`](crate::types::ApplicationListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetKubernetesApplicationError`](crate::errors::GetKubernetesApplicationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetKubernetesApplicationError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetKubernetesApplicationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_kubernetes_application()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn get_kubernetes_application(
         &self,
@@ -2408,6 +12101,38 @@ impl Client {
     /// Get the details of all cluster
     ///
     /// `GET /V4/Kubernetes/cluster`: set its parameters on the returned [`ListKubernetesCluster`](super::builders::ListKubernetesCluster), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`ListKubernetesCluster`](crate::builders::ListKubernetesCluster) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListClusters`](crate::types::ListClusters); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListKubernetesClusterError`](crate::errors::ListKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ListKubernetesClusterError::GenericResp) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::ListKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_kubernetes_cluster()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn list_kubernetes_cluster(&self) -> super::builders::ListKubernetesCluster {
         super::builders::ListKubernetesCluster::new(self.clone())
@@ -2415,6 +12140,41 @@ impl Client {
     /// Create Kubernetes cluster
     ///
     /// `POST /V4/Kubernetes/cluster`: set its parameters on the returned [`CreateKubernetescluster`](super::builders::CreateKubernetescluster), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateKubernetescluster`](crate::builders::CreateKubernetescluster):
+    ///
+    /// - `body(impl Into<CreateKubernetesCluster>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateClusterResp`](crate::types::CreateClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateKubernetesclusterError`](crate::errors::CreateKubernetesclusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateKubernetesclusterError::GenericResp) (400): Internal Server Error
+    /// - [`GenericResp500`](crate::errors::CreateKubernetesclusterError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateKubernetesclusterError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_kubernetescluster()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn create_kubernetescluster(&self) -> super::builders::CreateKubernetescluster {
         super::builders::CreateKubernetescluster::new(self.clone())
@@ -2422,6 +12182,40 @@ impl Client {
     /// Gets details of SAML app based on SAML app name
     ///
     /// `GET /V4/SAML/{name}`: set its parameters on the returned [`GetSamlApp`](super::builders::GetSamlApp), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetSamlApp`](crate::builders::GetSamlApp):
+    ///
+    /// - `name(impl Into<String>)`: path parameter `name`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`Saml`](crate::types::Saml); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetSamlAppError`](crate::errors::GetSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetSamlAppError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_saml_app()
+    ///     .name("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identity-servers")]
     pub fn get_saml_app(&self) -> super::builders::GetSamlApp {
         super::builders::GetSamlApp::new(self.clone())
@@ -2429,6 +12223,41 @@ impl Client {
     /// Updates details of existing SAML app
     ///
     /// `PUT /V4/SAML/{name}`: set its parameters on the returned [`UpdateSamlApp`](super::builders::UpdateSamlApp), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateSamlApp`](crate::builders::UpdateSamlApp):
+    ///
+    /// - `name(impl Into<String>)`: path parameter `name`, **required**
+    /// - `body(impl Into<SamlUpdate>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateSamlAppError`](crate::errors::UpdateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::UpdateSamlAppError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_saml_app()
+    ///     .name("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identity-servers")]
     pub fn update_saml_app(&self) -> super::builders::UpdateSamlApp {
         super::builders::UpdateSamlApp::new(self.clone())
@@ -2436,6 +12265,39 @@ impl Client {
     /// Creates SAML app
     ///
     /// `POST /V4/SAML`: set its parameters on the returned [`CreateSamlApp`](super::builders::CreateSamlApp), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateSamlApp`](crate::builders::CreateSamlApp):
+    ///
+    /// - `body(impl Into<SamlReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateSamlAppError`](crate::errors::CreateSamlAppError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::CreateSamlAppError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_saml_app()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identity-servers")]
     pub fn create_saml_app(&self) -> super::builders::CreateSamlApp {
         super::builders::CreateSamlApp::new(self.clone())
@@ -2443,6 +12305,38 @@ impl Client {
     /// List of Credentials
     ///
     /// `GET /V4/Credential`: set its parameters on the returned [`GetCredentials`](super::builders::GetCredentials), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetCredentials`](crate::builders::GetCredentials) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CredentialManagerListResp`](crate::types::CredentialManagerListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCredentialsError`](crate::errors::GetCredentialsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetCredentialsError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::GetCredentialsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_credentials()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "credential-manager")]
     pub fn get_credentials(&self) -> super::builders::GetCredentials {
         super::builders::GetCredentials::new(self.clone())
@@ -2450,6 +12344,41 @@ impl Client {
     /// Create a new credential
     ///
     /// `POST /V4/Credential`: set its parameters on the returned [`CreateCredential`](super::builders::CreateCredential), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateCredential`](crate::builders::CreateCredential):
+    ///
+    /// - `body(impl Into<CreateCredentialBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdType`](crate::types::IdType); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateCredentialError`](crate::errors::CreateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::CreateCredentialError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::CreateCredentialError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateCredentialError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_credential()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "credential-manager")]
     pub fn create_credential(&self) -> super::builders::CreateCredential {
         super::builders::CreateCredential::new(self.clone())
@@ -2457,6 +12386,41 @@ impl Client {
     /// Get details of the credential whose credential name is provided
     ///
     /// `GET /V4/Credential/{credentialName}`: set its parameters on the returned [`GetCredentailDetailsByName`](super::builders::GetCredentailDetailsByName), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetCredentailDetailsByName`](crate::builders::GetCredentailDetailsByName):
+    ///
+    /// - `credential_name(impl Into<String>)`: path parameter `credentialName`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetCredentailDetailsByNameResponse`](crate::types::GetCredentailDetailsByNameResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCredentailDetailsByNameError`](crate::errors::GetCredentailDetailsByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetCredentailDetailsByNameError::NotFound) (404): Not Found
+    /// - [`Unknown`](crate::errors::GetCredentailDetailsByNameError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_credentail_details_by_name()
+    ///     .credential_name("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "credential-manager")]
     pub fn get_credentail_details_by_name(
         &self,
@@ -2466,6 +12430,43 @@ impl Client {
     /// Edit credential whose name has been provided by credential owner
     ///
     /// `PUT /V4/Credential/{credentialName}`: set its parameters on the returned [`UpdateCredentialByName`](super::builders::UpdateCredentialByName), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateCredentialByName`](crate::builders::UpdateCredentialByName):
+    ///
+    /// - `credential_name(impl Into<String>)`: path parameter `credentialName`, **required**
+    /// - `body(impl Into<UpdateCredentialByNameBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns `serde_json::Value`; `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateCredentialByNameError`](crate::errors::UpdateCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::UpdateCredentialByNameError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::UpdateCredentialByNameError::NotFound) (404): Not Found
+    /// - [`Unknown`](crate::errors::UpdateCredentialByNameError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_credential_by_name()
+    ///     .credential_name("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "credential-manager")]
     pub fn update_credential_by_name(&self) -> super::builders::UpdateCredentialByName {
         super::builders::UpdateCredentialByName::new(self.clone())
@@ -2473,6 +12474,41 @@ impl Client {
     /// Delete Credential whose name has been provided
     ///
     /// `DELETE /V4/Credential/{credentialName}`: set its parameters on the returned [`DeleteCredentialByName`](super::builders::DeleteCredentialByName), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteCredentialByName`](crate::builders::DeleteCredentialByName):
+    ///
+    /// - `credential_name(impl Into<String>)`: path parameter `credentialName`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteCredentialByNameError`](crate::errors::DeleteCredentialByNameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteCredentialByNameError::NotFound) (404): Not Found
+    /// - [`Unknown`](crate::errors::DeleteCredentialByNameError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_credential_by_name()
+    ///     .credential_name("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "credential-manager")]
     pub fn delete_credential_by_name(&self) -> super::builders::DeleteCredentialByName {
         super::builders::DeleteCredentialByName::new(self.clone())
@@ -2480,6 +12516,41 @@ impl Client {
     /// Get details of the credential whose credential id is provided
     ///
     /// `GET /V5/Credential/{credentialId}`: set its parameters on the returned [`GetCredentailDetails`](super::builders::GetCredentailDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetCredentailDetails`](crate::builders::GetCredentailDetails):
+    ///
+    /// - `credential_id(impl Into<String>)`: path parameter `credentialId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetCredentailDetailsResponse`](crate::types::GetCredentailDetailsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCredentailDetailsError`](crate::errors::GetCredentailDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetCredentailDetailsError::NotFound) (404): Not Found
+    /// - [`Unknown`](crate::errors::GetCredentailDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_credentail_details()
+    ///     .credential_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "credential-manager")]
     pub fn get_credentail_details(&self) -> super::builders::GetCredentailDetails {
         super::builders::GetCredentailDetails::new(self.clone())
@@ -2487,6 +12558,43 @@ impl Client {
     /// Edit credential whose id has been provided by credential owner
     ///
     /// `PUT /V5/Credential/{credentialId}`: set its parameters on the returned [`UpdateCredential`](super::builders::UpdateCredential), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateCredential`](crate::builders::UpdateCredential):
+    ///
+    /// - `credential_id(impl Into<String>)`: path parameter `credentialId`, **required**
+    /// - `body(impl Into<UpdateCredentialBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns `serde_json::Value`; `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateCredentialError`](crate::errors::UpdateCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::UpdateCredentialError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::UpdateCredentialError::NotFound) (404): Not Found
+    /// - [`Unknown`](crate::errors::UpdateCredentialError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_credential()
+    ///     .credential_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "credential-manager")]
     pub fn update_credential(&self) -> super::builders::UpdateCredential {
         super::builders::UpdateCredential::new(self.clone())
@@ -2494,6 +12602,41 @@ impl Client {
     /// Delete Credential whose id has been provided
     ///
     /// `DELETE /V5/Credential/{credentialId}`: set its parameters on the returned [`DeleteCredential`](super::builders::DeleteCredential), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteCredential`](crate::builders::DeleteCredential):
+    ///
+    /// - `credential_id(impl Into<String>)`: path parameter `credentialId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteCredentialError`](crate::errors::DeleteCredentialError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteCredentialError::NotFound) (404): Not Found
+    /// - [`Unknown`](crate::errors::DeleteCredentialError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_credential()
+    ///     .credential_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "credential-manager")]
     pub fn delete_credential(&self) -> super::builders::DeleteCredential {
         super::builders::DeleteCredential::new(self.clone())
@@ -2501,6 +12644,40 @@ impl Client {
     /// API to get list of servers with no packages for a company
     ///
     /// `GET /V4/Company/{companyId}/Servers`: set its parameters on the returned [`GetServersForCompany`](super::builders::GetServersForCompany), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetServersForCompany`](crate::builders::GetServersForCompany):
+    ///
+    /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the Company whose servers(with no packages) have to be fetched
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetPseudoClientsForCompanyResp`](crate::types::GetPseudoClientsForCompanyResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetServersForCompanyError`](crate::errors::GetServersForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetServersForCompanyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_servers_for_company()
+    ///     .company_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "company")]
     pub fn get_servers_for_company(&self) -> super::builders::GetServersForCompany {
         super::builders::GetServersForCompany::new(self.clone())
@@ -2508,6 +12685,43 @@ impl Client {
     /// API to get list of association for a company
     ///
     /// `GET /V4/Company/{companyId}/associations`: set its parameters on the returned [`GetAssociationsForCompany`](super::builders::GetAssociationsForCompany), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetAssociationsForCompany`](crate::builders::GetAssociationsForCompany):
+    ///
+    /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the Company whose associations have to be fetched
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetAssociationsForCompanyResp`](crate::types::GetAssociationsForCompanyResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAssociationsForCompanyError`](crate::errors::GetAssociationsForCompanyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::GetAssociationsForCompanyError::BadRequest) (400): Bad Request
+    /// - [`NotFound`](crate::errors::GetAssociationsForCompanyError::NotFound) (404): Requested Details not found
+    /// - [`ServiceUnavailable`](crate::errors::GetAssociationsForCompanyError::ServiceUnavailable) (503): Service unavailable
+    /// - [`Unknown`](crate::errors::GetAssociationsForCompanyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_associations_for_company()
+    ///     .company_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "company")]
     pub fn get_associations_for_company(
         &self,
@@ -2519,6 +12733,39 @@ impl Client {
     /// Get the list of recovery targets
     ///
     /// `GET /V4/RecoveryTargets`: set its parameters on the returned [`GetRecoveryTargets`](super::builders::GetRecoveryTargets), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetRecoveryTargets`](crate::builders::GetRecoveryTargets) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetRecoveryTargetListResponse`](crate::types::GetRecoveryTargetListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetRecoveryTargetsError`](crate::errors::GetRecoveryTargetsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetRecoveryTargetsError::GenericResp) (404): Requested details not found
+    /// - [`GenericResp503`](crate::errors::GetRecoveryTargetsError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetRecoveryTargetsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_recovery_targets()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "recovery-target")]
     pub fn get_recovery_targets(&self) -> super::builders::GetRecoveryTargets {
         super::builders::GetRecoveryTargets::new(self.clone())
@@ -2528,6 +12775,42 @@ impl Client {
     /// To get recovery target details by ID
     ///
     /// `GET /V4/RecoveryTarget/{recoveryTargetId}`: set its parameters on the returned [`GetRecoveryTarget`](super::builders::GetRecoveryTarget), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetRecoveryTarget`](crate::builders::GetRecoveryTarget):
+    ///
+    /// - `recovery_target_id(i32)`: path parameter `recoveryTargetId`, **required**: id of recovery target
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetRecoveryTargetResponse`](crate::types::GetRecoveryTargetResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetRecoveryTargetError`](crate::errors::GetRecoveryTargetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetRecoveryTargetError::NotFound) (404): Not found - Unable to fetch recovery target details
+    /// - [`ServiceUnavailable`](crate::errors::GetRecoveryTargetError::ServiceUnavailable) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetRecoveryTargetError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_recovery_target()
+    ///     .recovery_target_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "recovery-target")]
     pub fn get_recovery_target(&self) -> super::builders::GetRecoveryTarget {
         super::builders::GetRecoveryTarget::new(self.clone())
@@ -2537,6 +12820,42 @@ impl Client {
     /// To delete an exisitng recovery target
     ///
     /// `DELETE /V4/RecoveryTarget/{recoveryTargetId}`: set its parameters on the returned [`DeleteRecoveryTarget`](super::builders::DeleteRecoveryTarget), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteRecoveryTarget`](crate::builders::DeleteRecoveryTarget):
+    ///
+    /// - `recovery_target_id(i32)`: path parameter `recoveryTargetId`, **required**: id of recovery target
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteRecoveryTargetError`](crate::errors::DeleteRecoveryTargetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteRecoveryTargetError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp503`](crate::errors::DeleteRecoveryTargetError::GenericResp503) (503): Service unavailable
+    /// - [`Unknown`](crate::errors::DeleteRecoveryTargetError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_recovery_target()
+    ///     .recovery_target_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "recovery-target")]
     pub fn delete_recovery_target(&self) -> super::builders::DeleteRecoveryTarget {
         super::builders::DeleteRecoveryTarget::new(self.clone())
@@ -2546,6 +12865,43 @@ impl Client {
     /// Renew the VM with the provided timestamp.
     ///
     /// `POST /V4/VM/{vmGUID}/Action/Renew`: set its parameters on the returned [`PostVmActionRenew`](super::builders::PostVmActionRenew), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PostVmActionRenew`](crate::builders::PostVmActionRenew):
+    ///
+    /// - `vm_guid(impl Into<String>)`: path parameter `vmGUID`, **required**: GUID of the Provisioned VM
+    /// - `body(impl Into<PostVmActionRenewBody>)`: the JSON body: The renewal timestamp has to be provided in unix format.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PostVmActionRenewError`](crate::errors::PostVmActionRenewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PostVmActionRenewError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](crate::errors::PostVmActionRenewError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::PostVmActionRenewError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .post_vm_action_renew()
+    ///     .vm_guid("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "vm-provisioning")]
     pub fn post_vm_action_renew(&self) -> super::builders::PostVmActionRenew {
         super::builders::PostVmActionRenew::new(self.clone())
@@ -2555,6 +12911,42 @@ impl Client {
     /// Refreshes the VM.
     ///
     /// `POST /V4/VM/{vmGUID}/Action/Refresh`: set its parameters on the returned [`PostVmActionRefresh`](super::builders::PostVmActionRefresh), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PostVmActionRefresh`](crate::builders::PostVmActionRefresh):
+    ///
+    /// - `vm_guid(impl Into<String>)`: path parameter `vmGUID`, **required**: GUID of the Provisioned VM
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PostVmActionRefreshError`](crate::errors::PostVmActionRefreshError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PostVmActionRefreshError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](crate::errors::PostVmActionRefreshError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::PostVmActionRefreshError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .post_vm_action_refresh()
+    ///     .vm_guid("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "vm-provisioning")]
     pub fn post_vm_action_refresh(&self) -> super::builders::PostVmActionRefresh {
         super::builders::PostVmActionRefresh::new(self.clone())
@@ -2564,6 +12956,42 @@ impl Client {
     /// Deletes the VM.
     ///
     /// `POST /V4/VM/{vmGUID}/Action/Delete`: set its parameters on the returned [`PostVmActionDelete`](super::builders::PostVmActionDelete), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PostVmActionDelete`](crate::builders::PostVmActionDelete):
+    ///
+    /// - `vm_guid(impl Into<String>)`: path parameter `vmGUID`, **required**: GUID of the Provisioned VM
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PostVmActionDeleteError`](crate::errors::PostVmActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PostVmActionDeleteError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](crate::errors::PostVmActionDeleteError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::PostVmActionDeleteError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .post_vm_action_delete()
+    ///     .vm_guid("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "vm-provisioning")]
     pub fn post_vm_action_delete(&self) -> super::builders::PostVmActionDelete {
         super::builders::PostVmActionDelete::new(self.clone())
@@ -2571,6 +12999,37 @@ impl Client {
     /// Get identity servers list
     ///
     /// `GET /V4/IdentityServers`: set its parameters on the returned [`GetIdentityServers`](super::builders::GetIdentityServers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetIdentityServers`](crate::builders::GetIdentityServers) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdentityServersListResp`](crate::types::IdentityServersListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetIdentityServersError`](crate::errors::GetIdentityServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetIdentityServersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_identity_servers()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identity-servers")]
     pub fn get_identity_servers(&self) -> super::builders::GetIdentityServers {
         super::builders::GetIdentityServers::new(self.clone())
@@ -2580,6 +13039,40 @@ impl Client {
     /// Get detail of the AD/LDAP domain
     ///
     /// `GET /V4/LDAP/{domainId}`: set its parameters on the returned [`GetAdldapDetails`](super::builders::GetAdldapDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetAdldapDetails`](crate::builders::GetAdldapDetails):
+    ///
+    /// - `domain_id(i32)`: path parameter `domainId`, **required**: ID of the AD/LDAP domain
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`AdldapDetails`](crate::types::AdldapDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAdldapDetailsError`](crate::errors::GetAdldapDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetAdldapDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_adldap_details()
+    ///     .domain_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identity-servers")]
     pub fn get_adldap_details(&self) -> super::builders::GetAdldapDetails {
         super::builders::GetAdldapDetails::new(self.clone())
@@ -2589,6 +13082,42 @@ impl Client {
     /// Update an AD/LDAP domain
     ///
     /// `PUT /V4/LDAP/{domainId}`: set its parameters on the returned [`UpdateAdldap`](super::builders::UpdateAdldap), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateAdldap`](crate::builders::UpdateAdldap):
+    ///
+    /// - `domain_id(i32)`: path parameter `domainId`, **required**: ID of the AD/LDAP domain
+    /// - `body(impl Into<UpdateAdldap>)`: the JSON body: Properties of the domain to be updated
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateAdldapError`](crate::errors::UpdateAdldapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::UpdateAdldapError::BadRequest) (400): Request body is empty or format is invalid.
+    /// - [`Unknown`](crate::errors::UpdateAdldapError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_adldap()
+    ///     .domain_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identity-servers")]
     pub fn update_adldap(&self) -> super::builders::UpdateAdldap {
         super::builders::UpdateAdldap::new(self.clone())
@@ -2598,6 +13127,42 @@ impl Client {
     /// Delete an AD/LDAP domain
     ///
     /// `DELETE /V4/LDAP/{domainId}`: set its parameters on the returned [`DeleteAdldap`](super::builders::DeleteAdldap), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteAdldap`](crate::builders::DeleteAdldap):
+    ///
+    /// - `domain_id(i32)`: path parameter `domainId`, **required**: ID of the AD/LDAP domain
+    /// - `transfer_to_user_id(i64)`: query parameter `transferToUserId`: Optionally transfer the ownership to user
+    /// - `transfer_to_user_group_id(i64)`: query parameter `transferToUserGroupId`: Optionally transfer the ownership to user group
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteAdldapError`](crate::errors::DeleteAdldapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DeleteAdldapError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_adldap()
+    ///     .domain_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identity-servers")]
     pub fn delete_adldap(&self) -> super::builders::DeleteAdldap {
         super::builders::DeleteAdldap::new(self.clone())
@@ -2607,6 +13172,41 @@ impl Client {
     /// Create LDAP/Active directory for user authentication
     ///
     /// `POST /V4/LDAP`: set its parameters on the returned [`CreateLdap`](super::builders::CreateLdap), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateLdap`](crate::builders::CreateLdap):
+    ///
+    /// - `body(impl Into<CreateLdapBody>)`: the JSON body: LDAP body request
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateLdapError`](crate::errors::CreateLdapError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::CreateLdapError::NotFound) (404): Not Found
+    /// - [`GenericResp`](crate::errors::CreateLdapError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateLdapError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_ldap()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identity-servers")]
     pub fn create_ldap(&self) -> super::builders::CreateLdap {
         super::builders::CreateLdap::new(self.clone())
@@ -2616,6 +13216,38 @@ impl Client {
     /// This endpoint returns the details of a syslog server.
     ///
     /// `GET /V4/syslogServer`: set its parameters on the returned [`GetSyslogStatus`](super::builders::GetSyslogStatus), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetSyslogStatus`](crate::builders::GetSyslogStatus) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SyslogStatus`](crate::types::SyslogStatus); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetSyslogStatusError`](crate::errors::GetSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`ServiceUnavailable`](crate::errors::GetSyslogStatusError::ServiceUnavailable) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetSyslogStatusError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_syslog_status()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "syslog-server")]
     pub fn get_syslog_status(&self) -> super::builders::GetSyslogStatus {
         super::builders::GetSyslogStatus::new(self.clone())
@@ -2625,6 +13257,41 @@ impl Client {
     /// This endpoint configures a syslog server.
     ///
     /// `POST /V4/syslogServer`: set its parameters on the returned [`ConfigureSyslogStatus`](super::builders::ConfigureSyslogStatus), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ConfigureSyslogStatus`](crate::builders::ConfigureSyslogStatus):
+    ///
+    /// - `body(impl Into<SyslogConfigure>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ConfigureSyslogStatusError`](crate::errors::ConfigureSyslogStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::ConfigureSyslogStatusError::BadRequest) (400): Bad Request
+    /// - [`InternalServerError`](crate::errors::ConfigureSyslogStatusError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::ConfigureSyslogStatusError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .configure_syslog_status()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "syslog-server")]
     pub fn configure_syslog_status(&self) -> super::builders::ConfigureSyslogStatus {
         super::builders::ConfigureSyslogStatus::new(self.clone())
@@ -2634,6 +13301,38 @@ impl Client {
     /// Returns a list of Service Commcells
     ///
     /// `GET /V4/ServiceCommcells`: set its parameters on the returned [`GetServiceCommcells`](super::builders::GetServiceCommcells), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetServiceCommcells`](crate::builders::GetServiceCommcells) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetServiceCommcellsResponse`](crate::types::GetServiceCommcellsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetServiceCommcellsError`](crate::errors::GetServiceCommcellsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`ServiceUnavailable`](crate::errors::GetServiceCommcellsError::ServiceUnavailable) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetServiceCommcellsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_service_commcells()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "service-commcells")]
     pub fn get_service_commcells(&self) -> super::builders::GetServiceCommcells {
         super::builders::GetServiceCommcells::new(self.clone())
@@ -2641,6 +13340,42 @@ impl Client {
     /// Retrieves the list of Requests
     ///
     /// `GET /V4/RequestManager/Request`: set its parameters on the returned [`RequestManagerRequestList`](super::builders::RequestManagerRequestList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RequestManagerRequestList`](crate::builders::RequestManagerRequestList):
+    ///
+    /// - `created_from(impl Into<RequestManagerRequestListCreatedFrom>)`: query parameter `createdFrom`: Source application of the request
+    /// - `source_entity_type(impl Into<RequestManagerRequestListSourceEntityType>)`: query parameter `sourceEntityType`: Entity type of the source from which data is gathered for the request
+    /// - `source_entity_id(i32)`: query parameter `sourceEntityId`: Entity id of the source from which data is gathered for the request
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RmRequestList`](crate::types::RmRequestList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RequestManagerRequestListError`](crate::errors::RequestManagerRequestListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::RequestManagerRequestListError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::RequestManagerRequestListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .request_manager_request_list()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "request-manager")]
     pub fn request_manager_request_list(
         &self,
@@ -2650,6 +13385,41 @@ impl Client {
     /// Creating a request for request manager
     ///
     /// `POST /V4/RequestManager/Request`: set its parameters on the returned [`RmCreateRequestOperation`](super::builders::RmCreateRequestOperation), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RmCreateRequestOperation`](crate::builders::RmCreateRequestOperation):
+    ///
+    /// - `body(impl Into<RmCreateRequest>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RmCreateRequestOperationError`](crate::errors::RmCreateRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::RmCreateRequestOperationError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::RmCreateRequestOperationError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::RmCreateRequestOperationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .rm_create_request_operation()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "request-manager")]
     pub fn rm_create_request_operation(
         &self,
@@ -2659,6 +13429,43 @@ impl Client {
     /// Retrieve details of an existing request
     ///
     /// `GET /V4/RequestManager/Request/{requestId}`: set its parameters on the returned [`GetRequestDetails`](super::builders::GetRequestDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetRequestDetails`](crate::builders::GetRequestDetails):
+    ///
+    /// - `request_id(i32)`: path parameter `requestId`, **required**: Unique identifier for the request
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RmRequestDetails`](crate::types::RmRequestDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetRequestDetailsError`](crate::errors::GetRequestDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetRequestDetailsError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::GetRequestDetailsError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::GetRequestDetailsError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetRequestDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_request_details()
+    ///     .request_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "request-manager")]
     pub fn get_request_details(&self) -> super::builders::GetRequestDetails {
         super::builders::GetRequestDetails::new(self.clone())
@@ -2666,6 +13473,43 @@ impl Client {
     /// Deleting an existing request
     ///
     /// `DELETE /V4/RequestManager/Request/{requestId}`: set its parameters on the returned [`DeleteRequestManagerRequest`](super::builders::DeleteRequestManagerRequest), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteRequestManagerRequest`](crate::builders::DeleteRequestManagerRequest):
+    ///
+    /// - `request_id(i32)`: path parameter `requestId`, **required**: Unique identifier for the request
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteRequestManagerRequestError`](crate::errors::DeleteRequestManagerRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteRequestManagerRequestError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::DeleteRequestManagerRequestError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::DeleteRequestManagerRequestError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteRequestManagerRequestError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_request_manager_request()
+    ///     .request_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "request-manager")]
     pub fn delete_request_manager_request(
         &self,
@@ -2675,6 +13519,42 @@ impl Client {
     /// API to update rank for multiple rules at a time.
     ///
     /// `PUT /V4/Plan/Rule/Rank`: set its parameters on the returned [`UpdatePlanRuleRank`](super::builders::UpdatePlanRuleRank), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdatePlanRuleRank`](crate::builders::UpdatePlanRuleRank):
+    ///
+    /// - `body(impl Into<UpdatePlanEntityRuleRanks>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdatePlanRuleRankError`](crate::errors::UpdatePlanRuleRankError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::UpdatePlanRuleRankError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::UpdatePlanRuleRankError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::UpdatePlanRuleRankError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::UpdatePlanRuleRankError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_plan_rule_rank()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn update_plan_rule_rank(&self) -> super::builders::UpdatePlanRuleRank {
         super::builders::UpdatePlanRuleRank::new(self.clone())
@@ -2686,6 +13566,44 @@ impl Client {
     /// 9515 - Request
     ///
     /// `GET /V4/Activate/Entity/{entityType}/{entityId}/Audit`: set its parameters on the returned [`GetActivateEntityAuditList`](super::builders::GetActivateEntityAuditList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetActivateEntityAuditList`](crate::builders::GetActivateEntityAuditList):
+    ///
+    /// - `entity_type(i32)`: path parameter `entityType`, **required**: Type of the entity
+    /// - `entity_id(i32)`: path parameter `entityId`, **required**: Unique id for the entity
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`EntityAuditList`](crate::types::EntityAuditList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetActivateEntityAuditListError`](crate::errors::GetActivateEntityAuditListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetActivateEntityAuditListError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::GetActivateEntityAuditListError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetActivateEntityAuditListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_activate_entity_audit_list()
+    ///     .entity_type(1)
+    ///     .entity_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "activate")]
     pub fn get_activate_entity_audit_list(
         &self,
@@ -2695,6 +13613,39 @@ impl Client {
     /// Get key management servers
     ///
     /// `GET /V4/KeyManagementServers`: set its parameters on the returned [`GetKeyManagementServers`](super::builders::GetKeyManagementServers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetKeyManagementServers`](crate::builders::GetKeyManagementServers) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetKeyManagementServersResponse`](crate::types::GetKeyManagementServersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetKeyManagementServersError`](crate::errors::GetKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetKeyManagementServersError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::GetKeyManagementServersError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetKeyManagementServersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_key_management_servers()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "key-management-server")]
     pub fn get_key_management_servers(
         &self,
@@ -2704,6 +13655,41 @@ impl Client {
     /// Delete key management server based on Id
     ///
     /// `DELETE /V4/KeyManagementServers/{kmsId}`: set its parameters on the returned [`DeleteKeyManagementServers`](super::builders::DeleteKeyManagementServers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteKeyManagementServers`](crate::builders::DeleteKeyManagementServers):
+    ///
+    /// - `kms_id(i64)`: path parameter `kmsId`, **required**: Id of Key Management Server
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteKeyManagementServersError`](crate::errors::DeleteKeyManagementServersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteKeyManagementServersError::NotFound) (404): Requested Details not found
+    /// - [`Unknown`](crate::errors::DeleteKeyManagementServersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_key_management_servers()
+    ///     .kms_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "key-management-server")]
     pub fn delete_key_management_servers(
         &self,
@@ -2715,6 +13701,41 @@ impl Client {
     /// Get Array Replication Pair information
     ///
     /// `GET /V4/ArrayReplicationMonitor`: set its parameters on the returned [`GetArrayReplicationMonitor`](super::builders::GetArrayReplicationMonitor), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetArrayReplicationMonitor`](crate::builders::GetArrayReplicationMonitor):
+    ///
+    /// - `failover_group_id(i32)`: query parameter `failoverGroupId`: The ID of the failover group associated to array replication pairs
+    /// - `replication_id(i32)`: query parameter `replicationId`: The ID of the array replication pair
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ArrayReplicationMonitorResp`](crate::types::ArrayReplicationMonitorResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetArrayReplicationMonitorError`](crate::errors::GetArrayReplicationMonitorError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetArrayReplicationMonitorError::GenericResp) (404): Not Found
+    /// - [`Unknown`](crate::errors::GetArrayReplicationMonitorError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_array_replication_monitor()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "replication-monitor")]
     pub fn get_array_replication_monitor(
         &self,
@@ -2726,6 +13747,43 @@ impl Client {
     /// Get Continuous Replication Pair Details
     ///
     /// `GET /V4/ReplicationMonitor/{pairId}`: set its parameters on the returned [`GetReplicationMonitorPairId`](super::builders::GetReplicationMonitorPairId), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetReplicationMonitorPairId`](crate::builders::GetReplicationMonitorPairId):
+    ///
+    /// - `pair_id(i32)`: path parameter `pairId`, **required**
+    /// - `additional_properties(bool)`: query parameter `additionalProperties`: To get extra meta data details for the api
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ReplicationMonitorDetail`](crate::types::ReplicationMonitorDetail); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetReplicationMonitorPairIdError`](crate::errors::GetReplicationMonitorPairIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetReplicationMonitorPairIdError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::GetReplicationMonitorPairIdError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetReplicationMonitorPairIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_replication_monitor_pair_id()
+    ///     .pair_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "replication-monitor")]
     pub fn get_replication_monitor_pair_id(
         &self,
@@ -2735,6 +13793,39 @@ impl Client {
     /// Gets owner permissions and laptop ownership details
     ///
     /// `GET /V4/AccessControl`: set its parameters on the returned [`GetAccessControl`](super::builders::GetAccessControl), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetAccessControl`](crate::builders::GetAccessControl) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`AccessControl`](crate::types::AccessControl); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAccessControlError`](crate::errors::GetAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetAccessControlError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](crate::errors::GetAccessControlError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetAccessControlError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_access_control()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "access-control")]
     pub fn get_access_control(&self) -> super::builders::GetAccessControl {
         super::builders::GetAccessControl::new(self.clone())
@@ -2742,6 +13833,41 @@ impl Client {
     /// Updates owner permissions and/or automatic laptop ownership assignment
     ///
     /// `PUT /V4/AccessControl`: set its parameters on the returned [`PutAccessControl`](super::builders::PutAccessControl), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutAccessControl`](crate::builders::PutAccessControl):
+    ///
+    /// - `body(impl Into<AccessControl>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutAccessControlError`](crate::errors::PutAccessControlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PutAccessControlError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::PutAccessControlError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::PutAccessControlError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_access_control()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "access-control")]
     pub fn put_access_control(&self) -> super::builders::PutAccessControl {
         super::builders::PutAccessControl::new(self.clone())
@@ -2749,6 +13875,38 @@ impl Client {
     /// This endpoint returns license information
     ///
     /// `GET /V4/License`: set its parameters on the returned [`GetLicenseInfo`](super::builders::GetLicenseInfo), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetLicenseInfo`](crate::builders::GetLicenseInfo) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`LicenseInfo`](crate::types::LicenseInfo); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetLicenseInfoError`](crate::errors::GetLicenseInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetLicenseInfoError::GenericResp) (404): Not Found
+    /// - [`Unknown`](crate::errors::GetLicenseInfoError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_license_info()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "license")]
     pub fn get_license_info(&self) -> super::builders::GetLicenseInfo {
         super::builders::GetLicenseInfo::new(self.clone())
@@ -2756,6 +13914,42 @@ impl Client {
     /// Retrieve list of projects for the request
     ///
     /// `GET /V4/RequestManager/Request/{requestId}/Projects`: set its parameters on the returned [`GetProjectsForRequest`](super::builders::GetProjectsForRequest), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetProjectsForRequest`](crate::builders::GetProjectsForRequest):
+    ///
+    /// - `request_id(i32)`: path parameter `requestId`, **required**: Unique request id
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RmProjectsList`](crate::types::RmProjectsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetProjectsForRequestError`](crate::errors::GetProjectsForRequestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetProjectsForRequestError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::GetProjectsForRequestError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetProjectsForRequestError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_projects_for_request()
+    ///     .request_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "request-manager")]
     pub fn get_projects_for_request(&self) -> super::builders::GetProjectsForRequest {
         super::builders::GetProjectsForRequest::new(self.clone())
@@ -2763,6 +13957,44 @@ impl Client {
     /// Configure a created request
     ///
     /// `PUT /V4/RequestManager/Request/{requestId}/Configure`: set its parameters on the returned [`RmConfigureRequestOperation`](super::builders::RmConfigureRequestOperation), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RmConfigureRequestOperation`](crate::builders::RmConfigureRequestOperation):
+    ///
+    /// - `request_id(i32)`: path parameter `requestId`, **required**
+    /// - `body(impl Into<RmConfigureRequest>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RmConfigureRequestOperationError`](crate::errors::RmConfigureRequestOperationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::RmConfigureRequestOperationError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::RmConfigureRequestOperationError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::RmConfigureRequestOperationError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::RmConfigureRequestOperationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .rm_configure_request_operation()
+    ///     .request_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "request-manager")]
     pub fn rm_configure_request_operation(
         &self,
@@ -2772,6 +14004,42 @@ impl Client {
     /// Endpoint to Change the Access Node
     ///
     /// `PUT /V4/Hypervisor/{hypervisorId}/AccessNode`: set its parameters on the returned [`SetHypervisorAccessNode`](super::builders::SetHypervisorAccessNode), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SetHypervisorAccessNode`](crate::builders::SetHypervisorAccessNode):
+    ///
+    /// - `hypervisor_id(i64)`: path parameter `hypervisorId`, **required**: Hypervisor ID to update the Access Node
+    /// - `body(impl Into<SetHypervisorAccessNodeBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns `()` (the response has no body); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SetHypervisorAccessNodeError`](crate::errors::SetHypervisorAccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::SetHypervisorAccessNodeError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::SetHypervisorAccessNodeError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .set_hypervisor_access_node()
+    ///     .hypervisor_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn set_hypervisor_access_node(
         &self,
@@ -2781,6 +14049,42 @@ impl Client {
     /// Endpoint to set FBR
     ///
     /// `PUT /V4/Hypervisor/{hypervisorId}/FBR`: set its parameters on the returned [`SetHypervisorFbr`](super::builders::SetHypervisorFbr), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SetHypervisorFbr`](crate::builders::SetHypervisorFbr):
+    ///
+    /// - `hypervisor_id(impl Into<String>)`: path parameter `hypervisorId`, **required**: Linux Media Agent to set as FBR for  linux File based restores
+    /// - `body(impl Into<SetHypervisorFbrBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateHypervisorResp`](crate::types::CreateHypervisorResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SetHypervisorFbrError`](crate::errors::SetHypervisorFbrError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::SetHypervisorFbrError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::SetHypervisorFbrError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .set_hypervisor_fbr()
+    ///     .hypervisor_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn set_hypervisor_fbr(&self) -> super::builders::SetHypervisorFbr {
         super::builders::SetHypervisorFbr::new(self.clone())
@@ -2788,6 +14092,40 @@ impl Client {
     /// Endpoint to get the list of access nodes
     ///
     /// `GET /V4/AccessNodes`: set its parameters on the returned [`GetAccessNodes`](super::builders::GetAccessNodes), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetAccessNodes`](crate::builders::GetAccessNodes):
+    ///
+    /// - `vendor(impl Into<String>)`: query parameter `vendor`: Vendor Name to be filtered
+    /// - `user_id(i64)`: query parameter `userId`: user id to be filtered
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`AccessNodesList`](crate::types::AccessNodesList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAccessNodesError`](crate::errors::GetAccessNodesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetAccessNodesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_access_nodes()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn get_access_nodes(&self) -> super::builders::GetAccessNodes {
         super::builders::GetAccessNodes::new(self.clone())
@@ -2797,6 +14135,41 @@ impl Client {
     /// Put call to consume ma license for a client
     ///
     /// `PUT /V4/Servers/{serverId}/Role/MediaAgent`: set its parameters on the returned [`AddMediaAgentRole`](super::builders::AddMediaAgentRole), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`AddMediaAgentRole`](crate::builders::AddMediaAgentRole):
+    ///
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: serverId of the client for which the MA role needs to be added
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`AddMediaAgentRoleError`](crate::errors::AddMediaAgentRoleError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::AddMediaAgentRoleError::GenericResp) (404): Not Found
+    /// - [`Unknown`](crate::errors::AddMediaAgentRoleError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .add_media_agent_role()
+    ///     .server_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "untagged")]
     pub fn add_media_agent_role(&self) -> super::builders::AddMediaAgentRole {
         super::builders::AddMediaAgentRole::new(self.clone())
@@ -2804,6 +14177,40 @@ impl Client {
     /// API to associate workloads to selected plan and plan rule
     ///
     /// `PUT /V4/Plan/Rule/Entities/Associate`: set its parameters on the returned [`PutPlanRuleEntitiesAssociate`](super::builders::PutPlanRuleEntitiesAssociate), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutPlanRuleEntitiesAssociate`](crate::builders::PutPlanRuleEntitiesAssociate):
+    ///
+    /// - `body(impl Into<AssociatePlanRuleEntityList>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns `()` (the response has no body); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutPlanRuleEntitiesAssociateError`](crate::errors::PutPlanRuleEntitiesAssociateError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::PutPlanRuleEntitiesAssociateError::InternalServerError) (500): Internal Server Error in case of any failure
+    /// - [`Unknown`](crate::errors::PutPlanRuleEntitiesAssociateError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_plan_rule_entities_associate()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn put_plan_rule_entities_associate(
         &self,
@@ -2813,6 +14220,41 @@ impl Client {
     /// API to include workloads to be applicable for plan rule evaluation.
     ///
     /// `PUT /V4/Plan/Rule/Entities/Include`: set its parameters on the returned [`PutPlanRuleEntitiesInclude`](super::builders::PutPlanRuleEntitiesInclude), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutPlanRuleEntitiesInclude`](crate::builders::PutPlanRuleEntitiesInclude):
+    ///
+    /// - `body(impl Into<IncludeEntitiesForPlanRuleEvaluation>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutPlanRuleEntitiesIncludeError`](crate::errors::PutPlanRuleEntitiesIncludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PutPlanRuleEntitiesIncludeError::GenericResp) (403): Forbidden in case of no access
+    /// - [`GenericResp500`](crate::errors::PutPlanRuleEntitiesIncludeError::GenericResp500) (500): Internal Server Error in case of any error
+    /// - [`Unknown`](crate::errors::PutPlanRuleEntitiesIncludeError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_plan_rule_entities_include()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn put_plan_rule_entities_include(
         &self,
@@ -2822,6 +14264,38 @@ impl Client {
     /// API to get excluded workloads from plan rule evaluation framework
     ///
     /// `GET /V4/Plan/Rule/Entities/Exclude`: set its parameters on the returned [`GetPlanRuleEntitiesExclude`](super::builders::GetPlanRuleEntitiesExclude), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetPlanRuleEntitiesExclude`](crate::builders::GetPlanRuleEntitiesExclude) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanRuleExcludedEntitiesList`](crate::types::PlanRuleExcludedEntitiesList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetPlanRuleEntitiesExcludeError`](crate::errors::GetPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetPlanRuleEntitiesExcludeError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetPlanRuleEntitiesExcludeError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_plan_rule_entities_exclude()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn get_plan_rule_entities_exclude(
         &self,
@@ -2831,6 +14305,41 @@ impl Client {
     /// API to exclude workloads from plan rule evaluation framework
     ///
     /// `PUT /V4/Plan/Rule/Entities/Exclude`: set its parameters on the returned [`PutPlanRuleEntitiesExclude`](super::builders::PutPlanRuleEntitiesExclude), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutPlanRuleEntitiesExclude`](crate::builders::PutPlanRuleEntitiesExclude):
+    ///
+    /// - `body(impl Into<ExcludeEntitiesFromPlanRuleEvaluation>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutPlanRuleEntitiesExcludeError`](crate::errors::PutPlanRuleEntitiesExcludeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PutPlanRuleEntitiesExcludeError::GenericResp) (403): Forbidden in case of no access
+    /// - [`GenericResp500`](crate::errors::PutPlanRuleEntitiesExcludeError::GenericResp500) (500): Internal Server Error in case of any error
+    /// - [`Unknown`](crate::errors::PutPlanRuleEntitiesExcludeError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_plan_rule_entities_exclude()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn put_plan_rule_entities_exclude(
         &self,
@@ -2840,6 +14349,38 @@ impl Client {
     /// API to fetch plan rule execution settings
     ///
     /// `GET /V4/Plan/Rule/Settings`: set its parameters on the returned [`GetPlanRuleSettings`](super::builders::GetPlanRuleSettings), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetPlanRuleSettings`](crate::builders::GetPlanRuleSettings) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`PlanRuleExecutionSettings`](crate::types::PlanRuleExecutionSettings); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetPlanRuleSettingsError`](crate::errors::GetPlanRuleSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetPlanRuleSettingsError::GenericResp) (401): Unauthorized
+    /// - [`Unknown`](crate::errors::GetPlanRuleSettingsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_plan_rule_settings()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn get_plan_rule_settings(&self) -> super::builders::GetPlanRuleSettings {
         super::builders::GetPlanRuleSettings::new(self.clone())
@@ -2847,6 +14388,41 @@ impl Client {
     /// API to set plan rule execution settings
     ///
     /// `PUT /V4/Plan/Rule/Settings`: set its parameters on the returned [`PutPlanRuleSettings`](super::builders::PutPlanRuleSettings), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutPlanRuleSettings`](crate::builders::PutPlanRuleSettings):
+    ///
+    /// - `body(impl Into<PlanRuleExecutionSettings>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutPlanRuleSettingsError`](crate::errors::PutPlanRuleSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PutPlanRuleSettingsError::GenericResp) (401): Unauthorized
+    /// - [`GenericResp500`](crate::errors::PutPlanRuleSettingsError::GenericResp500) (500): Internal Server Error in case of wrong value being supplied.
+    /// - [`Unknown`](crate::errors::PutPlanRuleSettingsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_plan_rule_settings()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan-rules")]
     pub fn put_plan_rule_settings(&self) -> super::builders::PutPlanRuleSettings {
         super::builders::PutPlanRuleSettings::new(self.clone())
@@ -2854,6 +14430,41 @@ impl Client {
     /// Preview of the vm to be protected in VMGroup
     ///
     /// `POST /V4/VmGroup/Preview`: set its parameters on the returned [`VmGroupPreview`](super::builders::VmGroupPreview), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`VmGroupPreview`](crate::builders::VmGroupPreview):
+    ///
+    /// - `hypervisor_id(i64)`: query parameter `hypervisorId`: Hypervisor Id of VMGroup
+    /// - `body(impl Into<VmGroupPreviewReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`VmGroupPreviewResp`](crate::types::VmGroupPreviewResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`VmGroupPreviewError`](crate::errors::VmGroupPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::VmGroupPreviewError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::VmGroupPreviewError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .vm_group_preview()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn vm_group_preview(&self) -> super::builders::VmGroupPreview {
         super::builders::VmGroupPreview::new(self.clone())
@@ -2863,6 +14474,37 @@ impl Client {
     /// Get the list of distributed storages
     ///
     /// `GET /V4/Storage/DistributedStorage`: set its parameters on the returned [`GetDistributedStorages`](super::builders::GetDistributedStorages), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetDistributedStorages`](crate::builders::GetDistributedStorages) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`DistributedStorageListResp`](crate::types::DistributedStorageListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetDistributedStoragesError`](crate::errors::GetDistributedStoragesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetDistributedStoragesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_distributed_storages()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "distributed-storage")]
     pub fn get_distributed_storages(&self) -> super::builders::GetDistributedStorages {
         super::builders::GetDistributedStorages::new(self.clone())
@@ -2870,6 +14512,40 @@ impl Client {
     /// Get the list of Alert Definitions
     ///
     /// `GET /V4/AlertDefinitions`: set its parameters on the returned [`GetAlertDefinitionsList`](super::builders::GetAlertDefinitionsList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetAlertDefinitionsList`](crate::builders::GetAlertDefinitionsList):
+    ///
+    /// - `additional_properties(bool)`: query parameter `additionalProperties`: To get extra meta data details for the api
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`AlertDefinitionsList`](crate::types::AlertDefinitionsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAlertDefinitionsListError`](crate::errors::GetAlertDefinitionsListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::GetAlertDefinitionsListError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetAlertDefinitionsListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_alert_definitions_list()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn get_alert_definitions_list(
         &self,
@@ -2879,6 +14555,40 @@ impl Client {
     /// Create Alert Definitions
     ///
     /// `POST /V4/AlertDefinitions`: set its parameters on the returned [`CreateAlertDefinitions`](super::builders::CreateAlertDefinitions), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateAlertDefinitions`](crate::builders::CreateAlertDefinitions):
+    ///
+    /// - `body(impl Into<AlertDefinitonsCreate>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateAlertDefinitionsError`](crate::errors::CreateAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::CreateAlertDefinitionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_alert_definitions()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn create_alert_definitions(&self) -> super::builders::CreateAlertDefinitions {
         super::builders::CreateAlertDefinitions::new(self.clone())
@@ -2886,6 +14596,41 @@ impl Client {
     /// Get details of triggered alert
     ///
     /// `GET /V4/TriggeredAlerts/{id}`: set its parameters on the returned [`GetTriggeredAlertDetails`](super::builders::GetTriggeredAlertDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetTriggeredAlertDetails`](crate::builders::GetTriggeredAlertDetails):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`TriggeredAlertsDetails`](crate::types::TriggeredAlertsDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetTriggeredAlertDetailsError`](crate::errors::GetTriggeredAlertDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::GetTriggeredAlertDetailsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetTriggeredAlertDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_triggered_alert_details()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn get_triggered_alert_details(
         &self,
@@ -2895,6 +14640,41 @@ impl Client {
     /// Delete Triggered Alerts
     ///
     /// `DELETE /V4/TriggeredAlerts/{id}`: set its parameters on the returned [`DeleteTriggeredAlerts`](super::builders::DeleteTriggeredAlerts), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteTriggeredAlerts`](crate::builders::DeleteTriggeredAlerts):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteTriggeredAlertsError`](crate::errors::DeleteTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::DeleteTriggeredAlertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_triggered_alerts()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn delete_triggered_alerts(&self) -> super::builders::DeleteTriggeredAlerts {
         super::builders::DeleteTriggeredAlerts::new(self.clone())
@@ -2902,6 +14682,41 @@ impl Client {
     /// Pin triggered alerts
     ///
     /// `PUT /V4/TriggeredAlerts/{id}/Pin`: set its parameters on the returned [`PinTriggeredAlerts`](super::builders::PinTriggeredAlerts), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PinTriggeredAlerts`](crate::builders::PinTriggeredAlerts):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PinTriggeredAlertsError`](crate::errors::PinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::PinTriggeredAlertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::PinTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .pin_triggered_alerts()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn pin_triggered_alerts(&self) -> super::builders::PinTriggeredAlerts {
         super::builders::PinTriggeredAlerts::new(self.clone())
@@ -2909,6 +14724,41 @@ impl Client {
     /// Unpin triggered alerts
     ///
     /// `PUT /V4/TriggeredAlerts/{id}/Unpin`: set its parameters on the returned [`UnpinTriggeredAlerts`](super::builders::UnpinTriggeredAlerts), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UnpinTriggeredAlerts`](crate::builders::UnpinTriggeredAlerts):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UnpinTriggeredAlertsError`](crate::errors::UnpinTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::UnpinTriggeredAlertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::UnpinTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .unpin_triggered_alerts()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn unpin_triggered_alerts(&self) -> super::builders::UnpinTriggeredAlerts {
         super::builders::UnpinTriggeredAlerts::new(self.clone())
@@ -2916,6 +14766,41 @@ impl Client {
     /// Mark a triggered alert as read
     ///
     /// `PUT /V4/TriggeredAlerts/{id}/Read`: set its parameters on the returned [`ReadTriggeredAlerts`](super::builders::ReadTriggeredAlerts), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ReadTriggeredAlerts`](crate::builders::ReadTriggeredAlerts):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ReadTriggeredAlertsError`](crate::errors::ReadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::ReadTriggeredAlertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::ReadTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .read_triggered_alerts()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn read_triggered_alerts(&self) -> super::builders::ReadTriggeredAlerts {
         super::builders::ReadTriggeredAlerts::new(self.clone())
@@ -2923,6 +14808,41 @@ impl Client {
     /// Mark a triggered alert as unread
     ///
     /// `PUT /V4/TriggeredAlerts/{id}/Unread`: set its parameters on the returned [`UnreadTriggeredAlerts`](super::builders::UnreadTriggeredAlerts), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UnreadTriggeredAlerts`](crate::builders::UnreadTriggeredAlerts):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UnreadTriggeredAlertsError`](crate::errors::UnreadTriggeredAlertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::UnreadTriggeredAlertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::UnreadTriggeredAlertsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .unread_triggered_alerts()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn unread_triggered_alerts(&self) -> super::builders::UnreadTriggeredAlerts {
         super::builders::UnreadTriggeredAlerts::new(self.clone())
@@ -2930,6 +14850,42 @@ impl Client {
     /// Add, Modify and Delete notes for triggered alerts
     ///
     /// `PUT /V4/TriggeredAlerts/{id}/Notes`: set its parameters on the returned [`ModifyTriggeredAlertsNotes`](super::builders::ModifyTriggeredAlertsNotes), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifyTriggeredAlertsNotes`](crate::builders::ModifyTriggeredAlertsNotes):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    /// - `body(impl Into<UpdateTriggeredAlertsNotes>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifyTriggeredAlertsNotesError`](crate::errors::ModifyTriggeredAlertsNotesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::ModifyTriggeredAlertsNotesError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::ModifyTriggeredAlertsNotesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_triggered_alerts_notes()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn modify_triggered_alerts_notes(
         &self,
@@ -2939,6 +14895,42 @@ impl Client {
     /// Get details of alert definition
     ///
     /// `GET /V4/AlertDefinitions/{id}`: set its parameters on the returned [`GetAlertDefinitionsDetails`](super::builders::GetAlertDefinitionsDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetAlertDefinitionsDetails`](crate::builders::GetAlertDefinitionsDetails):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    /// - `additional_properties(bool)`: query parameter `additionalProperties`
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`AlertDefinitionsDetails`](crate::types::AlertDefinitionsDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAlertDefinitionsDetailsError`](crate::errors::GetAlertDefinitionsDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::GetAlertDefinitionsDetailsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetAlertDefinitionsDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_alert_definitions_details()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn get_alert_definitions_details(
         &self,
@@ -2948,6 +14940,42 @@ impl Client {
     /// Edit Alert Definition details
     ///
     /// `PUT /V4/AlertDefinitions/{id}`: set its parameters on the returned [`EditAlertDefinitions`](super::builders::EditAlertDefinitions), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EditAlertDefinitions`](crate::builders::EditAlertDefinitions):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    /// - `body(impl Into<AlertDefinitionsEdit>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EditAlertDefinitionsError`](crate::errors::EditAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::EditAlertDefinitionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::EditAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .edit_alert_definitions()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn edit_alert_definitions(&self) -> super::builders::EditAlertDefinitions {
         super::builders::EditAlertDefinitions::new(self.clone())
@@ -2955,6 +14983,41 @@ impl Client {
     /// Delete alert definitions
     ///
     /// `DELETE /V4/AlertDefinitions/{id}`: set its parameters on the returned [`DeleteAlertDefinitions`](super::builders::DeleteAlertDefinitions), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteAlertDefinitions`](crate::builders::DeleteAlertDefinitions):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteAlertDefinitionsError`](crate::errors::DeleteAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::DeleteAlertDefinitionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_alert_definitions()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn delete_alert_definitions(&self) -> super::builders::DeleteAlertDefinitions {
         super::builders::DeleteAlertDefinitions::new(self.clone())
@@ -2962,6 +15025,41 @@ impl Client {
     /// Enable Alert Definitions
     ///
     /// `PUT /V4/AlertDefinitions/{id}/Enable`: set its parameters on the returned [`EnableAlertDefinitions`](super::builders::EnableAlertDefinitions), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableAlertDefinitions`](crate::builders::EnableAlertDefinitions):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableAlertDefinitionsError`](crate::errors::EnableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::EnableAlertDefinitionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::EnableAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_alert_definitions()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn enable_alert_definitions(&self) -> super::builders::EnableAlertDefinitions {
         super::builders::EnableAlertDefinitions::new(self.clone())
@@ -2969,6 +15067,41 @@ impl Client {
     /// Disable Alert Definition
     ///
     /// `PUT /V4/AlertDefinitions/{id}/Disable`: set its parameters on the returned [`DisableAlertDefinitions`](super::builders::DisableAlertDefinitions), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableAlertDefinitions`](crate::builders::DisableAlertDefinitions):
+    ///
+    /// - `id(i32)`: path parameter `id`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableAlertDefinitionsError`](crate::errors::DisableAlertDefinitionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::DisableAlertDefinitionsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DisableAlertDefinitionsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_alert_definitions()
+    ///     .id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn disable_alert_definitions(&self) -> super::builders::DisableAlertDefinitions {
         super::builders::DisableAlertDefinitions::new(self.clone())
@@ -2976,6 +15109,40 @@ impl Client {
     /// Delete multiple triggered alerts
     ///
     /// `PUT /V4/TriggeredAlerts/Action/Delete`: set its parameters on the returned [`DeleteMultipleTriggeredalerts`](super::builders::DeleteMultipleTriggeredalerts), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteMultipleTriggeredalerts`](crate::builders::DeleteMultipleTriggeredalerts):
+    ///
+    /// - `body(impl Into<AlertIds>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteMultipleTriggeredalertsError`](crate::errors::DeleteMultipleTriggeredalertsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::DeleteMultipleTriggeredalertsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteMultipleTriggeredalertsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_multiple_triggeredalerts()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "alerts")]
     pub fn delete_multiple_triggeredalerts(
         &self,
@@ -2985,6 +15152,40 @@ impl Client {
     /// Get various anomalous conditions like events, jobs, offline clients, high CPU and memory loaded clients
     ///
     /// `GET /V4/AnomalousConditions`: set its parameters on the returned [`GetAnomalousConditions`](super::builders::GetAnomalousConditions), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetAnomalousConditions`](crate::builders::GetAnomalousConditions):
+    ///
+    /// - `from_time(impl Into<String>)`: query parameter `fromTime`, **required**: unix time stamp denotes from which the anomalous events should be retrieved
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetAnomalousConditionsResponse`](crate::types::GetAnomalousConditionsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAnomalousConditionsError`](crate::errors::GetAnomalousConditionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetAnomalousConditionsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_anomalous_conditions()
+    ///     .from_time("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "anomalous-conditions")]
     pub fn get_anomalous_conditions(&self) -> super::builders::GetAnomalousConditions {
         super::builders::GetAnomalousConditions::new(self.clone())
@@ -2992,6 +15193,45 @@ impl Client {
     /// API to update pattern for schedule in schedule policy
     ///
     /// `PUT /V4/SchedulePolicy/{schedulePolicyId}/Schedule/{scheduleId}/Pattern`: set its parameters on the returned [`ModifySchedulePattern`](super::builders::ModifySchedulePattern), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ModifySchedulePattern`](crate::builders::ModifySchedulePattern):
+    ///
+    /// - `schedule_policy_id(impl Into<String>)`: path parameter `schedulePolicyId`, **required**
+    /// - `schedule_id(impl Into<String>)`: path parameter `scheduleId`, **required**
+    /// - `body(impl Into<PlanPattern>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ModifySchedulePatternError`](crate::errors::ModifySchedulePatternError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ModifySchedulePatternError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::ModifySchedulePatternError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::ModifySchedulePatternError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .modify_schedule_pattern()
+    ///     .schedule_policy_id("example")
+    ///     .schedule_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "schedule")]
     pub fn modify_schedule_pattern(&self) -> super::builders::ModifySchedulePattern {
         super::builders::ModifySchedulePattern::new(self.clone())
@@ -2999,6 +15239,41 @@ impl Client {
     /// API to get the list of laptop owner mappings
     ///
     /// `GET /V4/LaptopOwnerMapping`: set its parameters on the returned [`GetLaptopOwnerMapping`](super::builders::GetLaptopOwnerMapping), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetLaptopOwnerMapping`](crate::builders::GetLaptopOwnerMapping):
+    ///
+    /// - `company_id(i32)`: query parameter `companyId`: Id of the company for which the laptop owner mapping needs to be returned
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`LaptopOwnerMapping`](crate::types::LaptopOwnerMapping); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetLaptopOwnerMappingError`](crate::errors::GetLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetLaptopOwnerMappingError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::GetLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_laptop_owner_mapping()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-owner-mapping")]
     pub fn get_laptop_owner_mapping(&self) -> super::builders::GetLaptopOwnerMapping {
         super::builders::GetLaptopOwnerMapping::new(self.clone())
@@ -3006,6 +15281,41 @@ impl Client {
     /// API to update existing laptop owner mapping
     ///
     /// `PUT /V4/LaptopOwnerMapping`: set its parameters on the returned [`PutLaptopOwnerMapping`](super::builders::PutLaptopOwnerMapping), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutLaptopOwnerMapping`](crate::builders::PutLaptopOwnerMapping):
+    ///
+    /// - `body(impl Into<LaptopOwnerMapping>)`: the JSON body: List of laptop owner mappings to update.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutLaptopOwnerMappingError`](crate::errors::PutLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PutLaptopOwnerMappingError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::PutLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::PutLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_laptop_owner_mapping()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-owner-mapping")]
     pub fn put_laptop_owner_mapping(&self) -> super::builders::PutLaptopOwnerMapping {
         super::builders::PutLaptopOwnerMapping::new(self.clone())
@@ -3013,6 +15323,41 @@ impl Client {
     /// API to create laptop owner mappings
     ///
     /// `POST /V4/LaptopOwnerMapping`: set its parameters on the returned [`PostLaptopOwnerMapping`](super::builders::PostLaptopOwnerMapping), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PostLaptopOwnerMapping`](crate::builders::PostLaptopOwnerMapping):
+    ///
+    /// - `body(impl Into<CreateLaptopOwnerMapping>)`: the JSON body: List of laptop owner mappings to be added
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PostLaptopOwnerMappingError`](crate::errors::PostLaptopOwnerMappingError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PostLaptopOwnerMappingError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::PostLaptopOwnerMappingError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::PostLaptopOwnerMappingError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .post_laptop_owner_mapping()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-owner-mapping")]
     pub fn post_laptop_owner_mapping(&self) -> super::builders::PostLaptopOwnerMapping {
         super::builders::PostLaptopOwnerMapping::new(self.clone())
@@ -3020,6 +15365,42 @@ impl Client {
     /// API to assign users specified in device owner mapping as owners of laptops presented in the request body.
     ///
     /// `PUT /V4/LaptopOwnerMapping/action/Assign`: set its parameters on the returned [`PutLaptopOwnerMappingActionAssign`](super::builders::PutLaptopOwnerMappingActionAssign), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutLaptopOwnerMappingActionAssign`](crate::builders::PutLaptopOwnerMappingActionAssign):
+    ///
+    /// - `company_id(i32)`: query parameter `companyId`: Id of the company that this operation will be performed for
+    /// - `body(impl Into<AssignLaptopOwnerMappingReq>)`: the JSON body: Assign owners to laptops in the request.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutLaptopOwnerMappingActionAssignError`](crate::errors::PutLaptopOwnerMappingActionAssignError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PutLaptopOwnerMappingActionAssignError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::PutLaptopOwnerMappingActionAssignError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::PutLaptopOwnerMappingActionAssignError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_laptop_owner_mapping_action_assign()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-owner-mapping")]
     pub fn put_laptop_owner_mapping_action_assign(
         &self,
@@ -3029,6 +15410,41 @@ impl Client {
     /// API is used to delete multiple laptopowner mappings
     ///
     /// `PUT /V4/LaptopOwnerMapping/action/delete`: set its parameters on the returned [`DeleteBulkLaptopOwnerMappingActionDelete`](super::builders::DeleteBulkLaptopOwnerMappingActionDelete), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteBulkLaptopOwnerMappingActionDelete`](crate::builders::DeleteBulkLaptopOwnerMappingActionDelete):
+    ///
+    /// - `body(impl Into<DeleteLaptopOwnerMapping>)`: the JSON body: List of laptop owner mappings ids which needs to be deleted
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteBulkLaptopOwnerMappingActionDeleteError`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::DeleteBulkLaptopOwnerMappingActionDeleteError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_bulk_laptop_owner_mapping_action_delete()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-owner-mapping")]
     pub fn delete_bulk_laptop_owner_mapping_action_delete(
         &self,
@@ -3040,6 +15456,38 @@ impl Client {
     /// To get a list of all the agents configured for a user
     ///
     /// `GET /V4/CommCell/Agents`: set its parameters on the returned [`GetConfiguredAgents`](super::builders::GetConfiguredAgents), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetConfiguredAgents`](crate::builders::GetConfiguredAgents) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetAllApplicableAgentResp`](crate::types::GetAllApplicableAgentResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetConfiguredAgentsError`](crate::errors::GetConfiguredAgentsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::GetConfiguredAgentsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetConfiguredAgentsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_configured_agents()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "agent")]
     pub fn get_configured_agents(&self) -> super::builders::GetConfiguredAgents {
         super::builders::GetConfiguredAgents::new(self.clone())
@@ -3049,6 +15497,41 @@ impl Client {
     /// Returns list of tags for the logged in user's default entity tag set along with count of associated entities
     ///
     /// `GET /V4/Tags/AssociatedEntities`: set its parameters on the returned [`GetTagAssociatedEntities`](super::builders::GetTagAssociatedEntities), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetTagAssociatedEntities`](crate::builders::GetTagAssociatedEntities):
+    ///
+    /// - `tag_id(i32)`: query parameter `tagId`: Id of the tag whose associated entities details needs to be returned
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`TagAssociatedEntitiesResponse`](crate::types::TagAssociatedEntitiesResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetTagAssociatedEntitiesError`](crate::errors::GetTagAssociatedEntitiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetTagAssociatedEntitiesError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::GetTagAssociatedEntitiesError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetTagAssociatedEntitiesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_tag_associated_entities()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "entity-tag")]
     pub fn get_tag_associated_entities(
         &self,
@@ -3058,6 +15541,40 @@ impl Client {
     /// Compare old and new XMl or objects
     ///
     /// `POST /V4/CompareXML`: set its parameters on the returned [`CompareXmls`](super::builders::CompareXmls), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CompareXmls`](crate::builders::CompareXmls):
+    ///
+    /// - `body(impl Into<CompareXmlReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CompareXmlResp`](crate::types::CompareXmlResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CompareXmlsError`](crate::errors::CompareXmlsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::CompareXmlsError::NotFound) (404): Comparision Details not found
+    /// - [`Unknown`](crate::errors::CompareXmlsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .compare_xmls()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "developer-tools")]
     pub fn compare_xmls(&self) -> super::builders::CompareXmls {
         super::builders::CompareXmls::new(self.clone())
@@ -3065,6 +15582,41 @@ impl Client {
     /// API to fetch DC plan associated to server group
     ///
     /// `GET /V4/ServerGroup/{serverGroupId}/DCPlan`: set its parameters on the returned [`GetServerGroupDcPlan`](super::builders::GetServerGroupDcPlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetServerGroupDcPlan`](crate::builders::GetServerGroupDcPlan):
+    ///
+    /// - `server_group_id(impl Into<String>)`: path parameter `serverGroupId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetServerGroupDcPlanError`](crate::errors::GetServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetServerGroupDcPlanError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_server_group_dc_plan()
+    ///     .server_group_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn get_server_group_dc_plan(&self) -> super::builders::GetServerGroupDcPlan {
         super::builders::GetServerGroupDcPlan::new(self.clone())
@@ -3072,6 +15624,42 @@ impl Client {
     /// API to associate specific plan to servergroup
     ///
     /// `PUT /V4/ServerGroup/{serverGroupId}/DCPlan`: set its parameters on the returned [`PutServerGroupDcPlan`](super::builders::PutServerGroupDcPlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutServerGroupDcPlan`](crate::builders::PutServerGroupDcPlan):
+    ///
+    /// - `server_group_id(impl Into<String>)`: path parameter `serverGroupId`, **required**
+    /// - `body(impl Into<IdName>)`: the JSON body: DC Plan id and name
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutServerGroupDcPlanError`](crate::errors::PutServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PutServerGroupDcPlanError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::PutServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_server_group_dc_plan()
+    ///     .server_group_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn put_server_group_dc_plan(&self) -> super::builders::PutServerGroupDcPlan {
         super::builders::PutServerGroupDcPlan::new(self.clone())
@@ -3079,6 +15667,42 @@ impl Client {
     /// Api to remove associated DC plan from server group
     ///
     /// `DELETE /V4/ServerGroup/{serverGroupId}/DCPlan`: set its parameters on the returned [`DeleteServerGroupDcPlan`](super::builders::DeleteServerGroupDcPlan), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteServerGroupDcPlan`](crate::builders::DeleteServerGroupDcPlan):
+    ///
+    /// - `server_group_id(impl Into<String>)`: path parameter `serverGroupId`, **required**
+    /// - `remove_child_associations(bool)`: query parameter `removeChildAssociations`: Optional parameter.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteServerGroupDcPlanError`](crate::errors::DeleteServerGroupDcPlanError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteServerGroupDcPlanError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteServerGroupDcPlanError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_server_group_dc_plan()
+    ///     .server_group_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "server-group")]
     pub fn delete_server_group_dc_plan(
         &self,
@@ -3088,6 +15712,40 @@ impl Client {
     /// Get a company's laptop admins.
     ///
     /// `GET /V4/Company/{companyId}/LaptopAdmins`: set its parameters on the returned [`GetCompanyLaptopAdmins`](super::builders::GetCompanyLaptopAdmins), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetCompanyLaptopAdmins`](crate::builders::GetCompanyLaptopAdmins):
+    ///
+    /// - `company_id(impl Into<String>)`: path parameter `companyId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetLaptopAdminsResp`](crate::types::GetLaptopAdminsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCompanyLaptopAdminsError`](crate::errors::GetCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetCompanyLaptopAdminsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_company_laptop_admins()
+    ///     .company_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "company")]
     pub fn get_company_laptop_admins(&self) -> super::builders::GetCompanyLaptopAdmins {
         super::builders::GetCompanyLaptopAdmins::new(self.clone())
@@ -3095,6 +15753,41 @@ impl Client {
     /// Update a company's laptop admins.
     ///
     /// `PUT /V4/Company/{companyId}/LaptopAdmins`: set its parameters on the returned [`UpdateCompanyLaptopAdmins`](super::builders::UpdateCompanyLaptopAdmins), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateCompanyLaptopAdmins`](crate::builders::UpdateCompanyLaptopAdmins):
+    ///
+    /// - `company_id(impl Into<String>)`: path parameter `companyId`, **required**
+    /// - `body(impl Into<UpdateLaptopAdminsReq>)`: the JSON body: List of users or user groups and operation type
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UpdateLaptopAdminsResp`](crate::types::UpdateLaptopAdminsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateCompanyLaptopAdminsError`](crate::errors::UpdateCompanyLaptopAdminsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::UpdateCompanyLaptopAdminsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_company_laptop_admins()
+    ///     .company_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "company")]
     pub fn update_company_laptop_admins(
         &self,
@@ -3104,6 +15797,38 @@ impl Client {
     /// Retrieve the list of inventories
     ///
     /// `GET /V4/InventoryManager/Inventory`: set its parameters on the returned [`GetInventoryList`](super::builders::GetInventoryList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetInventoryList`](crate::builders::GetInventoryList) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`InventoryList`](crate::types::InventoryList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetInventoryListError`](crate::errors::GetInventoryListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetInventoryListError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetInventoryListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_inventory_list()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "inventory-manager")]
     pub fn get_inventory_list(&self) -> super::builders::GetInventoryList {
         super::builders::GetInventoryList::new(self.clone())
@@ -3111,6 +15836,42 @@ impl Client {
     /// Creating a new inventory
     ///
     /// `POST /V4/InventoryManager/Inventory`: set its parameters on the returned [`CreateInventory`](super::builders::CreateInventory), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateInventory`](crate::builders::CreateInventory):
+    ///
+    /// - `body(impl Into<InventoryCreateRequest>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateInventoryError`](crate::errors::CreateInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateInventoryError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::CreateInventoryError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::CreateInventoryError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateInventoryError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_inventory()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "inventory-manager")]
     pub fn create_inventory(&self) -> super::builders::CreateInventory {
         super::builders::CreateInventory::new(self.clone())
@@ -3118,6 +15879,41 @@ impl Client {
     /// Get the list of assets associated to the inventory
     ///
     /// `GET /V4/InventoryManager/Inventory/{inventoryId}/Assets`: set its parameters on the returned [`GetInventoryAssetList`](super::builders::GetInventoryAssetList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetInventoryAssetList`](crate::builders::GetInventoryAssetList):
+    ///
+    /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**: Inventory id
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`InventoryAssetList`](crate::types::InventoryAssetList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetInventoryAssetListError`](crate::errors::GetInventoryAssetListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetInventoryAssetListError::GenericResp) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetInventoryAssetListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_inventory_asset_list()
+    ///     .inventory_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "inventory-manager")]
     pub fn get_inventory_asset_list(&self) -> super::builders::GetInventoryAssetList {
         super::builders::GetInventoryAssetList::new(self.clone())
@@ -3125,6 +15921,44 @@ impl Client {
     /// Adding a new asset to the inventory
     ///
     /// `PUT /V4/InventoryManager/Inventory/{inventoryId}/Assets`: set its parameters on the returned [`AddInventoryAsset`](super::builders::AddInventoryAsset), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`AddInventoryAsset`](crate::builders::AddInventoryAsset):
+    ///
+    /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**: Inventory id
+    /// - `body(impl Into<AddInventoryAssetBody>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`AddInventoryAssetError`](crate::errors::AddInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::AddInventoryAssetError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::AddInventoryAssetError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::AddInventoryAssetError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::AddInventoryAssetError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .add_inventory_asset()
+    ///     .inventory_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "inventory-manager")]
     pub fn add_inventory_asset(&self) -> super::builders::AddInventoryAsset {
         super::builders::AddInventoryAsset::new(self.clone())
@@ -3132,6 +15966,44 @@ impl Client {
     /// Fetch the default inventory associated to the index server
     ///
     /// `GET /V4/InventoryManager/{indexServerClientId}/Default`: set its parameters on the returned [`GetDefaultInventory`](super::builders::GetDefaultInventory), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetDefaultInventory`](crate::builders::GetDefaultInventory):
+    ///
+    /// - `index_server_client_id(i32)`: path parameter `indexServerClientId`, **required**: Pseudo client id of the index server
+    /// - `create_if_absent(bool)`: query parameter `createIfAbsent`: Create the default inventory if it is missing for the index server
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`InventoryDetails`](crate::types::InventoryDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetDefaultInventoryError`](crate::errors::GetDefaultInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetDefaultInventoryError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::GetDefaultInventoryError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::GetDefaultInventoryError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetDefaultInventoryError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_default_inventory()
+    ///     .index_server_client_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "inventory-manager")]
     pub fn get_default_inventory(&self) -> super::builders::GetDefaultInventory {
         super::builders::GetDefaultInventory::new(self.clone())
@@ -3139,6 +16011,43 @@ impl Client {
     /// Get inventory details
     ///
     /// `GET /V4/InventoryManager/Inventory/{inventoryId}`: set its parameters on the returned [`GetInventoryDetails`](super::builders::GetInventoryDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetInventoryDetails`](crate::builders::GetInventoryDetails):
+    ///
+    /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`InventoryDetails`](crate::types::InventoryDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetInventoryDetailsError`](crate::errors::GetInventoryDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetInventoryDetailsError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::GetInventoryDetailsError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::GetInventoryDetailsError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetInventoryDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_inventory_details()
+    ///     .inventory_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "inventory-manager")]
     pub fn get_inventory_details(&self) -> super::builders::GetInventoryDetails {
         super::builders::GetInventoryDetails::new(self.clone())
@@ -3146,6 +16055,43 @@ impl Client {
     /// Deleting an inventory
     ///
     /// `DELETE /V4/InventoryManager/Inventory/{inventoryId}`: set its parameters on the returned [`DeleteInventory`](super::builders::DeleteInventory), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteInventory`](crate::builders::DeleteInventory):
+    ///
+    /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteInventoryError`](crate::errors::DeleteInventoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteInventoryError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::DeleteInventoryError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::DeleteInventoryError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteInventoryError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_inventory()
+    ///     .inventory_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "inventory-manager")]
     pub fn delete_inventory(&self) -> super::builders::DeleteInventory {
         super::builders::DeleteInventory::new(self.clone())
@@ -3153,6 +16099,39 @@ impl Client {
     /// Get the list of recovery point stores.
     ///
     /// `GET /V4/RecoveryPointStores`: set its parameters on the returned [`GetRecoveryPointStoreList`](super::builders::GetRecoveryPointStoreList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetRecoveryPointStoreList`](crate::builders::GetRecoveryPointStoreList) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RpStoreListResponse`](crate::types::RpStoreListResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetRecoveryPointStoreListError`](crate::errors::GetRecoveryPointStoreListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetRecoveryPointStoreListError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::GetRecoveryPointStoreListError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetRecoveryPointStoreListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_recovery_point_store_list()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "replication")]
     pub fn get_recovery_point_store_list(
         &self,
@@ -3162,6 +16141,45 @@ impl Client {
     /// Get the details of inventory asset
     ///
     /// `GET /V4/InventoryManager/Inventory/{inventoryId}/Assets/{assetId}`: set its parameters on the returned [`GetInventoryAssetDetails`](super::builders::GetInventoryAssetDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetInventoryAssetDetails`](crate::builders::GetInventoryAssetDetails):
+    ///
+    /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
+    /// - `asset_id(impl Into<String>)`: path parameter `assetId`, **required**: FQDN of the asset
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`InventoryAssetDetails`](crate::types::InventoryAssetDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetInventoryAssetDetailsError`](crate::errors::GetInventoryAssetDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetInventoryAssetDetailsError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::GetInventoryAssetDetailsError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::GetInventoryAssetDetailsError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetInventoryAssetDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_inventory_asset_details()
+    ///     .inventory_id(1)
+    ///     .asset_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "inventory-manager")]
     pub fn get_inventory_asset_details(
         &self,
@@ -3171,6 +16189,45 @@ impl Client {
     /// Delete the inventory asset
     ///
     /// `DELETE /V4/InventoryManager/Inventory/{inventoryId}/Assets/{assetId}`: set its parameters on the returned [`DeleteInventoryAsset`](super::builders::DeleteInventoryAsset), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteInventoryAsset`](crate::builders::DeleteInventoryAsset):
+    ///
+    /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
+    /// - `asset_id(impl Into<String>)`: path parameter `assetId`, **required**: FQDN of the asset
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteInventoryAssetError`](crate::errors::DeleteInventoryAssetError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteInventoryAssetError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::DeleteInventoryAssetError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::DeleteInventoryAssetError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteInventoryAssetError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_inventory_asset()
+    ///     .inventory_id(1)
+    ///     .asset_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "inventory-manager")]
     pub fn delete_inventory_asset(&self) -> super::builders::DeleteInventoryAsset {
         super::builders::DeleteInventoryAsset::new(self.clone())
@@ -3178,6 +16235,42 @@ impl Client {
     /// Used to delete tag from the entity tag list
     ///
     /// `DELETE /V4/EntityTags/{tagId}`: set its parameters on the returned [`DeleteEntityTag`](super::builders::DeleteEntityTag), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteEntityTag`](crate::builders::DeleteEntityTag):
+    ///
+    /// - `tag_id(i32)`: path parameter `tagId`, **required**: Id of the tag to delete
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteEntityTagError`](crate::errors::DeleteEntityTagError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteEntityTagError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::DeleteEntityTagError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::DeleteEntityTagError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_entity_tag()
+    ///     .tag_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "entity-tag")]
     pub fn delete_entity_tag(&self) -> super::builders::DeleteEntityTag {
         super::builders::DeleteEntityTag::new(self.clone())
@@ -3185,6 +16278,41 @@ impl Client {
     /// Gives list of valid laptop owner mapping in the response
     ///
     /// `GET /V4/LaptopOwnerMapping/Preview`: set its parameters on the returned [`GetV4LaptopOwnerMappingPreview`](super::builders::GetV4LaptopOwnerMappingPreview), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetV4LaptopOwnerMappingPreview`](crate::builders::GetV4LaptopOwnerMappingPreview) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`LaptopOwnerMapping`](crate::types::LaptopOwnerMapping); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetV4LaptopOwnerMappingPreviewError`](crate::errors::GetV4LaptopOwnerMappingPreviewError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp404`](crate::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp404) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::GetV4LaptopOwnerMappingPreviewError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetV4LaptopOwnerMappingPreviewError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_v4_laptop_owner_mapping_preview()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "laptop-owner-mapping")]
     pub fn get_v4_laptop_owner_mapping_preview(
         &self,
@@ -3194,6 +16322,42 @@ impl Client {
     /// Listing Snapshot of a particular array
     ///
     /// `GET /V4/StorageArrays/{arrayId}/Snaps`: set its parameters on the returned [`ListSnapshots`](super::builders::ListSnapshots), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ListSnapshots`](crate::builders::ListSnapshots):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns `Vec<ListSnapshots>`; `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListSnapshotsError`](crate::errors::ListSnapshotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::ListSnapshotsError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](crate::errors::ListSnapshotsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::ListSnapshotsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_snapshots()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn list_snapshots(&self) -> super::builders::ListSnapshots {
         super::builders::ListSnapshots::new(self.clone())
@@ -3201,6 +16365,42 @@ impl Client {
     /// Getting Array Details
     ///
     /// `GET /V4/StorageArrays/{arrayId}`: set its parameters on the returned [`GetArrayDetails`](super::builders::GetArrayDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetArrayDetails`](crate::builders::GetArrayDetails):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ArrayDetails`](crate::types::ArrayDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetArrayDetailsError`](crate::errors::GetArrayDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::GetArrayDetailsError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](crate::errors::GetArrayDetailsError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetArrayDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_array_details()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_array_details(&self) -> super::builders::GetArrayDetails {
         super::builders::GetArrayDetails::new(self.clone())
@@ -3208,6 +16408,43 @@ impl Client {
     /// Editing Array details
     ///
     /// `PUT /V4/StorageArrays/{arrayId}`: set its parameters on the returned [`EditArray`](super::builders::EditArray), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EditArray`](crate::builders::EditArray):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<EditArray>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EditArrayError`](crate::errors::EditArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::EditArrayError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](crate::errors::EditArrayError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::EditArrayError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .edit_array()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn edit_array(&self) -> super::builders::EditArray {
         super::builders::EditArray::new(self.clone())
@@ -3215,6 +16452,42 @@ impl Client {
     /// Deleting a Storage Array
     ///
     /// `DELETE /V4/StorageArrays/{arrayId}`: set its parameters on the returned [`DeleteArray`](super::builders::DeleteArray), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteArray`](crate::builders::DeleteArray):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteArrayError`](crate::errors::DeleteArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::DeleteArrayError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](crate::errors::DeleteArrayError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::DeleteArrayError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_array()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn delete_array(&self) -> super::builders::DeleteArray {
         super::builders::DeleteArray::new(self.clone())
@@ -3222,6 +16495,38 @@ impl Client {
     /// Get all storage arrays.
     ///
     /// `GET /V4/StorageArrays`: set its parameters on the returned [`GetArrays`](super::builders::GetArrays), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetArrays`](crate::builders::GetArrays) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetArraysResp`](crate::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetArraysError`](crate::errors::GetArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::GetArraysError::BadRequest) (400): Bad Request
+    /// - [`Unknown`](crate::errors::GetArraysError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_arrays()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_arrays(&self) -> super::builders::GetArrays {
         super::builders::GetArrays::new(self.clone())
@@ -3231,6 +16536,41 @@ impl Client {
     /// Creating a Storage Array
     ///
     /// `POST /V4/StorageArrays`: set its parameters on the returned [`CreateArray`](super::builders::CreateArray), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateArray`](crate::builders::CreateArray):
+    ///
+    /// - `body(impl Into<CreateArray>)`: the JSON body: Request to create an Array
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateArrayError`](crate::errors::CreateArrayError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateArrayError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](crate::errors::CreateArrayError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateArrayError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_array()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn create_array(&self) -> super::builders::CreateArray {
         super::builders::CreateArray::new(self.clone())
@@ -3238,6 +16578,38 @@ impl Client {
     /// Get all snap vendors
     ///
     /// `GET /V4/StorageArrays/Vendors`: set its parameters on the returned [`GetVendors`](super::builders::GetVendors), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetVendors`](crate::builders::GetVendors) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapVendors`](crate::types::SnapVendors); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetVendorsError`](crate::errors::GetVendorsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::GetVendorsError::BadRequest) (400): Bad Request
+    /// - [`Unknown`](crate::errors::GetVendorsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_vendors()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_vendors(&self) -> super::builders::GetVendors {
         super::builders::GetVendors::new(self.clone())
@@ -3245,6 +16617,41 @@ impl Client {
     /// get snap config for vendor.
     ///
     /// `GET /V4/StorageArrays/Vendors/{vendorId}`: set its parameters on the returned [`GetSnapConfig`](super::builders::GetSnapConfig), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetSnapConfig`](crate::builders::GetSnapConfig):
+    ///
+    /// - `vendor_id(i32)`: path parameter `vendorId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetSnapConfig`](crate::types::GetSnapConfig); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetSnapConfigError`](crate::errors::GetSnapConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::GetSnapConfigError::BadRequest) (400): Bad Request
+    /// - [`Unknown`](crate::errors::GetSnapConfigError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_snap_config()
+    ///     .vendor_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_snap_config(&self) -> super::builders::GetSnapConfig {
         super::builders::GetSnapConfig::new(self.clone())
@@ -3252,6 +16659,41 @@ impl Client {
     /// Starts a workflow snap reconcile for array
     ///
     /// `PUT /V4/StorageArrays/{arrayId}/Snaps/Recon`: set its parameters on the returned [`SnapReconWorkflow`](super::builders::SnapReconWorkflow), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SnapReconWorkflow`](crate::builders::SnapReconWorkflow):
+    ///
+    /// - `array_id(impl Into<String>)`: path parameter `arrayId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SnapReconWorkflowError`](crate::errors::SnapReconWorkflowError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequest`](crate::errors::SnapReconWorkflowError::BadRequest) (400): Bad Request
+    /// - [`Unknown`](crate::errors::SnapReconWorkflowError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .snap_recon_workflow()
+    ///     .array_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn snap_recon_workflow(&self) -> super::builders::SnapReconWorkflow {
         super::builders::SnapReconWorkflow::new(self.clone())
@@ -3261,6 +16703,40 @@ impl Client {
     /// Run different job operations for a plan backup destination
     ///
     /// `POST /V4/Plan/BackupDestination/JobOperations`: set its parameters on the returned [`RunJobOperationOnPlanBackupDestination`](super::builders::RunJobOperationOnPlanBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RunJobOperationOnPlanBackupDestination`](crate::builders::RunJobOperationOnPlanBackupDestination):
+    ///
+    /// - `body(impl Into<JobOperationOnCopyReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`JobOperationOnCopyResp`](crate::types::JobOperationOnCopyResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RunJobOperationOnPlanBackupDestinationError`](crate::errors::RunJobOperationOnPlanBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::RunJobOperationOnPlanBackupDestinationError::GenericResp) (404): Not Found
+    /// - [`Unknown`](crate::errors::RunJobOperationOnPlanBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .run_job_operation_on_plan_backup_destination()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan")]
     pub fn run_job_operation_on_plan_backup_destination(
         &self,
@@ -3270,6 +16746,48 @@ impl Client {
     /// Get the list of Jobs for selected backupDestinationId.
     ///
     /// `GET /V4/Plan/BackupDestination/{backupDestinationId}/Jobs`: set its parameters on the returned [`GetJobsOnBackupDestination`](super::builders::GetJobsOnBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetJobsOnBackupDestination`](crate::builders::GetJobsOnBackupDestination):
+    ///
+    /// - `backup_destination_id(i32)`: path parameter `backupDestinationId`, **required**: Id of the BackupDestination to fetch Job List.
+    /// - `view(impl Into<String>)`: query parameter `view`: Time period selection for which to fetch jobs.
+    /// - `clients(impl Into<String>)`: query parameter `clients`: Comma separated Client Ids to filter the jobs based on clients associated
+    /// - `aged_data(i32)`: query parameter `agedData`: Aged Jobs selection.
+    /// - `backup_lvl(i32)`: query parameter `backupLvl`: Job backup type filter.
+    /// - `copy_state(i32)`: query parameter `copyState`: Filter jobs by data status.
+    /// - `start_time(i64)`: query parameter `startTime`: Start time of the time range.
+    /// - `end_time(i64)`: query parameter `endTime`: End time of the time range.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetJobsOnStorageResp`](crate::types::GetJobsOnStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetJobsOnBackupDestinationError`](crate::errors::GetJobsOnBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetJobsOnBackupDestinationError::GenericResp) (404): Not Found
+    /// - [`Unknown`](crate::errors::GetJobsOnBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_jobs_on_backup_destination()
+    ///     .backup_destination_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan")]
     pub fn get_jobs_on_backup_destination(
         &self,
@@ -3279,6 +16797,41 @@ impl Client {
     /// Get the list of clients associated with the BackupDestination.
     ///
     /// `GET /V4/Plan/BackupDestination/{backupDestinationId}/Clients`: set its parameters on the returned [`GetClientsForBackupDestination`](super::builders::GetClientsForBackupDestination), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetClientsForBackupDestination`](crate::builders::GetClientsForBackupDestination):
+    ///
+    /// - `backup_destination_id(i32)`: path parameter `backupDestinationId`, **required**: Id of the BackupDestination.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ClientListForStorageResp`](crate::types::ClientListForStorageResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetClientsForBackupDestinationError`](crate::errors::GetClientsForBackupDestinationError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetClientsForBackupDestinationError::GenericResp) (404): Not Found
+    /// - [`Unknown`](crate::errors::GetClientsForBackupDestinationError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_clients_for_backup_destination()
+    ///     .backup_destination_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan")]
     pub fn get_clients_for_backup_destination(
         &self,
@@ -3290,6 +16843,43 @@ impl Client {
     /// Run Backup copy job for a backupdestination
     ///
     /// `POST /V4/Plan/{planId}/BackupDestination/{backupDestionationId}/BackupCopy/Run`: set its parameters on the returned [`RunBackupCopy`](super::builders::RunBackupCopy), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RunBackupCopy`](crate::builders::RunBackupCopy):
+    ///
+    /// - `plan_id(impl Into<String>)`: path parameter `planId`, **required**
+    /// - `backup_destionation_id(impl Into<String>)`: path parameter `backupDestionationId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RunBackupCopyError`](crate::errors::RunBackupCopyError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::RunBackupCopyError::GenericResp) (409): Conflict
+    /// - [`Unknown`](crate::errors::RunBackupCopyError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .run_backup_copy()
+    ///     .plan_id("example")
+    ///     .backup_destionation_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "plan")]
     pub fn run_backup_copy(&self) -> super::builders::RunBackupCopy {
         super::builders::RunBackupCopy::new(self.clone())
@@ -3297,6 +16887,43 @@ impl Client {
     /// To start the data collection job on inventory
     ///
     /// `PUT /V4/InventoryManager/Inventory/{inventoryId}/Crawl`: set its parameters on the returned [`InventoryCrawl`](super::builders::InventoryCrawl), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`InventoryCrawl`](crate::builders::InventoryCrawl):
+    ///
+    /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`InventoryCrawlError`](crate::errors::InventoryCrawlError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::InventoryCrawlError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::InventoryCrawlError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::InventoryCrawlError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::InventoryCrawlError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .inventory_crawl()
+    ///     .inventory_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "inventory-manager")]
     pub fn inventory_crawl(&self) -> super::builders::InventoryCrawl {
         super::builders::InventoryCrawl::new(self.clone())
@@ -3309,6 +16936,42 @@ impl Client {
     /// 106-Virtual Server
     ///
     /// `DELETE /V4/Server/{serverId}/Agent/{agentId}`: set its parameters on the returned [`DeleteAgent`](super::builders::DeleteAgent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteAgent`](crate::builders::DeleteAgent):
+    ///
+    /// - `server_id(i32)`: path parameter `serverId`, **required**: Id of the server to modify
+    /// - `agent_id(i32)`: path parameter `agentId`, **required**: Id of the agent to be modified
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteAgentError`](crate::errors::DeleteAgentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DeleteAgentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_agent()
+    ///     .server_id(1)
+    ///     .agent_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "agent")]
     pub fn delete_agent(&self) -> super::builders::DeleteAgent {
         super::builders::DeleteAgent::new(self.clone())
@@ -3316,6 +16979,45 @@ impl Client {
     /// Retrieve job history for identity server asset
     ///
     /// `GET /V4/InventoryManager/Inventory/{inventoryId}/Assets/{assetId}/jobs`: set its parameters on the returned [`GetIdentityServerAssetJobHistory`](super::builders::GetIdentityServerAssetJobHistory), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetIdentityServerAssetJobHistory`](crate::builders::GetIdentityServerAssetJobHistory):
+    ///
+    /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**
+    /// - `asset_id(impl Into<String>)`: path parameter `assetId`, **required**: FQDN of the asset
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`DatasourceJobHistory`](crate::types::DatasourceJobHistory); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetIdentityServerAssetJobHistoryError`](crate::errors::GetIdentityServerAssetJobHistoryError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetIdentityServerAssetJobHistoryError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::GetIdentityServerAssetJobHistoryError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::GetIdentityServerAssetJobHistoryError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetIdentityServerAssetJobHistoryError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_identity_server_asset_job_history()
+    ///     .inventory_id(1)
+    ///     .asset_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "inventory-manager")]
     pub fn get_identity_server_asset_job_history(
         &self,
@@ -3327,6 +17029,43 @@ impl Client {
     /// Mounting a snapshot from the Storage Array
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Mount`: set its parameters on the returned [`SnapMount`](super::builders::SnapMount), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SnapMount`](crate::builders::SnapMount):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<MountReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SnapMountError`](crate::errors::SnapMountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::SnapMountError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](crate::errors::SnapMountError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::SnapMountError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .snap_mount()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn snap_mount(&self) -> super::builders::SnapMount {
         super::builders::SnapMount::new(self.clone())
@@ -3336,6 +17075,43 @@ impl Client {
     /// Unmounting a mounted Snapshot from Storage Array
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Unmount`: set its parameters on the returned [`SnapUnmount`](super::builders::SnapUnmount), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SnapUnmount`](crate::builders::SnapUnmount):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<UnmountSnapReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SnapUnmountError`](crate::errors::SnapUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::SnapUnmountError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](crate::errors::SnapUnmountError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::SnapUnmountError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .snap_unmount()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn snap_unmount(&self) -> super::builders::SnapUnmount {
         super::builders::SnapUnmount::new(self.clone())
@@ -3345,6 +17121,43 @@ impl Client {
     /// Deleting an unmounted or created snapshot from Storage Arrays
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Delete`: set its parameters on the returned [`SnapDelete`](super::builders::SnapDelete), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SnapDelete`](crate::builders::SnapDelete):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<DeleteSnapReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SnapDeleteError`](crate::errors::SnapDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::SnapDeleteError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](crate::errors::SnapDeleteError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::SnapDeleteError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .snap_delete()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn snap_delete(&self) -> super::builders::SnapDelete {
         super::builders::SnapDelete::new(self.clone())
@@ -3354,6 +17167,41 @@ impl Client {
     /// Reverting a created or unmounted snapshot from the storage array
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Revert`: set its parameters on the returned [`SnapRevert`](super::builders::SnapRevert), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SnapRevert`](crate::builders::SnapRevert):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<SnapRevertReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SnapRevertError`](crate::errors::SnapRevertError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::SnapRevertError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .snap_revert()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn snap_revert(&self) -> super::builders::SnapRevert {
         super::builders::SnapRevert::new(self.clone())
@@ -3361,6 +17209,42 @@ impl Client {
     /// Gives list of values for given tagId
     ///
     /// `GET /V4/Tags/{tagId}/Values`: set its parameters on the returned [`GetTagValuesForTagId`](super::builders::GetTagValuesForTagId), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetTagValuesForTagId`](crate::builders::GetTagValuesForTagId):
+    ///
+    /// - `tag_id(i32)`: path parameter `tagId`, **required**: Id of the tag name whose value is requested
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`TagValueResponse`](crate::types::TagValueResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetTagValuesForTagIdError`](crate::errors::GetTagValuesForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetTagValuesForTagIdError::GenericResp) (400): Bad Request
+    /// - [`GenericResp503`](crate::errors::GetTagValuesForTagIdError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::GetTagValuesForTagIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_tag_values_for_tag_id()
+    ///     .tag_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "entity-tag")]
     pub fn get_tag_values_for_tag_id(&self) -> super::builders::GetTagValuesForTagId {
         super::builders::GetTagValuesForTagId::new(self.clone())
@@ -3368,6 +17252,43 @@ impl Client {
     /// Modify values for give tagId
     ///
     /// `PUT /V4/Tags/{tagId}/Values`: set its parameters on the returned [`PutValuesForTagId`](super::builders::PutValuesForTagId), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PutValuesForTagId`](crate::builders::PutValuesForTagId):
+    ///
+    /// - `tag_id(i32)`: path parameter `tagId`, **required**: Id of the tag name whose value is requested
+    /// - `body(impl Into<UpdateTagValueRequest>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PutValuesForTagIdError`](crate::errors::PutValuesForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PutValuesForTagIdError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::PutValuesForTagIdError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::PutValuesForTagIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .put_values_for_tag_id()
+    ///     .tag_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "entity-tag")]
     pub fn put_values_for_tag_id(&self) -> super::builders::PutValuesForTagId {
         super::builders::PutValuesForTagId::new(self.clone())
@@ -3375,6 +17296,44 @@ impl Client {
     /// Delete given tagValue for tagId
     ///
     /// `DELETE /V4/Tags/{tagId}/TagValues/{tagValue}`: set its parameters on the returned [`DeletagValueForTagId`](super::builders::DeletagValueForTagId), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeletagValueForTagId`](crate::builders::DeletagValueForTagId):
+    ///
+    /// - `tag_id(i32)`: path parameter `tagId`, **required**: tag id
+    /// - `tag_value(impl Into<String>)`: path parameter `tagValue`, **required**: tag value to delete
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeletagValueForTagIdError`](crate::errors::DeletagValueForTagIdError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeletagValueForTagIdError::GenericResp) (404): Not Found
+    /// - [`GenericResp503`](crate::errors::DeletagValueForTagIdError::GenericResp503) (503): Service Unavailable
+    /// - [`Unknown`](crate::errors::DeletagValueForTagIdError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .deletag_value_for_tag_id()
+    ///     .tag_id(1)
+    ///     .tag_value("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "entity-tag")]
     pub fn deletag_value_for_tag_id(&self) -> super::builders::DeletagValueForTagId {
         super::builders::DeletagValueForTagId::new(self.clone())
@@ -3384,6 +17343,42 @@ impl Client {
     /// API to fetch Snap configs for Storage Arrays at client level
     ///
     /// `GET /V4/StorageArrays/{arrayId}/Client/{clientId}/Snap/Configs`: set its parameters on the returned [`GetClientSnapConfigs`](super::builders::GetClientSnapConfigs), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetClientSnapConfigs`](crate::builders::GetClientSnapConfigs):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `client_id(i32)`: path parameter `clientId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapConfigOverrideResp`](crate::types::SnapConfigOverrideResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetClientSnapConfigsError`](crate::errors::GetClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetClientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_client_snap_configs()
+    ///     .array_id(1)
+    ///     .client_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_client_snap_configs(&self) -> super::builders::GetClientSnapConfigs {
         super::builders::GetClientSnapConfigs::new(self.clone())
@@ -3393,6 +17388,43 @@ impl Client {
     /// API to edit Snap Configurations at Client Level
     ///
     /// `PUT /V4/StorageArrays/{arrayId}/Client/{clientId}/Snap/Configs`: set its parameters on the returned [`EditClientSnapConfigs`](super::builders::EditClientSnapConfigs), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EditClientSnapConfigs`](crate::builders::EditClientSnapConfigs):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `client_id(i32)`: path parameter `clientId`, **required**
+    /// - `body(impl Into<SnapConfigOverrideEditReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EditClientSnapConfigsError`](crate::errors::EditClientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EditClientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .edit_client_snap_configs()
+    ///     .array_id(1)
+    ///     .client_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn edit_client_snap_configs(&self) -> super::builders::EditClientSnapConfigs {
         super::builders::EditClientSnapConfigs::new(self.clone())
@@ -3402,6 +17434,42 @@ impl Client {
     /// API to fetch Snap configs for Storage Arrays at subclient level
     ///
     /// `GET /V4/StorageArrays/{arrayId}/Subclient/{subclientId}/Snap/Configs`: set its parameters on the returned [`GetSubclientSnapConfigs`](super::builders::GetSubclientSnapConfigs), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetSubclientSnapConfigs`](crate::builders::GetSubclientSnapConfigs):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `subclient_id(i32)`: path parameter `subclientId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapConfigOverrideResp`](crate::types::SnapConfigOverrideResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetSubclientSnapConfigsError`](crate::errors::GetSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetSubclientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_subclient_snap_configs()
+    ///     .array_id(1)
+    ///     .subclient_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_subclient_snap_configs(
         &self,
@@ -3413,6 +17481,43 @@ impl Client {
     /// API to edit Snap Configurations at Subclient level
     ///
     /// `PUT /V4/StorageArrays/{arrayId}/Subclient/{subclientId}/Snap/Configs`: set its parameters on the returned [`EditSubclientSnapConfigs`](super::builders::EditSubclientSnapConfigs), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EditSubclientSnapConfigs`](crate::builders::EditSubclientSnapConfigs):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `subclient_id(i32)`: path parameter `subclientId`, **required**
+    /// - `body(impl Into<SnapConfigOverrideEditReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EditSubclientSnapConfigsError`](crate::errors::EditSubclientSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EditSubclientSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .edit_subclient_snap_configs()
+    ///     .array_id(1)
+    ///     .subclient_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn edit_subclient_snap_configs(
         &self,
@@ -3424,6 +17529,42 @@ impl Client {
     /// API to fetch snap configs for storage arrays at copy level
     ///
     /// `GET /V4/StorageArrays/Copy/{copyId}/Arrays/{arrayId}/Snap/Configs`: set its parameters on the returned [`GetCopyConfigs`](super::builders::GetCopyConfigs), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetCopyConfigs`](crate::builders::GetCopyConfigs):
+    ///
+    /// - `copy_id(i32)`: path parameter `copyId`, **required**
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapConfigOverrideResp`](crate::types::SnapConfigOverrideResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCopyConfigsError`](crate::errors::GetCopyConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetCopyConfigsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_copy_configs()
+    ///     .copy_id(1)
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_copy_configs(&self) -> super::builders::GetCopyConfigs {
         super::builders::GetCopyConfigs::new(self.clone())
@@ -3433,6 +17574,43 @@ impl Client {
     /// API to edit snap configurations for storage array at copy level
     ///
     /// `PUT /V4/StorageArrays/Copy/{copyId}/Arrays/{arrayId}/Snap/Configs`: set its parameters on the returned [`EditCopySnapConfigs`](super::builders::EditCopySnapConfigs), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EditCopySnapConfigs`](crate::builders::EditCopySnapConfigs):
+    ///
+    /// - `copy_id(i32)`: path parameter `copyId`, **required**
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<SnapConfigOverrideEditReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EditCopySnapConfigsError`](crate::errors::EditCopySnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EditCopySnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .edit_copy_snap_configs()
+    ///     .copy_id(1)
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn edit_copy_snap_configs(&self) -> super::builders::EditCopySnapConfigs {
         super::builders::EditCopySnapConfigs::new(self.clone())
@@ -3442,6 +17620,42 @@ impl Client {
     /// API to get mountpath content
     ///
     /// `GET /V4/MountPath/Content`: set its parameters on the returned [`GetMountPathContent`](super::builders::GetMountPathContent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetMountPathContent`](crate::builders::GetMountPathContent):
+    ///
+    /// - `mount_path_id(i32)`: query parameter `mountPathId`: Mountpath Id
+    /// - `device_id(i32)`: query parameter `deviceId`: Device Id
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetMountPathContentResp`](crate::types::GetMountPathContentResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetMountPathContentError`](crate::errors::GetMountPathContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetMountPathContentError::GenericResp) (404): Not Found
+    /// - [`GenericResp500`](crate::errors::GetMountPathContentError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetMountPathContentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_mount_path_content()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage")]
     pub fn get_mount_path_content(&self) -> super::builders::GetMountPathContent {
         super::builders::GetMountPathContent::new(self.clone())
@@ -3451,6 +17665,37 @@ impl Client {
     /// API to get all IntelliSnap enabled Clients
     ///
     /// `GET /V4/StorageArrays/Client/Snap/Enabled`: set its parameters on the returned [`GetSnapClients`](super::builders::GetSnapClients), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetSnapClients`](crate::builders::GetSnapClients) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns `Vec<IntelliSnapClients>`; `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetSnapClientsError`](crate::errors::GetSnapClientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetSnapClientsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_snap_clients()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_snap_clients(&self) -> super::builders::GetSnapClients {
         super::builders::GetSnapClients::new(self.clone())
@@ -3460,6 +17705,40 @@ impl Client {
     /// API to get all IntelliSnap enabled subclients for particular client
     ///
     /// `GET /V4/StorageArrays/Client/{clientId}/Snap/Enabled`: set its parameters on the returned [`GetSnapSubclients`](super::builders::GetSnapSubclients), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetSnapSubclients`](crate::builders::GetSnapSubclients):
+    ///
+    /// - `client_id(i32)`: path parameter `clientId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns `Vec<IntelliSnapSubclients>`; `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetSnapSubclientsError`](crate::errors::GetSnapSubclientsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetSnapSubclientsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_snap_subclients()
+    ///     .client_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_snap_subclients(&self) -> super::builders::GetSnapSubclients {
         super::builders::GetSnapSubclients::new(self.clone())
@@ -3469,6 +17748,41 @@ impl Client {
     /// API to edit Snap configs at a Array level
     ///
     /// `PUT /V4/StorageArrays/{arrayId}/Snap/Configs`: set its parameters on the returned [`EditSnapConfigs`](super::builders::EditSnapConfigs), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EditSnapConfigs`](crate::builders::EditSnapConfigs):
+    ///
+    /// - `array_id(i64)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<SnapConfigOverrideEditReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EditSnapConfigsError`](crate::errors::EditSnapConfigsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EditSnapConfigsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .edit_snap_configs()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn edit_snap_configs(&self) -> super::builders::EditSnapConfigs {
         super::builders::EditSnapConfigs::new(self.clone())
@@ -3478,6 +17792,41 @@ impl Client {
     /// API for snap multi node unmount operation
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/MultiNode/Unmount`: set its parameters on the returned [`MultiNodeUnmount`](super::builders::MultiNodeUnmount), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`MultiNodeUnmount`](crate::builders::MultiNodeUnmount):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<SnapNodeReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`MultiNodeUnmountError`](crate::errors::MultiNodeUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::MultiNodeUnmountError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .multi_node_unmount()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn multi_node_unmount(&self) -> super::builders::MultiNodeUnmount {
         super::builders::MultiNodeUnmount::new(self.clone())
@@ -3487,6 +17836,40 @@ impl Client {
     /// API to get eligibility for install job option at different entity level
     ///
     /// `GET /V4/PlatformUpgrade/Options`: set its parameters on the returned [`GetPlatformUpgradeOptions`](super::builders::GetPlatformUpgradeOptions), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetPlatformUpgradeOptions`](crate::builders::GetPlatformUpgradeOptions):
+    ///
+    /// - `option(i32)`: query parameter `option`: Specify the entity level for which to fetch install jobs options.
+    /// - `client_id(i32)`: query parameter `clientId`: Id of the client or client group for which to fetch install job options
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetSetWindowsMssqlPatchingMsg`](crate::types::GetSetWindowsMssqlPatchingMsg); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetPlatformUpgradeOptionsError`](crate::errors::GetPlatformUpgradeOptionsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetPlatformUpgradeOptionsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_platform_upgrade_options()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "servers")]
     pub fn get_platform_upgrade_options(
         &self,
@@ -3498,6 +17881,41 @@ impl Client {
     /// API for snap instant clone delete operation
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/InstantClone/Delete`: set its parameters on the returned [`InstantCloneDelete`](super::builders::InstantCloneDelete), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`InstantCloneDelete`](crate::builders::InstantCloneDelete):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<SnapNodeReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`InstantCloneDeleteError`](crate::errors::InstantCloneDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::InstantCloneDeleteError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .instant_clone_delete()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn instant_clone_delete(&self) -> super::builders::InstantCloneDelete {
         super::builders::InstantCloneDelete::new(self.clone())
@@ -3507,6 +17925,41 @@ impl Client {
     /// API to list snaps for a particular Job Id
     ///
     /// `GET /V4/StorageArrays/Job/{jobId}/Snaps`: set its parameters on the returned [`SnapByJobs`](super::builders::SnapByJobs), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SnapByJobs`](crate::builders::SnapByJobs):
+    ///
+    /// - `job_id(i32)`: path parameter `jobId`, **required**
+    /// - `commcell_id(i32)`: query parameter `commcellId`
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListSnapshots`](crate::types::ListSnapshots); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SnapByJobsError`](crate::errors::SnapByJobsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::SnapByJobsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .snap_by_jobs()
+    ///     .job_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn snap_by_jobs(&self) -> super::builders::SnapByJobs {
         super::builders::SnapByJobs::new(self.clone())
@@ -3516,6 +17969,41 @@ impl Client {
     /// API for snap multi node force unmount operation. Please be aware, triggering this API will not physically unmount the clones from the storage array or MA, so ensure that you unmapped the clones on the array and cleanup the mount host and LVM before using this operation.
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/MultiNode/Unmount/Force`: set its parameters on the returned [`MultiNodeForceUnmount`](super::builders::MultiNodeForceUnmount), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`MultiNodeForceUnmount`](crate::builders::MultiNodeForceUnmount):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<SnapNodeReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`MultiNodeForceUnmountError`](crate::errors::MultiNodeForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::MultiNodeForceUnmountError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .multi_node_force_unmount()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn multi_node_force_unmount(&self) -> super::builders::MultiNodeForceUnmount {
         super::builders::MultiNodeForceUnmount::new(self.clone())
@@ -3525,6 +18013,41 @@ impl Client {
     /// API for snap instant clone force delete operation. Please be aware, triggering this API will not delete the clones from the storage array, so ensure that you delete clones on the array before using this operation.
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/InstantClone/Delete/Force`: set its parameters on the returned [`InstantCloneForceDelete`](super::builders::InstantCloneForceDelete), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`InstantCloneForceDelete`](crate::builders::InstantCloneForceDelete):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<SnapNodeReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`InstantCloneForceDeleteError`](crate::errors::InstantCloneForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::InstantCloneForceDeleteError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .instant_clone_force_delete()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn instant_clone_force_delete(
         &self,
@@ -3536,6 +18059,43 @@ impl Client {
     /// Force unmounting a mounted Snapshot from Storage Array. Please be aware, triggering this API will not physically unmount the snapshots from the storage array or MA, so ensure that you unmapped the snapshots on the array and cleanup the mount host and LVM before using this operation.
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Unmount/Force`: set its parameters on the returned [`SnapForceUnmount`](super::builders::SnapForceUnmount), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SnapForceUnmount`](crate::builders::SnapForceUnmount):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<SnapForceReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SnapForceUnmountError`](crate::errors::SnapForceUnmountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::SnapForceUnmountError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](crate::errors::SnapForceUnmountError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::SnapForceUnmountError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .snap_force_unmount()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn snap_force_unmount(&self) -> super::builders::SnapForceUnmount {
         super::builders::SnapForceUnmount::new(self.clone())
@@ -3545,6 +18105,43 @@ impl Client {
     /// Force deleting an unmounted or created snapshot from Storage Arrays. Please be aware, triggering this API will not delete the snapshots from the storage array, so ensure that you delete snapshots on the array before using this operation.
     ///
     /// `POST /V4/StorageArrays/{arrayId}/Snaps/Delete/Force`: set its parameters on the returned [`SnapForceDelete`](super::builders::SnapForceDelete), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`SnapForceDelete`](crate::builders::SnapForceDelete):
+    ///
+    /// - `array_id(i32)`: path parameter `arrayId`, **required**
+    /// - `body(impl Into<SnapForceReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`SnapReconResp`](crate::types::SnapReconResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`SnapForceDeleteError`](crate::errors::SnapForceDeleteError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::SnapForceDeleteError::NotFound) (404): Not Found
+    /// - [`InternalServerError`](crate::errors::SnapForceDeleteError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::SnapForceDeleteError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .snap_force_delete()
+    ///     .array_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn snap_force_delete(&self) -> super::builders::SnapForceDelete {
         super::builders::SnapForceDelete::new(self.clone())
@@ -3552,6 +18149,41 @@ impl Client {
     /// Create Office 365 Exchange Online app
     ///
     /// `POST /V4/Office365/Exchange`: set its parameters on the returned [`CreateExchangeClient`](super::builders::CreateExchangeClient), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateExchangeClient`](crate::builders::CreateExchangeClient):
+    ///
+    /// - `body(impl Into<CreateExchangeClient>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateExchangeClientError`](crate::errors::CreateExchangeClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateExchangeClientError::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](crate::errors::CreateExchangeClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateExchangeClientError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_exchange_client()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "office365")]
     pub fn create_exchange_client(&self) -> super::builders::CreateExchangeClient {
         super::builders::CreateExchangeClient::new(self.clone())
@@ -3559,6 +18191,41 @@ impl Client {
     /// Create Office 365 Onedrive for Business app
     ///
     /// `POST /V4/Office365/OneDrive`: set its parameters on the returned [`CreateOnedriveClient`](super::builders::CreateOnedriveClient), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateOnedriveClient`](crate::builders::CreateOnedriveClient):
+    ///
+    /// - `body(impl Into<CreateOnedriveClient>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateOnedriveClientError`](crate::errors::CreateOnedriveClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateOnedriveClientError::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](crate::errors::CreateOnedriveClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateOnedriveClientError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_onedrive_client()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "office365")]
     pub fn create_onedrive_client(&self) -> super::builders::CreateOnedriveClient {
         super::builders::CreateOnedriveClient::new(self.clone())
@@ -3566,6 +18233,41 @@ impl Client {
     /// Create Office 365 SharePoint Online app
     ///
     /// `POST /V4/Office365/SharePoint`: set its parameters on the returned [`CreateSharepointClient`](super::builders::CreateSharepointClient), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateSharepointClient`](crate::builders::CreateSharepointClient):
+    ///
+    /// - `body(impl Into<CreateSharepointClient>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateSharepointClientError`](crate::errors::CreateSharepointClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateSharepointClientError::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](crate::errors::CreateSharepointClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateSharepointClientError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_sharepoint_client()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "office365")]
     pub fn create_sharepoint_client(&self) -> super::builders::CreateSharepointClient {
         super::builders::CreateSharepointClient::new(self.clone())
@@ -3573,6 +18275,41 @@ impl Client {
     /// Create Office 365 Teams app
     ///
     /// `POST /V4/Office365/Teams`: set its parameters on the returned [`CreateTeamsClient`](super::builders::CreateTeamsClient), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateTeamsClient`](crate::builders::CreateTeamsClient):
+    ///
+    /// - `body(impl Into<CreateTeamsClient>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateTeamsClientError`](crate::errors::CreateTeamsClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateTeamsClientError::GenericResp) (409): Conflict
+    /// - [`InternalServerError`](crate::errors::CreateTeamsClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateTeamsClientError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_teams_client()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "office365")]
     pub fn create_teams_client(&self) -> super::builders::CreateTeamsClient {
         super::builders::CreateTeamsClient::new(self.clone())
@@ -3580,6 +18317,40 @@ impl Client {
     /// Create Dynamics 365 app
     ///
     /// `POST /v4/Dynamics365`: set its parameters on the returned [`CreateD365Client`](super::builders::CreateD365Client), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateD365Client`](crate::builders::CreateD365Client):
+    ///
+    /// - `body(impl Into<CreateDynamics365Client>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateD365ClientError`](crate::errors::CreateD365ClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::CreateD365ClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateD365ClientError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_d365_client()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "dynamics365")]
     pub fn create_d365_client(&self) -> super::builders::CreateD365Client {
         super::builders::CreateD365Client::new(self.clone())
@@ -3587,6 +18358,40 @@ impl Client {
     /// Create Azure Active Directory app
     ///
     /// `POST /v4/ActiveDirectory/AzureAD`: set its parameters on the returned [`CreateAzureAdClient`](super::builders::CreateAzureAdClient), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateAzureAdClient`](crate::builders::CreateAzureAdClient):
+    ///
+    /// - `body(impl Into<CreateAzureAdClient>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateAzureAdClientError`](crate::errors::CreateAzureAdClientError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`InternalServerError`](crate::errors::CreateAzureAdClientError::InternalServerError) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::CreateAzureAdClientError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_azure_ad_client()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "active-directory")]
     pub fn create_azure_ad_client(&self) -> super::builders::CreateAzureAdClient {
         super::builders::CreateAzureAdClient::new(self.clone())
@@ -3594,6 +18399,41 @@ impl Client {
     /// Add Content to Office 365 Exchange Online app
     ///
     /// `PUT /V4/Office365/Exchange/{appId}/Content`: set its parameters on the returned [`AddExchangeContent`](super::builders::AddExchangeContent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`AddExchangeContent`](crate::builders::AddExchangeContent):
+    ///
+    /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault exchange app id
+    /// - `body(impl Into<ExchangeContentReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`AddExchangeContentError`](crate::errors::AddExchangeContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::AddExchangeContentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .add_exchange_content()
+    ///     .app_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "office365")]
     pub fn add_exchange_content(&self) -> super::builders::AddExchangeContent {
         super::builders::AddExchangeContent::new(self.clone())
@@ -3601,6 +18441,41 @@ impl Client {
     /// Add content to Office 365 OneDrive for Business app
     ///
     /// `PUT /V4/Office365/OneDrive/{appId}/Content`: set its parameters on the returned [`AddOnedriveContent`](super::builders::AddOnedriveContent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`AddOnedriveContent`](crate::builders::AddOnedriveContent):
+    ///
+    /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault onedrive app id
+    /// - `body(impl Into<OnedriveContentReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`AddOnedriveContentError`](crate::errors::AddOnedriveContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::AddOnedriveContentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .add_onedrive_content()
+    ///     .app_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "office365")]
     pub fn add_onedrive_content(&self) -> super::builders::AddOnedriveContent {
         super::builders::AddOnedriveContent::new(self.clone())
@@ -3608,6 +18483,41 @@ impl Client {
     /// Add content to Office 365 SharePoint Online app
     ///
     /// `PUT /V4/Office365/SharePoint/{appId}/Content`: set its parameters on the returned [`AddSharepointContent`](super::builders::AddSharepointContent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`AddSharepointContent`](crate::builders::AddSharepointContent):
+    ///
+    /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault sharepoint app id
+    /// - `body(impl Into<SharepointContentReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`AddSharepointContentError`](crate::errors::AddSharepointContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::AddSharepointContentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .add_sharepoint_content()
+    ///     .app_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "office365")]
     pub fn add_sharepoint_content(&self) -> super::builders::AddSharepointContent {
         super::builders::AddSharepointContent::new(self.clone())
@@ -3615,6 +18525,41 @@ impl Client {
     /// Add content to Office 365 Teams app
     ///
     /// `PUT /V4/Office365/Teams/{appId}/Content`: set its parameters on the returned [`AddTeamsContent`](super::builders::AddTeamsContent), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`AddTeamsContent`](crate::builders::AddTeamsContent):
+    ///
+    /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault teams app id
+    /// - `body(impl Into<TeamsContentReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`AddTeamsContentError`](crate::errors::AddTeamsContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::AddTeamsContentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .add_teams_content()
+    ///     .app_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "office365")]
     pub fn add_teams_content(&self) -> super::builders::AddTeamsContent {
         super::builders::AddTeamsContent::new(self.clone())
@@ -3622,6 +18567,41 @@ impl Client {
     /// Add content to Dynamics 365 app
     ///
     /// `PUT /V4/Dynamics365/{appId}/Content`: set its parameters on the returned [`AddD365Content`](super::builders::AddD365Content), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`AddD365Content`](crate::builders::AddD365Content):
+    ///
+    /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault dynamics 365 app id
+    /// - `body(impl Into<Dynamics365ContentReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`AddD365ContentError`](crate::errors::AddD365ContentError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::AddD365ContentError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .add_d365_content()
+    ///     .app_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "dynamics365")]
     pub fn add_d365_content(&self) -> super::builders::AddD365Content {
         super::builders::AddD365Content::new(self.clone())
@@ -3629,6 +18609,41 @@ impl Client {
     /// Selectively uninstall packages from given client
     ///
     /// `PUT /V4/Client/{clientId}/Retire`: set its parameters on the returned [`RetireClientPackages`](super::builders::RetireClientPackages), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RetireClientPackages`](crate::builders::RetireClientPackages):
+    ///
+    /// - `client_id(impl Into<String>)`: path parameter `clientId`, **required**
+    /// - `body(impl Into<RetireClientRequest>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RetireClientResponse`](crate::types::RetireClientResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RetireClientPackagesError`](crate::errors::RetireClientPackagesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::RetireClientPackagesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .retire_client_packages()
+    ///     .client_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "servers")]
     pub fn retire_client_packages(&self) -> super::builders::RetireClientPackages {
         super::builders::RetireClientPackages::new(self.clone())
@@ -3638,6 +18653,40 @@ impl Client {
     /// API to get all arrays at client level
     ///
     /// `GET /V4/StorageArrays/Client/{clientId}/Arrays`: set its parameters on the returned [`GetClientLvlArrays`](super::builders::GetClientLvlArrays), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetClientLvlArrays`](crate::builders::GetClientLvlArrays):
+    ///
+    /// - `client_id(i32)`: path parameter `clientId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetArraysResp`](crate::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetClientLvlArraysError`](crate::errors::GetClientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetClientLvlArraysError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_client_lvl_arrays()
+    ///     .client_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_client_lvl_arrays(&self) -> super::builders::GetClientLvlArrays {
         super::builders::GetClientLvlArrays::new(self.clone())
@@ -3647,6 +18696,42 @@ impl Client {
     /// API to get all arrays at Subclient Level
     ///
     /// `GET /V4/StorageArrays/Client/{clientId}/Subclient/{subclientId}/Arrays`: set its parameters on the returned [`GetSubclientLvlArrays`](super::builders::GetSubclientLvlArrays), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetSubclientLvlArrays`](crate::builders::GetSubclientLvlArrays):
+    ///
+    /// - `client_id(i32)`: path parameter `clientId`, **required**
+    /// - `subclient_id(i32)`: path parameter `subclientId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetArraysResp`](crate::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetSubclientLvlArraysError`](crate::errors::GetSubclientLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetSubclientLvlArraysError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_subclient_lvl_arrays()
+    ///     .client_id(1)
+    ///     .subclient_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_subclient_lvl_arrays(&self) -> super::builders::GetSubclientLvlArrays {
         super::builders::GetSubclientLvlArrays::new(self.clone())
@@ -3656,6 +18741,40 @@ impl Client {
     /// API to get arrays list at copy level
     ///
     /// `GET /V4/StorageArrays/Copy/{copyId}/Arrays`: set its parameters on the returned [`GetCopytLvlArrays`](super::builders::GetCopytLvlArrays), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetCopytLvlArrays`](crate::builders::GetCopytLvlArrays):
+    ///
+    /// - `copy_id(i64)`: path parameter `copyId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetArraysResp`](crate::types::GetArraysResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetCopytLvlArraysError`](crate::errors::GetCopytLvlArraysError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetCopytLvlArraysError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_copyt_lvl_arrays()
+    ///     .copy_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "storage-arrays")]
     pub fn get_copyt_lvl_arrays(&self) -> super::builders::GetCopytLvlArrays {
         super::builders::GetCopytLvlArrays::new(self.clone())
@@ -3665,6 +18784,40 @@ impl Client {
     /// API to deploy Access Node
     ///
     /// `POST /V4/AccessNode`: set its parameters on the returned [`AccessNode`](super::builders::AccessNode), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`AccessNode`](crate::builders::AccessNode):
+    ///
+    /// - `body(impl Into<AccessNodeDeployment>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`AccessNodeError`](crate::errors::AccessNodeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`NotFound`](crate::errors::AccessNodeError::NotFound) (404): Not Found
+    /// - [`Unknown`](crate::errors::AccessNodeError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .access_node()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "virtual-machines")]
     pub fn access_node(&self) -> super::builders::AccessNode {
         super::builders::AccessNode::new(self.clone())
@@ -3672,6 +18825,43 @@ impl Client {
     /// Get the list of data sources associated to the inventory
     ///
     /// `GET /V4/InventoryManager/Inventory/{inventoryId}/DataSources`: set its parameters on the returned [`GetInventoryAssociatedDataSourceList`](super::builders::GetInventoryAssociatedDataSourceList), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetInventoryAssociatedDataSourceList`](crate::builders::GetInventoryAssociatedDataSourceList):
+    ///
+    /// - `inventory_id(i64)`: path parameter `inventoryId`, **required**: Inventory Id
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`InventoryAssociatedDatasourceList`](crate::types::InventoryAssociatedDatasourceList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetInventoryAssociatedDataSourceListError`](crate::errors::GetInventoryAssociatedDataSourceListError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetInventoryAssociatedDataSourceListError::GenericResp) (400): Bad Request
+    /// - [`GenericResp403`](crate::errors::GetInventoryAssociatedDataSourceListError::GenericResp403) (403): Forbidden
+    /// - [`GenericResp500`](crate::errors::GetInventoryAssociatedDataSourceListError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetInventoryAssociatedDataSourceListError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_inventory_associated_data_source_list()
+    ///     .inventory_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "untagged")]
     pub fn get_inventory_associated_data_source_list(
         &self,
@@ -3683,6 +18873,39 @@ impl Client {
     /// Returns all Office365 active plans with number of entities associated to the plan per workload
     ///
     /// `GET /V4/Office365/Plans`: set its parameters on the returned [`GetOffice365PlanDashboard`](super::builders::GetOffice365PlanDashboard), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetOffice365PlanDashboard`](crate::builders::GetOffice365PlanDashboard) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`Office365PlanSummaryListResp`](crate::types::Office365PlanSummaryListResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetOffice365PlanDashboardError`](crate::errors::GetOffice365PlanDashboardError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetOffice365PlanDashboardError::GenericResp) (400): Bad Request
+    /// - [`GenericResp500`](crate::errors::GetOffice365PlanDashboardError::GenericResp500) (500): Internal Server Error
+    /// - [`Unknown`](crate::errors::GetOffice365PlanDashboardError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_office365_plan_dashboard()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "office365")]
     pub fn get_office365_plan_dashboard(
         &self,
@@ -3700,6 +18923,45 @@ impl Client {
     /// 256 - Scheduler
     ///
     /// `PUT /V4/Entity/{entityType}/{entityId}/ActivityControl/{activityType}/Action/Enable`: set its parameters on the returned [`EnableActivityControlForEntity`](super::builders::EnableActivityControlForEntity), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`EnableActivityControlForEntity`](crate::builders::EnableActivityControlForEntity):
+    ///
+    /// - `entity_type(i32)`: path parameter `entityType`, **required**: Entity type to enable activity control like subclient, instance, server, server group.
+    /// - `entity_id(i32)`: path parameter `entityId`, **required**: Entity Id to enable activity control like subclient, instance, server, server group.
+    /// - `activity_type(i32)`: path parameter `activityType`, **required**: denotes the activity type being considered
+    /// - `client_id(i32)`: query parameter `clientId`: clientId is mandatory when application entity type is passed
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`EnableActivityControlForEntityError`](crate::errors::EnableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::EnableActivityControlForEntityError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .enable_activity_control_for_entity()
+    ///     .entity_type(1)
+    ///     .entity_id(1)
+    ///     .activity_type(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "activity-control")]
     pub fn enable_activity_control_for_entity(
         &self,
@@ -3717,6 +18979,47 @@ impl Client {
     /// 256 - Scheduler
     ///
     /// `PUT /V4/Entity/{entityType}/{entityId}/ActivityControl/{activityType}/Action/Disable`: set its parameters on the returned [`DisableActivityControlForEntity`](super::builders::DisableActivityControlForEntity), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DisableActivityControlForEntity`](crate::builders::DisableActivityControlForEntity):
+    ///
+    /// - `entity_type(i32)`: path parameter `entityType`, **required**: Entity type to enable activity control like subclient, instance, server, server group.
+    /// - `entity_id(i32)`: path parameter `entityId`, **required**: Entity Id to disable activity control like subclient, instance, server, server group.
+    /// - `activity_type(i32)`: path parameter `activityType`, **required**: denotes the activity type being considered.
+    /// - `client_id(i32)`: query parameter `clientId`: clientId is mandatory when application entity type is passed.
+    /// - `enable_after_delay_time(i32)`: query parameter `enableAfterDelayTime`: epoch timestamp on which activity control should be automatically enabled back
+    /// - `enable_after_delay_time_zone(i32)`: query parameter `enableAfterDelayTimeZone`: timezone ID
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DisableActivityControlForEntityError`](crate::errors::DisableActivityControlForEntityError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DisableActivityControlForEntityError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .disable_activity_control_for_entity()
+    ///     .entity_type(1)
+    ///     .entity_id(1)
+    ///     .activity_type(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "activity-control")]
     pub fn disable_activity_control_for_entity(
         &self,
@@ -3728,6 +19031,38 @@ impl Client {
     /// API to get all Kubernetes clusters
     ///
     /// `GET /V5/Kubernetes/Cluster`: set its parameters on the returned [`GetAllKubernetesClustersOp`](super::builders::GetAllKubernetesClustersOp), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetAllKubernetesClustersOp`](crate::builders::GetAllKubernetesClustersOp) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetClusterResp`](crate::types::GetClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAllKubernetesClustersOpError`](crate::errors::GetAllKubernetesClustersOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetAllKubernetesClustersOpError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::GetAllKubernetesClustersOpError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_all_kubernetes_clusters_op()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn get_all_kubernetes_clusters_op(
         &self,
@@ -3739,6 +19074,40 @@ impl Client {
     /// API to create new Kubernetes cluster client
     ///
     /// `POST /V5/Kubernetes/Cluster`: set its parameters on the returned [`CreateKubernetesClusterOp`](super::builders::CreateKubernetesClusterOp), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateKubernetesClusterOp`](crate::builders::CreateKubernetesClusterOp):
+    ///
+    /// - `body(impl Into<CreateKubernetesClusterRequest>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateKubernetesClusterResponse`](crate::types::CreateKubernetesClusterResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateKubernetesClusterOpError`](crate::errors::CreateKubernetesClusterOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateKubernetesClusterOpError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::CreateKubernetesClusterOpError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_kubernetes_cluster_op()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn create_kubernetes_cluster_op(
         &self,
@@ -3750,6 +19119,42 @@ impl Client {
     /// API to get details of a Kubernetes clusters with clusterId
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}`: set its parameters on the returned [`GetKubernetesClusterDetails`](super::builders::GetKubernetesClusterDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetKubernetesClusterDetails`](crate::builders::GetKubernetesClusterDetails):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetClusterDetailsResp`](crate::types::GetClusterDetailsResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetKubernetesClusterDetailsError`](crate::errors::GetKubernetesClusterDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetKubernetesClusterDetailsError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::GetKubernetesClusterDetailsError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::GetKubernetesClusterDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_kubernetes_cluster_details()
+    ///     .cluster_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn get_kubernetes_cluster_details(
         &self,
@@ -3761,6 +19166,43 @@ impl Client {
     /// API to update the properties of a Kubernetes cluster with clusterId
     ///
     /// `PUT /V5/Kubernetes/Cluster/{clusterId}`: set its parameters on the returned [`UpdateKubernetesProperties`](super::builders::UpdateKubernetesProperties), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateKubernetesProperties`](crate::builders::UpdateKubernetesProperties):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
+    /// - `body(impl Into<UpdateKubernetesClusterRequest>)`: the JSON body: clusterId is the ID of the Kubernetes cluster client
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateKubernetesPropertiesError`](crate::errors::UpdateKubernetesPropertiesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::UpdateKubernetesPropertiesError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::UpdateKubernetesPropertiesError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::UpdateKubernetesPropertiesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_kubernetes_properties()
+    ///     .cluster_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn update_kubernetes_properties(
         &self,
@@ -3772,6 +19214,42 @@ impl Client {
     /// API to delete a deconfigured Kubernetes cluster with clusterId
     ///
     /// `DELETE /V5/Kubernetes/Cluster/{clusterId}`: set its parameters on the returned [`DeleteDeconfiguredKubernetesCluster`](super::builders::DeleteDeconfiguredKubernetesCluster), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteDeconfiguredKubernetesCluster`](crate::builders::DeleteDeconfiguredKubernetesCluster):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteDeconfiguredKubernetesClusterError`](crate::errors::DeleteDeconfiguredKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::DeleteDeconfiguredKubernetesClusterError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::DeleteDeconfiguredKubernetesClusterError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::DeleteDeconfiguredKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_deconfigured_kubernetes_cluster()
+    ///     .cluster_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn delete_deconfigured_kubernetes_cluster(
         &self,
@@ -3783,6 +19261,42 @@ impl Client {
     /// API to retire a Kubernetes cluster with clusterId
     ///
     /// `DELETE /V5/Kubernetes/Cluster/{clusterId}/Retire`: set its parameters on the returned [`RetireKubernetesCluster`](super::builders::RetireKubernetesCluster), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RetireKubernetesCluster`](crate::builders::RetireKubernetesCluster):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RetireKubernetesClusterError`](crate::errors::RetireKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::RetireKubernetesClusterError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::RetireKubernetesClusterError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::RetireKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .retire_kubernetes_cluster()
+    ///     .cluster_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn retire_kubernetes_cluster(&self) -> super::builders::RetireKubernetesCluster {
         super::builders::RetireKubernetesCluster::new(self.clone())
@@ -3792,6 +19306,42 @@ impl Client {
     /// API to reconfigure a Kubernetes cluster with clusterId
     ///
     /// `PUT /V5/Kubernetes/Cluster/{clusterId}/Reconfigure`: set its parameters on the returned [`ReconfigureKubernetesCluster`](super::builders::ReconfigureKubernetesCluster), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ReconfigureKubernetesCluster`](crate::builders::ReconfigureKubernetesCluster):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericRespWithWarning`](crate::types::GenericRespWithWarning); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ReconfigureKubernetesClusterError`](crate::errors::ReconfigureKubernetesClusterError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::ReconfigureKubernetesClusterError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::ReconfigureKubernetesClusterError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::ReconfigureKubernetesClusterError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .reconfigure_kubernetes_cluster()
+    ///     .cluster_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn reconfigure_kubernetes_cluster(
         &self,
@@ -3803,6 +19353,42 @@ impl Client {
     /// API to get all namespaces of a Kubernetes cluster with clusterId
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}/Content/Namespace`: set its parameters on the returned [`BrowseKubernetesNamespaces`](super::builders::BrowseKubernetesNamespaces), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BrowseKubernetesNamespaces`](crate::builders::BrowseKubernetesNamespaces):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`KubernetesBrowseClusterResp`](crate::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BrowseKubernetesNamespacesError`](crate::errors::BrowseKubernetesNamespacesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::BrowseKubernetesNamespacesError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::BrowseKubernetesNamespacesError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::BrowseKubernetesNamespacesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .browse_kubernetes_namespaces()
+    ///     .cluster_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn browse_kubernetes_namespaces(
         &self,
@@ -3814,6 +19400,42 @@ impl Client {
     /// API to get all StorageClasses of a Kubernetes cluster with clusterId
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}/Content/StorageClass`: set its parameters on the returned [`BrowseKubernetesStorageClass`](super::builders::BrowseKubernetesStorageClass), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BrowseKubernetesStorageClass`](crate::builders::BrowseKubernetesStorageClass):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`KubernetesBrowseClusterResp`](crate::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BrowseKubernetesStorageClassError`](crate::errors::BrowseKubernetesStorageClassError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::BrowseKubernetesStorageClassError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::BrowseKubernetesStorageClassError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::BrowseKubernetesStorageClassError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .browse_kubernetes_storage_class()
+    ///     .cluster_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn browse_kubernetes_storage_class(
         &self,
@@ -3825,6 +19447,44 @@ impl Client {
     /// API to browse applications in a namespace
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}/Content/Namespace/{nameSpace}/Applications`: set its parameters on the returned [`BrowseNamespaceApplications`](super::builders::BrowseNamespaceApplications), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BrowseNamespaceApplications`](crate::builders::BrowseNamespaceApplications):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
+    /// - `name_space(impl Into<String>)`: path parameter `nameSpace`, **required**: Name of the namespace to browse for content
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`KubernetesBrowseClusterResp`](crate::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BrowseNamespaceApplicationsError`](crate::errors::BrowseNamespaceApplicationsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::BrowseNamespaceApplicationsError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::BrowseNamespaceApplicationsError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::BrowseNamespaceApplicationsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .browse_namespace_applications()
+    ///     .cluster_id(1)
+    ///     .name_space("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn browse_namespace_applications(
         &self,
@@ -3836,6 +19496,44 @@ impl Client {
     /// API to browse volumes in a namespace
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}/Content/Namespace/{nameSpace}/Volumes`: set its parameters on the returned [`BrowseNamespaceVolumes`](super::builders::BrowseNamespaceVolumes), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BrowseNamespaceVolumes`](crate::builders::BrowseNamespaceVolumes):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
+    /// - `name_space(impl Into<String>)`: path parameter `nameSpace`, **required**: Name of the namespace to browse for content
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`KubernetesBrowseClusterResp`](crate::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BrowseNamespaceVolumesError`](crate::errors::BrowseNamespaceVolumesError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::BrowseNamespaceVolumesError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::BrowseNamespaceVolumesError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::BrowseNamespaceVolumesError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .browse_namespace_volumes()
+    ///     .cluster_id(1)
+    ///     .name_space("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn browse_namespace_volumes(&self) -> super::builders::BrowseNamespaceVolumes {
         super::builders::BrowseNamespaceVolumes::new(self.clone())
@@ -3845,6 +19543,44 @@ impl Client {
     /// API to browse labels in a namespace
     ///
     /// `GET /V5/Kubernetes/Cluster/{clusterId}/Content/Namespace/{nameSpace}/Labels`: set its parameters on the returned [`BrowseNamespaceLabels`](super::builders::BrowseNamespaceLabels), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BrowseNamespaceLabels`](crate::builders::BrowseNamespaceLabels):
+    ///
+    /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
+    /// - `name_space(impl Into<String>)`: path parameter `nameSpace`, **required**: Name of the namespace to browse for content
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`KubernetesBrowseClusterResp`](crate::types::KubernetesBrowseClusterResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BrowseNamespaceLabelsError`](crate::errors::BrowseNamespaceLabelsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::BrowseNamespaceLabelsError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::BrowseNamespaceLabelsError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::BrowseNamespaceLabelsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .browse_namespace_labels()
+    ///     .cluster_id(1)
+    ///     .name_space("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn browse_namespace_labels(&self) -> super::builders::BrowseNamespaceLabels {
         super::builders::BrowseNamespaceLabels::new(self.clone())
@@ -3854,6 +19590,40 @@ impl Client {
     /// API to get all Kubernetes application groups
     ///
     /// `GET /V5/Kubernetes/ApplicationGroup`: set its parameters on the returned [`GetAllKubernetesAppGroups`](super::builders::GetAllKubernetesAppGroups), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetAllKubernetesAppGroups`](crate::builders::GetAllKubernetesAppGroups):
+    ///
+    /// - `cluster_id(i32)`: query parameter `clusterId`: clusterId is the ID of the Kubernetes cluster client to filter Application Groups for
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetApplicationGroupsList`](crate::types::GetApplicationGroupsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAllKubernetesAppGroupsError`](crate::errors::GetAllKubernetesAppGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetAllKubernetesAppGroupsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::GetAllKubernetesAppGroupsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_all_kubernetes_app_groups()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn get_all_kubernetes_app_groups(
         &self,
@@ -3865,6 +19635,40 @@ impl Client {
     /// API to create new Kubernetes application group
     ///
     /// `POST /V5/Kubernetes/ApplicationGroup`: set its parameters on the returned [`CreateKubernetesApplicationGroup`](super::builders::CreateKubernetesApplicationGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateKubernetesApplicationGroup`](crate::builders::CreateKubernetesApplicationGroup):
+    ///
+    /// - `body(impl Into<CreateApplicationGroupRequest>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`IdName`](crate::types::IdName); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateKubernetesApplicationGroupError`](crate::errors::CreateKubernetesApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::CreateKubernetesApplicationGroupError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::CreateKubernetesApplicationGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_kubernetes_application_group()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn create_kubernetes_application_group(
         &self,
@@ -3876,6 +19680,40 @@ impl Client {
     /// API to get details of a Kubernetes application group with applicationGroupId
     ///
     /// `GET /V5/Kubernetes/ApplicationGroup/{applicationGroupId}`: set its parameters on the returned [`GetApplicationGroupDetails`](super::builders::GetApplicationGroupDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetApplicationGroupDetails`](crate::builders::GetApplicationGroupDetails):
+    ///
+    /// - `application_group_id(i32)`: path parameter `applicationGroupId`, **required**: applicationGroupId is the ID of the Kubernetes application group
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetApplicationGroupDetails`](crate::types::GetApplicationGroupDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetApplicationGroupDetailsError`](crate::errors::GetApplicationGroupDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::GetApplicationGroupDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_application_group_details()
+    ///     .application_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn get_application_group_details(
         &self,
@@ -3887,6 +19725,41 @@ impl Client {
     /// API to update properties of a Kubernetes application group
     ///
     /// `PUT /V5/Kubernetes/ApplicationGroup/{applicationGroupId}`: set its parameters on the returned [`UpdateKubernetesAppGroupOp`](super::builders::UpdateKubernetesAppGroupOp), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateKubernetesAppGroupOp`](crate::builders::UpdateKubernetesAppGroupOp):
+    ///
+    /// - `application_group_id(i32)`: path parameter `applicationGroupId`, **required**: applicationGroupId is the ID of the Kubernetes application group
+    /// - `body(impl Into<UpdateApplicationGroupRequest>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateKubernetesAppGroupOpError`](crate::errors::UpdateKubernetesAppGroupOpError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::UpdateKubernetesAppGroupOpError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_kubernetes_app_group_op()
+    ///     .application_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn update_kubernetes_app_group_op(
         &self,
@@ -3898,6 +19771,40 @@ impl Client {
     /// API to delete a Kubernetes application group with applicationGroupId
     ///
     /// `DELETE /V5/Kubernetes/ApplicationGroup/{applicationGroupId}`: set its parameters on the returned [`DeleteKubernetesAppGroup`](super::builders::DeleteKubernetesAppGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteKubernetesAppGroup`](crate::builders::DeleteKubernetesAppGroup):
+    ///
+    /// - `application_group_id(i32)`: path parameter `applicationGroupId`, **required**: applicationGroupId is the ID of the Kubernetes application group
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GenericResp`](crate::types::GenericResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteKubernetesAppGroupError`](crate::errors::DeleteKubernetesAppGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`Unknown`](crate::errors::DeleteKubernetesAppGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_kubernetes_app_group()
+    ///     .application_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn delete_kubernetes_app_group(
         &self,
@@ -3909,6 +19816,43 @@ impl Client {
     /// API to run backup for an application group
     ///
     /// `POST /V5/Kubernetes/ApplicationGroup/{applicationGroupId}/Backup`: set its parameters on the returned [`RunApplicationGroupBackup`](super::builders::RunApplicationGroupBackup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RunApplicationGroupBackup`](crate::builders::RunApplicationGroupBackup):
+    ///
+    /// - `application_group_id(i32)`: path parameter `applicationGroupId`, **required**: applicationGroupId is the ID of the Kubernetes application group
+    /// - `backup_level(impl Into<RunApplicationGroupBackupBackupLevel>)`: query parameter `backupLevel`: Backup level , Default :Incremental
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RunApplicationGroupBackupError`](crate::errors::RunApplicationGroupBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::RunApplicationGroupBackupError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::RunApplicationGroupBackupError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::RunApplicationGroupBackupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .run_application_group_backup()
+    ///     .application_group_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn run_application_group_backup(
         &self,
@@ -3920,6 +19864,42 @@ impl Client {
     /// API to preview application content
     ///
     /// `POST /V5/Kubernetes/ApplicationGroup/Preview`: set its parameters on the returned [`PreviewApplicationGroup`](super::builders::PreviewApplicationGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`PreviewApplicationGroup`](crate::builders::PreviewApplicationGroup):
+    ///
+    /// - `cluster_id(i32)`: query parameter `clusterId`, **required**: clusterId of the Kubernetes client to do a Preview
+    /// - `body(impl Into<KubernetesApplicationGroupPreviewReq>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`KubernetesApplicationGroupPreviewResp`](crate::types::KubernetesApplicationGroupPreviewResp); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`PreviewApplicationGroupError`](crate::errors::PreviewApplicationGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::PreviewApplicationGroupError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::PreviewApplicationGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .preview_application_group()
+    ///     .cluster_id(1)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn preview_application_group(&self) -> super::builders::PreviewApplicationGroup {
         super::builders::PreviewApplicationGroup::new(self.clone())
@@ -3929,6 +19909,38 @@ impl Client {
     /// API to get all Kubernetes applications
     ///
     /// `GET /V5/Kubernetes/Application`: set its parameters on the returned [`GetAllKubernetesApps`](super::builders::GetAllKubernetesApps), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// [`GetAllKubernetesApps`](crate::builders::GetAllKubernetesApps) has no setters: call `send()`.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetApplicationsList`](crate::types::GetApplicationsList); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetAllKubernetesAppsError`](crate::errors::GetAllKubernetesAppsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetAllKubernetesAppsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::GetAllKubernetesAppsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_all_kubernetes_apps()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn get_all_kubernetes_apps(&self) -> super::builders::GetAllKubernetesApps {
         super::builders::GetAllKubernetesApps::new(self.clone())
@@ -3938,6 +19950,41 @@ impl Client {
     /// API to get details of a Kubernetes application
     ///
     /// `GET /V5/Kubernetes/Application/{appGUID}`: set its parameters on the returned [`GetKubernetesAppDetails`](super::builders::GetKubernetesAppDetails), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetKubernetesAppDetails`](crate::builders::GetKubernetesAppDetails):
+    ///
+    /// - `app_guid(impl Into<String>)`: path parameter `appGUID`, **required**: GUID of the Application to get details
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`KubernetesApplicationDetails`](crate::types::KubernetesApplicationDetails); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetKubernetesAppDetailsError`](crate::errors::GetKubernetesAppDetailsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::GetKubernetesAppDetailsError::GenericResp) (500): Server Error
+    /// - [`Unknown`](crate::errors::GetKubernetesAppDetailsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_kubernetes_app_details()
+    ///     .app_guid("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn get_kubernetes_app_details(
         &self,
@@ -3949,6 +19996,43 @@ impl Client {
     /// API to run backup for an application
     ///
     /// `POST /V5/Kubernetes/Application/{appGUID}/Backup`: set its parameters on the returned [`RunApplicationBackup`](super::builders::RunApplicationBackup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RunApplicationBackup`](crate::builders::RunApplicationBackup):
+    ///
+    /// - `app_guid(impl Into<String>)`: path parameter `appGUID`, **required**: GUID of the Application to run backup for
+    /// - `backup_level(impl Into<RunApplicationBackupBackupLevel>)`: query parameter `backupLevel`: Backup level , Default :Incremental
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateTaskRespforBackup`](crate::types::CreateTaskRespforBackup); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RunApplicationBackupError`](crate::errors::RunApplicationBackupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`GenericResp`](crate::errors::RunApplicationBackupError::GenericResp) (404): Requested Details not found
+    /// - [`GenericResp500`](crate::errors::RunApplicationBackupError::GenericResp500) (500): Server Error
+    /// - [`Unknown`](crate::errors::RunApplicationBackupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: commvault::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .run_application_backup()
+    ///     .app_guid("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(commvault::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "kubernetes")]
     pub fn run_application_backup(&self) -> super::builders::RunApplicationBackup {
         super::builders::RunApplicationBackup::new(self.clone())

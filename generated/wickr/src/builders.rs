@@ -106,11 +106,22 @@ impl ListUsers {
         self.group_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListUsersResponse,
+        sdkgen_runtime::Error<super::errors::ListUsersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListUsersResponse>,
         sdkgen_runtime::Error<super::errors::ListUsersError>,
     > {
         let network_id = self
@@ -137,7 +148,7 @@ impl ListUsers {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -146,16 +157,12 @@ impl ListUsers {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
-        impl sdkgen_runtime::Stream<
-            Item = Result<
-                super::types::ListUsersResponse,
-                sdkgen_runtime::Error<super::errors::ListUsersError>,
-            >,
-        >,
+        super::types::ListUsersResponse,
+        super::errors::ListUsersError,
     > {
         let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
@@ -169,14 +176,12 @@ impl ListUsers {
             },
         )
     }
-    /// The `users` of every page, as one stream.
+    /// The `users` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
     pub fn into_items(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::User,
-            sdkgen_runtime::Error<super::errors::ListUsersError>,
-        >,
+    ) -> sdkgen_runtime::pagination::Items<
+        super::types::User,
+        super::errors::ListUsersError,
     > {
         sdkgen_runtime::pagination::items(
             self.into_pages(),
@@ -238,11 +243,22 @@ impl BatchCreateUser {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BatchCreateUserResponse,
+        sdkgen_runtime::Error<super::errors::BatchCreateUserError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BatchCreateUserResponse>,
         sdkgen_runtime::Error<super::errors::BatchCreateUserError>,
     > {
         let network_id = self
@@ -268,7 +284,7 @@ impl BatchCreateUser {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -306,11 +322,22 @@ impl UpdateUser {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UpdateUserResponse,
+        sdkgen_runtime::Error<super::errors::UpdateUserError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UpdateUserResponse>,
         sdkgen_runtime::Error<super::errors::UpdateUserError>,
     > {
         let network_id = self
@@ -332,7 +359,7 @@ impl UpdateUser {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -379,11 +406,22 @@ impl BatchDeleteUser {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BatchDeleteUserResponse,
+        sdkgen_runtime::Error<super::errors::BatchDeleteUserError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BatchDeleteUserResponse>,
         sdkgen_runtime::Error<super::errors::BatchDeleteUserError>,
     > {
         let network_id = self
@@ -409,7 +447,7 @@ impl BatchDeleteUser {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -456,11 +494,22 @@ impl BatchLookupUserUname {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BatchLookupUserUnameResponse,
+        sdkgen_runtime::Error<super::errors::BatchLookupUserUnameError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BatchLookupUserUnameResponse>,
         sdkgen_runtime::Error<super::errors::BatchLookupUserUnameError>,
     > {
         let network_id = self
@@ -486,7 +535,7 @@ impl BatchLookupUserUname {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -533,11 +582,22 @@ impl BatchReinviteUser {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BatchReinviteUserResponse,
+        sdkgen_runtime::Error<super::errors::BatchReinviteUserError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BatchReinviteUserResponse>,
         sdkgen_runtime::Error<super::errors::BatchReinviteUserError>,
     > {
         let network_id = self
@@ -563,7 +623,7 @@ impl BatchReinviteUser {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -642,11 +702,22 @@ impl ListDevicesForUser {
         self.sort_direction = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListDevicesForUserResponse,
+        sdkgen_runtime::Error<super::errors::ListDevicesForUserError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListDevicesForUserResponse>,
         sdkgen_runtime::Error<super::errors::ListDevicesForUserError>,
     > {
         let network_id = self
@@ -674,7 +745,7 @@ impl ListDevicesForUser {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -683,16 +754,12 @@ impl ListDevicesForUser {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
-        impl sdkgen_runtime::Stream<
-            Item = Result<
-                super::types::ListDevicesForUserResponse,
-                sdkgen_runtime::Error<super::errors::ListDevicesForUserError>,
-            >,
-        >,
+        super::types::ListDevicesForUserResponse,
+        super::errors::ListDevicesForUserError,
     > {
         let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
@@ -706,14 +773,12 @@ impl ListDevicesForUser {
             },
         )
     }
-    /// The `devices` of every page, as one stream.
+    /// The `devices` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
     pub fn into_items(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::BasicDeviceObject,
-            sdkgen_runtime::Error<super::errors::ListDevicesForUserError>,
-        >,
+    ) -> sdkgen_runtime::pagination::Items<
+        super::types::BasicDeviceObject,
+        super::errors::ListDevicesForUserError,
     > {
         sdkgen_runtime::pagination::items(self.into_pages(), |page| page.devices)
     }
@@ -764,11 +829,22 @@ impl BatchResetDevicesForUser {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BatchResetDevicesForUserResponse,
+        sdkgen_runtime::Error<super::errors::BatchResetDevicesForUserError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BatchResetDevicesForUserResponse>,
         sdkgen_runtime::Error<super::errors::BatchResetDevicesForUserError>,
     > {
         let network_id = self
@@ -800,7 +876,7 @@ impl BatchResetDevicesForUser {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -859,11 +935,22 @@ impl BatchToggleUserSuspendStatus {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::BatchToggleUserSuspendStatusResponse,
+        sdkgen_runtime::Error<super::errors::BatchToggleUserSuspendStatusError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::BatchToggleUserSuspendStatusResponse>,
         sdkgen_runtime::Error<super::errors::BatchToggleUserSuspendStatusError>,
     > {
         let network_id = self
@@ -893,7 +980,7 @@ impl BatchToggleUserSuspendStatus {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1001,11 +1088,22 @@ impl ListBots {
         self.group_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListBotsResponse,
+        sdkgen_runtime::Error<super::errors::ListBotsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListBotsResponse>,
         sdkgen_runtime::Error<super::errors::ListBotsError>,
     > {
         let network_id = self
@@ -1031,7 +1129,7 @@ impl ListBots {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1040,16 +1138,12 @@ impl ListBots {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
-        impl sdkgen_runtime::Stream<
-            Item = Result<
-                super::types::ListBotsResponse,
-                sdkgen_runtime::Error<super::errors::ListBotsError>,
-            >,
-        >,
+        super::types::ListBotsResponse,
+        super::errors::ListBotsError,
     > {
         let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
@@ -1063,14 +1157,12 @@ impl ListBots {
             },
         )
     }
-    /// The `bots` of every page, as one stream.
+    /// The `bots` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
     pub fn into_items(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::Bot,
-            sdkgen_runtime::Error<super::errors::ListBotsError>,
-        >,
+    ) -> sdkgen_runtime::pagination::Items<
+        super::types::Bot,
+        super::errors::ListBotsError,
     > {
         sdkgen_runtime::pagination::items(self.into_pages(), |page| page.bots)
     }
@@ -1103,11 +1195,22 @@ impl CreateBot {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateBotResponse,
+        sdkgen_runtime::Error<super::errors::CreateBotError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateBotResponse>,
         sdkgen_runtime::Error<super::errors::CreateBotError>,
     > {
         let network_id = self
@@ -1129,7 +1232,7 @@ impl CreateBot {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1157,11 +1260,22 @@ impl GetDataRetentionBot {
         self.network_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetDataRetentionBotResponse,
+        sdkgen_runtime::Error<super::errors::GetDataRetentionBotError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetDataRetentionBotResponse>,
         sdkgen_runtime::Error<super::errors::GetDataRetentionBotError>,
     > {
         let network_id = self
@@ -1179,7 +1293,7 @@ impl GetDataRetentionBot {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1207,11 +1321,22 @@ impl CreateDataRetentionBot {
         self.network_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateDataRetentionBotResponse,
+        sdkgen_runtime::Error<super::errors::CreateDataRetentionBotError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateDataRetentionBotResponse>,
         sdkgen_runtime::Error<super::errors::CreateDataRetentionBotError>,
     > {
         let network_id = self
@@ -1229,7 +1354,7 @@ impl CreateDataRetentionBot {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1257,11 +1382,22 @@ impl DeleteDataRetentionBot {
         self.network_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::DeleteDataRetentionBotResponse,
+        sdkgen_runtime::Error<super::errors::DeleteDataRetentionBotError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::DeleteDataRetentionBotResponse>,
         sdkgen_runtime::Error<super::errors::DeleteDataRetentionBotError>,
     > {
         let network_id = self
@@ -1279,7 +1415,7 @@ impl DeleteDataRetentionBot {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1317,11 +1453,22 @@ impl UpdateDataRetention {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UpdateDataRetentionResponse,
+        sdkgen_runtime::Error<super::errors::UpdateDataRetentionError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UpdateDataRetentionResponse>,
         sdkgen_runtime::Error<super::errors::UpdateDataRetentionError>,
     > {
         let network_id = self
@@ -1343,7 +1490,7 @@ impl UpdateDataRetention {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1371,11 +1518,22 @@ impl CreateDataRetentionBotChallenge {
         self.network_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateDataRetentionBotChallengeResponse,
+        sdkgen_runtime::Error<super::errors::CreateDataRetentionBotChallengeError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateDataRetentionBotChallengeResponse>,
         sdkgen_runtime::Error<super::errors::CreateDataRetentionBotChallengeError>,
     > {
         let network_id = self
@@ -1395,7 +1553,7 @@ impl CreateDataRetentionBotChallenge {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1458,11 +1616,22 @@ impl ListNetworks {
         self.next_token = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListNetworksResponse,
+        sdkgen_runtime::Error<super::errors::ListNetworksError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListNetworksResponse>,
         sdkgen_runtime::Error<super::errors::ListNetworksError>,
     > {
         let path = "/networks".to_owned();
@@ -1477,7 +1646,7 @@ impl ListNetworks {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1486,16 +1655,12 @@ impl ListNetworks {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
-        impl sdkgen_runtime::Stream<
-            Item = Result<
-                super::types::ListNetworksResponse,
-                sdkgen_runtime::Error<super::errors::ListNetworksError>,
-            >,
-        >,
+        super::types::ListNetworksResponse,
+        super::errors::ListNetworksError,
     > {
         let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
@@ -1509,14 +1674,12 @@ impl ListNetworks {
             },
         )
     }
-    /// The `networks` of every page, as one stream.
+    /// The `networks` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
     pub fn into_items(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::Network,
-            sdkgen_runtime::Error<super::errors::ListNetworksError>,
-        >,
+    ) -> sdkgen_runtime::pagination::Items<
+        super::types::Network,
+        super::errors::ListNetworksError,
     > {
         sdkgen_runtime::pagination::items(self.into_pages(), |page| page.networks)
     }
@@ -1537,11 +1700,22 @@ impl CreateNetwork {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateNetworkResponse,
+        sdkgen_runtime::Error<super::errors::CreateNetworkError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateNetworkResponse>,
         sdkgen_runtime::Error<super::errors::CreateNetworkError>,
     > {
         let body = self
@@ -1556,7 +1730,7 @@ impl CreateNetwork {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1626,11 +1800,22 @@ impl ListSecurityGroups {
         self.sort_direction = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListSecurityGroupsResponse,
+        sdkgen_runtime::Error<super::errors::ListSecurityGroupsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListSecurityGroupsResponse>,
         sdkgen_runtime::Error<super::errors::ListSecurityGroupsError>,
     > {
         let network_id = self
@@ -1652,7 +1837,7 @@ impl ListSecurityGroups {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1661,16 +1846,12 @@ impl ListSecurityGroups {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
-        impl sdkgen_runtime::Stream<
-            Item = Result<
-                super::types::ListSecurityGroupsResponse,
-                sdkgen_runtime::Error<super::errors::ListSecurityGroupsError>,
-            >,
-        >,
+        super::types::ListSecurityGroupsResponse,
+        super::errors::ListSecurityGroupsError,
     > {
         let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
@@ -1684,14 +1865,12 @@ impl ListSecurityGroups {
             },
         )
     }
-    /// The `security_groups` of every page, as one stream.
+    /// The `security_groups` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
     pub fn into_items(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::SecurityGroup,
-            sdkgen_runtime::Error<super::errors::ListSecurityGroupsError>,
-        >,
+    ) -> sdkgen_runtime::pagination::Items<
+        super::types::SecurityGroup,
+        super::errors::ListSecurityGroupsError,
     > {
         sdkgen_runtime::pagination::items(
             self.into_pages(),
@@ -1736,11 +1915,22 @@ impl CreateSecurityGroup {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::CreateSecurityGroupResponse,
+        sdkgen_runtime::Error<super::errors::CreateSecurityGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::CreateSecurityGroupResponse>,
         sdkgen_runtime::Error<super::errors::CreateSecurityGroupError>,
     > {
         let network_id = self
@@ -1766,7 +1956,7 @@ impl CreateSecurityGroup {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1806,11 +1996,22 @@ impl GetBot {
         self.bot_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetBotResponse,
+        sdkgen_runtime::Error<super::errors::GetBotError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetBotResponse>,
         sdkgen_runtime::Error<super::errors::GetBotError>,
     > {
         let network_id = self
@@ -1832,7 +2033,7 @@ impl GetBot {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1872,11 +2073,22 @@ impl DeleteBot {
         self.bot_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::DeleteBotResponse,
+        sdkgen_runtime::Error<super::errors::DeleteBotError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::DeleteBotResponse>,
         sdkgen_runtime::Error<super::errors::DeleteBotError>,
     > {
         let network_id = self
@@ -1898,7 +2110,7 @@ impl DeleteBot {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -1945,11 +2157,22 @@ impl UpdateBot {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UpdateBotResponse,
+        sdkgen_runtime::Error<super::errors::UpdateBotError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UpdateBotResponse>,
         sdkgen_runtime::Error<super::errors::UpdateBotError>,
     > {
         let network_id = self
@@ -1975,7 +2198,7 @@ impl UpdateBot {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2003,11 +2226,22 @@ impl GetNetwork {
         self.network_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetNetworkResponse,
+        sdkgen_runtime::Error<super::errors::GetNetworkError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetNetworkResponse>,
         sdkgen_runtime::Error<super::errors::GetNetworkError>,
     > {
         let network_id = self
@@ -2025,7 +2259,7 @@ impl GetNetwork {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2065,11 +2299,22 @@ impl DeleteNetwork {
         self.x_client_token = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::DeleteNetworkResponse,
+        sdkgen_runtime::Error<super::errors::DeleteNetworkError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::DeleteNetworkResponse>,
         sdkgen_runtime::Error<super::errors::DeleteNetworkError>,
     > {
         let network_id = self
@@ -2091,7 +2336,7 @@ impl DeleteNetwork {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2138,11 +2383,22 @@ impl UpdateNetwork {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UpdateNetworkResponse,
+        sdkgen_runtime::Error<super::errors::UpdateNetworkError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UpdateNetworkResponse>,
         sdkgen_runtime::Error<super::errors::UpdateNetworkError>,
     > {
         let network_id = self
@@ -2168,7 +2424,7 @@ impl UpdateNetwork {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2208,11 +2464,22 @@ impl GetSecurityGroup {
         self.group_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetSecurityGroupResponse,
+        sdkgen_runtime::Error<super::errors::GetSecurityGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetSecurityGroupResponse>,
         sdkgen_runtime::Error<super::errors::GetSecurityGroupError>,
     > {
         let network_id = self
@@ -2236,7 +2503,7 @@ impl GetSecurityGroup {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2276,11 +2543,22 @@ impl DeleteSecurityGroup {
         self.group_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::DeleteSecurityGroupResponse,
+        sdkgen_runtime::Error<super::errors::DeleteSecurityGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::DeleteSecurityGroupResponse>,
         sdkgen_runtime::Error<super::errors::DeleteSecurityGroupError>,
     > {
         let network_id = self
@@ -2304,7 +2582,7 @@ impl DeleteSecurityGroup {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2351,11 +2629,22 @@ impl UpdateSecurityGroup {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UpdateSecurityGroupResponse,
+        sdkgen_runtime::Error<super::errors::UpdateSecurityGroupError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UpdateSecurityGroupResponse>,
         sdkgen_runtime::Error<super::errors::UpdateSecurityGroupError>,
     > {
         let network_id = self
@@ -2383,7 +2672,7 @@ impl UpdateSecurityGroup {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2411,11 +2700,22 @@ impl GetBotsCount {
         self.network_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetBotsCountResponse,
+        sdkgen_runtime::Error<super::errors::GetBotsCountError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetBotsCountResponse>,
         sdkgen_runtime::Error<super::errors::GetBotsCountError>,
     > {
         let network_id = self
@@ -2433,7 +2733,7 @@ impl GetBotsCount {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2461,11 +2761,22 @@ impl GetGuestUserHistoryCount {
         self.network_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetGuestUserHistoryCountResponse,
+        sdkgen_runtime::Error<super::errors::GetGuestUserHistoryCountError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetGuestUserHistoryCountResponse>,
         sdkgen_runtime::Error<super::errors::GetGuestUserHistoryCountError>,
     > {
         let network_id = self
@@ -2483,7 +2794,7 @@ impl GetGuestUserHistoryCount {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2511,11 +2822,22 @@ impl GetNetworkSettings {
         self.network_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetNetworkSettingsResponse,
+        sdkgen_runtime::Error<super::errors::GetNetworkSettingsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetNetworkSettingsResponse>,
         sdkgen_runtime::Error<super::errors::GetNetworkSettingsError>,
     > {
         let network_id = self
@@ -2533,7 +2855,7 @@ impl GetNetworkSettings {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2571,11 +2893,22 @@ impl UpdateNetworkSettings {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UpdateNetworkSettingsResponse,
+        sdkgen_runtime::Error<super::errors::UpdateNetworkSettingsError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UpdateNetworkSettingsResponse>,
         sdkgen_runtime::Error<super::errors::UpdateNetworkSettingsError>,
     > {
         let network_id = self
@@ -2597,7 +2930,7 @@ impl UpdateNetworkSettings {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2700,11 +3033,22 @@ impl GetOidcInfo {
         self.certificate = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetOidcInfoResponse,
+        sdkgen_runtime::Error<super::errors::GetOidcInfoError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetOidcInfoResponse>,
         sdkgen_runtime::Error<super::errors::GetOidcInfoError>,
     > {
         let network_id = self
@@ -2730,7 +3074,7 @@ impl GetOidcInfo {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2774,11 +3118,22 @@ impl GetOpentdfConfig {
         self.network_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetOpentdfConfigResponse,
+        sdkgen_runtime::Error<super::errors::GetOpentdfConfigError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetOpentdfConfigResponse>,
         sdkgen_runtime::Error<super::errors::GetOpentdfConfigError>,
     > {
         let network_id = self
@@ -2796,7 +3151,7 @@ impl GetOpentdfConfig {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2843,11 +3198,22 @@ impl RegisterOpentdfConfig {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RegisterOpentdfConfigResponse,
+        sdkgen_runtime::Error<super::errors::RegisterOpentdfConfigError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RegisterOpentdfConfigResponse>,
         sdkgen_runtime::Error<super::errors::RegisterOpentdfConfigError>,
     > {
         let network_id = self
@@ -2870,7 +3236,7 @@ impl RegisterOpentdfConfig {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2928,11 +3294,22 @@ impl GetUser {
         self.end_time = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetUserResponse,
+        sdkgen_runtime::Error<super::errors::GetUserError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetUserResponse>,
         sdkgen_runtime::Error<super::errors::GetUserError>,
     > {
         let network_id = self
@@ -2956,7 +3333,7 @@ impl GetUser {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -2984,11 +3361,22 @@ impl GetUsersCount {
         self.network_id = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::GetUsersCountResponse,
+        sdkgen_runtime::Error<super::errors::GetUsersCountError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::GetUsersCountResponse>,
         sdkgen_runtime::Error<super::errors::GetUsersCountError>,
     > {
         let network_id = self
@@ -3006,7 +3394,7 @@ impl GetUsersCount {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3094,11 +3482,22 @@ impl ListBlockedGuestUsers {
         self.next_token = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListBlockedGuestUsersResponse,
+        sdkgen_runtime::Error<super::errors::ListBlockedGuestUsersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListBlockedGuestUsersResponse>,
         sdkgen_runtime::Error<super::errors::ListBlockedGuestUsersError>,
     > {
         let network_id = self
@@ -3122,7 +3521,7 @@ impl ListBlockedGuestUsers {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3131,16 +3530,12 @@ impl ListBlockedGuestUsers {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
-        impl sdkgen_runtime::Stream<
-            Item = Result<
-                super::types::ListBlockedGuestUsersResponse,
-                sdkgen_runtime::Error<super::errors::ListBlockedGuestUsersError>,
-            >,
-        >,
+        super::types::ListBlockedGuestUsersResponse,
+        super::errors::ListBlockedGuestUsersError,
     > {
         let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
@@ -3154,14 +3549,12 @@ impl ListBlockedGuestUsers {
             },
         )
     }
-    /// The `blocklist` of every page, as one stream.
+    /// The `blocklist` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
     pub fn into_items(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::BlockedGuestUser,
-            sdkgen_runtime::Error<super::errors::ListBlockedGuestUsersError>,
-        >,
+    ) -> sdkgen_runtime::pagination::Items<
+        super::types::BlockedGuestUser,
+        super::errors::ListBlockedGuestUsersError,
     > {
         sdkgen_runtime::pagination::items(self.into_pages(), |page| page.blocklist)
     }
@@ -3244,11 +3637,22 @@ impl ListGuestUsers {
         self.next_token = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListGuestUsersResponse,
+        sdkgen_runtime::Error<super::errors::ListGuestUsersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListGuestUsersResponse>,
         sdkgen_runtime::Error<super::errors::ListGuestUsersError>,
     > {
         let network_id = self
@@ -3272,7 +3676,7 @@ impl ListGuestUsers {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3281,16 +3685,12 @@ impl ListGuestUsers {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
-        impl sdkgen_runtime::Stream<
-            Item = Result<
-                super::types::ListGuestUsersResponse,
-                sdkgen_runtime::Error<super::errors::ListGuestUsersError>,
-            >,
-        >,
+        super::types::ListGuestUsersResponse,
+        super::errors::ListGuestUsersError,
     > {
         let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
@@ -3304,14 +3704,12 @@ impl ListGuestUsers {
             },
         )
     }
-    /// The `guestlist` of every page, as one stream.
+    /// The `guestlist` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
     pub fn into_items(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::GuestUser,
-            sdkgen_runtime::Error<super::errors::ListGuestUsersError>,
-        >,
+    ) -> sdkgen_runtime::pagination::Items<
+        super::types::GuestUser,
+        super::errors::ListGuestUsersError,
     > {
         sdkgen_runtime::pagination::items(self.into_pages(), |page| page.guestlist)
     }
@@ -3385,11 +3783,22 @@ impl ListSecurityGroupUsers {
         self.sort_direction = Some(value.into());
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::ListSecurityGroupUsersResponse,
+        sdkgen_runtime::Error<super::errors::ListSecurityGroupUsersError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::ListSecurityGroupUsersResponse>,
         sdkgen_runtime::Error<super::errors::ListSecurityGroupUsersError>,
     > {
         let network_id = self
@@ -3417,7 +3826,7 @@ impl ListSecurityGroupUsers {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3426,16 +3835,12 @@ impl ListSecurityGroupUsers {
             )
         }
     }
-    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.
+    /// Sends this request, then one for each following page (each response's `next_token` sent back as `next_token`), as a stream of pages. Ends after the last page, the first error, or a page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.
     pub fn into_pages(
         self,
     ) -> sdkgen_runtime::pagination::Pages<
-        impl sdkgen_runtime::Stream<
-            Item = Result<
-                super::types::ListSecurityGroupUsersResponse,
-                sdkgen_runtime::Error<super::errors::ListSecurityGroupUsersError>,
-            >,
-        >,
+        super::types::ListSecurityGroupUsersResponse,
+        super::errors::ListSecurityGroupUsersError,
     > {
         let first_token = self.next_token.clone();
         sdkgen_runtime::pagination::pages(
@@ -3449,14 +3854,12 @@ impl ListSecurityGroupUsers {
             },
         )
     }
-    /// The `users` of every page, as one stream.
+    /// The `users` of every page, as one stream (see `into_pages()`): loop with `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.
     pub fn into_items(
         self,
-    ) -> impl sdkgen_runtime::Stream<
-        Item = Result<
-            super::types::User,
-            sdkgen_runtime::Error<super::errors::ListSecurityGroupUsersError>,
-        >,
+    ) -> sdkgen_runtime::pagination::Items<
+        super::types::User,
+        super::errors::ListSecurityGroupUsersError,
     > {
         sdkgen_runtime::pagination::items(self.into_pages(), |page| page.users)
     }
@@ -3489,11 +3892,22 @@ impl RegisterOidcConfig {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RegisterOidcConfigResponse,
+        sdkgen_runtime::Error<super::errors::RegisterOidcConfigError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RegisterOidcConfigResponse>,
         sdkgen_runtime::Error<super::errors::RegisterOidcConfigError>,
     > {
         let network_id = self
@@ -3515,7 +3929,7 @@ impl RegisterOidcConfig {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3553,11 +3967,22 @@ impl RegisterOidcConfigTest {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::RegisterOidcConfigTestResponse,
+        sdkgen_runtime::Error<super::errors::RegisterOidcConfigTestError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::RegisterOidcConfigTestResponse>,
         sdkgen_runtime::Error<super::errors::RegisterOidcConfigTestError>,
     > {
         let network_id = self
@@ -3579,7 +4004,7 @@ impl RegisterOidcConfigTest {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(
@@ -3626,11 +4051,22 @@ impl UpdateGuestUser {
         self.body = Some(value);
         self
     }
-    /// Sends the request and waits for the response.
+    /// Sends the request and waits for the response: the output alone (see
+    /// `send_with_response()` for the status, headers and request id beside it).
     pub async fn send(
         self,
     ) -> Result<
         super::types::UpdateGuestUserResponse,
+        sdkgen_runtime::Error<super::errors::UpdateGuestUserError>,
+    > {
+        self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+    }
+    /// Sends the request and waits for the response: the output with the response's
+    /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+    pub async fn send_with_response(
+        self,
+    ) -> Result<
+        sdkgen_runtime::Response<super::types::UpdateGuestUserResponse>,
         sdkgen_runtime::Error<super::errors::UpdateGuestUserError>,
     > {
         let network_id = self
@@ -3661,7 +4097,7 @@ impl UpdateGuestUser {
         let request = request.retryable(true);
         let response = self.client.http().send(request).await?;
         if response.status().is_success() {
-            response.json()
+            response.json_output_with_request_id()
         } else {
             Err(
                 sdkgen_runtime::Error::Service(

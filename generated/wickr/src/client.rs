@@ -17,6 +17,56 @@ impl Client {
     /// Retrieves a paginated list of users in a specified Wickr network. You can filter and sort the results based on various criteria such as name, status, or security group membership.
     ///
     /// `GET /networks/{networkId}/users`: set its parameters on the returned [`ListUsers`](super::builders::ListUsers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ListUsers`](crate::builders::ListUsers):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which to list users.
+    /// - `next_token(impl Into<String>)`: query parameter `nextToken`: The token for retrieving the next page of results.
+    /// - `max_results(i32)`: query parameter `maxResults`: The maximum number of users to return in a single page.
+    /// - `sort_fields(impl Into<String>)`: query parameter `sortFields`: The fields to sort users by.
+    /// - `sort_direction(impl Into<SortDirection>)`: query parameter `sortDirection`: The direction to sort results.
+    /// - `first_name(impl Into<String>)`: query parameter `firstName`: Filter results to only include users with first names matching this value.
+    /// - `last_name(impl Into<String>)`: query parameter `lastName`: Filter results to only include users with last names matching this value.
+    /// - `username(impl Into<String>)`: query parameter `username`: Filter results to only include users with usernames matching this value.
+    /// - `status(i32)`: query parameter `status`: Filter results to only include users with this status (1 for pending, 2 for active).
+    /// - `group_id(impl Into<String>)`: query parameter `groupId`: Filter results to only include users belonging to this security group.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListUsersResponse`](crate::types::ListUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListUsersError`](crate::errors::ListUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::ListUsersError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::ListUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::ListUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::ListUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::ListUsersError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::ListUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::ListUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::ListUsersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_users()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_users(&self) -> super::builders::ListUsers {
         super::builders::ListUsers::new(self.clone())
     }
@@ -25,6 +75,51 @@ impl Client {
     /// `codeValidation`, `inviteCode`, and `inviteCodeTtl` are restricted to networks under preview only.
     ///
     /// `POST /networks/{networkId}/users`: set its parameters on the returned [`BatchCreateUser`](super::builders::BatchCreateUser), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BatchCreateUser`](crate::builders::BatchCreateUser):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be created.
+    /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
+    /// - `body(impl Into<BatchCreateUserRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BatchCreateUserResponse`](crate::types::BatchCreateUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BatchCreateUserError`](crate::errors::BatchCreateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::BatchCreateUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::BatchCreateUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::BatchCreateUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::BatchCreateUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::BatchCreateUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::BatchCreateUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::BatchCreateUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::BatchCreateUserError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::BatchCreateUserRequest>(r#"{"users":[{"securityGroupIds":["example"],"username":"example"}]}"#)?;
+    /// let result = client
+    ///     .batch_create_user()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_create_user(&self) -> super::builders::BatchCreateUser {
         super::builders::BatchCreateUser::new(self.clone())
     }
@@ -33,36 +128,309 @@ impl Client {
     /// `codeValidation`, `inviteCode`, and `inviteCodeTtl` are restricted to networks under preview only.
     ///
     /// `PATCH /networks/{networkId}/users`: set its parameters on the returned [`UpdateUser`](super::builders::UpdateUser), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateUser`](crate::builders::UpdateUser):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user to update.
+    /// - `body(impl Into<UpdateUserRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UpdateUserResponse`](crate::types::UpdateUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateUserError`](crate::errors::UpdateUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::UpdateUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::UpdateUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::UpdateUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::UpdateUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::UpdateUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::UpdateUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::UpdateUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::UpdateUserError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::UpdateUserRequest>(r#"{"userId":"example"}"#)?;
+    /// let result = client
+    ///     .update_user()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_user(&self) -> super::builders::UpdateUser {
         super::builders::UpdateUser::new(self.clone())
     }
     /// Deletes multiple users from a specified Wickr network. This operation permanently removes user accounts and their associated data from the network.
     ///
     /// `POST /networks/{networkId}/users/batch-delete`: set its parameters on the returned [`BatchDeleteUser`](super::builders::BatchDeleteUser), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BatchDeleteUser`](crate::builders::BatchDeleteUser):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which users will be deleted.
+    /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
+    /// - `body(impl Into<BatchDeleteUserRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BatchDeleteUserResponse`](crate::types::BatchDeleteUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BatchDeleteUserError`](crate::errors::BatchDeleteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::BatchDeleteUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::BatchDeleteUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::BatchDeleteUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::BatchDeleteUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::BatchDeleteUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::BatchDeleteUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::BatchDeleteUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::BatchDeleteUserError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::BatchDeleteUserRequest>(r#"{"userIds":["example"]}"#)?;
+    /// let result = client
+    ///     .batch_delete_user()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_delete_user(&self) -> super::builders::BatchDeleteUser {
         super::builders::BatchDeleteUser::new(self.clone())
     }
     /// Looks up multiple user usernames from their unique username hashes (unames). This operation allows you to retrieve the email addresses associated with a list of username hashes.
     ///
     /// `POST /networks/{networkId}/users/uname-lookup`: set its parameters on the returned [`BatchLookupUserUname`](super::builders::BatchLookupUserUname), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BatchLookupUserUname`](crate::builders::BatchLookupUserUname):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the users will be looked up.
+    /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
+    /// - `body(impl Into<BatchLookupUserUnameRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BatchLookupUserUnameResponse`](crate::types::BatchLookupUserUnameResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BatchLookupUserUnameError`](crate::errors::BatchLookupUserUnameError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::BatchLookupUserUnameError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::BatchLookupUserUnameError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::BatchLookupUserUnameError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::BatchLookupUserUnameError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::BatchLookupUserUnameError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::BatchLookupUserUnameError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::BatchLookupUserUnameError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::BatchLookupUserUnameError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::BatchLookupUserUnameRequest>(r#"{"unames":["example"]}"#)?;
+    /// let result = client
+    ///     .batch_lookup_user_uname()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_lookup_user_uname(&self) -> super::builders::BatchLookupUserUname {
         super::builders::BatchLookupUserUname::new(self.clone())
     }
     /// Resends invitation codes to multiple users who have pending invitations in a Wickr network. This operation is useful when users haven't accepted their initial invitations or when invitations have expired.
     ///
     /// `PATCH /networks/{networkId}/users/re-invite`: set its parameters on the returned [`BatchReinviteUser`](super::builders::BatchReinviteUser), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BatchReinviteUser`](crate::builders::BatchReinviteUser):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be reinvited.
+    /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
+    /// - `body(impl Into<BatchReinviteUserRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BatchReinviteUserResponse`](crate::types::BatchReinviteUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BatchReinviteUserError`](crate::errors::BatchReinviteUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::BatchReinviteUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::BatchReinviteUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::BatchReinviteUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::BatchReinviteUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::BatchReinviteUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::BatchReinviteUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::BatchReinviteUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::BatchReinviteUserError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::BatchReinviteUserRequest>(r#"{"userIds":["example"]}"#)?;
+    /// let result = client
+    ///     .batch_reinvite_user()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_reinvite_user(&self) -> super::builders::BatchReinviteUser {
         super::builders::BatchReinviteUser::new(self.clone())
     }
     /// Retrieves a paginated list of devices associated with a specific user in a Wickr network. This operation returns information about all devices where the user has logged into Wickr.
     ///
     /// `GET /networks/{networkId}/users/{userId}/devices`: set its parameters on the returned [`ListDevicesForUser`](super::builders::ListDevicesForUser), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ListDevicesForUser`](crate::builders::ListDevicesForUser):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user.
+    /// - `user_id(impl Into<String>)`: path parameter `userId`, **required**: The unique identifier of the user whose devices will be listed.
+    /// - `next_token(impl Into<String>)`: query parameter `nextToken`: The token for retrieving the next page of results.
+    /// - `max_results(i32)`: query parameter `maxResults`: The maximum number of devices to return in a single page.
+    /// - `sort_fields(impl Into<String>)`: query parameter `sortFields`: The fields to sort devices by.
+    /// - `sort_direction(impl Into<SortDirection>)`: query parameter `sortDirection`: The direction to sort results.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListDevicesForUserResponse`](crate::types::ListDevicesForUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListDevicesForUserError`](crate::errors::ListDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::ListDevicesForUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::ListDevicesForUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::ListDevicesForUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::ListDevicesForUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::ListDevicesForUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::ListDevicesForUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::ListDevicesForUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::ListDevicesForUserError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_devices_for_user()
+    ///     .network_id("example")
+    ///     .user_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_devices_for_user(&self) -> super::builders::ListDevicesForUser {
         super::builders::ListDevicesForUser::new(self.clone())
     }
     /// Resets multiple devices for a specific user in a Wickr network. This operation forces the selected devices to log out and requires users to re-authenticate, which is useful for security purposes or when devices need to be revoked.
     ///
     /// `PATCH /networks/{networkId}/users/{userId}/devices`: set its parameters on the returned [`BatchResetDevicesForUser`](super::builders::BatchResetDevicesForUser), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BatchResetDevicesForUser`](crate::builders::BatchResetDevicesForUser):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user whose devices will be reset.
+    /// - `user_id(impl Into<String>)`: path parameter `userId`, **required**: The ID of the user whose devices will be reset.
+    /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
+    /// - `body(impl Into<BatchResetDevicesForUserRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BatchResetDevicesForUserResponse`](crate::types::BatchResetDevicesForUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BatchResetDevicesForUserError`](crate::errors::BatchResetDevicesForUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::BatchResetDevicesForUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::BatchResetDevicesForUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::BatchResetDevicesForUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::BatchResetDevicesForUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::BatchResetDevicesForUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::BatchResetDevicesForUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::BatchResetDevicesForUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::BatchResetDevicesForUserError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::BatchResetDevicesForUserRequest>(r#"{"appIds":["example"]}"#)?;
+    /// let result = client
+    ///     .batch_reset_devices_for_user()
+    ///     .network_id("example")
+    ///     .user_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_reset_devices_for_user(
         &self,
     ) -> super::builders::BatchResetDevicesForUser {
@@ -71,6 +439,53 @@ impl Client {
     /// Suspends or unsuspends multiple users in a Wickr network. Suspended users cannot access the network until they are unsuspended. This operation is useful for temporarily restricting access without deleting user accounts.
     ///
     /// `PATCH /networks/{networkId}/users/toggleSuspend`: set its parameters on the returned [`BatchToggleUserSuspendStatus`](super::builders::BatchToggleUserSuspendStatus), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`BatchToggleUserSuspendStatus`](crate::builders::BatchToggleUserSuspendStatus):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be suspended or unsuspended.
+    /// - `suspend(bool)`: query parameter `suspend`, **required**: A boolean value indicating whether to suspend (true) or unsuspend (false) the specified users.
+    /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
+    /// - `body(impl Into<BatchToggleUserSuspendStatusRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`BatchToggleUserSuspendStatusResponse`](crate::types::BatchToggleUserSuspendStatusResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`BatchToggleUserSuspendStatusError`](crate::errors::BatchToggleUserSuspendStatusError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::BatchToggleUserSuspendStatusError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::BatchToggleUserSuspendStatusError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::BatchToggleUserSuspendStatusError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::BatchToggleUserSuspendStatusError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::BatchToggleUserSuspendStatusError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::BatchToggleUserSuspendStatusError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::BatchToggleUserSuspendStatusError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::BatchToggleUserSuspendStatusError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::BatchToggleUserSuspendStatusRequest>(r#"{"userIds":["example"]}"#)?;
+    /// let result = client
+    ///     .batch_toggle_user_suspend_status()
+    ///     .network_id("example")
+    ///     .suspend(true)
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_toggle_user_suspend_status(
         &self,
     ) -> super::builders::BatchToggleUserSuspendStatus {
@@ -79,42 +494,343 @@ impl Client {
     /// Retrieves a paginated list of bots in a specified Wickr network. You can filter and sort the results based on various criteria.
     ///
     /// `GET /networks/{networkId}/bots`: set its parameters on the returned [`ListBots`](super::builders::ListBots), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ListBots`](crate::builders::ListBots):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which to list bots.
+    /// - `next_token(impl Into<String>)`: query parameter `nextToken`: The token for retrieving the next page of results.
+    /// - `max_results(i32)`: query parameter `maxResults`: The maximum number of bots to return in a single page.
+    /// - `sort_fields(impl Into<String>)`: query parameter `sortFields`: The fields to sort bots by.
+    /// - `sort_direction(impl Into<SortDirection>)`: query parameter `sortDirection`: The direction to sort results.
+    /// - `display_name(impl Into<String>)`: query parameter `displayName`: Filter results to only include bots with display names matching this value.
+    /// - `username(impl Into<String>)`: query parameter `username`: Filter results to only include bots with usernames matching this value.
+    /// - `status(i32)`: query parameter `status`: Filter results to only include bots with this status (1 for pending, 2 for active).
+    /// - `group_id(impl Into<String>)`: query parameter `groupId`: Filter results to only include bots belonging to this security group.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListBotsResponse`](crate::types::ListBotsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListBotsError`](crate::errors::ListBotsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::ListBotsError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::ListBotsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::ListBotsError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::ListBotsError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::ListBotsError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::ListBotsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::ListBotsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::ListBotsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_bots()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_bots(&self) -> super::builders::ListBots {
         super::builders::ListBots::new(self.clone())
     }
     /// Creates a new bot in a specified Wickr network. Bots are automated accounts that can send and receive messages, enabling integration with external systems and automation of tasks.
     ///
     /// `POST /networks/{networkId}/bots`: set its parameters on the returned [`CreateBot`](super::builders::CreateBot), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateBot`](crate::builders::CreateBot):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the bot will be created.
+    /// - `body(impl Into<CreateBotRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateBotResponse`](crate::types::CreateBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateBotError`](crate::errors::CreateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::CreateBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::CreateBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::CreateBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::CreateBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::CreateBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::CreateBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::CreateBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::CreateBotError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::CreateBotRequest>(r#"{"challenge":"example","groupId":"example","username":"example"}"#)?;
+    /// let result = client
+    ///     .create_bot()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_bot(&self) -> super::builders::CreateBot {
         super::builders::CreateBot::new(self.clone())
     }
     /// Retrieves information about the data retention bot in a Wickr network, including its status and whether the data retention service is enabled.
     ///
     /// `GET /networks/{networkId}/data-retention-bots`: set its parameters on the returned [`GetDataRetentionBot`](super::builders::GetDataRetentionBot), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetDataRetentionBot`](crate::builders::GetDataRetentionBot):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the data retention bot.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetDataRetentionBotResponse`](crate::types::GetDataRetentionBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetDataRetentionBotError`](crate::errors::GetDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::GetDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::GetDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::GetDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::GetDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::GetDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::GetDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::GetDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::GetDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_data_retention_bot()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_data_retention_bot(&self) -> super::builders::GetDataRetentionBot {
         super::builders::GetDataRetentionBot::new(self.clone())
     }
     /// Creates a data retention bot in a Wickr network. Data retention bots are specialized bots that handle message archiving and compliance by capturing and storing messages for regulatory or organizational requirements.
     ///
     /// `POST /networks/{networkId}/data-retention-bots`: set its parameters on the returned [`CreateDataRetentionBot`](super::builders::CreateDataRetentionBot), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateDataRetentionBot`](crate::builders::CreateDataRetentionBot):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the data retention bot will be created.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateDataRetentionBotResponse`](crate::types::CreateDataRetentionBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateDataRetentionBotError`](crate::errors::CreateDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::CreateDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::CreateDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::CreateDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::CreateDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::CreateDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::CreateDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::CreateDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::CreateDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_data_retention_bot()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_data_retention_bot(&self) -> super::builders::CreateDataRetentionBot {
         super::builders::CreateDataRetentionBot::new(self.clone())
     }
     /// Deletes the data retention bot from a Wickr network. This operation permanently removes the bot and all its associated data from the database.
     ///
     /// `DELETE /networks/{networkId}/data-retention-bots`: set its parameters on the returned [`DeleteDataRetentionBot`](super::builders::DeleteDataRetentionBot), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteDataRetentionBot`](crate::builders::DeleteDataRetentionBot):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which the data retention bot will be deleted.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`DeleteDataRetentionBotResponse`](crate::types::DeleteDataRetentionBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteDataRetentionBotError`](crate::errors::DeleteDataRetentionBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::DeleteDataRetentionBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::DeleteDataRetentionBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::DeleteDataRetentionBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::DeleteDataRetentionBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::DeleteDataRetentionBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::DeleteDataRetentionBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::DeleteDataRetentionBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::DeleteDataRetentionBotError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_data_retention_bot()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_data_retention_bot(&self) -> super::builders::DeleteDataRetentionBot {
         super::builders::DeleteDataRetentionBot::new(self.clone())
     }
     /// Updates the data retention bot settings, allowing you to enable or disable the data retention service, or acknowledge the public key message.
     ///
     /// `PATCH /networks/{networkId}/data-retention-bots`: set its parameters on the returned [`UpdateDataRetention`](super::builders::UpdateDataRetention), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateDataRetention`](crate::builders::UpdateDataRetention):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the data retention bot.
+    /// - `body(impl Into<UpdateDataRetentionRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UpdateDataRetentionResponse`](crate::types::UpdateDataRetentionResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateDataRetentionError`](crate::errors::UpdateDataRetentionError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::UpdateDataRetentionError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::UpdateDataRetentionError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::UpdateDataRetentionError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::UpdateDataRetentionError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::UpdateDataRetentionError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::UpdateDataRetentionError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::UpdateDataRetentionError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::UpdateDataRetentionError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::UpdateDataRetentionRequest>(r#"{"actionType":"ENABLE"}"#)?;
+    /// let result = client
+    ///     .update_data_retention()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_data_retention(&self) -> super::builders::UpdateDataRetention {
         super::builders::UpdateDataRetention::new(self.clone())
     }
     /// Creates a new challenge password for the data retention bot. This password is used for authentication when the bot connects to the network.
     ///
     /// `POST /networks/{networkId}/data-retention-bots/challenge`: set its parameters on the returned [`CreateDataRetentionBotChallenge`](super::builders::CreateDataRetentionBotChallenge), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateDataRetentionBotChallenge`](crate::builders::CreateDataRetentionBotChallenge):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the data retention bot.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateDataRetentionBotChallengeResponse`](crate::types::CreateDataRetentionBotChallengeResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateDataRetentionBotChallengeError`](crate::errors::CreateDataRetentionBotChallengeError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::CreateDataRetentionBotChallengeError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::CreateDataRetentionBotChallengeError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::CreateDataRetentionBotChallengeError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::CreateDataRetentionBotChallengeError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::CreateDataRetentionBotChallengeError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::CreateDataRetentionBotChallengeError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::CreateDataRetentionBotChallengeError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::CreateDataRetentionBotChallengeError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .create_data_retention_bot_challenge()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_data_retention_bot_challenge(
         &self,
     ) -> super::builders::CreateDataRetentionBotChallenge {
@@ -123,90 +839,734 @@ impl Client {
     /// Retrieves a paginated list of all Wickr networks associated with your Amazon Web Services account. You can sort the results by network ID or name.
     ///
     /// `GET /networks`: set its parameters on the returned [`ListNetworks`](super::builders::ListNetworks), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ListNetworks`](crate::builders::ListNetworks):
+    ///
+    /// - `max_results(i32)`: query parameter `maxResults`: The maximum number of networks to return in a single page.
+    /// - `sort_fields(impl Into<String>)`: query parameter `sortFields`: The field to sort networks by.
+    /// - `sort_direction(impl Into<SortDirection>)`: query parameter `sortDirection`: The direction to sort results.
+    /// - `next_token(impl Into<String>)`: query parameter `nextToken`: The token for retrieving the next page of results.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListNetworksResponse`](crate::types::ListNetworksResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListNetworksError`](crate::errors::ListNetworksError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::ListNetworksError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::ListNetworksError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::ListNetworksError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ValidationError`](crate::errors::ListNetworksError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::ListNetworksError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::ListNetworksError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::ListNetworksError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_networks()
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_networks(&self) -> super::builders::ListNetworks {
         super::builders::ListNetworks::new(self.clone())
     }
     /// Creates a new Wickr network with specified access level and configuration. This operation provisions a new communication network for your organization.
     ///
     /// `POST /networks`: set its parameters on the returned [`CreateNetwork`](super::builders::CreateNetwork), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateNetwork`](crate::builders::CreateNetwork):
+    ///
+    /// - `body(impl Into<CreateNetworkRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateNetworkResponse`](crate::types::CreateNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateNetworkError`](crate::errors::CreateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::CreateNetworkError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::CreateNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::CreateNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::CreateNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::CreateNetworkError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::CreateNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::CreateNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::CreateNetworkError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::CreateNetworkRequest>(r#"{"accessLevel":"STANDARD","networkName":"example"}"#)?;
+    /// let result = client
+    ///     .create_network()
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_network(&self) -> super::builders::CreateNetwork {
         super::builders::CreateNetwork::new(self.clone())
     }
     /// Retrieves a paginated list of security groups in a specified Wickr network. You can sort the results by various criteria.
     ///
     /// `GET /networks/{networkId}/security-groups`: set its parameters on the returned [`ListSecurityGroups`](super::builders::ListSecurityGroups), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ListSecurityGroups`](crate::builders::ListSecurityGroups):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which to list security groups.
+    /// - `next_token(impl Into<String>)`: query parameter `nextToken`: The token for retrieving the next page of results.
+    /// - `max_results(i32)`: query parameter `maxResults`: The maximum number of security groups to return in a single page.
+    /// - `sort_fields(impl Into<String>)`: query parameter `sortFields`: The field to sort security groups by.
+    /// - `sort_direction(impl Into<SortDirection>)`: query parameter `sortDirection`: The direction to sort results.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListSecurityGroupsResponse`](crate::types::ListSecurityGroupsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListSecurityGroupsError`](crate::errors::ListSecurityGroupsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::ListSecurityGroupsError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::ListSecurityGroupsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::ListSecurityGroupsError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::ListSecurityGroupsError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::ListSecurityGroupsError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::ListSecurityGroupsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::ListSecurityGroupsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::ListSecurityGroupsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_security_groups()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_security_groups(&self) -> super::builders::ListSecurityGroups {
         super::builders::ListSecurityGroups::new(self.clone())
     }
     /// Creates a new security group in a Wickr network. Security groups allow you to organize users and control their permissions, features, and security settings.
     ///
     /// `POST /networks/{networkId}/security-groups`: set its parameters on the returned [`CreateSecurityGroup`](super::builders::CreateSecurityGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`CreateSecurityGroup`](crate::builders::CreateSecurityGroup):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the security group will be created.
+    /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
+    /// - `body(impl Into<CreateSecurityGroupRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`CreateSecurityGroupResponse`](crate::types::CreateSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`CreateSecurityGroupError`](crate::errors::CreateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::CreateSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::CreateSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::CreateSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::CreateSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::CreateSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::CreateSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::CreateSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::CreateSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::CreateSecurityGroupRequest>(r#"{"name":"example","securityGroupSettings":{}}"#)?;
+    /// let result = client
+    ///     .create_security_group()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_security_group(&self) -> super::builders::CreateSecurityGroup {
         super::builders::CreateSecurityGroup::new(self.clone())
     }
     /// Retrieves detailed information about a specific bot in a Wickr network, including its status, group membership, and authentication details.
     ///
     /// `GET /networks/{networkId}/bots/{botId}`: set its parameters on the returned [`GetBot`](super::builders::GetBot), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetBot`](crate::builders::GetBot):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the bot.
+    /// - `bot_id(impl Into<String>)`: path parameter `botId`, **required**: The unique identifier of the bot to retrieve.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetBotResponse`](crate::types::GetBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetBotError`](crate::errors::GetBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::GetBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::GetBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::GetBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::GetBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::GetBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::GetBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::GetBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::GetBotError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_bot()
+    ///     .network_id("example")
+    ///     .bot_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_bot(&self) -> super::builders::GetBot {
         super::builders::GetBot::new(self.clone())
     }
     /// Deletes a bot from a specified Wickr network. This operation permanently removes the bot account and its associated data from the network.
     ///
     /// `DELETE /networks/{networkId}/bots/{botId}`: set its parameters on the returned [`DeleteBot`](super::builders::DeleteBot), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteBot`](crate::builders::DeleteBot):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which the bot will be deleted.
+    /// - `bot_id(impl Into<String>)`: path parameter `botId`, **required**: The unique identifier of the bot to be deleted.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`DeleteBotResponse`](crate::types::DeleteBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteBotError`](crate::errors::DeleteBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::DeleteBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::DeleteBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::DeleteBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::DeleteBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::DeleteBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::DeleteBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::DeleteBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::DeleteBotError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_bot()
+    ///     .network_id("example")
+    ///     .bot_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_bot(&self) -> super::builders::DeleteBot {
         super::builders::DeleteBot::new(self.clone())
     }
     /// Updates the properties of an existing bot in a Wickr network. This operation allows you to modify the bot's display name, security group, password, or suspension status.
     ///
     /// `PATCH /networks/{networkId}/bots/{botId}`: set its parameters on the returned [`UpdateBot`](super::builders::UpdateBot), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateBot`](crate::builders::UpdateBot):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the bot to update.
+    /// - `bot_id(impl Into<String>)`: path parameter `botId`, **required**: The unique identifier of the bot to update.
+    /// - `body(impl Into<UpdateBotRequest>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UpdateBotResponse`](crate::types::UpdateBotResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateBotError`](crate::errors::UpdateBotError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::UpdateBotError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::UpdateBotError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::UpdateBotError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::UpdateBotError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::UpdateBotError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::UpdateBotError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::UpdateBotError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::UpdateBotError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_bot()
+    ///     .network_id("example")
+    ///     .bot_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_bot(&self) -> super::builders::UpdateBot {
         super::builders::UpdateBot::new(self.clone())
     }
     /// Retrieves detailed information about a specific Wickr network, including its configuration, access level, and status.
     ///
     /// `GET /networks/{networkId}`: set its parameters on the returned [`GetNetwork`](super::builders::GetNetwork), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetNetwork`](crate::builders::GetNetwork):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network to retrieve.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetNetworkResponse`](crate::types::GetNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetNetworkError`](crate::errors::GetNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::GetNetworkError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::GetNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::GetNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::GetNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::GetNetworkError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::GetNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::GetNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::GetNetworkError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_network()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_network(&self) -> super::builders::GetNetwork {
         super::builders::GetNetwork::new(self.clone())
     }
     /// Deletes a Wickr network and all its associated resources, including users, bots, security groups, and settings. This operation is permanent and cannot be undone.
     ///
     /// `DELETE /networks/{networkId}`: set its parameters on the returned [`DeleteNetwork`](super::builders::DeleteNetwork), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteNetwork`](crate::builders::DeleteNetwork):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network to delete.
+    /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`DeleteNetworkResponse`](crate::types::DeleteNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteNetworkError`](crate::errors::DeleteNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::DeleteNetworkError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::DeleteNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::DeleteNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::DeleteNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::DeleteNetworkError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::DeleteNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::DeleteNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::DeleteNetworkError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_network()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_network(&self) -> super::builders::DeleteNetwork {
         super::builders::DeleteNetwork::new(self.clone())
     }
     /// Updates the properties of an existing Wickr network, such as its name or encryption key configuration.
     ///
     /// `PATCH /networks/{networkId}`: set its parameters on the returned [`UpdateNetwork`](super::builders::UpdateNetwork), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateNetwork`](crate::builders::UpdateNetwork):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network to update.
+    /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
+    /// - `body(impl Into<UpdateNetworkRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UpdateNetworkResponse`](crate::types::UpdateNetworkResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateNetworkError`](crate::errors::UpdateNetworkError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::UpdateNetworkError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::UpdateNetworkError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::UpdateNetworkError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::UpdateNetworkError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::UpdateNetworkError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::UpdateNetworkError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::UpdateNetworkError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::UpdateNetworkError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::UpdateNetworkRequest>(r#"{"networkName":"example"}"#)?;
+    /// let result = client
+    ///     .update_network()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_network(&self) -> super::builders::UpdateNetwork {
         super::builders::UpdateNetwork::new(self.clone())
     }
     /// Retrieves detailed information about a specific security group in a Wickr network, including its settings, member counts, and configuration.
     ///
     /// `GET /networks/{networkId}/security-groups/{groupId}`: set its parameters on the returned [`GetSecurityGroup`](super::builders::GetSecurityGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetSecurityGroup`](crate::builders::GetSecurityGroup):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the security group.
+    /// - `group_id(impl Into<String>)`: path parameter `groupId`, **required**: The unique identifier of the security group to retrieve.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetSecurityGroupResponse`](crate::types::GetSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetSecurityGroupError`](crate::errors::GetSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::GetSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::GetSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::GetSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::GetSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::GetSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::GetSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::GetSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::GetSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_security_group()
+    ///     .network_id("example")
+    ///     .group_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_security_group(&self) -> super::builders::GetSecurityGroup {
         super::builders::GetSecurityGroup::new(self.clone())
     }
     /// Deletes a security group from a Wickr network. This operation cannot be performed on the default security group.
     ///
     /// `DELETE /networks/{networkId}/security-groups/{groupId}`: set its parameters on the returned [`DeleteSecurityGroup`](super::builders::DeleteSecurityGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`DeleteSecurityGroup`](crate::builders::DeleteSecurityGroup):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which the security group will be deleted.
+    /// - `group_id(impl Into<String>)`: path parameter `groupId`, **required**: The unique identifier of the security group to delete.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`DeleteSecurityGroupResponse`](crate::types::DeleteSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`DeleteSecurityGroupError`](crate::errors::DeleteSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::DeleteSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::DeleteSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::DeleteSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::DeleteSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::DeleteSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::DeleteSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::DeleteSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::DeleteSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .delete_security_group()
+    ///     .network_id("example")
+    ///     .group_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_security_group(&self) -> super::builders::DeleteSecurityGroup {
         super::builders::DeleteSecurityGroup::new(self.clone())
     }
     /// Updates the properties of an existing security group in a Wickr network, such as its name or settings.
     ///
     /// `PATCH /networks/{networkId}/security-groups/{groupId}`: set its parameters on the returned [`UpdateSecurityGroup`](super::builders::UpdateSecurityGroup), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateSecurityGroup`](crate::builders::UpdateSecurityGroup):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the security group to update.
+    /// - `group_id(impl Into<String>)`: path parameter `groupId`, **required**: The unique identifier of the security group to update.
+    /// - `body(impl Into<UpdateSecurityGroupRequest>)`: the JSON body
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UpdateSecurityGroupResponse`](crate::types::UpdateSecurityGroupResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateSecurityGroupError`](crate::errors::UpdateSecurityGroupError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::UpdateSecurityGroupError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::UpdateSecurityGroupError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::UpdateSecurityGroupError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::UpdateSecurityGroupError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::UpdateSecurityGroupError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::UpdateSecurityGroupError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::UpdateSecurityGroupError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::UpdateSecurityGroupError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .update_security_group()
+    ///     .network_id("example")
+    ///     .group_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_security_group(&self) -> super::builders::UpdateSecurityGroup {
         super::builders::UpdateSecurityGroup::new(self.clone())
     }
     /// Retrieves the count of bots in a Wickr network, categorized by their status (pending, active, and total).
     ///
     /// `GET /networks/{networkId}/bots/count`: set its parameters on the returned [`GetBotsCount`](super::builders::GetBotsCount), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetBotsCount`](crate::builders::GetBotsCount):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which to retrieve bot counts.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetBotsCountResponse`](crate::types::GetBotsCountResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetBotsCountError`](crate::errors::GetBotsCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::GetBotsCountError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::GetBotsCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::GetBotsCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::GetBotsCountError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::GetBotsCountError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::GetBotsCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::GetBotsCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::GetBotsCountError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_bots_count()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_bots_count(&self) -> super::builders::GetBotsCount {
         super::builders::GetBotsCount::new(self.clone())
     }
     /// Retrieves historical guest user count data for a Wickr network, showing the number of guest users per billing period over the past 90 days.
     ///
     /// `GET /networks/{networkId}/guest-users/count`: set its parameters on the returned [`GetGuestUserHistoryCount`](super::builders::GetGuestUserHistoryCount), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetGuestUserHistoryCount`](crate::builders::GetGuestUserHistoryCount):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which to retrieve guest user history.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetGuestUserHistoryCountResponse`](crate::types::GetGuestUserHistoryCountResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetGuestUserHistoryCountError`](crate::errors::GetGuestUserHistoryCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::GetGuestUserHistoryCountError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::GetGuestUserHistoryCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::GetGuestUserHistoryCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::GetGuestUserHistoryCountError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::GetGuestUserHistoryCountError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::GetGuestUserHistoryCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::GetGuestUserHistoryCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::GetGuestUserHistoryCountError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_guest_user_history_count()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_guest_user_history_count(
         &self,
     ) -> super::builders::GetGuestUserHistoryCount {
@@ -215,78 +1575,659 @@ impl Client {
     /// Retrieves all network-level settings for a Wickr network, including client metrics, data retention, and other configuration options.
     ///
     /// `GET /networks/{networkId}/settings`: set its parameters on the returned [`GetNetworkSettings`](super::builders::GetNetworkSettings), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetNetworkSettings`](crate::builders::GetNetworkSettings):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network whose settings will be retrieved.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetNetworkSettingsResponse`](crate::types::GetNetworkSettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetNetworkSettingsError`](crate::errors::GetNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::GetNetworkSettingsError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::GetNetworkSettingsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::GetNetworkSettingsError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::GetNetworkSettingsError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::GetNetworkSettingsError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::GetNetworkSettingsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::GetNetworkSettingsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::GetNetworkSettingsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_network_settings()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_network_settings(&self) -> super::builders::GetNetworkSettings {
         super::builders::GetNetworkSettings::new(self.clone())
     }
     /// Updates network-level settings for a Wickr network. You can modify settings such as client metrics, data retention, and other network-wide options.
     ///
     /// `PATCH /networks/{networkId}/settings`: set its parameters on the returned [`UpdateNetworkSettings`](super::builders::UpdateNetworkSettings), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateNetworkSettings`](crate::builders::UpdateNetworkSettings):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network whose settings will be updated.
+    /// - `body(impl Into<UpdateNetworkSettingsRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UpdateNetworkSettingsResponse`](crate::types::UpdateNetworkSettingsResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateNetworkSettingsError`](crate::errors::UpdateNetworkSettingsError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::UpdateNetworkSettingsError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::UpdateNetworkSettingsError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::UpdateNetworkSettingsError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::UpdateNetworkSettingsError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::UpdateNetworkSettingsError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::UpdateNetworkSettingsError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::UpdateNetworkSettingsError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::UpdateNetworkSettingsError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::UpdateNetworkSettingsRequest>(r#"{"settings":{}}"#)?;
+    /// let result = client
+    ///     .update_network_settings()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_network_settings(&self) -> super::builders::UpdateNetworkSettings {
         super::builders::UpdateNetworkSettings::new(self.clone())
     }
     /// Retrieves the OpenID Connect (OIDC) configuration for a Wickr network, including SSO settings and optional token information if access token parameters are provided.
     ///
     /// `GET /networks/{networkId}/oidc`: set its parameters on the returned [`GetOidcInfo`](super::builders::GetOidcInfo), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetOidcInfo`](crate::builders::GetOidcInfo):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network whose OIDC configuration will be retrieved.
+    /// - `client_id(impl Into<String>)`: query parameter `clientId`: The OAuth client ID for retrieving access tokens (optional).
+    /// - `code(impl Into<String>)`: query parameter `code`: The authorization code for retrieving access tokens (optional).
+    /// - `grant_type(impl Into<String>)`: query parameter `grantType`: The OAuth grant type for retrieving access tokens (optional).
+    /// - `redirect_uri(impl Into<String>)`: query parameter `redirectUri`: The redirect URI for the OAuth flow (optional).
+    /// - `url(impl Into<String>)`: query parameter `url`: The URL for the OIDC provider (optional).
+    /// - `client_secret(impl Into<String>)`: query parameter `clientSecret`: The OAuth client secret for retrieving access tokens (optional).
+    /// - `code_verifier(impl Into<String>)`: query parameter `codeVerifier`: The PKCE code verifier for enhanced security in the OAuth flow (optional).
+    /// - `certificate(impl Into<String>)`: query parameter `certificate`: The CA certificate for secure communication with the OIDC provider (optional).
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetOidcInfoResponse`](crate::types::GetOidcInfoResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetOidcInfoError`](crate::errors::GetOidcInfoError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::GetOidcInfoError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::GetOidcInfoError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::GetOidcInfoError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::GetOidcInfoError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::GetOidcInfoError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::GetOidcInfoError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::GetOidcInfoError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::GetOidcInfoError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_oidc_info()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_oidc_info(&self) -> super::builders::GetOidcInfo {
         super::builders::GetOidcInfo::new(self.clone())
     }
     /// Retrieves the OpenTDF integration configuration for a Wickr network.
     ///
     /// `GET /networks/{networkId}/tdf`: set its parameters on the returned [`GetOpentdfConfig`](super::builders::GetOpentdfConfig), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetOpentdfConfig`](crate::builders::GetOpentdfConfig):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which OpenTDF integration will be retrieved.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetOpentdfConfigResponse`](crate::types::GetOpentdfConfigResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetOpentdfConfigError`](crate::errors::GetOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::GetOpentdfConfigError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::GetOpentdfConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::GetOpentdfConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::GetOpentdfConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::GetOpentdfConfigError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::GetOpentdfConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::GetOpentdfConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::GetOpentdfConfigError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_opentdf_config()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_opentdf_config(&self) -> super::builders::GetOpentdfConfig {
         super::builders::GetOpentdfConfig::new(self.clone())
     }
     /// Registers and saves OpenTDF configuration for a Wickr network, enabling attribute-based access control for Wickr through an OpenTDF provider.
     ///
     /// `POST /networks/{networkId}/tdf`: set its parameters on the returned [`RegisterOpentdfConfig`](super::builders::RegisterOpentdfConfig), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RegisterOpentdfConfig`](crate::builders::RegisterOpentdfConfig):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which OpenTDF integration will be configured.
+    /// - `dry_run(bool)`: query parameter `dryRun`: Perform dry-run test connection of OpenTDF configuration (optional).
+    /// - `body(impl Into<RegisterOpentdfConfigRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RegisterOpentdfConfigResponse`](crate::types::RegisterOpentdfConfigResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RegisterOpentdfConfigError`](crate::errors::RegisterOpentdfConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::RegisterOpentdfConfigError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::RegisterOpentdfConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::RegisterOpentdfConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::RegisterOpentdfConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::RegisterOpentdfConfigError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::RegisterOpentdfConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::RegisterOpentdfConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::RegisterOpentdfConfigError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::RegisterOpentdfConfigRequest>(r#"{"clientId":"example","clientSecret":"example","domain":"example","provider":"example"}"#)?;
+    /// let result = client
+    ///     .register_opentdf_config()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn register_opentdf_config(&self) -> super::builders::RegisterOpentdfConfig {
         super::builders::RegisterOpentdfConfig::new(self.clone())
     }
     /// Retrieves detailed information about a specific user in a Wickr network, including their profile, status, and activity history.
     ///
     /// `GET /networks/{networkId}/users/{userId}`: set its parameters on the returned [`GetUser`](super::builders::GetUser), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetUser`](crate::builders::GetUser):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user.
+    /// - `user_id(impl Into<String>)`: path parameter `userId`, **required**: The unique identifier of the user to retrieve.
+    /// - `start_time(impl Into<DateTime>)`: query parameter `startTime`: The start time for filtering the user's last activity.
+    /// - `end_time(impl Into<DateTime>)`: query parameter `endTime`: The end time for filtering the user's last activity.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetUserResponse`](crate::types::GetUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetUserError`](crate::errors::GetUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::GetUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::GetUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::GetUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::GetUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::GetUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::GetUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::GetUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::GetUserError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_user()
+    ///     .network_id("example")
+    ///     .user_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_user(&self) -> super::builders::GetUser {
         super::builders::GetUser::new(self.clone())
     }
     /// Retrieves the count of users in a Wickr network, categorized by their status (pending, active, rejected) and showing how many users can still be added.
     ///
     /// `GET /networks/{networkId}/users/count`: set its parameters on the returned [`GetUsersCount`](super::builders::GetUsersCount), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`GetUsersCount`](crate::builders::GetUsersCount):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which to retrieve user counts.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`GetUsersCountResponse`](crate::types::GetUsersCountResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`GetUsersCountError`](crate::errors::GetUsersCountError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::GetUsersCountError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::GetUsersCountError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::GetUsersCountError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::GetUsersCountError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::GetUsersCountError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::GetUsersCountError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::GetUsersCountError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::GetUsersCountError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .get_users_count()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_users_count(&self) -> super::builders::GetUsersCount {
         super::builders::GetUsersCount::new(self.clone())
     }
     /// Retrieves a paginated list of guest users who have been blocked from a Wickr network. You can filter and sort the results.
     ///
     /// `GET /networks/{networkId}/guest-users/blocklist`: set its parameters on the returned [`ListBlockedGuestUsers`](super::builders::ListBlockedGuestUsers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ListBlockedGuestUsers`](crate::builders::ListBlockedGuestUsers):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which to list blocked guest users.
+    /// - `max_results(i32)`: query parameter `maxResults`: The maximum number of blocked guest users to return in a single page.
+    /// - `sort_direction(impl Into<SortDirection>)`: query parameter `sortDirection`: The direction to sort results.
+    /// - `sort_fields(impl Into<String>)`: query parameter `sortFields`: The field to sort blocked guest users by.
+    /// - `username(impl Into<String>)`: query parameter `username`: Filter results to only include blocked guest users with usernames matching this value.
+    /// - `admin(impl Into<String>)`: query parameter `admin`: Filter results to only include blocked guest users that were blocked by this administrator.
+    /// - `next_token(impl Into<String>)`: query parameter `nextToken`: The token for retrieving the next page of results.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListBlockedGuestUsersResponse`](crate::types::ListBlockedGuestUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListBlockedGuestUsersError`](crate::errors::ListBlockedGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::ListBlockedGuestUsersError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::ListBlockedGuestUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::ListBlockedGuestUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::ListBlockedGuestUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::ListBlockedGuestUsersError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::ListBlockedGuestUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::ListBlockedGuestUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::ListBlockedGuestUsersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_blocked_guest_users()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_blocked_guest_users(&self) -> super::builders::ListBlockedGuestUsers {
         super::builders::ListBlockedGuestUsers::new(self.clone())
     }
     /// Retrieves a paginated list of guest users who have communicated with your Wickr network. Guest users are external users from federated networks who can communicate with network members.
     ///
     /// `GET /networks/{networkId}/guest-users`: set its parameters on the returned [`ListGuestUsers`](super::builders::ListGuestUsers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ListGuestUsers`](crate::builders::ListGuestUsers):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which to list guest users.
+    /// - `max_results(i32)`: query parameter `maxResults`: The maximum number of guest users to return in a single page.
+    /// - `sort_direction(impl Into<SortDirection>)`: query parameter `sortDirection`: The direction to sort results.
+    /// - `sort_fields(impl Into<String>)`: query parameter `sortFields`: The field to sort guest users by.
+    /// - `username(impl Into<String>)`: query parameter `username`: Filter results to only include guest users with usernames matching this value.
+    /// - `billing_period(impl Into<String>)`: query parameter `billingPeriod`: Filter results to only include guest users from this billing period (e.g., '2024-01').
+    /// - `next_token(impl Into<String>)`: query parameter `nextToken`: The token for retrieving the next page of results.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListGuestUsersResponse`](crate::types::ListGuestUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListGuestUsersError`](crate::errors::ListGuestUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::ListGuestUsersError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::ListGuestUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::ListGuestUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::ListGuestUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::ListGuestUsersError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::ListGuestUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::ListGuestUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::ListGuestUsersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_guest_users()
+    ///     .network_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_guest_users(&self) -> super::builders::ListGuestUsers {
         super::builders::ListGuestUsers::new(self.clone())
     }
     /// Retrieves a paginated list of users who belong to a specific security group in a Wickr network.
     ///
     /// `GET /networks/{networkId}/security-groups/{groupId}/users`: set its parameters on the returned [`ListSecurityGroupUsers`](super::builders::ListSecurityGroupUsers), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`ListSecurityGroupUsers`](crate::builders::ListSecurityGroupUsers):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the security group.
+    /// - `group_id(impl Into<String>)`: path parameter `groupId`, **required**: The unique identifier of the security group whose users will be listed.
+    /// - `next_token(impl Into<String>)`: query parameter `nextToken`: The token for retrieving the next page of results.
+    /// - `max_results(i32)`: query parameter `maxResults`: The maximum number of users to return in a single page.
+    /// - `sort_fields(impl Into<String>)`: query parameter `sortFields`: The field to sort users by.
+    /// - `sort_direction(impl Into<SortDirection>)`: query parameter `sortDirection`: The direction to sort results.
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`ListSecurityGroupUsersResponse`](crate::types::ListSecurityGroupUsersResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`ListSecurityGroupUsersError`](crate::errors::ListSecurityGroupUsersError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::ListSecurityGroupUsersError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::ListSecurityGroupUsersError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::ListSecurityGroupUsersError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::ListSecurityGroupUsersError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::ListSecurityGroupUsersError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::ListSecurityGroupUsersError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::ListSecurityGroupUsersError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::ListSecurityGroupUsersError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client
+    ///     .list_security_group_users()
+    ///     .network_id("example")
+    ///     .group_id("example")
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_security_group_users(&self) -> super::builders::ListSecurityGroupUsers {
         super::builders::ListSecurityGroupUsers::new(self.clone())
     }
     /// Registers and saves an OpenID Connect (OIDC) configuration for a Wickr network, enabling Single Sign-On (SSO) authentication through an identity provider.
     ///
     /// `POST /networks/{networkId}/oidc/save`: set its parameters on the returned [`RegisterOidcConfig`](super::builders::RegisterOidcConfig), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RegisterOidcConfig`](crate::builders::RegisterOidcConfig):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which OIDC will be configured.
+    /// - `body(impl Into<RegisterOidcConfigRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RegisterOidcConfigResponse`](crate::types::RegisterOidcConfigResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RegisterOidcConfigError`](crate::errors::RegisterOidcConfigError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::RegisterOidcConfigError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::RegisterOidcConfigError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::RegisterOidcConfigError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::RegisterOidcConfigError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::RegisterOidcConfigError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::RegisterOidcConfigError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::RegisterOidcConfigError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::RegisterOidcConfigError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::RegisterOidcConfigRequest>(r#"{"companyId":"example","issuer":"example","scopes":"example"}"#)?;
+    /// let result = client
+    ///     .register_oidc_config()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn register_oidc_config(&self) -> super::builders::RegisterOidcConfig {
         super::builders::RegisterOidcConfig::new(self.clone())
     }
     /// Tests an OpenID Connect (OIDC) configuration for a Wickr network by validating the connection to the identity provider and retrieving its supported capabilities.
     ///
     /// `POST /networks/{networkId}/oidc/test`: set its parameters on the returned [`RegisterOidcConfigTest`](super::builders::RegisterOidcConfigTest), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`RegisterOidcConfigTest`](crate::builders::RegisterOidcConfigTest):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which the OIDC configuration will be tested.
+    /// - `body(impl Into<RegisterOidcConfigTestRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`RegisterOidcConfigTestResponse`](crate::types::RegisterOidcConfigTestResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`RegisterOidcConfigTestError`](crate::errors::RegisterOidcConfigTestError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::RegisterOidcConfigTestError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::RegisterOidcConfigTestError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::RegisterOidcConfigTestError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::RegisterOidcConfigTestError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::RegisterOidcConfigTestError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::RegisterOidcConfigTestError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::RegisterOidcConfigTestError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::RegisterOidcConfigTestError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::RegisterOidcConfigTestRequest>(r#"{"issuer":"example","scopes":"example"}"#)?;
+    /// let result = client
+    ///     .register_oidc_config_test()
+    ///     .network_id("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn register_oidc_config_test(&self) -> super::builders::RegisterOidcConfigTest {
         super::builders::RegisterOidcConfigTest::new(self.clone())
     }
     /// Updates the block status of a guest user in a Wickr network. This operation allows you to block or unblock a guest user from accessing the network.
     ///
     /// `PATCH /networks/{networkId}/guest-users/{usernameHash}`: set its parameters on the returned [`UpdateGuestUser`](super::builders::UpdateGuestUser), then call `send()`.
+    ///
+    /// # Request
+    ///
+    /// The setters of [`UpdateGuestUser`](crate::builders::UpdateGuestUser):
+    ///
+    /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the guest user's status will be updated.
+    /// - `username_hash(impl Into<String>)`: path parameter `usernameHash`, **required**: The username hash (unique identifier) of the guest user to update.
+    /// - `body(impl Into<UpdateGuestUserRequest>)`: the JSON body, **required**
+    ///
+    /// # Response
+    ///
+    /// `send()` returns [`UpdateGuestUserResponse`](crate::types::UpdateGuestUserResponse); `send_with_response()` returns it in a [`Response`](sdkgen_runtime::Response) with the status, headers and request id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error`](crate::Error)`<`[`UpdateGuestUserError`](crate::errors::UpdateGuestUserError)`>`: `Construction` (nothing sent), `Transport`, `Redirect`, `Decode`, or `Service` with one of:
+    ///
+    /// - [`BadRequestError`](crate::errors::UpdateGuestUserError::BadRequestError) (400): The request was invalid or malformed.
+    /// - [`UnauthorizedError`](crate::errors::UpdateGuestUserError::UnauthorizedError) (401): The request was not authenticated or the authentication credentials were invalid.
+    /// - [`ForbiddenError`](crate::errors::UpdateGuestUserError::ForbiddenError) (403): Access to the requested resource is forbidden.
+    /// - [`ResourceNotFoundError`](crate::errors::UpdateGuestUserError::ResourceNotFoundError) (404): The requested resource could not be found.
+    /// - [`ValidationError`](crate::errors::UpdateGuestUserError::ValidationError) (422): One or more fields in the request failed validation.
+    /// - [`RateLimitError`](crate::errors::UpdateGuestUserError::RateLimitError) (429): The request was throttled because too many requests were sent in a short period of time.
+    /// - [`InternalServerError`](crate::errors::UpdateGuestUserError::InternalServerError) (500): An unexpected error occurred on the server while processing the request.
+    /// - [`Unknown`](crate::errors::UpdateGuestUserError::Unknown): an error response the spec does not document, kept whole
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: wickr::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = serde_json::from_str::<wickr::types::UpdateGuestUserRequest>(r#"{"block":true}"#)?;
+    /// let result = client
+    ///     .update_guest_user()
+    ///     .network_id("example")
+    ///     .username_hash("example")
+    ///     .body(body)
+    ///     .send()
+    ///     .await;
+    /// match result {
+    ///     Ok(output) => println!("{output:?}"),
+    ///     Err(wickr::Error::Service(error)) => eprintln!("the service refused: {error}"),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_guest_user(&self) -> super::builders::UpdateGuestUser {
         super::builders::UpdateGuestUser::new(self.clone())
     }

@@ -60,6 +60,22 @@ pub struct BatchCreateUserResponse {
     /// A list of user creation attempts that failed, including error details explaining why each user could not be created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for BatchCreateUserResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl BatchCreateUserResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Represents a user account in a Wickr network with detailed profile information, status, security settings, and authentication details.
 ///
@@ -180,8 +196,8 @@ pub struct BadRequestError {
     /// A detailed message explaining what was wrong with the request and how to correct it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The id the service gave the failed request (`x-amzn-requestid`), to
-    /// quote in a support case. Not part of the body.
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
     #[serde(skip)]
     pub request_id: Option<String>,
 }
@@ -190,14 +206,21 @@ impl sdkgen_runtime::WithRequestId for BadRequestError {
         self.request_id = request_id;
     }
 }
+impl BadRequestError {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
 /// The request was not authenticated or the authentication credentials were invalid. This error occurs when the request lacks valid authentication credentials or the credentials have expired.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnauthorizedError {
     /// A message explaining why the authentication failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The id the service gave the failed request (`x-amzn-requestid`), to
-    /// quote in a support case. Not part of the body.
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
     #[serde(skip)]
     pub request_id: Option<String>,
 }
@@ -206,14 +229,21 @@ impl sdkgen_runtime::WithRequestId for UnauthorizedError {
         self.request_id = request_id;
     }
 }
+impl UnauthorizedError {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
 /// Access to the requested resource is forbidden. This error occurs when the authenticated user does not have the necessary permissions to perform the requested operation, even though they are authenticated.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ForbiddenError {
     /// A message explaining why access was denied and what permissions are required.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The id the service gave the failed request (`x-amzn-requestid`), to
-    /// quote in a support case. Not part of the body.
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
     #[serde(skip)]
     pub request_id: Option<String>,
 }
@@ -222,20 +252,34 @@ impl sdkgen_runtime::WithRequestId for ForbiddenError {
         self.request_id = request_id;
     }
 }
+impl ForbiddenError {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
 /// The requested resource could not be found. This error occurs when you try to access or modify a network, user, bot, security group, or other resource that doesn't exist or has been deleted.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResourceNotFoundError {
     /// A message identifying which resource was not found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The id the service gave the failed request (`x-amzn-requestid`), to
-    /// quote in a support case. Not part of the body.
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
     #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl sdkgen_runtime::WithRequestId for ResourceNotFoundError {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
+    }
+}
+impl ResourceNotFoundError {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 /// One or more fields in the request failed validation. This error provides detailed information about which fields were invalid and why, allowing you to correct the request and retry.
@@ -247,14 +291,21 @@ pub struct ValidationError {
     /// A message describing the validation error error that occurred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The id the service gave the failed request (`x-amzn-requestid`), to
-    /// quote in a support case. Not part of the body.
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
     #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl sdkgen_runtime::WithRequestId for ValidationError {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
+    }
+}
+impl ValidationError {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 /// Contains detailed error information explaining why an operation failed, including which field caused the error and the reason for the failure.
@@ -273,8 +324,8 @@ pub struct RateLimitError {
     /// A message indicating that the rate limit was exceeded and suggesting when to retry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The id the service gave the failed request (`x-amzn-requestid`), to
-    /// quote in a support case. Not part of the body.
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
     #[serde(skip)]
     pub request_id: Option<String>,
 }
@@ -283,19 +334,33 @@ impl sdkgen_runtime::WithRequestId for RateLimitError {
         self.request_id = request_id;
     }
 }
+impl RateLimitError {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
 /// An unexpected error occurred on the server while processing the request. This indicates a problem with the Wickr service itself rather than with the request. If this error persists, contact Amazon Web Services Support.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InternalServerError {
     /// A message describing the internal server error that occurred.
     pub message: String,
-    /// The id the service gave the failed request (`x-amzn-requestid`), to
-    /// quote in a support case. Not part of the body.
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
     #[serde(skip)]
     pub request_id: Option<String>,
 }
 impl sdkgen_runtime::WithRequestId for InternalServerError {
     fn set_request_id(&mut self, request_id: Option<String>) {
         self.request_id = request_id;
+    }
+}
+impl InternalServerError {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 /// The `BatchDeleteUserRequest` type of the API.
@@ -317,6 +382,22 @@ pub struct BatchDeleteUserResponse {
     /// A list of user deletion attempts that failed, including error details explaining why each user could not be deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for BatchDeleteUserResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl BatchDeleteUserResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Contains information about a user that was successfully processed in a batch user operation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -345,6 +426,22 @@ pub struct BatchLookupUserUnameResponse {
     /// A list of username hash lookup attempts that failed, including error details explaining why each lookup failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUnameErrorResponseItem>>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for BatchLookupUserUnameResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl BatchLookupUserUnameResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Contains information about a username hash that was successfully resolved in a batch uname lookup operation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -385,6 +482,22 @@ pub struct BatchReinviteUserResponse {
     /// A list of reinvitation attempts that failed, including error details explaining why each user could not be reinvited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for BatchReinviteUserResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl BatchReinviteUserResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `BatchResetDevicesForUserRequest` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -405,6 +518,22 @@ pub struct BatchResetDevicesForUserResponse {
     /// A list of device reset attempts that failed, including error details explaining why each device could not be reset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchDeviceErrorResponseItem>>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for BatchResetDevicesForUserResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl BatchResetDevicesForUserResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Contains information about a device that was successfully processed in a batch device operation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -445,6 +574,22 @@ pub struct BatchToggleUserSuspendStatusResponse {
     /// A list of suspend status toggle attempts that failed, including error details explaining why each user's status could not be changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<BatchUserErrorResponseItem>>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for BatchToggleUserSuspendStatusResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl BatchToggleUserSuspendStatusResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `CreateBotRequest` type of the API.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -495,6 +640,22 @@ pub struct CreateBotResponse {
     /// The ID of the security group to which the bot was assigned.
     #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for CreateBotResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl CreateBotResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `CreateDataRetentionBotResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -502,18 +663,51 @@ pub struct CreateDataRetentionBotResponse {
     /// A message indicating that the data retention bot was successfully provisioned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for CreateDataRetentionBotResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl CreateDataRetentionBotResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `CreateDataRetentionBotChallengeResponse` type of the API.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDataRetentionBotChallengeResponse {
     /// The newly generated challenge password for the data retention bot.
     pub challenge: String,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDataRetentionBotChallengeResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDataRetentionBotChallengeResponse")
             .field("challenge", &sdkgen_runtime::REDACTED)
+            .field("request_id", &self.request_id)
             .finish()
+    }
+}
+impl sdkgen_runtime::WithRequestId for CreateDataRetentionBotChallengeResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl CreateDataRetentionBotChallengeResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 /// The `CreateNetworkRequest` type of the API.
@@ -605,6 +799,22 @@ pub struct CreateNetworkResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub encryption_key_arn: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for CreateNetworkResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl CreateNetworkResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `CreateSecurityGroupRequest` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -751,6 +961,22 @@ pub struct CreateSecurityGroupResponse {
     /// The details of the newly created security group, including its ID, name, and settings.
     #[serde(rename = "securityGroup")]
     pub security_group: SecurityGroup,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for CreateSecurityGroupResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl CreateSecurityGroupResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Represents a security group in a Wickr network, containing membership statistics, configuration, and all permission settings that apply to its members.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1213,6 +1439,22 @@ pub struct DeleteBotResponse {
     /// A message indicating the result of the bot deletion operation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for DeleteBotResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl DeleteBotResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `DeleteDataRetentionBotResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -1220,6 +1462,22 @@ pub struct DeleteDataRetentionBotResponse {
     /// A message indicating that the data retention bot and all associated data were successfully deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for DeleteDataRetentionBotResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl DeleteDataRetentionBotResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `DeleteNetworkResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -1227,6 +1485,22 @@ pub struct DeleteNetworkResponse {
     /// A message indicating that the network deletion has been initiated successfully.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for DeleteNetworkResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl DeleteNetworkResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `DeleteSecurityGroupResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -1242,6 +1516,22 @@ pub struct DeleteSecurityGroupResponse {
     /// The ID of the security group that was deleted.
     #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for DeleteSecurityGroupResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl DeleteSecurityGroupResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `GetBotResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -1276,6 +1566,22 @@ pub struct GetBotResponse {
     /// The timestamp of the bot's last login.
     #[serde(rename = "lastLogin", default, skip_serializing_if = "Option::is_none")]
     pub last_login: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for GetBotResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl GetBotResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `GetBotsCountResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1286,6 +1592,22 @@ pub struct GetBotsCountResponse {
     pub active: i32,
     /// The total number of bots in the network (active and pending).
     pub total: i32,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for GetBotsCountResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl GetBotsCountResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `GetDataRetentionBotResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -1320,12 +1642,44 @@ pub struct GetDataRetentionBotResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub is_pubkey_msg_acked: Option<bool>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for GetDataRetentionBotResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl GetDataRetentionBotResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `GetGuestUserHistoryCountResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GetGuestUserHistoryCountResponse {
     /// A list of historical guest user counts, organized by month and billing period.
     pub history: Vec<GuestUserHistoryCount>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for GetGuestUserHistoryCountResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl GetGuestUserHistoryCountResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Contains the count of guest users for a specific billing period, used for tracking historical guest user activity.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1375,12 +1729,44 @@ pub struct GetNetworkResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub encryption_key_arn: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for GetNetworkResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl GetNetworkResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `GetNetworkSettingsResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GetNetworkSettingsResponse {
     /// A list of network settings, where each setting includes a name, value, and type.
     pub settings: Vec<Setting>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for GetNetworkSettingsResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl GetNetworkSettingsResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Represents a single network-level configuration setting with its name, value, and data type. Settings control network-wide behaviors and features.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1406,6 +1792,22 @@ pub struct GetOidcInfoResponse {
     /// OAuth token information including access token, refresh token, and expiration details (only present if token parameters were provided in the request).
     #[serde(rename = "tokenInfo", default, skip_serializing_if = "Option::is_none")]
     pub token_info: Option<OidcTokenInfo>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for GetOidcInfoResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl GetOidcInfoResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Contains the OpenID Connect (OIDC) configuration information for Single Sign-On (SSO) authentication, including identity provider settings and client credentials.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1523,6 +1925,10 @@ pub struct GetOpentdfConfigResponse {
     pub client_secret: String,
     /// The provider of the OpenTDF platform.
     pub provider: String,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
 }
 impl std::fmt::Debug for GetOpentdfConfigResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1531,7 +1937,20 @@ impl std::fmt::Debug for GetOpentdfConfigResponse {
             .field("domain", &self.domain)
             .field("client_secret", &sdkgen_runtime::REDACTED)
             .field("provider", &self.provider)
+            .field("request_id", &self.request_id)
             .finish()
+    }
+}
+impl sdkgen_runtime::WithRequestId for GetOpentdfConfigResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl GetOpentdfConfigResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 /// The `GetSecurityGroupResponse` type of the API.
@@ -1540,6 +1959,22 @@ pub struct GetSecurityGroupResponse {
     /// The detailed information about the security group, including all its settings and member counts.
     #[serde(rename = "securityGroup")]
     pub security_group: SecurityGroup,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for GetSecurityGroupResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl GetSecurityGroupResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `GetUserResponse` type of the API.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1580,6 +2015,10 @@ pub struct GetUserResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub security_group_ids: Option<Vec<String>>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
 }
 impl std::fmt::Debug for GetUserResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1594,7 +2033,20 @@ impl std::fmt::Debug for GetUserResponse {
             .field("last_activity", &self.last_activity)
             .field("last_login", &self.last_login)
             .field("security_group_ids", &self.security_group_ids)
+            .field("request_id", &self.request_id)
             .finish()
+    }
+}
+impl sdkgen_runtime::WithRequestId for GetUserResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl GetUserResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 /// The `GetUsersCountResponse` type of the API.
@@ -1610,6 +2062,22 @@ pub struct GetUsersCountResponse {
     pub remaining: i32,
     /// The total number of users in the network (active and pending combined).
     pub total: i32,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for GetUsersCountResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl GetUsersCountResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `SortDirection` type of the API.
 #[derive(
@@ -1666,6 +2134,22 @@ pub struct ListBlockedGuestUsersResponse {
     pub next_token: Option<String>,
     /// A list of blocked guest user objects within the current page.
     pub blocklist: Vec<BlockedGuestUser>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for ListBlockedGuestUsersResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl ListBlockedGuestUsersResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Represents a guest user who has been blocked from accessing a Wickr network.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1688,6 +2172,22 @@ pub struct ListBotsResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for ListBotsResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl ListBotsResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Represents a bot account in a Wickr network with all its informational fields.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -1731,6 +2231,22 @@ pub struct ListDevicesForUserResponse {
     pub next_token: Option<String>,
     /// A list of device objects associated with the user within the current page.
     pub devices: Vec<BasicDeviceObject>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for ListDevicesForUserResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl ListDevicesForUserResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Represents a device where a user has logged into Wickr, containing information about the device's type, status, and login history.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -1762,6 +2278,22 @@ pub struct ListGuestUsersResponse {
     pub next_token: Option<String>,
     /// A list of guest user objects within the current page.
     pub guestlist: Vec<GuestUser>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for ListGuestUsersResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl ListGuestUsersResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Represents a guest user who has accessed the network from a federated Wickr network.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1783,6 +2315,22 @@ pub struct ListNetworksResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for ListNetworksResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl ListNetworksResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// Represents a Wickr network with all its configuration and status information.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1833,6 +2381,22 @@ pub struct ListSecurityGroupUsersResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for ListSecurityGroupUsersResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl ListSecurityGroupUsersResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `ListSecurityGroupsResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -1843,6 +2407,22 @@ pub struct ListSecurityGroupsResponse {
     /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
     #[serde(rename = "nextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for ListSecurityGroupsResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl ListSecurityGroupsResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `ListUsersResponse` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -1853,6 +2433,22 @@ pub struct ListUsersResponse {
     /// A list of user objects matching the specified filters and within the current page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for ListUsersResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl ListUsersResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `RegisterOidcConfigRequest` type of the API.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1961,6 +2557,10 @@ pub struct RegisterOidcConfigResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub extra_auth_params: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterOidcConfigResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1979,7 +2579,20 @@ impl std::fmt::Debug for RegisterOidcConfigResponse {
             .field("application_id", &self.application_id)
             .field("sso_token_buffer_minutes", &self.sso_token_buffer_minutes)
             .field("extra_auth_params", &self.extra_auth_params)
+            .field("request_id", &self.request_id)
             .finish()
+    }
+}
+impl sdkgen_runtime::WithRequestId for RegisterOidcConfigResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl RegisterOidcConfigResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 /// The `RegisterOidcConfigTestRequest` type of the API.
@@ -2075,6 +2688,22 @@ pub struct RegisterOidcConfigTestResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub microsoft_multi_refresh_token: Option<bool>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for RegisterOidcConfigTestResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl RegisterOidcConfigTestResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `RegisterOpentdfConfigRequest` type of the API.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -2115,6 +2744,10 @@ pub struct RegisterOpentdfConfigResponse {
     pub client_secret: String,
     /// The provider of the OpenTDF platform.
     pub provider: String,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterOpentdfConfigResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2123,7 +2756,20 @@ impl std::fmt::Debug for RegisterOpentdfConfigResponse {
             .field("domain", &self.domain)
             .field("client_secret", &sdkgen_runtime::REDACTED)
             .field("provider", &self.provider)
+            .field("request_id", &self.request_id)
             .finish()
+    }
+}
+impl sdkgen_runtime::WithRequestId for RegisterOpentdfConfigResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl RegisterOpentdfConfigResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 /// The `UpdateBotRequest` type of the API.
@@ -2158,6 +2804,22 @@ pub struct UpdateBotResponse {
     /// A message indicating the result of the bot update operation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for UpdateBotResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl UpdateBotResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `UpdateDataRetentionRequest` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -2224,6 +2886,22 @@ pub struct UpdateDataRetentionResponse {
     /// A message indicating the result of the update operation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for UpdateDataRetentionResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl UpdateDataRetentionResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `UpdateGuestUserRequest` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -2237,6 +2915,22 @@ pub struct UpdateGuestUserResponse {
     /// A message indicating the result of the update operation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for UpdateGuestUserResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl UpdateGuestUserResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `UpdateNetworkRequest` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -2258,6 +2952,22 @@ pub struct UpdateNetworkResponse {
     /// A message indicating that the network was updated successfully.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for UpdateNetworkResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl UpdateNetworkResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `UpdateNetworkSettingsRequest` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -2385,6 +3095,22 @@ pub struct ConsentPopupConfig {
 pub struct UpdateNetworkSettingsResponse {
     /// A list of the updated network settings, showing the new values for each modified setting.
     pub settings: Vec<Setting>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for UpdateNetworkSettingsResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl UpdateNetworkSettingsResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `UpdateSecurityGroupRequest` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -2408,6 +3134,22 @@ pub struct UpdateSecurityGroupResponse {
     /// The updated security group details, including the new settings.
     #[serde(rename = "securityGroup")]
     pub security_group: SecurityGroup,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
+}
+impl sdkgen_runtime::WithRequestId for UpdateSecurityGroupResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl UpdateSecurityGroupResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 /// The `UpdateUserRequest` type of the API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -2515,6 +3257,10 @@ pub struct UpdateUserResponse {
     /// Indicates whether the user can be verified through a custom invite code.
     #[serde(rename = "codeValidation", default, skip_serializing_if = "Option::is_none")]
     pub code_validation: Option<bool>,
+    /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+    /// support case. Not part of the body.
+    #[serde(skip)]
+    pub request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateUserResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2531,6 +3277,19 @@ impl std::fmt::Debug for UpdateUserResponse {
             .field("invite_code", &self.invite_code)
             .field("invite_expiration", &self.invite_expiration)
             .field("code_validation", &self.code_validation)
+            .field("request_id", &self.request_id)
             .finish()
+    }
+}
+impl sdkgen_runtime::WithRequestId for UpdateUserResponse {
+    fn set_request_id(&mut self, request_id: Option<String>) {
+        self.request_id = request_id;
+    }
+}
+impl UpdateUserResponse {
+    /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+    /// SDKs' `request_id()`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }

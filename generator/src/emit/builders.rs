@@ -142,13 +142,18 @@ fn paginators(api: &Api, op: &Operation, paging: &Paging, error: &proc_macro2::I
     let pages_doc = format!(
         " Sends this request, then one for each following page (each response's `{}` sent \
          back as `{}`), as a stream of pages. Ends after the last page, the first error, or a \
-         page whose token an earlier page gave (a service that cycles); `stop_reason()` says which.",
+         page whose token an earlier page gave (a service that cycles); `stop_reason()` says which. \
+         Loop with `while let Some(page) = pages.next().await`; it is also a `Stream`.",
         token_field.rust_name, paging.input_token
     );
-    let items_doc = format!(" The `{}` of every page, as one stream.", items_field.rust_name);
+    let items_doc = format!(
+        " The `{}` of every page, as one stream (see `into_pages()`): loop with \
+         `while let Some(item) = items.next().await`; `stop_reason()` says why it ended.",
+        items_field.rust_name
+    );
     quote! {
         #[doc = #pages_doc]
-        pub fn into_pages(self) -> sdkgen_runtime::pagination::Pages<impl sdkgen_runtime::Stream<Item = Result<#output, sdkgen_runtime::Error<super::errors::#error>>>> {
+        pub fn into_pages(self) -> sdkgen_runtime::pagination::Pages<#output, super::errors::#error> {
             let first_token = self.#input_token.clone();
             sdkgen_runtime::pagination::pages(self, first_token, |request: Self| async move {
                 let next = request.clone();
@@ -159,7 +164,7 @@ fn paginators(api: &Api, op: &Operation, paging: &Paging, error: &proc_macro2::I
         }
 
         #[doc = #items_doc]
-        pub fn into_items(self) -> impl sdkgen_runtime::Stream<Item = Result<#item, sdkgen_runtime::Error<super::errors::#error>>> {
+        pub fn into_items(self) -> sdkgen_runtime::pagination::Items<#item, super::errors::#error> {
             sdkgen_runtime::pagination::items(self.into_pages(), |page| #page_items)
         }
     }

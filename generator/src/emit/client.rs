@@ -5,10 +5,22 @@ use quote::quote;
 
 use super::cfg;
 use super::docs::{docs, docs_with_note};
+use super::operation_docs::operation_docs;
 use crate::model::ir::{Api, AuthScheme, Gate, ParamLocation, UrlPart};
 use super::ident;
 
+/// The module of a crate: each operation's method documented with an example.
 pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
+    client_module(api, alias, true)
+}
+
+/// The module in the single-file layout, `include!`d into another crate: without the
+/// examples, whose paths name a crate that is not there (they would be that crate's doctests).
+pub(super) fn client_rs_included(api: &Api, alias: &TokenStream) -> TokenStream {
+    client_module(api, alias, false)
+}
+
+fn client_module(api: &Api, alias: &TokenStream, examples: bool) -> TokenStream {
     let title = &api.title;
     let client_doc = format!(
         " A client of the {title}. Cheap to clone: clones share configuration and connections."
@@ -22,12 +34,14 @@ pub(super) fn client_rs(api: &Api, alias: &TokenStream) -> TokenStream {
             " `{} {}`: set its parameters on the returned [`{}`](super::builders::{}), then call `send()`.",
             op.http_method, op.path, op.type_name, op.type_name
         );
+        let sections = operation_docs(api, op, examples);
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
         let cfg = cfg(&api.operation_gate(op));
         quote! {
             #doc
             #[doc = ""]
             #[doc = #how]
+            #sections
             #deprecated
             #cfg
             pub fn #method(&self) -> super::builders::#builder {

@@ -16,7 +16,7 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 17] = [
+const FILES: [(&str, &str); 18] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -27,6 +27,7 @@ const FILES: [(&str, &str); 17] = [
     ("formats.rs", include_str!("../../runtime/formats.rs")),
     ("limits.rs", include_str!("../../runtime/limits.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
+    ("output.rs", include_str!("../../runtime/output.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),

@@ -5,7 +5,8 @@
 //! turns them into tokens, once per item, and formats each file once. A pure function of
 //! the IR, so output is byte-identical from run to run. One file per thing emitted:
 //! [`manifest`], [`readme`], [`crate_root`], [`types`], [`enums`], [`unions`], [`errors`],
-//! [`builders`] (with [`send`]), [`client`]; [`docs`] turns spec prose into rustdoc;
+//! [`builders`] (with [`send`]), [`client`] (each method's docs and example from
+//! [`operation_docs`]); [`docs`] turns spec prose into rustdoc;
 //! [`inline_runtime`] copies the runtime in for `--runtime inline`.
 
 mod builders;
@@ -16,6 +17,7 @@ mod enums;
 mod errors;
 mod inline_runtime;
 mod manifest;
+mod operation_docs;
 mod readme;
 mod send;
 mod types;
@@ -59,7 +61,14 @@ const MODULES: [(&str, bool, ModuleFn); 4] = [
 
 /// Every module printed, for the single-file layout.
 fn modules(api: &Api, alias: &TokenStream) -> Vec<(&'static str, bool, TokenStream)> {
-    MODULES.iter().map(|&(name, public, print)| (name, public, print(api, alias))).collect()
+    MODULES
+        .iter()
+        .map(|&(name, public, print)| {
+            // The including crate is not this one: no examples that name it.
+            let print = if name == "client" { client::client_rs_included } else { print };
+            (name, public, print(api, alias))
+        })
+        .collect()
 }
 
 /// `use <path> as sdkgen_runtime;` when the runtime lives elsewhere: generated code always

@@ -172,9 +172,9 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
                 let status = o.status;
                 let variant = ident(&o.rust_name);
                 match o.ty {
-                    Some(TypeRef::Binary) => quote!(#status => Ok(super::types::#name::#variant(response.body().to_vec())),),
-                    Some(_) => quote!(#status => response.json().map(super::types::#name::#variant),),
-                    None => quote!(#status => Ok(super::types::#name::#variant),),
+                    Some(TypeRef::Binary) => quote!(#status => Ok(response.bytes_output().map(super::types::#name::#variant)),),
+                    Some(_) => quote!(#status => response.json_output().map(|output| output.map(super::types::#name::#variant)),),
+                    None => quote!(#status => Ok(response.empty_output().map(|()| super::types::#name::#variant)),),
                 }
             });
             quote! {
@@ -184,13 +184,24 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
                 }
             }
         }
-        (Some(TypeRef::Binary), None) => quote!(Ok(response.body().to_vec())),
-        (Some(_), None) => quote!(response.json()),
-        (None, None) => quote!(Ok(())),
+        (Some(TypeRef::Binary), None) => quote!(Ok(response.bytes_output())),
+        // AWS outputs also carry the request id (the model's decision).
+        (Some(ty), None) if ty.named().is_some_and(|id| api.ty(id).carries_request_id) => {
+            quote!(response.json_output_with_request_id())
+        }
+        (Some(_), None) => quote!(response.json_output()),
+        (None, None) => quote!(Ok(response.empty_output())),
     };
     quote! {
-        /// Sends the request and waits for the response.
+        /// Sends the request and waits for the response: the output alone (see
+        /// `send_with_response()` for the status, headers and request id beside it).
         pub async fn send(self) -> Result<#output, sdkgen_runtime::Error<super::errors::#error>> {
+            self.send_with_response().await.map(sdkgen_runtime::Response::into_body)
+        }
+
+        /// Sends the request and waits for the response: the output with the response's
+        /// status, headers and request id ([`sdkgen_runtime::Response`], which derefs to the output).
+        pub async fn send_with_response(self) -> Result<sdkgen_runtime::Response<#output>, sdkgen_runtime::Error<super::errors::#error>> {
             #(#required)*
             #body_required
             #(#segments)*

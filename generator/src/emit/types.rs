@@ -51,8 +51,8 @@ fn struct_def(
     let request_id = def.carries_request_id.then(|| {
         sensitive.push((format_ident!("request_id"), false));
         quote! {
-            /// The id the service gave the failed request (`x-amzn-requestid`), to
-            /// quote in a support case. Not part of the body.
+            /// The id the service gave the request (`x-amzn-requestid`), to quote in a
+            /// support case. Not part of the body.
             #[serde(skip)]
             pub request_id: Option<String>,
         }
@@ -64,6 +64,15 @@ fn struct_def(
             impl sdkgen_runtime::WithRequestId for #name {
                 fn set_request_id(&mut self, request_id: Option<String>) {
                     self.request_id = request_id;
+                }
+            }
+
+            #cfg
+            impl #name {
+                /// The id the service gave the request (`x-amzn-requestid`), as the AWS
+                /// SDKs' `request_id()`.
+                pub fn request_id(&self) -> Option<&str> {
+                    self.request_id.as_deref()
                 }
             }
         }

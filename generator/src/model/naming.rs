@@ -148,8 +148,18 @@ pub(crate) const CLIENT_METHODS: [&str; 2] = ["builder", "http"];
 
 /// The request builder's own members and the locals of its `send()` (see `emit/builders.rs`
 /// and `emit/send.rs`), which a parameter's setter must not be.
-pub(crate) const REQUEST_BUILDER_MEMBERS: [&str; 9] =
-    ["client", "body", "send", "new", "path", "request", "response", "into_pages", "into_items"];
+pub(crate) const REQUEST_BUILDER_MEMBERS: [&str; 10] = [
+    "client",
+    "body",
+    "send",
+    "send_with_response",
+    "new",
+    "path",
+    "request",
+    "response",
+    "into_pages",
+    "into_items",
+];
 
 /// The local of `send()` that holds a path parameter's encoded segment: `<param>_segment`,
 /// so that the path template reads as an inline-args `format!`. No parameter's own name

@@ -92,9 +92,14 @@ async fn case_04_paginator_walks_the_pages_as_the_official_sdk_does() {
 
     // As items.
     let server = TestServer::start(replies(&case)).await;
-    let items = collect(client(&server).list_security_groups().network_id(network).max_results(page_size).into_items()).await;
-    let ids: Vec<String> = items.into_iter().map(|g| g.expect("no error").id).collect();
+    // Looped as a user would, with the inherent `next()` (no pinning, no `StreamExt`).
+    let mut items = client(&server).list_security_groups().network_id(network).max_results(page_size).into_items();
+    let mut ids = Vec::new();
+    while let Some(group) = items.next().await {
+        ids.push(group.expect("no error").id);
+    }
     assert_eq!(format!("{ids:?}"), expected);
+    assert_eq!(items.stop_reason(), Some(sdkgen_runtime::pagination::StopReason::Done));
     assert_same_requests("04", &case, &server.received());
     // The token `p2/+= ?&` goes back encoded, before the page size, as the official SDK sends it.
     assert_eq!(server.received()[1].target, "/networks/1234567/security-groups?nextToken=p2%2F%2B%3D%20%3F%26&maxResults=2");
@@ -139,8 +144,8 @@ async fn case_27_get_user_redacts_sensitive_members_and_sends_epoch_seconds() {
     assert_eq!(user.security_group_ids, Some(vec!["sg-1".to_owned()]));
 
     // `Debug` redacts the sensitive members and shows the others, member for member as the
-    // official SDK prints them (its output type is named `GetUserOutput` and also shows its
-    // request id, which ours keeps out of the output).
+    // official SDK prints them (its output type is named `GetUserOutput`), then the request
+    // id, which both outputs carry (theirs as `_request_id`).
     let ours = format!("{user:?}");
     assert!(ours.contains(r#"first_name: "*** Sensitive Data Redacted ***""#), "{ours}");
     assert!(ours.contains(r#"last_name: "*** Sensitive Data Redacted ***""#), "{ours}");
@@ -148,11 +153,15 @@ async fn case_27_get_user_redacts_sensitive_members_and_sends_epoch_seconds() {
     let theirs = result["output_debug"].as_str().unwrap();
     let their_members = theirs
         .strip_prefix("GetUserOutput { ")
+        .and_then(|s| s.strip_suffix(" }"))
         .and_then(|s| s.split_once(", _request_id: "))
-        .map(|(members, _)| members)
         .unwrap_or_else(|| panic!("unexpected official output {theirs}"));
-    let our_members = ours.strip_prefix("GetUserResponse { ").and_then(|s| s.strip_suffix(" }"));
+    let our_members = ours
+        .strip_prefix("GetUserResponse { ")
+        .and_then(|s| s.strip_suffix(" }"))
+        .and_then(|s| s.split_once(", request_id: "));
     assert_eq!(our_members, Some(their_members));
+    assert_eq!(user.request_id(), Some("req-0001"));
 }
 
 /// A page of security groups `ids`, with `next` as its next token.

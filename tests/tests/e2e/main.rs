@@ -16,3 +16,7 @@ mod wickr_client_behaviour;
 /// The Commvault client's `GetUserGroupDetails`: the documented example parsed field by
 /// field, the headers sent, documented and undocumented errors, unknown enum values.
 mod commvault_user_group_details;
+
+/// `send_with_response()`: status, headers and request id beside the output (Wickr's
+/// `x-amzn-requestid`, Commvault's `x-request-id`); AWS outputs' `request_id()`.
+mod outputs;

@@ -43,6 +43,35 @@ impl Operation {
         types
     }
 
+    /// The setters of the operation's request builder, in the order the builder has them:
+    /// each parameter, then the body. The one list of them: the builder's documentation
+    /// (`emit/operation_docs.rs`) and its example are written from it, so a new kind of
+    /// setter goes here to be documented.
+    pub fn setters(&self) -> Vec<Setter<'_>> {
+        let mut setters: Vec<Setter<'_>> = self
+            .params
+            .iter()
+            .map(|p| Setter {
+                name: &p.rust_name,
+                target: SetterTarget::Param { wire_name: &p.wire_name, location: p.location() },
+                ty: &p.ty,
+                required: p.required && !p.idempotency_token,
+                filled: p.idempotency_token,
+                doc: p.doc.as_deref(),
+            })
+            .collect();
+        setters.extend(self.body.iter().map(|b| Setter {
+            // The builder's own member (`naming::REQUEST_BUILDER_MEMBERS`).
+            name: "body",
+            target: SetterTarget::Body(&b.media),
+            ty: b.ty(),
+            required: b.required,
+            filled: false,
+            doc: b.doc.as_deref(),
+        }));
+        setters
+    }
+
     pub(super) fn types_mut(&mut self) -> Vec<&mut TypeRef> {
         let mut types: Vec<&mut TypeRef> = self.params.iter_mut().map(|p| &mut p.ty).collect();
         types.extend(self.body.iter_mut().filter_map(Body::ty_mut));
@@ -50,6 +79,28 @@ impl Operation {
         types.extend(self.errors.iter_mut().filter_map(|e| e.ty.as_mut()));
         types
     }
+}
+
+/// A setter of a request builder (see [`Operation::setters`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Setter<'a> {
+    /// The method's name.
+    pub name: &'a str,
+    pub target: SetterTarget<'a>,
+    /// The type of the value it stores.
+    pub ty: &'a TypeRef,
+    /// `send()` refuses to send without it.
+    pub required: bool,
+    /// `send()` fills it when it is not set (an idempotency token).
+    pub filled: bool,
+    pub doc: Option<&'a str>,
+}
+
+/// Where a setter's value goes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SetterTarget<'a> {
+    Param { wire_name: &'a str, location: ParamLocation },
+    Body(&'a BodyMedia),
 }
 
 /// Where a parameter goes, as the `in` of the spec says (used where the place alone

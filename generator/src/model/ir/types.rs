@@ -8,7 +8,8 @@ pub(crate) struct TypeDef {
     pub name: String,
     pub doc: Option<String>,
     pub kind: TypeKind,
-    /// An AWS error body: it also carries the response's request id (not part of the body).
+    /// An AWS error body or success output: it also carries the response's request id (not
+    /// part of the body).
     pub carries_request_id: bool,
     /// Which features compile it.
     pub gate: Gate,

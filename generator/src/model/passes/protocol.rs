@@ -1,6 +1,9 @@
-//! What the protocol adds to the types: AWS error bodies carry the request id beside their
-//! members, so that a typed error still tells which request failed (not when a member
-//! already has the name).
+//! What the protocol adds to the types: AWS error bodies and success outputs carry the
+//! request id beside their members, as the AWS SDKs' errors and outputs have `request_id()`,
+//! so that a typed error still tells which request failed and an output which request made
+//! it (not when a member already has the name). Other APIs have no such convention: their
+//! request id is read from the response (`sdkgen_runtime::Response::request_id`), not put
+//! into their types.
 
 use super::super::ir::{Api, Protocol, TypeKind};
 
@@ -11,8 +14,8 @@ pub(super) fn mark_request_id_carriers(api: &mut Api) {
     let bodies: Vec<usize> = api
         .operations
         .iter()
-        .flat_map(|op| &op.errors)
-        .filter_map(|e| e.ty.as_ref()?.named())
+        .flat_map(|op| op.errors.iter().map(|e| e.ty.as_ref()).chain([op.success.ty.as_ref()]))
+        .filter_map(|ty| ty?.named())
         .map(|id| id.0)
         .collect();
     for i in bodies {
