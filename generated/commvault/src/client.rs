@@ -102,7 +102,7 @@ impl Client {
     ///
     /// The setters of [`CreateCdmPlan`](crate::builders::CreateCdmPlan):
     ///
-    /// - `body(impl Into<CreateCdmPlan>)`: the JSON body
+    /// - `body(CreateCdmPlan)`: the JSON body
     ///
     /// # Response
     ///
@@ -143,7 +143,7 @@ impl Client {
     ///
     /// The setters of [`CreateServerPlan`](crate::builders::CreateServerPlan):
     ///
-    /// - `body(impl Into<CreateServerPlan>)`: the JSON body
+    /// - `body(CreateServerPlan)`: the JSON body
     ///
     /// # Response
     ///
@@ -227,7 +227,7 @@ impl Client {
     /// The setters of [`ModifyPlan`](crate::builders::ModifyPlan):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to update
-    /// - `body(impl Into<UpdateServerPlan>)`: the JSON body
+    /// - `body(UpdateServerPlan)`: the JSON body
     ///
     /// # Response
     ///
@@ -355,7 +355,7 @@ impl Client {
     /// The setters of [`CreateServerPlanBackupContent`](crate::builders::CreateServerPlanBackupContent):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
-    /// - `body(impl Into<CreateServerPlanBackupContent>)`: the JSON body
+    /// - `body(CreateServerPlanBackupContent)`: the JSON body
     ///
     /// # Response
     ///
@@ -443,7 +443,7 @@ impl Client {
     /// The setters of [`UpdateServerPlanRpo`](crate::builders::UpdateServerPlanRpo):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Server Plan
-    /// - `body(impl Into<ServerPlanUpdateRpo>)`: the JSON body
+    /// - `body(ServerPlanUpdateRpo)`: the JSON body
     ///
     /// # Response
     ///
@@ -487,7 +487,7 @@ impl Client {
     /// The setters of [`CreateServerPlanRpo`](crate::builders::CreateServerPlanRpo):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
-    /// - `body(impl Into<CreateServerPlanRpo>)`: the JSON body
+    /// - `body(CreateServerPlanRpo)`: the JSON body
     ///
     /// # Response
     ///
@@ -530,7 +530,7 @@ impl Client {
     /// The setters of [`CreateBackupDestination`](crate::builders::CreateBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
-    /// - `body(impl Into<CreatePlanBackupDestinations>)`: the JSON body
+    /// - `body(CreatePlanBackupDestinations)`: the JSON body
     ///
     /// # Response
     ///
@@ -574,7 +574,7 @@ impl Client {
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
-    /// - `body(impl Into<UpdatePlanBackupDestination>)`: the JSON body
+    /// - `body(UpdatePlanBackupDestination)`: the JSON body
     ///
     /// # Response
     ///
@@ -711,7 +711,7 @@ impl Client {
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
-    /// - `body(impl Into<UpdatePlanBackupDestinationDetails>)`: the JSON body
+    /// - `body(UpdatePlanBackupDestinationDetails)`: the JSON body
     ///
     /// # Response
     ///
@@ -977,7 +977,7 @@ impl Client {
     ///
     /// The setters of [`CreateLaptopPlan`](crate::builders::CreateLaptopPlan):
     ///
-    /// - `body(impl Into<LaptopPlan>)`: the JSON body
+    /// - `body(LaptopPlan)`: the JSON body
     ///
     /// # Response
     ///
@@ -1062,7 +1062,7 @@ impl Client {
     /// The setters of [`ModifyLaptopPlanById`](crate::builders::ModifyLaptopPlanById):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
-    /// - `body(impl Into<UpdateLaptopPlan>)`: the JSON body
+    /// - `body(UpdateLaptopPlan)`: the JSON body
     ///
     /// # Response
     ///
@@ -1193,7 +1193,7 @@ impl Client {
     /// The setters of [`CreateLaptopBackupDestination`](crate::builders::CreateLaptopBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
-    /// - `body(impl Into<CreatePlanBackupDestinations>)`: the JSON body
+    /// - `body(CreatePlanBackupDestinations)`: the JSON body
     ///
     /// # Response
     ///
@@ -1239,7 +1239,7 @@ impl Client {
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
-    /// - `body(impl Into<UpdatePlanBackupDestination>)`: the JSON body
+    /// - `body(UpdatePlanBackupDestination)`: the JSON body
     ///
     /// # Response
     ///
@@ -1379,7 +1379,7 @@ impl Client {
     ///
     /// The setters of [`CreateArchivePlan`](crate::builders::CreateArchivePlan):
     ///
-    /// - `body(impl Into<ArchivePlan>)`: the JSON body
+    /// - `body(ArchivePlan)`: the JSON body
     ///
     /// # Response
     ///
@@ -1464,7 +1464,7 @@ impl Client {
     /// The setters of [`ModifyArchivePlanById`](crate::builders::ModifyArchivePlanById):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the plan
-    /// - `body(impl Into<UpdateArchivePlan>)`: the JSON body
+    /// - `body(UpdateArchivePlan)`: the JSON body
     ///
     /// # Response
     ///
@@ -1595,7 +1595,7 @@ impl Client {
     /// The setters of [`CreateArchiveBackupDestination`](crate::builders::CreateArchiveBackupDestination):
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
-    /// - `body(impl Into<CreateArchivePlanBackupDestinations>)`: the JSON body
+    /// - `body(CreateArchivePlanBackupDestinations)`: the JSON body
     ///
     /// # Response
     ///
@@ -1641,7 +1641,7 @@ impl Client {
     ///
     /// - `plan_id(i32)`: path parameter `planId`, **required**: Id of the Plan to modify
     /// - `backup_destination_id(i32)`: path parameter `BackupDestinationId`, **required**: Id of the backupDestination to be modified
-    /// - `body(impl Into<UpdateArchivePlanBackupDestination>)`: the JSON body
+    /// - `body(UpdateArchivePlanBackupDestination)`: the JSON body
     ///
     /// # Response
     ///
@@ -1823,7 +1823,7 @@ impl Client {
     ///
     /// The setters of [`CreateUser`](crate::builders::CreateUser):
     ///
-    /// - `body(impl Into<CreateUsers>)`: the JSON body
+    /// - `body(CreateUsers)`: the JSON body
     ///
     /// # Response
     ///
@@ -1865,7 +1865,7 @@ impl Client {
     ///
     /// The setters of [`DeleteMultipleUsers`](crate::builders::DeleteMultipleUsers):
     ///
-    /// - `body(impl Into<DeleteMultipleUsers>)`: the JSON body
+    /// - `body(DeleteMultipleUsers)`: the JSON body
     ///
     /// # Response
     ///
@@ -1951,7 +1951,7 @@ impl Client {
     /// The setters of [`ModifyUser`](crate::builders::ModifyUser):
     ///
     /// - `user_id(i32)`: path parameter `userId`, **required**: Id of the User to update
-    /// - `body(impl Into<UpdateUser>)`: the JSON body
+    /// - `body(UpdateUser)`: the JSON body
     ///
     /// # Response
     ///
@@ -2126,7 +2126,7 @@ impl Client {
     ///
     /// The setters of [`CreateCompany`](crate::builders::CreateCompany):
     ///
-    /// - `body(impl Into<CreateCompany>)`: the JSON body
+    /// - `body(CreateCompany)`: the JSON body
     ///
     /// # Response
     ///
@@ -2212,7 +2212,7 @@ impl Client {
     /// The setters of [`ModifyCompany`](crate::builders::ModifyCompany):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company to update
-    /// - `body(impl Into<UpdateCompany>)`: the JSON body
+    /// - `body(UpdateCompany)`: the JSON body
     ///
     /// # Response
     ///
@@ -2299,7 +2299,7 @@ impl Client {
     /// The setters of [`UpdateCompanyTimezoneForServers`](crate::builders::UpdateCompanyTimezoneForServers):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company whose timezone is used to update timezone of servers (with no packages)
-    /// - `body(impl Into<UpdateTimezoneForClientsReq>)`: the JSON body
+    /// - `body(UpdateTimezoneForClientsReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -2386,7 +2386,7 @@ impl Client {
     /// The setters of [`EnableLocalAuthenticationForCompany`](crate::builders::EnableLocalAuthenticationForCompany):
     ///
     /// - `company_id(i32)`: path parameter `companyId`, **required**: Id of the company
-    /// - `body(impl Into<LocalAuthenticationDetails>)`: the JSON body
+    /// - `body(LocalAuthenticationDetails)`: the JSON body
     ///
     /// # Response
     ///
@@ -2513,7 +2513,7 @@ impl Client {
     ///
     /// The setters of [`CreateUserGroup`](crate::builders::CreateUserGroup):
     ///
-    /// - `body(impl Into<CreateUserGroup>)`: the JSON body
+    /// - `body(CreateUserGroup)`: the JSON body
     ///
     /// # Response
     ///
@@ -2555,7 +2555,7 @@ impl Client {
     ///
     /// The setters of [`DeleteMultipleUserGroups`](crate::builders::DeleteMultipleUserGroups):
     ///
-    /// - `body(impl Into<DeleteMultipleUserGroups>)`: the JSON body
+    /// - `body(DeleteMultipleUserGroups)`: the JSON body
     ///
     /// # Response
     ///
@@ -2643,7 +2643,7 @@ impl Client {
     /// The setters of [`ModifyUserGroup`](crate::builders::ModifyUserGroup):
     ///
     /// - `user_group_id(i32)`: path parameter `userGroupId`, **required**: Id of the user-group to update
-    /// - `body(impl Into<UpdateUserGroup>)`: the JSON body
+    /// - `body(UpdateUserGroup)`: the JSON body
     ///
     /// # Response
     ///
@@ -2816,7 +2816,7 @@ impl Client {
     ///
     /// The setters of [`CreateDiskStorage`](crate::builders::CreateDiskStorage):
     ///
-    /// - `body(impl Into<CreateDiskStorage>)`: the JSON body
+    /// - `body(CreateDiskStorage)`: the JSON body
     ///
     /// # Response
     ///
@@ -2903,7 +2903,7 @@ impl Client {
     /// The setters of [`ModifyDiskStorage`](crate::builders::ModifyDiskStorage):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
-    /// - `body(impl Into<UpdateDiskStorage>)`: the JSON body
+    /// - `body(UpdateDiskStorage)`: the JSON body
     ///
     /// # Response
     ///
@@ -2990,7 +2990,7 @@ impl Client {
     /// The setters of [`CreateBackupLocation`](crate::builders::CreateBackupLocation):
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
-    /// - `body(impl Into<CreateBackupLocation>)`: the JSON body
+    /// - `body(CreateBackupLocation)`: the JSON body
     ///
     /// # Response
     ///
@@ -3082,7 +3082,7 @@ impl Client {
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage to update
     /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location to update
-    /// - `body(impl Into<UpdateBackupLocation>)`: the JSON body
+    /// - `body(UpdateBackupLocation)`: the JSON body
     ///
     /// # Response
     ///
@@ -3219,7 +3219,7 @@ impl Client {
     ///
     /// - `storage_pool_id(i32)`: path parameter `storagePoolId`, **required**: Id of the disk storage pool whose details have to be fetched to add a new access path
     /// - `backup_location_id(i32)`: path parameter `backupLocationId`, **required**: Id of the backup location whose details have to be fetched to add a new access path
-    /// - `body(impl Into<AddDiskAccessPath>)`: the JSON body
+    /// - `body(AddDiskAccessPath)`: the JSON body
     ///
     /// # Response
     ///
@@ -3348,7 +3348,7 @@ impl Client {
     ///
     /// The setters of [`CreateServerGroups`](crate::builders::CreateServerGroups):
     ///
-    /// - `body(impl Into<CreateServerGroup>)`: the JSON body
+    /// - `body(CreateServerGroup)`: the JSON body
     ///
     /// # Response
     ///
@@ -3392,7 +3392,7 @@ impl Client {
     ///
     /// The setters of [`ServerGroupsCreationPreview`](crate::builders::ServerGroupsCreationPreview):
     ///
-    /// - `body(impl Into<AutomaticServerGroupAssociationDetails>)`: the JSON body
+    /// - `body(AutomaticServerGroupAssociationDetails)`: the JSON body
     ///
     /// # Response
     ///
@@ -3481,7 +3481,7 @@ impl Client {
     /// The setters of [`UpdateServerGroupAssociation`](crate::builders::UpdateServerGroupAssociation):
     ///
     /// - `server_group_id(i32)`: path parameter `serverGroupId`, **required**: Id of the serverGroupId whose details have to be fetched
-    /// - `body(impl Into<UpdateServerGroup>)`: the JSON body
+    /// - `body(UpdateServerGroup)`: the JSON body
     ///
     /// # Response
     ///
@@ -4351,7 +4351,7 @@ impl Client {
     ///
     /// The setters of [`CreateCloudStorage`](crate::builders::CreateCloudStorage):
     ///
-    /// - `body(impl Into<CreateCloudStorageBody>)`: the JSON body
+    /// - `body(CreateCloudStorageBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -4438,7 +4438,7 @@ impl Client {
     /// The setters of [`ModifyCloudStorageById`](crate::builders::ModifyCloudStorageById):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
-    /// - `body(impl Into<UpdateCloudStorage>)`: the JSON body
+    /// - `body(UpdateCloudStorage)`: the JSON body
     ///
     /// # Response
     ///
@@ -4525,7 +4525,7 @@ impl Client {
     /// The setters of [`CreateCloudStorageMetaDataCache`](crate::builders::CreateCloudStorageMetaDataCache):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
-    /// - `body(impl Into<CreateMetadataCacheConfigurations>)`: the JSON body
+    /// - `body(CreateMetadataCacheConfigurations)`: the JSON body
     ///
     /// # Response
     ///
@@ -4619,7 +4619,7 @@ impl Client {
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `metadata_cache_id(i32)`: path parameter `metadataCacheId`, **required**: Id of metadata cache
-    /// - `body(impl Into<UpdateMetadataCacheConfiguration>)`: the JSON body
+    /// - `body(UpdateMetadataCacheConfiguration)`: the JSON body
     ///
     /// # Response
     ///
@@ -4713,7 +4713,7 @@ impl Client {
     /// The setters of [`CreateBucketforCloudStorage`](crate::builders::CreateBucketforCloudStorage):
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**
-    /// - `body(impl Into<CreateBucketforCloudStorageBody>)`: the JSON body
+    /// - `body(CreateBucketforCloudStorageBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -4807,7 +4807,7 @@ impl Client {
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
-    /// - `body(impl Into<CloudBucketConfiguration>)`: the JSON body
+    /// - `body(CloudBucketConfiguration)`: the JSON body
     ///
     /// # Response
     ///
@@ -4947,7 +4947,7 @@ impl Client {
     ///
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
-    /// - `body(impl Into<CreateAccessPathForBucketOfCloudStorageBody>)`: the JSON body
+    /// - `body(CreateAccessPathForBucketOfCloudStorageBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -4997,7 +4997,7 @@ impl Client {
     /// - `cloud_storage_id(i32)`: path parameter `cloudStorageId`, **required**: Id of cloud Storage
     /// - `bucket_id(i32)`: path parameter `bucketId`, **required**: Id of Bucket
     /// - `access_path_id(i32)`: path parameter `accessPathId`, **required**: Id of access path (can be fetched from GET Bucket Details API)
-    /// - `body(impl Into<ModifyAccessPathOfBucketOfCloudStorageBody>)`: the JSON body
+    /// - `body(ModifyAccessPathOfBucketOfCloudStorageBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -5133,7 +5133,7 @@ impl Client {
     ///
     /// The setters of [`CreateHyperScaleStorage`](crate::builders::CreateHyperScaleStorage):
     ///
-    /// - `body(impl Into<HyperScaleStorage>)`: the JSON body
+    /// - `body(HyperScaleStorage)`: the JSON body
     ///
     /// # Response
     ///
@@ -5224,7 +5224,7 @@ impl Client {
     /// The setters of [`ModifyHyperScaleStorageById`](crate::builders::ModifyHyperScaleStorageById):
     ///
     /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
-    /// - `body(impl Into<UpdateHyperScaleStorage>)`: the JSON body
+    /// - `body(UpdateHyperScaleStorage)`: the JSON body
     ///
     /// # Response
     ///
@@ -5315,7 +5315,7 @@ impl Client {
     /// The setters of [`CreateNodeforHyperScaleStorage`](crate::builders::CreateNodeforHyperScaleStorage):
     ///
     /// - `hyper_scale_storage_id(i32)`: path parameter `hyperScaleStorageId`, **required**: Id of hyperscale storage
-    /// - `body(impl Into<CreateNodeforHyperScaleStorageBody>)`: the JSON body
+    /// - `body(CreateNodeforHyperScaleStorageBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -5493,7 +5493,7 @@ impl Client {
     ///
     /// The setters of [`CreateNewRole`](crate::builders::CreateNewRole):
     ///
-    /// - `body(impl Into<CreateRole>)`: the JSON body
+    /// - `body(CreateRole)`: the JSON body
     ///
     /// # Response
     ///
@@ -5618,7 +5618,7 @@ impl Client {
     /// The setters of [`ModifyRole`](crate::builders::ModifyRole):
     ///
     /// - `role_id(i32)`: path parameter `roleId`, **required**: Role Id
-    /// - `body(impl Into<UpdateRole>)`: the JSON body
+    /// - `body(UpdateRole)`: the JSON body
     ///
     /// # Response
     ///
@@ -6644,7 +6644,7 @@ impl Client {
     ///
     /// The setters of [`CreateReplicationGroup`](crate::builders::CreateReplicationGroup):
     ///
-    /// - `body(impl Into<CreateReplicationGroupBody>)`: the JSON body: Provide the options for one of the vendors to create a replication group
+    /// - `body(CreateReplicationGroupBody)`: the JSON body: Provide the options for one of the vendors to create a replication group
     ///
     /// # Response
     ///
@@ -6735,7 +6735,7 @@ impl Client {
     /// The setters of [`ModifyReplicationGroup`](crate::builders::ModifyReplicationGroup):
     ///
     /// - `replication_group_id(impl Into<String>)`: path parameter `replicationGroupId`, **required**
-    /// - `body(impl Into<UpdateReplicationGroup>)`: the JSON body
+    /// - `body(UpdateReplicationGroup)`: the JSON body
     ///
     /// # Response
     ///
@@ -6914,7 +6914,7 @@ impl Client {
     /// The setters of [`ModifyFailoverGroup`](crate::builders::ModifyFailoverGroup):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
-    /// - `body(impl Into<ModifyFailoverGroupRequest>)`: the JSON body
+    /// - `body(ModifyFailoverGroupRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -7005,7 +7005,7 @@ impl Client {
     /// The setters of [`CreateFailoverGroupSchedule`](crate::builders::CreateFailoverGroupSchedule):
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
-    /// - `body(impl Into<PlanSchedule>)`: the JSON body
+    /// - `body(PlanSchedule)`: the JSON body
     ///
     /// # Response
     ///
@@ -7054,7 +7054,7 @@ impl Client {
     ///
     /// - `failover_group_id(i32)`: path parameter `failoverGroupId`, **required**: Id of the failover group
     /// - `schedule_id(i32)`: path parameter `scheduleId`, **required**: ID of the DR operation schedule
-    /// - `body(impl Into<PlanSchedule>)`: the JSON body
+    /// - `body(PlanSchedule)`: the JSON body
     ///
     /// # Response
     ///
@@ -7386,7 +7386,7 @@ impl Client {
     ///
     /// The setters of [`CreateVmGroup`](crate::builders::CreateVmGroup):
     ///
-    /// - `body(impl Into<CreatevmGroupReq>)`: the JSON body
+    /// - `body(CreatevmGroupReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -7512,7 +7512,7 @@ impl Client {
     /// The setters of [`UpdateVmGroup`](crate::builders::UpdateVmGroup):
     ///
     /// - `vm_group_id(i32)`: path parameter `VmGroupId`, **required**: Id of the VMgroup to update
-    /// - `body(impl Into<UpdatevmGroupReq>)`: the JSON body
+    /// - `body(UpdatevmGroupReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -7727,7 +7727,7 @@ impl Client {
     /// The setters of [`ModifyVirtualMachine`](crate::builders::ModifyVirtualMachine):
     ///
     /// - `vm_uuid(impl Into<String>)`: path parameter `vmUUID`, **required**: The vmUUID can be obtained from GET /virtualMachines UUID property
-    /// - `body(impl Into<UpdateVmProperties>)`: the JSON body
+    /// - `body(UpdateVmProperties)`: the JSON body
     ///
     /// # Response
     ///
@@ -7896,7 +7896,7 @@ impl Client {
     ///
     /// The setters of [`InstallMediaAgent`](crate::builders::InstallMediaAgent):
     ///
-    /// - `body(impl Into<InstallMediaAgent>)`: the JSON body: Server information where you want to install MediaAgent package.
+    /// - `body(InstallMediaAgent)`: the JSON body: Server information where you want to install MediaAgent package.
     ///
     /// # Response
     ///
@@ -8021,7 +8021,7 @@ impl Client {
     /// The setters of [`ModifyMediaAgent`](crate::builders::ModifyMediaAgent):
     ///
     /// - `media_agent_id(i32)`: path parameter `mediaAgentId`, **required**: Id of the mediaAgent to update
-    /// - `body(impl Into<UpdateMediaAgent>)`: the JSON body
+    /// - `body(UpdateMediaAgent)`: the JSON body
     ///
     /// # Response
     ///
@@ -8146,7 +8146,7 @@ impl Client {
     ///
     /// The setters of [`CreateHypervisor`](crate::builders::CreateHypervisor):
     ///
-    /// - `body(impl Into<CreateHypervisorBody>)`: the JSON body
+    /// - `body(CreateHypervisorBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -8231,7 +8231,7 @@ impl Client {
     /// The setters of [`UpdateHypervisor`](crate::builders::UpdateHypervisor):
     ///
     /// - `hypervisor_id(i32)`: path parameter `hypervisorId`, **required**: Id of the Hypervisor to update
-    /// - `body(impl Into<UpdateHypervisorBody>)`: the JSON body
+    /// - `body(UpdateHypervisorBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -8413,7 +8413,7 @@ impl Client {
     /// The setters of [`UpdateHypervisorCredentials`](crate::builders::UpdateHypervisorCredentials):
     ///
     /// - `hypervisor_id(impl Into<String>)`: path parameter `HypervisorId`, **required**
-    /// - `body(impl Into<UpdateHypervisorCredentialsBody>)`: the JSON body
+    /// - `body(UpdateHypervisorCredentialsBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -8498,7 +8498,7 @@ impl Client {
     ///
     /// The setters of [`PostLaptop`](crate::builders::PostLaptop):
     ///
-    /// - `body(impl Into<AddLaptop>)`: the JSON body
+    /// - `body(AddLaptop)`: the JSON body
     ///
     /// # Response
     ///
@@ -8579,7 +8579,7 @@ impl Client {
     ///
     /// The setters of [`PostFirewallTopology`](crate::builders::PostFirewallTopology):
     ///
-    /// - `body(impl Into<FirewallTopologyCreateReq>)`: the JSON body
+    /// - `body(FirewallTopologyCreateReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -8666,7 +8666,7 @@ impl Client {
     /// The setters of [`PutFirewallTopology`](crate::builders::PutFirewallTopology):
     ///
     /// - `topology_id(impl Into<String>)`: path parameter `topologyId`, **required**
-    /// - `body(impl Into<FirewallTopologyCreateReq>)`: the JSON body
+    /// - `body(FirewallTopologyCreateReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -8796,7 +8796,7 @@ impl Client {
     ///
     /// The setters of [`CreateRegion`](crate::builders::CreateRegion):
     ///
-    /// - `body(impl Into<CreateRegion>)`: the JSON body
+    /// - `body(CreateRegion)`: the JSON body
     ///
     /// # Response
     ///
@@ -8886,7 +8886,7 @@ impl Client {
     /// The setters of [`UpdateRegion`](crate::builders::UpdateRegion):
     ///
     /// - `region_id(impl Into<String>)`: path parameter `regionId`, **required**
-    /// - `body(impl Into<UpdateRegion>)`: the JSON body: Properties to be updated for the region
+    /// - `body(UpdateRegion)`: the JSON body: Properties to be updated for the region
     ///
     /// # Response
     ///
@@ -9054,7 +9054,7 @@ impl Client {
     ///
     /// The setters of [`UpdatePlanRule`](crate::builders::UpdatePlanRule):
     ///
-    /// - `body(impl Into<UpdatePlanEntityRule>)`: the JSON body
+    /// - `body(UpdatePlanEntityRule)`: the JSON body
     ///
     /// # Response
     ///
@@ -9097,7 +9097,7 @@ impl Client {
     ///
     /// The setters of [`CreatePlanRule`](crate::builders::CreatePlanRule):
     ///
-    /// - `body(impl Into<CreatePlanEntityRule>)`: the JSON body
+    /// - `body(CreatePlanEntityRule)`: the JSON body
     ///
     /// # Response
     ///
@@ -9274,7 +9274,7 @@ impl Client {
     ///
     /// - `entity_type(impl Into<EntityTypes>)`: path parameter `entityType`, **required**: Type of the entity
     /// - `entity_id(i32)`: path parameter `entityId`, **required**: Unique id for the entity
-    /// - `body(impl Into<EntityRegionInfo>)`: the JSON body
+    /// - `body(EntityRegionInfo)`: the JSON body
     ///
     /// # Response
     ///
@@ -9407,7 +9407,7 @@ impl Client {
     ///
     /// The setters of [`CreateBlackoutWindow`](crate::builders::CreateBlackoutWindow):
     ///
-    /// - `body(impl Into<CreateBlackoutWindow>)`: the JSON body
+    /// - `body(CreateBlackoutWindow)`: the JSON body
     ///
     /// # Response
     ///
@@ -9494,7 +9494,7 @@ impl Client {
     /// The setters of [`ModifyBlackoutWindow`](crate::builders::ModifyBlackoutWindow):
     ///
     /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window to update
-    /// - `body(impl Into<UpdateBlackoutWindow>)`: the JSON body
+    /// - `body(UpdateBlackoutWindow)`: the JSON body
     ///
     /// # Response
     ///
@@ -9581,7 +9581,7 @@ impl Client {
     ///
     /// The setters of [`CreateV4BlackoutWindow`](crate::builders::CreateV4BlackoutWindow):
     ///
-    /// - `body(impl Into<V4CreateBlackoutWindow>)`: the JSON body
+    /// - `body(V4CreateBlackoutWindow)`: the JSON body
     ///
     /// # Response
     ///
@@ -9668,7 +9668,7 @@ impl Client {
     /// The setters of [`ModifyV4BlackoutWindow`](crate::builders::ModifyV4BlackoutWindow):
     ///
     /// - `blackout_window_id(i32)`: path parameter `blackoutWindowId`, **required**: Id of the Blackout Window to update
-    /// - `body(impl Into<V4UpdateBlackoutWindow>)`: the JSON body
+    /// - `body(V4UpdateBlackoutWindow)`: the JSON body
     ///
     /// # Response
     ///
@@ -9998,7 +9998,7 @@ impl Client {
     ///
     /// The setters of [`UpdateEmailServer`](crate::builders::UpdateEmailServer):
     ///
-    /// - `body(impl Into<UpdateEmailServerReq>)`: the JSON body
+    /// - `body(UpdateEmailServerReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -10040,7 +10040,7 @@ impl Client {
     ///
     /// The setters of [`ConfigureEmailServer`](crate::builders::ConfigureEmailServer):
     ///
-    /// - `body(impl Into<ConfigureSmtpServerReq>)`: the JSON body
+    /// - `body(ConfigureSmtpServerReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -10082,7 +10082,7 @@ impl Client {
     ///
     /// The setters of [`SendTestMailReq`](crate::builders::SendTestMailReq):
     ///
-    /// - `body(impl Into<SendTestMailReq>)`: the JSON body
+    /// - `body(SendTestMailReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -10208,7 +10208,7 @@ impl Client {
     /// The setters of [`PostV4KubernetesByClusterIdModifier`](crate::builders::PostV4KubernetesByClusterIdModifier):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be created.
-    /// - `body(impl Into<K8sRestoreModifierApiReq>)`: the JSON body
+    /// - `body(K8sRestoreModifierApiReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -10300,7 +10300,7 @@ impl Client {
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier has to be modified.
     /// - `modifier_name(impl Into<String>)`: path parameter `ModifierName`, **required**: Name of the modifier to be modified.
-    /// - `body(impl Into<K8sRestoreModifierApiReq>)`: the JSON body
+    /// - `body(K8sRestoreModifierApiReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -10394,7 +10394,7 @@ impl Client {
     /// The setters of [`PostV4KubernetesByClusterIdModifierTest`](crate::builders::PostV4KubernetesByClusterIdModifierTest):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: Id of the cluster whose modifier needs to be tested
-    /// - `body(impl Into<TestK8sModifierReq>)`: the JSON body
+    /// - `body(TestK8sModifierReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -11609,7 +11609,7 @@ impl Client {
     ///
     /// The setters of [`PutPlanRuleAssociatedEntities`](crate::builders::PutPlanRuleAssociatedEntities):
     ///
-    /// - `body(impl Into<ExecutePlanRules>)`: the JSON body: Request body will consist of entities that are need to be evaluated against plan rules.
+    /// - `body(ExecutePlanRules)`: the JSON body: Request body will consist of entities that are need to be evaluated against plan rules.
     ///
     /// # Response
     ///
@@ -11737,7 +11737,7 @@ impl Client {
     ///
     /// The setters of [`ModifyGlobalSettings`](crate::builders::ModifyGlobalSettings):
     ///
-    /// - `body(impl Into<ModifyGlobalSettings>)`: the JSON body
+    /// - `body(ModifyGlobalSettings)`: the JSON body
     ///
     /// # Response
     ///
@@ -11815,7 +11815,7 @@ impl Client {
     ///
     /// The setters of [`ModifyEntitySettings`](crate::builders::ModifyEntitySettings):
     ///
-    /// - `body(impl Into<ModifyEntitySettings>)`: the JSON body
+    /// - `body(ModifyEntitySettings)`: the JSON body
     ///
     /// # Response
     ///
@@ -11980,7 +11980,7 @@ impl Client {
     ///
     /// The setters of [`UpdateGlobalExceptions`](crate::builders::UpdateGlobalExceptions):
     ///
-    /// - `body(impl Into<SetGlobalExceptions>)`: the JSON body: Request body to be passed to the POST API
+    /// - `body(SetGlobalExceptions)`: the JSON body: Request body to be passed to the POST API
     ///
     /// # Response
     ///
@@ -12145,7 +12145,7 @@ impl Client {
     ///
     /// The setters of [`CreateKubernetescluster`](crate::builders::CreateKubernetescluster):
     ///
-    /// - `body(impl Into<CreateKubernetesCluster>)`: the JSON body
+    /// - `body(CreateKubernetesCluster)`: the JSON body
     ///
     /// # Response
     ///
@@ -12229,7 +12229,7 @@ impl Client {
     /// The setters of [`UpdateSamlApp`](crate::builders::UpdateSamlApp):
     ///
     /// - `name(impl Into<String>)`: path parameter `name`, **required**
-    /// - `body(impl Into<SamlUpdate>)`: the JSON body
+    /// - `body(SamlUpdate)`: the JSON body
     ///
     /// # Response
     ///
@@ -12270,7 +12270,7 @@ impl Client {
     ///
     /// The setters of [`CreateSamlApp`](crate::builders::CreateSamlApp):
     ///
-    /// - `body(impl Into<SamlReq>)`: the JSON body
+    /// - `body(SamlReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -12349,7 +12349,7 @@ impl Client {
     ///
     /// The setters of [`CreateCredential`](crate::builders::CreateCredential):
     ///
-    /// - `body(impl Into<CreateCredentialBody>)`: the JSON body
+    /// - `body(CreateCredentialBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -12436,7 +12436,7 @@ impl Client {
     /// The setters of [`UpdateCredentialByName`](crate::builders::UpdateCredentialByName):
     ///
     /// - `credential_name(impl Into<String>)`: path parameter `credentialName`, **required**
-    /// - `body(impl Into<UpdateCredentialByNameBody>)`: the JSON body
+    /// - `body(UpdateCredentialByNameBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -12564,7 +12564,7 @@ impl Client {
     /// The setters of [`UpdateCredential`](crate::builders::UpdateCredential):
     ///
     /// - `credential_id(impl Into<String>)`: path parameter `credentialId`, **required**
-    /// - `body(impl Into<UpdateCredentialBody>)`: the JSON body
+    /// - `body(UpdateCredentialBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -12871,7 +12871,7 @@ impl Client {
     /// The setters of [`PostVmActionRenew`](crate::builders::PostVmActionRenew):
     ///
     /// - `vm_guid(impl Into<String>)`: path parameter `vmGUID`, **required**: GUID of the Provisioned VM
-    /// - `body(impl Into<PostVmActionRenewBody>)`: the JSON body: The renewal timestamp has to be provided in unix format.
+    /// - `body(PostVmActionRenewBody)`: the JSON body: The renewal timestamp has to be provided in unix format.
     ///
     /// # Response
     ///
@@ -13088,7 +13088,7 @@ impl Client {
     /// The setters of [`UpdateAdldap`](crate::builders::UpdateAdldap):
     ///
     /// - `domain_id(i32)`: path parameter `domainId`, **required**: ID of the AD/LDAP domain
-    /// - `body(impl Into<UpdateAdldap>)`: the JSON body: Properties of the domain to be updated
+    /// - `body(UpdateAdldap)`: the JSON body: Properties of the domain to be updated
     ///
     /// # Response
     ///
@@ -13177,7 +13177,7 @@ impl Client {
     ///
     /// The setters of [`CreateLdap`](crate::builders::CreateLdap):
     ///
-    /// - `body(impl Into<CreateLdapBody>)`: the JSON body: LDAP body request
+    /// - `body(CreateLdapBody)`: the JSON body: LDAP body request
     ///
     /// # Response
     ///
@@ -13262,7 +13262,7 @@ impl Client {
     ///
     /// The setters of [`ConfigureSyslogStatus`](crate::builders::ConfigureSyslogStatus):
     ///
-    /// - `body(impl Into<SyslogConfigure>)`: the JSON body
+    /// - `body(SyslogConfigure)`: the JSON body
     ///
     /// # Response
     ///
@@ -13390,7 +13390,7 @@ impl Client {
     ///
     /// The setters of [`RmCreateRequestOperation`](crate::builders::RmCreateRequestOperation):
     ///
-    /// - `body(impl Into<RmCreateRequest>)`: the JSON body
+    /// - `body(RmCreateRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -13524,7 +13524,7 @@ impl Client {
     ///
     /// The setters of [`UpdatePlanRuleRank`](crate::builders::UpdatePlanRuleRank):
     ///
-    /// - `body(impl Into<UpdatePlanEntityRuleRanks>)`: the JSON body
+    /// - `body(UpdatePlanEntityRuleRanks)`: the JSON body
     ///
     /// # Response
     ///
@@ -13838,7 +13838,7 @@ impl Client {
     ///
     /// The setters of [`PutAccessControl`](crate::builders::PutAccessControl):
     ///
-    /// - `body(impl Into<AccessControl>)`: the JSON body
+    /// - `body(AccessControl)`: the JSON body
     ///
     /// # Response
     ///
@@ -13963,7 +13963,7 @@ impl Client {
     /// The setters of [`RmConfigureRequestOperation`](crate::builders::RmConfigureRequestOperation):
     ///
     /// - `request_id(i32)`: path parameter `requestId`, **required**
-    /// - `body(impl Into<RmConfigureRequest>)`: the JSON body
+    /// - `body(RmConfigureRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -14010,7 +14010,7 @@ impl Client {
     /// The setters of [`SetHypervisorAccessNode`](crate::builders::SetHypervisorAccessNode):
     ///
     /// - `hypervisor_id(i64)`: path parameter `hypervisorId`, **required**: Hypervisor ID to update the Access Node
-    /// - `body(impl Into<SetHypervisorAccessNodeBody>)`: the JSON body
+    /// - `body(SetHypervisorAccessNodeBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -14055,7 +14055,7 @@ impl Client {
     /// The setters of [`SetHypervisorFbr`](crate::builders::SetHypervisorFbr):
     ///
     /// - `hypervisor_id(impl Into<String>)`: path parameter `hypervisorId`, **required**: Linux Media Agent to set as FBR for  linux File based restores
-    /// - `body(impl Into<SetHypervisorFbrBody>)`: the JSON body
+    /// - `body(SetHypervisorFbrBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -14182,7 +14182,7 @@ impl Client {
     ///
     /// The setters of [`PutPlanRuleEntitiesAssociate`](crate::builders::PutPlanRuleEntitiesAssociate):
     ///
-    /// - `body(impl Into<AssociatePlanRuleEntityList>)`: the JSON body
+    /// - `body(AssociatePlanRuleEntityList)`: the JSON body
     ///
     /// # Response
     ///
@@ -14225,7 +14225,7 @@ impl Client {
     ///
     /// The setters of [`PutPlanRuleEntitiesInclude`](crate::builders::PutPlanRuleEntitiesInclude):
     ///
-    /// - `body(impl Into<IncludeEntitiesForPlanRuleEvaluation>)`: the JSON body
+    /// - `body(IncludeEntitiesForPlanRuleEvaluation)`: the JSON body
     ///
     /// # Response
     ///
@@ -14310,7 +14310,7 @@ impl Client {
     ///
     /// The setters of [`PutPlanRuleEntitiesExclude`](crate::builders::PutPlanRuleEntitiesExclude):
     ///
-    /// - `body(impl Into<ExcludeEntitiesFromPlanRuleEvaluation>)`: the JSON body
+    /// - `body(ExcludeEntitiesFromPlanRuleEvaluation)`: the JSON body
     ///
     /// # Response
     ///
@@ -14393,7 +14393,7 @@ impl Client {
     ///
     /// The setters of [`PutPlanRuleSettings`](crate::builders::PutPlanRuleSettings):
     ///
-    /// - `body(impl Into<PlanRuleExecutionSettings>)`: the JSON body
+    /// - `body(PlanRuleExecutionSettings)`: the JSON body
     ///
     /// # Response
     ///
@@ -14436,7 +14436,7 @@ impl Client {
     /// The setters of [`VmGroupPreview`](crate::builders::VmGroupPreview):
     ///
     /// - `hypervisor_id(i64)`: query parameter `hypervisorId`: Hypervisor Id of VMGroup
-    /// - `body(impl Into<VmGroupPreviewReq>)`: the JSON body
+    /// - `body(VmGroupPreviewReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -14560,7 +14560,7 @@ impl Client {
     ///
     /// The setters of [`CreateAlertDefinitions`](crate::builders::CreateAlertDefinitions):
     ///
-    /// - `body(impl Into<AlertDefinitonsCreate>)`: the JSON body
+    /// - `body(AlertDefinitonsCreate)`: the JSON body
     ///
     /// # Response
     ///
@@ -14856,7 +14856,7 @@ impl Client {
     /// The setters of [`ModifyTriggeredAlertsNotes`](crate::builders::ModifyTriggeredAlertsNotes):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
-    /// - `body(impl Into<UpdateTriggeredAlertsNotes>)`: the JSON body
+    /// - `body(UpdateTriggeredAlertsNotes)`: the JSON body
     ///
     /// # Response
     ///
@@ -14946,7 +14946,7 @@ impl Client {
     /// The setters of [`EditAlertDefinitions`](crate::builders::EditAlertDefinitions):
     ///
     /// - `id(i32)`: path parameter `id`, **required**
-    /// - `body(impl Into<AlertDefinitionsEdit>)`: the JSON body
+    /// - `body(AlertDefinitionsEdit)`: the JSON body
     ///
     /// # Response
     ///
@@ -15114,7 +15114,7 @@ impl Client {
     ///
     /// The setters of [`DeleteMultipleTriggeredalerts`](crate::builders::DeleteMultipleTriggeredalerts):
     ///
-    /// - `body(impl Into<AlertIds>)`: the JSON body
+    /// - `body(AlertIds)`: the JSON body
     ///
     /// # Response
     ///
@@ -15200,7 +15200,7 @@ impl Client {
     ///
     /// - `schedule_policy_id(impl Into<String>)`: path parameter `schedulePolicyId`, **required**
     /// - `schedule_id(impl Into<String>)`: path parameter `scheduleId`, **required**
-    /// - `body(impl Into<PlanPattern>)`: the JSON body
+    /// - `body(PlanPattern)`: the JSON body
     ///
     /// # Response
     ///
@@ -15286,7 +15286,7 @@ impl Client {
     ///
     /// The setters of [`PutLaptopOwnerMapping`](crate::builders::PutLaptopOwnerMapping):
     ///
-    /// - `body(impl Into<LaptopOwnerMapping>)`: the JSON body: List of laptop owner mappings to update.
+    /// - `body(LaptopOwnerMapping)`: the JSON body: List of laptop owner mappings to update.
     ///
     /// # Response
     ///
@@ -15328,7 +15328,7 @@ impl Client {
     ///
     /// The setters of [`PostLaptopOwnerMapping`](crate::builders::PostLaptopOwnerMapping):
     ///
-    /// - `body(impl Into<CreateLaptopOwnerMapping>)`: the JSON body: List of laptop owner mappings to be added
+    /// - `body(CreateLaptopOwnerMapping)`: the JSON body: List of laptop owner mappings to be added
     ///
     /// # Response
     ///
@@ -15371,7 +15371,7 @@ impl Client {
     /// The setters of [`PutLaptopOwnerMappingActionAssign`](crate::builders::PutLaptopOwnerMappingActionAssign):
     ///
     /// - `company_id(i32)`: query parameter `companyId`: Id of the company that this operation will be performed for
-    /// - `body(impl Into<AssignLaptopOwnerMappingReq>)`: the JSON body: Assign owners to laptops in the request.
+    /// - `body(AssignLaptopOwnerMappingReq)`: the JSON body: Assign owners to laptops in the request.
     ///
     /// # Response
     ///
@@ -15415,7 +15415,7 @@ impl Client {
     ///
     /// The setters of [`DeleteBulkLaptopOwnerMappingActionDelete`](crate::builders::DeleteBulkLaptopOwnerMappingActionDelete):
     ///
-    /// - `body(impl Into<DeleteLaptopOwnerMapping>)`: the JSON body: List of laptop owner mappings ids which needs to be deleted
+    /// - `body(DeleteLaptopOwnerMapping)`: the JSON body: List of laptop owner mappings ids which needs to be deleted
     ///
     /// # Response
     ///
@@ -15546,7 +15546,7 @@ impl Client {
     ///
     /// The setters of [`CompareXmls`](crate::builders::CompareXmls):
     ///
-    /// - `body(impl Into<CompareXmlReq>)`: the JSON body
+    /// - `body(CompareXmlReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -15630,7 +15630,7 @@ impl Client {
     /// The setters of [`PutServerGroupDcPlan`](crate::builders::PutServerGroupDcPlan):
     ///
     /// - `server_group_id(impl Into<String>)`: path parameter `serverGroupId`, **required**
-    /// - `body(impl Into<IdName>)`: the JSON body: DC Plan id and name
+    /// - `body(IdName)`: the JSON body: DC Plan id and name
     ///
     /// # Response
     ///
@@ -15759,7 +15759,7 @@ impl Client {
     /// The setters of [`UpdateCompanyLaptopAdmins`](crate::builders::UpdateCompanyLaptopAdmins):
     ///
     /// - `company_id(impl Into<String>)`: path parameter `companyId`, **required**
-    /// - `body(impl Into<UpdateLaptopAdminsReq>)`: the JSON body: List of users or user groups and operation type
+    /// - `body(UpdateLaptopAdminsReq)`: the JSON body: List of users or user groups and operation type
     ///
     /// # Response
     ///
@@ -15841,7 +15841,7 @@ impl Client {
     ///
     /// The setters of [`CreateInventory`](crate::builders::CreateInventory):
     ///
-    /// - `body(impl Into<InventoryCreateRequest>)`: the JSON body
+    /// - `body(InventoryCreateRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -15927,7 +15927,7 @@ impl Client {
     /// The setters of [`AddInventoryAsset`](crate::builders::AddInventoryAsset):
     ///
     /// - `inventory_id(i32)`: path parameter `inventoryId`, **required**: Inventory id
-    /// - `body(impl Into<AddInventoryAssetBody>)`: the JSON body
+    /// - `body(AddInventoryAssetBody)`: the JSON body
     ///
     /// # Response
     ///
@@ -16414,7 +16414,7 @@ impl Client {
     /// The setters of [`EditArray`](crate::builders::EditArray):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<EditArray>)`: the JSON body
+    /// - `body(EditArray)`: the JSON body
     ///
     /// # Response
     ///
@@ -16541,7 +16541,7 @@ impl Client {
     ///
     /// The setters of [`CreateArray`](crate::builders::CreateArray):
     ///
-    /// - `body(impl Into<CreateArray>)`: the JSON body: Request to create an Array
+    /// - `body(CreateArray)`: the JSON body: Request to create an Array
     ///
     /// # Response
     ///
@@ -16708,7 +16708,7 @@ impl Client {
     ///
     /// The setters of [`RunJobOperationOnPlanBackupDestination`](crate::builders::RunJobOperationOnPlanBackupDestination):
     ///
-    /// - `body(impl Into<JobOperationOnCopyReq>)`: the JSON body
+    /// - `body(JobOperationOnCopyReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -17035,7 +17035,7 @@ impl Client {
     /// The setters of [`SnapMount`](crate::builders::SnapMount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<MountReq>)`: the JSON body
+    /// - `body(MountReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -17081,7 +17081,7 @@ impl Client {
     /// The setters of [`SnapUnmount`](crate::builders::SnapUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<UnmountSnapReq>)`: the JSON body
+    /// - `body(UnmountSnapReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -17127,7 +17127,7 @@ impl Client {
     /// The setters of [`SnapDelete`](crate::builders::SnapDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<DeleteSnapReq>)`: the JSON body
+    /// - `body(DeleteSnapReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -17173,7 +17173,7 @@ impl Client {
     /// The setters of [`SnapRevert`](crate::builders::SnapRevert):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<SnapRevertReq>)`: the JSON body
+    /// - `body(SnapRevertReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -17258,7 +17258,7 @@ impl Client {
     /// The setters of [`PutValuesForTagId`](crate::builders::PutValuesForTagId):
     ///
     /// - `tag_id(i32)`: path parameter `tagId`, **required**: Id of the tag name whose value is requested
-    /// - `body(impl Into<UpdateTagValueRequest>)`: the JSON body
+    /// - `body(UpdateTagValueRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -17395,7 +17395,7 @@ impl Client {
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `client_id(i32)`: path parameter `clientId`, **required**
-    /// - `body(impl Into<SnapConfigOverrideEditReq>)`: the JSON body
+    /// - `body(SnapConfigOverrideEditReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -17488,7 +17488,7 @@ impl Client {
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
     /// - `subclient_id(i32)`: path parameter `subclientId`, **required**
-    /// - `body(impl Into<SnapConfigOverrideEditReq>)`: the JSON body
+    /// - `body(SnapConfigOverrideEditReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -17581,7 +17581,7 @@ impl Client {
     ///
     /// - `copy_id(i32)`: path parameter `copyId`, **required**
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<SnapConfigOverrideEditReq>)`: the JSON body
+    /// - `body(SnapConfigOverrideEditReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -17754,7 +17754,7 @@ impl Client {
     /// The setters of [`EditSnapConfigs`](crate::builders::EditSnapConfigs):
     ///
     /// - `array_id(i64)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<SnapConfigOverrideEditReq>)`: the JSON body
+    /// - `body(SnapConfigOverrideEditReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -17798,7 +17798,7 @@ impl Client {
     /// The setters of [`MultiNodeUnmount`](crate::builders::MultiNodeUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<SnapNodeReq>)`: the JSON body
+    /// - `body(SnapNodeReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -17887,7 +17887,7 @@ impl Client {
     /// The setters of [`InstantCloneDelete`](crate::builders::InstantCloneDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<SnapNodeReq>)`: the JSON body
+    /// - `body(SnapNodeReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -17975,7 +17975,7 @@ impl Client {
     /// The setters of [`MultiNodeForceUnmount`](crate::builders::MultiNodeForceUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<SnapNodeReq>)`: the JSON body
+    /// - `body(SnapNodeReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -18019,7 +18019,7 @@ impl Client {
     /// The setters of [`InstantCloneForceDelete`](crate::builders::InstantCloneForceDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<SnapNodeReq>)`: the JSON body
+    /// - `body(SnapNodeReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -18065,7 +18065,7 @@ impl Client {
     /// The setters of [`SnapForceUnmount`](crate::builders::SnapForceUnmount):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<SnapForceReq>)`: the JSON body
+    /// - `body(SnapForceReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -18111,7 +18111,7 @@ impl Client {
     /// The setters of [`SnapForceDelete`](crate::builders::SnapForceDelete):
     ///
     /// - `array_id(i32)`: path parameter `arrayId`, **required**
-    /// - `body(impl Into<SnapForceReq>)`: the JSON body
+    /// - `body(SnapForceReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -18154,7 +18154,7 @@ impl Client {
     ///
     /// The setters of [`CreateExchangeClient`](crate::builders::CreateExchangeClient):
     ///
-    /// - `body(impl Into<CreateExchangeClient>)`: the JSON body
+    /// - `body(CreateExchangeClient)`: the JSON body
     ///
     /// # Response
     ///
@@ -18196,7 +18196,7 @@ impl Client {
     ///
     /// The setters of [`CreateOnedriveClient`](crate::builders::CreateOnedriveClient):
     ///
-    /// - `body(impl Into<CreateOnedriveClient>)`: the JSON body
+    /// - `body(CreateOnedriveClient)`: the JSON body
     ///
     /// # Response
     ///
@@ -18238,7 +18238,7 @@ impl Client {
     ///
     /// The setters of [`CreateSharepointClient`](crate::builders::CreateSharepointClient):
     ///
-    /// - `body(impl Into<CreateSharepointClient>)`: the JSON body
+    /// - `body(CreateSharepointClient)`: the JSON body
     ///
     /// # Response
     ///
@@ -18280,7 +18280,7 @@ impl Client {
     ///
     /// The setters of [`CreateTeamsClient`](crate::builders::CreateTeamsClient):
     ///
-    /// - `body(impl Into<CreateTeamsClient>)`: the JSON body
+    /// - `body(CreateTeamsClient)`: the JSON body
     ///
     /// # Response
     ///
@@ -18322,7 +18322,7 @@ impl Client {
     ///
     /// The setters of [`CreateD365Client`](crate::builders::CreateD365Client):
     ///
-    /// - `body(impl Into<CreateDynamics365Client>)`: the JSON body
+    /// - `body(CreateDynamics365Client)`: the JSON body
     ///
     /// # Response
     ///
@@ -18363,7 +18363,7 @@ impl Client {
     ///
     /// The setters of [`CreateAzureAdClient`](crate::builders::CreateAzureAdClient):
     ///
-    /// - `body(impl Into<CreateAzureAdClient>)`: the JSON body
+    /// - `body(CreateAzureAdClient)`: the JSON body
     ///
     /// # Response
     ///
@@ -18405,7 +18405,7 @@ impl Client {
     /// The setters of [`AddExchangeContent`](crate::builders::AddExchangeContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault exchange app id
-    /// - `body(impl Into<ExchangeContentReq>)`: the JSON body
+    /// - `body(ExchangeContentReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -18447,7 +18447,7 @@ impl Client {
     /// The setters of [`AddOnedriveContent`](crate::builders::AddOnedriveContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault onedrive app id
-    /// - `body(impl Into<OnedriveContentReq>)`: the JSON body
+    /// - `body(OnedriveContentReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -18489,7 +18489,7 @@ impl Client {
     /// The setters of [`AddSharepointContent`](crate::builders::AddSharepointContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault sharepoint app id
-    /// - `body(impl Into<SharepointContentReq>)`: the JSON body
+    /// - `body(SharepointContentReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -18531,7 +18531,7 @@ impl Client {
     /// The setters of [`AddTeamsContent`](crate::builders::AddTeamsContent):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault teams app id
-    /// - `body(impl Into<TeamsContentReq>)`: the JSON body
+    /// - `body(TeamsContentReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -18573,7 +18573,7 @@ impl Client {
     /// The setters of [`AddD365Content`](crate::builders::AddD365Content):
     ///
     /// - `app_id(i32)`: path parameter `appId`, **required**: Commvault dynamics 365 app id
-    /// - `body(impl Into<Dynamics365ContentReq>)`: the JSON body
+    /// - `body(Dynamics365ContentReq)`: the JSON body
     ///
     /// # Response
     ///
@@ -18615,7 +18615,7 @@ impl Client {
     /// The setters of [`RetireClientPackages`](crate::builders::RetireClientPackages):
     ///
     /// - `client_id(impl Into<String>)`: path parameter `clientId`, **required**
-    /// - `body(impl Into<RetireClientRequest>)`: the JSON body
+    /// - `body(RetireClientRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -18789,7 +18789,7 @@ impl Client {
     ///
     /// The setters of [`AccessNode`](crate::builders::AccessNode):
     ///
-    /// - `body(impl Into<AccessNodeDeployment>)`: the JSON body
+    /// - `body(AccessNodeDeployment)`: the JSON body
     ///
     /// # Response
     ///
@@ -19079,7 +19079,7 @@ impl Client {
     ///
     /// The setters of [`CreateKubernetesClusterOp`](crate::builders::CreateKubernetesClusterOp):
     ///
-    /// - `body(impl Into<CreateKubernetesClusterRequest>)`: the JSON body
+    /// - `body(CreateKubernetesClusterRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -19172,7 +19172,7 @@ impl Client {
     /// The setters of [`UpdateKubernetesProperties`](crate::builders::UpdateKubernetesProperties):
     ///
     /// - `cluster_id(i32)`: path parameter `clusterId`, **required**: clusterId is the ID of the Kubernetes cluster client
-    /// - `body(impl Into<UpdateKubernetesClusterRequest>)`: the JSON body: clusterId is the ID of the Kubernetes cluster client
+    /// - `body(UpdateKubernetesClusterRequest)`: the JSON body: clusterId is the ID of the Kubernetes cluster client
     ///
     /// # Response
     ///
@@ -19640,7 +19640,7 @@ impl Client {
     ///
     /// The setters of [`CreateKubernetesApplicationGroup`](crate::builders::CreateKubernetesApplicationGroup):
     ///
-    /// - `body(impl Into<CreateApplicationGroupRequest>)`: the JSON body
+    /// - `body(CreateApplicationGroupRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -19731,7 +19731,7 @@ impl Client {
     /// The setters of [`UpdateKubernetesAppGroupOp`](crate::builders::UpdateKubernetesAppGroupOp):
     ///
     /// - `application_group_id(i32)`: path parameter `applicationGroupId`, **required**: applicationGroupId is the ID of the Kubernetes application group
-    /// - `body(impl Into<UpdateApplicationGroupRequest>)`: the JSON body
+    /// - `body(UpdateApplicationGroupRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -19870,7 +19870,7 @@ impl Client {
     /// The setters of [`PreviewApplicationGroup`](crate::builders::PreviewApplicationGroup):
     ///
     /// - `cluster_id(i32)`: query parameter `clusterId`, **required**: clusterId of the Kubernetes client to do a Preview
-    /// - `body(impl Into<KubernetesApplicationGroupPreviewReq>)`: the JSON body
+    /// - `body(KubernetesApplicationGroupPreviewReq)`: the JSON body
     ///
     /// # Response
     ///

@@ -82,7 +82,7 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be created.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(impl Into<BatchCreateUserRequest>)`: the JSON body, **required**
+    /// - `body(BatchCreateUserRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -134,7 +134,7 @@ impl Client {
     /// The setters of [`UpdateUser`](crate::builders::UpdateUser):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user to update.
-    /// - `body(impl Into<UpdateUserRequest>)`: the JSON body, **required**
+    /// - `body(UpdateUserRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -185,7 +185,7 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network from which users will be deleted.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(impl Into<BatchDeleteUserRequest>)`: the JSON body, **required**
+    /// - `body(BatchDeleteUserRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -236,7 +236,7 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the users will be looked up.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(impl Into<BatchLookupUserUnameRequest>)`: the JSON body, **required**
+    /// - `body(BatchLookupUserUnameRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -287,7 +287,7 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be reinvited.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(impl Into<BatchReinviteUserRequest>)`: the JSON body, **required**
+    /// - `body(BatchReinviteUserRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -392,7 +392,7 @@ impl Client {
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the user whose devices will be reset.
     /// - `user_id(impl Into<String>)`: path parameter `userId`, **required**: The ID of the user whose devices will be reset.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(impl Into<BatchResetDevicesForUserRequest>)`: the JSON body, **required**
+    /// - `body(BatchResetDevicesForUserRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -447,7 +447,7 @@ impl Client {
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where users will be suspended or unsuspended.
     /// - `suspend(bool)`: query parameter `suspend`, **required**: A boolean value indicating whether to suspend (true) or unsuspend (false) the specified users.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(impl Into<BatchToggleUserSuspendStatusRequest>)`: the JSON body, **required**
+    /// - `body(BatchToggleUserSuspendStatusRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -555,7 +555,7 @@ impl Client {
     /// The setters of [`CreateBot`](crate::builders::CreateBot):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the bot will be created.
-    /// - `body(impl Into<CreateBotRequest>)`: the JSON body, **required**
+    /// - `body(CreateBotRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -746,7 +746,7 @@ impl Client {
     /// The setters of [`UpdateDataRetention`](crate::builders::UpdateDataRetention):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the data retention bot.
-    /// - `body(impl Into<UpdateDataRetentionRequest>)`: the JSON body, **required**
+    /// - `body(UpdateDataRetentionRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -892,7 +892,7 @@ impl Client {
     ///
     /// The setters of [`CreateNetwork`](crate::builders::CreateNetwork):
     ///
-    /// - `body(impl Into<CreateNetworkRequest>)`: the JSON body, **required**
+    /// - `body(CreateNetworkRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -993,7 +993,7 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the security group will be created.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(impl Into<CreateSecurityGroupRequest>)`: the JSON body, **required**
+    /// - `body(CreateSecurityGroupRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -1142,7 +1142,7 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the bot to update.
     /// - `bot_id(impl Into<String>)`: path parameter `botId`, **required**: The unique identifier of the bot to update.
-    /// - `body(impl Into<UpdateBotRequest>)`: the JSON body
+    /// - `body(UpdateBotRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -1287,7 +1287,7 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network to update.
     /// - `x_client_token(impl Into<String>)`: header parameter `X-Client-Token`, a fresh UUID when not set: A unique identifier for this request to ensure idempotency.
-    /// - `body(impl Into<UpdateNetworkRequest>)`: the JSON body, **required**
+    /// - `body(UpdateNetworkRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -1436,7 +1436,7 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network containing the security group to update.
     /// - `group_id(impl Into<String>)`: path parameter `groupId`, **required**: The unique identifier of the security group to update.
-    /// - `body(impl Into<UpdateSecurityGroupRequest>)`: the JSON body
+    /// - `body(UpdateSecurityGroupRequest)`: the JSON body
     ///
     /// # Response
     ///
@@ -1628,7 +1628,7 @@ impl Client {
     /// The setters of [`UpdateNetworkSettings`](crate::builders::UpdateNetworkSettings):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network whose settings will be updated.
-    /// - `body(impl Into<UpdateNetworkSettingsRequest>)`: the JSON body, **required**
+    /// - `body(UpdateNetworkSettingsRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -1781,7 +1781,7 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which OpenTDF integration will be configured.
     /// - `dry_run(bool)`: query parameter `dryRun`: Perform dry-run test connection of OpenTDF configuration (optional).
-    /// - `body(impl Into<RegisterOpentdfConfigRequest>)`: the JSON body, **required**
+    /// - `body(RegisterOpentdfConfigRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -2088,7 +2088,7 @@ impl Client {
     /// The setters of [`RegisterOidcConfig`](crate::builders::RegisterOidcConfig):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which OIDC will be configured.
-    /// - `body(impl Into<RegisterOidcConfigRequest>)`: the JSON body, **required**
+    /// - `body(RegisterOidcConfigRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -2138,7 +2138,7 @@ impl Client {
     /// The setters of [`RegisterOidcConfigTest`](crate::builders::RegisterOidcConfigTest):
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network for which the OIDC configuration will be tested.
-    /// - `body(impl Into<RegisterOidcConfigTestRequest>)`: the JSON body, **required**
+    /// - `body(RegisterOidcConfigTestRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///
@@ -2189,7 +2189,7 @@ impl Client {
     ///
     /// - `network_id(impl Into<String>)`: path parameter `networkId`, **required**: The ID of the Wickr network where the guest user's status will be updated.
     /// - `username_hash(impl Into<String>)`: path parameter `usernameHash`, **required**: The username hash (unique identifier) of the guest user to update.
-    /// - `body(impl Into<UpdateGuestUserRequest>)`: the JSON body, **required**
+    /// - `body(UpdateGuestUserRequest)`: the JSON body, **required**
     ///
     /// # Response
     ///

@@ -83,7 +83,7 @@ pub(super) fn example(api: &Api) -> String {
             lines.push("    .server_url(\"https://server.example.com\")".to_owned());
         }
         for v in &s.variables {
-            lines.push(format!("    .{}({:?})", v.rust_name, v.default));
+            lines.push(format!("    .{}({:?})", ident(&v.rust_name), v.default));
         }
     }
     for a in &api.auth {
@@ -92,13 +92,13 @@ pub(super) fn example(api: &Api) -> String {
                 "    .credentials({krate}::Credentials::new(\"AKIDEXAMPLE\", \"SECRET\", None))"
             )),
             AuthScheme::ApiKey { setter, .. } => {
-                lines.push(format!("    .{setter}(\"my-api-key\")"))
+                lines.push(format!("    .{}(\"my-api-key\")", ident(setter)))
             }
             AuthScheme::Basic { setter, .. } => {
-                lines.push(format!("    .{setter}(\"user\", \"password\")"))
+                lines.push(format!("    .{}(\"user\", \"password\")", ident(setter)))
             }
             AuthScheme::Bearer { setter, .. } => {
-                lines.push(format!("    .{setter}(\"my-token\")"))
+                lines.push(format!("    .{}(\"my-token\")", ident(setter)))
             }
         }
     }

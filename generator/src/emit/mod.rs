@@ -215,7 +215,7 @@ fn rust_type(api: &Api, ty: &TypeRef, qualified: bool) -> TokenStream {
 /// (a name the model did not make one is repaired there, never a panic here).
 pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
     let name = identifier(name);
-    if KEYWORDS.contains(&name.as_ref()) {
+    if KEYWORDS.contains(&name.as_ref()) || EDITION_KEYWORDS.contains(&name.as_ref()) {
         proc_macro2::Ident::new_raw(&name, proc_macro2::Span::call_site())
     } else {
         proc_macro2::Ident::new(&name, proc_macro2::Span::call_site())
@@ -230,6 +230,12 @@ pub(crate) const KEYWORDS: [&str; 52] = [
     "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "Self", "self", "static", "struct", "super",
     "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
+
+/// Words syn takes as identifiers (it parses as edition 2021) that a later edition reserves:
+/// generated crates are edition 2024 (see `manifest.rs`), and code a build script
+/// `include!`s may be compiled in any edition, so these are written raw too (`r#gen`, valid
+/// in every edition).
+pub(crate) const EDITION_KEYWORDS: [&str; 1] = ["gen"];
 
 #[cfg(test)]
 mod tests;
@@ -256,6 +262,8 @@ mod ident_tests {
         }
         assert_eq!(ident("extern").to_string(), "r#extern");
         assert_eq!(ident("self").to_string(), "self_");
+        // Edition 2024's `gen` (an identifier to syn): raw, so the crate compiles as 2024.
+        assert_eq!(ident("gen").to_string(), "r#gen");
     }
 
     #[test]
@@ -264,7 +272,7 @@ mod ident_tests {
             assert!(syn::parse_str::<syn::Ident>(word).is_err(), "{word}");
         }
         // Words that look like keywords but are identifiers to syn (weak or edition keywords).
-        for word in ["union", "gen", "raw", "default", "auto", "safe", "macro_rules", "name"] {
+        for word in ["union", "raw", "default", "auto", "safe", "macro_rules", "name"] {
             assert!(!super::KEYWORDS.contains(&word) && syn::parse_str::<syn::Ident>(word).is_ok(), "{word}");
         }
     }

@@ -65,7 +65,12 @@ fn request_section(api: &Api, op: &Operation, text: &mut String) {
         };
         let summary = s.doc.map(first_sentence).filter(|d| !d.is_empty());
         let summary = summary.map(|d| format!(": {d}")).unwrap_or_default();
-        let _ = writeln!(text, "- `{}({})`: {place}{need}{summary}", s.name, type_text(api, s.ty));
+        // `body(..)` takes its type as it is; parameters what converts into theirs.
+        let ty = match s.target {
+            SetterTarget::Body(_) => inner_text(api, s.ty),
+            SetterTarget::Param { .. } => type_text(api, s.ty),
+        };
+        let _ = writeln!(text, "- `{}({ty})`: {place}{need}{summary}", s.name);
     }
 }
 

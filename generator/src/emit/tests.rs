@@ -153,3 +153,27 @@ components:
     assert!(files["src/types.rs"].contains("pub struct T1"), "{}", files["src/types.rs"]);
     assert!(files["src/client.rs"].contains("pub fn n٣op("), "{}", files["src/client.rs"]);
 }
+
+/// Every setter of a request builder is in its method's docs, listed from the model's one
+/// walk of them (`Operation::setters`): a setter added to the builder but not to that walk
+/// fails here.
+#[test]
+fn the_docs_list_every_setter_of_the_builder() {
+    let api = api();
+    let builders = super::render(super::builders::builders_rs(&api, &Default::default())).expect("renders");
+    let client = super::render(super::client::client_rs(&api, &Default::default())).expect("renders");
+    let not_setters = ["new", "send", "send_with_response", "into_pages", "into_items"];
+    let setters: Vec<String> =
+        methods_of(&builders, "ListItems").into_iter().filter(|m| !not_setters.contains(&m.as_str())).collect();
+    assert!(setters.contains(&"body".to_owned()) && setters.len() == 3, "{setters:?}");
+    for setter in &setters {
+        assert!(client.contains(&format!("/// - `{setter}(")), "`{setter}` is not in the docs:\n{client}");
+    }
+    // And nothing else is listed as a setter.
+    let listed = client.lines().filter(|l| l.trim_start().starts_with("/// - `") && l.contains(")`: ")).count();
+    assert_eq!(listed, setters.len(), "{client}");
+    // The example sets the required path parameter, and the single-file layout has none.
+    assert!(client.contains("///     .id(\"example\")") && client.contains("/// ```no_run"), "{client}");
+    let included = super::render(super::client::client_rs_included(&api, &Default::default())).expect("renders");
+    assert!(!included.contains("```no_run") && included.contains("# Request"), "{included}");
+}
