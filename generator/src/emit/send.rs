@@ -171,9 +171,13 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
             let arms = outcomes.iter().map(|o| {
                 let status = o.status;
                 let variant = ident(&o.rust_name);
-                match o.ty {
+                match &o.ty {
                     Some(TypeRef::Binary) => quote!(#status => Ok(response.bytes_output().map(super::types::#name::#variant)),),
-                    Some(_) => quote!(#status => response.json_output().map(|output| output.map(super::types::#name::#variant)),),
+                    Some(ty) => {
+                        // The variant's body type, which `map` alone does not tell inference.
+                        let ty = rust_type(api, ty, true);
+                        quote!(#status => response.json_output::<#ty, _>().map(|output| output.map(super::types::#name::#variant)),)
+                    }
                     None => quote!(#status => Ok(response.empty_output().map(|()| super::types::#name::#variant)),),
                 }
             });
