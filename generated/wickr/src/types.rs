@@ -552,6 +552,7 @@ pub struct CreateNetworkRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AccessLevel {
     /// `STANDARD`
     #[serde(rename = "STANDARD")]
@@ -559,9 +560,10 @@ pub enum AccessLevel {
     /// `PREMIUM`
     #[serde(rename = "PREMIUM")]
     Premium,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl AccessLevel {
     /// The value as it is sent on the wire.
@@ -569,7 +571,7 @@ impl AccessLevel {
         match self {
             Self::Standard => "STANDARD",
             Self::Premium => "PREMIUM",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -583,7 +585,11 @@ impl From<&str> for AccessLevel {
         match value {
             "STANDARD" => Self::Standard,
             "PREMIUM" => Self::Premium,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -617,6 +623,7 @@ pub struct CreateSecurityGroupRequest {
 }
 /// The local federation mode. Values: 0 (none), 1 (federated - all networks), 2 (restricted - only permitted networks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecurityGroupSettingsRequestFederationMode {
     /// `0`
     V0,
@@ -624,8 +631,9 @@ pub enum SecurityGroupSettingsRequestFederationMode {
     V1,
     /// `2`
     V2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 impl SecurityGroupSettingsRequestFederationMode {
     /// The number sent on the wire.
@@ -634,7 +642,7 @@ impl SecurityGroupSettingsRequestFederationMode {
             Self::V0 => 0,
             Self::V1 => 1,
             Self::V2 => 2,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -649,7 +657,7 @@ impl From<i64> for SecurityGroupSettingsRequestFederationMode {
             0 => Self::V0,
             1 => Self::V1,
             2 => Self::V2,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -783,13 +791,15 @@ pub struct SecurityGroup {
 }
 /// The maximum file size in bytes that will be automatically downloaded without user confirmation. Only allowed if fileDownload is enabled. Valid Values [512000 (low_quality), 7340032 (high_quality) ]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecurityGroupSettingsMaxAutoDownloadSize {
     /// `512000`
     V512000,
     /// `7340032`
     V7340032,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 impl SecurityGroupSettingsMaxAutoDownloadSize {
     /// The number sent on the wire.
@@ -797,7 +807,7 @@ impl SecurityGroupSettingsMaxAutoDownloadSize {
         match self {
             Self::V512000 => 512000,
             Self::V7340032 => 7340032,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -811,7 +821,7 @@ impl From<i64> for SecurityGroupSettingsMaxAutoDownloadSize {
         match value {
             512000 => Self::V512000,
             7340032 => Self::V7340032,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -829,6 +839,7 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsMaxAutoDownloadSize {
 }
 /// The local federation mode controlling how users can communicate with other networks. Values: 0 (none), 1 (federated), 2 (restricted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecurityGroupSettingsFederationMode {
     /// `0`
     V0,
@@ -836,8 +847,9 @@ pub enum SecurityGroupSettingsFederationMode {
     V1,
     /// `2`
     V2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 impl SecurityGroupSettingsFederationMode {
     /// The number sent on the wire.
@@ -846,7 +858,7 @@ impl SecurityGroupSettingsFederationMode {
             Self::V0 => 0,
             Self::V1 => 1,
             Self::V2 => 2,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -861,7 +873,7 @@ impl From<i64> for SecurityGroupSettingsFederationMode {
             0 => Self::V0,
             1 => Self::V1,
             2 => Self::V2,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -1137,6 +1149,7 @@ pub struct PasswordRequirements {
 ///
 /// A higher intensity setting could lead to higher battery usage on mobile devices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ShredderSettingsIntensity {
     /// `0`
     V0,
@@ -1146,8 +1159,9 @@ pub enum ShredderSettingsIntensity {
     V60,
     /// `100`
     V100,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 impl ShredderSettingsIntensity {
     /// The number sent on the wire.
@@ -1157,7 +1171,7 @@ impl ShredderSettingsIntensity {
             Self::V20 => 20,
             Self::V60 => 60,
             Self::V100 => 100,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -1173,7 +1187,7 @@ impl From<i64> for ShredderSettingsIntensity {
             20 => Self::V20,
             60 => Self::V60,
             100 => Self::V100,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -1623,6 +1637,7 @@ pub struct GetUsersCountResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SortDirection {
     /// `ASC`
     #[serde(rename = "ASC")]
@@ -1630,9 +1645,10 @@ pub enum SortDirection {
     /// `DESC`
     #[serde(rename = "DESC")]
     Desc,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl SortDirection {
     /// The value as it is sent on the wire.
@@ -1640,7 +1656,7 @@ impl SortDirection {
         match self {
             Self::Asc => "ASC",
             Self::Desc => "DESC",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -1654,7 +1670,11 @@ impl From<&str> for SortDirection {
         match value {
             "ASC" => Self::Asc,
             "DESC" => Self::Desc,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -2178,6 +2198,7 @@ pub struct UpdateDataRetentionRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DataRetentionActionType {
     /// `ENABLE`
     #[serde(rename = "ENABLE")]
@@ -2188,9 +2209,10 @@ pub enum DataRetentionActionType {
     /// `PUBKEY_MSG_ACK`
     #[serde(rename = "PUBKEY_MSG_ACK")]
     PubkeyMsgAck,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl DataRetentionActionType {
     /// The value as it is sent on the wire.
@@ -2199,7 +2221,7 @@ impl DataRetentionActionType {
             Self::Enable => "ENABLE",
             Self::Disable => "DISABLE",
             Self::PubkeyMsgAck => "PUBKEY_MSG_ACK",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -2214,7 +2236,11 @@ impl From<&str> for DataRetentionActionType {
             "ENABLE" => Self::Enable,
             "DISABLE" => Self::Disable,
             "PUBKEY_MSG_ACK" => Self::PubkeyMsgAck,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -2315,6 +2341,7 @@ pub struct ReadReceiptConfig {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Status {
     /// `DISABLED`
     #[serde(rename = "DISABLED")]
@@ -2325,9 +2352,10 @@ pub enum Status {
     /// `FORCE_ENABLED`
     #[serde(rename = "FORCE_ENABLED")]
     ForceEnabled,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl Status {
     /// The value as it is sent on the wire.
@@ -2336,7 +2364,7 @@ impl Status {
             Self::Disabled => "DISABLED",
             Self::Enabled => "ENABLED",
             Self::ForceEnabled => "FORCE_ENABLED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -2351,7 +2379,11 @@ impl From<&str> for Status {
             "DISABLED" => Self::Disabled,
             "ENABLED" => Self::Enabled,
             "FORCE_ENABLED" => Self::ForceEnabled,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
