@@ -16,3 +16,7 @@ mod wickr_client_behaviour;
 /// The Commvault client's `GetUserGroupDetails`: the documented example parsed field by
 /// field, the headers sent, documented and undocumented errors, unknown enum values.
 mod commvault_user_group_details;
+
+/// Errors as aws-sdk-rust users expect them: one message per layer through `source()`,
+/// `is_*`, `code()`, `message()`, `meta()`, and the crate-level `Error` across operations.
+mod error_chain;
