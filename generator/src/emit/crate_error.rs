@@ -28,7 +28,7 @@ pub(super) fn crate_error(api: &Api) -> TokenStream {
         let doc = docs(def.doc.as_deref(), &fallback);
         quote! { #cfg #doc #variant(sdkgen_runtime::ServiceError<#ty>), }
     });
-    let is_methods = bodies(api).map(|(_, def, body)| {
+    let is_methods: Vec<TokenStream> = bodies(api).map(|(_, def, body)| {
         let cfg = cfg(&def.gate);
         let variant = ident(&body.variant);
         let method = ident(&body.is_method);
@@ -40,7 +40,8 @@ pub(super) fn crate_error(api: &Api) -> TokenStream {
                 matches!(self, Self::#variant(_))
             }
         }
-    });
+    }).collect();
+    let is_methods = (!is_methods.is_empty()).then(|| quote!(impl Error { #(#is_methods)* }));
     let meta_arms = bodies(api).map(|(_, def, body)| {
         let cfg = cfg(&def.gate);
         let variant = ident(&body.variant);
@@ -63,9 +64,7 @@ pub(super) fn crate_error(api: &Api) -> TokenStream {
             #unhandled(sdkgen_runtime::Unhandled),
         }
 
-        impl Error {
-            #(#is_methods)*
-        }
+        #is_methods
 
         impl sdkgen_runtime::ProvideErrorMeta for Error {
             fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
