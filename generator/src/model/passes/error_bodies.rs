@@ -48,3 +48,61 @@ fn message_member(fields: &[Field]) -> Option<MessageMember> {
         optional: best.presence != Presence::Required,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::super::ir::{Api, ErrorBody};
+
+    fn api(spec: &str) -> Api {
+        let spec = crate::load::load_str(Path::new("e.yaml"), spec.to_owned(), false).expect("loads");
+        crate::model::build(&spec, "e", None, false).api.expect("models")
+    }
+
+    fn body<'a>(api: &'a Api, name: &str) -> Option<&'a ErrorBody> {
+        api.types.iter().find(|t| t.name == name)?.error_body.as_ref()
+    }
+
+    /// The message member by its name, never a sensitive one nor one that is no string; the
+    /// crate-level catch-all steps aside for a body named like it.
+    #[test]
+    fn picks_the_message_member_and_frees_the_catch_all() {
+        let api = api(r#"
+openapi: 3.0.3
+info: {title: E, version: '1'}
+paths:
+  /x:
+    get:
+      responses:
+        '200': {description: ok}
+        '400': {description: bad, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+        '401': {description: no, content: {application/json: {schema: {$ref: '#/components/schemas/Secret'}}}}
+        '500': {description: oops, content: {application/json: {schema: {$ref: '#/components/schemas/Unhandled'}}}}
+components:
+  schemas:
+    Problem:
+      type: object
+      required: [title]
+      properties: {code: {type: integer}, title: {type: string}, errorMessage: {type: string}}
+    Secret:
+      type: object
+      properties: {message: {type: string, x-sensitive: true}, msg: {type: integer}}
+    Unhandled:
+      type: object
+      properties: {Message: {type: string}}
+    NotAnError:
+      type: object
+      properties: {message: {type: string}}
+"#);
+        let problem = body(&api, "Problem").expect("an error body");
+        let message = problem.message.as_ref().expect("a message member");
+        assert_eq!((message.rust_name.as_str(), message.optional), ("error_message", true));
+        assert_eq!(problem.is_method, "is_problem");
+        assert!(body(&api, "Secret").expect("an error body").message.is_none());
+        let unhandled = body(&api, "Unhandled").expect("an error body");
+        assert_eq!(unhandled.message.as_ref().map(|m| m.rust_name.as_str()), Some("message"));
+        assert!(body(&api, "NotAnError").is_none());
+        assert_eq!(api.unhandled_variant, "UnhandledError");
+    }
+}
