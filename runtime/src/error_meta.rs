@@ -240,6 +240,13 @@ impl Unhandled {
     }
 }
 
+/// An undocumented error response.
+impl From<RawResponse> for Unhandled {
+    fn from(response: RawResponse) -> Self {
+        Self::response(None, response)
+    }
+}
+
 impl From<super::Error<std::convert::Infallible>> for Unhandled {
     fn from(e: super::Error<std::convert::Infallible>) -> Self {
         Self { kind: UnhandledKind::Sdk(e) }

@@ -8,7 +8,7 @@
 //! and status (`ResourceNotFoundError (404)`), a documented body its message. Every
 //! one has `meta()`, `code()` and `message()` (`sdkgen_runtime::ProvideErrorMeta`).
 #[cfg(feature = "any-tag")]
-use sdkgen_runtime::RawResponse;
+use sdkgen_runtime::{ProvideErrorMeta, RawResponse, Unhandled};
 /// Any error of any operation of this crate, by its documented body: what a function
 /// that calls several operations returns, with one `?` (every operation's
 /// `SdkError<OperationError>` converts into it). Its `Display`, `source()` and
@@ -130,7 +130,7 @@ impl GetPlanIdsError {
     }
 }
 #[cfg(feature = "plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetPlanIdsError {
+impl ProvideErrorMeta for GetPlanIdsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -140,16 +140,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetPlanIdsError {
 }
 #[cfg(feature = "plan")]
 impl std::fmt::Display for GetPlanIdsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan")]
 impl std::error::Error for GetPlanIdsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan")]
@@ -157,11 +155,9 @@ impl From<GetPlanIdsError> for Error {
     fn from(e: GetPlanIdsError) -> Self {
         match e {
             GetPlanIdsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetPlanIdsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetPlanIdsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -191,7 +187,7 @@ impl GetPlanSummaryError {
     }
 }
 #[cfg(feature = "plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetPlanSummaryError {
+impl ProvideErrorMeta for GetPlanSummaryError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -201,16 +197,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetPlanSummaryError {
 }
 #[cfg(feature = "plan")]
 impl std::fmt::Display for GetPlanSummaryError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan")]
 impl std::error::Error for GetPlanSummaryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan")]
@@ -218,11 +212,9 @@ impl From<GetPlanSummaryError> for Error {
     fn from(e: GetPlanSummaryError) -> Self {
         match e {
             GetPlanSummaryError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetPlanSummaryError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetPlanSummaryError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -252,7 +244,7 @@ impl CreateCdmPlanError {
     }
 }
 #[cfg(feature = "cdm-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateCdmPlanError {
+impl ProvideErrorMeta for CreateCdmPlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -262,16 +254,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateCdmPlanError {
 }
 #[cfg(feature = "cdm-plan")]
 impl std::fmt::Display for CreateCdmPlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cdm-plan")]
 impl std::error::Error for CreateCdmPlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cdm-plan")]
@@ -279,11 +269,9 @@ impl From<CreateCdmPlanError> for Error {
     fn from(e: CreateCdmPlanError) -> Self {
         match e {
             CreateCdmPlanError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            CreateCdmPlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateCdmPlanError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -313,7 +301,7 @@ impl CreateServerPlanError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateServerPlanError {
+impl ProvideErrorMeta for CreateServerPlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -323,16 +311,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateServerPlanError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for CreateServerPlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for CreateServerPlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -340,11 +326,9 @@ impl From<CreateServerPlanError> for Error {
     fn from(e: CreateServerPlanError) -> Self {
         match e {
             CreateServerPlanError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            CreateServerPlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateServerPlanError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -374,7 +358,7 @@ impl GetPlanByIdError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetPlanByIdError {
+impl ProvideErrorMeta for GetPlanByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -384,16 +368,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetPlanByIdError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for GetPlanByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for GetPlanByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -401,11 +383,9 @@ impl From<GetPlanByIdError> for Error {
     fn from(e: GetPlanByIdError) -> Self {
         match e {
             GetPlanByIdError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetPlanByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetPlanByIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -435,7 +415,7 @@ impl ModifyPlanError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyPlanError {
+impl ProvideErrorMeta for ModifyPlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -445,16 +425,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyPlanError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for ModifyPlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for ModifyPlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -462,11 +440,9 @@ impl From<ModifyPlanError> for Error {
     fn from(e: ModifyPlanError) -> Self {
         match e {
             ModifyPlanError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            ModifyPlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyPlanError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -515,7 +491,7 @@ impl DeletePlanError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for DeletePlanError {
+impl ProvideErrorMeta for DeletePlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -526,16 +502,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeletePlanError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for DeletePlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for DeletePlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -544,9 +518,7 @@ impl From<DeletePlanError> for Error {
         match e {
             DeletePlanError::GenericResp(e) => Self::GenericResp(e),
             DeletePlanError::GenericResp500(e) => Self::GenericResp(e),
-            DeletePlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeletePlanError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -576,7 +548,7 @@ impl GetBackupDestinationsError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetBackupDestinationsError {
+impl ProvideErrorMeta for GetBackupDestinationsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -586,16 +558,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetBackupDestinationsError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for GetBackupDestinationsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for GetBackupDestinationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -603,11 +573,9 @@ impl From<GetBackupDestinationsError> for Error {
     fn from(e: GetBackupDestinationsError) -> Self {
         match e {
             GetBackupDestinationsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetBackupDestinationsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetBackupDestinationsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -637,7 +605,7 @@ impl CreateServerPlanBackupContentError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateServerPlanBackupContentError {
+impl ProvideErrorMeta for CreateServerPlanBackupContentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -647,16 +615,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateServerPlanBackupContentError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for CreateServerPlanBackupContentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for CreateServerPlanBackupContentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -664,10 +630,10 @@ impl From<CreateServerPlanBackupContentError> for Error {
     fn from(e: CreateServerPlanBackupContentError) -> Self {
         match e {
             CreateServerPlanBackupContentError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             CreateServerPlanBackupContentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -717,7 +683,7 @@ impl GetServerPlanRpoError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetServerPlanRpoError {
+impl ProvideErrorMeta for GetServerPlanRpoError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -728,16 +694,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetServerPlanRpoError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for GetServerPlanRpoError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for GetServerPlanRpoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -746,9 +710,7 @@ impl From<GetServerPlanRpoError> for Error {
         match e {
             GetServerPlanRpoError::GenericResp(e) => Self::GenericResp(e),
             GetServerPlanRpoError::GenericResp500(e) => Self::GenericResp(e),
-            GetServerPlanRpoError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetServerPlanRpoError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -797,7 +759,7 @@ impl UpdateServerPlanRpoError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateServerPlanRpoError {
+impl ProvideErrorMeta for UpdateServerPlanRpoError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -808,16 +770,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateServerPlanRpoError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for UpdateServerPlanRpoError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for UpdateServerPlanRpoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -826,9 +786,7 @@ impl From<UpdateServerPlanRpoError> for Error {
         match e {
             UpdateServerPlanRpoError::GenericResp(e) => Self::GenericResp(e),
             UpdateServerPlanRpoError::GenericResp500(e) => Self::GenericResp(e),
-            UpdateServerPlanRpoError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateServerPlanRpoError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -858,7 +816,7 @@ impl CreateServerPlanRpoError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateServerPlanRpoError {
+impl ProvideErrorMeta for CreateServerPlanRpoError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -868,16 +826,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateServerPlanRpoError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for CreateServerPlanRpoError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for CreateServerPlanRpoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -885,11 +841,9 @@ impl From<CreateServerPlanRpoError> for Error {
     fn from(e: CreateServerPlanRpoError) -> Self {
         match e {
             CreateServerPlanRpoError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            CreateServerPlanRpoError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateServerPlanRpoError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -919,7 +873,7 @@ impl CreateBackupDestinationError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateBackupDestinationError {
+impl ProvideErrorMeta for CreateBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -929,16 +883,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateBackupDestinationError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for CreateBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for CreateBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -946,10 +898,10 @@ impl From<CreateBackupDestinationError> for Error {
     fn from(e: CreateBackupDestinationError) -> Self {
         match e {
             CreateBackupDestinationError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             CreateBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -980,7 +932,7 @@ impl ModifyBackupDestinationError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyBackupDestinationError {
+impl ProvideErrorMeta for ModifyBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -990,16 +942,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyBackupDestinationError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for ModifyBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for ModifyBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -1007,10 +957,10 @@ impl From<ModifyBackupDestinationError> for Error {
     fn from(e: ModifyBackupDestinationError) -> Self {
         match e {
             ModifyBackupDestinationError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             ModifyBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -1074,7 +1024,7 @@ impl DeleteBackupDestinationError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteBackupDestinationError {
+impl ProvideErrorMeta for DeleteBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -1086,16 +1036,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteBackupDestinationError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for DeleteBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for DeleteBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -1106,7 +1054,7 @@ impl From<DeleteBackupDestinationError> for Error {
             DeleteBackupDestinationError::GenericResp412(e) => Self::GenericResp(e),
             DeleteBackupDestinationError::GenericResp500(e) => Self::GenericResp(e),
             DeleteBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -1137,7 +1085,7 @@ impl GetBackupDestinationDetailsError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetBackupDestinationDetailsError {
+impl ProvideErrorMeta for GetBackupDestinationDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -1147,16 +1095,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetBackupDestinationDetailsError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for GetBackupDestinationDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for GetBackupDestinationDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -1164,10 +1110,10 @@ impl From<GetBackupDestinationDetailsError> for Error {
     fn from(e: GetBackupDestinationDetailsError) -> Self {
         match e {
             GetBackupDestinationDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetBackupDestinationDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -1198,7 +1144,7 @@ impl ModifyBackupDestinationDetailsError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyBackupDestinationDetailsError {
+impl ProvideErrorMeta for ModifyBackupDestinationDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -1208,16 +1154,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyBackupDestinationDetailsError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for ModifyBackupDestinationDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for ModifyBackupDestinationDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -1225,10 +1169,10 @@ impl From<ModifyBackupDestinationDetailsError> for Error {
     fn from(e: ModifyBackupDestinationDetailsError) -> Self {
         match e {
             ModifyBackupDestinationDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             ModifyBackupDestinationDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -1250,7 +1194,7 @@ impl GetSourceCopiesForGivenServerPlanRegionError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetSourceCopiesForGivenServerPlanRegionError {
+impl ProvideErrorMeta for GetSourceCopiesForGivenServerPlanRegionError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -1259,16 +1203,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetSourceCopiesForGivenServerPlanRegio
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for GetSourceCopiesForGivenServerPlanRegionError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for GetSourceCopiesForGivenServerPlanRegionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -1276,7 +1218,7 @@ impl From<GetSourceCopiesForGivenServerPlanRegionError> for Error {
     fn from(e: GetSourceCopiesForGivenServerPlanRegionError) -> Self {
         match e {
             GetSourceCopiesForGivenServerPlanRegionError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -1307,7 +1249,7 @@ impl DeleteStorageRegionError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteStorageRegionError {
+impl ProvideErrorMeta for DeleteStorageRegionError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -1317,16 +1259,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteStorageRegionError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for DeleteStorageRegionError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for DeleteStorageRegionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -1334,11 +1274,9 @@ impl From<DeleteStorageRegionError> for Error {
     fn from(e: DeleteStorageRegionError) -> Self {
         match e {
             DeleteStorageRegionError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            DeleteStorageRegionError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteStorageRegionError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1387,7 +1325,7 @@ impl EnableBackupOnPlanError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableBackupOnPlanError {
+impl ProvideErrorMeta for EnableBackupOnPlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -1398,16 +1336,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableBackupOnPlanError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for EnableBackupOnPlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for EnableBackupOnPlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -1416,9 +1352,7 @@ impl From<EnableBackupOnPlanError> for Error {
         match e {
             EnableBackupOnPlanError::GenericResp(e) => Self::GenericResp(e),
             EnableBackupOnPlanError::GenericResp500(e) => Self::GenericResp(e),
-            EnableBackupOnPlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableBackupOnPlanError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1467,7 +1401,7 @@ impl DisableBackupOnPlanError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableBackupOnPlanError {
+impl ProvideErrorMeta for DisableBackupOnPlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -1478,16 +1412,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableBackupOnPlanError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for DisableBackupOnPlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for DisableBackupOnPlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -1496,9 +1428,7 @@ impl From<DisableBackupOnPlanError> for Error {
         match e {
             DisableBackupOnPlanError::GenericResp(e) => Self::GenericResp(e),
             DisableBackupOnPlanError::GenericResp500(e) => Self::GenericResp(e),
-            DisableBackupOnPlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DisableBackupOnPlanError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1547,7 +1477,7 @@ impl BackupServerPlanError {
     }
 }
 #[cfg(feature = "server-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for BackupServerPlanError {
+impl ProvideErrorMeta for BackupServerPlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -1558,16 +1488,14 @@ impl sdkgen_runtime::ProvideErrorMeta for BackupServerPlanError {
 }
 #[cfg(feature = "server-plan")]
 impl std::fmt::Display for BackupServerPlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-plan")]
 impl std::error::Error for BackupServerPlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-plan")]
@@ -1576,9 +1504,7 @@ impl From<BackupServerPlanError> for Error {
         match e {
             BackupServerPlanError::GenericResp(e) => Self::GenericResp(e),
             BackupServerPlanError::GenericResp500(e) => Self::GenericResp(e),
-            BackupServerPlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            BackupServerPlanError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1627,7 +1553,7 @@ impl CreateLaptopPlanError {
     }
 }
 #[cfg(feature = "laptop-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateLaptopPlanError {
+impl ProvideErrorMeta for CreateLaptopPlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -1638,16 +1564,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateLaptopPlanError {
 }
 #[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for CreateLaptopPlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-plan")]
 impl std::error::Error for CreateLaptopPlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-plan")]
@@ -1656,9 +1580,7 @@ impl From<CreateLaptopPlanError> for Error {
         match e {
             CreateLaptopPlanError::GenericResp(e) => Self::GenericResp(e),
             CreateLaptopPlanError::GenericResp500(e) => Self::GenericResp(e),
-            CreateLaptopPlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateLaptopPlanError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1693,7 +1615,7 @@ impl GetLaptopPlanByIdError {
     }
 }
 #[cfg(feature = "laptop-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetLaptopPlanByIdError {
+impl ProvideErrorMeta for GetLaptopPlanByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -1703,16 +1625,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetLaptopPlanByIdError {
 }
 #[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for GetLaptopPlanByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-plan")]
 impl std::error::Error for GetLaptopPlanByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-plan")]
@@ -1720,9 +1640,7 @@ impl From<GetLaptopPlanByIdError> for Error {
     fn from(e: GetLaptopPlanByIdError) -> Self {
         match e {
             GetLaptopPlanByIdError::GenericResp(e) => Self::GenericResp(e),
-            GetLaptopPlanByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetLaptopPlanByIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1771,7 +1689,7 @@ impl ModifyLaptopPlanByIdError {
     }
 }
 #[cfg(feature = "laptop-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyLaptopPlanByIdError {
+impl ProvideErrorMeta for ModifyLaptopPlanByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -1782,16 +1700,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyLaptopPlanByIdError {
 }
 #[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for ModifyLaptopPlanByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-plan")]
 impl std::error::Error for ModifyLaptopPlanByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-plan")]
@@ -1800,9 +1716,7 @@ impl From<ModifyLaptopPlanByIdError> for Error {
         match e {
             ModifyLaptopPlanByIdError::GenericResp(e) => Self::GenericResp(e),
             ModifyLaptopPlanByIdError::GenericResp500(e) => Self::GenericResp(e),
-            ModifyLaptopPlanByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyLaptopPlanByIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1851,7 +1765,7 @@ impl DeleteLaptopPlanByIdError {
     }
 }
 #[cfg(feature = "laptop-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteLaptopPlanByIdError {
+impl ProvideErrorMeta for DeleteLaptopPlanByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -1862,16 +1776,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteLaptopPlanByIdError {
 }
 #[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for DeleteLaptopPlanByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-plan")]
 impl std::error::Error for DeleteLaptopPlanByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-plan")]
@@ -1880,9 +1792,7 @@ impl From<DeleteLaptopPlanByIdError> for Error {
         match e {
             DeleteLaptopPlanByIdError::GenericResp(e) => Self::GenericResp(e),
             DeleteLaptopPlanByIdError::GenericResp500(e) => Self::GenericResp(e),
-            DeleteLaptopPlanByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteLaptopPlanByIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1912,7 +1822,7 @@ impl GetLaptopBackupDestinationsError {
     }
 }
 #[cfg(feature = "laptop-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetLaptopBackupDestinationsError {
+impl ProvideErrorMeta for GetLaptopBackupDestinationsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -1922,16 +1832,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetLaptopBackupDestinationsError {
 }
 #[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for GetLaptopBackupDestinationsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-plan")]
 impl std::error::Error for GetLaptopBackupDestinationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-plan")]
@@ -1939,10 +1847,10 @@ impl From<GetLaptopBackupDestinationsError> for Error {
     fn from(e: GetLaptopBackupDestinationsError) -> Self {
         match e {
             GetLaptopBackupDestinationsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetLaptopBackupDestinationsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -1973,7 +1881,7 @@ impl CreateLaptopBackupDestinationError {
     }
 }
 #[cfg(feature = "laptop-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateLaptopBackupDestinationError {
+impl ProvideErrorMeta for CreateLaptopBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -1983,16 +1891,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateLaptopBackupDestinationError {
 }
 #[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for CreateLaptopBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-plan")]
 impl std::error::Error for CreateLaptopBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-plan")]
@@ -2000,10 +1906,10 @@ impl From<CreateLaptopBackupDestinationError> for Error {
     fn from(e: CreateLaptopBackupDestinationError) -> Self {
         match e {
             CreateLaptopBackupDestinationError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             CreateLaptopBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2034,7 +1940,7 @@ impl ModifyLaptopBackupDestinationError {
     }
 }
 #[cfg(feature = "laptop-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyLaptopBackupDestinationError {
+impl ProvideErrorMeta for ModifyLaptopBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -2044,16 +1950,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyLaptopBackupDestinationError {
 }
 #[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for ModifyLaptopBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-plan")]
 impl std::error::Error for ModifyLaptopBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-plan")]
@@ -2061,10 +1965,10 @@ impl From<ModifyLaptopBackupDestinationError> for Error {
     fn from(e: ModifyLaptopBackupDestinationError) -> Self {
         match e {
             ModifyLaptopBackupDestinationError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             ModifyLaptopBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2128,7 +2032,7 @@ impl DeleteLaptopBackupDestinationError {
     }
 }
 #[cfg(feature = "laptop-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteLaptopBackupDestinationError {
+impl ProvideErrorMeta for DeleteLaptopBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -2140,16 +2044,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteLaptopBackupDestinationError {
 }
 #[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for DeleteLaptopBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-plan")]
 impl std::error::Error for DeleteLaptopBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-plan")]
@@ -2160,7 +2062,7 @@ impl From<DeleteLaptopBackupDestinationError> for Error {
             DeleteLaptopBackupDestinationError::GenericResp412(e) => Self::GenericResp(e),
             DeleteLaptopBackupDestinationError::GenericResp500(e) => Self::GenericResp(e),
             DeleteLaptopBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2191,7 +2093,7 @@ impl DeleteStorageRegionForLaptopPlanError {
     }
 }
 #[cfg(feature = "laptop-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteStorageRegionForLaptopPlanError {
+impl ProvideErrorMeta for DeleteStorageRegionForLaptopPlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -2201,16 +2103,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteStorageRegionForLaptopPlanError 
 }
 #[cfg(feature = "laptop-plan")]
 impl std::fmt::Display for DeleteStorageRegionForLaptopPlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-plan")]
 impl std::error::Error for DeleteStorageRegionForLaptopPlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-plan")]
@@ -2218,10 +2118,10 @@ impl From<DeleteStorageRegionForLaptopPlanError> for Error {
     fn from(e: DeleteStorageRegionForLaptopPlanError) -> Self {
         match e {
             DeleteStorageRegionForLaptopPlanError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteStorageRegionForLaptopPlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2271,7 +2171,7 @@ impl CreateArchivePlanError {
     }
 }
 #[cfg(feature = "archive-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateArchivePlanError {
+impl ProvideErrorMeta for CreateArchivePlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -2282,16 +2182,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateArchivePlanError {
 }
 #[cfg(feature = "archive-plan")]
 impl std::fmt::Display for CreateArchivePlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "archive-plan")]
 impl std::error::Error for CreateArchivePlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "archive-plan")]
@@ -2300,9 +2198,7 @@ impl From<CreateArchivePlanError> for Error {
         match e {
             CreateArchivePlanError::GenericResp(e) => Self::GenericResp(e),
             CreateArchivePlanError::GenericResp500(e) => Self::GenericResp(e),
-            CreateArchivePlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateArchivePlanError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -2337,7 +2233,7 @@ impl GetArchivePlanByIdError {
     }
 }
 #[cfg(feature = "archive-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetArchivePlanByIdError {
+impl ProvideErrorMeta for GetArchivePlanByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -2347,16 +2243,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetArchivePlanByIdError {
 }
 #[cfg(feature = "archive-plan")]
 impl std::fmt::Display for GetArchivePlanByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "archive-plan")]
 impl std::error::Error for GetArchivePlanByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "archive-plan")]
@@ -2364,9 +2258,7 @@ impl From<GetArchivePlanByIdError> for Error {
     fn from(e: GetArchivePlanByIdError) -> Self {
         match e {
             GetArchivePlanByIdError::GenericResp(e) => Self::GenericResp(e),
-            GetArchivePlanByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetArchivePlanByIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -2415,7 +2307,7 @@ impl ModifyArchivePlanByIdError {
     }
 }
 #[cfg(feature = "archive-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyArchivePlanByIdError {
+impl ProvideErrorMeta for ModifyArchivePlanByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -2426,16 +2318,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyArchivePlanByIdError {
 }
 #[cfg(feature = "archive-plan")]
 impl std::fmt::Display for ModifyArchivePlanByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "archive-plan")]
 impl std::error::Error for ModifyArchivePlanByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "archive-plan")]
@@ -2444,9 +2334,7 @@ impl From<ModifyArchivePlanByIdError> for Error {
         match e {
             ModifyArchivePlanByIdError::GenericResp(e) => Self::GenericResp(e),
             ModifyArchivePlanByIdError::GenericResp500(e) => Self::GenericResp(e),
-            ModifyArchivePlanByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyArchivePlanByIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -2495,7 +2383,7 @@ impl DeleteArchivePlanByIdError {
     }
 }
 #[cfg(feature = "archive-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteArchivePlanByIdError {
+impl ProvideErrorMeta for DeleteArchivePlanByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -2506,16 +2394,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteArchivePlanByIdError {
 }
 #[cfg(feature = "archive-plan")]
 impl std::fmt::Display for DeleteArchivePlanByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "archive-plan")]
 impl std::error::Error for DeleteArchivePlanByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "archive-plan")]
@@ -2524,9 +2410,7 @@ impl From<DeleteArchivePlanByIdError> for Error {
         match e {
             DeleteArchivePlanByIdError::GenericResp(e) => Self::GenericResp(e),
             DeleteArchivePlanByIdError::GenericResp500(e) => Self::GenericResp(e),
-            DeleteArchivePlanByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteArchivePlanByIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -2556,7 +2440,7 @@ impl GetArchiveBackupDestinationsError {
     }
 }
 #[cfg(feature = "archive-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetArchiveBackupDestinationsError {
+impl ProvideErrorMeta for GetArchiveBackupDestinationsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -2566,16 +2450,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetArchiveBackupDestinationsError {
 }
 #[cfg(feature = "archive-plan")]
 impl std::fmt::Display for GetArchiveBackupDestinationsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "archive-plan")]
 impl std::error::Error for GetArchiveBackupDestinationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "archive-plan")]
@@ -2583,10 +2465,10 @@ impl From<GetArchiveBackupDestinationsError> for Error {
     fn from(e: GetArchiveBackupDestinationsError) -> Self {
         match e {
             GetArchiveBackupDestinationsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetArchiveBackupDestinationsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2617,7 +2499,7 @@ impl CreateArchiveBackupDestinationError {
     }
 }
 #[cfg(feature = "archive-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateArchiveBackupDestinationError {
+impl ProvideErrorMeta for CreateArchiveBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -2627,16 +2509,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateArchiveBackupDestinationError {
 }
 #[cfg(feature = "archive-plan")]
 impl std::fmt::Display for CreateArchiveBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "archive-plan")]
 impl std::error::Error for CreateArchiveBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "archive-plan")]
@@ -2644,10 +2524,10 @@ impl From<CreateArchiveBackupDestinationError> for Error {
     fn from(e: CreateArchiveBackupDestinationError) -> Self {
         match e {
             CreateArchiveBackupDestinationError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             CreateArchiveBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2678,7 +2558,7 @@ impl ModifyArchiveBackupDestinationError {
     }
 }
 #[cfg(feature = "archive-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyArchiveBackupDestinationError {
+impl ProvideErrorMeta for ModifyArchiveBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -2688,16 +2568,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyArchiveBackupDestinationError {
 }
 #[cfg(feature = "archive-plan")]
 impl std::fmt::Display for ModifyArchiveBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "archive-plan")]
 impl std::error::Error for ModifyArchiveBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "archive-plan")]
@@ -2705,10 +2583,10 @@ impl From<ModifyArchiveBackupDestinationError> for Error {
     fn from(e: ModifyArchiveBackupDestinationError) -> Self {
         match e {
             ModifyArchiveBackupDestinationError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             ModifyArchiveBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2772,7 +2650,7 @@ impl DeleteArchiveBackupDestinationError {
     }
 }
 #[cfg(feature = "archive-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteArchiveBackupDestinationError {
+impl ProvideErrorMeta for DeleteArchiveBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -2784,16 +2662,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteArchiveBackupDestinationError {
 }
 #[cfg(feature = "archive-plan")]
 impl std::fmt::Display for DeleteArchiveBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "archive-plan")]
 impl std::error::Error for DeleteArchiveBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "archive-plan")]
@@ -2808,7 +2684,7 @@ impl From<DeleteArchiveBackupDestinationError> for Error {
                 Self::GenericResp(e)
             }
             DeleteArchiveBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2839,7 +2715,7 @@ impl DeleteStorageRegionForArchivePlanError {
     }
 }
 #[cfg(feature = "archive-plan")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteStorageRegionForArchivePlanError {
+impl ProvideErrorMeta for DeleteStorageRegionForArchivePlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -2849,16 +2725,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteStorageRegionForArchivePlanError
 }
 #[cfg(feature = "archive-plan")]
 impl std::fmt::Display for DeleteStorageRegionForArchivePlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "archive-plan")]
 impl std::error::Error for DeleteStorageRegionForArchivePlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "archive-plan")]
@@ -2866,10 +2740,10 @@ impl From<DeleteStorageRegionForArchivePlanError> for Error {
     fn from(e: DeleteStorageRegionForArchivePlanError) -> Self {
         match e {
             DeleteStorageRegionForArchivePlanError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteStorageRegionForArchivePlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2900,7 +2774,7 @@ impl GetUsersError {
     }
 }
 #[cfg(feature = "user")]
-impl sdkgen_runtime::ProvideErrorMeta for GetUsersError {
+impl ProvideErrorMeta for GetUsersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -2910,16 +2784,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetUsersError {
 }
 #[cfg(feature = "user")]
 impl std::fmt::Display for GetUsersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user")]
 impl std::error::Error for GetUsersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user")]
@@ -2927,11 +2799,9 @@ impl From<GetUsersError> for Error {
     fn from(e: GetUsersError) -> Self {
         match e {
             GetUsersError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetUsersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetUsersError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -2968,7 +2838,7 @@ impl CreateUserError {
     }
 }
 #[cfg(feature = "user")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateUserError {
+impl ProvideErrorMeta for CreateUserError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -2979,16 +2849,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateUserError {
 }
 #[cfg(feature = "user")]
 impl std::fmt::Display for CreateUserError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user")]
 impl std::error::Error for CreateUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user")]
@@ -2996,18 +2864,12 @@ impl From<CreateUserError> for Error {
     fn from(e: CreateUserError) -> Self {
         match e {
             CreateUserError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateUserError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateUserError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateUserError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3044,7 +2906,7 @@ impl DeleteMultipleUsersError {
     }
 }
 #[cfg(feature = "user")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteMultipleUsersError {
+impl ProvideErrorMeta for DeleteMultipleUsersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -3055,16 +2917,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteMultipleUsersError {
 }
 #[cfg(feature = "user")]
 impl std::fmt::Display for DeleteMultipleUsersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user")]
 impl std::error::Error for DeleteMultipleUsersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user")]
@@ -3072,16 +2932,12 @@ impl From<DeleteMultipleUsersError> for Error {
     fn from(e: DeleteMultipleUsersError) -> Self {
         match e {
             DeleteMultipleUsersError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             DeleteMultipleUsersError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            DeleteMultipleUsersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteMultipleUsersError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3111,7 +2967,7 @@ impl GetUserDetailsError {
     }
 }
 #[cfg(feature = "user")]
-impl sdkgen_runtime::ProvideErrorMeta for GetUserDetailsError {
+impl ProvideErrorMeta for GetUserDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -3121,16 +2977,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetUserDetailsError {
 }
 #[cfg(feature = "user")]
 impl std::fmt::Display for GetUserDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user")]
 impl std::error::Error for GetUserDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user")]
@@ -3138,11 +2992,9 @@ impl From<GetUserDetailsError> for Error {
     fn from(e: GetUserDetailsError) -> Self {
         match e {
             GetUserDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetUserDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetUserDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3179,7 +3031,7 @@ impl ModifyUserError {
     }
 }
 #[cfg(feature = "user")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyUserError {
+impl ProvideErrorMeta for ModifyUserError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -3190,16 +3042,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyUserError {
 }
 #[cfg(feature = "user")]
 impl std::fmt::Display for ModifyUserError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user")]
 impl std::error::Error for ModifyUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user")]
@@ -3207,16 +3057,12 @@ impl From<ModifyUserError> for Error {
     fn from(e: ModifyUserError) -> Self {
         match e {
             ModifyUserError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ModifyUserError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            ModifyUserError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyUserError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3258,7 +3104,7 @@ impl DeleteUserError {
     }
 }
 #[cfg(feature = "user")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteUserError {
+impl ProvideErrorMeta for DeleteUserError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -3269,16 +3115,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteUserError {
 }
 #[cfg(feature = "user")]
 impl std::fmt::Display for DeleteUserError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user")]
 impl std::error::Error for DeleteUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user")]
@@ -3286,12 +3130,10 @@ impl From<DeleteUserError> for Error {
     fn from(e: DeleteUserError) -> Self {
         match e {
             DeleteUserError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteUserError::GenericResp(e) => Self::GenericResp(e),
-            DeleteUserError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteUserError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3321,7 +3163,7 @@ impl GetUserauthenticationMethodsError {
     }
 }
 #[cfg(feature = "hidden")]
-impl sdkgen_runtime::ProvideErrorMeta for GetUserauthenticationMethodsError {
+impl ProvideErrorMeta for GetUserauthenticationMethodsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -3331,16 +3173,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetUserauthenticationMethodsError {
 }
 #[cfg(feature = "hidden")]
 impl std::fmt::Display for GetUserauthenticationMethodsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hidden")]
 impl std::error::Error for GetUserauthenticationMethodsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hidden")]
@@ -3348,10 +3188,10 @@ impl From<GetUserauthenticationMethodsError> for Error {
     fn from(e: GetUserauthenticationMethodsError) -> Self {
         match e {
             GetUserauthenticationMethodsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetUserauthenticationMethodsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -3382,7 +3222,7 @@ impl GetCompaniesError {
     }
 }
 #[cfg(feature = "company")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCompaniesError {
+impl ProvideErrorMeta for GetCompaniesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -3392,16 +3232,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCompaniesError {
 }
 #[cfg(feature = "company")]
 impl std::fmt::Display for GetCompaniesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "company")]
 impl std::error::Error for GetCompaniesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "company")]
@@ -3409,11 +3247,9 @@ impl From<GetCompaniesError> for Error {
     fn from(e: GetCompaniesError) -> Self {
         match e {
             GetCompaniesError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetCompaniesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetCompaniesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3450,7 +3286,7 @@ impl CreateCompanyError {
     }
 }
 #[cfg(feature = "company")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateCompanyError {
+impl ProvideErrorMeta for CreateCompanyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -3461,16 +3297,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateCompanyError {
 }
 #[cfg(feature = "company")]
 impl std::fmt::Display for CreateCompanyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "company")]
 impl std::error::Error for CreateCompanyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "company")]
@@ -3478,18 +3312,12 @@ impl From<CreateCompanyError> for Error {
     fn from(e: CreateCompanyError) -> Self {
         match e {
             CreateCompanyError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateCompanyError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateCompanyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateCompanyError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3519,7 +3347,7 @@ impl GetCompanyDetailsError {
     }
 }
 #[cfg(feature = "company")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCompanyDetailsError {
+impl ProvideErrorMeta for GetCompanyDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -3529,16 +3357,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCompanyDetailsError {
 }
 #[cfg(feature = "company")]
 impl std::fmt::Display for GetCompanyDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "company")]
 impl std::error::Error for GetCompanyDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "company")]
@@ -3546,11 +3372,9 @@ impl From<GetCompanyDetailsError> for Error {
     fn from(e: GetCompanyDetailsError) -> Self {
         match e {
             GetCompanyDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetCompanyDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetCompanyDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3587,7 +3411,7 @@ impl ModifyCompanyError {
     }
 }
 #[cfg(feature = "company")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyCompanyError {
+impl ProvideErrorMeta for ModifyCompanyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -3598,16 +3422,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyCompanyError {
 }
 #[cfg(feature = "company")]
 impl std::fmt::Display for ModifyCompanyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "company")]
 impl std::error::Error for ModifyCompanyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "company")]
@@ -3615,16 +3437,12 @@ impl From<ModifyCompanyError> for Error {
     fn from(e: ModifyCompanyError) -> Self {
         match e {
             ModifyCompanyError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ModifyCompanyError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            ModifyCompanyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyCompanyError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3666,7 +3484,7 @@ impl DeleteCompanyError {
     }
 }
 #[cfg(feature = "company")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteCompanyError {
+impl ProvideErrorMeta for DeleteCompanyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -3677,16 +3495,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteCompanyError {
 }
 #[cfg(feature = "company")]
 impl std::fmt::Display for DeleteCompanyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "company")]
 impl std::error::Error for DeleteCompanyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "company")]
@@ -3694,12 +3510,10 @@ impl From<DeleteCompanyError> for Error {
     fn from(e: DeleteCompanyError) -> Self {
         match e {
             DeleteCompanyError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteCompanyError::GenericResp(e) => Self::GenericResp(e),
-            DeleteCompanyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteCompanyError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3720,7 +3534,7 @@ impl UpdateCompanyTimezoneForServersError {
     }
 }
 #[cfg(feature = "company")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateCompanyTimezoneForServersError {
+impl ProvideErrorMeta for UpdateCompanyTimezoneForServersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -3729,16 +3543,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateCompanyTimezoneForServersError {
 }
 #[cfg(feature = "company")]
 impl std::fmt::Display for UpdateCompanyTimezoneForServersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "company")]
 impl std::error::Error for UpdateCompanyTimezoneForServersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "company")]
@@ -3746,7 +3558,7 @@ impl From<UpdateCompanyTimezoneForServersError> for Error {
     fn from(e: UpdateCompanyTimezoneForServersError) -> Self {
         match e {
             UpdateCompanyTimezoneForServersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -3768,7 +3580,7 @@ impl FetchLocalAuthenticationDetilsOfCompanyError {
     }
 }
 #[cfg(feature = "hidden")]
-impl sdkgen_runtime::ProvideErrorMeta for FetchLocalAuthenticationDetilsOfCompanyError {
+impl ProvideErrorMeta for FetchLocalAuthenticationDetilsOfCompanyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -3777,16 +3589,14 @@ impl sdkgen_runtime::ProvideErrorMeta for FetchLocalAuthenticationDetilsOfCompan
 }
 #[cfg(feature = "hidden")]
 impl std::fmt::Display for FetchLocalAuthenticationDetilsOfCompanyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hidden")]
 impl std::error::Error for FetchLocalAuthenticationDetilsOfCompanyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hidden")]
@@ -3794,7 +3604,7 @@ impl From<FetchLocalAuthenticationDetilsOfCompanyError> for Error {
     fn from(e: FetchLocalAuthenticationDetilsOfCompanyError) -> Self {
         match e {
             FetchLocalAuthenticationDetilsOfCompanyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -3816,7 +3626,7 @@ impl EnableLocalAuthenticationForCompanyError {
     }
 }
 #[cfg(feature = "hidden")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableLocalAuthenticationForCompanyError {
+impl ProvideErrorMeta for EnableLocalAuthenticationForCompanyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -3825,16 +3635,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableLocalAuthenticationForCompanyErr
 }
 #[cfg(feature = "hidden")]
 impl std::fmt::Display for EnableLocalAuthenticationForCompanyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hidden")]
 impl std::error::Error for EnableLocalAuthenticationForCompanyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hidden")]
@@ -3842,7 +3650,7 @@ impl From<EnableLocalAuthenticationForCompanyError> for Error {
     fn from(e: EnableLocalAuthenticationForCompanyError) -> Self {
         match e {
             EnableLocalAuthenticationForCompanyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -3864,7 +3672,7 @@ impl DisableLocalAuthenticationForCompanyError {
     }
 }
 #[cfg(feature = "hidden")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableLocalAuthenticationForCompanyError {
+impl ProvideErrorMeta for DisableLocalAuthenticationForCompanyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -3873,16 +3681,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableLocalAuthenticationForCompanyEr
 }
 #[cfg(feature = "hidden")]
 impl std::fmt::Display for DisableLocalAuthenticationForCompanyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hidden")]
 impl std::error::Error for DisableLocalAuthenticationForCompanyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hidden")]
@@ -3890,7 +3696,7 @@ impl From<DisableLocalAuthenticationForCompanyError> for Error {
     fn from(e: DisableLocalAuthenticationForCompanyError) -> Self {
         match e {
             DisableLocalAuthenticationForCompanyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -3921,7 +3727,7 @@ impl GetUserGroupsError {
     }
 }
 #[cfg(feature = "user-group")]
-impl sdkgen_runtime::ProvideErrorMeta for GetUserGroupsError {
+impl ProvideErrorMeta for GetUserGroupsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -3931,16 +3737,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetUserGroupsError {
 }
 #[cfg(feature = "user-group")]
 impl std::fmt::Display for GetUserGroupsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user-group")]
 impl std::error::Error for GetUserGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user-group")]
@@ -3948,11 +3752,9 @@ impl From<GetUserGroupsError> for Error {
     fn from(e: GetUserGroupsError) -> Self {
         match e {
             GetUserGroupsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetUserGroupsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetUserGroupsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3989,7 +3791,7 @@ impl CreateUserGroupError {
     }
 }
 #[cfg(feature = "user-group")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateUserGroupError {
+impl ProvideErrorMeta for CreateUserGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -4000,16 +3802,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateUserGroupError {
 }
 #[cfg(feature = "user-group")]
 impl std::fmt::Display for CreateUserGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user-group")]
 impl std::error::Error for CreateUserGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user-group")]
@@ -4017,18 +3817,12 @@ impl From<CreateUserGroupError> for Error {
     fn from(e: CreateUserGroupError) -> Self {
         match e {
             CreateUserGroupError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateUserGroupError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateUserGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateUserGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4065,7 +3859,7 @@ impl DeleteMultipleUserGroupsError {
     }
 }
 #[cfg(feature = "user-group")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteMultipleUserGroupsError {
+impl ProvideErrorMeta for DeleteMultipleUserGroupsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -4076,16 +3870,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteMultipleUserGroupsError {
 }
 #[cfg(feature = "user-group")]
 impl std::fmt::Display for DeleteMultipleUserGroupsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user-group")]
 impl std::error::Error for DeleteMultipleUserGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user-group")]
@@ -4093,15 +3885,13 @@ impl From<DeleteMultipleUserGroupsError> for Error {
     fn from(e: DeleteMultipleUserGroupsError) -> Self {
         match e {
             DeleteMultipleUserGroupsError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             DeleteMultipleUserGroupsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteMultipleUserGroupsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -4132,7 +3922,7 @@ impl GetUserGroupDetailsError {
     }
 }
 #[cfg(feature = "user-group")]
-impl sdkgen_runtime::ProvideErrorMeta for GetUserGroupDetailsError {
+impl ProvideErrorMeta for GetUserGroupDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -4142,16 +3932,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetUserGroupDetailsError {
 }
 #[cfg(feature = "user-group")]
 impl std::fmt::Display for GetUserGroupDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user-group")]
 impl std::error::Error for GetUserGroupDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user-group")]
@@ -4159,11 +3947,9 @@ impl From<GetUserGroupDetailsError> for Error {
     fn from(e: GetUserGroupDetailsError) -> Self {
         match e {
             GetUserGroupDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetUserGroupDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetUserGroupDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4200,7 +3986,7 @@ impl ModifyUserGroupError {
     }
 }
 #[cfg(feature = "user-group")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyUserGroupError {
+impl ProvideErrorMeta for ModifyUserGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -4211,16 +3997,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyUserGroupError {
 }
 #[cfg(feature = "user-group")]
 impl std::fmt::Display for ModifyUserGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user-group")]
 impl std::error::Error for ModifyUserGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user-group")]
@@ -4228,16 +4012,12 @@ impl From<ModifyUserGroupError> for Error {
     fn from(e: ModifyUserGroupError) -> Self {
         match e {
             ModifyUserGroupError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ModifyUserGroupError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            ModifyUserGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyUserGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4279,7 +4059,7 @@ impl DeleteUserGroupError {
     }
 }
 #[cfg(feature = "user-group")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteUserGroupError {
+impl ProvideErrorMeta for DeleteUserGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -4290,16 +4070,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteUserGroupError {
 }
 #[cfg(feature = "user-group")]
 impl std::fmt::Display for DeleteUserGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "user-group")]
 impl std::error::Error for DeleteUserGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "user-group")]
@@ -4307,12 +4085,10 @@ impl From<DeleteUserGroupError> for Error {
     fn from(e: DeleteUserGroupError) -> Self {
         match e {
             DeleteUserGroupError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteUserGroupError::GenericResp(e) => Self::GenericResp(e),
-            DeleteUserGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteUserGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4349,7 +4125,7 @@ impl GetStorageAssociatedCopiesError {
     }
 }
 #[cfg(feature = "storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetStorageAssociatedCopiesError {
+impl ProvideErrorMeta for GetStorageAssociatedCopiesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -4360,16 +4136,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetStorageAssociatedCopiesError {
 }
 #[cfg(feature = "storage")]
 impl std::fmt::Display for GetStorageAssociatedCopiesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage")]
 impl std::error::Error for GetStorageAssociatedCopiesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage")]
@@ -4377,15 +4151,13 @@ impl From<GetStorageAssociatedCopiesError> for Error {
     fn from(e: GetStorageAssociatedCopiesError) -> Self {
         match e {
             GetStorageAssociatedCopiesError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetStorageAssociatedCopiesError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             GetStorageAssociatedCopiesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -4416,7 +4188,7 @@ impl GetDiskStoragesError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetDiskStoragesError {
+impl ProvideErrorMeta for GetDiskStoragesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -4426,16 +4198,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetDiskStoragesError {
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for GetDiskStoragesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for GetDiskStoragesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -4443,11 +4213,9 @@ impl From<GetDiskStoragesError> for Error {
     fn from(e: GetDiskStoragesError) -> Self {
         match e {
             GetDiskStoragesError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetDiskStoragesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetDiskStoragesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4484,7 +4252,7 @@ impl CreateDiskStorageError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateDiskStorageError {
+impl ProvideErrorMeta for CreateDiskStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -4495,16 +4263,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateDiskStorageError {
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for CreateDiskStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for CreateDiskStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -4512,18 +4278,12 @@ impl From<CreateDiskStorageError> for Error {
     fn from(e: CreateDiskStorageError) -> Self {
         match e {
             CreateDiskStorageError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateDiskStorageError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateDiskStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateDiskStorageError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4560,7 +4320,7 @@ impl GetDiskStorageDetailsError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetDiskStorageDetailsError {
+impl ProvideErrorMeta for GetDiskStorageDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -4571,16 +4331,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetDiskStorageDetailsError {
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for GetDiskStorageDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for GetDiskStorageDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -4588,16 +4346,12 @@ impl From<GetDiskStorageDetailsError> for Error {
     fn from(e: GetDiskStorageDetailsError) -> Self {
         match e {
             GetDiskStorageDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetDiskStorageDetailsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            GetDiskStorageDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetDiskStorageDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4634,7 +4388,7 @@ impl ModifyDiskStorageError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyDiskStorageError {
+impl ProvideErrorMeta for ModifyDiskStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -4645,16 +4399,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyDiskStorageError {
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for ModifyDiskStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for ModifyDiskStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -4662,16 +4414,12 @@ impl From<ModifyDiskStorageError> for Error {
     fn from(e: ModifyDiskStorageError) -> Self {
         match e {
             ModifyDiskStorageError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ModifyDiskStorageError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            ModifyDiskStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyDiskStorageError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4713,7 +4461,7 @@ impl DeleteDiskStorageError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteDiskStorageError {
+impl ProvideErrorMeta for DeleteDiskStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -4724,16 +4472,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteDiskStorageError {
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for DeleteDiskStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for DeleteDiskStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -4741,12 +4487,10 @@ impl From<DeleteDiskStorageError> for Error {
     fn from(e: DeleteDiskStorageError) -> Self {
         match e {
             DeleteDiskStorageError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteDiskStorageError::GenericResp(e) => Self::GenericResp(e),
-            DeleteDiskStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteDiskStorageError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4790,7 +4534,7 @@ impl CreateBackupLocationError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateBackupLocationError {
+impl ProvideErrorMeta for CreateBackupLocationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -4802,16 +4546,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateBackupLocationError {
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for CreateBackupLocationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for CreateBackupLocationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -4819,21 +4561,15 @@ impl From<CreateBackupLocationError> for Error {
     fn from(e: CreateBackupLocationError) -> Self {
         match e {
             CreateBackupLocationError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateBackupLocationError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             CreateBackupLocationError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateBackupLocationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateBackupLocationError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4863,7 +4599,7 @@ impl GetBackupLocationDetailsError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetBackupLocationDetailsError {
+impl ProvideErrorMeta for GetBackupLocationDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -4873,16 +4609,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetBackupLocationDetailsError {
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for GetBackupLocationDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for GetBackupLocationDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -4890,10 +4624,10 @@ impl From<GetBackupLocationDetailsError> for Error {
     fn from(e: GetBackupLocationDetailsError) -> Self {
         match e {
             GetBackupLocationDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetBackupLocationDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -4931,7 +4665,7 @@ impl ModifyBackupLocationError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyBackupLocationError {
+impl ProvideErrorMeta for ModifyBackupLocationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -4942,16 +4676,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyBackupLocationError {
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for ModifyBackupLocationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for ModifyBackupLocationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -4959,16 +4691,12 @@ impl From<ModifyBackupLocationError> for Error {
     fn from(e: ModifyBackupLocationError) -> Self {
         match e {
             ModifyBackupLocationError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ModifyBackupLocationError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            ModifyBackupLocationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyBackupLocationError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5005,7 +4733,7 @@ impl DeleteBackupLocationError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteBackupLocationError {
+impl ProvideErrorMeta for DeleteBackupLocationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -5016,16 +4744,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteBackupLocationError {
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for DeleteBackupLocationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for DeleteBackupLocationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -5033,16 +4759,12 @@ impl From<DeleteBackupLocationError> for Error {
     fn from(e: DeleteBackupLocationError) -> Self {
         match e {
             DeleteBackupLocationError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             DeleteBackupLocationError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            DeleteBackupLocationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteBackupLocationError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5072,7 +4794,7 @@ impl DiskGetEligibleMediaAgentsForAccessPathError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for DiskGetEligibleMediaAgentsForAccessPathError {
+impl ProvideErrorMeta for DiskGetEligibleMediaAgentsForAccessPathError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -5082,16 +4804,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DiskGetEligibleMediaAgentsForAccessPat
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for DiskGetEligibleMediaAgentsForAccessPathError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for DiskGetEligibleMediaAgentsForAccessPathError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -5099,10 +4819,10 @@ impl From<DiskGetEligibleMediaAgentsForAccessPathError> for Error {
     fn from(e: DiskGetEligibleMediaAgentsForAccessPathError) -> Self {
         match e {
             DiskGetEligibleMediaAgentsForAccessPathError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DiskGetEligibleMediaAgentsForAccessPathError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -5140,7 +4860,7 @@ impl AddMediaAgentError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for AddMediaAgentError {
+impl ProvideErrorMeta for AddMediaAgentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -5151,16 +4871,14 @@ impl sdkgen_runtime::ProvideErrorMeta for AddMediaAgentError {
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for AddMediaAgentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for AddMediaAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -5168,16 +4886,12 @@ impl From<AddMediaAgentError> for Error {
     fn from(e: AddMediaAgentError) -> Self {
         match e {
             AddMediaAgentError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             AddMediaAgentError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            AddMediaAgentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            AddMediaAgentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5207,7 +4921,7 @@ impl DeleteDiskAccessPathError {
     }
 }
 #[cfg(feature = "disk-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteDiskAccessPathError {
+impl ProvideErrorMeta for DeleteDiskAccessPathError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -5217,16 +4931,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteDiskAccessPathError {
 }
 #[cfg(feature = "disk-storage")]
 impl std::fmt::Display for DeleteDiskAccessPathError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "disk-storage")]
 impl std::error::Error for DeleteDiskAccessPathError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "disk-storage")]
@@ -5234,11 +4946,9 @@ impl From<DeleteDiskAccessPathError> for Error {
     fn from(e: DeleteDiskAccessPathError) -> Self {
         match e {
             DeleteDiskAccessPathError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            DeleteDiskAccessPathError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteDiskAccessPathError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5268,7 +4978,7 @@ impl GetServerGroupsError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for GetServerGroupsError {
+impl ProvideErrorMeta for GetServerGroupsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -5278,16 +4988,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetServerGroupsError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for GetServerGroupsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for GetServerGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5295,11 +5003,9 @@ impl From<GetServerGroupsError> for Error {
     fn from(e: GetServerGroupsError) -> Self {
         match e {
             GetServerGroupsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetServerGroupsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetServerGroupsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5369,7 +5075,7 @@ impl CreateServerGroupsError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateServerGroupsError {
+impl ProvideErrorMeta for CreateServerGroupsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -5382,16 +5088,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateServerGroupsError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for CreateServerGroupsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for CreateServerGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5401,12 +5105,10 @@ impl From<CreateServerGroupsError> for Error {
             CreateServerGroupsError::GenericResp(e) => Self::GenericResp(e),
             CreateServerGroupsError::GenericResp403(e) => Self::GenericResp(e),
             CreateServerGroupsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             CreateServerGroupsError::GenericResp500(e) => Self::GenericResp(e),
-            CreateServerGroupsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateServerGroupsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5441,7 +5143,7 @@ impl ServerGroupsCreationPreviewError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for ServerGroupsCreationPreviewError {
+impl ProvideErrorMeta for ServerGroupsCreationPreviewError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -5451,16 +5153,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ServerGroupsCreationPreviewError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for ServerGroupsCreationPreviewError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for ServerGroupsCreationPreviewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5469,7 +5169,7 @@ impl From<ServerGroupsCreationPreviewError> for Error {
         match e {
             ServerGroupsCreationPreviewError::GenericResp(e) => Self::GenericResp(e),
             ServerGroupsCreationPreviewError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -5500,7 +5200,7 @@ impl GetServerGroupIdDetailsError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for GetServerGroupIdDetailsError {
+impl ProvideErrorMeta for GetServerGroupIdDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -5510,16 +5210,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetServerGroupIdDetailsError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for GetServerGroupIdDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for GetServerGroupIdDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5527,10 +5225,10 @@ impl From<GetServerGroupIdDetailsError> for Error {
     fn from(e: GetServerGroupIdDetailsError) -> Self {
         match e {
             GetServerGroupIdDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetServerGroupIdDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -5601,7 +5299,7 @@ impl UpdateServerGroupAssociationError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateServerGroupAssociationError {
+impl ProvideErrorMeta for UpdateServerGroupAssociationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -5614,16 +5312,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateServerGroupAssociationError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for UpdateServerGroupAssociationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for UpdateServerGroupAssociationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5633,11 +5329,11 @@ impl From<UpdateServerGroupAssociationError> for Error {
             UpdateServerGroupAssociationError::GenericResp(e) => Self::GenericResp(e),
             UpdateServerGroupAssociationError::GenericResp403(e) => Self::GenericResp(e),
             UpdateServerGroupAssociationError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             UpdateServerGroupAssociationError::GenericResp500(e) => Self::GenericResp(e),
             UpdateServerGroupAssociationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -5668,7 +5364,7 @@ impl DeleteServerGroupError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteServerGroupError {
+impl ProvideErrorMeta for DeleteServerGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -5678,16 +5374,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteServerGroupError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for DeleteServerGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for DeleteServerGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5695,11 +5389,9 @@ impl From<DeleteServerGroupError> for Error {
     fn from(e: DeleteServerGroupError) -> Self {
         match e {
             DeleteServerGroupError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            DeleteServerGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteServerGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5720,7 +5412,7 @@ impl DisableRestoreServerGroupError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableRestoreServerGroupError {
+impl ProvideErrorMeta for DisableRestoreServerGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -5729,16 +5421,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableRestoreServerGroupError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for DisableRestoreServerGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for DisableRestoreServerGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5746,7 +5436,7 @@ impl From<DisableRestoreServerGroupError> for Error {
     fn from(e: DisableRestoreServerGroupError) -> Self {
         match e {
             DisableRestoreServerGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -5768,7 +5458,7 @@ impl DisableBackupServerGroupError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableBackupServerGroupError {
+impl ProvideErrorMeta for DisableBackupServerGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -5777,16 +5467,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableBackupServerGroupError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for DisableBackupServerGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for DisableBackupServerGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5794,7 +5482,7 @@ impl From<DisableBackupServerGroupError> for Error {
     fn from(e: DisableBackupServerGroupError) -> Self {
         match e {
             DisableBackupServerGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -5816,7 +5504,7 @@ impl DisableDataAgingServerGroupError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableDataAgingServerGroupError {
+impl ProvideErrorMeta for DisableDataAgingServerGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -5825,16 +5513,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableDataAgingServerGroupError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for DisableDataAgingServerGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for DisableDataAgingServerGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5842,7 +5528,7 @@ impl From<DisableDataAgingServerGroupError> for Error {
     fn from(e: DisableDataAgingServerGroupError) -> Self {
         match e {
             DisableDataAgingServerGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -5864,7 +5550,7 @@ impl EnableRestoreServerGroupError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableRestoreServerGroupError {
+impl ProvideErrorMeta for EnableRestoreServerGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -5873,16 +5559,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableRestoreServerGroupError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for EnableRestoreServerGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for EnableRestoreServerGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5890,7 +5574,7 @@ impl From<EnableRestoreServerGroupError> for Error {
     fn from(e: EnableRestoreServerGroupError) -> Self {
         match e {
             EnableRestoreServerGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -5912,7 +5596,7 @@ impl EnableBackupServerGroupError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableBackupServerGroupError {
+impl ProvideErrorMeta for EnableBackupServerGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -5921,16 +5605,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableBackupServerGroupError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for EnableBackupServerGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for EnableBackupServerGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5938,7 +5620,7 @@ impl From<EnableBackupServerGroupError> for Error {
     fn from(e: EnableBackupServerGroupError) -> Self {
         match e {
             EnableBackupServerGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -5960,7 +5642,7 @@ impl EnableDataAgingServerGroupError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableDataAgingServerGroupError {
+impl ProvideErrorMeta for EnableDataAgingServerGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -5969,16 +5651,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableDataAgingServerGroupError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for EnableDataAgingServerGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for EnableDataAgingServerGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -5986,7 +5666,7 @@ impl From<EnableDataAgingServerGroupError> for Error {
     fn from(e: EnableDataAgingServerGroupError) -> Self {
         match e {
             EnableDataAgingServerGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -6017,7 +5697,7 @@ impl DisableBackupAgentError {
     }
 }
 #[cfg(feature = "agent")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableBackupAgentError {
+impl ProvideErrorMeta for DisableBackupAgentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -6027,16 +5707,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableBackupAgentError {
 }
 #[cfg(feature = "agent")]
 impl std::fmt::Display for DisableBackupAgentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "agent")]
 impl std::error::Error for DisableBackupAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "agent")]
@@ -6044,13 +5722,9 @@ impl From<DisableBackupAgentError> for Error {
     fn from(e: DisableBackupAgentError) -> Self {
         match e {
             DisableBackupAgentError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            DisableBackupAgentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DisableBackupAgentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -6080,7 +5754,7 @@ impl DisableRestoreAgentError {
     }
 }
 #[cfg(feature = "agent")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableRestoreAgentError {
+impl ProvideErrorMeta for DisableRestoreAgentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -6090,16 +5764,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableRestoreAgentError {
 }
 #[cfg(feature = "agent")]
 impl std::fmt::Display for DisableRestoreAgentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "agent")]
 impl std::error::Error for DisableRestoreAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "agent")]
@@ -6107,13 +5779,9 @@ impl From<DisableRestoreAgentError> for Error {
     fn from(e: DisableRestoreAgentError) -> Self {
         match e {
             DisableRestoreAgentError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            DisableRestoreAgentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DisableRestoreAgentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -6143,7 +5811,7 @@ impl EnableBackupAgentError {
     }
 }
 #[cfg(feature = "agent")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableBackupAgentError {
+impl ProvideErrorMeta for EnableBackupAgentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -6153,16 +5821,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableBackupAgentError {
 }
 #[cfg(feature = "agent")]
 impl std::fmt::Display for EnableBackupAgentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "agent")]
 impl std::error::Error for EnableBackupAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "agent")]
@@ -6170,13 +5836,9 @@ impl From<EnableBackupAgentError> for Error {
     fn from(e: EnableBackupAgentError) -> Self {
         match e {
             EnableBackupAgentError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            EnableBackupAgentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableBackupAgentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -6206,7 +5868,7 @@ impl EnableRestoreAgentError {
     }
 }
 #[cfg(feature = "agent")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableRestoreAgentError {
+impl ProvideErrorMeta for EnableRestoreAgentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -6216,16 +5878,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableRestoreAgentError {
 }
 #[cfg(feature = "agent")]
 impl std::fmt::Display for EnableRestoreAgentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "agent")]
 impl std::error::Error for EnableRestoreAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "agent")]
@@ -6233,13 +5893,9 @@ impl From<EnableRestoreAgentError> for Error {
     fn from(e: EnableRestoreAgentError) -> Self {
         match e {
             EnableRestoreAgentError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            EnableRestoreAgentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableRestoreAgentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -6260,7 +5916,7 @@ impl DisableBackupSubclientError {
     }
 }
 #[cfg(feature = "subclient")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableBackupSubclientError {
+impl ProvideErrorMeta for DisableBackupSubclientError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -6269,16 +5925,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableBackupSubclientError {
 }
 #[cfg(feature = "subclient")]
 impl std::fmt::Display for DisableBackupSubclientError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "subclient")]
 impl std::error::Error for DisableBackupSubclientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "subclient")]
@@ -6286,7 +5940,7 @@ impl From<DisableBackupSubclientError> for Error {
     fn from(e: DisableBackupSubclientError) -> Self {
         match e {
             DisableBackupSubclientError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -6308,7 +5962,7 @@ impl EnableBackupSubclientError {
     }
 }
 #[cfg(feature = "subclient")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableBackupSubclientError {
+impl ProvideErrorMeta for EnableBackupSubclientError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -6317,25 +5971,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableBackupSubclientError {
 }
 #[cfg(feature = "subclient")]
 impl std::fmt::Display for EnableBackupSubclientError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "subclient")]
 impl std::error::Error for EnableBackupSubclientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "subclient")]
 impl From<EnableBackupSubclientError> for Error {
     fn from(e: EnableBackupSubclientError) -> Self {
         match e {
-            EnableBackupSubclientError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableBackupSubclientError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -6370,7 +6020,7 @@ impl GetCloudStorageListError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCloudStorageListError {
+impl ProvideErrorMeta for GetCloudStorageListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -6380,16 +6030,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCloudStorageListError {
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for GetCloudStorageListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for GetCloudStorageListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -6397,9 +6045,7 @@ impl From<GetCloudStorageListError> for Error {
     fn from(e: GetCloudStorageListError) -> Self {
         match e {
             GetCloudStorageListError::GenericResp(e) => Self::GenericResp(e),
-            GetCloudStorageListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetCloudStorageListError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -6448,7 +6094,7 @@ impl CreateCloudStorageError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateCloudStorageError {
+impl ProvideErrorMeta for CreateCloudStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -6459,16 +6105,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateCloudStorageError {
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for CreateCloudStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for CreateCloudStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -6477,9 +6121,7 @@ impl From<CreateCloudStorageError> for Error {
         match e {
             CreateCloudStorageError::GenericResp(e) => Self::GenericResp(e),
             CreateCloudStorageError::GenericResp500(e) => Self::GenericResp(e),
-            CreateCloudStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateCloudStorageError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -6521,7 +6163,7 @@ impl GetCloudStorageByIdError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCloudStorageByIdError {
+impl ProvideErrorMeta for GetCloudStorageByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -6532,16 +6174,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCloudStorageByIdError {
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for GetCloudStorageByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for GetCloudStorageByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -6550,13 +6190,9 @@ impl From<GetCloudStorageByIdError> for Error {
         match e {
             GetCloudStorageByIdError::GenericResp(e) => Self::GenericResp(e),
             GetCloudStorageByIdError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            GetCloudStorageByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetCloudStorageByIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -6605,7 +6241,7 @@ impl ModifyCloudStorageByIdError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyCloudStorageByIdError {
+impl ProvideErrorMeta for ModifyCloudStorageByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -6616,16 +6252,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyCloudStorageByIdError {
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for ModifyCloudStorageByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for ModifyCloudStorageByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -6635,7 +6269,7 @@ impl From<ModifyCloudStorageByIdError> for Error {
             ModifyCloudStorageByIdError::GenericResp(e) => Self::GenericResp(e),
             ModifyCloudStorageByIdError::GenericResp500(e) => Self::GenericResp(e),
             ModifyCloudStorageByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -6685,7 +6319,7 @@ impl DeleteCloudStorageByIdError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteCloudStorageByIdError {
+impl ProvideErrorMeta for DeleteCloudStorageByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -6696,16 +6330,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteCloudStorageByIdError {
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for DeleteCloudStorageByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for DeleteCloudStorageByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -6715,7 +6347,7 @@ impl From<DeleteCloudStorageByIdError> for Error {
             DeleteCloudStorageByIdError::GenericResp(e) => Self::GenericResp(e),
             DeleteCloudStorageByIdError::GenericResp500(e) => Self::GenericResp(e),
             DeleteCloudStorageByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -6765,7 +6397,7 @@ impl CreateCloudStorageMetaDataCacheError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateCloudStorageMetaDataCacheError {
+impl ProvideErrorMeta for CreateCloudStorageMetaDataCacheError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -6776,16 +6408,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateCloudStorageMetaDataCacheError {
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for CreateCloudStorageMetaDataCacheError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for CreateCloudStorageMetaDataCacheError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -6797,7 +6427,7 @@ impl From<CreateCloudStorageMetaDataCacheError> for Error {
                 Self::GenericResp(e)
             }
             CreateCloudStorageMetaDataCacheError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -6847,7 +6477,7 @@ impl GetCloudStorageMetaDataCacheByIdError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCloudStorageMetaDataCacheByIdError {
+impl ProvideErrorMeta for GetCloudStorageMetaDataCacheByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -6858,16 +6488,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCloudStorageMetaDataCacheByIdError 
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for GetCloudStorageMetaDataCacheByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for GetCloudStorageMetaDataCacheByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -6879,7 +6507,7 @@ impl From<GetCloudStorageMetaDataCacheByIdError> for Error {
                 Self::GenericResp(e)
             }
             GetCloudStorageMetaDataCacheByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -6929,7 +6557,7 @@ impl ModifyCloudStorageMetaDataCacheByIdError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyCloudStorageMetaDataCacheByIdError {
+impl ProvideErrorMeta for ModifyCloudStorageMetaDataCacheByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -6940,16 +6568,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyCloudStorageMetaDataCacheByIdErr
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for ModifyCloudStorageMetaDataCacheByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for ModifyCloudStorageMetaDataCacheByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -6963,7 +6589,7 @@ impl From<ModifyCloudStorageMetaDataCacheByIdError> for Error {
                 Self::GenericResp(e)
             }
             ModifyCloudStorageMetaDataCacheByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7013,7 +6639,7 @@ impl DeleteCloudStorageMetadataCacheByIdError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteCloudStorageMetadataCacheByIdError {
+impl ProvideErrorMeta for DeleteCloudStorageMetadataCacheByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -7024,16 +6650,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteCloudStorageMetadataCacheByIdErr
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for DeleteCloudStorageMetadataCacheByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for DeleteCloudStorageMetadataCacheByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -7047,7 +6671,7 @@ impl From<DeleteCloudStorageMetadataCacheByIdError> for Error {
                 Self::GenericResp(e)
             }
             DeleteCloudStorageMetadataCacheByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7097,7 +6721,7 @@ impl CreateBucketforCloudStorageError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateBucketforCloudStorageError {
+impl ProvideErrorMeta for CreateBucketforCloudStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -7109,16 +6733,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateBucketforCloudStorageError {
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for CreateBucketforCloudStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for CreateBucketforCloudStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -7126,18 +6748,14 @@ impl From<CreateBucketforCloudStorageError> for Error {
     fn from(e: CreateBucketforCloudStorageError) -> Self {
         match e {
             CreateBucketforCloudStorageError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateBucketforCloudStorageError::GenericResp(e) => Self::GenericResp(e),
             CreateBucketforCloudStorageError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             CreateBucketforCloudStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7173,7 +6791,7 @@ impl GetBucketDetailsOfCloudStorageError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetBucketDetailsOfCloudStorageError {
+impl ProvideErrorMeta for GetBucketDetailsOfCloudStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -7183,16 +6801,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetBucketDetailsOfCloudStorageError {
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for GetBucketDetailsOfCloudStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for GetBucketDetailsOfCloudStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -7201,7 +6817,7 @@ impl From<GetBucketDetailsOfCloudStorageError> for Error {
         match e {
             GetBucketDetailsOfCloudStorageError::GenericResp(e) => Self::GenericResp(e),
             GetBucketDetailsOfCloudStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7251,7 +6867,7 @@ impl ModifyBucketOfCloudStorageError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyBucketOfCloudStorageError {
+impl ProvideErrorMeta for ModifyBucketOfCloudStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -7262,16 +6878,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyBucketOfCloudStorageError {
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for ModifyBucketOfCloudStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for ModifyBucketOfCloudStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -7281,7 +6895,7 @@ impl From<ModifyBucketOfCloudStorageError> for Error {
             ModifyBucketOfCloudStorageError::GenericResp(e) => Self::GenericResp(e),
             ModifyBucketOfCloudStorageError::GenericResp500(e) => Self::GenericResp(e),
             ModifyBucketOfCloudStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7317,7 +6931,7 @@ impl DeleteBucketOfCloudStorageError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteBucketOfCloudStorageError {
+impl ProvideErrorMeta for DeleteBucketOfCloudStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -7327,16 +6941,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteBucketOfCloudStorageError {
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for DeleteBucketOfCloudStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for DeleteBucketOfCloudStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -7345,7 +6957,7 @@ impl From<DeleteBucketOfCloudStorageError> for Error {
         match e {
             DeleteBucketOfCloudStorageError::GenericResp(e) => Self::GenericResp(e),
             DeleteBucketOfCloudStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7376,7 +6988,7 @@ impl CloudGetEligibleMediaAgentsForAccessPathError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for CloudGetEligibleMediaAgentsForAccessPathError {
+impl ProvideErrorMeta for CloudGetEligibleMediaAgentsForAccessPathError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -7386,16 +6998,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CloudGetEligibleMediaAgentsForAccessPa
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for CloudGetEligibleMediaAgentsForAccessPathError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for CloudGetEligibleMediaAgentsForAccessPathError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -7403,10 +7013,10 @@ impl From<CloudGetEligibleMediaAgentsForAccessPathError> for Error {
     fn from(e: CloudGetEligibleMediaAgentsForAccessPathError) -> Self {
         match e {
             CloudGetEligibleMediaAgentsForAccessPathError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             CloudGetEligibleMediaAgentsForAccessPathError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7456,7 +7066,7 @@ impl CreateAccessPathForBucketOfCloudStorageError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateAccessPathForBucketOfCloudStorageError {
+impl ProvideErrorMeta for CreateAccessPathForBucketOfCloudStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -7468,16 +7078,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateAccessPathForBucketOfCloudStorag
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for CreateAccessPathForBucketOfCloudStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for CreateAccessPathForBucketOfCloudStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -7485,20 +7093,16 @@ impl From<CreateAccessPathForBucketOfCloudStorageError> for Error {
     fn from(e: CreateAccessPathForBucketOfCloudStorageError) -> Self {
         match e {
             CreateAccessPathForBucketOfCloudStorageError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateAccessPathForBucketOfCloudStorageError::GenericResp(e) => {
                 Self::GenericResp(e)
             }
             CreateAccessPathForBucketOfCloudStorageError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             CreateAccessPathForBucketOfCloudStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7534,7 +7138,7 @@ impl ModifyAccessPathOfBucketOfCloudStorageError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyAccessPathOfBucketOfCloudStorageError {
+impl ProvideErrorMeta for ModifyAccessPathOfBucketOfCloudStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -7544,16 +7148,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyAccessPathOfBucketOfCloudStorage
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for ModifyAccessPathOfBucketOfCloudStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for ModifyAccessPathOfBucketOfCloudStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -7564,7 +7166,7 @@ impl From<ModifyAccessPathOfBucketOfCloudStorageError> for Error {
                 Self::GenericResp(e)
             }
             ModifyAccessPathOfBucketOfCloudStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7614,7 +7216,7 @@ impl DeleteAccessPathForBucketOfCloudStorageError {
     }
 }
 #[cfg(feature = "cloud-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteAccessPathForBucketOfCloudStorageError {
+impl ProvideErrorMeta for DeleteAccessPathForBucketOfCloudStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -7625,16 +7227,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteAccessPathForBucketOfCloudStorag
 }
 #[cfg(feature = "cloud-storage")]
 impl std::fmt::Display for DeleteAccessPathForBucketOfCloudStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-storage")]
 impl std::error::Error for DeleteAccessPathForBucketOfCloudStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-storage")]
@@ -7648,7 +7248,7 @@ impl From<DeleteAccessPathForBucketOfCloudStorageError> for Error {
                 Self::GenericResp(e)
             }
             DeleteAccessPathForBucketOfCloudStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7684,7 +7284,7 @@ impl GetHyperScaleStorageListError {
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetHyperScaleStorageListError {
+impl ProvideErrorMeta for GetHyperScaleStorageListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -7694,16 +7294,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetHyperScaleStorageListError {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for GetHyperScaleStorageListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for GetHyperScaleStorageListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -7712,7 +7310,7 @@ impl From<GetHyperScaleStorageListError> for Error {
         match e {
             GetHyperScaleStorageListError::GenericResp(e) => Self::GenericResp(e),
             GetHyperScaleStorageListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7762,7 +7360,7 @@ impl CreateHyperScaleStorageError {
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateHyperScaleStorageError {
+impl ProvideErrorMeta for CreateHyperScaleStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -7773,16 +7371,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateHyperScaleStorageError {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for CreateHyperScaleStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for CreateHyperScaleStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -7792,7 +7388,7 @@ impl From<CreateHyperScaleStorageError> for Error {
             CreateHyperScaleStorageError::GenericResp(e) => Self::GenericResp(e),
             CreateHyperScaleStorageError::GenericResp500(e) => Self::GenericResp(e),
             CreateHyperScaleStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7835,7 +7431,7 @@ impl GetHyperScaleStorageByIdError {
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetHyperScaleStorageByIdError {
+impl ProvideErrorMeta for GetHyperScaleStorageByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -7846,16 +7442,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetHyperScaleStorageByIdError {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for GetHyperScaleStorageByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for GetHyperScaleStorageByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -7864,12 +7458,10 @@ impl From<GetHyperScaleStorageByIdError> for Error {
         match e {
             GetHyperScaleStorageByIdError::GenericResp(e) => Self::GenericResp(e),
             GetHyperScaleStorageByIdError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             GetHyperScaleStorageByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7919,7 +7511,7 @@ impl ModifyHyperScaleStorageByIdError {
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyHyperScaleStorageByIdError {
+impl ProvideErrorMeta for ModifyHyperScaleStorageByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -7930,16 +7522,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyHyperScaleStorageByIdError {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for ModifyHyperScaleStorageByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for ModifyHyperScaleStorageByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -7949,7 +7539,7 @@ impl From<ModifyHyperScaleStorageByIdError> for Error {
             ModifyHyperScaleStorageByIdError::GenericResp(e) => Self::GenericResp(e),
             ModifyHyperScaleStorageByIdError::GenericResp404(e) => Self::GenericResp(e),
             ModifyHyperScaleStorageByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -7999,7 +7589,7 @@ impl DeleteHyperScaleStorageByIdError {
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteHyperScaleStorageByIdError {
+impl ProvideErrorMeta for DeleteHyperScaleStorageByIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -8010,16 +7600,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteHyperScaleStorageByIdError {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for DeleteHyperScaleStorageByIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for DeleteHyperScaleStorageByIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -8029,7 +7617,7 @@ impl From<DeleteHyperScaleStorageByIdError> for Error {
             DeleteHyperScaleStorageByIdError::GenericResp(e) => Self::GenericResp(e),
             DeleteHyperScaleStorageByIdError::GenericResp500(e) => Self::GenericResp(e),
             DeleteHyperScaleStorageByIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -8079,7 +7667,7 @@ impl CreateNodeforHyperScaleStorageError {
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateNodeforHyperScaleStorageError {
+impl ProvideErrorMeta for CreateNodeforHyperScaleStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -8091,16 +7679,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateNodeforHyperScaleStorageError {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for CreateNodeforHyperScaleStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for CreateNodeforHyperScaleStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -8108,18 +7694,14 @@ impl From<CreateNodeforHyperScaleStorageError> for Error {
     fn from(e: CreateNodeforHyperScaleStorageError) -> Self {
         match e {
             CreateNodeforHyperScaleStorageError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateNodeforHyperScaleStorageError::GenericResp(e) => Self::GenericResp(e),
             CreateNodeforHyperScaleStorageError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             CreateNodeforHyperScaleStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -8155,7 +7737,7 @@ impl GetNodeDetailsOfHyperScaleStorageError {
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetNodeDetailsOfHyperScaleStorageError {
+impl ProvideErrorMeta for GetNodeDetailsOfHyperScaleStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -8165,16 +7747,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetNodeDetailsOfHyperScaleStorageError
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for GetNodeDetailsOfHyperScaleStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for GetNodeDetailsOfHyperScaleStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -8185,7 +7765,7 @@ impl From<GetNodeDetailsOfHyperScaleStorageError> for Error {
                 Self::GenericResp(e)
             }
             GetNodeDetailsOfHyperScaleStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -8235,7 +7815,7 @@ impl RefreshNodeOfHyperScaleStorageError {
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for RefreshNodeOfHyperScaleStorageError {
+impl ProvideErrorMeta for RefreshNodeOfHyperScaleStorageError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -8246,16 +7826,14 @@ impl sdkgen_runtime::ProvideErrorMeta for RefreshNodeOfHyperScaleStorageError {
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::fmt::Display for RefreshNodeOfHyperScaleStorageError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl std::error::Error for RefreshNodeOfHyperScaleStorageError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hyper-scale-storage")]
@@ -8267,7 +7845,7 @@ impl From<RefreshNodeOfHyperScaleStorageError> for Error {
                 Self::GenericResp(e)
             }
             RefreshNodeOfHyperScaleStorageError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -8298,7 +7876,7 @@ impl GetListOfRolesError {
     }
 }
 #[cfg(feature = "roles")]
-impl sdkgen_runtime::ProvideErrorMeta for GetListOfRolesError {
+impl ProvideErrorMeta for GetListOfRolesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -8308,16 +7886,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetListOfRolesError {
 }
 #[cfg(feature = "roles")]
 impl std::fmt::Display for GetListOfRolesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "roles")]
 impl std::error::Error for GetListOfRolesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "roles")]
@@ -8325,11 +7901,9 @@ impl From<GetListOfRolesError> for Error {
     fn from(e: GetListOfRolesError) -> Self {
         match e {
             GetListOfRolesError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetListOfRolesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetListOfRolesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -8366,7 +7940,7 @@ impl CreateNewRoleError {
     }
 }
 #[cfg(feature = "roles")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateNewRoleError {
+impl ProvideErrorMeta for CreateNewRoleError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -8377,16 +7951,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateNewRoleError {
 }
 #[cfg(feature = "roles")]
 impl std::fmt::Display for CreateNewRoleError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "roles")]
 impl std::error::Error for CreateNewRoleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "roles")]
@@ -8394,18 +7966,12 @@ impl From<CreateNewRoleError> for Error {
     fn from(e: CreateNewRoleError) -> Self {
         match e {
             CreateNewRoleError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateNewRoleError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateNewRoleError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateNewRoleError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -8435,7 +8001,7 @@ impl GetPermissionResponseError {
     }
 }
 #[cfg(feature = "roles")]
-impl sdkgen_runtime::ProvideErrorMeta for GetPermissionResponseError {
+impl ProvideErrorMeta for GetPermissionResponseError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -8445,16 +8011,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetPermissionResponseError {
 }
 #[cfg(feature = "roles")]
 impl std::fmt::Display for GetPermissionResponseError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "roles")]
 impl std::error::Error for GetPermissionResponseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "roles")]
@@ -8462,11 +8026,9 @@ impl From<GetPermissionResponseError> for Error {
     fn from(e: GetPermissionResponseError) -> Self {
         match e {
             GetPermissionResponseError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetPermissionResponseError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetPermissionResponseError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -8496,7 +8058,7 @@ impl GetRoleDetailsError {
     }
 }
 #[cfg(feature = "roles")]
-impl sdkgen_runtime::ProvideErrorMeta for GetRoleDetailsError {
+impl ProvideErrorMeta for GetRoleDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -8506,16 +8068,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetRoleDetailsError {
 }
 #[cfg(feature = "roles")]
 impl std::fmt::Display for GetRoleDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "roles")]
 impl std::error::Error for GetRoleDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "roles")]
@@ -8523,11 +8083,9 @@ impl From<GetRoleDetailsError> for Error {
     fn from(e: GetRoleDetailsError) -> Self {
         match e {
             GetRoleDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetRoleDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetRoleDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -8564,7 +8122,7 @@ impl ModifyRoleError {
     }
 }
 #[cfg(feature = "roles")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyRoleError {
+impl ProvideErrorMeta for ModifyRoleError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -8575,16 +8133,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyRoleError {
 }
 #[cfg(feature = "roles")]
 impl std::fmt::Display for ModifyRoleError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "roles")]
 impl std::error::Error for ModifyRoleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "roles")]
@@ -8592,16 +8148,12 @@ impl From<ModifyRoleError> for Error {
     fn from(e: ModifyRoleError) -> Self {
         match e {
             ModifyRoleError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ModifyRoleError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            ModifyRoleError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyRoleError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -8643,7 +8195,7 @@ impl DeleteRolesError {
     }
 }
 #[cfg(feature = "roles")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteRolesError {
+impl ProvideErrorMeta for DeleteRolesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -8654,16 +8206,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteRolesError {
 }
 #[cfg(feature = "roles")]
 impl std::fmt::Display for DeleteRolesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "roles")]
 impl std::error::Error for DeleteRolesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "roles")]
@@ -8671,12 +8221,10 @@ impl From<DeleteRolesError> for Error {
     fn from(e: DeleteRolesError) -> Self {
         match e {
             DeleteRolesError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteRolesError::GenericResp(e) => Self::GenericResp(e),
-            DeleteRolesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteRolesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -8706,7 +8254,7 @@ impl ReturnListOfTapesError {
     }
 }
 #[cfg(feature = "tape-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for ReturnListOfTapesError {
+impl ProvideErrorMeta for ReturnListOfTapesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -8716,16 +8264,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ReturnListOfTapesError {
 }
 #[cfg(feature = "tape-storage")]
 impl std::fmt::Display for ReturnListOfTapesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "tape-storage")]
 impl std::error::Error for ReturnListOfTapesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "tape-storage")]
@@ -8733,11 +8279,9 @@ impl From<ReturnListOfTapesError> for Error {
     fn from(e: ReturnListOfTapesError) -> Self {
         match e {
             ReturnListOfTapesError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            ReturnListOfTapesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ReturnListOfTapesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -8779,7 +8323,7 @@ impl ReturnListOfLocationsError {
     }
 }
 #[cfg(feature = "tape-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for ReturnListOfLocationsError {
+impl ProvideErrorMeta for ReturnListOfLocationsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -8790,16 +8334,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ReturnListOfLocationsError {
 }
 #[cfg(feature = "tape-storage")]
 impl std::fmt::Display for ReturnListOfLocationsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "tape-storage")]
 impl std::error::Error for ReturnListOfLocationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "tape-storage")]
@@ -8807,12 +8349,10 @@ impl From<ReturnListOfLocationsError> for Error {
     fn from(e: ReturnListOfLocationsError) -> Self {
         match e {
             ReturnListOfLocationsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             ReturnListOfLocationsError::GenericResp(e) => Self::GenericResp(e),
-            ReturnListOfLocationsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ReturnListOfLocationsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -8854,7 +8394,7 @@ impl FetchTapeDetailsError {
     }
 }
 #[cfg(feature = "tape-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for FetchTapeDetailsError {
+impl ProvideErrorMeta for FetchTapeDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -8865,16 +8405,14 @@ impl sdkgen_runtime::ProvideErrorMeta for FetchTapeDetailsError {
 }
 #[cfg(feature = "tape-storage")]
 impl std::fmt::Display for FetchTapeDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "tape-storage")]
 impl std::error::Error for FetchTapeDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "tape-storage")]
@@ -8882,12 +8420,10 @@ impl From<FetchTapeDetailsError> for Error {
     fn from(e: FetchTapeDetailsError) -> Self {
         match e {
             FetchTapeDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             FetchTapeDetailsError::GenericResp(e) => Self::GenericResp(e),
-            FetchTapeDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            FetchTapeDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -8929,7 +8465,7 @@ impl FetchTapeMediaDetailsError {
     }
 }
 #[cfg(feature = "tape-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for FetchTapeMediaDetailsError {
+impl ProvideErrorMeta for FetchTapeMediaDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -8940,16 +8476,14 @@ impl sdkgen_runtime::ProvideErrorMeta for FetchTapeMediaDetailsError {
 }
 #[cfg(feature = "tape-storage")]
 impl std::fmt::Display for FetchTapeMediaDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "tape-storage")]
 impl std::error::Error for FetchTapeMediaDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "tape-storage")]
@@ -8957,12 +8491,10 @@ impl From<FetchTapeMediaDetailsError> for Error {
     fn from(e: FetchTapeMediaDetailsError) -> Self {
         match e {
             FetchTapeMediaDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             FetchTapeMediaDetailsError::GenericResp(e) => Self::GenericResp(e),
-            FetchTapeMediaDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            FetchTapeMediaDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9004,7 +8536,7 @@ impl ReturnDrivePoolDetailsError {
     }
 }
 #[cfg(feature = "tape-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for ReturnDrivePoolDetailsError {
+impl ProvideErrorMeta for ReturnDrivePoolDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -9015,16 +8547,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ReturnDrivePoolDetailsError {
 }
 #[cfg(feature = "tape-storage")]
 impl std::fmt::Display for ReturnDrivePoolDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "tape-storage")]
 impl std::error::Error for ReturnDrivePoolDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "tape-storage")]
@@ -9032,11 +8562,11 @@ impl From<ReturnDrivePoolDetailsError> for Error {
     fn from(e: ReturnDrivePoolDetailsError) -> Self {
         match e {
             ReturnDrivePoolDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             ReturnDrivePoolDetailsError::GenericResp(e) => Self::GenericResp(e),
             ReturnDrivePoolDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -9067,7 +8597,7 @@ impl GetFileServersError {
     }
 }
 #[cfg(feature = "file-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for GetFileServersError {
+impl ProvideErrorMeta for GetFileServersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -9077,16 +8607,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetFileServersError {
 }
 #[cfg(feature = "file-servers")]
 impl std::fmt::Display for GetFileServersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "file-servers")]
 impl std::error::Error for GetFileServersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "file-servers")]
@@ -9094,11 +8622,9 @@ impl From<GetFileServersError> for Error {
     fn from(e: GetFileServersError) -> Self {
         match e {
             GetFileServersError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetFileServersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetFileServersError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9135,7 +8661,7 @@ impl CreatelunlockConfigurationError {
     }
 }
 #[cfg(feature = "tape-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for CreatelunlockConfigurationError {
+impl ProvideErrorMeta for CreatelunlockConfigurationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -9146,16 +8672,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreatelunlockConfigurationError {
 }
 #[cfg(feature = "tape-storage")]
 impl std::fmt::Display for CreatelunlockConfigurationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "tape-storage")]
 impl std::error::Error for CreatelunlockConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "tape-storage")]
@@ -9163,17 +8687,13 @@ impl From<CreatelunlockConfigurationError> for Error {
     fn from(e: CreatelunlockConfigurationError) -> Self {
         match e {
             CreatelunlockConfigurationError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreatelunlockConfigurationError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             CreatelunlockConfigurationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -9211,7 +8731,7 @@ impl CreatelockConfigurationError {
     }
 }
 #[cfg(feature = "tape-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for CreatelockConfigurationError {
+impl ProvideErrorMeta for CreatelockConfigurationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -9222,16 +8742,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreatelockConfigurationError {
 }
 #[cfg(feature = "tape-storage")]
 impl std::fmt::Display for CreatelockConfigurationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "tape-storage")]
 impl std::error::Error for CreatelockConfigurationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "tape-storage")]
@@ -9239,17 +8757,13 @@ impl From<CreatelockConfigurationError> for Error {
     fn from(e: CreatelockConfigurationError) -> Self {
         match e {
             CreatelockConfigurationError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreatelockConfigurationError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             CreatelockConfigurationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -9280,7 +8794,7 @@ impl GetArchiveFileServersError {
     }
 }
 #[cfg(feature = "archive-file-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for GetArchiveFileServersError {
+impl ProvideErrorMeta for GetArchiveFileServersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -9290,16 +8804,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetArchiveFileServersError {
 }
 #[cfg(feature = "archive-file-servers")]
 impl std::fmt::Display for GetArchiveFileServersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "archive-file-servers")]
 impl std::error::Error for GetArchiveFileServersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "archive-file-servers")]
@@ -9307,11 +8819,9 @@ impl From<GetArchiveFileServersError> for Error {
     fn from(e: GetArchiveFileServersError) -> Self {
         match e {
             GetArchiveFileServersError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetArchiveFileServersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetArchiveFileServersError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9341,7 +8851,7 @@ impl GetEpicServersError {
     }
 }
 #[cfg(feature = "epic-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for GetEpicServersError {
+impl ProvideErrorMeta for GetEpicServersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -9351,16 +8861,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetEpicServersError {
 }
 #[cfg(feature = "epic-servers")]
 impl std::fmt::Display for GetEpicServersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "epic-servers")]
 impl std::error::Error for GetEpicServersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "epic-servers")]
@@ -9368,11 +8876,9 @@ impl From<GetEpicServersError> for Error {
     fn from(e: GetEpicServersError) -> Self {
         match e {
             GetEpicServersError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetEpicServersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetEpicServersError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9402,7 +8908,7 @@ impl GetBigDataListError {
     }
 }
 #[cfg(feature = "big-data-apps")]
-impl sdkgen_runtime::ProvideErrorMeta for GetBigDataListError {
+impl ProvideErrorMeta for GetBigDataListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -9412,16 +8918,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetBigDataListError {
 }
 #[cfg(feature = "big-data-apps")]
 impl std::fmt::Display for GetBigDataListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "big-data-apps")]
 impl std::error::Error for GetBigDataListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "big-data-apps")]
@@ -9429,11 +8933,9 @@ impl From<GetBigDataListError> for Error {
     fn from(e: GetBigDataListError) -> Self {
         match e {
             GetBigDataListError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetBigDataListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetBigDataListError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9463,7 +8965,7 @@ impl GetCrdCloudAccountsError {
     }
 }
 #[cfg(feature = "cloud-apps")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCrdCloudAccountsError {
+impl ProvideErrorMeta for GetCrdCloudAccountsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -9473,16 +8975,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCrdCloudAccountsError {
 }
 #[cfg(feature = "cloud-apps")]
 impl std::fmt::Display for GetCrdCloudAccountsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "cloud-apps")]
 impl std::error::Error for GetCrdCloudAccountsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "cloud-apps")]
@@ -9490,11 +8990,9 @@ impl From<GetCrdCloudAccountsError> for Error {
     fn from(e: GetCrdCloudAccountsError) -> Self {
         match e {
             GetCrdCloudAccountsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetCrdCloudAccountsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetCrdCloudAccountsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9524,7 +9022,7 @@ impl GetDistributedSystemsError {
     }
 }
 #[cfg(feature = "distributed-systems")]
-impl sdkgen_runtime::ProvideErrorMeta for GetDistributedSystemsError {
+impl ProvideErrorMeta for GetDistributedSystemsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -9534,16 +9032,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetDistributedSystemsError {
 }
 #[cfg(feature = "distributed-systems")]
 impl std::fmt::Display for GetDistributedSystemsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "distributed-systems")]
 impl std::error::Error for GetDistributedSystemsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "distributed-systems")]
@@ -9551,11 +9047,9 @@ impl From<GetDistributedSystemsError> for Error {
     fn from(e: GetDistributedSystemsError) -> Self {
         match e {
             GetDistributedSystemsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetDistributedSystemsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetDistributedSystemsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9585,7 +9079,7 @@ impl GetInstancesError {
     }
 }
 #[cfg(feature = "instances")]
-impl sdkgen_runtime::ProvideErrorMeta for GetInstancesError {
+impl ProvideErrorMeta for GetInstancesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -9595,16 +9089,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetInstancesError {
 }
 #[cfg(feature = "instances")]
 impl std::fmt::Display for GetInstancesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "instances")]
 impl std::error::Error for GetInstancesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "instances")]
@@ -9612,11 +9104,9 @@ impl From<GetInstancesError> for Error {
     fn from(e: GetInstancesError) -> Self {
         match e {
             GetInstancesError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetInstancesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetInstancesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9637,7 +9127,7 @@ impl DisableRestoreInstanceError {
     }
 }
 #[cfg(feature = "instances")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableRestoreInstanceError {
+impl ProvideErrorMeta for DisableRestoreInstanceError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -9646,16 +9136,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableRestoreInstanceError {
 }
 #[cfg(feature = "instances")]
 impl std::fmt::Display for DisableRestoreInstanceError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "instances")]
 impl std::error::Error for DisableRestoreInstanceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "instances")]
@@ -9663,7 +9151,7 @@ impl From<DisableRestoreInstanceError> for Error {
     fn from(e: DisableRestoreInstanceError) -> Self {
         match e {
             DisableRestoreInstanceError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -9685,7 +9173,7 @@ impl DisableBackupInstanceError {
     }
 }
 #[cfg(feature = "instances")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableBackupInstanceError {
+impl ProvideErrorMeta for DisableBackupInstanceError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -9694,25 +9182,21 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableBackupInstanceError {
 }
 #[cfg(feature = "instances")]
 impl std::fmt::Display for DisableBackupInstanceError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "instances")]
 impl std::error::Error for DisableBackupInstanceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "instances")]
 impl From<DisableBackupInstanceError> for Error {
     fn from(e: DisableBackupInstanceError) -> Self {
         match e {
-            DisableBackupInstanceError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DisableBackupInstanceError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9733,7 +9217,7 @@ impl ExcludeSlaInstanceError {
     }
 }
 #[cfg(feature = "instances")]
-impl sdkgen_runtime::ProvideErrorMeta for ExcludeSlaInstanceError {
+impl ProvideErrorMeta for ExcludeSlaInstanceError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -9742,25 +9226,21 @@ impl sdkgen_runtime::ProvideErrorMeta for ExcludeSlaInstanceError {
 }
 #[cfg(feature = "instances")]
 impl std::fmt::Display for ExcludeSlaInstanceError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "instances")]
 impl std::error::Error for ExcludeSlaInstanceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "instances")]
 impl From<ExcludeSlaInstanceError> for Error {
     fn from(e: ExcludeSlaInstanceError) -> Self {
         match e {
-            ExcludeSlaInstanceError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ExcludeSlaInstanceError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9781,7 +9261,7 @@ impl EnableRestoreInstanceError {
     }
 }
 #[cfg(feature = "instances")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableRestoreInstanceError {
+impl ProvideErrorMeta for EnableRestoreInstanceError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -9790,25 +9270,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableRestoreInstanceError {
 }
 #[cfg(feature = "instances")]
 impl std::fmt::Display for EnableRestoreInstanceError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "instances")]
 impl std::error::Error for EnableRestoreInstanceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "instances")]
 impl From<EnableRestoreInstanceError> for Error {
     fn from(e: EnableRestoreInstanceError) -> Self {
         match e {
-            EnableRestoreInstanceError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableRestoreInstanceError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9829,7 +9305,7 @@ impl EnableBackupInstanceError {
     }
 }
 #[cfg(feature = "instances")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableBackupInstanceError {
+impl ProvideErrorMeta for EnableBackupInstanceError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -9838,25 +9314,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableBackupInstanceError {
 }
 #[cfg(feature = "instances")]
 impl std::fmt::Display for EnableBackupInstanceError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "instances")]
 impl std::error::Error for EnableBackupInstanceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "instances")]
 impl From<EnableBackupInstanceError> for Error {
     fn from(e: EnableBackupInstanceError) -> Self {
         match e {
-            EnableBackupInstanceError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableBackupInstanceError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9877,7 +9349,7 @@ impl IncludeSlaInstanceError {
     }
 }
 #[cfg(feature = "instances")]
-impl sdkgen_runtime::ProvideErrorMeta for IncludeSlaInstanceError {
+impl ProvideErrorMeta for IncludeSlaInstanceError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -9886,25 +9358,21 @@ impl sdkgen_runtime::ProvideErrorMeta for IncludeSlaInstanceError {
 }
 #[cfg(feature = "instances")]
 impl std::fmt::Display for IncludeSlaInstanceError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "instances")]
 impl std::error::Error for IncludeSlaInstanceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "instances")]
 impl From<IncludeSlaInstanceError> for Error {
     fn from(e: IncludeSlaInstanceError) -> Self {
         match e {
-            IncludeSlaInstanceError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            IncludeSlaInstanceError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9934,7 +9402,7 @@ impl GetInstantClonesError {
     }
 }
 #[cfg(feature = "instant-clones")]
-impl sdkgen_runtime::ProvideErrorMeta for GetInstantClonesError {
+impl ProvideErrorMeta for GetInstantClonesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -9944,16 +9412,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetInstantClonesError {
 }
 #[cfg(feature = "instant-clones")]
 impl std::fmt::Display for GetInstantClonesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "instant-clones")]
 impl std::error::Error for GetInstantClonesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "instant-clones")]
@@ -9961,11 +9427,9 @@ impl From<GetInstantClonesError> for Error {
     fn from(e: GetInstantClonesError) -> Self {
         match e {
             GetInstantClonesError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetInstantClonesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetInstantClonesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -9986,7 +9450,7 @@ impl GetDatabasesError {
     }
 }
 #[cfg(feature = "databases")]
-impl sdkgen_runtime::ProvideErrorMeta for GetDatabasesError {
+impl ProvideErrorMeta for GetDatabasesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -9995,25 +9459,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetDatabasesError {
 }
 #[cfg(feature = "databases")]
 impl std::fmt::Display for GetDatabasesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "databases")]
 impl std::error::Error for GetDatabasesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "databases")]
 impl From<GetDatabasesError> for Error {
     fn from(e: GetDatabasesError) -> Self {
         match e {
-            GetDatabasesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetDatabasesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -10043,7 +9503,7 @@ impl GetReplicationGroupsError {
     }
 }
 #[cfg(feature = "replication-group")]
-impl sdkgen_runtime::ProvideErrorMeta for GetReplicationGroupsError {
+impl ProvideErrorMeta for GetReplicationGroupsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -10053,16 +9513,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetReplicationGroupsError {
 }
 #[cfg(feature = "replication-group")]
 impl std::fmt::Display for GetReplicationGroupsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "replication-group")]
 impl std::error::Error for GetReplicationGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "replication-group")]
@@ -10070,11 +9528,9 @@ impl From<GetReplicationGroupsError> for Error {
     fn from(e: GetReplicationGroupsError) -> Self {
         match e {
             GetReplicationGroupsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetReplicationGroupsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetReplicationGroupsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -10111,7 +9567,7 @@ impl CreateReplicationGroupError {
     }
 }
 #[cfg(feature = "replication-group")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateReplicationGroupError {
+impl ProvideErrorMeta for CreateReplicationGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -10122,16 +9578,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateReplicationGroupError {
 }
 #[cfg(feature = "replication-group")]
 impl std::fmt::Display for CreateReplicationGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "replication-group")]
 impl std::error::Error for CreateReplicationGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "replication-group")]
@@ -10139,17 +9593,13 @@ impl From<CreateReplicationGroupError> for Error {
     fn from(e: CreateReplicationGroupError) -> Self {
         match e {
             CreateReplicationGroupError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateReplicationGroupError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             CreateReplicationGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -10180,7 +9630,7 @@ impl GetReplicationGroupDetailsError {
     }
 }
 #[cfg(feature = "replication-group")]
-impl sdkgen_runtime::ProvideErrorMeta for GetReplicationGroupDetailsError {
+impl ProvideErrorMeta for GetReplicationGroupDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -10190,16 +9640,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetReplicationGroupDetailsError {
 }
 #[cfg(feature = "replication-group")]
 impl std::fmt::Display for GetReplicationGroupDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "replication-group")]
 impl std::error::Error for GetReplicationGroupDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "replication-group")]
@@ -10207,10 +9655,10 @@ impl From<GetReplicationGroupDetailsError> for Error {
     fn from(e: GetReplicationGroupDetailsError) -> Self {
         match e {
             GetReplicationGroupDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetReplicationGroupDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -10255,7 +9703,7 @@ impl ModifyReplicationGroupError {
     }
 }
 #[cfg(feature = "replication-group")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyReplicationGroupError {
+impl ProvideErrorMeta for ModifyReplicationGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -10267,16 +9715,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyReplicationGroupError {
 }
 #[cfg(feature = "replication-group")]
 impl std::fmt::Display for ModifyReplicationGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "replication-group")]
 impl std::error::Error for ModifyReplicationGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "replication-group")]
@@ -10284,20 +9730,16 @@ impl From<ModifyReplicationGroupError> for Error {
     fn from(e: ModifyReplicationGroupError) -> Self {
         match e {
             ModifyReplicationGroupError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ModifyReplicationGroupError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             ModifyReplicationGroupError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             ModifyReplicationGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -10319,7 +9761,7 @@ impl GetGcpSpannerInstanceListError {
     }
 }
 #[cfg(feature = "gcp-spanner")]
-impl sdkgen_runtime::ProvideErrorMeta for GetGcpSpannerInstanceListError {
+impl ProvideErrorMeta for GetGcpSpannerInstanceListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -10328,16 +9770,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetGcpSpannerInstanceListError {
 }
 #[cfg(feature = "gcp-spanner")]
 impl std::fmt::Display for GetGcpSpannerInstanceListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "gcp-spanner")]
 impl std::error::Error for GetGcpSpannerInstanceListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "gcp-spanner")]
@@ -10345,7 +9785,7 @@ impl From<GetGcpSpannerInstanceListError> for Error {
     fn from(e: GetGcpSpannerInstanceListError) -> Self {
         match e {
             GetGcpSpannerInstanceListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -10395,7 +9835,7 @@ impl ListFailoverGroupsError {
     }
 }
 #[cfg(feature = "failover-groups")]
-impl sdkgen_runtime::ProvideErrorMeta for ListFailoverGroupsError {
+impl ProvideErrorMeta for ListFailoverGroupsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -10406,16 +9846,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ListFailoverGroupsError {
 }
 #[cfg(feature = "failover-groups")]
 impl std::fmt::Display for ListFailoverGroupsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "failover-groups")]
 impl std::error::Error for ListFailoverGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "failover-groups")]
@@ -10424,9 +9862,7 @@ impl From<ListFailoverGroupsError> for Error {
         match e {
             ListFailoverGroupsError::GenericResp(e) => Self::GenericResp(e),
             ListFailoverGroupsError::GenericResp503(e) => Self::GenericResp(e),
-            ListFailoverGroupsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ListFailoverGroupsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -10475,7 +9911,7 @@ impl GetFailoverGroupDetailsError {
     }
 }
 #[cfg(feature = "failover-groups")]
-impl sdkgen_runtime::ProvideErrorMeta for GetFailoverGroupDetailsError {
+impl ProvideErrorMeta for GetFailoverGroupDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -10486,16 +9922,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetFailoverGroupDetailsError {
 }
 #[cfg(feature = "failover-groups")]
 impl std::fmt::Display for GetFailoverGroupDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "failover-groups")]
 impl std::error::Error for GetFailoverGroupDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "failover-groups")]
@@ -10505,7 +9939,7 @@ impl From<GetFailoverGroupDetailsError> for Error {
             GetFailoverGroupDetailsError::GenericResp(e) => Self::GenericResp(e),
             GetFailoverGroupDetailsError::GenericResp503(e) => Self::GenericResp(e),
             GetFailoverGroupDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -10555,7 +9989,7 @@ impl ModifyFailoverGroupError {
     }
 }
 #[cfg(feature = "failover-groups")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyFailoverGroupError {
+impl ProvideErrorMeta for ModifyFailoverGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -10566,16 +10000,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyFailoverGroupError {
 }
 #[cfg(feature = "failover-groups")]
 impl std::fmt::Display for ModifyFailoverGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "failover-groups")]
 impl std::error::Error for ModifyFailoverGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "failover-groups")]
@@ -10584,9 +10016,7 @@ impl From<ModifyFailoverGroupError> for Error {
         match e {
             ModifyFailoverGroupError::GenericResp(e) => Self::GenericResp(e),
             ModifyFailoverGroupError::GenericResp503(e) => Self::GenericResp(e),
-            ModifyFailoverGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyFailoverGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -10635,7 +10065,7 @@ impl DeleteFailoverGroupError {
     }
 }
 #[cfg(feature = "failover-groups")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteFailoverGroupError {
+impl ProvideErrorMeta for DeleteFailoverGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -10646,16 +10076,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteFailoverGroupError {
 }
 #[cfg(feature = "failover-groups")]
 impl std::fmt::Display for DeleteFailoverGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "failover-groups")]
 impl std::error::Error for DeleteFailoverGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "failover-groups")]
@@ -10664,9 +10092,7 @@ impl From<DeleteFailoverGroupError> for Error {
         match e {
             DeleteFailoverGroupError::GenericResp(e) => Self::GenericResp(e),
             DeleteFailoverGroupError::GenericResp503(e) => Self::GenericResp(e),
-            DeleteFailoverGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteFailoverGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -10715,7 +10141,7 @@ impl CreateFailoverGroupScheduleError {
     }
 }
 #[cfg(feature = "failover-groups")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateFailoverGroupScheduleError {
+impl ProvideErrorMeta for CreateFailoverGroupScheduleError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -10726,16 +10152,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateFailoverGroupScheduleError {
 }
 #[cfg(feature = "failover-groups")]
 impl std::fmt::Display for CreateFailoverGroupScheduleError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "failover-groups")]
 impl std::error::Error for CreateFailoverGroupScheduleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "failover-groups")]
@@ -10745,7 +10169,7 @@ impl From<CreateFailoverGroupScheduleError> for Error {
             CreateFailoverGroupScheduleError::GenericResp(e) => Self::GenericResp(e),
             CreateFailoverGroupScheduleError::GenericResp503(e) => Self::GenericResp(e),
             CreateFailoverGroupScheduleError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -10795,7 +10219,7 @@ impl ModifyFailoverGroupScheduleError {
     }
 }
 #[cfg(feature = "failover-groups")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyFailoverGroupScheduleError {
+impl ProvideErrorMeta for ModifyFailoverGroupScheduleError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -10806,16 +10230,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyFailoverGroupScheduleError {
 }
 #[cfg(feature = "failover-groups")]
 impl std::fmt::Display for ModifyFailoverGroupScheduleError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "failover-groups")]
 impl std::error::Error for ModifyFailoverGroupScheduleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "failover-groups")]
@@ -10825,7 +10247,7 @@ impl From<ModifyFailoverGroupScheduleError> for Error {
             ModifyFailoverGroupScheduleError::GenericResp(e) => Self::GenericResp(e),
             ModifyFailoverGroupScheduleError::GenericResp503(e) => Self::GenericResp(e),
             ModifyFailoverGroupScheduleError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -10875,7 +10297,7 @@ impl DeleteFailoverGroupScheduleError {
     }
 }
 #[cfg(feature = "failover-groups")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteFailoverGroupScheduleError {
+impl ProvideErrorMeta for DeleteFailoverGroupScheduleError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -10886,16 +10308,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteFailoverGroupScheduleError {
 }
 #[cfg(feature = "failover-groups")]
 impl std::fmt::Display for DeleteFailoverGroupScheduleError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "failover-groups")]
 impl std::error::Error for DeleteFailoverGroupScheduleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "failover-groups")]
@@ -10905,7 +10325,7 @@ impl From<DeleteFailoverGroupScheduleError> for Error {
             DeleteFailoverGroupScheduleError::GenericResp(e) => Self::GenericResp(e),
             DeleteFailoverGroupScheduleError::GenericResp503(e) => Self::GenericResp(e),
             DeleteFailoverGroupScheduleError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -10969,7 +10389,7 @@ impl PlannedFailoverFailoverGroupError {
     }
 }
 #[cfg(feature = "failover-groups")]
-impl sdkgen_runtime::ProvideErrorMeta for PlannedFailoverFailoverGroupError {
+impl ProvideErrorMeta for PlannedFailoverFailoverGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -10981,16 +10401,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PlannedFailoverFailoverGroupError {
 }
 #[cfg(feature = "failover-groups")]
 impl std::fmt::Display for PlannedFailoverFailoverGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "failover-groups")]
 impl std::error::Error for PlannedFailoverFailoverGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "failover-groups")]
@@ -11001,7 +10419,7 @@ impl From<PlannedFailoverFailoverGroupError> for Error {
             PlannedFailoverFailoverGroupError::GenericResp404(e) => Self::GenericResp(e),
             PlannedFailoverFailoverGroupError::GenericResp503(e) => Self::GenericResp(e),
             PlannedFailoverFailoverGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -11051,7 +10469,7 @@ impl GetTestFailoverMachinesFailoverGroupError {
     }
 }
 #[cfg(feature = "failover-groups")]
-impl sdkgen_runtime::ProvideErrorMeta for GetTestFailoverMachinesFailoverGroupError {
+impl ProvideErrorMeta for GetTestFailoverMachinesFailoverGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -11062,16 +10480,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetTestFailoverMachinesFailoverGroupEr
 }
 #[cfg(feature = "failover-groups")]
 impl std::fmt::Display for GetTestFailoverMachinesFailoverGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "failover-groups")]
 impl std::error::Error for GetTestFailoverMachinesFailoverGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "failover-groups")]
@@ -11085,7 +10501,7 @@ impl From<GetTestFailoverMachinesFailoverGroupError> for Error {
                 Self::GenericResp(e)
             }
             GetTestFailoverMachinesFailoverGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -11121,7 +10537,7 @@ impl GetEligibleMachinesFailoverGroupError {
     }
 }
 #[cfg(feature = "failover-groups")]
-impl sdkgen_runtime::ProvideErrorMeta for GetEligibleMachinesFailoverGroupError {
+impl ProvideErrorMeta for GetEligibleMachinesFailoverGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -11131,16 +10547,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetEligibleMachinesFailoverGroupError 
 }
 #[cfg(feature = "failover-groups")]
 impl std::fmt::Display for GetEligibleMachinesFailoverGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "failover-groups")]
 impl std::error::Error for GetEligibleMachinesFailoverGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "failover-groups")]
@@ -11149,7 +10563,7 @@ impl From<GetEligibleMachinesFailoverGroupError> for Error {
         match e {
             GetEligibleMachinesFailoverGroupError::GenericResp(e) => Self::GenericResp(e),
             GetEligibleMachinesFailoverGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -11171,7 +10585,7 @@ impl GetGcpSpannerDatabasesError {
     }
 }
 #[cfg(feature = "gcp-spanner")]
-impl sdkgen_runtime::ProvideErrorMeta for GetGcpSpannerDatabasesError {
+impl ProvideErrorMeta for GetGcpSpannerDatabasesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -11180,16 +10594,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetGcpSpannerDatabasesError {
 }
 #[cfg(feature = "gcp-spanner")]
 impl std::fmt::Display for GetGcpSpannerDatabasesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "gcp-spanner")]
 impl std::error::Error for GetGcpSpannerDatabasesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "gcp-spanner")]
@@ -11197,7 +10609,7 @@ impl From<GetGcpSpannerDatabasesError> for Error {
     fn from(e: GetGcpSpannerDatabasesError) -> Self {
         match e {
             GetGcpSpannerDatabasesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -11219,7 +10631,7 @@ impl GetGcpSpannerPermissionsError {
     }
 }
 #[cfg(feature = "gcp-spanner")]
-impl sdkgen_runtime::ProvideErrorMeta for GetGcpSpannerPermissionsError {
+impl ProvideErrorMeta for GetGcpSpannerPermissionsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -11228,16 +10640,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetGcpSpannerPermissionsError {
 }
 #[cfg(feature = "gcp-spanner")]
 impl std::fmt::Display for GetGcpSpannerPermissionsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "gcp-spanner")]
 impl std::error::Error for GetGcpSpannerPermissionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "gcp-spanner")]
@@ -11245,7 +10655,7 @@ impl From<GetGcpSpannerPermissionsError> for Error {
     fn from(e: GetGcpSpannerPermissionsError) -> Self {
         match e {
             GetGcpSpannerPermissionsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -11295,7 +10705,7 @@ impl CreateVmGroupError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateVmGroupError {
+impl ProvideErrorMeta for CreateVmGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -11306,16 +10716,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateVmGroupError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for CreateVmGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for CreateVmGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -11324,9 +10732,7 @@ impl From<CreateVmGroupError> for Error {
         match e {
             CreateVmGroupError::GenericResp(e) => Self::GenericResp(e),
             CreateVmGroupError::GenericResp500(e) => Self::GenericResp(e),
-            CreateVmGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateVmGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -11361,7 +10767,7 @@ impl GetAllVmGroupsError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAllVmGroupsError {
+impl ProvideErrorMeta for GetAllVmGroupsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -11371,16 +10777,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAllVmGroupsError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetAllVmGroupsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetAllVmGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -11388,9 +10792,7 @@ impl From<GetAllVmGroupsError> for Error {
     fn from(e: GetAllVmGroupsError) -> Self {
         match e {
             GetAllVmGroupsError::GenericResp(e) => Self::GenericResp(e),
-            GetAllVmGroupsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetAllVmGroupsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -11425,7 +10827,7 @@ impl GetVmGroupError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for GetVmGroupError {
+impl ProvideErrorMeta for GetVmGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -11435,16 +10837,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetVmGroupError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetVmGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetVmGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -11452,9 +10852,7 @@ impl From<GetVmGroupError> for Error {
     fn from(e: GetVmGroupError) -> Self {
         match e {
             GetVmGroupError::GenericResp(e) => Self::GenericResp(e),
-            GetVmGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetVmGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -11503,7 +10901,7 @@ impl UpdateVmGroupError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateVmGroupError {
+impl ProvideErrorMeta for UpdateVmGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -11514,16 +10912,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateVmGroupError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for UpdateVmGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for UpdateVmGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -11532,9 +10928,7 @@ impl From<UpdateVmGroupError> for Error {
         match e {
             UpdateVmGroupError::GenericResp(e) => Self::GenericResp(e),
             UpdateVmGroupError::GenericResp500(e) => Self::GenericResp(e),
-            UpdateVmGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateVmGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -11583,7 +10977,7 @@ impl DeleteVmGroupError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteVmGroupError {
+impl ProvideErrorMeta for DeleteVmGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -11594,16 +10988,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteVmGroupError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for DeleteVmGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for DeleteVmGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -11612,9 +11004,7 @@ impl From<DeleteVmGroupError> for Error {
         match e {
             DeleteVmGroupError::GenericResp(e) => Self::GenericResp(e),
             DeleteVmGroupError::GenericResp500(e) => Self::GenericResp(e),
-            DeleteVmGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteVmGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -11663,7 +11053,7 @@ impl VmGroupBackupError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for VmGroupBackupError {
+impl ProvideErrorMeta for VmGroupBackupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -11674,16 +11064,14 @@ impl sdkgen_runtime::ProvideErrorMeta for VmGroupBackupError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for VmGroupBackupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for VmGroupBackupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -11692,9 +11080,7 @@ impl From<VmGroupBackupError> for Error {
         match e {
             VmGroupBackupError::GenericResp(e) => Self::GenericResp(e),
             VmGroupBackupError::GenericResp500(e) => Self::GenericResp(e),
-            VmGroupBackupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            VmGroupBackupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -11724,7 +11110,7 @@ impl GetVirtualMachinesError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for GetVirtualMachinesError {
+impl ProvideErrorMeta for GetVirtualMachinesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -11734,16 +11120,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetVirtualMachinesError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetVirtualMachinesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetVirtualMachinesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -11751,11 +11135,9 @@ impl From<GetVirtualMachinesError> for Error {
     fn from(e: GetVirtualMachinesError) -> Self {
         match e {
             GetVirtualMachinesError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetVirtualMachinesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetVirtualMachinesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -11785,7 +11167,7 @@ impl GetVmDetailsError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for GetVmDetailsError {
+impl ProvideErrorMeta for GetVmDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -11795,16 +11177,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetVmDetailsError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetVmDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetVmDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -11812,11 +11192,9 @@ impl From<GetVmDetailsError> for Error {
     fn from(e: GetVmDetailsError) -> Self {
         match e {
             GetVmDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetVmDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetVmDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -11853,7 +11231,7 @@ impl ModifyVirtualMachineError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyVirtualMachineError {
+impl ProvideErrorMeta for ModifyVirtualMachineError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unauthorized(e) => e.error_meta(Some("Unauthorized")),
@@ -11864,16 +11242,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyVirtualMachineError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for ModifyVirtualMachineError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for ModifyVirtualMachineError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -11881,16 +11257,12 @@ impl From<ModifyVirtualMachineError> for Error {
     fn from(e: ModifyVirtualMachineError) -> Self {
         match e {
             ModifyVirtualMachineError::Unauthorized(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("Unauthorized"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("Unauthorized"), e))
             }
             ModifyVirtualMachineError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            ModifyVirtualMachineError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyVirtualMachineError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -11932,7 +11304,7 @@ impl DeleteVirtualMachineError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteVirtualMachineError {
+impl ProvideErrorMeta for DeleteVirtualMachineError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -11943,16 +11315,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteVirtualMachineError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for DeleteVirtualMachineError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for DeleteVirtualMachineError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -11960,14 +11330,10 @@ impl From<DeleteVirtualMachineError> for Error {
     fn from(e: DeleteVirtualMachineError) -> Self {
         match e {
             DeleteVirtualMachineError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             DeleteVirtualMachineError::GenericResp(e) => Self::GenericResp(e),
-            DeleteVirtualMachineError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteVirtualMachineError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12016,7 +11382,7 @@ impl VirtualMachineBackupError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for VirtualMachineBackupError {
+impl ProvideErrorMeta for VirtualMachineBackupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -12027,16 +11393,14 @@ impl sdkgen_runtime::ProvideErrorMeta for VirtualMachineBackupError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for VirtualMachineBackupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for VirtualMachineBackupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -12045,9 +11409,7 @@ impl From<VirtualMachineBackupError> for Error {
         match e {
             VirtualMachineBackupError::GenericResp(e) => Self::GenericResp(e),
             VirtualMachineBackupError::GenericResp500(e) => Self::GenericResp(e),
-            VirtualMachineBackupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            VirtualMachineBackupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12077,7 +11439,7 @@ impl GetMediaAgentsError {
     }
 }
 #[cfg(feature = "media-agent")]
-impl sdkgen_runtime::ProvideErrorMeta for GetMediaAgentsError {
+impl ProvideErrorMeta for GetMediaAgentsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -12087,16 +11449,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetMediaAgentsError {
 }
 #[cfg(feature = "media-agent")]
 impl std::fmt::Display for GetMediaAgentsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "media-agent")]
 impl std::error::Error for GetMediaAgentsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "media-agent")]
@@ -12104,11 +11464,9 @@ impl From<GetMediaAgentsError> for Error {
     fn from(e: GetMediaAgentsError) -> Self {
         match e {
             GetMediaAgentsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetMediaAgentsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetMediaAgentsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12145,7 +11503,7 @@ impl InstallMediaAgentError {
     }
 }
 #[cfg(feature = "media-agent")]
-impl sdkgen_runtime::ProvideErrorMeta for InstallMediaAgentError {
+impl ProvideErrorMeta for InstallMediaAgentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -12156,16 +11514,14 @@ impl sdkgen_runtime::ProvideErrorMeta for InstallMediaAgentError {
 }
 #[cfg(feature = "media-agent")]
 impl std::fmt::Display for InstallMediaAgentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "media-agent")]
 impl std::error::Error for InstallMediaAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "media-agent")]
@@ -12173,18 +11529,12 @@ impl From<InstallMediaAgentError> for Error {
     fn from(e: InstallMediaAgentError) -> Self {
         match e {
             InstallMediaAgentError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             InstallMediaAgentError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            InstallMediaAgentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            InstallMediaAgentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12214,7 +11564,7 @@ impl GetMediaAgentsForDdbError {
     }
 }
 #[cfg(feature = "media-agent")]
-impl sdkgen_runtime::ProvideErrorMeta for GetMediaAgentsForDdbError {
+impl ProvideErrorMeta for GetMediaAgentsForDdbError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -12224,16 +11574,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetMediaAgentsForDdbError {
 }
 #[cfg(feature = "media-agent")]
 impl std::fmt::Display for GetMediaAgentsForDdbError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "media-agent")]
 impl std::error::Error for GetMediaAgentsForDdbError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "media-agent")]
@@ -12241,11 +11589,9 @@ impl From<GetMediaAgentsForDdbError> for Error {
     fn from(e: GetMediaAgentsForDdbError) -> Self {
         match e {
             GetMediaAgentsForDdbError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetMediaAgentsForDdbError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetMediaAgentsForDdbError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12275,7 +11621,7 @@ impl GetMediaAgentDetailsError {
     }
 }
 #[cfg(feature = "media-agent")]
-impl sdkgen_runtime::ProvideErrorMeta for GetMediaAgentDetailsError {
+impl ProvideErrorMeta for GetMediaAgentDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -12285,16 +11631,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetMediaAgentDetailsError {
 }
 #[cfg(feature = "media-agent")]
 impl std::fmt::Display for GetMediaAgentDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "media-agent")]
 impl std::error::Error for GetMediaAgentDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "media-agent")]
@@ -12302,11 +11646,9 @@ impl From<GetMediaAgentDetailsError> for Error {
     fn from(e: GetMediaAgentDetailsError) -> Self {
         match e {
             GetMediaAgentDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetMediaAgentDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetMediaAgentDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12343,7 +11685,7 @@ impl ModifyMediaAgentError {
     }
 }
 #[cfg(feature = "media-agent")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyMediaAgentError {
+impl ProvideErrorMeta for ModifyMediaAgentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -12354,16 +11696,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyMediaAgentError {
 }
 #[cfg(feature = "media-agent")]
 impl std::fmt::Display for ModifyMediaAgentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "media-agent")]
 impl std::error::Error for ModifyMediaAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "media-agent")]
@@ -12371,16 +11711,12 @@ impl From<ModifyMediaAgentError> for Error {
     fn from(e: ModifyMediaAgentError) -> Self {
         match e {
             ModifyMediaAgentError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ModifyMediaAgentError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            ModifyMediaAgentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyMediaAgentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12422,7 +11758,7 @@ impl DeleteMediaAgentError {
     }
 }
 #[cfg(feature = "media-agent")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteMediaAgentError {
+impl ProvideErrorMeta for DeleteMediaAgentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -12433,16 +11769,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteMediaAgentError {
 }
 #[cfg(feature = "media-agent")]
 impl std::fmt::Display for DeleteMediaAgentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "media-agent")]
 impl std::error::Error for DeleteMediaAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "media-agent")]
@@ -12450,12 +11784,10 @@ impl From<DeleteMediaAgentError> for Error {
     fn from(e: DeleteMediaAgentError) -> Self {
         match e {
             DeleteMediaAgentError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteMediaAgentError::GenericResp(e) => Self::GenericResp(e),
-            DeleteMediaAgentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteMediaAgentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12490,7 +11822,7 @@ impl ListHypervisorsError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for ListHypervisorsError {
+impl ProvideErrorMeta for ListHypervisorsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -12500,16 +11832,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ListHypervisorsError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for ListHypervisorsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for ListHypervisorsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -12517,9 +11847,7 @@ impl From<ListHypervisorsError> for Error {
     fn from(e: ListHypervisorsError) -> Self {
         match e {
             ListHypervisorsError::GenericResp(e) => Self::GenericResp(e),
-            ListHypervisorsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ListHypervisorsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12568,7 +11896,7 @@ impl CreateHypervisorError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateHypervisorError {
+impl ProvideErrorMeta for CreateHypervisorError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -12579,16 +11907,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateHypervisorError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for CreateHypervisorError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for CreateHypervisorError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -12597,9 +11923,7 @@ impl From<CreateHypervisorError> for Error {
         match e {
             CreateHypervisorError::GenericResp(e) => Self::GenericResp(e),
             CreateHypervisorError::GenericResp500(e) => Self::GenericResp(e),
-            CreateHypervisorError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateHypervisorError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12634,7 +11958,7 @@ impl GetHypervisorsError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for GetHypervisorsError {
+impl ProvideErrorMeta for GetHypervisorsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -12644,16 +11968,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetHypervisorsError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetHypervisorsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetHypervisorsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -12661,9 +11983,7 @@ impl From<GetHypervisorsError> for Error {
     fn from(e: GetHypervisorsError) -> Self {
         match e {
             GetHypervisorsError::GenericResp(e) => Self::GenericResp(e),
-            GetHypervisorsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetHypervisorsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12712,7 +12032,7 @@ impl UpdateHypervisorError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateHypervisorError {
+impl ProvideErrorMeta for UpdateHypervisorError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -12723,16 +12043,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateHypervisorError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for UpdateHypervisorError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for UpdateHypervisorError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -12741,9 +12059,7 @@ impl From<UpdateHypervisorError> for Error {
         match e {
             UpdateHypervisorError::GenericResp(e) => Self::GenericResp(e),
             UpdateHypervisorError::GenericResp500(e) => Self::GenericResp(e),
-            UpdateHypervisorError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateHypervisorError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12792,7 +12108,7 @@ impl DeleteHypervisorError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteHypervisorError {
+impl ProvideErrorMeta for DeleteHypervisorError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -12803,16 +12119,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteHypervisorError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for DeleteHypervisorError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for DeleteHypervisorError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -12821,9 +12135,7 @@ impl From<DeleteHypervisorError> for Error {
         match e {
             DeleteHypervisorError::GenericResp(e) => Self::GenericResp(e),
             DeleteHypervisorError::GenericResp500(e) => Self::GenericResp(e),
-            DeleteHypervisorError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteHypervisorError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -12872,7 +12184,7 @@ impl BrowseHypervisorInventoryError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for BrowseHypervisorInventoryError {
+impl ProvideErrorMeta for BrowseHypervisorInventoryError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -12883,16 +12195,14 @@ impl sdkgen_runtime::ProvideErrorMeta for BrowseHypervisorInventoryError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for BrowseHypervisorInventoryError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for BrowseHypervisorInventoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -12902,7 +12212,7 @@ impl From<BrowseHypervisorInventoryError> for Error {
             BrowseHypervisorInventoryError::GenericResp(e) => Self::GenericResp(e),
             BrowseHypervisorInventoryError::GenericResp500(e) => Self::GenericResp(e),
             BrowseHypervisorInventoryError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -12952,7 +12262,7 @@ impl ReConfigureHypervisorError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for ReConfigureHypervisorError {
+impl ProvideErrorMeta for ReConfigureHypervisorError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -12963,16 +12273,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ReConfigureHypervisorError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for ReConfigureHypervisorError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for ReConfigureHypervisorError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -12981,9 +12289,7 @@ impl From<ReConfigureHypervisorError> for Error {
         match e {
             ReConfigureHypervisorError::GenericResp(e) => Self::GenericResp(e),
             ReConfigureHypervisorError::GenericResp500(e) => Self::GenericResp(e),
-            ReConfigureHypervisorError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ReConfigureHypervisorError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13018,7 +12324,7 @@ impl UpdateHypervisorCredentialsError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateHypervisorCredentialsError {
+impl ProvideErrorMeta for UpdateHypervisorCredentialsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -13028,16 +12334,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateHypervisorCredentialsError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for UpdateHypervisorCredentialsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for UpdateHypervisorCredentialsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -13046,7 +12350,7 @@ impl From<UpdateHypervisorCredentialsError> for Error {
         match e {
             UpdateHypervisorCredentialsError::GenericResp(e) => Self::GenericResp(e),
             UpdateHypervisorCredentialsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -13068,7 +12372,7 @@ impl GetLaptopListError {
     }
 }
 #[cfg(feature = "laptop")]
-impl sdkgen_runtime::ProvideErrorMeta for GetLaptopListError {
+impl ProvideErrorMeta for GetLaptopListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -13077,25 +12381,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetLaptopListError {
 }
 #[cfg(feature = "laptop")]
 impl std::fmt::Display for GetLaptopListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop")]
 impl std::error::Error for GetLaptopListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop")]
 impl From<GetLaptopListError> for Error {
     fn from(e: GetLaptopListError) -> Self {
         match e {
-            GetLaptopListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetLaptopListError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13132,7 +12432,7 @@ impl PostLaptopError {
     }
 }
 #[cfg(feature = "laptop")]
-impl sdkgen_runtime::ProvideErrorMeta for PostLaptopError {
+impl ProvideErrorMeta for PostLaptopError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -13143,16 +12443,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PostLaptopError {
 }
 #[cfg(feature = "laptop")]
 impl std::fmt::Display for PostLaptopError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop")]
 impl std::error::Error for PostLaptopError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop")]
@@ -13160,16 +12458,12 @@ impl From<PostLaptopError> for Error {
     fn from(e: PostLaptopError) -> Self {
         match e {
             PostLaptopError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             PostLaptopError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            PostLaptopError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PostLaptopError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13199,7 +12493,7 @@ impl GetFirewallTopologyError {
     }
 }
 #[cfg(feature = "network-topology")]
-impl sdkgen_runtime::ProvideErrorMeta for GetFirewallTopologyError {
+impl ProvideErrorMeta for GetFirewallTopologyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -13209,16 +12503,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetFirewallTopologyError {
 }
 #[cfg(feature = "network-topology")]
 impl std::fmt::Display for GetFirewallTopologyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "network-topology")]
 impl std::error::Error for GetFirewallTopologyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "network-topology")]
@@ -13226,11 +12518,9 @@ impl From<GetFirewallTopologyError> for Error {
     fn from(e: GetFirewallTopologyError) -> Self {
         match e {
             GetFirewallTopologyError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetFirewallTopologyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetFirewallTopologyError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13267,7 +12557,7 @@ impl PostFirewallTopologyError {
     }
 }
 #[cfg(feature = "network-topology")]
-impl sdkgen_runtime::ProvideErrorMeta for PostFirewallTopologyError {
+impl ProvideErrorMeta for PostFirewallTopologyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -13278,16 +12568,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PostFirewallTopologyError {
 }
 #[cfg(feature = "network-topology")]
 impl std::fmt::Display for PostFirewallTopologyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "network-topology")]
 impl std::error::Error for PostFirewallTopologyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "network-topology")]
@@ -13295,18 +12583,12 @@ impl From<PostFirewallTopologyError> for Error {
     fn from(e: PostFirewallTopologyError) -> Self {
         match e {
             PostFirewallTopologyError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             PostFirewallTopologyError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            PostFirewallTopologyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PostFirewallTopologyError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13336,7 +12618,7 @@ impl GetFirewallTopologyDetailsError {
     }
 }
 #[cfg(feature = "network-topology")]
-impl sdkgen_runtime::ProvideErrorMeta for GetFirewallTopologyDetailsError {
+impl ProvideErrorMeta for GetFirewallTopologyDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -13346,16 +12628,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetFirewallTopologyDetailsError {
 }
 #[cfg(feature = "network-topology")]
 impl std::fmt::Display for GetFirewallTopologyDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "network-topology")]
 impl std::error::Error for GetFirewallTopologyDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "network-topology")]
@@ -13363,10 +12643,10 @@ impl From<GetFirewallTopologyDetailsError> for Error {
     fn from(e: GetFirewallTopologyDetailsError) -> Self {
         match e {
             GetFirewallTopologyDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetFirewallTopologyDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -13404,7 +12684,7 @@ impl PutFirewallTopologyError {
     }
 }
 #[cfg(feature = "network-topology")]
-impl sdkgen_runtime::ProvideErrorMeta for PutFirewallTopologyError {
+impl ProvideErrorMeta for PutFirewallTopologyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -13415,16 +12695,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PutFirewallTopologyError {
 }
 #[cfg(feature = "network-topology")]
 impl std::fmt::Display for PutFirewallTopologyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "network-topology")]
 impl std::error::Error for PutFirewallTopologyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "network-topology")]
@@ -13432,16 +12710,12 @@ impl From<PutFirewallTopologyError> for Error {
     fn from(e: PutFirewallTopologyError) -> Self {
         match e {
             PutFirewallTopologyError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             PutFirewallTopologyError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            PutFirewallTopologyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PutFirewallTopologyError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13478,7 +12752,7 @@ impl DeleteFirewallTopologyError {
     }
 }
 #[cfg(feature = "network-topology")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteFirewallTopologyError {
+impl ProvideErrorMeta for DeleteFirewallTopologyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -13489,16 +12763,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteFirewallTopologyError {
 }
 #[cfg(feature = "network-topology")]
 impl std::fmt::Display for DeleteFirewallTopologyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "network-topology")]
 impl std::error::Error for DeleteFirewallTopologyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "network-topology")]
@@ -13506,15 +12778,13 @@ impl From<DeleteFirewallTopologyError> for Error {
     fn from(e: DeleteFirewallTopologyError) -> Self {
         match e {
             DeleteFirewallTopologyError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteFirewallTopologyError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             DeleteFirewallTopologyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -13536,7 +12806,7 @@ impl GetRegionsError {
     }
 }
 #[cfg(feature = "regions")]
-impl sdkgen_runtime::ProvideErrorMeta for GetRegionsError {
+impl ProvideErrorMeta for GetRegionsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -13545,25 +12815,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetRegionsError {
 }
 #[cfg(feature = "regions")]
 impl std::fmt::Display for GetRegionsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "regions")]
 impl std::error::Error for GetRegionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "regions")]
 impl From<GetRegionsError> for Error {
     fn from(e: GetRegionsError) -> Self {
         match e {
-            GetRegionsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetRegionsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13612,7 +12878,7 @@ impl CreateRegionError {
     }
 }
 #[cfg(feature = "regions")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateRegionError {
+impl ProvideErrorMeta for CreateRegionError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -13624,16 +12890,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateRegionError {
 }
 #[cfg(feature = "regions")]
 impl std::fmt::Display for CreateRegionError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "regions")]
 impl std::error::Error for CreateRegionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "regions")]
@@ -13641,19 +12905,13 @@ impl From<CreateRegionError> for Error {
     fn from(e: CreateRegionError) -> Self {
         match e {
             CreateRegionError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateRegionError::GenericResp(e) => Self::GenericResp(e),
             CreateRegionError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateRegionError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateRegionError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13683,7 +12941,7 @@ impl GetRegionDetailsError {
     }
 }
 #[cfg(feature = "regions")]
-impl sdkgen_runtime::ProvideErrorMeta for GetRegionDetailsError {
+impl ProvideErrorMeta for GetRegionDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -13693,16 +12951,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetRegionDetailsError {
 }
 #[cfg(feature = "regions")]
 impl std::fmt::Display for GetRegionDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "regions")]
 impl std::error::Error for GetRegionDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "regions")]
@@ -13710,13 +12966,9 @@ impl From<GetRegionDetailsError> for Error {
     fn from(e: GetRegionDetailsError) -> Self {
         match e {
             GetRegionDetailsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            GetRegionDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetRegionDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13746,7 +12998,7 @@ impl UpdateRegionError {
     }
 }
 #[cfg(feature = "regions")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateRegionError {
+impl ProvideErrorMeta for UpdateRegionError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -13756,16 +13008,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateRegionError {
 }
 #[cfg(feature = "regions")]
 impl std::fmt::Display for UpdateRegionError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "regions")]
 impl std::error::Error for UpdateRegionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "regions")]
@@ -13773,13 +13023,9 @@ impl From<UpdateRegionError> for Error {
     fn from(e: UpdateRegionError) -> Self {
         match e {
             UpdateRegionError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            UpdateRegionError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateRegionError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13814,7 +13060,7 @@ impl DeleteRegionError {
     }
 }
 #[cfg(feature = "regions")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteRegionError {
+impl ProvideErrorMeta for DeleteRegionError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -13824,16 +13070,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteRegionError {
 }
 #[cfg(feature = "regions")]
 impl std::fmt::Display for DeleteRegionError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "regions")]
 impl std::error::Error for DeleteRegionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "regions")]
@@ -13841,9 +13085,7 @@ impl From<DeleteRegionError> for Error {
     fn from(e: DeleteRegionError) -> Self {
         match e {
             DeleteRegionError::GenericResp(e) => Self::GenericResp(e),
-            DeleteRegionError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteRegionError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13892,7 +13134,7 @@ impl GetPlanSummary2Error {
     }
 }
 #[cfg(feature = "plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetPlanSummary2Error {
+impl ProvideErrorMeta for GetPlanSummary2Error {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -13903,16 +13145,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetPlanSummary2Error {
 }
 #[cfg(feature = "plan")]
 impl std::fmt::Display for GetPlanSummary2Error {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan")]
 impl std::error::Error for GetPlanSummary2Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan")]
@@ -13921,9 +13161,7 @@ impl From<GetPlanSummary2Error> for Error {
         match e {
             GetPlanSummary2Error::GenericResp(e) => Self::GenericResp(e),
             GetPlanSummary2Error::GenericResp500(e) => Self::GenericResp(e),
-            GetPlanSummary2Error::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetPlanSummary2Error::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -13958,7 +13196,7 @@ impl GetPlanRulesError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for GetPlanRulesError {
+impl ProvideErrorMeta for GetPlanRulesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -13968,16 +13206,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetPlanRulesError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for GetPlanRulesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for GetPlanRulesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -13985,9 +13221,7 @@ impl From<GetPlanRulesError> for Error {
     fn from(e: GetPlanRulesError) -> Self {
         match e {
             GetPlanRulesError::GenericResp(e) => Self::GenericResp(e),
-            GetPlanRulesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetPlanRulesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14050,7 +13284,7 @@ impl UpdatePlanRuleError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdatePlanRuleError {
+impl ProvideErrorMeta for UpdatePlanRuleError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -14062,16 +13296,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdatePlanRuleError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for UpdatePlanRuleError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for UpdatePlanRuleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -14081,9 +13313,7 @@ impl From<UpdatePlanRuleError> for Error {
             UpdatePlanRuleError::GenericResp(e) => Self::GenericResp(e),
             UpdatePlanRuleError::GenericResp403(e) => Self::GenericResp(e),
             UpdatePlanRuleError::GenericResp500(e) => Self::GenericResp(e),
-            UpdatePlanRuleError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdatePlanRuleError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14132,7 +13362,7 @@ impl CreatePlanRuleError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for CreatePlanRuleError {
+impl ProvideErrorMeta for CreatePlanRuleError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -14143,16 +13373,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreatePlanRuleError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for CreatePlanRuleError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for CreatePlanRuleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -14161,9 +13389,7 @@ impl From<CreatePlanRuleError> for Error {
         match e {
             CreatePlanRuleError::GenericResp(e) => Self::GenericResp(e),
             CreatePlanRuleError::GenericResp500(e) => Self::GenericResp(e),
-            CreatePlanRuleError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreatePlanRuleError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14212,7 +13438,7 @@ impl GetPlanRuleDetailsError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for GetPlanRuleDetailsError {
+impl ProvideErrorMeta for GetPlanRuleDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -14223,16 +13449,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetPlanRuleDetailsError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for GetPlanRuleDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for GetPlanRuleDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -14241,9 +13465,7 @@ impl From<GetPlanRuleDetailsError> for Error {
         match e {
             GetPlanRuleDetailsError::GenericResp(e) => Self::GenericResp(e),
             GetPlanRuleDetailsError::GenericResp500(e) => Self::GenericResp(e),
-            GetPlanRuleDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetPlanRuleDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14306,7 +13528,7 @@ impl DeletePlanRuleError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for DeletePlanRuleError {
+impl ProvideErrorMeta for DeletePlanRuleError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -14318,16 +13540,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeletePlanRuleError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for DeletePlanRuleError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for DeletePlanRuleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -14337,9 +13557,7 @@ impl From<DeletePlanRuleError> for Error {
             DeletePlanRuleError::GenericResp(e) => Self::GenericResp(e),
             DeletePlanRuleError::GenericResp403(e) => Self::GenericResp(e),
             DeletePlanRuleError::GenericResp500(e) => Self::GenericResp(e),
-            DeletePlanRuleError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeletePlanRuleError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14369,7 +13587,7 @@ impl GetRegionForEntityError {
     }
 }
 #[cfg(feature = "regions")]
-impl sdkgen_runtime::ProvideErrorMeta for GetRegionForEntityError {
+impl ProvideErrorMeta for GetRegionForEntityError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -14379,16 +13597,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetRegionForEntityError {
 }
 #[cfg(feature = "regions")]
 impl std::fmt::Display for GetRegionForEntityError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "regions")]
 impl std::error::Error for GetRegionForEntityError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "regions")]
@@ -14396,13 +13612,9 @@ impl From<GetRegionForEntityError> for Error {
     fn from(e: GetRegionForEntityError) -> Self {
         match e {
             GetRegionForEntityError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            GetRegionForEntityError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetRegionForEntityError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14451,7 +13663,7 @@ impl SetRegionForEntityError {
     }
 }
 #[cfg(feature = "regions")]
-impl sdkgen_runtime::ProvideErrorMeta for SetRegionForEntityError {
+impl ProvideErrorMeta for SetRegionForEntityError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -14462,16 +13674,14 @@ impl sdkgen_runtime::ProvideErrorMeta for SetRegionForEntityError {
 }
 #[cfg(feature = "regions")]
 impl std::fmt::Display for SetRegionForEntityError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "regions")]
 impl std::error::Error for SetRegionForEntityError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "regions")]
@@ -14480,9 +13690,7 @@ impl From<SetRegionForEntityError> for Error {
         match e {
             SetRegionForEntityError::GenericResp(e) => Self::GenericResp(e),
             SetRegionForEntityError::GenericResp500(e) => Self::GenericResp(e),
-            SetRegionForEntityError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            SetRegionForEntityError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14512,7 +13720,7 @@ impl GetRegionForEntitiesError {
     }
 }
 #[cfg(feature = "regions")]
-impl sdkgen_runtime::ProvideErrorMeta for GetRegionForEntitiesError {
+impl ProvideErrorMeta for GetRegionForEntitiesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -14522,16 +13730,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetRegionForEntitiesError {
 }
 #[cfg(feature = "regions")]
 impl std::fmt::Display for GetRegionForEntitiesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "regions")]
 impl std::error::Error for GetRegionForEntitiesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "regions")]
@@ -14539,13 +13745,9 @@ impl From<GetRegionForEntitiesError> for Error {
     fn from(e: GetRegionForEntitiesError) -> Self {
         match e {
             GetRegionForEntitiesError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
-            GetRegionForEntitiesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetRegionForEntitiesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14575,7 +13777,7 @@ impl GetBlackoutWindowsError {
     }
 }
 #[cfg(feature = "blackout-windows")]
-impl sdkgen_runtime::ProvideErrorMeta for GetBlackoutWindowsError {
+impl ProvideErrorMeta for GetBlackoutWindowsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -14585,16 +13787,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetBlackoutWindowsError {
 }
 #[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for GetBlackoutWindowsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "blackout-windows")]
 impl std::error::Error for GetBlackoutWindowsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "blackout-windows")]
@@ -14602,11 +13802,9 @@ impl From<GetBlackoutWindowsError> for Error {
     fn from(e: GetBlackoutWindowsError) -> Self {
         match e {
             GetBlackoutWindowsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetBlackoutWindowsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetBlackoutWindowsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14643,7 +13841,7 @@ impl CreateBlackoutWindowError {
     }
 }
 #[cfg(feature = "blackout-windows")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateBlackoutWindowError {
+impl ProvideErrorMeta for CreateBlackoutWindowError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -14654,16 +13852,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateBlackoutWindowError {
 }
 #[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for CreateBlackoutWindowError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "blackout-windows")]
 impl std::error::Error for CreateBlackoutWindowError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "blackout-windows")]
@@ -14671,18 +13867,12 @@ impl From<CreateBlackoutWindowError> for Error {
     fn from(e: CreateBlackoutWindowError) -> Self {
         match e {
             CreateBlackoutWindowError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateBlackoutWindowError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateBlackoutWindowError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateBlackoutWindowError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14712,7 +13902,7 @@ impl GetBlackoutWindowDetailsError {
     }
 }
 #[cfg(feature = "blackout-windows")]
-impl sdkgen_runtime::ProvideErrorMeta for GetBlackoutWindowDetailsError {
+impl ProvideErrorMeta for GetBlackoutWindowDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -14722,16 +13912,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetBlackoutWindowDetailsError {
 }
 #[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for GetBlackoutWindowDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "blackout-windows")]
 impl std::error::Error for GetBlackoutWindowDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "blackout-windows")]
@@ -14739,10 +13927,10 @@ impl From<GetBlackoutWindowDetailsError> for Error {
     fn from(e: GetBlackoutWindowDetailsError) -> Self {
         match e {
             GetBlackoutWindowDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetBlackoutWindowDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -14780,7 +13968,7 @@ impl ModifyBlackoutWindowError {
     }
 }
 #[cfg(feature = "blackout-windows")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyBlackoutWindowError {
+impl ProvideErrorMeta for ModifyBlackoutWindowError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -14791,16 +13979,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyBlackoutWindowError {
 }
 #[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for ModifyBlackoutWindowError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "blackout-windows")]
 impl std::error::Error for ModifyBlackoutWindowError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "blackout-windows")]
@@ -14808,16 +13994,12 @@ impl From<ModifyBlackoutWindowError> for Error {
     fn from(e: ModifyBlackoutWindowError) -> Self {
         match e {
             ModifyBlackoutWindowError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ModifyBlackoutWindowError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            ModifyBlackoutWindowError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyBlackoutWindowError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14847,7 +14029,7 @@ impl GetV4BlackoutWindowsError {
     }
 }
 #[cfg(feature = "blackout-windows")]
-impl sdkgen_runtime::ProvideErrorMeta for GetV4BlackoutWindowsError {
+impl ProvideErrorMeta for GetV4BlackoutWindowsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -14857,16 +14039,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetV4BlackoutWindowsError {
 }
 #[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for GetV4BlackoutWindowsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "blackout-windows")]
 impl std::error::Error for GetV4BlackoutWindowsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "blackout-windows")]
@@ -14874,11 +14054,9 @@ impl From<GetV4BlackoutWindowsError> for Error {
     fn from(e: GetV4BlackoutWindowsError) -> Self {
         match e {
             GetV4BlackoutWindowsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetV4BlackoutWindowsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetV4BlackoutWindowsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -14915,7 +14093,7 @@ impl CreateV4BlackoutWindowError {
     }
 }
 #[cfg(feature = "blackout-windows")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateV4BlackoutWindowError {
+impl ProvideErrorMeta for CreateV4BlackoutWindowError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -14926,16 +14104,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateV4BlackoutWindowError {
 }
 #[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for CreateV4BlackoutWindowError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "blackout-windows")]
 impl std::error::Error for CreateV4BlackoutWindowError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "blackout-windows")]
@@ -14943,17 +14119,13 @@ impl From<CreateV4BlackoutWindowError> for Error {
     fn from(e: CreateV4BlackoutWindowError) -> Self {
         match e {
             CreateV4BlackoutWindowError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateV4BlackoutWindowError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             CreateV4BlackoutWindowError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -14984,7 +14156,7 @@ impl GetV4BlackoutWindowDetailsError {
     }
 }
 #[cfg(feature = "blackout-windows")]
-impl sdkgen_runtime::ProvideErrorMeta for GetV4BlackoutWindowDetailsError {
+impl ProvideErrorMeta for GetV4BlackoutWindowDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -14994,16 +14166,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetV4BlackoutWindowDetailsError {
 }
 #[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for GetV4BlackoutWindowDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "blackout-windows")]
 impl std::error::Error for GetV4BlackoutWindowDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "blackout-windows")]
@@ -15011,10 +14181,10 @@ impl From<GetV4BlackoutWindowDetailsError> for Error {
     fn from(e: GetV4BlackoutWindowDetailsError) -> Self {
         match e {
             GetV4BlackoutWindowDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetV4BlackoutWindowDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -15052,7 +14222,7 @@ impl ModifyV4BlackoutWindowError {
     }
 }
 #[cfg(feature = "blackout-windows")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyV4BlackoutWindowError {
+impl ProvideErrorMeta for ModifyV4BlackoutWindowError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -15063,16 +14233,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyV4BlackoutWindowError {
 }
 #[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for ModifyV4BlackoutWindowError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "blackout-windows")]
 impl std::error::Error for ModifyV4BlackoutWindowError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "blackout-windows")]
@@ -15080,15 +14248,13 @@ impl From<ModifyV4BlackoutWindowError> for Error {
     fn from(e: ModifyV4BlackoutWindowError) -> Self {
         match e {
             ModifyV4BlackoutWindowError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ModifyV4BlackoutWindowError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             ModifyV4BlackoutWindowError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -15131,7 +14297,7 @@ impl DeleteBlackoutWindowError {
     }
 }
 #[cfg(feature = "blackout-windows")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteBlackoutWindowError {
+impl ProvideErrorMeta for DeleteBlackoutWindowError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -15142,16 +14308,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteBlackoutWindowError {
 }
 #[cfg(feature = "blackout-windows")]
 impl std::fmt::Display for DeleteBlackoutWindowError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "blackout-windows")]
 impl std::error::Error for DeleteBlackoutWindowError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "blackout-windows")]
@@ -15159,12 +14323,10 @@ impl From<DeleteBlackoutWindowError> for Error {
     fn from(e: DeleteBlackoutWindowError) -> Self {
         match e {
             DeleteBlackoutWindowError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteBlackoutWindowError::GenericResp(e) => Self::GenericResp(e),
-            DeleteBlackoutWindowError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteBlackoutWindowError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -15194,7 +14356,7 @@ impl GetResourcePoolsError {
     }
 }
 #[cfg(feature = "resource-pools")]
-impl sdkgen_runtime::ProvideErrorMeta for GetResourcePoolsError {
+impl ProvideErrorMeta for GetResourcePoolsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -15204,16 +14366,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetResourcePoolsError {
 }
 #[cfg(feature = "resource-pools")]
 impl std::fmt::Display for GetResourcePoolsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "resource-pools")]
 impl std::error::Error for GetResourcePoolsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "resource-pools")]
@@ -15221,11 +14381,9 @@ impl From<GetResourcePoolsError> for Error {
     fn from(e: GetResourcePoolsError) -> Self {
         match e {
             GetResourcePoolsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetResourcePoolsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetResourcePoolsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -15255,7 +14413,7 @@ impl GetSnmPhostsError {
     }
 }
 #[cfg(feature = "snmp")]
-impl sdkgen_runtime::ProvideErrorMeta for GetSnmPhostsError {
+impl ProvideErrorMeta for GetSnmPhostsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -15265,16 +14423,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetSnmPhostsError {
 }
 #[cfg(feature = "snmp")]
 impl std::fmt::Display for GetSnmPhostsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "snmp")]
 impl std::error::Error for GetSnmPhostsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "snmp")]
@@ -15282,11 +14438,9 @@ impl From<GetSnmPhostsError> for Error {
     fn from(e: GetSnmPhostsError) -> Self {
         match e {
             GetSnmPhostsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetSnmPhostsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetSnmPhostsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -15307,7 +14461,7 @@ impl GetIndexServersError {
     }
 }
 #[cfg(feature = "index-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for GetIndexServersError {
+impl ProvideErrorMeta for GetIndexServersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -15316,25 +14470,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetIndexServersError {
 }
 #[cfg(feature = "index-servers")]
 impl std::fmt::Display for GetIndexServersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "index-servers")]
 impl std::error::Error for GetIndexServersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "index-servers")]
 impl From<GetIndexServersError> for Error {
     fn from(e: GetIndexServersError) -> Self {
         match e {
-            GetIndexServersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetIndexServersError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -15387,7 +14537,7 @@ impl GetHybridFileStoreShareStatusError {
     }
 }
 #[cfg(feature = "hybrid-file-stores")]
-impl sdkgen_runtime::ProvideErrorMeta for GetHybridFileStoreShareStatusError {
+impl ProvideErrorMeta for GetHybridFileStoreShareStatusError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::HfsShareStatusResp(e) => e.error_meta("HfsShareStatusResp"),
@@ -15398,16 +14548,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetHybridFileStoreShareStatusError {
 }
 #[cfg(feature = "hybrid-file-stores")]
 impl std::fmt::Display for GetHybridFileStoreShareStatusError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hybrid-file-stores")]
 impl std::error::Error for GetHybridFileStoreShareStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hybrid-file-stores")]
@@ -15421,7 +14569,7 @@ impl From<GetHybridFileStoreShareStatusError> for Error {
                 Self::HfsShareStatusResp(e)
             }
             GetHybridFileStoreShareStatusError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -15443,7 +14591,7 @@ impl GetHybridFileStoresError {
     }
 }
 #[cfg(feature = "hybrid-file-stores")]
-impl sdkgen_runtime::ProvideErrorMeta for GetHybridFileStoresError {
+impl ProvideErrorMeta for GetHybridFileStoresError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -15452,25 +14600,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetHybridFileStoresError {
 }
 #[cfg(feature = "hybrid-file-stores")]
 impl std::fmt::Display for GetHybridFileStoresError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "hybrid-file-stores")]
 impl std::error::Error for GetHybridFileStoresError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "hybrid-file-stores")]
 impl From<GetHybridFileStoresError> for Error {
     fn from(e: GetHybridFileStoresError) -> Self {
         match e {
-            GetHybridFileStoresError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetHybridFileStoresError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -15500,7 +14644,7 @@ impl GetEmailServerError {
     }
 }
 #[cfg(feature = "email-server")]
-impl sdkgen_runtime::ProvideErrorMeta for GetEmailServerError {
+impl ProvideErrorMeta for GetEmailServerError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unauthorized(e) => e.error_meta(Some("Unauthorized")),
@@ -15510,16 +14654,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetEmailServerError {
 }
 #[cfg(feature = "email-server")]
 impl std::fmt::Display for GetEmailServerError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "email-server")]
 impl std::error::Error for GetEmailServerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "email-server")]
@@ -15527,13 +14669,9 @@ impl From<GetEmailServerError> for Error {
     fn from(e: GetEmailServerError) -> Self {
         match e {
             GetEmailServerError::Unauthorized(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("Unauthorized"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("Unauthorized"), e))
             }
-            GetEmailServerError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetEmailServerError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -15570,7 +14708,7 @@ impl UpdateEmailServerError {
     }
 }
 #[cfg(feature = "email-server")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateEmailServerError {
+impl ProvideErrorMeta for UpdateEmailServerError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -15581,16 +14719,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateEmailServerError {
 }
 #[cfg(feature = "email-server")]
 impl std::fmt::Display for UpdateEmailServerError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "email-server")]
 impl std::error::Error for UpdateEmailServerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "email-server")]
@@ -15598,18 +14734,12 @@ impl From<UpdateEmailServerError> for Error {
     fn from(e: UpdateEmailServerError) -> Self {
         match e {
             UpdateEmailServerError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             UpdateEmailServerError::Unauthorized(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("Unauthorized"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("Unauthorized"), e))
             }
-            UpdateEmailServerError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateEmailServerError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -15646,7 +14776,7 @@ impl ConfigureEmailServerError {
     }
 }
 #[cfg(feature = "email-server")]
-impl sdkgen_runtime::ProvideErrorMeta for ConfigureEmailServerError {
+impl ProvideErrorMeta for ConfigureEmailServerError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -15657,16 +14787,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ConfigureEmailServerError {
 }
 #[cfg(feature = "email-server")]
 impl std::fmt::Display for ConfigureEmailServerError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "email-server")]
 impl std::error::Error for ConfigureEmailServerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "email-server")]
@@ -15674,18 +14802,12 @@ impl From<ConfigureEmailServerError> for Error {
     fn from(e: ConfigureEmailServerError) -> Self {
         match e {
             ConfigureEmailServerError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ConfigureEmailServerError::Unauthorized(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("Unauthorized"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("Unauthorized"), e))
             }
-            ConfigureEmailServerError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ConfigureEmailServerError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -15722,7 +14844,7 @@ impl SendTestMailReqError {
     }
 }
 #[cfg(feature = "email-server")]
-impl sdkgen_runtime::ProvideErrorMeta for SendTestMailReqError {
+impl ProvideErrorMeta for SendTestMailReqError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -15733,16 +14855,14 @@ impl sdkgen_runtime::ProvideErrorMeta for SendTestMailReqError {
 }
 #[cfg(feature = "email-server")]
 impl std::fmt::Display for SendTestMailReqError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "email-server")]
 impl std::error::Error for SendTestMailReqError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "email-server")]
@@ -15750,18 +14870,12 @@ impl From<SendTestMailReqError> for Error {
     fn from(e: SendTestMailReqError) -> Self {
         match e {
             SendTestMailReqError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             SendTestMailReqError::Unauthorized(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("Unauthorized"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("Unauthorized"), e))
             }
-            SendTestMailReqError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            SendTestMailReqError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -15782,7 +14896,7 @@ impl GetServersError {
     }
 }
 #[cfg(feature = "servers")]
-impl sdkgen_runtime::ProvideErrorMeta for GetServersError {
+impl ProvideErrorMeta for GetServersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -15791,25 +14905,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetServersError {
 }
 #[cfg(feature = "servers")]
 impl std::fmt::Display for GetServersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "servers")]
 impl std::error::Error for GetServersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "servers")]
 impl From<GetServersError> for Error {
     fn from(e: GetServersError) -> Self {
         match e {
-            GetServersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetServersError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -15830,7 +14940,7 @@ impl GetV4KubernetesByClusterIdModifierError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for GetV4KubernetesByClusterIdModifierError {
+impl ProvideErrorMeta for GetV4KubernetesByClusterIdModifierError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -15839,16 +14949,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetV4KubernetesByClusterIdModifierErro
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetV4KubernetesByClusterIdModifierError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for GetV4KubernetesByClusterIdModifierError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -15856,7 +14964,7 @@ impl From<GetV4KubernetesByClusterIdModifierError> for Error {
     fn from(e: GetV4KubernetesByClusterIdModifierError) -> Self {
         match e {
             GetV4KubernetesByClusterIdModifierError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -15878,7 +14986,7 @@ impl PostV4KubernetesByClusterIdModifierError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for PostV4KubernetesByClusterIdModifierError {
+impl ProvideErrorMeta for PostV4KubernetesByClusterIdModifierError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -15887,16 +14995,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PostV4KubernetesByClusterIdModifierErr
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for PostV4KubernetesByClusterIdModifierError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for PostV4KubernetesByClusterIdModifierError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -15904,7 +15010,7 @@ impl From<PostV4KubernetesByClusterIdModifierError> for Error {
     fn from(e: PostV4KubernetesByClusterIdModifierError) -> Self {
         match e {
             PostV4KubernetesByClusterIdModifierError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -15926,8 +15032,7 @@ impl GetV4KubernetesByClusterIdModifierByModifierNameError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta
-for GetV4KubernetesByClusterIdModifierByModifierNameError {
+impl ProvideErrorMeta for GetV4KubernetesByClusterIdModifierByModifierNameError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -15936,16 +15041,14 @@ for GetV4KubernetesByClusterIdModifierByModifierNameError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetV4KubernetesByClusterIdModifierByModifierNameError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for GetV4KubernetesByClusterIdModifierByModifierNameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -15953,7 +15056,7 @@ impl From<GetV4KubernetesByClusterIdModifierByModifierNameError> for Error {
     fn from(e: GetV4KubernetesByClusterIdModifierByModifierNameError) -> Self {
         match e {
             GetV4KubernetesByClusterIdModifierByModifierNameError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -15975,8 +15078,7 @@ impl PutV4KubernetesByClusterIdModifierByModifierNameError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta
-for PutV4KubernetesByClusterIdModifierByModifierNameError {
+impl ProvideErrorMeta for PutV4KubernetesByClusterIdModifierByModifierNameError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -15985,16 +15087,14 @@ for PutV4KubernetesByClusterIdModifierByModifierNameError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for PutV4KubernetesByClusterIdModifierByModifierNameError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for PutV4KubernetesByClusterIdModifierByModifierNameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -16002,7 +15102,7 @@ impl From<PutV4KubernetesByClusterIdModifierByModifierNameError> for Error {
     fn from(e: PutV4KubernetesByClusterIdModifierByModifierNameError) -> Self {
         match e {
             PutV4KubernetesByClusterIdModifierByModifierNameError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -16024,8 +15124,7 @@ impl DeleteV4KubernetesByClusterIdModifierByModifierNameError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta
-for DeleteV4KubernetesByClusterIdModifierByModifierNameError {
+impl ProvideErrorMeta for DeleteV4KubernetesByClusterIdModifierByModifierNameError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16034,16 +15133,14 @@ for DeleteV4KubernetesByClusterIdModifierByModifierNameError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for DeleteV4KubernetesByClusterIdModifierByModifierNameError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for DeleteV4KubernetesByClusterIdModifierByModifierNameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -16051,7 +15148,7 @@ impl From<DeleteV4KubernetesByClusterIdModifierByModifierNameError> for Error {
     fn from(e: DeleteV4KubernetesByClusterIdModifierByModifierNameError) -> Self {
         match e {
             DeleteV4KubernetesByClusterIdModifierByModifierNameError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -16073,7 +15170,7 @@ impl PostV4KubernetesByClusterIdModifierTestError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for PostV4KubernetesByClusterIdModifierTestError {
+impl ProvideErrorMeta for PostV4KubernetesByClusterIdModifierTestError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16082,16 +15179,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PostV4KubernetesByClusterIdModifierTes
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for PostV4KubernetesByClusterIdModifierTestError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for PostV4KubernetesByClusterIdModifierTestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -16099,7 +15194,7 @@ impl From<PostV4KubernetesByClusterIdModifierTestError> for Error {
     fn from(e: PostV4KubernetesByClusterIdModifierTestError) -> Self {
         match e {
             PostV4KubernetesByClusterIdModifierTestError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -16121,7 +15216,7 @@ impl DisableRestoreServerError {
     }
 }
 #[cfg(feature = "servers")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableRestoreServerError {
+impl ProvideErrorMeta for DisableRestoreServerError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16130,25 +15225,21 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableRestoreServerError {
 }
 #[cfg(feature = "servers")]
 impl std::fmt::Display for DisableRestoreServerError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "servers")]
 impl std::error::Error for DisableRestoreServerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "servers")]
 impl From<DisableRestoreServerError> for Error {
     fn from(e: DisableRestoreServerError) -> Self {
         match e {
-            DisableRestoreServerError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DisableRestoreServerError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -16169,7 +15260,7 @@ impl EnableRestoreServerError {
     }
 }
 #[cfg(feature = "servers")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableRestoreServerError {
+impl ProvideErrorMeta for EnableRestoreServerError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16178,25 +15269,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableRestoreServerError {
 }
 #[cfg(feature = "servers")]
 impl std::fmt::Display for EnableRestoreServerError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "servers")]
 impl std::error::Error for EnableRestoreServerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "servers")]
 impl From<EnableRestoreServerError> for Error {
     fn from(e: EnableRestoreServerError) -> Self {
         match e {
-            EnableRestoreServerError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableRestoreServerError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -16217,7 +15304,7 @@ impl DisableBackupServerError {
     }
 }
 #[cfg(feature = "servers")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableBackupServerError {
+impl ProvideErrorMeta for DisableBackupServerError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16226,25 +15313,21 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableBackupServerError {
 }
 #[cfg(feature = "servers")]
 impl std::fmt::Display for DisableBackupServerError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "servers")]
 impl std::error::Error for DisableBackupServerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "servers")]
 impl From<DisableBackupServerError> for Error {
     fn from(e: DisableBackupServerError) -> Self {
         match e {
-            DisableBackupServerError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DisableBackupServerError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -16265,7 +15348,7 @@ impl EnableBackupServerError {
     }
 }
 #[cfg(feature = "servers")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableBackupServerError {
+impl ProvideErrorMeta for EnableBackupServerError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16274,25 +15357,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableBackupServerError {
 }
 #[cfg(feature = "servers")]
 impl std::fmt::Display for EnableBackupServerError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "servers")]
 impl std::error::Error for EnableBackupServerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "servers")]
 impl From<EnableBackupServerError> for Error {
     fn from(e: EnableBackupServerError) -> Self {
         match e {
-            EnableBackupServerError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableBackupServerError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -16313,7 +15392,7 @@ impl DisableDataAgingServerError {
     }
 }
 #[cfg(feature = "servers")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableDataAgingServerError {
+impl ProvideErrorMeta for DisableDataAgingServerError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16322,16 +15401,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableDataAgingServerError {
 }
 #[cfg(feature = "servers")]
 impl std::fmt::Display for DisableDataAgingServerError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "servers")]
 impl std::error::Error for DisableDataAgingServerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "servers")]
@@ -16339,7 +15416,7 @@ impl From<DisableDataAgingServerError> for Error {
     fn from(e: DisableDataAgingServerError) -> Self {
         match e {
             DisableDataAgingServerError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -16361,7 +15438,7 @@ impl EnableDataAgingServerError {
     }
 }
 #[cfg(feature = "servers")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableDataAgingServerError {
+impl ProvideErrorMeta for EnableDataAgingServerError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16370,25 +15447,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableDataAgingServerError {
 }
 #[cfg(feature = "servers")]
 impl std::fmt::Display for EnableDataAgingServerError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "servers")]
 impl std::error::Error for EnableDataAgingServerError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "servers")]
 impl From<EnableDataAgingServerError> for Error {
     fn from(e: EnableDataAgingServerError) -> Self {
         match e {
-            EnableDataAgingServerError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableDataAgingServerError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -16409,7 +15482,7 @@ impl DisableLogScrubbingError {
     }
 }
 #[cfg(feature = "scrub-logs")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableLogScrubbingError {
+impl ProvideErrorMeta for DisableLogScrubbingError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16418,25 +15491,21 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableLogScrubbingError {
 }
 #[cfg(feature = "scrub-logs")]
 impl std::fmt::Display for DisableLogScrubbingError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "scrub-logs")]
 impl std::error::Error for DisableLogScrubbingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "scrub-logs")]
 impl From<DisableLogScrubbingError> for Error {
     fn from(e: DisableLogScrubbingError) -> Self {
         match e {
-            DisableLogScrubbingError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DisableLogScrubbingError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -16457,7 +15526,7 @@ impl EnableLogScrubbingError {
     }
 }
 #[cfg(feature = "scrub-logs")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableLogScrubbingError {
+impl ProvideErrorMeta for EnableLogScrubbingError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16466,25 +15535,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableLogScrubbingError {
 }
 #[cfg(feature = "scrub-logs")]
 impl std::fmt::Display for EnableLogScrubbingError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "scrub-logs")]
 impl std::error::Error for EnableLogScrubbingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "scrub-logs")]
 impl From<EnableLogScrubbingError> for Error {
     fn from(e: EnableLogScrubbingError) -> Self {
         match e {
-            EnableLogScrubbingError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableLogScrubbingError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -16505,7 +15570,7 @@ impl DisableRestoreCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableRestoreCommcellError {
+impl ProvideErrorMeta for DisableRestoreCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16514,16 +15579,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableRestoreCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableRestoreCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for DisableRestoreCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -16531,7 +15594,7 @@ impl From<DisableRestoreCommcellError> for Error {
     fn from(e: DisableRestoreCommcellError) -> Self {
         match e {
             DisableRestoreCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -16553,7 +15616,7 @@ impl DisableBackupCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableBackupCommcellError {
+impl ProvideErrorMeta for DisableBackupCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16562,25 +15625,21 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableBackupCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableBackupCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for DisableBackupCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
 impl From<DisableBackupCommcellError> for Error {
     fn from(e: DisableBackupCommcellError) -> Self {
         match e {
-            DisableBackupCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DisableBackupCommcellError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -16601,7 +15660,7 @@ impl EnableRestoreCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableRestoreCommcellError {
+impl ProvideErrorMeta for EnableRestoreCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16610,25 +15669,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableRestoreCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableRestoreCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for EnableRestoreCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
 impl From<EnableRestoreCommcellError> for Error {
     fn from(e: EnableRestoreCommcellError) -> Self {
         match e {
-            EnableRestoreCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableRestoreCommcellError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -16649,7 +15704,7 @@ impl EnableBackupCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableBackupCommcellError {
+impl ProvideErrorMeta for EnableBackupCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16658,25 +15713,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableBackupCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableBackupCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for EnableBackupCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
 impl From<EnableBackupCommcellError> for Error {
     fn from(e: EnableBackupCommcellError) -> Self {
         match e {
-            EnableBackupCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableBackupCommcellError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -16697,7 +15748,7 @@ impl DisableSchedulerCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableSchedulerCommcellError {
+impl ProvideErrorMeta for DisableSchedulerCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16706,16 +15757,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableSchedulerCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableSchedulerCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for DisableSchedulerCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -16723,7 +15772,7 @@ impl From<DisableSchedulerCommcellError> for Error {
     fn from(e: DisableSchedulerCommcellError) -> Self {
         match e {
             DisableSchedulerCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -16745,7 +15794,7 @@ impl DisableDataAgingCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableDataAgingCommcellError {
+impl ProvideErrorMeta for DisableDataAgingCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16754,16 +15803,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableDataAgingCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableDataAgingCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for DisableDataAgingCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -16771,7 +15818,7 @@ impl From<DisableDataAgingCommcellError> for Error {
     fn from(e: DisableDataAgingCommcellError) -> Self {
         match e {
             DisableDataAgingCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -16793,7 +15840,7 @@ impl EnableSchedulerCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableSchedulerCommcellError {
+impl ProvideErrorMeta for EnableSchedulerCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16802,16 +15849,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableSchedulerCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableSchedulerCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for EnableSchedulerCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -16819,7 +15864,7 @@ impl From<EnableSchedulerCommcellError> for Error {
     fn from(e: EnableSchedulerCommcellError) -> Self {
         match e {
             EnableSchedulerCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -16841,7 +15886,7 @@ impl EnableDataAgingCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableDataAgingCommcellError {
+impl ProvideErrorMeta for EnableDataAgingCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16850,16 +15895,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableDataAgingCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableDataAgingCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for EnableDataAgingCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -16867,7 +15910,7 @@ impl From<EnableDataAgingCommcellError> for Error {
     fn from(e: EnableDataAgingCommcellError) -> Self {
         match e {
             EnableDataAgingCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -16889,7 +15932,7 @@ impl DisableDdbCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableDdbCommcellError {
+impl ProvideErrorMeta for DisableDdbCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16898,25 +15941,21 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableDdbCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableDdbCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for DisableDdbCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
 impl From<DisableDdbCommcellError> for Error {
     fn from(e: DisableDdbCommcellError) -> Self {
         match e {
-            DisableDdbCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DisableDdbCommcellError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -16937,7 +15976,7 @@ impl DisableDataVerificationCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableDataVerificationCommcellError {
+impl ProvideErrorMeta for DisableDataVerificationCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16946,16 +15985,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableDataVerificationCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableDataVerificationCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for DisableDataVerificationCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -16963,7 +16000,7 @@ impl From<DisableDataVerificationCommcellError> for Error {
     fn from(e: DisableDataVerificationCommcellError) -> Self {
         match e {
             DisableDataVerificationCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -16985,7 +16022,7 @@ impl EnableDdbCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableDdbCommcellError {
+impl ProvideErrorMeta for EnableDdbCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -16994,25 +16031,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableDdbCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableDdbCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for EnableDdbCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
 impl From<EnableDdbCommcellError> for Error {
     fn from(e: EnableDdbCommcellError) -> Self {
         match e {
-            EnableDdbCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableDdbCommcellError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -17033,7 +16066,7 @@ impl EnableAllJobActivityError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableAllJobActivityError {
+impl ProvideErrorMeta for EnableAllJobActivityError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -17042,25 +16075,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableAllJobActivityError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableAllJobActivityError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for EnableAllJobActivityError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
 impl From<EnableAllJobActivityError> for Error {
     fn from(e: EnableAllJobActivityError) -> Self {
         match e {
-            EnableAllJobActivityError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EnableAllJobActivityError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -17081,7 +16110,7 @@ impl DisableAllJobActivityCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableAllJobActivityCommcellError {
+impl ProvideErrorMeta for DisableAllJobActivityCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -17090,16 +16119,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableAllJobActivityCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableAllJobActivityCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for DisableAllJobActivityCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -17107,7 +16134,7 @@ impl From<DisableAllJobActivityCommcellError> for Error {
     fn from(e: DisableAllJobActivityCommcellError) -> Self {
         match e {
             DisableAllJobActivityCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -17129,7 +16156,7 @@ impl EnableDataVerificationCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableDataVerificationCommcellError {
+impl ProvideErrorMeta for EnableDataVerificationCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -17138,16 +16165,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableDataVerificationCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableDataVerificationCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for EnableDataVerificationCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -17155,7 +16180,7 @@ impl From<EnableDataVerificationCommcellError> for Error {
     fn from(e: EnableDataVerificationCommcellError) -> Self {
         match e {
             EnableDataVerificationCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -17177,7 +16202,7 @@ impl DisableAuxillaryCopyCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableAuxillaryCopyCommcellError {
+impl ProvideErrorMeta for DisableAuxillaryCopyCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -17186,16 +16211,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableAuxillaryCopyCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableAuxillaryCopyCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for DisableAuxillaryCopyCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -17203,7 +16226,7 @@ impl From<DisableAuxillaryCopyCommcellError> for Error {
     fn from(e: DisableAuxillaryCopyCommcellError) -> Self {
         match e {
             DisableAuxillaryCopyCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -17225,7 +16248,7 @@ impl DisableContentIndexingCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableContentIndexingCommcellError {
+impl ProvideErrorMeta for DisableContentIndexingCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -17234,16 +16257,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableContentIndexingCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for DisableContentIndexingCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for DisableContentIndexingCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -17251,7 +16272,7 @@ impl From<DisableContentIndexingCommcellError> for Error {
     fn from(e: DisableContentIndexingCommcellError) -> Self {
         match e {
             DisableContentIndexingCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -17273,7 +16294,7 @@ impl EnableAuxillaryCopyCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableAuxillaryCopyCommcellError {
+impl ProvideErrorMeta for EnableAuxillaryCopyCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -17282,16 +16303,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableAuxillaryCopyCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableAuxillaryCopyCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for EnableAuxillaryCopyCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -17299,7 +16318,7 @@ impl From<EnableAuxillaryCopyCommcellError> for Error {
     fn from(e: EnableAuxillaryCopyCommcellError) -> Self {
         match e {
             EnableAuxillaryCopyCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -17321,7 +16340,7 @@ impl EnableContentIndexingCommcellError {
     }
 }
 #[cfg(feature = "commcell")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableContentIndexingCommcellError {
+impl ProvideErrorMeta for EnableContentIndexingCommcellError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -17330,16 +16349,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableContentIndexingCommcellError {
 }
 #[cfg(feature = "commcell")]
 impl std::fmt::Display for EnableContentIndexingCommcellError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "commcell")]
 impl std::error::Error for EnableContentIndexingCommcellError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "commcell")]
@@ -17347,7 +16364,7 @@ impl From<EnableContentIndexingCommcellError> for Error {
     fn from(e: EnableContentIndexingCommcellError) -> Self {
         match e {
             EnableContentIndexingCommcellError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -17378,7 +16395,7 @@ impl GetAlertsTriggeredError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAlertsTriggeredError {
+impl ProvideErrorMeta for GetAlertsTriggeredError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -17388,16 +16405,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAlertsTriggeredError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for GetAlertsTriggeredError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for GetAlertsTriggeredError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -17405,11 +16420,9 @@ impl From<GetAlertsTriggeredError> for Error {
     fn from(e: GetAlertsTriggeredError) -> Self {
         match e {
             GetAlertsTriggeredError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetAlertsTriggeredError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetAlertsTriggeredError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -17444,7 +16457,7 @@ impl GetSolutionsIdError {
     }
 }
 #[cfg(feature = "solutions")]
-impl sdkgen_runtime::ProvideErrorMeta for GetSolutionsIdError {
+impl ProvideErrorMeta for GetSolutionsIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -17454,16 +16467,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetSolutionsIdError {
 }
 #[cfg(feature = "solutions")]
 impl std::fmt::Display for GetSolutionsIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "solutions")]
 impl std::error::Error for GetSolutionsIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "solutions")]
@@ -17471,9 +16482,7 @@ impl From<GetSolutionsIdError> for Error {
     fn from(e: GetSolutionsIdError) -> Self {
         match e {
             GetSolutionsIdError::GenericResp(e) => Self::GenericResp(e),
-            GetSolutionsIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetSolutionsIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -17508,7 +16517,7 @@ impl GetPlanRuleAssociatedEntitiesError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for GetPlanRuleAssociatedEntitiesError {
+impl ProvideErrorMeta for GetPlanRuleAssociatedEntitiesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -17518,16 +16527,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetPlanRuleAssociatedEntitiesError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for GetPlanRuleAssociatedEntitiesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for GetPlanRuleAssociatedEntitiesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -17536,7 +16543,7 @@ impl From<GetPlanRuleAssociatedEntitiesError> for Error {
         match e {
             GetPlanRuleAssociatedEntitiesError::GenericResp(e) => Self::GenericResp(e),
             GetPlanRuleAssociatedEntitiesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -17572,7 +16579,7 @@ impl PutPlanRuleAssociatedEntitiesError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for PutPlanRuleAssociatedEntitiesError {
+impl ProvideErrorMeta for PutPlanRuleAssociatedEntitiesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -17582,16 +16589,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PutPlanRuleAssociatedEntitiesError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for PutPlanRuleAssociatedEntitiesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for PutPlanRuleAssociatedEntitiesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -17600,7 +16605,7 @@ impl From<PutPlanRuleAssociatedEntitiesError> for Error {
         match e {
             PutPlanRuleAssociatedEntitiesError::GenericResp(e) => Self::GenericResp(e),
             PutPlanRuleAssociatedEntitiesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -17631,7 +16636,7 @@ impl GetAggregateOnEntityError {
     }
 }
 #[cfg(feature = "global-search")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAggregateOnEntityError {
+impl ProvideErrorMeta for GetAggregateOnEntityError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -17641,16 +16646,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAggregateOnEntityError {
 }
 #[cfg(feature = "global-search")]
 impl std::fmt::Display for GetAggregateOnEntityError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "global-search")]
 impl std::error::Error for GetAggregateOnEntityError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "global-search")]
@@ -17658,11 +16661,9 @@ impl From<GetAggregateOnEntityError> for Error {
     fn from(e: GetAggregateOnEntityError) -> Self {
         match e {
             GetAggregateOnEntityError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetAggregateOnEntityError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetAggregateOnEntityError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -17683,7 +16684,7 @@ impl GetGlobalSettingsError {
     }
 }
 #[cfg(feature = "additional-settings")]
-impl sdkgen_runtime::ProvideErrorMeta for GetGlobalSettingsError {
+impl ProvideErrorMeta for GetGlobalSettingsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -17692,25 +16693,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetGlobalSettingsError {
 }
 #[cfg(feature = "additional-settings")]
 impl std::fmt::Display for GetGlobalSettingsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "additional-settings")]
 impl std::error::Error for GetGlobalSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "additional-settings")]
 impl From<GetGlobalSettingsError> for Error {
     fn from(e: GetGlobalSettingsError) -> Self {
         match e {
-            GetGlobalSettingsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetGlobalSettingsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -17731,7 +16728,7 @@ impl ModifyGlobalSettingsError {
     }
 }
 #[cfg(feature = "additional-settings")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyGlobalSettingsError {
+impl ProvideErrorMeta for ModifyGlobalSettingsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -17740,25 +16737,21 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyGlobalSettingsError {
 }
 #[cfg(feature = "additional-settings")]
 impl std::fmt::Display for ModifyGlobalSettingsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "additional-settings")]
 impl std::error::Error for ModifyGlobalSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "additional-settings")]
 impl From<ModifyGlobalSettingsError> for Error {
     fn from(e: ModifyGlobalSettingsError) -> Self {
         match e {
-            ModifyGlobalSettingsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyGlobalSettingsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -17779,7 +16772,7 @@ impl GetEntitySettingsError {
     }
 }
 #[cfg(feature = "additional-settings")]
-impl sdkgen_runtime::ProvideErrorMeta for GetEntitySettingsError {
+impl ProvideErrorMeta for GetEntitySettingsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -17788,25 +16781,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetEntitySettingsError {
 }
 #[cfg(feature = "additional-settings")]
 impl std::fmt::Display for GetEntitySettingsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "additional-settings")]
 impl std::error::Error for GetEntitySettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "additional-settings")]
 impl From<GetEntitySettingsError> for Error {
     fn from(e: GetEntitySettingsError) -> Self {
         match e {
-            GetEntitySettingsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetEntitySettingsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -17827,7 +16816,7 @@ impl ModifyEntitySettingsError {
     }
 }
 #[cfg(feature = "additional-settings")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyEntitySettingsError {
+impl ProvideErrorMeta for ModifyEntitySettingsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -17836,25 +16825,21 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyEntitySettingsError {
 }
 #[cfg(feature = "additional-settings")]
 impl std::fmt::Display for ModifyEntitySettingsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "additional-settings")]
 impl std::error::Error for ModifyEntitySettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "additional-settings")]
 impl From<ModifyEntitySettingsError> for Error {
     fn from(e: ModifyEntitySettingsError) -> Self {
         match e {
-            ModifyEntitySettingsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifyEntitySettingsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -17889,7 +16874,7 @@ impl GetRecoveryPointStoresError {
     }
 }
 #[cfg(feature = "replication")]
-impl sdkgen_runtime::ProvideErrorMeta for GetRecoveryPointStoresError {
+impl ProvideErrorMeta for GetRecoveryPointStoresError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -17899,16 +16884,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetRecoveryPointStoresError {
 }
 #[cfg(feature = "replication")]
 impl std::fmt::Display for GetRecoveryPointStoresError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "replication")]
 impl std::error::Error for GetRecoveryPointStoresError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "replication")]
@@ -17917,7 +16900,7 @@ impl From<GetRecoveryPointStoresError> for Error {
         match e {
             GetRecoveryPointStoresError::GenericResp(e) => Self::GenericResp(e),
             GetRecoveryPointStoresError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -17953,7 +16936,7 @@ impl DeleteRecoveryPointStoresError {
     }
 }
 #[cfg(feature = "replication")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteRecoveryPointStoresError {
+impl ProvideErrorMeta for DeleteRecoveryPointStoresError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -17963,16 +16946,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteRecoveryPointStoresError {
 }
 #[cfg(feature = "replication")]
 impl std::fmt::Display for DeleteRecoveryPointStoresError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "replication")]
 impl std::error::Error for DeleteRecoveryPointStoresError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "replication")]
@@ -17981,7 +16962,7 @@ impl From<DeleteRecoveryPointStoresError> for Error {
         match e {
             DeleteRecoveryPointStoresError::GenericResp(e) => Self::GenericResp(e),
             DeleteRecoveryPointStoresError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -18017,7 +16998,7 @@ impl GetGlobalExceptionsError {
     }
 }
 #[cfg(feature = "global-exceptions")]
-impl sdkgen_runtime::ProvideErrorMeta for GetGlobalExceptionsError {
+impl ProvideErrorMeta for GetGlobalExceptionsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -18027,16 +17008,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetGlobalExceptionsError {
 }
 #[cfg(feature = "global-exceptions")]
 impl std::fmt::Display for GetGlobalExceptionsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "global-exceptions")]
 impl std::error::Error for GetGlobalExceptionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "global-exceptions")]
@@ -18044,9 +17023,7 @@ impl From<GetGlobalExceptionsError> for Error {
     fn from(e: GetGlobalExceptionsError) -> Self {
         match e {
             GetGlobalExceptionsError::GenericResp(e) => Self::GenericResp(e),
-            GetGlobalExceptionsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetGlobalExceptionsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -18083,7 +17060,7 @@ impl UpdateGlobalExceptionsError {
     }
 }
 #[cfg(feature = "global-exceptions")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateGlobalExceptionsError {
+impl ProvideErrorMeta for UpdateGlobalExceptionsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -18094,16 +17071,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateGlobalExceptionsError {
 }
 #[cfg(feature = "global-exceptions")]
 impl std::fmt::Display for UpdateGlobalExceptionsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "global-exceptions")]
 impl std::error::Error for UpdateGlobalExceptionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "global-exceptions")]
@@ -18111,17 +17086,13 @@ impl From<UpdateGlobalExceptionsError> for Error {
     fn from(e: UpdateGlobalExceptionsError) -> Self {
         match e {
             UpdateGlobalExceptionsError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             UpdateGlobalExceptionsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             UpdateGlobalExceptionsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -18157,7 +17128,7 @@ impl GetAllAPllicationGroupsError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAllAPllicationGroupsError {
+impl ProvideErrorMeta for GetAllAPllicationGroupsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -18167,16 +17138,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAllAPllicationGroupsError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetAllAPllicationGroupsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetAllAPllicationGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -18185,7 +17154,7 @@ impl From<GetAllAPllicationGroupsError> for Error {
         match e {
             GetAllAPllicationGroupsError::GenericResp(e) => Self::GenericResp(e),
             GetAllAPllicationGroupsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -18216,7 +17185,7 @@ impl GetKubernetesApplicationError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for GetKubernetesApplicationError {
+impl ProvideErrorMeta for GetKubernetesApplicationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -18226,16 +17195,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetKubernetesApplicationError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetKubernetesApplicationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetKubernetesApplicationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -18243,10 +17210,10 @@ impl From<GetKubernetesApplicationError> for Error {
     fn from(e: GetKubernetesApplicationError) -> Self {
         match e {
             GetKubernetesApplicationError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetKubernetesApplicationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -18282,7 +17249,7 @@ impl ListKubernetesClusterError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for ListKubernetesClusterError {
+impl ProvideErrorMeta for ListKubernetesClusterError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -18292,16 +17259,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ListKubernetesClusterError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for ListKubernetesClusterError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for ListKubernetesClusterError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -18309,9 +17274,7 @@ impl From<ListKubernetesClusterError> for Error {
     fn from(e: ListKubernetesClusterError) -> Self {
         match e {
             ListKubernetesClusterError::GenericResp(e) => Self::GenericResp(e),
-            ListKubernetesClusterError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ListKubernetesClusterError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -18360,7 +17323,7 @@ impl CreateKubernetesclusterError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateKubernetesclusterError {
+impl ProvideErrorMeta for CreateKubernetesclusterError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -18371,16 +17334,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateKubernetesclusterError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for CreateKubernetesclusterError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for CreateKubernetesclusterError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -18390,7 +17351,7 @@ impl From<CreateKubernetesclusterError> for Error {
             CreateKubernetesclusterError::GenericResp(e) => Self::GenericResp(e),
             CreateKubernetesclusterError::GenericResp500(e) => Self::GenericResp(e),
             CreateKubernetesclusterError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -18412,7 +17373,7 @@ impl GetSamlAppError {
     }
 }
 #[cfg(feature = "identity-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for GetSamlAppError {
+impl ProvideErrorMeta for GetSamlAppError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -18421,25 +17382,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetSamlAppError {
 }
 #[cfg(feature = "identity-servers")]
 impl std::fmt::Display for GetSamlAppError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "identity-servers")]
 impl std::error::Error for GetSamlAppError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "identity-servers")]
 impl From<GetSamlAppError> for Error {
     fn from(e: GetSamlAppError) -> Self {
         match e {
-            GetSamlAppError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetSamlAppError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -18460,7 +17417,7 @@ impl UpdateSamlAppError {
     }
 }
 #[cfg(feature = "identity-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateSamlAppError {
+impl ProvideErrorMeta for UpdateSamlAppError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -18469,25 +17426,21 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateSamlAppError {
 }
 #[cfg(feature = "identity-servers")]
 impl std::fmt::Display for UpdateSamlAppError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "identity-servers")]
 impl std::error::Error for UpdateSamlAppError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "identity-servers")]
 impl From<UpdateSamlAppError> for Error {
     fn from(e: UpdateSamlAppError) -> Self {
         match e {
-            UpdateSamlAppError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateSamlAppError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -18508,7 +17461,7 @@ impl CreateSamlAppError {
     }
 }
 #[cfg(feature = "identity-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateSamlAppError {
+impl ProvideErrorMeta for CreateSamlAppError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -18517,25 +17470,21 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateSamlAppError {
 }
 #[cfg(feature = "identity-servers")]
 impl std::fmt::Display for CreateSamlAppError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "identity-servers")]
 impl std::error::Error for CreateSamlAppError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "identity-servers")]
 impl From<CreateSamlAppError> for Error {
     fn from(e: CreateSamlAppError) -> Self {
         match e {
-            CreateSamlAppError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateSamlAppError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -18565,7 +17514,7 @@ impl GetCredentialsError {
     }
 }
 #[cfg(feature = "credential-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCredentialsError {
+impl ProvideErrorMeta for GetCredentialsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -18575,16 +17524,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCredentialsError {
 }
 #[cfg(feature = "credential-manager")]
 impl std::fmt::Display for GetCredentialsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "credential-manager")]
 impl std::error::Error for GetCredentialsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "credential-manager")]
@@ -18592,11 +17539,9 @@ impl From<GetCredentialsError> for Error {
     fn from(e: GetCredentialsError) -> Self {
         match e {
             GetCredentialsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetCredentialsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetCredentialsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -18633,7 +17578,7 @@ impl CreateCredentialError {
     }
 }
 #[cfg(feature = "credential-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateCredentialError {
+impl ProvideErrorMeta for CreateCredentialError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -18644,16 +17589,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateCredentialError {
 }
 #[cfg(feature = "credential-manager")]
 impl std::fmt::Display for CreateCredentialError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "credential-manager")]
 impl std::error::Error for CreateCredentialError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "credential-manager")]
@@ -18661,18 +17604,12 @@ impl From<CreateCredentialError> for Error {
     fn from(e: CreateCredentialError) -> Self {
         match e {
             CreateCredentialError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             CreateCredentialError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateCredentialError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateCredentialError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -18702,7 +17639,7 @@ impl GetCredentailDetailsByNameError {
     }
 }
 #[cfg(feature = "credential-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCredentailDetailsByNameError {
+impl ProvideErrorMeta for GetCredentailDetailsByNameError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -18712,16 +17649,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCredentailDetailsByNameError {
 }
 #[cfg(feature = "credential-manager")]
 impl std::fmt::Display for GetCredentailDetailsByNameError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "credential-manager")]
 impl std::error::Error for GetCredentailDetailsByNameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "credential-manager")]
@@ -18729,10 +17664,10 @@ impl From<GetCredentailDetailsByNameError> for Error {
     fn from(e: GetCredentailDetailsByNameError) -> Self {
         match e {
             GetCredentailDetailsByNameError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetCredentailDetailsByNameError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -18770,7 +17705,7 @@ impl UpdateCredentialByNameError {
     }
 }
 #[cfg(feature = "credential-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateCredentialByNameError {
+impl ProvideErrorMeta for UpdateCredentialByNameError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -18781,16 +17716,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateCredentialByNameError {
 }
 #[cfg(feature = "credential-manager")]
 impl std::fmt::Display for UpdateCredentialByNameError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "credential-manager")]
 impl std::error::Error for UpdateCredentialByNameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "credential-manager")]
@@ -18798,15 +17731,13 @@ impl From<UpdateCredentialByNameError> for Error {
     fn from(e: UpdateCredentialByNameError) -> Self {
         match e {
             UpdateCredentialByNameError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             UpdateCredentialByNameError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             UpdateCredentialByNameError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -18837,7 +17768,7 @@ impl DeleteCredentialByNameError {
     }
 }
 #[cfg(feature = "credential-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteCredentialByNameError {
+impl ProvideErrorMeta for DeleteCredentialByNameError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -18847,16 +17778,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteCredentialByNameError {
 }
 #[cfg(feature = "credential-manager")]
 impl std::fmt::Display for DeleteCredentialByNameError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "credential-manager")]
 impl std::error::Error for DeleteCredentialByNameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "credential-manager")]
@@ -18864,10 +17793,10 @@ impl From<DeleteCredentialByNameError> for Error {
     fn from(e: DeleteCredentialByNameError) -> Self {
         match e {
             DeleteCredentialByNameError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteCredentialByNameError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -18898,7 +17827,7 @@ impl GetCredentailDetailsError {
     }
 }
 #[cfg(feature = "credential-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCredentailDetailsError {
+impl ProvideErrorMeta for GetCredentailDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -18908,16 +17837,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCredentailDetailsError {
 }
 #[cfg(feature = "credential-manager")]
 impl std::fmt::Display for GetCredentailDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "credential-manager")]
 impl std::error::Error for GetCredentailDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "credential-manager")]
@@ -18925,11 +17852,9 @@ impl From<GetCredentailDetailsError> for Error {
     fn from(e: GetCredentailDetailsError) -> Self {
         match e {
             GetCredentailDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            GetCredentailDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetCredentailDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -18966,7 +17891,7 @@ impl UpdateCredentialError {
     }
 }
 #[cfg(feature = "credential-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateCredentialError {
+impl ProvideErrorMeta for UpdateCredentialError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -18977,16 +17902,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateCredentialError {
 }
 #[cfg(feature = "credential-manager")]
 impl std::fmt::Display for UpdateCredentialError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "credential-manager")]
 impl std::error::Error for UpdateCredentialError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "credential-manager")]
@@ -18994,16 +17917,12 @@ impl From<UpdateCredentialError> for Error {
     fn from(e: UpdateCredentialError) -> Self {
         match e {
             UpdateCredentialError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             UpdateCredentialError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            UpdateCredentialError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateCredentialError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19033,7 +17952,7 @@ impl DeleteCredentialError {
     }
 }
 #[cfg(feature = "credential-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteCredentialError {
+impl ProvideErrorMeta for DeleteCredentialError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -19043,16 +17962,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteCredentialError {
 }
 #[cfg(feature = "credential-manager")]
 impl std::fmt::Display for DeleteCredentialError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "credential-manager")]
 impl std::error::Error for DeleteCredentialError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "credential-manager")]
@@ -19060,11 +17977,9 @@ impl From<DeleteCredentialError> for Error {
     fn from(e: DeleteCredentialError) -> Self {
         match e {
             DeleteCredentialError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            DeleteCredentialError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteCredentialError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19085,7 +18000,7 @@ impl GetServersForCompanyError {
     }
 }
 #[cfg(feature = "company")]
-impl sdkgen_runtime::ProvideErrorMeta for GetServersForCompanyError {
+impl ProvideErrorMeta for GetServersForCompanyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -19094,25 +18009,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetServersForCompanyError {
 }
 #[cfg(feature = "company")]
 impl std::fmt::Display for GetServersForCompanyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "company")]
 impl std::error::Error for GetServersForCompanyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "company")]
 impl From<GetServersForCompanyError> for Error {
     fn from(e: GetServersForCompanyError) -> Self {
         match e {
-            GetServersForCompanyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetServersForCompanyError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19156,7 +18067,7 @@ impl GetAssociationsForCompanyError {
     }
 }
 #[cfg(feature = "company")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAssociationsForCompanyError {
+impl ProvideErrorMeta for GetAssociationsForCompanyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -19168,16 +18079,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAssociationsForCompanyError {
 }
 #[cfg(feature = "company")]
 impl std::fmt::Display for GetAssociationsForCompanyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "company")]
 impl std::error::Error for GetAssociationsForCompanyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "company")]
@@ -19185,20 +18094,16 @@ impl From<GetAssociationsForCompanyError> for Error {
     fn from(e: GetAssociationsForCompanyError) -> Self {
         match e {
             GetAssociationsForCompanyError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             GetAssociationsForCompanyError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetAssociationsForCompanyError::ServiceUnavailable(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("ServiceUnavailable"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("ServiceUnavailable"), e))
             }
             GetAssociationsForCompanyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -19248,7 +18153,7 @@ impl GetRecoveryTargetsError {
     }
 }
 #[cfg(feature = "recovery-target")]
-impl sdkgen_runtime::ProvideErrorMeta for GetRecoveryTargetsError {
+impl ProvideErrorMeta for GetRecoveryTargetsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -19259,16 +18164,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetRecoveryTargetsError {
 }
 #[cfg(feature = "recovery-target")]
 impl std::fmt::Display for GetRecoveryTargetsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "recovery-target")]
 impl std::error::Error for GetRecoveryTargetsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "recovery-target")]
@@ -19277,9 +18180,7 @@ impl From<GetRecoveryTargetsError> for Error {
         match e {
             GetRecoveryTargetsError::GenericResp(e) => Self::GenericResp(e),
             GetRecoveryTargetsError::GenericResp503(e) => Self::GenericResp(e),
-            GetRecoveryTargetsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetRecoveryTargetsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19316,7 +18217,7 @@ impl GetRecoveryTargetError {
     }
 }
 #[cfg(feature = "recovery-target")]
-impl sdkgen_runtime::ProvideErrorMeta for GetRecoveryTargetError {
+impl ProvideErrorMeta for GetRecoveryTargetError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -19327,16 +18228,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetRecoveryTargetError {
 }
 #[cfg(feature = "recovery-target")]
 impl std::fmt::Display for GetRecoveryTargetError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "recovery-target")]
 impl std::error::Error for GetRecoveryTargetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "recovery-target")]
@@ -19344,16 +18243,12 @@ impl From<GetRecoveryTargetError> for Error {
     fn from(e: GetRecoveryTargetError) -> Self {
         match e {
             GetRecoveryTargetError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetRecoveryTargetError::ServiceUnavailable(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("ServiceUnavailable"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("ServiceUnavailable"), e))
             }
-            GetRecoveryTargetError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetRecoveryTargetError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19402,7 +18297,7 @@ impl DeleteRecoveryTargetError {
     }
 }
 #[cfg(feature = "recovery-target")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteRecoveryTargetError {
+impl ProvideErrorMeta for DeleteRecoveryTargetError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -19413,16 +18308,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteRecoveryTargetError {
 }
 #[cfg(feature = "recovery-target")]
 impl std::fmt::Display for DeleteRecoveryTargetError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "recovery-target")]
 impl std::error::Error for DeleteRecoveryTargetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "recovery-target")]
@@ -19431,9 +18324,7 @@ impl From<DeleteRecoveryTargetError> for Error {
         match e {
             DeleteRecoveryTargetError::GenericResp(e) => Self::GenericResp(e),
             DeleteRecoveryTargetError::GenericResp503(e) => Self::GenericResp(e),
-            DeleteRecoveryTargetError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteRecoveryTargetError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19482,7 +18373,7 @@ impl PostVmActionRenewError {
     }
 }
 #[cfg(feature = "vm-provisioning")]
-impl sdkgen_runtime::ProvideErrorMeta for PostVmActionRenewError {
+impl ProvideErrorMeta for PostVmActionRenewError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -19493,16 +18384,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PostVmActionRenewError {
 }
 #[cfg(feature = "vm-provisioning")]
 impl std::fmt::Display for PostVmActionRenewError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "vm-provisioning")]
 impl std::error::Error for PostVmActionRenewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "vm-provisioning")]
@@ -19511,9 +18400,7 @@ impl From<PostVmActionRenewError> for Error {
         match e {
             PostVmActionRenewError::GenericResp(e) => Self::GenericResp(e),
             PostVmActionRenewError::GenericResp500(e) => Self::GenericResp(e),
-            PostVmActionRenewError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PostVmActionRenewError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19562,7 +18449,7 @@ impl PostVmActionRefreshError {
     }
 }
 #[cfg(feature = "vm-provisioning")]
-impl sdkgen_runtime::ProvideErrorMeta for PostVmActionRefreshError {
+impl ProvideErrorMeta for PostVmActionRefreshError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -19573,16 +18460,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PostVmActionRefreshError {
 }
 #[cfg(feature = "vm-provisioning")]
 impl std::fmt::Display for PostVmActionRefreshError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "vm-provisioning")]
 impl std::error::Error for PostVmActionRefreshError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "vm-provisioning")]
@@ -19591,9 +18476,7 @@ impl From<PostVmActionRefreshError> for Error {
         match e {
             PostVmActionRefreshError::GenericResp(e) => Self::GenericResp(e),
             PostVmActionRefreshError::GenericResp500(e) => Self::GenericResp(e),
-            PostVmActionRefreshError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PostVmActionRefreshError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19642,7 +18525,7 @@ impl PostVmActionDeleteError {
     }
 }
 #[cfg(feature = "vm-provisioning")]
-impl sdkgen_runtime::ProvideErrorMeta for PostVmActionDeleteError {
+impl ProvideErrorMeta for PostVmActionDeleteError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -19653,16 +18536,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PostVmActionDeleteError {
 }
 #[cfg(feature = "vm-provisioning")]
 impl std::fmt::Display for PostVmActionDeleteError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "vm-provisioning")]
 impl std::error::Error for PostVmActionDeleteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "vm-provisioning")]
@@ -19671,9 +18552,7 @@ impl From<PostVmActionDeleteError> for Error {
         match e {
             PostVmActionDeleteError::GenericResp(e) => Self::GenericResp(e),
             PostVmActionDeleteError::GenericResp500(e) => Self::GenericResp(e),
-            PostVmActionDeleteError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PostVmActionDeleteError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19694,7 +18573,7 @@ impl GetIdentityServersError {
     }
 }
 #[cfg(feature = "identity-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for GetIdentityServersError {
+impl ProvideErrorMeta for GetIdentityServersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -19703,25 +18582,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetIdentityServersError {
 }
 #[cfg(feature = "identity-servers")]
 impl std::fmt::Display for GetIdentityServersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "identity-servers")]
 impl std::error::Error for GetIdentityServersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "identity-servers")]
 impl From<GetIdentityServersError> for Error {
     fn from(e: GetIdentityServersError) -> Self {
         match e {
-            GetIdentityServersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetIdentityServersError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19742,7 +18617,7 @@ impl GetAdldapDetailsError {
     }
 }
 #[cfg(feature = "identity-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAdldapDetailsError {
+impl ProvideErrorMeta for GetAdldapDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -19751,25 +18626,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAdldapDetailsError {
 }
 #[cfg(feature = "identity-servers")]
 impl std::fmt::Display for GetAdldapDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "identity-servers")]
 impl std::error::Error for GetAdldapDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "identity-servers")]
 impl From<GetAdldapDetailsError> for Error {
     fn from(e: GetAdldapDetailsError) -> Self {
         match e {
-            GetAdldapDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetAdldapDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19799,7 +18670,7 @@ impl UpdateAdldapError {
     }
 }
 #[cfg(feature = "identity-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateAdldapError {
+impl ProvideErrorMeta for UpdateAdldapError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -19809,16 +18680,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateAdldapError {
 }
 #[cfg(feature = "identity-servers")]
 impl std::fmt::Display for UpdateAdldapError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "identity-servers")]
 impl std::error::Error for UpdateAdldapError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "identity-servers")]
@@ -19826,13 +18695,9 @@ impl From<UpdateAdldapError> for Error {
     fn from(e: UpdateAdldapError) -> Self {
         match e {
             UpdateAdldapError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
-            UpdateAdldapError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateAdldapError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19853,7 +18718,7 @@ impl DeleteAdldapError {
     }
 }
 #[cfg(feature = "identity-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteAdldapError {
+impl ProvideErrorMeta for DeleteAdldapError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -19862,25 +18727,21 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteAdldapError {
 }
 #[cfg(feature = "identity-servers")]
 impl std::fmt::Display for DeleteAdldapError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "identity-servers")]
 impl std::error::Error for DeleteAdldapError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "identity-servers")]
 impl From<DeleteAdldapError> for Error {
     fn from(e: DeleteAdldapError) -> Self {
         match e {
-            DeleteAdldapError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteAdldapError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19922,7 +18783,7 @@ impl CreateLdapError {
     }
 }
 #[cfg(feature = "identity-servers")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateLdapError {
+impl ProvideErrorMeta for CreateLdapError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -19933,16 +18794,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateLdapError {
 }
 #[cfg(feature = "identity-servers")]
 impl std::fmt::Display for CreateLdapError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "identity-servers")]
 impl std::error::Error for CreateLdapError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "identity-servers")]
@@ -19950,12 +18809,10 @@ impl From<CreateLdapError> for Error {
     fn from(e: CreateLdapError) -> Self {
         match e {
             CreateLdapError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             CreateLdapError::GenericResp(e) => Self::GenericResp(e),
-            CreateLdapError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateLdapError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -19985,7 +18842,7 @@ impl GetSyslogStatusError {
     }
 }
 #[cfg(feature = "syslog-server")]
-impl sdkgen_runtime::ProvideErrorMeta for GetSyslogStatusError {
+impl ProvideErrorMeta for GetSyslogStatusError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::ServiceUnavailable(e) => e.error_meta(Some("ServiceUnavailable")),
@@ -19995,16 +18852,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetSyslogStatusError {
 }
 #[cfg(feature = "syslog-server")]
 impl std::fmt::Display for GetSyslogStatusError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "syslog-server")]
 impl std::error::Error for GetSyslogStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "syslog-server")]
@@ -20012,13 +18867,9 @@ impl From<GetSyslogStatusError> for Error {
     fn from(e: GetSyslogStatusError) -> Self {
         match e {
             GetSyslogStatusError::ServiceUnavailable(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("ServiceUnavailable"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("ServiceUnavailable"), e))
             }
-            GetSyslogStatusError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetSyslogStatusError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -20055,7 +18906,7 @@ impl ConfigureSyslogStatusError {
     }
 }
 #[cfg(feature = "syslog-server")]
-impl sdkgen_runtime::ProvideErrorMeta for ConfigureSyslogStatusError {
+impl ProvideErrorMeta for ConfigureSyslogStatusError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -20066,16 +18917,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ConfigureSyslogStatusError {
 }
 #[cfg(feature = "syslog-server")]
 impl std::fmt::Display for ConfigureSyslogStatusError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "syslog-server")]
 impl std::error::Error for ConfigureSyslogStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "syslog-server")]
@@ -20083,18 +18932,12 @@ impl From<ConfigureSyslogStatusError> for Error {
     fn from(e: ConfigureSyslogStatusError) -> Self {
         match e {
             ConfigureSyslogStatusError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
             ConfigureSyslogStatusError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            ConfigureSyslogStatusError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ConfigureSyslogStatusError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -20124,7 +18967,7 @@ impl GetServiceCommcellsError {
     }
 }
 #[cfg(feature = "service-commcells")]
-impl sdkgen_runtime::ProvideErrorMeta for GetServiceCommcellsError {
+impl ProvideErrorMeta for GetServiceCommcellsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::ServiceUnavailable(e) => e.error_meta(Some("ServiceUnavailable")),
@@ -20134,16 +18977,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetServiceCommcellsError {
 }
 #[cfg(feature = "service-commcells")]
 impl std::fmt::Display for GetServiceCommcellsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "service-commcells")]
 impl std::error::Error for GetServiceCommcellsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "service-commcells")]
@@ -20151,13 +18992,9 @@ impl From<GetServiceCommcellsError> for Error {
     fn from(e: GetServiceCommcellsError) -> Self {
         match e {
             GetServiceCommcellsError::ServiceUnavailable(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("ServiceUnavailable"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("ServiceUnavailable"), e))
             }
-            GetServiceCommcellsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetServiceCommcellsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -20192,7 +19029,7 @@ impl RequestManagerRequestListError {
     }
 }
 #[cfg(feature = "request-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for RequestManagerRequestListError {
+impl ProvideErrorMeta for RequestManagerRequestListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -20202,16 +19039,14 @@ impl sdkgen_runtime::ProvideErrorMeta for RequestManagerRequestListError {
 }
 #[cfg(feature = "request-manager")]
 impl std::fmt::Display for RequestManagerRequestListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "request-manager")]
 impl std::error::Error for RequestManagerRequestListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "request-manager")]
@@ -20220,7 +19055,7 @@ impl From<RequestManagerRequestListError> for Error {
         match e {
             RequestManagerRequestListError::GenericResp(e) => Self::GenericResp(e),
             RequestManagerRequestListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -20270,7 +19105,7 @@ impl RmCreateRequestOperationError {
     }
 }
 #[cfg(feature = "request-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for RmCreateRequestOperationError {
+impl ProvideErrorMeta for RmCreateRequestOperationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -20281,16 +19116,14 @@ impl sdkgen_runtime::ProvideErrorMeta for RmCreateRequestOperationError {
 }
 #[cfg(feature = "request-manager")]
 impl std::fmt::Display for RmCreateRequestOperationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "request-manager")]
 impl std::error::Error for RmCreateRequestOperationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "request-manager")]
@@ -20300,7 +19133,7 @@ impl From<RmCreateRequestOperationError> for Error {
             RmCreateRequestOperationError::GenericResp(e) => Self::GenericResp(e),
             RmCreateRequestOperationError::GenericResp500(e) => Self::GenericResp(e),
             RmCreateRequestOperationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -20364,7 +19197,7 @@ impl GetRequestDetailsError {
     }
 }
 #[cfg(feature = "request-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for GetRequestDetailsError {
+impl ProvideErrorMeta for GetRequestDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -20376,16 +19209,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetRequestDetailsError {
 }
 #[cfg(feature = "request-manager")]
 impl std::fmt::Display for GetRequestDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "request-manager")]
 impl std::error::Error for GetRequestDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "request-manager")]
@@ -20395,9 +19226,7 @@ impl From<GetRequestDetailsError> for Error {
             GetRequestDetailsError::GenericResp(e) => Self::GenericResp(e),
             GetRequestDetailsError::GenericResp403(e) => Self::GenericResp(e),
             GetRequestDetailsError::GenericResp500(e) => Self::GenericResp(e),
-            GetRequestDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetRequestDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -20460,7 +19289,7 @@ impl DeleteRequestManagerRequestError {
     }
 }
 #[cfg(feature = "request-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteRequestManagerRequestError {
+impl ProvideErrorMeta for DeleteRequestManagerRequestError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -20472,16 +19301,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteRequestManagerRequestError {
 }
 #[cfg(feature = "request-manager")]
 impl std::fmt::Display for DeleteRequestManagerRequestError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "request-manager")]
 impl std::error::Error for DeleteRequestManagerRequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "request-manager")]
@@ -20492,7 +19319,7 @@ impl From<DeleteRequestManagerRequestError> for Error {
             DeleteRequestManagerRequestError::GenericResp403(e) => Self::GenericResp(e),
             DeleteRequestManagerRequestError::GenericResp500(e) => Self::GenericResp(e),
             DeleteRequestManagerRequestError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -20556,7 +19383,7 @@ impl UpdatePlanRuleRankError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdatePlanRuleRankError {
+impl ProvideErrorMeta for UpdatePlanRuleRankError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -20568,16 +19395,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdatePlanRuleRankError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for UpdatePlanRuleRankError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for UpdatePlanRuleRankError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -20587,9 +19412,7 @@ impl From<UpdatePlanRuleRankError> for Error {
             UpdatePlanRuleRankError::GenericResp(e) => Self::GenericResp(e),
             UpdatePlanRuleRankError::GenericResp403(e) => Self::GenericResp(e),
             UpdatePlanRuleRankError::GenericResp500(e) => Self::GenericResp(e),
-            UpdatePlanRuleRankError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdatePlanRuleRankError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -20638,7 +19461,7 @@ impl GetActivateEntityAuditListError {
     }
 }
 #[cfg(feature = "activate")]
-impl sdkgen_runtime::ProvideErrorMeta for GetActivateEntityAuditListError {
+impl ProvideErrorMeta for GetActivateEntityAuditListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -20649,16 +19472,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetActivateEntityAuditListError {
 }
 #[cfg(feature = "activate")]
 impl std::fmt::Display for GetActivateEntityAuditListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "activate")]
 impl std::error::Error for GetActivateEntityAuditListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "activate")]
@@ -20668,7 +19489,7 @@ impl From<GetActivateEntityAuditListError> for Error {
             GetActivateEntityAuditListError::GenericResp(e) => Self::GenericResp(e),
             GetActivateEntityAuditListError::GenericResp500(e) => Self::GenericResp(e),
             GetActivateEntityAuditListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -20718,7 +19539,7 @@ impl GetKeyManagementServersError {
     }
 }
 #[cfg(feature = "key-management-server")]
-impl sdkgen_runtime::ProvideErrorMeta for GetKeyManagementServersError {
+impl ProvideErrorMeta for GetKeyManagementServersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -20729,16 +19550,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetKeyManagementServersError {
 }
 #[cfg(feature = "key-management-server")]
 impl std::fmt::Display for GetKeyManagementServersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "key-management-server")]
 impl std::error::Error for GetKeyManagementServersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "key-management-server")]
@@ -20748,7 +19567,7 @@ impl From<GetKeyManagementServersError> for Error {
             GetKeyManagementServersError::GenericResp(e) => Self::GenericResp(e),
             GetKeyManagementServersError::GenericResp503(e) => Self::GenericResp(e),
             GetKeyManagementServersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -20779,7 +19598,7 @@ impl DeleteKeyManagementServersError {
     }
 }
 #[cfg(feature = "key-management-server")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteKeyManagementServersError {
+impl ProvideErrorMeta for DeleteKeyManagementServersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -20789,16 +19608,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteKeyManagementServersError {
 }
 #[cfg(feature = "key-management-server")]
 impl std::fmt::Display for DeleteKeyManagementServersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "key-management-server")]
 impl std::error::Error for DeleteKeyManagementServersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "key-management-server")]
@@ -20806,10 +19623,10 @@ impl From<DeleteKeyManagementServersError> for Error {
     fn from(e: DeleteKeyManagementServersError) -> Self {
         match e {
             DeleteKeyManagementServersError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteKeyManagementServersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -20845,7 +19662,7 @@ impl GetArrayReplicationMonitorError {
     }
 }
 #[cfg(feature = "replication-monitor")]
-impl sdkgen_runtime::ProvideErrorMeta for GetArrayReplicationMonitorError {
+impl ProvideErrorMeta for GetArrayReplicationMonitorError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -20855,16 +19672,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetArrayReplicationMonitorError {
 }
 #[cfg(feature = "replication-monitor")]
 impl std::fmt::Display for GetArrayReplicationMonitorError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "replication-monitor")]
 impl std::error::Error for GetArrayReplicationMonitorError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "replication-monitor")]
@@ -20873,7 +19688,7 @@ impl From<GetArrayReplicationMonitorError> for Error {
         match e {
             GetArrayReplicationMonitorError::GenericResp(e) => Self::GenericResp(e),
             GetArrayReplicationMonitorError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -20923,7 +19738,7 @@ impl GetReplicationMonitorPairIdError {
     }
 }
 #[cfg(feature = "replication-monitor")]
-impl sdkgen_runtime::ProvideErrorMeta for GetReplicationMonitorPairIdError {
+impl ProvideErrorMeta for GetReplicationMonitorPairIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -20934,16 +19749,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetReplicationMonitorPairIdError {
 }
 #[cfg(feature = "replication-monitor")]
 impl std::fmt::Display for GetReplicationMonitorPairIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "replication-monitor")]
 impl std::error::Error for GetReplicationMonitorPairIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "replication-monitor")]
@@ -20953,7 +19766,7 @@ impl From<GetReplicationMonitorPairIdError> for Error {
             GetReplicationMonitorPairIdError::GenericResp(e) => Self::GenericResp(e),
             GetReplicationMonitorPairIdError::GenericResp503(e) => Self::GenericResp(e),
             GetReplicationMonitorPairIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -21003,7 +19816,7 @@ impl GetAccessControlError {
     }
 }
 #[cfg(feature = "access-control")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAccessControlError {
+impl ProvideErrorMeta for GetAccessControlError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21014,16 +19827,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAccessControlError {
 }
 #[cfg(feature = "access-control")]
 impl std::fmt::Display for GetAccessControlError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "access-control")]
 impl std::error::Error for GetAccessControlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "access-control")]
@@ -21032,9 +19843,7 @@ impl From<GetAccessControlError> for Error {
         match e {
             GetAccessControlError::GenericResp(e) => Self::GenericResp(e),
             GetAccessControlError::GenericResp500(e) => Self::GenericResp(e),
-            GetAccessControlError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetAccessControlError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -21083,7 +19892,7 @@ impl PutAccessControlError {
     }
 }
 #[cfg(feature = "access-control")]
-impl sdkgen_runtime::ProvideErrorMeta for PutAccessControlError {
+impl ProvideErrorMeta for PutAccessControlError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21094,16 +19903,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PutAccessControlError {
 }
 #[cfg(feature = "access-control")]
 impl std::fmt::Display for PutAccessControlError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "access-control")]
 impl std::error::Error for PutAccessControlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "access-control")]
@@ -21112,9 +19919,7 @@ impl From<PutAccessControlError> for Error {
         match e {
             PutAccessControlError::GenericResp(e) => Self::GenericResp(e),
             PutAccessControlError::GenericResp500(e) => Self::GenericResp(e),
-            PutAccessControlError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PutAccessControlError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -21149,7 +19954,7 @@ impl GetLicenseInfoError {
     }
 }
 #[cfg(feature = "license")]
-impl sdkgen_runtime::ProvideErrorMeta for GetLicenseInfoError {
+impl ProvideErrorMeta for GetLicenseInfoError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21159,16 +19964,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetLicenseInfoError {
 }
 #[cfg(feature = "license")]
 impl std::fmt::Display for GetLicenseInfoError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "license")]
 impl std::error::Error for GetLicenseInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "license")]
@@ -21176,9 +19979,7 @@ impl From<GetLicenseInfoError> for Error {
     fn from(e: GetLicenseInfoError) -> Self {
         match e {
             GetLicenseInfoError::GenericResp(e) => Self::GenericResp(e),
-            GetLicenseInfoError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetLicenseInfoError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -21227,7 +20028,7 @@ impl GetProjectsForRequestError {
     }
 }
 #[cfg(feature = "request-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for GetProjectsForRequestError {
+impl ProvideErrorMeta for GetProjectsForRequestError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21238,16 +20039,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetProjectsForRequestError {
 }
 #[cfg(feature = "request-manager")]
 impl std::fmt::Display for GetProjectsForRequestError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "request-manager")]
 impl std::error::Error for GetProjectsForRequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "request-manager")]
@@ -21256,9 +20055,7 @@ impl From<GetProjectsForRequestError> for Error {
         match e {
             GetProjectsForRequestError::GenericResp(e) => Self::GenericResp(e),
             GetProjectsForRequestError::GenericResp500(e) => Self::GenericResp(e),
-            GetProjectsForRequestError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetProjectsForRequestError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -21321,7 +20118,7 @@ impl RmConfigureRequestOperationError {
     }
 }
 #[cfg(feature = "request-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for RmConfigureRequestOperationError {
+impl ProvideErrorMeta for RmConfigureRequestOperationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21333,16 +20130,14 @@ impl sdkgen_runtime::ProvideErrorMeta for RmConfigureRequestOperationError {
 }
 #[cfg(feature = "request-manager")]
 impl std::fmt::Display for RmConfigureRequestOperationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "request-manager")]
 impl std::error::Error for RmConfigureRequestOperationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "request-manager")]
@@ -21353,7 +20148,7 @@ impl From<RmConfigureRequestOperationError> for Error {
             RmConfigureRequestOperationError::GenericResp403(e) => Self::GenericResp(e),
             RmConfigureRequestOperationError::GenericResp500(e) => Self::GenericResp(e),
             RmConfigureRequestOperationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -21389,7 +20184,7 @@ impl SetHypervisorAccessNodeError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for SetHypervisorAccessNodeError {
+impl ProvideErrorMeta for SetHypervisorAccessNodeError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21399,16 +20194,14 @@ impl sdkgen_runtime::ProvideErrorMeta for SetHypervisorAccessNodeError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for SetHypervisorAccessNodeError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for SetHypervisorAccessNodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -21417,7 +20210,7 @@ impl From<SetHypervisorAccessNodeError> for Error {
         match e {
             SetHypervisorAccessNodeError::GenericResp(e) => Self::GenericResp(e),
             SetHypervisorAccessNodeError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -21453,7 +20246,7 @@ impl SetHypervisorFbrError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for SetHypervisorFbrError {
+impl ProvideErrorMeta for SetHypervisorFbrError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21463,16 +20256,14 @@ impl sdkgen_runtime::ProvideErrorMeta for SetHypervisorFbrError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for SetHypervisorFbrError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for SetHypervisorFbrError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -21480,9 +20271,7 @@ impl From<SetHypervisorFbrError> for Error {
     fn from(e: SetHypervisorFbrError) -> Self {
         match e {
             SetHypervisorFbrError::GenericResp(e) => Self::GenericResp(e),
-            SetHypervisorFbrError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            SetHypervisorFbrError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -21503,7 +20292,7 @@ impl GetAccessNodesError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAccessNodesError {
+impl ProvideErrorMeta for GetAccessNodesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -21512,25 +20301,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAccessNodesError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for GetAccessNodesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for GetAccessNodesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl From<GetAccessNodesError> for Error {
     fn from(e: GetAccessNodesError) -> Self {
         match e {
-            GetAccessNodesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetAccessNodesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -21565,7 +20350,7 @@ impl AddMediaAgentRoleError {
     }
 }
 #[cfg(feature = "untagged")]
-impl sdkgen_runtime::ProvideErrorMeta for AddMediaAgentRoleError {
+impl ProvideErrorMeta for AddMediaAgentRoleError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21575,16 +20360,14 @@ impl sdkgen_runtime::ProvideErrorMeta for AddMediaAgentRoleError {
 }
 #[cfg(feature = "untagged")]
 impl std::fmt::Display for AddMediaAgentRoleError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "untagged")]
 impl std::error::Error for AddMediaAgentRoleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "untagged")]
@@ -21592,9 +20375,7 @@ impl From<AddMediaAgentRoleError> for Error {
     fn from(e: AddMediaAgentRoleError) -> Self {
         match e {
             AddMediaAgentRoleError::GenericResp(e) => Self::GenericResp(e),
-            AddMediaAgentRoleError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            AddMediaAgentRoleError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -21624,7 +20405,7 @@ impl PutPlanRuleEntitiesAssociateError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for PutPlanRuleEntitiesAssociateError {
+impl ProvideErrorMeta for PutPlanRuleEntitiesAssociateError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -21634,16 +20415,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PutPlanRuleEntitiesAssociateError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for PutPlanRuleEntitiesAssociateError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for PutPlanRuleEntitiesAssociateError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -21651,12 +20430,10 @@ impl From<PutPlanRuleEntitiesAssociateError> for Error {
     fn from(e: PutPlanRuleEntitiesAssociateError) -> Self {
         match e {
             PutPlanRuleEntitiesAssociateError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             PutPlanRuleEntitiesAssociateError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -21706,7 +20483,7 @@ impl PutPlanRuleEntitiesIncludeError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for PutPlanRuleEntitiesIncludeError {
+impl ProvideErrorMeta for PutPlanRuleEntitiesIncludeError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21717,16 +20494,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PutPlanRuleEntitiesIncludeError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for PutPlanRuleEntitiesIncludeError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for PutPlanRuleEntitiesIncludeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -21736,7 +20511,7 @@ impl From<PutPlanRuleEntitiesIncludeError> for Error {
             PutPlanRuleEntitiesIncludeError::GenericResp(e) => Self::GenericResp(e),
             PutPlanRuleEntitiesIncludeError::GenericResp500(e) => Self::GenericResp(e),
             PutPlanRuleEntitiesIncludeError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -21772,7 +20547,7 @@ impl GetPlanRuleEntitiesExcludeError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for GetPlanRuleEntitiesExcludeError {
+impl ProvideErrorMeta for GetPlanRuleEntitiesExcludeError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21782,16 +20557,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetPlanRuleEntitiesExcludeError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for GetPlanRuleEntitiesExcludeError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for GetPlanRuleEntitiesExcludeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -21800,7 +20573,7 @@ impl From<GetPlanRuleEntitiesExcludeError> for Error {
         match e {
             GetPlanRuleEntitiesExcludeError::GenericResp(e) => Self::GenericResp(e),
             GetPlanRuleEntitiesExcludeError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -21850,7 +20623,7 @@ impl PutPlanRuleEntitiesExcludeError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for PutPlanRuleEntitiesExcludeError {
+impl ProvideErrorMeta for PutPlanRuleEntitiesExcludeError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21861,16 +20634,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PutPlanRuleEntitiesExcludeError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for PutPlanRuleEntitiesExcludeError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for PutPlanRuleEntitiesExcludeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -21880,7 +20651,7 @@ impl From<PutPlanRuleEntitiesExcludeError> for Error {
             PutPlanRuleEntitiesExcludeError::GenericResp(e) => Self::GenericResp(e),
             PutPlanRuleEntitiesExcludeError::GenericResp500(e) => Self::GenericResp(e),
             PutPlanRuleEntitiesExcludeError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -21916,7 +20687,7 @@ impl GetPlanRuleSettingsError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for GetPlanRuleSettingsError {
+impl ProvideErrorMeta for GetPlanRuleSettingsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -21926,16 +20697,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetPlanRuleSettingsError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for GetPlanRuleSettingsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for GetPlanRuleSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -21943,9 +20712,7 @@ impl From<GetPlanRuleSettingsError> for Error {
     fn from(e: GetPlanRuleSettingsError) -> Self {
         match e {
             GetPlanRuleSettingsError::GenericResp(e) => Self::GenericResp(e),
-            GetPlanRuleSettingsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetPlanRuleSettingsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -21994,7 +20761,7 @@ impl PutPlanRuleSettingsError {
     }
 }
 #[cfg(feature = "plan-rules")]
-impl sdkgen_runtime::ProvideErrorMeta for PutPlanRuleSettingsError {
+impl ProvideErrorMeta for PutPlanRuleSettingsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -22005,16 +20772,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PutPlanRuleSettingsError {
 }
 #[cfg(feature = "plan-rules")]
 impl std::fmt::Display for PutPlanRuleSettingsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan-rules")]
 impl std::error::Error for PutPlanRuleSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan-rules")]
@@ -22023,9 +20788,7 @@ impl From<PutPlanRuleSettingsError> for Error {
         match e {
             PutPlanRuleSettingsError::GenericResp(e) => Self::GenericResp(e),
             PutPlanRuleSettingsError::GenericResp500(e) => Self::GenericResp(e),
-            PutPlanRuleSettingsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PutPlanRuleSettingsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -22060,7 +20823,7 @@ impl VmGroupPreviewError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for VmGroupPreviewError {
+impl ProvideErrorMeta for VmGroupPreviewError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -22070,16 +20833,14 @@ impl sdkgen_runtime::ProvideErrorMeta for VmGroupPreviewError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for VmGroupPreviewError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for VmGroupPreviewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -22087,9 +20848,7 @@ impl From<VmGroupPreviewError> for Error {
     fn from(e: VmGroupPreviewError) -> Self {
         match e {
             VmGroupPreviewError::GenericResp(e) => Self::GenericResp(e),
-            VmGroupPreviewError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            VmGroupPreviewError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -22110,7 +20869,7 @@ impl GetDistributedStoragesError {
     }
 }
 #[cfg(feature = "distributed-storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetDistributedStoragesError {
+impl ProvideErrorMeta for GetDistributedStoragesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -22119,16 +20878,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetDistributedStoragesError {
 }
 #[cfg(feature = "distributed-storage")]
 impl std::fmt::Display for GetDistributedStoragesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "distributed-storage")]
 impl std::error::Error for GetDistributedStoragesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "distributed-storage")]
@@ -22136,7 +20893,7 @@ impl From<GetDistributedStoragesError> for Error {
     fn from(e: GetDistributedStoragesError) -> Self {
         match e {
             GetDistributedStoragesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -22167,7 +20924,7 @@ impl GetAlertDefinitionsListError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAlertDefinitionsListError {
+impl ProvideErrorMeta for GetAlertDefinitionsListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22177,16 +20934,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAlertDefinitionsListError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for GetAlertDefinitionsListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for GetAlertDefinitionsListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22194,12 +20949,10 @@ impl From<GetAlertDefinitionsListError> for Error {
     fn from(e: GetAlertDefinitionsListError) -> Self {
         match e {
             GetAlertDefinitionsListError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             GetAlertDefinitionsListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -22230,7 +20983,7 @@ impl CreateAlertDefinitionsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateAlertDefinitionsError {
+impl ProvideErrorMeta for CreateAlertDefinitionsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22240,16 +20993,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateAlertDefinitionsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for CreateAlertDefinitionsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for CreateAlertDefinitionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22257,12 +21008,10 @@ impl From<CreateAlertDefinitionsError> for Error {
     fn from(e: CreateAlertDefinitionsError) -> Self {
         match e {
             CreateAlertDefinitionsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             CreateAlertDefinitionsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -22293,7 +21042,7 @@ impl GetTriggeredAlertDetailsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for GetTriggeredAlertDetailsError {
+impl ProvideErrorMeta for GetTriggeredAlertDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22303,16 +21052,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetTriggeredAlertDetailsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for GetTriggeredAlertDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for GetTriggeredAlertDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22320,12 +21067,10 @@ impl From<GetTriggeredAlertDetailsError> for Error {
     fn from(e: GetTriggeredAlertDetailsError) -> Self {
         match e {
             GetTriggeredAlertDetailsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             GetTriggeredAlertDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -22356,7 +21101,7 @@ impl DeleteTriggeredAlertsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteTriggeredAlertsError {
+impl ProvideErrorMeta for DeleteTriggeredAlertsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22366,16 +21111,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteTriggeredAlertsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for DeleteTriggeredAlertsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for DeleteTriggeredAlertsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22383,13 +21126,9 @@ impl From<DeleteTriggeredAlertsError> for Error {
     fn from(e: DeleteTriggeredAlertsError) -> Self {
         match e {
             DeleteTriggeredAlertsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            DeleteTriggeredAlertsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteTriggeredAlertsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -22419,7 +21158,7 @@ impl PinTriggeredAlertsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for PinTriggeredAlertsError {
+impl ProvideErrorMeta for PinTriggeredAlertsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22429,16 +21168,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PinTriggeredAlertsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for PinTriggeredAlertsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for PinTriggeredAlertsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22446,13 +21183,9 @@ impl From<PinTriggeredAlertsError> for Error {
     fn from(e: PinTriggeredAlertsError) -> Self {
         match e {
             PinTriggeredAlertsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            PinTriggeredAlertsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PinTriggeredAlertsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -22482,7 +21215,7 @@ impl UnpinTriggeredAlertsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for UnpinTriggeredAlertsError {
+impl ProvideErrorMeta for UnpinTriggeredAlertsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22492,16 +21225,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UnpinTriggeredAlertsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for UnpinTriggeredAlertsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for UnpinTriggeredAlertsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22509,13 +21240,9 @@ impl From<UnpinTriggeredAlertsError> for Error {
     fn from(e: UnpinTriggeredAlertsError) -> Self {
         match e {
             UnpinTriggeredAlertsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            UnpinTriggeredAlertsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UnpinTriggeredAlertsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -22545,7 +21272,7 @@ impl ReadTriggeredAlertsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for ReadTriggeredAlertsError {
+impl ProvideErrorMeta for ReadTriggeredAlertsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22555,16 +21282,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ReadTriggeredAlertsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for ReadTriggeredAlertsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for ReadTriggeredAlertsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22572,13 +21297,9 @@ impl From<ReadTriggeredAlertsError> for Error {
     fn from(e: ReadTriggeredAlertsError) -> Self {
         match e {
             ReadTriggeredAlertsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            ReadTriggeredAlertsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ReadTriggeredAlertsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -22608,7 +21329,7 @@ impl UnreadTriggeredAlertsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for UnreadTriggeredAlertsError {
+impl ProvideErrorMeta for UnreadTriggeredAlertsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22618,16 +21339,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UnreadTriggeredAlertsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for UnreadTriggeredAlertsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for UnreadTriggeredAlertsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22635,13 +21354,9 @@ impl From<UnreadTriggeredAlertsError> for Error {
     fn from(e: UnreadTriggeredAlertsError) -> Self {
         match e {
             UnreadTriggeredAlertsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            UnreadTriggeredAlertsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UnreadTriggeredAlertsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -22671,7 +21386,7 @@ impl ModifyTriggeredAlertsNotesError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifyTriggeredAlertsNotesError {
+impl ProvideErrorMeta for ModifyTriggeredAlertsNotesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22681,16 +21396,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifyTriggeredAlertsNotesError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for ModifyTriggeredAlertsNotesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for ModifyTriggeredAlertsNotesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22698,12 +21411,10 @@ impl From<ModifyTriggeredAlertsNotesError> for Error {
     fn from(e: ModifyTriggeredAlertsNotesError) -> Self {
         match e {
             ModifyTriggeredAlertsNotesError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             ModifyTriggeredAlertsNotesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -22734,7 +21445,7 @@ impl GetAlertDefinitionsDetailsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAlertDefinitionsDetailsError {
+impl ProvideErrorMeta for GetAlertDefinitionsDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22744,16 +21455,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAlertDefinitionsDetailsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for GetAlertDefinitionsDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for GetAlertDefinitionsDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22761,12 +21470,10 @@ impl From<GetAlertDefinitionsDetailsError> for Error {
     fn from(e: GetAlertDefinitionsDetailsError) -> Self {
         match e {
             GetAlertDefinitionsDetailsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             GetAlertDefinitionsDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -22797,7 +21504,7 @@ impl EditAlertDefinitionsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for EditAlertDefinitionsError {
+impl ProvideErrorMeta for EditAlertDefinitionsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22807,16 +21514,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EditAlertDefinitionsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for EditAlertDefinitionsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for EditAlertDefinitionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22824,13 +21529,9 @@ impl From<EditAlertDefinitionsError> for Error {
     fn from(e: EditAlertDefinitionsError) -> Self {
         match e {
             EditAlertDefinitionsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            EditAlertDefinitionsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EditAlertDefinitionsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -22860,7 +21561,7 @@ impl DeleteAlertDefinitionsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteAlertDefinitionsError {
+impl ProvideErrorMeta for DeleteAlertDefinitionsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22870,16 +21571,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteAlertDefinitionsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for DeleteAlertDefinitionsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for DeleteAlertDefinitionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22887,12 +21586,10 @@ impl From<DeleteAlertDefinitionsError> for Error {
     fn from(e: DeleteAlertDefinitionsError) -> Self {
         match e {
             DeleteAlertDefinitionsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             DeleteAlertDefinitionsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -22923,7 +21620,7 @@ impl EnableAlertDefinitionsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableAlertDefinitionsError {
+impl ProvideErrorMeta for EnableAlertDefinitionsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22933,16 +21630,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableAlertDefinitionsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for EnableAlertDefinitionsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for EnableAlertDefinitionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -22950,12 +21645,10 @@ impl From<EnableAlertDefinitionsError> for Error {
     fn from(e: EnableAlertDefinitionsError) -> Self {
         match e {
             EnableAlertDefinitionsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             EnableAlertDefinitionsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -22986,7 +21679,7 @@ impl DisableAlertDefinitionsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableAlertDefinitionsError {
+impl ProvideErrorMeta for DisableAlertDefinitionsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -22996,16 +21689,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableAlertDefinitionsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for DisableAlertDefinitionsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for DisableAlertDefinitionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -23013,12 +21704,10 @@ impl From<DisableAlertDefinitionsError> for Error {
     fn from(e: DisableAlertDefinitionsError) -> Self {
         match e {
             DisableAlertDefinitionsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             DisableAlertDefinitionsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -23049,7 +21738,7 @@ impl DeleteMultipleTriggeredalertsError {
     }
 }
 #[cfg(feature = "alerts")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteMultipleTriggeredalertsError {
+impl ProvideErrorMeta for DeleteMultipleTriggeredalertsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -23059,16 +21748,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteMultipleTriggeredalertsError {
 }
 #[cfg(feature = "alerts")]
 impl std::fmt::Display for DeleteMultipleTriggeredalertsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "alerts")]
 impl std::error::Error for DeleteMultipleTriggeredalertsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "alerts")]
@@ -23076,12 +21763,10 @@ impl From<DeleteMultipleTriggeredalertsError> for Error {
     fn from(e: DeleteMultipleTriggeredalertsError) -> Self {
         match e {
             DeleteMultipleTriggeredalertsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             DeleteMultipleTriggeredalertsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -23103,7 +21788,7 @@ impl GetAnomalousConditionsError {
     }
 }
 #[cfg(feature = "anomalous-conditions")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAnomalousConditionsError {
+impl ProvideErrorMeta for GetAnomalousConditionsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -23112,16 +21797,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAnomalousConditionsError {
 }
 #[cfg(feature = "anomalous-conditions")]
 impl std::fmt::Display for GetAnomalousConditionsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "anomalous-conditions")]
 impl std::error::Error for GetAnomalousConditionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "anomalous-conditions")]
@@ -23129,7 +21812,7 @@ impl From<GetAnomalousConditionsError> for Error {
     fn from(e: GetAnomalousConditionsError) -> Self {
         match e {
             GetAnomalousConditionsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -23179,7 +21862,7 @@ impl ModifySchedulePatternError {
     }
 }
 #[cfg(feature = "schedule")]
-impl sdkgen_runtime::ProvideErrorMeta for ModifySchedulePatternError {
+impl ProvideErrorMeta for ModifySchedulePatternError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -23190,16 +21873,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ModifySchedulePatternError {
 }
 #[cfg(feature = "schedule")]
 impl std::fmt::Display for ModifySchedulePatternError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "schedule")]
 impl std::error::Error for ModifySchedulePatternError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "schedule")]
@@ -23208,9 +21889,7 @@ impl From<ModifySchedulePatternError> for Error {
         match e {
             ModifySchedulePatternError::GenericResp(e) => Self::GenericResp(e),
             ModifySchedulePatternError::GenericResp500(e) => Self::GenericResp(e),
-            ModifySchedulePatternError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ModifySchedulePatternError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -23259,7 +21938,7 @@ impl GetLaptopOwnerMappingError {
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
-impl sdkgen_runtime::ProvideErrorMeta for GetLaptopOwnerMappingError {
+impl ProvideErrorMeta for GetLaptopOwnerMappingError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -23270,16 +21949,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetLaptopOwnerMappingError {
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for GetLaptopOwnerMappingError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for GetLaptopOwnerMappingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -23288,9 +21965,7 @@ impl From<GetLaptopOwnerMappingError> for Error {
         match e {
             GetLaptopOwnerMappingError::GenericResp(e) => Self::GenericResp(e),
             GetLaptopOwnerMappingError::GenericResp503(e) => Self::GenericResp(e),
-            GetLaptopOwnerMappingError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetLaptopOwnerMappingError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -23339,7 +22014,7 @@ impl PutLaptopOwnerMappingError {
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
-impl sdkgen_runtime::ProvideErrorMeta for PutLaptopOwnerMappingError {
+impl ProvideErrorMeta for PutLaptopOwnerMappingError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -23350,16 +22025,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PutLaptopOwnerMappingError {
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for PutLaptopOwnerMappingError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for PutLaptopOwnerMappingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -23368,9 +22041,7 @@ impl From<PutLaptopOwnerMappingError> for Error {
         match e {
             PutLaptopOwnerMappingError::GenericResp(e) => Self::GenericResp(e),
             PutLaptopOwnerMappingError::GenericResp503(e) => Self::GenericResp(e),
-            PutLaptopOwnerMappingError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PutLaptopOwnerMappingError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -23419,7 +22090,7 @@ impl PostLaptopOwnerMappingError {
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
-impl sdkgen_runtime::ProvideErrorMeta for PostLaptopOwnerMappingError {
+impl ProvideErrorMeta for PostLaptopOwnerMappingError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -23430,16 +22101,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PostLaptopOwnerMappingError {
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for PostLaptopOwnerMappingError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for PostLaptopOwnerMappingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -23449,7 +22118,7 @@ impl From<PostLaptopOwnerMappingError> for Error {
             PostLaptopOwnerMappingError::GenericResp(e) => Self::GenericResp(e),
             PostLaptopOwnerMappingError::GenericResp503(e) => Self::GenericResp(e),
             PostLaptopOwnerMappingError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -23499,7 +22168,7 @@ impl PutLaptopOwnerMappingActionAssignError {
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
-impl sdkgen_runtime::ProvideErrorMeta for PutLaptopOwnerMappingActionAssignError {
+impl ProvideErrorMeta for PutLaptopOwnerMappingActionAssignError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -23510,16 +22179,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PutLaptopOwnerMappingActionAssignError
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for PutLaptopOwnerMappingActionAssignError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for PutLaptopOwnerMappingActionAssignError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -23533,7 +22200,7 @@ impl From<PutLaptopOwnerMappingActionAssignError> for Error {
                 Self::GenericResp(e)
             }
             PutLaptopOwnerMappingActionAssignError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -23583,7 +22250,7 @@ impl DeleteBulkLaptopOwnerMappingActionDeleteError {
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteBulkLaptopOwnerMappingActionDeleteError {
+impl ProvideErrorMeta for DeleteBulkLaptopOwnerMappingActionDeleteError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -23594,16 +22261,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteBulkLaptopOwnerMappingActionDele
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for DeleteBulkLaptopOwnerMappingActionDeleteError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for DeleteBulkLaptopOwnerMappingActionDeleteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -23617,7 +22282,7 @@ impl From<DeleteBulkLaptopOwnerMappingActionDeleteError> for Error {
                 Self::GenericResp(e)
             }
             DeleteBulkLaptopOwnerMappingActionDeleteError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -23648,7 +22313,7 @@ impl GetConfiguredAgentsError {
     }
 }
 #[cfg(feature = "agent")]
-impl sdkgen_runtime::ProvideErrorMeta for GetConfiguredAgentsError {
+impl ProvideErrorMeta for GetConfiguredAgentsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -23658,16 +22323,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetConfiguredAgentsError {
 }
 #[cfg(feature = "agent")]
 impl std::fmt::Display for GetConfiguredAgentsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "agent")]
 impl std::error::Error for GetConfiguredAgentsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "agent")]
@@ -23675,13 +22338,9 @@ impl From<GetConfiguredAgentsError> for Error {
     fn from(e: GetConfiguredAgentsError) -> Self {
         match e {
             GetConfiguredAgentsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            GetConfiguredAgentsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetConfiguredAgentsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -23730,7 +22389,7 @@ impl GetTagAssociatedEntitiesError {
     }
 }
 #[cfg(feature = "entity-tag")]
-impl sdkgen_runtime::ProvideErrorMeta for GetTagAssociatedEntitiesError {
+impl ProvideErrorMeta for GetTagAssociatedEntitiesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -23741,16 +22400,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetTagAssociatedEntitiesError {
 }
 #[cfg(feature = "entity-tag")]
 impl std::fmt::Display for GetTagAssociatedEntitiesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "entity-tag")]
 impl std::error::Error for GetTagAssociatedEntitiesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "entity-tag")]
@@ -23760,7 +22417,7 @@ impl From<GetTagAssociatedEntitiesError> for Error {
             GetTagAssociatedEntitiesError::GenericResp(e) => Self::GenericResp(e),
             GetTagAssociatedEntitiesError::GenericResp503(e) => Self::GenericResp(e),
             GetTagAssociatedEntitiesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -23791,7 +22448,7 @@ impl CompareXmlsError {
     }
 }
 #[cfg(feature = "developer-tools")]
-impl sdkgen_runtime::ProvideErrorMeta for CompareXmlsError {
+impl ProvideErrorMeta for CompareXmlsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -23801,16 +22458,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CompareXmlsError {
 }
 #[cfg(feature = "developer-tools")]
 impl std::fmt::Display for CompareXmlsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "developer-tools")]
 impl std::error::Error for CompareXmlsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "developer-tools")]
@@ -23818,11 +22473,9 @@ impl From<CompareXmlsError> for Error {
     fn from(e: CompareXmlsError) -> Self {
         match e {
             CompareXmlsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            CompareXmlsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CompareXmlsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -23857,7 +22510,7 @@ impl GetServerGroupDcPlanError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for GetServerGroupDcPlanError {
+impl ProvideErrorMeta for GetServerGroupDcPlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -23867,16 +22520,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetServerGroupDcPlanError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for GetServerGroupDcPlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for GetServerGroupDcPlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -23884,9 +22535,7 @@ impl From<GetServerGroupDcPlanError> for Error {
     fn from(e: GetServerGroupDcPlanError) -> Self {
         match e {
             GetServerGroupDcPlanError::GenericResp(e) => Self::GenericResp(e),
-            GetServerGroupDcPlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetServerGroupDcPlanError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -23921,7 +22570,7 @@ impl PutServerGroupDcPlanError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for PutServerGroupDcPlanError {
+impl ProvideErrorMeta for PutServerGroupDcPlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -23931,16 +22580,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PutServerGroupDcPlanError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for PutServerGroupDcPlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for PutServerGroupDcPlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -23948,9 +22595,7 @@ impl From<PutServerGroupDcPlanError> for Error {
     fn from(e: PutServerGroupDcPlanError) -> Self {
         match e {
             PutServerGroupDcPlanError::GenericResp(e) => Self::GenericResp(e),
-            PutServerGroupDcPlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PutServerGroupDcPlanError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -23985,7 +22630,7 @@ impl DeleteServerGroupDcPlanError {
     }
 }
 #[cfg(feature = "server-group")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteServerGroupDcPlanError {
+impl ProvideErrorMeta for DeleteServerGroupDcPlanError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -23995,16 +22640,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteServerGroupDcPlanError {
 }
 #[cfg(feature = "server-group")]
 impl std::fmt::Display for DeleteServerGroupDcPlanError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "server-group")]
 impl std::error::Error for DeleteServerGroupDcPlanError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "server-group")]
@@ -24013,7 +22656,7 @@ impl From<DeleteServerGroupDcPlanError> for Error {
         match e {
             DeleteServerGroupDcPlanError::GenericResp(e) => Self::GenericResp(e),
             DeleteServerGroupDcPlanError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -24035,7 +22678,7 @@ impl GetCompanyLaptopAdminsError {
     }
 }
 #[cfg(feature = "company")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCompanyLaptopAdminsError {
+impl ProvideErrorMeta for GetCompanyLaptopAdminsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -24044,16 +22687,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCompanyLaptopAdminsError {
 }
 #[cfg(feature = "company")]
 impl std::fmt::Display for GetCompanyLaptopAdminsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "company")]
 impl std::error::Error for GetCompanyLaptopAdminsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "company")]
@@ -24061,7 +22702,7 @@ impl From<GetCompanyLaptopAdminsError> for Error {
     fn from(e: GetCompanyLaptopAdminsError) -> Self {
         match e {
             GetCompanyLaptopAdminsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -24083,7 +22724,7 @@ impl UpdateCompanyLaptopAdminsError {
     }
 }
 #[cfg(feature = "company")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateCompanyLaptopAdminsError {
+impl ProvideErrorMeta for UpdateCompanyLaptopAdminsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -24092,16 +22733,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateCompanyLaptopAdminsError {
 }
 #[cfg(feature = "company")]
 impl std::fmt::Display for UpdateCompanyLaptopAdminsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "company")]
 impl std::error::Error for UpdateCompanyLaptopAdminsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "company")]
@@ -24109,7 +22748,7 @@ impl From<UpdateCompanyLaptopAdminsError> for Error {
     fn from(e: UpdateCompanyLaptopAdminsError) -> Self {
         match e {
             UpdateCompanyLaptopAdminsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -24145,7 +22784,7 @@ impl GetInventoryListError {
     }
 }
 #[cfg(feature = "inventory-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for GetInventoryListError {
+impl ProvideErrorMeta for GetInventoryListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -24155,16 +22794,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetInventoryListError {
 }
 #[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetInventoryListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetInventoryListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "inventory-manager")]
@@ -24172,9 +22809,7 @@ impl From<GetInventoryListError> for Error {
     fn from(e: GetInventoryListError) -> Self {
         match e {
             GetInventoryListError::GenericResp(e) => Self::GenericResp(e),
-            GetInventoryListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetInventoryListError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -24237,7 +22872,7 @@ impl CreateInventoryError {
     }
 }
 #[cfg(feature = "inventory-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateInventoryError {
+impl ProvideErrorMeta for CreateInventoryError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -24249,16 +22884,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateInventoryError {
 }
 #[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for CreateInventoryError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "inventory-manager")]
 impl std::error::Error for CreateInventoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "inventory-manager")]
@@ -24268,9 +22901,7 @@ impl From<CreateInventoryError> for Error {
             CreateInventoryError::GenericResp(e) => Self::GenericResp(e),
             CreateInventoryError::GenericResp403(e) => Self::GenericResp(e),
             CreateInventoryError::GenericResp500(e) => Self::GenericResp(e),
-            CreateInventoryError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateInventoryError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -24305,7 +22936,7 @@ impl GetInventoryAssetListError {
     }
 }
 #[cfg(feature = "inventory-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for GetInventoryAssetListError {
+impl ProvideErrorMeta for GetInventoryAssetListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -24315,16 +22946,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetInventoryAssetListError {
 }
 #[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetInventoryAssetListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetInventoryAssetListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "inventory-manager")]
@@ -24332,9 +22961,7 @@ impl From<GetInventoryAssetListError> for Error {
     fn from(e: GetInventoryAssetListError) -> Self {
         match e {
             GetInventoryAssetListError::GenericResp(e) => Self::GenericResp(e),
-            GetInventoryAssetListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetInventoryAssetListError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -24397,7 +23024,7 @@ impl AddInventoryAssetError {
     }
 }
 #[cfg(feature = "inventory-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for AddInventoryAssetError {
+impl ProvideErrorMeta for AddInventoryAssetError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -24409,16 +23036,14 @@ impl sdkgen_runtime::ProvideErrorMeta for AddInventoryAssetError {
 }
 #[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for AddInventoryAssetError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "inventory-manager")]
 impl std::error::Error for AddInventoryAssetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "inventory-manager")]
@@ -24428,9 +23053,7 @@ impl From<AddInventoryAssetError> for Error {
             AddInventoryAssetError::GenericResp(e) => Self::GenericResp(e),
             AddInventoryAssetError::GenericResp403(e) => Self::GenericResp(e),
             AddInventoryAssetError::GenericResp500(e) => Self::GenericResp(e),
-            AddInventoryAssetError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            AddInventoryAssetError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -24493,7 +23116,7 @@ impl GetDefaultInventoryError {
     }
 }
 #[cfg(feature = "inventory-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for GetDefaultInventoryError {
+impl ProvideErrorMeta for GetDefaultInventoryError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -24505,16 +23128,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetDefaultInventoryError {
 }
 #[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetDefaultInventoryError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetDefaultInventoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "inventory-manager")]
@@ -24524,9 +23145,7 @@ impl From<GetDefaultInventoryError> for Error {
             GetDefaultInventoryError::GenericResp(e) => Self::GenericResp(e),
             GetDefaultInventoryError::GenericResp403(e) => Self::GenericResp(e),
             GetDefaultInventoryError::GenericResp500(e) => Self::GenericResp(e),
-            GetDefaultInventoryError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetDefaultInventoryError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -24589,7 +23208,7 @@ impl GetInventoryDetailsError {
     }
 }
 #[cfg(feature = "inventory-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for GetInventoryDetailsError {
+impl ProvideErrorMeta for GetInventoryDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -24601,16 +23220,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetInventoryDetailsError {
 }
 #[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetInventoryDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetInventoryDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "inventory-manager")]
@@ -24620,9 +23237,7 @@ impl From<GetInventoryDetailsError> for Error {
             GetInventoryDetailsError::GenericResp(e) => Self::GenericResp(e),
             GetInventoryDetailsError::GenericResp403(e) => Self::GenericResp(e),
             GetInventoryDetailsError::GenericResp500(e) => Self::GenericResp(e),
-            GetInventoryDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetInventoryDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -24685,7 +23300,7 @@ impl DeleteInventoryError {
     }
 }
 #[cfg(feature = "inventory-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteInventoryError {
+impl ProvideErrorMeta for DeleteInventoryError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -24697,16 +23312,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteInventoryError {
 }
 #[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for DeleteInventoryError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "inventory-manager")]
 impl std::error::Error for DeleteInventoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "inventory-manager")]
@@ -24716,9 +23329,7 @@ impl From<DeleteInventoryError> for Error {
             DeleteInventoryError::GenericResp(e) => Self::GenericResp(e),
             DeleteInventoryError::GenericResp403(e) => Self::GenericResp(e),
             DeleteInventoryError::GenericResp500(e) => Self::GenericResp(e),
-            DeleteInventoryError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteInventoryError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -24767,7 +23378,7 @@ impl GetRecoveryPointStoreListError {
     }
 }
 #[cfg(feature = "replication")]
-impl sdkgen_runtime::ProvideErrorMeta for GetRecoveryPointStoreListError {
+impl ProvideErrorMeta for GetRecoveryPointStoreListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -24778,16 +23389,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetRecoveryPointStoreListError {
 }
 #[cfg(feature = "replication")]
 impl std::fmt::Display for GetRecoveryPointStoreListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "replication")]
 impl std::error::Error for GetRecoveryPointStoreListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "replication")]
@@ -24797,7 +23406,7 @@ impl From<GetRecoveryPointStoreListError> for Error {
             GetRecoveryPointStoreListError::GenericResp(e) => Self::GenericResp(e),
             GetRecoveryPointStoreListError::GenericResp503(e) => Self::GenericResp(e),
             GetRecoveryPointStoreListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -24861,7 +23470,7 @@ impl GetInventoryAssetDetailsError {
     }
 }
 #[cfg(feature = "inventory-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for GetInventoryAssetDetailsError {
+impl ProvideErrorMeta for GetInventoryAssetDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -24873,16 +23482,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetInventoryAssetDetailsError {
 }
 #[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetInventoryAssetDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetInventoryAssetDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "inventory-manager")]
@@ -24893,7 +23500,7 @@ impl From<GetInventoryAssetDetailsError> for Error {
             GetInventoryAssetDetailsError::GenericResp403(e) => Self::GenericResp(e),
             GetInventoryAssetDetailsError::GenericResp500(e) => Self::GenericResp(e),
             GetInventoryAssetDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -24957,7 +23564,7 @@ impl DeleteInventoryAssetError {
     }
 }
 #[cfg(feature = "inventory-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteInventoryAssetError {
+impl ProvideErrorMeta for DeleteInventoryAssetError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -24969,16 +23576,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteInventoryAssetError {
 }
 #[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for DeleteInventoryAssetError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "inventory-manager")]
 impl std::error::Error for DeleteInventoryAssetError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "inventory-manager")]
@@ -24988,9 +23593,7 @@ impl From<DeleteInventoryAssetError> for Error {
             DeleteInventoryAssetError::GenericResp(e) => Self::GenericResp(e),
             DeleteInventoryAssetError::GenericResp403(e) => Self::GenericResp(e),
             DeleteInventoryAssetError::GenericResp500(e) => Self::GenericResp(e),
-            DeleteInventoryAssetError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteInventoryAssetError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -25039,7 +23642,7 @@ impl DeleteEntityTagError {
     }
 }
 #[cfg(feature = "entity-tag")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteEntityTagError {
+impl ProvideErrorMeta for DeleteEntityTagError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -25050,16 +23653,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteEntityTagError {
 }
 #[cfg(feature = "entity-tag")]
 impl std::fmt::Display for DeleteEntityTagError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "entity-tag")]
 impl std::error::Error for DeleteEntityTagError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "entity-tag")]
@@ -25068,9 +23669,7 @@ impl From<DeleteEntityTagError> for Error {
         match e {
             DeleteEntityTagError::GenericResp(e) => Self::GenericResp(e),
             DeleteEntityTagError::GenericResp503(e) => Self::GenericResp(e),
-            DeleteEntityTagError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteEntityTagError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -25147,7 +23746,7 @@ impl GetV4LaptopOwnerMappingPreviewError {
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
-impl sdkgen_runtime::ProvideErrorMeta for GetV4LaptopOwnerMappingPreviewError {
+impl ProvideErrorMeta for GetV4LaptopOwnerMappingPreviewError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -25160,16 +23759,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetV4LaptopOwnerMappingPreviewError {
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::fmt::Display for GetV4LaptopOwnerMappingPreviewError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl std::error::Error for GetV4LaptopOwnerMappingPreviewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "laptop-owner-mapping")]
@@ -25187,7 +23784,7 @@ impl From<GetV4LaptopOwnerMappingPreviewError> for Error {
                 Self::GenericResp(e)
             }
             GetV4LaptopOwnerMappingPreviewError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -25225,7 +23822,7 @@ impl ListSnapshotsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for ListSnapshotsError {
+impl ProvideErrorMeta for ListSnapshotsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -25236,16 +23833,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ListSnapshotsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for ListSnapshotsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for ListSnapshotsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -25253,16 +23848,12 @@ impl From<ListSnapshotsError> for Error {
     fn from(e: ListSnapshotsError) -> Self {
         match e {
             ListSnapshotsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             ListSnapshotsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            ListSnapshotsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ListSnapshotsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -25299,7 +23890,7 @@ impl GetArrayDetailsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetArrayDetailsError {
+impl ProvideErrorMeta for GetArrayDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -25310,16 +23901,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetArrayDetailsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetArrayDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetArrayDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -25327,16 +23916,12 @@ impl From<GetArrayDetailsError> for Error {
     fn from(e: GetArrayDetailsError) -> Self {
         match e {
             GetArrayDetailsError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             GetArrayDetailsError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            GetArrayDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetArrayDetailsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -25373,7 +23958,7 @@ impl EditArrayError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for EditArrayError {
+impl ProvideErrorMeta for EditArrayError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -25384,16 +23969,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EditArrayError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for EditArrayError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for EditArrayError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -25401,16 +23984,12 @@ impl From<EditArrayError> for Error {
     fn from(e: EditArrayError) -> Self {
         match e {
             EditArrayError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             EditArrayError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            EditArrayError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EditArrayError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -25447,7 +24026,7 @@ impl DeleteArrayError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteArrayError {
+impl ProvideErrorMeta for DeleteArrayError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -25458,16 +24037,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteArrayError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for DeleteArrayError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for DeleteArrayError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -25475,16 +24052,12 @@ impl From<DeleteArrayError> for Error {
     fn from(e: DeleteArrayError) -> Self {
         match e {
             DeleteArrayError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             DeleteArrayError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            DeleteArrayError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteArrayError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -25514,7 +24087,7 @@ impl GetArraysError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetArraysError {
+impl ProvideErrorMeta for GetArraysError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -25524,16 +24097,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetArraysError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetArraysError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetArraysError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -25541,13 +24112,9 @@ impl From<GetArraysError> for Error {
     fn from(e: GetArraysError) -> Self {
         match e {
             GetArraysError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
-            GetArraysError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetArraysError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -25596,7 +24163,7 @@ impl CreateArrayError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateArrayError {
+impl ProvideErrorMeta for CreateArrayError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -25607,16 +24174,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateArrayError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for CreateArrayError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for CreateArrayError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -25625,9 +24190,7 @@ impl From<CreateArrayError> for Error {
         match e {
             CreateArrayError::GenericResp(e) => Self::GenericResp(e),
             CreateArrayError::GenericResp500(e) => Self::GenericResp(e),
-            CreateArrayError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateArrayError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -25657,7 +24220,7 @@ impl GetVendorsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetVendorsError {
+impl ProvideErrorMeta for GetVendorsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -25667,16 +24230,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetVendorsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetVendorsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetVendorsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -25684,13 +24245,9 @@ impl From<GetVendorsError> for Error {
     fn from(e: GetVendorsError) -> Self {
         match e {
             GetVendorsError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
-            GetVendorsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetVendorsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -25720,7 +24277,7 @@ impl GetSnapConfigError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetSnapConfigError {
+impl ProvideErrorMeta for GetSnapConfigError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -25730,16 +24287,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetSnapConfigError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetSnapConfigError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetSnapConfigError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -25747,13 +24302,9 @@ impl From<GetSnapConfigError> for Error {
     fn from(e: GetSnapConfigError) -> Self {
         match e {
             GetSnapConfigError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
-            GetSnapConfigError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetSnapConfigError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -25783,7 +24334,7 @@ impl SnapReconWorkflowError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for SnapReconWorkflowError {
+impl ProvideErrorMeta for SnapReconWorkflowError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequest(e) => e.error_meta(Some("BadRequest")),
@@ -25793,16 +24344,14 @@ impl sdkgen_runtime::ProvideErrorMeta for SnapReconWorkflowError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapReconWorkflowError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapReconWorkflowError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -25810,13 +24359,9 @@ impl From<SnapReconWorkflowError> for Error {
     fn from(e: SnapReconWorkflowError) -> Self {
         match e {
             SnapReconWorkflowError::BadRequest(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("BadRequest"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("BadRequest"), e))
             }
-            SnapReconWorkflowError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            SnapReconWorkflowError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -25851,7 +24396,7 @@ impl RunJobOperationOnPlanBackupDestinationError {
     }
 }
 #[cfg(feature = "plan")]
-impl sdkgen_runtime::ProvideErrorMeta for RunJobOperationOnPlanBackupDestinationError {
+impl ProvideErrorMeta for RunJobOperationOnPlanBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -25861,16 +24406,14 @@ impl sdkgen_runtime::ProvideErrorMeta for RunJobOperationOnPlanBackupDestination
 }
 #[cfg(feature = "plan")]
 impl std::fmt::Display for RunJobOperationOnPlanBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan")]
 impl std::error::Error for RunJobOperationOnPlanBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan")]
@@ -25881,7 +24424,7 @@ impl From<RunJobOperationOnPlanBackupDestinationError> for Error {
                 Self::GenericResp(e)
             }
             RunJobOperationOnPlanBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -25917,7 +24460,7 @@ impl GetJobsOnBackupDestinationError {
     }
 }
 #[cfg(feature = "plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetJobsOnBackupDestinationError {
+impl ProvideErrorMeta for GetJobsOnBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -25927,16 +24470,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetJobsOnBackupDestinationError {
 }
 #[cfg(feature = "plan")]
 impl std::fmt::Display for GetJobsOnBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan")]
 impl std::error::Error for GetJobsOnBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan")]
@@ -25945,7 +24486,7 @@ impl From<GetJobsOnBackupDestinationError> for Error {
         match e {
             GetJobsOnBackupDestinationError::GenericResp(e) => Self::GenericResp(e),
             GetJobsOnBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -25981,7 +24522,7 @@ impl GetClientsForBackupDestinationError {
     }
 }
 #[cfg(feature = "plan")]
-impl sdkgen_runtime::ProvideErrorMeta for GetClientsForBackupDestinationError {
+impl ProvideErrorMeta for GetClientsForBackupDestinationError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -25991,16 +24532,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetClientsForBackupDestinationError {
 }
 #[cfg(feature = "plan")]
 impl std::fmt::Display for GetClientsForBackupDestinationError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan")]
 impl std::error::Error for GetClientsForBackupDestinationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan")]
@@ -26009,7 +24548,7 @@ impl From<GetClientsForBackupDestinationError> for Error {
         match e {
             GetClientsForBackupDestinationError::GenericResp(e) => Self::GenericResp(e),
             GetClientsForBackupDestinationError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -26045,7 +24584,7 @@ impl RunBackupCopyError {
     }
 }
 #[cfg(feature = "plan")]
-impl sdkgen_runtime::ProvideErrorMeta for RunBackupCopyError {
+impl ProvideErrorMeta for RunBackupCopyError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -26055,16 +24594,14 @@ impl sdkgen_runtime::ProvideErrorMeta for RunBackupCopyError {
 }
 #[cfg(feature = "plan")]
 impl std::fmt::Display for RunBackupCopyError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "plan")]
 impl std::error::Error for RunBackupCopyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "plan")]
@@ -26072,9 +24609,7 @@ impl From<RunBackupCopyError> for Error {
     fn from(e: RunBackupCopyError) -> Self {
         match e {
             RunBackupCopyError::GenericResp(e) => Self::GenericResp(e),
-            RunBackupCopyError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            RunBackupCopyError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26137,7 +24672,7 @@ impl InventoryCrawlError {
     }
 }
 #[cfg(feature = "inventory-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for InventoryCrawlError {
+impl ProvideErrorMeta for InventoryCrawlError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -26149,16 +24684,14 @@ impl sdkgen_runtime::ProvideErrorMeta for InventoryCrawlError {
 }
 #[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for InventoryCrawlError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "inventory-manager")]
 impl std::error::Error for InventoryCrawlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "inventory-manager")]
@@ -26168,9 +24701,7 @@ impl From<InventoryCrawlError> for Error {
             InventoryCrawlError::GenericResp(e) => Self::GenericResp(e),
             InventoryCrawlError::GenericResp403(e) => Self::GenericResp(e),
             InventoryCrawlError::GenericResp500(e) => Self::GenericResp(e),
-            InventoryCrawlError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            InventoryCrawlError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26191,7 +24722,7 @@ impl DeleteAgentError {
     }
 }
 #[cfg(feature = "agent")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteAgentError {
+impl ProvideErrorMeta for DeleteAgentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -26200,25 +24731,21 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteAgentError {
 }
 #[cfg(feature = "agent")]
 impl std::fmt::Display for DeleteAgentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "agent")]
 impl std::error::Error for DeleteAgentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "agent")]
 impl From<DeleteAgentError> for Error {
     fn from(e: DeleteAgentError) -> Self {
         match e {
-            DeleteAgentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteAgentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26281,7 +24808,7 @@ impl GetIdentityServerAssetJobHistoryError {
     }
 }
 #[cfg(feature = "inventory-manager")]
-impl sdkgen_runtime::ProvideErrorMeta for GetIdentityServerAssetJobHistoryError {
+impl ProvideErrorMeta for GetIdentityServerAssetJobHistoryError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -26293,16 +24820,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetIdentityServerAssetJobHistoryError 
 }
 #[cfg(feature = "inventory-manager")]
 impl std::fmt::Display for GetIdentityServerAssetJobHistoryError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "inventory-manager")]
 impl std::error::Error for GetIdentityServerAssetJobHistoryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "inventory-manager")]
@@ -26317,7 +24842,7 @@ impl From<GetIdentityServerAssetJobHistoryError> for Error {
                 Self::GenericResp(e)
             }
             GetIdentityServerAssetJobHistoryError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -26355,7 +24880,7 @@ impl SnapMountError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for SnapMountError {
+impl ProvideErrorMeta for SnapMountError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -26366,16 +24891,14 @@ impl sdkgen_runtime::ProvideErrorMeta for SnapMountError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapMountError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapMountError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -26383,16 +24906,12 @@ impl From<SnapMountError> for Error {
     fn from(e: SnapMountError) -> Self {
         match e {
             SnapMountError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             SnapMountError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            SnapMountError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            SnapMountError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26429,7 +24948,7 @@ impl SnapUnmountError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for SnapUnmountError {
+impl ProvideErrorMeta for SnapUnmountError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -26440,16 +24959,14 @@ impl sdkgen_runtime::ProvideErrorMeta for SnapUnmountError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapUnmountError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapUnmountError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -26457,16 +24974,12 @@ impl From<SnapUnmountError> for Error {
     fn from(e: SnapUnmountError) -> Self {
         match e {
             SnapUnmountError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             SnapUnmountError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            SnapUnmountError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            SnapUnmountError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26503,7 +25016,7 @@ impl SnapDeleteError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for SnapDeleteError {
+impl ProvideErrorMeta for SnapDeleteError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -26514,16 +25027,14 @@ impl sdkgen_runtime::ProvideErrorMeta for SnapDeleteError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapDeleteError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapDeleteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -26531,16 +25042,12 @@ impl From<SnapDeleteError> for Error {
     fn from(e: SnapDeleteError) -> Self {
         match e {
             SnapDeleteError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             SnapDeleteError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            SnapDeleteError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            SnapDeleteError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26561,7 +25068,7 @@ impl SnapRevertError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for SnapRevertError {
+impl ProvideErrorMeta for SnapRevertError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -26570,25 +25077,21 @@ impl sdkgen_runtime::ProvideErrorMeta for SnapRevertError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapRevertError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapRevertError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<SnapRevertError> for Error {
     fn from(e: SnapRevertError) -> Self {
         match e {
-            SnapRevertError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            SnapRevertError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26637,7 +25140,7 @@ impl GetTagValuesForTagIdError {
     }
 }
 #[cfg(feature = "entity-tag")]
-impl sdkgen_runtime::ProvideErrorMeta for GetTagValuesForTagIdError {
+impl ProvideErrorMeta for GetTagValuesForTagIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -26648,16 +25151,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetTagValuesForTagIdError {
 }
 #[cfg(feature = "entity-tag")]
 impl std::fmt::Display for GetTagValuesForTagIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "entity-tag")]
 impl std::error::Error for GetTagValuesForTagIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "entity-tag")]
@@ -26666,9 +25167,7 @@ impl From<GetTagValuesForTagIdError> for Error {
         match e {
             GetTagValuesForTagIdError::GenericResp(e) => Self::GenericResp(e),
             GetTagValuesForTagIdError::GenericResp503(e) => Self::GenericResp(e),
-            GetTagValuesForTagIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetTagValuesForTagIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26717,7 +25216,7 @@ impl PutValuesForTagIdError {
     }
 }
 #[cfg(feature = "entity-tag")]
-impl sdkgen_runtime::ProvideErrorMeta for PutValuesForTagIdError {
+impl ProvideErrorMeta for PutValuesForTagIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -26728,16 +25227,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PutValuesForTagIdError {
 }
 #[cfg(feature = "entity-tag")]
 impl std::fmt::Display for PutValuesForTagIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "entity-tag")]
 impl std::error::Error for PutValuesForTagIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "entity-tag")]
@@ -26746,9 +25243,7 @@ impl From<PutValuesForTagIdError> for Error {
         match e {
             PutValuesForTagIdError::GenericResp(e) => Self::GenericResp(e),
             PutValuesForTagIdError::GenericResp503(e) => Self::GenericResp(e),
-            PutValuesForTagIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            PutValuesForTagIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26797,7 +25292,7 @@ impl DeletagValueForTagIdError {
     }
 }
 #[cfg(feature = "entity-tag")]
-impl sdkgen_runtime::ProvideErrorMeta for DeletagValueForTagIdError {
+impl ProvideErrorMeta for DeletagValueForTagIdError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -26808,16 +25303,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeletagValueForTagIdError {
 }
 #[cfg(feature = "entity-tag")]
 impl std::fmt::Display for DeletagValueForTagIdError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "entity-tag")]
 impl std::error::Error for DeletagValueForTagIdError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "entity-tag")]
@@ -26826,9 +25319,7 @@ impl From<DeletagValueForTagIdError> for Error {
         match e {
             DeletagValueForTagIdError::GenericResp(e) => Self::GenericResp(e),
             DeletagValueForTagIdError::GenericResp503(e) => Self::GenericResp(e),
-            DeletagValueForTagIdError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeletagValueForTagIdError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26849,7 +25340,7 @@ impl GetClientSnapConfigsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetClientSnapConfigsError {
+impl ProvideErrorMeta for GetClientSnapConfigsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -26858,25 +25349,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetClientSnapConfigsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetClientSnapConfigsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetClientSnapConfigsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<GetClientSnapConfigsError> for Error {
     fn from(e: GetClientSnapConfigsError) -> Self {
         match e {
-            GetClientSnapConfigsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetClientSnapConfigsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26897,7 +25384,7 @@ impl EditClientSnapConfigsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for EditClientSnapConfigsError {
+impl ProvideErrorMeta for EditClientSnapConfigsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -26906,25 +25393,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EditClientSnapConfigsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for EditClientSnapConfigsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for EditClientSnapConfigsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<EditClientSnapConfigsError> for Error {
     fn from(e: EditClientSnapConfigsError) -> Self {
         match e {
-            EditClientSnapConfigsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EditClientSnapConfigsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -26945,7 +25428,7 @@ impl GetSubclientSnapConfigsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetSubclientSnapConfigsError {
+impl ProvideErrorMeta for GetSubclientSnapConfigsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -26954,16 +25437,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetSubclientSnapConfigsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetSubclientSnapConfigsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetSubclientSnapConfigsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -26971,7 +25452,7 @@ impl From<GetSubclientSnapConfigsError> for Error {
     fn from(e: GetSubclientSnapConfigsError) -> Self {
         match e {
             GetSubclientSnapConfigsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -26993,7 +25474,7 @@ impl EditSubclientSnapConfigsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for EditSubclientSnapConfigsError {
+impl ProvideErrorMeta for EditSubclientSnapConfigsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27002,16 +25483,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EditSubclientSnapConfigsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for EditSubclientSnapConfigsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for EditSubclientSnapConfigsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -27019,7 +25498,7 @@ impl From<EditSubclientSnapConfigsError> for Error {
     fn from(e: EditSubclientSnapConfigsError) -> Self {
         match e {
             EditSubclientSnapConfigsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -27041,7 +25520,7 @@ impl GetCopyConfigsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCopyConfigsError {
+impl ProvideErrorMeta for GetCopyConfigsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27050,25 +25529,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCopyConfigsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetCopyConfigsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetCopyConfigsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<GetCopyConfigsError> for Error {
     fn from(e: GetCopyConfigsError) -> Self {
         match e {
-            GetCopyConfigsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetCopyConfigsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27089,7 +25564,7 @@ impl EditCopySnapConfigsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for EditCopySnapConfigsError {
+impl ProvideErrorMeta for EditCopySnapConfigsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27098,25 +25573,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EditCopySnapConfigsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for EditCopySnapConfigsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for EditCopySnapConfigsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<EditCopySnapConfigsError> for Error {
     fn from(e: EditCopySnapConfigsError) -> Self {
         match e {
-            EditCopySnapConfigsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EditCopySnapConfigsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27165,7 +25636,7 @@ impl GetMountPathContentError {
     }
 }
 #[cfg(feature = "storage")]
-impl sdkgen_runtime::ProvideErrorMeta for GetMountPathContentError {
+impl ProvideErrorMeta for GetMountPathContentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -27176,16 +25647,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetMountPathContentError {
 }
 #[cfg(feature = "storage")]
 impl std::fmt::Display for GetMountPathContentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage")]
 impl std::error::Error for GetMountPathContentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage")]
@@ -27194,9 +25663,7 @@ impl From<GetMountPathContentError> for Error {
         match e {
             GetMountPathContentError::GenericResp(e) => Self::GenericResp(e),
             GetMountPathContentError::GenericResp500(e) => Self::GenericResp(e),
-            GetMountPathContentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetMountPathContentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27217,7 +25684,7 @@ impl GetSnapClientsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetSnapClientsError {
+impl ProvideErrorMeta for GetSnapClientsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27226,25 +25693,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetSnapClientsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetSnapClientsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetSnapClientsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<GetSnapClientsError> for Error {
     fn from(e: GetSnapClientsError) -> Self {
         match e {
-            GetSnapClientsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetSnapClientsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27265,7 +25728,7 @@ impl GetSnapSubclientsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetSnapSubclientsError {
+impl ProvideErrorMeta for GetSnapSubclientsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27274,25 +25737,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetSnapSubclientsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetSnapSubclientsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetSnapSubclientsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<GetSnapSubclientsError> for Error {
     fn from(e: GetSnapSubclientsError) -> Self {
         match e {
-            GetSnapSubclientsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetSnapSubclientsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27313,7 +25772,7 @@ impl EditSnapConfigsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for EditSnapConfigsError {
+impl ProvideErrorMeta for EditSnapConfigsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27322,25 +25781,21 @@ impl sdkgen_runtime::ProvideErrorMeta for EditSnapConfigsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for EditSnapConfigsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for EditSnapConfigsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<EditSnapConfigsError> for Error {
     fn from(e: EditSnapConfigsError) -> Self {
         match e {
-            EditSnapConfigsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            EditSnapConfigsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27361,7 +25816,7 @@ impl MultiNodeUnmountError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for MultiNodeUnmountError {
+impl ProvideErrorMeta for MultiNodeUnmountError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27370,25 +25825,21 @@ impl sdkgen_runtime::ProvideErrorMeta for MultiNodeUnmountError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for MultiNodeUnmountError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for MultiNodeUnmountError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<MultiNodeUnmountError> for Error {
     fn from(e: MultiNodeUnmountError) -> Self {
         match e {
-            MultiNodeUnmountError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            MultiNodeUnmountError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27409,7 +25860,7 @@ impl GetPlatformUpgradeOptionsError {
     }
 }
 #[cfg(feature = "servers")]
-impl sdkgen_runtime::ProvideErrorMeta for GetPlatformUpgradeOptionsError {
+impl ProvideErrorMeta for GetPlatformUpgradeOptionsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27418,16 +25869,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetPlatformUpgradeOptionsError {
 }
 #[cfg(feature = "servers")]
 impl std::fmt::Display for GetPlatformUpgradeOptionsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "servers")]
 impl std::error::Error for GetPlatformUpgradeOptionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "servers")]
@@ -27435,7 +25884,7 @@ impl From<GetPlatformUpgradeOptionsError> for Error {
     fn from(e: GetPlatformUpgradeOptionsError) -> Self {
         match e {
             GetPlatformUpgradeOptionsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -27457,7 +25906,7 @@ impl InstantCloneDeleteError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for InstantCloneDeleteError {
+impl ProvideErrorMeta for InstantCloneDeleteError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27466,25 +25915,21 @@ impl sdkgen_runtime::ProvideErrorMeta for InstantCloneDeleteError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for InstantCloneDeleteError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for InstantCloneDeleteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<InstantCloneDeleteError> for Error {
     fn from(e: InstantCloneDeleteError) -> Self {
         match e {
-            InstantCloneDeleteError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            InstantCloneDeleteError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27505,7 +25950,7 @@ impl SnapByJobsError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for SnapByJobsError {
+impl ProvideErrorMeta for SnapByJobsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27514,25 +25959,21 @@ impl sdkgen_runtime::ProvideErrorMeta for SnapByJobsError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapByJobsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapByJobsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<SnapByJobsError> for Error {
     fn from(e: SnapByJobsError) -> Self {
         match e {
-            SnapByJobsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            SnapByJobsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27553,7 +25994,7 @@ impl MultiNodeForceUnmountError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for MultiNodeForceUnmountError {
+impl ProvideErrorMeta for MultiNodeForceUnmountError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27562,25 +26003,21 @@ impl sdkgen_runtime::ProvideErrorMeta for MultiNodeForceUnmountError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for MultiNodeForceUnmountError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for MultiNodeForceUnmountError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<MultiNodeForceUnmountError> for Error {
     fn from(e: MultiNodeForceUnmountError) -> Self {
         match e {
-            MultiNodeForceUnmountError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            MultiNodeForceUnmountError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27601,7 +26038,7 @@ impl InstantCloneForceDeleteError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for InstantCloneForceDeleteError {
+impl ProvideErrorMeta for InstantCloneForceDeleteError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -27610,16 +26047,14 @@ impl sdkgen_runtime::ProvideErrorMeta for InstantCloneForceDeleteError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for InstantCloneForceDeleteError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for InstantCloneForceDeleteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -27627,7 +26062,7 @@ impl From<InstantCloneForceDeleteError> for Error {
     fn from(e: InstantCloneForceDeleteError) -> Self {
         match e {
             InstantCloneForceDeleteError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -27665,7 +26100,7 @@ impl SnapForceUnmountError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for SnapForceUnmountError {
+impl ProvideErrorMeta for SnapForceUnmountError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -27676,16 +26111,14 @@ impl sdkgen_runtime::ProvideErrorMeta for SnapForceUnmountError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapForceUnmountError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapForceUnmountError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -27693,16 +26126,12 @@ impl From<SnapForceUnmountError> for Error {
     fn from(e: SnapForceUnmountError) -> Self {
         match e {
             SnapForceUnmountError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             SnapForceUnmountError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            SnapForceUnmountError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            SnapForceUnmountError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27739,7 +26168,7 @@ impl SnapForceDeleteError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for SnapForceDeleteError {
+impl ProvideErrorMeta for SnapForceDeleteError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -27750,16 +26179,14 @@ impl sdkgen_runtime::ProvideErrorMeta for SnapForceDeleteError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for SnapForceDeleteError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for SnapForceDeleteError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
@@ -27767,16 +26194,12 @@ impl From<SnapForceDeleteError> for Error {
     fn from(e: SnapForceDeleteError) -> Self {
         match e {
             SnapForceDeleteError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
             SnapForceDeleteError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            SnapForceDeleteError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            SnapForceDeleteError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27818,7 +26241,7 @@ impl CreateExchangeClientError {
     }
 }
 #[cfg(feature = "office365")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateExchangeClientError {
+impl ProvideErrorMeta for CreateExchangeClientError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -27829,16 +26252,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateExchangeClientError {
 }
 #[cfg(feature = "office365")]
 impl std::fmt::Display for CreateExchangeClientError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "office365")]
 impl std::error::Error for CreateExchangeClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "office365")]
@@ -27847,13 +26268,9 @@ impl From<CreateExchangeClientError> for Error {
         match e {
             CreateExchangeClientError::GenericResp(e) => Self::GenericResp(e),
             CreateExchangeClientError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateExchangeClientError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateExchangeClientError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27895,7 +26312,7 @@ impl CreateOnedriveClientError {
     }
 }
 #[cfg(feature = "office365")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateOnedriveClientError {
+impl ProvideErrorMeta for CreateOnedriveClientError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -27906,16 +26323,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateOnedriveClientError {
 }
 #[cfg(feature = "office365")]
 impl std::fmt::Display for CreateOnedriveClientError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "office365")]
 impl std::error::Error for CreateOnedriveClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "office365")]
@@ -27924,13 +26339,9 @@ impl From<CreateOnedriveClientError> for Error {
         match e {
             CreateOnedriveClientError::GenericResp(e) => Self::GenericResp(e),
             CreateOnedriveClientError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateOnedriveClientError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateOnedriveClientError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -27972,7 +26383,7 @@ impl CreateSharepointClientError {
     }
 }
 #[cfg(feature = "office365")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateSharepointClientError {
+impl ProvideErrorMeta for CreateSharepointClientError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -27983,16 +26394,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateSharepointClientError {
 }
 #[cfg(feature = "office365")]
 impl std::fmt::Display for CreateSharepointClientError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "office365")]
 impl std::error::Error for CreateSharepointClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "office365")]
@@ -28001,12 +26410,10 @@ impl From<CreateSharepointClientError> for Error {
         match e {
             CreateSharepointClientError::GenericResp(e) => Self::GenericResp(e),
             CreateSharepointClientError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
             CreateSharepointClientError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -28049,7 +26456,7 @@ impl CreateTeamsClientError {
     }
 }
 #[cfg(feature = "office365")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateTeamsClientError {
+impl ProvideErrorMeta for CreateTeamsClientError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -28060,16 +26467,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateTeamsClientError {
 }
 #[cfg(feature = "office365")]
 impl std::fmt::Display for CreateTeamsClientError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "office365")]
 impl std::error::Error for CreateTeamsClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "office365")]
@@ -28078,13 +26483,9 @@ impl From<CreateTeamsClientError> for Error {
         match e {
             CreateTeamsClientError::GenericResp(e) => Self::GenericResp(e),
             CreateTeamsClientError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateTeamsClientError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateTeamsClientError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28114,7 +26515,7 @@ impl CreateD365ClientError {
     }
 }
 #[cfg(feature = "dynamics365")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateD365ClientError {
+impl ProvideErrorMeta for CreateD365ClientError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -28124,16 +26525,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateD365ClientError {
 }
 #[cfg(feature = "dynamics365")]
 impl std::fmt::Display for CreateD365ClientError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "dynamics365")]
 impl std::error::Error for CreateD365ClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "dynamics365")]
@@ -28141,13 +26540,9 @@ impl From<CreateD365ClientError> for Error {
     fn from(e: CreateD365ClientError) -> Self {
         match e {
             CreateD365ClientError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateD365ClientError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateD365ClientError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28177,7 +26572,7 @@ impl CreateAzureAdClientError {
     }
 }
 #[cfg(feature = "active-directory")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateAzureAdClientError {
+impl ProvideErrorMeta for CreateAzureAdClientError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::InternalServerError(e) => e.error_meta(Some("InternalServerError")),
@@ -28187,16 +26582,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateAzureAdClientError {
 }
 #[cfg(feature = "active-directory")]
 impl std::fmt::Display for CreateAzureAdClientError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "active-directory")]
 impl std::error::Error for CreateAzureAdClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "active-directory")]
@@ -28204,13 +26597,9 @@ impl From<CreateAzureAdClientError> for Error {
     fn from(e: CreateAzureAdClientError) -> Self {
         match e {
             CreateAzureAdClientError::InternalServerError(e) => {
-                Self::Unhandled(
-                    sdkgen_runtime::Unhandled::response(Some("InternalServerError"), e),
-                )
+                Self::Unhandled(Unhandled::response(Some("InternalServerError"), e))
             }
-            CreateAzureAdClientError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateAzureAdClientError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28231,7 +26620,7 @@ impl AddExchangeContentError {
     }
 }
 #[cfg(feature = "office365")]
-impl sdkgen_runtime::ProvideErrorMeta for AddExchangeContentError {
+impl ProvideErrorMeta for AddExchangeContentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -28240,25 +26629,21 @@ impl sdkgen_runtime::ProvideErrorMeta for AddExchangeContentError {
 }
 #[cfg(feature = "office365")]
 impl std::fmt::Display for AddExchangeContentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "office365")]
 impl std::error::Error for AddExchangeContentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "office365")]
 impl From<AddExchangeContentError> for Error {
     fn from(e: AddExchangeContentError) -> Self {
         match e {
-            AddExchangeContentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            AddExchangeContentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28279,7 +26664,7 @@ impl AddOnedriveContentError {
     }
 }
 #[cfg(feature = "office365")]
-impl sdkgen_runtime::ProvideErrorMeta for AddOnedriveContentError {
+impl ProvideErrorMeta for AddOnedriveContentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -28288,25 +26673,21 @@ impl sdkgen_runtime::ProvideErrorMeta for AddOnedriveContentError {
 }
 #[cfg(feature = "office365")]
 impl std::fmt::Display for AddOnedriveContentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "office365")]
 impl std::error::Error for AddOnedriveContentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "office365")]
 impl From<AddOnedriveContentError> for Error {
     fn from(e: AddOnedriveContentError) -> Self {
         match e {
-            AddOnedriveContentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            AddOnedriveContentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28327,7 +26708,7 @@ impl AddSharepointContentError {
     }
 }
 #[cfg(feature = "office365")]
-impl sdkgen_runtime::ProvideErrorMeta for AddSharepointContentError {
+impl ProvideErrorMeta for AddSharepointContentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -28336,25 +26717,21 @@ impl sdkgen_runtime::ProvideErrorMeta for AddSharepointContentError {
 }
 #[cfg(feature = "office365")]
 impl std::fmt::Display for AddSharepointContentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "office365")]
 impl std::error::Error for AddSharepointContentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "office365")]
 impl From<AddSharepointContentError> for Error {
     fn from(e: AddSharepointContentError) -> Self {
         match e {
-            AddSharepointContentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            AddSharepointContentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28375,7 +26752,7 @@ impl AddTeamsContentError {
     }
 }
 #[cfg(feature = "office365")]
-impl sdkgen_runtime::ProvideErrorMeta for AddTeamsContentError {
+impl ProvideErrorMeta for AddTeamsContentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -28384,25 +26761,21 @@ impl sdkgen_runtime::ProvideErrorMeta for AddTeamsContentError {
 }
 #[cfg(feature = "office365")]
 impl std::fmt::Display for AddTeamsContentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "office365")]
 impl std::error::Error for AddTeamsContentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "office365")]
 impl From<AddTeamsContentError> for Error {
     fn from(e: AddTeamsContentError) -> Self {
         match e {
-            AddTeamsContentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            AddTeamsContentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28423,7 +26796,7 @@ impl AddD365ContentError {
     }
 }
 #[cfg(feature = "dynamics365")]
-impl sdkgen_runtime::ProvideErrorMeta for AddD365ContentError {
+impl ProvideErrorMeta for AddD365ContentError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -28432,25 +26805,21 @@ impl sdkgen_runtime::ProvideErrorMeta for AddD365ContentError {
 }
 #[cfg(feature = "dynamics365")]
 impl std::fmt::Display for AddD365ContentError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "dynamics365")]
 impl std::error::Error for AddD365ContentError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "dynamics365")]
 impl From<AddD365ContentError> for Error {
     fn from(e: AddD365ContentError) -> Self {
         match e {
-            AddD365ContentError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            AddD365ContentError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28471,7 +26840,7 @@ impl RetireClientPackagesError {
     }
 }
 #[cfg(feature = "servers")]
-impl sdkgen_runtime::ProvideErrorMeta for RetireClientPackagesError {
+impl ProvideErrorMeta for RetireClientPackagesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -28480,25 +26849,21 @@ impl sdkgen_runtime::ProvideErrorMeta for RetireClientPackagesError {
 }
 #[cfg(feature = "servers")]
 impl std::fmt::Display for RetireClientPackagesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "servers")]
 impl std::error::Error for RetireClientPackagesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "servers")]
 impl From<RetireClientPackagesError> for Error {
     fn from(e: RetireClientPackagesError) -> Self {
         match e {
-            RetireClientPackagesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            RetireClientPackagesError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28519,7 +26884,7 @@ impl GetClientLvlArraysError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetClientLvlArraysError {
+impl ProvideErrorMeta for GetClientLvlArraysError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -28528,25 +26893,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetClientLvlArraysError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetClientLvlArraysError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetClientLvlArraysError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<GetClientLvlArraysError> for Error {
     fn from(e: GetClientLvlArraysError) -> Self {
         match e {
-            GetClientLvlArraysError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetClientLvlArraysError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28567,7 +26928,7 @@ impl GetSubclientLvlArraysError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetSubclientLvlArraysError {
+impl ProvideErrorMeta for GetSubclientLvlArraysError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -28576,25 +26937,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetSubclientLvlArraysError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetSubclientLvlArraysError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetSubclientLvlArraysError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<GetSubclientLvlArraysError> for Error {
     fn from(e: GetSubclientLvlArraysError) -> Self {
         match e {
-            GetSubclientLvlArraysError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetSubclientLvlArraysError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28615,7 +26972,7 @@ impl GetCopytLvlArraysError {
     }
 }
 #[cfg(feature = "storage-arrays")]
-impl sdkgen_runtime::ProvideErrorMeta for GetCopytLvlArraysError {
+impl ProvideErrorMeta for GetCopytLvlArraysError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -28624,25 +26981,21 @@ impl sdkgen_runtime::ProvideErrorMeta for GetCopytLvlArraysError {
 }
 #[cfg(feature = "storage-arrays")]
 impl std::fmt::Display for GetCopytLvlArraysError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl std::error::Error for GetCopytLvlArraysError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "storage-arrays")]
 impl From<GetCopytLvlArraysError> for Error {
     fn from(e: GetCopytLvlArraysError) -> Self {
         match e {
-            GetCopytLvlArraysError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetCopytLvlArraysError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28672,7 +27025,7 @@ impl AccessNodeError {
     }
 }
 #[cfg(feature = "virtual-machines")]
-impl sdkgen_runtime::ProvideErrorMeta for AccessNodeError {
+impl ProvideErrorMeta for AccessNodeError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::NotFound(e) => e.error_meta(Some("NotFound")),
@@ -28682,16 +27035,14 @@ impl sdkgen_runtime::ProvideErrorMeta for AccessNodeError {
 }
 #[cfg(feature = "virtual-machines")]
 impl std::fmt::Display for AccessNodeError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "virtual-machines")]
 impl std::error::Error for AccessNodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "virtual-machines")]
@@ -28699,11 +27050,9 @@ impl From<AccessNodeError> for Error {
     fn from(e: AccessNodeError) -> Self {
         match e {
             AccessNodeError::NotFound(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(Some("NotFound"), e))
+                Self::Unhandled(Unhandled::response(Some("NotFound"), e))
             }
-            AccessNodeError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            AccessNodeError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -28766,7 +27115,7 @@ impl GetInventoryAssociatedDataSourceListError {
     }
 }
 #[cfg(feature = "untagged")]
-impl sdkgen_runtime::ProvideErrorMeta for GetInventoryAssociatedDataSourceListError {
+impl ProvideErrorMeta for GetInventoryAssociatedDataSourceListError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -28778,16 +27127,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetInventoryAssociatedDataSourceListEr
 }
 #[cfg(feature = "untagged")]
 impl std::fmt::Display for GetInventoryAssociatedDataSourceListError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "untagged")]
 impl std::error::Error for GetInventoryAssociatedDataSourceListError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "untagged")]
@@ -28804,7 +27151,7 @@ impl From<GetInventoryAssociatedDataSourceListError> for Error {
                 Self::GenericResp(e)
             }
             GetInventoryAssociatedDataSourceListError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -28854,7 +27201,7 @@ impl GetOffice365PlanDashboardError {
     }
 }
 #[cfg(feature = "office365")]
-impl sdkgen_runtime::ProvideErrorMeta for GetOffice365PlanDashboardError {
+impl ProvideErrorMeta for GetOffice365PlanDashboardError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -28865,16 +27212,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetOffice365PlanDashboardError {
 }
 #[cfg(feature = "office365")]
 impl std::fmt::Display for GetOffice365PlanDashboardError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "office365")]
 impl std::error::Error for GetOffice365PlanDashboardError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "office365")]
@@ -28884,7 +27229,7 @@ impl From<GetOffice365PlanDashboardError> for Error {
             GetOffice365PlanDashboardError::GenericResp(e) => Self::GenericResp(e),
             GetOffice365PlanDashboardError::GenericResp500(e) => Self::GenericResp(e),
             GetOffice365PlanDashboardError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -28906,7 +27251,7 @@ impl EnableActivityControlForEntityError {
     }
 }
 #[cfg(feature = "activity-control")]
-impl sdkgen_runtime::ProvideErrorMeta for EnableActivityControlForEntityError {
+impl ProvideErrorMeta for EnableActivityControlForEntityError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -28915,16 +27260,14 @@ impl sdkgen_runtime::ProvideErrorMeta for EnableActivityControlForEntityError {
 }
 #[cfg(feature = "activity-control")]
 impl std::fmt::Display for EnableActivityControlForEntityError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "activity-control")]
 impl std::error::Error for EnableActivityControlForEntityError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "activity-control")]
@@ -28932,7 +27275,7 @@ impl From<EnableActivityControlForEntityError> for Error {
     fn from(e: EnableActivityControlForEntityError) -> Self {
         match e {
             EnableActivityControlForEntityError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -28954,7 +27297,7 @@ impl DisableActivityControlForEntityError {
     }
 }
 #[cfg(feature = "activity-control")]
-impl sdkgen_runtime::ProvideErrorMeta for DisableActivityControlForEntityError {
+impl ProvideErrorMeta for DisableActivityControlForEntityError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -28963,16 +27306,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DisableActivityControlForEntityError {
 }
 #[cfg(feature = "activity-control")]
 impl std::fmt::Display for DisableActivityControlForEntityError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "activity-control")]
 impl std::error::Error for DisableActivityControlForEntityError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "activity-control")]
@@ -28980,7 +27321,7 @@ impl From<DisableActivityControlForEntityError> for Error {
     fn from(e: DisableActivityControlForEntityError) -> Self {
         match e {
             DisableActivityControlForEntityError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29016,7 +27357,7 @@ impl GetAllKubernetesClustersOpError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAllKubernetesClustersOpError {
+impl ProvideErrorMeta for GetAllKubernetesClustersOpError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29026,16 +27367,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAllKubernetesClustersOpError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetAllKubernetesClustersOpError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for GetAllKubernetesClustersOpError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29044,7 +27383,7 @@ impl From<GetAllKubernetesClustersOpError> for Error {
         match e {
             GetAllKubernetesClustersOpError::GenericResp(e) => Self::GenericResp(e),
             GetAllKubernetesClustersOpError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29080,7 +27419,7 @@ impl CreateKubernetesClusterOpError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateKubernetesClusterOpError {
+impl ProvideErrorMeta for CreateKubernetesClusterOpError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29090,16 +27429,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateKubernetesClusterOpError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for CreateKubernetesClusterOpError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for CreateKubernetesClusterOpError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29108,7 +27445,7 @@ impl From<CreateKubernetesClusterOpError> for Error {
         match e {
             CreateKubernetesClusterOpError::GenericResp(e) => Self::GenericResp(e),
             CreateKubernetesClusterOpError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29158,7 +27495,7 @@ impl GetKubernetesClusterDetailsError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for GetKubernetesClusterDetailsError {
+impl ProvideErrorMeta for GetKubernetesClusterDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29169,16 +27506,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetKubernetesClusterDetailsError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetKubernetesClusterDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for GetKubernetesClusterDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29188,7 +27523,7 @@ impl From<GetKubernetesClusterDetailsError> for Error {
             GetKubernetesClusterDetailsError::GenericResp(e) => Self::GenericResp(e),
             GetKubernetesClusterDetailsError::GenericResp500(e) => Self::GenericResp(e),
             GetKubernetesClusterDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29238,7 +27573,7 @@ impl UpdateKubernetesPropertiesError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateKubernetesPropertiesError {
+impl ProvideErrorMeta for UpdateKubernetesPropertiesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29249,16 +27584,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateKubernetesPropertiesError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for UpdateKubernetesPropertiesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for UpdateKubernetesPropertiesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29268,7 +27601,7 @@ impl From<UpdateKubernetesPropertiesError> for Error {
             UpdateKubernetesPropertiesError::GenericResp(e) => Self::GenericResp(e),
             UpdateKubernetesPropertiesError::GenericResp500(e) => Self::GenericResp(e),
             UpdateKubernetesPropertiesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29318,7 +27651,7 @@ impl DeleteDeconfiguredKubernetesClusterError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteDeconfiguredKubernetesClusterError {
+impl ProvideErrorMeta for DeleteDeconfiguredKubernetesClusterError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29329,16 +27662,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteDeconfiguredKubernetesClusterErr
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for DeleteDeconfiguredKubernetesClusterError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for DeleteDeconfiguredKubernetesClusterError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29352,7 +27683,7 @@ impl From<DeleteDeconfiguredKubernetesClusterError> for Error {
                 Self::GenericResp(e)
             }
             DeleteDeconfiguredKubernetesClusterError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29402,7 +27733,7 @@ impl RetireKubernetesClusterError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for RetireKubernetesClusterError {
+impl ProvideErrorMeta for RetireKubernetesClusterError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29413,16 +27744,14 @@ impl sdkgen_runtime::ProvideErrorMeta for RetireKubernetesClusterError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for RetireKubernetesClusterError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for RetireKubernetesClusterError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29432,7 +27761,7 @@ impl From<RetireKubernetesClusterError> for Error {
             RetireKubernetesClusterError::GenericResp(e) => Self::GenericResp(e),
             RetireKubernetesClusterError::GenericResp500(e) => Self::GenericResp(e),
             RetireKubernetesClusterError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29482,7 +27811,7 @@ impl ReconfigureKubernetesClusterError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for ReconfigureKubernetesClusterError {
+impl ProvideErrorMeta for ReconfigureKubernetesClusterError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29493,16 +27822,14 @@ impl sdkgen_runtime::ProvideErrorMeta for ReconfigureKubernetesClusterError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for ReconfigureKubernetesClusterError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for ReconfigureKubernetesClusterError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29512,7 +27839,7 @@ impl From<ReconfigureKubernetesClusterError> for Error {
             ReconfigureKubernetesClusterError::GenericResp(e) => Self::GenericResp(e),
             ReconfigureKubernetesClusterError::GenericResp500(e) => Self::GenericResp(e),
             ReconfigureKubernetesClusterError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29562,7 +27889,7 @@ impl BrowseKubernetesNamespacesError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for BrowseKubernetesNamespacesError {
+impl ProvideErrorMeta for BrowseKubernetesNamespacesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29573,16 +27900,14 @@ impl sdkgen_runtime::ProvideErrorMeta for BrowseKubernetesNamespacesError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for BrowseKubernetesNamespacesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for BrowseKubernetesNamespacesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29592,7 +27917,7 @@ impl From<BrowseKubernetesNamespacesError> for Error {
             BrowseKubernetesNamespacesError::GenericResp(e) => Self::GenericResp(e),
             BrowseKubernetesNamespacesError::GenericResp500(e) => Self::GenericResp(e),
             BrowseKubernetesNamespacesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29642,7 +27967,7 @@ impl BrowseKubernetesStorageClassError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for BrowseKubernetesStorageClassError {
+impl ProvideErrorMeta for BrowseKubernetesStorageClassError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29653,16 +27978,14 @@ impl sdkgen_runtime::ProvideErrorMeta for BrowseKubernetesStorageClassError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for BrowseKubernetesStorageClassError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for BrowseKubernetesStorageClassError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29672,7 +27995,7 @@ impl From<BrowseKubernetesStorageClassError> for Error {
             BrowseKubernetesStorageClassError::GenericResp(e) => Self::GenericResp(e),
             BrowseKubernetesStorageClassError::GenericResp500(e) => Self::GenericResp(e),
             BrowseKubernetesStorageClassError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29722,7 +28045,7 @@ impl BrowseNamespaceApplicationsError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for BrowseNamespaceApplicationsError {
+impl ProvideErrorMeta for BrowseNamespaceApplicationsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29733,16 +28056,14 @@ impl sdkgen_runtime::ProvideErrorMeta for BrowseNamespaceApplicationsError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for BrowseNamespaceApplicationsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for BrowseNamespaceApplicationsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29752,7 +28073,7 @@ impl From<BrowseNamespaceApplicationsError> for Error {
             BrowseNamespaceApplicationsError::GenericResp(e) => Self::GenericResp(e),
             BrowseNamespaceApplicationsError::GenericResp500(e) => Self::GenericResp(e),
             BrowseNamespaceApplicationsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29802,7 +28123,7 @@ impl BrowseNamespaceVolumesError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for BrowseNamespaceVolumesError {
+impl ProvideErrorMeta for BrowseNamespaceVolumesError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29813,16 +28134,14 @@ impl sdkgen_runtime::ProvideErrorMeta for BrowseNamespaceVolumesError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for BrowseNamespaceVolumesError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for BrowseNamespaceVolumesError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29832,7 +28151,7 @@ impl From<BrowseNamespaceVolumesError> for Error {
             BrowseNamespaceVolumesError::GenericResp(e) => Self::GenericResp(e),
             BrowseNamespaceVolumesError::GenericResp500(e) => Self::GenericResp(e),
             BrowseNamespaceVolumesError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -29882,7 +28201,7 @@ impl BrowseNamespaceLabelsError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for BrowseNamespaceLabelsError {
+impl ProvideErrorMeta for BrowseNamespaceLabelsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29893,16 +28212,14 @@ impl sdkgen_runtime::ProvideErrorMeta for BrowseNamespaceLabelsError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for BrowseNamespaceLabelsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for BrowseNamespaceLabelsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29911,9 +28228,7 @@ impl From<BrowseNamespaceLabelsError> for Error {
         match e {
             BrowseNamespaceLabelsError::GenericResp(e) => Self::GenericResp(e),
             BrowseNamespaceLabelsError::GenericResp500(e) => Self::GenericResp(e),
-            BrowseNamespaceLabelsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            BrowseNamespaceLabelsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -29948,7 +28263,7 @@ impl GetAllKubernetesAppGroupsError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAllKubernetesAppGroupsError {
+impl ProvideErrorMeta for GetAllKubernetesAppGroupsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -29958,16 +28273,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAllKubernetesAppGroupsError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetAllKubernetesAppGroupsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for GetAllKubernetesAppGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -29976,7 +28289,7 @@ impl From<GetAllKubernetesAppGroupsError> for Error {
         match e {
             GetAllKubernetesAppGroupsError::GenericResp(e) => Self::GenericResp(e),
             GetAllKubernetesAppGroupsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -30012,7 +28325,7 @@ impl CreateKubernetesApplicationGroupError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for CreateKubernetesApplicationGroupError {
+impl ProvideErrorMeta for CreateKubernetesApplicationGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -30022,16 +28335,14 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateKubernetesApplicationGroupError 
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for CreateKubernetesApplicationGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for CreateKubernetesApplicationGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -30040,7 +28351,7 @@ impl From<CreateKubernetesApplicationGroupError> for Error {
         match e {
             CreateKubernetesApplicationGroupError::GenericResp(e) => Self::GenericResp(e),
             CreateKubernetesApplicationGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -30062,7 +28373,7 @@ impl GetApplicationGroupDetailsError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for GetApplicationGroupDetailsError {
+impl ProvideErrorMeta for GetApplicationGroupDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -30071,16 +28382,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetApplicationGroupDetailsError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetApplicationGroupDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for GetApplicationGroupDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -30088,7 +28397,7 @@ impl From<GetApplicationGroupDetailsError> for Error {
     fn from(e: GetApplicationGroupDetailsError) -> Self {
         match e {
             GetApplicationGroupDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -30110,7 +28419,7 @@ impl UpdateKubernetesAppGroupOpError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for UpdateKubernetesAppGroupOpError {
+impl ProvideErrorMeta for UpdateKubernetesAppGroupOpError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -30119,16 +28428,14 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateKubernetesAppGroupOpError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for UpdateKubernetesAppGroupOpError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for UpdateKubernetesAppGroupOpError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -30136,7 +28443,7 @@ impl From<UpdateKubernetesAppGroupOpError> for Error {
     fn from(e: UpdateKubernetesAppGroupOpError) -> Self {
         match e {
             UpdateKubernetesAppGroupOpError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -30158,7 +28465,7 @@ impl DeleteKubernetesAppGroupError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for DeleteKubernetesAppGroupError {
+impl ProvideErrorMeta for DeleteKubernetesAppGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::Unknown(e) => e.error_meta(None),
@@ -30167,16 +28474,14 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteKubernetesAppGroupError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for DeleteKubernetesAppGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for DeleteKubernetesAppGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -30184,7 +28489,7 @@ impl From<DeleteKubernetesAppGroupError> for Error {
     fn from(e: DeleteKubernetesAppGroupError) -> Self {
         match e {
             DeleteKubernetesAppGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -30234,7 +28539,7 @@ impl RunApplicationGroupBackupError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for RunApplicationGroupBackupError {
+impl ProvideErrorMeta for RunApplicationGroupBackupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -30245,16 +28550,14 @@ impl sdkgen_runtime::ProvideErrorMeta for RunApplicationGroupBackupError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for RunApplicationGroupBackupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for RunApplicationGroupBackupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -30264,7 +28567,7 @@ impl From<RunApplicationGroupBackupError> for Error {
             RunApplicationGroupBackupError::GenericResp(e) => Self::GenericResp(e),
             RunApplicationGroupBackupError::GenericResp500(e) => Self::GenericResp(e),
             RunApplicationGroupBackupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -30300,7 +28603,7 @@ impl PreviewApplicationGroupError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for PreviewApplicationGroupError {
+impl ProvideErrorMeta for PreviewApplicationGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -30310,16 +28613,14 @@ impl sdkgen_runtime::ProvideErrorMeta for PreviewApplicationGroupError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for PreviewApplicationGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for PreviewApplicationGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -30328,7 +28629,7 @@ impl From<PreviewApplicationGroupError> for Error {
         match e {
             PreviewApplicationGroupError::GenericResp(e) => Self::GenericResp(e),
             PreviewApplicationGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -30364,7 +28665,7 @@ impl GetAllKubernetesAppsError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for GetAllKubernetesAppsError {
+impl ProvideErrorMeta for GetAllKubernetesAppsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -30374,16 +28675,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetAllKubernetesAppsError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetAllKubernetesAppsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for GetAllKubernetesAppsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -30391,9 +28690,7 @@ impl From<GetAllKubernetesAppsError> for Error {
     fn from(e: GetAllKubernetesAppsError) -> Self {
         match e {
             GetAllKubernetesAppsError::GenericResp(e) => Self::GenericResp(e),
-            GetAllKubernetesAppsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetAllKubernetesAppsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -30428,7 +28725,7 @@ impl GetKubernetesAppDetailsError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for GetKubernetesAppDetailsError {
+impl ProvideErrorMeta for GetKubernetesAppDetailsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -30438,16 +28735,14 @@ impl sdkgen_runtime::ProvideErrorMeta for GetKubernetesAppDetailsError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for GetKubernetesAppDetailsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for GetKubernetesAppDetailsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -30456,7 +28751,7 @@ impl From<GetKubernetesAppDetailsError> for Error {
         match e {
             GetKubernetesAppDetailsError::GenericResp(e) => Self::GenericResp(e),
             GetKubernetesAppDetailsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -30506,7 +28801,7 @@ impl RunApplicationBackupError {
     }
 }
 #[cfg(feature = "kubernetes")]
-impl sdkgen_runtime::ProvideErrorMeta for RunApplicationBackupError {
+impl ProvideErrorMeta for RunApplicationBackupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::GenericResp(e) => e.error_meta("GenericResp"),
@@ -30517,16 +28812,14 @@ impl sdkgen_runtime::ProvideErrorMeta for RunApplicationBackupError {
 }
 #[cfg(feature = "kubernetes")]
 impl std::fmt::Display for RunApplicationBackupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 #[cfg(feature = "kubernetes")]
 impl std::error::Error for RunApplicationBackupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 #[cfg(feature = "kubernetes")]
@@ -30535,9 +28828,7 @@ impl From<RunApplicationBackupError> for Error {
         match e {
             RunApplicationBackupError::GenericResp(e) => Self::GenericResp(e),
             RunApplicationBackupError::GenericResp500(e) => Self::GenericResp(e),
-            RunApplicationBackupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            RunApplicationBackupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }

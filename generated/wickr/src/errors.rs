@@ -7,7 +7,7 @@
 //! `source()`: `SdkError` its kind (`service error`), an operation's error its variant
 //! and status (`ResourceNotFoundError (404)`), a documented body its message. Every
 //! one has `meta()`, `code()` and `message()` (`sdkgen_runtime::ProvideErrorMeta`).
-use sdkgen_runtime::RawResponse;
+use sdkgen_runtime::{ProvideErrorMeta, RawResponse, Unhandled};
 /// Any error of any operation of this crate, by its documented body: what a function
 /// that calls several operations returns, with one `?` (every operation's
 /// `SdkError<OperationError>` converts into it). Its `Display`, `source()` and
@@ -296,7 +296,7 @@ impl ListUsersError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for ListUsersError {
+impl ProvideErrorMeta for ListUsersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -311,15 +311,13 @@ impl sdkgen_runtime::ProvideErrorMeta for ListUsersError {
     }
 }
 impl std::fmt::Display for ListUsersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for ListUsersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<ListUsersError> for Error {
@@ -332,9 +330,7 @@ impl From<ListUsersError> for Error {
             ListUsersError::ValidationError(e) => Self::ValidationError(e),
             ListUsersError::RateLimitError(e) => Self::RateLimitError(e),
             ListUsersError::InternalServerError(e) => Self::InternalServerError(e),
-            ListUsersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ListUsersError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -441,7 +437,7 @@ impl BatchCreateUserError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for BatchCreateUserError {
+impl ProvideErrorMeta for BatchCreateUserError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -456,15 +452,13 @@ impl sdkgen_runtime::ProvideErrorMeta for BatchCreateUserError {
     }
 }
 impl std::fmt::Display for BatchCreateUserError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for BatchCreateUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<BatchCreateUserError> for Error {
@@ -479,9 +473,7 @@ impl From<BatchCreateUserError> for Error {
             BatchCreateUserError::ValidationError(e) => Self::ValidationError(e),
             BatchCreateUserError::RateLimitError(e) => Self::RateLimitError(e),
             BatchCreateUserError::InternalServerError(e) => Self::InternalServerError(e),
-            BatchCreateUserError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            BatchCreateUserError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -588,7 +580,7 @@ impl UpdateUserError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for UpdateUserError {
+impl ProvideErrorMeta for UpdateUserError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -603,15 +595,13 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateUserError {
     }
 }
 impl std::fmt::Display for UpdateUserError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for UpdateUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<UpdateUserError> for Error {
@@ -624,9 +614,7 @@ impl From<UpdateUserError> for Error {
             UpdateUserError::ValidationError(e) => Self::ValidationError(e),
             UpdateUserError::RateLimitError(e) => Self::RateLimitError(e),
             UpdateUserError::InternalServerError(e) => Self::InternalServerError(e),
-            UpdateUserError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateUserError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -733,7 +721,7 @@ impl BatchDeleteUserError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for BatchDeleteUserError {
+impl ProvideErrorMeta for BatchDeleteUserError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -748,15 +736,13 @@ impl sdkgen_runtime::ProvideErrorMeta for BatchDeleteUserError {
     }
 }
 impl std::fmt::Display for BatchDeleteUserError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for BatchDeleteUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<BatchDeleteUserError> for Error {
@@ -771,9 +757,7 @@ impl From<BatchDeleteUserError> for Error {
             BatchDeleteUserError::ValidationError(e) => Self::ValidationError(e),
             BatchDeleteUserError::RateLimitError(e) => Self::RateLimitError(e),
             BatchDeleteUserError::InternalServerError(e) => Self::InternalServerError(e),
-            BatchDeleteUserError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            BatchDeleteUserError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -880,7 +864,7 @@ impl BatchLookupUserUnameError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for BatchLookupUserUnameError {
+impl ProvideErrorMeta for BatchLookupUserUnameError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -895,15 +879,13 @@ impl sdkgen_runtime::ProvideErrorMeta for BatchLookupUserUnameError {
     }
 }
 impl std::fmt::Display for BatchLookupUserUnameError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for BatchLookupUserUnameError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<BatchLookupUserUnameError> for Error {
@@ -920,9 +902,7 @@ impl From<BatchLookupUserUnameError> for Error {
             BatchLookupUserUnameError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            BatchLookupUserUnameError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            BatchLookupUserUnameError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1029,7 +1009,7 @@ impl BatchReinviteUserError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for BatchReinviteUserError {
+impl ProvideErrorMeta for BatchReinviteUserError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -1044,15 +1024,13 @@ impl sdkgen_runtime::ProvideErrorMeta for BatchReinviteUserError {
     }
 }
 impl std::fmt::Display for BatchReinviteUserError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for BatchReinviteUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<BatchReinviteUserError> for Error {
@@ -1069,9 +1047,7 @@ impl From<BatchReinviteUserError> for Error {
             BatchReinviteUserError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            BatchReinviteUserError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            BatchReinviteUserError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1178,7 +1154,7 @@ impl ListDevicesForUserError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for ListDevicesForUserError {
+impl ProvideErrorMeta for ListDevicesForUserError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -1193,15 +1169,13 @@ impl sdkgen_runtime::ProvideErrorMeta for ListDevicesForUserError {
     }
 }
 impl std::fmt::Display for ListDevicesForUserError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for ListDevicesForUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<ListDevicesForUserError> for Error {
@@ -1218,9 +1192,7 @@ impl From<ListDevicesForUserError> for Error {
             ListDevicesForUserError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            ListDevicesForUserError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ListDevicesForUserError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1327,7 +1299,7 @@ impl BatchResetDevicesForUserError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for BatchResetDevicesForUserError {
+impl ProvideErrorMeta for BatchResetDevicesForUserError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -1342,15 +1314,13 @@ impl sdkgen_runtime::ProvideErrorMeta for BatchResetDevicesForUserError {
     }
 }
 impl std::fmt::Display for BatchResetDevicesForUserError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for BatchResetDevicesForUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<BatchResetDevicesForUserError> for Error {
@@ -1370,7 +1340,7 @@ impl From<BatchResetDevicesForUserError> for Error {
                 Self::InternalServerError(e)
             }
             BatchResetDevicesForUserError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -1478,7 +1448,7 @@ impl BatchToggleUserSuspendStatusError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for BatchToggleUserSuspendStatusError {
+impl ProvideErrorMeta for BatchToggleUserSuspendStatusError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -1493,15 +1463,13 @@ impl sdkgen_runtime::ProvideErrorMeta for BatchToggleUserSuspendStatusError {
     }
 }
 impl std::fmt::Display for BatchToggleUserSuspendStatusError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for BatchToggleUserSuspendStatusError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<BatchToggleUserSuspendStatusError> for Error {
@@ -1529,7 +1497,7 @@ impl From<BatchToggleUserSuspendStatusError> for Error {
                 Self::InternalServerError(e)
             }
             BatchToggleUserSuspendStatusError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -1637,7 +1605,7 @@ impl ListBotsError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for ListBotsError {
+impl ProvideErrorMeta for ListBotsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -1652,15 +1620,13 @@ impl sdkgen_runtime::ProvideErrorMeta for ListBotsError {
     }
 }
 impl std::fmt::Display for ListBotsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for ListBotsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<ListBotsError> for Error {
@@ -1673,9 +1639,7 @@ impl From<ListBotsError> for Error {
             ListBotsError::ValidationError(e) => Self::ValidationError(e),
             ListBotsError::RateLimitError(e) => Self::RateLimitError(e),
             ListBotsError::InternalServerError(e) => Self::InternalServerError(e),
-            ListBotsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ListBotsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1782,7 +1746,7 @@ impl CreateBotError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for CreateBotError {
+impl ProvideErrorMeta for CreateBotError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -1797,15 +1761,13 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateBotError {
     }
 }
 impl std::fmt::Display for CreateBotError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for CreateBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<CreateBotError> for Error {
@@ -1818,9 +1780,7 @@ impl From<CreateBotError> for Error {
             CreateBotError::ValidationError(e) => Self::ValidationError(e),
             CreateBotError::RateLimitError(e) => Self::RateLimitError(e),
             CreateBotError::InternalServerError(e) => Self::InternalServerError(e),
-            CreateBotError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateBotError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -1927,7 +1887,7 @@ impl GetDataRetentionBotError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for GetDataRetentionBotError {
+impl ProvideErrorMeta for GetDataRetentionBotError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -1942,15 +1902,13 @@ impl sdkgen_runtime::ProvideErrorMeta for GetDataRetentionBotError {
     }
 }
 impl std::fmt::Display for GetDataRetentionBotError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for GetDataRetentionBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<GetDataRetentionBotError> for Error {
@@ -1967,9 +1925,7 @@ impl From<GetDataRetentionBotError> for Error {
             GetDataRetentionBotError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            GetDataRetentionBotError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetDataRetentionBotError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -2076,7 +2032,7 @@ impl CreateDataRetentionBotError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for CreateDataRetentionBotError {
+impl ProvideErrorMeta for CreateDataRetentionBotError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -2091,15 +2047,13 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateDataRetentionBotError {
     }
 }
 impl std::fmt::Display for CreateDataRetentionBotError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for CreateDataRetentionBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<CreateDataRetentionBotError> for Error {
@@ -2119,7 +2073,7 @@ impl From<CreateDataRetentionBotError> for Error {
                 Self::InternalServerError(e)
             }
             CreateDataRetentionBotError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2227,7 +2181,7 @@ impl DeleteDataRetentionBotError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for DeleteDataRetentionBotError {
+impl ProvideErrorMeta for DeleteDataRetentionBotError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -2242,15 +2196,13 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteDataRetentionBotError {
     }
 }
 impl std::fmt::Display for DeleteDataRetentionBotError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for DeleteDataRetentionBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<DeleteDataRetentionBotError> for Error {
@@ -2270,7 +2222,7 @@ impl From<DeleteDataRetentionBotError> for Error {
                 Self::InternalServerError(e)
             }
             DeleteDataRetentionBotError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2378,7 +2330,7 @@ impl UpdateDataRetentionError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for UpdateDataRetentionError {
+impl ProvideErrorMeta for UpdateDataRetentionError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -2393,15 +2345,13 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateDataRetentionError {
     }
 }
 impl std::fmt::Display for UpdateDataRetentionError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for UpdateDataRetentionError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<UpdateDataRetentionError> for Error {
@@ -2418,9 +2368,7 @@ impl From<UpdateDataRetentionError> for Error {
             UpdateDataRetentionError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            UpdateDataRetentionError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateDataRetentionError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -2527,7 +2475,7 @@ impl CreateDataRetentionBotChallengeError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for CreateDataRetentionBotChallengeError {
+impl ProvideErrorMeta for CreateDataRetentionBotChallengeError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -2542,15 +2490,13 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateDataRetentionBotChallengeError {
     }
 }
 impl std::fmt::Display for CreateDataRetentionBotChallengeError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for CreateDataRetentionBotChallengeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<CreateDataRetentionBotChallengeError> for Error {
@@ -2578,7 +2524,7 @@ impl From<CreateDataRetentionBotChallengeError> for Error {
                 Self::InternalServerError(e)
             }
             CreateDataRetentionBotChallengeError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -2672,7 +2618,7 @@ impl ListNetworksError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for ListNetworksError {
+impl ProvideErrorMeta for ListNetworksError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -2686,15 +2632,13 @@ impl sdkgen_runtime::ProvideErrorMeta for ListNetworksError {
     }
 }
 impl std::fmt::Display for ListNetworksError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for ListNetworksError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<ListNetworksError> for Error {
@@ -2706,9 +2650,7 @@ impl From<ListNetworksError> for Error {
             ListNetworksError::ValidationError(e) => Self::ValidationError(e),
             ListNetworksError::RateLimitError(e) => Self::RateLimitError(e),
             ListNetworksError::InternalServerError(e) => Self::InternalServerError(e),
-            ListNetworksError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ListNetworksError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -2815,7 +2757,7 @@ impl CreateNetworkError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for CreateNetworkError {
+impl ProvideErrorMeta for CreateNetworkError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -2830,15 +2772,13 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateNetworkError {
     }
 }
 impl std::fmt::Display for CreateNetworkError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for CreateNetworkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<CreateNetworkError> for Error {
@@ -2853,9 +2793,7 @@ impl From<CreateNetworkError> for Error {
             CreateNetworkError::ValidationError(e) => Self::ValidationError(e),
             CreateNetworkError::RateLimitError(e) => Self::RateLimitError(e),
             CreateNetworkError::InternalServerError(e) => Self::InternalServerError(e),
-            CreateNetworkError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateNetworkError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -2962,7 +2900,7 @@ impl ListSecurityGroupsError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for ListSecurityGroupsError {
+impl ProvideErrorMeta for ListSecurityGroupsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -2977,15 +2915,13 @@ impl sdkgen_runtime::ProvideErrorMeta for ListSecurityGroupsError {
     }
 }
 impl std::fmt::Display for ListSecurityGroupsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for ListSecurityGroupsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<ListSecurityGroupsError> for Error {
@@ -3002,9 +2938,7 @@ impl From<ListSecurityGroupsError> for Error {
             ListSecurityGroupsError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            ListSecurityGroupsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ListSecurityGroupsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3111,7 +3045,7 @@ impl CreateSecurityGroupError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for CreateSecurityGroupError {
+impl ProvideErrorMeta for CreateSecurityGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -3126,15 +3060,13 @@ impl sdkgen_runtime::ProvideErrorMeta for CreateSecurityGroupError {
     }
 }
 impl std::fmt::Display for CreateSecurityGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for CreateSecurityGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<CreateSecurityGroupError> for Error {
@@ -3151,9 +3083,7 @@ impl From<CreateSecurityGroupError> for Error {
             CreateSecurityGroupError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            CreateSecurityGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            CreateSecurityGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3260,7 +3190,7 @@ impl GetBotError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for GetBotError {
+impl ProvideErrorMeta for GetBotError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -3275,15 +3205,13 @@ impl sdkgen_runtime::ProvideErrorMeta for GetBotError {
     }
 }
 impl std::fmt::Display for GetBotError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for GetBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<GetBotError> for Error {
@@ -3296,9 +3224,7 @@ impl From<GetBotError> for Error {
             GetBotError::ValidationError(e) => Self::ValidationError(e),
             GetBotError::RateLimitError(e) => Self::RateLimitError(e),
             GetBotError::InternalServerError(e) => Self::InternalServerError(e),
-            GetBotError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetBotError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3405,7 +3331,7 @@ impl DeleteBotError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for DeleteBotError {
+impl ProvideErrorMeta for DeleteBotError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -3420,15 +3346,13 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteBotError {
     }
 }
 impl std::fmt::Display for DeleteBotError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for DeleteBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<DeleteBotError> for Error {
@@ -3441,9 +3365,7 @@ impl From<DeleteBotError> for Error {
             DeleteBotError::ValidationError(e) => Self::ValidationError(e),
             DeleteBotError::RateLimitError(e) => Self::RateLimitError(e),
             DeleteBotError::InternalServerError(e) => Self::InternalServerError(e),
-            DeleteBotError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteBotError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3550,7 +3472,7 @@ impl UpdateBotError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for UpdateBotError {
+impl ProvideErrorMeta for UpdateBotError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -3565,15 +3487,13 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateBotError {
     }
 }
 impl std::fmt::Display for UpdateBotError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for UpdateBotError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<UpdateBotError> for Error {
@@ -3586,9 +3506,7 @@ impl From<UpdateBotError> for Error {
             UpdateBotError::ValidationError(e) => Self::ValidationError(e),
             UpdateBotError::RateLimitError(e) => Self::RateLimitError(e),
             UpdateBotError::InternalServerError(e) => Self::InternalServerError(e),
-            UpdateBotError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateBotError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3695,7 +3613,7 @@ impl GetNetworkError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for GetNetworkError {
+impl ProvideErrorMeta for GetNetworkError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -3710,15 +3628,13 @@ impl sdkgen_runtime::ProvideErrorMeta for GetNetworkError {
     }
 }
 impl std::fmt::Display for GetNetworkError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for GetNetworkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<GetNetworkError> for Error {
@@ -3731,9 +3647,7 @@ impl From<GetNetworkError> for Error {
             GetNetworkError::ValidationError(e) => Self::ValidationError(e),
             GetNetworkError::RateLimitError(e) => Self::RateLimitError(e),
             GetNetworkError::InternalServerError(e) => Self::InternalServerError(e),
-            GetNetworkError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetNetworkError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3840,7 +3754,7 @@ impl DeleteNetworkError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for DeleteNetworkError {
+impl ProvideErrorMeta for DeleteNetworkError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -3855,15 +3769,13 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteNetworkError {
     }
 }
 impl std::fmt::Display for DeleteNetworkError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for DeleteNetworkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<DeleteNetworkError> for Error {
@@ -3878,9 +3790,7 @@ impl From<DeleteNetworkError> for Error {
             DeleteNetworkError::ValidationError(e) => Self::ValidationError(e),
             DeleteNetworkError::RateLimitError(e) => Self::RateLimitError(e),
             DeleteNetworkError::InternalServerError(e) => Self::InternalServerError(e),
-            DeleteNetworkError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteNetworkError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -3987,7 +3897,7 @@ impl UpdateNetworkError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for UpdateNetworkError {
+impl ProvideErrorMeta for UpdateNetworkError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -4002,15 +3912,13 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateNetworkError {
     }
 }
 impl std::fmt::Display for UpdateNetworkError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for UpdateNetworkError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<UpdateNetworkError> for Error {
@@ -4025,9 +3933,7 @@ impl From<UpdateNetworkError> for Error {
             UpdateNetworkError::ValidationError(e) => Self::ValidationError(e),
             UpdateNetworkError::RateLimitError(e) => Self::RateLimitError(e),
             UpdateNetworkError::InternalServerError(e) => Self::InternalServerError(e),
-            UpdateNetworkError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateNetworkError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4134,7 +4040,7 @@ impl GetSecurityGroupError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for GetSecurityGroupError {
+impl ProvideErrorMeta for GetSecurityGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -4149,15 +4055,13 @@ impl sdkgen_runtime::ProvideErrorMeta for GetSecurityGroupError {
     }
 }
 impl std::fmt::Display for GetSecurityGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for GetSecurityGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<GetSecurityGroupError> for Error {
@@ -4172,9 +4076,7 @@ impl From<GetSecurityGroupError> for Error {
             GetSecurityGroupError::ValidationError(e) => Self::ValidationError(e),
             GetSecurityGroupError::RateLimitError(e) => Self::RateLimitError(e),
             GetSecurityGroupError::InternalServerError(e) => Self::InternalServerError(e),
-            GetSecurityGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetSecurityGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4281,7 +4183,7 @@ impl DeleteSecurityGroupError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for DeleteSecurityGroupError {
+impl ProvideErrorMeta for DeleteSecurityGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -4296,15 +4198,13 @@ impl sdkgen_runtime::ProvideErrorMeta for DeleteSecurityGroupError {
     }
 }
 impl std::fmt::Display for DeleteSecurityGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for DeleteSecurityGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<DeleteSecurityGroupError> for Error {
@@ -4321,9 +4221,7 @@ impl From<DeleteSecurityGroupError> for Error {
             DeleteSecurityGroupError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            DeleteSecurityGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            DeleteSecurityGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4430,7 +4328,7 @@ impl UpdateSecurityGroupError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for UpdateSecurityGroupError {
+impl ProvideErrorMeta for UpdateSecurityGroupError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -4445,15 +4343,13 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateSecurityGroupError {
     }
 }
 impl std::fmt::Display for UpdateSecurityGroupError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for UpdateSecurityGroupError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<UpdateSecurityGroupError> for Error {
@@ -4470,9 +4366,7 @@ impl From<UpdateSecurityGroupError> for Error {
             UpdateSecurityGroupError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            UpdateSecurityGroupError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateSecurityGroupError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4579,7 +4473,7 @@ impl GetBotsCountError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for GetBotsCountError {
+impl ProvideErrorMeta for GetBotsCountError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -4594,15 +4488,13 @@ impl sdkgen_runtime::ProvideErrorMeta for GetBotsCountError {
     }
 }
 impl std::fmt::Display for GetBotsCountError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for GetBotsCountError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<GetBotsCountError> for Error {
@@ -4615,9 +4507,7 @@ impl From<GetBotsCountError> for Error {
             GetBotsCountError::ValidationError(e) => Self::ValidationError(e),
             GetBotsCountError::RateLimitError(e) => Self::RateLimitError(e),
             GetBotsCountError::InternalServerError(e) => Self::InternalServerError(e),
-            GetBotsCountError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetBotsCountError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -4724,7 +4614,7 @@ impl GetGuestUserHistoryCountError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for GetGuestUserHistoryCountError {
+impl ProvideErrorMeta for GetGuestUserHistoryCountError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -4739,15 +4629,13 @@ impl sdkgen_runtime::ProvideErrorMeta for GetGuestUserHistoryCountError {
     }
 }
 impl std::fmt::Display for GetGuestUserHistoryCountError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for GetGuestUserHistoryCountError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<GetGuestUserHistoryCountError> for Error {
@@ -4767,7 +4655,7 @@ impl From<GetGuestUserHistoryCountError> for Error {
                 Self::InternalServerError(e)
             }
             GetGuestUserHistoryCountError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -4875,7 +4763,7 @@ impl GetNetworkSettingsError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for GetNetworkSettingsError {
+impl ProvideErrorMeta for GetNetworkSettingsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -4890,15 +4778,13 @@ impl sdkgen_runtime::ProvideErrorMeta for GetNetworkSettingsError {
     }
 }
 impl std::fmt::Display for GetNetworkSettingsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for GetNetworkSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<GetNetworkSettingsError> for Error {
@@ -4915,9 +4801,7 @@ impl From<GetNetworkSettingsError> for Error {
             GetNetworkSettingsError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            GetNetworkSettingsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetNetworkSettingsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5024,7 +4908,7 @@ impl UpdateNetworkSettingsError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for UpdateNetworkSettingsError {
+impl ProvideErrorMeta for UpdateNetworkSettingsError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -5039,15 +4923,13 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateNetworkSettingsError {
     }
 }
 impl std::fmt::Display for UpdateNetworkSettingsError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for UpdateNetworkSettingsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<UpdateNetworkSettingsError> for Error {
@@ -5066,9 +4948,7 @@ impl From<UpdateNetworkSettingsError> for Error {
             UpdateNetworkSettingsError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            UpdateNetworkSettingsError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateNetworkSettingsError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5175,7 +5055,7 @@ impl GetOidcInfoError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for GetOidcInfoError {
+impl ProvideErrorMeta for GetOidcInfoError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -5190,15 +5070,13 @@ impl sdkgen_runtime::ProvideErrorMeta for GetOidcInfoError {
     }
 }
 impl std::fmt::Display for GetOidcInfoError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for GetOidcInfoError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<GetOidcInfoError> for Error {
@@ -5211,9 +5089,7 @@ impl From<GetOidcInfoError> for Error {
             GetOidcInfoError::ValidationError(e) => Self::ValidationError(e),
             GetOidcInfoError::RateLimitError(e) => Self::RateLimitError(e),
             GetOidcInfoError::InternalServerError(e) => Self::InternalServerError(e),
-            GetOidcInfoError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetOidcInfoError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5320,7 +5196,7 @@ impl GetOpentdfConfigError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for GetOpentdfConfigError {
+impl ProvideErrorMeta for GetOpentdfConfigError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -5335,15 +5211,13 @@ impl sdkgen_runtime::ProvideErrorMeta for GetOpentdfConfigError {
     }
 }
 impl std::fmt::Display for GetOpentdfConfigError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for GetOpentdfConfigError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<GetOpentdfConfigError> for Error {
@@ -5358,9 +5232,7 @@ impl From<GetOpentdfConfigError> for Error {
             GetOpentdfConfigError::ValidationError(e) => Self::ValidationError(e),
             GetOpentdfConfigError::RateLimitError(e) => Self::RateLimitError(e),
             GetOpentdfConfigError::InternalServerError(e) => Self::InternalServerError(e),
-            GetOpentdfConfigError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetOpentdfConfigError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5467,7 +5339,7 @@ impl RegisterOpentdfConfigError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for RegisterOpentdfConfigError {
+impl ProvideErrorMeta for RegisterOpentdfConfigError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -5482,15 +5354,13 @@ impl sdkgen_runtime::ProvideErrorMeta for RegisterOpentdfConfigError {
     }
 }
 impl std::fmt::Display for RegisterOpentdfConfigError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for RegisterOpentdfConfigError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<RegisterOpentdfConfigError> for Error {
@@ -5509,9 +5379,7 @@ impl From<RegisterOpentdfConfigError> for Error {
             RegisterOpentdfConfigError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            RegisterOpentdfConfigError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            RegisterOpentdfConfigError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5618,7 +5486,7 @@ impl GetUserError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for GetUserError {
+impl ProvideErrorMeta for GetUserError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -5633,15 +5501,13 @@ impl sdkgen_runtime::ProvideErrorMeta for GetUserError {
     }
 }
 impl std::fmt::Display for GetUserError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for GetUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<GetUserError> for Error {
@@ -5654,9 +5520,7 @@ impl From<GetUserError> for Error {
             GetUserError::ValidationError(e) => Self::ValidationError(e),
             GetUserError::RateLimitError(e) => Self::RateLimitError(e),
             GetUserError::InternalServerError(e) => Self::InternalServerError(e),
-            GetUserError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetUserError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5763,7 +5627,7 @@ impl GetUsersCountError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for GetUsersCountError {
+impl ProvideErrorMeta for GetUsersCountError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -5778,15 +5642,13 @@ impl sdkgen_runtime::ProvideErrorMeta for GetUsersCountError {
     }
 }
 impl std::fmt::Display for GetUsersCountError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for GetUsersCountError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<GetUsersCountError> for Error {
@@ -5801,9 +5663,7 @@ impl From<GetUsersCountError> for Error {
             GetUsersCountError::ValidationError(e) => Self::ValidationError(e),
             GetUsersCountError::RateLimitError(e) => Self::RateLimitError(e),
             GetUsersCountError::InternalServerError(e) => Self::InternalServerError(e),
-            GetUsersCountError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            GetUsersCountError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -5910,7 +5770,7 @@ impl ListBlockedGuestUsersError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for ListBlockedGuestUsersError {
+impl ProvideErrorMeta for ListBlockedGuestUsersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -5925,15 +5785,13 @@ impl sdkgen_runtime::ProvideErrorMeta for ListBlockedGuestUsersError {
     }
 }
 impl std::fmt::Display for ListBlockedGuestUsersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for ListBlockedGuestUsersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<ListBlockedGuestUsersError> for Error {
@@ -5952,9 +5810,7 @@ impl From<ListBlockedGuestUsersError> for Error {
             ListBlockedGuestUsersError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            ListBlockedGuestUsersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ListBlockedGuestUsersError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -6061,7 +5917,7 @@ impl ListGuestUsersError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for ListGuestUsersError {
+impl ProvideErrorMeta for ListGuestUsersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -6076,15 +5932,13 @@ impl sdkgen_runtime::ProvideErrorMeta for ListGuestUsersError {
     }
 }
 impl std::fmt::Display for ListGuestUsersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for ListGuestUsersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<ListGuestUsersError> for Error {
@@ -6099,9 +5953,7 @@ impl From<ListGuestUsersError> for Error {
             ListGuestUsersError::ValidationError(e) => Self::ValidationError(e),
             ListGuestUsersError::RateLimitError(e) => Self::RateLimitError(e),
             ListGuestUsersError::InternalServerError(e) => Self::InternalServerError(e),
-            ListGuestUsersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            ListGuestUsersError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -6208,7 +6060,7 @@ impl ListSecurityGroupUsersError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for ListSecurityGroupUsersError {
+impl ProvideErrorMeta for ListSecurityGroupUsersError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -6223,15 +6075,13 @@ impl sdkgen_runtime::ProvideErrorMeta for ListSecurityGroupUsersError {
     }
 }
 impl std::fmt::Display for ListSecurityGroupUsersError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for ListSecurityGroupUsersError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<ListSecurityGroupUsersError> for Error {
@@ -6251,7 +6101,7 @@ impl From<ListSecurityGroupUsersError> for Error {
                 Self::InternalServerError(e)
             }
             ListSecurityGroupUsersError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -6359,7 +6209,7 @@ impl RegisterOidcConfigError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for RegisterOidcConfigError {
+impl ProvideErrorMeta for RegisterOidcConfigError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -6374,15 +6224,13 @@ impl sdkgen_runtime::ProvideErrorMeta for RegisterOidcConfigError {
     }
 }
 impl std::fmt::Display for RegisterOidcConfigError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for RegisterOidcConfigError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<RegisterOidcConfigError> for Error {
@@ -6399,9 +6247,7 @@ impl From<RegisterOidcConfigError> for Error {
             RegisterOidcConfigError::InternalServerError(e) => {
                 Self::InternalServerError(e)
             }
-            RegisterOidcConfigError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            RegisterOidcConfigError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }
@@ -6508,7 +6354,7 @@ impl RegisterOidcConfigTestError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for RegisterOidcConfigTestError {
+impl ProvideErrorMeta for RegisterOidcConfigTestError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -6523,15 +6369,13 @@ impl sdkgen_runtime::ProvideErrorMeta for RegisterOidcConfigTestError {
     }
 }
 impl std::fmt::Display for RegisterOidcConfigTestError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for RegisterOidcConfigTestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<RegisterOidcConfigTestError> for Error {
@@ -6551,7 +6395,7 @@ impl From<RegisterOidcConfigTestError> for Error {
                 Self::InternalServerError(e)
             }
             RegisterOidcConfigTestError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
+                Self::Unhandled(Unhandled::from(e))
             }
         }
     }
@@ -6659,7 +6503,7 @@ impl UpdateGuestUserError {
         matches!(self, Self::InternalServerError(_))
     }
 }
-impl sdkgen_runtime::ProvideErrorMeta for UpdateGuestUserError {
+impl ProvideErrorMeta for UpdateGuestUserError {
     fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
         match self {
             Self::BadRequestError(e) => e.error_meta("BadRequestError"),
@@ -6674,15 +6518,13 @@ impl sdkgen_runtime::ProvideErrorMeta for UpdateGuestUserError {
     }
 }
 impl std::fmt::Display for UpdateGuestUserError {
-    /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-    /// is the next layer (`source()`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+        std::fmt::Display::fmt(&self.meta(), f)
     }
 }
 impl std::error::Error for UpdateGuestUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+        self.meta().source()
     }
 }
 impl From<UpdateGuestUserError> for Error {
@@ -6697,9 +6539,7 @@ impl From<UpdateGuestUserError> for Error {
             UpdateGuestUserError::ValidationError(e) => Self::ValidationError(e),
             UpdateGuestUserError::RateLimitError(e) => Self::RateLimitError(e),
             UpdateGuestUserError::InternalServerError(e) => Self::InternalServerError(e),
-            UpdateGuestUserError::Unknown(e) => {
-                Self::Unhandled(sdkgen_runtime::Unhandled::response(None, e))
-            }
+            UpdateGuestUserError::Unknown(e) => Self::Unhandled(Unhandled::from(e)),
         }
     }
 }

@@ -13,7 +13,7 @@ pub(super) fn errors_rs(api: &Api, alias: &TokenStream) -> TokenStream {
     let items = api.operations.iter().map(|op| operation_error(api, op));
     let import = (!api.operations.is_empty()).then(|| {
         let cfg = cfg(&api.gate(Vec::new()));
-        quote!(#cfg use sdkgen_runtime::RawResponse;)
+        quote!(#cfg use sdkgen_runtime::{ProvideErrorMeta, RawResponse, Unhandled};)
     });
     let crate_error = crate_error::crate_error(api);
     let bodies = crate_error::body_impls(api);
@@ -94,10 +94,10 @@ fn operation_error(api: &Api, op: &Operation) -> TokenStream {
                 quote!(#name::#variant(e) => Self::#to(e),)
             }
             (Some(_), None) => quote! {
-                #name::#variant(e) => Self::#unhandled(sdkgen_runtime::Unhandled::response(Some(#label), e.into_response())),
+                #name::#variant(e) => Self::#unhandled(Unhandled::response(Some(#label), e.into_response())),
             },
             (None, _) => quote! {
-                #name::#variant(e) => Self::#unhandled(sdkgen_runtime::Unhandled::response(Some(#label), e)),
+                #name::#variant(e) => Self::#unhandled(Unhandled::response(Some(#label), e)),
             },
         }
     });
@@ -124,7 +124,7 @@ fn operation_error(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #cfg
-        impl sdkgen_runtime::ProvideErrorMeta for #name {
+        impl ProvideErrorMeta for #name {
             fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
                 match self {
                     #(#meta_arms)*
@@ -135,17 +135,15 @@ fn operation_error(api: &Api, op: &Operation) -> TokenStream {
 
         #cfg
         impl std::fmt::Display for #name {
-            /// The variant and the status, `ResourceNotFoundError (404)`: the body's message
-            /// is the next layer (`source()`).
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(&sdkgen_runtime::ProvideErrorMeta::meta(self), f)
+                std::fmt::Display::fmt(&self.meta(), f)
             }
         }
 
         #cfg
         impl std::error::Error for #name {
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                sdkgen_runtime::ProvideErrorMeta::meta(self).source()
+                self.meta().source()
             }
         }
 
@@ -154,7 +152,7 @@ fn operation_error(api: &Api, op: &Operation) -> TokenStream {
             fn from(e: #name) -> Self {
                 match e {
                     #(#into_crate_arms)*
-                    #name::#unknown(e) => Self::#unhandled(sdkgen_runtime::Unhandled::response(None, e)),
+                    #name::#unknown(e) => Self::#unhandled(Unhandled::from(e)),
                 }
             }
         }
