@@ -95,7 +95,7 @@ impl HttpClient {
                 Ok(response) if attempt < max_attempts && is_retryable_status(response.status()) => {
                     self.retry.delay(attempt, retry_after(&response))
                 }
-                Ok(response) => return Ok(response),
+                Ok(response) => return Ok(response.with_attempts(attempt)),
                 Err(e) if attempt < max_attempts && is_retryable_transport(&e) => {
                     self.retry.delay(attempt, None)
                 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 
+use super::error_meta::{ErrorMeta, ProvideErrorMeta};
 use super::RawResponse;
 
 /// The error of an operation whose documented service errors are `E`.
@@ -17,7 +18,15 @@ use super::RawResponse;
 ///
 /// Neither `Display` nor `Debug` of any of them prints a credential, a URL query, or a
 /// response body's text (see [`RawResponse`]'s `Debug`).
+///
+/// Its `Display` is its own layer of the error chain only (`service error`, `request not
+/// sent`, `no response`, `invalid response`, `redirect not followed`); `source()` gives the
+/// layer below, whose `Display` says what happened (see [`super::DisplayErrorContext`] and
+/// the table in [`super::ErrorMeta`]'s module). Generated crates re-export it as `SdkError`.
+///
+/// `#[non_exhaustive]`: a later kind of failure is not a breaking change.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E> {
     /// The request could not be built, so nothing was sent: a required parameter is missing or
     /// empty, a header value is not valid HTTP, no credentials are configured, ...
@@ -50,17 +59,64 @@ impl<E> Error<E> {
             _ => None,
         }
     }
+
+    /// The service error, or the error with no service error in it: what a crate-level
+    /// `Error` is made from (its `Unhandled` case holds the latter).
+    pub fn split_service(self) -> Result<E, Error<std::convert::Infallible>> {
+        match self {
+            Error::Service(e) => Ok(e),
+            Error::Construction(e) => Err(Error::Construction(e)),
+            Error::Transport(e) => Err(Error::Transport(e)),
+            Error::Decode(e) => Err(Error::Decode(e)),
+            Error::Redirect(e) => Err(Error::Redirect(e)),
+        }
+    }
 }
 
-impl<E: fmt::Display> fmt::Display for Error<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<E: ProvideErrorMeta> Error<E> {
+    /// Status, headers, request id, error code, message and the attempts made, as far as
+    /// they exist: a service error has them all, a transport error the head of a response
+    /// that arrived and the attempts, a construction error nothing (0 attempts).
+    pub fn meta(&self) -> ErrorMeta<'_> {
+        ProvideErrorMeta::meta(self)
+    }
+
+    /// The error code the service sent (see [`ErrorMeta::code`]).
+    pub fn code(&self) -> Option<&str> {
+        self.meta().code()
+    }
+
+    /// The service's message (see [`ErrorMeta::message`]).
+    pub fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+}
+
+impl<E: ProvideErrorMeta> ProvideErrorMeta for Error<E> {
+    fn meta(&self) -> ErrorMeta<'_> {
         match self {
-            Error::Construction(e) => write!(f, "request not sent: {e}"),
-            Error::Transport(e) => write!(f, "no response: {e}"),
-            Error::Service(e) => write!(f, "service error: {e}"),
-            Error::Decode(e) => write!(f, "{e}"),
-            Error::Redirect(e) => write!(f, "{e}"),
+            Error::Service(e) => e.meta(),
+            Error::Construction(_) => ErrorMeta::of_failure(None, 0),
+            Error::Transport(e) => {
+                let head = e.head.as_deref().map(|(status, headers)| (*status, headers));
+                ErrorMeta::of_failure(head, e.attempts)
+            }
+            Error::Decode(e) => e.response.error_meta(None),
+            Error::Redirect(e) => e.response.error_meta(None),
         }
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
+    /// This layer only; the next one is `source()`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Error::Construction(_) => "request not sent",
+            Error::Transport(_) => "no response",
+            Error::Service(_) => "service error",
+            Error::Decode(_) => "invalid response",
+            Error::Redirect(_) => "redirect not followed",
+        })
     }
 }
 
@@ -338,8 +394,8 @@ impl fmt::Display for RedirectError {
         };
         write!(
             f,
-            "redirect not followed: {} to `{shown}` (the client follows redirects only within \
-             the same origin, and none for AWS APIs; see `ClientBuilder::redirects`)",
+            "{} to `{shown}` (the client follows redirects only within the same origin, and \
+             none for AWS APIs; see `ClientBuilder::redirects`)",
             self.status()
         )
     }
@@ -459,5 +515,74 @@ mod tests {
         // A value that itself contains `, expected`: cut there, the rest is still not a
         // value serde quoted in full; the secret before it is gone.
         assert!(!redact_serde_message(cases[6].0).contains("\"a"));
+    }
+
+    /// A service error whose body says why: each layer shows its own part once.
+    #[derive(Debug)]
+    struct Body;
+    impl fmt::Display for Body {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("group sg-1 not found")
+        }
+    }
+    impl std::error::Error for Body {}
+    impl super::super::ErrorBody for Body {
+        fn message(&self) -> Option<&str> {
+            Some("group sg-1 not found")
+        }
+    }
+    #[derive(Debug)]
+    struct OpError(super::super::ServiceError<Body>);
+    impl fmt::Display for OpError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.meta().fmt(f)
+        }
+    }
+    impl std::error::Error for OpError {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.meta().source()
+        }
+    }
+    impl ProvideErrorMeta for OpError {
+        fn meta(&self) -> ErrorMeta<'_> {
+            self.0.error_meta("ResourceNotFoundError")
+        }
+    }
+
+    #[test]
+    fn each_layer_displays_itself_and_chains_to_the_next() {
+        let response = RawResponse::new(StatusCode::NOT_FOUND, HeaderMap::new(), bytes::Bytes::new())
+            .with_attempts(2);
+        let e: Error<OpError> = Error::Service(OpError(response.with_body(Box::new(Body))));
+        assert_eq!(e.to_string(), "service error");
+        assert_eq!(
+            super::super::DisplayErrorContext(&e).to_string(),
+            "service error: ResourceNotFoundError (404): group sg-1 not found"
+        );
+        assert_eq!(e.message(), Some("group sg-1 not found"));
+        assert_eq!(e.meta().status(), Some(StatusCode::NOT_FOUND));
+        assert_eq!(e.meta().attempts(), 2);
+        assert_eq!(e.code(), None);
+        assert!(matches!(e.split_service(), Ok(OpError(_))));
+    }
+
+    #[test]
+    fn failures_without_a_response_have_what_arrived() {
+        let e: Error<OpError> = ConstructionError::missing("id").into();
+        assert_eq!(e.to_string(), "request not sent");
+        assert_eq!(e.meta().attempts(), 0);
+        assert_eq!(e.meta().status(), None);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", http::HeaderValue::from_static("r-1"));
+        let timeout = TransportError::operation_timeout(Duration::from_secs(1), 3).with_head(StatusCode::OK, headers);
+        let e: Error<OpError> = Error::Transport(timeout);
+        assert_eq!(e.to_string(), "no response");
+        assert_eq!(e.meta().attempts(), 3);
+        assert_eq!(e.meta().status(), Some(StatusCode::OK));
+        assert_eq!(e.meta().request_id(), Some("r-1"));
+        let source = std::error::Error::source(&e).map(|s| s.to_string()).unwrap_or_default();
+        assert!(source.starts_with("the operation did not finish within 1s"), "{source}");
+        let Err(other) = e.split_service() else { panic!("not a service error") };
+        assert!(matches!(other, Error::Transport(_)));
     }
 }

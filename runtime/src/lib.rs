@@ -16,7 +16,8 @@
 //!   (bearer also carries OAuth 2 access tokens), and SigV4 signing;
 //! - [`RawResponse`]: the status, headers and body that came back; [`Response`]: a success
 //!   output with its status, headers and request id (`send_with_response()`);
-//! - [`Error`]: what an operation returns when it does not succeed;
+//! - [`Error`]: what an operation returns when it does not succeed, and [`ErrorMeta`], what
+//!   every error tells about the response (status, request id, code, message, attempts);
 //! - [`aws`]: AWS rest-json error identification.
 //!
 //! Value types for members whose JSON string has a format: [`Base64`] (`format: byte`),
@@ -30,6 +31,7 @@ mod builder;
 mod client;
 mod epoch;
 mod error;
+mod error_meta;
 pub mod formats;
 pub mod limits;
 mod multipart;
@@ -40,6 +42,7 @@ mod request;
 mod response;
 mod retry;
 mod server;
+mod unknown;
 #[cfg(feature = "aws")]
 mod sigv4;
 
@@ -48,6 +51,10 @@ pub use builder::ClientBuilder;
 pub use client::HttpClient;
 pub use epoch::DateTime;
 pub use error::{BuildError, ConstructionError, DecodeError, Error, RedirectError, TransportError};
+/// [`Error`] under the name generated crates give it: their own `Error` is the crate-level
+/// enum of every operation's errors.
+pub use error::Error as SdkError;
+pub use error_meta::{DisplayErrorContext, ErrorBody, ErrorMeta, ProvideErrorMeta, Unhandled};
 pub use limits::Redirects;
 pub use formats::{Base64, Date, Rfc3339DateTime};
 pub use multipart::Multipart;
@@ -56,6 +63,7 @@ pub use request::Request;
 pub use response::{RawResponse, ServiceError, WithRequestId};
 pub use retry::RetryConfig;
 pub use server::{ServerVariable, UrlPart};
+pub use unknown::UnknownValue;
 
 /// What `Debug` prints instead of a member the spec marks sensitive.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";

@@ -5,6 +5,7 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::error::{DecodeError, Error, TransportError};
+use super::error_meta::{ErrorBody, ErrorMeta};
 
 /// An error body or an output that keeps the id of its request beside its members (AWS
 /// APIs: the AWS SDKs' `request_id()`).
@@ -36,6 +37,18 @@ struct Parts {
     body: Bytes,
     /// The length of the body as received, when `body` keeps only its start.
     received: Option<u64>,
+    /// How many attempts the client sent to get it (see [`RawResponse::attempts`]).
+    attempts: u32,
+    /// The error code and message an error body names, read once when first asked for.
+    error_fields: std::sync::OnceLock<ErrorFields>,
+}
+
+/// What an error response names about itself beyond its status (see
+/// [`RawResponse::error_code`]).
+#[derive(Clone, Default)]
+struct ErrorFields {
+    code: Option<String>,
+    message: Option<String>,
 }
 
 /// Response headers whose values `Debug` does not print: credentials and session cookies a
@@ -57,6 +70,8 @@ impl RawResponse {
                 headers,
                 body,
                 received: None,
+                attempts: 1,
+                error_fields: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -81,6 +96,50 @@ impl RawResponse {
     /// A documented error: its parsed `body` with this response (see [`ServiceError`]).
     pub fn with_body<T>(self, body: Box<T>) -> ServiceError<T> {
         ServiceError::new(body, self)
+    }
+
+    /// The same response, got after `attempts` attempts (the retry loop's count).
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.parts.attempts = attempts;
+        self
+    }
+
+    /// How many attempts the client sent to get this response: 1, or more when earlier ones
+    /// were retried (a 500 or a 429, a connection that failed).
+    pub fn attempts(&self) -> u32 {
+        self.parts.attempts
+    }
+
+    /// The error code the response names: the AWS error code (`x-amzn-errortype`, or the
+    /// body's `code` / `__type`, see [`super::aws::error_code`]), for any API.
+    pub fn error_code(&self) -> Option<&str> {
+        self.error_fields().code.as_deref()
+    }
+
+    /// The message of a JSON error body that has a top-level `message`, `Message` or
+    /// `errorMessage` string. Undocumented bodies are not shown by `Display`; this reads the
+    /// message for a caller who asks.
+    pub fn error_message(&self) -> Option<&str> {
+        self.error_fields().message.as_deref()
+    }
+
+    fn error_fields(&self) -> &ErrorFields {
+        self.parts.error_fields.get_or_init(|| {
+            let message = serde_json::from_slice::<serde_json::Value>(&self.parts.body)
+                .ok()
+                .and_then(|body| {
+                    let object = body.as_object()?;
+                    ["message", "Message", "errorMessage"]
+                        .iter()
+                        .find_map(|key| Some(object.get(*key)?.as_str()?.to_owned()))
+                });
+            ErrorFields { code: super::aws::error_code(self), message }
+        })
+    }
+
+    /// The metadata of this error response; `name` is the documented error it is.
+    pub fn error_meta(&self, name: Option<&'static str>) -> ErrorMeta<'_> {
+        ErrorMeta::of_response(name, self, None)
     }
 
     /// Whether only the start of the body is kept.
@@ -157,7 +216,7 @@ impl RawResponse {
 /// The headers that carry the id a service gave a request, in the order they are read: AWS
 /// (`x-amzn-requestid`), S3 and older AWS services (`x-amz-request-id`), and the convention
 /// of other APIs (`x-request-id`). One list, for errors and outputs alike.
-const REQUEST_ID_HEADERS: [&str; 3] = ["x-amzn-requestid", "x-amz-request-id", "x-request-id"];
+pub(super) const REQUEST_ID_HEADERS: [&str; 3] = ["x-amzn-requestid", "x-amz-request-id", "x-request-id"];
 
 /// The request id among `headers` (see [`REQUEST_ID_HEADERS`]), if present and valid UTF-8.
 pub(super) fn request_id_of(headers: &HeaderMap) -> Option<&str> {
@@ -299,6 +358,19 @@ impl<T> ServiceError<T> {
     pub fn request_id(&self) -> Option<&str> {
         self.response.request_id()
     }
+
+    /// The response, by value.
+    pub fn into_response(self) -> RawResponse {
+        self.response
+    }
+
+    /// The metadata of this documented error; `name` is its variant's name.
+    pub fn error_meta(&self, name: &'static str) -> ErrorMeta<'_>
+    where
+        T: ErrorBody,
+    {
+        ErrorMeta::of_response(Some(name), &self.response, Some(&*self.body))
+    }
 }
 
 impl<T> std::ops::Deref for ServiceError<T> {
@@ -320,9 +392,10 @@ impl<T: std::fmt::Debug> std::fmt::Debug for ServiceError<T> {
     }
 }
 
-impl<T: std::fmt::Debug> std::fmt::Display for ServiceError<T> {
+impl<T: std::fmt::Display> std::fmt::Display for ServiceError<T> {
+    /// The body's (its message; see [`ErrorBody`]).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?} ({})", self.body, self.response)
+        std::fmt::Display::fmt(&self.body, f)
     }
 }
 

@@ -35,7 +35,7 @@ async fn reads_aws_credentials_from_the_environment() {
     std::env::remove_var("AWS_ACCESS_KEY_ID");
     let client = wickr::Client::builder().base_url(server.url()).build().unwrap();
     match client.get_security_group().network_id("12345678").group_id("sg-1").send().await {
-        Err(wickr::Error::Construction(e)) => assert!(e.message().contains("AWS_ACCESS_KEY_ID"), "{e}"),
+        Err(wickr::SdkError::Construction(e)) => assert!(e.message().contains("AWS_ACCESS_KEY_ID"), "{e}"),
         other => panic!("expected a construction error, got {other:?}"),
     }
     assert_eq!(server.received().len(), 1, "nothing more was sent");

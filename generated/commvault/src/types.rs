@@ -207,6 +207,7 @@ pub struct PlanIdNameType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DayOfTheWeek {
     /// `SUNDAY`
     #[serde(rename = "SUNDAY")]
@@ -229,9 +230,10 @@ pub enum DayOfTheWeek {
     /// `SATURDAY`
     #[serde(rename = "SATURDAY")]
     Saturday,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl DayOfTheWeek {
@@ -245,7 +247,7 @@ impl DayOfTheWeek {
             Self::Thursday => "THURSDAY",
             Self::Friday => "FRIDAY",
             Self::Saturday => "SATURDAY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -266,7 +268,11 @@ impl From<&str> for DayOfTheWeek {
             "THURSDAY" => Self::Thursday,
             "FRIDAY" => Self::Friday,
             "SATURDAY" => Self::Saturday,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -283,6 +289,7 @@ impl From<&str> for DayOfTheWeek {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DayOfWeek {
     /// `SUNDAY`
     #[serde(rename = "SUNDAY")]
@@ -314,9 +321,10 @@ pub enum DayOfWeek {
     /// `WEEKEND_DAYS`
     #[serde(rename = "WEEKEND_DAYS")]
     WeekendDays,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl DayOfWeek {
@@ -333,7 +341,7 @@ impl DayOfWeek {
             Self::Day => "DAY",
             Self::Weekday => "WEEKDAY",
             Self::WeekendDays => "WEEKEND_DAYS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -357,7 +365,11 @@ impl From<&str> for DayOfWeek {
             "DAY" => Self::Day,
             "WEEKDAY" => Self::Weekday,
             "WEEKEND_DAYS" => Self::WeekendDays,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -374,6 +386,7 @@ impl From<&str> for DayOfWeek {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListOpType {
     /// `ADD`
     #[serde(rename = "ADD")]
@@ -390,9 +403,10 @@ pub enum ListOpType {
     /// `OVERWRITE`
     #[serde(rename = "OVERWRITE")]
     Overwrite,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "plan", feature = "cdm-plan", feature = "server-plan"))]
 impl ListOpType {
@@ -404,7 +418,7 @@ impl ListOpType {
             Self::Delete => "DELETE",
             Self::None => "NONE",
             Self::Overwrite => "OVERWRITE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -423,7 +437,11 @@ impl From<&str> for ListOpType {
             "DELETE" => Self::Delete,
             "NONE" => Self::None,
             "OVERWRITE" => Self::Overwrite,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -462,6 +480,7 @@ pub struct DayAndTime {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum WeekOfMonth {
     /// `FIRST`
     #[serde(rename = "FIRST")]
@@ -481,9 +500,10 @@ pub enum WeekOfMonth {
     /// `EVERY`
     #[serde(rename = "EVERY")]
     Every,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl WeekOfMonth {
@@ -496,7 +516,7 @@ impl WeekOfMonth {
             Self::Fourth => "FOURTH",
             Self::Last => "LAST",
             Self::Every => "EVERY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -516,7 +536,11 @@ impl From<&str> for WeekOfMonth {
             "FOURTH" => Self::Fourth,
             "LAST" => Self::Last,
             "EVERY" => Self::Every,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -533,6 +557,7 @@ impl From<&str> for WeekOfMonth {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum WeekOfTheMonth {
     /// `FIRST`
     #[serde(rename = "FIRST")]
@@ -549,9 +574,10 @@ pub enum WeekOfTheMonth {
     /// `LAST`
     #[serde(rename = "LAST")]
     Last,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl WeekOfTheMonth {
@@ -563,7 +589,7 @@ impl WeekOfTheMonth {
             Self::Third => "THIRD",
             Self::Fourth => "FOURTH",
             Self::Last => "LAST",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -582,7 +608,11 @@ impl From<&str> for WeekOfTheMonth {
             "THIRD" => Self::Third,
             "FOURTH" => Self::Fourth,
             "LAST" => Self::Last,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -599,6 +629,7 @@ impl From<&str> for WeekOfTheMonth {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MonthOfYear {
     /// `JANUARY`
     #[serde(rename = "JANUARY")]
@@ -636,9 +667,10 @@ pub enum MonthOfYear {
     /// `DECEMBER`
     #[serde(rename = "DECEMBER")]
     December,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl MonthOfYear {
@@ -657,7 +689,7 @@ impl MonthOfYear {
             Self::October => "OCTOBER",
             Self::November => "NOVEMBER",
             Self::December => "DECEMBER",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -683,7 +715,11 @@ impl From<&str> for MonthOfYear {
             "OCTOBER" => Self::October,
             "NOVEMBER" => Self::November,
             "DECEMBER" => Self::December,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -1206,6 +1242,7 @@ pub struct PlanOverrideInheritSetting {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanFullBackupType {
     /// `All_JOBS`
     #[serde(rename = "All_JOBS")]
@@ -1237,9 +1274,10 @@ pub enum PlanFullBackupType {
     /// `ADVANCED`
     #[serde(rename = "ADVANCED")]
     Advanced,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -1264,7 +1302,7 @@ impl PlanFullBackupType {
             Self::HalfYearlyFulls => "HALF_YEARLY_FULLS",
             Self::YearlyFulls => "YEARLY_FULLS",
             Self::Advanced => "ADVANCED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -1304,7 +1342,11 @@ impl From<&str> for PlanFullBackupType {
             "HALF_YEARLY_FULLS" => Self::HalfYearlyFulls,
             "YEARLY_FULLS" => Self::YearlyFulls,
             "ADVANCED" => Self::Advanced,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -1392,6 +1434,7 @@ pub struct ExtendedRetentionRules {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RetentionRuleTypes {
     /// `RETENTION_PERIOD`
     #[serde(rename = "RETENTION_PERIOD")]
@@ -1399,9 +1442,10 @@ pub enum RetentionRuleTypes {
     /// `SNAP_RECOVERY_POINTS`
     #[serde(rename = "SNAP_RECOVERY_POINTS")]
     SnapRecoveryPoints,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -1417,7 +1461,7 @@ impl RetentionRuleTypes {
         match self {
             Self::RetentionPeriod => "RETENTION_PERIOD",
             Self::SnapRecoveryPoints => "SNAP_RECOVERY_POINTS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -1447,7 +1491,11 @@ impl From<&str> for RetentionRuleTypes {
         match value {
             "RETENTION_PERIOD" => Self::RetentionPeriod,
             "SNAP_RECOVERY_POINTS" => Self::SnapRecoveryPoints,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -1642,6 +1690,7 @@ pub struct PlanSnapshotOptions {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanOverrideOptions {
     /// `OPTIONAL`
     #[serde(rename = "OPTIONAL")]
@@ -1652,9 +1701,10 @@ pub enum PlanOverrideOptions {
     /// `NOT_ALLOWED`
     #[serde(rename = "NOT_ALLOWED")]
     NotAllowed,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -1671,7 +1721,7 @@ impl PlanOverrideOptions {
             Self::Optional => "OPTIONAL",
             Self::Must => "MUST",
             Self::NotAllowed => "NOT_ALLOWED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -1702,7 +1752,11 @@ impl From<&str> for PlanOverrideOptions {
             "OPTIONAL" => Self::Optional,
             "MUST" => Self::Must,
             "NOT_ALLOWED" => Self::NotAllowed,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -1733,6 +1787,7 @@ pub struct PlanOverrideSettings {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum WorkloadGroup {
     /// `FILE_SERVER`
     #[serde(rename = "FILE_SERVER")]
@@ -1743,9 +1798,10 @@ pub enum WorkloadGroup {
     /// `HYPERVISOR`
     #[serde(rename = "HYPERVISOR")]
     Hypervisor,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "plan", feature = "server-plan"))]
 impl WorkloadGroup {
@@ -1755,7 +1811,7 @@ impl WorkloadGroup {
             Self::FileServer => "FILE_SERVER",
             Self::Laptop => "LAPTOP",
             Self::Hypervisor => "HYPERVISOR",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -1772,7 +1828,11 @@ impl From<&str> for WorkloadGroup {
             "FILE_SERVER" => Self::FileServer,
             "LAPTOP" => Self::Laptop,
             "HYPERVISOR" => Self::Hypervisor,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -2227,6 +2287,7 @@ pub struct PlanBackupDestinationGeneralInfoUpdate {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanFullBackupTypeToCopy {
     /// `FIRST`
     #[serde(rename = "FIRST")]
@@ -2234,9 +2295,10 @@ pub enum PlanFullBackupTypeToCopy {
     /// `LAST`
     #[serde(rename = "LAST")]
     Last,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -2252,7 +2314,7 @@ impl PlanFullBackupTypeToCopy {
         match self {
             Self::First => "FIRST",
             Self::Last => "LAST",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -2282,7 +2344,11 @@ impl From<&str> for PlanFullBackupTypeToCopy {
         match value {
             "FIRST" => Self::First,
             "LAST" => Self::Last,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -2574,6 +2640,7 @@ pub struct UpdateServerPlan {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanScheduleScheduleOperation {
     /// `ADD`
     #[serde(rename = "ADD")]
@@ -2584,9 +2651,10 @@ pub enum PlanScheduleScheduleOperation {
     /// `MODIFY`
     #[serde(rename = "MODIFY")]
     Modify,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -2603,7 +2671,7 @@ impl PlanScheduleScheduleOperation {
             Self::Add => "ADD",
             Self::Delete => "DELETE",
             Self::Modify => "MODIFY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -2634,7 +2702,11 @@ impl From<&str> for PlanScheduleScheduleOperation {
             "ADD" => Self::Add,
             "DELETE" => Self::Delete,
             "MODIFY" => Self::Modify,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -2658,6 +2730,7 @@ impl From<&str> for PlanScheduleScheduleOperation {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanScheduleVmOperationType {
     /// `PLANNED_FAILOVER`
     #[serde(rename = "PLANNED_FAILOVER")]
@@ -2665,9 +2738,10 @@ pub enum PlanScheduleVmOperationType {
     /// `TEST_BOOT`
     #[serde(rename = "TEST_BOOT")]
     TestBoot,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -2683,7 +2757,7 @@ impl PlanScheduleVmOperationType {
         match self {
             Self::PlannedFailover => "PLANNED_FAILOVER",
             Self::TestBoot => "TEST_BOOT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -2713,7 +2787,11 @@ impl From<&str> for PlanScheduleVmOperationType {
         match value {
             "PLANNED_FAILOVER" => Self::PlannedFailover,
             "TEST_BOOT" => Self::TestBoot,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -2737,6 +2815,7 @@ impl From<&str> for PlanScheduleVmOperationType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanScheduleBackupType {
     /// `FULL`
     #[serde(rename = "FULL")]
@@ -2753,9 +2832,10 @@ pub enum PlanScheduleBackupType {
     /// `TRANSACTIONLOG`
     #[serde(rename = "TRANSACTIONLOG")]
     Transactionlog,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -2774,7 +2854,7 @@ impl PlanScheduleBackupType {
             Self::Differential => "DIFFERENTIAL",
             Self::Syntheticfull => "SYNTHETICFULL",
             Self::Transactionlog => "TRANSACTIONLOG",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -2807,7 +2887,11 @@ impl From<&str> for PlanScheduleBackupType {
             "DIFFERENTIAL" => Self::Differential,
             "SYNTHETICFULL" => Self::Syntheticfull,
             "TRANSACTIONLOG" => Self::Transactionlog,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -2882,6 +2966,7 @@ pub struct PlanSchedule {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SchedulePatternScheduleFrequencyType {
     /// `MINUTES`
     #[serde(rename = "MINUTES")]
@@ -2901,9 +2986,10 @@ pub enum SchedulePatternScheduleFrequencyType {
     /// `AUTOMATIC`
     #[serde(rename = "AUTOMATIC")]
     Automatic,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -2923,7 +3009,7 @@ impl SchedulePatternScheduleFrequencyType {
             Self::Monthly => "MONTHLY",
             Self::Yearly => "YEARLY",
             Self::Automatic => "AUTOMATIC",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -2957,7 +3043,11 @@ impl From<&str> for SchedulePatternScheduleFrequencyType {
             "MONTHLY" => Self::Monthly,
             "YEARLY" => Self::Yearly,
             "AUTOMATIC" => Self::Automatic,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -3078,6 +3168,7 @@ pub struct SchedulePattern {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ScheduleOptionO365ItemSelectionOption {
     /// `SELECT_ALL`
     #[serde(rename = "SELECT_ALL")]
@@ -3103,9 +3194,10 @@ pub enum ScheduleOptionO365ItemSelectionOption {
     /// `SELECT_MEETING_SLA_NOT_RECENTLY_BACKED_UP`
     #[serde(rename = "SELECT_MEETING_SLA_NOT_RECENTLY_BACKED_UP")]
     SelectMeetingSlaNotRecentlyBackedUp,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -3131,7 +3223,7 @@ impl ScheduleOptionO365ItemSelectionOption {
             Self::SelectMeetingSlaNotRecentlyBackedUp => {
                 "SELECT_MEETING_SLA_NOT_RECENTLY_BACKED_UP"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -3171,7 +3263,11 @@ impl From<&str> for ScheduleOptionO365ItemSelectionOption {
             "SELECT_MEETING_SLA_NOT_RECENTLY_BACKED_UP" => {
                 Self::SelectMeetingSlaNotRecentlyBackedUp
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -3353,6 +3449,7 @@ pub struct ServerPlan {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanType {
     /// `Server`
     #[serde(rename = "Server")]
@@ -3399,9 +3496,10 @@ pub enum PlanType {
     /// `Dynamics365`
     #[serde(rename = "Dynamics365")]
     Dynamics365,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "plan", feature = "storage", feature = "regions"))]
 impl PlanType {
@@ -3423,7 +3521,7 @@ impl PlanType {
             Self::FsServer => "FSServer",
             Self::VsaServer => "VSAServer",
             Self::Dynamics365 => "Dynamics365",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -3452,7 +3550,11 @@ impl From<&str> for PlanType {
             "FSServer" => Self::FsServer,
             "VSAServer" => Self::VsaServer,
             "Dynamics365" => Self::Dynamics365,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -3469,6 +3571,7 @@ impl From<&str> for PlanType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanStatus {
     /// `ENABLED`
     #[serde(rename = "ENABLED")]
@@ -3485,9 +3588,10 @@ pub enum PlanStatus {
     /// `BACKUP_DISABLED`
     #[serde(rename = "BACKUP_DISABLED")]
     BackupDisabled,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "plan", feature = "server-plan", feature = "laptop-plan"))]
 impl PlanStatus {
@@ -3499,7 +3603,7 @@ impl PlanStatus {
             Self::Incomplete => "INCOMPLETE",
             Self::Hidden => "HIDDEN",
             Self::BackupDisabled => "BACKUP_DISABLED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -3518,7 +3622,11 @@ impl From<&str> for PlanStatus {
             "INCOMPLETE" => Self::Incomplete,
             "HIDDEN" => Self::Hidden,
             "BACKUP_DISABLED" => Self::BackupDisabled,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -3535,6 +3643,7 @@ impl From<&str> for PlanStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanTargetApp {
     /// `NOT_AVAILABLE`
     #[serde(rename = "NOT_AVAILABLE")]
@@ -3554,9 +3663,10 @@ pub enum PlanTargetApp {
     /// `THREAT_ANALYSIS`
     #[serde(rename = "THREAT_ANALYSIS")]
     ThreatAnalysis,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "plan")]
 impl PlanTargetApp {
@@ -3569,7 +3679,7 @@ impl PlanTargetApp {
             Self::CaseManager => "CASE_MANAGER",
             Self::ContentIndexing => "CONTENT_INDEXING",
             Self::ThreatAnalysis => "THREAT_ANALYSIS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -3589,7 +3699,11 @@ impl From<&str> for PlanTargetApp {
             "CASE_MANAGER" => Self::CaseManager,
             "CONTENT_INDEXING" => Self::ContentIndexing,
             "THREAT_ANALYSIS" => Self::ThreatAnalysis,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -3692,6 +3806,7 @@ pub struct PlanSummaryListResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanAddonStatus {
     /// `DISABLED`
     #[serde(rename = "DISABLED")]
@@ -3702,9 +3817,10 @@ pub enum PlanAddonStatus {
     /// `INCOMPLETE`
     #[serde(rename = "INCOMPLETE")]
     Incomplete,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "plan", feature = "server-plan", feature = "laptop-plan"))]
 impl PlanAddonStatus {
@@ -3714,7 +3830,7 @@ impl PlanAddonStatus {
             Self::Disabled => "DISABLED",
             Self::Enabled => "ENABLED",
             Self::Incomplete => "INCOMPLETE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -3731,7 +3847,11 @@ impl From<&str> for PlanAddonStatus {
             "DISABLED" => Self::Disabled,
             "ENABLED" => Self::Enabled,
             "INCOMPLETE" => Self::Incomplete,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -4197,13 +4317,15 @@ pub struct LaptopPlanRetention {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SlaOptionsInheritedFrom {
     /// `COMMCELL`
     #[serde(rename = "COMMCELL")]
     Commcell,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -4218,7 +4340,7 @@ impl SlaOptionsInheritedFrom {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Commcell => "COMMCELL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -4247,7 +4369,11 @@ impl From<&str> for SlaOptionsInheritedFrom {
     fn from(value: &str) -> Self {
         match value {
             "COMMCELL" => Self::Commcell,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -4364,6 +4490,7 @@ pub struct PlanUserOrGroups {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserOrGroupsType {
     /// `USER`
     #[serde(rename = "USER")]
@@ -4374,9 +4501,10 @@ pub enum UserOrGroupsType {
     /// `EXTERNAL_USER_GROUP`
     #[serde(rename = "EXTERNAL_USER_GROUP")]
     ExternalUserGroup,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "plan", feature = "laptop-plan"))]
 impl UserOrGroupsType {
@@ -4386,7 +4514,7 @@ impl UserOrGroupsType {
             Self::User => "USER",
             Self::UserGroup => "USER_GROUP",
             Self::ExternalUserGroup => "EXTERNAL_USER_GROUP",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -4403,7 +4531,11 @@ impl From<&str> for UserOrGroupsType {
             "USER" => Self::User,
             "USER_GROUP" => Self::UserGroup,
             "EXTERNAL_USER_GROUP" => Self::ExternalUserGroup,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -4522,6 +4654,7 @@ pub struct ArchivingRules {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ArchivingRulesFile {
     /// `REPLACE_FILE_WITH_STUB`
     #[serde(rename = "REPLACE_FILE_WITH_STUB")]
@@ -4529,9 +4662,10 @@ pub enum ArchivingRulesFile {
     /// `DELETE_THE_FILE`
     #[serde(rename = "DELETE_THE_FILE")]
     DeleteTheFile,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "plan", feature = "laptop-plan", feature = "archive-plan"))]
 impl ArchivingRulesFile {
@@ -4540,7 +4674,7 @@ impl ArchivingRulesFile {
         match self {
             Self::ReplaceFileWithStub => "REPLACE_FILE_WITH_STUB",
             Self::DeleteTheFile => "DELETE_THE_FILE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -4556,7 +4690,11 @@ impl From<&str> for ArchivingRulesFile {
         match value {
             "REPLACE_FILE_WITH_STUB" => Self::ReplaceFileWithStub,
             "DELETE_THE_FILE" => Self::DeleteTheFile,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -4901,6 +5039,7 @@ pub struct AutoRetireDevices {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BackupFrequencyPatternScheduleFrequencyType {
     /// `MINUTES`
     #[serde(rename = "MINUTES")]
@@ -4917,9 +5056,10 @@ pub enum BackupFrequencyPatternScheduleFrequencyType {
     /// `YEARLY`
     #[serde(rename = "YEARLY")]
     Yearly,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "plan", feature = "server-plan", feature = "archive-plan"))]
 impl BackupFrequencyPatternScheduleFrequencyType {
@@ -4931,7 +5071,7 @@ impl BackupFrequencyPatternScheduleFrequencyType {
             Self::Weekly => "WEEKLY",
             Self::Monthly => "MONTHLY",
             Self::Yearly => "YEARLY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -4950,7 +5090,11 @@ impl From<&str> for BackupFrequencyPatternScheduleFrequencyType {
             "WEEKLY" => Self::Weekly,
             "MONTHLY" => Self::Monthly,
             "YEARLY" => Self::Yearly,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -5084,6 +5228,7 @@ pub struct ArchivePlanArchivingRules {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ArchivePlanArchivingTimestamp {
     /// `LAST_ACCESSED`
     #[serde(rename = "LAST_ACCESSED")]
@@ -5091,9 +5236,10 @@ pub enum ArchivePlanArchivingTimestamp {
     /// `LAST_MODIFIED`
     #[serde(rename = "LAST_MODIFIED")]
     LastModified,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "archive-plan")]
 impl ArchivePlanArchivingTimestamp {
@@ -5102,7 +5248,7 @@ impl ArchivePlanArchivingTimestamp {
         match self {
             Self::LastAccessed => "LAST_ACCESSED",
             Self::LastModified => "LAST_MODIFIED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -5118,7 +5264,11 @@ impl From<&str> for ArchivePlanArchivingTimestamp {
         match value {
             "LAST_ACCESSED" => Self::LastAccessed,
             "LAST_MODIFIED" => Self::LastModified,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -5450,6 +5600,7 @@ pub struct CreateArchivePlanBackupDestinations {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateUserUserGroupOperation {
     /// `ADD`
     #[serde(rename = "ADD")]
@@ -5460,9 +5611,10 @@ pub enum UpdateUserUserGroupOperation {
     /// `OVERWRITE`
     #[serde(rename = "OVERWRITE")]
     Overwrite,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "user")]
 impl UpdateUserUserGroupOperation {
@@ -5472,7 +5624,7 @@ impl UpdateUserUserGroupOperation {
             Self::Add => "ADD",
             Self::Delete => "DELETE",
             Self::Overwrite => "OVERWRITE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -5489,7 +5641,11 @@ impl From<&str> for UpdateUserUserGroupOperation {
             "ADD" => Self::Add,
             "DELETE" => Self::Delete,
             "OVERWRITE" => Self::Overwrite,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -5686,6 +5842,7 @@ pub struct UpdateServerGroup {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServerGroupType {
     /// `MANUAL`
     #[serde(rename = "MANUAL")]
@@ -5696,9 +5853,10 @@ pub enum ServerGroupType {
     /// `VIRTUAL_MACHINE`
     #[serde(rename = "VIRTUAL_MACHINE")]
     VirtualMachine,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "server-group")]
 impl ServerGroupType {
@@ -5708,7 +5866,7 @@ impl ServerGroupType {
             Self::Manual => "MANUAL",
             Self::Automatic => "AUTOMATIC",
             Self::VirtualMachine => "VIRTUAL_MACHINE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -5725,7 +5883,11 @@ impl From<&str> for ServerGroupType {
             "MANUAL" => Self::Manual,
             "AUTOMATIC" => Self::Automatic,
             "VIRTUAL_MACHINE" => Self::VirtualMachine,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -5742,6 +5904,7 @@ impl From<&str> for ServerGroupType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ClientScopeType {
     /// `COMMCELL`
     #[serde(rename = "COMMCELL")]
@@ -5755,9 +5918,10 @@ pub enum ClientScopeType {
     /// `USERGROUP`
     #[serde(rename = "USERGROUP")]
     Usergroup,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "server-group")]
 impl ClientScopeType {
@@ -5768,7 +5932,7 @@ impl ClientScopeType {
             Self::Company => "COMPANY",
             Self::User => "USER",
             Self::Usergroup => "USERGROUP",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -5786,7 +5950,11 @@ impl From<&str> for ClientScopeType {
             "COMPANY" => Self::Company,
             "USER" => Self::User,
             "USERGROUP" => Self::Usergroup,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -5836,6 +6004,7 @@ pub struct VirtualServerGroupAssociationDetails {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServerRuleGroupOperation {
     /// `AND`
     #[serde(rename = "AND")]
@@ -5846,9 +6015,10 @@ pub enum ServerRuleGroupOperation {
     /// `NOT`
     #[serde(rename = "NOT")]
     Not,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "server-group")]
 impl ServerRuleGroupOperation {
@@ -5858,7 +6028,7 @@ impl ServerRuleGroupOperation {
             Self::And => "AND",
             Self::Or => "OR",
             Self::Not => "NOT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -5875,7 +6045,11 @@ impl From<&str> for ServerRuleGroupOperation {
             "AND" => Self::And,
             "OR" => Self::Or,
             "NOT" => Self::Not,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -5914,6 +6088,7 @@ pub struct ServerRuleGroup {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServerRuleRuleName {
     /// `APP_TYPE`
     #[serde(rename = "APP_TYPE")]
@@ -6215,9 +6390,10 @@ pub enum ServerRuleRuleName {
     /// `VMHYPER_IN_CLIENTGROUP`
     #[serde(rename = "VMHYPER_IN_CLIENTGROUP")]
     VmhyperInClientgroup,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "server-group")]
 impl ServerRuleRuleName {
@@ -6336,7 +6512,7 @@ impl ServerRuleRuleName {
             Self::UsergroupDescriptionContains => "USERGROUP_DESCRIPTION_CONTAINS",
             Self::VmNoContent => "VM_NO_CONTENT",
             Self::VmhyperInClientgroup => "VMHYPER_IN_CLIENTGROUP",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -6462,7 +6638,11 @@ impl From<&str> for ServerRuleRuleName {
             "USERGROUP_DESCRIPTION_CONTAINS" => Self::UsergroupDescriptionContains,
             "VM_NO_CONTENT" => Self::VmNoContent,
             "VMHYPER_IN_CLIENTGROUP" => Self::VmhyperInClientgroup,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -6496,6 +6676,7 @@ pub struct ServerRule {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MatchesWithEnum {
     /// `IS_TRUE`
     #[serde(rename = "IS_TRUE")]
@@ -6557,9 +6738,10 @@ pub enum MatchesWithEnum {
     /// `NOT_BETWEEN`
     #[serde(rename = "NOT_BETWEEN")]
     NotBetween,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "server-group")]
 impl MatchesWithEnum {
@@ -6586,7 +6768,7 @@ impl MatchesWithEnum {
             Self::NotInSelection => "NOT_IN_SELECTION",
             Self::In => "IN",
             Self::NotBetween => "NOT_BETWEEN",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -6620,7 +6802,11 @@ impl From<&str> for MatchesWithEnum {
             "NOT_IN_SELECTION" => Self::NotInSelection,
             "IN" => Self::In,
             "NOT_BETWEEN" => Self::NotBetween,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -7001,6 +7187,7 @@ pub struct CreateUser {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum InfrastructureTypes {
     /// `RENTED_STORAGE`
     #[serde(rename = "RENTED_STORAGE")]
@@ -7011,9 +7198,10 @@ pub enum InfrastructureTypes {
     /// `RENTED_AND_OWN_STORAGE`
     #[serde(rename = "RENTED_AND_OWN_STORAGE")]
     RentedAndOwnStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "company")]
 impl InfrastructureTypes {
@@ -7023,7 +7211,7 @@ impl InfrastructureTypes {
             Self::RentedStorage => "RENTED_STORAGE",
             Self::OwnStorage => "OWN_STORAGE",
             Self::RentedAndOwnStorage => "RENTED_AND_OWN_STORAGE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -7040,7 +7228,11 @@ impl From<&str> for InfrastructureTypes {
             "RENTED_STORAGE" => Self::RentedStorage,
             "OWN_STORAGE" => Self::OwnStorage,
             "RENTED_AND_OWN_STORAGE" => Self::RentedAndOwnStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -7135,6 +7327,7 @@ pub struct DefaultPlan {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SubTypes {
     /// `ANY`
     #[serde(rename = "ANY")]
@@ -7190,9 +7383,10 @@ pub enum SubTypes {
     /// `CDM`
     #[serde(rename = "CDM")]
     Cdm,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl SubTypes {
@@ -7217,7 +7411,7 @@ impl SubTypes {
             Self::Fsibmivtl => "FSIBMIVTL",
             Self::Dynamics365 => "DYNAMICS_365",
             Self::Cdm => "CDM",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -7249,7 +7443,11 @@ impl From<&str> for SubTypes {
             "FSIBMIVTL" => Self::Fsibmivtl,
             "DYNAMICS_365" => Self::Dynamics365,
             "CDM" => Self::Cdm,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -7411,6 +7609,7 @@ pub struct UpdateSecurityAssoc {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PermissionRespType {
     /// `ALL_CATEGORIES`
     #[serde(rename = "ALL_CATEGORIES")]
@@ -7421,9 +7620,10 @@ pub enum PermissionRespType {
     /// `PERMISSION_ENTITY`
     #[serde(rename = "PERMISSION_ENTITY")]
     PermissionEntity,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl PermissionRespType {
@@ -7433,7 +7633,7 @@ impl PermissionRespType {
             Self::AllCategories => "ALL_CATEGORIES",
             Self::CategoryEntity => "CATEGORY_ENTITY",
             Self::PermissionEntity => "PERMISSION_ENTITY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -7450,7 +7650,11 @@ impl From<&str> for PermissionRespType {
             "ALL_CATEGORIES" => Self::AllCategories,
             "CATEGORY_ENTITY" => Self::CategoryEntity,
             "PERMISSION_ENTITY" => Self::PermissionEntity,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -7490,6 +7694,7 @@ pub struct PermissionResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OwnerAssignmentTypes {
     /// `LOGGED_IN_ACTIVE_DIRECTORY_USERS`
     #[serde(rename = "LOGGED_IN_ACTIVE_DIRECTORY_USERS")]
@@ -7503,9 +7708,10 @@ pub enum OwnerAssignmentTypes {
     /// `DO_NOT_ASSIGN`
     #[serde(rename = "DO_NOT_ASSIGN")]
     DoNotAssign,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "company")]
 impl OwnerAssignmentTypes {
@@ -7516,7 +7722,7 @@ impl OwnerAssignmentTypes {
             Self::FirstLoggedInUser => "FIRST_LOGGED_IN_USER",
             Self::LaptopUserGroupsAsOwners => "LAPTOP_USER_GROUPS_AS_OWNERS",
             Self::DoNotAssign => "DO_NOT_ASSIGN",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -7534,7 +7740,11 @@ impl From<&str> for OwnerAssignmentTypes {
             "FIRST_LOGGED_IN_USER" => Self::FirstLoggedInUser,
             "LAPTOP_USER_GROUPS_AS_OWNERS" => Self::LaptopUserGroupsAsOwners,
             "DO_NOT_ASSIGN" => Self::DoNotAssign,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -7551,6 +7761,7 @@ impl From<&str> for OwnerAssignmentTypes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SupportedSolution {
     /// `FILE_SERVER`
     #[serde(rename = "FILE_SERVER")]
@@ -7600,9 +7811,10 @@ pub enum SupportedSolution {
     /// `KUBERNETES`
     #[serde(rename = "KUBERNETES")]
     Kubernetes,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "company")]
 impl SupportedSolution {
@@ -7625,7 +7837,7 @@ impl SupportedSolution {
             Self::Salesforce => "SALESFORCE",
             Self::Replication => "REPLICATION",
             Self::Kubernetes => "KUBERNETES",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -7655,7 +7867,11 @@ impl From<&str> for SupportedSolution {
             "SALESFORCE" => Self::Salesforce,
             "REPLICATION" => Self::Replication,
             "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -7745,6 +7961,7 @@ pub struct CompanyListResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CompanySummaryStatus {
     /// `UNKNOWN`
     #[serde(rename = "UNKNOWN")]
@@ -7758,9 +7975,10 @@ pub enum CompanySummaryStatus {
     /// `DELETED`
     #[serde(rename = "DELETED")]
     Deleted,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "company", feature = "office365"))]
 impl CompanySummaryStatus {
@@ -7771,7 +7989,7 @@ impl CompanySummaryStatus {
             Self::Active => "ACTIVE",
             Self::Deactivated => "DEACTIVATED",
             Self::Deleted => "DELETED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -7789,7 +8007,11 @@ impl From<&str> for CompanySummaryStatus {
             "ACTIVE" => Self::Active,
             "DEACTIVATED" => Self::Deactivated,
             "DELETED" => Self::Deleted,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -8085,6 +8307,7 @@ pub struct User {
 #[cfg(any(feature = "user", feature = "user-group"))]
 /// The values that are returned by serviceType are- 0(unknown),1(commserver users),2(Active directory users),3(domino directory service users),4(hosted exchange users),5(company users),12(dummy domain users)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[non_exhaustive]
 pub enum ServiceTypes {
     /// `UNKNOWN`
     #[serde(rename = "UNKNOWN")]
@@ -8107,9 +8330,10 @@ pub enum ServiceTypes {
     /// `DUMMY_DOMAIN`
     #[serde(rename = "DUMMY_DOMAIN")]
     DummyDomain,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "user", feature = "user-group"))]
 impl ServiceTypes {
@@ -8123,7 +8347,7 @@ impl ServiceTypes {
             Self::HostedExchange => "HOSTED_EXCHANGE",
             Self::Organizations => "ORGANIZATIONS",
             Self::DummyDomain => "DUMMY_DOMAIN",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -8144,7 +8368,11 @@ impl From<&str> for ServiceTypes {
             "HOSTED_EXCHANGE" => Self::HostedExchange,
             "ORGANIZATIONS" => Self::Organizations,
             "DUMMY_DOMAIN" => Self::DummyDomain,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -8165,7 +8393,11 @@ impl<'de> serde::Deserialize<'de> for ServiceTypes {
                         Some(4) => Self::HostedExchange,
                         Some(5) => Self::Organizations,
                         Some(12) => Self::DummyDomain,
-                        _ => Self::Unrecognized(number.to_string()),
+                        _ => {
+                            Self::Unrecognized(
+                                sdkgen_runtime::UnknownValue::generated(number.to_string()),
+                            )
+                        }
                     },
                 )
             }
@@ -8212,13 +8444,15 @@ pub struct AssocEntity {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Mode {
     /// `EdgeMode`
     #[serde(rename = "EdgeMode")]
     EdgeMode,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "user", feature = "user-group", feature = "server-group"))]
 impl Mode {
@@ -8226,7 +8460,7 @@ impl Mode {
     pub fn as_str(&self) -> &str {
         match self {
             Self::EdgeMode => "EdgeMode",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -8241,7 +8475,11 @@ impl From<&str> for Mode {
     fn from(value: &str) -> Self {
         match value {
             "EdgeMode" => Self::EdgeMode,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -8258,6 +8496,7 @@ impl From<&str> for Mode {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AuthenticationServerAuthenticationMethod {
     /// `SAML`
     #[serde(rename = "SAML")]
@@ -8268,9 +8507,10 @@ pub enum AuthenticationServerAuthenticationMethod {
     /// `LOCAL`
     #[serde(rename = "LOCAL")]
     Local,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "hidden")]
 impl AuthenticationServerAuthenticationMethod {
@@ -8280,7 +8520,7 @@ impl AuthenticationServerAuthenticationMethod {
             Self::Saml => "SAML",
             Self::Ad => "AD",
             Self::Local => "LOCAL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -8297,7 +8537,11 @@ impl From<&str> for AuthenticationServerAuthenticationMethod {
             "SAML" => Self::Saml,
             "AD" => Self::Ad,
             "LOCAL" => Self::Local,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -8314,6 +8558,7 @@ impl From<&str> for AuthenticationServerAuthenticationMethod {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AuthenticationServerType {
     /// `SAML`
     #[serde(rename = "SAML")]
@@ -8336,9 +8581,10 @@ pub enum AuthenticationServerType {
     /// `OTHER`
     #[serde(rename = "OTHER")]
     Other,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "hidden")]
 impl AuthenticationServerType {
@@ -8352,7 +8598,7 @@ impl AuthenticationServerType {
             Self::OpenLdap => "OPEN_LDAP",
             Self::LdapServer => "LDAP_SERVER",
             Self::Other => "OTHER",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -8373,7 +8619,11 @@ impl From<&str> for AuthenticationServerType {
             "OPEN_LDAP" => Self::OpenLdap,
             "LDAP_SERVER" => Self::LdapServer,
             "OTHER" => Self::Other,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -8390,6 +8640,7 @@ impl From<&str> for AuthenticationServerType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AuthenticationServerSamlType {
     /// `UNKNOWN`
     #[serde(rename = "UNKNOWN")]
@@ -8403,9 +8654,10 @@ pub enum AuthenticationServerSamlType {
     /// `OKTA`
     #[serde(rename = "OKTA")]
     Okta,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "hidden")]
 impl AuthenticationServerSamlType {
@@ -8416,7 +8668,7 @@ impl AuthenticationServerSamlType {
             Self::Azure => "AZURE",
             Self::Adfs => "ADFS",
             Self::Okta => "OKTA",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -8434,7 +8686,11 @@ impl From<&str> for AuthenticationServerSamlType {
             "AZURE" => Self::Azure,
             "ADFS" => Self::Adfs,
             "OKTA" => Self::Okta,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -8478,6 +8734,7 @@ pub struct AuthenticationServer {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserAuthenticationMethodsAuthenticationMethod {
     /// `SAML`
     #[serde(rename = "SAML")]
@@ -8488,9 +8745,10 @@ pub enum UserAuthenticationMethodsAuthenticationMethod {
     /// `LOCAL`
     #[serde(rename = "LOCAL")]
     Local,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "hidden")]
 impl UserAuthenticationMethodsAuthenticationMethod {
@@ -8500,7 +8758,7 @@ impl UserAuthenticationMethodsAuthenticationMethod {
             Self::Saml => "SAML",
             Self::Ad => "AD",
             Self::Local => "LOCAL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -8517,7 +8775,11 @@ impl From<&str> for UserAuthenticationMethodsAuthenticationMethod {
             "SAML" => Self::Saml,
             "AD" => Self::Ad,
             "LOCAL" => Self::Local,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -8552,6 +8814,7 @@ pub struct UserAuthenticationMethods {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TfaMode {
     /// `DISABLED`
     #[serde(rename = "DISABLED")]
@@ -8562,9 +8825,10 @@ pub enum TfaMode {
     /// `ENABLED_FOR_USER_GROUP_INCLUSION`
     #[serde(rename = "ENABLED_FOR_USER_GROUP_INCLUSION")]
     EnabledForUserGroupInclusion,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "hidden")]
 impl TfaMode {
@@ -8574,7 +8838,7 @@ impl TfaMode {
             Self::Disabled => "DISABLED",
             Self::EnabledForAll => "ENABLED_FOR_ALL",
             Self::EnabledForUserGroupInclusion => "ENABLED_FOR_USER_GROUP_INCLUSION",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -8591,7 +8855,11 @@ impl From<&str> for TfaMode {
             "DISABLED" => Self::Disabled,
             "ENABLED_FOR_ALL" => Self::EnabledForAll,
             "ENABLED_FOR_USER_GROUP_INCLUSION" => Self::EnabledForUserGroupInclusion,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -8640,6 +8908,7 @@ pub struct LocalAuthenticationDetailsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum StorageListSummaryStoragePoolType {
     /// `DEDUPLICATION`
     #[serde(rename = "DEDUPLICATION")]
@@ -8653,9 +8922,10 @@ pub enum StorageListSummaryStoragePoolType {
     /// `SCALE_OUT`
     #[serde(rename = "SCALE_OUT")]
     ScaleOut,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -8672,7 +8942,7 @@ impl StorageListSummaryStoragePoolType {
             Self::SecondaryCopy => "SECONDARY_COPY",
             Self::NonDeduplication => "NON_DEDUPLICATION",
             Self::ScaleOut => "SCALE_OUT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -8702,7 +8972,11 @@ impl From<&str> for StorageListSummaryStoragePoolType {
             "SECONDARY_COPY" => Self::SecondaryCopy,
             "NON_DEDUPLICATION" => Self::NonDeduplication,
             "SCALE_OUT" => Self::ScaleOut,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -8775,6 +9049,7 @@ pub struct DedupePath {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EncryptionTypes {
     /// `BlowFish`
     #[serde(rename = "BlowFish")]
@@ -8794,9 +9069,10 @@ pub enum EncryptionTypes {
     /// `Twofish`
     #[serde(rename = "Twofish")]
     Twofish,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -8815,7 +9091,7 @@ impl EncryptionTypes {
             Self::Gost => "GOST",
             Self::Serpent => "Serpent",
             Self::Twofish => "Twofish",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -8847,7 +9123,11 @@ impl From<&str> for EncryptionTypes {
             "GOST" => Self::Gost,
             "Serpent" => Self::Serpent,
             "Twofish" => Self::Twofish,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -8897,13 +9177,15 @@ pub struct CloudStorage {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlibabaCloudType {
     /// `Alibaba Cloud Object Storage Service`
     #[serde(rename = "Alibaba Cloud Object Storage Service")]
     AlibabaCloudObjectStorageService,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AlibabaCloudType {
@@ -8913,7 +9195,7 @@ impl AlibabaCloudType {
             Self::AlibabaCloudObjectStorageService => {
                 "Alibaba Cloud Object Storage Service"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -8930,7 +9212,11 @@ impl From<&str> for AlibabaCloudType {
             "Alibaba Cloud Object Storage Service" => {
                 Self::AlibabaCloudObjectStorageService
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -8947,6 +9233,7 @@ impl From<&str> for AlibabaCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlibabaStorageClass {
     /// `Bucket's default`
     #[serde(rename = "Bucket's default")]
@@ -8966,9 +9253,10 @@ pub enum AlibabaStorageClass {
     /// `Infrequent Access/Archive (Combined Storage Tiers)`
     #[serde(rename = "Infrequent Access/Archive (Combined Storage Tiers)")]
     InfrequentAccessArchiveCombinedStorageTiers,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AlibabaStorageClass {
@@ -8985,7 +9273,7 @@ impl AlibabaStorageClass {
             Self::InfrequentAccessArchiveCombinedStorageTiers => {
                 "Infrequent Access/Archive (Combined Storage Tiers)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9009,7 +9297,11 @@ impl From<&str> for AlibabaStorageClass {
             "Infrequent Access/Archive (Combined Storage Tiers)" => {
                 Self::InfrequentAccessArchiveCombinedStorageTiers
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -9063,13 +9355,15 @@ pub struct Alibaba {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlibabaBucketCloudType {
     /// `Alibaba Cloud Object Storage Service`
     #[serde(rename = "Alibaba Cloud Object Storage Service")]
     AlibabaCloudObjectStorageService,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AlibabaBucketCloudType {
@@ -9079,7 +9373,7 @@ impl AlibabaBucketCloudType {
             Self::AlibabaCloudObjectStorageService => {
                 "Alibaba Cloud Object Storage Service"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9096,7 +9390,11 @@ impl From<&str> for AlibabaBucketCloudType {
             "Alibaba Cloud Object Storage Service" => {
                 Self::AlibabaCloudObjectStorageService
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -9113,6 +9411,7 @@ impl From<&str> for AlibabaBucketCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlibabaBucketStorageClass {
     /// `Bucket's default`
     #[serde(rename = "Bucket's default")]
@@ -9132,9 +9431,10 @@ pub enum AlibabaBucketStorageClass {
     /// `Infrequent Access/Archive (Combined Storage Tiers)`
     #[serde(rename = "Infrequent Access/Archive (Combined Storage Tiers)")]
     InfrequentAccessArchiveCombinedStorageTiers,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AlibabaBucketStorageClass {
@@ -9151,7 +9451,7 @@ impl AlibabaBucketStorageClass {
             Self::InfrequentAccessArchiveCombinedStorageTiers => {
                 "Infrequent Access/Archive (Combined Storage Tiers)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9175,7 +9475,11 @@ impl From<&str> for AlibabaBucketStorageClass {
             "Infrequent Access/Archive (Combined Storage Tiers)" => {
                 Self::InfrequentAccessArchiveCombinedStorageTiers
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -9227,13 +9531,15 @@ pub struct AlibabaBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlibabaBucketContentCloudType {
     /// `Alibaba Cloud Object Storage Service`
     #[serde(rename = "Alibaba Cloud Object Storage Service")]
     AlibabaCloudObjectStorageService,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AlibabaBucketContentCloudType {
@@ -9243,7 +9549,7 @@ impl AlibabaBucketContentCloudType {
             Self::AlibabaCloudObjectStorageService => {
                 "Alibaba Cloud Object Storage Service"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9260,7 +9566,11 @@ impl From<&str> for AlibabaBucketContentCloudType {
             "Alibaba Cloud Object Storage Service" => {
                 Self::AlibabaCloudObjectStorageService
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -9277,6 +9587,7 @@ impl From<&str> for AlibabaBucketContentCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlibabaBucketContentStorageClass {
     /// `Bucket's default`
     #[serde(rename = "Bucket's default")]
@@ -9296,9 +9607,10 @@ pub enum AlibabaBucketContentStorageClass {
     /// `Infrequent Access/Archive (Combined Storage Tiers)`
     #[serde(rename = "Infrequent Access/Archive (Combined Storage Tiers)")]
     InfrequentAccessArchiveCombinedStorageTiers,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AlibabaBucketContentStorageClass {
@@ -9315,7 +9627,7 @@ impl AlibabaBucketContentStorageClass {
             Self::InfrequentAccessArchiveCombinedStorageTiers => {
                 "Infrequent Access/Archive (Combined Storage Tiers)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9339,7 +9651,11 @@ impl From<&str> for AlibabaBucketContentStorageClass {
             "Infrequent Access/Archive (Combined Storage Tiers)" => {
                 Self::InfrequentAccessArchiveCombinedStorageTiers
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -9356,6 +9672,7 @@ impl From<&str> for AlibabaBucketContentStorageClass {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CloudStorageAdvancedAccess {
     /// `Read`
     #[serde(rename = "Read")]
@@ -9363,9 +9680,10 @@ pub enum CloudStorageAdvancedAccess {
     /// `Read/Write`
     #[serde(rename = "Read/Write")]
     ReadWrite,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl CloudStorageAdvancedAccess {
@@ -9374,7 +9692,7 @@ impl CloudStorageAdvancedAccess {
         match self {
             Self::Read => "Read",
             Self::ReadWrite => "Read/Write",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9390,7 +9708,11 @@ impl From<&str> for CloudStorageAdvancedAccess {
         match value {
             "Read" => Self::Read,
             "Read/Write" => Self::ReadWrite,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -9447,13 +9769,15 @@ pub struct AlibabaBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonS3CloudType {
     /// `Amazon S3`
     #[serde(rename = "Amazon S3")]
     AmazonS3,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AmazonS3CloudType {
@@ -9461,7 +9785,7 @@ impl AmazonS3CloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AmazonS3 => "Amazon S3",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9476,7 +9800,11 @@ impl From<&str> for AmazonS3CloudType {
     fn from(value: &str) -> Self {
         match value {
             "Amazon S3" => Self::AmazonS3,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -9493,6 +9821,7 @@ impl From<&str> for AmazonS3CloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonS3Authentication {
     /// `Access and secret keys`
     #[serde(rename = "Access and secret keys")]
@@ -9506,9 +9835,10 @@ pub enum AmazonS3Authentication {
     /// `AWS STS assume role with IAM role policy`
     #[serde(rename = "AWS STS assume role with IAM role policy")]
     AwsStsAssumeRoleWithIamRolePolicy,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AmazonS3Authentication {
@@ -9521,7 +9851,7 @@ impl AmazonS3Authentication {
             Self::AwsStsAssumeRoleWithIamRolePolicy => {
                 "AWS STS assume role with IAM role policy"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9541,7 +9871,11 @@ impl From<&str> for AmazonS3Authentication {
             "AWS STS assume role with IAM role policy" => {
                 Self::AwsStsAssumeRoleWithIamRolePolicy
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -9558,6 +9892,7 @@ impl From<&str> for AmazonS3Authentication {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonS3StorageClass {
     /// `Standard`
     #[serde(rename = "Standard")]
@@ -9604,9 +9939,10 @@ pub enum AmazonS3StorageClass {
     /// `Intelligent-Tiering/Deep Archive (Combined Storage Tiers)`
     #[serde(rename = "Intelligent-Tiering/Deep Archive (Combined Storage Tiers)")]
     IntelligentTieringDeepArchiveCombinedStorageTiers,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AmazonS3StorageClass {
@@ -9644,7 +9980,7 @@ impl AmazonS3StorageClass {
             Self::IntelligentTieringDeepArchiveCombinedStorageTiers => {
                 "Intelligent-Tiering/Deep Archive (Combined Storage Tiers)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9689,7 +10025,11 @@ impl From<&str> for AmazonS3StorageClass {
             "Intelligent-Tiering/Deep Archive (Combined Storage Tiers)" => {
                 Self::IntelligentTieringDeepArchiveCombinedStorageTiers
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -9747,13 +10087,15 @@ pub struct AmazonS3 {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonS3BucketCloudType {
     /// `Amazon S3`
     #[serde(rename = "Amazon S3")]
     AmazonS3,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AmazonS3BucketCloudType {
@@ -9761,7 +10103,7 @@ impl AmazonS3BucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AmazonS3 => "Amazon S3",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9776,7 +10118,11 @@ impl From<&str> for AmazonS3BucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Amazon S3" => Self::AmazonS3,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -9793,6 +10139,7 @@ impl From<&str> for AmazonS3BucketCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonS3BucketAuthentication {
     /// `Access and secret keys`
     #[serde(rename = "Access and secret keys")]
@@ -9806,9 +10153,10 @@ pub enum AmazonS3BucketAuthentication {
     /// `AWS STS assume role with IAM role policy`
     #[serde(rename = "AWS STS assume role with IAM role policy")]
     AwsStsAssumeRoleWithIamRolePolicy,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AmazonS3BucketAuthentication {
@@ -9821,7 +10169,7 @@ impl AmazonS3BucketAuthentication {
             Self::AwsStsAssumeRoleWithIamRolePolicy => {
                 "AWS STS assume role with IAM role policy"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9841,7 +10189,11 @@ impl From<&str> for AmazonS3BucketAuthentication {
             "AWS STS assume role with IAM role policy" => {
                 Self::AwsStsAssumeRoleWithIamRolePolicy
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -9858,6 +10210,7 @@ impl From<&str> for AmazonS3BucketAuthentication {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonS3BucketStorageClass {
     /// `Standard`
     #[serde(rename = "Standard")]
@@ -9904,9 +10257,10 @@ pub enum AmazonS3BucketStorageClass {
     /// `Intelligent-Tiering/Deep Archive (Combined Storage Tiers)`
     #[serde(rename = "Intelligent-Tiering/Deep Archive (Combined Storage Tiers)")]
     IntelligentTieringDeepArchiveCombinedStorageTiers,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AmazonS3BucketStorageClass {
@@ -9944,7 +10298,7 @@ impl AmazonS3BucketStorageClass {
             Self::IntelligentTieringDeepArchiveCombinedStorageTiers => {
                 "Intelligent-Tiering/Deep Archive (Combined Storage Tiers)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -9989,7 +10343,11 @@ impl From<&str> for AmazonS3BucketStorageClass {
             "Intelligent-Tiering/Deep Archive (Combined Storage Tiers)" => {
                 Self::IntelligentTieringDeepArchiveCombinedStorageTiers
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10045,13 +10403,15 @@ pub struct AmazonS3Bucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonS3BucketContentCloudType {
     /// `Amazon S3`
     #[serde(rename = "Amazon S3")]
     AmazonS3,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AmazonS3BucketContentCloudType {
@@ -10059,7 +10419,7 @@ impl AmazonS3BucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AmazonS3 => "Amazon S3",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -10074,7 +10434,11 @@ impl From<&str> for AmazonS3BucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Amazon S3" => Self::AmazonS3,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10091,6 +10455,7 @@ impl From<&str> for AmazonS3BucketContentCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonS3BucketContentAuthentication {
     /// `Access and secret keys`
     #[serde(rename = "Access and secret keys")]
@@ -10104,9 +10469,10 @@ pub enum AmazonS3BucketContentAuthentication {
     /// `AWS STS assume role with IAM role policy`
     #[serde(rename = "AWS STS assume role with IAM role policy")]
     AwsStsAssumeRoleWithIamRolePolicy,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AmazonS3BucketContentAuthentication {
@@ -10119,7 +10485,7 @@ impl AmazonS3BucketContentAuthentication {
             Self::AwsStsAssumeRoleWithIamRolePolicy => {
                 "AWS STS assume role with IAM role policy"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -10139,7 +10505,11 @@ impl From<&str> for AmazonS3BucketContentAuthentication {
             "AWS STS assume role with IAM role policy" => {
                 Self::AwsStsAssumeRoleWithIamRolePolicy
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10156,6 +10526,7 @@ impl From<&str> for AmazonS3BucketContentAuthentication {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonS3BucketContentStorageClass {
     /// `Standard`
     #[serde(rename = "Standard")]
@@ -10202,9 +10573,10 @@ pub enum AmazonS3BucketContentStorageClass {
     /// `Intelligent-Tiering/Deep Archive (Combined Storage Tiers)`
     #[serde(rename = "Intelligent-Tiering/Deep Archive (Combined Storage Tiers)")]
     IntelligentTieringDeepArchiveCombinedStorageTiers,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl AmazonS3BucketContentStorageClass {
@@ -10242,7 +10614,7 @@ impl AmazonS3BucketContentStorageClass {
             Self::IntelligentTieringDeepArchiveCombinedStorageTiers => {
                 "Intelligent-Tiering/Deep Archive (Combined Storage Tiers)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -10287,7 +10659,11 @@ impl From<&str> for AmazonS3BucketContentStorageClass {
             "Intelligent-Tiering/Deep Archive (Combined Storage Tiers)" => {
                 Self::IntelligentTieringDeepArchiveCombinedStorageTiers
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10348,13 +10724,15 @@ pub struct AmazonS3BucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CephCloudType {
     /// `Ceph Object Gateway (S3-compatible)`
     #[serde(rename = "Ceph Object Gateway (S3-compatible)")]
     CephObjectGatewayS3Compatible,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl CephCloudType {
@@ -10362,7 +10740,7 @@ impl CephCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CephObjectGatewayS3Compatible => "Ceph Object Gateway (S3-compatible)",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -10377,7 +10755,11 @@ impl From<&str> for CephCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Ceph Object Gateway (S3-compatible)" => Self::CephObjectGatewayS3Compatible,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10426,13 +10808,15 @@ pub struct Ceph {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CephBucketCloudType {
     /// `Ceph Object Gateway (S3-compatible)`
     #[serde(rename = "Ceph Object Gateway (S3-compatible)")]
     CephObjectGatewayS3Compatible,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl CephBucketCloudType {
@@ -10440,7 +10824,7 @@ impl CephBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CephObjectGatewayS3Compatible => "Ceph Object Gateway (S3-compatible)",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -10455,7 +10839,11 @@ impl From<&str> for CephBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Ceph Object Gateway (S3-compatible)" => Self::CephObjectGatewayS3Compatible,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10502,13 +10890,15 @@ pub struct CephBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CephBucketContentCloudType {
     /// `Ceph Object Gateway (S3-compatible)`
     #[serde(rename = "Ceph Object Gateway (S3-compatible)")]
     CephObjectGatewayS3Compatible,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl CephBucketContentCloudType {
@@ -10516,7 +10906,7 @@ impl CephBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CephObjectGatewayS3Compatible => "Ceph Object Gateway (S3-compatible)",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -10531,7 +10921,11 @@ impl From<&str> for CephBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Ceph Object Gateway (S3-compatible)" => Self::CephObjectGatewayS3Compatible,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10583,13 +10977,15 @@ pub struct CephBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ChinaMobileOnestCloudType {
     /// `China Mobile oNest`
     #[serde(rename = "China Mobile oNest")]
     ChinaMobileONest,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl ChinaMobileOnestCloudType {
@@ -10597,7 +10993,7 @@ impl ChinaMobileOnestCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChinaMobileONest => "China Mobile oNest",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -10612,7 +11008,11 @@ impl From<&str> for ChinaMobileOnestCloudType {
     fn from(value: &str) -> Self {
         match value {
             "China Mobile oNest" => Self::ChinaMobileONest,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10661,13 +11061,15 @@ pub struct ChinaMobileOnest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ChinaMobileOnestBucketCloudType {
     /// `China Mobile oNest`
     #[serde(rename = "China Mobile oNest")]
     ChinaMobileONest,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl ChinaMobileOnestBucketCloudType {
@@ -10675,7 +11077,7 @@ impl ChinaMobileOnestBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChinaMobileONest => "China Mobile oNest",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -10690,7 +11092,11 @@ impl From<&str> for ChinaMobileOnestBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "China Mobile oNest" => Self::ChinaMobileONest,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10737,13 +11143,15 @@ pub struct ChinaMobileOnestBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ChinaMobileOnestBucketContentCloudType {
     /// `China Mobile oNest`
     #[serde(rename = "China Mobile oNest")]
     ChinaMobileONest,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl ChinaMobileOnestBucketContentCloudType {
@@ -10751,7 +11159,7 @@ impl ChinaMobileOnestBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChinaMobileONest => "China Mobile oNest",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -10766,7 +11174,11 @@ impl From<&str> for ChinaMobileOnestBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "China Mobile oNest" => Self::ChinaMobileONest,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10818,13 +11230,15 @@ pub struct ChinaMobileOnestBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CloudianHyperStoreCloudType {
     /// `Cloudian HyperStore`
     #[serde(rename = "Cloudian HyperStore")]
     CloudianHyperStore,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl CloudianHyperStoreCloudType {
@@ -10832,7 +11246,7 @@ impl CloudianHyperStoreCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudianHyperStore => "Cloudian HyperStore",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -10847,7 +11261,11 @@ impl From<&str> for CloudianHyperStoreCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Cloudian HyperStore" => Self::CloudianHyperStore,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10896,13 +11314,15 @@ pub struct CloudianHyperStore {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CloudianHyperStoreBucketCloudType {
     /// `Cloudian HyperStore`
     #[serde(rename = "Cloudian HyperStore")]
     CloudianHyperStore,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl CloudianHyperStoreBucketCloudType {
@@ -10910,7 +11330,7 @@ impl CloudianHyperStoreBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudianHyperStore => "Cloudian HyperStore",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -10925,7 +11345,11 @@ impl From<&str> for CloudianHyperStoreBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Cloudian HyperStore" => Self::CloudianHyperStore,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -10972,13 +11396,15 @@ pub struct CloudianHyperStoreBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CloudianHyperStoreBucketContentCloudType {
     /// `Cloudian HyperStore`
     #[serde(rename = "Cloudian HyperStore")]
     CloudianHyperStore,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl CloudianHyperStoreBucketContentCloudType {
@@ -10986,7 +11412,7 @@ impl CloudianHyperStoreBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudianHyperStore => "Cloudian HyperStore",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11001,7 +11427,11 @@ impl From<&str> for CloudianHyperStoreBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Cloudian HyperStore" => Self::CloudianHyperStore,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11053,13 +11483,15 @@ pub struct CloudianHyperStoreBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DellEmcCloudType {
     /// `Dell EMC ECS (S3-compatible)`
     #[serde(rename = "Dell EMC ECS (S3-compatible)")]
     DellEmcEcsS3Compatible,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl DellEmcCloudType {
@@ -11067,7 +11499,7 @@ impl DellEmcCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::DellEmcEcsS3Compatible => "Dell EMC ECS (S3-compatible)",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11082,7 +11514,11 @@ impl From<&str> for DellEmcCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Dell EMC ECS (S3-compatible)" => Self::DellEmcEcsS3Compatible,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11131,13 +11567,15 @@ pub struct DellEmc {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DellEmcBucketCloudType {
     /// `Dell EMC ECS (S3-compatible)`
     #[serde(rename = "Dell EMC ECS (S3-compatible)")]
     DellEmcEcsS3Compatible,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl DellEmcBucketCloudType {
@@ -11145,7 +11583,7 @@ impl DellEmcBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::DellEmcEcsS3Compatible => "Dell EMC ECS (S3-compatible)",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11160,7 +11598,11 @@ impl From<&str> for DellEmcBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Dell EMC ECS (S3-compatible)" => Self::DellEmcEcsS3Compatible,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11207,13 +11649,15 @@ pub struct DellEmcBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DellEmcBucketContentCloudType {
     /// `Dell EMC ECS (S3-compatible)`
     #[serde(rename = "Dell EMC ECS (S3-compatible)")]
     DellEmcEcsS3Compatible,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl DellEmcBucketContentCloudType {
@@ -11221,7 +11665,7 @@ impl DellEmcBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::DellEmcEcsS3Compatible => "Dell EMC ECS (S3-compatible)",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11236,7 +11680,11 @@ impl From<&str> for DellEmcBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Dell EMC ECS (S3-compatible)" => Self::DellEmcEcsS3Compatible,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11288,13 +11736,15 @@ pub struct DellEmcBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EmcAtmosCloudType {
     /// `EMC Atmos`
     #[serde(rename = "EMC Atmos")]
     EmcAtmos,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl EmcAtmosCloudType {
@@ -11302,7 +11752,7 @@ impl EmcAtmosCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmcAtmos => "EMC Atmos",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11317,7 +11767,11 @@ impl From<&str> for EmcAtmosCloudType {
     fn from(value: &str) -> Self {
         match value {
             "EMC Atmos" => Self::EmcAtmos,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11369,13 +11823,15 @@ pub struct EmcAtmos {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EmcAtmosBucketCloudType {
     /// `EMC Atmos`
     #[serde(rename = "EMC Atmos")]
     EmcAtmos,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl EmcAtmosBucketCloudType {
@@ -11383,7 +11839,7 @@ impl EmcAtmosBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmcAtmos => "EMC Atmos",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11398,7 +11854,11 @@ impl From<&str> for EmcAtmosBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "EMC Atmos" => Self::EmcAtmos,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11448,13 +11908,15 @@ pub struct EmcAtmosBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EmcAtmosBucketContentCloudType {
     /// `EMC Atmos`
     #[serde(rename = "EMC Atmos")]
     EmcAtmos,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl EmcAtmosBucketContentCloudType {
@@ -11462,7 +11924,7 @@ impl EmcAtmosBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmcAtmos => "EMC Atmos",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11477,7 +11939,11 @@ impl From<&str> for EmcAtmosBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "EMC Atmos" => Self::EmcAtmos,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11531,13 +11997,15 @@ pub struct EmcAtmosBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FujitsuCloudType {
     /// `Fujitsu Storage ETERNUS CD10000`
     #[serde(rename = "Fujitsu Storage ETERNUS CD10000")]
     FujitsuStorageEternusCd10000,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl FujitsuCloudType {
@@ -11545,7 +12013,7 @@ impl FujitsuCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::FujitsuStorageEternusCd10000 => "Fujitsu Storage ETERNUS CD10000",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11560,7 +12028,11 @@ impl From<&str> for FujitsuCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Fujitsu Storage ETERNUS CD10000" => Self::FujitsuStorageEternusCd10000,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11609,13 +12081,15 @@ pub struct Fujitsu {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FujitsuBucketCloudType {
     /// `Fujitsu Storage ETERNUS CD10000`
     #[serde(rename = "Fujitsu Storage ETERNUS CD10000")]
     FujitsuStorageEternusCd10000,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl FujitsuBucketCloudType {
@@ -11623,7 +12097,7 @@ impl FujitsuBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::FujitsuStorageEternusCd10000 => "Fujitsu Storage ETERNUS CD10000",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11638,7 +12112,11 @@ impl From<&str> for FujitsuBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Fujitsu Storage ETERNUS CD10000" => Self::FujitsuStorageEternusCd10000,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11685,13 +12163,15 @@ pub struct FujitsuBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FujitsuBucketContentCloudType {
     /// `Fujitsu Storage ETERNUS CD10000`
     #[serde(rename = "Fujitsu Storage ETERNUS CD10000")]
     FujitsuStorageEternusCd10000,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl FujitsuBucketContentCloudType {
@@ -11699,7 +12179,7 @@ impl FujitsuBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::FujitsuStorageEternusCd10000 => "Fujitsu Storage ETERNUS CD10000",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11714,7 +12194,11 @@ impl From<&str> for FujitsuBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Fujitsu Storage ETERNUS CD10000" => Self::FujitsuStorageEternusCd10000,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11766,13 +12250,15 @@ pub struct FujitsuBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GoogleCloudCloudType {
     /// `Google Cloud Storage`
     #[serde(rename = "Google Cloud Storage")]
     GoogleCloudStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl GoogleCloudCloudType {
@@ -11780,7 +12266,7 @@ impl GoogleCloudCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::GoogleCloudStorage => "Google Cloud Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11795,7 +12281,11 @@ impl From<&str> for GoogleCloudCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Google Cloud Storage" => Self::GoogleCloudStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11846,13 +12336,15 @@ pub struct GoogleCloud {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GoogleCloudBucketCloudType {
     /// `Google Cloud Storage`
     #[serde(rename = "Google Cloud Storage")]
     GoogleCloudStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl GoogleCloudBucketCloudType {
@@ -11860,7 +12352,7 @@ impl GoogleCloudBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::GoogleCloudStorage => "Google Cloud Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11875,7 +12367,11 @@ impl From<&str> for GoogleCloudBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Google Cloud Storage" => Self::GoogleCloudStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -11924,13 +12420,15 @@ pub struct GoogleCloudBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GoogleCloudBucketContentCloudType {
     /// `Google Cloud Storage`
     #[serde(rename = "Google Cloud Storage")]
     GoogleCloudStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl GoogleCloudBucketContentCloudType {
@@ -11938,7 +12436,7 @@ impl GoogleCloudBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::GoogleCloudStorage => "Google Cloud Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -11953,7 +12451,11 @@ impl From<&str> for GoogleCloudBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Google Cloud Storage" => Self::GoogleCloudStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12007,13 +12509,15 @@ pub struct GoogleCloudBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HdsContentCloudType {
     /// `Hitachi Content Platform`
     #[serde(rename = "Hitachi Content Platform")]
     HitachiContentPlatform,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HdsContentCloudType {
@@ -12021,7 +12525,7 @@ impl HdsContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HitachiContentPlatform => "Hitachi Content Platform",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12036,7 +12540,11 @@ impl From<&str> for HdsContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Hitachi Content Platform" => Self::HitachiContentPlatform,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12086,13 +12594,15 @@ pub struct HdsContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HdsContentBucketCloudType {
     /// `Hitachi Content Platform`
     #[serde(rename = "Hitachi Content Platform")]
     HitachiContentPlatform,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HdsContentBucketCloudType {
@@ -12100,7 +12610,7 @@ impl HdsContentBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HitachiContentPlatform => "Hitachi Content Platform",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12115,7 +12625,11 @@ impl From<&str> for HdsContentBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Hitachi Content Platform" => Self::HitachiContentPlatform,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12163,13 +12677,15 @@ pub struct HdsContentBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HdsContentBucketContentCloudType {
     /// `Hitachi Content Platform`
     #[serde(rename = "Hitachi Content Platform")]
     HitachiContentPlatform,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HdsContentBucketContentCloudType {
@@ -12177,7 +12693,7 @@ impl HdsContentBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HitachiContentPlatform => "Hitachi Content Platform",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12192,7 +12708,11 @@ impl From<&str> for HdsContentBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Hitachi Content Platform" => Self::HitachiContentPlatform,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12255,13 +12775,15 @@ pub struct HdsContentBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HitachiContentCloudCloudType {
     /// `Hitachi Content Platform for Cloud Scale`
     #[serde(rename = "Hitachi Content Platform for Cloud Scale")]
     HitachiContentPlatformForCloudScale,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HitachiContentCloudCloudType {
@@ -12271,7 +12793,7 @@ impl HitachiContentCloudCloudType {
             Self::HitachiContentPlatformForCloudScale => {
                 "Hitachi Content Platform for Cloud Scale"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12288,7 +12810,11 @@ impl From<&str> for HitachiContentCloudCloudType {
             "Hitachi Content Platform for Cloud Scale" => {
                 Self::HitachiContentPlatformForCloudScale
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12337,13 +12863,15 @@ pub struct HitachiContentCloud {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HitachiContentCloudBucketCloudType {
     /// `Hitachi Content Platform for Cloud Scale`
     #[serde(rename = "Hitachi Content Platform for Cloud Scale")]
     HitachiContentPlatformForCloudScale,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HitachiContentCloudBucketCloudType {
@@ -12353,7 +12881,7 @@ impl HitachiContentCloudBucketCloudType {
             Self::HitachiContentPlatformForCloudScale => {
                 "Hitachi Content Platform for Cloud Scale"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12370,7 +12898,11 @@ impl From<&str> for HitachiContentCloudBucketCloudType {
             "Hitachi Content Platform for Cloud Scale" => {
                 Self::HitachiContentPlatformForCloudScale
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12417,13 +12949,15 @@ pub struct HitachiContentCloudBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HitachiContentCloudBucketContentCloudType {
     /// `Hitachi Content Platform for Cloud Scale`
     #[serde(rename = "Hitachi Content Platform for Cloud Scale")]
     HitachiContentPlatformForCloudScale,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HitachiContentCloudBucketContentCloudType {
@@ -12433,7 +12967,7 @@ impl HitachiContentCloudBucketContentCloudType {
             Self::HitachiContentPlatformForCloudScale => {
                 "Hitachi Content Platform for Cloud Scale"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12450,7 +12984,11 @@ impl From<&str> for HitachiContentCloudBucketContentCloudType {
             "Hitachi Content Platform for Cloud Scale" => {
                 Self::HitachiContentPlatformForCloudScale
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12502,13 +13040,15 @@ pub struct HitachiContentCloudBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HpeCatalystCloudType {
     /// `HPE Catalyst Storage`
     #[serde(rename = "HPE Catalyst Storage")]
     HpeCatalystStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HpeCatalystCloudType {
@@ -12516,7 +13056,7 @@ impl HpeCatalystCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HpeCatalystStorage => "HPE Catalyst Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12531,7 +13071,11 @@ impl From<&str> for HpeCatalystCloudType {
     fn from(value: &str) -> Self {
         match value {
             "HPE Catalyst Storage" => Self::HpeCatalystStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12570,13 +13114,15 @@ pub struct HpeCatalyst {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HpeCatalystBucketContentCloudType {
     /// `HPE Catalyst Storage`
     #[serde(rename = "HPE Catalyst Storage")]
     HpeCatalystStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HpeCatalystBucketContentCloudType {
@@ -12584,7 +13130,7 @@ impl HpeCatalystBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HpeCatalystStorage => "HPE Catalyst Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12599,7 +13145,11 @@ impl From<&str> for HpeCatalystBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "HPE Catalyst Storage" => Self::HpeCatalystStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12642,13 +13192,15 @@ pub struct HpeCatalystBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HuaweiCloudType {
     /// `Huawei Object Storage`
     #[serde(rename = "Huawei Object Storage")]
     HuaweiObjectStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HuaweiCloudType {
@@ -12656,7 +13208,7 @@ impl HuaweiCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HuaweiObjectStorage => "Huawei Object Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12671,7 +13223,11 @@ impl From<&str> for HuaweiCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Huawei Object Storage" => Self::HuaweiObjectStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12688,6 +13244,7 @@ impl From<&str> for HuaweiCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HuaweiStorageClass {
     /// `Standard`
     #[serde(rename = "Standard")]
@@ -12698,9 +13255,10 @@ pub enum HuaweiStorageClass {
     /// `Standard - Infrequent access`
     #[serde(rename = "Standard - Infrequent access")]
     StandardInfrequentAccess,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HuaweiStorageClass {
@@ -12710,7 +13268,7 @@ impl HuaweiStorageClass {
             Self::Standard => "Standard",
             Self::Cold => "Cold",
             Self::StandardInfrequentAccess => "Standard - Infrequent access",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12727,7 +13285,11 @@ impl From<&str> for HuaweiStorageClass {
             "Standard" => Self::Standard,
             "Cold" => Self::Cold,
             "Standard - Infrequent access" => Self::StandardInfrequentAccess,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12781,13 +13343,15 @@ pub struct Huawei {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HuaweiBucketCloudType {
     /// `Huawei Object Storage`
     #[serde(rename = "Huawei Object Storage")]
     HuaweiObjectStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HuaweiBucketCloudType {
@@ -12795,7 +13359,7 @@ impl HuaweiBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HuaweiObjectStorage => "Huawei Object Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12810,7 +13374,11 @@ impl From<&str> for HuaweiBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Huawei Object Storage" => Self::HuaweiObjectStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12827,6 +13395,7 @@ impl From<&str> for HuaweiBucketCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HuaweiBucketStorageClass {
     /// `Standard`
     #[serde(rename = "Standard")]
@@ -12837,9 +13406,10 @@ pub enum HuaweiBucketStorageClass {
     /// `Standard - Infrequent access`
     #[serde(rename = "Standard - Infrequent access")]
     StandardInfrequentAccess,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HuaweiBucketStorageClass {
@@ -12849,7 +13419,7 @@ impl HuaweiBucketStorageClass {
             Self::Standard => "Standard",
             Self::Cold => "Cold",
             Self::StandardInfrequentAccess => "Standard - Infrequent access",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12866,7 +13436,11 @@ impl From<&str> for HuaweiBucketStorageClass {
             "Standard" => Self::Standard,
             "Cold" => Self::Cold,
             "Standard - Infrequent access" => Self::StandardInfrequentAccess,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12918,13 +13492,15 @@ pub struct HuaweiBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HuaweiBucketContentCloudType {
     /// `Huawei Object Storage`
     #[serde(rename = "Huawei Object Storage")]
     HuaweiObjectStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HuaweiBucketContentCloudType {
@@ -12932,7 +13508,7 @@ impl HuaweiBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HuaweiObjectStorage => "Huawei Object Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -12947,7 +13523,11 @@ impl From<&str> for HuaweiBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Huawei Object Storage" => Self::HuaweiObjectStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -12964,6 +13544,7 @@ impl From<&str> for HuaweiBucketContentCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HuaweiBucketContentStorageClass {
     /// `Standard`
     #[serde(rename = "Standard")]
@@ -12974,9 +13555,10 @@ pub enum HuaweiBucketContentStorageClass {
     /// `Standard - Infrequent access`
     #[serde(rename = "Standard - Infrequent access")]
     StandardInfrequentAccess,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl HuaweiBucketContentStorageClass {
@@ -12986,7 +13568,7 @@ impl HuaweiBucketContentStorageClass {
             Self::Standard => "Standard",
             Self::Cold => "Cold",
             Self::StandardInfrequentAccess => "Standard - Infrequent access",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13003,7 +13585,11 @@ impl From<&str> for HuaweiBucketContentStorageClass {
             "Standard" => Self::Standard,
             "Cold" => Self::Cold,
             "Standard - Infrequent access" => Self::StandardInfrequentAccess,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13067,13 +13653,15 @@ pub struct HuaweiBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum IbmCloudType {
     /// `IBM Cloud Object Storage (S3-compatible)`
     #[serde(rename = "IBM Cloud Object Storage (S3-compatible)")]
     IbmCloudObjectStorageS3Compatible,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl IbmCloudType {
@@ -13083,7 +13671,7 @@ impl IbmCloudType {
             Self::IbmCloudObjectStorageS3Compatible => {
                 "IBM Cloud Object Storage (S3-compatible)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13100,7 +13688,11 @@ impl From<&str> for IbmCloudType {
             "IBM Cloud Object Storage (S3-compatible)" => {
                 Self::IbmCloudObjectStorageS3Compatible
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13149,13 +13741,15 @@ pub struct Ibm {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum IbmBucketCloudType {
     /// `IBM Cloud Object Storage (S3-compatible)`
     #[serde(rename = "IBM Cloud Object Storage (S3-compatible)")]
     IbmCloudObjectStorageS3Compatible,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl IbmBucketCloudType {
@@ -13165,7 +13759,7 @@ impl IbmBucketCloudType {
             Self::IbmCloudObjectStorageS3Compatible => {
                 "IBM Cloud Object Storage (S3-compatible)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13182,7 +13776,11 @@ impl From<&str> for IbmBucketCloudType {
             "IBM Cloud Object Storage (S3-compatible)" => {
                 Self::IbmCloudObjectStorageS3Compatible
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13229,13 +13827,15 @@ pub struct IbmBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum IbmBucketContentCloudType {
     /// `IBM Cloud Object Storage (S3-compatible)`
     #[serde(rename = "IBM Cloud Object Storage (S3-compatible)")]
     IbmCloudObjectStorageS3Compatible,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl IbmBucketContentCloudType {
@@ -13245,7 +13845,7 @@ impl IbmBucketContentCloudType {
             Self::IbmCloudObjectStorageS3Compatible => {
                 "IBM Cloud Object Storage (S3-compatible)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13262,7 +13862,11 @@ impl From<&str> for IbmBucketContentCloudType {
             "IBM Cloud Object Storage (S3-compatible)" => {
                 Self::IbmCloudObjectStorageS3Compatible
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13314,13 +13918,15 @@ pub struct IbmBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MicrosoftAzureCloudType {
     /// `Microsoft Azure Storage`
     #[serde(rename = "Microsoft Azure Storage")]
     MicrosoftAzureStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl MicrosoftAzureCloudType {
@@ -13328,7 +13934,7 @@ impl MicrosoftAzureCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::MicrosoftAzureStorage => "Microsoft Azure Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13343,7 +13949,11 @@ impl From<&str> for MicrosoftAzureCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Microsoft Azure Storage" => Self::MicrosoftAzureStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13360,6 +13970,7 @@ impl From<&str> for MicrosoftAzureCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MicrosoftAzureAuthentication {
     /// `Access and secret keys`
     #[serde(rename = "Access and secret keys")]
@@ -13370,9 +13981,10 @@ pub enum MicrosoftAzureAuthentication {
     /// `IAM AD application role assignment (Credential Manager)`
     #[serde(rename = "IAM AD application role assignment (Credential Manager)")]
     IamAdApplicationRoleAssignmentCredentialManager,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl MicrosoftAzureAuthentication {
@@ -13384,7 +13996,7 @@ impl MicrosoftAzureAuthentication {
             Self::IamAdApplicationRoleAssignmentCredentialManager => {
                 "IAM AD application role assignment (Credential Manager)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13403,7 +14015,11 @@ impl From<&str> for MicrosoftAzureAuthentication {
             "IAM AD application role assignment (Credential Manager)" => {
                 Self::IamAdApplicationRoleAssignmentCredentialManager
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13420,6 +14036,7 @@ impl From<&str> for MicrosoftAzureAuthentication {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MicrosoftAzureStorageClass {
     /// `Container's default`
     #[serde(rename = "Container's default")]
@@ -13439,9 +14056,10 @@ pub enum MicrosoftAzureStorageClass {
     /// `Cool/Archive (Combined Storage Tiers)`
     #[serde(rename = "Cool/Archive (Combined Storage Tiers)")]
     CoolArchiveCombinedStorageTiers,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl MicrosoftAzureStorageClass {
@@ -13458,7 +14076,7 @@ impl MicrosoftAzureStorageClass {
             Self::CoolArchiveCombinedStorageTiers => {
                 "Cool/Archive (Combined Storage Tiers)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13482,7 +14100,11 @@ impl From<&str> for MicrosoftAzureStorageClass {
             "Cool/Archive (Combined Storage Tiers)" => {
                 Self::CoolArchiveCombinedStorageTiers
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13542,13 +14164,15 @@ pub struct MicrosoftAzure {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MicrosoftAzureBucketCloudType {
     /// `Microsoft Azure Storage`
     #[serde(rename = "Microsoft Azure Storage")]
     MicrosoftAzureStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl MicrosoftAzureBucketCloudType {
@@ -13556,7 +14180,7 @@ impl MicrosoftAzureBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::MicrosoftAzureStorage => "Microsoft Azure Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13571,7 +14195,11 @@ impl From<&str> for MicrosoftAzureBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Microsoft Azure Storage" => Self::MicrosoftAzureStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13588,6 +14216,7 @@ impl From<&str> for MicrosoftAzureBucketCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MicrosoftAzureBucketAuthentication {
     /// `Access and secret keys`
     #[serde(rename = "Access and secret keys")]
@@ -13598,9 +14227,10 @@ pub enum MicrosoftAzureBucketAuthentication {
     /// `IAM AD application role assignment (Credential Manager)`
     #[serde(rename = "IAM AD application role assignment (Credential Manager)")]
     IamAdApplicationRoleAssignmentCredentialManager,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl MicrosoftAzureBucketAuthentication {
@@ -13612,7 +14242,7 @@ impl MicrosoftAzureBucketAuthentication {
             Self::IamAdApplicationRoleAssignmentCredentialManager => {
                 "IAM AD application role assignment (Credential Manager)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13631,7 +14261,11 @@ impl From<&str> for MicrosoftAzureBucketAuthentication {
             "IAM AD application role assignment (Credential Manager)" => {
                 Self::IamAdApplicationRoleAssignmentCredentialManager
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13648,6 +14282,7 @@ impl From<&str> for MicrosoftAzureBucketAuthentication {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MicrosoftAzureBucketStorageClass {
     /// `Container's default`
     #[serde(rename = "Container's default")]
@@ -13667,9 +14302,10 @@ pub enum MicrosoftAzureBucketStorageClass {
     /// `Cool/Archive (Combined Storage Tiers)`
     #[serde(rename = "Cool/Archive (Combined Storage Tiers)")]
     CoolArchiveCombinedStorageTiers,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl MicrosoftAzureBucketStorageClass {
@@ -13686,7 +14322,7 @@ impl MicrosoftAzureBucketStorageClass {
             Self::CoolArchiveCombinedStorageTiers => {
                 "Cool/Archive (Combined Storage Tiers)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13710,7 +14346,11 @@ impl From<&str> for MicrosoftAzureBucketStorageClass {
             "Cool/Archive (Combined Storage Tiers)" => {
                 Self::CoolArchiveCombinedStorageTiers
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13768,13 +14408,15 @@ pub struct MicrosoftAzureBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MicrosoftAzureBucketContentCloudType {
     /// `Microsoft Azure Storage`
     #[serde(rename = "Microsoft Azure Storage")]
     MicrosoftAzureStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl MicrosoftAzureBucketContentCloudType {
@@ -13782,7 +14424,7 @@ impl MicrosoftAzureBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::MicrosoftAzureStorage => "Microsoft Azure Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13797,7 +14439,11 @@ impl From<&str> for MicrosoftAzureBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Microsoft Azure Storage" => Self::MicrosoftAzureStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13814,6 +14460,7 @@ impl From<&str> for MicrosoftAzureBucketContentCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MicrosoftAzureBucketContentAuthentication {
     /// `Access and secret keys`
     #[serde(rename = "Access and secret keys")]
@@ -13824,9 +14471,10 @@ pub enum MicrosoftAzureBucketContentAuthentication {
     /// `IAM AD application role assignment (Credential Manager)`
     #[serde(rename = "IAM AD application role assignment (Credential Manager)")]
     IamAdApplicationRoleAssignmentCredentialManager,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl MicrosoftAzureBucketContentAuthentication {
@@ -13838,7 +14486,7 @@ impl MicrosoftAzureBucketContentAuthentication {
             Self::IamAdApplicationRoleAssignmentCredentialManager => {
                 "IAM AD application role assignment (Credential Manager)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13857,7 +14505,11 @@ impl From<&str> for MicrosoftAzureBucketContentAuthentication {
             "IAM AD application role assignment (Credential Manager)" => {
                 Self::IamAdApplicationRoleAssignmentCredentialManager
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13874,6 +14526,7 @@ impl From<&str> for MicrosoftAzureBucketContentAuthentication {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MicrosoftAzureBucketContentStorageClass {
     /// `Container's default`
     #[serde(rename = "Container's default")]
@@ -13893,9 +14546,10 @@ pub enum MicrosoftAzureBucketContentStorageClass {
     /// `Cool/Archive (Combined Storage Tiers)`
     #[serde(rename = "Cool/Archive (Combined Storage Tiers)")]
     CoolArchiveCombinedStorageTiers,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl MicrosoftAzureBucketContentStorageClass {
@@ -13912,7 +14566,7 @@ impl MicrosoftAzureBucketContentStorageClass {
             Self::CoolArchiveCombinedStorageTiers => {
                 "Cool/Archive (Combined Storage Tiers)"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -13936,7 +14590,11 @@ impl From<&str> for MicrosoftAzureBucketContentStorageClass {
             "Cool/Archive (Combined Storage Tiers)" => {
                 Self::CoolArchiveCombinedStorageTiers
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -13999,13 +14657,15 @@ pub struct MicrosoftAzureBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum NetAppCloudType {
     /// `NetApp StorageGRID`
     #[serde(rename = "NetApp StorageGRID")]
     NetAppStorageGrid,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl NetAppCloudType {
@@ -14013,7 +14673,7 @@ impl NetAppCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NetAppStorageGrid => "NetApp StorageGRID",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14028,7 +14688,11 @@ impl From<&str> for NetAppCloudType {
     fn from(value: &str) -> Self {
         match value {
             "NetApp StorageGRID" => Self::NetAppStorageGrid,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14077,13 +14741,15 @@ pub struct NetApp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum NetAppBucketCloudType {
     /// `NetApp StorageGRID`
     #[serde(rename = "NetApp StorageGRID")]
     NetAppStorageGrid,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl NetAppBucketCloudType {
@@ -14091,7 +14757,7 @@ impl NetAppBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NetAppStorageGrid => "NetApp StorageGRID",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14106,7 +14772,11 @@ impl From<&str> for NetAppBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "NetApp StorageGRID" => Self::NetAppStorageGrid,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14153,13 +14823,15 @@ pub struct NetAppBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum NetAppBucketContentCloudType {
     /// `NetApp StorageGRID`
     #[serde(rename = "NetApp StorageGRID")]
     NetAppStorageGrid,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl NetAppBucketContentCloudType {
@@ -14167,7 +14839,7 @@ impl NetAppBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NetAppStorageGrid => "NetApp StorageGRID",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14182,7 +14854,11 @@ impl From<&str> for NetAppBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "NetApp StorageGRID" => Self::NetAppStorageGrid,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14234,13 +14910,15 @@ pub struct NetAppBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum NutanixCloudType {
     /// `Nutanix Objects`
     #[serde(rename = "Nutanix Objects")]
     NutanixObjects,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl NutanixCloudType {
@@ -14248,7 +14926,7 @@ impl NutanixCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NutanixObjects => "Nutanix Objects",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14263,7 +14941,11 @@ impl From<&str> for NutanixCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Nutanix Objects" => Self::NutanixObjects,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14312,13 +14994,15 @@ pub struct Nutanix {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum NutanixBucketCloudType {
     /// `Nutanix Objects`
     #[serde(rename = "Nutanix Objects")]
     NutanixObjects,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl NutanixBucketCloudType {
@@ -14326,7 +15010,7 @@ impl NutanixBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NutanixObjects => "Nutanix Objects",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14341,7 +15025,11 @@ impl From<&str> for NutanixBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Nutanix Objects" => Self::NutanixObjects,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14388,13 +15076,15 @@ pub struct NutanixBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum NutanixBucketContentCloudType {
     /// `Nutanix Objects`
     #[serde(rename = "Nutanix Objects")]
     NutanixObjects,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl NutanixBucketContentCloudType {
@@ -14402,7 +15092,7 @@ impl NutanixBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NutanixObjects => "Nutanix Objects",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14417,7 +15107,11 @@ impl From<&str> for NutanixBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Nutanix Objects" => Self::NutanixObjects,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14469,13 +15163,15 @@ pub struct NutanixBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OpenStackCloudType {
     /// `OpenStack Object Storage`
     #[serde(rename = "OpenStack Object Storage")]
     OpenStackObjectStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OpenStackCloudType {
@@ -14483,7 +15179,7 @@ impl OpenStackCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::OpenStackObjectStorage => "OpenStack Object Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14498,7 +15194,11 @@ impl From<&str> for OpenStackCloudType {
     fn from(value: &str) -> Self {
         match value {
             "OpenStack Object Storage" => Self::OpenStackObjectStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14547,13 +15247,15 @@ pub struct OpenStack {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OpenStackBucketCloudType {
     /// `OpenStack Object Storage`
     #[serde(rename = "OpenStack Object Storage")]
     OpenStackObjectStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OpenStackBucketCloudType {
@@ -14561,7 +15263,7 @@ impl OpenStackBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::OpenStackObjectStorage => "OpenStack Object Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14576,7 +15278,11 @@ impl From<&str> for OpenStackBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "OpenStack Object Storage" => Self::OpenStackObjectStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14623,13 +15329,15 @@ pub struct OpenStackBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OpenStackBucketContentCloudType {
     /// `OpenStack Object Storage`
     #[serde(rename = "OpenStack Object Storage")]
     OpenStackObjectStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OpenStackBucketContentCloudType {
@@ -14637,7 +15345,7 @@ impl OpenStackBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::OpenStackObjectStorage => "OpenStack Object Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14652,7 +15360,11 @@ impl From<&str> for OpenStackBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "OpenStack Object Storage" => Self::OpenStackObjectStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14704,13 +15416,15 @@ pub struct OpenStackBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleArchiveCloudType {
     /// `Oracle Cloud Infrastructure Archive Storage`
     #[serde(rename = "Oracle Cloud Infrastructure Archive Storage")]
     OracleCloudInfrastructureArchiveStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleArchiveCloudType {
@@ -14720,7 +15434,7 @@ impl OracleArchiveCloudType {
             Self::OracleCloudInfrastructureArchiveStorage => {
                 "Oracle Cloud Infrastructure Archive Storage"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14737,7 +15451,11 @@ impl From<&str> for OracleArchiveCloudType {
             "Oracle Cloud Infrastructure Archive Storage" => {
                 Self::OracleCloudInfrastructureArchiveStorage
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14795,13 +15513,15 @@ pub struct OracleArchive {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleArchiveBucketCloudType {
     /// `Oracle Cloud Infrastructure Archive Storage`
     #[serde(rename = "Oracle Cloud Infrastructure Archive Storage")]
     OracleCloudInfrastructureArchiveStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleArchiveBucketCloudType {
@@ -14811,7 +15531,7 @@ impl OracleArchiveBucketCloudType {
             Self::OracleCloudInfrastructureArchiveStorage => {
                 "Oracle Cloud Infrastructure Archive Storage"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14828,7 +15548,11 @@ impl From<&str> for OracleArchiveBucketCloudType {
             "Oracle Cloud Infrastructure Archive Storage" => {
                 Self::OracleCloudInfrastructureArchiveStorage
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14887,13 +15611,15 @@ pub struct OracleArchiveBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleArchiveBucketContentCloudType {
     /// `Oracle Cloud Infrastructure Archive Storage`
     #[serde(rename = "Oracle Cloud Infrastructure Archive Storage")]
     OracleCloudInfrastructureArchiveStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleArchiveBucketContentCloudType {
@@ -14903,7 +15629,7 @@ impl OracleArchiveBucketContentCloudType {
             Self::OracleCloudInfrastructureArchiveStorage => {
                 "Oracle Cloud Infrastructure Archive Storage"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -14920,7 +15646,11 @@ impl From<&str> for OracleArchiveBucketContentCloudType {
             "Oracle Cloud Infrastructure Archive Storage" => {
                 Self::OracleCloudInfrastructureArchiveStorage
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -14981,13 +15711,15 @@ pub struct OracleArchiveBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleObjectCloudType {
     /// `Oracle Cloud Infrastructure Object Storage`
     #[serde(rename = "Oracle Cloud Infrastructure Object Storage")]
     OracleCloudInfrastructureObjectStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleObjectCloudType {
@@ -14997,7 +15729,7 @@ impl OracleObjectCloudType {
             Self::OracleCloudInfrastructureObjectStorage => {
                 "Oracle Cloud Infrastructure Object Storage"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15014,7 +15746,11 @@ impl From<&str> for OracleObjectCloudType {
             "Oracle Cloud Infrastructure Object Storage" => {
                 Self::OracleCloudInfrastructureObjectStorage
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15031,6 +15767,7 @@ impl From<&str> for OracleObjectCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleObjectStorageClass {
     /// `Infrequent access`
     #[serde(rename = "Infrequent access")]
@@ -15041,9 +15778,10 @@ pub enum OracleObjectStorageClass {
     /// `Archive`
     #[serde(rename = "Archive")]
     Archive,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleObjectStorageClass {
@@ -15053,7 +15791,7 @@ impl OracleObjectStorageClass {
             Self::InfrequentAccess => "Infrequent access",
             Self::Standard => "Standard",
             Self::Archive => "Archive",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15070,7 +15808,11 @@ impl From<&str> for OracleObjectStorageClass {
             "Infrequent access" => Self::InfrequentAccess,
             "Standard" => Self::Standard,
             "Archive" => Self::Archive,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15087,6 +15829,7 @@ impl From<&str> for OracleObjectStorageClass {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleObjectCombinedStorageClass {
     /// `Infrequent access`
     #[serde(rename = "Infrequent access")]
@@ -15094,9 +15837,10 @@ pub enum OracleObjectCombinedStorageClass {
     /// `Standard`
     #[serde(rename = "Standard")]
     Standard,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleObjectCombinedStorageClass {
@@ -15105,7 +15849,7 @@ impl OracleObjectCombinedStorageClass {
         match self {
             Self::InfrequentAccess => "Infrequent access",
             Self::Standard => "Standard",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15121,7 +15865,11 @@ impl From<&str> for OracleObjectCombinedStorageClass {
         match value {
             "Infrequent access" => Self::InfrequentAccess,
             "Standard" => Self::Standard,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15196,13 +15944,15 @@ pub struct OracleObject {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleObjectBucketCloudType {
     /// `Oracle Cloud Infrastructure Object Storage`
     #[serde(rename = "Oracle Cloud Infrastructure Object Storage")]
     OracleCloudInfrastructureObjectStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleObjectBucketCloudType {
@@ -15212,7 +15962,7 @@ impl OracleObjectBucketCloudType {
             Self::OracleCloudInfrastructureObjectStorage => {
                 "Oracle Cloud Infrastructure Object Storage"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15229,7 +15979,11 @@ impl From<&str> for OracleObjectBucketCloudType {
             "Oracle Cloud Infrastructure Object Storage" => {
                 Self::OracleCloudInfrastructureObjectStorage
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15246,6 +16000,7 @@ impl From<&str> for OracleObjectBucketCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleObjectBucketStorageClass {
     /// `Infrequent access`
     #[serde(rename = "Infrequent access")]
@@ -15256,9 +16011,10 @@ pub enum OracleObjectBucketStorageClass {
     /// `Archive`
     #[serde(rename = "Archive")]
     Archive,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleObjectBucketStorageClass {
@@ -15268,7 +16024,7 @@ impl OracleObjectBucketStorageClass {
             Self::InfrequentAccess => "Infrequent access",
             Self::Standard => "Standard",
             Self::Archive => "Archive",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15285,7 +16041,11 @@ impl From<&str> for OracleObjectBucketStorageClass {
             "Infrequent access" => Self::InfrequentAccess,
             "Standard" => Self::Standard,
             "Archive" => Self::Archive,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15302,6 +16062,7 @@ impl From<&str> for OracleObjectBucketStorageClass {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleObjectBucketCombinedStorageClass {
     /// `Infrequent access`
     #[serde(rename = "Infrequent access")]
@@ -15309,9 +16070,10 @@ pub enum OracleObjectBucketCombinedStorageClass {
     /// `Standard`
     #[serde(rename = "Standard")]
     Standard,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleObjectBucketCombinedStorageClass {
@@ -15320,7 +16082,7 @@ impl OracleObjectBucketCombinedStorageClass {
         match self {
             Self::InfrequentAccess => "Infrequent access",
             Self::Standard => "Standard",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15336,7 +16098,11 @@ impl From<&str> for OracleObjectBucketCombinedStorageClass {
         match value {
             "Infrequent access" => Self::InfrequentAccess,
             "Standard" => Self::Standard,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15409,13 +16175,15 @@ pub struct OracleObjectBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleObjectBucketContentCloudType {
     /// `Oracle Cloud Infrastructure Object Storage`
     #[serde(rename = "Oracle Cloud Infrastructure Object Storage")]
     OracleCloudInfrastructureObjectStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleObjectBucketContentCloudType {
@@ -15425,7 +16193,7 @@ impl OracleObjectBucketContentCloudType {
             Self::OracleCloudInfrastructureObjectStorage => {
                 "Oracle Cloud Infrastructure Object Storage"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15442,7 +16210,11 @@ impl From<&str> for OracleObjectBucketContentCloudType {
             "Oracle Cloud Infrastructure Object Storage" => {
                 Self::OracleCloudInfrastructureObjectStorage
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15459,6 +16231,7 @@ impl From<&str> for OracleObjectBucketContentCloudType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleObjectBucketContentStorageClass {
     /// `Infrequent access`
     #[serde(rename = "Infrequent access")]
@@ -15469,9 +16242,10 @@ pub enum OracleObjectBucketContentStorageClass {
     /// `Archive`
     #[serde(rename = "Archive")]
     Archive,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleObjectBucketContentStorageClass {
@@ -15481,7 +16255,7 @@ impl OracleObjectBucketContentStorageClass {
             Self::InfrequentAccess => "Infrequent access",
             Self::Standard => "Standard",
             Self::Archive => "Archive",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15498,7 +16272,11 @@ impl From<&str> for OracleObjectBucketContentStorageClass {
             "Infrequent access" => Self::InfrequentAccess,
             "Standard" => Self::Standard,
             "Archive" => Self::Archive,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15515,6 +16293,7 @@ impl From<&str> for OracleObjectBucketContentStorageClass {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleObjectBucketContentCombinedStorageClass {
     /// `Infrequent access`
     #[serde(rename = "Infrequent access")]
@@ -15522,9 +16301,10 @@ pub enum OracleObjectBucketContentCombinedStorageClass {
     /// `Standard`
     #[serde(rename = "Standard")]
     Standard,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl OracleObjectBucketContentCombinedStorageClass {
@@ -15533,7 +16313,7 @@ impl OracleObjectBucketContentCombinedStorageClass {
         match self {
             Self::InfrequentAccess => "Infrequent access",
             Self::Standard => "Standard",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15549,7 +16329,11 @@ impl From<&str> for OracleObjectBucketContentCombinedStorageClass {
         match value {
             "Infrequent access" => Self::InfrequentAccess,
             "Standard" => Self::Standard,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15627,13 +16411,15 @@ pub struct OracleObjectBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RackspaceCloudType {
     /// `Rackspace Cloud Files`
     #[serde(rename = "Rackspace Cloud Files")]
     RackspaceCloudFiles,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl RackspaceCloudType {
@@ -15641,7 +16427,7 @@ impl RackspaceCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::RackspaceCloudFiles => "Rackspace Cloud Files",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15656,7 +16442,11 @@ impl From<&str> for RackspaceCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Rackspace Cloud Files" => Self::RackspaceCloudFiles,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15707,13 +16497,15 @@ pub struct Rackspace {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RackspaceBucketCloudType {
     /// `Rackspace Cloud Files`
     #[serde(rename = "Rackspace Cloud Files")]
     RackspaceCloudFiles,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl RackspaceBucketCloudType {
@@ -15721,7 +16513,7 @@ impl RackspaceBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::RackspaceCloudFiles => "Rackspace Cloud Files",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15736,7 +16528,11 @@ impl From<&str> for RackspaceBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Rackspace Cloud Files" => Self::RackspaceCloudFiles,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15785,13 +16581,15 @@ pub struct RackspaceBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RackspaceBucketContentCloudType {
     /// `Rackspace Cloud Files`
     #[serde(rename = "Rackspace Cloud Files")]
     RackspaceCloudFiles,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl RackspaceBucketContentCloudType {
@@ -15799,7 +16597,7 @@ impl RackspaceBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::RackspaceCloudFiles => "Rackspace Cloud Files",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15814,7 +16612,11 @@ impl From<&str> for RackspaceBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Rackspace Cloud Files" => Self::RackspaceCloudFiles,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15868,13 +16670,15 @@ pub struct RackspaceBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CclVaultV2CloudType {
     /// `CCL Vault v2`
     #[serde(rename = "CCL Vault v2")]
     CclVaultV2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl CclVaultV2CloudType {
@@ -15882,7 +16686,7 @@ impl CclVaultV2CloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CclVaultV2 => "CCL Vault v2",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15897,7 +16701,11 @@ impl From<&str> for CclVaultV2CloudType {
     fn from(value: &str) -> Self {
         match value {
             "CCL Vault v2" => Self::CclVaultV2,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -15948,13 +16756,15 @@ pub struct CclVaultV2 {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CclVaultV2BucketCloudType {
     /// `CCL Vault v2`
     #[serde(rename = "CCL Vault v2")]
     CclVaultV2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl CclVaultV2BucketCloudType {
@@ -15962,7 +16772,7 @@ impl CclVaultV2BucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CclVaultV2 => "CCL Vault v2",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -15977,7 +16787,11 @@ impl From<&str> for CclVaultV2BucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "CCL Vault v2" => Self::CclVaultV2,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -16026,13 +16840,15 @@ pub struct CclVaultV2Bucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CclVaultV2BucketContentCloudType {
     /// `CCL Vault v2`
     #[serde(rename = "CCL Vault v2")]
     CclVaultV2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl CclVaultV2BucketContentCloudType {
@@ -16040,7 +16856,7 @@ impl CclVaultV2BucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CclVaultV2 => "CCL Vault v2",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -16055,7 +16871,11 @@ impl From<&str> for CclVaultV2BucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "CCL Vault v2" => Self::CclVaultV2,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -16109,13 +16929,15 @@ pub struct CclVaultV2BucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum S3CompatibleCloudType {
     /// `S3 Compatible Storage`
     #[serde(rename = "S3 Compatible Storage")]
     S3CompatibleStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl S3CompatibleCloudType {
@@ -16123,7 +16945,7 @@ impl S3CompatibleCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::S3CompatibleStorage => "S3 Compatible Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -16138,7 +16960,11 @@ impl From<&str> for S3CompatibleCloudType {
     fn from(value: &str) -> Self {
         match value {
             "S3 Compatible Storage" => Self::S3CompatibleStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -16187,13 +17013,15 @@ pub struct S3Compatible {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum S3CompatibleBucketCloudType {
     /// `S3 Compatible Storage`
     #[serde(rename = "S3 Compatible Storage")]
     S3CompatibleStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl S3CompatibleBucketCloudType {
@@ -16201,7 +17029,7 @@ impl S3CompatibleBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::S3CompatibleStorage => "S3 Compatible Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -16216,7 +17044,11 @@ impl From<&str> for S3CompatibleBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "S3 Compatible Storage" => Self::S3CompatibleStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -16263,13 +17095,15 @@ pub struct S3CompatibleBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum S3CompatibleBucketContentCloudType {
     /// `S3 Compatible Storage`
     #[serde(rename = "S3 Compatible Storage")]
     S3CompatibleStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl S3CompatibleBucketContentCloudType {
@@ -16277,7 +17111,7 @@ impl S3CompatibleBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::S3CompatibleStorage => "S3 Compatible Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -16292,7 +17126,11 @@ impl From<&str> for S3CompatibleBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "S3 Compatible Storage" => Self::S3CompatibleStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -16344,13 +17182,15 @@ pub struct S3CompatibleBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ScalityRingCloudType {
     /// `Scality RING`
     #[serde(rename = "Scality RING")]
     ScalityRing,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl ScalityRingCloudType {
@@ -16358,7 +17198,7 @@ impl ScalityRingCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ScalityRing => "Scality RING",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -16373,7 +17213,11 @@ impl From<&str> for ScalityRingCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Scality RING" => Self::ScalityRing,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -16422,13 +17266,15 @@ pub struct ScalityRing {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ScalityRingBucketCloudType {
     /// `Scality RING`
     #[serde(rename = "Scality RING")]
     ScalityRing,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl ScalityRingBucketCloudType {
@@ -16436,7 +17282,7 @@ impl ScalityRingBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ScalityRing => "Scality RING",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -16451,7 +17297,11 @@ impl From<&str> for ScalityRingBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Scality RING" => Self::ScalityRing,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -16498,13 +17348,15 @@ pub struct ScalityRingBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ScalityRingBucketContentCloudType {
     /// `Scality RING`
     #[serde(rename = "Scality RING")]
     ScalityRing,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl ScalityRingBucketContentCloudType {
@@ -16512,7 +17364,7 @@ impl ScalityRingBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ScalityRing => "Scality RING",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -16527,7 +17379,11 @@ impl From<&str> for ScalityRingBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Scality RING" => Self::ScalityRing,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -16579,13 +17435,15 @@ pub struct ScalityRingBucketContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum WasabiHotCloudType {
     /// `Wasabi Hot Cloud Storage`
     #[serde(rename = "Wasabi Hot Cloud Storage")]
     WasabiHotCloudStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl WasabiHotCloudType {
@@ -16593,7 +17451,7 @@ impl WasabiHotCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::WasabiHotCloudStorage => "Wasabi Hot Cloud Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -16608,7 +17466,11 @@ impl From<&str> for WasabiHotCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Wasabi Hot Cloud Storage" => Self::WasabiHotCloudStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -16657,13 +17519,15 @@ pub struct WasabiHot {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum WasabiHotBucketCloudType {
     /// `Wasabi Hot Cloud Storage`
     #[serde(rename = "Wasabi Hot Cloud Storage")]
     WasabiHotCloudStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl WasabiHotBucketCloudType {
@@ -16671,7 +17535,7 @@ impl WasabiHotBucketCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::WasabiHotCloudStorage => "Wasabi Hot Cloud Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -16686,7 +17550,11 @@ impl From<&str> for WasabiHotBucketCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Wasabi Hot Cloud Storage" => Self::WasabiHotCloudStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -16733,13 +17601,15 @@ pub struct WasabiHotBucket {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum WasabiHotBucketContentCloudType {
     /// `Wasabi Hot Cloud Storage`
     #[serde(rename = "Wasabi Hot Cloud Storage")]
     WasabiHotCloudStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl WasabiHotBucketContentCloudType {
@@ -16747,7 +17617,7 @@ impl WasabiHotBucketContentCloudType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::WasabiHotCloudStorage => "Wasabi Hot Cloud Storage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -16762,7 +17632,11 @@ impl From<&str> for WasabiHotBucketContentCloudType {
     fn from(value: &str) -> Self {
         match value {
             "Wasabi Hot Cloud Storage" => Self::WasabiHotCloudStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -17352,6 +18226,7 @@ pub struct UserGroup {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateUserGroupExternalUserGroupsOperationType {
     /// `ADD`
     #[serde(rename = "ADD")]
@@ -17362,9 +18237,10 @@ pub enum UpdateUserGroupExternalUserGroupsOperationType {
     /// `OVERWRITE`
     #[serde(rename = "OVERWRITE")]
     Overwrite,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "user-group")]
 impl UpdateUserGroupExternalUserGroupsOperationType {
@@ -17374,7 +18250,7 @@ impl UpdateUserGroupExternalUserGroupsOperationType {
             Self::Add => "ADD",
             Self::Delete => "DELETE",
             Self::Overwrite => "OVERWRITE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -17391,7 +18267,11 @@ impl From<&str> for UpdateUserGroupExternalUserGroupsOperationType {
             "ADD" => Self::Add,
             "DELETE" => Self::Delete,
             "OVERWRITE" => Self::Overwrite,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -17410,6 +18290,7 @@ impl From<&str> for UpdateUserGroupExternalUserGroupsOperationType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateUserGroupLocalUserGroupsOperationType {
     /// `ADD`
     #[serde(rename = "ADD")]
@@ -17420,9 +18301,10 @@ pub enum UpdateUserGroupLocalUserGroupsOperationType {
     /// `OVERWRITE`
     #[serde(rename = "OVERWRITE")]
     Overwrite,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "user-group")]
 impl UpdateUserGroupLocalUserGroupsOperationType {
@@ -17432,7 +18314,7 @@ impl UpdateUserGroupLocalUserGroupsOperationType {
             Self::Add => "ADD",
             Self::Delete => "DELETE",
             Self::Overwrite => "OVERWRITE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -17449,7 +18331,11 @@ impl From<&str> for UpdateUserGroupLocalUserGroupsOperationType {
             "ADD" => Self::Add,
             "DELETE" => Self::Delete,
             "OVERWRITE" => Self::Overwrite,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -17466,6 +18352,7 @@ impl From<&str> for UpdateUserGroupLocalUserGroupsOperationType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateUserGroupConsoleTypeOperationType {
     /// `ADD`
     #[serde(rename = "ADD")]
@@ -17476,9 +18363,10 @@ pub enum UpdateUserGroupConsoleTypeOperationType {
     /// `OVERWRITE`
     #[serde(rename = "OVERWRITE")]
     Overwrite,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "user-group")]
 impl UpdateUserGroupConsoleTypeOperationType {
@@ -17488,7 +18376,7 @@ impl UpdateUserGroupConsoleTypeOperationType {
             Self::Add => "ADD",
             Self::Delete => "DELETE",
             Self::Overwrite => "OVERWRITE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -17505,7 +18393,11 @@ impl From<&str> for UpdateUserGroupConsoleTypeOperationType {
             "ADD" => Self::Add,
             "DELETE" => Self::Delete,
             "OVERWRITE" => Self::Overwrite,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -17637,6 +18529,7 @@ pub struct UpdateUserGroup {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Operations {
     /// `ADD`
     #[serde(rename = "ADD")]
@@ -17644,9 +18537,10 @@ pub enum Operations {
     /// `DELETE`
     #[serde(rename = "DELETE")]
     Delete,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "user-group")]
 impl Operations {
@@ -17655,7 +18549,7 @@ impl Operations {
         match self {
             Self::Add => "ADD",
             Self::Delete => "DELETE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -17671,7 +18565,11 @@ impl From<&str> for Operations {
         match value {
             "ADD" => Self::Add,
             "DELETE" => Self::Delete,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -17913,6 +18811,7 @@ pub struct AddDiskAccessPath {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AccessType {
     /// `READ_AND_WRITE`
     #[serde(rename = "READ_AND_WRITE")]
@@ -17920,9 +18819,10 @@ pub enum AccessType {
     /// `READ`
     #[serde(rename = "READ")]
     Read,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "disk-storage")]
 impl AccessType {
@@ -17931,7 +18831,7 @@ impl AccessType {
         match self {
             Self::ReadAndWrite => "READ_AND_WRITE",
             Self::Read => "READ",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -17947,7 +18847,11 @@ impl From<&str> for AccessType {
         match value {
             "READ_AND_WRITE" => Self::ReadAndWrite,
             "READ" => Self::Read,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -18024,6 +18928,7 @@ pub struct StorageAssociatedCopy {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TfaOptions {
     /// `ON`
     #[serde(rename = "ON")]
@@ -18034,9 +18939,10 @@ pub enum TfaOptions {
     /// `DISABLED_AT_COMPANY`
     #[serde(rename = "DISABLED_AT_COMPANY")]
     DisabledAtCompany,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "user-group")]
 impl TfaOptions {
@@ -18046,7 +18952,7 @@ impl TfaOptions {
             Self::On => "ON",
             Self::Off => "OFF",
             Self::DisabledAtCompany => "DISABLED_AT_COMPANY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -18063,7 +18969,11 @@ impl From<&str> for TfaOptions {
             "ON" => Self::On,
             "OFF" => Self::Off,
             "DISABLED_AT_COMPANY" => Self::DisabledAtCompany,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -18372,6 +19282,7 @@ pub struct Permissions {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RoleStatus {
     /// `ENABLED`
     #[serde(rename = "ENABLED")]
@@ -18379,9 +19290,10 @@ pub enum RoleStatus {
     /// `DISABLED`
     #[serde(rename = "DISABLED")]
     Disabled,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "roles")]
 impl RoleStatus {
@@ -18390,7 +19302,7 @@ impl RoleStatus {
         match self {
             Self::Enabled => "ENABLED",
             Self::Disabled => "DISABLED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -18406,7 +19318,11 @@ impl From<&str> for RoleStatus {
         match value {
             "ENABLED" => Self::Enabled,
             "DISABLED" => Self::Disabled,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -18638,6 +19554,7 @@ pub struct Status {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DriveSummaryMountStatus {
     /// `MEDIA_MOUNTED`
     #[serde(rename = "MEDIA_MOUNTED")]
@@ -18651,9 +19568,10 @@ pub enum DriveSummaryMountStatus {
     /// `MEDIA_IS_UNUSABLE`
     #[serde(rename = "MEDIA_IS_UNUSABLE")]
     MediaIsUnusable,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "tape-storage")]
 impl DriveSummaryMountStatus {
@@ -18664,7 +19582,7 @@ impl DriveSummaryMountStatus {
             Self::MediaIsBeingMounted => "MEDIA_IS_BEING_MOUNTED",
             Self::MediaIsBeingUnmounted => "MEDIA_IS_BEING_UNMOUNTED",
             Self::MediaIsUnusable => "MEDIA_IS_UNUSABLE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -18682,7 +19600,11 @@ impl From<&str> for DriveSummaryMountStatus {
             "MEDIA_IS_BEING_MOUNTED" => Self::MediaIsBeingMounted,
             "MEDIA_IS_BEING_UNMOUNTED" => Self::MediaIsBeingUnmounted,
             "MEDIA_IS_UNUSABLE" => Self::MediaIsUnusable,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -18756,6 +19678,7 @@ pub struct StroagePoolList {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TapeSummaryStorageType {
     /// `INVALID`
     #[serde(rename = "INVALID")]
@@ -18781,9 +19704,10 @@ pub enum TapeSummaryStorageType {
     /// `EXTERNAL_PNP_LIBRARY`
     #[serde(rename = "EXTERNAL_PNP_LIBRARY")]
     ExternalPnpLibrary,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "tape-storage")]
 impl TapeSummaryStorageType {
@@ -18798,7 +19722,7 @@ impl TapeSummaryStorageType {
             Self::StandaloneOptical => "STANDALONE_OPTICAL",
             Self::DeconfiguredLibrary => "DECONFIGURED_LIBRARY",
             Self::ExternalPnpLibrary => "EXTERNAL_PNP_LIBRARY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -18820,7 +19744,11 @@ impl From<&str> for TapeSummaryStorageType {
             "STANDALONE_OPTICAL" => Self::StandaloneOptical,
             "DECONFIGURED_LIBRARY" => Self::DeconfiguredLibrary,
             "EXTERNAL_PNP_LIBRARY" => Self::ExternalPnpLibrary,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -19154,6 +20082,7 @@ pub struct ReasonDetails {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FileServerStatus {
     /// `OFFLINE`
     #[serde(rename = "OFFLINE")]
@@ -19167,9 +20096,10 @@ pub enum FileServerStatus {
     /// `NOT_APPLICABLE`
     #[serde(rename = "NOT_APPLICABLE")]
     NotApplicable,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -19187,7 +20117,7 @@ impl FileServerStatus {
             Self::Online => "ONLINE",
             Self::Unknown => "UNKNOWN",
             Self::NotApplicable => "NOT_APPLICABLE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -19219,7 +20149,11 @@ impl From<&str> for FileServerStatus {
             "ONLINE" => Self::Online,
             "UNKNOWN" => Self::Unknown,
             "NOT_APPLICABLE" => Self::NotApplicable,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -19236,6 +20170,7 @@ impl From<&str> for FileServerStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SlaStatus {
     /// `MET_SLA`
     #[serde(rename = "MET_SLA")]
@@ -19255,9 +20190,10 @@ pub enum SlaStatus {
     /// `UNKNOWN`
     #[serde(rename = "UNKNOWN")]
     Unknown,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl SlaStatus {
@@ -19270,7 +20206,7 @@ impl SlaStatus {
             Self::YetToBeProtected => "YET_TO_BE_PROTECTED",
             Self::MightMissSla => "MIGHT_MISS_SLA",
             Self::Unknown => "UNKNOWN",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -19290,7 +20226,11 @@ impl From<&str> for SlaStatus {
             "YET_TO_BE_PROTECTED" => Self::YetToBeProtected,
             "MIGHT_MISS_SLA" => Self::MightMissSla,
             "UNKNOWN" => Self::Unknown,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -19324,6 +20264,7 @@ pub struct LastBackupJobInfo {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum JobStatus {
     /// `NEVER_BACKED_UP`
     #[serde(rename = "NEVER_BACKED_UP")]
@@ -19376,9 +20317,10 @@ pub enum JobStatus {
     /// `COMMITTED`
     #[serde(rename = "COMMITTED")]
     Committed,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl JobStatus {
@@ -19402,7 +20344,7 @@ impl JobStatus {
             Self::CompletedWithWarnings => "COMPLETED_WITH_WARNINGS",
             Self::SystemFailed => "SYSTEM_FAILED",
             Self::Committed => "COMMITTED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -19433,7 +20375,11 @@ impl From<&str> for JobStatus {
             "COMPLETED_WITH_WARNINGS" => Self::CompletedWithWarnings,
             "SYSTEM_FAILED" => Self::SystemFailed,
             "COMMITTED" => Self::Committed,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -19450,6 +20396,7 @@ impl From<&str> for JobStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServerGroupAssociation {
     /// `AUTOMATIC`
     #[serde(rename = "AUTOMATIC")]
@@ -19460,9 +20407,10 @@ pub enum ServerGroupAssociation {
     /// `MANUAL`
     #[serde(rename = "MANUAL")]
     Manual,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "server-group")]
 impl ServerGroupAssociation {
@@ -19472,7 +20420,7 @@ impl ServerGroupAssociation {
             Self::Automatic => "AUTOMATIC",
             Self::Vm => "VM",
             Self::Manual => "MANUAL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -19489,7 +20437,11 @@ impl From<&str> for ServerGroupAssociation {
             "AUTOMATIC" => Self::Automatic,
             "VM" => Self::Vm,
             "MANUAL" => Self::Manual,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -19565,6 +20517,7 @@ pub struct InstanceSummary {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Vendors {
     /// `NOT_APPLICABLE`
     #[serde(rename = "NOT_APPLICABLE")]
@@ -19581,9 +20534,10 @@ pub enum Vendors {
     /// `ALIBABA_CLOUD`
     #[serde(rename = "ALIBABA_CLOUD")]
     AlibabaCloud,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "instances", feature = "databases"))]
 impl Vendors {
@@ -19595,7 +20549,7 @@ impl Vendors {
             Self::MicrosoftAzure => "MICROSOFT_AZURE",
             Self::GoogleCloud => "GOOGLE_CLOUD",
             Self::AlibabaCloud => "ALIBABA_CLOUD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -19614,7 +20568,11 @@ impl From<&str> for Vendors {
             "MICROSOFT_AZURE" => Self::MicrosoftAzure,
             "GOOGLE_CLOUD" => Self::GoogleCloud,
             "ALIBABA_CLOUD" => Self::AlibabaCloud,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -19631,6 +20589,7 @@ impl From<&str> for Vendors {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum InstanceStatus {
     /// `READY`
     #[serde(rename = "READY")]
@@ -19638,9 +20597,10 @@ pub enum InstanceStatus {
     /// `NOT_READY`
     #[serde(rename = "NOT_READY")]
     NotReady,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "instances")]
 impl InstanceStatus {
@@ -19649,7 +20609,7 @@ impl InstanceStatus {
         match self {
             Self::Ready => "READY",
             Self::NotReady => "NOT_READY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -19665,7 +20625,11 @@ impl From<&str> for InstanceStatus {
         match value {
             "READY" => Self::Ready,
             "NOT_READY" => Self::NotReady,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -19690,6 +20654,7 @@ pub struct InstantClonesListResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum InstantClonesSummaryStatus {
     /// `CREATED`
     #[serde(rename = "CREATED")]
@@ -19700,9 +20665,10 @@ pub enum InstantClonesSummaryStatus {
     /// `EXPIRED`
     #[serde(rename = "EXPIRED")]
     Expired,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "instant-clones")]
 impl InstantClonesSummaryStatus {
@@ -19712,7 +20678,7 @@ impl InstantClonesSummaryStatus {
             Self::Created => "CREATED",
             Self::Deleting => "DELETING",
             Self::Expired => "EXPIRED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -19729,7 +20695,11 @@ impl From<&str> for InstantClonesSummaryStatus {
             "CREATED" => Self::Created,
             "DELETING" => Self::Deleting,
             "EXPIRED" => Self::Expired,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -19796,6 +20766,7 @@ pub struct DatabaseListResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DatabaseSummaryRecoveryModel {
     /// `FULL`
     #[serde(rename = "FULL")]
@@ -19803,9 +20774,10 @@ pub enum DatabaseSummaryRecoveryModel {
     /// `SIMPLE`
     #[serde(rename = "SIMPLE")]
     Simple,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "databases")]
 impl DatabaseSummaryRecoveryModel {
@@ -19814,7 +20786,7 @@ impl DatabaseSummaryRecoveryModel {
         match self {
             Self::Full => "FULL",
             Self::Simple => "SIMPLE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -19830,7 +20802,11 @@ impl From<&str> for DatabaseSummaryRecoveryModel {
         match value {
             "FULL" => Self::Full,
             "SIMPLE" => Self::Simple,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -19847,6 +20823,7 @@ impl From<&str> for DatabaseSummaryRecoveryModel {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DatabaseSummarySlaStatus {
     /// `MET`
     #[serde(rename = "MET")]
@@ -19857,9 +20834,10 @@ pub enum DatabaseSummarySlaStatus {
     /// `EXCLUDED`
     #[serde(rename = "EXCLUDED")]
     Excluded,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "databases")]
 impl DatabaseSummarySlaStatus {
@@ -19869,7 +20847,7 @@ impl DatabaseSummarySlaStatus {
             Self::Met => "MET",
             Self::Missed => "MISSED",
             Self::Excluded => "EXCLUDED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -19886,7 +20864,11 @@ impl From<&str> for DatabaseSummarySlaStatus {
             "MET" => Self::Met,
             "MISSED" => Self::Missed,
             "EXCLUDED" => Self::Excluded,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -19981,6 +20963,7 @@ pub struct ApplicationListResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VirtualMachineSummaryVendor {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -20051,9 +21034,10 @@ pub enum VirtualMachineSummaryVendor {
     /// `PROXMOX`
     #[serde(rename = "PROXMOX")]
     Proxmox,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl VirtualMachineSummaryVendor {
@@ -20083,7 +21067,7 @@ impl VirtualMachineSummaryVendor {
             Self::Kubernetes => "KUBERNETES",
             Self::RedhatOpenshift => "REDHAT_OPENSHIFT",
             Self::Proxmox => "PROXMOX",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -20120,7 +21104,11 @@ impl From<&str> for VirtualMachineSummaryVendor {
             "KUBERNETES" => Self::Kubernetes,
             "REDHAT_OPENSHIFT" => Self::RedhatOpenshift,
             "PROXMOX" => Self::Proxmox,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -20137,6 +21125,7 @@ impl From<&str> for VirtualMachineSummaryVendor {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VirtualMachineSummaryStatus {
     /// `PROTECTED`
     #[serde(rename = "PROTECTED")]
@@ -20153,9 +21142,10 @@ pub enum VirtualMachineSummaryStatus {
     /// `DISCOVERED`
     #[serde(rename = "DISCOVERED")]
     Discovered,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl VirtualMachineSummaryStatus {
@@ -20167,7 +21157,7 @@ impl VirtualMachineSummaryStatus {
             Self::Pending => "PENDING",
             Self::BackedUpWithError => "BACKED_UP_WITH_ERROR",
             Self::Discovered => "DISCOVERED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -20186,7 +21176,11 @@ impl From<&str> for VirtualMachineSummaryStatus {
             "PENDING" => Self::Pending,
             "BACKED_UP_WITH_ERROR" => Self::BackedUpWithError,
             "DISCOVERED" => Self::Discovered,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -20263,13 +21257,15 @@ pub struct VirtualMachineSummary {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ApplicationSummaryVendor {
     /// `KUBERNETES`
     #[serde(rename = "KUBERNETES")]
     Kubernetes,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl ApplicationSummaryVendor {
@@ -20277,7 +21273,7 @@ impl ApplicationSummaryVendor {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Kubernetes => "KUBERNETES",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -20292,7 +21288,11 @@ impl From<&str> for ApplicationSummaryVendor {
     fn from(value: &str) -> Self {
         match value {
             "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -20309,6 +21309,7 @@ impl From<&str> for ApplicationSummaryVendor {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ApplicationSummaryStatus {
     /// `PROTECTED`
     #[serde(rename = "PROTECTED")]
@@ -20325,9 +21326,10 @@ pub enum ApplicationSummaryStatus {
     /// `DISCOVERED`
     #[serde(rename = "DISCOVERED")]
     Discovered,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl ApplicationSummaryStatus {
@@ -20339,7 +21341,7 @@ impl ApplicationSummaryStatus {
             Self::Pending => "PENDING",
             Self::BackedUpWithError => "BACKED_UP_WITH_ERROR",
             Self::Discovered => "DISCOVERED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -20358,7 +21360,11 @@ impl From<&str> for ApplicationSummaryStatus {
             "PENDING" => Self::Pending,
             "BACKED_UP_WITH_ERROR" => Self::BackedUpWithError,
             "DISCOVERED" => Self::Discovered,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -20486,6 +21492,7 @@ pub struct VmSla {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DatabaseEngine {
     /// `AURORA_MYSQL`
     #[serde(rename = "AURORA_MYSQL")]
@@ -20538,9 +21545,10 @@ pub enum DatabaseEngine {
     /// `SYBASE`
     #[serde(rename = "SYBASE")]
     Sybase,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "instances", feature = "databases"))]
 impl DatabaseEngine {
@@ -20564,7 +21572,7 @@ impl DatabaseEngine {
             Self::SapHana => "SAP_HANA",
             Self::SqlServer => "SQL_SERVER",
             Self::Sybase => "SYBASE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -20595,7 +21603,11 @@ impl From<&str> for DatabaseEngine {
             "SAP_HANA" => Self::SapHana,
             "SQL_SERVER" => Self::SqlServer,
             "SYBASE" => Self::Sybase,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -20614,6 +21626,7 @@ impl From<&str> for DatabaseEngine {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationType {
     /// `Periodic`
     #[serde(rename = "Periodic")]
@@ -20621,9 +21634,10 @@ pub enum ReplicationType {
     /// `Continuous`
     #[serde(rename = "Continuous")]
     Continuous,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl ReplicationType {
@@ -20632,7 +21646,7 @@ impl ReplicationType {
         match self {
             Self::Periodic => "Periodic",
             Self::Continuous => "Continuous",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -20648,7 +21662,11 @@ impl From<&str> for ReplicationType {
         match value {
             "Periodic" => Self::Periodic,
             "Continuous" => Self::Continuous,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -20665,6 +21683,7 @@ impl From<&str> for ReplicationType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DestinationVendor {
     /// `Amazon`
     #[serde(rename = "Amazon")]
@@ -20678,9 +21697,10 @@ pub enum DestinationVendor {
     /// `VMware`
     #[serde(rename = "VMware")]
     VMware,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl DestinationVendor {
@@ -20691,7 +21711,7 @@ impl DestinationVendor {
             Self::Azure => "Azure",
             Self::HyperV => "HyperV",
             Self::VMware => "VMware",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -20709,7 +21729,11 @@ impl From<&str> for DestinationVendor {
             "Azure" => Self::Azure,
             "HyperV" => Self::HyperV,
             "VMware" => Self::VMware,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -20752,13 +21776,15 @@ pub struct CreateReplicationGroup {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateReplicationGroupAmazonDestVendor {
     /// `Amazon`
     #[serde(rename = "Amazon")]
     Amazon,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl CreateReplicationGroupAmazonDestVendor {
@@ -20766,7 +21792,7 @@ impl CreateReplicationGroupAmazonDestVendor {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Amazon => "Amazon",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -20781,7 +21807,11 @@ impl From<&str> for CreateReplicationGroupAmazonDestVendor {
     fn from(value: &str) -> Self {
         match value {
             "Amazon" => Self::Amazon,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -20843,13 +21873,15 @@ pub struct CreateReplicationGroupAmazon {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateReplicationGroupAzureDestVendor {
     /// `Azure`
     #[serde(rename = "Azure")]
     Azure,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl CreateReplicationGroupAzureDestVendor {
@@ -20857,7 +21889,7 @@ impl CreateReplicationGroupAzureDestVendor {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Azure => "Azure",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -20872,7 +21904,11 @@ impl From<&str> for CreateReplicationGroupAzureDestVendor {
     fn from(value: &str) -> Self {
         match value {
             "Azure" => Self::Azure,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -20932,13 +21968,15 @@ pub struct CreateReplicationGroupAzure {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateReplicationGroupHyperVDestVendor {
     /// `HyperV`
     #[serde(rename = "HyperV")]
     HyperV,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl CreateReplicationGroupHyperVDestVendor {
@@ -20946,7 +21984,7 @@ impl CreateReplicationGroupHyperVDestVendor {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HyperV => "HyperV",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -20961,7 +21999,11 @@ impl From<&str> for CreateReplicationGroupHyperVDestVendor {
     fn from(value: &str) -> Self {
         match value {
             "HyperV" => Self::HyperV,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -21023,13 +22065,15 @@ pub struct CreateReplicationGroupHyperV {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateReplicationGroupVmWareDestVendor {
     /// `VMware`
     #[serde(rename = "VMware")]
     VMware,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl CreateReplicationGroupVmWareDestVendor {
@@ -21037,7 +22081,7 @@ impl CreateReplicationGroupVmWareDestVendor {
     pub fn as_str(&self) -> &str {
         match self {
             Self::VMware => "VMware",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -21052,7 +22096,11 @@ impl From<&str> for CreateReplicationGroupVmWareDestVendor {
     fn from(value: &str) -> Self {
         match value {
             "VMware" => Self::VMware,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -21133,6 +22181,7 @@ pub struct CreateReplicationGroupVmWare {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationGroupAdvOptionsVmWareCreateDiskProvisioning {
     /// `ORIGINAL`
     #[serde(rename = "ORIGINAL")]
@@ -21146,9 +22195,10 @@ pub enum ReplicationGroupAdvOptionsVmWareCreateDiskProvisioning {
     /// `THICK EAGER ZERO`
     #[serde(rename = "THICK EAGER ZERO")]
     ThickEagerZero,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl ReplicationGroupAdvOptionsVmWareCreateDiskProvisioning {
@@ -21159,7 +22209,7 @@ impl ReplicationGroupAdvOptionsVmWareCreateDiskProvisioning {
             Self::ThickLazyZero => "THICK LAZY ZERO",
             Self::Thin => "THIN",
             Self::ThickEagerZero => "THICK EAGER ZERO",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -21177,7 +22227,11 @@ impl From<&str> for ReplicationGroupAdvOptionsVmWareCreateDiskProvisioning {
             "THICK LAZY ZERO" => Self::ThickLazyZero,
             "THIN" => Self::Thin,
             "THICK EAGER ZERO" => Self::ThickEagerZero,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -21196,6 +22250,7 @@ impl From<&str> for ReplicationGroupAdvOptionsVmWareCreateDiskProvisioning {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationGroupAdvOptionsVmWareCreateTransportMode {
     /// `AUTO`
     #[serde(rename = "AUTO")]
@@ -21215,9 +22270,10 @@ pub enum ReplicationGroupAdvOptionsVmWareCreateTransportMode {
     /// `NBD`
     #[serde(rename = "NBD")]
     Nbd,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl ReplicationGroupAdvOptionsVmWareCreateTransportMode {
@@ -21230,7 +22286,7 @@ impl ReplicationGroupAdvOptionsVmWareCreateTransportMode {
             Self::Nas => "NAS",
             Self::NbdSsl => "NBD_SSL",
             Self::Nbd => "NBD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -21250,7 +22306,11 @@ impl From<&str> for ReplicationGroupAdvOptionsVmWareCreateTransportMode {
             "NAS" => Self::Nas,
             "NBD_SSL" => Self::NbdSsl,
             "NBD" => Self::Nbd,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -21313,6 +22373,7 @@ pub struct ReplicationGroupAdvOptionsVmWareCreate {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationGroupAdvOptionsVmWareDiskProvisioning {
     /// `Auto`
     #[serde(rename = "Auto")]
@@ -21326,9 +22387,10 @@ pub enum ReplicationGroupAdvOptionsVmWareDiskProvisioning {
     /// `ThickEagerZero`
     #[serde(rename = "ThickEagerZero")]
     ThickEagerZero,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl ReplicationGroupAdvOptionsVmWareDiskProvisioning {
@@ -21339,7 +22401,7 @@ impl ReplicationGroupAdvOptionsVmWareDiskProvisioning {
             Self::Thick => "Thick",
             Self::Thin => "Thin",
             Self::ThickEagerZero => "ThickEagerZero",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -21357,7 +22419,11 @@ impl From<&str> for ReplicationGroupAdvOptionsVmWareDiskProvisioning {
             "Thick" => Self::Thick,
             "Thin" => Self::Thin,
             "ThickEagerZero" => Self::ThickEagerZero,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -21376,6 +22442,7 @@ impl From<&str> for ReplicationGroupAdvOptionsVmWareDiskProvisioning {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationGroupAdvOptionsVmWareTransportMode {
     /// `Auto`
     #[serde(rename = "Auto")]
@@ -21395,9 +22462,10 @@ pub enum ReplicationGroupAdvOptionsVmWareTransportMode {
     /// `NBD`
     #[serde(rename = "NBD")]
     Nbd,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl ReplicationGroupAdvOptionsVmWareTransportMode {
@@ -21410,7 +22478,7 @@ impl ReplicationGroupAdvOptionsVmWareTransportMode {
             Self::Nas => "NAS",
             Self::NbdSsl => "NBD_SSL",
             Self::Nbd => "NBD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -21430,7 +22498,11 @@ impl From<&str> for ReplicationGroupAdvOptionsVmWareTransportMode {
             "NAS" => Self::Nas,
             "NBD_SSL" => Self::NbdSsl,
             "NBD" => Self::Nbd,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -21694,6 +22766,7 @@ pub struct StorageCopyCreate {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationGroupListType {
     /// `VIRTUAL_MACHINE`
     #[serde(rename = "VIRTUAL_MACHINE")]
@@ -21725,9 +22798,10 @@ pub enum ReplicationGroupListType {
     /// `NOT_APPLICABLE`
     #[serde(rename = "NOT_APPLICABLE")]
     NotApplicable,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl ReplicationGroupListType {
@@ -21744,7 +22818,7 @@ impl ReplicationGroupListType {
             Self::ObjectStorage => "OBJECT_STORAGE",
             Self::SapHana => "SAP_HANA",
             Self::NotApplicable => "NOT_APPLICABLE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -21768,7 +22842,11 @@ impl From<&str> for ReplicationGroupListType {
             "OBJECT_STORAGE" => Self::ObjectStorage,
             "SAP_HANA" => Self::SapHana,
             "NOT_APPLICABLE" => Self::NotApplicable,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -21785,6 +22863,7 @@ impl From<&str> for ReplicationGroupListType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationGroupListReplicationGroupType {
     /// `PERIODIC`
     #[serde(rename = "PERIODIC")]
@@ -21804,9 +22883,10 @@ pub enum ReplicationGroupListReplicationGroupType {
     /// `NOT_APPLICABLE`
     #[serde(rename = "NOT_APPLICABLE")]
     NotApplicable,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl ReplicationGroupListReplicationGroupType {
@@ -21819,7 +22899,7 @@ impl ReplicationGroupListReplicationGroupType {
             Self::LiveSyncDirect => "LIVE_SYNC_DIRECT",
             Self::LiveSyncIo => "LIVE_SYNC_IO",
             Self::NotApplicable => "NOT_APPLICABLE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -21839,7 +22919,11 @@ impl From<&str> for ReplicationGroupListReplicationGroupType {
             "LIVE_SYNC_DIRECT" => Self::LiveSyncDirect,
             "LIVE_SYNC_IO" => Self::LiveSyncIo,
             "NOT_APPLICABLE" => Self::NotApplicable,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -21856,6 +22940,7 @@ impl From<&str> for ReplicationGroupListReplicationGroupType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationGroupListState {
     /// `ENABLED`
     #[serde(rename = "ENABLED")]
@@ -21866,9 +22951,10 @@ pub enum ReplicationGroupListState {
     /// `NOT_APPLICABLE`
     #[serde(rename = "NOT_APPLICABLE")]
     NotApplicable,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl ReplicationGroupListState {
@@ -21878,7 +22964,7 @@ impl ReplicationGroupListState {
             Self::Enabled => "ENABLED",
             Self::Disabled => "DISABLED",
             Self::NotApplicable => "NOT_APPLICABLE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -21895,7 +22981,11 @@ impl From<&str> for ReplicationGroupListState {
             "ENABLED" => Self::Enabled,
             "DISABLED" => Self::Disabled,
             "NOT_APPLICABLE" => Self::NotApplicable,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -21957,6 +23047,7 @@ pub struct ReplicationGroupListResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationGroupSummaryState {
     /// `Enabled`
     #[serde(rename = "Enabled")]
@@ -21967,9 +23058,10 @@ pub enum ReplicationGroupSummaryState {
     /// `N/A`
     #[serde(rename = "N/A")]
     NA,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl ReplicationGroupSummaryState {
@@ -21979,7 +23071,7 @@ impl ReplicationGroupSummaryState {
             Self::Enabled => "Enabled",
             Self::Disabled => "Disabled",
             Self::NA => "N/A",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -21996,7 +23088,11 @@ impl From<&str> for ReplicationGroupSummaryState {
             "Enabled" => Self::Enabled,
             "Disabled" => Self::Disabled,
             "N/A" => Self::NA,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -22071,6 +23167,7 @@ pub struct StorageCopy {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RecoveryOptionsCreateRecoveryType {
     /// `LATEST_RECOVERY`
     #[serde(rename = "LATEST_RECOVERY")]
@@ -22078,9 +23175,10 @@ pub enum RecoveryOptionsCreateRecoveryType {
     /// `POINT_IN_TIME_RECOVERY`
     #[serde(rename = "POINT_IN_TIME_RECOVERY")]
     PointInTimeRecovery,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl RecoveryOptionsCreateRecoveryType {
@@ -22089,7 +23187,7 @@ impl RecoveryOptionsCreateRecoveryType {
         match self {
             Self::LatestRecovery => "LATEST_RECOVERY",
             Self::PointInTimeRecovery => "POINT_IN_TIME_RECOVERY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -22105,7 +23203,11 @@ impl From<&str> for RecoveryOptionsCreateRecoveryType {
         match value {
             "LATEST_RECOVERY" => Self::LatestRecovery,
             "POINT_IN_TIME_RECOVERY" => Self::PointInTimeRecovery,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -22149,6 +23251,7 @@ pub struct RecoveryOptionsCreate {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RecoveryOptionsRecoveryType {
     /// `LIVE`
     #[serde(rename = "LIVE")]
@@ -22162,9 +23265,10 @@ pub enum RecoveryOptionsRecoveryType {
     /// `GRANULARV2`
     #[serde(rename = "GRANULARV2")]
     Granularv2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl RecoveryOptionsRecoveryType {
@@ -22175,7 +23279,7 @@ impl RecoveryOptionsRecoveryType {
             Self::Snapshot => "SNAPSHOT",
             Self::Granular => "GRANULAR",
             Self::Granularv2 => "GRANULARV2",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -22193,7 +23297,11 @@ impl From<&str> for RecoveryOptionsRecoveryType {
             "SNAPSHOT" => Self::Snapshot,
             "GRANULAR" => Self::Granular,
             "GRANULARV2" => Self::Granularv2,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -22722,13 +23830,15 @@ pub struct SecurityGroup {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VMwareReplicationGroupVendor {
     /// `VMware`
     #[serde(rename = "VMware")]
     VMware,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl VMwareReplicationGroupVendor {
@@ -22736,7 +23846,7 @@ impl VMwareReplicationGroupVendor {
     pub fn as_str(&self) -> &str {
         match self {
             Self::VMware => "VMware",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -22751,7 +23861,11 @@ impl From<&str> for VMwareReplicationGroupVendor {
     fn from(value: &str) -> Self {
         match value {
             "VMware" => Self::VMware,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -22800,13 +23914,15 @@ pub struct VMwareReplicationGroup {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AzureReplicationGroupVendor {
     /// `Azure`
     #[serde(rename = "Azure")]
     Azure,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl AzureReplicationGroupVendor {
@@ -22814,7 +23930,7 @@ impl AzureReplicationGroupVendor {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Azure => "Azure",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -22829,7 +23945,11 @@ impl From<&str> for AzureReplicationGroupVendor {
     fn from(value: &str) -> Self {
         match value {
             "Azure" => Self::Azure,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -22878,13 +23998,15 @@ pub struct AzureReplicationGroup {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonReplicationGroupVendor {
     /// `Amazon`
     #[serde(rename = "Amazon")]
     Amazon,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl AmazonReplicationGroupVendor {
@@ -22892,7 +24014,7 @@ impl AmazonReplicationGroupVendor {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Amazon => "Amazon",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -22907,7 +24029,11 @@ impl From<&str> for AmazonReplicationGroupVendor {
     fn from(value: &str) -> Self {
         match value {
             "Amazon" => Self::Amazon,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -22956,13 +24082,15 @@ pub struct AmazonReplicationGroup {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HyperVReplicationGroupVendor {
     /// `HyperV`
     #[serde(rename = "HyperV")]
     HyperV,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-group")]
 impl HyperVReplicationGroupVendor {
@@ -22970,7 +24098,7 @@ impl HyperVReplicationGroupVendor {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HyperV => "HyperV",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -22985,7 +24113,11 @@ impl From<&str> for HyperVReplicationGroupVendor {
     fn from(value: &str) -> Self {
         match value {
             "HyperV" => Self::HyperV,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -23126,6 +24258,7 @@ pub struct RecoveryPointRetentionCreate {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DrOperation {
     /// `PlannedFailover`
     #[serde(rename = "PlannedFailover")]
@@ -23160,9 +24293,10 @@ pub enum DrOperation {
     /// `UndoTestFailover`
     #[serde(rename = "UndoTestFailover")]
     UndoTestFailover,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "failover-groups")]
 impl DrOperation {
@@ -23180,7 +24314,7 @@ impl DrOperation {
             Self::CleanupDestinationVm => "CleanupDestinationVM",
             Self::TestFailover => "TestFailover",
             Self::UndoTestFailover => "UndoTestFailover",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -23205,7 +24339,11 @@ impl From<&str> for DrOperation {
             "CleanupDestinationVM" => Self::CleanupDestinationVm,
             "TestFailover" => Self::TestFailover,
             "UndoTestFailover" => Self::UndoTestFailover,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -23222,6 +24360,7 @@ impl From<&str> for DrOperation {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TestFailoverVmState {
     /// `STOPPED`
     #[serde(rename = "STOPPED")]
@@ -23277,9 +24416,10 @@ pub enum TestFailoverVmState {
     /// `RETRIEVING`
     #[serde(rename = "RETRIEVING")]
     Retrieving,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "failover-groups")]
 impl TestFailoverVmState {
@@ -23304,7 +24444,7 @@ impl TestFailoverVmState {
             Self::Restarting => "RESTARTING",
             Self::Recovering => "RECOVERING",
             Self::Retrieving => "RETRIEVING",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -23336,7 +24476,11 @@ impl From<&str> for TestFailoverVmState {
             "RESTARTING" => Self::Restarting,
             "RECOVERING" => Self::Recovering,
             "RETRIEVING" => Self::Retrieving,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -23380,6 +24524,7 @@ pub struct TestFailoverVirtualMachines {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FailoverGroupHypervisorType {
     /// `CLIENT_GROUP`
     #[serde(rename = "CLIENT_GROUP")]
@@ -23387,9 +24532,10 @@ pub enum FailoverGroupHypervisorType {
     /// `CLIENT`
     #[serde(rename = "CLIENT")]
     Client,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "failover-groups")]
 impl FailoverGroupHypervisorType {
@@ -23398,7 +24544,7 @@ impl FailoverGroupHypervisorType {
         match self {
             Self::ClientGroup => "CLIENT_GROUP",
             Self::Client => "CLIENT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -23414,7 +24560,11 @@ impl From<&str> for FailoverGroupHypervisorType {
         match value {
             "CLIENT_GROUP" => Self::ClientGroup,
             "CLIENT" => Self::Client,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -23448,6 +24598,7 @@ pub struct FailoverGroupHypervisor {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FailoverGroupSource {
     /// `ARRAY_REPLICATION_TEST_FAILOVER`
     #[serde(rename = "ARRAY_REPLICATION_TEST_FAILOVER")]
@@ -23461,9 +24612,10 @@ pub enum FailoverGroupSource {
     /// `BACKUP`
     #[serde(rename = "BACKUP")]
     Backup,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "failover-groups")]
 impl FailoverGroupSource {
@@ -23474,7 +24626,7 @@ impl FailoverGroupSource {
             Self::ArrayReplicationFailover => "ARRAY_REPLICATION_FAILOVER",
             Self::Replication => "REPLICATION",
             Self::Backup => "BACKUP",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -23492,7 +24644,11 @@ impl From<&str> for FailoverGroupSource {
             "ARRAY_REPLICATION_FAILOVER" => Self::ArrayReplicationFailover,
             "REPLICATION" => Self::Replication,
             "BACKUP" => Self::Backup,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -23509,6 +24665,7 @@ impl From<&str> for FailoverGroupSource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FailoverGroupOperationType {
     /// `LIVE_MOUNT`
     #[serde(rename = "LIVE_MOUNT")]
@@ -23537,9 +24694,10 @@ pub enum FailoverGroupOperationType {
     /// `TEST_FAILOVER`
     #[serde(rename = "TEST_FAILOVER")]
     TestFailover,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "failover-groups")]
 impl FailoverGroupOperationType {
@@ -23555,7 +24713,7 @@ impl FailoverGroupOperationType {
             Self::OracleEbsApp => "ORACLE_EBS_APP",
             Self::GenericEnterpriseApp => "GENERIC_ENTERPRISE_APP",
             Self::TestFailover => "TEST_FAILOVER",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -23578,7 +24736,11 @@ impl From<&str> for FailoverGroupOperationType {
             "ORACLE_EBS_APP" => Self::OracleEbsApp,
             "GENERIC_ENTERPRISE_APP" => Self::GenericEnterpriseApp,
             "TEST_FAILOVER" => Self::TestFailover,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -23595,6 +24757,7 @@ impl From<&str> for FailoverGroupOperationType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AutomaticFailoverMonitoringStatus {
     /// `DISABLED`
     #[serde(rename = "DISABLED")]
@@ -23614,9 +24777,10 @@ pub enum AutomaticFailoverMonitoringStatus {
     /// `NOT_CONFIGURED`
     #[serde(rename = "NOT_CONFIGURED")]
     NotConfigured,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "failover-groups")]
 impl AutomaticFailoverMonitoringStatus {
@@ -23629,7 +24793,7 @@ impl AutomaticFailoverMonitoringStatus {
             Self::Paused => "PAUSED",
             Self::Starting => "STARTING",
             Self::NotConfigured => "NOT_CONFIGURED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -23649,7 +24813,11 @@ impl From<&str> for AutomaticFailoverMonitoringStatus {
             "PAUSED" => Self::Paused,
             "STARTING" => Self::Starting,
             "NOT_CONFIGURED" => Self::NotConfigured,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -23666,6 +24834,7 @@ impl From<&str> for AutomaticFailoverMonitoringStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AutomaticFailoverStatus {
     /// `OFFLINE`
     #[serde(rename = "OFFLINE")]
@@ -23673,9 +24842,10 @@ pub enum AutomaticFailoverStatus {
     /// `ONLINE`
     #[serde(rename = "ONLINE")]
     Online,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "failover-groups")]
 impl AutomaticFailoverStatus {
@@ -23684,7 +24854,7 @@ impl AutomaticFailoverStatus {
         match self {
             Self::Offline => "OFFLINE",
             Self::Online => "ONLINE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -23700,7 +24870,11 @@ impl From<&str> for AutomaticFailoverStatus {
         match value {
             "OFFLINE" => Self::Offline,
             "ONLINE" => Self::Online,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -23766,6 +24940,7 @@ pub struct EsxServerMapping {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DrOperationScriptPathType {
     /// `UNC`
     #[serde(rename = "UNC")]
@@ -23773,9 +24948,10 @@ pub enum DrOperationScriptPathType {
     /// `LOCAL`
     #[serde(rename = "LOCAL")]
     Local,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "replication-group", feature = "failover-groups"))]
 impl DrOperationScriptPathType {
@@ -23784,7 +24960,7 @@ impl DrOperationScriptPathType {
         match self {
             Self::Unc => "UNC",
             Self::Local => "LOCAL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -23800,7 +24976,11 @@ impl From<&str> for DrOperationScriptPathType {
         match value {
             "UNC" => Self::Unc,
             "LOCAL" => Self::Local,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -24207,6 +25387,7 @@ pub struct VirtualMachinecontent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MatchRuleContent {
     /// `ALL`
     #[serde(rename = "ALL")]
@@ -24214,9 +25395,10 @@ pub enum MatchRuleContent {
     /// `ANY`
     #[serde(rename = "ANY")]
     Any,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl MatchRuleContent {
@@ -24225,7 +25407,7 @@ impl MatchRuleContent {
         match self {
             Self::All => "ALL",
             Self::Any => "ANY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -24241,7 +25423,11 @@ impl From<&str> for MatchRuleContent {
         match value {
             "ALL" => Self::All,
             "ANY" => Self::Any,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -24292,6 +25478,7 @@ pub struct RuleGroupContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RuleOperationType {
     /// `CONTAINS`
     #[serde(rename = "CONTAINS")]
@@ -24311,9 +25498,10 @@ pub enum RuleOperationType {
     /// `STARTS_WITH`
     #[serde(rename = "STARTS_WITH")]
     StartsWith,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl RuleOperationType {
@@ -24326,7 +25514,7 @@ impl RuleOperationType {
             Self::EndsWith => "ENDS_WITH",
             Self::Equals => "EQUALS",
             Self::StartsWith => "STARTS_WITH",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -24346,7 +25534,11 @@ impl From<&str> for RuleOperationType {
             "ENDS_WITH" => Self::EndsWith,
             "EQUALS" => Self::Equals,
             "STARTS_WITH" => Self::StartsWith,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -24511,13 +25703,15 @@ pub struct UpdatevmGroupReq {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateKubernetesClusterHypervisorType {
     /// `KUBERNETES`
     #[serde(rename = "KUBERNETES")]
     Kubernetes,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateKubernetesClusterHypervisorType {
@@ -24525,7 +25719,7 @@ impl CreateKubernetesClusterHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Kubernetes => "KUBERNETES",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -24540,7 +25734,11 @@ impl From<&str> for CreateKubernetesClusterHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -24557,6 +25755,7 @@ impl From<&str> for CreateKubernetesClusterHypervisorType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateKubernetesClusterK8ServiceType {
     /// `ONPREM`
     #[serde(rename = "ONPREM")]
@@ -24564,9 +25763,10 @@ pub enum CreateKubernetesClusterK8ServiceType {
     /// `AZURE`
     #[serde(rename = "AZURE")]
     Azure,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateKubernetesClusterK8ServiceType {
@@ -24575,7 +25775,7 @@ impl CreateKubernetesClusterK8ServiceType {
         match self {
             Self::Onprem => "ONPREM",
             Self::Azure => "AZURE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -24591,7 +25791,11 @@ impl From<&str> for CreateKubernetesClusterK8ServiceType {
         match value {
             "ONPREM" => Self::Onprem,
             "AZURE" => Self::Azure,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -24657,6 +25861,7 @@ pub struct CreateKubernetesCluster {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VsVendor {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -24727,9 +25932,10 @@ pub enum VsVendor {
     /// `PROXMOX`
     #[serde(rename = "PROXMOX")]
     Proxmox,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl VsVendor {
@@ -24759,7 +25965,7 @@ impl VsVendor {
             Self::Kubernetes => "KUBERNETES",
             Self::RedhatOpenshift => "REDHAT_OPENSHIFT",
             Self::Proxmox => "PROXMOX",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -24796,7 +26002,11 @@ impl From<&str> for VsVendor {
             "KUBERNETES" => Self::Kubernetes,
             "REDHAT_OPENSHIFT" => Self::RedhatOpenshift,
             "PROXMOX" => Self::Proxmox,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -24813,6 +26023,7 @@ impl From<&str> for VsVendor {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VmContentFilter {
     /// `RESOURCE_POOL`
     #[serde(rename = "RESOURCE_POOL")]
@@ -24838,9 +26049,10 @@ pub enum VmContentFilter {
     /// `TAG_CATEGORY`
     #[serde(rename = "TAG_CATEGORY")]
     TagCategory,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl VmContentFilter {
@@ -24855,7 +26067,7 @@ impl VmContentFilter {
             Self::Vm => "VM",
             Self::Tag => "TAG",
             Self::TagCategory => "TAG_CATEGORY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -24877,7 +26089,11 @@ impl From<&str> for VmContentFilter {
             "VM" => Self::Vm,
             "TAG" => Self::Tag,
             "TAG_CATEGORY" => Self::TagCategory,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -24894,6 +26110,7 @@ impl From<&str> for VmContentFilter {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VmContentType {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -25057,9 +26274,10 @@ pub enum VmContentType {
     /// `VOLUME`
     #[serde(rename = "VOLUME")]
     Volume,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl VmContentType {
@@ -25120,7 +26338,7 @@ impl VmContentType {
             Self::Catalog => "CATALOG",
             Self::Vapptemplate => "VAPPTEMPLATE",
             Self::Volume => "VOLUME",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -25188,7 +26406,11 @@ impl From<&str> for VmContentType {
             "CATALOG" => Self::Catalog,
             "VAPPTEMPLATE" => Self::Vapptemplate,
             "VOLUME" => Self::Volume,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -25302,6 +26524,7 @@ pub struct SnapCopyInfo {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BackupCopyInterface {
     /// `FILE_SYSTEM`
     #[serde(rename = "FILE_SYSTEM")]
@@ -25312,9 +26535,10 @@ pub enum BackupCopyInterface {
     /// `VOLUME_COPY`
     #[serde(rename = "VOLUME_COPY")]
     VolumeCopy,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl BackupCopyInterface {
@@ -25324,7 +26548,7 @@ impl BackupCopyInterface {
             Self::FileSystem => "FILE_SYSTEM",
             Self::Rman => "RMAN",
             Self::VolumeCopy => "VOLUME_COPY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -25341,7 +26565,11 @@ impl From<&str> for BackupCopyInterface {
             "FILE_SYSTEM" => Self::FileSystem,
             "RMAN" => Self::Rman,
             "VOLUME_COPY" => Self::VolumeCopy,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -25358,6 +26586,7 @@ impl From<&str> for BackupCopyInterface {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VmBackupType {
     /// `APPLICATION_AWARE`
     #[serde(rename = "APPLICATION_AWARE")]
@@ -25374,9 +26603,10 @@ pub enum VmBackupType {
     /// `INHERITED`
     #[serde(rename = "INHERITED")]
     Inherited,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl VmBackupType {
@@ -25390,7 +26620,7 @@ impl VmBackupType {
             Self::CrashConsistent => "CRASH_CONSISTENT",
             Self::AppBasedBackup => "APP_BASED_BACKUP",
             Self::Inherited => "INHERITED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -25411,7 +26641,11 @@ impl From<&str> for VmBackupType {
             "CRASH_CONSISTENT" => Self::CrashConsistent,
             "APP_BASED_BACKUP" => Self::AppBasedBackup,
             "INHERITED" => Self::Inherited,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -25430,6 +26664,7 @@ impl From<&str> for VmBackupType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TransportMode {
     /// `AUTO`
     #[serde(rename = "AUTO")]
@@ -25449,9 +26684,10 @@ pub enum TransportMode {
     /// `NBD`
     #[serde(rename = "NBD")]
     Nbd,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl TransportMode {
@@ -25464,7 +26700,7 @@ impl TransportMode {
             Self::Nas => "NAS",
             Self::NbdSsl => "NBD_SSL",
             Self::Nbd => "NBD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -25484,7 +26720,11 @@ impl From<&str> for TransportMode {
             "NAS" => Self::Nas,
             "NBD_SSL" => Self::NbdSsl,
             "NBD" => Self::Nbd,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -26283,6 +27523,7 @@ pub struct StoragePool {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum StoragePoolType {
     /// `DEDUPLICATION`
     #[serde(rename = "DEDUPLICATION")]
@@ -26296,9 +27537,10 @@ pub enum StoragePoolType {
     /// `SCALE_OUT`
     #[serde(rename = "SCALE_OUT")]
     ScaleOut,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -26316,7 +27558,7 @@ impl StoragePoolType {
             Self::SecondaryCopy => "SECONDARY_COPY",
             Self::NonDeduplication => "NON_DEDUPLICATION",
             Self::ScaleOut => "SCALE_OUT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -26348,7 +27590,11 @@ impl From<&str> for StoragePoolType {
             "SECONDARY_COPY" => Self::SecondaryCopy,
             "NON_DEDUPLICATION" => Self::NonDeduplication,
             "SCALE_OUT" => Self::ScaleOut,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -26373,6 +27619,7 @@ impl From<&str> for StoragePoolType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum StorageType {
     /// `ALL`
     #[serde(rename = "ALL")]
@@ -26389,9 +27636,10 @@ pub enum StorageType {
     /// `TAPE`
     #[serde(rename = "TAPE")]
     Tape,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -26411,7 +27659,7 @@ impl StorageType {
             Self::Cloud => "CLOUD",
             Self::Hyperscale => "HYPERSCALE",
             Self::Tape => "TAPE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -26446,7 +27694,11 @@ impl From<&str> for StorageType {
             "CLOUD" => Self::Cloud,
             "HYPERSCALE" => Self::Hyperscale,
             "TAPE" => Self::Tape,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -26497,6 +27749,7 @@ pub struct SnapshotCopyMapping {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SnapshotCopyMappingVendors {
     /// `NETAPP`
     #[serde(rename = "NETAPP")]
@@ -26504,9 +27757,10 @@ pub enum SnapshotCopyMappingVendors {
     /// `AMAZON`
     #[serde(rename = "AMAZON")]
     Amazon,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(
     any(
@@ -26522,7 +27776,7 @@ impl SnapshotCopyMappingVendors {
         match self {
             Self::Netapp => "NETAPP",
             Self::Amazon => "AMAZON",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -26552,7 +27806,11 @@ impl From<&str> for SnapshotCopyMappingVendors {
         match value {
             "NETAPP" => Self::Netapp,
             "AMAZON" => Self::Amazon,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -26569,6 +27827,7 @@ impl From<&str> for SnapshotCopyMappingVendors {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanCopyTypeName {
     /// `DEFAULT_MIRROR`
     #[serde(rename = "DEFAULT_MIRROR")]
@@ -26585,9 +27844,10 @@ pub enum PlanCopyTypeName {
     /// `SNAPSHOT_PRIMARY`
     #[serde(rename = "SNAPSHOT_PRIMARY")]
     SnapshotPrimary,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl PlanCopyTypeName {
@@ -26599,7 +27859,7 @@ impl PlanCopyTypeName {
             Self::Mirror => "MIRROR",
             Self::VaultReplica => "VAULT_REPLICA",
             Self::SnapshotPrimary => "SNAPSHOT_PRIMARY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -26618,7 +27878,11 @@ impl From<&str> for PlanCopyTypeName {
             "MIRROR" => Self::Mirror,
             "VAULT_REPLICA" => Self::VaultReplica,
             "SNAPSHOT_PRIMARY" => Self::SnapshotPrimary,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -26635,6 +27899,7 @@ impl From<&str> for PlanCopyTypeName {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanCopyType {
     /// `SYNCHRONOUS`
     #[serde(rename = "SYNCHRONOUS")]
@@ -26642,9 +27907,10 @@ pub enum PlanCopyType {
     /// `SELECTIVE`
     #[serde(rename = "SELECTIVE")]
     Selective,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl PlanCopyType {
@@ -26653,7 +27919,7 @@ impl PlanCopyType {
         match self {
             Self::Synchronous => "SYNCHRONOUS",
             Self::Selective => "SELECTIVE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -26669,7 +27935,11 @@ impl From<&str> for PlanCopyType {
         match value {
             "SYNCHRONOUS" => Self::Synchronous,
             "SELECTIVE" => Self::Selective,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -26686,6 +27956,7 @@ impl From<&str> for PlanCopyType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdatePassKeyOperationType {
     /// `CREATE`
     #[serde(rename = "CREATE")]
@@ -26696,9 +27967,10 @@ pub enum UpdatePassKeyOperationType {
     /// `EDIT`
     #[serde(rename = "EDIT")]
     Edit,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdatePassKeyOperationType {
@@ -26708,7 +27980,7 @@ impl UpdatePassKeyOperationType {
             Self::Create => "CREATE",
             Self::Disable => "DISABLE",
             Self::Edit => "EDIT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -26725,7 +27997,11 @@ impl From<&str> for UpdatePassKeyOperationType {
             "CREATE" => Self::Create,
             "DISABLE" => Self::Disable,
             "EDIT" => Self::Edit,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -26807,6 +28083,7 @@ pub struct VirtualMachineDetails {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VmDetailSummaryStatus {
     /// `PROTECTED`
     #[serde(rename = "PROTECTED")]
@@ -26823,9 +28100,10 @@ pub enum VmDetailSummaryStatus {
     /// `DISCOVERED`
     #[serde(rename = "DISCOVERED")]
     Discovered,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl VmDetailSummaryStatus {
@@ -26837,7 +28115,7 @@ impl VmDetailSummaryStatus {
             Self::Pending => "PENDING",
             Self::BackedUpWithError => "BACKED_UP_WITH_ERROR",
             Self::Discovered => "DISCOVERED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -26856,7 +28134,11 @@ impl From<&str> for VmDetailSummaryStatus {
             "PENDING" => Self::Pending,
             "BACKED_UP_WITH_ERROR" => Self::BackedUpWithError,
             "DISCOVERED" => Self::Discovered,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -26929,6 +28211,7 @@ pub struct VmDetailSummary {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VmPasskeyAuthType {
     /// `USE_LOGIN`
     #[serde(rename = "USE_LOGIN")]
@@ -26936,9 +28219,10 @@ pub enum VmPasskeyAuthType {
     /// `USE_PASSKEY`
     #[serde(rename = "USE_PASSKEY")]
     UsePasskey,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl VmPasskeyAuthType {
@@ -26947,7 +28231,7 @@ impl VmPasskeyAuthType {
         match self {
             Self::UseLogin => "USE_LOGIN",
             Self::UsePasskey => "USE_PASSKEY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -26963,7 +28247,11 @@ impl From<&str> for VmPasskeyAuthType {
         match value {
             "USE_LOGIN" => Self::UseLogin,
             "USE_PASSKEY" => Self::UsePasskey,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -27079,6 +28367,7 @@ pub struct MediaAgentListResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MediaAgentSummaryStatus {
     /// `ONLINE`
     #[serde(rename = "ONLINE")]
@@ -27089,9 +28378,10 @@ pub enum MediaAgentSummaryStatus {
     /// `MAINTENANCE`
     #[serde(rename = "MAINTENANCE")]
     Maintenance,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "media-agent")]
 impl MediaAgentSummaryStatus {
@@ -27101,7 +28391,7 @@ impl MediaAgentSummaryStatus {
             Self::Online => "ONLINE",
             Self::Offline => "OFFLINE",
             Self::Maintenance => "MAINTENANCE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -27118,7 +28408,11 @@ impl From<&str> for MediaAgentSummaryStatus {
             "ONLINE" => Self::Online,
             "OFFLINE" => Self::Offline,
             "MAINTENANCE" => Self::Maintenance,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -27385,13 +28679,15 @@ pub struct UpdateHypervisorGroupReq {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupVmWareHypervisorType {
     /// `VMW`
     #[serde(rename = "VMW")]
     Vmw,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupVmWareHypervisorType {
@@ -27399,7 +28695,7 @@ impl CreateHypervisorGroupVmWareHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vmw => "VMW",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -27414,7 +28710,11 @@ impl From<&str> for CreateHypervisorGroupVmWareHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "VMW" => Self::Vmw,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -27470,13 +28770,15 @@ pub struct CreateHypervisorGroupVmWare {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupHyperVHypervisorType {
     /// `Hyper-V`
     #[serde(rename = "Hyper-V")]
     HyperV,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupHyperVHypervisorType {
@@ -27484,7 +28786,7 @@ impl CreateHypervisorGroupHyperVHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HyperV => "Hyper-V",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -27499,7 +28801,11 @@ impl From<&str> for CreateHypervisorGroupHyperVHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "Hyper-V" => Self::HyperV,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -27555,13 +28861,15 @@ pub struct CreateHypervisorGroupHyperV {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupNutanixHypervisorType {
     /// `NUTANIX`
     #[serde(rename = "NUTANIX")]
     Nutanix,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupNutanixHypervisorType {
@@ -27569,7 +28877,7 @@ impl CreateHypervisorGroupNutanixHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Nutanix => "NUTANIX",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -27584,7 +28892,11 @@ impl From<&str> for CreateHypervisorGroupNutanixHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "NUTANIX" => Self::Nutanix,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -27640,13 +28952,15 @@ pub struct CreateHypervisorGroupNutanix {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupProxmoxHypervisorType {
     /// `PROXMOX`
     #[serde(rename = "PROXMOX")]
     Proxmox,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupProxmoxHypervisorType {
@@ -27654,7 +28968,7 @@ impl CreateHypervisorGroupProxmoxHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Proxmox => "PROXMOX",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -27669,7 +28983,11 @@ impl From<&str> for CreateHypervisorGroupProxmoxHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "PROXMOX" => Self::Proxmox,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -27725,13 +29043,15 @@ pub struct CreateHypervisorGroupProxmox {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupAmazonHypervisorType {
     /// `Amazon`
     #[serde(rename = "Amazon")]
     Amazon,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupAmazonHypervisorType {
@@ -27739,7 +29059,7 @@ impl CreateHypervisorGroupAmazonHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Amazon => "Amazon",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -27754,7 +29074,11 @@ impl From<&str> for CreateHypervisorGroupAmazonHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "Amazon" => Self::Amazon,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -27824,13 +29148,15 @@ pub struct CreateHypervisorGroupAmazon {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupAzureHypervisorType {
     /// `Azure_V2`
     #[serde(rename = "Azure_V2")]
     AzureV2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupAzureHypervisorType {
@@ -27838,7 +29164,7 @@ impl CreateHypervisorGroupAzureHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AzureV2 => "Azure_V2",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -27853,7 +29179,11 @@ impl From<&str> for CreateHypervisorGroupAzureHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "Azure_V2" => Self::AzureV2,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -27920,13 +29250,15 @@ pub struct CreateHypervisorGroupAzure {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupAzureStackHypervisorType {
     /// `Azure_V2`
     #[serde(rename = "Azure_V2")]
     AzureV2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupAzureStackHypervisorType {
@@ -27934,7 +29266,7 @@ impl CreateHypervisorGroupAzureStackHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AzureV2 => "Azure_V2",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -27949,7 +29281,11 @@ impl From<&str> for CreateHypervisorGroupAzureStackHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "Azure_V2" => Self::AzureV2,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28020,13 +29356,15 @@ pub struct CreateHypervisorGroupAzureStack {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupGoogleCloudHypervisorType {
     /// `GOOGLE_CLOUD`
     #[serde(rename = "GOOGLE_CLOUD")]
     GoogleCloud,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupGoogleCloudHypervisorType {
@@ -28034,7 +29372,7 @@ impl CreateHypervisorGroupGoogleCloudHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::GoogleCloud => "GOOGLE_CLOUD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -28049,7 +29387,11 @@ impl From<&str> for CreateHypervisorGroupGoogleCloudHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "GOOGLE_CLOUD" => Self::GoogleCloud,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28103,13 +29445,15 @@ pub struct CreateHypervisorGroupGoogleCloud {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupXenHypervisorType {
     /// `XEN_SERVER`
     #[serde(rename = "XEN_SERVER")]
     XenServer,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupXenHypervisorType {
@@ -28117,7 +29461,7 @@ impl CreateHypervisorGroupXenHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::XenServer => "XEN_SERVER",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -28132,7 +29476,11 @@ impl From<&str> for CreateHypervisorGroupXenHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "XEN_SERVER" => Self::XenServer,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28188,13 +29536,15 @@ pub struct CreateHypervisorGroupXen {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupRhevHypervisorType {
     /// `REDHAT`
     #[serde(rename = "REDHAT")]
     Redhat,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupRhevHypervisorType {
@@ -28202,7 +29552,7 @@ impl CreateHypervisorGroupRhevHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Redhat => "REDHAT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -28217,7 +29567,11 @@ impl From<&str> for CreateHypervisorGroupRhevHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "REDHAT" => Self::Redhat,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28273,13 +29627,15 @@ pub struct CreateHypervisorGroupRhev {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupDockerHypervisorType {
     /// `DOCKER`
     #[serde(rename = "DOCKER")]
     Docker,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupDockerHypervisorType {
@@ -28287,7 +29643,7 @@ impl CreateHypervisorGroupDockerHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Docker => "DOCKER",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -28302,7 +29658,11 @@ impl From<&str> for CreateHypervisorGroupDockerHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "DOCKER" => Self::Docker,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28358,13 +29718,15 @@ pub struct CreateHypervisorGroupDocker {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupOpenstackHypervisorType {
     /// `OPENSTACK`
     #[serde(rename = "OPENSTACK")]
     Openstack,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupOpenstackHypervisorType {
@@ -28372,7 +29734,7 @@ impl CreateHypervisorGroupOpenstackHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Openstack => "OPENSTACK",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -28387,7 +29749,11 @@ impl From<&str> for CreateHypervisorGroupOpenstackHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "OPENSTACK" => Self::Openstack,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28450,13 +29816,15 @@ pub struct CreateHypervisorGroupOpenstack {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupOracleCloudHypervisorType {
     /// `ORACLE_CLOUD_INFRASTRUCTURE`
     #[serde(rename = "ORACLE_CLOUD_INFRASTRUCTURE")]
     OracleCloudInfrastructure,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupOracleCloudHypervisorType {
@@ -28464,7 +29832,7 @@ impl CreateHypervisorGroupOracleCloudHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::OracleCloudInfrastructure => "ORACLE_CLOUD_INFRASTRUCTURE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -28479,7 +29847,11 @@ impl From<&str> for CreateHypervisorGroupOracleCloudHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "ORACLE_CLOUD_INFRASTRUCTURE" => Self::OracleCloudInfrastructure,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28549,13 +29921,15 @@ pub struct CreateHypervisorGroupOracleCloud {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupAliCloudHypervisorType {
     /// `ALIBABA_CLOUD`
     #[serde(rename = "ALIBABA_CLOUD")]
     AlibabaCloud,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupAliCloudHypervisorType {
@@ -28563,7 +29937,7 @@ impl CreateHypervisorGroupAliCloudHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AlibabaCloud => "ALIBABA_CLOUD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -28578,7 +29952,11 @@ impl From<&str> for CreateHypervisorGroupAliCloudHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "ALIBABA_CLOUD" => Self::AlibabaCloud,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28632,13 +30010,15 @@ pub struct CreateHypervisorGroupAliCloud {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupOracleVmHypervisorType {
     /// `ORACLE_VM`
     #[serde(rename = "ORACLE_VM")]
     OracleVm,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupOracleVmHypervisorType {
@@ -28646,7 +30026,7 @@ impl CreateHypervisorGroupOracleVmHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::OracleVm => "ORACLE_VM",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -28661,7 +30041,11 @@ impl From<&str> for CreateHypervisorGroupOracleVmHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "ORACLE_VM" => Self::OracleVm,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28731,13 +30115,15 @@ pub struct RedHatOpenShiftGluster {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupRedHatOpenShiftHypervisorType {
     /// `REDHAT_OPENSHIFT`
     #[serde(rename = "REDHAT_OPENSHIFT")]
     RedhatOpenshift,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupRedHatOpenShiftHypervisorType {
@@ -28745,7 +30131,7 @@ impl CreateHypervisorGroupRedHatOpenShiftHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::RedhatOpenshift => "REDHAT_OPENSHIFT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -28760,7 +30146,11 @@ impl From<&str> for CreateHypervisorGroupRedHatOpenShiftHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "REDHAT_OPENSHIFT" => Self::RedhatOpenshift,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28819,13 +30209,15 @@ pub struct CreateHypervisorGroupRedHatOpenShift {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupVCloudHypervisorType {
     /// `VCLOUD`
     #[serde(rename = "VCLOUD")]
     Vcloud,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupVCloudHypervisorType {
@@ -28833,7 +30225,7 @@ impl CreateHypervisorGroupVCloudHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vcloud => "VCLOUD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -28848,7 +30240,11 @@ impl From<&str> for CreateHypervisorGroupVCloudHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "VCLOUD" => Self::Vcloud,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28865,6 +30261,7 @@ impl From<&str> for CreateHypervisorGroupVCloudHypervisorType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateHypervisorGroupVCloudAutoCompany {
     /// `AUTO_CREATE_NEW`
     #[serde(rename = "AUTO_CREATE_NEW")]
@@ -28875,9 +30272,10 @@ pub enum CreateHypervisorGroupVCloudAutoCompany {
     /// `DO_NOT_AUTO_CREATE`
     #[serde(rename = "DO_NOT_AUTO_CREATE")]
     DoNotAutoCreate,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateHypervisorGroupVCloudAutoCompany {
@@ -28887,7 +30285,7 @@ impl CreateHypervisorGroupVCloudAutoCompany {
             Self::AutoCreateNew => "AUTO_CREATE_NEW",
             Self::UseExisting => "USE_EXISTING",
             Self::DoNotAutoCreate => "DO_NOT_AUTO_CREATE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -28904,7 +30302,11 @@ impl From<&str> for CreateHypervisorGroupVCloudAutoCompany {
             "AUTO_CREATE_NEW" => Self::AutoCreateNew,
             "USE_EXISTING" => Self::UseExisting,
             "DO_NOT_AUTO_CREATE" => Self::DoNotAutoCreate,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -28992,13 +30394,15 @@ pub struct CreateHypervisorGroupVCloud {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupVmWareHypervisorType {
     /// `VMW`
     #[serde(rename = "VMW")]
     Vmw,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupVmWareHypervisorType {
@@ -29006,7 +30410,7 @@ impl UpdateHypervisorGroupVmWareHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vmw => "VMW",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -29021,7 +30425,11 @@ impl From<&str> for UpdateHypervisorGroupVmWareHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "VMW" => Self::Vmw,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -29094,13 +30502,15 @@ pub struct UpdateHypervisorGroupVmWare {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupHyperVHypervisorType {
     /// `Hyper-V`
     #[serde(rename = "Hyper-V")]
     HyperV,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupHyperVHypervisorType {
@@ -29108,7 +30518,7 @@ impl UpdateHypervisorGroupHyperVHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::HyperV => "Hyper-V",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -29123,7 +30533,11 @@ impl From<&str> for UpdateHypervisorGroupHyperVHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "Hyper-V" => Self::HyperV,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -29192,13 +30606,15 @@ pub struct UpdateHypervisorGroupHyperV {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupAmazonHypervisorType {
     /// `Amazon`
     #[serde(rename = "Amazon")]
     Amazon,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupAmazonHypervisorType {
@@ -29206,7 +30622,7 @@ impl UpdateHypervisorGroupAmazonHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Amazon => "Amazon",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -29221,7 +30637,11 @@ impl From<&str> for UpdateHypervisorGroupAmazonHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "Amazon" => Self::Amazon,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -29303,13 +30723,15 @@ pub struct UpdateHypervisorGroupAmazon {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupAzureHypervisorType {
     /// `Azure_V2`
     #[serde(rename = "Azure_V2")]
     AzureV2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupAzureHypervisorType {
@@ -29317,7 +30739,7 @@ impl UpdateHypervisorGroupAzureHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AzureV2 => "Azure_V2",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -29332,7 +30754,11 @@ impl From<&str> for UpdateHypervisorGroupAzureHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "Azure_V2" => Self::AzureV2,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -29407,13 +30833,15 @@ pub struct UpdateHypervisorGroupAzure {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupAzureStackHypervisorType {
     /// `AZURE_STACK`
     #[serde(rename = "AZURE_STACK")]
     AzureStack,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupAzureStackHypervisorType {
@@ -29421,7 +30849,7 @@ impl UpdateHypervisorGroupAzureStackHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AzureStack => "AZURE_STACK",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -29436,7 +30864,11 @@ impl From<&str> for UpdateHypervisorGroupAzureStackHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "AZURE_STACK" => Self::AzureStack,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -29529,13 +30961,15 @@ pub struct UpdateHypervisorGroupAzureStack {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupGoogleCloudHypervisorType {
     /// `GOOGLE_CLOUD`
     #[serde(rename = "GOOGLE_CLOUD")]
     GoogleCloud,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupGoogleCloudHypervisorType {
@@ -29543,7 +30977,7 @@ impl UpdateHypervisorGroupGoogleCloudHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::GoogleCloud => "GOOGLE_CLOUD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -29558,7 +30992,11 @@ impl From<&str> for UpdateHypervisorGroupGoogleCloudHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "GOOGLE_CLOUD" => Self::GoogleCloud,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -29631,13 +31069,15 @@ pub struct UpdateHypervisorGroupGoogleCloud {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupXenHypervisorType {
     /// `XEN_SERVER`
     #[serde(rename = "XEN_SERVER")]
     XenServer,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupXenHypervisorType {
@@ -29645,7 +31085,7 @@ impl UpdateHypervisorGroupXenHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::XenServer => "XEN_SERVER",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -29660,7 +31100,11 @@ impl From<&str> for UpdateHypervisorGroupXenHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "XEN_SERVER" => Self::XenServer,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -29729,13 +31173,15 @@ pub struct UpdateHypervisorGroupXen {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupRhevHypervisorType {
     /// `REDHAT`
     #[serde(rename = "REDHAT")]
     Redhat,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupRhevHypervisorType {
@@ -29743,7 +31189,7 @@ impl UpdateHypervisorGroupRhevHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Redhat => "REDHAT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -29758,7 +31204,11 @@ impl From<&str> for UpdateHypervisorGroupRhevHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "REDHAT" => Self::Redhat,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -29827,13 +31277,15 @@ pub struct UpdateHypervisorGroupRhev {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupDockerHypervisorType {
     /// `DOCKER`
     #[serde(rename = "DOCKER")]
     Docker,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupDockerHypervisorType {
@@ -29841,7 +31293,7 @@ impl UpdateHypervisorGroupDockerHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Docker => "DOCKER",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -29856,7 +31308,11 @@ impl From<&str> for UpdateHypervisorGroupDockerHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "DOCKER" => Self::Docker,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -29925,13 +31381,15 @@ pub struct UpdateHypervisorGroupDocker {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupOpenstackHypervisorType {
     /// `OPENSTACK`
     #[serde(rename = "OPENSTACK")]
     Openstack,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupOpenstackHypervisorType {
@@ -29939,7 +31397,7 @@ impl UpdateHypervisorGroupOpenstackHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Openstack => "OPENSTACK",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -29954,7 +31412,11 @@ impl From<&str> for UpdateHypervisorGroupOpenstackHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "OPENSTACK" => Self::Openstack,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -30030,13 +31492,15 @@ pub struct UpdateHypervisorGroupOpenstack {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupOracleCloudHypervisorType {
     /// `ORACLE_CLOUD_INFRASTRUCTURE`
     #[serde(rename = "ORACLE_CLOUD_INFRASTRUCTURE")]
     OracleCloudInfrastructure,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupOracleCloudHypervisorType {
@@ -30044,7 +31508,7 @@ impl UpdateHypervisorGroupOracleCloudHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::OracleCloudInfrastructure => "ORACLE_CLOUD_INFRASTRUCTURE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -30059,7 +31523,11 @@ impl From<&str> for UpdateHypervisorGroupOracleCloudHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "ORACLE_CLOUD_INFRASTRUCTURE" => Self::OracleCloudInfrastructure,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -30145,13 +31613,15 @@ pub struct UpdateHypervisorGroupOracleCloud {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupAliCloudHypervisorType {
     /// `ALIBABA_CLOUD`
     #[serde(rename = "ALIBABA_CLOUD")]
     AlibabaCloud,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupAliCloudHypervisorType {
@@ -30159,7 +31629,7 @@ impl UpdateHypervisorGroupAliCloudHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AlibabaCloud => "ALIBABA_CLOUD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -30174,7 +31644,11 @@ impl From<&str> for UpdateHypervisorGroupAliCloudHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "ALIBABA_CLOUD" => Self::AlibabaCloud,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -30243,13 +31717,15 @@ pub struct UpdateHypervisorGroupAliCloud {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupOracleVmHypervisorType {
     /// `ORACLE_VM`
     #[serde(rename = "ORACLE_VM")]
     OracleVm,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupOracleVmHypervisorType {
@@ -30257,7 +31733,7 @@ impl UpdateHypervisorGroupOracleVmHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::OracleVm => "ORACLE_VM",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -30272,7 +31748,11 @@ impl From<&str> for UpdateHypervisorGroupOracleVmHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "ORACLE_VM" => Self::OracleVm,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -30345,13 +31825,15 @@ pub struct UpdateHypervisorGroupOracleVm {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupRedHatOpenShiftHypervisorType {
     /// `REDHAT_OPENSHIFT`
     #[serde(rename = "REDHAT_OPENSHIFT")]
     RedhatOpenshift,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupRedHatOpenShiftHypervisorType {
@@ -30359,7 +31841,7 @@ impl UpdateHypervisorGroupRedHatOpenShiftHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::RedhatOpenshift => "REDHAT_OPENSHIFT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -30374,7 +31856,11 @@ impl From<&str> for UpdateHypervisorGroupRedHatOpenShiftHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "REDHAT_OPENSHIFT" => Self::RedhatOpenshift,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -30450,13 +31936,15 @@ pub struct UpdateHypervisorGroupRedHatOpenShift {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupVCloudHypervisorType {
     /// `VCLOUD`
     #[serde(rename = "VCLOUD")]
     Vcloud,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupVCloudHypervisorType {
@@ -30464,7 +31952,7 @@ impl UpdateHypervisorGroupVCloudHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vcloud => "VCLOUD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -30479,7 +31967,11 @@ impl From<&str> for UpdateHypervisorGroupVCloudHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "VCLOUD" => Self::Vcloud,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -30588,13 +32080,15 @@ pub struct UpdateHypervisorGroupVCloud {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateHypervisorGroupNutanixHypervisorType {
     /// `NUTANIX`
     #[serde(rename = "NUTANIX")]
     Nutanix,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateHypervisorGroupNutanixHypervisorType {
@@ -30602,7 +32096,7 @@ impl UpdateHypervisorGroupNutanixHypervisorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Nutanix => "NUTANIX",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -30617,7 +32111,11 @@ impl From<&str> for UpdateHypervisorGroupNutanixHypervisorType {
     fn from(value: &str) -> Self {
         match value {
             "NUTANIX" => Self::Nutanix,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -30910,6 +32408,7 @@ pub struct HypervisorCommonProps {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RetireClientPhase {
     /// `UNKNOWN`
     #[serde(rename = "UNKNOWN")]
@@ -30920,9 +32419,10 @@ pub enum RetireClientPhase {
     /// `DECONFIGURED`
     #[serde(rename = "DECONFIGURED")]
     Deconfigured,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl RetireClientPhase {
@@ -30932,7 +32432,7 @@ impl RetireClientPhase {
             Self::Unknown => "UNKNOWN",
             Self::RetireInProgress => "RETIRE_IN_PROGRESS",
             Self::Deconfigured => "DECONFIGURED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -30949,7 +32449,11 @@ impl From<&str> for RetireClientPhase {
             "UNKNOWN" => Self::Unknown,
             "RETIRE_IN_PROGRESS" => Self::RetireInProgress,
             "DECONFIGURED" => Self::Deconfigured,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -31009,6 +32513,7 @@ pub struct BackupActivityControlOptionsProp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ActivityControlOptionsPropActivityType {
     /// `BACKUP`
     #[serde(rename = "BACKUP")]
@@ -31022,9 +32527,10 @@ pub enum ActivityControlOptionsPropActivityType {
     /// `ARCHIVEPRUNE`
     #[serde(rename = "ARCHIVEPRUNE")]
     Archiveprune,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl ActivityControlOptionsPropActivityType {
@@ -31035,7 +32541,7 @@ impl ActivityControlOptionsPropActivityType {
             Self::Restore => "RESTORE",
             Self::Onlineci => "ONLINECI",
             Self::Archiveprune => "ARCHIVEPRUNE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -31053,7 +32559,11 @@ impl From<&str> for ActivityControlOptionsPropActivityType {
             "RESTORE" => Self::Restore,
             "ONLINECI" => Self::Onlineci,
             "ARCHIVEPRUNE" => Self::Archiveprune,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -31384,6 +32894,7 @@ pub struct NetworkInventoryResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Vmslastatus {
     /// `ALL`
     #[serde(rename = "ALL")]
@@ -31403,9 +32914,10 @@ pub enum Vmslastatus {
     /// `DISCOVERED`
     #[serde(rename = "DISCOVERED")]
     Discovered,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl Vmslastatus {
@@ -31418,7 +32930,7 @@ impl Vmslastatus {
             Self::Pending => "PENDING",
             Self::BackedUpWithError => "BACKED_UP_WITH_ERROR",
             Self::Discovered => "DISCOVERED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -31438,7 +32950,11 @@ impl From<&str> for Vmslastatus {
             "PENDING" => Self::Pending,
             "BACKED_UP_WITH_ERROR" => Self::BackedUpWithError,
             "DISCOVERED" => Self::Discovered,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -31455,6 +32971,7 @@ impl From<&str> for Vmslastatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AddLaptopOs {
     /// `WINDOWS`
     #[serde(rename = "WINDOWS")]
@@ -31462,9 +32979,10 @@ pub enum AddLaptopOs {
     /// `UNIX_AND_MAC`
     #[serde(rename = "UNIX_AND_MAC")]
     UnixAndMac,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "laptop")]
 impl AddLaptopOs {
@@ -31473,7 +32991,7 @@ impl AddLaptopOs {
         match self {
             Self::Windows => "WINDOWS",
             Self::UnixAndMac => "UNIX_AND_MAC",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -31489,7 +33007,11 @@ impl From<&str> for AddLaptopOs {
         match value {
             "WINDOWS" => Self::Windows,
             "UNIX_AND_MAC" => Self::UnixAndMac,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -31552,6 +33074,7 @@ pub struct RegionInfo {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VmDiskFilterType {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -31583,9 +33106,10 @@ pub enum VmDiskFilterType {
     /// `DISK_TAG`
     #[serde(rename = "DISK_TAG")]
     DiskTag,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl VmDiskFilterType {
@@ -31602,7 +33126,7 @@ impl VmDiskFilterType {
             Self::DiskAddress => "DISK_ADDRESS",
             Self::ContainerPattern => "CONTAINER_PATTERN",
             Self::DiskTag => "DISK_TAG",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -31626,7 +33150,11 @@ impl From<&str> for VmDiskFilterType {
             "DISK_ADDRESS" => Self::DiskAddress,
             "CONTAINER_PATTERN" => Self::ContainerPattern,
             "DISK_TAG" => Self::DiskTag,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -31709,6 +33237,7 @@ pub struct FirewallTopology {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FirewallTopologyTypes {
     /// `NETWORK_GATEWAY`
     #[serde(rename = "NETWORK_GATEWAY")]
@@ -31725,9 +33254,10 @@ pub enum FirewallTopologyTypes {
     /// `ONEWAY_FORWARDING`
     #[serde(rename = "ONEWAY_FORWARDING")]
     OnewayForwarding,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "network-topology")]
 impl FirewallTopologyTypes {
@@ -31739,7 +33269,7 @@ impl FirewallTopologyTypes {
             Self::TwoWay => "TWO_WAY",
             Self::CascadingGateways => "CASCADING_GATEWAYS",
             Self::OnewayForwarding => "ONEWAY_FORWARDING",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -31758,7 +33288,11 @@ impl From<&str> for FirewallTopologyTypes {
             "TWO_WAY" => Self::TwoWay,
             "CASCADING_GATEWAYS" => Self::CascadingGateways,
             "ONEWAY_FORWARDING" => Self::OnewayForwarding,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -31775,6 +33309,7 @@ impl From<&str> for FirewallTopologyTypes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FirewallClientType {
     /// `SERVER`
     #[serde(rename = "SERVER")]
@@ -31782,9 +33317,10 @@ pub enum FirewallClientType {
     /// `LAPTOP`
     #[serde(rename = "LAPTOP")]
     Laptop,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "network-topology")]
 impl FirewallClientType {
@@ -31793,7 +33329,7 @@ impl FirewallClientType {
         match self {
             Self::Server => "SERVER",
             Self::Laptop => "LAPTOP",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -31809,7 +33345,11 @@ impl From<&str> for FirewallClientType {
         match value {
             "SERVER" => Self::Server,
             "LAPTOP" => Self::Laptop,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -31863,6 +33403,7 @@ pub struct FirewallTopologyDetails {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FirewallTopologyTunnelProtocol {
     /// `REGULAR`
     #[serde(rename = "REGULAR")]
@@ -31876,9 +33417,10 @@ pub enum FirewallTopologyTunnelProtocol {
     /// `RAW`
     #[serde(rename = "RAW")]
     Raw,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "network-topology")]
 impl FirewallTopologyTunnelProtocol {
@@ -31889,7 +33431,7 @@ impl FirewallTopologyTunnelProtocol {
             Self::Encrypted => "ENCRYPTED",
             Self::Authenticated => "AUTHENTICATED",
             Self::Raw => "RAW",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -31907,7 +33449,11 @@ impl From<&str> for FirewallTopologyTunnelProtocol {
             "ENCRYPTED" => Self::Encrypted,
             "AUTHENTICATED" => Self::Authenticated,
             "RAW" => Self::Raw,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -32008,6 +33554,7 @@ pub struct FirewallTopologyCreateResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FirewallFwGroupType {
     /// `INTERNAL`
     #[serde(rename = "INTERNAL")]
@@ -32021,9 +33568,10 @@ pub enum FirewallFwGroupType {
     /// `PROXY_PERIMETER`
     #[serde(rename = "PROXY_PERIMETER")]
     ProxyPerimeter,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "network-topology")]
 impl FirewallFwGroupType {
@@ -32034,7 +33582,7 @@ impl FirewallFwGroupType {
             Self::External => "EXTERNAL",
             Self::Proxies => "PROXIES",
             Self::ProxyPerimeter => "PROXY_PERIMETER",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -32052,7 +33600,11 @@ impl From<&str> for FirewallFwGroupType {
             "EXTERNAL" => Self::External,
             "PROXIES" => Self::Proxies,
             "PROXY_PERIMETER" => Self::ProxyPerimeter,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -32069,6 +33621,7 @@ impl From<&str> for FirewallFwGroupType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FirewallGroupMnemonic {
     /// `MY_COMMSERVE`
     #[serde(rename = "MY_COMMSERVE")]
@@ -32082,9 +33635,10 @@ pub enum FirewallGroupMnemonic {
     /// `NONE`
     #[serde(rename = "NONE")]
     None,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "network-topology")]
 impl FirewallGroupMnemonic {
@@ -32095,7 +33649,7 @@ impl FirewallGroupMnemonic {
             Self::MyMediaagents => "MY_MEDIAAGENTS",
             Self::MyCommserveAndMediaagents => "MY_COMMSERVE_AND_MEDIAAGENTS",
             Self::None => "NONE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -32113,7 +33667,11 @@ impl From<&str> for FirewallGroupMnemonic {
             "MY_MEDIAAGENTS" => Self::MyMediaagents,
             "MY_COMMSERVE_AND_MEDIAAGENTS" => Self::MyCommserveAndMediaagents,
             "NONE" => Self::None,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -32251,6 +33809,7 @@ pub struct CompanyWithUserGroupAssocDetails {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SamlCustomAttributes {
     /// `COMPANY_NAME`
     #[serde(rename = "COMPANY_NAME")]
@@ -32270,9 +33829,10 @@ pub enum SamlCustomAttributes {
     /// `USER_NAME`
     #[serde(rename = "USER_NAME")]
     UserName,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "identity-servers")]
 impl SamlCustomAttributes {
@@ -32285,7 +33845,7 @@ impl SamlCustomAttributes {
             Self::UserGroups => "USER_GROUPS",
             Self::UserGuid => "USER_GUID",
             Self::UserName => "USER_NAME",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -32305,7 +33865,11 @@ impl From<&str> for SamlCustomAttributes {
             "USER_GROUPS" => Self::UserGroups,
             "USER_GUID" => Self::UserGuid,
             "USER_NAME" => Self::UserName,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -32619,6 +34183,7 @@ pub struct RegionSummary {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RegionType {
     /// `DEFAULT`
     #[serde(rename = "DEFAULT")]
@@ -32638,9 +34203,10 @@ pub enum RegionType {
     /// `GCP`
     #[serde(rename = "GCP")]
     Gcp,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "regions")]
 impl RegionType {
@@ -32653,7 +34219,7 @@ impl RegionType {
             Self::UserCreated => "USER_CREATED",
             Self::Oci => "OCI",
             Self::Gcp => "GCP",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -32673,7 +34239,11 @@ impl From<&str> for RegionType {
             "USER_CREATED" => Self::UserCreated,
             "OCI" => Self::Oci,
             "GCP" => Self::Gcp,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -32717,6 +34287,7 @@ pub struct LocationDetails {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateRegionType {
     /// `USER_CREATED`
     #[serde(rename = "USER_CREATED")]
@@ -32733,9 +34304,10 @@ pub enum CreateRegionType {
     /// `GCP`
     #[serde(rename = "GCP")]
     Gcp,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "regions")]
 impl CreateRegionType {
@@ -32747,7 +34319,7 @@ impl CreateRegionType {
             Self::Azure => "AZURE",
             Self::Oci => "OCI",
             Self::Gcp => "GCP",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -32766,7 +34338,11 @@ impl From<&str> for CreateRegionType {
             "AZURE" => Self::Azure,
             "OCI" => Self::Oci,
             "GCP" => Self::Gcp,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -32900,6 +34476,7 @@ pub struct StartEnd {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateBlackoutWindowBackupOperationsItem {
     /// `FULL`
     #[serde(rename = "FULL")]
@@ -32916,9 +34493,10 @@ pub enum CreateBlackoutWindowBackupOperationsItem {
     /// `ALL_OPERATIONS`
     #[serde(rename = "ALL_OPERATIONS")]
     AllOperations,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl CreateBlackoutWindowBackupOperationsItem {
@@ -32930,7 +34508,7 @@ impl CreateBlackoutWindowBackupOperationsItem {
             Self::SyntheticFull => "SYNTHETIC_FULL",
             Self::TransactionLog => "TRANSACTION_LOG",
             Self::AllOperations => "ALL_OPERATIONS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -32949,7 +34527,11 @@ impl From<&str> for CreateBlackoutWindowBackupOperationsItem {
             "SYNTHETIC_FULL" => Self::SyntheticFull,
             "TRANSACTION_LOG" => Self::TransactionLog,
             "ALL_OPERATIONS" => Self::AllOperations,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -32995,6 +34577,7 @@ pub struct CreateBlackoutWindow {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum V4CreateBlackoutWindowBackupOperationsItem {
     /// `FULL`
     #[serde(rename = "FULL")]
@@ -33011,9 +34594,10 @@ pub enum V4CreateBlackoutWindowBackupOperationsItem {
     /// `ALL_OPERATIONS`
     #[serde(rename = "ALL_OPERATIONS")]
     AllOperations,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "blackout-windows")]
 impl V4CreateBlackoutWindowBackupOperationsItem {
@@ -33025,7 +34609,7 @@ impl V4CreateBlackoutWindowBackupOperationsItem {
             Self::SyntheticFull => "SYNTHETIC_FULL",
             Self::TransactionLog => "TRANSACTION_LOG",
             Self::AllOperations => "ALL_OPERATIONS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -33044,7 +34628,11 @@ impl From<&str> for V4CreateBlackoutWindowBackupOperationsItem {
             "SYNTHETIC_FULL" => Self::SyntheticFull,
             "TRANSACTION_LOG" => Self::TransactionLog,
             "ALL_OPERATIONS" => Self::AllOperations,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -33162,6 +34750,7 @@ pub struct V4BlackoutWindow {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateBlackoutWindowBackupOperationsItem {
     /// `FULL`
     #[serde(rename = "FULL")]
@@ -33178,9 +34767,10 @@ pub enum UpdateBlackoutWindowBackupOperationsItem {
     /// `ALL_OPERATIONS`
     #[serde(rename = "ALL_OPERATIONS")]
     AllOperations,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "blackout-windows")]
 impl UpdateBlackoutWindowBackupOperationsItem {
@@ -33192,7 +34782,7 @@ impl UpdateBlackoutWindowBackupOperationsItem {
             Self::SyntheticFull => "SYNTHETIC_FULL",
             Self::TransactionLog => "TRANSACTION_LOG",
             Self::AllOperations => "ALL_OPERATIONS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -33211,7 +34801,11 @@ impl From<&str> for UpdateBlackoutWindowBackupOperationsItem {
             "SYNTHETIC_FULL" => Self::SyntheticFull,
             "TRANSACTION_LOG" => Self::TransactionLog,
             "ALL_OPERATIONS" => Self::AllOperations,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -33258,6 +34852,7 @@ pub struct UpdateBlackoutWindow {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum V4UpdateBlackoutWindowBackupOperationsItem {
     /// `FULL`
     #[serde(rename = "FULL")]
@@ -33274,9 +34869,10 @@ pub enum V4UpdateBlackoutWindowBackupOperationsItem {
     /// `ALL_OPERATIONS`
     #[serde(rename = "ALL_OPERATIONS")]
     AllOperations,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "blackout-windows")]
 impl V4UpdateBlackoutWindowBackupOperationsItem {
@@ -33288,7 +34884,7 @@ impl V4UpdateBlackoutWindowBackupOperationsItem {
             Self::SyntheticFull => "SYNTHETIC_FULL",
             Self::TransactionLog => "TRANSACTION_LOG",
             Self::AllOperations => "ALL_OPERATIONS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -33307,7 +34903,11 @@ impl From<&str> for V4UpdateBlackoutWindowBackupOperationsItem {
             "SYNTHETIC_FULL" => Self::SyntheticFull,
             "TRANSACTION_LOG" => Self::TransactionLog,
             "ALL_OPERATIONS" => Self::AllOperations,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -33357,6 +34957,7 @@ pub struct V4UpdateBlackoutWindow {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BackupOperations {
     /// `FULL`
     #[serde(rename = "FULL")]
@@ -33424,9 +35025,10 @@ pub enum BackupOperations {
     /// `INSTALL_UPDATES`
     #[serde(rename = "INSTALL_UPDATES")]
     InstallUpdates,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "blackout-windows")]
 impl BackupOperations {
@@ -33455,7 +35057,7 @@ impl BackupOperations {
             Self::BackupCopy => "BACKUP_COPY",
             Self::Stubbing => "STUBBING",
             Self::InstallUpdates => "INSTALL_UPDATES",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -33491,7 +35093,11 @@ impl From<&str> for BackupOperations {
             "BACKUP_COPY" => Self::BackupCopy,
             "STUBBING" => Self::Stubbing,
             "INSTALL_UPDATES" => Self::InstallUpdates,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -33548,6 +35154,7 @@ pub struct HybridFileStoresListResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum HybridFileStoreSummaryStatus {
     /// `READY`
     #[serde(rename = "READY")]
@@ -33555,9 +35162,10 @@ pub enum HybridFileStoreSummaryStatus {
     /// `IN_PROCESS`
     #[serde(rename = "IN_PROCESS")]
     InProcess,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "hybrid-file-stores")]
 impl HybridFileStoreSummaryStatus {
@@ -33566,7 +35174,7 @@ impl HybridFileStoreSummaryStatus {
         match self {
             Self::Ready => "READY",
             Self::InProcess => "IN_PROCESS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -33582,7 +35190,11 @@ impl From<&str> for HybridFileStoreSummaryStatus {
         match value {
             "READY" => Self::Ready,
             "IN_PROCESS" => Self::InProcess,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -33670,6 +35282,7 @@ pub struct ResourcePoolSummary {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SolutionTypes {
     /// `GENERIC`
     #[serde(rename = "GENERIC")]
@@ -33719,9 +35332,10 @@ pub enum SolutionTypes {
     /// `E_DISCOVERY`
     #[serde(rename = "E_DISCOVERY")]
     EDiscovery,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "plan", feature = "laptop-plan", feature = "resource-pools"))]
 impl SolutionTypes {
@@ -33744,7 +35358,7 @@ impl SolutionTypes {
             Self::FileStorageOptimization => "FILE_STORAGE_OPTIMIZATION",
             Self::DataGovernance => "DATA_GOVERNANCE",
             Self::EDiscovery => "E_DISCOVERY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -33774,7 +35388,11 @@ impl From<&str> for SolutionTypes {
             "FILE_STORAGE_OPTIMIZATION" => Self::FileStorageOptimization,
             "DATA_GOVERNANCE" => Self::DataGovernance,
             "E_DISCOVERY" => Self::EDiscovery,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -33806,6 +35424,7 @@ pub struct EntityRegionInfo {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EntityRegionTypes {
     /// `BACKUP`
     #[serde(rename = "BACKUP")]
@@ -33813,9 +35432,10 @@ pub enum EntityRegionTypes {
     /// `WORKLOAD`
     #[serde(rename = "WORKLOAD")]
     Workload,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "regions")]
 impl EntityRegionTypes {
@@ -33824,7 +35444,7 @@ impl EntityRegionTypes {
         match self {
             Self::Backup => "BACKUP",
             Self::Workload => "WORKLOAD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -33840,7 +35460,11 @@ impl From<&str> for EntityRegionTypes {
         match value {
             "BACKUP" => Self::Backup,
             "WORKLOAD" => Self::Workload,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -33857,6 +35481,7 @@ impl From<&str> for EntityRegionTypes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EntityTypes {
     /// `COMMCELL`
     #[serde(rename = "COMMCELL")]
@@ -33927,9 +35552,10 @@ pub enum EntityTypes {
     /// `COMPANY`
     #[serde(rename = "COMPANY")]
     Company,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "regions")]
 impl EntityTypes {
@@ -33959,7 +35585,7 @@ impl EntityTypes {
             Self::Region => "REGION",
             Self::NetworkTopology => "NETWORK_TOPOLOGY",
             Self::Company => "COMPANY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -33996,7 +35622,11 @@ impl From<&str> for EntityTypes {
             "REGION" => Self::Region,
             "NETWORK_TOPOLOGY" => Self::NetworkTopology,
             "COMPANY" => Self::Company,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -34188,6 +35818,7 @@ pub struct SendTestMailReq {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SmtpServerEncryptionAlgorithm {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -34198,9 +35829,10 @@ pub enum SmtpServerEncryptionAlgorithm {
     /// `SSL`
     #[serde(rename = "SSL")]
     Ssl,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "email-server")]
 impl SmtpServerEncryptionAlgorithm {
@@ -34210,7 +35842,7 @@ impl SmtpServerEncryptionAlgorithm {
             Self::None => "NONE",
             Self::Tls => "TLS",
             Self::Ssl => "SSL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -34227,7 +35859,11 @@ impl From<&str> for SmtpServerEncryptionAlgorithm {
             "NONE" => Self::None,
             "TLS" => Self::Tls,
             "SSL" => Self::Ssl,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -34246,6 +35882,7 @@ impl From<&str> for SmtpServerEncryptionAlgorithm {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum IndexingStatusType {
     /// `NOT_APPLICABLE`
     #[serde(rename = "NOT_APPLICABLE")]
@@ -34256,9 +35893,10 @@ pub enum IndexingStatusType {
     /// `SETUP_IN_PROGRESS`
     #[serde(rename = "SETUP_IN_PROGRESS")]
     SetupInProgress,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl IndexingStatusType {
@@ -34268,7 +35906,7 @@ impl IndexingStatusType {
             Self::NotApplicable => "NOT_APPLICABLE",
             Self::Enabled => "ENABLED",
             Self::SetupInProgress => "SETUP_IN_PROGRESS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -34285,7 +35923,11 @@ impl From<&str> for IndexingStatusType {
             "NOT_APPLICABLE" => Self::NotApplicable,
             "ENABLED" => Self::Enabled,
             "SETUP_IN_PROGRESS" => Self::SetupInProgress,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -34302,6 +35944,7 @@ impl From<&str> for IndexingStatusType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VmLevelFileIndexingStatusType {
     /// `DISABLED_FOR_ALL`
     #[serde(rename = "DISABLED_FOR_ALL")]
@@ -34312,9 +35955,10 @@ pub enum VmLevelFileIndexingStatusType {
     /// `PARTIALLY_ENABLED`
     #[serde(rename = "PARTIALLY_ENABLED")]
     PartiallyEnabled,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl VmLevelFileIndexingStatusType {
@@ -34324,7 +35968,7 @@ impl VmLevelFileIndexingStatusType {
             Self::DisabledForAll => "DISABLED_FOR_ALL",
             Self::EnabledForAll => "ENABLED_FOR_ALL",
             Self::PartiallyEnabled => "PARTIALLY_ENABLED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -34341,7 +35985,11 @@ impl From<&str> for VmLevelFileIndexingStatusType {
             "DISABLED_FOR_ALL" => Self::DisabledForAll,
             "ENABLED_FOR_ALL" => Self::EnabledForAll,
             "PARTIALLY_ENABLED" => Self::PartiallyEnabled,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -34376,6 +36024,7 @@ pub struct AlertsTriggeredListResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertTriggeredSummaryDetectedCriterion {
     /// `Alert CommServe License Expires Within n Days`
     #[serde(rename = "Alert CommServe License Expires Within n Days")]
@@ -34527,9 +36176,10 @@ pub enum AlertTriggeredSummaryDetectedCriterion {
     /// `User Overwrite of Media`
     #[serde(rename = "User Overwrite of Media")]
     UserOverwriteOfMedia,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertTriggeredSummaryDetectedCriterion {
@@ -34604,7 +36254,7 @@ impl AlertTriggeredSummaryDetectedCriterion {
             Self::SchedulerChanges => "Scheduler Changes",
             Self::UpdatesAvailableToDownload => "Updates Available to Download",
             Self::UserOverwriteOfMedia => "User Overwrite of Media",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -34686,7 +36336,11 @@ impl From<&str> for AlertTriggeredSummaryDetectedCriterion {
             "Scheduler Changes" => Self::SchedulerChanges,
             "Updates Available to Download" => Self::UpdatesAvailableToDownload,
             "User Overwrite of Media" => Self::UserOverwriteOfMedia,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -34703,6 +36357,7 @@ impl From<&str> for AlertTriggeredSummaryDetectedCriterion {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertTriggeredSummaryType {
     /// `Configuration - Clients`
     #[serde(rename = "Configuration - Clients")]
@@ -34770,9 +36425,10 @@ pub enum AlertTriggeredSummaryType {
     /// `Software Updates - Updates Available to Download`
     #[serde(rename = "Software Updates - Updates Available to Download")]
     SoftwareUpdatesUpdatesAvailableToDownload,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertTriggeredSummaryType {
@@ -34817,7 +36473,7 @@ impl AlertTriggeredSummaryType {
             Self::SoftwareUpdatesUpdatesAvailableToDownload => {
                 "Software Updates - Updates Available to Download"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -34869,7 +36525,11 @@ impl From<&str> for AlertTriggeredSummaryType {
             "Software Updates - Updates Available to Download" => {
                 Self::SoftwareUpdatesUpdatesAvailableToDownload
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -34928,6 +36588,7 @@ pub struct AlertTriggeredSummary {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertSeverity {
     /// `AUTO_PICK`
     #[serde(rename = "AUTO_PICK")]
@@ -34941,9 +36602,10 @@ pub enum AlertSeverity {
     /// `INFORMATION`
     #[serde(rename = "INFORMATION")]
     Information,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertSeverity {
@@ -34954,7 +36616,7 @@ impl AlertSeverity {
             Self::Critical => "CRITICAL",
             Self::Major => "MAJOR",
             Self::Information => "INFORMATION",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -34972,7 +36634,11 @@ impl From<&str> for AlertSeverity {
             "CRITICAL" => Self::Critical,
             "MAJOR" => Self::Major,
             "INFORMATION" => Self::Information,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -35025,6 +36691,7 @@ pub struct InstallMediaAgent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MediaAgentInstallOsType {
     /// `WINDOWS`
     #[serde(rename = "WINDOWS")]
@@ -35032,9 +36699,10 @@ pub enum MediaAgentInstallOsType {
     /// `UNIX`
     #[serde(rename = "UNIX")]
     Unix,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "media-agent")]
 impl MediaAgentInstallOsType {
@@ -35043,7 +36711,7 @@ impl MediaAgentInstallOsType {
         match self {
             Self::Windows => "WINDOWS",
             Self::Unix => "UNIX",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -35059,7 +36727,11 @@ impl From<&str> for MediaAgentInstallOsType {
         match value {
             "WINDOWS" => Self::Windows,
             "UNIX" => Self::Unix,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -35199,6 +36871,7 @@ pub struct AssociatedRegionBasedPlansList {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateRegionLocationsOperationType {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -35215,9 +36888,10 @@ pub enum UpdateRegionLocationsOperationType {
     /// `CLEAR`
     #[serde(rename = "CLEAR")]
     Clear,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "regions")]
 impl UpdateRegionLocationsOperationType {
@@ -35229,7 +36903,7 @@ impl UpdateRegionLocationsOperationType {
             Self::Add => "ADD",
             Self::Delete => "DELETE",
             Self::Clear => "CLEAR",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -35248,7 +36922,11 @@ impl From<&str> for UpdateRegionLocationsOperationType {
             "ADD" => Self::Add,
             "DELETE" => Self::Delete,
             "CLEAR" => Self::Clear,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -35364,6 +37042,7 @@ pub struct ServerSummary {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateStatus {
     /// `UNKNOWN`
     #[serde(rename = "UNKNOWN")]
@@ -35389,9 +37068,10 @@ pub enum UpdateStatus {
     /// `PENDING`
     #[serde(rename = "PENDING")]
     Pending,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "servers")]
 impl UpdateStatus {
@@ -35406,7 +37086,7 @@ impl UpdateStatus {
             Self::HasDiagnosticUpdates => "HAS_DIAGNOSTIC_UPDATES",
             Self::OtherSoftware => "OTHER_SOFTWARE",
             Self::Pending => "PENDING",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -35428,7 +37108,11 @@ impl From<&str> for UpdateStatus {
             "HAS_DIAGNOSTIC_UPDATES" => Self::HasDiagnosticUpdates,
             "OTHER_SOFTWARE" => Self::OtherSoftware,
             "PENDING" => Self::Pending,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -35589,6 +37273,7 @@ pub struct IdType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GlobalSettingsItemType {
     /// `Integer`
     #[serde(rename = "Integer")]
@@ -35602,9 +37287,10 @@ pub enum GlobalSettingsItemType {
     /// `Multi String`
     #[serde(rename = "Multi String")]
     MultiString,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "additional-settings")]
 impl GlobalSettingsItemType {
@@ -35615,7 +37301,7 @@ impl GlobalSettingsItemType {
             Self::String => "String",
             Self::Boolean => "Boolean",
             Self::MultiString => "Multi String",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -35633,7 +37319,11 @@ impl From<&str> for GlobalSettingsItemType {
             "String" => Self::String,
             "Boolean" => Self::Boolean,
             "Multi String" => Self::MultiString,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -35710,6 +37400,7 @@ pub struct GlobalSettingsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ModifyAdditionalSettingType {
     /// `Integer`
     #[serde(rename = "Integer")]
@@ -35723,9 +37414,10 @@ pub enum ModifyAdditionalSettingType {
     /// `Multi string`
     #[serde(rename = "Multi string")]
     MultiString,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "additional-settings")]
 impl ModifyAdditionalSettingType {
@@ -35736,7 +37428,7 @@ impl ModifyAdditionalSettingType {
             Self::String => "String",
             Self::Boolean => "Boolean",
             Self::MultiString => "Multi string",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -35754,7 +37446,11 @@ impl From<&str> for ModifyAdditionalSettingType {
             "String" => Self::String,
             "Boolean" => Self::Boolean,
             "Multi string" => Self::MultiString,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -35816,6 +37512,7 @@ pub type EntitySettingsValueArray = Vec<EntitySettingsValue>;
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EntitySettingsListItemType {
     /// `Integer`
     #[serde(rename = "Integer")]
@@ -35829,9 +37526,10 @@ pub enum EntitySettingsListItemType {
     /// `Multi String`
     #[serde(rename = "Multi String")]
     MultiString,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "additional-settings")]
 impl EntitySettingsListItemType {
@@ -35842,7 +37540,7 @@ impl EntitySettingsListItemType {
             Self::String => "String",
             Self::Boolean => "Boolean",
             Self::MultiString => "Multi String",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -35860,7 +37558,11 @@ impl From<&str> for EntitySettingsListItemType {
             "String" => Self::String,
             "Boolean" => Self::Boolean,
             "Multi String" => Self::MultiString,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -36015,6 +37717,7 @@ pub struct SetGlobalExceptions {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GlobalExceptionOperationOperationType {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -36031,9 +37734,10 @@ pub enum GlobalExceptionOperationOperationType {
     /// `CLEAR`
     #[serde(rename = "CLEAR")]
     Clear,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "global-exceptions")]
 impl GlobalExceptionOperationOperationType {
@@ -36045,7 +37749,7 @@ impl GlobalExceptionOperationOperationType {
             Self::Add => "ADD",
             Self::Delete => "DELETE",
             Self::Clear => "CLEAR",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -36064,7 +37768,11 @@ impl From<&str> for GlobalExceptionOperationOperationType {
             "ADD" => Self::Add,
             "DELETE" => Self::Delete,
             "CLEAR" => Self::Clear,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -36124,6 +37832,7 @@ pub struct RecoveryPointStoreDetails {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MountLocationDetailsDataServerType {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -36137,9 +37846,10 @@ pub enum MountLocationDetailsDataServerType {
     /// `DATASERVER_SAN_DEVICEACCESS`
     #[serde(rename = "DATASERVER_SAN_DEVICEACCESS")]
     DataserverSanDeviceaccess,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication")]
 impl MountLocationDetailsDataServerType {
@@ -36150,7 +37860,7 @@ impl MountLocationDetailsDataServerType {
             Self::DataserverIscsiDeviceaccess => "DATASERVER_ISCSI_DEVICEACCESS",
             Self::DataserverIpDeviceaccess => "DATASERVER_IP_DEVICEACCESS",
             Self::DataserverSanDeviceaccess => "DATASERVER_SAN_DEVICEACCESS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -36168,7 +37878,11 @@ impl From<&str> for MountLocationDetailsDataServerType {
             "DATASERVER_ISCSI_DEVICEACCESS" => Self::DataserverIscsiDeviceaccess,
             "DATASERVER_IP_DEVICEACCESS" => Self::DataserverIpDeviceaccess,
             "DATASERVER_SAN_DEVICEACCESS" => Self::DataserverSanDeviceaccess,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -36217,6 +37931,7 @@ pub struct CredentialManagerListResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CredentialSummaryAuthType {
     /// `AMAZON_S3`
     #[serde(rename = "AMAZON_S3")]
@@ -36230,9 +37945,10 @@ pub enum CredentialSummaryAuthType {
     /// `AZUREACCOUNT`
     #[serde(rename = "AZUREACCOUNT")]
     Azureaccount,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "credential-manager")]
 impl CredentialSummaryAuthType {
@@ -36243,7 +37959,7 @@ impl CredentialSummaryAuthType {
             Self::AmazonStsIamRole => "AMAZON_STS_IAM_ROLE",
             Self::MicrosoftAzure => "MICROSOFT_AZURE",
             Self::Azureaccount => "AZUREACCOUNT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -36261,7 +37977,11 @@ impl From<&str> for CredentialSummaryAuthType {
             "AMAZON_STS_IAM_ROLE" => Self::AmazonStsIamRole,
             "MICROSOFT_AZURE" => Self::MicrosoftAzure,
             "AZUREACCOUNT" => Self::Azureaccount,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -36352,6 +38072,7 @@ pub struct UpdateCredentialSecurity {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CloudVendorType {
     /// `ALICLOUD_OSS`
     #[serde(rename = "ALICLOUD_OSS")]
@@ -36449,9 +38170,10 @@ pub enum CloudVendorType {
     /// `WASABI_HOT_CLOUD_STORAGE`
     #[serde(rename = "WASABI_HOT_CLOUD_STORAGE")]
     WasabiHotCloudStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl CloudVendorType {
@@ -36492,7 +38214,7 @@ impl CloudVendorType {
             }
             Self::VerizonCloud => "VERIZON_CLOUD",
             Self::WasabiHotCloudStorage => "WASABI_HOT_CLOUD_STORAGE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -36540,7 +38262,11 @@ impl From<&str> for CloudVendorType {
             }
             "VERIZON_CLOUD" => Self::VerizonCloud,
             "WASABI_HOT_CLOUD_STORAGE" => Self::WasabiHotCloudStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -36557,6 +38283,7 @@ impl From<&str> for CloudVendorType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CredentialAccountType {
     /// `WINDOWSACCOUNT`
     #[serde(rename = "WINDOWSACCOUNT")]
@@ -36570,9 +38297,10 @@ pub enum CredentialAccountType {
     /// `CLOUD_ACCOUNT`
     #[serde(rename = "CLOUD_ACCOUNT")]
     CloudAccount,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl CredentialAccountType {
@@ -36583,7 +38311,7 @@ impl CredentialAccountType {
             Self::Linuxaccount => "LINUXACCOUNT",
             Self::StorageArrayAccount => "STORAGE_ARRAY_ACCOUNT",
             Self::CloudAccount => "CLOUD_ACCOUNT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -36601,7 +38329,11 @@ impl From<&str> for CredentialAccountType {
             "LINUXACCOUNT" => Self::Linuxaccount,
             "STORAGE_ARRAY_ACCOUNT" => Self::StorageArrayAccount,
             "CLOUD_ACCOUNT" => Self::CloudAccount,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -36785,13 +38517,15 @@ pub struct SalesforceCredentialInfo {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonCredentialInfoAuthType {
     /// `AMAZON_S3`
     #[serde(rename = "AMAZON_S3")]
     AmazonS3,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "credential-manager")]
 impl AmazonCredentialInfoAuthType {
@@ -36799,7 +38533,7 @@ impl AmazonCredentialInfoAuthType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AmazonS3 => "AMAZON_S3",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -36814,7 +38548,11 @@ impl From<&str> for AmazonCredentialInfoAuthType {
     fn from(value: &str) -> Self {
         match value {
             "AMAZON_S3" => Self::AmazonS3,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -36859,13 +38597,15 @@ pub struct AmazonCredentialInfo {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AmazonCredentialInfoWithRoleArnAuthType {
     /// `AMAZON_STS_IAM_ROLE`
     #[serde(rename = "AMAZON_STS_IAM_ROLE")]
     AmazonStsIamRole,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "credential-manager")]
 impl AmazonCredentialInfoWithRoleArnAuthType {
@@ -36873,7 +38613,7 @@ impl AmazonCredentialInfoWithRoleArnAuthType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AmazonStsIamRole => "AMAZON_STS_IAM_ROLE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -36888,7 +38628,11 @@ impl From<&str> for AmazonCredentialInfoWithRoleArnAuthType {
     fn from(value: &str) -> Self {
         match value {
             "AMAZON_STS_IAM_ROLE" => Self::AmazonStsIamRole,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -36930,13 +38674,15 @@ pub struct AmazonCredentialInfoWithRoleArn {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AzureCredentialInfoAuthType {
     /// `MICROSOFT_AZURE`
     #[serde(rename = "MICROSOFT_AZURE")]
     MicrosoftAzure,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "credential-manager")]
 impl AzureCredentialInfoAuthType {
@@ -36944,7 +38690,7 @@ impl AzureCredentialInfoAuthType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::MicrosoftAzure => "MICROSOFT_AZURE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -36959,7 +38705,11 @@ impl From<&str> for AzureCredentialInfoAuthType {
     fn from(value: &str) -> Self {
         match value {
             "MICROSOFT_AZURE" => Self::MicrosoftAzure,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -37004,13 +38754,15 @@ pub struct AzureCredentialInfo {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AzureCredentialInfoWithTenantIdAuthType {
     /// `AZUREACCOUNT`
     #[serde(rename = "AZUREACCOUNT")]
     Azureaccount,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "credential-manager")]
 impl AzureCredentialInfoWithTenantIdAuthType {
@@ -37018,7 +38770,7 @@ impl AzureCredentialInfoWithTenantIdAuthType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Azureaccount => "AZUREACCOUNT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -37033,7 +38785,11 @@ impl From<&str> for AzureCredentialInfoWithTenantIdAuthType {
     fn from(value: &str) -> Self {
         match value {
             "AZUREACCOUNT" => Self::Azureaccount,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -37050,6 +38806,7 @@ impl From<&str> for AzureCredentialInfoWithTenantIdAuthType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AzureCredentialInfoWithTenantIdEnvironment {
     /// `AZURE_CLOUD`
     #[serde(rename = "AZURE_CLOUD")]
@@ -37066,9 +38823,10 @@ pub enum AzureCredentialInfoWithTenantIdEnvironment {
     /// `AZURE_STACK`
     #[serde(rename = "AZURE_STACK")]
     AzureStack,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "credential-manager")]
 impl AzureCredentialInfoWithTenantIdEnvironment {
@@ -37080,7 +38838,7 @@ impl AzureCredentialInfoWithTenantIdEnvironment {
             Self::AzureGermancloud => "AZURE_GERMANCLOUD",
             Self::AzureChinacloud => "AZURE_CHINACLOUD",
             Self::AzureStack => "AZURE_STACK",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -37099,7 +38857,11 @@ impl From<&str> for AzureCredentialInfoWithTenantIdEnvironment {
             "AZURE_GERMANCLOUD" => Self::AzureGermancloud,
             "AZURE_CHINACLOUD" => Self::AzureChinacloud,
             "AZURE_STACK" => Self::AzureStack,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -37152,6 +38914,7 @@ pub struct AzureCredentialInfoWithTenantId {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GoogleCredentialInfoAuthType {
     /// `GOOGLE_SERVICE_ACCOUNT`
     #[serde(rename = "GOOGLE_SERVICE_ACCOUNT")]
@@ -37159,9 +38922,10 @@ pub enum GoogleCredentialInfoAuthType {
     /// `GOOGLE_CLOUD`
     #[serde(rename = "GOOGLE_CLOUD")]
     GoogleCloud,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "credential-manager")]
 impl GoogleCredentialInfoAuthType {
@@ -37170,7 +38934,7 @@ impl GoogleCredentialInfoAuthType {
         match self {
             Self::GoogleServiceAccount => "GOOGLE_SERVICE_ACCOUNT",
             Self::GoogleCloud => "GOOGLE_CLOUD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -37186,7 +38950,11 @@ impl From<&str> for GoogleCredentialInfoAuthType {
         match value {
             "GOOGLE_SERVICE_ACCOUNT" => Self::GoogleServiceAccount,
             "GOOGLE_CLOUD" => Self::GoogleCloud,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -37242,6 +39010,7 @@ pub struct GoogleCredentialInfo {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GoogleServiceAccountCredentialInfoAuthType {
     /// `GOOGLE_SERVICE_ACCOUNT`
     #[serde(rename = "GOOGLE_SERVICE_ACCOUNT")]
@@ -37249,9 +39018,10 @@ pub enum GoogleServiceAccountCredentialInfoAuthType {
     /// `GOOGLE_CLOUD`
     #[serde(rename = "GOOGLE_CLOUD")]
     GoogleCloud,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "credential-manager")]
 impl GoogleServiceAccountCredentialInfoAuthType {
@@ -37260,7 +39030,7 @@ impl GoogleServiceAccountCredentialInfoAuthType {
         match self {
             Self::GoogleServiceAccount => "GOOGLE_SERVICE_ACCOUNT",
             Self::GoogleCloud => "GOOGLE_CLOUD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -37276,7 +39046,11 @@ impl From<&str> for GoogleServiceAccountCredentialInfoAuthType {
         match value {
             "GOOGLE_SERVICE_ACCOUNT" => Self::GoogleServiceAccount,
             "GOOGLE_CLOUD" => Self::GoogleCloud,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -37540,6 +39314,7 @@ pub struct AzureCredentialContent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AzureCredentialContentWithTenantIdEnvironment {
     /// `AZURE_CLOUD`
     #[serde(rename = "AZURE_CLOUD")]
@@ -37556,9 +39331,10 @@ pub enum AzureCredentialContentWithTenantIdEnvironment {
     /// `AZURE_STACK`
     #[serde(rename = "AZURE_STACK")]
     AzureStack,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "credential-manager")]
 impl AzureCredentialContentWithTenantIdEnvironment {
@@ -37570,7 +39346,7 @@ impl AzureCredentialContentWithTenantIdEnvironment {
             Self::AzureGermancloud => "AZURE_GERMANCLOUD",
             Self::AzureChinacloud => "AZURE_CHINACLOUD",
             Self::AzureStack => "AZURE_STACK",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -37589,7 +39365,11 @@ impl From<&str> for AzureCredentialContentWithTenantIdEnvironment {
             "AZURE_GERMANCLOUD" => Self::AzureGermancloud,
             "AZURE_CHINACLOUD" => Self::AzureChinacloud,
             "AZURE_STACK" => Self::AzureStack,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -37803,6 +39583,7 @@ pub struct GetRecoveryTargetListResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetRecoveryTargetListSummaryApplicationType {
     /// `REPLICATION`
     #[serde(rename = "REPLICATION")]
@@ -37813,9 +39594,10 @@ pub enum GetRecoveryTargetListSummaryApplicationType {
     /// `AUTO_SCALE_MANAGEMENT`
     #[serde(rename = "AUTO_SCALE_MANAGEMENT")]
     AutoScaleManagement,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "recovery-target")]
 impl GetRecoveryTargetListSummaryApplicationType {
@@ -37825,7 +39607,7 @@ impl GetRecoveryTargetListSummaryApplicationType {
             Self::Replication => "REPLICATION",
             Self::Regular => "REGULAR",
             Self::AutoScaleManagement => "AUTO_SCALE_MANAGEMENT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -37842,7 +39624,11 @@ impl From<&str> for GetRecoveryTargetListSummaryApplicationType {
             "REPLICATION" => Self::Replication,
             "REGULAR" => Self::Regular,
             "AUTO_SCALE_MANAGEMENT" => Self::AutoScaleManagement,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -37899,6 +39685,7 @@ pub struct IdentityServersListResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum IdentityServerType {
     /// `SAML`
     #[serde(rename = "SAML")]
@@ -37921,9 +39708,10 @@ pub enum IdentityServerType {
     /// `OTHER`
     #[serde(rename = "OTHER")]
     Other,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "identity-servers")]
 impl IdentityServerType {
@@ -37937,7 +39725,7 @@ impl IdentityServerType {
             Self::OpenLdap => "OPEN_LDAP",
             Self::LdapServer => "LDAP_SERVER",
             Self::Other => "OTHER",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -37958,7 +39746,11 @@ impl From<&str> for IdentityServerType {
             "OPEN_LDAP" => Self::OpenLdap,
             "LDAP_SERVER" => Self::LdapServer,
             "OTHER" => Self::Other,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -37975,6 +39767,7 @@ impl From<&str> for IdentityServerType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum IdentityServerSamlType {
     /// `UNKNOWN`
     #[serde(rename = "UNKNOWN")]
@@ -37988,9 +39781,10 @@ pub enum IdentityServerSamlType {
     /// `OKTA`
     #[serde(rename = "OKTA")]
     Okta,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "identity-servers")]
 impl IdentityServerSamlType {
@@ -38001,7 +39795,7 @@ impl IdentityServerSamlType {
             Self::Azure => "AZURE",
             Self::Adfs => "ADFS",
             Self::Okta => "OKTA",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -38019,7 +39813,11 @@ impl From<&str> for IdentityServerSamlType {
             "AZURE" => Self::Azure,
             "ADFS" => Self::Adfs,
             "OKTA" => Self::Okta,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -38168,6 +39966,7 @@ pub struct LdapAttribute {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AdldapDirectoryType {
     /// `ACTIVE_DIRECTORY`
     #[serde(rename = "ACTIVE_DIRECTORY")]
@@ -38184,9 +39983,10 @@ pub enum AdldapDirectoryType {
     /// `ORACLE_DIRECTORY`
     #[serde(rename = "ORACLE_DIRECTORY")]
     OracleDirectory,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "identity-servers")]
 impl AdldapDirectoryType {
@@ -38198,7 +39998,7 @@ impl AdldapDirectoryType {
             Self::LdapServer => "LDAP_SERVER",
             Self::OpenLdap => "OPEN_LDAP",
             Self::OracleDirectory => "ORACLE_DIRECTORY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -38217,7 +40017,11 @@ impl From<&str> for AdldapDirectoryType {
             "LDAP_SERVER" => Self::LdapServer,
             "OPEN_LDAP" => Self::OpenLdap,
             "ORACLE_DIRECTORY" => Self::OracleDirectory,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -38234,6 +40038,7 @@ impl From<&str> for AdldapDirectoryType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AdldapDirectoryTypeForGet {
     /// `ACTIVE_DIRECTORY`
     #[serde(rename = "ACTIVE_DIRECTORY")]
@@ -38253,9 +40058,10 @@ pub enum AdldapDirectoryTypeForGet {
     /// `OTHER`
     #[serde(rename = "OTHER")]
     Other,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "identity-servers")]
 impl AdldapDirectoryTypeForGet {
@@ -38268,7 +40074,7 @@ impl AdldapDirectoryTypeForGet {
             Self::OpenLdap => "OPEN_LDAP",
             Self::OracleDirectory => "ORACLE_DIRECTORY",
             Self::Other => "OTHER",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -38288,7 +40094,11 @@ impl From<&str> for AdldapDirectoryTypeForGet {
             "OPEN_LDAP" => Self::OpenLdap,
             "ORACLE_DIRECTORY" => Self::OracleDirectory,
             "OTHER" => Self::Other,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -38363,13 +40173,15 @@ pub struct UpdateAdldap {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ActiveDirectoryTypeDirectoryType {
     /// `ACTIVE_DIRECTORY`
     #[serde(rename = "ACTIVE_DIRECTORY")]
     ActiveDirectory,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "identity-servers")]
 impl ActiveDirectoryTypeDirectoryType {
@@ -38377,7 +40189,7 @@ impl ActiveDirectoryTypeDirectoryType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ActiveDirectory => "ACTIVE_DIRECTORY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -38392,7 +40204,11 @@ impl From<&str> for ActiveDirectoryTypeDirectoryType {
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE_DIRECTORY" => Self::ActiveDirectory,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -38452,13 +40268,15 @@ pub struct ActiveDirectoryType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AppleDirectoryServiceTypeDirectoryType {
     /// `APPLE_DIRECTORY_SERVICE`
     #[serde(rename = "APPLE_DIRECTORY_SERVICE")]
     AppleDirectoryService,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "identity-servers")]
 impl AppleDirectoryServiceTypeDirectoryType {
@@ -38466,7 +40284,7 @@ impl AppleDirectoryServiceTypeDirectoryType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AppleDirectoryService => "APPLE_DIRECTORY_SERVICE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -38481,7 +40299,11 @@ impl From<&str> for AppleDirectoryServiceTypeDirectoryType {
     fn from(value: &str) -> Self {
         match value {
             "APPLE_DIRECTORY_SERVICE" => Self::AppleDirectoryService,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -38535,13 +40357,15 @@ pub struct AppleDirectoryServiceType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LdapServerTypeDirectoryType {
     /// `LDAP_SERVER`
     #[serde(rename = "LDAP_SERVER")]
     LdapServer,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "identity-servers")]
 impl LdapServerTypeDirectoryType {
@@ -38549,7 +40373,7 @@ impl LdapServerTypeDirectoryType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::LdapServer => "LDAP_SERVER",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -38564,7 +40388,11 @@ impl From<&str> for LdapServerTypeDirectoryType {
     fn from(value: &str) -> Self {
         match value {
             "LDAP_SERVER" => Self::LdapServer,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -38658,13 +40486,15 @@ pub struct LdapAttributes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OpenLdapTypeDirectoryType {
     /// `OPEN_LDAP`
     #[serde(rename = "OPEN_LDAP")]
     OpenLdap,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "identity-servers")]
 impl OpenLdapTypeDirectoryType {
@@ -38672,7 +40502,7 @@ impl OpenLdapTypeDirectoryType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::OpenLdap => "OPEN_LDAP",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -38687,7 +40517,11 @@ impl From<&str> for OpenLdapTypeDirectoryType {
     fn from(value: &str) -> Self {
         match value {
             "OPEN_LDAP" => Self::OpenLdap,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -38741,13 +40575,15 @@ pub struct OpenLdapType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OracleDirectoryTypeDirectoryType {
     /// `ORACLE_DIRECTORY`
     #[serde(rename = "ORACLE_DIRECTORY")]
     OracleDirectory,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "identity-servers")]
 impl OracleDirectoryTypeDirectoryType {
@@ -38755,7 +40591,7 @@ impl OracleDirectoryTypeDirectoryType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::OracleDirectory => "ORACLE_DIRECTORY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -38770,7 +40606,11 @@ impl From<&str> for OracleDirectoryTypeDirectoryType {
     fn from(value: &str) -> Self {
         match value {
             "ORACLE_DIRECTORY" => Self::OracleDirectory,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -38906,6 +40746,7 @@ pub struct RecoveryTargetDetails {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum IsoInfoOsType {
     /// `UNIX`
     #[serde(rename = "UNIX")]
@@ -38913,9 +40754,10 @@ pub enum IsoInfoOsType {
     /// `WINDOWS`
     #[serde(rename = "WINDOWS")]
     Windows,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "recovery-target")]
 impl IsoInfoOsType {
@@ -38924,7 +40766,7 @@ impl IsoInfoOsType {
         match self {
             Self::Unix => "UNIX",
             Self::Windows => "WINDOWS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -38940,7 +40782,11 @@ impl From<&str> for IsoInfoOsType {
         match value {
             "UNIX" => Self::Unix,
             "WINDOWS" => Self::Windows,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -39398,6 +41244,7 @@ pub struct SyslogConfigure {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServiceCommcellsRole {
     /// `NOTCONFIGURED`
     #[serde(rename = "NOTCONFIGURED")]
@@ -39423,9 +41270,10 @@ pub enum ServiceCommcellsRole {
     /// `MSP_CLOUDSERVICE`
     #[serde(rename = "MSP_CLOUDSERVICE")]
     MspCloudservice,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "service-commcells")]
 impl ServiceCommcellsRole {
@@ -39440,7 +41288,7 @@ impl ServiceCommcellsRole {
             Self::Cloudservice => "CLOUDSERVICE",
             Self::OnprimSubscriberOfCloudservice => "ONPRIM_SUBSCRIBER_OF_CLOUDSERVICE",
             Self::MspCloudservice => "MSP_CLOUDSERVICE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -39462,7 +41310,11 @@ impl From<&str> for ServiceCommcellsRole {
             "CLOUDSERVICE" => Self::Cloudservice,
             "ONPRIM_SUBSCRIBER_OF_CLOUDSERVICE" => Self::OnprimSubscriberOfCloudservice,
             "MSP_CLOUDSERVICE" => Self::MspCloudservice,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -39506,6 +41358,7 @@ pub struct ServiceCommcells {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SyncStatusStatus {
     /// `SUCCESSFUL`
     #[serde(rename = "SUCCESSFUL")]
@@ -39513,9 +41366,10 @@ pub enum SyncStatusStatus {
     /// `FAILED`
     #[serde(rename = "FAILED")]
     Failed,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "service-commcells")]
 impl SyncStatusStatus {
@@ -39524,7 +41378,7 @@ impl SyncStatusStatus {
         match self {
             Self::Successful => "SUCCESSFUL",
             Self::Failed => "FAILED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -39540,7 +41394,11 @@ impl From<&str> for SyncStatusStatus {
         match value {
             "SUCCESSFUL" => Self::Successful,
             "FAILED" => Self::Failed,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -39632,6 +41490,7 @@ pub struct RmRequestSummary {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RmRequestStatus {
     /// `TaskCreated`
     #[serde(rename = "TaskCreated")]
@@ -39666,9 +41525,10 @@ pub enum RmRequestStatus {
     /// `ReviewDeclined`
     #[serde(rename = "ReviewDeclined")]
     ReviewDeclined,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "request-manager")]
 impl RmRequestStatus {
@@ -39686,7 +41546,7 @@ impl RmRequestStatus {
             Self::CompletedWithErrors => "CompletedWithErrors",
             Self::Failed => "Failed",
             Self::ReviewDeclined => "ReviewDeclined",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -39711,7 +41571,11 @@ impl From<&str> for RmRequestStatus {
             "CompletedWithErrors" => Self::CompletedWithErrors,
             "Failed" => Self::Failed,
             "ReviewDeclined" => Self::ReviewDeclined,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -39862,6 +41726,7 @@ pub struct EntityAuditInformation {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AuditLevel {
     /// `LOW`
     #[serde(rename = "LOW")]
@@ -39875,9 +41740,10 @@ pub enum AuditLevel {
     /// `CRITICAL`
     #[serde(rename = "CRITICAL")]
     Critical,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "activate")]
 impl AuditLevel {
@@ -39888,7 +41754,7 @@ impl AuditLevel {
             Self::Medium => "MEDIUM",
             Self::High => "HIGH",
             Self::Critical => "CRITICAL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -39906,7 +41772,11 @@ impl From<&str> for AuditLevel {
             "MEDIUM" => Self::Medium,
             "HIGH" => Self::High,
             "CRITICAL" => Self::Critical,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -39931,6 +41801,7 @@ pub struct EntityAuditList {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum KeyManagementServerType {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -39953,9 +41824,10 @@ pub enum KeyManagementServerType {
     /// `PASSPHRASE`
     #[serde(rename = "PASSPHRASE")]
     Passphrase,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "key-management-server")]
 impl KeyManagementServerType {
@@ -39969,7 +41841,7 @@ impl KeyManagementServerType {
             Self::AzureKeyVault => "AZURE_KEY_VAULT",
             Self::Safenet => "SAFENET",
             Self::Passphrase => "PASSPHRASE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -39990,7 +41862,11 @@ impl From<&str> for KeyManagementServerType {
             "AZURE_KEY_VAULT" => Self::AzureKeyVault,
             "SAFENET" => Self::Safenet,
             "PASSPHRASE" => Self::Passphrase,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -40048,6 +41924,7 @@ pub struct ReplicationMonitorDetail {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationMonitorDetailSummaryRecoveryType {
     /// `LIVE`
     #[serde(rename = "LIVE")]
@@ -40061,9 +41938,10 @@ pub enum ReplicationMonitorDetailSummaryRecoveryType {
     /// `GRANULARV2`
     #[serde(rename = "GRANULARV2")]
     Granularv2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-monitor")]
 impl ReplicationMonitorDetailSummaryRecoveryType {
@@ -40074,7 +41952,7 @@ impl ReplicationMonitorDetailSummaryRecoveryType {
             Self::Snapshot => "SNAPSHOT",
             Self::Granular => "GRANULAR",
             Self::Granularv2 => "GRANULARV2",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -40092,7 +41970,11 @@ impl From<&str> for ReplicationMonitorDetailSummaryRecoveryType {
             "SNAPSHOT" => Self::Snapshot,
             "GRANULAR" => Self::Granular,
             "GRANULARV2" => Self::Granularv2,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -40109,6 +41991,7 @@ impl From<&str> for ReplicationMonitorDetailSummaryRecoveryType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationMonitorDetailSummarySynchronizationStatus {
     /// `BLR_BACKUP`
     #[serde(rename = "BLR_BACKUP")]
@@ -40170,9 +42053,10 @@ pub enum ReplicationMonitorDetailSummarySynchronizationStatus {
     /// `BLR_SWITCH_ROLE_FAILED`
     #[serde(rename = "BLR_SWITCH_ROLE_FAILED")]
     BlrSwitchRoleFailed,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-monitor")]
 impl ReplicationMonitorDetailSummarySynchronizationStatus {
@@ -40199,7 +42083,7 @@ impl ReplicationMonitorDetailSummarySynchronizationStatus {
             Self::BlrFailbackFailed => "BLR_FAILBACK_FAILED",
             Self::BlrSwitchingRoles => "BLR_SWITCHING_ROLES",
             Self::BlrSwitchRoleFailed => "BLR_SWITCH_ROLE_FAILED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -40233,7 +42117,11 @@ impl From<&str> for ReplicationMonitorDetailSummarySynchronizationStatus {
             "BLR_FAILBACK_FAILED" => Self::BlrFailbackFailed,
             "BLR_SWITCHING_ROLES" => Self::BlrSwitchingRoles,
             "BLR_SWITCH_ROLE_FAILED" => Self::BlrSwitchRoleFailed,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -40335,6 +42223,7 @@ pub struct ReplicationMonitorDetailRecoveryOptions {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationMonitorDetailReplicationCopyDetailsStatus {
     /// `IN_PROGRESS`
     #[serde(rename = "IN_PROGRESS")]
@@ -40360,9 +42249,10 @@ pub enum ReplicationMonitorDetailReplicationCopyDetailsStatus {
     /// `PARTIAL_SUCCESS`
     #[serde(rename = "PARTIAL_SUCCESS")]
     PartialSuccess,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-monitor")]
 impl ReplicationMonitorDetailReplicationCopyDetailsStatus {
@@ -40377,7 +42267,7 @@ impl ReplicationMonitorDetailReplicationCopyDetailsStatus {
             Self::UserDeleted => "USER_DELETED",
             Self::DeleteFailed => "DELETE_FAILED",
             Self::PartialSuccess => "PARTIAL_SUCCESS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -40399,7 +42289,11 @@ impl From<&str> for ReplicationMonitorDetailReplicationCopyDetailsStatus {
             "USER_DELETED" => Self::UserDeleted,
             "DELETE_FAILED" => Self::DeleteFailed,
             "PARTIAL_SUCCESS" => Self::PartialSuccess,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -40416,6 +42310,7 @@ impl From<&str> for ReplicationMonitorDetailReplicationCopyDetailsStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationMonitorDetailReplicationCopyDetailsType {
     /// `TESTBOOT`
     #[serde(rename = "TESTBOOT")]
@@ -40423,9 +42318,10 @@ pub enum ReplicationMonitorDetailReplicationCopyDetailsType {
     /// `PERMANENT`
     #[serde(rename = "PERMANENT")]
     Permanent,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-monitor")]
 impl ReplicationMonitorDetailReplicationCopyDetailsType {
@@ -40434,7 +42330,7 @@ impl ReplicationMonitorDetailReplicationCopyDetailsType {
         match self {
             Self::Testboot => "TESTBOOT",
             Self::Permanent => "PERMANENT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -40450,7 +42346,11 @@ impl From<&str> for ReplicationMonitorDetailReplicationCopyDetailsType {
         match value {
             "TESTBOOT" => Self::Testboot,
             "PERMANENT" => Self::Permanent,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -40559,6 +42459,7 @@ pub struct ArrayReplicationDatastoreReplication {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FailoverStatus {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -40611,9 +42512,10 @@ pub enum FailoverStatus {
     /// `REVERT_FAILOVER_PAUSED`
     #[serde(rename = "REVERT_FAILOVER_PAUSED")]
     RevertFailoverPaused,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication-monitor")]
 impl FailoverStatus {
@@ -40637,7 +42539,7 @@ impl FailoverStatus {
             Self::RevertFailoverRunning => "REVERT_FAILOVER_RUNNING",
             Self::RevertFailoverFailed => "REVERT_FAILOVER_FAILED",
             Self::RevertFailoverPaused => "REVERT_FAILOVER_PAUSED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -40668,7 +42570,11 @@ impl From<&str> for FailoverStatus {
             "REVERT_FAILOVER_RUNNING" => Self::RevertFailoverRunning,
             "REVERT_FAILOVER_FAILED" => Self::RevertFailoverFailed,
             "REVERT_FAILOVER_PAUSED" => Self::RevertFailoverPaused,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -40724,6 +42630,7 @@ pub struct ArrayReplicationMonitorResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LicenseInfoEdition {
     /// `Commvault`
     #[serde(rename = "Commvault")]
@@ -40782,9 +42689,10 @@ pub enum LicenseInfoEdition {
     /// `Metallic`
     #[serde(rename = "Metallic")]
     Metallic,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "license")]
 impl LicenseInfoEdition {
@@ -40810,7 +42718,7 @@ impl LicenseInfoEdition {
             Self::Flexential => "Flexential",
             Self::Zeal => "Zeal",
             Self::Metallic => "Metallic",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -40843,7 +42751,11 @@ impl From<&str> for LicenseInfoEdition {
             "Flexential" => Self::Flexential,
             "Zeal" => Self::Zeal,
             "Metallic" => Self::Metallic,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -40860,6 +42772,7 @@ impl From<&str> for LicenseInfoEdition {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LicenseInfoLicenseMode {
     /// `EVALUATION`
     #[serde(rename = "EVALUATION")]
@@ -40870,9 +42783,10 @@ pub enum LicenseInfoLicenseMode {
     /// `DR_PRODUCTION`
     #[serde(rename = "DR_PRODUCTION")]
     DrProduction,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "license")]
 impl LicenseInfoLicenseMode {
@@ -40882,7 +42796,7 @@ impl LicenseInfoLicenseMode {
             Self::Evaluation => "EVALUATION",
             Self::Production => "PRODUCTION",
             Self::DrProduction => "DR_PRODUCTION",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -40899,7 +42813,11 @@ impl From<&str> for LicenseInfoLicenseMode {
             "EVALUATION" => Self::Evaluation,
             "PRODUCTION" => Self::Production,
             "DR_PRODUCTION" => Self::DrProduction,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -41002,6 +42920,7 @@ pub struct LaptopOwnership {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LaptopOwnerOption {
     /// `ALL_LOGGED_IN_AD_USERS`
     #[serde(rename = "ALL_LOGGED_IN_AD_USERS")]
@@ -41012,9 +42931,10 @@ pub enum LaptopOwnerOption {
     /// `ALL_USERS_OF_USERGROUPS`
     #[serde(rename = "ALL_USERS_OF_USERGROUPS")]
     AllUsersOfUsergroups,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "access-control")]
 impl LaptopOwnerOption {
@@ -41024,7 +42944,7 @@ impl LaptopOwnerOption {
             Self::AllLoggedInAdUsers => "ALL_LOGGED_IN_AD_USERS",
             Self::FirstUserToLogin => "FIRST_USER_TO_LOGIN",
             Self::AllUsersOfUsergroups => "ALL_USERS_OF_USERGROUPS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -41041,7 +42961,11 @@ impl From<&str> for LaptopOwnerOption {
             "ALL_LOGGED_IN_AD_USERS" => Self::AllLoggedInAdUsers,
             "FIRST_USER_TO_LOGIN" => Self::FirstUserToLogin,
             "ALL_USERS_OF_USERGROUPS" => Self::AllUsersOfUsergroups,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -41147,6 +43071,7 @@ pub struct RmCreateRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RmRequestType {
     /// `EXPORT`
     #[serde(rename = "EXPORT")]
@@ -41169,9 +43094,10 @@ pub enum RmRequestType {
     /// `TAG`
     #[serde(rename = "TAG")]
     Tag,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "request-manager")]
 impl RmRequestType {
@@ -41185,7 +43111,7 @@ impl RmRequestType {
             Self::Ignore => "IGNORE",
             Self::Archive => "ARCHIVE",
             Self::Tag => "TAG",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -41206,7 +43132,11 @@ impl From<&str> for RmRequestType {
             "IGNORE" => Self::Ignore,
             "ARCHIVE" => Self::Archive,
             "TAG" => Self::Tag,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -41223,6 +43153,7 @@ impl From<&str> for RmRequestType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ActivateApplication {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -41233,9 +43164,10 @@ pub enum ActivateApplication {
     /// `FSO`
     #[serde(rename = "FSO")]
     Fso,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(any(feature = "request-manager", feature = "untagged"))]
 impl ActivateApplication {
@@ -41245,7 +43177,7 @@ impl ActivateApplication {
             Self::None => "NONE",
             Self::Sdg => "SDG",
             Self::Fso => "FSO",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -41262,7 +43194,11 @@ impl From<&str> for ActivateApplication {
             "NONE" => Self::None,
             "SDG" => Self::Sdg,
             "FSO" => Self::Fso,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -41301,6 +43237,7 @@ pub struct RmProjectInfo {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RmProjectStatus {
     /// `VALID`
     #[serde(rename = "VALID")]
@@ -41311,9 +43248,10 @@ pub enum RmProjectStatus {
     /// `INVALID_PLAN_ENTITIES`
     #[serde(rename = "INVALID_PLAN_ENTITIES")]
     InvalidPlanEntities,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "request-manager")]
 impl RmProjectStatus {
@@ -41323,7 +43261,7 @@ impl RmProjectStatus {
             Self::Valid => "VALID",
             Self::DatasourceUnavailable => "DATASOURCE_UNAVAILABLE",
             Self::InvalidPlanEntities => "INVALID_PLAN_ENTITIES",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -41340,7 +43278,11 @@ impl From<&str> for RmProjectStatus {
             "VALID" => Self::Valid,
             "DATASOURCE_UNAVAILABLE" => Self::DatasourceUnavailable,
             "INVALID_PLAN_ENTITIES" => Self::InvalidPlanEntities,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -41454,6 +43396,7 @@ pub struct PlanRuleExecutionSettings {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanRuleExecutionMode {
     /// `OFF`
     #[serde(rename = "OFF")]
@@ -41464,9 +43407,10 @@ pub enum PlanRuleExecutionMode {
     /// `AUTOMATIC`
     #[serde(rename = "AUTOMATIC")]
     Automatic,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "plan-rules")]
 impl PlanRuleExecutionMode {
@@ -41476,7 +43420,7 @@ impl PlanRuleExecutionMode {
             Self::Off => "OFF",
             Self::Manual => "MANUAL",
             Self::Automatic => "AUTOMATIC",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -41493,7 +43437,11 @@ impl From<&str> for PlanRuleExecutionMode {
             "OFF" => Self::Off,
             "MANUAL" => Self::Manual,
             "AUTOMATIC" => Self::Automatic,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -41609,6 +43557,7 @@ pub struct UpdateTriggeredAlertsNotes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertDefinitionType {
     /// `Clients`
     #[serde(rename = "Clients")]
@@ -41682,9 +43631,10 @@ pub enum AlertDefinitionType {
     /// `HyperScale-HardwareAlerts`
     #[serde(rename = "HyperScale-HardwareAlerts")]
     HyperScaleHardwareAlerts,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertDefinitionType {
@@ -41719,7 +43669,7 @@ impl AlertDefinitionType {
                 "No DDB Verification Job in last n days"
             }
             Self::HyperScaleHardwareAlerts => "HyperScale-HardwareAlerts",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -41761,7 +43711,11 @@ impl From<&str> for AlertDefinitionType {
                 Self::NoDdbVerificationJobInLastNDays
             }
             "HyperScale-HardwareAlerts" => Self::HyperScaleHardwareAlerts,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -41810,6 +43764,7 @@ pub struct AlertDefinitionsList {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TriggeredAlertsDetailsAlertType {
     /// `Configuration - Clients`
     #[serde(rename = "Configuration - Clients")]
@@ -41877,9 +43832,10 @@ pub enum TriggeredAlertsDetailsAlertType {
     /// `Software Updates - Updates Available to Download`
     #[serde(rename = "Software Updates - Updates Available to Download")]
     SoftwareUpdatesUpdatesAvailableToDownload,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl TriggeredAlertsDetailsAlertType {
@@ -41924,7 +43880,7 @@ impl TriggeredAlertsDetailsAlertType {
             Self::SoftwareUpdatesUpdatesAvailableToDownload => {
                 "Software Updates - Updates Available to Download"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -41976,7 +43932,11 @@ impl From<&str> for TriggeredAlertsDetailsAlertType {
             "Software Updates - Updates Available to Download" => {
                 Self::SoftwareUpdatesUpdatesAvailableToDownload
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -41993,6 +43953,7 @@ impl From<&str> for TriggeredAlertsDetailsAlertType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TriggeredAlertsDetailsDetectedCriteria {
     /// `Alert CommServe License Expires Within n Days`
     #[serde(rename = "Alert CommServe License Expires Within n Days")]
@@ -42144,9 +44105,10 @@ pub enum TriggeredAlertsDetailsDetectedCriteria {
     /// `User Overwrite of Media`
     #[serde(rename = "User Overwrite of Media")]
     UserOverwriteOfMedia,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl TriggeredAlertsDetailsDetectedCriteria {
@@ -42221,7 +44183,7 @@ impl TriggeredAlertsDetailsDetectedCriteria {
             Self::SchedulerChanges => "Scheduler Changes",
             Self::UpdatesAvailableToDownload => "Updates Available to Download",
             Self::UserOverwriteOfMedia => "User Overwrite of Media",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -42303,7 +44265,11 @@ impl From<&str> for TriggeredAlertsDetailsDetectedCriteria {
             "Scheduler Changes" => Self::SchedulerChanges,
             "Updates Available to Download" => Self::UpdatesAvailableToDownload,
             "User Overwrite of Media" => Self::UserOverwriteOfMedia,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -42453,6 +44419,7 @@ pub struct MigrationPair {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AccessNodesType {
     /// `CLIENT`
     #[serde(rename = "CLIENT")]
@@ -42460,9 +44427,10 @@ pub enum AccessNodesType {
     /// `CLIENT_GROUP`
     #[serde(rename = "CLIENT_GROUP")]
     ClientGroup,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl AccessNodesType {
@@ -42471,7 +44439,7 @@ impl AccessNodesType {
         match self {
             Self::Client => "CLIENT",
             Self::ClientGroup => "CLIENT_GROUP",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -42487,7 +44455,11 @@ impl From<&str> for AccessNodesType {
         match value {
             "CLIENT" => Self::Client,
             "CLIENT_GROUP" => Self::ClientGroup,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -42520,6 +44492,7 @@ pub struct AccessNodes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MigrationSourceNasType {
     /// `CIFS`
     #[serde(rename = "CIFS")]
@@ -42527,9 +44500,10 @@ pub enum MigrationSourceNasType {
     /// `NFS`
     #[serde(rename = "NFS")]
     Nfs,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl MigrationSourceNasType {
@@ -42538,7 +44512,7 @@ impl MigrationSourceNasType {
         match self {
             Self::Cifs => "CIFS",
             Self::Nfs => "NFS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -42554,7 +44528,11 @@ impl From<&str> for MigrationSourceNasType {
         match value {
             "CIFS" => Self::Cifs,
             "NFS" => Self::Nfs,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -42854,6 +44832,7 @@ pub struct MigrationMonitor {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ReplicationStatus {
     /// `VSAREP_NONE = 0`
     #[serde(rename = "VSAREP_NONE = 0")]
@@ -42891,9 +44870,10 @@ pub enum ReplicationStatus {
     /// `VSAREP_STARTING = 11`
     #[serde(rename = "VSAREP_STARTING = 11")]
     VsarepStarting11,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl ReplicationStatus {
@@ -42912,7 +44892,7 @@ impl ReplicationStatus {
             Self::VsarepJobQueued9 => "VSAREP_JOB_QUEUED = 9",
             Self::VsarepRevertFailed10 => "VSAREP_REVERT_FAILED = 10",
             Self::VsarepStarting11 => "VSAREP_STARTING = 11",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -42938,7 +44918,11 @@ impl From<&str> for ReplicationStatus {
             "VSAREP_JOB_QUEUED = 9" => Self::VsarepJobQueued9,
             "VSAREP_REVERT_FAILED = 10" => Self::VsarepRevertFailed10,
             "VSAREP_STARTING = 11" => Self::VsarepStarting11,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -42955,6 +44939,7 @@ impl From<&str> for ReplicationStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SnmpConfigurationSummaryAuthenticationAlgorithm {
     /// `HMAC_MD5`
     #[serde(rename = "HMAC_MD5")]
@@ -42974,9 +44959,10 @@ pub enum SnmpConfigurationSummaryAuthenticationAlgorithm {
     /// `HMAC384_SHA512`
     #[serde(rename = "HMAC384_SHA512")]
     Hmac384Sha512,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "snmp")]
 impl SnmpConfigurationSummaryAuthenticationAlgorithm {
@@ -42989,7 +44975,7 @@ impl SnmpConfigurationSummaryAuthenticationAlgorithm {
             Self::Hmac192Sha256 => "HMAC192_SHA256",
             Self::Hmac256Sha384 => "HMAC256_SHA384",
             Self::Hmac384Sha512 => "HMAC384_SHA512",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -43009,7 +44995,11 @@ impl From<&str> for SnmpConfigurationSummaryAuthenticationAlgorithm {
             "HMAC192_SHA256" => Self::Hmac192Sha256,
             "HMAC256_SHA384" => Self::Hmac256Sha384,
             "HMAC384_SHA512" => Self::Hmac384Sha512,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -43026,6 +45016,7 @@ impl From<&str> for SnmpConfigurationSummaryAuthenticationAlgorithm {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SnmpConfigurationSummaryPrivacyAlgorithm {
     /// `None`
     #[serde(rename = "None")]
@@ -43051,9 +45042,10 @@ pub enum SnmpConfigurationSummaryPrivacyAlgorithm {
     /// `CBC_AES256`
     #[serde(rename = "CBC_AES256")]
     CbcAes256,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "snmp")]
 impl SnmpConfigurationSummaryPrivacyAlgorithm {
@@ -43068,7 +45060,7 @@ impl SnmpConfigurationSummaryPrivacyAlgorithm {
             Self::CbcAes128 => "CBC_AES128",
             Self::CbcAes192 => "CBC_AES192",
             Self::CbcAes256 => "CBC_AES256",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -43090,7 +45082,11 @@ impl From<&str> for SnmpConfigurationSummaryPrivacyAlgorithm {
             "CBC_AES128" => Self::CbcAes128,
             "CBC_AES192" => Self::CbcAes192,
             "CBC_AES256" => Self::CbcAes256,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -43169,6 +45165,7 @@ pub struct CreateTaskRespforBackup {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AnomalousConditionInfoAnomalyType {
     /// `Anomalous runtime`
     #[serde(rename = "Anomalous runtime")]
@@ -43185,9 +45182,10 @@ pub enum AnomalousConditionInfoAnomalyType {
     /// `High memory usage`
     #[serde(rename = "High memory usage")]
     HighMemoryUsage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "anomalous-conditions")]
 impl AnomalousConditionInfoAnomalyType {
@@ -43199,7 +45197,7 @@ impl AnomalousConditionInfoAnomalyType {
             Self::OfflineClient => "Offline client",
             Self::HighCpuUsage => "High CPU usage",
             Self::HighMemoryUsage => "High memory usage",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -43218,7 +45216,11 @@ impl From<&str> for AnomalousConditionInfoAnomalyType {
             "Offline client" => Self::OfflineClient,
             "High CPU usage" => Self::HighCpuUsage,
             "High memory usage" => Self::HighMemoryUsage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -43281,6 +45283,7 @@ pub struct AlertDefinitonsCreate {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertDefinitionsEditAssociationsOperationType {
     /// `ADD`
     #[serde(rename = "ADD")]
@@ -43291,9 +45294,10 @@ pub enum AlertDefinitionsEditAssociationsOperationType {
     /// `OVERWRITE`
     #[serde(rename = "OVERWRITE")]
     Overwrite,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertDefinitionsEditAssociationsOperationType {
@@ -43303,7 +45307,7 @@ impl AlertDefinitionsEditAssociationsOperationType {
             Self::Add => "ADD",
             Self::Delete => "DELETE",
             Self::Overwrite => "OVERWRITE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -43320,7 +45324,11 @@ impl From<&str> for AlertDefinitionsEditAssociationsOperationType {
             "ADD" => Self::Add,
             "DELETE" => Self::Delete,
             "OVERWRITE" => Self::Overwrite,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -43438,6 +45446,7 @@ pub struct AlertDetailsSummary {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertAssociationIdNameTypeType {
     /// `ALL_SERVERS`
     #[serde(rename = "ALL_SERVERS")]
@@ -43472,9 +45481,10 @@ pub enum AlertAssociationIdNameTypeType {
     /// `FS_REPLICATION_PAIR_ENTITY`
     #[serde(rename = "FS_REPLICATION_PAIR_ENTITY")]
     FsReplicationPairEntity,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertAssociationIdNameTypeType {
@@ -43492,7 +45502,7 @@ impl AlertAssociationIdNameTypeType {
             Self::ReplicationPairEntity => "REPLICATION_PAIR_ENTITY",
             Self::BlrPairEntity => "BLR_PAIR_ENTITY",
             Self::FsReplicationPairEntity => "FS_REPLICATION_PAIR_ENTITY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -43517,7 +45527,11 @@ impl From<&str> for AlertAssociationIdNameTypeType {
             "REPLICATION_PAIR_ENTITY" => Self::ReplicationPairEntity,
             "BLR_PAIR_ENTITY" => Self::BlrPairEntity,
             "FS_REPLICATION_PAIR_ENTITY" => Self::FsReplicationPairEntity,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -43560,6 +45574,7 @@ pub struct AlertAssociationIdNameType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertAssocParentEntityType {
     /// `SERVER_ENTITY`
     #[serde(rename = "SERVER_ENTITY")]
@@ -43573,9 +45588,10 @@ pub enum AlertAssocParentEntityType {
     /// `INSTANCE_ENTITY`
     #[serde(rename = "INSTANCE_ENTITY")]
     InstanceEntity,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertAssocParentEntityType {
@@ -43586,7 +45602,7 @@ impl AlertAssocParentEntityType {
             Self::BackupsetEntity => "BACKUPSET_ENTITY",
             Self::ApptypeEntity => "APPTYPE_ENTITY",
             Self::InstanceEntity => "INSTANCE_ENTITY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -43604,7 +45620,11 @@ impl From<&str> for AlertAssocParentEntityType {
             "BACKUPSET_ENTITY" => Self::BackupsetEntity,
             "APPTYPE_ENTITY" => Self::ApptypeEntity,
             "INSTANCE_ENTITY" => Self::InstanceEntity,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -43635,6 +45655,7 @@ pub struct AlertAssocParentEntity {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertTypeIdNameName {
     /// `Clients`
     #[serde(rename = "Clients")]
@@ -43711,9 +45732,10 @@ pub enum AlertTypeIdNameName {
     /// `Replication`
     #[serde(rename = "Replication")]
     Replication,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertTypeIdNameName {
@@ -43749,7 +45771,7 @@ impl AlertTypeIdNameName {
             }
             Self::HyperScaleHardwareAlerts => "HyperScale-HardwareAlerts",
             Self::Replication => "Replication",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -43792,7 +45814,11 @@ impl From<&str> for AlertTypeIdNameName {
             }
             "HyperScale-HardwareAlerts" => Self::HyperScaleHardwareAlerts,
             "Replication" => Self::Replication,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -43820,6 +45846,7 @@ pub struct AlertTypeIdName {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertCategoryIdNameName {
     /// `Configuration`
     #[serde(rename = "Configuration")]
@@ -43839,9 +45866,10 @@ pub enum AlertCategoryIdNameName {
     /// `Software Updates`
     #[serde(rename = "Software Updates")]
     SoftwareUpdates,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertCategoryIdNameName {
@@ -43854,7 +45882,7 @@ impl AlertCategoryIdNameName {
             Self::MediaManagement => "Media Management",
             Self::Operation => "Operation",
             Self::SoftwareUpdates => "Software Updates",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -43874,7 +45902,11 @@ impl From<&str> for AlertCategoryIdNameName {
             "Media Management" => Self::MediaManagement,
             "Operation" => Self::Operation,
             "Software Updates" => Self::SoftwareUpdates,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -43902,6 +45934,7 @@ pub struct AlertCategoryIdName {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertCriteriaIdNameName {
     /// `Backup Job Failed`
     #[serde(rename = "Backup Job Failed")]
@@ -44017,9 +46050,10 @@ pub enum AlertCriteriaIdNameName {
     /// `Undo Failover Failed`
     #[serde(rename = "Undo Failover Failed")]
     UndoFailoverFailed,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertCriteriaIdNameName {
@@ -44070,7 +46104,7 @@ impl AlertCriteriaIdNameName {
             Self::FailoverComplete => "Failover Complete",
             Self::FailbackFailed => "Failback Failed",
             Self::UndoFailoverFailed => "Undo Failover Failed",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -44128,7 +46162,11 @@ impl From<&str> for AlertCriteriaIdNameName {
             "Failover Complete" => Self::FailoverComplete,
             "Failback Failed" => Self::FailbackFailed,
             "Undo Failover Failed" => Self::UndoFailoverFailed,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -44159,6 +46197,7 @@ pub struct AlertCriteriaIdName {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertTargetIdNameTypeType {
     /// `USER`
     #[serde(rename = "USER")]
@@ -44172,9 +46211,10 @@ pub enum AlertTargetIdNameTypeType {
     /// `AD_USERGROUP`
     #[serde(rename = "AD_USERGROUP")]
     AdUsergroup,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertTargetIdNameTypeType {
@@ -44185,7 +46225,7 @@ impl AlertTargetIdNameTypeType {
             Self::UserGroup => "USER_GROUP",
             Self::Email => "EMAIL",
             Self::AdUsergroup => "AD_USERGROUP",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -44203,7 +46243,11 @@ impl From<&str> for AlertTargetIdNameTypeType {
             "USER_GROUP" => Self::UserGroup,
             "EMAIL" => Self::Email,
             "AD_USERGROUP" => Self::AdUsergroup,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -44234,6 +46278,7 @@ pub struct AlertTargetIdNameType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertDefinitionsTargetSendAlertToItem {
     /// `LIVEFEEDS`
     #[serde(rename = "LIVEFEEDS")]
@@ -44253,9 +46298,10 @@ pub enum AlertDefinitionsTargetSendAlertToItem {
     /// `CONTENT_INDEX`
     #[serde(rename = "CONTENT_INDEX")]
     ContentIndex,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertDefinitionsTargetSendAlertToItem {
@@ -44268,7 +46314,7 @@ impl AlertDefinitionsTargetSendAlertToItem {
             Self::Email => "EMAIL",
             Self::Applog => "APPLOG",
             Self::ContentIndex => "CONTENT_INDEX",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -44288,7 +46334,11 @@ impl From<&str> for AlertDefinitionsTargetSendAlertToItem {
             "EMAIL" => Self::Email,
             "APPLOG" => Self::Applog,
             "CONTENT_INDEX" => Self::ContentIndex,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -44305,6 +46355,7 @@ impl From<&str> for AlertDefinitionsTargetSendAlertToItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertDefinitionsTargetRecipientsOperationType {
     /// `ADD`
     #[serde(rename = "ADD")]
@@ -44315,9 +46366,10 @@ pub enum AlertDefinitionsTargetRecipientsOperationType {
     /// `OVERWRITE`
     #[serde(rename = "OVERWRITE")]
     Overwrite,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertDefinitionsTargetRecipientsOperationType {
@@ -44327,7 +46379,7 @@ impl AlertDefinitionsTargetRecipientsOperationType {
             Self::Add => "ADD",
             Self::Delete => "DELETE",
             Self::Overwrite => "OVERWRITE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -44344,7 +46396,11 @@ impl From<&str> for AlertDefinitionsTargetRecipientsOperationType {
             "ADD" => Self::Add,
             "DELETE" => Self::Delete,
             "OVERWRITE" => Self::Overwrite,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -44419,6 +46475,7 @@ pub type AlertDefinitionsAssociations = Vec<AlertAssociationIdNameType>;
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertDefinitionsCreateAlertTypeCategory {
     /// `DATA_AGING`
     #[serde(rename = "DATA_AGING")]
@@ -44618,9 +46675,10 @@ pub enum AlertDefinitionsCreateAlertTypeCategory {
     /// `REPLICATION_ALERT`
     #[serde(rename = "REPLICATION_ALERT")]
     ReplicationAlert,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertDefinitionsCreateAlertTypeCategory {
@@ -44693,7 +46751,7 @@ impl AlertDefinitionsCreateAlertTypeCategory {
             Self::CommservFailover => "COMMSERV_FAILOVER",
             Self::AdminAlert => "ADMIN_ALERT",
             Self::ReplicationAlert => "REPLICATION_ALERT",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -44773,7 +46831,11 @@ impl From<&str> for AlertDefinitionsCreateAlertTypeCategory {
             "COMMSERV_FAILOVER" => Self::CommservFailover,
             "ADMIN_ALERT" => Self::AdminAlert,
             "REPLICATION_ALERT" => Self::ReplicationAlert,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -44790,6 +46852,7 @@ impl From<&str> for AlertDefinitionsCreateAlertTypeCategory {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AlertDefinitionsCreateAlertTypeCriteria {
     /// `SUCCEEDED`
     #[serde(rename = "SUCCEEDED")]
@@ -45145,9 +47208,10 @@ pub enum AlertDefinitionsCreateAlertTypeCriteria {
     /// `NT_FAILOVER_STATUS_REVERT_FAILOVER_FAILED`
     #[serde(rename = "NT_FAILOVER_STATUS_REVERT_FAILOVER_FAILED")]
     NtFailoverStatusRevertFailoverFailed,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "alerts")]
 impl AlertDefinitionsCreateAlertTypeCriteria {
@@ -45288,7 +47352,7 @@ impl AlertDefinitionsCreateAlertTypeCriteria {
             Self::NtFailoverStatusRevertFailoverFailed => {
                 "NT_FAILOVER_STATUS_REVERT_FAILOVER_FAILED"
             }
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -45436,7 +47500,11 @@ impl From<&str> for AlertDefinitionsCreateAlertTypeCriteria {
             "NT_FAILOVER_STATUS_REVERT_FAILOVER_FAILED" => {
                 Self::NtFailoverStatusRevertFailoverFailed
             }
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -45533,6 +47601,7 @@ pub struct AssignLaptopOwnerMappingReq {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LaptopOwnerInfoOsType {
     /// `MAC`
     #[serde(rename = "MAC")]
@@ -45540,9 +47609,10 @@ pub enum LaptopOwnerInfoOsType {
     /// `WIN`
     #[serde(rename = "WIN")]
     Win,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl LaptopOwnerInfoOsType {
@@ -45551,7 +47621,7 @@ impl LaptopOwnerInfoOsType {
         match self {
             Self::Mac => "MAC",
             Self::Win => "WIN",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -45567,7 +47637,11 @@ impl From<&str> for LaptopOwnerInfoOsType {
         match value {
             "MAC" => Self::Mac,
             "WIN" => Self::Win,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -45728,6 +47802,7 @@ pub struct GlobalEntityAggregationValueResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SolutionFilter {
     /// `ALL`
     #[serde(rename = "ALL")]
@@ -45738,9 +47813,10 @@ pub enum SolutionFilter {
     /// `PLAN_SUPPORTED_SOLUTIONS`
     #[serde(rename = "PLAN_SUPPORTED_SOLUTIONS")]
     PlanSupportedSolutions,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl SolutionFilter {
@@ -45750,7 +47826,7 @@ impl SolutionFilter {
             Self::All => "ALL",
             Self::PlanRules => "PLAN_RULES",
             Self::PlanSupportedSolutions => "PLAN_SUPPORTED_SOLUTIONS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -45767,7 +47843,11 @@ impl From<&str> for SolutionFilter {
             "ALL" => Self::All,
             "PLAN_RULES" => Self::PlanRules,
             "PLAN_SUPPORTED_SOLUTIONS" => Self::PlanSupportedSolutions,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -45846,6 +47926,7 @@ pub struct UpdateLaptopAdminsResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UpdateOperationType {
     /// `OVERWRITE`
     #[serde(rename = "OVERWRITE")]
@@ -45859,9 +47940,10 @@ pub enum UpdateOperationType {
     /// `CLEAR`
     #[serde(rename = "CLEAR")]
     Clear,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "company")]
 impl UpdateOperationType {
@@ -45872,7 +47954,7 @@ impl UpdateOperationType {
             Self::Add => "ADD",
             Self::Delete => "DELETE",
             Self::Clear => "CLEAR",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -45890,7 +47972,11 @@ impl From<&str> for UpdateOperationType {
             "ADD" => Self::Add,
             "DELETE" => Self::Delete,
             "CLEAR" => Self::Clear,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -45924,6 +48010,7 @@ pub struct InventoryCreateRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FileServerAssetOperatingSystem {
     /// `Mac and Linux`
     #[serde(rename = "Mac and Linux")]
@@ -45934,9 +48021,10 @@ pub enum FileServerAssetOperatingSystem {
     /// `Windows`
     #[serde(rename = "Windows")]
     Windows,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl FileServerAssetOperatingSystem {
@@ -45946,7 +48034,7 @@ impl FileServerAssetOperatingSystem {
             Self::MacAndLinux => "Mac and Linux",
             Self::Nas => "NAS",
             Self::Windows => "Windows",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -45963,7 +48051,11 @@ impl From<&str> for FileServerAssetOperatingSystem {
             "Mac and Linux" => Self::MacAndLinux,
             "NAS" => Self::Nas,
             "Windows" => Self::Windows,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -46087,6 +48179,7 @@ pub struct InventoryList {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RpStoreListEntityStatus {
     /// `READY`
     #[serde(rename = "READY")]
@@ -46097,9 +48190,10 @@ pub enum RpStoreListEntityStatus {
     /// `DECONFIGURED`
     #[serde(rename = "DECONFIGURED")]
     Deconfigured,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication")]
 impl RpStoreListEntityStatus {
@@ -46109,7 +48203,7 @@ impl RpStoreListEntityStatus {
             Self::Ready => "READY",
             Self::Offline => "OFFLINE",
             Self::Deconfigured => "DECONFIGURED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -46126,7 +48220,11 @@ impl From<&str> for RpStoreListEntityStatus {
             "READY" => Self::Ready,
             "OFFLINE" => Self::Offline,
             "DECONFIGURED" => Self::Deconfigured,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -46143,6 +48241,7 @@ impl From<&str> for RpStoreListEntityStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RpStoreListEntityModel {
     /// `DISK`
     #[serde(rename = "DISK")]
@@ -46150,9 +48249,10 @@ pub enum RpStoreListEntityModel {
     /// `CLOUD`
     #[serde(rename = "CLOUD")]
     Cloud,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "replication")]
 impl RpStoreListEntityModel {
@@ -46161,7 +48261,7 @@ impl RpStoreListEntityModel {
         match self {
             Self::Disk => "DISK",
             Self::Cloud => "CLOUD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -46177,7 +48277,11 @@ impl From<&str> for RpStoreListEntityModel {
         match value {
             "DISK" => Self::Disk,
             "CLOUD" => Self::Cloud,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -46216,6 +48320,7 @@ pub struct RpStoreListResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum InventoryAssetType {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -46229,9 +48334,10 @@ pub enum InventoryAssetType {
     /// `OBJECT_STORAGE`
     #[serde(rename = "OBJECT_STORAGE")]
     ObjectStorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl InventoryAssetType {
@@ -46242,7 +48348,7 @@ impl InventoryAssetType {
             Self::IdentityServer => "IDENTITY_SERVER",
             Self::FileServer => "FILE_SERVER",
             Self::ObjectStorage => "OBJECT_STORAGE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -46260,7 +48366,11 @@ impl From<&str> for InventoryAssetType {
             "IDENTITY_SERVER" => Self::IdentityServer,
             "FILE_SERVER" => Self::FileServer,
             "OBJECT_STORAGE" => Self::ObjectStorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -46342,6 +48452,7 @@ pub struct InventoryAssetDetails {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DcubeJobState {
     /// `IDLE`
     #[serde(rename = "IDLE")]
@@ -46385,9 +48496,10 @@ pub enum DcubeJobState {
     /// `COMPLETED_WITH_ERRORS`
     #[serde(rename = "COMPLETED_WITH_ERRORS")]
     CompletedWithErrors,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "inventory-manager")]
 impl DcubeJobState {
@@ -46408,7 +48520,7 @@ impl DcubeJobState {
             Self::Syncing => "SYNCING",
             Self::Pending => "PENDING",
             Self::CompletedWithErrors => "COMPLETED_WITH_ERRORS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -46436,7 +48548,11 @@ impl From<&str> for DcubeJobState {
             "SYNCING" => Self::Syncing,
             "PENDING" => Self::Pending,
             "COMPLETED_WITH_ERRORS" => Self::CompletedWithErrors,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -46541,6 +48657,7 @@ pub struct VendorDetails {
 #[cfg(feature = "storage-arrays")]
 /// Type of the config value. type can accept 7 values [1,2,8,10,12,13,14], 1: boolean, 2: integer, 8: text, 10: array[string] are common configs, the rest three are special keys, 12 is for password type key for NetApp E-Series and HPE Nimble, 13 is Private Key for GCP, 14 is a config to select type of Disk for GCP
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ArrayConfigsGetType {
     /// `1`
     V1,
@@ -46556,8 +48673,9 @@ pub enum ArrayConfigsGetType {
     V13,
     /// `14`
     V14,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 #[cfg(feature = "storage-arrays")]
 impl ArrayConfigsGetType {
@@ -46571,7 +48689,7 @@ impl ArrayConfigsGetType {
             Self::V12 => 12,
             Self::V13 => 13,
             Self::V14 => 14,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -46592,7 +48710,7 @@ impl From<i64> for ArrayConfigsGetType {
             12 => Self::V12,
             13 => Self::V13,
             14 => Self::V14,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -46642,6 +48760,7 @@ pub struct ArrayConfigsGet {
 #[cfg(feature = "storage-arrays")]
 /// Type of the config value. type can accept 7 values [1,2,8,10,12,13,14], 1: boolean, 2: integer, 8: text, 10: array[string] are common configs, the rest three are special keys, 12 is for password type key for NetApp E-Series and HPE Nimble, 13 is Private Key for GCP, 14 is a config to select type of Disk for GCP
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ArrayConfigsBasicType {
     /// `1`
     V1,
@@ -46657,8 +48776,9 @@ pub enum ArrayConfigsBasicType {
     V13,
     /// `14`
     V14,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 #[cfg(feature = "storage-arrays")]
 impl ArrayConfigsBasicType {
@@ -46672,7 +48792,7 @@ impl ArrayConfigsBasicType {
             Self::V12 => 12,
             Self::V13 => 13,
             Self::V14 => 14,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -46693,7 +48813,7 @@ impl From<i64> for ArrayConfigsBasicType {
             12 => Self::V12,
             13 => Self::V13,
             14 => Self::V14,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -46732,6 +48852,7 @@ pub struct ArrayConfigsBasic {
 #[cfg(feature = "storage-arrays")]
 /// Type of the config value. type can accept 7 values [1,2,8,10,12,13,14], 1: boolean, 2: integer, 8: text, 10: array[string] are common configs, the rest three are special keys, 12 is for password type key for NetApp E-Series and HPE Nimble, 13 is Private Key for GCP, 14 is a hidden config to select type of Disk for GCP
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ArrayConfigsEditType {
     /// `1`
     V1,
@@ -46747,8 +48868,9 @@ pub enum ArrayConfigsEditType {
     V13,
     /// `14`
     V14,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 #[cfg(feature = "storage-arrays")]
 impl ArrayConfigsEditType {
@@ -46762,7 +48884,7 @@ impl ArrayConfigsEditType {
             Self::V12 => 12,
             Self::V13 => 13,
             Self::V14 => 14,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -46783,7 +48905,7 @@ impl From<i64> for ArrayConfigsEditType {
             12 => Self::V12,
             13 => Self::V13,
             14 => Self::V14,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -46829,6 +48951,7 @@ pub struct ArrayConfigsEdit {
 ///
 /// Default: `0`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ArrayGenDetailsFlags {
     /// `0`
     V0,
@@ -46842,8 +48965,9 @@ pub enum ArrayGenDetailsFlags {
     V8,
     /// `16`
     V16,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 #[cfg(feature = "storage-arrays")]
 impl ArrayGenDetailsFlags {
@@ -46856,7 +48980,7 @@ impl ArrayGenDetailsFlags {
             Self::V4 => 4,
             Self::V8 => 8,
             Self::V16 => 16,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -46876,7 +49000,7 @@ impl From<i64> for ArrayGenDetailsFlags {
             4 => Self::V4,
             8 => Self::V8,
             16 => Self::V16,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -47095,6 +49219,7 @@ pub struct EditArray {
 ///
 /// Default: `0`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ArrayLevelFlags {
     /// `0`
     V0,
@@ -47108,8 +49233,9 @@ pub enum ArrayLevelFlags {
     V8,
     /// `16`
     V16,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 #[cfg(feature = "storage-arrays")]
 impl ArrayLevelFlags {
@@ -47122,7 +49248,7 @@ impl ArrayLevelFlags {
             Self::V4 => 4,
             Self::V8 => 8,
             Self::V16 => 16,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -47142,7 +49268,7 @@ impl From<i64> for ArrayLevelFlags {
             4 => Self::V4,
             8 => Self::V8,
             16 => Self::V16,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -47304,6 +49430,7 @@ pub struct GetSnapConfig {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum JobDetailForStorageStrRetainedBy {
     /// `No Data Available`
     #[serde(rename = "No Data Available")]
@@ -47317,9 +49444,10 @@ pub enum JobDetailForStorageStrRetainedBy {
     /// `Basic Retention`
     #[serde(rename = "Basic Retention")]
     BasicRetention,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "plan")]
 impl JobDetailForStorageStrRetainedBy {
@@ -47330,7 +49458,7 @@ impl JobDetailForStorageStrRetainedBy {
             Self::User => "User",
             Self::ExtendedRetention => "Extended Retention",
             Self::BasicRetention => "Basic Retention",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -47348,7 +49476,11 @@ impl From<&str> for JobDetailForStorageStrRetainedBy {
             "User" => Self::User,
             "Extended Retention" => Self::ExtendedRetention,
             "Basic Retention" => Self::BasicRetention,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -47365,6 +49497,7 @@ impl From<&str> for JobDetailForStorageStrRetainedBy {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum JobDetailForStorageStrDataVerificationStatus {
     /// `Not Picked`
     #[serde(rename = "Not Picked")]
@@ -47387,9 +49520,10 @@ pub enum JobDetailForStorageStrDataVerificationStatus {
     /// `Invalid data received.`
     #[serde(rename = "Invalid data received.")]
     InvalidDataReceived,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "plan")]
 impl JobDetailForStorageStrDataVerificationStatus {
@@ -47403,7 +49537,7 @@ impl JobDetailForStorageStrDataVerificationStatus {
             Self::Successful => "Successful",
             Self::Failed => "Failed",
             Self::InvalidDataReceived => "Invalid data received.",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -47424,7 +49558,11 @@ impl From<&str> for JobDetailForStorageStrDataVerificationStatus {
             "Successful" => Self::Successful,
             "Failed" => Self::Failed,
             "Invalid data received." => Self::InvalidDataReceived,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -47675,13 +49813,15 @@ pub struct VolumeSnap {
 #[cfg(feature = "storage-arrays")]
 /// Enable or disable VSS protection on Snaps while mounting
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum MountReqProtectSnap {
     /// `0`
     V0,
     /// `1`
     V1,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 #[cfg(feature = "storage-arrays")]
 impl MountReqProtectSnap {
@@ -47690,7 +49830,7 @@ impl MountReqProtectSnap {
         match self {
             Self::V0 => 0,
             Self::V1 => 1,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -47706,7 +49846,7 @@ impl From<i64> for MountReqProtectSnap {
         match value {
             0 => Self::V0,
             1 => Self::V1,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -47811,6 +49951,7 @@ pub struct RestrictConsoleTypes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ConsoleTypes {
     /// `COMMANDCENTER`
     #[serde(rename = "COMMANDCENTER")]
@@ -47827,9 +49968,10 @@ pub enum ConsoleTypes {
     /// `MOBILE`
     #[serde(rename = "MOBILE")]
     Mobile,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "user-group")]
 impl ConsoleTypes {
@@ -47841,7 +49983,7 @@ impl ConsoleTypes {
             Self::Commcellconsole => "COMMCELLCONSOLE",
             Self::Api => "API",
             Self::Mobile => "MOBILE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -47860,7 +50002,11 @@ impl From<&str> for ConsoleTypes {
             "COMMCELLCONSOLE" => Self::Commcellconsole,
             "API" => Self::Api,
             "MOBILE" => Self::Mobile,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -47877,6 +50023,7 @@ impl From<&str> for ConsoleTypes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RestrictedConsoleTypesConsoleType {
     /// `COMMANDCENTER`
     #[serde(rename = "COMMANDCENTER")]
@@ -47893,9 +50040,10 @@ pub enum RestrictedConsoleTypesConsoleType {
     /// `MOBILE`
     #[serde(rename = "MOBILE")]
     Mobile,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "user-group")]
 impl RestrictedConsoleTypesConsoleType {
@@ -47907,7 +50055,7 @@ impl RestrictedConsoleTypesConsoleType {
             Self::Commcellconsole => "COMMCELLCONSOLE",
             Self::Api => "API",
             Self::Mobile => "MOBILE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -47926,7 +50074,11 @@ impl From<&str> for RestrictedConsoleTypesConsoleType {
             "COMMCELLCONSOLE" => Self::Commcellconsole,
             "API" => Self::Api,
             "MOBILE" => Self::Mobile,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -47985,6 +50137,7 @@ pub struct UpdateTagValueRequest {
 #[cfg(feature = "storage-arrays")]
 /// Type of the config value. type can accept 7 values [1,2,8,10,12,13,14], 1: boolean, 2: integer, 8: text, 10: array[string] are common configs, the rest three are special keys, 12 is for password type key for NetApp E-Series and HPE Nimble, 13 is Private Key for GCP, 14 is a hidden config to select type of Disk for GCP
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SnapConfigsOverrideType {
     /// `1`
     V1,
@@ -48000,8 +50153,9 @@ pub enum SnapConfigsOverrideType {
     V13,
     /// `14`
     V14,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapConfigsOverrideType {
@@ -48015,7 +50169,7 @@ impl SnapConfigsOverrideType {
             Self::V12 => 12,
             Self::V13 => 13,
             Self::V14 => 14,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -48036,7 +50190,7 @@ impl From<i64> for SnapConfigsOverrideType {
             12 => Self::V12,
             13 => Self::V13,
             14 => Self::V14,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -48166,6 +50320,7 @@ pub struct IntelliSnapSubclients {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ArchFileType {
     /// `DATA`
     #[serde(rename = "DATA")]
@@ -48185,9 +50340,10 @@ pub enum ArchFileType {
     /// `NA`
     #[serde(rename = "NA")]
     Na,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "storage")]
 impl ArchFileType {
@@ -48200,7 +50356,7 @@ impl ArchFileType {
             Self::Log => "LOG",
             Self::JobMetadata => "JOB_METADATA",
             Self::Na => "NA",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -48220,7 +50376,11 @@ impl From<&str> for ArchFileType {
             "LOG" => Self::Log,
             "JOB_METADATA" => Self::JobMetadata,
             "NA" => Self::Na,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -48356,6 +50516,7 @@ pub struct GetMountPathContentResp {
 #[cfg(feature = "storage-arrays")]
 /// Type of the config value. type can accept 7 values [1,2,8,10,12,13,14], 1: boolean, 2: integer, 8: text, 10: array[string] are common configs, the rest three are special keys, 12 is for password type key for NetApp E-Series and HPE Nimble, 13 is Private Key for GCP, 14 is a hidden config to select type of Disk for GCP
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SnapConfigsOverrideEditType {
     /// `1`
     V1,
@@ -48371,8 +50532,9 @@ pub enum SnapConfigsOverrideEditType {
     V13,
     /// `14`
     V14,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapConfigsOverrideEditType {
@@ -48386,7 +50548,7 @@ impl SnapConfigsOverrideEditType {
             Self::V12 => 12,
             Self::V13 => 13,
             Self::V14 => 14,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -48407,7 +50569,7 @@ impl From<i64> for SnapConfigsOverrideEditType {
             12 => Self::V12,
             13 => Self::V13,
             14 => Self::V14,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -48607,6 +50769,7 @@ pub struct ObjectStorageAsset {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ObjectStorageAssetType {
     /// `AMAZON_S3`
     #[serde(rename = "AMAZON_S3")]
@@ -48617,9 +50780,10 @@ pub enum ObjectStorageAssetType {
     /// `GOOGLE_CLOUD`
     #[serde(rename = "GOOGLE_CLOUD")]
     GoogleCloud,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl ObjectStorageAssetType {
@@ -48629,7 +50793,7 @@ impl ObjectStorageAssetType {
             Self::AmazonS3 => "AMAZON_S3",
             Self::AzureBlob => "AZURE_BLOB",
             Self::GoogleCloud => "GOOGLE_CLOUD",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -48646,7 +50810,11 @@ impl From<&str> for ObjectStorageAssetType {
             "AMAZON_S3" => Self::AmazonS3,
             "AZURE_BLOB" => Self::AzureBlob,
             "GOOGLE_CLOUD" => Self::GoogleCloud,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -48817,6 +50985,7 @@ pub struct Dynamics365ConnectionsSettings {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ExchangeContentReqType {
     /// `ALL_MAILBOXES`
     #[serde(rename = "ALL_MAILBOXES")]
@@ -48827,9 +50996,10 @@ pub enum ExchangeContentReqType {
     /// `ALL_GROUP_MAILBOXES`
     #[serde(rename = "ALL_GROUP_MAILBOXES")]
     AllGroupMailboxes,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "office365")]
 impl ExchangeContentReqType {
@@ -48839,7 +51009,7 @@ impl ExchangeContentReqType {
             Self::AllMailboxes => "ALL_MAILBOXES",
             Self::AllPublicFolders => "ALL_PUBLIC_FOLDERS",
             Self::AllGroupMailboxes => "ALL_GROUP_MAILBOXES",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -48856,7 +51026,11 @@ impl From<&str> for ExchangeContentReqType {
             "ALL_MAILBOXES" => Self::AllMailboxes,
             "ALL_PUBLIC_FOLDERS" => Self::AllPublicFolders,
             "ALL_GROUP_MAILBOXES" => Self::AllGroupMailboxes,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -48882,13 +51056,15 @@ pub struct ExchangeContentReq {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum OnedriveContentReqType {
     /// `ALL_USERS`
     #[serde(rename = "ALL_USERS")]
     AllUsers,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "office365")]
 impl OnedriveContentReqType {
@@ -48896,7 +51072,7 @@ impl OnedriveContentReqType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllUsers => "ALL_USERS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -48911,7 +51087,11 @@ impl From<&str> for OnedriveContentReqType {
     fn from(value: &str) -> Self {
         match value {
             "ALL_USERS" => Self::AllUsers,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -48937,6 +51117,7 @@ pub struct OnedriveContentReq {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SharepointContentReqType {
     /// `ALL_WEB_SITES`
     #[serde(rename = "ALL_WEB_SITES")]
@@ -48944,9 +51125,10 @@ pub enum SharepointContentReqType {
     /// `ALL_TEAMS_SITES`
     #[serde(rename = "ALL_TEAMS_SITES")]
     AllTeamsSites,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "office365")]
 impl SharepointContentReqType {
@@ -48955,7 +51137,7 @@ impl SharepointContentReqType {
         match self {
             Self::AllWebSites => "ALL_WEB_SITES",
             Self::AllTeamsSites => "ALL_TEAMS_SITES",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -48971,7 +51153,11 @@ impl From<&str> for SharepointContentReqType {
         match value {
             "ALL_WEB_SITES" => Self::AllWebSites,
             "ALL_TEAMS_SITES" => Self::AllTeamsSites,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -48997,13 +51183,15 @@ pub struct SharepointContentReq {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TeamsContentReqType {
     /// `ALL_TEAMS`
     #[serde(rename = "ALL_TEAMS")]
     AllTeams,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "office365")]
 impl TeamsContentReqType {
@@ -49011,7 +51199,7 @@ impl TeamsContentReqType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllTeams => "ALL_TEAMS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -49026,7 +51214,11 @@ impl From<&str> for TeamsContentReqType {
     fn from(value: &str) -> Self {
         match value {
             "ALL_TEAMS" => Self::AllTeams,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -49052,13 +51244,15 @@ pub struct TeamsContentReq {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Dynamics365ContentReqType {
     /// `ALL_ENVIRONMENTS`
     #[serde(rename = "ALL_ENVIRONMENTS")]
     AllEnvironments,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "dynamics365")]
 impl Dynamics365ContentReqType {
@@ -49066,7 +51260,7 @@ impl Dynamics365ContentReqType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllEnvironments => "ALL_ENVIRONMENTS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -49081,7 +51275,11 @@ impl From<&str> for Dynamics365ContentReqType {
     fn from(value: &str) -> Self {
         match value {
             "ALL_ENVIRONMENTS" => Self::AllEnvironments,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -49129,6 +51327,7 @@ pub struct RetireClientResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AccessNodeDeploymentOs {
     /// `Windows`
     #[serde(rename = "Windows")]
@@ -49136,9 +51335,10 @@ pub enum AccessNodeDeploymentOs {
     /// `Linux`
     #[serde(rename = "Linux")]
     Linux,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl AccessNodeDeploymentOs {
@@ -49147,7 +51347,7 @@ impl AccessNodeDeploymentOs {
         match self {
             Self::Windows => "Windows",
             Self::Linux => "Linux",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -49163,7 +51363,11 @@ impl From<&str> for AccessNodeDeploymentOs {
         match value {
             "Windows" => Self::Windows,
             "Linux" => Self::Linux,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -49172,13 +51376,15 @@ impl From<&str> for AccessNodeDeploymentOs {
 ///
 /// Default: `0`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AccessNodeDeploymentDeploymentType {
     /// `0`
     V0,
     /// `1`
     V1,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 #[cfg(feature = "virtual-machines")]
 impl AccessNodeDeploymentDeploymentType {
@@ -49187,7 +51393,7 @@ impl AccessNodeDeploymentDeploymentType {
         match self {
             Self::V0 => 0,
             Self::V1 => 1,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -49203,7 +51409,7 @@ impl From<i64> for AccessNodeDeploymentDeploymentType {
         match value {
             0 => Self::V0,
             1 => Self::V1,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -49226,6 +51432,7 @@ impl<'de> serde::Deserialize<'de> for AccessNodeDeploymentDeploymentType {
 ///
 /// Default: `2`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AccessNodeDeploymentHardDiskType {
     /// `1`
     V1,
@@ -49233,8 +51440,9 @@ pub enum AccessNodeDeploymentHardDiskType {
     V2,
     /// `3`
     V3,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 #[cfg(feature = "virtual-machines")]
 impl AccessNodeDeploymentHardDiskType {
@@ -49244,7 +51452,7 @@ impl AccessNodeDeploymentHardDiskType {
             Self::V1 => 1,
             Self::V2 => 2,
             Self::V3 => 3,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -49261,7 +51469,7 @@ impl From<i64> for AccessNodeDeploymentHardDiskType {
             1 => Self::V1,
             2 => Self::V2,
             3 => Self::V3,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -49380,6 +51588,7 @@ pub struct VmLocation {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum NetworkDetailsUseDhcp {
     /// `True`
     #[serde(rename = "True")]
@@ -49387,9 +51596,10 @@ pub enum NetworkDetailsUseDhcp {
     /// `False`
     #[serde(rename = "False")]
     False,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl NetworkDetailsUseDhcp {
@@ -49398,7 +51608,7 @@ impl NetworkDetailsUseDhcp {
         match self {
             Self::True => "True",
             Self::False => "False",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -49414,7 +51624,11 @@ impl From<&str> for NetworkDetailsUseDhcp {
         match value {
             "True" => Self::True,
             "False" => Self::False,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -49522,6 +51736,7 @@ pub struct JobOperationOnCopyResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum JobOperationType {
     /// `DELETE`
     #[serde(rename = "DELETE")]
@@ -49541,9 +51756,10 @@ pub enum JobOperationType {
     /// `ALLOW_COPY`
     #[serde(rename = "ALLOW_COPY")]
     AllowCopy,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "plan")]
 impl JobOperationType {
@@ -49556,7 +51772,7 @@ impl JobOperationType {
             Self::DisallowCopy => "DISALLOW_COPY",
             Self::DisallowCopyAll => "DISALLOW_COPY_ALL",
             Self::AllowCopy => "ALLOW_COPY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -49576,7 +51792,11 @@ impl From<&str> for JobOperationType {
             "DISALLOW_COPY" => Self::DisallowCopy,
             "DISALLOW_COPY_ALL" => Self::DisallowCopyAll,
             "ALLOW_COPY" => Self::AllowCopy,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -49630,6 +51850,7 @@ pub struct JobOperationOnCopyReq {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DataSourceType {
     /// `NONE`
     #[serde(rename = "NONE")]
@@ -49754,9 +51975,10 @@ pub enum DataSourceType {
     /// `CLOUDSTORAGE`
     #[serde(rename = "CLOUDSTORAGE")]
     Cloudstorage,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "untagged")]
 impl DataSourceType {
@@ -49804,7 +52026,7 @@ impl DataSourceType {
             Self::Idxlogs => "IDXLOGS",
             Self::Teams => "TEAMS",
             Self::Cloudstorage => "CLOUDSTORAGE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -49859,7 +52081,11 @@ impl From<&str> for DataSourceType {
             "IDXLOGS" => Self::Idxlogs,
             "TEAMS" => Self::Teams,
             "CLOUDSTORAGE" => Self::Cloudstorage,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -49904,6 +52130,7 @@ pub struct InventoryAssociatedDatasourceList {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PlanSubType {
     /// `ExchangeUser`
     #[serde(rename = "ExchangeUser")]
@@ -49911,9 +52138,10 @@ pub enum PlanSubType {
     /// `Office365`
     #[serde(rename = "Office365")]
     Office365,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "office365")]
 impl PlanSubType {
@@ -49922,7 +52150,7 @@ impl PlanSubType {
         match self {
             Self::ExchangeUser => "ExchangeUser",
             Self::Office365 => "Office365",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -49938,7 +52166,11 @@ impl From<&str> for PlanSubType {
         match value {
             "ExchangeUser" => Self::ExchangeUser,
             "Office365" => Self::Office365,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -49955,6 +52187,7 @@ impl From<&str> for PlanSubType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Office365PlanTier {
     /// `STANDARD`
     #[serde(rename = "STANDARD")]
@@ -49962,9 +52195,10 @@ pub enum Office365PlanTier {
     /// `ENTERPRISE`
     #[serde(rename = "ENTERPRISE")]
     Enterprise,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "office365")]
 impl Office365PlanTier {
@@ -49973,7 +52207,7 @@ impl Office365PlanTier {
         match self {
             Self::Standard => "STANDARD",
             Self::Enterprise => "ENTERPRISE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -49989,7 +52223,11 @@ impl From<&str> for Office365PlanTier {
         match value {
             "STANDARD" => Self::Standard,
             "ENTERPRISE" => Self::Enterprise,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -50061,6 +52299,7 @@ pub struct Office365PlanSummaryListResp {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum KubernetesServiceTypes {
     /// `ONPREM`
     #[serde(rename = "ONPREM")]
@@ -50068,9 +52307,10 @@ pub enum KubernetesServiceTypes {
     /// `AKS`
     #[serde(rename = "AKS")]
     Aks,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "kubernetes")]
 impl KubernetesServiceTypes {
@@ -50079,7 +52319,7 @@ impl KubernetesServiceTypes {
         match self {
             Self::Onprem => "ONPREM",
             Self::Aks => "AKS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -50095,7 +52335,11 @@ impl From<&str> for KubernetesServiceTypes {
         match value {
             "ONPREM" => Self::Onprem,
             "AKS" => Self::Aks,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -50266,6 +52510,7 @@ pub struct KubernetesApplicationItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum KubernetesContentApplicationsType {
     /// `NAMESPACE`
     #[serde(rename = "NAMESPACE")]
@@ -50279,9 +52524,10 @@ pub enum KubernetesContentApplicationsType {
     /// `LABELS`
     #[serde(rename = "LABELS")]
     Labels,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl KubernetesContentApplicationsType {
@@ -50292,7 +52538,7 @@ impl KubernetesContentApplicationsType {
             Self::Application => "APPLICATION",
             Self::Pvc => "PVC",
             Self::Labels => "LABELS",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -50310,7 +52556,11 @@ impl From<&str> for KubernetesContentApplicationsType {
             "APPLICATION" => Self::Application,
             "PVC" => Self::Pvc,
             "LABELS" => Self::Labels,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -50340,6 +52590,7 @@ pub struct KubernetesContentApplications {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum KubernetesContentSelectorsSelectorLevel {
     /// `Application`
     #[serde(rename = "Application")]
@@ -50350,9 +52601,10 @@ pub enum KubernetesContentSelectorsSelectorLevel {
     /// `Namespace`
     #[serde(rename = "Namespace")]
     Namespace,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl KubernetesContentSelectorsSelectorLevel {
@@ -50362,7 +52614,7 @@ impl KubernetesContentSelectorsSelectorLevel {
             Self::Application => "Application",
             Self::Volumes => "Volumes",
             Self::Namespace => "Namespace",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -50379,7 +52631,11 @@ impl From<&str> for KubernetesContentSelectorsSelectorLevel {
             "Application" => Self::Application,
             "Volumes" => Self::Volumes,
             "Namespace" => Self::Namespace,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -51160,6 +53416,7 @@ pub struct ApplicationActivityControl {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ApplicationSummaryInfoStatus {
     /// `PROTECTED`
     #[serde(rename = "PROTECTED")]
@@ -51176,9 +53433,10 @@ pub enum ApplicationSummaryInfoStatus {
     /// `DISCOVERED`
     #[serde(rename = "DISCOVERED")]
     Discovered,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "any-tag")]
 impl ApplicationSummaryInfoStatus {
@@ -51190,7 +53448,7 @@ impl ApplicationSummaryInfoStatus {
             Self::Pending => "PENDING",
             Self::BackedUpWithError => "BACKED_UP_WITH_ERROR",
             Self::Discovered => "DISCOVERED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -51209,7 +53467,11 @@ impl From<&str> for ApplicationSummaryInfoStatus {
             "PENDING" => Self::Pending,
             "BACKED_UP_WITH_ERROR" => Self::BackedUpWithError,
             "DISCOVERED" => Self::Discovered,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -51342,6 +53604,7 @@ pub struct VirtualLabIpSettings {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BackupServerPlanBackupLevel {
     /// `INCREMENTAL`
     #[serde(rename = "INCREMENTAL")]
@@ -51355,9 +53618,10 @@ pub enum BackupServerPlanBackupLevel {
     /// `SYNTHETIC_FULL`
     #[serde(rename = "SYNTHETIC_FULL")]
     SyntheticFull,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "server-plan")]
 impl BackupServerPlanBackupLevel {
@@ -51368,7 +53632,7 @@ impl BackupServerPlanBackupLevel {
             Self::Differential => "DIFFERENTIAL",
             Self::Full => "FULL",
             Self::SyntheticFull => "SYNTHETIC_FULL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -51386,7 +53650,11 @@ impl From<&str> for BackupServerPlanBackupLevel {
             "DIFFERENTIAL" => Self::Differential,
             "FULL" => Self::Full,
             "SYNTHETIC_FULL" => Self::SyntheticFull,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -51701,13 +53969,15 @@ impl<'de> serde::Deserialize<'de> for CreateCloudStorageBody {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetCloudStorageByIdShowInheritedAssociation {
     /// `true`
     #[serde(rename = "true")]
     True,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "cloud-storage")]
 impl GetCloudStorageByIdShowInheritedAssociation {
@@ -51715,7 +53985,7 @@ impl GetCloudStorageByIdShowInheritedAssociation {
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -51730,7 +54000,11 @@ impl From<&str> for GetCloudStorageByIdShowInheritedAssociation {
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -52374,13 +54648,15 @@ pub struct GetHyperScaleStorageListResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetHyperScaleStorageByIdShowInheritedAssociation {
     /// `true`
     #[serde(rename = "true")]
     True,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl GetHyperScaleStorageByIdShowInheritedAssociation {
@@ -52388,7 +54664,7 @@ impl GetHyperScaleStorageByIdShowInheritedAssociation {
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "true",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -52403,7 +54679,11 @@ impl From<&str> for GetHyperScaleStorageByIdShowInheritedAssociation {
     fn from(value: &str) -> Self {
         match value {
             "true" => Self::True,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -52567,6 +54847,7 @@ pub struct GetAllVmGroupsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VmGroupBackupBackupLevel {
     /// `FULL`
     #[serde(rename = "FULL")]
@@ -52580,9 +54861,10 @@ pub enum VmGroupBackupBackupLevel {
     /// `SYNTHETIC_FULL`
     #[serde(rename = "SYNTHETIC_FULL")]
     SyntheticFull,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl VmGroupBackupBackupLevel {
@@ -52593,7 +54875,7 @@ impl VmGroupBackupBackupLevel {
             Self::Incremental => "INCREMENTAL",
             Self::Differential => "DIFFERENTIAL",
             Self::SyntheticFull => "SYNTHETIC_FULL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -52611,7 +54893,11 @@ impl From<&str> for VmGroupBackupBackupLevel {
             "INCREMENTAL" => Self::Incremental,
             "DIFFERENTIAL" => Self::Differential,
             "SYNTHETIC_FULL" => Self::SyntheticFull,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -52636,6 +54922,7 @@ pub struct GetVmDetailsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum VirtualMachineBackupBackupLevel {
     /// `FULL`
     #[serde(rename = "FULL")]
@@ -52649,9 +54936,10 @@ pub enum VirtualMachineBackupBackupLevel {
     /// `SYNTHETIC_FULL`
     #[serde(rename = "SYNTHETIC_FULL")]
     SyntheticFull,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "virtual-machines")]
 impl VirtualMachineBackupBackupLevel {
@@ -52662,7 +54950,7 @@ impl VirtualMachineBackupBackupLevel {
             Self::Incremental => "INCREMENTAL",
             Self::Differential => "DIFFERENTIAL",
             Self::SyntheticFull => "SYNTHETIC_FULL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -52680,7 +54968,11 @@ impl From<&str> for VirtualMachineBackupBackupLevel {
             "INCREMENTAL" => Self::Incremental,
             "DIFFERENTIAL" => Self::Differential,
             "SYNTHETIC_FULL" => Self::SyntheticFull,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -53000,6 +55292,7 @@ pub struct GetSnmPhostsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetAggregateOnEntityGlobalSearchEntity {
     /// `SERVER`
     #[serde(rename = "SERVER")]
@@ -53058,9 +55351,10 @@ pub enum GetAggregateOnEntityGlobalSearchEntity {
     /// `DBINSTANCE`
     #[serde(rename = "DBINSTANCE")]
     Dbinstance,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "global-search")]
 impl GetAggregateOnEntityGlobalSearchEntity {
@@ -53086,7 +55380,7 @@ impl GetAggregateOnEntityGlobalSearchEntity {
             Self::KubernetesCluster => "KUBERNETES_CLUSTER",
             Self::Databases => "DATABASES",
             Self::Dbinstance => "DBINSTANCE",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -53119,7 +55413,11 @@ impl From<&str> for GetAggregateOnEntityGlobalSearchEntity {
             "KUBERNETES_CLUSTER" => Self::KubernetesCluster,
             "DATABASES" => Self::Databases,
             "DBINSTANCE" => Self::Dbinstance,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -53136,6 +55434,7 @@ impl From<&str> for GetAggregateOnEntityGlobalSearchEntity {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetAggregateOnEntityFunc {
     /// `COUNT`
     #[serde(rename = "COUNT")]
@@ -53152,9 +55451,10 @@ pub enum GetAggregateOnEntityFunc {
     /// `SUM`
     #[serde(rename = "SUM")]
     Sum,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "global-search")]
 impl GetAggregateOnEntityFunc {
@@ -53166,7 +55466,7 @@ impl GetAggregateOnEntityFunc {
             Self::Max => "MAX",
             Self::Avg => "AVG",
             Self::Sum => "SUM",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -53185,7 +55485,11 @@ impl From<&str> for GetAggregateOnEntityFunc {
             "MAX" => Self::Max,
             "AVG" => Self::Avg,
             "SUM" => Self::Sum,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -53402,6 +55706,7 @@ pub struct GetServiceCommcellsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RequestManagerRequestListCreatedFrom {
     /// `SDG`
     #[serde(rename = "SDG")]
@@ -53409,9 +55714,10 @@ pub enum RequestManagerRequestListCreatedFrom {
     /// `FSO`
     #[serde(rename = "FSO")]
     Fso,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "request-manager")]
 impl RequestManagerRequestListCreatedFrom {
@@ -53420,7 +55726,7 @@ impl RequestManagerRequestListCreatedFrom {
         match self {
             Self::Sdg => "SDG",
             Self::Fso => "FSO",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -53436,7 +55742,11 @@ impl From<&str> for RequestManagerRequestListCreatedFrom {
         match value {
             "SDG" => Self::Sdg,
             "FSO" => Self::Fso,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -53453,6 +55763,7 @@ impl From<&str> for RequestManagerRequestListCreatedFrom {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RequestManagerRequestListSourceEntityType {
     /// `CLIENT_ENTITY`
     #[serde(rename = "CLIENT_ENTITY")]
@@ -53463,9 +55774,10 @@ pub enum RequestManagerRequestListSourceEntityType {
     /// `EDISCOVERY_PROJECT_ENTITY`
     #[serde(rename = "EDISCOVERY_PROJECT_ENTITY")]
     EdiscoveryProjectEntity,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "request-manager")]
 impl RequestManagerRequestListSourceEntityType {
@@ -53475,7 +55787,7 @@ impl RequestManagerRequestListSourceEntityType {
             Self::ClientEntity => "CLIENT_ENTITY",
             Self::SeaDatasourceEntity => "SEA_DATASOURCE_ENTITY",
             Self::EdiscoveryProjectEntity => "EDISCOVERY_PROJECT_ENTITY",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -53492,7 +55804,11 @@ impl From<&str> for RequestManagerRequestListSourceEntityType {
             "CLIENT_ENTITY" => Self::ClientEntity,
             "SEA_DATASOURCE_ENTITY" => Self::SeaDatasourceEntity,
             "EDISCOVERY_PROJECT_ENTITY" => Self::EdiscoveryProjectEntity,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -53564,6 +55880,7 @@ pub enum AddInventoryAssetBody {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RunApplicationGroupBackupBackupLevel {
     /// `FULL`
     #[serde(rename = "FULL")]
@@ -53577,9 +55894,10 @@ pub enum RunApplicationGroupBackupBackupLevel {
     /// `SYNTHETIC_FULL`
     #[serde(rename = "SYNTHETIC_FULL")]
     SyntheticFull,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "kubernetes")]
 impl RunApplicationGroupBackupBackupLevel {
@@ -53590,7 +55908,7 @@ impl RunApplicationGroupBackupBackupLevel {
             Self::Incremental => "INCREMENTAL",
             Self::Differential => "DIFFERENTIAL",
             Self::SyntheticFull => "SYNTHETIC_FULL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -53608,7 +55926,11 @@ impl From<&str> for RunApplicationGroupBackupBackupLevel {
             "INCREMENTAL" => Self::Incremental,
             "DIFFERENTIAL" => Self::Differential,
             "SYNTHETIC_FULL" => Self::SyntheticFull,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -53625,6 +55947,7 @@ impl From<&str> for RunApplicationGroupBackupBackupLevel {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RunApplicationBackupBackupLevel {
     /// `FULL`
     #[serde(rename = "FULL")]
@@ -53638,9 +55961,10 @@ pub enum RunApplicationBackupBackupLevel {
     /// `SYNTHETIC_FULL`
     #[serde(rename = "SYNTHETIC_FULL")]
     SyntheticFull,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 #[cfg(feature = "kubernetes")]
 impl RunApplicationBackupBackupLevel {
@@ -53651,7 +55975,7 @@ impl RunApplicationBackupBackupLevel {
             Self::Incremental => "INCREMENTAL",
             Self::Differential => "DIFFERENTIAL",
             Self::SyntheticFull => "SYNTHETIC_FULL",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -53669,7 +55993,11 @@ impl From<&str> for RunApplicationBackupBackupLevel {
             "INCREMENTAL" => Self::Incremental,
             "DIFFERENTIAL" => Self::Differential,
             "SYNTHETIC_FULL" => Self::SyntheticFull,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }

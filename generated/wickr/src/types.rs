@@ -746,6 +746,7 @@ pub struct CreateNetworkRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AccessLevel {
     /// `STANDARD`
     #[serde(rename = "STANDARD")]
@@ -753,9 +754,10 @@ pub enum AccessLevel {
     /// `PREMIUM`
     #[serde(rename = "PREMIUM")]
     Premium,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl AccessLevel {
     /// The value as it is sent on the wire.
@@ -763,7 +765,7 @@ impl AccessLevel {
         match self {
             Self::Standard => "STANDARD",
             Self::Premium => "PREMIUM",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -777,7 +779,11 @@ impl From<&str> for AccessLevel {
         match value {
             "STANDARD" => Self::Standard,
             "PREMIUM" => Self::Premium,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -827,6 +833,7 @@ pub struct CreateSecurityGroupRequest {
 }
 /// The local federation mode. Values: 0 (none), 1 (federated - all networks), 2 (restricted - only permitted networks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecurityGroupSettingsRequestFederationMode {
     /// `0`
     V0,
@@ -834,8 +841,9 @@ pub enum SecurityGroupSettingsRequestFederationMode {
     V1,
     /// `2`
     V2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 impl SecurityGroupSettingsRequestFederationMode {
     /// The number sent on the wire.
@@ -844,7 +852,7 @@ impl SecurityGroupSettingsRequestFederationMode {
             Self::V0 => 0,
             Self::V1 => 1,
             Self::V2 => 2,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -859,7 +867,7 @@ impl From<i64> for SecurityGroupSettingsRequestFederationMode {
             0 => Self::V0,
             1 => Self::V1,
             2 => Self::V2,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -1009,13 +1017,15 @@ pub struct SecurityGroup {
 }
 /// The maximum file size in bytes that will be automatically downloaded without user confirmation. Only allowed if fileDownload is enabled. Valid Values [512000 (low_quality), 7340032 (high_quality) ]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecurityGroupSettingsMaxAutoDownloadSize {
     /// `512000`
     V512000,
     /// `7340032`
     V7340032,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 impl SecurityGroupSettingsMaxAutoDownloadSize {
     /// The number sent on the wire.
@@ -1023,7 +1033,7 @@ impl SecurityGroupSettingsMaxAutoDownloadSize {
         match self {
             Self::V512000 => 512000,
             Self::V7340032 => 7340032,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -1037,7 +1047,7 @@ impl From<i64> for SecurityGroupSettingsMaxAutoDownloadSize {
         match value {
             512000 => Self::V512000,
             7340032 => Self::V7340032,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -1055,6 +1065,7 @@ impl<'de> serde::Deserialize<'de> for SecurityGroupSettingsMaxAutoDownloadSize {
 }
 /// The local federation mode controlling how users can communicate with other networks. Values: 0 (none), 1 (federated), 2 (restricted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecurityGroupSettingsFederationMode {
     /// `0`
     V0,
@@ -1062,8 +1073,9 @@ pub enum SecurityGroupSettingsFederationMode {
     V1,
     /// `2`
     V2,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 impl SecurityGroupSettingsFederationMode {
     /// The number sent on the wire.
@@ -1072,7 +1084,7 @@ impl SecurityGroupSettingsFederationMode {
             Self::V0 => 0,
             Self::V1 => 1,
             Self::V2 => 2,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -1087,7 +1099,7 @@ impl From<i64> for SecurityGroupSettingsFederationMode {
             0 => Self::V0,
             1 => Self::V1,
             2 => Self::V2,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -1363,6 +1375,7 @@ pub struct PasswordRequirements {
 ///
 /// A higher intensity setting could lead to higher battery usage on mobile devices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ShredderSettingsIntensity {
     /// `0`
     V0,
@@ -1372,8 +1385,9 @@ pub enum ShredderSettingsIntensity {
     V60,
     /// `100`
     V100,
-    /// A value this SDK does not know (the service added it later), kept as sent.
-    Unrecognized(i64),
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `value()`; make values with `From<i64>`.
+    Unrecognized(sdkgen_runtime::UnknownValue<i64>),
 }
 impl ShredderSettingsIntensity {
     /// The number sent on the wire.
@@ -1383,7 +1397,7 @@ impl ShredderSettingsIntensity {
             Self::V20 => 20,
             Self::V60 => 60,
             Self::V100 => 100,
-            Self::Unrecognized(value) => *value,
+            Self::Unrecognized(value) => value.value(),
         }
     }
 }
@@ -1399,7 +1413,7 @@ impl From<i64> for ShredderSettingsIntensity {
             20 => Self::V20,
             60 => Self::V60,
             100 => Self::V100,
-            other => Self::Unrecognized(other),
+            other => Self::Unrecognized(sdkgen_runtime::UnknownValue::generated(other)),
         }
     }
 }
@@ -2091,6 +2105,7 @@ impl GetUsersCountResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SortDirection {
     /// `ASC`
     #[serde(rename = "ASC")]
@@ -2098,9 +2113,10 @@ pub enum SortDirection {
     /// `DESC`
     #[serde(rename = "DESC")]
     Desc,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl SortDirection {
     /// The value as it is sent on the wire.
@@ -2108,7 +2124,7 @@ impl SortDirection {
         match self {
             Self::Asc => "ASC",
             Self::Desc => "DESC",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -2122,7 +2138,11 @@ impl From<&str> for SortDirection {
         match value {
             "ASC" => Self::Asc,
             "DESC" => Self::Desc,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -2840,6 +2860,7 @@ pub struct UpdateDataRetentionRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DataRetentionActionType {
     /// `ENABLE`
     #[serde(rename = "ENABLE")]
@@ -2850,9 +2871,10 @@ pub enum DataRetentionActionType {
     /// `PUBKEY_MSG_ACK`
     #[serde(rename = "PUBKEY_MSG_ACK")]
     PubkeyMsgAck,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl DataRetentionActionType {
     /// The value as it is sent on the wire.
@@ -2861,7 +2883,7 @@ impl DataRetentionActionType {
             Self::Enable => "ENABLE",
             Self::Disable => "DISABLE",
             Self::PubkeyMsgAck => "PUBKEY_MSG_ACK",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -2876,7 +2898,11 @@ impl From<&str> for DataRetentionActionType {
             "ENABLE" => Self::Enable,
             "DISABLE" => Self::Disable,
             "PUBKEY_MSG_ACK" => Self::PubkeyMsgAck,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }
@@ -3025,6 +3051,7 @@ pub struct ReadReceiptConfig {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum Status {
     /// `DISABLED`
     #[serde(rename = "DISABLED")]
@@ -3035,9 +3062,10 @@ pub enum Status {
     /// `FORCE_ENABLED`
     #[serde(rename = "FORCE_ENABLED")]
     ForceEnabled,
-    /// A value this SDK does not know (the service added it later), kept as sent.
+    /// A value this SDK does not know (the service added it later), kept as sent:
+    /// read it with `as_str()`; make values with `From<&str>`.
     #[serde(untagged)]
-    Unrecognized(String),
+    Unrecognized(sdkgen_runtime::UnknownValue),
 }
 impl Status {
     /// The value as it is sent on the wire.
@@ -3046,7 +3074,7 @@ impl Status {
             Self::Disabled => "DISABLED",
             Self::Enabled => "ENABLED",
             Self::ForceEnabled => "FORCE_ENABLED",
-            Self::Unrecognized(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
     }
 }
@@ -3061,7 +3089,11 @@ impl From<&str> for Status {
             "DISABLED" => Self::Disabled,
             "ENABLED" => Self::Enabled,
             "FORCE_ENABLED" => Self::ForceEnabled,
-            other => Self::Unrecognized(other.to_owned()),
+            other => {
+                Self::Unrecognized(
+                    sdkgen_runtime::UnknownValue::generated(other.to_owned()),
+                )
+            }
         }
     }
 }

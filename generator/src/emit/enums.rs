@@ -1,4 +1,8 @@
 //! String and integer enums: a variant per value and a catch-all that keeps unknown ones.
+//!
+//! Both are `#[non_exhaustive]` and their catch-all holds a `sdkgen_runtime::UnknownValue`,
+//! which code can read but not build (as the AWS SDKs' `UnknownVariantValue`): a value the
+//! service adds later, or that the next version gives a variant, breaks no caller.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -54,7 +58,7 @@ pub(super) fn string_enum(
                         serde_json::Value::String(value) => Ok(Self::from(value.as_str())),
                         serde_json::Value::Number(number) => Ok(match number.as_i64() {
                             #(#arms)*
-                            _ => Self::#fallback(number.to_string()),
+                            _ => Self::#fallback(sdkgen_runtime::UnknownValue::generated(number.to_string())),
                         }),
                         other => Err(serde::de::Error::custom(format!(
                             "expected a string or a number, found {other}"
@@ -68,11 +72,13 @@ pub(super) fn string_enum(
         #cfg
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, #derive_de)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variant_defs)*
-            /// A value this SDK does not know (the service added it later), kept as sent.
+            /// A value this SDK does not know (the service added it later), kept as sent:
+            /// read it with `as_str()`; make values with `From<&str>`.
             #[serde(untagged)]
-            #fallback(String),
+            #fallback(sdkgen_runtime::UnknownValue),
         }
 
         #cfg
@@ -81,7 +87,7 @@ pub(super) fn string_enum(
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#as_str_arms)*
-                    Self::#fallback(value) => value,
+                    Self::#fallback(value) => value.as_str(),
                 }
             }
         }
@@ -98,7 +104,7 @@ pub(super) fn string_enum(
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_arms)*
-                    other => Self::#fallback(other.to_owned()),
+                    other => Self::#fallback(sdkgen_runtime::UnknownValue::generated(other.to_owned())),
                 }
             }
         }
@@ -134,10 +140,12 @@ pub(super) fn int_enum(
         #cfg
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variant_defs)*
-            /// A value this SDK does not know (the service added it later), kept as sent.
-            #fallback(i64),
+            /// A value this SDK does not know (the service added it later), kept as sent:
+            /// read it with `value()`; make values with `From<i64>`.
+            #fallback(sdkgen_runtime::UnknownValue<i64>),
         }
 
         #cfg
@@ -146,7 +154,7 @@ pub(super) fn int_enum(
             pub fn value(&self) -> i64 {
                 match self {
                     #(#value_arms)*
-                    Self::#fallback(value) => *value,
+                    Self::#fallback(value) => value.value(),
                 }
             }
         }
@@ -163,7 +171,7 @@ pub(super) fn int_enum(
             fn from(value: i64) -> Self {
                 match value {
                     #(#from_arms)*
-                    other => Self::#fallback(other),
+                    other => Self::#fallback(sdkgen_runtime::UnknownValue::generated(other)),
                 }
             }
         }

@@ -6,20 +6,29 @@ use quote::quote;
 
 use super::docs::docs;
 use super::{cfg, rust_type};
-use crate::model::ir::{Api, ErrorCase, ErrorPattern, Operation};
-use super::ident;
+use super::{crate_error, ident};
+use crate::model::ir::{Api, ErrorBody, ErrorCase, ErrorPattern, Operation};
 
 pub(super) fn errors_rs(api: &Api, alias: &TokenStream) -> TokenStream {
     let items = api.operations.iter().map(|op| operation_error(api, op));
     let import = (!api.operations.is_empty()).then(|| {
         let cfg = cfg(&api.gate(Vec::new()));
-        quote!(#cfg use sdkgen_runtime::RawResponse;)
+        quote!(#cfg use sdkgen_runtime::{ProvideErrorMeta, RawResponse, Unhandled};)
     });
+    let crate_error = crate_error::crate_error(api);
+    let bodies = crate_error::body_impls(api);
     quote! {
         //! The errors of each operation: a variant per documented error response, and a
-        //! catch-all that keeps any other response whole.
+        //! catch-all that keeps any other response whole; and [`Error`], any of them.
+        //!
+        //! Each layer of an error shows its own part once and gives the next through
+        //! `source()`: `SdkError` its kind (`service error`), an operation's error its variant
+        //! and status (`ResourceNotFoundError (404)`), a documented body its message. Every
+        //! one has `meta()`, `code()` and `message()` (`sdkgen_runtime::ProvideErrorMeta`).
         #alias
         #import
+        #crate_error
+        #bodies
         #(#items)*
     }
 }
@@ -53,12 +62,44 @@ fn operation_error(api: &Api, op: &Operation) -> TokenStream {
         };
         quote! { #doc #variant(#ty), }
     });
-    let display_arms = op.errors.iter().map(|e| {
+    let is_methods = op.errors.iter().map(|e| {
         let variant = ident(&e.variant);
-        // A typed body shows its fields (sensitive ones redacted) and the response's status
-        // and request id; a raw response those and its body's length.
-        let format = format!("{}: {{inner}}", e.variant);
-        quote!(Self::#variant(inner) => write!(f, #format),)
+        let method = ident(&e.is_method);
+        let doc = format!(" Whether this is [`Self::{}`].", e.variant);
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> bool {
+                matches!(self, Self::#variant(_))
+            }
+        }
+    });
+    // Every variant's metadata, and what it is as a case of the crate-level `Error`.
+    let meta_arms = op.errors.iter().map(|e| {
+        let variant = ident(&e.variant);
+        let label = &e.variant;
+        let meta = match (&e.ty, error_body(api, e)) {
+            (Some(_), Some(_)) => quote!(e.error_meta(#label)),
+            (Some(_), None) => quote!(e.response().error_meta(Some(#label))),
+            (None, _) => quote!(e.error_meta(Some(#label))),
+        };
+        quote!(Self::#variant(e) => #meta,)
+    });
+    let unhandled = ident(&api.unhandled_variant);
+    let into_crate_arms = op.errors.iter().map(|e| {
+        let variant = ident(&e.variant);
+        let label = &e.variant;
+        match (&e.ty, error_body(api, e)) {
+            (Some(_), Some(body)) => {
+                let to = ident(&body.variant);
+                quote!(#name::#variant(e) => Self::#to(e),)
+            }
+            (Some(_), None) => quote! {
+                #name::#variant(e) => Self::#unhandled(Unhandled::response(Some(#label), e.into_response())),
+            },
+            (None, _) => quote! {
+                #name::#variant(e) => Self::#unhandled(Unhandled::response(Some(#label), e)),
+            },
+        }
     });
     let classify = classify(api, op);
     quote! {
@@ -79,21 +120,48 @@ fn operation_error(api: &Api, op: &Operation) -> TokenStream {
             pub(super) fn from_response(response: RawResponse) -> Self {
                 #classify
             }
+            #(#is_methods)*
         }
 
         #cfg
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ProvideErrorMeta for #name {
+            fn meta(&self) -> sdkgen_runtime::ErrorMeta<'_> {
                 match self {
-                    #(#display_arms)*
-                    Self::#unknown(response) => write!(f, "undocumented response: {response}"),
+                    #(#meta_arms)*
+                    Self::#unknown(e) => e.error_meta(None),
                 }
             }
         }
 
         #cfg
-        impl std::error::Error for #name {}
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.meta(), f)
+            }
+        }
+
+        #cfg
+        impl std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                self.meta().source()
+            }
+        }
+
+        #cfg
+        impl From<#name> for Error {
+            fn from(e: #name) -> Self {
+                match e {
+                    #(#into_crate_arms)*
+                    #name::#unknown(e) => Self::#unhandled(Unhandled::from(e)),
+                }
+            }
+        }
     }
+}
+
+/// The error body of a case, when its body is one (a struct documented as an error body).
+fn error_body<'a>(api: &'a Api, e: &ErrorCase) -> Option<&'a ErrorBody> {
+    api.ty(e.ty.as_ref()?.named()?).error_body.as_ref()
 }
 
 /// The body of `from_response`: which variant a response is, as the model's table says.

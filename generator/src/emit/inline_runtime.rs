@@ -16,7 +16,7 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 18] = [
+const FILES: [(&str, &str); 20] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -24,6 +24,7 @@ const FILES: [(&str, &str); 18] = [
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("epoch.rs", include_str!("../../runtime/epoch.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("error_meta.rs", include_str!("../../runtime/error_meta.rs")),
     ("formats.rs", include_str!("../../runtime/formats.rs")),
     ("limits.rs", include_str!("../../runtime/limits.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
@@ -35,6 +36,7 @@ const FILES: [(&str, &str); 18] = [
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("server.rs", include_str!("../../runtime/server.rs")),
     ("sigv4.rs", include_str!("../../runtime/sigv4.rs")),
+    ("unknown.rs", include_str!("../../runtime/unknown.rs")),
 ];
 
 /// The runtime's Cargo.toml (`generator/runtime.toml` links to it).

@@ -4,13 +4,14 @@
 //! It decides nothing: every name, trait, gate and table comes from the model; this stage
 //! turns them into tokens, once per item, and formats each file once. A pure function of
 //! the IR, so output is byte-identical from run to run. One file per thing emitted:
-//! [`manifest`], [`readme`], [`crate_root`], [`types`], [`enums`], [`unions`], [`errors`],
-//! [`builders`] (with [`send`]), [`client`] (each method's docs and example from
-//! [`operation_docs`]); [`docs`] turns spec prose into rustdoc;
+//! [`manifest`], [`readme`], [`crate_root`], [`types`], [`enums`], [`unions`], [`errors`]
+//! (with [`crate_error`]), [`builders`] (with [`send`]), [`client`] (each method's docs and
+//! example from [`operation_docs`]); [`docs`] turns spec prose into rustdoc;
 //! [`inline_runtime`] copies the runtime in for `--runtime inline`.
 
 mod builders;
 mod client;
+mod crate_error;
 mod crate_root;
 mod docs;
 mod enums;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::model::ir::Api;
-use crate::model::naming::{BUILDER_SETTERS, CLIENT_METHODS, REQUEST_BUILDER_MEMBERS};
+use crate::model::naming::{BUILDER_SETTERS, CLIENT_METHODS, ERROR_METHODS, REQUEST_BUILDER_MEMBERS};
 
 /// A spec that exercises every optional part of the client and request builders: SigV4
 /// (credentials, signing time), a body, paging.
@@ -101,6 +101,25 @@ fn request_builder_members_and_locals_are_the_ones_the_model_keeps_free() {
         // are reached through `self.` and `next.`).
         let closure = ["first_token", "next", "page", "token"].contains(&local);
         assert!(own || closure, "`let {local}` in a request builder is not a name the model keeps free");
+    }
+}
+
+/// The methods of an operation's error and of the crate-level `Error`: a variant's `is_`
+/// method, or one the model keeps free (`naming::ERROR_METHODS`), which no `is_` method takes.
+#[test]
+fn error_methods_are_the_ones_the_model_keeps_free() {
+    let api = api();
+    let code = super::render(super::errors::errors_rs(&api, &Default::default())).expect("renders");
+    let trait_methods = ["meta", "code", "message"];
+    for type_name in ["ListItemsError", "Error"] {
+        let methods = methods_of(&code, type_name);
+        assert!(methods.contains(&"from_response".to_owned()) || type_name == "Error", "{code}");
+        for name in &methods {
+            assert!(name.starts_with("is_") || ERROR_METHODS.contains(&name.as_str()), "`{type_name}::{name}` is not in naming::ERROR_METHODS");
+        }
+    }
+    for name in trait_methods {
+        assert!(ERROR_METHODS.contains(&name), "`{name}` of ProvideErrorMeta is not in naming::ERROR_METHODS");
     }
 }
 

@@ -210,6 +210,7 @@ impl<'a> Builder<'a> {
             operations,
             types: Vec::new(),
             features: Vec::new(),
+            unhandled_variant: String::new(),
         };
         let pointers = self.finish_types(&mut api);
         let union_members = std::mem::take(&mut self.union_members);
@@ -241,6 +242,7 @@ impl<'a> Builder<'a> {
             doc,
             kind,
             carries_request_id: false,
+            error_body: None,
             gate: Gate::Always,
             traits: Default::default(),
         });

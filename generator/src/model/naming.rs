@@ -112,6 +112,19 @@ pub(crate) const UNION_FALLBACKS: [&str; 3] = ["Unknown", "UnknownVariant", "Unr
 /// The catch-all of an operation's error enum.
 pub(crate) const ERROR_FALLBACKS: [&str; 3] = ["Unknown", "UnknownError", "UndocumentedError"];
 
+/// The methods of an operation's error enum and of the crate-level `Error` other than the
+/// variants' `is_` methods (see `emit/errors.rs`): none of those may take their names.
+pub(crate) const ERROR_METHODS: [&str; 4] = ["from_response", "meta", "code", "message"];
+
+/// The `is_` method of an error variant: `ResourceNotFoundError` -> `is_resource_not_found_error`.
+pub(crate) fn is_method(variant: &str) -> String {
+    use heck::ToSnakeCase;
+    format!("is_{}", variant.to_snake_case())
+}
+
+/// The crate-level `Error`'s variant for errors without a typed body of their own.
+pub(crate) const UNHANDLED_VARIANTS: [&str; 3] = ["Unhandled", "UnhandledError", "UnhandledResponse"];
+
 /// Methods of std traits: a setter or method of that name trips clippy's
 /// `should_implement_trait`, or loses to the trait's in method resolution (`client.into()`
 /// picks `Into::into`, which takes `self` by value, before an inherent `&self` method).

@@ -9,6 +9,7 @@ use super::Builder;
 use crate::diag::join;
 use crate::load::spec;
 use super::names::type_name;
+use super::naming::{self, Namespace};
 
 impl<'a> Builder<'a> {
     /// The success output, the error cases and how error responses are classified.
@@ -101,7 +102,7 @@ impl<'a> Builder<'a> {
                         }
                         None => TypeRef::Json,
                     });
-                    errors.push(ErrorCase { variant, status, ty, doc: response.description.clone() });
+                    errors.push(ErrorCase { variant, is_method: String::new(), status, ty, doc: response.description.clone() });
                     codes.push(schema_ref_name.clone());
                     // Other errors documented with the same status (`x-aws-errors-also`): told
                     // apart by their error code only.
@@ -119,6 +120,7 @@ impl<'a> Builder<'a> {
                         }
                         errors.push(ErrorCase {
                             variant,
+                            is_method: String::new(),
                             status,
                             ty,
                             doc: self.doc.components.schemas.get(name).and_then(|s| s.description.clone()),
@@ -150,6 +152,7 @@ impl<'a> Builder<'a> {
             }
         };
         let classification = classification(&errors, &codes, protocol);
+        name_is_methods(&mut errors);
         (success, errors, classification)
     }
 }
@@ -180,6 +183,18 @@ fn classification(errors: &[ErrorCase], codes: &[Option<String>], protocol: Prot
         }
     }
     table
+}
+
+/// The `is_` method of each variant, under the rename policy (two variants may have one
+/// snake-case name), never one of the enum's other methods.
+fn name_is_methods(errors: &mut [ErrorCase]) {
+    let mut methods = Namespace::default();
+    for name in naming::ERROR_METHODS {
+        methods.insert(name.to_owned());
+    }
+    for e in errors {
+        e.is_method = methods.claim(&naming::is_method(&e.variant), "_");
+    }
 }
 
 /// A variant name for a documented error status without a body schema.

@@ -2,7 +2,7 @@
 
 use buildrs_consumer::petstore::errors::{CreatePetError, GetPetError};
 use buildrs_consumer::petstore::types::{NewPet, Species};
-use buildrs_consumer::petstore::{Client, Error};
+use buildrs_consumer::petstore::{Client, SdkError};
 use sdkgen_tests::{Reply, TestServer};
 
 fn client(server: &TestServer) -> Client {
@@ -27,7 +27,7 @@ async fn lists_creates_and_gets_pets() {
     assert_eq!((created.id, created.name.as_str()), (2, "Rex"));
 
     match client.get_pet().pet_id(9).send().await {
-        Err(Error::Service(GetPetError::Problem(p))) => assert_eq!(p.detail.as_deref(), Some("no pet 9")),
+        Err(SdkError::Service(GetPetError::Problem(p))) => assert_eq!(p.detail.as_deref(), Some("no pet 9")),
         other => panic!("expected the documented 404, got {other:?}"),
     }
 
@@ -45,7 +45,7 @@ async fn lists_creates_and_gets_pets() {
 async fn a_required_body_is_checked_before_sending() {
     let server = TestServer::start(vec![Reply::json(201, "{}")]).await;
     match client(&server).create_pet().send().await {
-        Err(Error::Construction(e)) => assert!(e.message().contains("body"), "{e}"),
+        Err(SdkError::Construction(e)) => assert!(e.message().contains("body"), "{e}"),
         other => panic!("expected a construction error, got {other:?}"),
     }
     assert!(server.received().is_empty());
@@ -56,7 +56,7 @@ async fn a_documented_422_is_typed() {
     let server = TestServer::start(vec![Reply::json(422, r#"{"detail": "name is empty"}"#)]).await;
     let new = NewPet { name: String::new(), species: None };
     match client(&server).create_pet().body(new).send().await {
-        Err(Error::Service(CreatePetError::Problem(p))) => assert_eq!(p.detail.as_deref(), Some("name is empty")),
+        Err(SdkError::Service(CreatePetError::Problem(p))) => assert_eq!(p.detail.as_deref(), Some("name is empty")),
         other => panic!("expected the documented 422, got {other:?}"),
     }
 }

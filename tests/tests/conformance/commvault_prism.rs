@@ -554,7 +554,7 @@ fn check_call(operation: &str, proxy: &Proxy, sent: Option<Value>, outcome: Resu
 }
 
 /// `Ok(output as JSON)` or `Err(the error, displayed)`; [`check_call`] adds Prism's whole answer.
-fn outcome<T: serde::Serialize, E: std::fmt::Display>(result: Result<T, commvault::Error<E>>) -> Result<Value, String> {
+fn outcome<T: serde::Serialize, E: std::fmt::Display>(result: Result<T, commvault::SdkError<E>>) -> Result<Value, String> {
     result
         .map(|out| serde_json::to_value(&out).expect("an output serializes"))
         .map_err(|e| e.to_string())

@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 use sdkgen_tests::{verify_sigv4, TestServer};
 use serde_json::Value;
 use wickr::errors::GetSecurityGroupError;
-use wickr::{Credentials, Error, RetryConfig};
+use wickr::{Credentials, SdkError, RetryConfig};
 
 use sdkgen_tests::fixtures::{replies, CLOCK, SECRET};
 
@@ -49,14 +49,15 @@ fn official_outcome(case: &Value) -> String {
     }
 }
 
-fn our_outcome(result: &Result<wickr::types::GetSecurityGroupResponse, Error<GetSecurityGroupError>>) -> String {
+fn our_outcome(result: &Result<wickr::types::GetSecurityGroupResponse, SdkError<GetSecurityGroupError>>) -> String {
     match result {
         Ok(_) => "ok".into(),
-        Err(Error::Construction(_)) => "construction".into(),
-        Err(Error::Decode(_)) => "decode".into(),
-        Err(Error::Transport(e)) => format!("transport: {e}"),
-        Err(Error::Redirect(e)) => format!("redirect: {e}"),
-        Err(Error::Service(e)) => format!("{e:?}").split('(').next().unwrap().to_owned(),
+        Err(SdkError::Construction(_)) => "construction".into(),
+        Err(SdkError::Decode(_)) => "decode".into(),
+        Err(SdkError::Transport(e)) => format!("transport: {e}"),
+        Err(SdkError::Redirect(e)) => format!("redirect: {e}"),
+        Err(SdkError::Service(e)) => format!("{e:?}").split('(').next().unwrap().to_owned(),
+        Err(other) => format!("other: {other}"),
     }
 }
 

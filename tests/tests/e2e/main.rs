@@ -20,3 +20,6 @@ mod commvault_user_group_details;
 /// `send_with_response()`: status, headers and request id beside the output (Wickr's
 /// `x-amzn-requestid`, Commvault's `x-request-id`); AWS outputs' `request_id()`.
 mod outputs;
+/// Errors as aws-sdk-rust users expect them: one message per layer through `source()`,
+/// `is_*`, `code()`, `message()`, `meta()`, and the crate-level `Error` across operations.
+mod error_chain;

@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use sdkgen_tests::{verify_sigv4, Reply, TestServer};
 use wickr::errors::GetSecurityGroupError;
-use wickr::{Credentials, Error, RetryConfig};
+use wickr::{Credentials, SdkError, RetryConfig};
 
 use sdkgen_tests::fixtures::SECRET;
 
@@ -30,7 +30,7 @@ fn fast_retries() -> RetryConfig {
     RetryConfig::default().with_initial_backoff(Duration::from_millis(1))
 }
 
-async fn get(server: &TestServer, group: &str) -> Result<wickr::types::GetSecurityGroupResponse, Error<GetSecurityGroupError>> {
+async fn get(server: &TestServer, group: &str) -> Result<wickr::types::GetSecurityGroupResponse, SdkError<GetSecurityGroupError>> {
     client(server)
         .get_security_group()
         .network_id("12345678")
@@ -44,7 +44,7 @@ async fn error_for(reply: Reply) -> (GetSecurityGroupError, usize) {
     let server = TestServer::start(vec![reply]).await;
     let err = get(&server, "sg-1").await.expect_err("an error status");
     match err {
-        Error::Service(e) => (e, server.received().len()),
+        SdkError::Service(e) => (e, server.received().len()),
         other => panic!("expected a service error, got {other:?}"),
     }
 }
@@ -177,12 +177,12 @@ async fn refuses_missing_empty_and_dot_segment_parameters_without_sending() {
     let server = TestServer::start(vec![Reply::json(200, FULL_BODY)]).await;
     let missing = client(&server).get_security_group().network_id("12345678").send().await;
     match missing {
-        Err(Error::Construction(e)) => assert!(e.message().contains("group_id"), "{e}"),
+        Err(SdkError::Construction(e)) => assert!(e.message().contains("group_id"), "{e}"),
         other => panic!("expected a construction error, got {other:?}"),
     }
     for bad in ["", ".", ".."] {
         match get(&server, bad).await {
-            Err(Error::Construction(e)) => assert!(e.message().contains("group_id"), "{e}"),
+            Err(SdkError::Construction(e)) => assert!(e.message().contains("group_id"), "{e}"),
             other => panic!("{bad:?}: expected a construction error, got {other:?}"),
         }
     }
@@ -279,14 +279,14 @@ async fn keeps_unknown_and_unparseable_errors_whole() {
 async fn a_success_body_that_breaks_the_spec_is_a_decode_error() {
     let server = TestServer::start(vec![Reply::json(200, r#"{"securityGroup": {"id": "sg-1"}}"#)]).await;
     match get(&server, "sg-1").await {
-        Err(Error::Decode(e)) => {
+        Err(SdkError::Decode(e)) => {
             assert_eq!(e.response().status(), 200);
             assert!(e.reason().contains("activeMembers"), "{}", e.reason());
         }
         other => panic!("expected a decode error, got {other:?}"),
     }
     let server = TestServer::start(vec![Reply::json(200, "not json")]).await;
-    assert!(matches!(get(&server, "sg-1").await, Err(Error::Decode(_))));
+    assert!(matches!(get(&server, "sg-1").await, Err(SdkError::Decode(_))));
 }
 
 #[tokio::test]
@@ -306,7 +306,7 @@ async fn no_server_is_a_transport_error() {
         .send()
         .await;
     match result {
-        Err(Error::Transport(e)) => assert!(e.is_connect(), "{e}"),
+        Err(SdkError::Transport(e)) => assert!(e.is_connect(), "{e}"),
         other => panic!("expected a transport error, got {other:?}"),
     }
 }
@@ -328,7 +328,7 @@ async fn retries_throttling_and_server_errors_but_not_client_errors() {
     for (status, attempts) in [(429, 3), (500, 3), (502, 3), (503, 3), (504, 3), (400, 1), (404, 1), (422, 1)] {
         let server = TestServer::start(vec![Reply::json(status, r#"{"message": "m"}"#)]).await;
         let result = get(&server, "sg-1").await;
-        assert!(matches!(result, Err(Error::Service(_))), "{status}: {result:?}");
+        assert!(matches!(result, Err(SdkError::Service(_))), "{status}: {result:?}");
         assert_eq!(server.received().len(), attempts, "status {status}");
     }
     // A transient failure followed by success is a success.
@@ -368,7 +368,7 @@ async fn retries_can_be_turned_off() {
         .group_id("sg-1")
         .send()
         .await;
-    assert!(matches!(result, Err(Error::Service(GetSecurityGroupError::InternalServerError(_)))), "{result:?}");
+    assert!(matches!(result, Err(SdkError::Service(GetSecurityGroupError::InternalServerError(_)))), "{result:?}");
     assert_eq!(server.received().len(), 1);
 }
 
@@ -393,7 +393,7 @@ async fn attempt_and_operation_time_limits() {
     // Each attempt times out; all three are made.
     let result = builder().build().unwrap().get_security_group().network_id("1").group_id("g").send().await;
     match result {
-        Err(Error::Transport(e)) => assert!(e.is_timeout() && e.attempts() == 3, "{e}"),
+        Err(SdkError::Transport(e)) => assert!(e.is_timeout() && e.attempts() == 3, "{e}"),
         other => panic!("expected a timeout, got {other:?}"),
     }
     // The operation limit cuts the attempts short.
@@ -407,7 +407,7 @@ async fn attempt_and_operation_time_limits() {
         .send()
         .await;
     match result {
-        Err(Error::Transport(e)) => assert!(e.is_timeout() && e.to_string().contains("150ms"), "{e}"),
+        Err(SdkError::Transport(e)) => assert!(e.is_timeout() && e.to_string().contains("150ms"), "{e}"),
         other => panic!("expected the operation timeout, got {other:?}"),
     }
     held.abort();

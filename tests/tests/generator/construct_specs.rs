@@ -293,9 +293,9 @@ fn const_() {
     let (code, warnings) = generate("const_value");
     assert_warnings(&warnings, &[]);
     // A string `const` is a one-value enum (a component, or inline named from its place).
-    assert_eq!(variants(&code, "Kind"), ["Created", "Unrecognized(String)"]);
+    assert_eq!(variants(&code, "Kind"), ["Created", "Unrecognized(sdkgen_runtime::UnknownValue)"]);
     has(&code, r#"#[serde(rename = "created")]"#);
-    assert_eq!(variants(&code, "EventSource"), ["Api", "Unrecognized(String)"]);
+    assert_eq!(variants(&code, "EventSource"), ["Api", "Unrecognized(sdkgen_runtime::UnknownValue)"]);
     assert_eq!(fields(&code, "Event"), ["pub kind: Kind", "pub source: EventSource", "pub version: i64"]);
 }
 
@@ -329,15 +329,17 @@ fn enums() {
     let (code, warnings) = generate("enums");
     assert_warnings(&warnings, &[]);
     // Without `type`: a string enum.
-    assert_eq!(variants(&code, "Mode"), ["EdgeMode", "Unrecognized(String)"]);
+    assert_eq!(variants(&code, "Mode"), ["EdgeMode", "Unrecognized(sdkgen_runtime::UnknownValue)"]);
     // Integers: `V1`..., negative `Minus1`, written and read as numbers.
-    assert_eq!(variants(&code, "Priority"), ["Minus1", "V1", "V2", "V3", "Unrecognized(i64)"]);
+    assert_eq!(variants(&code, "Priority"), ["Minus1", "V1", "V2", "V3", "Unrecognized(sdkgen_runtime::UnknownValue<i64>)"]);
     has(&code, "serializer.serialize_i64(self.value())");
     has(&code, "<i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)");
     has(&code, "-1 => Self::Minus1,");
     // `x-integer-values`: the names are sent (derived Serialize), names and numbers read.
-    assert_eq!(variants(&code, "ServiceType"), ["FileSystem", "Database", "Exchange", "Unrecognized(String)"]);
-    has(&code, "#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]\n    pub enum ServiceType {");
+    assert_eq!(variants(&code, "ServiceType"), ["FileSystem", "Database", "Exchange", "Unrecognized(sdkgen_runtime::UnknownValue)"]);
+    has(&code, "#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]\n    #[non_exhaustive]\n    pub enum ServiceType {");
+    // Sealed: the catch-all is read, never built by users (`From<&str>` gives it).
+    has(&code, "sdkgen_runtime::UnknownValue::generated(other.to_owned())");
     has(&code, "impl<'de> serde::Deserialize<'de> for ServiceType {");
     has(&code, "Some(0) => Self::FileSystem,");
     has(&code, "Some(1) => Self::Database,");
@@ -397,7 +399,8 @@ fn inline_naming() {
             // client
             "Client",
             "ClientBuilder",
-            // errors
+            // errors: the crate-level one, then each operation's
+            "Error",
             "ListOrdersError",
             "CreateOrderError",
             // types
@@ -466,7 +469,7 @@ fn names() {
     assert!(field_attributes(&code, "Thing", "n2fa").contains(r#"rename = "2fa""#));
     assert_eq!(fields(&code, "UserGroup"), ["pub id: Option<i64>"]);
     assert_eq!(fields(&code, "UserGroup2"), ["pub name: Option<String>"]);
-    assert_eq!(variants(&code, "T2faLevel"), ["V2fa", "V3fa", "None", "Unrecognized(String)"]);
+    assert_eq!(variants(&code, "T2faLevel"), ["V2fa", "V3fa", "None", "Unrecognized(sdkgen_runtime::UnknownValue)"]);
     // An operation and parameters named by keywords and digits.
     has(&code, "pub fn r#match(&self) -> super::builders::Match {");
     has(&code, "pub fn r#type(mut self, value: impl Into<String>) -> Self {");

@@ -20,7 +20,7 @@ async fn a_non_ascii_header_is_refused_before_sending() {
                 .send(),
         )
         .await;
-        let Err(wickr::Error::Construction(e)) = result else { panic!("{bad:?}: expected a refusal, got {result:?}") };
+        let Err(wickr::SdkError::Construction(e)) = result else { panic!("{bad:?}: expected a refusal, got {result:?}") };
         assert!(e.message().contains("x-client-token") && !e.message().contains(bad), "{e}");
     }
     assert!(server.received().is_empty());

@@ -43,7 +43,8 @@ pub fn wickr(url: &str) -> wickr::ClientBuilder {
         .retry(wickr::RetryConfig::disabled())
 }
 
-/// Shows `value` both ways, for asserting that no secret is in either.
-pub fn shown(value: &(impl std::fmt::Display + std::fmt::Debug)) -> String {
-    format!("{value} / {value:?}")
+/// Shows an error every way a user may print it, for asserting that no secret is in any:
+/// `{}` (its own layer), the whole `source()` chain (as `anyhow`'s `{:#}` does), `{:?}`.
+pub fn shown(value: &(impl std::error::Error + 'static)) -> String {
+    format!("{value} / {} / {value:?}", sdkgen_runtime::DisplayErrorContext(value))
 }

@@ -60,7 +60,7 @@ async fn a_sensitive_query_parameter_of_wickr_is_not_in_a_transport_error() {
     let client = wickr(&url).build().unwrap();
     let result = bounded(client.list_users().network_id("1").first_name("SECRET-FIRST").send()).await;
     let e = result.expect_err("nothing listens");
-    assert!(matches!(e, wickr::Error::Transport(_)), "{e:?}");
+    assert!(matches!(e, wickr::SdkError::Transport(_)), "{e:?}");
     assert_no_secret("transport", &shown(&e));
 }
 
@@ -83,25 +83,25 @@ async fn service_decode_redirect_and_construction_errors_show_no_sensitive_membe
     let get = || client.get_user().network_id("1").user_id("u1").send();
 
     let e = bounded(get()).await.expect_err("decode");
-    let wickr::Error::Decode(decode) = &e else { panic!("{e:?}") };
+    let wickr::SdkError::Decode(decode) = &e else { panic!("{e:?}") };
     assert!(decode.reason().contains("invalid type: string, expected a boolean"), "{}", decode.reason());
     assert!(shown(&e).contains("bytes"), "the body's length is shown: {e:?}");
     assert_no_secret("decode", &shown(&e));
 
     let e = bounded(get()).await.expect_err("418");
-    assert!(matches!(&e, wickr::Error::Service(wickr::errors::GetUserError::Unknown(r)) if r.status() == 418), "{e:?}");
+    assert!(matches!(&e, wickr::SdkError::Service(wickr::errors::GetUserError::Unknown(r)) if r.status() == 418), "{e:?}");
     assert_no_secret("unknown", &shown(&e));
 
     let e = bounded(get()).await.expect_err("404");
-    assert!(matches!(&e, wickr::Error::Service(wickr::errors::GetUserError::ResourceNotFoundError(_))), "{e:?}");
+    assert!(matches!(&e, wickr::SdkError::Service(wickr::errors::GetUserError::ResourceNotFoundError(_))), "{e:?}");
     assert_no_secret("documented", &shown(&e));
 
     let e = bounded(get()).await.expect_err("302");
-    assert!(matches!(&e, wickr::Error::Redirect(_)), "{e:?}");
+    assert!(matches!(&e, wickr::SdkError::Redirect(_)), "{e:?}");
     assert_no_secret("redirect", &shown(&e));
 
     // Construction: a header value that cannot be sent is named, not shown.
     let e = bounded(client.batch_create_user().network_id("1").x_client_token("SECRET-\u{e9}").body(wickr::types::BatchCreateUserRequest { users: vec![] }).send()).await.expect_err("construction");
-    assert!(matches!(&e, wickr::Error::Construction(_)), "{e:?}");
+    assert!(matches!(&e, wickr::SdkError::Construction(_)), "{e:?}");
     assert_no_secret("construction", &shown(&e));
 }

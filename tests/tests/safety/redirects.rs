@@ -17,7 +17,7 @@ async fn commvault_authtoken_never_reaches_another_origin() {
     let client = commvault(&origin.url()).build().unwrap();
     let result = bounded(client.get_user_group_details().user_group_id(17).send()).await;
     match result {
-        Err(commvault::Error::Redirect(e)) => {
+        Err(commvault::SdkError::Redirect(e)) => {
             assert_eq!(e.status(), 302);
             assert_eq!(e.location(), Some(format!("{}/collect?from=302", elsewhere.url()).as_str()));
         }
@@ -39,7 +39,7 @@ async fn wickr_follows_no_redirect_so_no_session_token_or_referer_moves() {
         // `first_name` is sensitive and sent in the query: a `Referer` would carry it on.
         let result = bounded(client.list_users().network_id("1").first_name("SECRET-NAME").send()).await;
         match result {
-            Err(wickr::Error::Redirect(e)) => {
+            Err(wickr::SdkError::Redirect(e)) => {
                 assert_eq!((e.status().as_u16(), e.location()), (302, Some(target.as_str())));
             }
             other => panic!("expected a refused redirect, got {other:?}"),
@@ -63,7 +63,7 @@ async fn a_307_on_create_bot_does_not_resend_the_password_and_is_no_success() {
         challenge: "SECRET-PASSWORD".into(),
     };
     let result = bounded(client.create_bot().network_id("1").body(body).send()).await;
-    assert!(matches!(&result, Err(wickr::Error::Redirect(e)) if e.status() == 307), "{result:?}");
+    assert!(matches!(&result, Err(wickr::SdkError::Redirect(e)) if e.status() == 307), "{result:?}");
     assert!(elsewhere.received().is_empty());
 }
 
@@ -112,6 +112,6 @@ async fn commvault_can_refuse_every_redirect() {
     let origin = TestServer::start(vec![redirect(302, "/V4/UserGroup/18"), Reply::json(200, "{}")]).await;
     let client = commvault(&origin.url()).redirects(commvault::Redirects::None).build().unwrap();
     let result = bounded(client.get_user_group_details().user_group_id(17).send()).await;
-    assert!(matches!(&result, Err(commvault::Error::Redirect(e)) if e.status() == 302), "{result:?}");
+    assert!(matches!(&result, Err(commvault::SdkError::Redirect(e)) if e.status() == 302), "{result:?}");
     assert_eq!(origin.received().len(), 1);
 }

@@ -34,6 +34,9 @@ pub(crate) struct Api {
     /// A cargo feature per tag, in the order tags first appear; empty when no operation
     /// has a tag (then nothing is gated).
     pub features: Vec<Feature>,
+    /// The crate-level `Error`'s variant for every error that has none of its own (see
+    /// [`ErrorBody`] for the others).
+    pub unhandled_variant: String,
 }
 
 /// The generated crate as a package (its Cargo.toml and README), beside its name.

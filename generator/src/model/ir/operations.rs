@@ -228,6 +228,8 @@ pub(crate) struct Success {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ErrorCase {
     pub variant: String,
+    /// The error enum's `is_` method for this variant (`is_resource_not_found_error`).
+    pub is_method: String,
     /// The documented status; `None` for `default` (any status not documented otherwise).
     pub status: Option<u16>,
     /// The body type; `None` keeps the raw response.

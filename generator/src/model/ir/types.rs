@@ -11,6 +11,9 @@ pub(crate) struct TypeDef {
     /// An AWS error body or success output: it also carries the response's request id (not
     /// part of the body).
     pub carries_request_id: bool,
+    /// A struct that is the body of a documented error: it implements `Display` and
+    /// `std::error::Error`, and is a variant of the crate-level `Error`.
+    pub error_body: Option<ErrorBody>,
     /// Which features compile it.
     pub gate: Gate,
     /// The optional traits it implements (see [`Traits`]).
@@ -69,6 +72,25 @@ impl TypeKind {
             TypeKind::Enum { .. } | TypeKind::IntEnum { .. } => Vec::new(),
         }
     }
+}
+
+/// What a documented error body is beside its members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ErrorBody {
+    /// Its variant of the crate-level `Error` (the type's own name).
+    pub variant: String,
+    /// That variant's `is_` method.
+    pub is_method: String,
+    /// The member its `Display` and `message()` show; `None`: the type's name is shown.
+    pub message: Option<MessageMember>,
+}
+
+/// The string member of an error body that holds its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MessageMember {
+    pub rust_name: String,
+    /// An `Option<String>` (else a `String`).
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -3,6 +3,7 @@
 
 mod cycles;
 mod discriminators;
+mod error_bodies;
 mod features;
 mod protocol;
 pub(crate) mod retain;
@@ -33,5 +34,6 @@ pub(super) fn run(
     cycles::box_recursive_members(api);
     features::assign(api);
     protocol::mark_request_id_carriers(api);
+    error_bodies::decide(api);
     traits::decide(api);
 }
