@@ -57,7 +57,7 @@ async fn wickr_send_with_response_decode_errors_keep_the_response() {
     let server = TestServer::start(vec![Reply::json(200, r#"{"username": 5}"#).header("x-amzn-requestid", "req-9")]).await;
     let err = wickr(&server).get_bot().network_id("12345678").bot_id("42").send_with_response().await.expect_err("mismatch");
     match err {
-        wickr::Error::Decode(e) => assert_eq!(e.response().request_id(), Some("req-9")),
+        wickr::SdkError::Decode(e) => assert_eq!(e.response().request_id(), Some("req-9")),
         other => panic!("expected a decode error, got {other:?}"),
     }
 }
