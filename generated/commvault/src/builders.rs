@@ -79,7 +79,7 @@ impl GetPlanSummary {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateCdmPlan {
     client: super::Client,
-    body: Option<super::types::CreateCdmPlan>,
+    body: Option<super::types::builders::CreateCdmPlanBuilder>,
 }
 #[cfg(feature = "cdm-plan")]
 impl CreateCdmPlan {
@@ -87,9 +87,130 @@ impl CreateCdmPlan {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateCdmPlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Name of the new plan
+    ///
+    /// `planName` (body member, required, of [`CreateCdmPlan`](super::types::CreateCdmPlan)).
+    pub fn plan_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_name(value));
+        self
+    }
+    /// Sets the body member `planName`, or unsets it with `None`.
+    pub fn set_plan_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
+        self
+    }
+    /// The body member `planName` set so far.
+    pub fn get_plan_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_plan_name(),
+            None => &None,
+        }
+    }
+    /// Copy destinations for the plan. Specify where you want to store your data.
+    ///
+    /// `backupDestinations` (body member, required, of [`CreateCdmPlan`](super::types::CreateCdmPlan)).
+    pub fn backup_destinations(
+        mut self,
+        value: Vec<super::types::CreatePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_destinations(value));
+        self
+    }
+    /// Sets the body member `backupDestinations`, or unsets it with `None`.
+    pub fn set_backup_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreatePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_destinations(value));
+        self
+    }
+    /// The body member `backupDestinations` set so far.
+    pub fn get_backup_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_backup_destinations(),
+            None => &None,
+        }
+    }
+    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
+    ///
+    /// `rpo` (body member, of [`CreateCdmPlan`](super::types::CreateCdmPlan)).
+    pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ServerBackupPlanRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// This feature applies only to File System Agents
+    ///
+    /// `snapshotOptions` (body member, of [`CreateCdmPlan`](super::types::CreateCdmPlan)).
+    pub fn snapshot_options(
+        mut self,
+        value: impl Into<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_options(value));
+        self
+    }
+    /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    pub fn set_snapshot_options(
+        mut self,
+        value: Option<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_options(value));
+        self
+    }
+    /// The body member `snapshotOptions` set so far.
+    pub fn get_snapshot_options(
+        &self,
+    ) -> &Option<super::types::CreatePlanSnapshotOptions> {
+        match &self.body {
+            Some(body) => body.get_snapshot_options(),
+            None => &None,
+        }
+    }
+    /// This feature applies only to database agents
+    ///
+    /// `databaseOptions` (body member, of [`CreateCdmPlan`](super::types::CreateCdmPlan)).
+    pub fn database_options(
+        mut self,
+        value: impl Into<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().database_options(value));
+        self
+    }
+    /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    pub fn set_database_options(
+        mut self,
+        value: Option<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_database_options(value));
+        self
+    }
+    /// The body member `databaseOptions` set so far.
+    pub fn get_database_options(
+        &self,
+    ) -> &Option<super::types::ServerPlanDatabaseOptions> {
+        match &self.body {
+            Some(body) => body.get_database_options(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -98,12 +219,16 @@ impl CreateCdmPlan {
         super::types::PlanResp,
         sdkgen_runtime::Error<super::errors::CreateCdmPlanError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateCdmPlanBuilder::build)
+            .transpose()?;
         let path = "/V4/CDMPlan".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -125,7 +250,7 @@ impl CreateCdmPlan {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateServerPlan {
     client: super::Client,
-    body: Option<super::types::CreateServerPlan>,
+    body: Option<super::types::builders::CreateServerPlanBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl CreateServerPlan {
@@ -133,9 +258,302 @@ impl CreateServerPlan {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateServerPlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Name of the new plan
+    ///
+    /// `planName` (body member, required, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn plan_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_name(value));
+        self
+    }
+    /// Sets the body member `planName`, or unsets it with `None`.
+    pub fn set_plan_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
+        self
+    }
+    /// The body member `planName` set so far.
+    pub fn get_plan_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_plan_name(),
+            None => &None,
+        }
+    }
+    /// Backup destinations for the plan. Specify where you want to store your backup data.
+    ///
+    /// `backupDestinations` (body member, required, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn backup_destinations(
+        mut self,
+        value: Vec<super::types::CreatePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_destinations(value));
+        self
+    }
+    /// Sets the body member `backupDestinations`, or unsets it with `None`.
+    pub fn set_backup_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreatePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_destinations(value));
+        self
+    }
+    /// The body member `backupDestinations` set so far.
+    pub fn get_backup_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_backup_destinations(),
+            None => &None,
+        }
+    }
+    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
+    ///
+    /// `rpo` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ServerBackupPlanRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// flag to enable backup content association for applicable file system workload.
+    ///
+    /// `filesystemAddon` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn filesystem_addon(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filesystem_addon(value));
+        self
+    }
+    /// Sets the body member `filesystemAddon`, or unsets it with `None`.
+    pub fn set_filesystem_addon(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filesystem_addon(value));
+        self
+    }
+    /// The body member `filesystemAddon` set so far.
+    pub fn get_filesystem_addon(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_filesystem_addon(),
+            None => &None,
+        }
+    }
+    /// This feature applies only to file system agents
+    ///
+    /// `backupContent` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn backup_content(
+        mut self,
+        value: impl Into<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_content(value));
+        self
+    }
+    /// Sets the body member `backupContent`, or unsets it with `None`.
+    pub fn set_backup_content(
+        mut self,
+        value: Option<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_content(value));
+        self
+    }
+    /// The body member `backupContent` set so far.
+    pub fn get_backup_content(&self) -> &Option<super::types::PlanContent> {
+        match &self.body {
+            Some(body) => body.get_backup_content(),
+            None => &None,
+        }
+    }
+    /// This feature applies only to File System Agents
+    ///
+    /// `snapshotOptions` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn snapshot_options(
+        mut self,
+        value: impl Into<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_options(value));
+        self
+    }
+    /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    pub fn set_snapshot_options(
+        mut self,
+        value: Option<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_options(value));
+        self
+    }
+    /// The body member `snapshotOptions` set so far.
+    pub fn get_snapshot_options(
+        &self,
+    ) -> &Option<super::types::CreatePlanSnapshotOptions> {
+        match &self.body {
+            Some(body) => body.get_snapshot_options(),
+            None => &None,
+        }
+    }
+    /// This feature applies only to database agents
+    ///
+    /// `databaseOptions` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn database_options(
+        mut self,
+        value: impl Into<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().database_options(value));
+        self
+    }
+    /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    pub fn set_database_options(
+        mut self,
+        value: Option<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_database_options(value));
+        self
+    }
+    /// The body member `databaseOptions` set so far.
+    pub fn get_database_options(
+        &self,
+    ) -> &Option<super::types::ServerPlanDatabaseOptions> {
+        match &self.body {
+            Some(body) => body.get_database_options(),
+            None => &None,
+        }
+    }
+    /// `workload` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn workload(mut self, value: impl Into<super::types::PlanWorkloads>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().workload(value));
+        self
+    }
+    /// Sets the body member `workload`, or unsets it with `None`.
+    pub fn set_workload(mut self, value: Option<super::types::PlanWorkloads>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_workload(value));
+        self
+    }
+    /// The body member `workload` set so far.
+    pub fn get_workload(&self) -> &Option<super::types::PlanWorkloads> {
+        match &self.body {
+            Some(body) => body.get_workload(),
+            None => &None,
+        }
+    }
+    /// Flag to enable overriding of plan. Plan cannot be overriden by default.
+    ///
+    /// `allowPlanOverride` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and backup Content.
+    ///
+    /// `overrideRestrictions` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::PlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::PlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::PlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
+    }
+    /// `parentPlan` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().parent_plan(value));
+        self
+    }
+    /// Sets the body member `parentPlan`, or unsets it with `None`.
+    pub fn set_parent_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_parent_plan(value));
+        self
+    }
+    /// The body member `parentPlan` set so far.
+    pub fn get_parent_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_parent_plan(),
+            None => &None,
+        }
+    }
+    /// `additionalProperties` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn additional_properties(
+        mut self,
+        value: impl Into<super::types::PlanAdditionalProperties>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().additional_properties(value));
+        self
+    }
+    /// Sets the body member `additionalProperties`, or unsets it with `None`.
+    pub fn set_additional_properties(
+        mut self,
+        value: Option<super::types::PlanAdditionalProperties>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_additional_properties(value));
+        self
+    }
+    /// The body member `additionalProperties` set so far.
+    pub fn get_additional_properties(
+        &self,
+    ) -> &Option<super::types::PlanAdditionalProperties> {
+        match &self.body {
+            Some(body) => body.get_additional_properties(),
+            None => &None,
+        }
+    }
+    /// `settings` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    pub fn settings(
+        mut self,
+        value: impl Into<super::types::ServerPlanSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().settings(value));
+        self
+    }
+    /// Sets the body member `settings`, or unsets it with `None`.
+    pub fn set_settings(
+        mut self,
+        value: Option<super::types::ServerPlanSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_settings(value));
+        self
+    }
+    /// The body member `settings` set so far.
+    pub fn get_settings(&self) -> &Option<super::types::ServerPlanSettings> {
+        match &self.body {
+            Some(body) => body.get_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -144,12 +562,16 @@ impl CreateServerPlan {
         super::types::PlanResp,
         sdkgen_runtime::Error<super::errors::CreateServerPlanError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateServerPlanBuilder::build)
+            .transpose()?;
         let path = "/V4/ServerPlan".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -223,7 +645,7 @@ impl GetPlanById {
 pub struct ModifyPlan {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::UpdateServerPlan>,
+    body: Option<super::types::builders::UpdateServerPlanBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl ModifyPlan {
@@ -242,9 +664,283 @@ impl ModifyPlan {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateServerPlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// New plan name to update
+    ///
+    /// `newName` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// This feature applies only to file system agents
+    ///
+    /// `backupContent` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn backup_content(
+        mut self,
+        value: impl Into<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_content(value));
+        self
+    }
+    /// Sets the body member `backupContent`, or unsets it with `None`.
+    pub fn set_backup_content(
+        mut self,
+        value: Option<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_content(value));
+        self
+    }
+    /// The body member `backupContent` set so far.
+    pub fn get_backup_content(&self) -> &Option<super::types::PlanContent> {
+        match &self.body {
+            Some(body) => body.get_backup_content(),
+            None => &None,
+        }
+    }
+    /// flag to enable backup content association for applicable file system workload.
+    ///
+    /// `filesystemAddon` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn filesystem_addon(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filesystem_addon(value));
+        self
+    }
+    /// Sets the body member `filesystemAddon`, or unsets it with `None`.
+    pub fn set_filesystem_addon(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filesystem_addon(value));
+        self
+    }
+    /// The body member `filesystemAddon` set so far.
+    pub fn get_filesystem_addon(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_filesystem_addon(),
+            None => &None,
+        }
+    }
+    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
+    ///
+    /// `rpo` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn rpo(mut self, value: impl Into<super::types::ServerPlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ServerPlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ServerPlanUpdateRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// This feature applies only to database agents
+    ///
+    /// `databaseOptions` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn database_options(
+        mut self,
+        value: impl Into<super::types::ServerPlanDatabaseOptionsInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().database_options(value));
+        self
+    }
+    /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    pub fn set_database_options(
+        mut self,
+        value: Option<super::types::ServerPlanDatabaseOptionsInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_database_options(value));
+        self
+    }
+    /// The body member `databaseOptions` set so far.
+    pub fn get_database_options(
+        &self,
+    ) -> &Option<super::types::ServerPlanDatabaseOptionsInfo> {
+        match &self.body {
+            Some(body) => body.get_database_options(),
+            None => &None,
+        }
+    }
+    /// `regionToConfigure` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn region_to_configure(
+        mut self,
+        value: impl Into<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region_to_configure(value));
+        self
+    }
+    /// Sets the body member `regionToConfigure`, or unsets it with `None`.
+    pub fn set_region_to_configure(
+        mut self,
+        value: Option<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region_to_configure(value));
+        self
+    }
+    /// The body member `regionToConfigure` set so far.
+    pub fn get_region_to_configure(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region_to_configure(),
+            None => &None,
+        }
+    }
+    /// This feature applies only to File System Agents
+    ///
+    /// `snapshotOptions` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn snapshot_options(
+        mut self,
+        value: impl Into<super::types::PlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_options(value));
+        self
+    }
+    /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    pub fn set_snapshot_options(
+        mut self,
+        value: Option<super::types::PlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_options(value));
+        self
+    }
+    /// The body member `snapshotOptions` set so far.
+    pub fn get_snapshot_options(&self) -> &Option<super::types::PlanSnapshotOptions> {
+        match &self.body {
+            Some(body) => body.get_snapshot_options(),
+            None => &None,
+        }
+    }
+    /// `workload` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn workload(mut self, value: impl Into<super::types::PlanWorkloads>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().workload(value));
+        self
+    }
+    /// Sets the body member `workload`, or unsets it with `None`.
+    pub fn set_workload(mut self, value: Option<super::types::PlanWorkloads>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_workload(value));
+        self
+    }
+    /// The body member `workload` set so far.
+    pub fn get_workload(&self) -> &Option<super::types::PlanWorkloads> {
+        match &self.body {
+            Some(body) => body.get_workload(),
+            None => &None,
+        }
+    }
+    /// Flag to enable overriding of plan. Once enabled, cannot be disabled.
+    ///
+    /// `allowPlanOverride` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and backup Content.
+    ///
+    /// `overrideRestrictions` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::PlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::PlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::PlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
+    }
+    /// This feature applies to derived plans when inherit mode is optional.Provides user to set entity preference between parent and derived plan.
+    ///
+    /// `overrideInheritSettings` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn override_inherit_settings(
+        mut self,
+        value: impl Into<super::types::PlanOverrideInheritSetting>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_inherit_settings(value));
+        self
+    }
+    /// Sets the body member `overrideInheritSettings`, or unsets it with `None`.
+    pub fn set_override_inherit_settings(
+        mut self,
+        value: Option<super::types::PlanOverrideInheritSetting>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_override_inherit_settings(value),
+        );
+        self
+    }
+    /// The body member `overrideInheritSettings` set so far.
+    pub fn get_override_inherit_settings(
+        &self,
+    ) -> &Option<super::types::PlanOverrideInheritSetting> {
+        match &self.body {
+            Some(body) => body.get_override_inherit_settings(),
+            None => &None,
+        }
+    }
+    /// `settings` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    pub fn settings(
+        mut self,
+        value: impl Into<super::types::ServerPlanSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().settings(value));
+        self
+    }
+    /// Sets the body member `settings`, or unsets it with `None`.
+    pub fn set_settings(
+        mut self,
+        value: Option<super::types::ServerPlanSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_settings(value));
+        self
+    }
+    /// The body member `settings` set so far.
+    pub fn get_settings(&self) -> &Option<super::types::ServerPlanSettings> {
+        match &self.body {
+            Some(body) => body.get_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -256,6 +952,7 @@ impl ModifyPlan {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self.body.map(super::types::builders::UpdateServerPlanBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -265,7 +962,7 @@ impl ModifyPlan {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -390,7 +1087,7 @@ impl GetBackupDestinations {
 pub struct CreateServerPlanBackupContent {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::CreateServerPlanBackupContent>,
+    body: Option<super::types::builders::CreateServerPlanBackupContentBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl CreateServerPlanBackupContent {
@@ -409,9 +1106,36 @@ impl CreateServerPlanBackupContent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateServerPlanBackupContent) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// This feature applies only to file system agents
+    ///
+    /// `backupContent` (body member, of [`CreateServerPlanBackupContent`](super::types::CreateServerPlanBackupContent)).
+    pub fn backup_content(
+        mut self,
+        value: impl Into<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_content(value));
+        self
+    }
+    /// Sets the body member `backupContent`, or unsets it with `None`.
+    pub fn set_backup_content(
+        mut self,
+        value: Option<super::types::PlanContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_content(value));
+        self
+    }
+    /// The body member `backupContent` set so far.
+    pub fn get_backup_content(&self) -> &Option<super::types::PlanContent> {
+        match &self.body {
+            Some(body) => body.get_backup_content(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -423,6 +1147,9 @@ impl CreateServerPlanBackupContent {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreateServerPlanBackupContentBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -432,7 +1159,7 @@ impl CreateServerPlanBackupContent {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -508,7 +1235,7 @@ impl GetServerPlanRpo {
 pub struct UpdateServerPlanRpo {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::ServerPlanUpdateRpo>,
+    body: Option<super::types::builders::ServerPlanUpdateRpoBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl UpdateServerPlanRpo {
@@ -527,9 +1254,97 @@ impl UpdateServerPlanRpo {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ServerPlanUpdateRpo) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `backupFrequency` (body member, of [`ServerPlanUpdateRpo`](super::types::ServerPlanUpdateRpo)).
+    pub fn backup_frequency(
+        mut self,
+        value: impl Into<super::types::PlanSchedules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_frequency(value));
+        self
+    }
+    /// Sets the body member `backupFrequency`, or unsets it with `None`.
+    pub fn set_backup_frequency(
+        mut self,
+        value: Option<super::types::PlanSchedules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_frequency(value));
+        self
+    }
+    /// The body member `backupFrequency` set so far.
+    pub fn get_backup_frequency(&self) -> &Option<super::types::PlanSchedules> {
+        match &self.body {
+            Some(body) => body.get_backup_frequency(),
+            None => &None,
+        }
+    }
+    /// Backup window for incremental backup
+    ///
+    /// `backupWindow` (body member, of [`ServerPlanUpdateRpo`](super::types::ServerPlanUpdateRpo)).
+    pub fn backup_window(mut self, value: Vec<super::types::DayAndTime>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_window(value));
+        self
+    }
+    /// Sets the body member `backupWindow`, or unsets it with `None`.
+    pub fn set_backup_window(
+        mut self,
+        value: Option<Vec<super::types::DayAndTime>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_window(value));
+        self
+    }
+    /// The body member `backupWindow` set so far.
+    pub fn get_backup_window(&self) -> &Option<Vec<super::types::DayAndTime>> {
+        match &self.body {
+            Some(body) => body.get_backup_window(),
+            None => &None,
+        }
+    }
+    /// Backup window for full backup
+    ///
+    /// `fullBackupWindow` (body member, of [`ServerPlanUpdateRpo`](super::types::ServerPlanUpdateRpo)).
+    pub fn full_backup_window(mut self, value: Vec<super::types::DayAndTime>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().full_backup_window(value));
+        self
+    }
+    /// Sets the body member `fullBackupWindow`, or unsets it with `None`.
+    pub fn set_full_backup_window(
+        mut self,
+        value: Option<Vec<super::types::DayAndTime>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_full_backup_window(value));
+        self
+    }
+    /// The body member `fullBackupWindow` set so far.
+    pub fn get_full_backup_window(&self) -> &Option<Vec<super::types::DayAndTime>> {
+        match &self.body {
+            Some(body) => body.get_full_backup_window(),
+            None => &None,
+        }
+    }
+    /// A server meets SLA (Service Level Agreement) when all of its subclients have at least one successful backup during the number of days specified at the CommCell, Server Group or plan level.
+    ///
+    /// `SLA` (body member, of [`ServerPlanUpdateRpo`](super::types::ServerPlanUpdateRpo)).
+    pub fn sla(mut self, value: impl Into<super::types::SlaUpdateOptions>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sla(value));
+        self
+    }
+    /// Sets the body member `SLA`, or unsets it with `None`.
+    pub fn set_sla(mut self, value: Option<super::types::SlaUpdateOptions>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sla(value));
+        self
+    }
+    /// The body member `SLA` set so far.
+    pub fn get_sla(&self) -> &Option<super::types::SlaUpdateOptions> {
+        match &self.body {
+            Some(body) => body.get_sla(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -541,6 +1356,9 @@ impl UpdateServerPlanRpo {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::ServerPlanUpdateRpoBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -550,7 +1368,7 @@ impl UpdateServerPlanRpo {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -573,7 +1391,7 @@ impl UpdateServerPlanRpo {
 pub struct CreateServerPlanRpo {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::CreateServerPlanRpo>,
+    body: Option<super::types::builders::CreateServerPlanRpoBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl CreateServerPlanRpo {
@@ -592,9 +1410,57 @@ impl CreateServerPlanRpo {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateServerPlanRpo) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
+    ///
+    /// `rpo` (body member, required, of [`CreateServerPlanRpo`](super::types::CreateServerPlanRpo)).
+    pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ServerBackupPlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ServerBackupPlanRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// This feature applies only to database agents
+    ///
+    /// `databaseOptions` (body member, of [`CreateServerPlanRpo`](super::types::CreateServerPlanRpo)).
+    pub fn database_options(
+        mut self,
+        value: impl Into<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().database_options(value));
+        self
+    }
+    /// Sets the body member `databaseOptions`, or unsets it with `None`.
+    pub fn set_database_options(
+        mut self,
+        value: Option<super::types::ServerPlanDatabaseOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_database_options(value));
+        self
+    }
+    /// The body member `databaseOptions` set so far.
+    pub fn get_database_options(
+        &self,
+    ) -> &Option<super::types::ServerPlanDatabaseOptions> {
+        match &self.body {
+            Some(body) => body.get_database_options(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -606,6 +1472,10 @@ impl CreateServerPlanRpo {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreateServerPlanRpoBuilder::build)
+            .transpose()?;
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -615,7 +1485,7 @@ impl CreateServerPlanRpo {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -638,7 +1508,7 @@ impl CreateServerPlanRpo {
 pub struct CreateBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::CreatePlanBackupDestinations>,
+    body: Option<super::types::builders::CreatePlanBackupDestinationsBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl CreateBackupDestination {
@@ -657,9 +1527,82 @@ impl CreateBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreatePlanBackupDestinations) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// List of backup destinations to create
+    ///
+    /// `destinations` (body member, sent as `null` when not set, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    pub fn destinations(
+        mut self,
+        value: Vec<super::types::CreatePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().destinations(value));
+        self
+    }
+    /// Sets the body member `destinations`, or unsets it with `None`.
+    pub fn set_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreatePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_destinations(value));
+        self
+    }
+    /// The body member `destinations` set so far.
+    pub fn get_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_destinations(),
+            None => &None,
+        }
+    }
+    /// This feature applies only to File System Agents
+    ///
+    /// `snapshotOptions` (body member, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    pub fn snapshot_options(
+        mut self,
+        value: impl Into<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_options(value));
+        self
+    }
+    /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    pub fn set_snapshot_options(
+        mut self,
+        value: Option<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_options(value));
+        self
+    }
+    /// The body member `snapshotOptions` set so far.
+    pub fn get_snapshot_options(
+        &self,
+    ) -> &Option<super::types::CreatePlanSnapshotOptions> {
+        match &self.body {
+            Some(body) => body.get_snapshot_options(),
+            None => &None,
+        }
+    }
+    /// `region` (body member, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
+        self
+    }
+    /// Sets the body member `region`, or unsets it with `None`.
+    pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region(value));
+        self
+    }
+    /// The body member `region` set so far.
+    pub fn get_region(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -671,6 +1614,9 @@ impl CreateBackupDestination {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreatePlanBackupDestinationsBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -680,7 +1626,7 @@ impl CreateBackupDestination {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -704,7 +1650,7 @@ pub struct ModifyBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
     backup_destination_id: Option<i32>,
-    body: Option<super::types::UpdatePlanBackupDestination>,
+    body: Option<super::types::builders::UpdatePlanBackupDestinationBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl ModifyBackupDestination {
@@ -731,9 +1677,272 @@ impl ModifyBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdatePlanBackupDestination) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// New name for backup destination
+    ///
+    /// `newName` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// `sourceCopy` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().source_copy(value));
+        self
+    }
+    /// Sets the body member `sourceCopy`, or unsets it with `None`.
+    pub fn set_source_copy(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_source_copy(value));
+        self
+    }
+    /// The body member `sourceCopy` set so far.
+    pub fn get_source_copy(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_source_copy(),
+            None => &None,
+        }
+    }
+    /// All_JOBS means SYNCHRONOUS copy type, others are applicable for SELECTIVE copy Type only.
+    ///
+    /// `backupsToCopy` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn backups_to_copy(
+        mut self,
+        value: impl Into<super::types::PlanFullBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backups_to_copy(value));
+        self
+    }
+    /// Sets the body member `backupsToCopy`, or unsets it with `None`.
+    pub fn set_backups_to_copy(
+        mut self,
+        value: Option<super::types::PlanFullBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backups_to_copy(value));
+        self
+    }
+    /// The body member `backupsToCopy` set so far.
+    pub fn get_backups_to_copy(&self) -> &Option<super::types::PlanFullBackupType> {
+        match &self.body {
+            Some(body) => body.get_backups_to_copy(),
+            None => &None,
+        }
+    }
+    /// Specify the Backup start time in seconds. The time is provided in unix time format.
+    ///
+    /// `backupStartTime` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn backup_start_time(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_start_time(value));
+        self
+    }
+    /// Sets the body member `backupStartTime`, or unsets it with `None`.
+    pub fn set_backup_start_time(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_start_time(value));
+        self
+    }
+    /// The body member `backupStartTime` set so far.
+    pub fn get_backup_start_time(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_backup_start_time(),
+            None => &None,
+        }
+    }
+    /// Tells if this copy has data aging enabled
+    ///
+    /// `enableDataAging` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn enable_data_aging(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
+        self
+    }
+    /// Sets the body member `enableDataAging`, or unsets it with `None`.
+    pub fn set_enable_data_aging(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_data_aging(value));
+        self
+    }
+    /// The body member `enableDataAging` set so far.
+    pub fn get_enable_data_aging(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_data_aging(),
+            None => &None,
+        }
+    }
+    /// Tells if this copy should use storage pool retention period days or the retention defined for this copy. Set as true to use retention defined on this copy.
+    ///
+    /// `overrideRetentionSettings` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn override_retention_settings(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().override_retention_settings(value),
+        );
+        self
+    }
+    /// Sets the body member `overrideRetentionSettings`, or unsets it with `None`.
+    pub fn set_override_retention_settings(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_override_retention_settings(value),
+        );
+        self
+    }
+    /// The body member `overrideRetentionSettings` set so far.
+    pub fn get_override_retention_settings(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_override_retention_settings(),
+            None => &None,
+        }
+    }
+    /// Which type of retention rule should be used for the given backup destination
+    ///
+    /// `retentionRuleType` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn retention_rule_type(
+        mut self,
+        value: impl Into<super::types::RetentionRuleTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_rule_type(value));
+        self
+    }
+    /// Sets the body member `retentionRuleType`, or unsets it with `None`.
+    pub fn set_retention_rule_type(
+        mut self,
+        value: Option<super::types::RetentionRuleTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_rule_type(value));
+        self
+    }
+    /// The body member `retentionRuleType` set so far.
+    pub fn get_retention_rule_type(&self) -> &Option<super::types::RetentionRuleTypes> {
+        match &self.body {
+            Some(body) => body.get_retention_rule_type(),
+            None => &None,
+        }
+    }
+    /// Retention period in days. -1 can be specified for infinite retention.
+    ///
+    /// Range: 1 to 9999.
+    ///
+    /// `retentionPeriodDays` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn retention_period_days(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
+        self
+    }
+    /// Sets the body member `retentionPeriodDays`, or unsets it with `None`.
+    pub fn set_retention_period_days(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_period_days(value));
+        self
+    }
+    /// The body member `retentionPeriodDays` set so far.
+    pub fn get_retention_period_days(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_retention_period_days(),
+            None => &None,
+        }
+    }
+    /// Number of snap recovery points for snap copy for retention. Can be specified instead of retention period in Days for snap copy.
+    ///
+    /// Minimum: 1.
+    ///
+    /// `snapRecoveryPoints` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn snap_recovery_points(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_recovery_points(value));
+        self
+    }
+    /// Sets the body member `snapRecoveryPoints`, or unsets it with `None`.
+    pub fn set_snap_recovery_points(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_recovery_points(value));
+        self
+    }
+    /// The body member `snapRecoveryPoints` set so far.
+    pub fn get_snap_recovery_points(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_snap_recovery_points(),
+            None => &None,
+        }
+    }
+    /// Use extended retention rules. Must specify if updating extended retention rules.
+    ///
+    /// `useExtendedRetentionRules` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn use_extended_retention_rules(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().use_extended_retention_rules(value),
+        );
+        self
+    }
+    /// Sets the body member `useExtendedRetentionRules`, or unsets it with `None`.
+    pub fn set_use_extended_retention_rules(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_use_extended_retention_rules(value),
+        );
+        self
+    }
+    /// The body member `useExtendedRetentionRules` set so far.
+    pub fn get_use_extended_retention_rules(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_extended_retention_rules(),
+            None => &None,
+        }
+    }
+    /// If you want to update, specify the whole object. Extended retention rules should be bigger than retention period.
+    ///
+    /// `extendedRetentionRules` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn extended_retention_rules(
+        mut self,
+        value: impl Into<super::types::ExtendedRetentionRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().extended_retention_rules(value));
+        self
+    }
+    /// Sets the body member `extendedRetentionRules`, or unsets it with `None`.
+    pub fn set_extended_retention_rules(
+        mut self,
+        value: Option<super::types::ExtendedRetentionRules>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_extended_retention_rules(value),
+        );
+        self
+    }
+    /// The body member `extendedRetentionRules` set so far.
+    pub fn get_extended_retention_rules(
+        &self,
+    ) -> &Option<super::types::ExtendedRetentionRules> {
+        match &self.body {
+            Some(body) => body.get_extended_retention_rules(),
+            None => &None,
+        }
+    }
+    /// `mappings` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mappings(value));
+        self
+    }
+    /// Sets the body member `mappings`, or unsets it with `None`.
+    pub fn set_mappings(
+        mut self,
+        value: Option<Vec<super::types::SnapshotCopyMapping>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mappings(value));
+        self
+    }
+    /// The body member `mappings` set so far.
+    pub fn get_mappings(&self) -> &Option<Vec<super::types::SnapshotCopyMapping>> {
+        match &self.body {
+            Some(body) => body.get_mappings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -750,6 +1959,9 @@ impl ModifyBackupDestination {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_destination_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdatePlanBackupDestinationBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -765,7 +1977,7 @@ impl ModifyBackupDestination {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -939,7 +2151,7 @@ pub struct ModifyBackupDestinationDetails {
     client: super::Client,
     plan_id: Option<i32>,
     backup_destination_id: Option<i32>,
-    body: Option<super::types::UpdatePlanBackupDestinationDetails>,
+    body: Option<super::types::builders::UpdatePlanBackupDestinationDetailsBuilder>,
 }
 #[cfg(feature = "server-plan")]
 impl ModifyBackupDestinationDetails {
@@ -966,12 +2178,128 @@ impl ModifyBackupDestinationDetails {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::UpdatePlanBackupDestinationDetails,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// New name for backup destination
+    ///
+    /// `newName` (body member, of [`UpdatePlanBackupDestinationDetails`](super::types::UpdatePlanBackupDestinationDetails)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// `general` (body member, of [`UpdatePlanBackupDestinationDetails`](super::types::UpdatePlanBackupDestinationDetails)).
+    pub fn general(
+        mut self,
+        value: impl Into<super::types::PlanBackupDestinationGeneralInfoUpdate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().general(value));
+        self
+    }
+    /// Sets the body member `general`, or unsets it with `None`.
+    pub fn set_general(
+        mut self,
+        value: Option<super::types::PlanBackupDestinationGeneralInfoUpdate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_general(value));
+        self
+    }
+    /// The body member `general` set so far.
+    pub fn get_general(
+        &self,
+    ) -> &Option<super::types::PlanBackupDestinationGeneralInfoUpdate> {
+        match &self.body {
+            Some(body) => body.get_general(),
+            None => &None,
+        }
+    }
+    /// `backupType` (body member, of [`UpdatePlanBackupDestinationDetails`](super::types::UpdatePlanBackupDestinationDetails)).
+    pub fn backup_type(
+        mut self,
+        value: impl Into<super::types::PlanBackupDestinationBackupTypeInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_type(value));
+        self
+    }
+    /// Sets the body member `backupType`, or unsets it with `None`.
+    pub fn set_backup_type(
+        mut self,
+        value: Option<super::types::PlanBackupDestinationBackupTypeInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_type(value));
+        self
+    }
+    /// The body member `backupType` set so far.
+    pub fn get_backup_type(
+        &self,
+    ) -> &Option<super::types::PlanBackupDestinationBackupTypeInfo> {
+        match &self.body {
+            Some(body) => body.get_backup_type(),
+            None => &None,
+        }
+    }
+    /// `retentionRules` (body member, of [`UpdatePlanBackupDestinationDetails`](super::types::UpdatePlanBackupDestinationDetails)).
+    pub fn retention_rules(
+        mut self,
+        value: impl Into<super::types::PlanBackupDestinationRetentionRuleInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_rules(value));
+        self
+    }
+    /// Sets the body member `retentionRules`, or unsets it with `None`.
+    pub fn set_retention_rules(
+        mut self,
+        value: Option<super::types::PlanBackupDestinationRetentionRuleInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_rules(value));
+        self
+    }
+    /// The body member `retentionRules` set so far.
+    pub fn get_retention_rules(
+        &self,
+    ) -> &Option<super::types::PlanBackupDestinationRetentionRuleInfo> {
+        match &self.body {
+            Some(body) => body.get_retention_rules(),
+            None => &None,
+        }
+    }
+    /// `mappings` (body member, of [`UpdatePlanBackupDestinationDetails`](super::types::UpdatePlanBackupDestinationDetails)).
+    pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mappings(value));
+        self
+    }
+    /// Sets the body member `mappings`, or unsets it with `None`.
+    pub fn set_mappings(
+        mut self,
+        value: Option<Vec<super::types::SnapshotCopyMapping>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mappings(value));
+        self
+    }
+    /// The body member `mappings` set so far.
+    pub fn get_mappings(&self) -> &Option<Vec<super::types::SnapshotCopyMapping>> {
+        match &self.body {
+            Some(body) => body.get_mappings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -988,6 +2316,11 @@ impl ModifyBackupDestinationDetails {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_destination_id",
             ))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::UpdatePlanBackupDestinationDetailsBuilder::build,
+            );
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -1003,7 +2336,7 @@ impl ModifyBackupDestinationDetails {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -1362,7 +2695,7 @@ impl BackupServerPlan {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateLaptopPlan {
     client: super::Client,
-    body: Option<super::types::LaptopPlan>,
+    body: Option<super::types::builders::LaptopPlanBuilder>,
 }
 #[cfg(feature = "laptop-plan")]
 impl CreateLaptopPlan {
@@ -1370,9 +2703,262 @@ impl CreateLaptopPlan {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::LaptopPlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `planName` (body member, required, of [`LaptopPlan`](super::types::LaptopPlan)).
+    pub fn plan_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_name(value));
+        self
+    }
+    /// Sets the body member `planName`, or unsets it with `None`.
+    pub fn set_plan_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
+        self
+    }
+    /// The body member `planName` set so far.
+    pub fn get_plan_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_plan_name(),
+            None => &None,
+        }
+    }
+    /// Create/modify allowed features of laptop plan
+    ///
+    /// `allowedFeatures` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    pub fn allowed_features(
+        mut self,
+        value: impl Into<super::types::LaptopPlanAllowedFeatures>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allowed_features(value));
+        self
+    }
+    /// Sets the body member `allowedFeatures`, or unsets it with `None`.
+    pub fn set_allowed_features(
+        mut self,
+        value: Option<super::types::LaptopPlanAllowedFeatures>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allowed_features(value));
+        self
+    }
+    /// The body member `allowedFeatures` set so far.
+    pub fn get_allowed_features(
+        &self,
+    ) -> &Option<super::types::LaptopPlanAllowedFeatures> {
+        match &self.body {
+            Some(body) => body.get_allowed_features(),
+            None => &None,
+        }
+    }
+    /// `backupContent` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    pub fn backup_content(
+        mut self,
+        value: impl Into<super::types::LaptopPlanBackupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_content(value));
+        self
+    }
+    /// Sets the body member `backupContent`, or unsets it with `None`.
+    pub fn set_backup_content(
+        mut self,
+        value: Option<super::types::LaptopPlanBackupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_content(value));
+        self
+    }
+    /// The body member `backupContent` set so far.
+    pub fn get_backup_content(&self) -> &Option<super::types::LaptopPlanBackupContent> {
+        match &self.body {
+            Some(body) => body.get_backup_content(),
+            None => &None,
+        }
+    }
+    /// `storageAndSchedule` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    pub fn storage_and_schedule(
+        mut self,
+        value: impl Into<super::types::LaptopPlanStorageAndSchedule>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().storage_and_schedule(value));
+        self
+    }
+    /// Sets the body member `storageAndSchedule`, or unsets it with `None`.
+    pub fn set_storage_and_schedule(
+        mut self,
+        value: Option<super::types::LaptopPlanStorageAndSchedule>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_storage_and_schedule(value));
+        self
+    }
+    /// The body member `storageAndSchedule` set so far.
+    pub fn get_storage_and_schedule(
+        &self,
+    ) -> &Option<super::types::LaptopPlanStorageAndSchedule> {
+        match &self.body {
+            Some(body) => body.get_storage_and_schedule(),
+            None => &None,
+        }
+    }
+    /// `retention` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    pub fn retention(
+        mut self,
+        value: impl Into<super::types::LaptopPlanRetention>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention(value));
+        self
+    }
+    /// Sets the body member `retention`, or unsets it with `None`.
+    pub fn set_retention(
+        mut self,
+        value: Option<super::types::LaptopPlanRetention>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention(value));
+        self
+    }
+    /// The body member `retention` set so far.
+    pub fn get_retention(&self) -> &Option<super::types::LaptopPlanRetention> {
+        match &self.body {
+            Some(body) => body.get_retention(),
+            None => &None,
+        }
+    }
+    /// `networkResources` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    pub fn network_resources(
+        mut self,
+        value: impl Into<super::types::LaptopPlanNetworkResources>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().network_resources(value));
+        self
+    }
+    /// Sets the body member `networkResources`, or unsets it with `None`.
+    pub fn set_network_resources(
+        mut self,
+        value: Option<super::types::LaptopPlanNetworkResources>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_network_resources(value));
+        self
+    }
+    /// The body member `networkResources` set so far.
+    pub fn get_network_resources(
+        &self,
+    ) -> &Option<super::types::LaptopPlanNetworkResources> {
+        match &self.body {
+            Some(body) => body.get_network_resources(),
+            None => &None,
+        }
+    }
+    /// `alerts` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    pub fn alerts(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alerts(value));
+        self
+    }
+    /// Sets the body member `alerts`, or unsets it with `None`.
+    pub fn set_alerts(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alerts(value));
+        self
+    }
+    /// The body member `alerts` set so far.
+    pub fn get_alerts(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_alerts(),
+            None => &None,
+        }
+    }
+    /// Flag to enable overriding of plan. Plan cannot be overriden by default.
+    ///
+    /// Default: `false`.
+    ///
+    /// `allowPlanOverride` (body member, `false` when not set, of [`LaptopPlan`](super::types::LaptopPlan)).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO , Folders to backup, and Retention.
+    ///
+    /// `overrideRestrictions` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::LaptopPlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::LaptopPlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::LaptopPlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
+    }
+    /// The users and user groups who should install the end-user Endpoint package on their devices.
+    ///
+    /// `inviteUsersOrGroups` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    pub fn invite_users_or_groups(
+        mut self,
+        value: Vec<super::types::PlanUserOrGroups>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().invite_users_or_groups(value));
+        self
+    }
+    /// Sets the body member `inviteUsersOrGroups`, or unsets it with `None`.
+    pub fn set_invite_users_or_groups(
+        mut self,
+        value: Option<Vec<super::types::PlanUserOrGroups>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_invite_users_or_groups(value),
+        );
+        self
+    }
+    /// The body member `inviteUsersOrGroups` set so far.
+    pub fn get_invite_users_or_groups(
+        &self,
+    ) -> &Option<Vec<super::types::PlanUserOrGroups>> {
+        match &self.body {
+            Some(body) => body.get_invite_users_or_groups(),
+            None => &None,
+        }
+    }
+    /// `parentPlan` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().parent_plan(value));
+        self
+    }
+    /// Sets the body member `parentPlan`, or unsets it with `None`.
+    pub fn set_parent_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_parent_plan(value));
+        self
+    }
+    /// The body member `parentPlan` set so far.
+    pub fn get_parent_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_parent_plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -1381,12 +2967,16 @@ impl CreateLaptopPlan {
         super::types::PlanResp,
         sdkgen_runtime::Error<super::errors::CreateLaptopPlanError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::LaptopPlanBuilder::build)
+            .transpose()?;
         let path = "/V4/LaptopPlan".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -1460,7 +3050,7 @@ impl GetLaptopPlanById {
 pub struct ModifyLaptopPlanById {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::UpdateLaptopPlan>,
+    body: Option<super::types::builders::UpdateLaptopPlanBuilder>,
 }
 #[cfg(feature = "laptop-plan")]
 impl ModifyLaptopPlanById {
@@ -1479,9 +3069,306 @@ impl ModifyLaptopPlanById {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateLaptopPlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// New plan name to update
+    ///
+    /// `newName` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// `general` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn general(
+        mut self,
+        value: impl Into<super::types::LaptopPlanUpdateGeneralInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().general(value));
+        self
+    }
+    /// Sets the body member `general`, or unsets it with `None`.
+    pub fn set_general(
+        mut self,
+        value: Option<super::types::LaptopPlanUpdateGeneralInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_general(value));
+        self
+    }
+    /// The body member `general` set so far.
+    pub fn get_general(&self) -> &Option<super::types::LaptopPlanUpdateGeneralInfo> {
+        match &self.body {
+            Some(body) => body.get_general(),
+            None => &None,
+        }
+    }
+    /// Create/modify allowed features of laptop plan
+    ///
+    /// `allowedFeatures` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn allowed_features(
+        mut self,
+        value: impl Into<super::types::LaptopPlanAllowedFeatures>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allowed_features(value));
+        self
+    }
+    /// Sets the body member `allowedFeatures`, or unsets it with `None`.
+    pub fn set_allowed_features(
+        mut self,
+        value: Option<super::types::LaptopPlanAllowedFeatures>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allowed_features(value));
+        self
+    }
+    /// The body member `allowedFeatures` set so far.
+    pub fn get_allowed_features(
+        &self,
+    ) -> &Option<super::types::LaptopPlanAllowedFeatures> {
+        match &self.body {
+            Some(body) => body.get_allowed_features(),
+            None => &None,
+        }
+    }
+    /// `rpo` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn rpo(mut self, value: impl Into<super::types::LaptopPlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::LaptopPlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::LaptopPlanUpdateRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// `backupContent` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn backup_content(
+        mut self,
+        value: impl Into<super::types::LaptopPlanBackupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_content(value));
+        self
+    }
+    /// Sets the body member `backupContent`, or unsets it with `None`.
+    pub fn set_backup_content(
+        mut self,
+        value: Option<super::types::LaptopPlanBackupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_content(value));
+        self
+    }
+    /// The body member `backupContent` set so far.
+    pub fn get_backup_content(&self) -> &Option<super::types::LaptopPlanBackupContent> {
+        match &self.body {
+            Some(body) => body.get_backup_content(),
+            None => &None,
+        }
+    }
+    /// `retention` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn retention(
+        mut self,
+        value: impl Into<super::types::LaptopPlanRetention>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention(value));
+        self
+    }
+    /// Sets the body member `retention`, or unsets it with `None`.
+    pub fn set_retention(
+        mut self,
+        value: Option<super::types::LaptopPlanRetention>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention(value));
+        self
+    }
+    /// The body member `retention` set so far.
+    pub fn get_retention(&self) -> &Option<super::types::LaptopPlanRetention> {
+        match &self.body {
+            Some(body) => body.get_retention(),
+            None => &None,
+        }
+    }
+    /// `regionToConfigure` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn region_to_configure(
+        mut self,
+        value: impl Into<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region_to_configure(value));
+        self
+    }
+    /// Sets the body member `regionToConfigure`, or unsets it with `None`.
+    pub fn set_region_to_configure(
+        mut self,
+        value: Option<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region_to_configure(value));
+        self
+    }
+    /// The body member `regionToConfigure` set so far.
+    pub fn get_region_to_configure(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region_to_configure(),
+            None => &None,
+        }
+    }
+    /// `associatedUsersAndUserGroups` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn associated_users_and_user_groups(
+        mut self,
+        value: Vec<super::types::PlanUserOrGroups>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().associated_users_and_user_groups(value),
+        );
+        self
+    }
+    /// Sets the body member `associatedUsersAndUserGroups`, or unsets it with `None`.
+    pub fn set_associated_users_and_user_groups(
+        mut self,
+        value: Option<Vec<super::types::PlanUserOrGroups>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_associated_users_and_user_groups(value),
+        );
+        self
+    }
+    /// The body member `associatedUsersAndUserGroups` set so far.
+    pub fn get_associated_users_and_user_groups(
+        &self,
+    ) -> &Option<Vec<super::types::PlanUserOrGroups>> {
+        match &self.body {
+            Some(body) => body.get_associated_users_and_user_groups(),
+            None => &None,
+        }
+    }
+    /// `alerts` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn alerts(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alerts(value));
+        self
+    }
+    /// Sets the body member `alerts`, or unsets it with `None`.
+    pub fn set_alerts(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alerts(value));
+        self
+    }
+    /// The body member `alerts` set so far.
+    pub fn get_alerts(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_alerts(),
+            None => &None,
+        }
+    }
+    /// Flag to enable overriding of plan
+    ///
+    /// `allowPlanOverride` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO , Folders to backup, and Retention.
+    ///
+    /// `overrideRestrictions` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::LaptopPlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::LaptopPlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::LaptopPlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
+    }
+    /// `networkResources` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn network_resources(
+        mut self,
+        value: impl Into<super::types::LaptopPlanNetworkResources>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().network_resources(value));
+        self
+    }
+    /// Sets the body member `networkResources`, or unsets it with `None`.
+    pub fn set_network_resources(
+        mut self,
+        value: Option<super::types::LaptopPlanNetworkResources>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_network_resources(value));
+        self
+    }
+    /// The body member `networkResources` set so far.
+    pub fn get_network_resources(
+        &self,
+    ) -> &Option<super::types::LaptopPlanNetworkResources> {
+        match &self.body {
+            Some(body) => body.get_network_resources(),
+            None => &None,
+        }
+    }
+    /// `offlineLaptops` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    pub fn offline_laptops(
+        mut self,
+        value: impl Into<super::types::AutoRetireDevices>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().offline_laptops(value));
+        self
+    }
+    /// Sets the body member `offlineLaptops`, or unsets it with `None`.
+    pub fn set_offline_laptops(
+        mut self,
+        value: Option<super::types::AutoRetireDevices>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_offline_laptops(value));
+        self
+    }
+    /// The body member `offlineLaptops` set so far.
+    pub fn get_offline_laptops(&self) -> &Option<super::types::AutoRetireDevices> {
+        match &self.body {
+            Some(body) => body.get_offline_laptops(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -1493,6 +3380,7 @@ impl ModifyLaptopPlanById {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self.body.map(super::types::builders::UpdateLaptopPlanBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -1502,7 +3390,7 @@ impl ModifyLaptopPlanById {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -1629,7 +3517,7 @@ impl GetLaptopBackupDestinations {
 pub struct CreateLaptopBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::CreatePlanBackupDestinations>,
+    body: Option<super::types::builders::CreatePlanBackupDestinationsBuilder>,
 }
 #[cfg(feature = "laptop-plan")]
 impl CreateLaptopBackupDestination {
@@ -1648,9 +3536,82 @@ impl CreateLaptopBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreatePlanBackupDestinations) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// List of backup destinations to create
+    ///
+    /// `destinations` (body member, sent as `null` when not set, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    pub fn destinations(
+        mut self,
+        value: Vec<super::types::CreatePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().destinations(value));
+        self
+    }
+    /// Sets the body member `destinations`, or unsets it with `None`.
+    pub fn set_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreatePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_destinations(value));
+        self
+    }
+    /// The body member `destinations` set so far.
+    pub fn get_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreatePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_destinations(),
+            None => &None,
+        }
+    }
+    /// This feature applies only to File System Agents
+    ///
+    /// `snapshotOptions` (body member, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    pub fn snapshot_options(
+        mut self,
+        value: impl Into<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_options(value));
+        self
+    }
+    /// Sets the body member `snapshotOptions`, or unsets it with `None`.
+    pub fn set_snapshot_options(
+        mut self,
+        value: Option<super::types::CreatePlanSnapshotOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_options(value));
+        self
+    }
+    /// The body member `snapshotOptions` set so far.
+    pub fn get_snapshot_options(
+        &self,
+    ) -> &Option<super::types::CreatePlanSnapshotOptions> {
+        match &self.body {
+            Some(body) => body.get_snapshot_options(),
+            None => &None,
+        }
+    }
+    /// `region` (body member, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
+        self
+    }
+    /// Sets the body member `region`, or unsets it with `None`.
+    pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region(value));
+        self
+    }
+    /// The body member `region` set so far.
+    pub fn get_region(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -1662,6 +3623,9 @@ impl CreateLaptopBackupDestination {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreatePlanBackupDestinationsBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -1671,7 +3635,7 @@ impl CreateLaptopBackupDestination {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -1697,7 +3661,7 @@ pub struct ModifyLaptopBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
     backup_destination_id: Option<i32>,
-    body: Option<super::types::UpdatePlanBackupDestination>,
+    body: Option<super::types::builders::UpdatePlanBackupDestinationBuilder>,
 }
 #[cfg(feature = "laptop-plan")]
 impl ModifyLaptopBackupDestination {
@@ -1724,9 +3688,272 @@ impl ModifyLaptopBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdatePlanBackupDestination) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// New name for backup destination
+    ///
+    /// `newName` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// `sourceCopy` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().source_copy(value));
+        self
+    }
+    /// Sets the body member `sourceCopy`, or unsets it with `None`.
+    pub fn set_source_copy(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_source_copy(value));
+        self
+    }
+    /// The body member `sourceCopy` set so far.
+    pub fn get_source_copy(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_source_copy(),
+            None => &None,
+        }
+    }
+    /// All_JOBS means SYNCHRONOUS copy type, others are applicable for SELECTIVE copy Type only.
+    ///
+    /// `backupsToCopy` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn backups_to_copy(
+        mut self,
+        value: impl Into<super::types::PlanFullBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backups_to_copy(value));
+        self
+    }
+    /// Sets the body member `backupsToCopy`, or unsets it with `None`.
+    pub fn set_backups_to_copy(
+        mut self,
+        value: Option<super::types::PlanFullBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backups_to_copy(value));
+        self
+    }
+    /// The body member `backupsToCopy` set so far.
+    pub fn get_backups_to_copy(&self) -> &Option<super::types::PlanFullBackupType> {
+        match &self.body {
+            Some(body) => body.get_backups_to_copy(),
+            None => &None,
+        }
+    }
+    /// Specify the Backup start time in seconds. The time is provided in unix time format.
+    ///
+    /// `backupStartTime` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn backup_start_time(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_start_time(value));
+        self
+    }
+    /// Sets the body member `backupStartTime`, or unsets it with `None`.
+    pub fn set_backup_start_time(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_start_time(value));
+        self
+    }
+    /// The body member `backupStartTime` set so far.
+    pub fn get_backup_start_time(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_backup_start_time(),
+            None => &None,
+        }
+    }
+    /// Tells if this copy has data aging enabled
+    ///
+    /// `enableDataAging` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn enable_data_aging(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
+        self
+    }
+    /// Sets the body member `enableDataAging`, or unsets it with `None`.
+    pub fn set_enable_data_aging(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_data_aging(value));
+        self
+    }
+    /// The body member `enableDataAging` set so far.
+    pub fn get_enable_data_aging(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_data_aging(),
+            None => &None,
+        }
+    }
+    /// Tells if this copy should use storage pool retention period days or the retention defined for this copy. Set as true to use retention defined on this copy.
+    ///
+    /// `overrideRetentionSettings` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn override_retention_settings(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().override_retention_settings(value),
+        );
+        self
+    }
+    /// Sets the body member `overrideRetentionSettings`, or unsets it with `None`.
+    pub fn set_override_retention_settings(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_override_retention_settings(value),
+        );
+        self
+    }
+    /// The body member `overrideRetentionSettings` set so far.
+    pub fn get_override_retention_settings(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_override_retention_settings(),
+            None => &None,
+        }
+    }
+    /// Which type of retention rule should be used for the given backup destination
+    ///
+    /// `retentionRuleType` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn retention_rule_type(
+        mut self,
+        value: impl Into<super::types::RetentionRuleTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_rule_type(value));
+        self
+    }
+    /// Sets the body member `retentionRuleType`, or unsets it with `None`.
+    pub fn set_retention_rule_type(
+        mut self,
+        value: Option<super::types::RetentionRuleTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_rule_type(value));
+        self
+    }
+    /// The body member `retentionRuleType` set so far.
+    pub fn get_retention_rule_type(&self) -> &Option<super::types::RetentionRuleTypes> {
+        match &self.body {
+            Some(body) => body.get_retention_rule_type(),
+            None => &None,
+        }
+    }
+    /// Retention period in days. -1 can be specified for infinite retention.
+    ///
+    /// Range: 1 to 9999.
+    ///
+    /// `retentionPeriodDays` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn retention_period_days(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
+        self
+    }
+    /// Sets the body member `retentionPeriodDays`, or unsets it with `None`.
+    pub fn set_retention_period_days(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_period_days(value));
+        self
+    }
+    /// The body member `retentionPeriodDays` set so far.
+    pub fn get_retention_period_days(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_retention_period_days(),
+            None => &None,
+        }
+    }
+    /// Number of snap recovery points for snap copy for retention. Can be specified instead of retention period in Days for snap copy.
+    ///
+    /// Minimum: 1.
+    ///
+    /// `snapRecoveryPoints` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn snap_recovery_points(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_recovery_points(value));
+        self
+    }
+    /// Sets the body member `snapRecoveryPoints`, or unsets it with `None`.
+    pub fn set_snap_recovery_points(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_recovery_points(value));
+        self
+    }
+    /// The body member `snapRecoveryPoints` set so far.
+    pub fn get_snap_recovery_points(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_snap_recovery_points(),
+            None => &None,
+        }
+    }
+    /// Use extended retention rules. Must specify if updating extended retention rules.
+    ///
+    /// `useExtendedRetentionRules` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn use_extended_retention_rules(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().use_extended_retention_rules(value),
+        );
+        self
+    }
+    /// Sets the body member `useExtendedRetentionRules`, or unsets it with `None`.
+    pub fn set_use_extended_retention_rules(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_use_extended_retention_rules(value),
+        );
+        self
+    }
+    /// The body member `useExtendedRetentionRules` set so far.
+    pub fn get_use_extended_retention_rules(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_extended_retention_rules(),
+            None => &None,
+        }
+    }
+    /// If you want to update, specify the whole object. Extended retention rules should be bigger than retention period.
+    ///
+    /// `extendedRetentionRules` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn extended_retention_rules(
+        mut self,
+        value: impl Into<super::types::ExtendedRetentionRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().extended_retention_rules(value));
+        self
+    }
+    /// Sets the body member `extendedRetentionRules`, or unsets it with `None`.
+    pub fn set_extended_retention_rules(
+        mut self,
+        value: Option<super::types::ExtendedRetentionRules>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_extended_retention_rules(value),
+        );
+        self
+    }
+    /// The body member `extendedRetentionRules` set so far.
+    pub fn get_extended_retention_rules(
+        &self,
+    ) -> &Option<super::types::ExtendedRetentionRules> {
+        match &self.body {
+            Some(body) => body.get_extended_retention_rules(),
+            None => &None,
+        }
+    }
+    /// `mappings` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mappings(value));
+        self
+    }
+    /// Sets the body member `mappings`, or unsets it with `None`.
+    pub fn set_mappings(
+        mut self,
+        value: Option<Vec<super::types::SnapshotCopyMapping>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mappings(value));
+        self
+    }
+    /// The body member `mappings` set so far.
+    pub fn get_mappings(&self) -> &Option<Vec<super::types::SnapshotCopyMapping>> {
+        match &self.body {
+            Some(body) => body.get_mappings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -1743,6 +3970,9 @@ impl ModifyLaptopBackupDestination {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_destination_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdatePlanBackupDestinationBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -1758,7 +3988,7 @@ impl ModifyLaptopBackupDestination {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -1943,7 +4173,7 @@ impl DeleteStorageRegionForLaptopPlan {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateArchivePlan {
     client: super::Client,
-    body: Option<super::types::ArchivePlan>,
+    body: Option<super::types::builders::ArchivePlanBuilder>,
 }
 #[cfg(feature = "archive-plan")]
 impl CreateArchivePlan {
@@ -1951,9 +4181,164 @@ impl CreateArchivePlan {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ArchivePlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `planName` (body member, required, of [`ArchivePlan`](super::types::ArchivePlan)).
+    pub fn plan_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_name(value));
+        self
+    }
+    /// Sets the body member `planName`, or unsets it with `None`.
+    pub fn set_plan_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_name(value));
+        self
+    }
+    /// The body member `planName` set so far.
+    pub fn get_plan_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_plan_name(),
+            None => &None,
+        }
+    }
+    /// `backupDestinations` (body member, of [`ArchivePlan`](super::types::ArchivePlan)).
+    pub fn backup_destinations(
+        mut self,
+        value: Vec<super::types::CreateArchivePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_destinations(value));
+        self
+    }
+    /// Sets the body member `backupDestinations`, or unsets it with `None`.
+    pub fn set_backup_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreateArchivePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_destinations(value));
+        self
+    }
+    /// The body member `backupDestinations` set so far.
+    pub fn get_backup_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreateArchivePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_backup_destinations(),
+            None => &None,
+        }
+    }
+    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
+    ///
+    /// `rpo` (body member, of [`ArchivePlan`](super::types::ArchivePlan)).
+    pub fn rpo(mut self, value: impl Into<super::types::ArchivePlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ArchivePlanRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ArchivePlanRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// Files which meet both time stamp and file size rules will be archived
+    ///
+    /// `archivingRules` (body member, of [`ArchivePlan`](super::types::ArchivePlan)).
+    pub fn archiving_rules(
+        mut self,
+        value: impl Into<super::types::ArchivePlanArchivingRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().archiving_rules(value));
+        self
+    }
+    /// Sets the body member `archivingRules`, or unsets it with `None`.
+    pub fn set_archiving_rules(
+        mut self,
+        value: Option<super::types::ArchivePlanArchivingRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_archiving_rules(value));
+        self
+    }
+    /// The body member `archivingRules` set so far.
+    pub fn get_archiving_rules(
+        &self,
+    ) -> &Option<super::types::ArchivePlanArchivingRules> {
+        match &self.body {
+            Some(body) => body.get_archiving_rules(),
+            None => &None,
+        }
+    }
+    /// Flag to enable overriding of plan. Plan cannot be overriden by default.
+    ///
+    /// Default: `false`.
+    ///
+    /// `allowPlanOverride` (body member, `false` when not set, of [`ArchivePlan`](super::types::ArchivePlan)).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and Archiving rules.
+    ///
+    /// `overrideRestrictions` (body member, of [`ArchivePlan`](super::types::ArchivePlan)).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::ArchivePlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::ArchivePlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::ArchivePlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
+    }
+    /// `parentPlan` (body member, of [`ArchivePlan`](super::types::ArchivePlan)).
+    pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().parent_plan(value));
+        self
+    }
+    /// Sets the body member `parentPlan`, or unsets it with `None`.
+    pub fn set_parent_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_parent_plan(value));
+        self
+    }
+    /// The body member `parentPlan` set so far.
+    pub fn get_parent_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_parent_plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -1962,12 +4347,16 @@ impl CreateArchivePlan {
         super::types::PlanResp,
         sdkgen_runtime::Error<super::errors::CreateArchivePlanError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::ArchivePlanBuilder::build)
+            .transpose()?;
         let path = "/V4/ArchivePlan".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2041,7 +4430,7 @@ impl GetArchivePlanById {
 pub struct ModifyArchivePlanById {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::UpdateArchivePlan>,
+    body: Option<super::types::builders::UpdateArchivePlanBuilder>,
 }
 #[cfg(feature = "archive-plan")]
 impl ModifyArchivePlanById {
@@ -2060,9 +4449,145 @@ impl ModifyArchivePlanById {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateArchivePlan) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// New plan name to update
+    ///
+    /// `newName` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Files which meet both time stamp and file size rules will be archived
+    ///
+    /// `archivingRules` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    pub fn archiving_rules(
+        mut self,
+        value: impl Into<super::types::ArchivePlanArchivingRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().archiving_rules(value));
+        self
+    }
+    /// Sets the body member `archivingRules`, or unsets it with `None`.
+    pub fn set_archiving_rules(
+        mut self,
+        value: Option<super::types::ArchivePlanArchivingRules>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_archiving_rules(value));
+        self
+    }
+    /// The body member `archivingRules` set so far.
+    pub fn get_archiving_rules(
+        &self,
+    ) -> &Option<super::types::ArchivePlanArchivingRules> {
+        match &self.body {
+            Some(body) => body.get_archiving_rules(),
+            None => &None,
+        }
+    }
+    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
+    ///
+    /// `rpo` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    pub fn rpo(mut self, value: impl Into<super::types::ArchivePlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rpo(value));
+        self
+    }
+    /// Sets the body member `rpo`, or unsets it with `None`.
+    pub fn set_rpo(mut self, value: Option<super::types::ArchivePlanUpdateRpo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rpo(value));
+        self
+    }
+    /// The body member `rpo` set so far.
+    pub fn get_rpo(&self) -> &Option<super::types::ArchivePlanUpdateRpo> {
+        match &self.body {
+            Some(body) => body.get_rpo(),
+            None => &None,
+        }
+    }
+    /// `regionToConfigure` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    pub fn region_to_configure(
+        mut self,
+        value: impl Into<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region_to_configure(value));
+        self
+    }
+    /// Sets the body member `regionToConfigure`, or unsets it with `None`.
+    pub fn set_region_to_configure(
+        mut self,
+        value: Option<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region_to_configure(value));
+        self
+    }
+    /// The body member `regionToConfigure` set so far.
+    pub fn get_region_to_configure(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region_to_configure(),
+            None => &None,
+        }
+    }
+    /// Flag to enable overriding of plan. Once enabled, cannot be disabled.
+    ///
+    /// `allowPlanOverride` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    pub fn allow_plan_override(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
+        self
+    }
+    /// Sets the body member `allowPlanOverride`, or unsets it with `None`.
+    pub fn set_allow_plan_override(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_allow_plan_override(value));
+        self
+    }
+    /// The body member `allowPlanOverride` set so far.
+    pub fn get_allow_plan_override(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_plan_override(),
+            None => &None,
+        }
+    }
+    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and Archiving rules.
+    ///
+    /// `overrideRestrictions` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    pub fn override_restrictions(
+        mut self,
+        value: impl Into<super::types::ArchivePlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().override_restrictions(value));
+        self
+    }
+    /// Sets the body member `overrideRestrictions`, or unsets it with `None`.
+    pub fn set_override_restrictions(
+        mut self,
+        value: Option<super::types::ArchivePlanOverrideSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_override_restrictions(value));
+        self
+    }
+    /// The body member `overrideRestrictions` set so far.
+    pub fn get_override_restrictions(
+        &self,
+    ) -> &Option<super::types::ArchivePlanOverrideSettings> {
+        match &self.body {
+            Some(body) => body.get_override_restrictions(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -2074,6 +4599,9 @@ impl ModifyArchivePlanById {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateArchivePlanBuilder::build);
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -2083,7 +4611,7 @@ impl ModifyArchivePlanById {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2210,7 +4738,7 @@ impl GetArchiveBackupDestinations {
 pub struct CreateArchiveBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
-    body: Option<super::types::CreateArchivePlanBackupDestinations>,
+    body: Option<super::types::builders::CreateArchivePlanBackupDestinationsBuilder>,
 }
 #[cfg(feature = "archive-plan")]
 impl CreateArchiveBackupDestination {
@@ -2229,12 +4757,58 @@ impl CreateArchiveBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::CreateArchivePlanBackupDestinations,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// List of backup destinations to create
+    ///
+    /// `destinations` (body member, sent as `null` when not set, of [`CreateArchivePlanBackupDestinations`](super::types::CreateArchivePlanBackupDestinations)).
+    pub fn destinations(
+        mut self,
+        value: Vec<super::types::CreateArchivePlanBackupDestination>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().destinations(value));
+        self
+    }
+    /// Sets the body member `destinations`, or unsets it with `None`.
+    pub fn set_destinations(
+        mut self,
+        value: Option<Vec<super::types::CreateArchivePlanBackupDestination>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_destinations(value));
+        self
+    }
+    /// The body member `destinations` set so far.
+    pub fn get_destinations(
+        &self,
+    ) -> &Option<Vec<super::types::CreateArchivePlanBackupDestination>> {
+        match &self.body {
+            Some(body) => body.get_destinations(),
+            None => &None,
+        }
+    }
+    /// `region` (body member, of [`CreateArchivePlanBackupDestinations`](super::types::CreateArchivePlanBackupDestinations)).
+    pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
+        self
+    }
+    /// Sets the body member `region`, or unsets it with `None`.
+    pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region(value));
+        self
+    }
+    /// The body member `region` set so far.
+    pub fn get_region(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -2246,6 +4820,11 @@ impl CreateArchiveBackupDestination {
         let plan_id = self
             .plan_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("plan_id"))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::CreateArchivePlanBackupDestinationsBuilder::build,
+            );
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -2255,7 +4834,7 @@ impl CreateArchiveBackupDestination {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2281,7 +4860,7 @@ pub struct ModifyArchiveBackupDestination {
     client: super::Client,
     plan_id: Option<i32>,
     backup_destination_id: Option<i32>,
-    body: Option<super::types::UpdateArchivePlanBackupDestination>,
+    body: Option<super::types::builders::UpdateArchivePlanBackupDestinationBuilder>,
 }
 #[cfg(feature = "archive-plan")]
 impl ModifyArchiveBackupDestination {
@@ -2308,12 +4887,113 @@ impl ModifyArchiveBackupDestination {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::UpdateArchivePlanBackupDestination,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// New name for backup destination
+    ///
+    /// `newName` (body member, of [`UpdateArchivePlanBackupDestination`](super::types::UpdateArchivePlanBackupDestination)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// `sourceCopy` (body member, of [`UpdateArchivePlanBackupDestination`](super::types::UpdateArchivePlanBackupDestination)).
+    pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().source_copy(value));
+        self
+    }
+    /// Sets the body member `sourceCopy`, or unsets it with `None`.
+    pub fn set_source_copy(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_source_copy(value));
+        self
+    }
+    /// The body member `sourceCopy` set so far.
+    pub fn get_source_copy(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_source_copy(),
+            None => &None,
+        }
+    }
+    /// Tells if this copy has data aging enabled
+    ///
+    /// `enableDataAging` (body member, of [`UpdateArchivePlanBackupDestination`](super::types::UpdateArchivePlanBackupDestination)).
+    pub fn enable_data_aging(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
+        self
+    }
+    /// Sets the body member `enableDataAging`, or unsets it with `None`.
+    pub fn set_enable_data_aging(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_data_aging(value));
+        self
+    }
+    /// The body member `enableDataAging` set so far.
+    pub fn get_enable_data_aging(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_data_aging(),
+            None => &None,
+        }
+    }
+    /// Retention period in days. -1 can be specified for infinite retention.
+    ///
+    /// Range: 1 to 9999.
+    ///
+    /// `retentionPeriodDays` (body member, of [`UpdateArchivePlanBackupDestination`](super::types::UpdateArchivePlanBackupDestination)).
+    pub fn retention_period_days(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
+        self
+    }
+    /// Sets the body member `retentionPeriodDays`, or unsets it with `None`.
+    pub fn set_retention_period_days(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retention_period_days(value));
+        self
+    }
+    /// The body member `retentionPeriodDays` set so far.
+    pub fn get_retention_period_days(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_retention_period_days(),
+            None => &None,
+        }
+    }
+    /// Tells if this copy should use storage pool retention period days or the retention defined for this copy. Set as true to use retention defined on this copy.
+    ///
+    /// `overrideRetentionSettings` (body member, of [`UpdateArchivePlanBackupDestination`](super::types::UpdateArchivePlanBackupDestination)).
+    pub fn override_retention_settings(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().override_retention_settings(value),
+        );
+        self
+    }
+    /// Sets the body member `overrideRetentionSettings`, or unsets it with `None`.
+    pub fn set_override_retention_settings(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_override_retention_settings(value),
+        );
+        self
+    }
+    /// The body member `overrideRetentionSettings` set so far.
+    pub fn get_override_retention_settings(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_override_retention_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -2330,6 +5010,11 @@ impl ModifyArchiveBackupDestination {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_destination_id",
             ))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::UpdateArchivePlanBackupDestinationBuilder::build,
+            );
         let plan_id_segment = sdkgen_runtime::path::segment(
             "plan_id",
             &plan_id.to_string(),
@@ -2345,7 +5030,7 @@ impl ModifyArchiveBackupDestination {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2588,7 +5273,7 @@ impl GetUsers {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateUser {
     client: super::Client,
-    body: Option<super::types::CreateUsers>,
+    body: Option<super::types::builders::CreateUsersBuilder>,
 }
 #[cfg(feature = "user")]
 impl CreateUser {
@@ -2596,9 +5281,28 @@ impl CreateUser {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateUsers) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `users` (body member, required, of [`CreateUsers`](super::types::CreateUsers)).
+    pub fn users(mut self, value: Vec<super::types::CreateUser>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().users(value));
+        self
+    }
+    /// Sets the body member `users`, or unsets it with `None`.
+    pub fn set_users(mut self, value: Option<Vec<super::types::CreateUser>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_users(value));
+        self
+    }
+    /// The body member `users` set so far.
+    pub fn get_users(&self) -> &Option<Vec<super::types::CreateUser>> {
+        match &self.body {
+            Some(body) => body.get_users(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -2607,12 +5311,16 @@ impl CreateUser {
         super::types::CreateUserResp,
         sdkgen_runtime::Error<super::errors::CreateUserError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateUsersBuilder::build)
+            .transpose()?;
         let path = "/V4/user".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2634,7 +5342,7 @@ impl CreateUser {
 #[must_use = "a request is only sent by `send()`"]
 pub struct DeleteMultipleUsers {
     client: super::Client,
-    body: Option<super::types::DeleteMultipleUsers>,
+    body: Option<super::types::builders::DeleteMultipleUsersBuilder>,
 }
 #[cfg(feature = "user")]
 impl DeleteMultipleUsers {
@@ -2642,9 +5350,28 @@ impl DeleteMultipleUsers {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::DeleteMultipleUsers) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `users` (body member, of [`DeleteMultipleUsers`](super::types::DeleteMultipleUsers)).
+    pub fn users(mut self, value: Vec<super::types::DeleteUsers>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().users(value));
+        self
+    }
+    /// Sets the body member `users`, or unsets it with `None`.
+    pub fn set_users(mut self, value: Option<Vec<super::types::DeleteUsers>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_users(value));
+        self
+    }
+    /// The body member `users` set so far.
+    pub fn get_users(&self) -> &Option<Vec<super::types::DeleteUsers>> {
+        match &self.body {
+            Some(body) => body.get_users(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -2653,12 +5380,15 @@ impl DeleteMultipleUsers {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::DeleteMultipleUsersError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::DeleteMultipleUsersBuilder::build);
         let path = "/V4/user/action/delete".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2743,7 +5473,7 @@ impl GetUserDetails {
 pub struct ModifyUser {
     client: super::Client,
     user_id: Option<i32>,
-    body: Option<super::types::UpdateUser>,
+    body: Option<super::types::builders::UpdateUserBuilder>,
 }
 #[cfg(feature = "user")]
 impl ModifyUser {
@@ -2762,9 +5492,228 @@ impl ModifyUser {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateUser) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Change name for existing user
+    ///
+    /// `fullName` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().full_name(value));
+        self
+    }
+    /// Sets the body member `fullName`, or unsets it with `None`.
+    pub fn set_full_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_full_name(value));
+        self
+    }
+    /// The body member `fullName` set so far.
+    pub fn get_full_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_full_name(),
+            None => &None,
+        }
+    }
+    /// Change user name for existing user. Username can be used for logging-in as an alternate to email-id if duplicate email-ids are present.
+    ///
+    /// `newName` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Change email-id for existing user. This email-id can be used for logging-in.
+    ///
+    /// `email` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().email(value));
+        self
+    }
+    /// Sets the body member `email`, or unsets it with `None`.
+    pub fn set_email(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_email(value));
+        self
+    }
+    /// The body member `email` set so far.
+    pub fn get_email(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_email(),
+            None => &None,
+        }
+    }
+    /// Allows adding to, overwriting and deleting existing user groups. default is adding to existing userGroups
+    ///
+    /// Default: `ADD`.
+    ///
+    /// `userGroupOperation` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    pub fn user_group_operation(
+        mut self,
+        value: impl Into<super::types::UpdateUserUserGroupOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_group_operation(value));
+        self
+    }
+    /// Sets the body member `userGroupOperation`, or unsets it with `None`.
+    pub fn set_user_group_operation(
+        mut self,
+        value: Option<super::types::UpdateUserUserGroupOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_group_operation(value));
+        self
+    }
+    /// The body member `userGroupOperation` set so far.
+    pub fn get_user_group_operation(
+        &self,
+    ) -> &Option<super::types::UpdateUserUserGroupOperation> {
+        match &self.body {
+            Some(body) => body.get_user_group_operation(),
+            None => &None,
+        }
+    }
+    /// Provide a list of userGroups that the user should be a part of. Note that for external users, user groups cannot be modified.
+    ///
+    /// `userGroups` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    pub fn user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_groups(value));
+        self
+    }
+    /// Sets the body member `userGroups`, or unsets it with `None`.
+    pub fn set_user_groups(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_groups(value));
+        self
+    }
+    /// The body member `userGroups` set so far.
+    pub fn get_user_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_user_groups(),
+            None => &None,
+        }
+    }
+    /// Change existing password for user. validationPassword must also be provided when changing password. Password should be in provided in Base64 format.
+    ///
+    /// `newPassword` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    pub fn new_password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_password(value));
+        self
+    }
+    /// Sets the body member `newPassword`, or unsets it with `None`.
+    pub fn set_new_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_password(value));
+        self
+    }
+    /// The body member `newPassword` set so far.
+    pub fn get_new_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_password(),
+            None => &None,
+        }
+    }
+    /// Provide the old password in Base64 format when updating the password. The new password has to be provided in the password tag.
+    ///
+    /// `validationPassword` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    pub fn validation_password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().validation_password(value));
+        self
+    }
+    /// Sets the body member `validationPassword`, or unsets it with `None`.
+    pub fn set_validation_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_validation_password(value));
+        self
+    }
+    /// The body member `validationPassword` set so far.
+    pub fn get_validation_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_validation_password(),
+            None => &None,
+        }
+    }
+    /// `plan` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// enable or disable the user.
+    ///
+    /// `enabled` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// Change User Principal Name(UPN) for existing user. This User Principal Name can be used for logging-in.
+    ///
+    /// `userPrincipalName` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_principal_name(value));
+        self
+    }
+    /// Sets the body member `userPrincipalName`, or unsets it with `None`.
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_principal_name(value));
+        self
+    }
+    /// The body member `userPrincipalName` set so far.
+    pub fn get_user_principal_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_user_principal_name(),
+            None => &None,
+        }
+    }
+    /// Change the current authentication method of user. SAML user association can be removed using this.
+    ///
+    /// `authenticationMethod` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    pub fn authentication_method(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().authentication_method(value));
+        self
+    }
+    /// Sets the body member `authenticationMethod`, or unsets it with `None`.
+    pub fn set_authentication_method(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_authentication_method(value));
+        self
+    }
+    /// The body member `authenticationMethod` set so far.
+    pub fn get_authentication_method(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_authentication_method(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -2776,6 +5725,7 @@ impl ModifyUser {
         let user_id = self
             .user_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_id"))?;
+        let body = self.body.map(super::types::builders::UpdateUserBuilder::build);
         let user_id_segment = sdkgen_runtime::path::segment(
             "user_id",
             &user_id.to_string(),
@@ -2785,7 +5735,7 @@ impl ModifyUser {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3016,7 +5966,7 @@ impl GetCompanies {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateCompany {
     client: super::Client,
-    body: Option<super::types::CreateCompany>,
+    body: Option<super::types::builders::CreateCompanyBuilder>,
 }
 #[cfg(feature = "company")]
 impl CreateCompany {
@@ -3024,9 +5974,185 @@ impl CreateCompany {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateCompany) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// name of the company to be created.
+    ///
+    /// `name` (body member, required, of [`CreateCompany`](super::types::CreateCompany)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Email address for the tenant administrator. If provided, contactName for the tenant administrator also needs to be provided
+    ///
+    /// `email` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().email(value));
+        self
+    }
+    /// Sets the body member `email`, or unsets it with `None`.
+    pub fn set_email(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_email(value));
+        self
+    }
+    /// The body member `email` set so far.
+    pub fn get_email(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_email(),
+            None => &None,
+        }
+    }
+    /// Name of the tenant administrator. If provided, email also needs to be provided.
+    ///
+    /// `contactName` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    pub fn contact_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().contact_name(value));
+        self
+    }
+    /// Sets the body member `contactName`, or unsets it with `None`.
+    pub fn set_contact_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_contact_name(value));
+        self
+    }
+    /// The body member `contactName` set so far.
+    pub fn get_contact_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_contact_name(),
+            None => &None,
+        }
+    }
+    /// Select data protection plans to use for the company. The plans that are selected are the plans that the tenant administrator can choose from.
+    ///
+    /// `plans` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    pub fn plans(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plans(value));
+        self
+    }
+    /// Sets the body member `plans`, or unsets it with `None`.
+    pub fn set_plans(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plans(value));
+        self
+    }
+    /// The body member `plans` set so far.
+    pub fn get_plans(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_plans(),
+            None => &None,
+        }
+    }
+    /// The company domain or NetBIOS name
+    ///
+    /// `alias` (body member, required, of [`CreateCompany`](super::types::CreateCompany)).
+    pub fn alias(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alias(value));
+        self
+    }
+    /// Sets the body member `alias`, or unsets it with `None`.
+    pub fn set_alias(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alias(value));
+        self
+    }
+    /// The body member `alias` set so far.
+    pub fn get_alias(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_alias(),
+            None => &None,
+        }
+    }
+    /// Supported domains for the company
+    ///
+    /// `emailSuffix` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    pub fn email_suffix(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().email_suffix(value));
+        self
+    }
+    /// Sets the body member `emailSuffix`, or unsets it with `None`.
+    pub fn set_email_suffix(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_email_suffix(value));
+        self
+    }
+    /// The body member `emailSuffix` set so far.
+    pub fn get_email_suffix(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_email_suffix(),
+            None => &None,
+        }
+    }
+    /// Used to add service commcells to the master commcell. Either id or name can be provided. If both are provided, id will be taken into consideration.
+    ///
+    /// `serviceCommcells` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    pub fn service_commcells(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_commcells(value));
+        self
+    }
+    /// Sets the body member `serviceCommcells`, or unsets it with `None`.
+    pub fn set_service_commcells(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_commcells(value));
+        self
+    }
+    /// The body member `serviceCommcells` set so far.
+    pub fn get_service_commcells(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_service_commcells(),
+            None => &None,
+        }
+    }
+    /// send a welcome email on company creation to the tenant administrator.
+    ///
+    /// `sendWelcomeEmail` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    pub fn send_welcome_email(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().send_welcome_email(value));
+        self
+    }
+    /// Sets the body member `sendWelcomeEmail`, or unsets it with `None`.
+    pub fn set_send_welcome_email(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_send_welcome_email(value));
+        self
+    }
+    /// The body member `sendWelcomeEmail` set so far.
+    pub fn get_send_welcome_email(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_send_welcome_email(),
+            None => &None,
+        }
+    }
+    /// The primary domain name of the company being created. Can be added only if an external domain is already present.
+    ///
+    /// `primaryDomain` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    pub fn primary_domain(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().primary_domain(value));
+        self
+    }
+    /// Sets the body member `primaryDomain`, or unsets it with `None`.
+    pub fn set_primary_domain(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_primary_domain(value));
+        self
+    }
+    /// The body member `primaryDomain` set so far.
+    pub fn get_primary_domain(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_primary_domain(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -3035,12 +6161,16 @@ impl CreateCompany {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateCompanyError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateCompanyBuilder::build)
+            .transpose()?;
         let path = "/V4/company".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3131,7 +6261,7 @@ impl GetCompanyDetails {
 pub struct ModifyCompany {
     client: super::Client,
     company_id: Option<i32>,
-    body: Option<super::types::UpdateCompany>,
+    body: Option<super::types::builders::UpdateCompanyBuilder>,
 }
 #[cfg(feature = "company")]
 impl ModifyCompany {
@@ -3150,9 +6280,208 @@ impl ModifyCompany {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateCompany) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `status` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    pub fn status(mut self, value: impl Into<super::types::CompanyStatus>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().status(value));
+        self
+    }
+    /// Sets the body member `status`, or unsets it with `None`.
+    pub fn set_status(mut self, value: Option<super::types::CompanyStatus>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_status(value));
+        self
+    }
+    /// The body member `status` set so far.
+    pub fn get_status(&self) -> &Option<super::types::CompanyStatus> {
+        match &self.body {
+            Some(body) => body.get_status(),
+            None => &None,
+        }
+    }
+    /// Used to change the name of a company
+    ///
+    /// `newName` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// `general` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    pub fn general(mut self, value: impl Into<super::types::General>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().general(value));
+        self
+    }
+    /// Sets the body member `general`, or unsets it with `None`.
+    pub fn set_general(mut self, value: Option<super::types::General>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_general(value));
+        self
+    }
+    /// The body member `general` set so far.
+    pub fn get_general(&self) -> &Option<super::types::General> {
+        match &self.body {
+            Some(body) => body.get_general(),
+            None => &None,
+        }
+    }
+    /// `security` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<Vec<super::types::UpdateSecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
+    }
+    /// `emailSettings` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    pub fn email_settings(
+        mut self,
+        value: impl Into<super::types::EmailSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().email_settings(value));
+        self
+    }
+    /// Sets the body member `emailSettings`, or unsets it with `None`.
+    pub fn set_email_settings(
+        mut self,
+        value: Option<super::types::EmailSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_email_settings(value));
+        self
+    }
+    /// The body member `emailSettings` set so far.
+    pub fn get_email_settings(&self) -> &Option<super::types::EmailSettings> {
+        match &self.body {
+            Some(body) => body.get_email_settings(),
+            None => &None,
+        }
+    }
+    /// `sites` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    pub fn sites(mut self, value: impl Into<super::types::Sites>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sites(value));
+        self
+    }
+    /// Sets the body member `sites`, or unsets it with `None`.
+    pub fn set_sites(mut self, value: Option<super::types::Sites>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sites(value));
+        self
+    }
+    /// The body member `sites` set so far.
+    pub fn get_sites(&self) -> &Option<super::types::Sites> {
+        match &self.body {
+            Some(body) => body.get_sites(),
+            None => &None,
+        }
+    }
+    /// `tenantOperators` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    pub fn tenant_operators(mut self, value: Vec<super::types::TenantOperator>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tenant_operators(value));
+        self
+    }
+    /// Sets the body member `tenantOperators`, or unsets it with `None`.
+    pub fn set_tenant_operators(
+        mut self,
+        value: Option<Vec<super::types::TenantOperator>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tenant_operators(value));
+        self
+    }
+    /// The body member `tenantOperators` set so far.
+    pub fn get_tenant_operators(&self) -> &Option<Vec<super::types::TenantOperator>> {
+        match &self.body {
+            Some(body) => body.get_tenant_operators(),
+            None => &None,
+        }
+    }
+    /// Provide a list of data protection plans to use for the company. The plans that are provided are the plans that the tenant administrator can choose from.
+    ///
+    /// `plans` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    pub fn plans(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plans(value));
+        self
+    }
+    /// Sets the body member `plans`, or unsets it with `None`.
+    pub fn set_plans(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plans(value));
+        self
+    }
+    /// The body member `plans` set so far.
+    pub fn get_plans(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_plans(),
+            None => &None,
+        }
+    }
+    /// Refers to default data protection plans to use for the company.
+    ///
+    /// `defaultPlans` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    pub fn default_plans(mut self, value: Vec<super::types::DefaultPlan>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().default_plans(value));
+        self
+    }
+    /// Sets the body member `defaultPlans`, or unsets it with `None`.
+    pub fn set_default_plans(
+        mut self,
+        value: Option<Vec<super::types::DefaultPlan>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_default_plans(value));
+        self
+    }
+    /// The body member `defaultPlans` set so far.
+    pub fn get_default_plans(&self) -> &Option<Vec<super::types::DefaultPlan>> {
+        match &self.body {
+            Some(body) => body.get_default_plans(),
+            None => &None,
+        }
+    }
+    /// `fileExceptions` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    pub fn file_exceptions(
+        mut self,
+        value: impl Into<super::types::FileExceptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().file_exceptions(value));
+        self
+    }
+    /// Sets the body member `fileExceptions`, or unsets it with `None`.
+    pub fn set_file_exceptions(
+        mut self,
+        value: Option<super::types::FileExceptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_file_exceptions(value));
+        self
+    }
+    /// The body member `fileExceptions` set so far.
+    pub fn get_file_exceptions(&self) -> &Option<super::types::FileExceptions> {
+        match &self.body {
+            Some(body) => body.get_file_exceptions(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -3164,6 +6493,7 @@ impl ModifyCompany {
         let company_id = self
             .company_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let body = self.body.map(super::types::builders::UpdateCompanyBuilder::build);
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -3173,7 +6503,7 @@ impl ModifyCompany {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3247,7 +6577,7 @@ impl DeleteCompany {
 pub struct UpdateCompanyTimezoneForServers {
     client: super::Client,
     company_id: Option<i32>,
-    body: Option<super::types::UpdateTimezoneForClientsReq>,
+    body: Option<super::types::builders::UpdateTimezoneForClientsReqBuilder>,
 }
 #[cfg(feature = "company")]
 impl UpdateCompanyTimezoneForServers {
@@ -3265,10 +6595,46 @@ impl UpdateCompanyTimezoneForServers {
         self.company_id = Some(value);
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateTimezoneForClientsReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `clients` (body member, of [`UpdateTimezoneForClientsReq`](super::types::UpdateTimezoneForClientsReq)).
+    pub fn clients(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().clients(value));
+        self
+    }
+    /// Sets the body member `clients`, or unsets it with `None`.
+    pub fn set_clients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_clients(value));
+        self
+    }
+    /// The body member `clients` set so far.
+    pub fn get_clients(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_clients(),
+            None => &None,
+        }
+    }
+    /// Boolean which determines if all servers(with no package) should be updated with the company timezone.
+    ///
+    /// `updateAll` (body member, of [`UpdateTimezoneForClientsReq`](super::types::UpdateTimezoneForClientsReq)).
+    pub fn update_all(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().update_all(value));
+        self
+    }
+    /// Sets the body member `updateAll`, or unsets it with `None`.
+    pub fn set_update_all(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_update_all(value));
+        self
+    }
+    /// The body member `updateAll` set so far.
+    pub fn get_update_all(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_update_all(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -3280,6 +6646,9 @@ impl UpdateCompanyTimezoneForServers {
         let company_id = self
             .company_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateTimezoneForClientsReqBuilder::build);
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -3289,7 +6658,7 @@ impl UpdateCompanyTimezoneForServers {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3369,7 +6738,7 @@ impl FetchLocalAuthenticationDetilsOfCompany {
 pub struct EnableLocalAuthenticationForCompany {
     client: super::Client,
     company_id: Option<i32>,
-    body: Option<super::types::LocalAuthenticationDetails>,
+    body: Option<super::types::builders::LocalAuthenticationDetailsBuilder>,
 }
 #[cfg(feature = "hidden")]
 impl EnableLocalAuthenticationForCompany {
@@ -3388,9 +6757,45 @@ impl EnableLocalAuthenticationForCompany {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::LocalAuthenticationDetails) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `mode` (body member, of [`LocalAuthenticationDetails`](super::types::LocalAuthenticationDetails)).
+    pub fn mode(mut self, value: impl Into<super::types::TfaMode>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mode(value));
+        self
+    }
+    /// Sets the body member `mode`, or unsets it with `None`.
+    pub fn set_mode(mut self, value: Option<super::types::TfaMode>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mode(value));
+        self
+    }
+    /// The body member `mode` set so far.
+    pub fn get_mode(&self) -> &Option<super::types::TfaMode> {
+        match &self.body {
+            Some(body) => body.get_mode(),
+            None => &None,
+        }
+    }
+    /// `userGroups` (body member, of [`LocalAuthenticationDetails`](super::types::LocalAuthenticationDetails)).
+    pub fn user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_groups(value));
+        self
+    }
+    /// Sets the body member `userGroups`, or unsets it with `None`.
+    pub fn set_user_groups(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_groups(value));
+        self
+    }
+    /// The body member `userGroups` set so far.
+    pub fn get_user_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_user_groups(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -3402,6 +6807,9 @@ impl EnableLocalAuthenticationForCompany {
         let company_id = self
             .company_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::LocalAuthenticationDetailsBuilder::build);
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id.to_string(),
@@ -3413,7 +6821,7 @@ impl EnableLocalAuthenticationForCompany {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3535,7 +6943,7 @@ impl GetUserGroups {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateUserGroup {
     client: super::Client,
-    body: Option<super::types::CreateUserGroup>,
+    body: Option<super::types::builders::CreateUserGroupBuilder>,
 }
 #[cfg(feature = "user-group")]
 impl CreateUserGroup {
@@ -3543,9 +6951,107 @@ impl CreateUserGroup {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateUserGroup) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// To create an active directory usergroup, the domain name should be mentioned along with the usergroup name (domainName\\usergroupName) and localUserGroup value must be given.
+    ///
+    /// `name` (body member, required, of [`CreateUserGroup`](super::types::CreateUserGroup)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `description` (body member, of [`CreateUserGroup`](super::types::CreateUserGroup)).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// Used to determine if a backup data limit will be set for the user group being created
+    ///
+    /// `enforceFSQuota` (body member, of [`CreateUserGroup`](super::types::CreateUserGroup)).
+    pub fn enforce_fs_quota(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enforce_fs_quota(value));
+        self
+    }
+    /// Sets the body member `enforceFSQuota`, or unsets it with `None`.
+    pub fn set_enforce_fs_quota(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enforce_fs_quota(value));
+        self
+    }
+    /// The body member `enforceFSQuota` set so far.
+    pub fn get_enforce_fs_quota(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enforce_fs_quota(),
+            None => &None,
+        }
+    }
+    /// if enforceFSQuota is set to true, the quota limit can be set in GBs
+    ///
+    /// `quotaLimitInGB` (body member, of [`CreateUserGroup`](super::types::CreateUserGroup)).
+    pub fn quota_limit_in_gb(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().quota_limit_in_gb(value));
+        self
+    }
+    /// Sets the body member `quotaLimitInGB`, or unsets it with `None`.
+    pub fn set_quota_limit_in_gb(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_quota_limit_in_gb(value));
+        self
+    }
+    /// The body member `quotaLimitInGB` set so far.
+    pub fn get_quota_limit_in_gb(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_quota_limit_in_gb(),
+            None => &None,
+        }
+    }
+    /// This option is for AD user groups being created. Local user groups can be added to the active directory user groups.
+    ///
+    /// `localUserGroups` (body member, of [`CreateUserGroup`](super::types::CreateUserGroup)).
+    pub fn local_user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().local_user_groups(value));
+        self
+    }
+    /// Sets the body member `localUserGroups`, or unsets it with `None`.
+    pub fn set_local_user_groups(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_local_user_groups(value));
+        self
+    }
+    /// The body member `localUserGroups` set so far.
+    pub fn get_local_user_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_local_user_groups(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -3554,12 +7060,16 @@ impl CreateUserGroup {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateUserGroupError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateUserGroupBuilder::build)
+            .transpose()?;
         let path = "/V4/UserGroup".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3581,7 +7091,7 @@ impl CreateUserGroup {
 #[must_use = "a request is only sent by `send()`"]
 pub struct DeleteMultipleUserGroups {
     client: super::Client,
-    body: Option<super::types::DeleteMultipleUserGroups>,
+    body: Option<super::types::builders::DeleteMultipleUserGroupsBuilder>,
 }
 #[cfg(feature = "user-group")]
 impl DeleteMultipleUserGroups {
@@ -3589,9 +7099,33 @@ impl DeleteMultipleUserGroups {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::DeleteMultipleUserGroups) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// List of userGroups that have to be deleted. Either name or id can be provided. If name and id are both provided, id will be taken into consideration.
+    ///
+    /// `userGroups` (body member, of [`DeleteMultipleUserGroups`](super::types::DeleteMultipleUserGroups)).
+    pub fn user_groups(mut self, value: Vec<super::types::DeleteUserGroups>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_groups(value));
+        self
+    }
+    /// Sets the body member `userGroups`, or unsets it with `None`.
+    pub fn set_user_groups(
+        mut self,
+        value: Option<Vec<super::types::DeleteUserGroups>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_groups(value));
+        self
+    }
+    /// The body member `userGroups` set so far.
+    pub fn get_user_groups(&self) -> &Option<Vec<super::types::DeleteUserGroups>> {
+        match &self.body {
+            Some(body) => body.get_user_groups(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -3600,12 +7134,15 @@ impl DeleteMultipleUserGroups {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::DeleteMultipleUserGroupsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::DeleteMultipleUserGroupsBuilder::build);
         let path = "/V4/UserGroup/action/delete".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3690,7 +7227,7 @@ impl GetUserGroupDetails {
 pub struct ModifyUserGroup {
     client: super::Client,
     user_group_id: Option<i32>,
-    body: Option<super::types::UpdateUserGroup>,
+    body: Option<super::types::builders::UpdateUserGroupBuilder>,
 }
 #[cfg(feature = "user-group")]
 impl ModifyUserGroup {
@@ -3709,9 +7246,484 @@ impl ModifyUserGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateUserGroup) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// gives a new name to the user group.
+    ///
+    /// `newName` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// gives a new description to the user group.
+    ///
+    /// `newDescription` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn new_description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_description(value));
+        self
+    }
+    /// Sets the body member `newDescription`, or unsets it with `None`.
+    pub fn set_new_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_description(value));
+        self
+    }
+    /// The body member `newDescription` set so far.
+    pub fn get_new_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_description(),
+            None => &None,
+        }
+    }
+    /// `laptopPlan` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn laptop_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_plan(value));
+        self
+    }
+    /// Sets the body member `laptopPlan`, or unsets it with `None`.
+    pub fn set_laptop_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_plan(value));
+        self
+    }
+    /// The body member `laptopPlan` set so far.
+    pub fn get_laptop_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_laptop_plan(),
+            None => &None,
+        }
+    }
+    /// determines if an existing user has to be added to the user group or removed from the user group
+    ///
+    /// `planOperationType` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn plan_operation_type(
+        mut self,
+        value: impl Into<super::types::Operations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_operation_type(value));
+        self
+    }
+    /// Sets the body member `planOperationType`, or unsets it with `None`.
+    pub fn set_plan_operation_type(
+        mut self,
+        value: Option<super::types::Operations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_operation_type(value));
+        self
+    }
+    /// The body member `planOperationType` set so far.
+    pub fn get_plan_operation_type(&self) -> &Option<super::types::Operations> {
+        match &self.body {
+            Some(body) => body.get_plan_operation_type(),
+            None => &None,
+        }
+    }
+    /// allows the enabling/disabling of the user group.
+    ///
+    /// `enabled` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// determines if a data limit will be set for the user group.
+    ///
+    /// `enforceFSQuota` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn enforce_fs_quota(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enforce_fs_quota(value));
+        self
+    }
+    /// Sets the body member `enforceFSQuota`, or unsets it with `None`.
+    pub fn set_enforce_fs_quota(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enforce_fs_quota(value));
+        self
+    }
+    /// The body member `enforceFSQuota` set so far.
+    pub fn get_enforce_fs_quota(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enforce_fs_quota(),
+            None => &None,
+        }
+    }
+    /// if enforceFSquota is enabled, the quota limit can be provided in GBs
+    ///
+    /// `quotaLimitInGB` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn quota_limit_in_gb(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().quota_limit_in_gb(value));
+        self
+    }
+    /// Sets the body member `quotaLimitInGB`, or unsets it with `None`.
+    pub fn set_quota_limit_in_gb(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_quota_limit_in_gb(value));
+        self
+    }
+    /// The body member `quotaLimitInGB` set so far.
+    pub fn get_quota_limit_in_gb(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_quota_limit_in_gb(),
+            None => &None,
+        }
+    }
+    /// Allows two-factor authentication to be enabled for the specific types of usergroups. it can be turned on or off based on user preferences. There will be usergroups that will not have this option.
+    ///
+    /// `enableTwoFactorAuthentication` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn enable_two_factor_authentication(
+        mut self,
+        value: impl Into<super::types::TfaOptions>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().enable_two_factor_authentication(value),
+        );
+        self
+    }
+    /// Sets the body member `enableTwoFactorAuthentication`, or unsets it with `None`.
+    pub fn set_enable_two_factor_authentication(
+        mut self,
+        value: Option<super::types::TfaOptions>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_enable_two_factor_authentication(value),
+        );
+        self
+    }
+    /// The body member `enableTwoFactorAuthentication` set so far.
+    pub fn get_enable_two_factor_authentication(
+        &self,
+    ) -> &Option<super::types::TfaOptions> {
+        match &self.body {
+            Some(body) => body.get_enable_two_factor_authentication(),
+            None => &None,
+        }
+    }
+    /// Allows two-factor authentication to be enabled for the specific types of usergroups. it can be turned on or off based on user preferences. There will be usergroups that will not have this option.
+    ///
+    /// `enableLocalAuthentication` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn enable_local_authentication(
+        mut self,
+        value: impl Into<super::types::TfaOptions>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().enable_local_authentication(value),
+        );
+        self
+    }
+    /// Sets the body member `enableLocalAuthentication`, or unsets it with `None`.
+    pub fn set_enable_local_authentication(
+        mut self,
+        value: Option<super::types::TfaOptions>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_enable_local_authentication(value),
+        );
+        self
+    }
+    /// The body member `enableLocalAuthentication` set so far.
+    pub fn get_enable_local_authentication(&self) -> &Option<super::types::TfaOptions> {
+        match &self.body {
+            Some(body) => body.get_enable_local_authentication(),
+            None => &None,
+        }
+    }
+    /// `associatedExternalGroups` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn associated_external_groups(
+        mut self,
+        value: Vec<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().associated_external_groups(value),
+        );
+        self
+    }
+    /// Sets the body member `associatedExternalGroups`, or unsets it with `None`.
+    pub fn set_associated_external_groups(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_associated_external_groups(value),
+        );
+        self
+    }
+    /// The body member `associatedExternalGroups` set so far.
+    pub fn get_associated_external_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_associated_external_groups(),
+            None => &None,
+        }
+    }
+    /// Allows adding, deleting or overwriting associated external user groups of a user group. Default is adding associated external user groups
+    ///
+    /// Default: `ADD`.
+    ///
+    /// `externalUserGroupsOperationType` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn external_user_groups_operation_type(
+        mut self,
+        value: impl Into<super::types::UpdateUserGroupExternalUserGroupsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().external_user_groups_operation_type(value),
+        );
+        self
+    }
+    /// Sets the body member `externalUserGroupsOperationType`, or unsets it with `None`.
+    pub fn set_external_user_groups_operation_type(
+        mut self,
+        value: Option<super::types::UpdateUserGroupExternalUserGroupsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_external_user_groups_operation_type(value),
+        );
+        self
+    }
+    /// The body member `externalUserGroupsOperationType` set so far.
+    pub fn get_external_user_groups_operation_type(
+        &self,
+    ) -> &Option<super::types::UpdateUserGroupExternalUserGroupsOperationType> {
+        match &self.body {
+            Some(body) => body.get_external_user_groups_operation_type(),
+            None => &None,
+        }
+    }
+    /// When set to true, users in this group cannot activate or be set as server owner
+    ///
+    /// `laptopAdmins` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn laptop_admins(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_admins(value));
+        self
+    }
+    /// Sets the body member `laptopAdmins`, or unsets it with `None`.
+    pub fn set_laptop_admins(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_admins(value));
+        self
+    }
+    /// The body member `laptopAdmins` set so far.
+    pub fn get_laptop_admins(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_laptop_admins(),
+            None => &None,
+        }
+    }
+    /// `associatedLocalGroups` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn associated_local_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().associated_local_groups(value));
+        self
+    }
+    /// Sets the body member `associatedLocalGroups`, or unsets it with `None`.
+    pub fn set_associated_local_groups(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_associated_local_groups(value),
+        );
+        self
+    }
+    /// The body member `associatedLocalGroups` set so far.
+    pub fn get_associated_local_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_associated_local_groups(),
+            None => &None,
+        }
+    }
+    /// Allows adding, deleting or overwriting associated local user groups of a user group. Default is adding associated local user groups
+    ///
+    /// Default: `ADD`.
+    ///
+    /// `localUserGroupsOperationType` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn local_user_groups_operation_type(
+        mut self,
+        value: impl Into<super::types::UpdateUserGroupLocalUserGroupsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().local_user_groups_operation_type(value),
+        );
+        self
+    }
+    /// Sets the body member `localUserGroupsOperationType`, or unsets it with `None`.
+    pub fn set_local_user_groups_operation_type(
+        mut self,
+        value: Option<super::types::UpdateUserGroupLocalUserGroupsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_local_user_groups_operation_type(value),
+        );
+        self
+    }
+    /// The body member `localUserGroupsOperationType` set so far.
+    pub fn get_local_user_groups_operation_type(
+        &self,
+    ) -> &Option<super::types::UpdateUserGroupLocalUserGroupsOperationType> {
+        match &self.body {
+            Some(body) => body.get_local_user_groups_operation_type(),
+            None => &None,
+        }
+    }
+    /// `users` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn users(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().users(value));
+        self
+    }
+    /// Sets the body member `users`, or unsets it with `None`.
+    pub fn set_users(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_users(value));
+        self
+    }
+    /// The body member `users` set so far.
+    pub fn get_users(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_users(),
+            None => &None,
+        }
+    }
+    /// determines if an existing user has to be added to the user group or removed from the user group
+    ///
+    /// `userOperationType` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn user_operation_type(
+        mut self,
+        value: impl Into<super::types::Operations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_operation_type(value));
+        self
+    }
+    /// Sets the body member `userOperationType`, or unsets it with `None`.
+    pub fn set_user_operation_type(
+        mut self,
+        value: Option<super::types::Operations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_operation_type(value));
+        self
+    }
+    /// The body member `userOperationType` set so far.
+    pub fn get_user_operation_type(&self) -> &Option<super::types::Operations> {
+        match &self.body {
+            Some(body) => body.get_user_operation_type(),
+            None => &None,
+        }
+    }
+    /// This property can be used to allow addition of users/groups from child companies. Only applicable for commcell and reseller company group.
+    ///
+    /// Default: `false`.
+    ///
+    /// `allowMultipleCompanyMembers` (body member, `false` when not set, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn allow_multiple_company_members(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().allow_multiple_company_members(value),
+        );
+        self
+    }
+    /// Sets the body member `allowMultipleCompanyMembers`, or unsets it with `None`.
+    pub fn set_allow_multiple_company_members(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_allow_multiple_company_members(value),
+        );
+        self
+    }
+    /// The body member `allowMultipleCompanyMembers` set so far.
+    pub fn get_allow_multiple_company_members(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_allow_multiple_company_members(),
+            None => &None,
+        }
+    }
+    /// `consoleTypeOperationType` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn console_type_operation_type(
+        mut self,
+        value: impl Into<super::types::UpdateUserGroupConsoleTypeOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().console_type_operation_type(value),
+        );
+        self
+    }
+    /// Sets the body member `consoleTypeOperationType`, or unsets it with `None`.
+    pub fn set_console_type_operation_type(
+        mut self,
+        value: Option<super::types::UpdateUserGroupConsoleTypeOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_console_type_operation_type(value),
+        );
+        self
+    }
+    /// The body member `consoleTypeOperationType` set so far.
+    pub fn get_console_type_operation_type(
+        &self,
+    ) -> &Option<super::types::UpdateUserGroupConsoleTypeOperationType> {
+        match &self.body {
+            Some(body) => body.get_console_type_operation_type(),
+            None => &None,
+        }
+    }
+    /// `restrictConsoleTypes` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn restrict_console_types(
+        mut self,
+        value: impl Into<super::types::RestrictConsoleTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().restrict_console_types(value));
+        self
+    }
+    /// Sets the body member `restrictConsoleTypes`, or unsets it with `None`.
+    pub fn set_restrict_console_types(
+        mut self,
+        value: Option<super::types::RestrictConsoleTypes>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_restrict_console_types(value),
+        );
+        self
+    }
+    /// The body member `restrictConsoleTypes` set so far.
+    pub fn get_restrict_console_types(
+        &self,
+    ) -> &Option<super::types::RestrictConsoleTypes> {
+        match &self.body {
+            Some(body) => body.get_restrict_console_types(),
+            None => &None,
+        }
+    }
+    /// Azure Object ID used to link this user group to Azure AD group and manage group membership of the user during SAML login
+    ///
+    /// `azureGUID` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    pub fn azure_guid(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_guid(value));
+        self
+    }
+    /// Sets the body member `azureGUID`, or unsets it with `None`.
+    pub fn set_azure_guid(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_guid(value));
+        self
+    }
+    /// The body member `azureGUID` set so far.
+    pub fn get_azure_guid(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_azure_guid(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -3723,6 +7735,7 @@ impl ModifyUserGroup {
         let user_group_id = self
             .user_group_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("user_group_id"))?;
+        let body = self.body.map(super::types::builders::UpdateUserGroupBuilder::build);
         let user_group_id_segment = sdkgen_runtime::path::segment(
             "user_group_id",
             &user_group_id.to_string(),
@@ -3732,7 +7745,7 @@ impl ModifyUserGroup {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -3935,7 +7948,7 @@ impl GetDiskStorages {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateDiskStorage {
     client: super::Client,
-    body: Option<super::types::CreateDiskStorage>,
+    body: Option<super::types::builders::CreateDiskStorageBuilder>,
 }
 #[cfg(feature = "disk-storage")]
 impl CreateDiskStorage {
@@ -3943,9 +7956,97 @@ impl CreateDiskStorage {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateDiskStorage) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Name of the Disk Storage to be created.
+    ///
+    /// `name` (body member, required, of [`CreateDiskStorage`](super::types::CreateDiskStorage)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// A list of backup locations can be provided for the storage pool being created.
+    ///
+    /// `storage` (body member, required, of [`CreateDiskStorage`](super::types::CreateDiskStorage)).
+    pub fn storage(mut self, value: Vec<super::types::Path>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().storage(value));
+        self
+    }
+    /// Sets the body member `storage`, or unsets it with `None`.
+    pub fn set_storage(mut self, value: Option<Vec<super::types::Path>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_storage(value));
+        self
+    }
+    /// The body member `storage` set so far.
+    pub fn get_storage(&self) -> &Option<Vec<super::types::Path>> {
+        match &self.body {
+            Some(body) => body.get_storage(),
+            None => &None,
+        }
+    }
+    /// enables or disables deduplication
+    ///
+    /// `enableDeduplication` (body member, required, of [`CreateDiskStorage`](super::types::CreateDiskStorage)).
+    pub fn enable_deduplication(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_deduplication(value));
+        self
+    }
+    /// Sets the body member `enableDeduplication`, or unsets it with `None`.
+    pub fn set_enable_deduplication(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_deduplication(value));
+        self
+    }
+    /// The body member `enableDeduplication` set so far.
+    pub fn get_enable_deduplication(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_deduplication(),
+            None => &None,
+        }
+    }
+    /// A list of dedupe locations can be provided for the storage pool being created. This provides an efficient way to save/store data by eliminating duplicate blocks of data during backups.
+    ///
+    /// `deduplicationDBStorage` (body member, of [`CreateDiskStorage`](super::types::CreateDiskStorage)).
+    pub fn deduplication_db_storage(
+        mut self,
+        value: Vec<super::types::DedupePath>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().deduplication_db_storage(value));
+        self
+    }
+    /// Sets the body member `deduplicationDBStorage`, or unsets it with `None`.
+    pub fn set_deduplication_db_storage(
+        mut self,
+        value: Option<Vec<super::types::DedupePath>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_deduplication_db_storage(value),
+        );
+        self
+    }
+    /// The body member `deduplicationDBStorage` set so far.
+    pub fn get_deduplication_db_storage(
+        &self,
+    ) -> &Option<Vec<super::types::DedupePath>> {
+        match &self.body {
+            Some(body) => body.get_deduplication_db_storage(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -3954,12 +8055,16 @@ impl CreateDiskStorage {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateDiskStorageError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateDiskStorageBuilder::build)
+            .transpose()?;
         let path = "/V4/Storage/Disk".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4052,7 +8157,7 @@ impl GetDiskStorageDetails {
 pub struct ModifyDiskStorage {
     client: super::Client,
     storage_pool_id: Option<i32>,
-    body: Option<super::types::UpdateDiskStorage>,
+    body: Option<super::types::builders::UpdateDiskStorageBuilder>,
 }
 #[cfg(feature = "disk-storage")]
 impl ModifyDiskStorage {
@@ -4071,9 +8176,75 @@ impl ModifyDiskStorage {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateDiskStorage) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// change the name of the storage pool
+    ///
+    /// `newName` (body member, of [`UpdateDiskStorage`](super::types::UpdateDiskStorage)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Different ways in which data can be encrypted.
+    ///
+    /// `dataEncryption` (body member, of [`UpdateDiskStorage`](super::types::UpdateDiskStorage)).
+    pub fn data_encryption(
+        mut self,
+        value: impl Into<super::types::Encryption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().data_encryption(value));
+        self
+    }
+    /// Sets the body member `dataEncryption`, or unsets it with `None`.
+    pub fn set_data_encryption(
+        mut self,
+        value: Option<super::types::Encryption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_data_encryption(value));
+        self
+    }
+    /// The body member `dataEncryption` set so far.
+    pub fn get_data_encryption(&self) -> &Option<super::types::Encryption> {
+        match &self.body {
+            Some(body) => body.get_data_encryption(),
+            None => &None,
+        }
+    }
+    /// `security` (body member, of [`UpdateDiskStorage`](super::types::UpdateDiskStorage)).
+    pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<Vec<super::types::UpdateSecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -4087,6 +8258,9 @@ impl ModifyDiskStorage {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "storage_pool_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateDiskStorageBuilder::build);
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -4096,7 +8270,7 @@ impl ModifyDiskStorage {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4175,7 +8349,7 @@ impl DeleteDiskStorage {
 pub struct CreateBackupLocation {
     client: super::Client,
     storage_pool_id: Option<i32>,
-    body: Option<super::types::CreateBackupLocation>,
+    body: Option<super::types::builders::CreateBackupLocationBuilder>,
 }
 #[cfg(feature = "disk-storage")]
 impl CreateBackupLocation {
@@ -4194,9 +8368,87 @@ impl CreateBackupLocation {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateBackupLocation) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `mediaAgent` (body member, required, of [`CreateBackupLocation`](super::types::CreateBackupLocation)).
+    pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().media_agent(value));
+        self
+    }
+    /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
+        self
+    }
+    /// The body member `mediaAgent` set so far.
+    pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_media_agent(),
+            None => &None,
+        }
+    }
+    /// The mount path on the media agent where the data is to be backed up.
+    ///
+    /// `backupLocation` (body member, required, of [`CreateBackupLocation`](super::types::CreateBackupLocation)).
+    pub fn backup_location(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_location(value));
+        self
+    }
+    /// Sets the body member `backupLocation`, or unsets it with `None`.
+    pub fn set_backup_location(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_location(value));
+        self
+    }
+    /// The body member `backupLocation` set so far.
+    pub fn get_backup_location(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_backup_location(),
+            None => &None,
+        }
+    }
+    /// `credentials` (body member, of [`CreateBackupLocation`](super::types::CreateBackupLocation)).
+    pub fn credentials(
+        mut self,
+        value: impl Into<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().credentials(value));
+        self
+    }
+    /// Sets the body member `credentials`, or unsets it with `None`.
+    pub fn set_credentials(
+        mut self,
+        value: Option<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_credentials(value));
+        self
+    }
+    /// The body member `credentials` set so far.
+    pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
+        match &self.body {
+            Some(body) => body.get_credentials(),
+            None => &None,
+        }
+    }
+    /// `savedCredentials` (body member, of [`CreateBackupLocation`](super::types::CreateBackupLocation)).
+    pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
+        self
+    }
+    /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
+        self
+    }
+    /// The body member `savedCredentials` set so far.
+    pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_saved_credentials(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -4210,6 +8462,10 @@ impl CreateBackupLocation {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "storage_pool_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreateBackupLocationBuilder::build)
+            .transpose()?;
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -4219,7 +8475,7 @@ impl CreateBackupLocation {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4319,7 +8575,7 @@ pub struct ModifyBackupLocation {
     client: super::Client,
     storage_pool_id: Option<i32>,
     backup_location_id: Option<i32>,
-    body: Option<super::types::UpdateBackupLocation>,
+    body: Option<super::types::builders::UpdateBackupLocationBuilder>,
 }
 #[cfg(feature = "disk-storage")]
 impl ModifyBackupLocation {
@@ -4346,9 +8602,123 @@ impl ModifyBackupLocation {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateBackupLocation) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `mediaAgent` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().media_agent(value));
+        self
+    }
+    /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
+        self
+    }
+    /// The body member `mediaAgent` set so far.
+    pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_media_agent(),
+            None => &None,
+        }
+    }
+    /// The access type for the disk access path can be either read (writing to path not allowed) or read and write (writing to path allowed).
+    ///
+    /// `access` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    pub fn access(mut self, value: impl Into<super::types::AccessType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access(value));
+        self
+    }
+    /// Sets the body member `access`, or unsets it with `None`.
+    pub fn set_access(mut self, value: Option<super::types::AccessType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access(value));
+        self
+    }
+    /// The body member `access` set so far.
+    pub fn get_access(&self) -> &Option<super::types::AccessType> {
+        match &self.body {
+            Some(body) => body.get_access(),
+            None => &None,
+        }
+    }
+    /// `credentials` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    pub fn credentials(
+        mut self,
+        value: impl Into<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().credentials(value));
+        self
+    }
+    /// Sets the body member `credentials`, or unsets it with `None`.
+    pub fn set_credentials(
+        mut self,
+        value: Option<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_credentials(value));
+        self
+    }
+    /// The body member `credentials` set so far.
+    pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
+        match &self.body {
+            Some(body) => body.get_credentials(),
+            None => &None,
+        }
+    }
+    /// `savedCredentials` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
+        self
+    }
+    /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
+        self
+    }
+    /// The body member `savedCredentials` set so far.
+    pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_saved_credentials(),
+            None => &None,
+        }
+    }
+    /// Can be used to change the disk access path.
+    ///
+    /// `path` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    pub fn path_member(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().path(value));
+        self
+    }
+    /// Sets the body member `path`, or unsets it with `None`.
+    pub fn set_path_member(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_path(value));
+        self
+    }
+    /// The body member `path` set so far.
+    pub fn get_path_member(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_path(),
+            None => &None,
+        }
+    }
+    /// `enabled` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -4367,6 +8737,9 @@ impl ModifyBackupLocation {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_location_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateBackupLocationBuilder::build);
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -4382,7 +8755,7 @@ impl ModifyBackupLocation {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4562,7 +8935,7 @@ pub struct AddMediaAgent {
     client: super::Client,
     storage_pool_id: Option<i32>,
     backup_location_id: Option<i32>,
-    body: Option<super::types::AddDiskAccessPath>,
+    body: Option<super::types::builders::AddDiskAccessPathBuilder>,
 }
 #[cfg(feature = "disk-storage")]
 impl AddMediaAgent {
@@ -4589,9 +8962,30 @@ impl AddMediaAgent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AddDiskAccessPath) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Can add a list of media agents to be added as the disk access path.
+    ///
+    /// `mediaAgents` (body member, required, of [`AddDiskAccessPath`](super::types::AddDiskAccessPath)).
+    pub fn media_agents(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().media_agents(value));
+        self
+    }
+    /// Sets the body member `mediaAgents`, or unsets it with `None`.
+    pub fn set_media_agents(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_media_agents(value));
+        self
+    }
+    /// The body member `mediaAgents` set so far.
+    pub fn get_media_agents(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_media_agents(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -4610,6 +9004,10 @@ impl AddMediaAgent {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "backup_location_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::AddDiskAccessPathBuilder::build)
+            .transpose()?;
         let storage_pool_id_segment = sdkgen_runtime::path::segment(
             "storage_pool_id",
             &storage_pool_id.to_string(),
@@ -4625,7 +9023,7 @@ impl AddMediaAgent {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4777,7 +9175,7 @@ impl GetServerGroups {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateServerGroups {
     client: super::Client,
-    body: Option<super::types::CreateServerGroup>,
+    body: Option<super::types::builders::CreateServerGroupBuilder>,
 }
 #[cfg(feature = "server-group")]
 impl CreateServerGroups {
@@ -4785,9 +9183,143 @@ impl CreateServerGroups {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateServerGroup) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `name` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `serverGroupType` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    pub fn server_group_type(
+        mut self,
+        value: impl Into<super::types::ServerGroupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_group_type(value));
+        self
+    }
+    /// Sets the body member `serverGroupType`, or unsets it with `None`.
+    pub fn set_server_group_type(
+        mut self,
+        value: Option<super::types::ServerGroupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_group_type(value));
+        self
+    }
+    /// The body member `serverGroupType` set so far.
+    pub fn get_server_group_type(&self) -> &Option<super::types::ServerGroupType> {
+        match &self.body {
+            Some(body) => body.get_server_group_type(),
+            None => &None,
+        }
+    }
+    /// `description` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// `automaticAssociation` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    pub fn automatic_association(
+        mut self,
+        value: impl Into<super::types::AutomaticServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().automatic_association(value));
+        self
+    }
+    /// Sets the body member `automaticAssociation`, or unsets it with `None`.
+    pub fn set_automatic_association(
+        mut self,
+        value: Option<super::types::AutomaticServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_automatic_association(value));
+        self
+    }
+    /// The body member `automaticAssociation` set so far.
+    pub fn get_automatic_association(
+        &self,
+    ) -> &Option<super::types::AutomaticServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_automatic_association(),
+            None => &None,
+        }
+    }
+    /// `virtualAssociation` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    pub fn virtual_association(
+        mut self,
+        value: impl Into<super::types::VirtualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().virtual_association(value));
+        self
+    }
+    /// Sets the body member `virtualAssociation`, or unsets it with `None`.
+    pub fn set_virtual_association(
+        mut self,
+        value: Option<super::types::VirtualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_virtual_association(value));
+        self
+    }
+    /// The body member `virtualAssociation` set so far.
+    pub fn get_virtual_association(
+        &self,
+    ) -> &Option<super::types::VirtualServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_virtual_association(),
+            None => &None,
+        }
+    }
+    /// `manualAssociation` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    pub fn manual_association(
+        mut self,
+        value: impl Into<super::types::ManualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().manual_association(value));
+        self
+    }
+    /// Sets the body member `manualAssociation`, or unsets it with `None`.
+    pub fn set_manual_association(
+        mut self,
+        value: Option<super::types::ManualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_manual_association(value));
+        self
+    }
+    /// The body member `manualAssociation` set so far.
+    pub fn get_manual_association(
+        &self,
+    ) -> &Option<super::types::ManualServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_manual_association(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -4796,12 +9328,15 @@ impl CreateServerGroups {
         super::types::CreateServerGroupResp,
         sdkgen_runtime::Error<super::errors::CreateServerGroupsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateServerGroupBuilder::build);
         let path = "/V4/ServerGroup".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4823,7 +9358,7 @@ impl CreateServerGroups {
 #[must_use = "a request is only sent by `send()`"]
 pub struct ServerGroupsCreationPreview {
     client: super::Client,
-    body: Option<super::types::AutomaticServerGroupAssociationDetails>,
+    body: Option<super::types::builders::AutomaticServerGroupAssociationDetailsBuilder>,
 }
 #[cfg(feature = "server-group")]
 impl ServerGroupsCreationPreview {
@@ -4831,12 +9366,79 @@ impl ServerGroupsCreationPreview {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::AutomaticServerGroupAssociationDetails,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `clientScope` (body member, of [`AutomaticServerGroupAssociationDetails`](super::types::AutomaticServerGroupAssociationDetails)).
+    pub fn client_scope(
+        mut self,
+        value: impl Into<super::types::ClientScopeDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_scope(value));
+        self
+    }
+    /// Sets the body member `clientScope`, or unsets it with `None`.
+    pub fn set_client_scope(
+        mut self,
+        value: Option<super::types::ClientScopeDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_scope(value));
+        self
+    }
+    /// The body member `clientScope` set so far.
+    pub fn get_client_scope(&self) -> &Option<super::types::ClientScopeDetails> {
+        match &self.body {
+            Some(body) => body.get_client_scope(),
+            None => &None,
+        }
+    }
+    /// `serverGroupRule` (body member, of [`AutomaticServerGroupAssociationDetails`](super::types::AutomaticServerGroupAssociationDetails)).
+    pub fn server_group_rule(
+        mut self,
+        value: impl Into<super::types::ServerRuleGroups>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_group_rule(value));
+        self
+    }
+    /// Sets the body member `serverGroupRule`, or unsets it with `None`.
+    pub fn set_server_group_rule(
+        mut self,
+        value: Option<super::types::ServerRuleGroups>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_group_rule(value));
+        self
+    }
+    /// The body member `serverGroupRule` set so far.
+    pub fn get_server_group_rule(&self) -> &Option<super::types::ServerRuleGroups> {
+        match &self.body {
+            Some(body) => body.get_server_group_rule(),
+            None => &None,
+        }
+    }
+    /// Confirm that server group rule impacts server of a specific company smart client group only
+    ///
+    /// `confirmRuleChange` (body member, of [`AutomaticServerGroupAssociationDetails`](super::types::AutomaticServerGroupAssociationDetails)).
+    pub fn confirm_rule_change(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().confirm_rule_change(value));
+        self
+    }
+    /// Sets the body member `confirmRuleChange`, or unsets it with `None`.
+    pub fn set_confirm_rule_change(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_confirm_rule_change(value));
+        self
+    }
+    /// The body member `confirmRuleChange` set so far.
+    pub fn get_confirm_rule_change(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_confirm_rule_change(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -4845,12 +9447,17 @@ impl ServerGroupsCreationPreview {
         super::types::CreateServerGroupPreviewResp,
         sdkgen_runtime::Error<super::errors::ServerGroupsCreationPreviewError>,
     > {
+        let body = self
+            .body
+            .map(
+                super::types::builders::AutomaticServerGroupAssociationDetailsBuilder::build,
+            );
         let path = "/V4/ServerGroup/Preview".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -4939,7 +9546,7 @@ impl GetServerGroupIdDetails {
 pub struct UpdateServerGroupAssociation {
     client: super::Client,
     server_group_id: Option<i32>,
-    body: Option<super::types::UpdateServerGroup>,
+    body: Option<super::types::builders::UpdateServerGroupBuilder>,
 }
 #[cfg(feature = "server-group")]
 impl UpdateServerGroupAssociation {
@@ -4958,9 +9565,143 @@ impl UpdateServerGroupAssociation {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateServerGroup) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `serverGroup` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    pub fn server_group(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_group(value));
+        self
+    }
+    /// Sets the body member `serverGroup`, or unsets it with `None`.
+    pub fn set_server_group(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_group(value));
+        self
+    }
+    /// The body member `serverGroup` set so far.
+    pub fn get_server_group(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_group(),
+            None => &None,
+        }
+    }
+    /// `serverGroupType` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    pub fn server_group_type(
+        mut self,
+        value: impl Into<super::types::ServerGroupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_group_type(value));
+        self
+    }
+    /// Sets the body member `serverGroupType`, or unsets it with `None`.
+    pub fn set_server_group_type(
+        mut self,
+        value: Option<super::types::ServerGroupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_group_type(value));
+        self
+    }
+    /// The body member `serverGroupType` set so far.
+    pub fn get_server_group_type(&self) -> &Option<super::types::ServerGroupType> {
+        match &self.body {
+            Some(body) => body.get_server_group_type(),
+            None => &None,
+        }
+    }
+    /// `description` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// `automaticAssociation` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    pub fn automatic_association(
+        mut self,
+        value: impl Into<super::types::AutomaticServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().automatic_association(value));
+        self
+    }
+    /// Sets the body member `automaticAssociation`, or unsets it with `None`.
+    pub fn set_automatic_association(
+        mut self,
+        value: Option<super::types::AutomaticServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_automatic_association(value));
+        self
+    }
+    /// The body member `automaticAssociation` set so far.
+    pub fn get_automatic_association(
+        &self,
+    ) -> &Option<super::types::AutomaticServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_automatic_association(),
+            None => &None,
+        }
+    }
+    /// `virtualAssociation` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    pub fn virtual_association(
+        mut self,
+        value: impl Into<super::types::VirtualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().virtual_association(value));
+        self
+    }
+    /// Sets the body member `virtualAssociation`, or unsets it with `None`.
+    pub fn set_virtual_association(
+        mut self,
+        value: Option<super::types::VirtualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_virtual_association(value));
+        self
+    }
+    /// The body member `virtualAssociation` set so far.
+    pub fn get_virtual_association(
+        &self,
+    ) -> &Option<super::types::VirtualServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_virtual_association(),
+            None => &None,
+        }
+    }
+    /// `manualAssociation` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    pub fn manual_association(
+        mut self,
+        value: impl Into<super::types::ManualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().manual_association(value));
+        self
+    }
+    /// Sets the body member `manualAssociation`, or unsets it with `None`.
+    pub fn set_manual_association(
+        mut self,
+        value: Option<super::types::ManualServerGroupAssociationDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_manual_association(value));
+        self
+    }
+    /// The body member `manualAssociation` set so far.
+    pub fn get_manual_association(
+        &self,
+    ) -> &Option<super::types::ManualServerGroupAssociationDetails> {
+        match &self.body {
+            Some(body) => body.get_manual_association(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -4974,6 +9715,9 @@ impl UpdateServerGroupAssociation {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "server_group_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateServerGroupBuilder::build);
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id.to_string(),
@@ -4983,7 +9727,7 @@ impl UpdateServerGroupAssociation {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -6034,7 +10778,7 @@ impl GetCloudStorageById {
 pub struct ModifyCloudStorageById {
     client: super::Client,
     cloud_storage_id: Option<i32>,
-    body: Option<super::types::UpdateCloudStorage>,
+    body: Option<super::types::builders::UpdateCloudStorageBuilder>,
 }
 #[cfg(feature = "cloud-storage")]
 impl ModifyCloudStorageById {
@@ -6053,9 +10797,69 @@ impl ModifyCloudStorageById {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateCloudStorage) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// change the name of the cloud storage
+    ///
+    /// `newName` (body member, of [`UpdateCloudStorage`](super::types::UpdateCloudStorage)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Different ways in which data can be encrypted.
+    ///
+    /// `encryption` (body member, of [`UpdateCloudStorage`](super::types::UpdateCloudStorage)).
+    pub fn encryption(mut self, value: impl Into<super::types::Encryption>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption(value));
+        self
+    }
+    /// Sets the body member `encryption`, or unsets it with `None`.
+    pub fn set_encryption(mut self, value: Option<super::types::Encryption>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption(value));
+        self
+    }
+    /// The body member `encryption` set so far.
+    pub fn get_encryption(&self) -> &Option<super::types::Encryption> {
+        match &self.body {
+            Some(body) => body.get_encryption(),
+            None => &None,
+        }
+    }
+    /// `security` (body member, of [`UpdateCloudStorage`](super::types::UpdateCloudStorage)).
+    pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<Vec<super::types::UpdateSecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -6069,6 +10873,9 @@ impl ModifyCloudStorageById {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "cloud_storage_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateCloudStorageBuilder::build);
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -6078,7 +10885,7 @@ impl ModifyCloudStorageById {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -6157,7 +10964,7 @@ impl DeleteCloudStorageById {
 pub struct CreateCloudStorageMetaDataCache {
     client: super::Client,
     cloud_storage_id: Option<i32>,
-    body: Option<super::types::CreateMetadataCacheConfigurations>,
+    body: Option<super::types::builders::CreateMetadataCacheConfigurationsBuilder>,
 }
 #[cfg(feature = "cloud-storage")]
 impl CreateCloudStorageMetaDataCache {
@@ -6176,12 +10983,90 @@ impl CreateCloudStorageMetaDataCache {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::CreateMetadataCacheConfigurations,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `mediaAgent` (body member, required, of [`CreateMetadataCacheConfigurations`](super::types::CreateMetadataCacheConfigurations)).
+    pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().media_agent(value));
+        self
+    }
+    /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
+        self
+    }
+    /// The body member `mediaAgent` set so far.
+    pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_media_agent(),
+            None => &None,
+        }
+    }
+    /// `credentials` (body member, of [`CreateMetadataCacheConfigurations`](super::types::CreateMetadataCacheConfigurations)).
+    pub fn credentials(
+        mut self,
+        value: impl Into<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().credentials(value));
+        self
+    }
+    /// Sets the body member `credentials`, or unsets it with `None`.
+    pub fn set_credentials(
+        mut self,
+        value: Option<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_credentials(value));
+        self
+    }
+    /// The body member `credentials` set so far.
+    pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
+        match &self.body {
+            Some(body) => body.get_credentials(),
+            None => &None,
+        }
+    }
+    /// `savedCredentials` (body member, of [`CreateMetadataCacheConfigurations`](super::types::CreateMetadataCacheConfigurations)).
+    pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
+        self
+    }
+    /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
+        self
+    }
+    /// The body member `savedCredentials` set so far.
+    pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_saved_credentials(),
+            None => &None,
+        }
+    }
+    /// Metadata cache will be stored on this path
+    ///
+    /// `path` (body member, required, of [`CreateMetadataCacheConfigurations`](super::types::CreateMetadataCacheConfigurations)).
+    pub fn path_member(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().path(value));
+        self
+    }
+    /// Sets the body member `path`, or unsets it with `None`.
+    pub fn set_path_member(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_path(value));
+        self
+    }
+    /// The body member `path` set so far.
+    pub fn get_path_member(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_path(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -6195,6 +11080,11 @@ impl CreateCloudStorageMetaDataCache {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "cloud_storage_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::CreateMetadataCacheConfigurationsBuilder::build)
+            .transpose()
+            .map_err(|e| e.with_setters(&[("path", "path_member")]))?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -6204,7 +11094,7 @@ impl CreateCloudStorageMetaDataCache {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -6308,7 +11198,7 @@ pub struct ModifyCloudStorageMetaDataCacheById {
     client: super::Client,
     cloud_storage_id: Option<i32>,
     metadata_cache_id: Option<i32>,
-    body: Option<super::types::UpdateMetadataCacheConfiguration>,
+    body: Option<super::types::builders::UpdateMetadataCacheConfigurationBuilder>,
 }
 #[cfg(feature = "cloud-storage")]
 impl ModifyCloudStorageMetaDataCacheById {
@@ -6335,12 +11225,73 @@ impl ModifyCloudStorageMetaDataCacheById {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::UpdateMetadataCacheConfiguration,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `credentials` (body member, of [`UpdateMetadataCacheConfiguration`](super::types::UpdateMetadataCacheConfiguration)).
+    pub fn credentials(
+        mut self,
+        value: impl Into<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().credentials(value));
+        self
+    }
+    /// Sets the body member `credentials`, or unsets it with `None`.
+    pub fn set_credentials(
+        mut self,
+        value: Option<super::types::UserNamePassword>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_credentials(value));
+        self
+    }
+    /// The body member `credentials` set so far.
+    pub fn get_credentials(&self) -> &Option<super::types::UserNamePassword> {
+        match &self.body {
+            Some(body) => body.get_credentials(),
+            None => &None,
+        }
+    }
+    /// `savedCredentials` (body member, of [`UpdateMetadataCacheConfiguration`](super::types::UpdateMetadataCacheConfiguration)).
+    pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
+        self
+    }
+    /// Sets the body member `savedCredentials`, or unsets it with `None`.
+    pub fn set_saved_credentials(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_saved_credentials(value));
+        self
+    }
+    /// The body member `savedCredentials` set so far.
+    pub fn get_saved_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_saved_credentials(),
+            None => &None,
+        }
+    }
+    /// Metadata cache will be stored on this path
+    ///
+    /// `path` (body member, required, of [`UpdateMetadataCacheConfiguration`](super::types::UpdateMetadataCacheConfiguration)).
+    pub fn path_member(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().path(value));
+        self
+    }
+    /// Sets the body member `path`, or unsets it with `None`.
+    pub fn set_path_member(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_path(value));
+        self
+    }
+    /// The body member `path` set so far.
+    pub fn get_path_member(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_path(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -6359,6 +11310,11 @@ impl ModifyCloudStorageMetaDataCacheById {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "metadata_cache_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateMetadataCacheConfigurationBuilder::build)
+            .transpose()
+            .map_err(|e| e.with_setters(&[("path", "path_member")]))?;
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -6374,7 +11330,7 @@ impl ModifyCloudStorageMetaDataCacheById {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -6621,7 +11577,7 @@ pub struct ModifyBucketOfCloudStorage {
     client: super::Client,
     cloud_storage_id: Option<i32>,
     bucket_id: Option<i32>,
-    body: Option<super::types::CloudBucketConfiguration>,
+    body: Option<super::types::builders::CloudBucketConfigurationBuilder>,
 }
 #[cfg(feature = "cloud-storage")]
 impl ModifyBucketOfCloudStorage {
@@ -6648,9 +11604,110 @@ impl ModifyBucketOfCloudStorage {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CloudBucketConfiguration) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// When true, means mount path is enabled
+    ///
+    /// `enable` (body member, of [`CloudBucketConfiguration`](super::types::CloudBucketConfiguration)).
+    pub fn enable(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable(value));
+        self
+    }
+    /// Sets the body member `enable`, or unsets it with `None`.
+    pub fn set_enable(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable(value));
+        self
+    }
+    /// The body member `enable` set so far.
+    pub fn get_enable(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable(),
+            None => &None,
+        }
+    }
+    /// When true, prevents new data writes to backup location by changing number of writers to zero
+    ///
+    /// `preventNewDataWritesToBackupLocation` (body member, of [`CloudBucketConfiguration`](super::types::CloudBucketConfiguration)).
+    pub fn prevent_new_data_writes_to_backup_location(mut self, value: bool) -> Self {
+        self.body = Some(
+            self
+                .body
+                .unwrap_or_default()
+                .prevent_new_data_writes_to_backup_location(value),
+        );
+        self
+    }
+    /// Sets the body member `preventNewDataWritesToBackupLocation`, or unsets it with `None`.
+    pub fn set_prevent_new_data_writes_to_backup_location(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.body = Some(
+            self
+                .body
+                .unwrap_or_default()
+                .set_prevent_new_data_writes_to_backup_location(value),
+        );
+        self
+    }
+    /// The body member `preventNewDataWritesToBackupLocation` set so far.
+    pub fn get_prevent_new_data_writes_to_backup_location(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_prevent_new_data_writes_to_backup_location(),
+            None => &None,
+        }
+    }
+    /// When true, the deduplicated blocks in the mount path will not be referenced when there are multiple mount paths in the library.
+    ///
+    /// `prepareForRetirement` (body member, of [`CloudBucketConfiguration`](super::types::CloudBucketConfiguration)).
+    pub fn prepare_for_retirement(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().prepare_for_retirement(value));
+        self
+    }
+    /// Sets the body member `prepareForRetirement`, or unsets it with `None`.
+    pub fn set_prepare_for_retirement(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_prepare_for_retirement(value),
+        );
+        self
+    }
+    /// The body member `prepareForRetirement` set so far.
+    pub fn get_prepare_for_retirement(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_prepare_for_retirement(),
+            None => &None,
+        }
+    }
+    /// `storageAcceleratorCredentials` (body member, of [`CloudBucketConfiguration`](super::types::CloudBucketConfiguration)).
+    pub fn storage_accelerator_credentials(
+        mut self,
+        value: impl Into<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().storage_accelerator_credentials(value),
+        );
+        self
+    }
+    /// Sets the body member `storageAcceleratorCredentials`, or unsets it with `None`.
+    pub fn set_storage_accelerator_credentials(
+        mut self,
+        value: Option<super::types::IdName>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_storage_accelerator_credentials(value),
+        );
+        self
+    }
+    /// The body member `storageAcceleratorCredentials` set so far.
+    pub fn get_storage_accelerator_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_storage_accelerator_credentials(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -6667,6 +11724,9 @@ impl ModifyBucketOfCloudStorage {
         let bucket_id = self
             .bucket_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bucket_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::CloudBucketConfigurationBuilder::build);
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -6682,7 +11742,7 @@ impl ModifyBucketOfCloudStorage {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -6862,7 +11922,9 @@ pub struct CreateAccessPathForBucketOfCloudStorage {
     client: super::Client,
     cloud_storage_id: Option<i32>,
     bucket_id: Option<i32>,
-    body: Option<super::types::CreateAccessPathForBucketOfCloudStorageBody>,
+    body: Option<
+        super::types::builders::CreateAccessPathForBucketOfCloudStorageBodyBuilder,
+    >,
 }
 #[cfg(feature = "cloud-storage")]
 impl CreateAccessPathForBucketOfCloudStorage {
@@ -6889,12 +11951,31 @@ impl CreateAccessPathForBucketOfCloudStorage {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::CreateAccessPathForBucketOfCloudStorageBody,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `mediaAgent` (body member, of [`CreateAccessPathForBucketOfCloudStorageBody`](super::types::CreateAccessPathForBucketOfCloudStorageBody)).
+    pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().media_agent(value));
+        self
+    }
+    /// Sets the body member `mediaAgent`, or unsets it with `None`.
+    pub fn set_media_agent(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_media_agent(value));
+        self
+    }
+    /// The body member `mediaAgent` set so far.
+    pub fn get_media_agent(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_media_agent(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -6913,6 +11994,11 @@ impl CreateAccessPathForBucketOfCloudStorage {
         let bucket_id = self
             .bucket_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bucket_id"))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::CreateAccessPathForBucketOfCloudStorageBodyBuilder::build,
+            );
         let cloud_storage_id_segment = sdkgen_runtime::path::segment(
             "cloud_storage_id",
             &cloud_storage_id.to_string(),
@@ -6928,7 +12014,7 @@ impl CreateAccessPathForBucketOfCloudStorage {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -7192,7 +12278,7 @@ impl GetHyperScaleStorageList {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateHyperScaleStorage {
     client: super::Client,
-    body: Option<super::types::HyperScaleStorage>,
+    body: Option<super::types::builders::HyperScaleStorageBuilder>,
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl CreateHyperScaleStorage {
@@ -7200,9 +12286,49 @@ impl CreateHyperScaleStorage {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::HyperScaleStorage) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Name of HyperScale Storage
+    ///
+    /// `name` (body member, required, of [`HyperScaleStorage`](super::types::HyperScaleStorage)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// List of Nodes (MediaAgents) of the HyperScale Storage
+    ///
+    /// `nodes` (body member, required, of [`HyperScaleStorage`](super::types::HyperScaleStorage)).
+    pub fn nodes(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().nodes(value));
+        self
+    }
+    /// Sets the body member `nodes`, or unsets it with `None`.
+    pub fn set_nodes(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_nodes(value));
+        self
+    }
+    /// The body member `nodes` set so far.
+    pub fn get_nodes(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_nodes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -7211,12 +12337,16 @@ impl CreateHyperScaleStorage {
         super::types::HyperScaleStorageResp,
         sdkgen_runtime::Error<super::errors::CreateHyperScaleStorageError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::HyperScaleStorageBuilder::build)
+            .transpose()?;
         let path = "/V4/Storage/HyperScale".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -7314,7 +12444,7 @@ impl GetHyperScaleStorageById {
 pub struct ModifyHyperScaleStorageById {
     client: super::Client,
     hyper_scale_storage_id: Option<i32>,
-    body: Option<super::types::UpdateHyperScaleStorage>,
+    body: Option<super::types::builders::UpdateHyperScaleStorageBuilder>,
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl ModifyHyperScaleStorageById {
@@ -7333,9 +12463,69 @@ impl ModifyHyperScaleStorageById {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateHyperScaleStorage) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// change the name of the HyperScale storage
+    ///
+    /// `newName` (body member, of [`UpdateHyperScaleStorage`](super::types::UpdateHyperScaleStorage)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Different ways in which data can be encrypted.
+    ///
+    /// `encryption` (body member, of [`UpdateHyperScaleStorage`](super::types::UpdateHyperScaleStorage)).
+    pub fn encryption(mut self, value: impl Into<super::types::Encryption>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption(value));
+        self
+    }
+    /// Sets the body member `encryption`, or unsets it with `None`.
+    pub fn set_encryption(mut self, value: Option<super::types::Encryption>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption(value));
+        self
+    }
+    /// The body member `encryption` set so far.
+    pub fn get_encryption(&self) -> &Option<super::types::Encryption> {
+        match &self.body {
+            Some(body) => body.get_encryption(),
+            None => &None,
+        }
+    }
+    /// `security` (body member, of [`UpdateHyperScaleStorage`](super::types::UpdateHyperScaleStorage)).
+    pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<Vec<super::types::UpdateSecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -7349,6 +12539,9 @@ impl ModifyHyperScaleStorageById {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "hyper_scale_storage_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateHyperScaleStorageBuilder::build);
         let hyper_scale_storage_id_segment = sdkgen_runtime::path::segment(
             "hyper_scale_storage_id",
             &hyper_scale_storage_id.to_string(),
@@ -7358,7 +12551,7 @@ impl ModifyHyperScaleStorageById {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -7441,7 +12634,7 @@ impl DeleteHyperScaleStorageById {
 pub struct CreateNodeforHyperScaleStorage {
     client: super::Client,
     hyper_scale_storage_id: Option<i32>,
-    body: Option<super::types::CreateNodeforHyperScaleStorageBody>,
+    body: Option<super::types::builders::CreateNodeforHyperScaleStorageBodyBuilder>,
 }
 #[cfg(feature = "hyper-scale-storage")]
 impl CreateNodeforHyperScaleStorage {
@@ -7460,12 +12653,33 @@ impl CreateNodeforHyperScaleStorage {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::CreateNodeforHyperScaleStorageBody,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// List of Nodes (MediaAgents) one want to add to the specified HyperScale Storage
+    ///
+    /// `nodes` (body member, of [`CreateNodeforHyperScaleStorageBody`](super::types::CreateNodeforHyperScaleStorageBody)).
+    pub fn nodes(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().nodes(value));
+        self
+    }
+    /// Sets the body member `nodes`, or unsets it with `None`.
+    pub fn set_nodes(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_nodes(value));
+        self
+    }
+    /// The body member `nodes` set so far.
+    pub fn get_nodes(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_nodes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -7479,6 +12693,11 @@ impl CreateNodeforHyperScaleStorage {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "hyper_scale_storage_id",
             ))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::CreateNodeforHyperScaleStorageBodyBuilder::build,
+            );
         let hyper_scale_storage_id_segment = sdkgen_runtime::path::segment(
             "hyper_scale_storage_id",
             &hyper_scale_storage_id.to_string(),
@@ -7490,7 +12709,7 @@ impl CreateNodeforHyperScaleStorage {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -7702,7 +12921,7 @@ impl GetListOfRoles {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateNewRole {
     client: super::Client,
-    body: Option<super::types::CreateRole>,
+    body: Option<super::types::builders::CreateRoleBuilder>,
 }
 #[cfg(feature = "roles")]
 impl CreateNewRole {
@@ -7710,9 +12929,90 @@ impl CreateNewRole {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateRole) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Name of the new role
+    ///
+    /// `name` (body member, required, of [`CreateRole`](super::types::CreateRole)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Used to provide the list of permissions associated with the role.
+    ///
+    /// `permissionList` (body member, required, of [`CreateRole`](super::types::CreateRole)).
+    pub fn permission_list(mut self, value: Vec<super::types::Permissions>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().permission_list(value));
+        self
+    }
+    /// Sets the body member `permissionList`, or unsets it with `None`.
+    pub fn set_permission_list(
+        mut self,
+        value: Option<Vec<super::types::Permissions>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_permission_list(value));
+        self
+    }
+    /// The body member `permissionList` set so far.
+    pub fn get_permission_list(&self) -> &Option<Vec<super::types::Permissions>> {
+        match &self.body {
+            Some(body) => body.get_permission_list(),
+            None => &None,
+        }
+    }
+    /// Used to determine if the role is enabled or disabled. If not provided, role will be enabled by default.
+    ///
+    /// `enabled` (body member, of [`CreateRole`](super::types::CreateRole)).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// Determines if the role is visible to everyone. if not provided, it will be set to false by default.
+    ///
+    /// `visibleToAll` (body member, of [`CreateRole`](super::types::CreateRole)).
+    pub fn visible_to_all(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().visible_to_all(value));
+        self
+    }
+    /// Sets the body member `visibleToAll`, or unsets it with `None`.
+    pub fn set_visible_to_all(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_visible_to_all(value));
+        self
+    }
+    /// The body member `visibleToAll` set so far.
+    pub fn get_visible_to_all(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_visible_to_all(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -7721,12 +13021,16 @@ impl CreateNewRole {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateNewRoleError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateRoleBuilder::build)
+            .transpose()?;
         let path = "/V4/Role".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -7853,7 +13157,7 @@ impl GetRoleDetails {
 pub struct ModifyRole {
     client: super::Client,
     role_id: Option<i32>,
-    body: Option<super::types::UpdateRole>,
+    body: Option<super::types::builders::UpdateRoleBuilder>,
 }
 #[cfg(feature = "roles")]
 impl ModifyRole {
@@ -7872,9 +13176,112 @@ impl ModifyRole {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateRole) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// new name of the role
+    ///
+    /// `newName` (body member, of [`UpdateRole`](super::types::UpdateRole)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Used to update the list of permissions associated with the role.
+    ///
+    /// `permissionList` (body member, of [`UpdateRole`](super::types::UpdateRole)).
+    pub fn permission_list(mut self, value: Vec<super::types::Permissions>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().permission_list(value));
+        self
+    }
+    /// Sets the body member `permissionList`, or unsets it with `None`.
+    pub fn set_permission_list(
+        mut self,
+        value: Option<Vec<super::types::Permissions>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_permission_list(value));
+        self
+    }
+    /// The body member `permissionList` set so far.
+    pub fn get_permission_list(&self) -> &Option<Vec<super::types::Permissions>> {
+        match &self.body {
+            Some(body) => body.get_permission_list(),
+            None => &None,
+        }
+    }
+    /// Used to determine if the role is enabled or disabled.
+    ///
+    /// `enabled` (body member, of [`UpdateRole`](super::types::UpdateRole)).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// Determines if the role is visible to everyone.
+    ///
+    /// `visibleToAll` (body member, of [`UpdateRole`](super::types::UpdateRole)).
+    pub fn visible_to_all(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().visible_to_all(value));
+        self
+    }
+    /// Sets the body member `visibleToAll`, or unsets it with `None`.
+    pub fn set_visible_to_all(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_visible_to_all(value));
+        self
+    }
+    /// The body member `visibleToAll` set so far.
+    pub fn get_visible_to_all(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_visible_to_all(),
+            None => &None,
+        }
+    }
+    /// Used to update the security association for the role
+    ///
+    /// `security` (body member, of [`UpdateRole`](super::types::UpdateRole)).
+    pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<Vec<super::types::UpdateSecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<Vec<super::types::UpdateSecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -7886,6 +13293,7 @@ impl ModifyRole {
         let role_id = self
             .role_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("role_id"))?;
+        let body = self.body.map(super::types::builders::UpdateRoleBuilder::build);
         let role_id_segment = sdkgen_runtime::path::segment(
             "role_id",
             &role_id.to_string(),
@@ -7895,7 +13303,7 @@ impl ModifyRole {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -9154,7 +14562,7 @@ impl GetReplicationGroupDetails {
 pub struct ModifyReplicationGroup {
     client: super::Client,
     replication_group_id: Option<String>,
-    body: Option<super::types::UpdateReplicationGroup>,
+    body: Option<super::types::builders::UpdateReplicationGroupBuilder>,
 }
 #[cfg(feature = "replication-group")]
 impl ModifyReplicationGroup {
@@ -9171,9 +14579,95 @@ impl ModifyReplicationGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateReplicationGroup) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Used to change the name of a replication group
+    ///
+    /// `newName` (body member, of [`UpdateReplicationGroup`](super::types::UpdateReplicationGroup)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Used to enable a replication group
+    ///
+    /// `enable` (body member, of [`UpdateReplicationGroup`](super::types::UpdateReplicationGroup)).
+    pub fn enable(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable(value));
+        self
+    }
+    /// Sets the body member `enable`, or unsets it with `None`.
+    pub fn set_enable(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable(value));
+        self
+    }
+    /// The body member `enable` set so far.
+    pub fn get_enable(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable(),
+            None => &None,
+        }
+    }
+    /// Used to disable a replication group
+    ///
+    /// `disable` (body member, of [`UpdateReplicationGroup`](super::types::UpdateReplicationGroup)).
+    pub fn disable(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().disable(value));
+        self
+    }
+    /// Sets the body member `disable`, or unsets it with `None`.
+    pub fn set_disable(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_disable(value));
+        self
+    }
+    /// The body member `disable` set so far.
+    pub fn get_disable(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_disable(),
+            None => &None,
+        }
+    }
+    /// The advanced option for replication group
+    ///
+    /// `advancedOptions` (body member, of [`UpdateReplicationGroup`](super::types::UpdateReplicationGroup)).
+    pub fn advanced_options(
+        mut self,
+        value: impl Into<super::types::ReplicationGroupAdvancedOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().advanced_options(value));
+        self
+    }
+    /// Sets the body member `advancedOptions`, or unsets it with `None`.
+    pub fn set_advanced_options(
+        mut self,
+        value: Option<super::types::ReplicationGroupAdvancedOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_advanced_options(value));
+        self
+    }
+    /// The body member `advancedOptions` set so far.
+    pub fn get_advanced_options(
+        &self,
+    ) -> &Option<super::types::ReplicationGroupAdvancedOptions> {
+        match &self.body {
+            Some(body) => body.get_advanced_options(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -9187,6 +14681,9 @@ impl ModifyReplicationGroup {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "replication_group_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateReplicationGroupBuilder::build);
         let replication_group_id_segment = sdkgen_runtime::path::segment(
             "replication_group_id",
             &replication_group_id,
@@ -9196,7 +14693,7 @@ impl ModifyReplicationGroup {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -9366,7 +14863,7 @@ impl GetFailoverGroupDetails {
 pub struct ModifyFailoverGroup {
     client: super::Client,
     failover_group_id: Option<i32>,
-    body: Option<super::types::ModifyFailoverGroupRequest>,
+    body: Option<super::types::builders::ModifyFailoverGroupRequestBuilder>,
 }
 #[cfg(feature = "failover-groups")]
 impl ModifyFailoverGroup {
@@ -9385,9 +14882,195 @@ impl ModifyFailoverGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ModifyFailoverGroupRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// New name for failover group
+    ///
+    /// `name` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Modify whether user approval is required for DR operation or not
+    ///
+    /// `isApprovalRequired` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    pub fn is_approval_required(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().is_approval_required(value));
+        self
+    }
+    /// Sets the body member `isApprovalRequired`, or unsets it with `None`.
+    pub fn set_is_approval_required(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_is_approval_required(value));
+        self
+    }
+    /// The body member `isApprovalRequired` set so far.
+    pub fn get_is_approval_required(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_is_approval_required(),
+            None => &None,
+        }
+    }
+    /// Users to notify/for approval of DR operations
+    ///
+    /// `usersToNotify` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    pub fn users_to_notify(
+        mut self,
+        value: Vec<super::types::IdNameDisplayNameCompany>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().users_to_notify(value));
+        self
+    }
+    /// Sets the body member `usersToNotify`, or unsets it with `None`.
+    pub fn set_users_to_notify(
+        mut self,
+        value: Option<Vec<super::types::IdNameDisplayNameCompany>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_users_to_notify(value));
+        self
+    }
+    /// The body member `usersToNotify` set so far.
+    pub fn get_users_to_notify(
+        &self,
+    ) -> &Option<Vec<super::types::IdNameDisplayNameCompany>> {
+        match &self.body {
+            Some(body) => body.get_users_to_notify(),
+            None => &None,
+        }
+    }
+    /// Modify the time interval between DR operations of different priorities in minutes
+    ///
+    /// Minimum: 1.
+    ///
+    /// `priorityIntervalInMinutes` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    pub fn priority_interval_in_minutes(mut self, value: i32) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().priority_interval_in_minutes(value),
+        );
+        self
+    }
+    /// Sets the body member `priorityIntervalInMinutes`, or unsets it with `None`.
+    pub fn set_priority_interval_in_minutes(mut self, value: Option<i32>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_priority_interval_in_minutes(value),
+        );
+        self
+    }
+    /// The body member `priorityIntervalInMinutes` set so far.
+    pub fn get_priority_interval_in_minutes(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_priority_interval_in_minutes(),
+            None => &None,
+        }
+    }
+    /// Modify whether to continue to next priority on DR job failure
+    ///
+    /// `continueDROnFailure` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    pub fn continue_dr_on_failure(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().continue_dr_on_failure(value));
+        self
+    }
+    /// Sets the body member `continueDROnFailure`, or unsets it with `None`.
+    pub fn set_continue_dr_on_failure(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_continue_dr_on_failure(value),
+        );
+        self
+    }
+    /// The body member `continueDROnFailure` set so far.
+    pub fn get_continue_dr_on_failure(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_continue_dr_on_failure(),
+            None => &None,
+        }
+    }
+    /// `recoveryTarget` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    pub fn recovery_target(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().recovery_target(value));
+        self
+    }
+    /// Sets the body member `recoveryTarget`, or unsets it with `None`.
+    pub fn set_recovery_target(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_recovery_target(value));
+        self
+    }
+    /// The body member `recoveryTarget` set so far.
+    pub fn get_recovery_target(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_recovery_target(),
+            None => &None,
+        }
+    }
+    /// List of all replication pairs that are part of the failover group
+    ///
+    /// `replicationPairs` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    pub fn replication_pairs(
+        mut self,
+        value: Vec<super::types::FailoverGroupReplicationPair>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().replication_pairs(value));
+        self
+    }
+    /// Sets the body member `replicationPairs`, or unsets it with `None`.
+    pub fn set_replication_pairs(
+        mut self,
+        value: Option<Vec<super::types::FailoverGroupReplicationPair>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_replication_pairs(value));
+        self
+    }
+    /// The body member `replicationPairs` set so far.
+    pub fn get_replication_pairs(
+        &self,
+    ) -> &Option<Vec<super::types::FailoverGroupReplicationPair>> {
+        match &self.body {
+            Some(body) => body.get_replication_pairs(),
+            None => &None,
+        }
+    }
+    /// List of all array replication pairs for failover group
+    ///
+    /// `arrayReplicationPairs` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    pub fn array_replication_pairs(
+        mut self,
+        value: Vec<super::types::FailoverGroupArrayReplicationPair>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().array_replication_pairs(value));
+        self
+    }
+    /// Sets the body member `arrayReplicationPairs`, or unsets it with `None`.
+    pub fn set_array_replication_pairs(
+        mut self,
+        value: Option<Vec<super::types::FailoverGroupArrayReplicationPair>>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_array_replication_pairs(value),
+        );
+        self
+    }
+    /// The body member `arrayReplicationPairs` set so far.
+    pub fn get_array_replication_pairs(
+        &self,
+    ) -> &Option<Vec<super::types::FailoverGroupArrayReplicationPair>> {
+        match &self.body {
+            Some(body) => body.get_array_replication_pairs(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -9401,6 +15084,9 @@ impl ModifyFailoverGroup {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "failover_group_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::ModifyFailoverGroupRequestBuilder::build);
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),
@@ -9410,7 +15096,7 @@ impl ModifyFailoverGroup {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -9489,7 +15175,7 @@ impl DeleteFailoverGroup {
 pub struct CreateFailoverGroupSchedule {
     client: super::Client,
     failover_group_id: Option<i32>,
-    body: Option<super::types::PlanSchedule>,
+    body: Option<super::types::builders::PlanScheduleBuilder>,
 }
 #[cfg(feature = "failover-groups")]
 impl CreateFailoverGroupSchedule {
@@ -9508,9 +15194,220 @@ impl CreateFailoverGroupSchedule {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::PlanSchedule) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Id of the schedule if available, required for modifying, deleting schedule
+    ///
+    /// `scheduleId` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn schedule_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_id(value));
+        self
+    }
+    /// Sets the body member `scheduleId`, or unsets it with `None`.
+    pub fn set_schedule_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_id(value));
+        self
+    }
+    /// The body member `scheduleId` set so far.
+    pub fn get_schedule_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_schedule_id(),
+            None => &None,
+        }
+    }
+    /// Name of the schedule, for modify
+    ///
+    /// `scheduleName` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn schedule_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_name(value));
+        self
+    }
+    /// Sets the body member `scheduleName`, or unsets it with `None`.
+    pub fn set_schedule_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_name(value));
+        self
+    }
+    /// The body member `scheduleName` set so far.
+    pub fn get_schedule_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_schedule_name(),
+            None => &None,
+        }
+    }
+    /// Schedule policy Id to which the schedule belongs
+    ///
+    /// `policyId` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn policy_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().policy_id(value));
+        self
+    }
+    /// Sets the body member `policyId`, or unsets it with `None`.
+    pub fn set_policy_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_policy_id(value));
+        self
+    }
+    /// The body member `policyId` set so far.
+    pub fn get_policy_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_policy_id(),
+            None => &None,
+        }
+    }
+    /// Operation being performed on schedule
+    ///
+    /// Default: `MODIFY`.
+    ///
+    /// `scheduleOperation` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn schedule_operation(
+        mut self,
+        value: impl Into<super::types::PlanScheduleScheduleOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_operation(value));
+        self
+    }
+    /// Sets the body member `scheduleOperation`, or unsets it with `None`.
+    pub fn set_schedule_operation(
+        mut self,
+        value: Option<super::types::PlanScheduleScheduleOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_operation(value));
+        self
+    }
+    /// The body member `scheduleOperation` set so far.
+    pub fn get_schedule_operation(
+        &self,
+    ) -> &Option<super::types::PlanScheduleScheduleOperation> {
+        match &self.body {
+            Some(body) => body.get_schedule_operation(),
+            None => &None,
+        }
+    }
+    /// Type of DR operation (only applicable for Failover groups)
+    ///
+    /// `vmOperationType` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn vm_operation_type(
+        mut self,
+        value: impl Into<super::types::PlanScheduleVmOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().vm_operation_type(value));
+        self
+    }
+    /// Sets the body member `vmOperationType`, or unsets it with `None`.
+    pub fn set_vm_operation_type(
+        mut self,
+        value: Option<super::types::PlanScheduleVmOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_vm_operation_type(value));
+        self
+    }
+    /// The body member `vmOperationType` set so far.
+    pub fn get_vm_operation_type(
+        &self,
+    ) -> &Option<super::types::PlanScheduleVmOperationType> {
+        match &self.body {
+            Some(body) => body.get_vm_operation_type(),
+            None => &None,
+        }
+    }
+    /// Schedule Backup level
+    ///
+    /// `backupType` (body member, required, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn backup_type(
+        mut self,
+        value: impl Into<super::types::PlanScheduleBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_type(value));
+        self
+    }
+    /// Sets the body member `backupType`, or unsets it with `None`.
+    pub fn set_backup_type(
+        mut self,
+        value: Option<super::types::PlanScheduleBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_type(value));
+        self
+    }
+    /// The body member `backupType` set so far.
+    pub fn get_backup_type(&self) -> &Option<super::types::PlanScheduleBackupType> {
+        match &self.body {
+            Some(body) => body.get_backup_type(),
+            None => &None,
+        }
+    }
+    /// Boolean to indicate if schedule is for database agents
+    ///
+    /// Default: `false`.
+    ///
+    /// `forDatabasesOnly` (body member, `false` when not set, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn for_databases_only(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().for_databases_only(value));
+        self
+    }
+    /// Sets the body member `forDatabasesOnly`, or unsets it with `None`.
+    pub fn set_for_databases_only(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_for_databases_only(value));
+        self
+    }
+    /// The body member `forDatabasesOnly` set so far.
+    pub fn get_for_databases_only(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_for_databases_only(),
+            None => &None,
+        }
+    }
+    /// Used to describe when the schedule runs
+    ///
+    /// `schedulePattern` (body member, required, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn schedule_pattern(
+        mut self,
+        value: impl Into<super::types::SchedulePattern>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_pattern(value));
+        self
+    }
+    /// Sets the body member `schedulePattern`, or unsets it with `None`.
+    pub fn set_schedule_pattern(
+        mut self,
+        value: Option<super::types::SchedulePattern>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_pattern(value));
+        self
+    }
+    /// The body member `schedulePattern` set so far.
+    pub fn get_schedule_pattern(&self) -> &Option<super::types::SchedulePattern> {
+        match &self.body {
+            Some(body) => body.get_schedule_pattern(),
+            None => &None,
+        }
+    }
+    /// Specific options to be set on schedules
+    ///
+    /// `scheduleOption` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn schedule_option(
+        mut self,
+        value: impl Into<super::types::ScheduleOption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_option(value));
+        self
+    }
+    /// Sets the body member `scheduleOption`, or unsets it with `None`.
+    pub fn set_schedule_option(
+        mut self,
+        value: Option<super::types::ScheduleOption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_option(value));
+        self
+    }
+    /// The body member `scheduleOption` set so far.
+    pub fn get_schedule_option(&self) -> &Option<super::types::ScheduleOption> {
+        match &self.body {
+            Some(body) => body.get_schedule_option(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -9524,6 +15421,10 @@ impl CreateFailoverGroupSchedule {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "failover_group_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::PlanScheduleBuilder::build)
+            .transpose()?;
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),
@@ -9533,7 +15434,7 @@ impl CreateFailoverGroupSchedule {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -9559,7 +15460,7 @@ pub struct ModifyFailoverGroupSchedule {
     client: super::Client,
     failover_group_id: Option<i32>,
     schedule_id: Option<i32>,
-    body: Option<super::types::PlanSchedule>,
+    body: Option<super::types::builders::PlanScheduleBuilder>,
 }
 #[cfg(feature = "failover-groups")]
 impl ModifyFailoverGroupSchedule {
@@ -9586,9 +15487,220 @@ impl ModifyFailoverGroupSchedule {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::PlanSchedule) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Id of the schedule if available, required for modifying, deleting schedule
+    ///
+    /// `scheduleId` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn schedule_id_2(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_id(value));
+        self
+    }
+    /// Sets the body member `scheduleId`, or unsets it with `None`.
+    pub fn set_schedule_id_2(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_id(value));
+        self
+    }
+    /// The body member `scheduleId` set so far.
+    pub fn get_schedule_id_2(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_schedule_id(),
+            None => &None,
+        }
+    }
+    /// Name of the schedule, for modify
+    ///
+    /// `scheduleName` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn schedule_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_name(value));
+        self
+    }
+    /// Sets the body member `scheduleName`, or unsets it with `None`.
+    pub fn set_schedule_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_name(value));
+        self
+    }
+    /// The body member `scheduleName` set so far.
+    pub fn get_schedule_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_schedule_name(),
+            None => &None,
+        }
+    }
+    /// Schedule policy Id to which the schedule belongs
+    ///
+    /// `policyId` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn policy_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().policy_id(value));
+        self
+    }
+    /// Sets the body member `policyId`, or unsets it with `None`.
+    pub fn set_policy_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_policy_id(value));
+        self
+    }
+    /// The body member `policyId` set so far.
+    pub fn get_policy_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_policy_id(),
+            None => &None,
+        }
+    }
+    /// Operation being performed on schedule
+    ///
+    /// Default: `MODIFY`.
+    ///
+    /// `scheduleOperation` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn schedule_operation(
+        mut self,
+        value: impl Into<super::types::PlanScheduleScheduleOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_operation(value));
+        self
+    }
+    /// Sets the body member `scheduleOperation`, or unsets it with `None`.
+    pub fn set_schedule_operation(
+        mut self,
+        value: Option<super::types::PlanScheduleScheduleOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_operation(value));
+        self
+    }
+    /// The body member `scheduleOperation` set so far.
+    pub fn get_schedule_operation(
+        &self,
+    ) -> &Option<super::types::PlanScheduleScheduleOperation> {
+        match &self.body {
+            Some(body) => body.get_schedule_operation(),
+            None => &None,
+        }
+    }
+    /// Type of DR operation (only applicable for Failover groups)
+    ///
+    /// `vmOperationType` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn vm_operation_type(
+        mut self,
+        value: impl Into<super::types::PlanScheduleVmOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().vm_operation_type(value));
+        self
+    }
+    /// Sets the body member `vmOperationType`, or unsets it with `None`.
+    pub fn set_vm_operation_type(
+        mut self,
+        value: Option<super::types::PlanScheduleVmOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_vm_operation_type(value));
+        self
+    }
+    /// The body member `vmOperationType` set so far.
+    pub fn get_vm_operation_type(
+        &self,
+    ) -> &Option<super::types::PlanScheduleVmOperationType> {
+        match &self.body {
+            Some(body) => body.get_vm_operation_type(),
+            None => &None,
+        }
+    }
+    /// Schedule Backup level
+    ///
+    /// `backupType` (body member, required, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn backup_type(
+        mut self,
+        value: impl Into<super::types::PlanScheduleBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_type(value));
+        self
+    }
+    /// Sets the body member `backupType`, or unsets it with `None`.
+    pub fn set_backup_type(
+        mut self,
+        value: Option<super::types::PlanScheduleBackupType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_type(value));
+        self
+    }
+    /// The body member `backupType` set so far.
+    pub fn get_backup_type(&self) -> &Option<super::types::PlanScheduleBackupType> {
+        match &self.body {
+            Some(body) => body.get_backup_type(),
+            None => &None,
+        }
+    }
+    /// Boolean to indicate if schedule is for database agents
+    ///
+    /// Default: `false`.
+    ///
+    /// `forDatabasesOnly` (body member, `false` when not set, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn for_databases_only(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().for_databases_only(value));
+        self
+    }
+    /// Sets the body member `forDatabasesOnly`, or unsets it with `None`.
+    pub fn set_for_databases_only(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_for_databases_only(value));
+        self
+    }
+    /// The body member `forDatabasesOnly` set so far.
+    pub fn get_for_databases_only(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_for_databases_only(),
+            None => &None,
+        }
+    }
+    /// Used to describe when the schedule runs
+    ///
+    /// `schedulePattern` (body member, required, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn schedule_pattern(
+        mut self,
+        value: impl Into<super::types::SchedulePattern>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_pattern(value));
+        self
+    }
+    /// Sets the body member `schedulePattern`, or unsets it with `None`.
+    pub fn set_schedule_pattern(
+        mut self,
+        value: Option<super::types::SchedulePattern>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_pattern(value));
+        self
+    }
+    /// The body member `schedulePattern` set so far.
+    pub fn get_schedule_pattern(&self) -> &Option<super::types::SchedulePattern> {
+        match &self.body {
+            Some(body) => body.get_schedule_pattern(),
+            None => &None,
+        }
+    }
+    /// Specific options to be set on schedules
+    ///
+    /// `scheduleOption` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    pub fn schedule_option(
+        mut self,
+        value: impl Into<super::types::ScheduleOption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().schedule_option(value));
+        self
+    }
+    /// Sets the body member `scheduleOption`, or unsets it with `None`.
+    pub fn set_schedule_option(
+        mut self,
+        value: Option<super::types::ScheduleOption>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_schedule_option(value));
+        self
+    }
+    /// The body member `scheduleOption` set so far.
+    pub fn get_schedule_option(&self) -> &Option<super::types::ScheduleOption> {
+        match &self.body {
+            Some(body) => body.get_schedule_option(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -9605,6 +15717,11 @@ impl ModifyFailoverGroupSchedule {
         let schedule_id = self
             .schedule_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("schedule_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::PlanScheduleBuilder::build)
+            .transpose()
+            .map_err(|e| e.with_setters(&[("scheduleId", "schedule_id_2")]))?;
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),
@@ -9620,7 +15737,7 @@ impl ModifyFailoverGroupSchedule {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -10102,7 +16219,7 @@ impl GetGcpSpannerPermissions {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateVmGroup {
     client: super::Client,
-    body: Option<super::types::CreatevmGroupReq>,
+    body: Option<super::types::builders::CreatevmGroupReqBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateVmGroup {
@@ -10110,9 +16227,139 @@ impl CreateVmGroup {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreatevmGroupReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// subclient name
+    ///
+    /// `name` (body member, required, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `Hypervisor` (body member, required, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    pub fn hypervisor(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().hypervisor(value));
+        self
+    }
+    /// Sets the body member `Hypervisor`, or unsets it with `None`.
+    pub fn set_hypervisor(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_hypervisor(value));
+        self
+    }
+    /// The body member `Hypervisor` set so far.
+    pub fn get_hypervisor(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_hypervisor(),
+            None => &None,
+        }
+    }
+    /// `content` (body member, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(mut self, value: Option<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(&self) -> &Option<super::types::VmContent> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// `plan` (body member, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// `storage` (body member, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    pub fn storage(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().storage(value));
+        self
+    }
+    /// Sets the body member `storage`, or unsets it with `None`.
+    pub fn set_storage(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_storage(value));
+        self
+    }
+    /// The body member `storage` set so far.
+    pub fn get_storage(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_storage(),
+            None => &None,
+        }
+    }
+    /// True if Intellisnap has to be  enabled
+    ///
+    /// Default: `false`.
+    ///
+    /// `enableIntellisnap` (body member, `false` when not set, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    pub fn enable_intellisnap(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_intellisnap(value));
+        self
+    }
+    /// Sets the body member `enableIntellisnap`, or unsets it with `None`.
+    pub fn set_enable_intellisnap(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_intellisnap(value));
+        self
+    }
+    /// The body member `enableIntellisnap` set so far.
+    pub fn get_enable_intellisnap(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_intellisnap(),
+            None => &None,
+        }
+    }
+    /// `Meditech` (body member, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    pub fn meditech(mut self, value: impl Into<super::types::MeditechPropResp>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().meditech(value));
+        self
+    }
+    /// Sets the body member `Meditech`, or unsets it with `None`.
+    pub fn set_meditech(
+        mut self,
+        value: Option<super::types::MeditechPropResp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_meditech(value));
+        self
+    }
+    /// The body member `Meditech` set so far.
+    pub fn get_meditech(&self) -> &Option<super::types::MeditechPropResp> {
+        match &self.body {
+            Some(body) => body.get_meditech(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -10121,12 +16368,16 @@ impl CreateVmGroup {
         super::types::CreateVmGroupResp,
         sdkgen_runtime::Error<super::errors::CreateVmGroupError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreatevmGroupReqBuilder::build)
+            .transpose()?;
         let path = "/V4/VMGroup".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -10248,7 +16499,7 @@ impl GetVmGroup {
 pub struct UpdateVmGroup {
     client: super::Client,
     vm_group_id: Option<i32>,
-    body: Option<super::types::UpdatevmGroupReq>,
+    body: Option<super::types::builders::UpdatevmGroupReqBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl UpdateVmGroup {
@@ -10267,9 +16518,295 @@ impl UpdateVmGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdatevmGroupReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// subclient name
+    ///
+    /// `newName` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// `content` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(mut self, value: Option<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(&self) -> &Option<super::types::VmContent> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// `plan` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// `storage` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn storage(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().storage(value));
+        self
+    }
+    /// Sets the body member `storage`, or unsets it with `None`.
+    pub fn set_storage(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_storage(value));
+        self
+    }
+    /// The body member `storage` set so far.
+    pub fn get_storage(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_storage(),
+            None => &None,
+        }
+    }
+    /// `filters` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn filters(mut self, value: impl Into<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filters(value));
+        self
+    }
+    /// Sets the body member `filters`, or unsets it with `None`.
+    pub fn set_filters(mut self, value: Option<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filters(value));
+        self
+    }
+    /// The body member `filters` set so far.
+    pub fn get_filters(&self) -> &Option<super::types::VmContent> {
+        match &self.body {
+            Some(body) => body.get_filters(),
+            None => &None,
+        }
+    }
+    /// `diskFilters` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn disk_filters(
+        mut self,
+        value: impl Into<super::types::VmDiskFilterProp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().disk_filters(value));
+        self
+    }
+    /// Sets the body member `diskFilters`, or unsets it with `None`.
+    pub fn set_disk_filters(
+        mut self,
+        value: Option<super::types::VmDiskFilterProp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_disk_filters(value));
+        self
+    }
+    /// The body member `diskFilters` set so far.
+    pub fn get_disk_filters(&self) -> &Option<super::types::VmDiskFilterProp> {
+        match &self.body {
+            Some(body) => body.get_disk_filters(),
+            None => &None,
+        }
+    }
+    /// `securityAssociations` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn security_associations(
+        mut self,
+        value: Vec<super::types::SecurityAssoc>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security_associations(value));
+        self
+    }
+    /// Sets the body member `securityAssociations`, or unsets it with `None`.
+    pub fn set_security_associations(
+        mut self,
+        value: Option<Vec<super::types::SecurityAssoc>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security_associations(value));
+        self
+    }
+    /// The body member `securityAssociations` set so far.
+    pub fn get_security_associations(
+        &self,
+    ) -> &Option<Vec<super::types::SecurityAssoc>> {
+        match &self.body {
+            Some(body) => body.get_security_associations(),
+            None => &None,
+        }
+    }
+    /// `settings` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn settings(mut self, value: impl Into<super::types::VmGroupSettings>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().settings(value));
+        self
+    }
+    /// Sets the body member `settings`, or unsets it with `None`.
+    pub fn set_settings(mut self, value: Option<super::types::VmGroupSettings>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_settings(value));
+        self
+    }
+    /// The body member `settings` set so far.
+    pub fn get_settings(&self) -> &Option<super::types::VmGroupSettings> {
+        match &self.body {
+            Some(body) => body.get_settings(),
+            None => &None,
+        }
+    }
+    /// `snapshotManagement` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn snapshot_management(
+        mut self,
+        value: impl Into<super::types::SnapCopyInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snapshot_management(value));
+        self
+    }
+    /// Sets the body member `snapshotManagement`, or unsets it with `None`.
+    pub fn set_snapshot_management(
+        mut self,
+        value: Option<super::types::SnapCopyInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snapshot_management(value));
+        self
+    }
+    /// The body member `snapshotManagement` set so far.
+    pub fn get_snapshot_management(&self) -> &Option<super::types::SnapCopyInfo> {
+        match &self.body {
+            Some(body) => body.get_snapshot_management(),
+            None => &None,
+        }
+    }
+    /// `activityControl` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn activity_control(
+        mut self,
+        value: impl Into<super::types::ActivityControlOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().activity_control(value));
+        self
+    }
+    /// Sets the body member `activityControl`, or unsets it with `None`.
+    pub fn set_activity_control(
+        mut self,
+        value: Option<super::types::ActivityControlOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_activity_control(value));
+        self
+    }
+    /// The body member `activityControl` set so far.
+    pub fn get_activity_control(&self) -> &Option<super::types::ActivityControlOptions> {
+        match &self.body {
+            Some(body) => body.get_activity_control(),
+            None => &None,
+        }
+    }
+    /// `applicationValidation` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn application_validation(
+        mut self,
+        value: impl Into<super::types::VmAppValidation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().application_validation(value));
+        self
+    }
+    /// Sets the body member `applicationValidation`, or unsets it with `None`.
+    pub fn set_application_validation(
+        mut self,
+        value: Option<super::types::VmAppValidation>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_application_validation(value),
+        );
+        self
+    }
+    /// The body member `applicationValidation` set so far.
+    pub fn get_application_validation(&self) -> &Option<super::types::VmAppValidation> {
+        match &self.body {
+            Some(body) => body.get_application_validation(),
+            None => &None,
+        }
+    }
+    /// True if file indexing needs to be enabled
+    ///
+    /// Default: `false`.
+    ///
+    /// `enableFileIndexing` (body member, `false` when not set, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn enable_file_indexing(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_file_indexing(value));
+        self
+    }
+    /// Sets the body member `enableFileIndexing`, or unsets it with `None`.
+    pub fn set_enable_file_indexing(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_file_indexing(value));
+        self
+    }
+    /// The body member `enableFileIndexing` set so far.
+    pub fn get_enable_file_indexing(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_file_indexing(),
+            None => &None,
+        }
+    }
+    /// `accessNode` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn access_node(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_node(value));
+        self
+    }
+    /// Sets the body member `accessNode`, or unsets it with `None`.
+    pub fn set_access_node(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_node(value));
+        self
+    }
+    /// The body member `accessNode` set so far.
+    pub fn get_access_node(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_access_node(),
+            None => &None,
+        }
+    }
+    /// `meditechSystems` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    pub fn meditech_systems(
+        mut self,
+        value: impl Into<super::types::MeditechPropResp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().meditech_systems(value));
+        self
+    }
+    /// Sets the body member `meditechSystems`, or unsets it with `None`.
+    pub fn set_meditech_systems(
+        mut self,
+        value: Option<super::types::MeditechPropResp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_meditech_systems(value));
+        self
+    }
+    /// The body member `meditechSystems` set so far.
+    pub fn get_meditech_systems(&self) -> &Option<super::types::MeditechPropResp> {
+        match &self.body {
+            Some(body) => body.get_meditech_systems(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -10281,6 +16818,7 @@ impl UpdateVmGroup {
         let vm_group_id = self
             .vm_group_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_group_id"))?;
+        let body = self.body.map(super::types::builders::UpdatevmGroupReqBuilder::build);
         let vm_group_id_segment = sdkgen_runtime::path::segment(
             "vm_group_id",
             &vm_group_id.to_string(),
@@ -10290,7 +16828,7 @@ impl UpdateVmGroup {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -10530,7 +17068,7 @@ impl GetVmDetails {
 pub struct ModifyVirtualMachine {
     client: super::Client,
     vm_uuid: Option<String>,
-    body: Option<super::types::UpdateVmProperties>,
+    body: Option<super::types::builders::UpdateVmPropertiesBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl ModifyVirtualMachine {
@@ -10549,9 +17087,99 @@ impl ModifyVirtualMachine {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateVmProperties) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `plan` (body member, of [`UpdateVmProperties`](super::types::UpdateVmProperties)).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// `security` (body member, of [`UpdateVmProperties`](super::types::UpdateVmProperties)).
+    pub fn security(mut self, value: impl Into<super::types::VmSecurity>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(mut self, value: Option<super::types::VmSecurity>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<super::types::VmSecurity> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
+    }
+    /// Model to create, edit or disable passkey
+    ///
+    /// `requirePasskeyForRestore` (body member, of [`UpdateVmProperties`](super::types::UpdateVmProperties)).
+    pub fn require_passkey_for_restore(
+        mut self,
+        value: impl Into<super::types::UpdatePassKey>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().require_passkey_for_restore(value),
+        );
+        self
+    }
+    /// Sets the body member `requirePasskeyForRestore`, or unsets it with `None`.
+    pub fn set_require_passkey_for_restore(
+        mut self,
+        value: Option<super::types::UpdatePassKey>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_require_passkey_for_restore(value),
+        );
+        self
+    }
+    /// The body member `requirePasskeyForRestore` set so far.
+    pub fn get_require_passkey_for_restore(
+        &self,
+    ) -> &Option<super::types::UpdatePassKey> {
+        match &self.body {
+            Some(body) => body.get_require_passkey_for_restore(),
+            None => &None,
+        }
+    }
+    /// `authKeyRestore` (body member, of [`UpdateVmProperties`](super::types::UpdateVmProperties)).
+    pub fn auth_key_restore(
+        mut self,
+        value: impl Into<super::types::UpdateAuthRestore>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().auth_key_restore(value));
+        self
+    }
+    /// Sets the body member `authKeyRestore`, or unsets it with `None`.
+    pub fn set_auth_key_restore(
+        mut self,
+        value: Option<super::types::UpdateAuthRestore>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_auth_key_restore(value));
+        self
+    }
+    /// The body member `authKeyRestore` set so far.
+    pub fn get_auth_key_restore(&self) -> &Option<super::types::UpdateAuthRestore> {
+        match &self.body {
+            Some(body) => body.get_auth_key_restore(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -10560,13 +17188,16 @@ impl ModifyVirtualMachine {
         let vm_uuid = self
             .vm_uuid
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_uuid"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateVmPropertiesBuilder::build);
         let vm_uuid_segment = sdkgen_runtime::path::segment("vm_uuid", &vm_uuid)?;
         let path = format!("/V4/VirtualMachines/{vm_uuid_segment}");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -10736,7 +17367,7 @@ impl GetMediaAgents {
 #[must_use = "a request is only sent by `send()`"]
 pub struct InstallMediaAgent {
     client: super::Client,
-    body: Option<super::types::InstallMediaAgent>,
+    body: Option<super::types::builders::InstallMediaAgentBuilder>,
 }
 #[cfg(feature = "media-agent")]
 impl InstallMediaAgent {
@@ -10744,9 +17375,169 @@ impl InstallMediaAgent {
         Self { client, body: None }
     }
     /// Server information where you want to install MediaAgent package.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::InstallMediaAgent) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Host names where MediaAgent package is required to be installed
+    ///
+    /// `hostNames` (body member, required, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    pub fn host_names(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().host_names(value));
+        self
+    }
+    /// Sets the body member `hostNames`, or unsets it with `None`.
+    pub fn set_host_names(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_host_names(value));
+        self
+    }
+    /// The body member `hostNames` set so far.
+    pub fn get_host_names(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_host_names(),
+            None => &None,
+        }
+    }
+    /// Username to access hostnames
+    ///
+    /// `username` (body member, required, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// password should be in base64 encoded string. password is optional only if SSHKeyFilePassphrase is specified
+    ///
+    /// `password` (body member, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
+    }
+    /// `OSType` (body member, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    pub fn os_type(
+        mut self,
+        value: impl Into<super::types::MediaAgentInstallOsType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().os_type(value));
+        self
+    }
+    /// Sets the body member `OSType`, or unsets it with `None`.
+    pub fn set_os_type(
+        mut self,
+        value: Option<super::types::MediaAgentInstallOsType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_os_type(value));
+        self
+    }
+    /// The body member `OSType` set so far.
+    pub fn get_os_type(&self) -> &Option<super::types::MediaAgentInstallOsType> {
+        match &self.body {
+            Some(body) => body.get_os_type(),
+            None => &None,
+        }
+    }
+    /// Holds install path according to the chosen OSType
+    ///
+    /// `installLocation` (body member, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    pub fn install_location(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().install_location(value));
+        self
+    }
+    /// Sets the body member `installLocation`, or unsets it with `None`.
+    pub fn set_install_location(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_install_location(value));
+        self
+    }
+    /// The body member `installLocation` set so far.
+    pub fn get_install_location(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_install_location(),
+            None => &None,
+        }
+    }
+    /// Default: `false`.
+    ///
+    /// `rebootIfRequired` (body member, `false` when not set, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    pub fn reboot_if_required(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().reboot_if_required(value));
+        self
+    }
+    /// Sets the body member `rebootIfRequired`, or unsets it with `None`.
+    pub fn set_reboot_if_required(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_reboot_if_required(value));
+        self
+    }
+    /// The body member `rebootIfRequired` set so far.
+    pub fn get_reboot_if_required(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_reboot_if_required(),
+            None => &None,
+        }
+    }
+    /// Applicable only for Unix OSType. Path provided should be valid on the CommServ Client
+    ///
+    /// `SSHKeyPath` (body member, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    pub fn ssh_key_path(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().ssh_key_path(value));
+        self
+    }
+    /// Sets the body member `SSHKeyPath`, or unsets it with `None`.
+    pub fn set_ssh_key_path(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_ssh_key_path(value));
+        self
+    }
+    /// The body member `SSHKeyPath` set so far.
+    pub fn get_ssh_key_path(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_ssh_key_path(),
+            None => &None,
+        }
+    }
+    /// Applicable only for Unix OSType and should be in base64 encoded string
+    ///
+    /// `SSHKeyFilePassphrase` (body member, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    pub fn ssh_key_file_passphrase(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().ssh_key_file_passphrase(value));
+        self
+    }
+    /// Sets the body member `SSHKeyFilePassphrase`, or unsets it with `None`.
+    pub fn set_ssh_key_file_passphrase(mut self, value: Option<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_ssh_key_file_passphrase(value),
+        );
+        self
+    }
+    /// The body member `SSHKeyFilePassphrase` set so far.
+    pub fn get_ssh_key_file_passphrase(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_ssh_key_file_passphrase(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -10755,12 +17546,16 @@ impl InstallMediaAgent {
         super::types::JobId,
         sdkgen_runtime::Error<super::errors::InstallMediaAgentError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::InstallMediaAgentBuilder::build)
+            .transpose()?;
         let path = "/V4/mediaAgent".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -10889,7 +17684,7 @@ impl GetMediaAgentDetails {
 pub struct ModifyMediaAgent {
     client: super::Client,
     media_agent_id: Option<i32>,
-    body: Option<super::types::UpdateMediaAgent>,
+    body: Option<super::types::builders::UpdateMediaAgentBuilder>,
 }
 #[cfg(feature = "media-agent")]
 impl ModifyMediaAgent {
@@ -10908,9 +17703,92 @@ impl ModifyMediaAgent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateMediaAgent) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Provides the media agent with a new description.
+    ///
+    /// `description` (body member, of [`UpdateMediaAgent`](super::types::UpdateMediaAgent)).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// `control` (body member, of [`UpdateMediaAgent`](super::types::UpdateMediaAgent)).
+    pub fn control(mut self, value: impl Into<super::types::MediaAgentControl>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().control(value));
+        self
+    }
+    /// Sets the body member `control`, or unsets it with `None`.
+    pub fn set_control(
+        mut self,
+        value: Option<super::types::MediaAgentControl>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_control(value));
+        self
+    }
+    /// The body member `control` set so far.
+    pub fn get_control(&self) -> &Option<super::types::MediaAgentControl> {
+        match &self.body {
+            Some(body) => body.get_control(),
+            None => &None,
+        }
+    }
+    /// `indexCache` (body member, of [`UpdateMediaAgent`](super::types::UpdateMediaAgent)).
+    pub fn index_cache(mut self, value: impl Into<super::types::IndexCache>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().index_cache(value));
+        self
+    }
+    /// Sets the body member `indexCache`, or unsets it with `None`.
+    pub fn set_index_cache(mut self, value: Option<super::types::IndexCache>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_index_cache(value));
+        self
+    }
+    /// The body member `indexCache` set so far.
+    pub fn get_index_cache(&self) -> &Option<super::types::IndexCache> {
+        match &self.body {
+            Some(body) => body.get_index_cache(),
+            None => &None,
+        }
+    }
+    /// A list of users or user groups each having a specific set of roles that determine the kind of operations they can perform on the entity. Either id/name of the user/usergroup/roles can be provided. If both id and name are provided, id will be taken into consideration.
+    ///
+    /// `security` (body member, of [`UpdateMediaAgent`](super::types::UpdateMediaAgent)).
+    pub fn security(
+        mut self,
+        value: impl Into<super::types::UpdateSecurityAssoc>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<super::types::UpdateSecurityAssoc>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<super::types::UpdateSecurityAssoc> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -10924,6 +17802,7 @@ impl ModifyMediaAgent {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "media_agent_id",
             ))?;
+        let body = self.body.map(super::types::builders::UpdateMediaAgentBuilder::build);
         let media_agent_id_segment = sdkgen_runtime::path::segment(
             "media_agent_id",
             &media_agent_id.to_string(),
@@ -10933,7 +17812,7 @@ impl ModifyMediaAgent {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -11529,7 +18408,7 @@ impl GetLaptopList {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PostLaptop {
     client: super::Client,
-    body: Option<super::types::AddLaptop>,
+    body: Option<super::types::builders::AddLaptopBuilder>,
 }
 #[cfg(feature = "laptop")]
 impl PostLaptop {
@@ -11537,9 +18416,87 @@ impl PostLaptop {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AddLaptop) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// list of hostName of computers
+    ///
+    /// `clientNames` (body member, required, of [`AddLaptop`](super::types::AddLaptop)).
+    pub fn client_names(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_names(value));
+        self
+    }
+    /// Sets the body member `clientNames`, or unsets it with `None`.
+    pub fn set_client_names(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_names(value));
+        self
+    }
+    /// The body member `clientNames` set so far.
+    pub fn get_client_names(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_client_names(),
+            None => &None,
+        }
+    }
+    /// the os type of computers
+    ///
+    /// `os` (body member, required, of [`AddLaptop`](super::types::AddLaptop)).
+    pub fn os(mut self, value: impl Into<super::types::AddLaptopOs>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().os(value));
+        self
+    }
+    /// Sets the body member `os`, or unsets it with `None`.
+    pub fn set_os(mut self, value: Option<super::types::AddLaptopOs>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_os(value));
+        self
+    }
+    /// The body member `os` set so far.
+    pub fn get_os(&self) -> &Option<super::types::AddLaptopOs> {
+        match &self.body {
+            Some(body) => body.get_os(),
+            None => &None,
+        }
+    }
+    /// username required for authentication of jobs
+    ///
+    /// `userName` (body member, required, of [`AddLaptop`](super::types::AddLaptop)).
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_name(value));
+        self
+    }
+    /// Sets the body member `userName`, or unsets it with `None`.
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_name(value));
+        self
+    }
+    /// The body member `userName` set so far.
+    pub fn get_user_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_user_name(),
+            None => &None,
+        }
+    }
+    /// password (base64 encoded) required for authentication of jobs
+    ///
+    /// `password` (body member, required, of [`AddLaptop`](super::types::AddLaptop)).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -11548,12 +18505,16 @@ impl PostLaptop {
         super::types::AddLaptopResp,
         sdkgen_runtime::Error<super::errors::PostLaptopError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::AddLaptopBuilder::build)
+            .transpose()?;
         let path = "/V4/Laptop".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -11611,7 +18572,7 @@ impl GetFirewallTopology {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PostFirewallTopology {
     client: super::Client,
-    body: Option<super::types::FirewallTopologyCreateReq>,
+    body: Option<super::types::builders::FirewallTopologyCreateReqBuilder>,
 }
 #[cfg(feature = "network-topology")]
 impl PostFirewallTopology {
@@ -11619,9 +18580,187 @@ impl PostFirewallTopology {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::FirewallTopologyCreateReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `topologyName` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn topology_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().topology_name(value));
+        self
+    }
+    /// Sets the body member `topologyName`, or unsets it with `None`.
+    pub fn set_topology_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_topology_name(value));
+        self
+    }
+    /// The body member `topologyName` set so far.
+    pub fn get_topology_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_topology_name(),
+            None => &None,
+        }
+    }
+    /// The type of clients associated with the topology.
+    ///
+    /// `clientType` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn client_type(
+        mut self,
+        value: impl Into<super::types::FirewallClientType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_type(value));
+        self
+    }
+    /// Sets the body member `clientType`, or unsets it with `None`.
+    pub fn set_client_type(
+        mut self,
+        value: Option<super::types::FirewallClientType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_type(value));
+        self
+    }
+    /// The body member `clientType` set so far.
+    pub fn get_client_type(&self) -> &Option<super::types::FirewallClientType> {
+        match &self.body {
+            Some(body) => body.get_client_type(),
+            None => &None,
+        }
+    }
+    /// The type of topology of client groups (and sometimes network gateway) for this instance.
+    ///
+    /// `topologyType` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn topology_type(
+        mut self,
+        value: impl Into<super::types::FirewallTopologyTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().topology_type(value));
+        self
+    }
+    /// Sets the body member `topologyType`, or unsets it with `None`.
+    pub fn set_topology_type(
+        mut self,
+        value: Option<super::types::FirewallTopologyTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_topology_type(value));
+        self
+    }
+    /// The body member `topologyType` set so far.
+    pub fn get_topology_type(&self) -> &Option<super::types::FirewallTopologyTypes> {
+        match &self.body {
+            Some(body) => body.get_topology_type(),
+            None => &None,
+        }
+    }
+    /// The protocol for outgoing communication
+    ///
+    /// `tunnelProtocol` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn tunnel_protocol(
+        mut self,
+        value: impl Into<super::types::FirewallTopologyTunnelProtocol>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tunnel_protocol(value));
+        self
+    }
+    /// Sets the body member `tunnelProtocol`, or unsets it with `None`.
+    pub fn set_tunnel_protocol(
+        mut self,
+        value: Option<super::types::FirewallTopologyTunnelProtocol>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tunnel_protocol(value));
+        self
+    }
+    /// The body member `tunnelProtocol` set so far.
+    pub fn get_tunnel_protocol(
+        &self,
+    ) -> &Option<super::types::FirewallTopologyTunnelProtocol> {
+        match &self.body {
+            Some(body) => body.get_tunnel_protocol(),
+            None => &None,
+        }
+    }
+    /// The number of tunnel connections per route
+    ///
+    /// `tunnelsPerRoute` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn tunnels_per_route(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tunnels_per_route(value));
+        self
+    }
+    /// Sets the body member `tunnelsPerRoute`, or unsets it with `None`.
+    pub fn set_tunnels_per_route(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tunnels_per_route(value));
+        self
+    }
+    /// The body member `tunnelsPerRoute` set so far.
+    pub fn get_tunnels_per_route(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_tunnels_per_route(),
+            None => &None,
+        }
+    }
+    /// Flag determining wether network gateways are used to connect all infrastructure machines
+    ///
+    /// `useWildCardProxy` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn use_wild_card_proxy(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().use_wild_card_proxy(value));
+        self
+    }
+    /// Sets the body member `useWildCardProxy`, or unsets it with `None`.
+    pub fn set_use_wild_card_proxy(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_use_wild_card_proxy(value));
+        self
+    }
+    /// The body member `useWildCardProxy` set so far.
+    pub fn get_use_wild_card_proxy(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_wild_card_proxy(),
+            None => &None,
+        }
+    }
+    /// Flag determining if we want the data from tunnel to use HTTPS protocol
+    ///
+    /// `encryptTraffic` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn encrypt_traffic(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encrypt_traffic(value));
+        self
+    }
+    /// Sets the body member `encryptTraffic`, or unsets it with `None`.
+    pub fn set_encrypt_traffic(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encrypt_traffic(value));
+        self
+    }
+    /// The body member `encryptTraffic` set so far.
+    pub fn get_encrypt_traffic(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_encrypt_traffic(),
+            None => &None,
+        }
+    }
+    /// `firewallGroups` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn firewall_groups(
+        mut self,
+        value: Vec<super::types::FirewallTopologyGroups>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().firewall_groups(value));
+        self
+    }
+    /// Sets the body member `firewallGroups`, or unsets it with `None`.
+    pub fn set_firewall_groups(
+        mut self,
+        value: Option<Vec<super::types::FirewallTopologyGroups>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_firewall_groups(value));
+        self
+    }
+    /// The body member `firewallGroups` set so far.
+    pub fn get_firewall_groups(
+        &self,
+    ) -> &Option<Vec<super::types::FirewallTopologyGroups>> {
+        match &self.body {
+            Some(body) => body.get_firewall_groups(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -11630,12 +18769,15 @@ impl PostFirewallTopology {
         super::types::FirewallTopologyCreateResp,
         sdkgen_runtime::Error<super::errors::PostFirewallTopologyError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::FirewallTopologyCreateReqBuilder::build);
         let path = "/V4/NetworkTopology".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -11709,7 +18851,7 @@ impl GetFirewallTopologyDetails {
 pub struct PutFirewallTopology {
     client: super::Client,
     topology_id: Option<String>,
-    body: Option<super::types::FirewallTopologyCreateReq>,
+    body: Option<super::types::builders::FirewallTopologyCreateReqBuilder>,
 }
 #[cfg(feature = "network-topology")]
 impl PutFirewallTopology {
@@ -11726,9 +18868,187 @@ impl PutFirewallTopology {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::FirewallTopologyCreateReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `topologyName` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn topology_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().topology_name(value));
+        self
+    }
+    /// Sets the body member `topologyName`, or unsets it with `None`.
+    pub fn set_topology_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_topology_name(value));
+        self
+    }
+    /// The body member `topologyName` set so far.
+    pub fn get_topology_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_topology_name(),
+            None => &None,
+        }
+    }
+    /// The type of clients associated with the topology.
+    ///
+    /// `clientType` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn client_type(
+        mut self,
+        value: impl Into<super::types::FirewallClientType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_type(value));
+        self
+    }
+    /// Sets the body member `clientType`, or unsets it with `None`.
+    pub fn set_client_type(
+        mut self,
+        value: Option<super::types::FirewallClientType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_type(value));
+        self
+    }
+    /// The body member `clientType` set so far.
+    pub fn get_client_type(&self) -> &Option<super::types::FirewallClientType> {
+        match &self.body {
+            Some(body) => body.get_client_type(),
+            None => &None,
+        }
+    }
+    /// The type of topology of client groups (and sometimes network gateway) for this instance.
+    ///
+    /// `topologyType` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn topology_type(
+        mut self,
+        value: impl Into<super::types::FirewallTopologyTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().topology_type(value));
+        self
+    }
+    /// Sets the body member `topologyType`, or unsets it with `None`.
+    pub fn set_topology_type(
+        mut self,
+        value: Option<super::types::FirewallTopologyTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_topology_type(value));
+        self
+    }
+    /// The body member `topologyType` set so far.
+    pub fn get_topology_type(&self) -> &Option<super::types::FirewallTopologyTypes> {
+        match &self.body {
+            Some(body) => body.get_topology_type(),
+            None => &None,
+        }
+    }
+    /// The protocol for outgoing communication
+    ///
+    /// `tunnelProtocol` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn tunnel_protocol(
+        mut self,
+        value: impl Into<super::types::FirewallTopologyTunnelProtocol>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tunnel_protocol(value));
+        self
+    }
+    /// Sets the body member `tunnelProtocol`, or unsets it with `None`.
+    pub fn set_tunnel_protocol(
+        mut self,
+        value: Option<super::types::FirewallTopologyTunnelProtocol>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tunnel_protocol(value));
+        self
+    }
+    /// The body member `tunnelProtocol` set so far.
+    pub fn get_tunnel_protocol(
+        &self,
+    ) -> &Option<super::types::FirewallTopologyTunnelProtocol> {
+        match &self.body {
+            Some(body) => body.get_tunnel_protocol(),
+            None => &None,
+        }
+    }
+    /// The number of tunnel connections per route
+    ///
+    /// `tunnelsPerRoute` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn tunnels_per_route(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tunnels_per_route(value));
+        self
+    }
+    /// Sets the body member `tunnelsPerRoute`, or unsets it with `None`.
+    pub fn set_tunnels_per_route(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tunnels_per_route(value));
+        self
+    }
+    /// The body member `tunnelsPerRoute` set so far.
+    pub fn get_tunnels_per_route(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_tunnels_per_route(),
+            None => &None,
+        }
+    }
+    /// Flag determining wether network gateways are used to connect all infrastructure machines
+    ///
+    /// `useWildCardProxy` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn use_wild_card_proxy(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().use_wild_card_proxy(value));
+        self
+    }
+    /// Sets the body member `useWildCardProxy`, or unsets it with `None`.
+    pub fn set_use_wild_card_proxy(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_use_wild_card_proxy(value));
+        self
+    }
+    /// The body member `useWildCardProxy` set so far.
+    pub fn get_use_wild_card_proxy(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_wild_card_proxy(),
+            None => &None,
+        }
+    }
+    /// Flag determining if we want the data from tunnel to use HTTPS protocol
+    ///
+    /// `encryptTraffic` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn encrypt_traffic(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encrypt_traffic(value));
+        self
+    }
+    /// Sets the body member `encryptTraffic`, or unsets it with `None`.
+    pub fn set_encrypt_traffic(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encrypt_traffic(value));
+        self
+    }
+    /// The body member `encryptTraffic` set so far.
+    pub fn get_encrypt_traffic(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_encrypt_traffic(),
+            None => &None,
+        }
+    }
+    /// `firewallGroups` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    pub fn firewall_groups(
+        mut self,
+        value: Vec<super::types::FirewallTopologyGroups>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().firewall_groups(value));
+        self
+    }
+    /// Sets the body member `firewallGroups`, or unsets it with `None`.
+    pub fn set_firewall_groups(
+        mut self,
+        value: Option<Vec<super::types::FirewallTopologyGroups>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_firewall_groups(value));
+        self
+    }
+    /// The body member `firewallGroups` set so far.
+    pub fn get_firewall_groups(
+        &self,
+    ) -> &Option<Vec<super::types::FirewallTopologyGroups>> {
+        match &self.body {
+            Some(body) => body.get_firewall_groups(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -11740,6 +19060,9 @@ impl PutFirewallTopology {
         let topology_id = self
             .topology_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("topology_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::FirewallTopologyCreateReqBuilder::build);
         let topology_id_segment = sdkgen_runtime::path::segment(
             "topology_id",
             &topology_id,
@@ -11749,7 +19072,7 @@ impl PutFirewallTopology {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -11865,7 +19188,7 @@ impl GetRegions {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateRegion {
     client: super::Client,
-    body: Option<super::types::CreateRegion>,
+    body: Option<super::types::builders::CreateRegionBuilder>,
 }
 #[cfg(feature = "regions")]
 impl CreateRegion {
@@ -11873,9 +19196,73 @@ impl CreateRegion {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateRegion) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Region name
+    ///
+    /// `name` (body member, required, of [`CreateRegion`](super::types::CreateRegion)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Type of the region
+    ///
+    /// Default: `USER_CREATED`.
+    ///
+    /// `type` (body member, of [`CreateRegion`](super::types::CreateRegion)).
+    pub fn r#type(mut self, value: impl Into<super::types::CreateRegionType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(mut self, value: Option<super::types::CreateRegionType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::CreateRegionType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// List of locations which are part of the region
+    ///
+    /// `locations` (body member, required, of [`CreateRegion`](super::types::CreateRegion)).
+    pub fn locations(mut self, value: Vec<super::types::LocationDetails>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().locations(value));
+        self
+    }
+    /// Sets the body member `locations`, or unsets it with `None`.
+    pub fn set_locations(
+        mut self,
+        value: Option<Vec<super::types::LocationDetails>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_locations(value));
+        self
+    }
+    /// The body member `locations` set so far.
+    pub fn get_locations(&self) -> &Option<Vec<super::types::LocationDetails>> {
+        match &self.body {
+            Some(body) => body.get_locations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -11884,12 +19271,16 @@ impl CreateRegion {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateRegionError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateRegionBuilder::build)
+            .transpose()?;
         let path = "/V4/Regions".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -11958,7 +19349,7 @@ impl GetRegionDetails {
 pub struct UpdateRegion {
     client: super::Client,
     region_id: Option<String>,
-    body: Option<super::types::UpdateRegion>,
+    body: Option<super::types::builders::UpdateRegionBuilder>,
 }
 #[cfg(feature = "regions")]
 impl UpdateRegion {
@@ -11975,9 +19366,84 @@ impl UpdateRegion {
         self
     }
     /// Properties to be updated for the region
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateRegion) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// New name for the region
+    ///
+    /// `newName` (body member, of [`UpdateRegion`](super::types::UpdateRegion)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Type of operation to be performed for locations
+    ///
+    /// Default: `ADD`.
+    ///
+    /// `locationsOperationType` (body member, of [`UpdateRegion`](super::types::UpdateRegion)).
+    pub fn locations_operation_type(
+        mut self,
+        value: impl Into<super::types::UpdateRegionLocationsOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().locations_operation_type(value));
+        self
+    }
+    /// Sets the body member `locationsOperationType`, or unsets it with `None`.
+    pub fn set_locations_operation_type(
+        mut self,
+        value: Option<super::types::UpdateRegionLocationsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_locations_operation_type(value),
+        );
+        self
+    }
+    /// The body member `locationsOperationType` set so far.
+    pub fn get_locations_operation_type(
+        &self,
+    ) -> &Option<super::types::UpdateRegionLocationsOperationType> {
+        match &self.body {
+            Some(body) => body.get_locations_operation_type(),
+            None => &None,
+        }
+    }
+    /// `locations` (body member, of [`UpdateRegion`](super::types::UpdateRegion)).
+    pub fn locations(
+        mut self,
+        value: Vec<super::types::LocationDetailsWithZone>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().locations(value));
+        self
+    }
+    /// Sets the body member `locations`, or unsets it with `None`.
+    pub fn set_locations(
+        mut self,
+        value: Option<Vec<super::types::LocationDetailsWithZone>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_locations(value));
+        self
+    }
+    /// The body member `locations` set so far.
+    pub fn get_locations(&self) -> &Option<Vec<super::types::LocationDetailsWithZone>> {
+        match &self.body {
+            Some(body) => body.get_locations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -11989,13 +19455,14 @@ impl UpdateRegion {
         let region_id = self
             .region_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("region_id"))?;
+        let body = self.body.map(super::types::builders::UpdateRegionBuilder::build);
         let region_id_segment = sdkgen_runtime::path::segment("region_id", &region_id)?;
         let path = format!("/V4/Regions/{region_id_segment}");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -12150,7 +19617,7 @@ impl GetPlanRules {
 #[must_use = "a request is only sent by `send()`"]
 pub struct UpdatePlanRule {
     client: super::Client,
-    body: Option<super::types::UpdatePlanEntityRule>,
+    body: Option<super::types::builders::UpdatePlanEntityRuleBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl UpdatePlanRule {
@@ -12158,9 +19625,165 @@ impl UpdatePlanRule {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdatePlanEntityRule) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `rule` (body member, required, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    pub fn rule(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rule(value));
+        self
+    }
+    /// Sets the body member `rule`, or unsets it with `None`.
+    pub fn set_rule(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rule(value));
+        self
+    }
+    /// The body member `rule` set so far.
+    pub fn get_rule(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_rule(),
+            None => &None,
+        }
+    }
+    /// `plan` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// This will include list of apptypes that should be evaluated against workload apptype for plan association.
+    ///
+    /// `workloads` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    pub fn workloads(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().workloads(value));
+        self
+    }
+    /// Sets the body member `workloads`, or unsets it with `None`.
+    pub fn set_workloads(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_workloads(value));
+        self
+    }
+    /// The body member `workloads` set so far.
+    pub fn get_workloads(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_workloads(),
+            None => &None,
+        }
+    }
+    /// This will include list of Server groups that should be evaluated against workload server group for plan association.
+    ///
+    /// `serverGroups` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    pub fn server_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_groups(value));
+        self
+    }
+    /// Sets the body member `serverGroups`, or unsets it with `None`.
+    pub fn set_server_groups(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_groups(value));
+        self
+    }
+    /// The body member `serverGroups` set so far.
+    pub fn get_server_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_server_groups(),
+            None => &None,
+        }
+    }
+    /// This will include list of regions that should be evaluated against workload region for plan association.
+    ///
+    /// `regions` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    pub fn regions(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().regions(value));
+        self
+    }
+    /// Sets the body member `regions`, or unsets it with `None`.
+    pub fn set_regions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_regions(value));
+        self
+    }
+    /// The body member `regions` set so far.
+    pub fn get_regions(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_regions(),
+            None => &None,
+        }
+    }
+    /// [Optional] - This field will suggest rank/priority of rule.
+    ///
+    /// `rank` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    pub fn rank(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rank(value));
+        self
+    }
+    /// Sets the body member `rank`, or unsets it with `None`.
+    pub fn set_rank(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rank(value));
+        self
+    }
+    /// The body member `rank` set so far.
+    pub fn get_rank(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_rank(),
+            None => &None,
+        }
+    }
+    /// This will include list of solutions that should be evaluated against workload for plan association.
+    ///
+    /// `solutions` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    pub fn solutions(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().solutions(value));
+        self
+    }
+    /// Sets the body member `solutions`, or unsets it with `None`.
+    pub fn set_solutions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_solutions(value));
+        self
+    }
+    /// The body member `solutions` set so far.
+    pub fn get_solutions(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_solutions(),
+            None => &None,
+        }
+    }
+    /// This will include list of tags that should be evaluated against workload for plan association
+    ///
+    /// `tags` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    pub fn tags(mut self, value: Vec<super::types::PlanEntityRuleTag>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tags(value));
+        self
+    }
+    /// Sets the body member `tags`, or unsets it with `None`.
+    pub fn set_tags(
+        mut self,
+        value: Option<Vec<super::types::PlanEntityRuleTag>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tags(value));
+        self
+    }
+    /// The body member `tags` set so far.
+    pub fn get_tags(&self) -> &Option<Vec<super::types::PlanEntityRuleTag>> {
+        match &self.body {
+            Some(body) => body.get_tags(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -12169,12 +19792,16 @@ impl UpdatePlanRule {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::UpdatePlanRuleError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::UpdatePlanEntityRuleBuilder::build)
+            .transpose()?;
         let path = "/V4/Plan/Rule".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -12196,17 +19823,171 @@ impl UpdatePlanRule {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreatePlanRule {
     client: super::Client,
-    body: Option<super::types::CreatePlanEntityRule>,
+    body: Option<super::types::builders::CreatePlanEntityRuleBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl CreatePlanRule {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreatePlanEntityRule) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `plan` (body member, required, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// Optional field to suggest priority/rank of the rule. If not present, we will process rule in the same order they are created.
+    ///
+    /// `rank` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    pub fn rank(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rank(value));
+        self
+    }
+    /// Sets the body member `rank`, or unsets it with `None`.
+    pub fn set_rank(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rank(value));
+        self
+    }
+    /// The body member `rank` set so far.
+    pub fn get_rank(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_rank(),
+            None => &None,
+        }
+    }
+    /// This will include list of apptypes that should be evaluated against workload apptype for plan association.
+    ///
+    /// `workloads` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    pub fn workloads(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().workloads(value));
+        self
+    }
+    /// Sets the body member `workloads`, or unsets it with `None`.
+    pub fn set_workloads(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_workloads(value));
+        self
+    }
+    /// The body member `workloads` set so far.
+    pub fn get_workloads(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_workloads(),
+            None => &None,
+        }
+    }
+    /// This will include list of Server groups that should be evaluated against workload server group for plan association.
+    ///
+    /// `serverGroups` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    pub fn server_groups(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_groups(value));
+        self
+    }
+    /// Sets the body member `serverGroups`, or unsets it with `None`.
+    pub fn set_server_groups(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_groups(value));
+        self
+    }
+    /// The body member `serverGroups` set so far.
+    pub fn get_server_groups(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_server_groups(),
+            None => &None,
+        }
+    }
+    /// This will include list of regions that should be evaluated against workload region for plan association.
+    ///
+    /// `regions` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    pub fn regions(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().regions(value));
+        self
+    }
+    /// Sets the body member `regions`, or unsets it with `None`.
+    pub fn set_regions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_regions(value));
+        self
+    }
+    /// The body member `regions` set so far.
+    pub fn get_regions(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_regions(),
+            None => &None,
+        }
+    }
+    /// This will include list of solutions that should be evaluated against workload for plan association
+    ///
+    /// `solutions` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    pub fn solutions(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().solutions(value));
+        self
+    }
+    /// Sets the body member `solutions`, or unsets it with `None`.
+    pub fn set_solutions(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_solutions(value));
+        self
+    }
+    /// The body member `solutions` set so far.
+    pub fn get_solutions(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_solutions(),
+            None => &None,
+        }
+    }
+    /// `company` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company(value));
+        self
+    }
+    /// Sets the body member `company`, or unsets it with `None`.
+    pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company(value));
+        self
+    }
+    /// The body member `company` set so far.
+    pub fn get_company(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_company(),
+            None => &None,
+        }
+    }
+    /// This will include list of tags that should be evaluated against workload for plan association
+    ///
+    /// `tags` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    pub fn tags(mut self, value: Vec<super::types::PlanEntityRuleTag>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tags(value));
+        self
+    }
+    /// Sets the body member `tags`, or unsets it with `None`.
+    pub fn set_tags(
+        mut self,
+        value: Option<Vec<super::types::PlanEntityRuleTag>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tags(value));
+        self
+    }
+    /// The body member `tags` set so far.
+    pub fn get_tags(&self) -> &Option<Vec<super::types::PlanEntityRuleTag>> {
+        match &self.body {
+            Some(body) => body.get_tags(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -12215,12 +19996,16 @@ impl CreatePlanRule {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreatePlanRuleError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreatePlanEntityRuleBuilder::build)
+            .transpose()?;
         let path = "/V4/Plan/Rule".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -12442,7 +20227,7 @@ pub struct SetRegionForEntity {
     client: super::Client,
     entity_type: Option<super::types::EntityTypes>,
     entity_id: Option<i32>,
-    body: Option<super::types::EntityRegionInfo>,
+    body: Option<super::types::builders::EntityRegionInfoBuilder>,
 }
 #[cfg(feature = "regions")]
 impl SetRegionForEntity {
@@ -12469,9 +20254,51 @@ impl SetRegionForEntity {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::EntityRegionInfo) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `entityRegionType` (body member, of [`EntityRegionInfo`](super::types::EntityRegionInfo)).
+    pub fn entity_region_type(
+        mut self,
+        value: impl Into<super::types::EntityRegionTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().entity_region_type(value));
+        self
+    }
+    /// Sets the body member `entityRegionType`, or unsets it with `None`.
+    pub fn set_entity_region_type(
+        mut self,
+        value: Option<super::types::EntityRegionTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_entity_region_type(value));
+        self
+    }
+    /// The body member `entityRegionType` set so far.
+    pub fn get_entity_region_type(&self) -> &Option<super::types::EntityRegionTypes> {
+        match &self.body {
+            Some(body) => body.get_entity_region_type(),
+            None => &None,
+        }
+    }
+    /// `region` (body member, of [`EntityRegionInfo`](super::types::EntityRegionInfo)).
+    pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
+        self
+    }
+    /// Sets the body member `region`, or unsets it with `None`.
+    pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region(value));
+        self
+    }
+    /// The body member `region` set so far.
+    pub fn get_region(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -12486,6 +20313,7 @@ impl SetRegionForEntity {
         let entity_id = self
             .entity_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("entity_id"))?;
+        let body = self.body.map(super::types::builders::EntityRegionInfoBuilder::build);
         let entity_type_segment = sdkgen_runtime::path::segment(
             "entity_type",
             &entity_type.to_string(),
@@ -12501,7 +20329,7 @@ impl SetRegionForEntity {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -12679,7 +20507,7 @@ impl GetBlackoutWindows {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateBlackoutWindow {
     client: super::Client,
-    body: Option<super::types::CreateBlackoutWindow>,
+    body: Option<super::types::builders::CreateBlackoutWindowBuilder>,
 }
 #[cfg(feature = "blackout-windows")]
 impl CreateBlackoutWindow {
@@ -12687,9 +20515,151 @@ impl CreateBlackoutWindow {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateBlackoutWindow) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Name of the blackout window to be created.
+    ///
+    /// `name` (body member, required, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `company` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company(value));
+        self
+    }
+    /// Sets the body member `company`, or unsets it with `None`.
+    pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company(value));
+        self
+    }
+    /// The body member `company` set so far.
+    pub fn get_company(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_company(),
+            None => &None,
+        }
+    }
+    /// Refers to backup types to include in the blackout window
+    ///
+    /// `backupOperations` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    pub fn backup_operations(
+        mut self,
+        value: Vec<super::types::CreateBlackoutWindowBackupOperationsItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_operations(value));
+        self
+    }
+    /// Sets the body member `backupOperations`, or unsets it with `None`.
+    pub fn set_backup_operations(
+        mut self,
+        value: Option<Vec<super::types::CreateBlackoutWindowBackupOperationsItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_operations(value));
+        self
+    }
+    /// The body member `backupOperations` set so far.
+    pub fn get_backup_operations(
+        &self,
+    ) -> &Option<Vec<super::types::CreateBlackoutWindowBackupOperationsItem>> {
+        match &self.body {
+            Some(body) => body.get_backup_operations(),
+            None => &None,
+        }
+    }
+    /// Days of the week along with the time on which the black out window will be in effect.
+    ///
+    /// `allDays` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    pub fn all_days(mut self, value: Vec<super::types::DaysAndTimes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().all_days(value));
+        self
+    }
+    /// Sets the body member `allDays`, or unsets it with `None`.
+    pub fn set_all_days(
+        mut self,
+        value: Option<Vec<super::types::DaysAndTimes>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_all_days(value));
+        self
+    }
+    /// The body member `allDays` set so far.
+    pub fn get_all_days(&self) -> &Option<Vec<super::types::DaysAndTimes>> {
+        match &self.body {
+            Some(body) => body.get_all_days(),
+            None => &None,
+        }
+    }
+    /// Refers to the weeks of the month that the blackout window will be in effect.
+    ///
+    /// `weeks` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weeks(value));
+        self
+    }
+    /// Sets the body member `weeks`, or unsets it with `None`.
+    pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weeks(value));
+        self
+    }
+    /// The body member `weeks` set so far.
+    pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
+        match &self.body {
+            Some(body) => body.get_weeks(),
+            None => &None,
+        }
+    }
+    /// `betweenDates` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().between_dates(value));
+        self
+    }
+    /// Sets the body member `betweenDates`, or unsets it with `None`.
+    pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
+        self
+    }
+    /// The body member `betweenDates` set so far.
+    pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
+        match &self.body {
+            Some(body) => body.get_between_dates(),
+            None => &None,
+        }
+    }
+    /// Allows or Denies submitting a job when the blackout window is in effect. If set to false, the job is submitted and resumed once the blackout window ends.
+    ///
+    /// `doNotSubmitJob` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    pub fn do_not_submit_job(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
+        self
+    }
+    /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
+        self
+    }
+    /// The body member `doNotSubmitJob` set so far.
+    pub fn get_do_not_submit_job(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_do_not_submit_job(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -12698,12 +20668,16 @@ impl CreateBlackoutWindow {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateBlackoutWindowError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateBlackoutWindowBuilder::build)
+            .transpose()?;
         let path = "/V5/BlackoutWindow".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -12782,7 +20756,7 @@ impl GetBlackoutWindowDetails {
 pub struct ModifyBlackoutWindow {
     client: super::Client,
     blackout_window_id: Option<i32>,
-    body: Option<super::types::UpdateBlackoutWindow>,
+    body: Option<super::types::builders::UpdateBlackoutWindowBuilder>,
 }
 #[cfg(feature = "blackout-windows")]
 impl ModifyBlackoutWindow {
@@ -12801,9 +20775,151 @@ impl ModifyBlackoutWindow {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateBlackoutWindow) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Refers to the newName given to the blackout Window.
+    ///
+    /// `newName` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Refers to backup types to include in the blackout window
+    ///
+    /// `backupOperations` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    pub fn backup_operations(
+        mut self,
+        value: Vec<super::types::UpdateBlackoutWindowBackupOperationsItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_operations(value));
+        self
+    }
+    /// Sets the body member `backupOperations`, or unsets it with `None`.
+    pub fn set_backup_operations(
+        mut self,
+        value: Option<Vec<super::types::UpdateBlackoutWindowBackupOperationsItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_operations(value));
+        self
+    }
+    /// The body member `backupOperations` set so far.
+    pub fn get_backup_operations(
+        &self,
+    ) -> &Option<Vec<super::types::UpdateBlackoutWindowBackupOperationsItem>> {
+        match &self.body {
+            Some(body) => body.get_backup_operations(),
+            None => &None,
+        }
+    }
+    /// `company` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company(value));
+        self
+    }
+    /// Sets the body member `company`, or unsets it with `None`.
+    pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company(value));
+        self
+    }
+    /// The body member `company` set so far.
+    pub fn get_company(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_company(),
+            None => &None,
+        }
+    }
+    /// Days of the week along with the time on which the black out window will be in effect.
+    ///
+    /// `allDays` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    pub fn all_days(mut self, value: Vec<super::types::DaysAndTimes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().all_days(value));
+        self
+    }
+    /// Sets the body member `allDays`, or unsets it with `None`.
+    pub fn set_all_days(
+        mut self,
+        value: Option<Vec<super::types::DaysAndTimes>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_all_days(value));
+        self
+    }
+    /// The body member `allDays` set so far.
+    pub fn get_all_days(&self) -> &Option<Vec<super::types::DaysAndTimes>> {
+        match &self.body {
+            Some(body) => body.get_all_days(),
+            None => &None,
+        }
+    }
+    /// Refers to the weeks of the month that the blackout window will be in effect.
+    ///
+    /// `weeks` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weeks(value));
+        self
+    }
+    /// Sets the body member `weeks`, or unsets it with `None`.
+    pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weeks(value));
+        self
+    }
+    /// The body member `weeks` set so far.
+    pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
+        match &self.body {
+            Some(body) => body.get_weeks(),
+            None => &None,
+        }
+    }
+    /// `betweenDates` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().between_dates(value));
+        self
+    }
+    /// Sets the body member `betweenDates`, or unsets it with `None`.
+    pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
+        self
+    }
+    /// The body member `betweenDates` set so far.
+    pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
+        match &self.body {
+            Some(body) => body.get_between_dates(),
+            None => &None,
+        }
+    }
+    /// Allows or Denies submitting a job when the blackout window is in effect. If allowed, the job is submitted and resumed once the blackout window ends.
+    ///
+    /// `doNotSubmitJob` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    pub fn do_not_submit_job(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
+        self
+    }
+    /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
+        self
+    }
+    /// The body member `doNotSubmitJob` set so far.
+    pub fn get_do_not_submit_job(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_do_not_submit_job(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -12817,6 +20933,9 @@ impl ModifyBlackoutWindow {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "blackout_window_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateBlackoutWindowBuilder::build);
         let blackout_window_id_segment = sdkgen_runtime::path::segment(
             "blackout_window_id",
             &blackout_window_id.to_string(),
@@ -12826,7 +20945,7 @@ impl ModifyBlackoutWindow {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -12927,7 +21046,7 @@ impl GetV4BlackoutWindows {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateV4BlackoutWindow {
     client: super::Client,
-    body: Option<super::types::V4CreateBlackoutWindow>,
+    body: Option<super::types::builders::V4CreateBlackoutWindowBuilder>,
 }
 #[cfg(feature = "blackout-windows")]
 impl CreateV4BlackoutWindow {
@@ -12935,9 +21054,167 @@ impl CreateV4BlackoutWindow {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::V4CreateBlackoutWindow) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Name of the blackout window to be created.
+    ///
+    /// `name` (body member, required, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `company` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company(value));
+        self
+    }
+    /// Sets the body member `company`, or unsets it with `None`.
+    pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company(value));
+        self
+    }
+    /// The body member `company` set so far.
+    pub fn get_company(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_company(),
+            None => &None,
+        }
+    }
+    /// Refers to backup types to include in the blackout window
+    ///
+    /// `backupOperations` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    pub fn backup_operations(
+        mut self,
+        value: Vec<super::types::V4CreateBlackoutWindowBackupOperationsItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_operations(value));
+        self
+    }
+    /// Sets the body member `backupOperations`, or unsets it with `None`.
+    pub fn set_backup_operations(
+        mut self,
+        value: Option<Vec<super::types::V4CreateBlackoutWindowBackupOperationsItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_operations(value));
+        self
+    }
+    /// The body member `backupOperations` set so far.
+    pub fn get_backup_operations(
+        &self,
+    ) -> &Option<Vec<super::types::V4CreateBlackoutWindowBackupOperationsItem>> {
+        match &self.body {
+            Some(body) => body.get_backup_operations(),
+            None => &None,
+        }
+    }
+    /// Days of the week when the blackout window will be in effect.
+    ///
+    /// `days` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    pub fn days(mut self, value: Vec<super::types::DayOfTheWeek>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().days(value));
+        self
+    }
+    /// Sets the body member `days`, or unsets it with `None`.
+    pub fn set_days(mut self, value: Option<Vec<super::types::DayOfTheWeek>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_days(value));
+        self
+    }
+    /// The body member `days` set so far.
+    pub fn get_days(&self) -> &Option<Vec<super::types::DayOfTheWeek>> {
+        match &self.body {
+            Some(body) => body.get_days(),
+            None => &None,
+        }
+    }
+    /// Refers to the weeks of the month that the blackout window will be in effect.
+    ///
+    /// `weeks` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weeks(value));
+        self
+    }
+    /// Sets the body member `weeks`, or unsets it with `None`.
+    pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weeks(value));
+        self
+    }
+    /// The body member `weeks` set so far.
+    pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
+        match &self.body {
+            Some(body) => body.get_weeks(),
+            None => &None,
+        }
+    }
+    /// Refers to the time between which the blackout window will be in effect. It has to be provided in seconds
+    ///
+    /// `time` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    pub fn time(mut self, value: Vec<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().time(value));
+        self
+    }
+    /// Sets the body member `time`, or unsets it with `None`.
+    pub fn set_time(mut self, value: Option<Vec<super::types::StartEnd>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_time(value));
+        self
+    }
+    /// The body member `time` set so far.
+    pub fn get_time(&self) -> &Option<Vec<super::types::StartEnd>> {
+        match &self.body {
+            Some(body) => body.get_time(),
+            None => &None,
+        }
+    }
+    /// `betweenDates` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().between_dates(value));
+        self
+    }
+    /// Sets the body member `betweenDates`, or unsets it with `None`.
+    pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
+        self
+    }
+    /// The body member `betweenDates` set so far.
+    pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
+        match &self.body {
+            Some(body) => body.get_between_dates(),
+            None => &None,
+        }
+    }
+    /// Allows or Denies submitting a job when the blackout window is in effect. If set to false, the job is submitted and resumed once the blackout window ends.
+    ///
+    /// `doNotSubmitJob` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    pub fn do_not_submit_job(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
+        self
+    }
+    /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
+        self
+    }
+    /// The body member `doNotSubmitJob` set so far.
+    pub fn get_do_not_submit_job(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_do_not_submit_job(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -12946,12 +21223,16 @@ impl CreateV4BlackoutWindow {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateV4BlackoutWindowError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::V4CreateBlackoutWindowBuilder::build)
+            .transpose()?;
         let path = "/V4/BlackoutWindow".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -13032,7 +21313,7 @@ impl GetV4BlackoutWindowDetails {
 pub struct ModifyV4BlackoutWindow {
     client: super::Client,
     blackout_window_id: Option<i32>,
-    body: Option<super::types::V4UpdateBlackoutWindow>,
+    body: Option<super::types::builders::V4UpdateBlackoutWindowBuilder>,
 }
 #[cfg(feature = "blackout-windows")]
 impl ModifyV4BlackoutWindow {
@@ -13051,9 +21332,167 @@ impl ModifyV4BlackoutWindow {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::V4UpdateBlackoutWindow) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Refers to the newName given to the blackout Window.
+    ///
+    /// `newName` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// Refers to backup types to include in the blackout window
+    ///
+    /// `backupOperations` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    pub fn backup_operations(
+        mut self,
+        value: Vec<super::types::V4UpdateBlackoutWindowBackupOperationsItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backup_operations(value));
+        self
+    }
+    /// Sets the body member `backupOperations`, or unsets it with `None`.
+    pub fn set_backup_operations(
+        mut self,
+        value: Option<Vec<super::types::V4UpdateBlackoutWindowBackupOperationsItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backup_operations(value));
+        self
+    }
+    /// The body member `backupOperations` set so far.
+    pub fn get_backup_operations(
+        &self,
+    ) -> &Option<Vec<super::types::V4UpdateBlackoutWindowBackupOperationsItem>> {
+        match &self.body {
+            Some(body) => body.get_backup_operations(),
+            None => &None,
+        }
+    }
+    /// `company` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company(value));
+        self
+    }
+    /// Sets the body member `company`, or unsets it with `None`.
+    pub fn set_company(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company(value));
+        self
+    }
+    /// The body member `company` set so far.
+    pub fn get_company(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_company(),
+            None => &None,
+        }
+    }
+    /// Days of the week when the blackout window will be in effect.
+    ///
+    /// `days` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    pub fn days(mut self, value: Vec<super::types::DayOfTheWeek>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().days(value));
+        self
+    }
+    /// Sets the body member `days`, or unsets it with `None`.
+    pub fn set_days(mut self, value: Option<Vec<super::types::DayOfTheWeek>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_days(value));
+        self
+    }
+    /// The body member `days` set so far.
+    pub fn get_days(&self) -> &Option<Vec<super::types::DayOfTheWeek>> {
+        match &self.body {
+            Some(body) => body.get_days(),
+            None => &None,
+        }
+    }
+    /// Refers to the weeks of the month that the blackout window will be in effect.
+    ///
+    /// `weeks` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weeks(value));
+        self
+    }
+    /// Sets the body member `weeks`, or unsets it with `None`.
+    pub fn set_weeks(mut self, value: Option<Vec<super::types::WeekOfMonth>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weeks(value));
+        self
+    }
+    /// The body member `weeks` set so far.
+    pub fn get_weeks(&self) -> &Option<Vec<super::types::WeekOfMonth>> {
+        match &self.body {
+            Some(body) => body.get_weeks(),
+            None => &None,
+        }
+    }
+    /// Refers to the time between which the blackout window will be in effect. It has to be provided in seconds
+    ///
+    /// `time` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    pub fn time(mut self, value: Vec<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().time(value));
+        self
+    }
+    /// Sets the body member `time`, or unsets it with `None`.
+    pub fn set_time(mut self, value: Option<Vec<super::types::StartEnd>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_time(value));
+        self
+    }
+    /// The body member `time` set so far.
+    pub fn get_time(&self) -> &Option<Vec<super::types::StartEnd>> {
+        match &self.body {
+            Some(body) => body.get_time(),
+            None => &None,
+        }
+    }
+    /// `betweenDates` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().between_dates(value));
+        self
+    }
+    /// Sets the body member `betweenDates`, or unsets it with `None`.
+    pub fn set_between_dates(mut self, value: Option<super::types::StartEnd>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_between_dates(value));
+        self
+    }
+    /// The body member `betweenDates` set so far.
+    pub fn get_between_dates(&self) -> &Option<super::types::StartEnd> {
+        match &self.body {
+            Some(body) => body.get_between_dates(),
+            None => &None,
+        }
+    }
+    /// Allows or Denies submitting a job when the blackout window is in effect. If allowed, the job is submitted and resumed once the blackout window ends.
+    ///
+    /// `doNotSubmitJob` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    pub fn do_not_submit_job(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
+        self
+    }
+    /// Sets the body member `doNotSubmitJob`, or unsets it with `None`.
+    pub fn set_do_not_submit_job(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_do_not_submit_job(value));
+        self
+    }
+    /// The body member `doNotSubmitJob` set so far.
+    pub fn get_do_not_submit_job(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_do_not_submit_job(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -13067,6 +21506,9 @@ impl ModifyV4BlackoutWindow {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "blackout_window_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::V4UpdateBlackoutWindowBuilder::build);
         let blackout_window_id_segment = sdkgen_runtime::path::segment(
             "blackout_window_id",
             &blackout_window_id.to_string(),
@@ -13076,7 +21518,7 @@ impl ModifyV4BlackoutWindow {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -13387,17 +21829,175 @@ impl GetEmailServer {
 #[must_use = "a request is only sent by `send()`"]
 pub struct UpdateEmailServer {
     client: super::Client,
-    body: Option<super::types::UpdateEmailServerReq>,
+    body: Option<super::types::builders::UpdateEmailServerReqBuilder>,
 }
 #[cfg(feature = "email-server")]
 impl UpdateEmailServer {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateEmailServerReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
+    ///
+    /// `SMTPServerName` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
+        self
+    }
+    /// Sets the body member `SMTPServerName`, or unsets it with `None`.
+    pub fn set_smtp_server_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_server_name(value));
+        self
+    }
+    /// The body member `SMTPServerName` set so far.
+    pub fn get_smtp_server_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_smtp_server_name(),
+            None => &None,
+        }
+    }
+    /// The port number that connects to the mail server.
+    ///
+    /// `SMTPPort` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    pub fn smtp_port(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_port(value));
+        self
+    }
+    /// Sets the body member `SMTPPort`, or unsets it with `None`.
+    pub fn set_smtp_port(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_port(value));
+        self
+    }
+    /// The body member `SMTPPort` set so far.
+    pub fn get_smtp_port(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_smtp_port(),
+            None => &None,
+        }
+    }
+    /// The sender email address used for emails sent from the software.
+    ///
+    /// `senderEmail` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    pub fn sender_email(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_email(value));
+        self
+    }
+    /// Sets the body member `senderEmail`, or unsets it with `None`.
+    pub fn set_sender_email(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_email(value));
+        self
+    }
+    /// The body member `senderEmail` set so far.
+    pub fn get_sender_email(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_email(),
+            None => &None,
+        }
+    }
+    /// The sender name used for emails sent from the software.
+    ///
+    /// `senderName` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    pub fn sender_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_name(value));
+        self
+    }
+    /// Sets the body member `senderName`, or unsets it with `None`.
+    pub fn set_sender_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_name(value));
+        self
+    }
+    /// The body member `senderName` set so far.
+    pub fn get_sender_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_name(),
+            None => &None,
+        }
+    }
+    /// `encryptionAlgorithm` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    pub fn encryption_algorithm(
+        mut self,
+        value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption_algorithm(value));
+        self
+    }
+    /// Sets the body member `encryptionAlgorithm`, or unsets it with `None`.
+    pub fn set_encryption_algorithm(
+        mut self,
+        value: Option<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption_algorithm(value));
+        self
+    }
+    /// The body member `encryptionAlgorithm` set so far.
+    pub fn get_encryption_algorithm(
+        &self,
+    ) -> &Option<super::types::SmtpServerEncryptionAlgorithm> {
+        match &self.body {
+            Some(body) => body.get_encryption_algorithm(),
+            None => &None,
+        }
+    }
+    /// The option to use authentication on the mail server. This is typically used in external or internet mail server configurations.
+    ///
+    /// `useAuthentication` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    pub fn use_authentication(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().use_authentication(value));
+        self
+    }
+    /// Sets the body member `useAuthentication`, or unsets it with `None`.
+    pub fn set_use_authentication(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_use_authentication(value));
+        self
+    }
+    /// The body member `useAuthentication` set so far.
+    pub fn get_use_authentication(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_authentication(),
+            None => &None,
+        }
+    }
+    /// when useAuthentication is true, username must be present
+    ///
+    /// `username` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// Password must be in base 64 encoded format. Password attribute can be left out to reuse the already saved password
+    ///
+    /// `password` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -13406,12 +22006,15 @@ impl UpdateEmailServer {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::UpdateEmailServerError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::UpdateEmailServerReqBuilder::build);
         let path = "/V4/EmailServer".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -13433,7 +22036,7 @@ impl UpdateEmailServer {
 #[must_use = "a request is only sent by `send()`"]
 pub struct ConfigureEmailServer {
     client: super::Client,
-    body: Option<super::types::ConfigureSmtpServerReq>,
+    body: Option<super::types::builders::ConfigureSmtpServerReqBuilder>,
 }
 #[cfg(feature = "email-server")]
 impl ConfigureEmailServer {
@@ -13441,9 +22044,150 @@ impl ConfigureEmailServer {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ConfigureSmtpServerReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
+    ///
+    /// `SMTPServerName` (body member, required, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
+        self
+    }
+    /// Sets the body member `SMTPServerName`, or unsets it with `None`.
+    pub fn set_smtp_server_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_server_name(value));
+        self
+    }
+    /// The body member `SMTPServerName` set so far.
+    pub fn get_smtp_server_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_smtp_server_name(),
+            None => &None,
+        }
+    }
+    /// The port number that connects to the mail server.
+    ///
+    /// `SMTPPort` (body member, required, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    pub fn smtp_port(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_port(value));
+        self
+    }
+    /// Sets the body member `SMTPPort`, or unsets it with `None`.
+    pub fn set_smtp_port(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_port(value));
+        self
+    }
+    /// The body member `SMTPPort` set so far.
+    pub fn get_smtp_port(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_smtp_port(),
+            None => &None,
+        }
+    }
+    /// The sender email address used for emails sent from the software.
+    ///
+    /// `senderEmail` (body member, required, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    pub fn sender_email(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_email(value));
+        self
+    }
+    /// Sets the body member `senderEmail`, or unsets it with `None`.
+    pub fn set_sender_email(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_email(value));
+        self
+    }
+    /// The body member `senderEmail` set so far.
+    pub fn get_sender_email(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_email(),
+            None => &None,
+        }
+    }
+    /// The sender name used for emails sent from the software.
+    ///
+    /// `senderName` (body member, required, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    pub fn sender_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_name(value));
+        self
+    }
+    /// Sets the body member `senderName`, or unsets it with `None`.
+    pub fn set_sender_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_name(value));
+        self
+    }
+    /// The body member `senderName` set so far.
+    pub fn get_sender_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_name(),
+            None => &None,
+        }
+    }
+    /// `encryptionAlgorithm` (body member, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    pub fn encryption_algorithm(
+        mut self,
+        value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption_algorithm(value));
+        self
+    }
+    /// Sets the body member `encryptionAlgorithm`, or unsets it with `None`.
+    pub fn set_encryption_algorithm(
+        mut self,
+        value: Option<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption_algorithm(value));
+        self
+    }
+    /// The body member `encryptionAlgorithm` set so far.
+    pub fn get_encryption_algorithm(
+        &self,
+    ) -> &Option<super::types::SmtpServerEncryptionAlgorithm> {
+        match &self.body {
+            Some(body) => body.get_encryption_algorithm(),
+            None => &None,
+        }
+    }
+    /// This option is used when authentication on the mail server is required
+    ///
+    /// `username` (body member, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// Password must be in base64 encoded format. Similar to username, if authentication on the mail server is required, this option is required.
+    ///
+    /// `password` (body member, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -13452,12 +22196,16 @@ impl ConfigureEmailServer {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::ConfigureEmailServerError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::ConfigureSmtpServerReqBuilder::build)
+            .transpose()?;
         let path = "/V4/EmailServer".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -13479,17 +22227,181 @@ impl ConfigureEmailServer {
 #[must_use = "a request is only sent by `send()`"]
 pub struct SendTestMailReq {
     client: super::Client,
-    body: Option<super::types::SendTestMailReq>,
+    body: Option<super::types::builders::SendTestMailReqBuilder>,
 }
 #[cfg(feature = "email-server")]
 impl SendTestMailReq {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SendTestMailReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
+    ///
+    /// Minimum length: 1.
+    ///
+    /// `SMTPServerName` (body member, required, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
+        self
+    }
+    /// Sets the body member `SMTPServerName`, or unsets it with `None`.
+    pub fn set_smtp_server_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_server_name(value));
+        self
+    }
+    /// The body member `SMTPServerName` set so far.
+    pub fn get_smtp_server_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_smtp_server_name(),
+            None => &None,
+        }
+    }
+    /// The port number that connects to the mail server.
+    ///
+    /// `SMTPPort` (body member, required, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    pub fn smtp_port(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().smtp_port(value));
+        self
+    }
+    /// Sets the body member `SMTPPort`, or unsets it with `None`.
+    pub fn set_smtp_port(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_smtp_port(value));
+        self
+    }
+    /// The body member `SMTPPort` set so far.
+    pub fn get_smtp_port(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_smtp_port(),
+            None => &None,
+        }
+    }
+    /// The sender email address used for emails sent from the software.
+    ///
+    /// Minimum length: 1.
+    ///
+    /// `senderEmail` (body member, required, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    pub fn sender_email(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_email(value));
+        self
+    }
+    /// Sets the body member `senderEmail`, or unsets it with `None`.
+    pub fn set_sender_email(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_email(value));
+        self
+    }
+    /// The body member `senderEmail` set so far.
+    pub fn get_sender_email(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_email(),
+            None => &None,
+        }
+    }
+    /// The sender name used for emails sent from the software.
+    ///
+    /// Minimum length: 1.
+    ///
+    /// `senderName` (body member, required, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    pub fn sender_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sender_name(value));
+        self
+    }
+    /// Sets the body member `senderName`, or unsets it with `None`.
+    pub fn set_sender_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_sender_name(value));
+        self
+    }
+    /// The body member `senderName` set so far.
+    pub fn get_sender_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_sender_name(),
+            None => &None,
+        }
+    }
+    /// `encryptionAlgorithm` (body member, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    pub fn encryption_algorithm(
+        mut self,
+        value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption_algorithm(value));
+        self
+    }
+    /// Sets the body member `encryptionAlgorithm`, or unsets it with `None`.
+    pub fn set_encryption_algorithm(
+        mut self,
+        value: Option<super::types::SmtpServerEncryptionAlgorithm>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption_algorithm(value));
+        self
+    }
+    /// The body member `encryptionAlgorithm` set so far.
+    pub fn get_encryption_algorithm(
+        &self,
+    ) -> &Option<super::types::SmtpServerEncryptionAlgorithm> {
+        match &self.body {
+            Some(body) => body.get_encryption_algorithm(),
+            None => &None,
+        }
+    }
+    /// The option to use authentication on the mail server. This is typically used in external or internet mail server configurations.
+    ///
+    /// `useAuthentication` (body member, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    pub fn use_authentication(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().use_authentication(value));
+        self
+    }
+    /// Sets the body member `useAuthentication`, or unsets it with `None`.
+    pub fn set_use_authentication(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_use_authentication(value));
+        self
+    }
+    /// The body member `useAuthentication` set so far.
+    pub fn get_use_authentication(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_authentication(),
+            None => &None,
+        }
+    }
+    /// If username is specified, password field must also be specified. To use previously saved username and password, leave out username and password in payload.
+    ///
+    /// `username` (body member, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// If password is specified, username must also be specified. password should be a base 64 encoded string. To use previoulsy saved username and password, leave out username and password in payload.
+    ///
+    /// `password` (body member, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -13498,12 +22410,16 @@ impl SendTestMailReq {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::SendTestMailReqError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::SendTestMailReqBuilder::build)
+            .transpose()?;
         let path = "/V4/EmailServer/Action/Test".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -13631,7 +22547,7 @@ impl GetV4KubernetesByClusterIdModifier {
 pub struct PostV4KubernetesByClusterIdModifier {
     client: super::Client,
     cluster_id: Option<i32>,
-    body: Option<super::types::K8sRestoreModifierApiReq>,
+    body: Option<super::types::builders::K8sRestoreModifierApiReqBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl PostV4KubernetesByClusterIdModifier {
@@ -13649,10 +22565,29 @@ impl PostV4KubernetesByClusterIdModifier {
         self.cluster_id = Some(value);
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::K8sRestoreModifierApiReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Restore Modifier YAML
+    ///
+    /// `modifierYAML` (body member, of [`K8sRestoreModifierApiReq`](super::types::K8sRestoreModifierApiReq)).
+    pub fn modifier_yaml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().modifier_yaml(value));
+        self
+    }
+    /// Sets the body member `modifierYAML`, or unsets it with `None`.
+    pub fn set_modifier_yaml(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_modifier_yaml(value));
+        self
+    }
+    /// The body member `modifierYAML` set so far.
+    pub fn get_modifier_yaml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_modifier_yaml(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -13664,6 +22599,9 @@ impl PostV4KubernetesByClusterIdModifier {
         let cluster_id = self
             .cluster_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::K8sRestoreModifierApiReqBuilder::build);
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -13673,7 +22611,7 @@ impl PostV4KubernetesByClusterIdModifier {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -13775,7 +22713,7 @@ pub struct PutV4KubernetesByClusterIdModifierByModifierName {
     client: super::Client,
     cluster_id: Option<i32>,
     modifier_name: Option<String>,
-    body: Option<super::types::K8sRestoreModifierApiReq>,
+    body: Option<super::types::builders::K8sRestoreModifierApiReqBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl PutV4KubernetesByClusterIdModifierByModifierName {
@@ -13801,10 +22739,29 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
         self.modifier_name = Some(value.into());
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::K8sRestoreModifierApiReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Restore Modifier YAML
+    ///
+    /// `modifierYAML` (body member, of [`K8sRestoreModifierApiReq`](super::types::K8sRestoreModifierApiReq)).
+    pub fn modifier_yaml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().modifier_yaml(value));
+        self
+    }
+    /// Sets the body member `modifierYAML`, or unsets it with `None`.
+    pub fn set_modifier_yaml(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_modifier_yaml(value));
+        self
+    }
+    /// The body member `modifierYAML` set so far.
+    pub fn get_modifier_yaml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_modifier_yaml(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -13821,6 +22778,9 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
         let modifier_name = self
             .modifier_name
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("modifier_name"))?;
+        let body = self
+            .body
+            .map(super::types::builders::K8sRestoreModifierApiReqBuilder::build);
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -13836,7 +22796,7 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -13937,7 +22897,7 @@ impl DeleteV4KubernetesByClusterIdModifierByModifierName {
 pub struct PostV4KubernetesByClusterIdModifierTest {
     client: super::Client,
     cluster_id: Option<i32>,
-    body: Option<super::types::TestK8sModifierReq>,
+    body: Option<super::types::builders::TestK8sModifierReqBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl PostV4KubernetesByClusterIdModifierTest {
@@ -13955,10 +22915,52 @@ impl PostV4KubernetesByClusterIdModifierTest {
         self.cluster_id = Some(value);
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::TestK8sModifierReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Payload(Yaml) to test against the restore modifiers.
+    ///
+    /// `resourceYAML` (body member, of [`TestK8sModifierReq`](super::types::TestK8sModifierReq)).
+    pub fn resource_yaml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().resource_yaml(value));
+        self
+    }
+    /// Sets the body member `resourceYAML`, or unsets it with `None`.
+    pub fn set_resource_yaml(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_resource_yaml(value));
+        self
+    }
+    /// The body member `resourceYAML` set so far.
+    pub fn get_resource_yaml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_resource_yaml(),
+            None => &None,
+        }
+    }
+    /// YAML of Restore Modifier(s) to be tested.
+    ///
+    /// `restoreModifierListYAML` (body member, of [`TestK8sModifierReq`](super::types::TestK8sModifierReq)).
+    pub fn restore_modifier_list_yaml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().restore_modifier_list_yaml(value),
+        );
+        self
+    }
+    /// Sets the body member `restoreModifierListYAML`, or unsets it with `None`.
+    pub fn set_restore_modifier_list_yaml(mut self, value: Option<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_restore_modifier_list_yaml(value),
+        );
+        self
+    }
+    /// The body member `restoreModifierListYAML` set so far.
+    pub fn get_restore_modifier_list_yaml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_restore_modifier_list_yaml(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -13972,6 +22974,9 @@ impl PostV4KubernetesByClusterIdModifierTest {
         let cluster_id = self
             .cluster_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::TestK8sModifierReqBuilder::build);
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -13981,7 +22986,7 @@ impl PostV4KubernetesByClusterIdModifierTest {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15314,7 +24319,7 @@ impl GetPlanRuleAssociatedEntities {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutPlanRuleAssociatedEntities {
     client: super::Client,
-    body: Option<super::types::ExecutePlanRules>,
+    body: Option<super::types::builders::ExecutePlanRulesBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleAssociatedEntities {
@@ -15322,9 +24327,129 @@ impl PutPlanRuleAssociatedEntities {
         Self { client, body: None }
     }
     /// Request body will consist of entities that are need to be evaluated against plan rules.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ExecutePlanRules) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// List of subclients against which plan rules need to be  executed and evaluated.
+    ///
+    /// `subclients` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().subclients(value));
+        self
+    }
+    /// Sets the body member `subclients`, or unsets it with `None`.
+    pub fn set_subclients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_subclients(value));
+        self
+    }
+    /// The body member `subclients` set so far.
+    pub fn get_subclients(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_subclients(),
+            None => &None,
+        }
+    }
+    /// List of backupsets against which plan rules need to be  executed and evaluated.
+    ///
+    /// `backupsets` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    pub fn backupsets(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().backupsets(value));
+        self
+    }
+    /// Sets the body member `backupsets`, or unsets it with `None`.
+    pub fn set_backupsets(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_backupsets(value));
+        self
+    }
+    /// The body member `backupsets` set so far.
+    pub fn get_backupsets(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_backupsets(),
+            None => &None,
+        }
+    }
+    /// List of instances against which plan rules need to be  executed and evaluated.
+    ///
+    /// `instances` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    pub fn instances(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().instances(value));
+        self
+    }
+    /// Sets the body member `instances`, or unsets it with `None`.
+    pub fn set_instances(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_instances(value));
+        self
+    }
+    /// The body member `instances` set so far.
+    pub fn get_instances(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_instances(),
+            None => &None,
+        }
+    }
+    /// List of clients against which plan rules need to be  executed and evaluated.
+    ///
+    /// `clients` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    pub fn clients(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().clients(value));
+        self
+    }
+    /// Sets the body member `clients`, or unsets it with `None`.
+    pub fn set_clients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_clients(value));
+        self
+    }
+    /// The body member `clients` set so far.
+    pub fn get_clients(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_clients(),
+            None => &None,
+        }
+    }
+    /// Boolean to indicate if we want to evaluate rule for entities associated to plan. Default is false. Only entities with no plan associated will be evaluated.
+    ///
+    /// `ignorePreviousPlanAssociation` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    pub fn ignore_previous_plan_association(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().ignore_previous_plan_association(value),
+        );
+        self
+    }
+    /// Sets the body member `ignorePreviousPlanAssociation`, or unsets it with `None`.
+    pub fn set_ignore_previous_plan_association(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_ignore_previous_plan_association(value),
+        );
+        self
+    }
+    /// The body member `ignorePreviousPlanAssociation` set so far.
+    pub fn get_ignore_previous_plan_association(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_ignore_previous_plan_association(),
+            None => &None,
+        }
+    }
+    /// Boolean to indicate if request is to preview list of subclients that will be associated via plan rules
+    ///
+    /// `isPreviewOnly` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    pub fn is_preview_only(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().is_preview_only(value));
+        self
+    }
+    /// Sets the body member `isPreviewOnly`, or unsets it with `None`.
+    pub fn set_is_preview_only(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_is_preview_only(value));
+        self
+    }
+    /// The body member `isPreviewOnly` set so far.
+    pub fn get_is_preview_only(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_is_preview_only(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -15333,12 +24458,13 @@ impl PutPlanRuleAssociatedEntities {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::PutPlanRuleAssociatedEntitiesError>,
     > {
+        let body = self.body.map(super::types::builders::ExecutePlanRulesBuilder::build);
         let path = "/V4/Plan/Rule/Entities".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15503,17 +24629,42 @@ impl GetGlobalSettings {
 #[must_use = "a request is only sent by `send()`"]
 pub struct ModifyGlobalSettings {
     client: super::Client,
-    body: Option<super::types::ModifyGlobalSettings>,
+    body: Option<super::types::builders::ModifyGlobalSettingsBuilder>,
 }
 #[cfg(feature = "additional-settings")]
 impl ModifyGlobalSettings {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ModifyGlobalSettings) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `globalSettings` (body member, of [`ModifyGlobalSettings`](super::types::ModifyGlobalSettings)).
+    pub fn global_settings(
+        mut self,
+        value: Vec<super::types::ModifyAdditionalSetting>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().global_settings(value));
+        self
+    }
+    /// Sets the body member `globalSettings`, or unsets it with `None`.
+    pub fn set_global_settings(
+        mut self,
+        value: Option<Vec<super::types::ModifyAdditionalSetting>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_global_settings(value));
+        self
+    }
+    /// The body member `globalSettings` set so far.
+    pub fn get_global_settings(
+        &self,
+    ) -> &Option<Vec<super::types::ModifyAdditionalSetting>> {
+        match &self.body {
+            Some(body) => body.get_global_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -15522,12 +24673,15 @@ impl ModifyGlobalSettings {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::ModifyGlobalSettingsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::ModifyGlobalSettingsBuilder::build);
         let path = "/V4/GlobalSettings".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15585,7 +24739,7 @@ impl GetEntitySettings {
 #[must_use = "a request is only sent by `send()`"]
 pub struct ModifyEntitySettings {
     client: super::Client,
-    body: Option<super::types::ModifyEntitySettings>,
+    body: Option<super::types::builders::ModifyEntitySettingsBuilder>,
 }
 #[cfg(feature = "additional-settings")]
 impl ModifyEntitySettings {
@@ -15593,9 +24747,36 @@ impl ModifyEntitySettings {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ModifyEntitySettings) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `entitySettings` (body member, of [`ModifyEntitySettings`](super::types::ModifyEntitySettings)).
+    pub fn entity_settings(
+        mut self,
+        value: Vec<super::types::ModifyEntitySettingsItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().entity_settings(value));
+        self
+    }
+    /// Sets the body member `entitySettings`, or unsets it with `None`.
+    pub fn set_entity_settings(
+        mut self,
+        value: Option<Vec<super::types::ModifyEntitySettingsItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_entity_settings(value));
+        self
+    }
+    /// The body member `entitySettings` set so far.
+    pub fn get_entity_settings(
+        &self,
+    ) -> &Option<Vec<super::types::ModifyEntitySettingsItem>> {
+        match &self.body {
+            Some(body) => body.get_entity_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -15604,12 +24785,15 @@ impl ModifyEntitySettings {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::ModifyEntitySettingsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::ModifyEntitySettingsBuilder::build);
         let path = "/V4/EntitySettings".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15761,7 +24945,7 @@ impl GetGlobalExceptions {
 #[must_use = "a request is only sent by `send()`"]
 pub struct UpdateGlobalExceptions {
     client: super::Client,
-    body: Option<super::types::SetGlobalExceptions>,
+    body: Option<super::types::builders::SetGlobalExceptionsBuilder>,
 }
 #[cfg(feature = "global-exceptions")]
 impl UpdateGlobalExceptions {
@@ -15769,9 +24953,98 @@ impl UpdateGlobalExceptions {
         Self { client, body: None }
     }
     /// Request body to be passed to the POST API
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SetGlobalExceptions) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Information conatins the operation to be done on exceptions
+    ///
+    /// `windowsGlobalExceptions` (body member, of [`SetGlobalExceptions`](super::types::SetGlobalExceptions)).
+    pub fn windows_global_exceptions(
+        mut self,
+        value: impl Into<super::types::GlobalExceptionOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().windows_global_exceptions(value));
+        self
+    }
+    /// Sets the body member `windowsGlobalExceptions`, or unsets it with `None`.
+    pub fn set_windows_global_exceptions(
+        mut self,
+        value: Option<super::types::GlobalExceptionOperation>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_windows_global_exceptions(value),
+        );
+        self
+    }
+    /// The body member `windowsGlobalExceptions` set so far.
+    pub fn get_windows_global_exceptions(
+        &self,
+    ) -> &Option<super::types::GlobalExceptionOperation> {
+        match &self.body {
+            Some(body) => body.get_windows_global_exceptions(),
+            None => &None,
+        }
+    }
+    /// Information conatins the operation to be done on exceptions
+    ///
+    /// `unixGlobalExceptions` (body member, of [`SetGlobalExceptions`](super::types::SetGlobalExceptions)).
+    pub fn unix_global_exceptions(
+        mut self,
+        value: impl Into<super::types::GlobalExceptionOperation>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().unix_global_exceptions(value));
+        self
+    }
+    /// Sets the body member `unixGlobalExceptions`, or unsets it with `None`.
+    pub fn set_unix_global_exceptions(
+        mut self,
+        value: Option<super::types::GlobalExceptionOperation>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_unix_global_exceptions(value),
+        );
+        self
+    }
+    /// The body member `unixGlobalExceptions` set so far.
+    pub fn get_unix_global_exceptions(
+        &self,
+    ) -> &Option<super::types::GlobalExceptionOperation> {
+        match &self.body {
+            Some(body) => body.get_unix_global_exceptions(),
+            None => &None,
+        }
+    }
+    /// Boolean value which updates the property useGlobalExceptionsOnAllSubclients
+    ///
+    /// `useGlobalExceptionsOnAllSubclients` (body member, of [`SetGlobalExceptions`](super::types::SetGlobalExceptions)).
+    pub fn use_global_exceptions_on_all_subclients(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().use_global_exceptions_on_all_subclients(value),
+        );
+        self
+    }
+    /// Sets the body member `useGlobalExceptionsOnAllSubclients`, or unsets it with `None`.
+    pub fn set_use_global_exceptions_on_all_subclients(
+        mut self,
+        value: Option<bool>,
+    ) -> Self {
+        self.body = Some(
+            self
+                .body
+                .unwrap_or_default()
+                .set_use_global_exceptions_on_all_subclients(value),
+        );
+        self
+    }
+    /// The body member `useGlobalExceptionsOnAllSubclients` set so far.
+    pub fn get_use_global_exceptions_on_all_subclients(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_global_exceptions_on_all_subclients(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -15780,12 +25053,15 @@ impl UpdateGlobalExceptions {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::UpdateGlobalExceptionsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::SetGlobalExceptionsBuilder::build);
         let path = "/V4/GlobalExceptions".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -15924,7 +25200,7 @@ impl ListKubernetesCluster {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateKubernetescluster {
     client: super::Client,
-    body: Option<super::types::CreateKubernetesCluster>,
+    body: Option<super::types::builders::CreateKubernetesClusterBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl CreateKubernetescluster {
@@ -15932,9 +25208,276 @@ impl CreateKubernetescluster {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateKubernetesCluster) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The name of the hypervisor group being created
+    ///
+    /// `name` (body member, required, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// if credential validation has to be skipped.
+    ///
+    /// Default: `true`.
+    ///
+    /// `skipCredentialValidation` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn skip_credential_validation(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().skip_credential_validation(value),
+        );
+        self
+    }
+    /// Sets the body member `skipCredentialValidation`, or unsets it with `None`.
+    pub fn set_skip_credential_validation(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_skip_credential_validation(value),
+        );
+        self
+    }
+    /// The body member `skipCredentialValidation` set so far.
+    pub fn get_skip_credential_validation(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_skip_credential_validation(),
+            None => &None,
+        }
+    }
+    /// `accessNodes` (body member, required, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn access_nodes(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_nodes(value));
+        self
+    }
+    /// Sets the body member `accessNodes`, or unsets it with `None`.
+    pub fn set_access_nodes(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_nodes(value));
+        self
+    }
+    /// The body member `accessNodes` set so far.
+    pub fn get_access_nodes(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_access_nodes(),
+            None => &None,
+        }
+    }
+    /// `credentials` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().credentials(value));
+        self
+    }
+    /// Sets the body member `credentials`, or unsets it with `None`.
+    pub fn set_credentials(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_credentials(value));
+        self
+    }
+    /// The body member `credentials` set so far.
+    pub fn get_credentials(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_credentials(),
+            None => &None,
+        }
+    }
+    /// Create an application group etcd (system generated) with pre-defined content
+    ///
+    /// `etcdProtection` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn etcd_protection(
+        mut self,
+        value: impl Into<super::types::EtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().etcd_protection(value));
+        self
+    }
+    /// Sets the body member `etcdProtection`, or unsets it with `None`.
+    pub fn set_etcd_protection(
+        mut self,
+        value: Option<super::types::EtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_etcd_protection(value));
+        self
+    }
+    /// The body member `etcdProtection` set so far.
+    pub fn get_etcd_protection(&self) -> &Option<super::types::EtcdProtectionItem> {
+        match &self.body {
+            Some(body) => body.get_etcd_protection(),
+            None => &None,
+        }
+    }
+    /// `planEntity` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn plan_entity(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan_entity(value));
+        self
+    }
+    /// Sets the body member `planEntity`, or unsets it with `None`.
+    pub fn set_plan_entity(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan_entity(value));
+        self
+    }
+    /// The body member `planEntity` set so far.
+    pub fn get_plan_entity(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan_entity(),
+            None => &None,
+        }
+    }
+    /// `hypervisorType` (body member, required, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn hypervisor_type(
+        mut self,
+        value: impl Into<super::types::CreateKubernetesClusterHypervisorType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().hypervisor_type(value));
+        self
+    }
+    /// Sets the body member `hypervisorType`, or unsets it with `None`.
+    pub fn set_hypervisor_type(
+        mut self,
+        value: Option<super::types::CreateKubernetesClusterHypervisorType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_hypervisor_type(value));
+        self
+    }
+    /// The body member `hypervisorType` set so far.
+    pub fn get_hypervisor_type(
+        &self,
+    ) -> &Option<super::types::CreateKubernetesClusterHypervisorType> {
+        match &self.body {
+            Some(body) => body.get_hypervisor_type(),
+            None => &None,
+        }
+    }
+    /// Endpoint url to connect
+    ///
+    /// `endpointurl` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn endpointurl(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().endpointurl(value));
+        self
+    }
+    /// Sets the body member `endpointurl`, or unsets it with `None`.
+    pub fn set_endpointurl(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_endpointurl(value));
+        self
+    }
+    /// The body member `endpointurl` set so far.
+    pub fn get_endpointurl(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_endpointurl(),
+            None => &None,
+        }
+    }
+    /// Service Name to connect in case authentication mode is service account
+    ///
+    /// `serviceName` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn service_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_name(value));
+        self
+    }
+    /// Sets the body member `serviceName`, or unsets it with `None`.
+    pub fn set_service_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_name(value));
+        self
+    }
+    /// The body member `serviceName` set so far.
+    pub fn get_service_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_service_name(),
+            None => &None,
+        }
+    }
+    /// SecretKey to connect in case authentication mode is service account
+    ///
+    /// `secretKey` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn secret_key(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().secret_key(value));
+        self
+    }
+    /// Sets the body member `secretKey`, or unsets it with `None`.
+    pub fn set_secret_key(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_secret_key(value));
+        self
+    }
+    /// The body member `secretKey` set so far.
+    pub fn get_secret_key(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_secret_key(),
+            None => &None,
+        }
+    }
+    /// Username to connect in case authentication mode is Username and password
+    ///
+    /// `userName` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_name(value));
+        self
+    }
+    /// Sets the body member `userName`, or unsets it with `None`.
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_name(value));
+        self
+    }
+    /// The body member `userName` set so far.
+    pub fn get_user_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_user_name(),
+            None => &None,
+        }
+    }
+    /// Username to connect in case authentication mode is Username and password
+    ///
+    /// `password` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
+    }
+    /// `k8ServiceType` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    pub fn k8_service_type(
+        mut self,
+        value: impl Into<super::types::CreateKubernetesClusterK8ServiceType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().k8_service_type(value));
+        self
+    }
+    /// Sets the body member `k8ServiceType`, or unsets it with `None`.
+    pub fn set_k8_service_type(
+        mut self,
+        value: Option<super::types::CreateKubernetesClusterK8ServiceType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_k8_service_type(value));
+        self
+    }
+    /// The body member `k8ServiceType` set so far.
+    pub fn get_k8_service_type(
+        &self,
+    ) -> &Option<super::types::CreateKubernetesClusterK8ServiceType> {
+        match &self.body {
+            Some(body) => body.get_k8_service_type(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -15943,12 +25486,16 @@ impl CreateKubernetescluster {
         super::types::CreateClusterResp,
         sdkgen_runtime::Error<super::errors::CreateKubernetesclusterError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateKubernetesClusterBuilder::build)
+            .transpose()?;
         let path = "/V4/Kubernetes/cluster".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -16017,7 +25564,7 @@ impl GetSamlApp {
 pub struct UpdateSamlApp {
     client: super::Client,
     name: Option<String>,
-    body: Option<super::types::SamlUpdate>,
+    body: Option<super::types::builders::SamlUpdateBuilder>,
 }
 #[cfg(feature = "identity-servers")]
 impl UpdateSamlApp {
@@ -16034,9 +25581,224 @@ impl UpdateSamlApp {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SamlUpdate) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// SAML description
+    ///
+    /// `description` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// Boolean to indicate whether SAML is enabled.
+    ///
+    /// `enabled` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// This auto-creates non-existing user if the user detail match with the identity rule.
+    ///
+    /// `autoCreateUser` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    pub fn auto_create_user(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().auto_create_user(value));
+        self
+    }
+    /// Sets the body member `autoCreateUser`, or unsets it with `None`.
+    pub fn set_auto_create_user(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_auto_create_user(value));
+        self
+    }
+    /// The body member `autoCreateUser` set so far.
+    pub fn get_auto_create_user(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_auto_create_user(),
+            None => &None,
+        }
+    }
+    /// By default, auto-created users will be associated to the Tenant Users group of the company. Add mapping to override this behaviour for a company.
+    ///
+    /// `userGroups` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    pub fn user_groups(
+        mut self,
+        value: Vec<super::types::CompanyWithUserGroupAssocDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_groups(value));
+        self
+    }
+    /// Sets the body member `userGroups`, or unsets it with `None`.
+    pub fn set_user_groups(
+        mut self,
+        value: Option<Vec<super::types::CompanyWithUserGroupAssocDetails>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_groups(value));
+        self
+    }
+    /// The body member `userGroups` set so far.
+    pub fn get_user_groups(
+        &self,
+    ) -> &Option<Vec<super::types::CompanyWithUserGroupAssocDetails>> {
+        match &self.body {
+            Some(body) => body.get_user_groups(),
+            None => &None,
+        }
+    }
+    /// nameID in SAML assertion subject is used to perform login.
+    ///
+    /// `nameIDAttribute` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    pub fn name_id_attribute(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name_id_attribute(value));
+        self
+    }
+    /// Sets the body member `nameIDAttribute`, or unsets it with `None`.
+    pub fn set_name_id_attribute(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name_id_attribute(value));
+        self
+    }
+    /// The body member `nameIDAttribute` set so far.
+    pub fn get_name_id_attribute(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name_id_attribute(),
+            None => &None,
+        }
+    }
+    /// attribute mapping details
+    ///
+    /// `attributeMappings` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    pub fn attribute_mappings(
+        mut self,
+        value: Vec<super::types::SamlAttributes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().attribute_mappings(value));
+        self
+    }
+    /// Sets the body member `attributeMappings`, or unsets it with `None`.
+    pub fn set_attribute_mappings(
+        mut self,
+        value: Option<Vec<super::types::SamlAttributes>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_attribute_mappings(value));
+        self
+    }
+    /// The body member `attributeMappings` set so far.
+    pub fn get_attribute_mappings(&self) -> &Option<Vec<super::types::SamlAttributes>> {
+        match &self.body {
+            Some(body) => body.get_attribute_mappings(),
+            None => &None,
+        }
+    }
+    /// SAML IDP meta data request
+    ///
+    /// `identityProviderMetaData` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    pub fn identity_provider_meta_data(
+        mut self,
+        value: impl Into<super::types::SamlidpMetaDataReq>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().identity_provider_meta_data(value),
+        );
+        self
+    }
+    /// Sets the body member `identityProviderMetaData`, or unsets it with `None`.
+    pub fn set_identity_provider_meta_data(
+        mut self,
+        value: Option<super::types::SamlidpMetaDataReq>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_identity_provider_meta_data(value),
+        );
+        self
+    }
+    /// The body member `identityProviderMetaData` set so far.
+    pub fn get_identity_provider_meta_data(
+        &self,
+    ) -> &Option<super::types::SamlidpMetaDataReq> {
+        match &self.body {
+            Some(body) => body.get_identity_provider_meta_data(),
+            None => &None,
+        }
+    }
+    /// SAML service provider meta data
+    ///
+    /// `serviceProviderMetaData` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    pub fn service_provider_meta_data(
+        mut self,
+        value: impl Into<super::types::SamlspMetaData>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().service_provider_meta_data(value),
+        );
+        self
+    }
+    /// Sets the body member `serviceProviderMetaData`, or unsets it with `None`.
+    pub fn set_service_provider_meta_data(
+        mut self,
+        value: Option<super::types::SamlspMetaData>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_service_provider_meta_data(value),
+        );
+        self
+    }
+    /// The body member `serviceProviderMetaData` set so far.
+    pub fn get_service_provider_meta_data(
+        &self,
+    ) -> &Option<super::types::SamlspMetaData> {
+        match &self.body {
+            Some(body) => body.get_service_provider_meta_data(),
+            None => &None,
+        }
+    }
+    /// `associations` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    pub fn associations(
+        mut self,
+        value: impl Into<super::types::SamlAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().associations(value));
+        self
+    }
+    /// Sets the body member `associations`, or unsets it with `None`.
+    pub fn set_associations(
+        mut self,
+        value: Option<super::types::SamlAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_associations(value));
+        self
+    }
+    /// The body member `associations` set so far.
+    pub fn get_associations(&self) -> &Option<super::types::SamlAssociations> {
+        match &self.body {
+            Some(body) => body.get_associations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -16048,13 +25810,14 @@ impl UpdateSamlApp {
         let name = self
             .name
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("name"))?;
+        let body = self.body.map(super::types::builders::SamlUpdateBuilder::build);
         let name_segment = sdkgen_runtime::path::segment("name", &name)?;
         let path = format!("/V4/SAML/{name_segment}");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -16076,7 +25839,7 @@ impl UpdateSamlApp {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateSamlApp {
     client: super::Client,
-    body: Option<super::types::SamlReq>,
+    body: Option<super::types::builders::SamlReqBuilder>,
 }
 #[cfg(feature = "identity-servers")]
 impl CreateSamlApp {
@@ -16084,9 +25847,134 @@ impl CreateSamlApp {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SamlReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// SAML name.
+    ///
+    /// `name` (body member, required, of [`SamlReq`](super::types::SamlReq)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// SAML description
+    ///
+    /// `description` (body member, required, of [`SamlReq`](super::types::SamlReq)).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().description(value));
+        self
+    }
+    /// Sets the body member `description`, or unsets it with `None`.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_description(value));
+        self
+    }
+    /// The body member `description` set so far.
+    pub fn get_description(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_description(),
+            None => &None,
+        }
+    }
+    /// SAML IDP meta data request
+    ///
+    /// `identityProviderMetaData` (body member, required, of [`SamlReq`](super::types::SamlReq)).
+    pub fn identity_provider_meta_data(
+        mut self,
+        value: impl Into<super::types::SamlidpMetaDataReq>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().identity_provider_meta_data(value),
+        );
+        self
+    }
+    /// Sets the body member `identityProviderMetaData`, or unsets it with `None`.
+    pub fn set_identity_provider_meta_data(
+        mut self,
+        value: Option<super::types::SamlidpMetaDataReq>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_identity_provider_meta_data(value),
+        );
+        self
+    }
+    /// The body member `identityProviderMetaData` set so far.
+    pub fn get_identity_provider_meta_data(
+        &self,
+    ) -> &Option<super::types::SamlidpMetaDataReq> {
+        match &self.body {
+            Some(body) => body.get_identity_provider_meta_data(),
+            None => &None,
+        }
+    }
+    /// SAML service provider meta data
+    ///
+    /// `serviceProviderMetaData` (body member, of [`SamlReq`](super::types::SamlReq)).
+    pub fn service_provider_meta_data(
+        mut self,
+        value: impl Into<super::types::SamlspMetaData>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().service_provider_meta_data(value),
+        );
+        self
+    }
+    /// Sets the body member `serviceProviderMetaData`, or unsets it with `None`.
+    pub fn set_service_provider_meta_data(
+        mut self,
+        value: Option<super::types::SamlspMetaData>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_service_provider_meta_data(value),
+        );
+        self
+    }
+    /// The body member `serviceProviderMetaData` set so far.
+    pub fn get_service_provider_meta_data(
+        &self,
+    ) -> &Option<super::types::SamlspMetaData> {
+        match &self.body {
+            Some(body) => body.get_service_provider_meta_data(),
+            None => &None,
+        }
+    }
+    /// `associations` (body member, of [`SamlReq`](super::types::SamlReq)).
+    pub fn associations(
+        mut self,
+        value: impl Into<super::types::SamlAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().associations(value));
+        self
+    }
+    /// Sets the body member `associations`, or unsets it with `None`.
+    pub fn set_associations(
+        mut self,
+        value: Option<super::types::SamlAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_associations(value));
+        self
+    }
+    /// The body member `associations` set so far.
+    pub fn get_associations(&self) -> &Option<super::types::SamlAssociations> {
+        match &self.body {
+            Some(body) => body.get_associations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -16095,12 +25983,16 @@ impl CreateSamlApp {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::CreateSamlAppError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::SamlReqBuilder::build)
+            .transpose()?;
         let path = "/V4/SAML".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -16799,7 +26691,7 @@ impl DeleteRecoveryTarget {
 pub struct PostVmActionRenew {
     client: super::Client,
     vm_guid: Option<String>,
-    body: Option<super::types::PostVmActionRenewBody>,
+    body: Option<super::types::builders::PostVmActionRenewBodyBuilder>,
 }
 #[cfg(feature = "vm-provisioning")]
 impl PostVmActionRenew {
@@ -16818,9 +26710,28 @@ impl PostVmActionRenew {
         self
     }
     /// The renewal timestamp has to be provided in unix format.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::PostVmActionRenewBody) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `time` (body member, of [`PostVmActionRenewBody`](super::types::PostVmActionRenewBody)).
+    pub fn time(mut self, value: i64) -> Self {
+        self.body = Some(self.body.unwrap_or_default().time(value));
+        self
+    }
+    /// Sets the body member `time`, or unsets it with `None`.
+    pub fn set_time(mut self, value: Option<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_time(value));
+        self
+    }
+    /// The body member `time` set so far.
+    pub fn get_time(&self) -> &Option<i64> {
+        match &self.body {
+            Some(body) => body.get_time(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -16832,13 +26743,16 @@ impl PostVmActionRenew {
         let vm_guid = self
             .vm_guid
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("vm_guid"))?;
+        let body = self
+            .body
+            .map(super::types::builders::PostVmActionRenewBodyBuilder::build);
         let vm_guid_segment = sdkgen_runtime::path::segment("vm_guid", &vm_guid)?;
         let path = format!("/V4/VM/{vm_guid_segment}/Action/Renew");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -17044,7 +26958,7 @@ impl GetAdldapDetails {
 pub struct UpdateAdldap {
     client: super::Client,
     domain_id: Option<i32>,
-    body: Option<super::types::UpdateAdldap>,
+    body: Option<super::types::builders::UpdateAdldapBuilder>,
 }
 #[cfg(feature = "identity-servers")]
 impl UpdateAdldap {
@@ -17063,9 +26977,296 @@ impl UpdateAdldap {
         self
     }
     /// Properties of the domain to be updated
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateAdldap) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Directory type of an AD/LDAP domain
+    ///
+    /// `directoryType` (body member, required, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn directory_type(
+        mut self,
+        value: impl Into<super::types::AdldapDirectoryType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().directory_type(value));
+        self
+    }
+    /// Sets the body member `directoryType`, or unsets it with `None`.
+    pub fn set_directory_type(
+        mut self,
+        value: Option<super::types::AdldapDirectoryType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_directory_type(value));
+        self
+    }
+    /// The body member `directoryType` set so far.
+    pub fn get_directory_type(&self) -> &Option<super::types::AdldapDirectoryType> {
+        match &self.body {
+            Some(body) => body.get_directory_type(),
+            None => &None,
+        }
+    }
+    /// The fully qualified domain name that you use to identify this network resource. Required only if directoryType is LDAP_SERVER
+    ///
+    /// `host` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn host(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().host(value));
+        self
+    }
+    /// Sets the body member `host`, or unsets it with `None`.
+    pub fn set_host(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_host(value));
+        self
+    }
+    /// The body member `host` set so far.
+    pub fn get_host(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_host(),
+            None => &None,
+        }
+    }
+    /// The fully qualified domain name that you use to identify this network resource. Required only if directoryType is APPLE_DIRECTORY_SERVICE
+    ///
+    /// `OSXServerName` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn osx_server_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().osx_server_name(value));
+        self
+    }
+    /// Sets the body member `OSXServerName`, or unsets it with `None`.
+    pub fn set_osx_server_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_osx_server_name(value));
+        self
+    }
+    /// The body member `OSXServerName` set so far.
+    pub fn get_osx_server_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_osx_server_name(),
+            None => &None,
+        }
+    }
+    /// The fully qualified domain name that you use to identify this network resource. Required only if directoryType is ACTIVE_DIRECTORY, OPEN_LDAP or ORACLE_DIRECTORY
+    ///
+    /// `NETBIOSName` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn netbios_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().netbios_name(value));
+        self
+    }
+    /// Sets the body member `NETBIOSName`, or unsets it with `None`.
+    pub fn set_netbios_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_netbios_name(value));
+        self
+    }
+    /// The body member `NETBIOSName` set so far.
+    pub fn get_netbios_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_netbios_name(),
+            None => &None,
+        }
+    }
+    /// The fully qualified domain name, for example, my.domain.example.com
+    ///
+    /// `name` (body member, required, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// The username for a user who has at least read permission for the domain
+    ///
+    /// `username` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// Password for the domain user. Should be in Base64 encoded format.
+    ///
+    /// `password` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().password(value));
+        self
+    }
+    /// Sets the body member `password`, or unsets it with `None`.
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_password(value));
+        self
+    }
+    /// The body member `password` set so far.
+    pub fn get_password(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_password(),
+            None => &None,
+        }
+    }
+    /// Base DN for card users
+    ///
+    /// `baseDNForCardUsers` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn base_dn_for_card_users(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().base_dn_for_card_users(value));
+        self
+    }
+    /// Sets the body member `baseDNForCardUsers`, or unsets it with `None`.
+    pub fn set_base_dn_for_card_users(mut self, value: Option<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_base_dn_for_card_users(value),
+        );
+        self
+    }
+    /// The body member `baseDNForCardUsers` set so far.
+    pub fn get_base_dn_for_card_users(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_base_dn_for_card_users(),
+            None => &None,
+        }
+    }
+    /// Boolean to indicate if the app use secure LDAP. Valid only for directory types - ACTIVE_DIRECTORY, ORACLE_DIRECTORY and LDAP_SERVER.
+    ///
+    /// `useSecureLDAP` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn use_secure_ldap(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().use_secure_ldap(value));
+        self
+    }
+    /// Sets the body member `useSecureLDAP`, or unsets it with `None`.
+    pub fn set_use_secure_ldap(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_use_secure_ldap(value));
+        self
+    }
+    /// The body member `useSecureLDAP` set so far.
+    pub fn get_use_secure_ldap(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_use_secure_ldap(),
+            None => &None,
+        }
+    }
+    /// Denotes if SSO should be enabled for the domain. Valid only for ACTIVE_DIRECTORY.
+    ///
+    /// `enableSSO` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn enable_sso(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_sso(value));
+        self
+    }
+    /// Sets the body member `enableSSO`, or unsets it with `None`.
+    pub fn set_enable_sso(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_sso(value));
+        self
+    }
+    /// The body member `enableSSO` set so far.
+    pub fn get_enable_sso(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_sso(),
+            None => &None,
+        }
+    }
+    /// Denotes if the domain is to be accessed via a proxy
+    ///
+    /// `accessViaClient` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn access_via_client(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_via_client(value));
+        self
+    }
+    /// Sets the body member `accessViaClient`, or unsets it with `None`.
+    pub fn set_access_via_client(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_via_client(value));
+        self
+    }
+    /// The body member `accessViaClient` set so far.
+    pub fn get_access_via_client(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_access_via_client(),
+            None => &None,
+        }
+    }
+    /// List of proxies used to connect to the domain. Available only if accessViaClient is true.
+    ///
+    /// `proxies` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn proxies(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().proxies(value));
+        self
+    }
+    /// Sets the body member `proxies`, or unsets it with `None`.
+    pub fn set_proxies(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_proxies(value));
+        self
+    }
+    /// The body member `proxies` set so far.
+    pub fn get_proxies(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_proxies(),
+            None => &None,
+        }
+    }
+    /// List of overridden query parameters for the LDAP domain. Valid only if the directory type is LDAP_SERVER
+    ///
+    /// `LDAPQueryParameters` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn ldap_query_parameters(
+        mut self,
+        value: Vec<super::types::LdapAttribute>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().ldap_query_parameters(value));
+        self
+    }
+    /// Sets the body member `LDAPQueryParameters`, or unsets it with `None`.
+    pub fn set_ldap_query_parameters(
+        mut self,
+        value: Option<Vec<super::types::LdapAttribute>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_ldap_query_parameters(value));
+        self
+    }
+    /// The body member `LDAPQueryParameters` set so far.
+    pub fn get_ldap_query_parameters(
+        &self,
+    ) -> &Option<Vec<super::types::LdapAttribute>> {
+        match &self.body {
+            Some(body) => body.get_ldap_query_parameters(),
+            None => &None,
+        }
+    }
+    /// List of overridden attribute mappings for the LDAP domain. Valid only if the directoryType is LDAP_SERVER.
+    ///
+    /// `attributeMap` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    pub fn attribute_map(mut self, value: Vec<super::types::LdapAttribute>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().attribute_map(value));
+        self
+    }
+    /// Sets the body member `attributeMap`, or unsets it with `None`.
+    pub fn set_attribute_map(
+        mut self,
+        value: Option<Vec<super::types::LdapAttribute>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_attribute_map(value));
+        self
+    }
+    /// The body member `attributeMap` set so far.
+    pub fn get_attribute_map(&self) -> &Option<Vec<super::types::LdapAttribute>> {
+        match &self.body {
+            Some(body) => body.get_attribute_map(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -17077,6 +27278,10 @@ impl UpdateAdldap {
         let domain_id = self
             .domain_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("domain_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateAdldapBuilder::build)
+            .transpose()?;
         let domain_id_segment = sdkgen_runtime::path::segment(
             "domain_id",
             &domain_id.to_string(),
@@ -17086,7 +27291,7 @@ impl UpdateAdldap {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -17266,7 +27471,7 @@ impl GetSyslogStatus {
 #[must_use = "a request is only sent by `send()`"]
 pub struct ConfigureSyslogStatus {
     client: super::Client,
-    body: Option<super::types::SyslogConfigure>,
+    body: Option<super::types::builders::SyslogConfigureBuilder>,
 }
 #[cfg(feature = "syslog-server")]
 impl ConfigureSyslogStatus {
@@ -17274,9 +27479,160 @@ impl ConfigureSyslogStatus {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SyslogConfigure) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The hostname or the IP address of the syslog server.
+    ///
+    /// `hostname` (body member, required, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    pub fn hostname(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().hostname(value));
+        self
+    }
+    /// Sets the body member `hostname`, or unsets it with `None`.
+    pub fn set_hostname(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_hostname(value));
+        self
+    }
+    /// The body member `hostname` set so far.
+    pub fn get_hostname(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_hostname(),
+            None => &None,
+        }
+    }
+    /// The port on which the syslog server accepts the logs.
+    ///
+    /// Range: 1 to 65535.
+    ///
+    /// `port` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    pub fn port(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().port(value));
+        self
+    }
+    /// Sets the body member `port`, or unsets it with `None`.
+    pub fn set_port(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_port(value));
+        self
+    }
+    /// The body member `port` set so far.
+    pub fn get_port(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_port(),
+            None => &None,
+        }
+    }
+    /// Specifies if the syslog server is enabled or disabled
+    ///
+    /// `enabled` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enabled(value));
+        self
+    }
+    /// Sets the body member `enabled`, or unsets it with `None`.
+    pub fn set_enabled(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enabled(value));
+        self
+    }
+    /// The body member `enabled` set so far.
+    pub fn get_enabled(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enabled(),
+            None => &None,
+        }
+    }
+    /// When false UDP port will be used, when true TLS encryption will be used to connect to Syslog Server. To upload Certificate Authority file it should be enabled.
+    ///
+    /// `secureMessaging` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    pub fn secure_messaging(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().secure_messaging(value));
+        self
+    }
+    /// Sets the body member `secureMessaging`, or unsets it with `None`.
+    pub fn set_secure_messaging(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_secure_messaging(value));
+        self
+    }
+    /// The body member `secureMessaging` set so far.
+    pub fn get_secure_messaging(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_secure_messaging(),
+            None => &None,
+        }
+    }
+    /// File name of the uploaded certificate authority file
+    ///
+    /// `certificateAuthorityName` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    pub fn certificate_authority_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().certificate_authority_name(value),
+        );
+        self
+    }
+    /// Sets the body member `certificateAuthorityName`, or unsets it with `None`.
+    pub fn set_certificate_authority_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_certificate_authority_name(value),
+        );
+        self
+    }
+    /// The body member `certificateAuthorityName` set so far.
+    pub fn get_certificate_authority_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_certificate_authority_name(),
+            None => &None,
+        }
+    }
+    /// Content of the uploaded certificate authority file. It should be base64 encoded. Accepted fileTypes are key,crt,pem.
+    ///
+    /// `certificateAuthorityContent` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    pub fn certificate_authority_content(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().certificate_authority_content(value),
+        );
+        self
+    }
+    /// Sets the body member `certificateAuthorityContent`, or unsets it with `None`.
+    pub fn set_certificate_authority_content(mut self, value: Option<String>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_certificate_authority_content(value),
+        );
+        self
+    }
+    /// The body member `certificateAuthorityContent` set so far.
+    pub fn get_certificate_authority_content(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_certificate_authority_content(),
+            None => &None,
+        }
+    }
+    /// Select the log types that you want to forward to the syslog server.
+    ///
+    /// `forwardToSyslog` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    pub fn forward_to_syslog(
+        mut self,
+        value: impl Into<super::types::SyslogPolicies>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().forward_to_syslog(value));
+        self
+    }
+    /// Sets the body member `forwardToSyslog`, or unsets it with `None`.
+    pub fn set_forward_to_syslog(
+        mut self,
+        value: Option<super::types::SyslogPolicies>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_forward_to_syslog(value));
+        self
+    }
+    /// The body member `forwardToSyslog` set so far.
+    pub fn get_forward_to_syslog(&self) -> &Option<super::types::SyslogPolicies> {
+        match &self.body {
+            Some(body) => body.get_forward_to_syslog(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -17285,12 +27641,16 @@ impl ConfigureSyslogStatus {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::ConfigureSyslogStatusError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::SyslogConfigureBuilder::build)
+            .transpose()?;
         let path = "/V4/syslogServer".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -17426,7 +27786,7 @@ impl RequestManagerRequestList {
 #[must_use = "a request is only sent by `send()`"]
 pub struct RmCreateRequestOperation {
     client: super::Client,
-    body: Option<super::types::RmCreateRequest>,
+    body: Option<super::types::builders::RmCreateRequestBuilder>,
 }
 #[cfg(feature = "request-manager")]
 impl RmCreateRequestOperation {
@@ -17434,9 +27794,146 @@ impl RmCreateRequestOperation {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RmCreateRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Name of the request
+    ///
+    /// `name` (body member, required, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `type` (body member, required, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    pub fn r#type(mut self, value: impl Into<super::types::RmRequestType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(mut self, value: Option<super::types::RmRequestType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::RmRequestType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// Default: `false`.
+    ///
+    /// `deleteFromBackup` (body member, `false` when not set, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    pub fn delete_from_backup(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().delete_from_backup(value));
+        self
+    }
+    /// Sets the body member `deleteFromBackup`, or unsets it with `None`.
+    pub fn set_delete_from_backup(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_delete_from_backup(value));
+        self
+    }
+    /// The body member `deleteFromBackup` set so far.
+    pub fn get_delete_from_backup(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_delete_from_backup(),
+            None => &None,
+        }
+    }
+    /// This option redacts sensitive information from the files in the request
+    ///
+    /// Default: `false`.
+    ///
+    /// `enableRedaction` (body member, `false` when not set, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    pub fn enable_redaction(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_redaction(value));
+        self
+    }
+    /// Sets the body member `enableRedaction`, or unsets it with `None`.
+    pub fn set_enable_redaction(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_enable_redaction(value));
+        self
+    }
+    /// The body member `enableRedaction` set so far.
+    pub fn get_enable_redaction(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_redaction(),
+            None => &None,
+        }
+    }
+    /// If additional entities are found in a document, include documents that contain those additional entities in search results
+    ///
+    /// Default: `false`.
+    ///
+    /// `enableDocumentChaining` (body member, `false` when not set, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    pub fn enable_document_chaining(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_document_chaining(value));
+        self
+    }
+    /// Sets the body member `enableDocumentChaining`, or unsets it with `None`.
+    pub fn set_enable_document_chaining(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_enable_document_chaining(value),
+        );
+        self
+    }
+    /// The body member `enableDocumentChaining` set so far.
+    pub fn get_enable_document_chaining(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_document_chaining(),
+            None => &None,
+        }
+    }
+    /// `requestor` (body member, required, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    pub fn requestor(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().requestor(value));
+        self
+    }
+    /// Sets the body member `requestor`, or unsets it with `None`.
+    pub fn set_requestor(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_requestor(value));
+        self
+    }
+    /// The body member `requestor` set so far.
+    pub fn get_requestor(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_requestor(),
+            None => &None,
+        }
+    }
+    /// List of personal entities with their values to form the criteria for the request
+    ///
+    /// `entities` (body member, required, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    pub fn entities(mut self, value: Vec<super::types::NameValues>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().entities(value));
+        self
+    }
+    /// Sets the body member `entities`, or unsets it with `None`.
+    pub fn set_entities(mut self, value: Option<Vec<super::types::NameValues>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_entities(value));
+        self
+    }
+    /// The body member `entities` set so far.
+    pub fn get_entities(&self) -> &Option<Vec<super::types::NameValues>> {
+        match &self.body {
+            Some(body) => body.get_entities(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -17445,12 +27942,16 @@ impl RmCreateRequestOperation {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::RmCreateRequestOperationError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::RmCreateRequestBuilder::build)
+            .transpose()?;
         let path = "/V4/RequestManager/Request".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -17576,17 +28077,39 @@ impl DeleteRequestManagerRequest {
 #[must_use = "a request is only sent by `send()`"]
 pub struct UpdatePlanRuleRank {
     client: super::Client,
-    body: Option<super::types::UpdatePlanEntityRuleRanks>,
+    body: Option<super::types::builders::UpdatePlanEntityRuleRanksBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl UpdatePlanRuleRank {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdatePlanEntityRuleRanks) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Lits of plan entity rule object suggesting their ranks.
+    ///
+    /// `rules` (body member, of [`UpdatePlanEntityRuleRanks`](super::types::UpdatePlanEntityRuleRanks)).
+    pub fn rules(mut self, value: Vec<super::types::PlanEntityRuleRank>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rules(value));
+        self
+    }
+    /// Sets the body member `rules`, or unsets it with `None`.
+    pub fn set_rules(
+        mut self,
+        value: Option<Vec<super::types::PlanEntityRuleRank>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_rules(value));
+        self
+    }
+    /// The body member `rules` set so far.
+    pub fn get_rules(&self) -> &Option<Vec<super::types::PlanEntityRuleRank>> {
+        match &self.body {
+            Some(body) => body.get_rules(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -17595,12 +28118,15 @@ impl UpdatePlanRuleRank {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::UpdatePlanRuleRankError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::UpdatePlanEntityRuleRanksBuilder::build);
         let path = "/V4/Plan/Rule/Rank".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -17947,7 +28473,7 @@ impl GetAccessControl {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutAccessControl {
     client: super::Client,
-    body: Option<super::types::AccessControl>,
+    body: Option<super::types::builders::AccessControlBuilder>,
 }
 #[cfg(feature = "access-control")]
 impl PutAccessControl {
@@ -17955,9 +28481,67 @@ impl PutAccessControl {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AccessControl) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// List of owner permissions
+    ///
+    /// `ownerPermissions` (body member, of [`AccessControl`](super::types::AccessControl)).
+    pub fn owner_permissions(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().owner_permissions(value));
+        self
+    }
+    /// Sets the body member `ownerPermissions`, or unsets it with `None`.
+    pub fn set_owner_permissions(
+        mut self,
+        value: Option<Vec<super::types::IdName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_owner_permissions(value));
+        self
+    }
+    /// The body member `ownerPermissions` set so far.
+    pub fn get_owner_permissions(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_owner_permissions(),
+            None => &None,
+        }
+    }
+    /// Details of automatic laptop ownership assignment
+    ///
+    /// `automaticLaptopOwnershipAssignment` (body member, of [`AccessControl`](super::types::AccessControl)).
+    pub fn automatic_laptop_ownership_assignment(
+        mut self,
+        value: impl Into<super::types::LaptopOwnership>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().automatic_laptop_ownership_assignment(value),
+        );
+        self
+    }
+    /// Sets the body member `automaticLaptopOwnershipAssignment`, or unsets it with `None`.
+    pub fn set_automatic_laptop_ownership_assignment(
+        mut self,
+        value: Option<super::types::LaptopOwnership>,
+    ) -> Self {
+        self.body = Some(
+            self
+                .body
+                .unwrap_or_default()
+                .set_automatic_laptop_ownership_assignment(value),
+        );
+        self
+    }
+    /// The body member `automaticLaptopOwnershipAssignment` set so far.
+    pub fn get_automatic_laptop_ownership_assignment(
+        &self,
+    ) -> &Option<super::types::LaptopOwnership> {
+        match &self.body {
+            Some(body) => body.get_automatic_laptop_ownership_assignment(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -17966,12 +28550,13 @@ impl PutAccessControl {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::PutAccessControlError>,
     > {
+        let body = self.body.map(super::types::builders::AccessControlBuilder::build);
         let path = "/V4/AccessControl".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18081,7 +28666,7 @@ impl GetProjectsForRequest {
 pub struct RmConfigureRequestOperation {
     client: super::Client,
     request_id: Option<i32>,
-    body: Option<super::types::RmConfigureRequest>,
+    body: Option<super::types::builders::RmConfigureRequestBuilder>,
 }
 #[cfg(feature = "request-manager")]
 impl RmConfigureRequestOperation {
@@ -18098,9 +28683,74 @@ impl RmConfigureRequestOperation {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RmConfigureRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// List of project ids
+    ///
+    /// `projectIds` (body member, required, of [`RmConfigureRequest`](super::types::RmConfigureRequest)).
+    pub fn project_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().project_ids(value));
+        self
+    }
+    /// Sets the body member `projectIds`, or unsets it with `None`.
+    pub fn set_project_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_project_ids(value));
+        self
+    }
+    /// The body member `projectIds` set so far.
+    pub fn get_project_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_project_ids(),
+            None => &None,
+        }
+    }
+    /// List of reviewers for the request
+    ///
+    /// `reviewers` (body member, required, of [`RmConfigureRequest`](super::types::RmConfigureRequest)).
+    pub fn reviewers(mut self, value: Vec<super::types::IdNameDisplayName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().reviewers(value));
+        self
+    }
+    /// Sets the body member `reviewers`, or unsets it with `None`.
+    pub fn set_reviewers(
+        mut self,
+        value: Option<Vec<super::types::IdNameDisplayName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_reviewers(value));
+        self
+    }
+    /// The body member `reviewers` set so far.
+    pub fn get_reviewers(&self) -> &Option<Vec<super::types::IdNameDisplayName>> {
+        match &self.body {
+            Some(body) => body.get_reviewers(),
+            None => &None,
+        }
+    }
+    /// List of approvers for the request
+    ///
+    /// `approvers` (body member, of [`RmConfigureRequest`](super::types::RmConfigureRequest)).
+    pub fn approvers(mut self, value: Vec<super::types::IdNameDisplayName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().approvers(value));
+        self
+    }
+    /// Sets the body member `approvers`, or unsets it with `None`.
+    pub fn set_approvers(
+        mut self,
+        value: Option<Vec<super::types::IdNameDisplayName>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_approvers(value));
+        self
+    }
+    /// The body member `approvers` set so far.
+    pub fn get_approvers(&self) -> &Option<Vec<super::types::IdNameDisplayName>> {
+        match &self.body {
+            Some(body) => body.get_approvers(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -18112,6 +28762,10 @@ impl RmConfigureRequestOperation {
         let request_id = self
             .request_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("request_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::RmConfigureRequestBuilder::build)
+            .transpose()?;
         let request_id_segment = sdkgen_runtime::path::segment(
             "request_id",
             &request_id.to_string(),
@@ -18121,7 +28775,7 @@ impl RmConfigureRequestOperation {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18146,7 +28800,7 @@ impl RmConfigureRequestOperation {
 pub struct SetHypervisorAccessNode {
     client: super::Client,
     hypervisor_id: Option<i64>,
-    body: Option<super::types::SetHypervisorAccessNodeBody>,
+    body: Option<super::types::builders::SetHypervisorAccessNodeBodyBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl SetHypervisorAccessNode {
@@ -18165,9 +28819,28 @@ impl SetHypervisorAccessNode {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SetHypervisorAccessNodeBody) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `accessNode` (body member, of [`SetHypervisorAccessNodeBody`](super::types::SetHypervisorAccessNodeBody)).
+    pub fn access_node(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_node(value));
+        self
+    }
+    /// Sets the body member `accessNode`, or unsets it with `None`.
+    pub fn set_access_node(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_node(value));
+        self
+    }
+    /// The body member `accessNode` set so far.
+    pub fn get_access_node(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_access_node(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -18176,6 +28849,9 @@ impl SetHypervisorAccessNode {
         let hypervisor_id = self
             .hypervisor_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SetHypervisorAccessNodeBodyBuilder::build);
         let hypervisor_id_segment = sdkgen_runtime::path::segment(
             "hypervisor_id",
             &hypervisor_id.to_string(),
@@ -18185,7 +28861,7 @@ impl SetHypervisorAccessNode {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18208,7 +28884,7 @@ impl SetHypervisorAccessNode {
 pub struct SetHypervisorFbr {
     client: super::Client,
     hypervisor_id: Option<String>,
-    body: Option<super::types::SetHypervisorFbrBody>,
+    body: Option<super::types::builders::SetHypervisorFbrBodyBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl SetHypervisorFbr {
@@ -18227,9 +28903,28 @@ impl SetHypervisorFbr {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SetHypervisorFbrBody) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `FBRMA` (body member, of [`SetHypervisorFbrBody`](super::types::SetHypervisorFbrBody)).
+    pub fn fbrma(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().fbrma(value));
+        self
+    }
+    /// Sets the body member `FBRMA`, or unsets it with `None`.
+    pub fn set_fbrma(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_fbrma(value));
+        self
+    }
+    /// The body member `FBRMA` set so far.
+    pub fn get_fbrma(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_fbrma(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -18241,6 +28936,9 @@ impl SetHypervisorFbr {
         let hypervisor_id = self
             .hypervisor_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("hypervisor_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SetHypervisorFbrBodyBuilder::build);
         let hypervisor_id_segment = sdkgen_runtime::path::segment(
             "hypervisor_id",
             &hypervisor_id,
@@ -18250,7 +28948,7 @@ impl SetHypervisorFbr {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18381,17 +29079,42 @@ impl AddMediaAgentRole {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutPlanRuleEntitiesAssociate {
     client: super::Client,
-    body: Option<super::types::AssociatePlanRuleEntityList>,
+    body: Option<super::types::builders::AssociatePlanRuleEntityListBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesAssociate {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AssociatePlanRuleEntityList) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Details of entity that will be associated to plan and rule.
+    ///
+    /// `entities` (body member, of [`AssociatePlanRuleEntityList`](super::types::AssociatePlanRuleEntityList)).
+    pub fn entities(
+        mut self,
+        value: Vec<super::types::AssociatePlanRuleEntity>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().entities(value));
+        self
+    }
+    /// Sets the body member `entities`, or unsets it with `None`.
+    pub fn set_entities(
+        mut self,
+        value: Option<Vec<super::types::AssociatePlanRuleEntity>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_entities(value));
+        self
+    }
+    /// The body member `entities` set so far.
+    pub fn get_entities(&self) -> &Option<Vec<super::types::AssociatePlanRuleEntity>> {
+        match &self.body {
+            Some(body) => body.get_entities(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -18400,12 +29123,15 @@ impl PutPlanRuleEntitiesAssociate {
         (),
         sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesAssociateError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::AssociatePlanRuleEntityListBuilder::build);
         let path = "/V4/Plan/Rule/Entities/Associate".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18429,7 +29155,7 @@ impl PutPlanRuleEntitiesAssociate {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutPlanRuleEntitiesInclude {
     client: super::Client,
-    body: Option<super::types::IncludeEntitiesForPlanRuleEvaluation>,
+    body: Option<super::types::builders::IncludeEntitiesForPlanRuleEvaluationBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesInclude {
@@ -18437,12 +29163,31 @@ impl PutPlanRuleEntitiesInclude {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::IncludeEntitiesForPlanRuleEvaluation,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `subclients` (body member, of [`IncludeEntitiesForPlanRuleEvaluation`](super::types::IncludeEntitiesForPlanRuleEvaluation)).
+    pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().subclients(value));
+        self
+    }
+    /// Sets the body member `subclients`, or unsets it with `None`.
+    pub fn set_subclients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_subclients(value));
+        self
+    }
+    /// The body member `subclients` set so far.
+    pub fn get_subclients(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_subclients(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -18451,12 +29196,17 @@ impl PutPlanRuleEntitiesInclude {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesIncludeError>,
     > {
+        let body = self
+            .body
+            .map(
+                super::types::builders::IncludeEntitiesForPlanRuleEvaluationBuilder::build,
+            );
         let path = "/V4/Plan/Rule/Entities/Include".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18518,7 +29268,7 @@ impl GetPlanRuleEntitiesExclude {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutPlanRuleEntitiesExclude {
     client: super::Client,
-    body: Option<super::types::ExcludeEntitiesFromPlanRuleEvaluation>,
+    body: Option<super::types::builders::ExcludeEntitiesFromPlanRuleEvaluationBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleEntitiesExclude {
@@ -18526,12 +29276,31 @@ impl PutPlanRuleEntitiesExclude {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::ExcludeEntitiesFromPlanRuleEvaluation,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `subclients` (body member, of [`ExcludeEntitiesFromPlanRuleEvaluation`](super::types::ExcludeEntitiesFromPlanRuleEvaluation)).
+    pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().subclients(value));
+        self
+    }
+    /// Sets the body member `subclients`, or unsets it with `None`.
+    pub fn set_subclients(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_subclients(value));
+        self
+    }
+    /// The body member `subclients` set so far.
+    pub fn get_subclients(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_subclients(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -18540,12 +29309,17 @@ impl PutPlanRuleEntitiesExclude {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::PutPlanRuleEntitiesExcludeError>,
     > {
+        let body = self
+            .body
+            .map(
+                super::types::builders::ExcludeEntitiesFromPlanRuleEvaluationBuilder::build,
+            );
         let path = "/V4/Plan/Rule/Entities/Exclude".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18605,7 +29379,7 @@ impl GetPlanRuleSettings {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutPlanRuleSettings {
     client: super::Client,
-    body: Option<super::types::PlanRuleExecutionSettings>,
+    body: Option<super::types::builders::PlanRuleExecutionSettingsBuilder>,
 }
 #[cfg(feature = "plan-rules")]
 impl PutPlanRuleSettings {
@@ -18613,9 +29387,76 @@ impl PutPlanRuleSettings {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::PlanRuleExecutionSettings) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Plan rule execution mode
+    ///
+    /// `executionMode` (body member, of [`PlanRuleExecutionSettings`](super::types::PlanRuleExecutionSettings)).
+    pub fn execution_mode(
+        mut self,
+        value: impl Into<super::types::PlanRuleExecutionMode>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().execution_mode(value));
+        self
+    }
+    /// Sets the body member `executionMode`, or unsets it with `None`.
+    pub fn set_execution_mode(
+        mut self,
+        value: Option<super::types::PlanRuleExecutionMode>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_execution_mode(value));
+        self
+    }
+    /// The body member `executionMode` set so far.
+    pub fn get_execution_mode(&self) -> &Option<super::types::PlanRuleExecutionMode> {
+        match &self.body {
+            Some(body) => body.get_execution_mode(),
+            None => &None,
+        }
+    }
+    /// Setting to suggest evaluation frequency in case of evaluation mode being Automatic.
+    ///
+    /// `executionInterval` (body member, of [`PlanRuleExecutionSettings`](super::types::PlanRuleExecutionSettings)).
+    pub fn execution_interval(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().execution_interval(value));
+        self
+    }
+    /// Sets the body member `executionInterval`, or unsets it with `None`.
+    pub fn set_execution_interval(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_execution_interval(value));
+        self
+    }
+    /// The body member `executionInterval` set so far.
+    pub fn get_execution_interval(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_execution_interval(),
+            None => &None,
+        }
+    }
+    /// Set this to enable/disable notification over email for subclients pending plan associationover 24 hours. By default, notification will be enabled.
+    ///
+    /// `enableAlertNotification` (body member, of [`PlanRuleExecutionSettings`](super::types::PlanRuleExecutionSettings)).
+    pub fn enable_alert_notification(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_alert_notification(value));
+        self
+    }
+    /// Sets the body member `enableAlertNotification`, or unsets it with `None`.
+    pub fn set_enable_alert_notification(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_enable_alert_notification(value),
+        );
+        self
+    }
+    /// The body member `enableAlertNotification` set so far.
+    pub fn get_enable_alert_notification(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_alert_notification(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -18624,12 +29465,15 @@ impl PutPlanRuleSettings {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::PutPlanRuleSettingsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::PlanRuleExecutionSettingsBuilder::build);
         let path = "/V4/Plan/Rule/Settings".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18652,7 +29496,7 @@ impl PutPlanRuleSettings {
 pub struct VmGroupPreview {
     client: super::Client,
     hypervisor_id: Option<i64>,
-    body: Option<super::types::VmGroupPreviewReq>,
+    body: Option<super::types::builders::VmGroupPreviewReqBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl VmGroupPreview {
@@ -18671,9 +29515,68 @@ impl VmGroupPreview {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::VmGroupPreviewReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `content` (body member, of [`VmGroupPreviewReq`](super::types::VmGroupPreviewReq)).
+    pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(mut self, value: Option<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(&self) -> &Option<super::types::VmContent> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// `filters` (body member, of [`VmGroupPreviewReq`](super::types::VmGroupPreviewReq)).
+    pub fn filters(mut self, value: impl Into<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filters(value));
+        self
+    }
+    /// Sets the body member `filters`, or unsets it with `None`.
+    pub fn set_filters(mut self, value: Option<super::types::VmContent>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filters(value));
+        self
+    }
+    /// The body member `filters` set so far.
+    pub fn get_filters(&self) -> &Option<super::types::VmContent> {
+        match &self.body {
+            Some(body) => body.get_filters(),
+            None => &None,
+        }
+    }
+    /// `diskFilters` (body member, of [`VmGroupPreviewReq`](super::types::VmGroupPreviewReq)).
+    pub fn disk_filters(
+        mut self,
+        value: impl Into<super::types::VmDiskFilterProp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().disk_filters(value));
+        self
+    }
+    /// Sets the body member `diskFilters`, or unsets it with `None`.
+    pub fn set_disk_filters(
+        mut self,
+        value: Option<super::types::VmDiskFilterProp>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_disk_filters(value));
+        self
+    }
+    /// The body member `diskFilters` set so far.
+    pub fn get_disk_filters(&self) -> &Option<super::types::VmDiskFilterProp> {
+        match &self.body {
+            Some(body) => body.get_disk_filters(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -18682,13 +29585,16 @@ impl VmGroupPreview {
         super::types::VmGroupPreviewResp,
         sdkgen_runtime::Error<super::errors::VmGroupPreviewError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::VmGroupPreviewReqBuilder::build);
         let path = "/V4/VmGroup/Preview".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
         let request = request.query_opt("hypervisorId", self.hypervisor_id.as_ref());
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -18795,7 +29701,7 @@ impl GetAlertDefinitionsList {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateAlertDefinitions {
     client: super::Client,
-    body: Option<super::types::AlertDefinitonsCreate>,
+    body: Option<super::types::builders::AlertDefinitonsCreateBuilder>,
 }
 #[cfg(feature = "alerts")]
 impl CreateAlertDefinitions {
@@ -18803,9 +29709,147 @@ impl CreateAlertDefinitions {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AlertDefinitonsCreate) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `name` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `alertType` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    pub fn alert_type(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsCreateAlertType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alert_type(value));
+        self
+    }
+    /// Sets the body member `alertType`, or unsets it with `None`.
+    pub fn set_alert_type(
+        mut self,
+        value: Option<super::types::AlertDefinitionsCreateAlertType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alert_type(value));
+        self
+    }
+    /// The body member `alertType` set so far.
+    pub fn get_alert_type(
+        &self,
+    ) -> &Option<super::types::AlertDefinitionsCreateAlertType> {
+        match &self.body {
+            Some(body) => body.get_alert_type(),
+            None => &None,
+        }
+    }
+    /// `sendIndividualNotifications` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    pub fn send_individual_notifications(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().send_individual_notifications(value),
+        );
+        self
+    }
+    /// Sets the body member `sendIndividualNotifications`, or unsets it with `None`.
+    pub fn set_send_individual_notifications(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_send_individual_notifications(value),
+        );
+        self
+    }
+    /// The body member `sendIndividualNotifications` set so far.
+    pub fn get_send_individual_notifications(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_send_individual_notifications(),
+            None => &None,
+        }
+    }
+    /// `associations` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    pub fn associations(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().associations(value));
+        self
+    }
+    /// Sets the body member `associations`, or unsets it with `None`.
+    pub fn set_associations(
+        mut self,
+        value: Option<super::types::AlertDefinitionsAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_associations(value));
+        self
+    }
+    /// The body member `associations` set so far.
+    pub fn get_associations(
+        &self,
+    ) -> &Option<super::types::AlertDefinitionsAssociations> {
+        match &self.body {
+            Some(body) => body.get_associations(),
+            None => &None,
+        }
+    }
+    /// Please note CONTENT_INDEX will be returned at all times as it is enabled at all times.
+    ///
+    /// `alertTarget` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    pub fn alert_target(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsTarget>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alert_target(value));
+        self
+    }
+    /// Sets the body member `alertTarget`, or unsets it with `None`.
+    pub fn set_alert_target(
+        mut self,
+        value: Option<super::types::AlertDefinitionsTarget>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alert_target(value));
+        self
+    }
+    /// The body member `alertTarget` set so far.
+    pub fn get_alert_target(&self) -> &Option<super::types::AlertDefinitionsTarget> {
+        match &self.body {
+            Some(body) => body.get_alert_target(),
+            None => &None,
+        }
+    }
+    /// `templates` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    pub fn templates(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsTemplate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().templates(value));
+        self
+    }
+    /// Sets the body member `templates`, or unsets it with `None`.
+    pub fn set_templates(
+        mut self,
+        value: Option<super::types::AlertDefinitionsTemplate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_templates(value));
+        self
+    }
+    /// The body member `templates` set so far.
+    pub fn get_templates(&self) -> &Option<super::types::AlertDefinitionsTemplate> {
+        match &self.body {
+            Some(body) => body.get_templates(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -18814,12 +29858,15 @@ impl CreateAlertDefinitions {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateAlertDefinitionsError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::AlertDefinitonsCreateBuilder::build);
         let path = "/V4/AlertDefinitions".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -19118,7 +30165,7 @@ impl UnreadTriggeredAlerts {
 pub struct ModifyTriggeredAlertsNotes {
     client: super::Client,
     id: Option<i32>,
-    body: Option<super::types::UpdateTriggeredAlertsNotes>,
+    body: Option<super::types::builders::UpdateTriggeredAlertsNotesBuilder>,
 }
 #[cfg(feature = "alerts")]
 impl ModifyTriggeredAlertsNotes {
@@ -19135,9 +30182,30 @@ impl ModifyTriggeredAlertsNotes {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateTriggeredAlertsNotes) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Notes that you want to add to the triggered alerts. Leave it empty if you want to delete the alert
+    ///
+    /// `notes` (body member, of [`UpdateTriggeredAlertsNotes`](super::types::UpdateTriggeredAlertsNotes)).
+    pub fn notes(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().notes(value));
+        self
+    }
+    /// Sets the body member `notes`, or unsets it with `None`.
+    pub fn set_notes(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_notes(value));
+        self
+    }
+    /// The body member `notes` set so far.
+    pub fn get_notes(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_notes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -19149,13 +30217,16 @@ impl ModifyTriggeredAlertsNotes {
         let id = self
             .id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateTriggeredAlertsNotesBuilder::build);
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/TriggeredAlerts/{id_segment}/Notes");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -19240,7 +30311,7 @@ impl GetAlertDefinitionsDetails {
 pub struct EditAlertDefinitions {
     client: super::Client,
     id: Option<i32>,
-    body: Option<super::types::AlertDefinitionsEdit>,
+    body: Option<super::types::builders::AlertDefinitionsEditBuilder>,
 }
 #[cfg(feature = "alerts")]
 impl EditAlertDefinitions {
@@ -19257,9 +30328,157 @@ impl EditAlertDefinitions {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AlertDefinitionsEdit) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The new name of the alert definition
+    ///
+    /// `newName` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    pub fn new_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_name(value));
+        self
+    }
+    /// Sets the body member `newName`, or unsets it with `None`.
+    pub fn set_new_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_name(value));
+        self
+    }
+    /// The body member `newName` set so far.
+    pub fn get_new_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_name(),
+            None => &None,
+        }
+    }
+    /// `sendIndividualNotifications` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    pub fn send_individual_notifications(mut self, value: bool) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().send_individual_notifications(value),
+        );
+        self
+    }
+    /// Sets the body member `sendIndividualNotifications`, or unsets it with `None`.
+    pub fn set_send_individual_notifications(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_send_individual_notifications(value),
+        );
+        self
+    }
+    /// The body member `sendIndividualNotifications` set so far.
+    pub fn get_send_individual_notifications(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_send_individual_notifications(),
+            None => &None,
+        }
+    }
+    /// Allows adding to, overwriting and deleting existing alert associations. default is adding to existing alert associations
+    ///
+    /// Default: `ADD`.
+    ///
+    /// `associationsOperationType` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    pub fn associations_operation_type(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsEditAssociationsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().associations_operation_type(value),
+        );
+        self
+    }
+    /// Sets the body member `associationsOperationType`, or unsets it with `None`.
+    pub fn set_associations_operation_type(
+        mut self,
+        value: Option<super::types::AlertDefinitionsEditAssociationsOperationType>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_associations_operation_type(value),
+        );
+        self
+    }
+    /// The body member `associationsOperationType` set so far.
+    pub fn get_associations_operation_type(
+        &self,
+    ) -> &Option<super::types::AlertDefinitionsEditAssociationsOperationType> {
+        match &self.body {
+            Some(body) => body.get_associations_operation_type(),
+            None => &None,
+        }
+    }
+    /// `associations` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    pub fn associations(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().associations(value));
+        self
+    }
+    /// Sets the body member `associations`, or unsets it with `None`.
+    pub fn set_associations(
+        mut self,
+        value: Option<super::types::AlertDefinitionsAssociations>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_associations(value));
+        self
+    }
+    /// The body member `associations` set so far.
+    pub fn get_associations(
+        &self,
+    ) -> &Option<super::types::AlertDefinitionsAssociations> {
+        match &self.body {
+            Some(body) => body.get_associations(),
+            None => &None,
+        }
+    }
+    /// Please note CONTENT_INDEX will be returned at all times as it is enabled at all times.
+    ///
+    /// `alertTarget` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    pub fn alert_target(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsTarget>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alert_target(value));
+        self
+    }
+    /// Sets the body member `alertTarget`, or unsets it with `None`.
+    pub fn set_alert_target(
+        mut self,
+        value: Option<super::types::AlertDefinitionsTarget>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alert_target(value));
+        self
+    }
+    /// The body member `alertTarget` set so far.
+    pub fn get_alert_target(&self) -> &Option<super::types::AlertDefinitionsTarget> {
+        match &self.body {
+            Some(body) => body.get_alert_target(),
+            None => &None,
+        }
+    }
+    /// `templates` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    pub fn templates(
+        mut self,
+        value: impl Into<super::types::AlertDefinitionsTemplate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().templates(value));
+        self
+    }
+    /// Sets the body member `templates`, or unsets it with `None`.
+    pub fn set_templates(
+        mut self,
+        value: Option<super::types::AlertDefinitionsTemplate>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_templates(value));
+        self
+    }
+    /// The body member `templates` set so far.
+    pub fn get_templates(&self) -> &Option<super::types::AlertDefinitionsTemplate> {
+        match &self.body {
+            Some(body) => body.get_templates(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -19271,13 +30490,16 @@ impl EditAlertDefinitions {
         let id = self
             .id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::AlertDefinitionsEditBuilder::build);
         let id_segment = sdkgen_runtime::path::segment("id", &id.to_string())?;
         let path = format!("/V4/AlertDefinitions/{id_segment}");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -19437,7 +30659,7 @@ impl DisableAlertDefinitions {
 #[must_use = "a request is only sent by `send()`"]
 pub struct DeleteMultipleTriggeredalerts {
     client: super::Client,
-    body: Option<super::types::AlertIds>,
+    body: Option<super::types::builders::AlertIdsBuilder>,
 }
 #[cfg(feature = "alerts")]
 impl DeleteMultipleTriggeredalerts {
@@ -19445,9 +30667,28 @@ impl DeleteMultipleTriggeredalerts {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AlertIds) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `alertId` (body member, of [`AlertIds`](super::types::AlertIds)).
+    pub fn alert_id(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().alert_id(value));
+        self
+    }
+    /// Sets the body member `alertId`, or unsets it with `None`.
+    pub fn set_alert_id(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_alert_id(value));
+        self
+    }
+    /// The body member `alertId` set so far.
+    pub fn get_alert_id(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_alert_id(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -19456,12 +30697,13 @@ impl DeleteMultipleTriggeredalerts {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::DeleteMultipleTriggeredalertsError>,
     > {
+        let body = self.body.map(super::types::builders::AlertIdsBuilder::build);
         let path = "/V4/TriggeredAlerts/Action/Delete".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -19535,7 +30777,7 @@ pub struct ModifySchedulePattern {
     client: super::Client,
     schedule_policy_id: Option<String>,
     schedule_id: Option<String>,
-    body: Option<super::types::PlanPattern>,
+    body: Option<super::types::builders::PlanPatternBuilder>,
 }
 #[cfg(feature = "schedule")]
 impl ModifySchedulePattern {
@@ -19557,10 +30799,354 @@ impl ModifySchedulePattern {
         self.schedule_id = Some(value.into());
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::PlanPattern) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Frequency in minutes
+    ///
+    /// Minimum: 1.
+    ///
+    /// `minuteFrequency` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn minute_frequency(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().minute_frequency(value));
+        self
+    }
+    /// Sets the body member `minuteFrequency`, or unsets it with `None`.
+    pub fn set_minute_frequency(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_minute_frequency(value));
+        self
+    }
+    /// The body member `minuteFrequency` set so far.
+    pub fn get_minute_frequency(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_minute_frequency(),
+            None => &None,
+        }
+    }
+    /// Frequency in hours per day. Precedence is hourly, daily, weekly and monthly, in that order.
+    ///
+    /// Minimum: 1.
+    ///
+    /// `hourlyFrequency` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn hourly_frequency(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().hourly_frequency(value));
+        self
+    }
+    /// Sets the body member `hourlyFrequency`, or unsets it with `None`.
+    pub fn set_hourly_frequency(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_hourly_frequency(value));
+        self
+    }
+    /// The body member `hourlyFrequency` set so far.
+    pub fn get_hourly_frequency(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_hourly_frequency(),
+            None => &None,
+        }
+    }
+    /// Frequency in days
+    ///
+    /// Minimum: 1.
+    ///
+    /// `dailyFrequency` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn daily_frequency(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().daily_frequency(value));
+        self
+    }
+    /// Sets the body member `dailyFrequency`, or unsets it with `None`.
+    pub fn set_daily_frequency(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_daily_frequency(value));
+        self
+    }
+    /// The body member `dailyFrequency` set so far.
+    pub fn get_daily_frequency(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_daily_frequency(),
+            None => &None,
+        }
+    }
+    /// Frequency in weeks. Only for incremental backup frequency.
+    ///
+    /// Minimum: 1.
+    ///
+    /// `weeklyFrequency` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn weekly_frequency(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weekly_frequency(value));
+        self
+    }
+    /// Sets the body member `weeklyFrequency`, or unsets it with `None`.
+    pub fn set_weekly_frequency(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weekly_frequency(value));
+        self
+    }
+    /// The body member `weeklyFrequency` set so far.
+    pub fn get_weekly_frequency(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_weekly_frequency(),
+            None => &None,
+        }
+    }
+    /// Days of the week for weekly frequency
+    ///
+    /// `weeklyFrequencyDays` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn weekly_frequency_days(
+        mut self,
+        value: Vec<super::types::DayOfTheWeek>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weekly_frequency_days(value));
+        self
+    }
+    /// Sets the body member `weeklyFrequencyDays`, or unsets it with `None`.
+    pub fn set_weekly_frequency_days(
+        mut self,
+        value: Option<Vec<super::types::DayOfTheWeek>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_weekly_frequency_days(value));
+        self
+    }
+    /// The body member `weeklyFrequencyDays` set so far.
+    pub fn get_weekly_frequency_days(&self) -> &Option<Vec<super::types::DayOfTheWeek>> {
+        match &self.body {
+            Some(body) => body.get_weekly_frequency_days(),
+            None => &None,
+        }
+    }
+    /// Frequency in months. Only for incremental backup frequency.
+    ///
+    /// Minimum: 1.
+    ///
+    /// `monthlyFrequency` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn monthly_frequency(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().monthly_frequency(value));
+        self
+    }
+    /// Sets the body member `monthlyFrequency`, or unsets it with `None`.
+    pub fn set_monthly_frequency(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_monthly_frequency(value));
+        self
+    }
+    /// The body member `monthlyFrequency` set so far.
+    pub fn get_monthly_frequency(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_monthly_frequency(),
+            None => &None,
+        }
+    }
+    /// Specific week of a month
+    ///
+    /// `monthlyFrequencyWeekOfMonth` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn monthly_frequency_week_of_month(
+        mut self,
+        value: impl Into<super::types::WeekOfTheMonth>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().monthly_frequency_week_of_month(value),
+        );
+        self
+    }
+    /// Sets the body member `monthlyFrequencyWeekOfMonth`, or unsets it with `None`.
+    pub fn set_monthly_frequency_week_of_month(
+        mut self,
+        value: Option<super::types::WeekOfTheMonth>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_monthly_frequency_week_of_month(value),
+        );
+        self
+    }
+    /// The body member `monthlyFrequencyWeekOfMonth` set so far.
+    pub fn get_monthly_frequency_week_of_month(
+        &self,
+    ) -> &Option<super::types::WeekOfTheMonth> {
+        match &self.body {
+            Some(body) => body.get_monthly_frequency_week_of_month(),
+            None => &None,
+        }
+    }
+    /// `monthlyFrequencyDayOfWeek` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn monthly_frequency_day_of_week(
+        mut self,
+        value: impl Into<super::types::DayOfWeek>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().monthly_frequency_day_of_week(value),
+        );
+        self
+    }
+    /// Sets the body member `monthlyFrequencyDayOfWeek`, or unsets it with `None`.
+    pub fn set_monthly_frequency_day_of_week(
+        mut self,
+        value: Option<super::types::DayOfWeek>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_monthly_frequency_day_of_week(value),
+        );
+        self
+    }
+    /// The body member `monthlyFrequencyDayOfWeek` set so far.
+    pub fn get_monthly_frequency_day_of_week(&self) -> &Option<super::types::DayOfWeek> {
+        match &self.body {
+            Some(body) => body.get_monthly_frequency_day_of_week(),
+            None => &None,
+        }
+    }
+    /// Only available for incremental backup frequency
+    ///
+    /// Range: 1 to 31.
+    ///
+    /// `monthlyFrequencyDayOfMonth` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn monthly_frequency_day_of_month(mut self, value: i32) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().monthly_frequency_day_of_month(value),
+        );
+        self
+    }
+    /// Sets the body member `monthlyFrequencyDayOfMonth`, or unsets it with `None`.
+    pub fn set_monthly_frequency_day_of_month(mut self, value: Option<i32>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_monthly_frequency_day_of_month(value),
+        );
+        self
+    }
+    /// The body member `monthlyFrequencyDayOfMonth` set so far.
+    pub fn get_monthly_frequency_day_of_month(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_monthly_frequency_day_of_month(),
+            None => &None,
+        }
+    }
+    /// Specific week of a month
+    ///
+    /// `yearlyFrequencyWeekOfMonth` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn yearly_frequency_week_of_month(
+        mut self,
+        value: impl Into<super::types::WeekOfTheMonth>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().yearly_frequency_week_of_month(value),
+        );
+        self
+    }
+    /// Sets the body member `yearlyFrequencyWeekOfMonth`, or unsets it with `None`.
+    pub fn set_yearly_frequency_week_of_month(
+        mut self,
+        value: Option<super::types::WeekOfTheMonth>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_yearly_frequency_week_of_month(value),
+        );
+        self
+    }
+    /// The body member `yearlyFrequencyWeekOfMonth` set so far.
+    pub fn get_yearly_frequency_week_of_month(
+        &self,
+    ) -> &Option<super::types::WeekOfTheMonth> {
+        match &self.body {
+            Some(body) => body.get_yearly_frequency_week_of_month(),
+            None => &None,
+        }
+    }
+    /// `yearlyFrequencyDayOfWeek` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn yearly_frequency_day_of_week(
+        mut self,
+        value: impl Into<super::types::DayOfWeek>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().yearly_frequency_day_of_week(value),
+        );
+        self
+    }
+    /// Sets the body member `yearlyFrequencyDayOfWeek`, or unsets it with `None`.
+    pub fn set_yearly_frequency_day_of_week(
+        mut self,
+        value: Option<super::types::DayOfWeek>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_yearly_frequency_day_of_week(value),
+        );
+        self
+    }
+    /// The body member `yearlyFrequencyDayOfWeek` set so far.
+    pub fn get_yearly_frequency_day_of_week(&self) -> &Option<super::types::DayOfWeek> {
+        match &self.body {
+            Some(body) => body.get_yearly_frequency_day_of_week(),
+            None => &None,
+        }
+    }
+    /// Only available for incremental backup frequency
+    ///
+    /// Range: 1 to 31.
+    ///
+    /// `yearlyFrequencyDayOfMonth` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn yearly_frequency_day_of_month(mut self, value: i32) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().yearly_frequency_day_of_month(value),
+        );
+        self
+    }
+    /// Sets the body member `yearlyFrequencyDayOfMonth`, or unsets it with `None`.
+    pub fn set_yearly_frequency_day_of_month(mut self, value: Option<i32>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_yearly_frequency_day_of_month(value),
+        );
+        self
+    }
+    /// The body member `yearlyFrequencyDayOfMonth` set so far.
+    pub fn get_yearly_frequency_day_of_month(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_yearly_frequency_day_of_month(),
+            None => &None,
+        }
+    }
+    /// `yearlyFrequencyMonthOfYear` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn yearly_frequency_month_of_year(
+        mut self,
+        value: impl Into<super::types::MonthOfYear>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().yearly_frequency_month_of_year(value),
+        );
+        self
+    }
+    /// Sets the body member `yearlyFrequencyMonthOfYear`, or unsets it with `None`.
+    pub fn set_yearly_frequency_month_of_year(
+        mut self,
+        value: Option<super::types::MonthOfYear>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_yearly_frequency_month_of_year(value),
+        );
+        self
+    }
+    /// The body member `yearlyFrequencyMonthOfYear` set so far.
+    pub fn get_yearly_frequency_month_of_year(
+        &self,
+    ) -> &Option<super::types::MonthOfYear> {
+        match &self.body {
+            Some(body) => body.get_yearly_frequency_month_of_year(),
+            None => &None,
+        }
+    }
+    /// Time in seconds from the beginning of the day when the backup starts. This is a mandatory field for daily, weekly, monthly, yearly frequencies
+    ///
+    /// `startTime` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    pub fn start_time(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().start_time(value));
+        self
+    }
+    /// Sets the body member `startTime`, or unsets it with `None`.
+    pub fn set_start_time(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_start_time(value));
+        self
+    }
+    /// The body member `startTime` set so far.
+    pub fn get_start_time(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_start_time(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -19577,6 +31163,7 @@ impl ModifySchedulePattern {
         let schedule_id = self
             .schedule_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("schedule_id"))?;
+        let body = self.body.map(super::types::builders::PlanPatternBuilder::build);
         let schedule_policy_id_segment = sdkgen_runtime::path::segment(
             "schedule_policy_id",
             &schedule_policy_id,
@@ -19592,7 +31179,7 @@ impl ModifySchedulePattern {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -19659,7 +31246,7 @@ impl GetLaptopOwnerMapping {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PutLaptopOwnerMapping {
     client: super::Client,
-    body: Option<super::types::LaptopOwnerMapping>,
+    body: Option<super::types::builders::LaptopOwnerMappingBuilder>,
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl PutLaptopOwnerMapping {
@@ -19667,9 +31254,53 @@ impl PutLaptopOwnerMapping {
         Self { client, body: None }
     }
     /// List of laptop owner mappings to update.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::LaptopOwnerMapping) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `laptopOwnerMapping` (body member, of [`LaptopOwnerMapping`](super::types::LaptopOwnerMapping)).
+    pub fn laptop_owner_mapping(
+        mut self,
+        value: Vec<super::types::LaptopOwnerInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
+        self
+    }
+    /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    pub fn set_laptop_owner_mapping(
+        mut self,
+        value: Option<Vec<super::types::LaptopOwnerInfo>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_owner_mapping(value));
+        self
+    }
+    /// The body member `laptopOwnerMapping` set so far.
+    pub fn get_laptop_owner_mapping(
+        &self,
+    ) -> &Option<Vec<super::types::LaptopOwnerInfo>> {
+        match &self.body {
+            Some(body) => body.get_laptop_owner_mapping(),
+            None => &None,
+        }
+    }
+    /// `error` (body member, of [`LaptopOwnerMapping`](super::types::LaptopOwnerMapping)).
+    pub fn error(mut self, value: impl Into<super::types::GenericResp>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().error(value));
+        self
+    }
+    /// Sets the body member `error`, or unsets it with `None`.
+    pub fn set_error(mut self, value: Option<super::types::GenericResp>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_error(value));
+        self
+    }
+    /// The body member `error` set so far.
+    pub fn get_error(&self) -> &Option<super::types::GenericResp> {
+        match &self.body {
+            Some(body) => body.get_error(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -19678,12 +31309,15 @@ impl PutLaptopOwnerMapping {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::PutLaptopOwnerMappingError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::LaptopOwnerMappingBuilder::build);
         let path = "/V4/LaptopOwnerMapping".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -19705,7 +31339,7 @@ impl PutLaptopOwnerMapping {
 #[must_use = "a request is only sent by `send()`"]
 pub struct PostLaptopOwnerMapping {
     client: super::Client,
-    body: Option<super::types::CreateLaptopOwnerMapping>,
+    body: Option<super::types::builders::CreateLaptopOwnerMappingBuilder>,
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl PostLaptopOwnerMapping {
@@ -19713,9 +31347,36 @@ impl PostLaptopOwnerMapping {
         Self { client, body: None }
     }
     /// List of laptop owner mappings to be added
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateLaptopOwnerMapping) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `laptopOwnerMapping` (body member, of [`CreateLaptopOwnerMapping`](super::types::CreateLaptopOwnerMapping)).
+    pub fn laptop_owner_mapping(
+        mut self,
+        value: Vec<super::types::CreateLaptopOwnerInfo>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
+        self
+    }
+    /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    pub fn set_laptop_owner_mapping(
+        mut self,
+        value: Option<Vec<super::types::CreateLaptopOwnerInfo>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_owner_mapping(value));
+        self
+    }
+    /// The body member `laptopOwnerMapping` set so far.
+    pub fn get_laptop_owner_mapping(
+        &self,
+    ) -> &Option<Vec<super::types::CreateLaptopOwnerInfo>> {
+        match &self.body {
+            Some(body) => body.get_laptop_owner_mapping(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -19724,12 +31385,15 @@ impl PostLaptopOwnerMapping {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::PostLaptopOwnerMappingError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateLaptopOwnerMappingBuilder::build);
         let path = "/V4/LaptopOwnerMapping".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -19752,7 +31416,7 @@ impl PostLaptopOwnerMapping {
 pub struct PutLaptopOwnerMappingActionAssign {
     client: super::Client,
     company_id: Option<i32>,
-    body: Option<super::types::AssignLaptopOwnerMappingReq>,
+    body: Option<super::types::builders::AssignLaptopOwnerMappingReqBuilder>,
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl PutLaptopOwnerMappingActionAssign {
@@ -19771,9 +31435,51 @@ impl PutLaptopOwnerMappingActionAssign {
         self
     }
     /// Assign owners to laptops in the request.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AssignLaptopOwnerMappingReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Accepts list of laptop owner mapping ids to be applied
+    ///
+    /// `laptopOwnerMapping` (body member, of [`AssignLaptopOwnerMappingReq`](super::types::AssignLaptopOwnerMappingReq)).
+    pub fn laptop_owner_mapping(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
+        self
+    }
+    /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    pub fn set_laptop_owner_mapping(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_owner_mapping(value));
+        self
+    }
+    /// The body member `laptopOwnerMapping` set so far.
+    pub fn get_laptop_owner_mapping(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_laptop_owner_mapping(),
+            None => &None,
+        }
+    }
+    /// This indicates if applying assign laptop owners to all device user mappings within a company
+    ///
+    /// Default: `true`.
+    ///
+    /// `applyAll` (body member, of [`AssignLaptopOwnerMappingReq`](super::types::AssignLaptopOwnerMappingReq)).
+    pub fn apply_all(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().apply_all(value));
+        self
+    }
+    /// Sets the body member `applyAll`, or unsets it with `None`.
+    pub fn set_apply_all(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_apply_all(value));
+        self
+    }
+    /// The body member `applyAll` set so far.
+    pub fn get_apply_all(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_apply_all(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -19782,13 +31488,16 @@ impl PutLaptopOwnerMappingActionAssign {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::PutLaptopOwnerMappingActionAssignError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::AssignLaptopOwnerMappingReqBuilder::build);
         let path = "/V4/LaptopOwnerMapping/action/Assign".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
         let request = request.query_opt("companyId", self.company_id.as_ref());
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -19812,7 +31521,7 @@ impl PutLaptopOwnerMappingActionAssign {
 #[must_use = "a request is only sent by `send()`"]
 pub struct DeleteBulkLaptopOwnerMappingActionDelete {
     client: super::Client,
-    body: Option<super::types::DeleteLaptopOwnerMapping>,
+    body: Option<super::types::builders::DeleteLaptopOwnerMappingBuilder>,
 }
 #[cfg(feature = "laptop-owner-mapping")]
 impl DeleteBulkLaptopOwnerMappingActionDelete {
@@ -19820,9 +31529,30 @@ impl DeleteBulkLaptopOwnerMappingActionDelete {
         Self { client, body: None }
     }
     /// List of laptop owner mappings ids which needs to be deleted
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::DeleteLaptopOwnerMapping) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Accepts list of laptop owner mapping ids to be deleted
+    ///
+    /// `laptopOwnerMapping` (body member, required, of [`DeleteLaptopOwnerMapping`](super::types::DeleteLaptopOwnerMapping)).
+    pub fn laptop_owner_mapping(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
+        self
+    }
+    /// Sets the body member `laptopOwnerMapping`, or unsets it with `None`.
+    pub fn set_laptop_owner_mapping(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_owner_mapping(value));
+        self
+    }
+    /// The body member `laptopOwnerMapping` set so far.
+    pub fn get_laptop_owner_mapping(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_laptop_owner_mapping(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -19833,12 +31563,16 @@ impl DeleteBulkLaptopOwnerMappingActionDelete {
             super::errors::DeleteBulkLaptopOwnerMappingActionDeleteError,
         >,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::DeleteLaptopOwnerMappingBuilder::build)
+            .transpose()?;
         let path = "/V4/LaptopOwnerMapping/action/delete".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -19943,7 +31677,7 @@ impl GetTagAssociatedEntities {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CompareXmls {
     client: super::Client,
-    body: Option<super::types::CompareXmlReq>,
+    body: Option<super::types::builders::CompareXmlReqBuilder>,
 }
 #[cfg(feature = "developer-tools")]
 impl CompareXmls {
@@ -19951,9 +31685,49 @@ impl CompareXmls {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CompareXmlReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// first xml object in string format
+    ///
+    /// `OldXML` (body member, of [`CompareXmlReq`](super::types::CompareXmlReq)).
+    pub fn old_xml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().old_xml(value));
+        self
+    }
+    /// Sets the body member `OldXML`, or unsets it with `None`.
+    pub fn set_old_xml(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_old_xml(value));
+        self
+    }
+    /// The body member `OldXML` set so far.
+    pub fn get_old_xml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_old_xml(),
+            None => &None,
+        }
+    }
+    /// second xml object in string format
+    ///
+    /// `NewXML` (body member, of [`CompareXmlReq`](super::types::CompareXmlReq)).
+    pub fn new_xml(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_xml(value));
+        self
+    }
+    /// Sets the body member `NewXML`, or unsets it with `None`.
+    pub fn set_new_xml(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_xml(value));
+        self
+    }
+    /// The body member `NewXML` set so far.
+    pub fn get_new_xml(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_xml(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -19962,12 +31736,13 @@ impl CompareXmls {
         super::types::CompareXmlResp,
         sdkgen_runtime::Error<super::errors::CompareXmlsError>,
     > {
+        let body = self.body.map(super::types::builders::CompareXmlReqBuilder::build);
         let path = "/V4/CompareXML".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -20044,7 +31819,7 @@ impl GetServerGroupDcPlan {
 pub struct PutServerGroupDcPlan {
     client: super::Client,
     server_group_id: Option<String>,
-    body: Option<super::types::IdName>,
+    body: Option<super::types::builders::IdNameBuilder>,
 }
 #[cfg(feature = "server-group")]
 impl PutServerGroupDcPlan {
@@ -20061,9 +31836,45 @@ impl PutServerGroupDcPlan {
         self
     }
     /// DC Plan id and name
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::IdName) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `id` (body member, of [`IdName`](super::types::IdName)).
+    pub fn id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().id(value));
+        self
+    }
+    /// Sets the body member `id`, or unsets it with `None`.
+    pub fn set_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_id(value));
+        self
+    }
+    /// The body member `id` set so far.
+    pub fn get_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_id(),
+            None => &None,
+        }
+    }
+    /// `name` (body member, of [`IdName`](super::types::IdName)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -20077,6 +31888,7 @@ impl PutServerGroupDcPlan {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "server_group_id",
             ))?;
+        let body = self.body.map(super::types::builders::IdNameBuilder::build);
         let server_group_id_segment = sdkgen_runtime::path::segment(
             "server_group_id",
             &server_group_id,
@@ -20086,7 +31898,7 @@ impl PutServerGroupDcPlan {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -20226,7 +32038,7 @@ impl GetCompanyLaptopAdmins {
 pub struct UpdateCompanyLaptopAdmins {
     client: super::Client,
     company_id: Option<String>,
-    body: Option<super::types::UpdateLaptopAdminsReq>,
+    body: Option<super::types::builders::UpdateLaptopAdminsReqBuilder>,
 }
 #[cfg(feature = "company")]
 impl UpdateCompanyLaptopAdmins {
@@ -20243,9 +32055,56 @@ impl UpdateCompanyLaptopAdmins {
         self
     }
     /// List of users or user groups and operation type
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateLaptopAdminsReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// List of laptop admins (users or user groups)
+    ///
+    /// `laptopAdmins` (body member, of [`UpdateLaptopAdminsReq`](super::types::UpdateLaptopAdminsReq)).
+    pub fn laptop_admins(mut self, value: Vec<super::types::IdNameType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().laptop_admins(value));
+        self
+    }
+    /// Sets the body member `laptopAdmins`, or unsets it with `None`.
+    pub fn set_laptop_admins(
+        mut self,
+        value: Option<Vec<super::types::IdNameType>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_laptop_admins(value));
+        self
+    }
+    /// The body member `laptopAdmins` set so far.
+    pub fn get_laptop_admins(&self) -> &Option<Vec<super::types::IdNameType>> {
+        match &self.body {
+            Some(body) => body.get_laptop_admins(),
+            None => &None,
+        }
+    }
+    /// `operationType` (body member, of [`UpdateLaptopAdminsReq`](super::types::UpdateLaptopAdminsReq)).
+    pub fn operation_type(
+        mut self,
+        value: impl Into<super::types::UpdateOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().operation_type(value));
+        self
+    }
+    /// Sets the body member `operationType`, or unsets it with `None`.
+    pub fn set_operation_type(
+        mut self,
+        value: Option<super::types::UpdateOperationType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_operation_type(value));
+        self
+    }
+    /// The body member `operationType` set so far.
+    pub fn get_operation_type(&self) -> &Option<super::types::UpdateOperationType> {
+        match &self.body {
+            Some(body) => body.get_operation_type(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -20257,6 +32116,9 @@ impl UpdateCompanyLaptopAdmins {
         let company_id = self
             .company_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("company_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateLaptopAdminsReqBuilder::build);
         let company_id_segment = sdkgen_runtime::path::segment(
             "company_id",
             &company_id,
@@ -20266,7 +32128,7 @@ impl UpdateCompanyLaptopAdmins {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -20326,7 +32188,7 @@ impl GetInventoryList {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateInventory {
     client: super::Client,
-    body: Option<super::types::InventoryCreateRequest>,
+    body: Option<super::types::builders::InventoryCreateRequestBuilder>,
 }
 #[cfg(feature = "inventory-manager")]
 impl CreateInventory {
@@ -20334,9 +32196,74 @@ impl CreateInventory {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::InventoryCreateRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Name of the inventory
+    ///
+    /// `name` (body member, required, of [`InventoryCreateRequest`](super::types::InventoryCreateRequest)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Summary of an index server
+    ///
+    /// `indexServer` (body member, required, of [`InventoryCreateRequest`](super::types::InventoryCreateRequest)).
+    pub fn index_server(
+        mut self,
+        value: impl Into<super::types::IndexServerSummary>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().index_server(value));
+        self
+    }
+    /// Sets the body member `indexServer`, or unsets it with `None`.
+    pub fn set_index_server(
+        mut self,
+        value: Option<super::types::IndexServerSummary>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_index_server(value));
+        self
+    }
+    /// The body member `indexServer` set so far.
+    pub fn get_index_server(&self) -> &Option<super::types::IndexServerSummary> {
+        match &self.body {
+            Some(body) => body.get_index_server(),
+            None => &None,
+        }
+    }
+    /// List of AD servers to be analyzed
+    ///
+    /// `identityServers` (body member, of [`InventoryCreateRequest`](super::types::InventoryCreateRequest)).
+    pub fn identity_servers(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().identity_servers(value));
+        self
+    }
+    /// Sets the body member `identityServers`, or unsets it with `None`.
+    pub fn set_identity_servers(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_identity_servers(value));
+        self
+    }
+    /// The body member `identityServers` set so far.
+    pub fn get_identity_servers(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_identity_servers(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -20345,12 +32272,16 @@ impl CreateInventory {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateInventoryError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::InventoryCreateRequestBuilder::build)
+            .transpose()?;
         let path = "/V4/InventoryManager/Inventory".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -21019,7 +32950,7 @@ impl GetArrayDetails {
 pub struct EditArray {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::EditArray>,
+    body: Option<super::types::builders::EditArrayBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl EditArray {
@@ -21036,9 +32967,102 @@ impl EditArray {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::EditArray) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Template for the editable generic information of an array. Region depicts the workload region which is only applicable to NetApp arrays as of now.
+    ///
+    /// `general` (body member, of [`EditArray`](super::types::EditArray)).
+    pub fn general(mut self, value: impl Into<super::types::EditArrayInfo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().general(value));
+        self
+    }
+    /// Sets the body member `general`, or unsets it with `None`.
+    pub fn set_general(mut self, value: Option<super::types::EditArrayInfo>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_general(value));
+        self
+    }
+    /// The body member `general` set so far.
+    pub fn get_general(&self) -> &Option<super::types::EditArrayInfo> {
+        match &self.body {
+            Some(body) => body.get_general(),
+            None => &None,
+        }
+    }
+    /// `accessNodes` (body member, of [`EditArray`](super::types::EditArray)).
+    pub fn access_nodes(mut self, value: Vec<super::types::ArrayAccessNodes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_nodes(value));
+        self
+    }
+    /// Sets the body member `accessNodes`, or unsets it with `None`.
+    pub fn set_access_nodes(
+        mut self,
+        value: Option<Vec<super::types::ArrayAccessNodes>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_nodes(value));
+        self
+    }
+    /// The body member `accessNodes` set so far.
+    pub fn get_access_nodes(&self) -> &Option<Vec<super::types::ArrayAccessNodes>> {
+        match &self.body {
+            Some(body) => body.get_access_nodes(),
+            None => &None,
+        }
+    }
+    /// Configurations related to a snap engine
+    ///
+    /// `snapConfigurations` (body member, of [`EditArray`](super::types::EditArray)).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::ArrayConfigsEdit>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::ArrayConfigsEdit>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::ArrayConfigsEdit>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
+    }
+    /// A list of users or user groups each having a specific set of roles that determine the kind of operations they can perform on the entity. Either id/name of the user/usergroup/roles can be provided. If both id and name are provided, id will be taken into consideration.
+    ///
+    /// `security` (body member, of [`EditArray`](super::types::EditArray)).
+    pub fn security(
+        mut self,
+        value: impl Into<super::types::UpdateSecurityAssoc>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security(value));
+        self
+    }
+    /// Sets the body member `security`, or unsets it with `None`.
+    pub fn set_security(
+        mut self,
+        value: Option<super::types::UpdateSecurityAssoc>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_security(value));
+        self
+    }
+    /// The body member `security` set so far.
+    pub fn get_security(&self) -> &Option<super::types::UpdateSecurityAssoc> {
+        match &self.body {
+            Some(body) => body.get_security(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -21050,6 +33074,7 @@ impl EditArray {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::EditArrayBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -21059,7 +33084,7 @@ impl EditArray {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -21166,7 +33191,7 @@ impl GetArrays {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateArray {
     client: super::Client,
-    body: Option<super::types::CreateArray>,
+    body: Option<super::types::builders::CreateArrayBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl CreateArray {
@@ -21174,9 +33199,79 @@ impl CreateArray {
         Self { client, body: None }
     }
     /// Request to create an Array
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateArray) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Details of the vendor being selected
+    ///
+    /// `general` (body member, of [`CreateArray`](super::types::CreateArray)).
+    pub fn general(mut self, value: impl Into<super::types::VendorDetails>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().general(value));
+        self
+    }
+    /// Sets the body member `general`, or unsets it with `None`.
+    pub fn set_general(mut self, value: Option<super::types::VendorDetails>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_general(value));
+        self
+    }
+    /// The body member `general` set so far.
+    pub fn get_general(&self) -> &Option<super::types::VendorDetails> {
+        match &self.body {
+            Some(body) => body.get_general(),
+            None => &None,
+        }
+    }
+    /// MAs that can access the array
+    ///
+    /// `accessNodes` (body member, of [`CreateArray`](super::types::CreateArray)).
+    pub fn access_nodes(mut self, value: Vec<super::types::ArrayAccessNodes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_nodes(value));
+        self
+    }
+    /// Sets the body member `accessNodes`, or unsets it with `None`.
+    pub fn set_access_nodes(
+        mut self,
+        value: Option<Vec<super::types::ArrayAccessNodes>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_nodes(value));
+        self
+    }
+    /// The body member `accessNodes` set so far.
+    pub fn get_access_nodes(&self) -> &Option<Vec<super::types::ArrayAccessNodes>> {
+        match &self.body {
+            Some(body) => body.get_access_nodes(),
+            None => &None,
+        }
+    }
+    /// Configurations related to a snap engine
+    ///
+    /// `snapConfigurations` (body member, of [`CreateArray`](super::types::CreateArray)).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::ArrayConfigsBasic>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::ArrayConfigsBasic>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::ArrayConfigsBasic>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -21185,12 +33280,13 @@ impl CreateArray {
         super::types::GenericResp,
         sdkgen_runtime::Error<super::errors::CreateArrayError>,
     > {
+        let body = self.body.map(super::types::builders::CreateArrayBuilder::build);
         let path = "/V4/StorageArrays".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -21343,17 +33439,171 @@ impl SnapReconWorkflow {
 #[must_use = "a request is only sent by `send()`"]
 pub struct RunJobOperationOnPlanBackupDestination {
     client: super::Client,
-    body: Option<super::types::JobOperationOnCopyReq>,
+    body: Option<super::types::builders::JobOperationOnCopyReqBuilder>,
 }
 #[cfg(feature = "plan")]
 impl RunJobOperationOnPlanBackupDestination {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::JobOperationOnCopyReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// ID for chosen storage policy
+    ///
+    /// `storagePolicyId` (body member, required, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    pub fn storage_policy_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().storage_policy_id(value));
+        self
+    }
+    /// Sets the body member `storagePolicyId`, or unsets it with `None`.
+    pub fn set_storage_policy_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_storage_policy_id(value));
+        self
+    }
+    /// The body member `storagePolicyId` set so far.
+    pub fn get_storage_policy_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_storage_policy_id(),
+            None => &None,
+        }
+    }
+    /// ID for chosen copy
+    ///
+    /// `copyId` (body member, required, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    pub fn copy_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().copy_id(value));
+        self
+    }
+    /// Sets the body member `copyId`, or unsets it with `None`.
+    pub fn set_copy_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_copy_id(value));
+        self
+    }
+    /// The body member `copyId` set so far.
+    pub fn get_copy_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_copy_id(),
+            None => &None,
+        }
+    }
+    /// `opType` (body member, required, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    pub fn op_type(mut self, value: impl Into<super::types::JobOperationType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().op_type(value));
+        self
+    }
+    /// Sets the body member `opType`, or unsets it with `None`.
+    pub fn set_op_type(mut self, value: Option<super::types::JobOperationType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_op_type(value));
+        self
+    }
+    /// The body member `opType` set so far.
+    pub fn get_op_type(&self) -> &Option<super::types::JobOperationType> {
+        match &self.body {
+            Some(body) => body.get_op_type(),
+            None => &None,
+        }
+    }
+    /// Comma separated Job IDs to run job operation on
+    ///
+    /// `jobIds` (body member, required, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    pub fn job_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().job_ids(value));
+        self
+    }
+    /// Sets the body member `jobIds`, or unsets it with `None`.
+    pub fn set_job_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_job_ids(value));
+        self
+    }
+    /// The body member `jobIds` set so far.
+    pub fn get_job_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_job_ids(),
+            None => &None,
+        }
+    }
+    /// ID for chosen commcell
+    ///
+    /// `commcellId` (body member, required, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    pub fn commcell_id(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().commcell_id(value));
+        self
+    }
+    /// Sets the body member `commcellId`, or unsets it with `None`.
+    pub fn set_commcell_id(mut self, value: Option<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_commcell_id(value));
+        self
+    }
+    /// The body member `commcellId` set so far.
+    pub fn get_commcell_id(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_commcell_id(),
+            None => &None,
+        }
+    }
+    /// Job will be retained till specified time. The time is provided in unix time format.
+    ///
+    /// `retainUntilTime` (body member, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    pub fn retain_until_time(mut self, value: i64) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retain_until_time(value));
+        self
+    }
+    /// Sets the body member `retainUntilTime`, or unsets it with `None`.
+    pub fn set_retain_until_time(mut self, value: Option<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retain_until_time(value));
+        self
+    }
+    /// The body member `retainUntilTime` set so far.
+    pub fn get_retain_until_time(&self) -> &Option<i64> {
+        match &self.body {
+            Some(body) => body.get_retain_until_time(),
+            None => &None,
+        }
+    }
+    /// Defines whether dependent jobs need to be computed.
+    ///
+    /// Default: `false`.
+    ///
+    /// `loadDependentJobs` (body member, `false` when not set, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    pub fn load_dependent_jobs(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().load_dependent_jobs(value));
+        self
+    }
+    /// Sets the body member `loadDependentJobs`, or unsets it with `None`.
+    pub fn set_load_dependent_jobs(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_load_dependent_jobs(value));
+        self
+    }
+    /// The body member `loadDependentJobs` set so far.
+    pub fn get_load_dependent_jobs(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_load_dependent_jobs(),
+            None => &None,
+        }
+    }
+    /// Defines whether archiver jobs need to be computed.
+    ///
+    /// Default: `false`.
+    ///
+    /// `loadArchiverJobs` (body member, `false` when not set, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    pub fn load_archiver_jobs(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().load_archiver_jobs(value));
+        self
+    }
+    /// Sets the body member `loadArchiverJobs`, or unsets it with `None`.
+    pub fn set_load_archiver_jobs(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_load_archiver_jobs(value));
+        self
+    }
+    /// The body member `loadArchiverJobs` set so far.
+    pub fn get_load_archiver_jobs(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_load_archiver_jobs(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -21362,12 +33612,16 @@ impl RunJobOperationOnPlanBackupDestination {
         super::types::JobOperationOnCopyResp,
         sdkgen_runtime::Error<super::errors::RunJobOperationOnPlanBackupDestinationError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::JobOperationOnCopyReqBuilder::build)
+            .transpose()?;
         let path = "/V4/Plan/BackupDestination/JobOperations".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -21839,7 +34093,7 @@ impl GetIdentityServerAssetJobHistory {
 pub struct SnapMount {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::MountReq>,
+    body: Option<super::types::builders::MountReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapMount {
@@ -21855,10 +34109,96 @@ impl SnapMount {
         self.array_id = Some(value);
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::MountReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Model for destination clients id and path during Snap operations
+    ///
+    /// `destinationClient` (body member, of [`MountReq`](super::types::MountReq)).
+    pub fn destination_client(
+        mut self,
+        value: impl Into<super::types::DestinationMount>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().destination_client(value));
+        self
+    }
+    /// Sets the body member `destinationClient`, or unsets it with `None`.
+    pub fn set_destination_client(
+        mut self,
+        value: Option<super::types::DestinationMount>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_destination_client(value));
+        self
+    }
+    /// The body member `destinationClient` set so far.
+    pub fn get_destination_client(&self) -> &Option<super::types::DestinationMount> {
+        match &self.body {
+            Some(body) => body.get_destination_client(),
+            None => &None,
+        }
+    }
+    /// Enable or disable VSS protection on Snaps while mounting
+    ///
+    /// `protectSnap` (body member, of [`MountReq`](super::types::MountReq)).
+    pub fn protect_snap(
+        mut self,
+        value: impl Into<super::types::MountReqProtectSnap>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().protect_snap(value));
+        self
+    }
+    /// Sets the body member `protectSnap`, or unsets it with `None`.
+    pub fn set_protect_snap(
+        mut self,
+        value: Option<super::types::MountReqProtectSnap>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_protect_snap(value));
+        self
+    }
+    /// The body member `protectSnap` set so far.
+    pub fn get_protect_snap(&self) -> &Option<super::types::MountReqProtectSnap> {
+        match &self.body {
+            Some(body) => body.get_protect_snap(),
+            None => &None,
+        }
+    }
+    /// Volumes of the snap you want to mount
+    ///
+    /// `volumes` (body member, of [`MountReq`](super::types::MountReq)).
+    pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
+    }
+    /// `scsiServer` (body member, of [`MountReq`](super::types::MountReq)).
+    pub fn scsi_server(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().scsi_server(value));
+        self
+    }
+    /// Sets the body member `scsiServer`, or unsets it with `None`.
+    pub fn set_scsi_server(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_scsi_server(value));
+        self
+    }
+    /// The body member `scsiServer` set so far.
+    pub fn get_scsi_server(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_scsi_server(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -21870,6 +34210,7 @@ impl SnapMount {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::MountReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -21879,7 +34220,7 @@ impl SnapMount {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -21902,7 +34243,7 @@ impl SnapMount {
 pub struct SnapUnmount {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::UnmountSnapReq>,
+    body: Option<super::types::builders::UnmountSnapReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapUnmount {
@@ -21919,9 +34260,30 @@ impl SnapUnmount {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UnmountSnapReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Volumes of the snap you want to unmount
+    ///
+    /// `volumes` (body member, of [`UnmountSnapReq`](super::types::UnmountSnapReq)).
+    pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -21933,6 +34295,7 @@ impl SnapUnmount {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::UnmountSnapReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -21942,7 +34305,7 @@ impl SnapUnmount {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -21965,7 +34328,7 @@ impl SnapUnmount {
 pub struct SnapDelete {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::DeleteSnapReq>,
+    body: Option<super::types::builders::DeleteSnapReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapDelete {
@@ -21982,9 +34345,30 @@ impl SnapDelete {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::DeleteSnapReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Volumes of the snaps you want to delete
+    ///
+    /// `volumes` (body member, of [`DeleteSnapReq`](super::types::DeleteSnapReq)).
+    pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -21996,6 +34380,7 @@ impl SnapDelete {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::DeleteSnapReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -22005,7 +34390,7 @@ impl SnapDelete {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22028,7 +34413,7 @@ impl SnapDelete {
 pub struct SnapRevert {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapRevertReq>,
+    body: Option<super::types::builders::SnapRevertReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapRevert {
@@ -22045,9 +34430,28 @@ impl SnapRevert {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapRevertReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `volumes` (body member, of [`SnapRevertReq`](super::types::SnapRevertReq)).
+    pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::VolumeSnap>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::VolumeSnap>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -22059,6 +34463,7 @@ impl SnapRevert {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapRevertReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -22068,7 +34473,7 @@ impl SnapRevert {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22142,7 +34547,7 @@ impl GetTagValuesForTagId {
 pub struct PutValuesForTagId {
     client: super::Client,
     tag_id: Option<i32>,
-    body: Option<super::types::UpdateTagValueRequest>,
+    body: Option<super::types::builders::UpdateTagValueRequestBuilder>,
 }
 #[cfg(feature = "entity-tag")]
 impl PutValuesForTagId {
@@ -22161,9 +34566,45 @@ impl PutValuesForTagId {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateTagValueRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `oldValue` (body member, of [`UpdateTagValueRequest`](super::types::UpdateTagValueRequest)).
+    pub fn old_value(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().old_value(value));
+        self
+    }
+    /// Sets the body member `oldValue`, or unsets it with `None`.
+    pub fn set_old_value(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_old_value(value));
+        self
+    }
+    /// The body member `oldValue` set so far.
+    pub fn get_old_value(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_old_value(),
+            None => &None,
+        }
+    }
+    /// `newValue` (body member, of [`UpdateTagValueRequest`](super::types::UpdateTagValueRequest)).
+    pub fn new_value(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().new_value(value));
+        self
+    }
+    /// Sets the body member `newValue`, or unsets it with `None`.
+    pub fn set_new_value(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_new_value(value));
+        self
+    }
+    /// The body member `newValue` set so far.
+    pub fn get_new_value(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_new_value(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -22175,6 +34616,9 @@ impl PutValuesForTagId {
         let tag_id = self
             .tag_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("tag_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateTagValueRequestBuilder::build);
         let tag_id_segment = sdkgen_runtime::path::segment(
             "tag_id",
             &tag_id.to_string(),
@@ -22184,7 +34628,7 @@ impl PutValuesForTagId {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22343,7 +34787,7 @@ pub struct EditClientSnapConfigs {
     client: super::Client,
     array_id: Option<i32>,
     client_id: Option<i32>,
-    body: Option<super::types::SnapConfigOverrideEditReq>,
+    body: Option<super::types::builders::SnapConfigOverrideEditReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl EditClientSnapConfigs {
@@ -22366,9 +34810,36 @@ impl EditClientSnapConfigs {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `snapConfigurations` (body member, of [`SnapConfigOverrideEditReq`](super::types::SnapConfigOverrideEditReq)).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::SnapConfigsOverrideEdit>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -22383,6 +34854,9 @@ impl EditClientSnapConfigs {
         let client_id = self
             .client_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("client_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SnapConfigOverrideEditReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -22398,7 +34872,7 @@ impl EditClientSnapConfigs {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22490,7 +34964,7 @@ pub struct EditSubclientSnapConfigs {
     client: super::Client,
     array_id: Option<i32>,
     subclient_id: Option<i32>,
-    body: Option<super::types::SnapConfigOverrideEditReq>,
+    body: Option<super::types::builders::SnapConfigOverrideEditReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl EditSubclientSnapConfigs {
@@ -22513,9 +34987,36 @@ impl EditSubclientSnapConfigs {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `snapConfigurations` (body member, of [`SnapConfigOverrideEditReq`](super::types::SnapConfigOverrideEditReq)).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::SnapConfigsOverrideEdit>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -22530,6 +35031,9 @@ impl EditSubclientSnapConfigs {
         let subclient_id = self
             .subclient_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("subclient_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SnapConfigOverrideEditReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -22545,7 +35049,7 @@ impl EditSubclientSnapConfigs {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22637,7 +35141,7 @@ pub struct EditCopySnapConfigs {
     client: super::Client,
     copy_id: Option<i32>,
     array_id: Option<i32>,
-    body: Option<super::types::SnapConfigOverrideEditReq>,
+    body: Option<super::types::builders::SnapConfigOverrideEditReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl EditCopySnapConfigs {
@@ -22660,9 +35164,36 @@ impl EditCopySnapConfigs {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `snapConfigurations` (body member, of [`SnapConfigOverrideEditReq`](super::types::SnapConfigOverrideEditReq)).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::SnapConfigsOverrideEdit>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -22677,6 +35208,9 @@ impl EditCopySnapConfigs {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SnapConfigOverrideEditReqBuilder::build);
         let copy_id_segment = sdkgen_runtime::path::segment(
             "copy_id",
             &copy_id.to_string(),
@@ -22692,7 +35226,7 @@ impl EditCopySnapConfigs {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22858,7 +35392,7 @@ impl GetSnapSubclients {
 pub struct EditSnapConfigs {
     client: super::Client,
     array_id: Option<i64>,
-    body: Option<super::types::SnapConfigOverrideEditReq>,
+    body: Option<super::types::builders::SnapConfigOverrideEditReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl EditSnapConfigs {
@@ -22875,9 +35409,36 @@ impl EditSnapConfigs {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapConfigOverrideEditReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `snapConfigurations` (body member, of [`SnapConfigOverrideEditReq`](super::types::SnapConfigOverrideEditReq)).
+    pub fn snap_configurations(
+        mut self,
+        value: Vec<super::types::SnapConfigsOverrideEdit>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().snap_configurations(value));
+        self
+    }
+    /// Sets the body member `snapConfigurations`, or unsets it with `None`.
+    pub fn set_snap_configurations(
+        mut self,
+        value: Option<Vec<super::types::SnapConfigsOverrideEdit>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_snap_configurations(value));
+        self
+    }
+    /// The body member `snapConfigurations` set so far.
+    pub fn get_snap_configurations(
+        &self,
+    ) -> &Option<Vec<super::types::SnapConfigsOverrideEdit>> {
+        match &self.body {
+            Some(body) => body.get_snap_configurations(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -22889,6 +35450,9 @@ impl EditSnapConfigs {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SnapConfigOverrideEditReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -22898,7 +35462,7 @@ impl EditSnapConfigs {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -22921,7 +35485,7 @@ impl EditSnapConfigs {
 pub struct MultiNodeUnmount {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapNodeReq>,
+    body: Option<super::types::builders::SnapNodeReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl MultiNodeUnmount {
@@ -22938,9 +35502,49 @@ impl MultiNodeUnmount {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Array of volumes to include for the operation
+    ///
+    /// `volume` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volume(value));
+        self
+    }
+    /// Sets the body member `volume`, or unsets it with `None`.
+    pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volume(value));
+        self
+    }
+    /// The body member `volume` set so far.
+    pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volume(),
+            None => &None,
+        }
+    }
+    /// Volume Ids of the Snaps to include for multi node unmount or instant clone delete
+    ///
+    /// `mountVolumeIds` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
+        self
+    }
+    /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
+        self
+    }
+    /// The body member `mountVolumeIds` set so far.
+    pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_mount_volume_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -22952,6 +35556,7 @@ impl MultiNodeUnmount {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapNodeReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -22963,7 +35568,7 @@ impl MultiNodeUnmount {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23046,7 +35651,7 @@ impl GetPlatformUpgradeOptions {
 pub struct InstantCloneDelete {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapNodeReq>,
+    body: Option<super::types::builders::SnapNodeReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl InstantCloneDelete {
@@ -23063,9 +35668,49 @@ impl InstantCloneDelete {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Array of volumes to include for the operation
+    ///
+    /// `volume` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volume(value));
+        self
+    }
+    /// Sets the body member `volume`, or unsets it with `None`.
+    pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volume(value));
+        self
+    }
+    /// The body member `volume` set so far.
+    pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volume(),
+            None => &None,
+        }
+    }
+    /// Volume Ids of the Snaps to include for multi node unmount or instant clone delete
+    ///
+    /// `mountVolumeIds` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
+        self
+    }
+    /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
+        self
+    }
+    /// The body member `mountVolumeIds` set so far.
+    pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_mount_volume_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23077,6 +35722,7 @@ impl InstantCloneDelete {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapNodeReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -23088,7 +35734,7 @@ impl InstantCloneDelete {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23171,7 +35817,7 @@ impl SnapByJobs {
 pub struct MultiNodeForceUnmount {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapNodeReq>,
+    body: Option<super::types::builders::SnapNodeReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl MultiNodeForceUnmount {
@@ -23188,9 +35834,49 @@ impl MultiNodeForceUnmount {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Array of volumes to include for the operation
+    ///
+    /// `volume` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volume(value));
+        self
+    }
+    /// Sets the body member `volume`, or unsets it with `None`.
+    pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volume(value));
+        self
+    }
+    /// The body member `volume` set so far.
+    pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volume(),
+            None => &None,
+        }
+    }
+    /// Volume Ids of the Snaps to include for multi node unmount or instant clone delete
+    ///
+    /// `mountVolumeIds` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
+        self
+    }
+    /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
+        self
+    }
+    /// The body member `mountVolumeIds` set so far.
+    pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_mount_volume_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23202,6 +35888,7 @@ impl MultiNodeForceUnmount {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapNodeReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -23213,7 +35900,7 @@ impl MultiNodeForceUnmount {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23236,7 +35923,7 @@ impl MultiNodeForceUnmount {
 pub struct InstantCloneForceDelete {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapNodeReq>,
+    body: Option<super::types::builders::SnapNodeReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl InstantCloneForceDelete {
@@ -23253,9 +35940,49 @@ impl InstantCloneForceDelete {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapNodeReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Array of volumes to include for the operation
+    ///
+    /// `volume` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volume(value));
+        self
+    }
+    /// Sets the body member `volume`, or unsets it with `None`.
+    pub fn set_volume(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volume(value));
+        self
+    }
+    /// The body member `volume` set so far.
+    pub fn get_volume(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volume(),
+            None => &None,
+        }
+    }
+    /// Volume Ids of the Snaps to include for multi node unmount or instant clone delete
+    ///
+    /// `mountVolumeIds` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
+        self
+    }
+    /// Sets the body member `mountVolumeIds`, or unsets it with `None`.
+    pub fn set_mount_volume_ids(mut self, value: Option<Vec<i32>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_mount_volume_ids(value));
+        self
+    }
+    /// The body member `mountVolumeIds` set so far.
+    pub fn get_mount_volume_ids(&self) -> &Option<Vec<i32>> {
+        match &self.body {
+            Some(body) => body.get_mount_volume_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23267,6 +35994,7 @@ impl InstantCloneForceDelete {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapNodeReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -23278,7 +36006,7 @@ impl InstantCloneForceDelete {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23301,7 +36029,7 @@ impl InstantCloneForceDelete {
 pub struct SnapForceUnmount {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapForceReq>,
+    body: Option<super::types::builders::SnapForceReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapForceUnmount {
@@ -23318,9 +36046,28 @@ impl SnapForceUnmount {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapForceReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `volumes` (body member, of [`SnapForceReq`](super::types::SnapForceReq)).
+    pub fn volumes(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23332,6 +36079,7 @@ impl SnapForceUnmount {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapForceReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -23341,7 +36089,7 @@ impl SnapForceUnmount {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23364,7 +36112,7 @@ impl SnapForceUnmount {
 pub struct SnapForceDelete {
     client: super::Client,
     array_id: Option<i32>,
-    body: Option<super::types::SnapForceReq>,
+    body: Option<super::types::builders::SnapForceReqBuilder>,
 }
 #[cfg(feature = "storage-arrays")]
 impl SnapForceDelete {
@@ -23381,9 +36129,28 @@ impl SnapForceDelete {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SnapForceReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `volumes` (body member, of [`SnapForceReq`](super::types::SnapForceReq)).
+    pub fn volumes(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().volumes(value));
+        self
+    }
+    /// Sets the body member `volumes`, or unsets it with `None`.
+    pub fn set_volumes(mut self, value: Option<Vec<super::types::SnapVolumes>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_volumes(value));
+        self
+    }
+    /// The body member `volumes` set so far.
+    pub fn get_volumes(&self) -> &Option<Vec<super::types::SnapVolumes>> {
+        match &self.body {
+            Some(body) => body.get_volumes(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23395,6 +36162,7 @@ impl SnapForceDelete {
         let array_id = self
             .array_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("array_id"))?;
+        let body = self.body.map(super::types::builders::SnapForceReqBuilder::build);
         let array_id_segment = sdkgen_runtime::path::segment(
             "array_id",
             &array_id.to_string(),
@@ -23404,7 +36172,7 @@ impl SnapForceDelete {
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23426,7 +36194,7 @@ impl SnapForceDelete {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateExchangeClient {
     client: super::Client,
-    body: Option<super::types::CreateExchangeClient>,
+    body: Option<super::types::builders::CreateExchangeClientBuilder>,
 }
 #[cfg(feature = "office365")]
 impl CreateExchangeClient {
@@ -23434,9 +36202,70 @@ impl CreateExchangeClient {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateExchangeClient) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Unique Exchange app name
+    ///
+    /// `name` (body member, required, of [`CreateExchangeClient`](super::types::CreateExchangeClient)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `serverPlan` (body member, required, of [`CreateExchangeClient`](super::types::CreateExchangeClient)).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// `azureApp` (body member, required, of [`CreateExchangeClient`](super::types::CreateExchangeClient)).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23445,12 +36274,16 @@ impl CreateExchangeClient {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateExchangeClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateExchangeClientBuilder::build)
+            .transpose()?;
         let path = "/V4/Office365/Exchange".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23472,7 +36305,7 @@ impl CreateExchangeClient {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateOnedriveClient {
     client: super::Client,
-    body: Option<super::types::CreateOnedriveClient>,
+    body: Option<super::types::builders::CreateOnedriveClientBuilder>,
 }
 #[cfg(feature = "office365")]
 impl CreateOnedriveClient {
@@ -23480,9 +36313,70 @@ impl CreateOnedriveClient {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateOnedriveClient) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Unique Onedrive app name
+    ///
+    /// `name` (body member, required, of [`CreateOnedriveClient`](super::types::CreateOnedriveClient)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `serverPlan` (body member, required, of [`CreateOnedriveClient`](super::types::CreateOnedriveClient)).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// `azureApp` (body member, required, of [`CreateOnedriveClient`](super::types::CreateOnedriveClient)).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23491,12 +36385,16 @@ impl CreateOnedriveClient {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateOnedriveClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateOnedriveClientBuilder::build)
+            .transpose()?;
         let path = "/V4/Office365/OneDrive".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23518,7 +36416,7 @@ impl CreateOnedriveClient {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateSharepointClient {
     client: super::Client,
-    body: Option<super::types::CreateSharepointClient>,
+    body: Option<super::types::builders::CreateSharepointClientBuilder>,
 }
 #[cfg(feature = "office365")]
 impl CreateSharepointClient {
@@ -23526,9 +36424,89 @@ impl CreateSharepointClient {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateSharepointClient) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Unique Sharepoint app name
+    ///
+    /// `name` (body member, required, of [`CreateSharepointClient`](super::types::CreateSharepointClient)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `serverPlan` (body member, required, of [`CreateSharepointClient`](super::types::CreateSharepointClient)).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// SharePoint Online tenant admin site URL
+    ///
+    /// `tenantAdminSiteURL` (body member, required, of [`CreateSharepointClient`](super::types::CreateSharepointClient)).
+    pub fn tenant_admin_site_url(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tenant_admin_site_url(value));
+        self
+    }
+    /// Sets the body member `tenantAdminSiteURL`, or unsets it with `None`.
+    pub fn set_tenant_admin_site_url(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tenant_admin_site_url(value));
+        self
+    }
+    /// The body member `tenantAdminSiteURL` set so far.
+    pub fn get_tenant_admin_site_url(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_tenant_admin_site_url(),
+            None => &None,
+        }
+    }
+    /// `azureApp` (body member, required, of [`CreateSharepointClient`](super::types::CreateSharepointClient)).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23537,12 +36515,16 @@ impl CreateSharepointClient {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateSharepointClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateSharepointClientBuilder::build)
+            .transpose()?;
         let path = "/V4/Office365/SharePoint".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23564,7 +36546,7 @@ impl CreateSharepointClient {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateTeamsClient {
     client: super::Client,
-    body: Option<super::types::CreateTeamsClient>,
+    body: Option<super::types::builders::CreateTeamsClientBuilder>,
 }
 #[cfg(feature = "office365")]
 impl CreateTeamsClient {
@@ -23572,9 +36554,70 @@ impl CreateTeamsClient {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateTeamsClient) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Unique Teams app name
+    ///
+    /// `name` (body member, required, of [`CreateTeamsClient`](super::types::CreateTeamsClient)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `serverPlan` (body member, required, of [`CreateTeamsClient`](super::types::CreateTeamsClient)).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// `azureApp` (body member, required, of [`CreateTeamsClient`](super::types::CreateTeamsClient)).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::TeamsConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::TeamsConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(&self) -> &Option<super::types::TeamsConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23583,12 +36626,16 @@ impl CreateTeamsClient {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateTeamsClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateTeamsClientBuilder::build)
+            .transpose()?;
         let path = "/V4/Office365/Teams".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23610,7 +36657,7 @@ impl CreateTeamsClient {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateD365Client {
     client: super::Client,
-    body: Option<super::types::CreateDynamics365Client>,
+    body: Option<super::types::builders::CreateDynamics365ClientBuilder>,
 }
 #[cfg(feature = "dynamics365")]
 impl CreateD365Client {
@@ -23618,9 +36665,72 @@ impl CreateD365Client {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateDynamics365Client) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Unique Dynamics365 app name
+    ///
+    /// `name` (body member, required, of [`CreateDynamics365Client`](super::types::CreateDynamics365Client)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `serverPlan` (body member, required, of [`CreateDynamics365Client`](super::types::CreateDynamics365Client)).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// `azureApp` (body member, required, of [`CreateDynamics365Client`](super::types::CreateDynamics365Client)).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::Dynamics365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::Dynamics365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(
+        &self,
+    ) -> &Option<super::types::Dynamics365ConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23629,12 +36739,16 @@ impl CreateD365Client {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateD365ClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateDynamics365ClientBuilder::build)
+            .transpose()?;
         let path = "/v4/Dynamics365".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23656,7 +36770,7 @@ impl CreateD365Client {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateAzureAdClient {
     client: super::Client,
-    body: Option<super::types::CreateAzureAdClient>,
+    body: Option<super::types::builders::CreateAzureAdClientBuilder>,
 }
 #[cfg(feature = "active-directory")]
 impl CreateAzureAdClient {
@@ -23664,9 +36778,70 @@ impl CreateAzureAdClient {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateAzureAdClient) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Unique Azure AD app name
+    ///
+    /// `name` (body member, required, of [`CreateAzureAdClient`](super::types::CreateAzureAdClient)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `serverPlan` (body member, required, of [`CreateAzureAdClient`](super::types::CreateAzureAdClient)).
+    pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().server_plan(value));
+        self
+    }
+    /// Sets the body member `serverPlan`, or unsets it with `None`.
+    pub fn set_server_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_server_plan(value));
+        self
+    }
+    /// The body member `serverPlan` set so far.
+    pub fn get_server_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_server_plan(),
+            None => &None,
+        }
+    }
+    /// `azureApp` (body member, required, of [`CreateAzureAdClient`](super::types::CreateAzureAdClient)).
+    pub fn azure_app(
+        mut self,
+        value: impl Into<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().azure_app(value));
+        self
+    }
+    /// Sets the body member `azureApp`, or unsets it with `None`.
+    pub fn set_azure_app(
+        mut self,
+        value: Option<super::types::Office365ConnectionsSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_azure_app(value));
+        self
+    }
+    /// The body member `azureApp` set so far.
+    pub fn get_azure_app(&self) -> &Option<super::types::Office365ConnectionsSettings> {
+        match &self.body {
+            Some(body) => body.get_azure_app(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23675,12 +36850,16 @@ impl CreateAzureAdClient {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateAzureAdClientError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateAzureAdClientBuilder::build)
+            .transpose()?;
         let path = "/v4/ActiveDirectory/AzureAD".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23703,7 +36882,7 @@ impl CreateAzureAdClient {
 pub struct AddExchangeContent {
     client: super::Client,
     app_id: Option<i32>,
-    body: Option<super::types::ExchangeContentReq>,
+    body: Option<super::types::builders::ExchangeContentReqBuilder>,
 }
 #[cfg(feature = "office365")]
 impl AddExchangeContent {
@@ -23721,10 +36900,52 @@ impl AddExchangeContent {
         self.app_id = Some(value);
         self
     }
-    /// The request body.
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::ExchangeContentReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Default: `ALL_MAILBOXES`.
+    ///
+    /// `type` (body member, required, of [`ExchangeContentReq`](super::types::ExchangeContentReq)).
+    pub fn r#type(
+        mut self,
+        value: impl Into<super::types::ExchangeContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(
+        mut self,
+        value: Option<super::types::ExchangeContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::ExchangeContentReqType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// `office365plan` (body member, required, of [`ExchangeContentReq`](super::types::ExchangeContentReq)).
+    pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().office365plan(value));
+        self
+    }
+    /// Sets the body member `office365plan`, or unsets it with `None`.
+    pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
+        self
+    }
+    /// The body member `office365plan` set so far.
+    pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_office365plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23736,6 +36957,10 @@ impl AddExchangeContent {
         let app_id = self
             .app_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::ExchangeContentReqBuilder::build)
+            .transpose()?;
         let app_id_segment = sdkgen_runtime::path::segment(
             "app_id",
             &app_id.to_string(),
@@ -23745,7 +36970,7 @@ impl AddExchangeContent {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23768,7 +36993,7 @@ impl AddExchangeContent {
 pub struct AddOnedriveContent {
     client: super::Client,
     app_id: Option<i32>,
-    body: Option<super::types::OnedriveContentReq>,
+    body: Option<super::types::builders::OnedriveContentReqBuilder>,
 }
 #[cfg(feature = "office365")]
 impl AddOnedriveContent {
@@ -23787,9 +37012,53 @@ impl AddOnedriveContent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::OnedriveContentReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Default: `ALL_USERS`.
+    ///
+    /// `type` (body member, required, of [`OnedriveContentReq`](super::types::OnedriveContentReq)).
+    pub fn r#type(
+        mut self,
+        value: impl Into<super::types::OnedriveContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(
+        mut self,
+        value: Option<super::types::OnedriveContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::OnedriveContentReqType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// `office365plan` (body member, required, of [`OnedriveContentReq`](super::types::OnedriveContentReq)).
+    pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().office365plan(value));
+        self
+    }
+    /// Sets the body member `office365plan`, or unsets it with `None`.
+    pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
+        self
+    }
+    /// The body member `office365plan` set so far.
+    pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_office365plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23801,6 +37070,10 @@ impl AddOnedriveContent {
         let app_id = self
             .app_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::OnedriveContentReqBuilder::build)
+            .transpose()?;
         let app_id_segment = sdkgen_runtime::path::segment(
             "app_id",
             &app_id.to_string(),
@@ -23810,7 +37083,7 @@ impl AddOnedriveContent {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23833,7 +37106,7 @@ impl AddOnedriveContent {
 pub struct AddSharepointContent {
     client: super::Client,
     app_id: Option<i32>,
-    body: Option<super::types::SharepointContentReq>,
+    body: Option<super::types::builders::SharepointContentReqBuilder>,
 }
 #[cfg(feature = "office365")]
 impl AddSharepointContent {
@@ -23852,9 +37125,53 @@ impl AddSharepointContent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::SharepointContentReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Default: `ALL_WEB_SITES`.
+    ///
+    /// `type` (body member, required, of [`SharepointContentReq`](super::types::SharepointContentReq)).
+    pub fn r#type(
+        mut self,
+        value: impl Into<super::types::SharepointContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(
+        mut self,
+        value: Option<super::types::SharepointContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::SharepointContentReqType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// `office365plan` (body member, required, of [`SharepointContentReq`](super::types::SharepointContentReq)).
+    pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().office365plan(value));
+        self
+    }
+    /// Sets the body member `office365plan`, or unsets it with `None`.
+    pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
+        self
+    }
+    /// The body member `office365plan` set so far.
+    pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_office365plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23866,6 +37183,10 @@ impl AddSharepointContent {
         let app_id = self
             .app_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::SharepointContentReqBuilder::build)
+            .transpose()?;
         let app_id_segment = sdkgen_runtime::path::segment(
             "app_id",
             &app_id.to_string(),
@@ -23875,7 +37196,7 @@ impl AddSharepointContent {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23898,7 +37219,7 @@ impl AddSharepointContent {
 pub struct AddTeamsContent {
     client: super::Client,
     app_id: Option<i32>,
-    body: Option<super::types::TeamsContentReq>,
+    body: Option<super::types::builders::TeamsContentReqBuilder>,
 }
 #[cfg(feature = "office365")]
 impl AddTeamsContent {
@@ -23917,9 +37238,50 @@ impl AddTeamsContent {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::TeamsContentReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Default: `ALL_TEAMS`.
+    ///
+    /// `type` (body member, required, of [`TeamsContentReq`](super::types::TeamsContentReq)).
+    pub fn r#type(
+        mut self,
+        value: impl Into<super::types::TeamsContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(mut self, value: Option<super::types::TeamsContentReqType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::TeamsContentReqType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// `office365plan` (body member, required, of [`TeamsContentReq`](super::types::TeamsContentReq)).
+    pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().office365plan(value));
+        self
+    }
+    /// Sets the body member `office365plan`, or unsets it with `None`.
+    pub fn set_office365plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_office365plan(value));
+        self
+    }
+    /// The body member `office365plan` set so far.
+    pub fn get_office365plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_office365plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23931,6 +37293,10 @@ impl AddTeamsContent {
         let app_id = self
             .app_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::TeamsContentReqBuilder::build)
+            .transpose()?;
         let app_id_segment = sdkgen_runtime::path::segment(
             "app_id",
             &app_id.to_string(),
@@ -23940,7 +37306,7 @@ impl AddTeamsContent {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -23963,7 +37329,7 @@ impl AddTeamsContent {
 pub struct AddD365Content {
     client: super::Client,
     app_id: Option<i32>,
-    body: Option<super::types::Dynamics365ContentReq>,
+    body: Option<super::types::builders::Dynamics365ContentReqBuilder>,
 }
 #[cfg(feature = "dynamics365")]
 impl AddD365Content {
@@ -23982,9 +37348,53 @@ impl AddD365Content {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::Dynamics365ContentReq) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Default: `ALL_ENVIRONMENTS`.
+    ///
+    /// `type` (body member, required, of [`Dynamics365ContentReq`](super::types::Dynamics365ContentReq)).
+    pub fn r#type(
+        mut self,
+        value: impl Into<super::types::Dynamics365ContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
+        self
+    }
+    /// Sets the body member `type`, or unsets it with `None`.
+    pub fn set_type(
+        mut self,
+        value: Option<super::types::Dynamics365ContentReqType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_type(value));
+        self
+    }
+    /// The body member `type` set so far.
+    pub fn get_type(&self) -> &Option<super::types::Dynamics365ContentReqType> {
+        match &self.body {
+            Some(body) => body.get_type(),
+            None => &None,
+        }
+    }
+    /// `dynamics365plan` (body member, required, of [`Dynamics365ContentReq`](super::types::Dynamics365ContentReq)).
+    pub fn dynamics365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().dynamics365plan(value));
+        self
+    }
+    /// Sets the body member `dynamics365plan`, or unsets it with `None`.
+    pub fn set_dynamics365plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_dynamics365plan(value));
+        self
+    }
+    /// The body member `dynamics365plan` set so far.
+    pub fn get_dynamics365plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_dynamics365plan(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -23996,6 +37406,10 @@ impl AddD365Content {
         let app_id = self
             .app_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("app_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::Dynamics365ContentReqBuilder::build)
+            .transpose()?;
         let app_id_segment = sdkgen_runtime::path::segment(
             "app_id",
             &app_id.to_string(),
@@ -24005,7 +37419,7 @@ impl AddD365Content {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -24028,7 +37442,7 @@ impl AddD365Content {
 pub struct RetireClientPackages {
     client: super::Client,
     client_id: Option<String>,
-    body: Option<super::types::RetireClientRequest>,
+    body: Option<super::types::builders::RetireClientRequestBuilder>,
 }
 #[cfg(feature = "servers")]
 impl RetireClientPackages {
@@ -24045,9 +37459,45 @@ impl RetireClientPackages {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RetireClientRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// `retireClient` (body member, of [`RetireClientRequest`](super::types::RetireClientRequest)).
+    pub fn retire_client(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().retire_client(value));
+        self
+    }
+    /// Sets the body member `retireClient`, or unsets it with `None`.
+    pub fn set_retire_client(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_retire_client(value));
+        self
+    }
+    /// The body member `retireClient` set so far.
+    pub fn get_retire_client(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_retire_client(),
+            None => &None,
+        }
+    }
+    /// `packages` (body member, of [`RetireClientRequest`](super::types::RetireClientRequest)).
+    pub fn packages(mut self, value: Vec<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().packages(value));
+        self
+    }
+    /// Sets the body member `packages`, or unsets it with `None`.
+    pub fn set_packages(mut self, value: Option<Vec<super::types::IdName>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_packages(value));
+        self
+    }
+    /// The body member `packages` set so far.
+    pub fn get_packages(&self) -> &Option<Vec<super::types::IdName>> {
+        match &self.body {
+            Some(body) => body.get_packages(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -24059,13 +37509,16 @@ impl RetireClientPackages {
         let client_id = self
             .client_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("client_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::RetireClientRequestBuilder::build);
         let client_id_segment = sdkgen_runtime::path::segment("client_id", &client_id)?;
         let path = format!("/V4/Client/{client_id_segment}/Retire");
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -24253,7 +37706,7 @@ impl GetCopytLvlArrays {
 #[must_use = "a request is only sent by `send()`"]
 pub struct AccessNode {
     client: super::Client,
-    body: Option<super::types::AccessNodeDeployment>,
+    body: Option<super::types::builders::AccessNodeDeploymentBuilder>,
 }
 #[cfg(feature = "virtual-machines")]
 impl AccessNode {
@@ -24261,9 +37714,260 @@ impl AccessNode {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::AccessNodeDeployment) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Client name for vm, if not provided it will be same as vmName
+    ///
+    /// `name` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// Host name for vm, if not provided it will be same as vmName
+    ///
+    /// `hostName` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn host_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().host_name(value));
+        self
+    }
+    /// Sets the body member `hostName`, or unsets it with `None`.
+    pub fn set_host_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_host_name(value));
+        self
+    }
+    /// The body member `hostName` set so far.
+    pub fn get_host_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_host_name(),
+            None => &None,
+        }
+    }
+    /// `os` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn os(mut self, value: impl Into<super::types::AccessNodeDeploymentOs>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().os(value));
+        self
+    }
+    /// Sets the body member `os`, or unsets it with `None`.
+    pub fn set_os(
+        mut self,
+        value: Option<super::types::AccessNodeDeploymentOs>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_os(value));
+        self
+    }
+    /// The body member `os` set so far.
+    pub fn get_os(&self) -> &Option<super::types::AccessNodeDeploymentOs> {
+        match &self.body {
+            Some(body) => body.get_os(),
+            None => &None,
+        }
+    }
+    /// 0: Access node deployment, 1: File recovery enabler for linux deployment
+    ///
+    /// Default: `0`.
+    ///
+    /// `deploymentType` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn deployment_type(
+        mut self,
+        value: impl Into<super::types::AccessNodeDeploymentDeploymentType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().deployment_type(value));
+        self
+    }
+    /// Sets the body member `deploymentType`, or unsets it with `None`.
+    pub fn set_deployment_type(
+        mut self,
+        value: Option<super::types::AccessNodeDeploymentDeploymentType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_deployment_type(value));
+        self
+    }
+    /// The body member `deploymentType` set so far.
+    pub fn get_deployment_type(
+        &self,
+    ) -> &Option<super::types::AccessNodeDeploymentDeploymentType> {
+        match &self.body {
+            Some(body) => body.get_deployment_type(),
+            None => &None,
+        }
+    }
+    /// `commCell` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn comm_cell(
+        mut self,
+        value: impl Into<super::types::CommCellNameHostName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().comm_cell(value));
+        self
+    }
+    /// Sets the body member `commCell`, or unsets it with `None`.
+    pub fn set_comm_cell(
+        mut self,
+        value: Option<super::types::CommCellNameHostName>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_comm_cell(value));
+        self
+    }
+    /// The body member `commCell` set so far.
+    pub fn get_comm_cell(&self) -> &Option<super::types::CommCellNameHostName> {
+        match &self.body {
+            Some(body) => body.get_comm_cell(),
+            None => &None,
+        }
+    }
+    /// `vmName` (body member, required, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn vm_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().vm_name(value));
+        self
+    }
+    /// Sets the body member `vmName`, or unsets it with `None`.
+    pub fn set_vm_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_vm_name(value));
+        self
+    }
+    /// The body member `vmName` set so far.
+    pub fn get_vm_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_vm_name(),
+            None => &None,
+        }
+    }
+    /// `userCredentials` (body member, required, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn user_credentials(
+        mut self,
+        value: impl Into<super::types::UserCredentials>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_credentials(value));
+        self
+    }
+    /// Sets the body member `userCredentials`, or unsets it with `None`.
+    pub fn set_user_credentials(
+        mut self,
+        value: Option<super::types::UserCredentials>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_credentials(value));
+        self
+    }
+    /// The body member `userCredentials` set so far.
+    pub fn get_user_credentials(&self) -> &Option<super::types::UserCredentials> {
+        match &self.body {
+            Some(body) => body.get_user_credentials(),
+            None => &None,
+        }
+    }
+    /// vCenter server instance
+    ///
+    /// `vCenter` (body member, required, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn v_center(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().v_center(value));
+        self
+    }
+    /// Sets the body member `vCenter`, or unsets it with `None`.
+    pub fn set_v_center(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_v_center(value));
+        self
+    }
+    /// The body member `vCenter` set so far.
+    pub fn get_v_center(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_v_center(),
+            None => &None,
+        }
+    }
+    /// `vmLocation` (body member, required, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn vm_location(mut self, value: impl Into<super::types::VmLocation>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().vm_location(value));
+        self
+    }
+    /// Sets the body member `vmLocation`, or unsets it with `None`.
+    pub fn set_vm_location(mut self, value: Option<super::types::VmLocation>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_vm_location(value));
+        self
+    }
+    /// The body member `vmLocation` set so far.
+    pub fn get_vm_location(&self) -> &Option<super::types::VmLocation> {
+        match &self.body {
+            Some(body) => body.get_vm_location(),
+            None => &None,
+        }
+    }
+    /// 1: Thin Provision, 2: Thick provision lazy zeroed, 3: Thick provision eager zeroed
+    ///
+    /// Default: `2`.
+    ///
+    /// `hardDiskType` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn hard_disk_type(
+        mut self,
+        value: impl Into<super::types::AccessNodeDeploymentHardDiskType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().hard_disk_type(value));
+        self
+    }
+    /// Sets the body member `hardDiskType`, or unsets it with `None`.
+    pub fn set_hard_disk_type(
+        mut self,
+        value: Option<super::types::AccessNodeDeploymentHardDiskType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_hard_disk_type(value));
+        self
+    }
+    /// The body member `hardDiskType` set so far.
+    pub fn get_hard_disk_type(
+        &self,
+    ) -> &Option<super::types::AccessNodeDeploymentHardDiskType> {
+        match &self.body {
+            Some(body) => body.get_hard_disk_type(),
+            None => &None,
+        }
+    }
+    /// `network` (body member, required, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn network(mut self, value: impl Into<super::types::NetworkDetails>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().network(value));
+        self
+    }
+    /// Sets the body member `network`, or unsets it with `None`.
+    pub fn set_network(mut self, value: Option<super::types::NetworkDetails>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_network(value));
+        self
+    }
+    /// The body member `network` set so far.
+    pub fn get_network(&self) -> &Option<super::types::NetworkDetails> {
+        match &self.body {
+            Some(body) => body.get_network(),
+            None => &None,
+        }
+    }
+    /// `clientGroup` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    pub fn client_group(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_group(value));
+        self
+    }
+    /// Sets the body member `clientGroup`, or unsets it with `None`.
+    pub fn set_client_group(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_group(value));
+        self
+    }
+    /// The body member `clientGroup` set so far.
+    pub fn get_client_group(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_client_group(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -24272,12 +37976,16 @@ impl AccessNode {
         super::types::CreateTaskRespforBackup,
         sdkgen_runtime::Error<super::errors::AccessNodeError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::AccessNodeDeploymentBuilder::build)
+            .transpose()?;
         let path = "/V4/AccessNode".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -24667,7 +38375,7 @@ impl GetAllKubernetesClustersOp {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateKubernetesClusterOp {
     client: super::Client,
-    body: Option<super::types::CreateKubernetesClusterRequest>,
+    body: Option<super::types::builders::CreateKubernetesClusterRequestBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl CreateKubernetesClusterOp {
@@ -24675,9 +38383,157 @@ impl CreateKubernetesClusterOp {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateKubernetesClusterRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// API Server Endpoint of the cluster
+    ///
+    /// `apiServer` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    pub fn api_server(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().api_server(value));
+        self
+    }
+    /// Sets the body member `apiServer`, or unsets it with `None`.
+    pub fn set_api_server(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_api_server(value));
+        self
+    }
+    /// The body member `apiServer` set so far.
+    pub fn get_api_server(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_api_server(),
+            None => &None,
+        }
+    }
+    /// Name of the Service Account to authenticate with the cluster
+    ///
+    /// `serviceAccount` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    pub fn service_account(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_account(value));
+        self
+    }
+    /// Sets the body member `serviceAccount`, or unsets it with `None`.
+    pub fn set_service_account(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_account(value));
+        self
+    }
+    /// The body member `serviceAccount` set so far.
+    pub fn get_service_account(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_service_account(),
+            None => &None,
+        }
+    }
+    /// Secret token to authenticate with the cluster
+    ///
+    /// `serviceToken` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    pub fn service_token(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_token(value));
+        self
+    }
+    /// Sets the body member `serviceToken`, or unsets it with `None`.
+    pub fn set_service_token(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_token(value));
+        self
+    }
+    /// The body member `serviceToken` set so far.
+    pub fn get_service_token(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_service_token(),
+            None => &None,
+        }
+    }
+    /// `accessNodes` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    pub fn access_nodes(mut self, value: Vec<super::types::IdNameType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_nodes(value));
+        self
+    }
+    /// Sets the body member `accessNodes`, or unsets it with `None`.
+    pub fn set_access_nodes(
+        mut self,
+        value: Option<Vec<super::types::IdNameType>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_nodes(value));
+        self
+    }
+    /// The body member `accessNodes` set so far.
+    pub fn get_access_nodes(&self) -> &Option<Vec<super::types::IdNameType>> {
+        match &self.body {
+            Some(body) => body.get_access_nodes(),
+            None => &None,
+        }
+    }
+    /// Name of the Kubernetes Cluster
+    ///
+    /// `name` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// The Service Type of the Kubernetes cluster
+    ///
+    /// `serviceType` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    pub fn service_type(
+        mut self,
+        value: impl Into<super::types::KubernetesServiceTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_type(value));
+        self
+    }
+    /// Sets the body member `serviceType`, or unsets it with `None`.
+    pub fn set_service_type(
+        mut self,
+        value: Option<super::types::KubernetesServiceTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_type(value));
+        self
+    }
+    /// The body member `serviceType` set so far.
+    pub fn get_service_type(&self) -> &Option<super::types::KubernetesServiceTypes> {
+        match &self.body {
+            Some(body) => body.get_service_type(),
+            None => &None,
+        }
+    }
+    /// Enable ETCD Protection on the Kubernetes Cluster
+    ///
+    /// `etcdProtection` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    pub fn etcd_protection(
+        mut self,
+        value: impl Into<super::types::EtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().etcd_protection(value));
+        self
+    }
+    /// Sets the body member `etcdProtection`, or unsets it with `None`.
+    pub fn set_etcd_protection(
+        mut self,
+        value: Option<super::types::EtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_etcd_protection(value));
+        self
+    }
+    /// The body member `etcdProtection` set so far.
+    pub fn get_etcd_protection(&self) -> &Option<super::types::EtcdProtectionItem> {
+        match &self.body {
+            Some(body) => body.get_etcd_protection(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -24686,12 +38542,15 @@ impl CreateKubernetesClusterOp {
         super::types::CreateKubernetesClusterResponse,
         sdkgen_runtime::Error<super::errors::CreateKubernetesClusterOpError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateKubernetesClusterRequestBuilder::build);
         let path = "/V5/Kubernetes/Cluster".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -24767,7 +38626,7 @@ impl GetKubernetesClusterDetails {
 pub struct UpdateKubernetesProperties {
     client: super::Client,
     cluster_id: Option<i32>,
-    body: Option<super::types::UpdateKubernetesClusterRequest>,
+    body: Option<super::types::builders::UpdateKubernetesClusterRequestBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl UpdateKubernetesProperties {
@@ -24786,9 +38645,222 @@ impl UpdateKubernetesProperties {
         self
     }
     /// clusterId is the ID of the Kubernetes cluster client
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateKubernetesClusterRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// API Server Endpoint of the cluster
+    ///
+    /// `apiServer` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    pub fn api_server(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().api_server(value));
+        self
+    }
+    /// Sets the body member `apiServer`, or unsets it with `None`.
+    pub fn set_api_server(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_api_server(value));
+        self
+    }
+    /// The body member `apiServer` set so far.
+    pub fn get_api_server(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_api_server(),
+            None => &None,
+        }
+    }
+    /// Name of the Service Account to authenticate with the cluster
+    ///
+    /// `serviceAccount` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    pub fn service_account(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_account(value));
+        self
+    }
+    /// Sets the body member `serviceAccount`, or unsets it with `None`.
+    pub fn set_service_account(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_account(value));
+        self
+    }
+    /// The body member `serviceAccount` set so far.
+    pub fn get_service_account(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_service_account(),
+            None => &None,
+        }
+    }
+    /// Secret token to authenticate with the cluster
+    ///
+    /// `serviceToken` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    pub fn service_token(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_token(value));
+        self
+    }
+    /// Sets the body member `serviceToken`, or unsets it with `None`.
+    pub fn set_service_token(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_token(value));
+        self
+    }
+    /// The body member `serviceToken` set so far.
+    pub fn get_service_token(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_service_token(),
+            None => &None,
+        }
+    }
+    /// `accessNodes` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    pub fn access_nodes(mut self, value: Vec<super::types::IdNameType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_nodes(value));
+        self
+    }
+    /// Sets the body member `accessNodes`, or unsets it with `None`.
+    pub fn set_access_nodes(
+        mut self,
+        value: Option<Vec<super::types::IdNameType>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_nodes(value));
+        self
+    }
+    /// The body member `accessNodes` set so far.
+    pub fn get_access_nodes(&self) -> &Option<Vec<super::types::IdNameType>> {
+        match &self.body {
+            Some(body) => body.get_access_nodes(),
+            None => &None,
+        }
+    }
+    /// Name of the Kubernetes Cluster
+    ///
+    /// `name` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// The Service Type of the Kubernetes cluster
+    ///
+    /// `serviceType` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    pub fn service_type(
+        mut self,
+        value: impl Into<super::types::KubernetesServiceTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().service_type(value));
+        self
+    }
+    /// Sets the body member `serviceType`, or unsets it with `None`.
+    pub fn set_service_type(
+        mut self,
+        value: Option<super::types::KubernetesServiceTypes>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_service_type(value));
+        self
+    }
+    /// The body member `serviceType` set so far.
+    pub fn get_service_type(&self) -> &Option<super::types::KubernetesServiceTypes> {
+        match &self.body {
+            Some(body) => body.get_service_type(),
+            None => &None,
+        }
+    }
+    /// Enable ETCD Protection on the Kubernetes Cluster
+    ///
+    /// `etcdProtection` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    pub fn etcd_protection(
+        mut self,
+        value: impl Into<super::types::GetEtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().etcd_protection(value));
+        self
+    }
+    /// Sets the body member `etcdProtection`, or unsets it with `None`.
+    pub fn set_etcd_protection(
+        mut self,
+        value: Option<super::types::GetEtcdProtectionItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_etcd_protection(value));
+        self
+    }
+    /// The body member `etcdProtection` set so far.
+    pub fn get_etcd_protection(&self) -> &Option<super::types::GetEtcdProtectionItem> {
+        match &self.body {
+            Some(body) => body.get_etcd_protection(),
+            None => &None,
+        }
+    }
+    /// Modify or add tags on the cluster
+    ///
+    /// `tags` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    pub fn tags(mut self, value: Vec<super::types::NameValue>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tags(value));
+        self
+    }
+    /// Sets the body member `tags`, or unsets it with `None`.
+    pub fn set_tags(mut self, value: Option<Vec<super::types::NameValue>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tags(value));
+        self
+    }
+    /// The body member `tags` set so far.
+    pub fn get_tags(&self) -> &Option<Vec<super::types::NameValue>> {
+        match &self.body {
+            Some(body) => body.get_tags(),
+            None => &None,
+        }
+    }
+    /// Update the workload region of the cluster
+    ///
+    /// `region` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
+        self
+    }
+    /// Sets the body member `region`, or unsets it with `None`.
+    pub fn set_region(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_region(value));
+        self
+    }
+    /// The body member `region` set so far.
+    pub fn get_region(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_region(),
+            None => &None,
+        }
+    }
+    /// Request definition changing activity control options for cluster
+    ///
+    /// `activityControl` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    pub fn activity_control(
+        mut self,
+        value: impl Into<super::types::EditClusterActivityControlOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().activity_control(value));
+        self
+    }
+    /// Sets the body member `activityControl`, or unsets it with `None`.
+    pub fn set_activity_control(
+        mut self,
+        value: Option<super::types::EditClusterActivityControlOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_activity_control(value));
+        self
+    }
+    /// The body member `activityControl` set so far.
+    pub fn get_activity_control(
+        &self,
+    ) -> &Option<super::types::EditClusterActivityControlOptions> {
+        match &self.body {
+            Some(body) => body.get_activity_control(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -24800,6 +38872,9 @@ impl UpdateKubernetesProperties {
         let cluster_id = self
             .cluster_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateKubernetesClusterRequestBuilder::build);
         let cluster_id_segment = sdkgen_runtime::path::segment(
             "cluster_id",
             &cluster_id.to_string(),
@@ -24809,7 +38884,7 @@ impl UpdateKubernetesProperties {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -25365,7 +39440,7 @@ impl GetAllKubernetesAppGroups {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateKubernetesApplicationGroup {
     client: super::Client,
-    body: Option<super::types::CreateApplicationGroupRequest>,
+    body: Option<super::types::builders::CreateApplicationGroupRequestBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl CreateKubernetesApplicationGroup {
@@ -25373,9 +39448,116 @@ impl CreateKubernetesApplicationGroup {
         Self { client, body: None }
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateApplicationGroupRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Specify new name to rename an Application Group
+    ///
+    /// `name` (body member, of [`CreateApplicationGroupRequest`](super::types::CreateApplicationGroupRequest)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `plan` (body member, of [`CreateApplicationGroupRequest`](super::types::CreateApplicationGroupRequest)).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// Item describing the content for Application Group
+    ///
+    /// `content` (body member, of [`CreateApplicationGroupRequest`](super::types::CreateApplicationGroupRequest)).
+    pub fn content(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupContent> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// `filters` (body member, of [`CreateApplicationGroupRequest`](super::types::CreateApplicationGroupRequest)).
+    pub fn filters(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupFilters>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filters(value));
+        self
+    }
+    /// Sets the body member `filters`, or unsets it with `None`.
+    pub fn set_filters(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupFilters>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filters(value));
+        self
+    }
+    /// The body member `filters` set so far.
+    pub fn get_filters(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupFilters> {
+        match &self.body {
+            Some(body) => body.get_filters(),
+            None => &None,
+        }
+    }
+    /// `cluster` (body member, of [`CreateApplicationGroupRequest`](super::types::CreateApplicationGroupRequest)).
+    pub fn cluster(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().cluster(value));
+        self
+    }
+    /// Sets the body member `cluster`, or unsets it with `None`.
+    pub fn set_cluster(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_cluster(value));
+        self
+    }
+    /// The body member `cluster` set so far.
+    pub fn get_cluster(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_cluster(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -25384,12 +39566,15 @@ impl CreateKubernetesApplicationGroup {
         super::types::IdName,
         sdkgen_runtime::Error<super::errors::CreateKubernetesApplicationGroupError>,
     > {
+        let body = self
+            .body
+            .map(super::types::builders::CreateApplicationGroupRequestBuilder::build);
         let path = "/V5/Kubernetes/ApplicationGroup".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -25474,7 +39659,7 @@ impl GetApplicationGroupDetails {
 pub struct UpdateKubernetesAppGroupOp {
     client: super::Client,
     application_group_id: Option<i32>,
-    body: Option<super::types::UpdateApplicationGroupRequest>,
+    body: Option<super::types::builders::UpdateApplicationGroupRequestBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl UpdateKubernetesAppGroupOp {
@@ -25493,9 +39678,181 @@ impl UpdateKubernetesAppGroupOp {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateApplicationGroupRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Specify new name to rename an Application Group
+    ///
+    /// `name` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// `plan` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().plan(value));
+        self
+    }
+    /// Sets the body member `plan`, or unsets it with `None`.
+    pub fn set_plan(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_plan(value));
+        self
+    }
+    /// The body member `plan` set so far.
+    pub fn get_plan(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_plan(),
+            None => &None,
+        }
+    }
+    /// Item describing the content for Application Group
+    ///
+    /// `content` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    pub fn content(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupContent>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupContent> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// `filters` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    pub fn filters(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupFilters>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filters(value));
+        self
+    }
+    /// Sets the body member `filters`, or unsets it with `None`.
+    pub fn set_filters(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupFilters>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filters(value));
+        self
+    }
+    /// The body member `filters` set so far.
+    pub fn get_filters(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupFilters> {
+        match &self.body {
+            Some(body) => body.get_filters(),
+            None => &None,
+        }
+    }
+    /// `options` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    pub fn options(
+        mut self,
+        value: impl Into<super::types::ApplicationGroupGetOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().options(value));
+        self
+    }
+    /// Sets the body member `options`, or unsets it with `None`.
+    pub fn set_options(
+        mut self,
+        value: Option<super::types::ApplicationGroupGetOptions>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_options(value));
+        self
+    }
+    /// The body member `options` set so far.
+    pub fn get_options(&self) -> &Option<super::types::ApplicationGroupGetOptions> {
+        match &self.body {
+            Some(body) => body.get_options(),
+            None => &None,
+        }
+    }
+    /// `timezone` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    pub fn timezone(mut self, value: impl Into<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().timezone(value));
+        self
+    }
+    /// Sets the body member `timezone`, or unsets it with `None`.
+    pub fn set_timezone(mut self, value: Option<super::types::IdName>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_timezone(value));
+        self
+    }
+    /// The body member `timezone` set so far.
+    pub fn get_timezone(&self) -> &Option<super::types::IdName> {
+        match &self.body {
+            Some(body) => body.get_timezone(),
+            None => &None,
+        }
+    }
+    /// `activityControl` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    pub fn activity_control(
+        mut self,
+        value: impl Into<super::types::ApplicationGroupActivityControl>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().activity_control(value));
+        self
+    }
+    /// Sets the body member `activityControl`, or unsets it with `None`.
+    pub fn set_activity_control(
+        mut self,
+        value: Option<super::types::ApplicationGroupActivityControl>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_activity_control(value));
+        self
+    }
+    /// The body member `activityControl` set so far.
+    pub fn get_activity_control(
+        &self,
+    ) -> &Option<super::types::ApplicationGroupActivityControl> {
+        match &self.body {
+            Some(body) => body.get_activity_control(),
+            None => &None,
+        }
+    }
+    /// `tags` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    pub fn tags(mut self, value: Vec<super::types::NameValue>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tags(value));
+        self
+    }
+    /// Sets the body member `tags`, or unsets it with `None`.
+    pub fn set_tags(mut self, value: Option<Vec<super::types::NameValue>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_tags(value));
+        self
+    }
+    /// The body member `tags` set so far.
+    pub fn get_tags(&self) -> &Option<Vec<super::types::NameValue>> {
+        match &self.body {
+            Some(body) => body.get_tags(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -25509,6 +39866,9 @@ impl UpdateKubernetesAppGroupOp {
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing(
                 "application_group_id",
             ))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateApplicationGroupRequestBuilder::build);
         let application_group_id_segment = sdkgen_runtime::path::segment(
             "application_group_id",
             &application_group_id.to_string(),
@@ -25520,7 +39880,7 @@ impl UpdateKubernetesAppGroupOp {
             sdkgen_runtime::http::Method::PUT,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -25676,7 +40036,7 @@ impl RunApplicationGroupBackup {
 pub struct PreviewApplicationGroup {
     client: super::Client,
     cluster_id: Option<i32>,
-    body: Option<super::types::KubernetesApplicationGroupPreviewReq>,
+    body: Option<super::types::builders::KubernetesApplicationGroupPreviewReqBuilder>,
 }
 #[cfg(feature = "kubernetes")]
 impl PreviewApplicationGroup {
@@ -25695,12 +40055,68 @@ impl PreviewApplicationGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::KubernetesApplicationGroupPreviewReq,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Item to describe the applications and label selectors
+    ///
+    /// `content` (body member, of [`KubernetesApplicationGroupPreviewReq`](super::types::KubernetesApplicationGroupPreviewReq)).
+    pub fn content(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupContentItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
+        self
+    }
+    /// Sets the body member `content`, or unsets it with `None`.
+    pub fn set_content(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupContentItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_content(value));
+        self
+    }
+    /// The body member `content` set so far.
+    pub fn get_content(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupContentItem> {
+        match &self.body {
+            Some(body) => body.get_content(),
+            None => &None,
+        }
+    }
+    /// Item to describe the applications and label selectors for filters
+    ///
+    /// `filters` (body member, of [`KubernetesApplicationGroupPreviewReq`](super::types::KubernetesApplicationGroupPreviewReq)).
+    pub fn filters(
+        mut self,
+        value: impl Into<super::types::KubernetesApplicationGroupFilterItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().filters(value));
+        self
+    }
+    /// Sets the body member `filters`, or unsets it with `None`.
+    pub fn set_filters(
+        mut self,
+        value: Option<super::types::KubernetesApplicationGroupFilterItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_filters(value));
+        self
+    }
+    /// The body member `filters` set so far.
+    pub fn get_filters(
+        &self,
+    ) -> &Option<super::types::KubernetesApplicationGroupFilterItem> {
+        match &self.body {
+            Some(body) => body.get_filters(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -25712,13 +40128,18 @@ impl PreviewApplicationGroup {
         let cluster_id = self
             .cluster_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("cluster_id"))?;
+        let body = self
+            .body
+            .map(
+                super::types::builders::KubernetesApplicationGroupPreviewReqBuilder::build,
+            );
         let path = "/V5/Kubernetes/ApplicationGroup/Preview".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
             path,
         );
         let request = request.query("clusterId", cluster_id);
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };

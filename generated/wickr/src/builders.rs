@@ -208,7 +208,7 @@ pub struct BatchCreateUser {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchCreateUserRequest>,
+    body: Option<super::types::builders::BatchCreateUserRequestBuilder>,
 }
 impl BatchCreateUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -234,9 +234,36 @@ impl BatchCreateUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::BatchCreateUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// A list of user objects containing the details for each user to be created, including username, name, security groups, and optional invite codes. Maximum 50 users per batch request.
+    ///
+    /// `users` (body member, required, of [`BatchCreateUserRequest`](super::types::BatchCreateUserRequest)).
+    pub fn users(
+        mut self,
+        value: Vec<super::types::BatchCreateUserRequestItem>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().users(value));
+        self
+    }
+    /// Sets the body member `users`, or unsets it with `None`.
+    pub fn set_users(
+        mut self,
+        value: Option<Vec<super::types::BatchCreateUserRequestItem>>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_users(value));
+        self
+    }
+    /// The body member `users` set so far.
+    pub fn get_users(&self) -> &Option<Vec<super::types::BatchCreateUserRequestItem>> {
+        match &self.body {
+            Some(body) => body.get_users(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -251,9 +278,7 @@ impl BatchCreateUser {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -284,7 +309,7 @@ impl BatchCreateUser {
 pub struct UpdateUser {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::UpdateUserRequest>,
+    body: Option<super::types::builders::UpdateUserRequestBuilder>,
 }
 impl UpdateUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -302,9 +327,57 @@ impl UpdateUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The unique identifier of the user to update.
+    ///
+    /// Length: 1 to 10. Pattern: `[0-9]+`.
+    ///
+    /// `userId` (body member, required, of [`UpdateUserRequest`](super::types::UpdateUserRequest)).
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_id(value));
+        self
+    }
+    /// Sets the body member `userId`, or unsets it with `None`.
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_id(value));
+        self
+    }
+    /// The body member `userId` set so far.
+    pub fn get_user_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_user_id(),
+            None => &None,
+        }
+    }
+    /// An object containing the user details to be updated, such as name, password, security groups, and invite code settings.
+    ///
+    /// `userDetails` (body member, of [`UpdateUserRequest`](super::types::UpdateUserRequest)).
+    pub fn user_details(
+        mut self,
+        value: impl Into<super::types::UpdateUserDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_details(value));
+        self
+    }
+    /// Sets the body member `userDetails`, or unsets it with `None`.
+    pub fn set_user_details(
+        mut self,
+        value: Option<super::types::UpdateUserDetails>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_details(value));
+        self
+    }
+    /// The body member `userDetails` set so far.
+    pub fn get_user_details(&self) -> &Option<super::types::UpdateUserDetails> {
+        match &self.body {
+            Some(body) => body.get_user_details(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -316,9 +389,7 @@ impl UpdateUser {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -349,7 +420,7 @@ pub struct BatchDeleteUser {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchDeleteUserRequest>,
+    body: Option<super::types::builders::BatchDeleteUserRequestBuilder>,
 }
 impl BatchDeleteUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -375,9 +446,30 @@ impl BatchDeleteUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::BatchDeleteUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// A list of user IDs identifying the users to be deleted from the network. Maximum 50 users per batch request.
+    ///
+    /// `userIds` (body member, required, of [`BatchDeleteUserRequest`](super::types::BatchDeleteUserRequest)).
+    pub fn user_ids(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_ids(value));
+        self
+    }
+    /// Sets the body member `userIds`, or unsets it with `None`.
+    pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_ids(value));
+        self
+    }
+    /// The body member `userIds` set so far.
+    pub fn get_user_ids(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_user_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -392,9 +484,7 @@ impl BatchDeleteUser {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -426,7 +516,7 @@ pub struct BatchLookupUserUname {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchLookupUserUnameRequest>,
+    body: Option<super::types::builders::BatchLookupUserUnameRequestBuilder>,
 }
 impl BatchLookupUserUname {
     pub(super) fn new(client: super::Client) -> Self {
@@ -452,9 +542,30 @@ impl BatchLookupUserUname {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::BatchLookupUserUnameRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// A list of username hashes (unames) to look up. Each uname is a unique identifier for a user's username. Maximum 50 unames per batch request.
+    ///
+    /// `unames` (body member, required, of [`BatchLookupUserUnameRequest`](super::types::BatchLookupUserUnameRequest)).
+    pub fn unames(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().unames(value));
+        self
+    }
+    /// Sets the body member `unames`, or unsets it with `None`.
+    pub fn set_unames(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_unames(value));
+        self
+    }
+    /// The body member `unames` set so far.
+    pub fn get_unames(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_unames(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -469,9 +580,7 @@ impl BatchLookupUserUname {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -503,7 +612,7 @@ pub struct BatchReinviteUser {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchReinviteUserRequest>,
+    body: Option<super::types::builders::BatchReinviteUserRequestBuilder>,
 }
 impl BatchReinviteUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -529,9 +638,30 @@ impl BatchReinviteUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::BatchReinviteUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// A list of user IDs identifying the users to be reinvited to the network. Maximum 50 users per batch request.
+    ///
+    /// `userIds` (body member, required, of [`BatchReinviteUserRequest`](super::types::BatchReinviteUserRequest)).
+    pub fn user_ids(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_ids(value));
+        self
+    }
+    /// Sets the body member `userIds`, or unsets it with `None`.
+    pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_ids(value));
+        self
+    }
+    /// The body member `userIds` set so far.
+    pub fn get_user_ids(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_user_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -546,9 +676,7 @@ impl BatchReinviteUser {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -726,7 +854,7 @@ pub struct BatchResetDevicesForUser {
     network_id: Option<String>,
     user_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchResetDevicesForUserRequest>,
+    body: Option<super::types::builders::BatchResetDevicesForUserRequestBuilder>,
 }
 impl BatchResetDevicesForUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -760,9 +888,30 @@ impl BatchResetDevicesForUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::BatchResetDevicesForUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// A list of application IDs identifying the specific devices to be reset for the user. Maximum 50 devices per batch request.
+    ///
+    /// `appIds` (body member, required, of [`BatchResetDevicesForUserRequest`](super::types::BatchResetDevicesForUserRequest)).
+    pub fn app_ids(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().app_ids(value));
+        self
+    }
+    /// Sets the body member `appIds`, or unsets it with `None`.
+    pub fn set_app_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_app_ids(value));
+        self
+    }
+    /// The body member `appIds` set so far.
+    pub fn get_app_ids(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_app_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -780,9 +929,7 @@ impl BatchResetDevicesForUser {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -818,7 +965,7 @@ pub struct BatchToggleUserSuspendStatus {
     network_id: Option<String>,
     suspend: Option<bool>,
     x_client_token: Option<String>,
-    body: Option<super::types::BatchToggleUserSuspendStatusRequest>,
+    body: Option<super::types::builders::BatchToggleUserSuspendStatusRequestBuilder>,
 }
 impl BatchToggleUserSuspendStatus {
     pub(super) fn new(client: super::Client) -> Self {
@@ -852,12 +999,33 @@ impl BatchToggleUserSuspendStatus {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(
         mut self,
         value: super::types::BatchToggleUserSuspendStatusRequest,
     ) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// A list of user IDs identifying the users whose suspend status will be toggled. Maximum 50 users per batch request.
+    ///
+    /// `userIds` (body member, required, of [`BatchToggleUserSuspendStatusRequest`](super::types::BatchToggleUserSuspendStatusRequest)).
+    pub fn user_ids(mut self, value: Vec<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_ids(value));
+        self
+    }
+    /// Sets the body member `userIds`, or unsets it with `None`.
+    pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_ids(value));
+        self
+    }
+    /// The body member `userIds` set so far.
+    pub fn get_user_ids(&self) -> &Option<Vec<String>> {
+        match &self.body {
+            Some(body) => body.get_user_ids(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -875,9 +1043,7 @@ impl BatchToggleUserSuspendStatus {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1081,7 +1247,7 @@ impl ListBots {
 pub struct CreateBot {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::CreateBotRequest>,
+    body: Option<super::types::builders::CreateBotRequestBuilder>,
 }
 impl CreateBot {
     pub(super) fn new(client: super::Client) -> Self {
@@ -1099,9 +1265,87 @@ impl CreateBot {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateBotRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The username for the bot. This must be unique within the network and follow the network's naming conventions.
+    ///
+    /// `username` (body member, required, of [`CreateBotRequest`](super::types::CreateBotRequest)).
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().username(value));
+        self
+    }
+    /// Sets the body member `username`, or unsets it with `None`.
+    pub fn set_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_username(value));
+        self
+    }
+    /// The body member `username` set so far.
+    pub fn get_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_username(),
+            None => &None,
+        }
+    }
+    /// The display name for the bot that will be visible to users in the network.
+    ///
+    /// `displayName` (body member, of [`CreateBotRequest`](super::types::CreateBotRequest)).
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().display_name(value));
+        self
+    }
+    /// Sets the body member `displayName`, or unsets it with `None`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_display_name(value));
+        self
+    }
+    /// The body member `displayName` set so far.
+    pub fn get_display_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_display_name(),
+            None => &None,
+        }
+    }
+    /// The ID of the security group to which the bot will be assigned.
+    ///
+    /// `groupId` (body member, required, of [`CreateBotRequest`](super::types::CreateBotRequest)).
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().group_id(value));
+        self
+    }
+    /// Sets the body member `groupId`, or unsets it with `None`.
+    pub fn set_group_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_group_id(value));
+        self
+    }
+    /// The body member `groupId` set so far.
+    pub fn get_group_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_group_id(),
+            None => &None,
+        }
+    }
+    /// The password for the bot account.
+    ///
+    /// `challenge` (body member, required, of [`CreateBotRequest`](super::types::CreateBotRequest)).
+    pub fn challenge(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().challenge(value));
+        self
+    }
+    /// Sets the body member `challenge`, or unsets it with `None`.
+    pub fn set_challenge(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_challenge(value));
+        self
+    }
+    /// The body member `challenge` set so far.
+    pub fn get_challenge(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_challenge(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -1113,9 +1357,7 @@ impl CreateBot {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1295,7 +1537,7 @@ impl DeleteDataRetentionBot {
 pub struct UpdateDataRetention {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::UpdateDataRetentionRequest>,
+    body: Option<super::types::builders::UpdateDataRetentionRequestBuilder>,
 }
 impl UpdateDataRetention {
     pub(super) fn new(client: super::Client) -> Self {
@@ -1313,9 +1555,36 @@ impl UpdateDataRetention {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateDataRetentionRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The action to perform. Valid values are 'ENABLE' (to enable the data retention service), 'DISABLE' (to disable the service), or 'PUBKEY_MSG_ACK' (to acknowledge the public key message).
+    ///
+    /// `actionType` (body member, required, of [`UpdateDataRetentionRequest`](super::types::UpdateDataRetentionRequest)).
+    pub fn action_type(
+        mut self,
+        value: impl Into<super::types::DataRetentionActionType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().action_type(value));
+        self
+    }
+    /// Sets the body member `actionType`, or unsets it with `None`.
+    pub fn set_action_type(
+        mut self,
+        value: Option<super::types::DataRetentionActionType>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_action_type(value));
+        self
+    }
+    /// The body member `actionType` set so far.
+    pub fn get_action_type(&self) -> &Option<super::types::DataRetentionActionType> {
+        match &self.body {
+            Some(body) => body.get_action_type(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -1327,9 +1596,7 @@ impl UpdateDataRetention {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1526,16 +1793,96 @@ impl ListNetworks {
 #[must_use = "a request is only sent by `send()`"]
 pub struct CreateNetwork {
     client: super::Client,
-    body: Option<super::types::CreateNetworkRequest>,
+    body: Option<super::types::builders::CreateNetworkRequestBuilder>,
 }
 impl CreateNetwork {
     pub(super) fn new(client: super::Client) -> Self {
         Self { client, body: None }
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateNetworkRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The name for the new network. Must be between 1 and 20 characters.
+    ///
+    /// `networkName` (body member, required, of [`CreateNetworkRequest`](super::types::CreateNetworkRequest)).
+    pub fn network_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().network_name(value));
+        self
+    }
+    /// Sets the body member `networkName`, or unsets it with `None`.
+    pub fn set_network_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_network_name(value));
+        self
+    }
+    /// The body member `networkName` set so far.
+    pub fn get_network_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_network_name(),
+            None => &None,
+        }
+    }
+    /// The access level for the network. Valid values are STANDARD or PREMIUM, which determine the features and capabilities available to network members.
+    ///
+    /// `accessLevel` (body member, required, of [`CreateNetworkRequest`](super::types::CreateNetworkRequest)).
+    pub fn access_level(mut self, value: impl Into<super::types::AccessLevel>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().access_level(value));
+        self
+    }
+    /// Sets the body member `accessLevel`, or unsets it with `None`.
+    pub fn set_access_level(mut self, value: Option<super::types::AccessLevel>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_access_level(value));
+        self
+    }
+    /// The body member `accessLevel` set so far.
+    pub fn get_access_level(&self) -> &Option<super::types::AccessLevel> {
+        match &self.body {
+            Some(body) => body.get_access_level(),
+            None => &None,
+        }
+    }
+    /// Specifies whether to enable a premium free trial for the network. It is optional and has a default value as false. When set to true, the network starts with premium features for a limited trial period.
+    ///
+    /// `enablePremiumFreeTrial` (body member, of [`CreateNetworkRequest`](super::types::CreateNetworkRequest)).
+    pub fn enable_premium_free_trial(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().enable_premium_free_trial(value));
+        self
+    }
+    /// Sets the body member `enablePremiumFreeTrial`, or unsets it with `None`.
+    pub fn set_enable_premium_free_trial(mut self, value: Option<bool>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_enable_premium_free_trial(value),
+        );
+        self
+    }
+    /// The body member `enablePremiumFreeTrial` set so far.
+    pub fn get_enable_premium_free_trial(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_enable_premium_free_trial(),
+            None => &None,
+        }
+    }
+    /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
+    ///
+    /// `encryptionKeyArn` (body member, of [`CreateNetworkRequest`](super::types::CreateNetworkRequest)).
+    pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption_key_arn(value));
+        self
+    }
+    /// Sets the body member `encryptionKeyArn`, or unsets it with `None`.
+    pub fn set_encryption_key_arn(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption_key_arn(value));
+        self
+    }
+    /// The body member `encryptionKeyArn` set so far.
+    pub fn get_encryption_key_arn(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_encryption_key_arn(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -1544,9 +1891,7 @@ impl CreateNetwork {
         super::types::CreateNetworkResponse,
         sdkgen_runtime::Error<super::errors::CreateNetworkError>,
     > {
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let path = "/networks".to_owned();
         let request = sdkgen_runtime::Request::new(
             sdkgen_runtime::http::Method::POST,
@@ -1706,7 +2051,7 @@ pub struct CreateSecurityGroup {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::CreateSecurityGroupRequest>,
+    body: Option<super::types::builders::CreateSecurityGroupRequestBuilder>,
 }
 impl CreateSecurityGroup {
     pub(super) fn new(client: super::Client) -> Self {
@@ -1732,9 +2077,59 @@ impl CreateSecurityGroup {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::CreateSecurityGroupRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The name for the new security group.
+    ///
+    /// `name` (body member, required, of [`CreateSecurityGroupRequest`](super::types::CreateSecurityGroupRequest)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// The configuration settings for the security group, including permissions, federation settings, and feature controls.
+    ///
+    /// `securityGroupSettings` (body member, required, of [`CreateSecurityGroupRequest`](super::types::CreateSecurityGroupRequest)).
+    pub fn security_group_settings(
+        mut self,
+        value: impl Into<super::types::SecurityGroupSettingsRequest>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security_group_settings(value));
+        self
+    }
+    /// Sets the body member `securityGroupSettings`, or unsets it with `None`.
+    pub fn set_security_group_settings(
+        mut self,
+        value: Option<super::types::SecurityGroupSettingsRequest>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_security_group_settings(value),
+        );
+        self
+    }
+    /// The body member `securityGroupSettings` set so far.
+    pub fn get_security_group_settings(
+        &self,
+    ) -> &Option<super::types::SecurityGroupSettingsRequest> {
+        match &self.body {
+            Some(body) => body.get_security_group_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -1749,9 +2144,7 @@ impl CreateSecurityGroup {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1915,7 +2308,7 @@ pub struct UpdateBot {
     client: super::Client,
     network_id: Option<String>,
     bot_id: Option<String>,
-    body: Option<super::types::UpdateBotRequest>,
+    body: Option<super::types::builders::UpdateBotRequestBuilder>,
 }
 impl UpdateBot {
     pub(super) fn new(client: super::Client) -> Self {
@@ -1941,9 +2334,87 @@ impl UpdateBot {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateBotRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The new display name for the bot.
+    ///
+    /// `displayName` (body member, of [`UpdateBotRequest`](super::types::UpdateBotRequest)).
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().display_name(value));
+        self
+    }
+    /// Sets the body member `displayName`, or unsets it with `None`.
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_display_name(value));
+        self
+    }
+    /// The body member `displayName` set so far.
+    pub fn get_display_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_display_name(),
+            None => &None,
+        }
+    }
+    /// The ID of the new security group to assign the bot to.
+    ///
+    /// `groupId` (body member, of [`UpdateBotRequest`](super::types::UpdateBotRequest)).
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().group_id(value));
+        self
+    }
+    /// Sets the body member `groupId`, or unsets it with `None`.
+    pub fn set_group_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_group_id(value));
+        self
+    }
+    /// The body member `groupId` set so far.
+    pub fn get_group_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_group_id(),
+            None => &None,
+        }
+    }
+    /// The new password for the bot account.
+    ///
+    /// `challenge` (body member, of [`UpdateBotRequest`](super::types::UpdateBotRequest)).
+    pub fn challenge(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().challenge(value));
+        self
+    }
+    /// Sets the body member `challenge`, or unsets it with `None`.
+    pub fn set_challenge(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_challenge(value));
+        self
+    }
+    /// The body member `challenge` set so far.
+    pub fn get_challenge(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_challenge(),
+            None => &None,
+        }
+    }
+    /// Set to true to suspend the bot or false to unsuspend it. Omit this field for standard updates that don't affect suspension status.
+    ///
+    /// `suspend` (body member, of [`UpdateBotRequest`](super::types::UpdateBotRequest)).
+    pub fn suspend(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().suspend(value));
+        self
+    }
+    /// Sets the body member `suspend`, or unsets it with `None`.
+    pub fn set_suspend(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_suspend(value));
+        self
+    }
+    /// The body member `suspend` set so far.
+    pub fn get_suspend(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_suspend(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -1958,6 +2429,7 @@ impl UpdateBot {
         let bot_id = self
             .bot_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("bot_id"))?;
+        let body = self.body.map(super::types::builders::UpdateBotRequestBuilder::build);
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -1968,7 +2440,7 @@ impl UpdateBot {
             sdkgen_runtime::http::Method::PATCH,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2108,7 +2580,7 @@ pub struct UpdateNetwork {
     client: super::Client,
     network_id: Option<String>,
     x_client_token: Option<String>,
-    body: Option<super::types::UpdateNetworkRequest>,
+    body: Option<super::types::builders::UpdateNetworkRequestBuilder>,
 }
 impl UpdateNetwork {
     pub(super) fn new(client: super::Client) -> Self {
@@ -2134,9 +2606,49 @@ impl UpdateNetwork {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateNetworkRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The new name for the network. Must be between 1 and 20 characters.
+    ///
+    /// `networkName` (body member, required, of [`UpdateNetworkRequest`](super::types::UpdateNetworkRequest)).
+    pub fn network_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().network_name(value));
+        self
+    }
+    /// Sets the body member `networkName`, or unsets it with `None`.
+    pub fn set_network_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_network_name(value));
+        self
+    }
+    /// The body member `networkName` set so far.
+    pub fn get_network_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_network_name(),
+            None => &None,
+        }
+    }
+    /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
+    ///
+    /// `encryptionKeyArn` (body member, of [`UpdateNetworkRequest`](super::types::UpdateNetworkRequest)).
+    pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().encryption_key_arn(value));
+        self
+    }
+    /// Sets the body member `encryptionKeyArn`, or unsets it with `None`.
+    pub fn set_encryption_key_arn(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_encryption_key_arn(value));
+        self
+    }
+    /// The body member `encryptionKeyArn` set so far.
+    pub fn get_encryption_key_arn(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_encryption_key_arn(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -2151,9 +2663,7 @@ impl UpdateNetwork {
         let x_client_token = self
             .x_client_token
             .unwrap_or_else(sdkgen_runtime::idempotency_token);
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2321,7 +2831,7 @@ pub struct UpdateSecurityGroup {
     client: super::Client,
     network_id: Option<String>,
     group_id: Option<String>,
-    body: Option<super::types::UpdateSecurityGroupRequest>,
+    body: Option<super::types::builders::UpdateSecurityGroupRequestBuilder>,
 }
 impl UpdateSecurityGroup {
     pub(super) fn new(client: super::Client) -> Self {
@@ -2347,9 +2857,61 @@ impl UpdateSecurityGroup {
         self
     }
     /// The request body.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateSecurityGroupRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The new name for the security group.
+    ///
+    /// `name` (body member, of [`UpdateSecurityGroupRequest`](super::types::UpdateSecurityGroupRequest)).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
+        self
+    }
+    /// Sets the body member `name`, or unsets it with `None`.
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_name(value));
+        self
+    }
+    /// The body member `name` set so far.
+    pub fn get_name(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_name(),
+            None => &None,
+        }
+    }
+    /// The updated configuration settings for the security group.
+    ///
+    /// Federation mode - 0 (Local federation), 1 (Restricted federation), 2 (Global federation)
+    ///
+    /// `securityGroupSettings` (body member, of [`UpdateSecurityGroupRequest`](super::types::UpdateSecurityGroupRequest)).
+    pub fn security_group_settings(
+        mut self,
+        value: impl Into<super::types::SecurityGroupSettings>,
+    ) -> Self {
+        self.body = Some(self.body.unwrap_or_default().security_group_settings(value));
+        self
+    }
+    /// Sets the body member `securityGroupSettings`, or unsets it with `None`.
+    pub fn set_security_group_settings(
+        mut self,
+        value: Option<super::types::SecurityGroupSettings>,
+    ) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_security_group_settings(value),
+        );
+        self
+    }
+    /// The body member `securityGroupSettings` set so far.
+    pub fn get_security_group_settings(
+        &self,
+    ) -> &Option<super::types::SecurityGroupSettings> {
+        match &self.body {
+            Some(body) => body.get_security_group_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -2364,6 +2926,9 @@ impl UpdateSecurityGroup {
         let group_id = self
             .group_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("group_id"))?;
+        let body = self
+            .body
+            .map(super::types::builders::UpdateSecurityGroupRequestBuilder::build);
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2376,7 +2941,7 @@ impl UpdateSecurityGroup {
             sdkgen_runtime::http::Method::PATCH,
             path,
         );
-        let request = match &self.body {
+        let request = match &body {
             Some(body) => request.json_body(body)?,
             None => request,
         };
@@ -2549,7 +3114,7 @@ impl GetNetworkSettings {
 pub struct UpdateNetworkSettings {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::UpdateNetworkSettingsRequest>,
+    body: Option<super::types::builders::UpdateNetworkSettingsRequestBuilder>,
 }
 impl UpdateNetworkSettings {
     pub(super) fn new(client: super::Client) -> Self {
@@ -2567,9 +3132,30 @@ impl UpdateNetworkSettings {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateNetworkSettingsRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// A map of setting names to their new values. Each setting should be provided with its appropriate type (boolean, string, number, etc.).
+    ///
+    /// `settings` (body member, required, of [`UpdateNetworkSettingsRequest`](super::types::UpdateNetworkSettingsRequest)).
+    pub fn settings(mut self, value: impl Into<super::types::NetworkSettings>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().settings(value));
+        self
+    }
+    /// Sets the body member `settings`, or unsets it with `None`.
+    pub fn set_settings(mut self, value: Option<super::types::NetworkSettings>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_settings(value));
+        self
+    }
+    /// The body member `settings` set so far.
+    pub fn get_settings(&self) -> &Option<super::types::NetworkSettings> {
+        match &self.body {
+            Some(body) => body.get_settings(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -2581,9 +3167,7 @@ impl UpdateNetworkSettings {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -2813,7 +3397,7 @@ pub struct RegisterOpentdfConfig {
     client: super::Client,
     network_id: Option<String>,
     dry_run: Option<bool>,
-    body: Option<super::types::RegisterOpentdfConfigRequest>,
+    body: Option<super::types::builders::RegisterOpentdfConfigRequestBuilder>,
 }
 impl RegisterOpentdfConfig {
     pub(super) fn new(client: super::Client) -> Self {
@@ -2839,9 +3423,89 @@ impl RegisterOpentdfConfig {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RegisterOpentdfConfigRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// The OIDC client ID used for authenticating with the OpenTDF provider.
+    ///
+    /// `clientId` (body member, required, of [`RegisterOpentdfConfigRequest`](super::types::RegisterOpentdfConfigRequest)).
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_id(value));
+        self
+    }
+    /// Sets the body member `clientId`, or unsets it with `None`.
+    pub fn set_client_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_id(value));
+        self
+    }
+    /// The body member `clientId` set so far.
+    pub fn get_client_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_client_id(),
+            None => &None,
+        }
+    }
+    /// The OIDC client secret used for authenticating with the OpenTDF provider
+    ///
+    /// `clientSecret` (body member, required, of [`RegisterOpentdfConfigRequest`](super::types::RegisterOpentdfConfigRequest)).
+    pub fn client_secret(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().client_secret(value));
+        self
+    }
+    /// Sets the body member `clientSecret`, or unsets it with `None`.
+    pub fn set_client_secret(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_client_secret(value));
+        self
+    }
+    /// The body member `clientSecret` set so far.
+    pub fn get_client_secret(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_client_secret(),
+            None => &None,
+        }
+    }
+    /// The domain of the OpenTDF server.
+    ///
+    /// `domain` (body member, required, of [`RegisterOpentdfConfigRequest`](super::types::RegisterOpentdfConfigRequest)).
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().domain(value));
+        self
+    }
+    /// Sets the body member `domain`, or unsets it with `None`.
+    pub fn set_domain(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_domain(value));
+        self
+    }
+    /// The body member `domain` set so far.
+    pub fn get_domain(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_domain(),
+            None => &None,
+        }
+    }
+    /// The provider of the OpenTDF platform.
+    ///
+    /// Currently only Virtru is supported as the OpenTDF provider.
+    ///
+    /// `provider` (body member, required, of [`RegisterOpentdfConfigRequest`](super::types::RegisterOpentdfConfigRequest)).
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().provider(value));
+        self
+    }
+    /// Sets the body member `provider`, or unsets it with `None`.
+    pub fn set_provider(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_provider(value));
+        self
+    }
+    /// The body member `provider` set so far.
+    pub fn get_provider(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_provider(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -2853,9 +3517,7 @@ impl RegisterOpentdfConfig {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3467,7 +4129,7 @@ impl ListSecurityGroupUsers {
 pub struct RegisterOidcConfig {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::RegisterOidcConfigRequest>,
+    body: Option<super::types::builders::RegisterOidcConfigRequestBuilder>,
 }
 impl RegisterOidcConfig {
     pub(super) fn new(client: super::Client) -> Self {
@@ -3485,9 +4147,167 @@ impl RegisterOidcConfig {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RegisterOidcConfigRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Custom identifier your end users will use to sign in with SSO.
+    ///
+    /// `companyId` (body member, required, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().company_id(value));
+        self
+    }
+    /// Sets the body member `companyId`, or unsets it with `None`.
+    pub fn set_company_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_company_id(value));
+        self
+    }
+    /// The body member `companyId` set so far.
+    pub fn get_company_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_company_id(),
+            None => &None,
+        }
+    }
+    /// A custom field mapping to extract the username from the OIDC token (optional).
+    ///
+    /// The customUsername is only required if you use something other than email as the username field.
+    ///
+    /// `customUsername` (body member, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    pub fn custom_username(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().custom_username(value));
+        self
+    }
+    /// Sets the body member `customUsername`, or unsets it with `None`.
+    pub fn set_custom_username(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_custom_username(value));
+        self
+    }
+    /// The body member `customUsername` set so far.
+    pub fn get_custom_username(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_custom_username(),
+            None => &None,
+        }
+    }
+    /// Additional authentication parameters to include in the OIDC flow (optional).
+    ///
+    /// `extraAuthParams` (body member, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().extra_auth_params(value));
+        self
+    }
+    /// Sets the body member `extraAuthParams`, or unsets it with `None`.
+    pub fn set_extra_auth_params(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_extra_auth_params(value));
+        self
+    }
+    /// The body member `extraAuthParams` set so far.
+    pub fn get_extra_auth_params(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_extra_auth_params(),
+            None => &None,
+        }
+    }
+    /// The issuer URL of the OIDC provider (e.g., '<https://login.example.com>').
+    ///
+    /// `issuer` (body member, required, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    pub fn issuer(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().issuer(value));
+        self
+    }
+    /// Sets the body member `issuer`, or unsets it with `None`.
+    pub fn set_issuer(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_issuer(value));
+        self
+    }
+    /// The body member `issuer` set so far.
+    pub fn get_issuer(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_issuer(),
+            None => &None,
+        }
+    }
+    /// The OAuth scopes to request from the OIDC provider (e.g., 'openid profile email').
+    ///
+    /// `scopes` (body member, required, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    pub fn scopes(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().scopes(value));
+        self
+    }
+    /// Sets the body member `scopes`, or unsets it with `None`.
+    pub fn set_scopes(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_scopes(value));
+        self
+    }
+    /// The body member `scopes` set so far.
+    pub fn get_scopes(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_scopes(),
+            None => &None,
+        }
+    }
+    /// The client secret for authenticating with the OIDC provider (optional).
+    ///
+    /// `secret` (body member, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    pub fn secret(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().secret(value));
+        self
+    }
+    /// Sets the body member `secret`, or unsets it with `None`.
+    pub fn set_secret(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_secret(value));
+        self
+    }
+    /// The body member `secret` set so far.
+    pub fn get_secret(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_secret(),
+            None => &None,
+        }
+    }
+    /// The buffer time in minutes before the SSO token expires to refresh it (optional).
+    ///
+    /// `ssoTokenBufferMinutes` (body member, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    pub fn sso_token_buffer_minutes(mut self, value: i32) -> Self {
+        self.body = Some(self.body.unwrap_or_default().sso_token_buffer_minutes(value));
+        self
+    }
+    /// Sets the body member `ssoTokenBufferMinutes`, or unsets it with `None`.
+    pub fn set_sso_token_buffer_minutes(mut self, value: Option<i32>) -> Self {
+        self.body = Some(
+            self.body.unwrap_or_default().set_sso_token_buffer_minutes(value),
+        );
+        self
+    }
+    /// The body member `ssoTokenBufferMinutes` set so far.
+    pub fn get_sso_token_buffer_minutes(&self) -> &Option<i32> {
+        match &self.body {
+            Some(body) => body.get_sso_token_buffer_minutes(),
+            None => &None,
+        }
+    }
+    /// Unique identifier provided by your identity provider to authenticate the access request. Also referred to as clientID.
+    ///
+    /// `userId` (body member, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().user_id(value));
+        self
+    }
+    /// Sets the body member `userId`, or unsets it with `None`.
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_user_id(value));
+        self
+    }
+    /// The body member `userId` set so far.
+    pub fn get_user_id(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_user_id(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -3499,9 +4319,7 @@ impl RegisterOidcConfig {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3531,7 +4349,7 @@ impl RegisterOidcConfig {
 pub struct RegisterOidcConfigTest {
     client: super::Client,
     network_id: Option<String>,
-    body: Option<super::types::RegisterOidcConfigTestRequest>,
+    body: Option<super::types::builders::RegisterOidcConfigTestRequestBuilder>,
 }
 impl RegisterOidcConfigTest {
     pub(super) fn new(client: super::Client) -> Self {
@@ -3549,9 +4367,87 @@ impl RegisterOidcConfigTest {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::RegisterOidcConfigTestRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Additional authentication parameters to include in the test (optional).
+    ///
+    /// `extraAuthParams` (body member, of [`RegisterOidcConfigTestRequest`](super::types::RegisterOidcConfigTestRequest)).
+    pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().extra_auth_params(value));
+        self
+    }
+    /// Sets the body member `extraAuthParams`, or unsets it with `None`.
+    pub fn set_extra_auth_params(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_extra_auth_params(value));
+        self
+    }
+    /// The body member `extraAuthParams` set so far.
+    pub fn get_extra_auth_params(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_extra_auth_params(),
+            None => &None,
+        }
+    }
+    /// The issuer URL of the OIDC provider to test.
+    ///
+    /// `issuer` (body member, required, of [`RegisterOidcConfigTestRequest`](super::types::RegisterOidcConfigTestRequest)).
+    pub fn issuer(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().issuer(value));
+        self
+    }
+    /// Sets the body member `issuer`, or unsets it with `None`.
+    pub fn set_issuer(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_issuer(value));
+        self
+    }
+    /// The body member `issuer` set so far.
+    pub fn get_issuer(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_issuer(),
+            None => &None,
+        }
+    }
+    /// The OAuth scopes to test with the OIDC provider.
+    ///
+    /// `scopes` (body member, required, of [`RegisterOidcConfigTestRequest`](super::types::RegisterOidcConfigTestRequest)).
+    pub fn scopes(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().scopes(value));
+        self
+    }
+    /// Sets the body member `scopes`, or unsets it with `None`.
+    pub fn set_scopes(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_scopes(value));
+        self
+    }
+    /// The body member `scopes` set so far.
+    pub fn get_scopes(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_scopes(),
+            None => &None,
+        }
+    }
+    /// The CA certificate for secure communication with the OIDC provider (optional).
+    ///
+    /// `certificate` (body member, of [`RegisterOidcConfigTestRequest`](super::types::RegisterOidcConfigTestRequest)).
+    pub fn certificate(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().certificate(value));
+        self
+    }
+    /// Sets the body member `certificate`, or unsets it with `None`.
+    pub fn set_certificate(mut self, value: Option<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_certificate(value));
+        self
+    }
+    /// The body member `certificate` set so far.
+    pub fn get_certificate(&self) -> &Option<String> {
+        match &self.body {
+            Some(body) => body.get_certificate(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -3563,9 +4459,7 @@ impl RegisterOidcConfigTest {
         let network_id = self
             .network_id
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("network_id"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,
@@ -3596,7 +4490,7 @@ pub struct UpdateGuestUser {
     client: super::Client,
     network_id: Option<String>,
     username_hash: Option<String>,
-    body: Option<super::types::UpdateGuestUserRequest>,
+    body: Option<super::types::builders::UpdateGuestUserRequestBuilder>,
 }
 impl UpdateGuestUser {
     pub(super) fn new(client: super::Client) -> Self {
@@ -3622,9 +4516,30 @@ impl UpdateGuestUser {
         self
     }
     /// The request body. Required.
+    ///
+    /// The whole body at once; the member setters below change members of it (of the body given here, when called after this; a later `body(..)` replaces them all).
     pub fn body(mut self, value: super::types::UpdateGuestUserRequest) -> Self {
-        self.body = Some(value);
+        self.body = Some(value.into());
         self
+    }
+    /// Set to true to block the guest user or false to unblock them.
+    ///
+    /// `block` (body member, required, of [`UpdateGuestUserRequest`](super::types::UpdateGuestUserRequest)).
+    pub fn block(mut self, value: bool) -> Self {
+        self.body = Some(self.body.unwrap_or_default().block(value));
+        self
+    }
+    /// Sets the body member `block`, or unsets it with `None`.
+    pub fn set_block(mut self, value: Option<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_block(value));
+        self
+    }
+    /// The body member `block` set so far.
+    pub fn get_block(&self) -> &Option<bool> {
+        match &self.body {
+            Some(body) => body.get_block(),
+            None => &None,
+        }
     }
     /// Sends the request and waits for the response.
     pub async fn send(
@@ -3639,9 +4554,7 @@ impl UpdateGuestUser {
         let username_hash = self
             .username_hash
             .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("username_hash"))?;
-        let body = self
-            .body
-            .ok_or_else(|| sdkgen_runtime::ConstructionError::missing("body"))?;
+        let body = self.body.unwrap_or_default().build()?;
         let network_id_segment = sdkgen_runtime::path::segment(
             "network_id",
             &network_id,

@@ -16,7 +16,7 @@
 use toml_edit::{DocumentMut, Item};
 
 /// The runtime's source files by name, `lib.rs` (which becomes `runtime/mod.rs`) first.
-const FILES: [(&str, &str); 17] = [
+const FILES: [(&str, &str); 18] = [
     ("lib.rs", include_str!("../../runtime/lib.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("aws.rs", include_str!("../../runtime/aws.rs")),
@@ -26,6 +26,7 @@ const FILES: [(&str, &str); 17] = [
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("formats.rs", include_str!("../../runtime/formats.rs")),
     ("limits.rs", include_str!("../../runtime/limits.rs")),
+    ("members.rs", include_str!("../../runtime/members.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),

@@ -1,6 +1,6 @@
 //! Operations and their parts: parameters, body, responses, the error classification, paging.
 
-use super::{OperationAuth, TypeId, TypeRef};
+use super::{Accessors, OperationAuth, TypeId, TypeRef};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Operation {
@@ -113,6 +113,11 @@ pub(crate) struct Body {
     pub media: BodyMedia,
     pub required: bool,
     pub doc: Option<String>,
+    /// When the body is a struct: the request builder's methods for each of its members,
+    /// in the order of the struct's fields (they set the members through the struct's
+    /// builder, which the request builder holds); empty for any other body. Named once
+    /// every type is defined, by `passes::accessors`.
+    pub members: Vec<Accessors>,
 }
 
 impl Body {

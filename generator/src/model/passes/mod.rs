@@ -1,6 +1,7 @@
 //! The graph passes: what can only be decided once every type is defined, each over the
 //! whole API in time linear in its size (or `n log n`).
 
+mod accessors;
 mod cycles;
 mod discriminators;
 mod features;
@@ -34,4 +35,5 @@ pub(super) fn run(
     features::assign(api);
     protocol::mark_request_id_carriers(api);
     traits::decide(api);
+    accessors::name(api, report);
 }
