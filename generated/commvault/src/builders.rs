@@ -93,9 +93,7 @@ impl CreateCdmPlan {
         self.body = Some(value.into());
         self
     }
-    /// Name of the new plan
-    ///
-    /// `planName` (body member, required, of [`CreateCdmPlan`](super::types::CreateCdmPlan)).
+    /// Sets the body member `planName`, required: [`plan_name`](super::types::CreateCdmPlan::plan_name).
     pub fn plan_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan_name(value));
         self
@@ -112,9 +110,7 @@ impl CreateCdmPlan {
             None => &None,
         }
     }
-    /// Copy destinations for the plan. Specify where you want to store your data.
-    ///
-    /// `backupDestinations` (body member, required, of [`CreateCdmPlan`](super::types::CreateCdmPlan)).
+    /// Sets the body member `backupDestinations`, required: [`backup_destinations`](super::types::CreateCdmPlan::backup_destinations).
     pub fn backup_destinations(
         mut self,
         value: Vec<super::types::CreatePlanBackupDestination>,
@@ -139,9 +135,7 @@ impl CreateCdmPlan {
             None => &None,
         }
     }
-    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
-    ///
-    /// `rpo` (body member, of [`CreateCdmPlan`](super::types::CreateCdmPlan)).
+    /// Sets the body member `rpo`: [`rpo`](super::types::CreateCdmPlan::rpo).
     pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
@@ -158,9 +152,7 @@ impl CreateCdmPlan {
             None => &None,
         }
     }
-    /// This feature applies only to File System Agents
-    ///
-    /// `snapshotOptions` (body member, of [`CreateCdmPlan`](super::types::CreateCdmPlan)).
+    /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreateCdmPlan::snapshot_options).
     pub fn snapshot_options(
         mut self,
         value: impl Into<super::types::CreatePlanSnapshotOptions>,
@@ -185,9 +177,7 @@ impl CreateCdmPlan {
             None => &None,
         }
     }
-    /// This feature applies only to database agents
-    ///
-    /// `databaseOptions` (body member, of [`CreateCdmPlan`](super::types::CreateCdmPlan)).
+    /// Sets the body member `databaseOptions`: [`database_options`](super::types::CreateCdmPlan::database_options).
     pub fn database_options(
         mut self,
         value: impl Into<super::types::ServerPlanDatabaseOptions>,
@@ -264,9 +254,7 @@ impl CreateServerPlan {
         self.body = Some(value.into());
         self
     }
-    /// Name of the new plan
-    ///
-    /// `planName` (body member, required, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `planName`, required: [`plan_name`](super::types::CreateServerPlan::plan_name).
     pub fn plan_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan_name(value));
         self
@@ -283,9 +271,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// Backup destinations for the plan. Specify where you want to store your backup data.
-    ///
-    /// `backupDestinations` (body member, required, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `backupDestinations`, required: [`backup_destinations`](super::types::CreateServerPlan::backup_destinations).
     pub fn backup_destinations(
         mut self,
         value: Vec<super::types::CreatePlanBackupDestination>,
@@ -310,9 +296,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
-    ///
-    /// `rpo` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `rpo`: [`rpo`](super::types::CreateServerPlan::rpo).
     pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
@@ -329,9 +313,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// flag to enable backup content association for applicable file system workload.
-    ///
-    /// `filesystemAddon` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `filesystemAddon`: [`filesystem_addon`](super::types::CreateServerPlan::filesystem_addon).
     pub fn filesystem_addon(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().filesystem_addon(value));
         self
@@ -348,9 +330,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// This feature applies only to file system agents
-    ///
-    /// `backupContent` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `backupContent`: [`backup_content`](super::types::CreateServerPlan::backup_content).
     pub fn backup_content(
         mut self,
         value: impl Into<super::types::PlanContent>,
@@ -373,9 +353,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// This feature applies only to File System Agents
-    ///
-    /// `snapshotOptions` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreateServerPlan::snapshot_options).
     pub fn snapshot_options(
         mut self,
         value: impl Into<super::types::CreatePlanSnapshotOptions>,
@@ -400,9 +378,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// This feature applies only to database agents
-    ///
-    /// `databaseOptions` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `databaseOptions`: [`database_options`](super::types::CreateServerPlan::database_options).
     pub fn database_options(
         mut self,
         value: impl Into<super::types::ServerPlanDatabaseOptions>,
@@ -427,7 +403,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// `workload` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `workload`: [`workload`](super::types::CreateServerPlan::workload).
     pub fn workload(mut self, value: impl Into<super::types::PlanWorkloads>) -> Self {
         self.body = Some(self.body.unwrap_or_default().workload(value));
         self
@@ -444,9 +420,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// Flag to enable overriding of plan. Plan cannot be overriden by default.
-    ///
-    /// `allowPlanOverride` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::CreateServerPlan::allow_plan_override).
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
@@ -463,9 +437,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and backup Content.
-    ///
-    /// `overrideRestrictions` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::CreateServerPlan::override_restrictions).
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::PlanOverrideSettings>,
@@ -490,7 +462,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// `parentPlan` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `parentPlan`: [`parent_plan`](super::types::CreateServerPlan::parent_plan).
     pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().parent_plan(value));
         self
@@ -507,7 +479,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// `additionalProperties` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `additionalProperties`: [`additional_properties`](super::types::CreateServerPlan::additional_properties).
     pub fn additional_properties(
         mut self,
         value: impl Into<super::types::PlanAdditionalProperties>,
@@ -532,7 +504,7 @@ impl CreateServerPlan {
             None => &None,
         }
     }
-    /// `settings` (body member, of [`CreateServerPlan`](super::types::CreateServerPlan)).
+    /// Sets the body member `settings`: [`settings`](super::types::CreateServerPlan::settings).
     pub fn settings(
         mut self,
         value: impl Into<super::types::ServerPlanSettings>,
@@ -670,9 +642,7 @@ impl ModifyPlan {
         self.body = Some(value.into());
         self
     }
-    /// New plan name to update
-    ///
-    /// `newName` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateServerPlan::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -689,9 +659,7 @@ impl ModifyPlan {
             None => &None,
         }
     }
-    /// This feature applies only to file system agents
-    ///
-    /// `backupContent` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `backupContent`: [`backup_content`](super::types::UpdateServerPlan::backup_content).
     pub fn backup_content(
         mut self,
         value: impl Into<super::types::PlanContent>,
@@ -714,9 +682,7 @@ impl ModifyPlan {
             None => &None,
         }
     }
-    /// flag to enable backup content association for applicable file system workload.
-    ///
-    /// `filesystemAddon` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `filesystemAddon`: [`filesystem_addon`](super::types::UpdateServerPlan::filesystem_addon).
     pub fn filesystem_addon(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().filesystem_addon(value));
         self
@@ -733,9 +699,7 @@ impl ModifyPlan {
             None => &None,
         }
     }
-    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
-    ///
-    /// `rpo` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `rpo`: [`rpo`](super::types::UpdateServerPlan::rpo).
     pub fn rpo(mut self, value: impl Into<super::types::ServerPlanUpdateRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
@@ -752,9 +716,7 @@ impl ModifyPlan {
             None => &None,
         }
     }
-    /// This feature applies only to database agents
-    ///
-    /// `databaseOptions` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `databaseOptions`: [`database_options`](super::types::UpdateServerPlan::database_options).
     pub fn database_options(
         mut self,
         value: impl Into<super::types::ServerPlanDatabaseOptionsInfo>,
@@ -779,7 +741,7 @@ impl ModifyPlan {
             None => &None,
         }
     }
-    /// `regionToConfigure` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `regionToConfigure`: [`region_to_configure`](super::types::UpdateServerPlan::region_to_configure).
     pub fn region_to_configure(
         mut self,
         value: impl Into<super::types::IdName>,
@@ -802,9 +764,7 @@ impl ModifyPlan {
             None => &None,
         }
     }
-    /// This feature applies only to File System Agents
-    ///
-    /// `snapshotOptions` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::UpdateServerPlan::snapshot_options).
     pub fn snapshot_options(
         mut self,
         value: impl Into<super::types::PlanSnapshotOptions>,
@@ -827,7 +787,7 @@ impl ModifyPlan {
             None => &None,
         }
     }
-    /// `workload` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `workload`: [`workload`](super::types::UpdateServerPlan::workload).
     pub fn workload(mut self, value: impl Into<super::types::PlanWorkloads>) -> Self {
         self.body = Some(self.body.unwrap_or_default().workload(value));
         self
@@ -844,9 +804,7 @@ impl ModifyPlan {
             None => &None,
         }
     }
-    /// Flag to enable overriding of plan. Once enabled, cannot be disabled.
-    ///
-    /// `allowPlanOverride` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::UpdateServerPlan::allow_plan_override).
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
@@ -863,9 +821,7 @@ impl ModifyPlan {
             None => &None,
         }
     }
-    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and backup Content.
-    ///
-    /// `overrideRestrictions` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::UpdateServerPlan::override_restrictions).
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::PlanOverrideSettings>,
@@ -890,9 +846,7 @@ impl ModifyPlan {
             None => &None,
         }
     }
-    /// This feature applies to derived plans when inherit mode is optional.Provides user to set entity preference between parent and derived plan.
-    ///
-    /// `overrideInheritSettings` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `overrideInheritSettings`: [`override_inherit_settings`](super::types::UpdateServerPlan::override_inherit_settings).
     pub fn override_inherit_settings(
         mut self,
         value: impl Into<super::types::PlanOverrideInheritSetting>,
@@ -919,7 +873,7 @@ impl ModifyPlan {
             None => &None,
         }
     }
-    /// `settings` (body member, of [`UpdateServerPlan`](super::types::UpdateServerPlan)).
+    /// Sets the body member `settings`: [`settings`](super::types::UpdateServerPlan::settings).
     pub fn settings(
         mut self,
         value: impl Into<super::types::ServerPlanSettings>,
@@ -1112,9 +1066,7 @@ impl CreateServerPlanBackupContent {
         self.body = Some(value.into());
         self
     }
-    /// This feature applies only to file system agents
-    ///
-    /// `backupContent` (body member, of [`CreateServerPlanBackupContent`](super::types::CreateServerPlanBackupContent)).
+    /// Sets the body member `backupContent`: [`backup_content`](super::types::CreateServerPlanBackupContent::backup_content).
     pub fn backup_content(
         mut self,
         value: impl Into<super::types::PlanContent>,
@@ -1260,7 +1212,7 @@ impl UpdateServerPlanRpo {
         self.body = Some(value.into());
         self
     }
-    /// `backupFrequency` (body member, of [`ServerPlanUpdateRpo`](super::types::ServerPlanUpdateRpo)).
+    /// Sets the body member `backupFrequency`: [`backup_frequency`](super::types::ServerPlanUpdateRpo::backup_frequency).
     pub fn backup_frequency(
         mut self,
         value: impl Into<super::types::PlanSchedules>,
@@ -1283,9 +1235,7 @@ impl UpdateServerPlanRpo {
             None => &None,
         }
     }
-    /// Backup window for incremental backup
-    ///
-    /// `backupWindow` (body member, of [`ServerPlanUpdateRpo`](super::types::ServerPlanUpdateRpo)).
+    /// Sets the body member `backupWindow`: [`backup_window`](super::types::ServerPlanUpdateRpo::backup_window).
     pub fn backup_window(mut self, value: Vec<super::types::DayAndTime>) -> Self {
         self.body = Some(self.body.unwrap_or_default().backup_window(value));
         self
@@ -1305,9 +1255,7 @@ impl UpdateServerPlanRpo {
             None => &None,
         }
     }
-    /// Backup window for full backup
-    ///
-    /// `fullBackupWindow` (body member, of [`ServerPlanUpdateRpo`](super::types::ServerPlanUpdateRpo)).
+    /// Sets the body member `fullBackupWindow`: [`full_backup_window`](super::types::ServerPlanUpdateRpo::full_backup_window).
     pub fn full_backup_window(mut self, value: Vec<super::types::DayAndTime>) -> Self {
         self.body = Some(self.body.unwrap_or_default().full_backup_window(value));
         self
@@ -1327,9 +1275,7 @@ impl UpdateServerPlanRpo {
             None => &None,
         }
     }
-    /// A server meets SLA (Service Level Agreement) when all of its subclients have at least one successful backup during the number of days specified at the CommCell, Server Group or plan level.
-    ///
-    /// `SLA` (body member, of [`ServerPlanUpdateRpo`](super::types::ServerPlanUpdateRpo)).
+    /// Sets the body member `SLA`: [`sla`](super::types::ServerPlanUpdateRpo::sla).
     pub fn sla(mut self, value: impl Into<super::types::SlaUpdateOptions>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sla(value));
         self
@@ -1416,9 +1362,7 @@ impl CreateServerPlanRpo {
         self.body = Some(value.into());
         self
     }
-    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
-    ///
-    /// `rpo` (body member, required, of [`CreateServerPlanRpo`](super::types::CreateServerPlanRpo)).
+    /// Sets the body member `rpo`, required: [`rpo`](super::types::CreateServerPlanRpo::rpo).
     pub fn rpo(mut self, value: impl Into<super::types::ServerBackupPlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
@@ -1435,9 +1379,7 @@ impl CreateServerPlanRpo {
             None => &None,
         }
     }
-    /// This feature applies only to database agents
-    ///
-    /// `databaseOptions` (body member, of [`CreateServerPlanRpo`](super::types::CreateServerPlanRpo)).
+    /// Sets the body member `databaseOptions`: [`database_options`](super::types::CreateServerPlanRpo::database_options).
     pub fn database_options(
         mut self,
         value: impl Into<super::types::ServerPlanDatabaseOptions>,
@@ -1533,9 +1475,7 @@ impl CreateBackupDestination {
         self.body = Some(value.into());
         self
     }
-    /// List of backup destinations to create
-    ///
-    /// `destinations` (body member, sent as `null` when not set, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    /// Sets the body member `destinations`, sent as `null` when not set: [`destinations`](super::types::CreatePlanBackupDestinations::destinations).
     pub fn destinations(
         mut self,
         value: Vec<super::types::CreatePlanBackupDestination>,
@@ -1560,9 +1500,7 @@ impl CreateBackupDestination {
             None => &None,
         }
     }
-    /// This feature applies only to File System Agents
-    ///
-    /// `snapshotOptions` (body member, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreatePlanBackupDestinations::snapshot_options).
     pub fn snapshot_options(
         mut self,
         value: impl Into<super::types::CreatePlanSnapshotOptions>,
@@ -1587,7 +1525,7 @@ impl CreateBackupDestination {
             None => &None,
         }
     }
-    /// `region` (body member, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    /// Sets the body member `region`: [`region`](super::types::CreatePlanBackupDestinations::region).
     pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().region(value));
         self
@@ -1683,9 +1621,7 @@ impl ModifyBackupDestination {
         self.body = Some(value.into());
         self
     }
-    /// New name for backup destination
-    ///
-    /// `newName` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdatePlanBackupDestination::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -1702,7 +1638,7 @@ impl ModifyBackupDestination {
             None => &None,
         }
     }
-    /// `sourceCopy` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `sourceCopy`: [`source_copy`](super::types::UpdatePlanBackupDestination::source_copy).
     pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().source_copy(value));
         self
@@ -1719,9 +1655,7 @@ impl ModifyBackupDestination {
             None => &None,
         }
     }
-    /// All_JOBS means SYNCHRONOUS copy type, others are applicable for SELECTIVE copy Type only.
-    ///
-    /// `backupsToCopy` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `backupsToCopy`: [`backups_to_copy`](super::types::UpdatePlanBackupDestination::backups_to_copy).
     pub fn backups_to_copy(
         mut self,
         value: impl Into<super::types::PlanFullBackupType>,
@@ -1744,9 +1678,7 @@ impl ModifyBackupDestination {
             None => &None,
         }
     }
-    /// Specify the Backup start time in seconds. The time is provided in unix time format.
-    ///
-    /// `backupStartTime` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `backupStartTime`: [`backup_start_time`](super::types::UpdatePlanBackupDestination::backup_start_time).
     pub fn backup_start_time(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().backup_start_time(value));
         self
@@ -1763,9 +1695,7 @@ impl ModifyBackupDestination {
             None => &None,
         }
     }
-    /// Tells if this copy has data aging enabled
-    ///
-    /// `enableDataAging` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `enableDataAging`: [`enable_data_aging`](super::types::UpdatePlanBackupDestination::enable_data_aging).
     pub fn enable_data_aging(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
         self
@@ -1782,9 +1712,7 @@ impl ModifyBackupDestination {
             None => &None,
         }
     }
-    /// Tells if this copy should use storage pool retention period days or the retention defined for this copy. Set as true to use retention defined on this copy.
-    ///
-    /// `overrideRetentionSettings` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `overrideRetentionSettings`: [`override_retention_settings`](super::types::UpdatePlanBackupDestination::override_retention_settings).
     pub fn override_retention_settings(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().override_retention_settings(value),
@@ -1805,9 +1733,7 @@ impl ModifyBackupDestination {
             None => &None,
         }
     }
-    /// Which type of retention rule should be used for the given backup destination
-    ///
-    /// `retentionRuleType` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `retentionRuleType`: [`retention_rule_type`](super::types::UpdatePlanBackupDestination::retention_rule_type).
     pub fn retention_rule_type(
         mut self,
         value: impl Into<super::types::RetentionRuleTypes>,
@@ -1830,11 +1756,7 @@ impl ModifyBackupDestination {
             None => &None,
         }
     }
-    /// Retention period in days. -1 can be specified for infinite retention.
-    ///
-    /// Range: 1 to 9999.
-    ///
-    /// `retentionPeriodDays` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `retentionPeriodDays`: [`retention_period_days`](super::types::UpdatePlanBackupDestination::retention_period_days).
     pub fn retention_period_days(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
         self
@@ -1851,11 +1773,7 @@ impl ModifyBackupDestination {
             None => &None,
         }
     }
-    /// Number of snap recovery points for snap copy for retention. Can be specified instead of retention period in Days for snap copy.
-    ///
-    /// Minimum: 1.
-    ///
-    /// `snapRecoveryPoints` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `snapRecoveryPoints`: [`snap_recovery_points`](super::types::UpdatePlanBackupDestination::snap_recovery_points).
     pub fn snap_recovery_points(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().snap_recovery_points(value));
         self
@@ -1872,9 +1790,7 @@ impl ModifyBackupDestination {
             None => &None,
         }
     }
-    /// Use extended retention rules. Must specify if updating extended retention rules.
-    ///
-    /// `useExtendedRetentionRules` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `useExtendedRetentionRules`: [`use_extended_retention_rules`](super::types::UpdatePlanBackupDestination::use_extended_retention_rules).
     pub fn use_extended_retention_rules(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().use_extended_retention_rules(value),
@@ -1895,9 +1811,7 @@ impl ModifyBackupDestination {
             None => &None,
         }
     }
-    /// If you want to update, specify the whole object. Extended retention rules should be bigger than retention period.
-    ///
-    /// `extendedRetentionRules` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `extendedRetentionRules`: [`extended_retention_rules`](super::types::UpdatePlanBackupDestination::extended_retention_rules).
     pub fn extended_retention_rules(
         mut self,
         value: impl Into<super::types::ExtendedRetentionRules>,
@@ -1924,7 +1838,7 @@ impl ModifyBackupDestination {
             None => &None,
         }
     }
-    /// `mappings` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `mappings`: [`mappings`](super::types::UpdatePlanBackupDestination::mappings).
     pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mappings(value));
         self
@@ -2187,9 +2101,7 @@ impl ModifyBackupDestinationDetails {
         self.body = Some(value.into());
         self
     }
-    /// New name for backup destination
-    ///
-    /// `newName` (body member, of [`UpdatePlanBackupDestinationDetails`](super::types::UpdatePlanBackupDestinationDetails)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdatePlanBackupDestinationDetails::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -2206,7 +2118,7 @@ impl ModifyBackupDestinationDetails {
             None => &None,
         }
     }
-    /// `general` (body member, of [`UpdatePlanBackupDestinationDetails`](super::types::UpdatePlanBackupDestinationDetails)).
+    /// Sets the body member `general`: [`general`](super::types::UpdatePlanBackupDestinationDetails::general).
     pub fn general(
         mut self,
         value: impl Into<super::types::PlanBackupDestinationGeneralInfoUpdate>,
@@ -2231,7 +2143,7 @@ impl ModifyBackupDestinationDetails {
             None => &None,
         }
     }
-    /// `backupType` (body member, of [`UpdatePlanBackupDestinationDetails`](super::types::UpdatePlanBackupDestinationDetails)).
+    /// Sets the body member `backupType`: [`backup_type`](super::types::UpdatePlanBackupDestinationDetails::backup_type).
     pub fn backup_type(
         mut self,
         value: impl Into<super::types::PlanBackupDestinationBackupTypeInfo>,
@@ -2256,7 +2168,7 @@ impl ModifyBackupDestinationDetails {
             None => &None,
         }
     }
-    /// `retentionRules` (body member, of [`UpdatePlanBackupDestinationDetails`](super::types::UpdatePlanBackupDestinationDetails)).
+    /// Sets the body member `retentionRules`: [`retention_rules`](super::types::UpdatePlanBackupDestinationDetails::retention_rules).
     pub fn retention_rules(
         mut self,
         value: impl Into<super::types::PlanBackupDestinationRetentionRuleInfo>,
@@ -2281,7 +2193,7 @@ impl ModifyBackupDestinationDetails {
             None => &None,
         }
     }
-    /// `mappings` (body member, of [`UpdatePlanBackupDestinationDetails`](super::types::UpdatePlanBackupDestinationDetails)).
+    /// Sets the body member `mappings`: [`mappings`](super::types::UpdatePlanBackupDestinationDetails::mappings).
     pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mappings(value));
         self
@@ -2709,7 +2621,7 @@ impl CreateLaptopPlan {
         self.body = Some(value.into());
         self
     }
-    /// `planName` (body member, required, of [`LaptopPlan`](super::types::LaptopPlan)).
+    /// Sets the body member `planName`, required: [`plan_name`](super::types::LaptopPlan::plan_name).
     pub fn plan_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan_name(value));
         self
@@ -2726,9 +2638,7 @@ impl CreateLaptopPlan {
             None => &None,
         }
     }
-    /// Create/modify allowed features of laptop plan
-    ///
-    /// `allowedFeatures` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    /// Sets the body member `allowedFeatures`: [`allowed_features`](super::types::LaptopPlan::allowed_features).
     pub fn allowed_features(
         mut self,
         value: impl Into<super::types::LaptopPlanAllowedFeatures>,
@@ -2753,7 +2663,7 @@ impl CreateLaptopPlan {
             None => &None,
         }
     }
-    /// `backupContent` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    /// Sets the body member `backupContent`: [`backup_content`](super::types::LaptopPlan::backup_content).
     pub fn backup_content(
         mut self,
         value: impl Into<super::types::LaptopPlanBackupContent>,
@@ -2776,7 +2686,7 @@ impl CreateLaptopPlan {
             None => &None,
         }
     }
-    /// `storageAndSchedule` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    /// Sets the body member `storageAndSchedule`: [`storage_and_schedule`](super::types::LaptopPlan::storage_and_schedule).
     pub fn storage_and_schedule(
         mut self,
         value: impl Into<super::types::LaptopPlanStorageAndSchedule>,
@@ -2801,7 +2711,7 @@ impl CreateLaptopPlan {
             None => &None,
         }
     }
-    /// `retention` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    /// Sets the body member `retention`: [`retention`](super::types::LaptopPlan::retention).
     pub fn retention(
         mut self,
         value: impl Into<super::types::LaptopPlanRetention>,
@@ -2824,7 +2734,7 @@ impl CreateLaptopPlan {
             None => &None,
         }
     }
-    /// `networkResources` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    /// Sets the body member `networkResources`: [`network_resources`](super::types::LaptopPlan::network_resources).
     pub fn network_resources(
         mut self,
         value: impl Into<super::types::LaptopPlanNetworkResources>,
@@ -2849,7 +2759,7 @@ impl CreateLaptopPlan {
             None => &None,
         }
     }
-    /// `alerts` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    /// Sets the body member `alerts`: [`alerts`](super::types::LaptopPlan::alerts).
     pub fn alerts(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().alerts(value));
         self
@@ -2866,11 +2776,7 @@ impl CreateLaptopPlan {
             None => &None,
         }
     }
-    /// Flag to enable overriding of plan. Plan cannot be overriden by default.
-    ///
-    /// Default: `false`.
-    ///
-    /// `allowPlanOverride` (body member, `false` when not set, of [`LaptopPlan`](super::types::LaptopPlan)).
+    /// Sets the body member `allowPlanOverride`, `false` when not set: [`allow_plan_override`](super::types::LaptopPlan::allow_plan_override).
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
@@ -2887,9 +2793,7 @@ impl CreateLaptopPlan {
             None => &None,
         }
     }
-    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO , Folders to backup, and Retention.
-    ///
-    /// `overrideRestrictions` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::LaptopPlan::override_restrictions).
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::LaptopPlanOverrideSettings>,
@@ -2914,9 +2818,7 @@ impl CreateLaptopPlan {
             None => &None,
         }
     }
-    /// The users and user groups who should install the end-user Endpoint package on their devices.
-    ///
-    /// `inviteUsersOrGroups` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    /// Sets the body member `inviteUsersOrGroups`: [`invite_users_or_groups`](super::types::LaptopPlan::invite_users_or_groups).
     pub fn invite_users_or_groups(
         mut self,
         value: Vec<super::types::PlanUserOrGroups>,
@@ -2943,7 +2845,7 @@ impl CreateLaptopPlan {
             None => &None,
         }
     }
-    /// `parentPlan` (body member, of [`LaptopPlan`](super::types::LaptopPlan)).
+    /// Sets the body member `parentPlan`: [`parent_plan`](super::types::LaptopPlan::parent_plan).
     pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().parent_plan(value));
         self
@@ -3075,9 +2977,7 @@ impl ModifyLaptopPlanById {
         self.body = Some(value.into());
         self
     }
-    /// New plan name to update
-    ///
-    /// `newName` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateLaptopPlan::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -3094,7 +2994,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// `general` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `general`: [`general`](super::types::UpdateLaptopPlan::general).
     pub fn general(
         mut self,
         value: impl Into<super::types::LaptopPlanUpdateGeneralInfo>,
@@ -3117,9 +3017,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// Create/modify allowed features of laptop plan
-    ///
-    /// `allowedFeatures` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `allowedFeatures`: [`allowed_features`](super::types::UpdateLaptopPlan::allowed_features).
     pub fn allowed_features(
         mut self,
         value: impl Into<super::types::LaptopPlanAllowedFeatures>,
@@ -3144,7 +3042,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// `rpo` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `rpo`: [`rpo`](super::types::UpdateLaptopPlan::rpo).
     pub fn rpo(mut self, value: impl Into<super::types::LaptopPlanUpdateRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
@@ -3161,7 +3059,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// `backupContent` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `backupContent`: [`backup_content`](super::types::UpdateLaptopPlan::backup_content).
     pub fn backup_content(
         mut self,
         value: impl Into<super::types::LaptopPlanBackupContent>,
@@ -3184,7 +3082,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// `retention` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `retention`: [`retention`](super::types::UpdateLaptopPlan::retention).
     pub fn retention(
         mut self,
         value: impl Into<super::types::LaptopPlanRetention>,
@@ -3207,7 +3105,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// `regionToConfigure` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `regionToConfigure`: [`region_to_configure`](super::types::UpdateLaptopPlan::region_to_configure).
     pub fn region_to_configure(
         mut self,
         value: impl Into<super::types::IdName>,
@@ -3230,7 +3128,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// `associatedUsersAndUserGroups` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `associatedUsersAndUserGroups`: [`associated_users_and_user_groups`](super::types::UpdateLaptopPlan::associated_users_and_user_groups).
     pub fn associated_users_and_user_groups(
         mut self,
         value: Vec<super::types::PlanUserOrGroups>,
@@ -3259,7 +3157,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// `alerts` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `alerts`: [`alerts`](super::types::UpdateLaptopPlan::alerts).
     pub fn alerts(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().alerts(value));
         self
@@ -3276,9 +3174,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// Flag to enable overriding of plan
-    ///
-    /// `allowPlanOverride` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::UpdateLaptopPlan::allow_plan_override).
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
@@ -3295,9 +3191,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO , Folders to backup, and Retention.
-    ///
-    /// `overrideRestrictions` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::UpdateLaptopPlan::override_restrictions).
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::LaptopPlanOverrideSettings>,
@@ -3322,7 +3216,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// `networkResources` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `networkResources`: [`network_resources`](super::types::UpdateLaptopPlan::network_resources).
     pub fn network_resources(
         mut self,
         value: impl Into<super::types::LaptopPlanNetworkResources>,
@@ -3347,7 +3241,7 @@ impl ModifyLaptopPlanById {
             None => &None,
         }
     }
-    /// `offlineLaptops` (body member, of [`UpdateLaptopPlan`](super::types::UpdateLaptopPlan)).
+    /// Sets the body member `offlineLaptops`: [`offline_laptops`](super::types::UpdateLaptopPlan::offline_laptops).
     pub fn offline_laptops(
         mut self,
         value: impl Into<super::types::AutoRetireDevices>,
@@ -3542,9 +3436,7 @@ impl CreateLaptopBackupDestination {
         self.body = Some(value.into());
         self
     }
-    /// List of backup destinations to create
-    ///
-    /// `destinations` (body member, sent as `null` when not set, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    /// Sets the body member `destinations`, sent as `null` when not set: [`destinations`](super::types::CreatePlanBackupDestinations::destinations).
     pub fn destinations(
         mut self,
         value: Vec<super::types::CreatePlanBackupDestination>,
@@ -3569,9 +3461,7 @@ impl CreateLaptopBackupDestination {
             None => &None,
         }
     }
-    /// This feature applies only to File System Agents
-    ///
-    /// `snapshotOptions` (body member, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    /// Sets the body member `snapshotOptions`: [`snapshot_options`](super::types::CreatePlanBackupDestinations::snapshot_options).
     pub fn snapshot_options(
         mut self,
         value: impl Into<super::types::CreatePlanSnapshotOptions>,
@@ -3596,7 +3486,7 @@ impl CreateLaptopBackupDestination {
             None => &None,
         }
     }
-    /// `region` (body member, of [`CreatePlanBackupDestinations`](super::types::CreatePlanBackupDestinations)).
+    /// Sets the body member `region`: [`region`](super::types::CreatePlanBackupDestinations::region).
     pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().region(value));
         self
@@ -3694,9 +3584,7 @@ impl ModifyLaptopBackupDestination {
         self.body = Some(value.into());
         self
     }
-    /// New name for backup destination
-    ///
-    /// `newName` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdatePlanBackupDestination::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -3713,7 +3601,7 @@ impl ModifyLaptopBackupDestination {
             None => &None,
         }
     }
-    /// `sourceCopy` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `sourceCopy`: [`source_copy`](super::types::UpdatePlanBackupDestination::source_copy).
     pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().source_copy(value));
         self
@@ -3730,9 +3618,7 @@ impl ModifyLaptopBackupDestination {
             None => &None,
         }
     }
-    /// All_JOBS means SYNCHRONOUS copy type, others are applicable for SELECTIVE copy Type only.
-    ///
-    /// `backupsToCopy` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `backupsToCopy`: [`backups_to_copy`](super::types::UpdatePlanBackupDestination::backups_to_copy).
     pub fn backups_to_copy(
         mut self,
         value: impl Into<super::types::PlanFullBackupType>,
@@ -3755,9 +3641,7 @@ impl ModifyLaptopBackupDestination {
             None => &None,
         }
     }
-    /// Specify the Backup start time in seconds. The time is provided in unix time format.
-    ///
-    /// `backupStartTime` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `backupStartTime`: [`backup_start_time`](super::types::UpdatePlanBackupDestination::backup_start_time).
     pub fn backup_start_time(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().backup_start_time(value));
         self
@@ -3774,9 +3658,7 @@ impl ModifyLaptopBackupDestination {
             None => &None,
         }
     }
-    /// Tells if this copy has data aging enabled
-    ///
-    /// `enableDataAging` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `enableDataAging`: [`enable_data_aging`](super::types::UpdatePlanBackupDestination::enable_data_aging).
     pub fn enable_data_aging(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
         self
@@ -3793,9 +3675,7 @@ impl ModifyLaptopBackupDestination {
             None => &None,
         }
     }
-    /// Tells if this copy should use storage pool retention period days or the retention defined for this copy. Set as true to use retention defined on this copy.
-    ///
-    /// `overrideRetentionSettings` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `overrideRetentionSettings`: [`override_retention_settings`](super::types::UpdatePlanBackupDestination::override_retention_settings).
     pub fn override_retention_settings(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().override_retention_settings(value),
@@ -3816,9 +3696,7 @@ impl ModifyLaptopBackupDestination {
             None => &None,
         }
     }
-    /// Which type of retention rule should be used for the given backup destination
-    ///
-    /// `retentionRuleType` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `retentionRuleType`: [`retention_rule_type`](super::types::UpdatePlanBackupDestination::retention_rule_type).
     pub fn retention_rule_type(
         mut self,
         value: impl Into<super::types::RetentionRuleTypes>,
@@ -3841,11 +3719,7 @@ impl ModifyLaptopBackupDestination {
             None => &None,
         }
     }
-    /// Retention period in days. -1 can be specified for infinite retention.
-    ///
-    /// Range: 1 to 9999.
-    ///
-    /// `retentionPeriodDays` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `retentionPeriodDays`: [`retention_period_days`](super::types::UpdatePlanBackupDestination::retention_period_days).
     pub fn retention_period_days(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
         self
@@ -3862,11 +3736,7 @@ impl ModifyLaptopBackupDestination {
             None => &None,
         }
     }
-    /// Number of snap recovery points for snap copy for retention. Can be specified instead of retention period in Days for snap copy.
-    ///
-    /// Minimum: 1.
-    ///
-    /// `snapRecoveryPoints` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `snapRecoveryPoints`: [`snap_recovery_points`](super::types::UpdatePlanBackupDestination::snap_recovery_points).
     pub fn snap_recovery_points(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().snap_recovery_points(value));
         self
@@ -3883,9 +3753,7 @@ impl ModifyLaptopBackupDestination {
             None => &None,
         }
     }
-    /// Use extended retention rules. Must specify if updating extended retention rules.
-    ///
-    /// `useExtendedRetentionRules` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `useExtendedRetentionRules`: [`use_extended_retention_rules`](super::types::UpdatePlanBackupDestination::use_extended_retention_rules).
     pub fn use_extended_retention_rules(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().use_extended_retention_rules(value),
@@ -3906,9 +3774,7 @@ impl ModifyLaptopBackupDestination {
             None => &None,
         }
     }
-    /// If you want to update, specify the whole object. Extended retention rules should be bigger than retention period.
-    ///
-    /// `extendedRetentionRules` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `extendedRetentionRules`: [`extended_retention_rules`](super::types::UpdatePlanBackupDestination::extended_retention_rules).
     pub fn extended_retention_rules(
         mut self,
         value: impl Into<super::types::ExtendedRetentionRules>,
@@ -3935,7 +3801,7 @@ impl ModifyLaptopBackupDestination {
             None => &None,
         }
     }
-    /// `mappings` (body member, of [`UpdatePlanBackupDestination`](super::types::UpdatePlanBackupDestination)).
+    /// Sets the body member `mappings`: [`mappings`](super::types::UpdatePlanBackupDestination::mappings).
     pub fn mappings(mut self, value: Vec<super::types::SnapshotCopyMapping>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mappings(value));
         self
@@ -4187,7 +4053,7 @@ impl CreateArchivePlan {
         self.body = Some(value.into());
         self
     }
-    /// `planName` (body member, required, of [`ArchivePlan`](super::types::ArchivePlan)).
+    /// Sets the body member `planName`, required: [`plan_name`](super::types::ArchivePlan::plan_name).
     pub fn plan_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan_name(value));
         self
@@ -4204,7 +4070,7 @@ impl CreateArchivePlan {
             None => &None,
         }
     }
-    /// `backupDestinations` (body member, of [`ArchivePlan`](super::types::ArchivePlan)).
+    /// Sets the body member `backupDestinations`: [`backup_destinations`](super::types::ArchivePlan::backup_destinations).
     pub fn backup_destinations(
         mut self,
         value: Vec<super::types::CreateArchivePlanBackupDestination>,
@@ -4229,9 +4095,7 @@ impl CreateArchivePlan {
             None => &None,
         }
     }
-    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
-    ///
-    /// `rpo` (body member, of [`ArchivePlan`](super::types::ArchivePlan)).
+    /// Sets the body member `rpo`: [`rpo`](super::types::ArchivePlan::rpo).
     pub fn rpo(mut self, value: impl Into<super::types::ArchivePlanRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
@@ -4248,9 +4112,7 @@ impl CreateArchivePlan {
             None => &None,
         }
     }
-    /// Files which meet both time stamp and file size rules will be archived
-    ///
-    /// `archivingRules` (body member, of [`ArchivePlan`](super::types::ArchivePlan)).
+    /// Sets the body member `archivingRules`: [`archiving_rules`](super::types::ArchivePlan::archiving_rules).
     pub fn archiving_rules(
         mut self,
         value: impl Into<super::types::ArchivePlanArchivingRules>,
@@ -4275,11 +4137,7 @@ impl CreateArchivePlan {
             None => &None,
         }
     }
-    /// Flag to enable overriding of plan. Plan cannot be overriden by default.
-    ///
-    /// Default: `false`.
-    ///
-    /// `allowPlanOverride` (body member, `false` when not set, of [`ArchivePlan`](super::types::ArchivePlan)).
+    /// Sets the body member `allowPlanOverride`, `false` when not set: [`allow_plan_override`](super::types::ArchivePlan::allow_plan_override).
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
@@ -4296,9 +4154,7 @@ impl CreateArchivePlan {
             None => &None,
         }
     }
-    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and Archiving rules.
-    ///
-    /// `overrideRestrictions` (body member, of [`ArchivePlan`](super::types::ArchivePlan)).
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::ArchivePlan::override_restrictions).
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::ArchivePlanOverrideSettings>,
@@ -4323,7 +4179,7 @@ impl CreateArchivePlan {
             None => &None,
         }
     }
-    /// `parentPlan` (body member, of [`ArchivePlan`](super::types::ArchivePlan)).
+    /// Sets the body member `parentPlan`: [`parent_plan`](super::types::ArchivePlan::parent_plan).
     pub fn parent_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().parent_plan(value));
         self
@@ -4455,9 +4311,7 @@ impl ModifyArchivePlanById {
         self.body = Some(value.into());
         self
     }
-    /// New plan name to update
-    ///
-    /// `newName` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateArchivePlan::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -4474,9 +4328,7 @@ impl ModifyArchivePlanById {
             None => &None,
         }
     }
-    /// Files which meet both time stamp and file size rules will be archived
-    ///
-    /// `archivingRules` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    /// Sets the body member `archivingRules`: [`archiving_rules`](super::types::UpdateArchivePlan::archiving_rules).
     pub fn archiving_rules(
         mut self,
         value: impl Into<super::types::ArchivePlanArchivingRules>,
@@ -4501,9 +4353,7 @@ impl ModifyArchivePlanById {
             None => &None,
         }
     }
-    /// Recovery Point Objective (RPO) is the maximum amount of time that data can be lost during a service disruption. Your RPO determines the frequency of your backup jobs.
-    ///
-    /// `rpo` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    /// Sets the body member `rpo`: [`rpo`](super::types::UpdateArchivePlan::rpo).
     pub fn rpo(mut self, value: impl Into<super::types::ArchivePlanUpdateRpo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rpo(value));
         self
@@ -4520,7 +4370,7 @@ impl ModifyArchivePlanById {
             None => &None,
         }
     }
-    /// `regionToConfigure` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    /// Sets the body member `regionToConfigure`: [`region_to_configure`](super::types::UpdateArchivePlan::region_to_configure).
     pub fn region_to_configure(
         mut self,
         value: impl Into<super::types::IdName>,
@@ -4543,9 +4393,7 @@ impl ModifyArchivePlanById {
             None => &None,
         }
     }
-    /// Flag to enable overriding of plan. Once enabled, cannot be disabled.
-    ///
-    /// `allowPlanOverride` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    /// Sets the body member `allowPlanOverride`: [`allow_plan_override`](super::types::UpdateArchivePlan::allow_plan_override).
     pub fn allow_plan_override(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().allow_plan_override(value));
         self
@@ -4562,9 +4410,7 @@ impl ModifyArchivePlanById {
             None => &None,
         }
     }
-    /// To allow the derived plans that use this plan as the base plan to override the settings, property allowPlanOverride must be true, and then select one of the options for Storage pool, RPO and Archiving rules.
-    ///
-    /// `overrideRestrictions` (body member, of [`UpdateArchivePlan`](super::types::UpdateArchivePlan)).
+    /// Sets the body member `overrideRestrictions`: [`override_restrictions`](super::types::UpdateArchivePlan::override_restrictions).
     pub fn override_restrictions(
         mut self,
         value: impl Into<super::types::ArchivePlanOverrideSettings>,
@@ -4766,9 +4612,7 @@ impl CreateArchiveBackupDestination {
         self.body = Some(value.into());
         self
     }
-    /// List of backup destinations to create
-    ///
-    /// `destinations` (body member, sent as `null` when not set, of [`CreateArchivePlanBackupDestinations`](super::types::CreateArchivePlanBackupDestinations)).
+    /// Sets the body member `destinations`, sent as `null` when not set: [`destinations`](super::types::CreateArchivePlanBackupDestinations::destinations).
     pub fn destinations(
         mut self,
         value: Vec<super::types::CreateArchivePlanBackupDestination>,
@@ -4793,7 +4637,7 @@ impl CreateArchiveBackupDestination {
             None => &None,
         }
     }
-    /// `region` (body member, of [`CreateArchivePlanBackupDestinations`](super::types::CreateArchivePlanBackupDestinations)).
+    /// Sets the body member `region`: [`region`](super::types::CreateArchivePlanBackupDestinations::region).
     pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().region(value));
         self
@@ -4896,9 +4740,7 @@ impl ModifyArchiveBackupDestination {
         self.body = Some(value.into());
         self
     }
-    /// New name for backup destination
-    ///
-    /// `newName` (body member, of [`UpdateArchivePlanBackupDestination`](super::types::UpdateArchivePlanBackupDestination)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateArchivePlanBackupDestination::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -4915,7 +4757,7 @@ impl ModifyArchiveBackupDestination {
             None => &None,
         }
     }
-    /// `sourceCopy` (body member, of [`UpdateArchivePlanBackupDestination`](super::types::UpdateArchivePlanBackupDestination)).
+    /// Sets the body member `sourceCopy`: [`source_copy`](super::types::UpdateArchivePlanBackupDestination::source_copy).
     pub fn source_copy(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().source_copy(value));
         self
@@ -4932,9 +4774,7 @@ impl ModifyArchiveBackupDestination {
             None => &None,
         }
     }
-    /// Tells if this copy has data aging enabled
-    ///
-    /// `enableDataAging` (body member, of [`UpdateArchivePlanBackupDestination`](super::types::UpdateArchivePlanBackupDestination)).
+    /// Sets the body member `enableDataAging`: [`enable_data_aging`](super::types::UpdateArchivePlanBackupDestination::enable_data_aging).
     pub fn enable_data_aging(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_data_aging(value));
         self
@@ -4951,11 +4791,7 @@ impl ModifyArchiveBackupDestination {
             None => &None,
         }
     }
-    /// Retention period in days. -1 can be specified for infinite retention.
-    ///
-    /// Range: 1 to 9999.
-    ///
-    /// `retentionPeriodDays` (body member, of [`UpdateArchivePlanBackupDestination`](super::types::UpdateArchivePlanBackupDestination)).
+    /// Sets the body member `retentionPeriodDays`: [`retention_period_days`](super::types::UpdateArchivePlanBackupDestination::retention_period_days).
     pub fn retention_period_days(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().retention_period_days(value));
         self
@@ -4972,9 +4808,7 @@ impl ModifyArchiveBackupDestination {
             None => &None,
         }
     }
-    /// Tells if this copy should use storage pool retention period days or the retention defined for this copy. Set as true to use retention defined on this copy.
-    ///
-    /// `overrideRetentionSettings` (body member, of [`UpdateArchivePlanBackupDestination`](super::types::UpdateArchivePlanBackupDestination)).
+    /// Sets the body member `overrideRetentionSettings`: [`override_retention_settings`](super::types::UpdateArchivePlanBackupDestination::override_retention_settings).
     pub fn override_retention_settings(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().override_retention_settings(value),
@@ -5287,7 +5121,7 @@ impl CreateUser {
         self.body = Some(value.into());
         self
     }
-    /// `users` (body member, required, of [`CreateUsers`](super::types::CreateUsers)).
+    /// Sets the body member `users`, required: [`users`](super::types::CreateUsers::users).
     pub fn users(mut self, value: Vec<super::types::CreateUser>) -> Self {
         self.body = Some(self.body.unwrap_or_default().users(value));
         self
@@ -5356,7 +5190,7 @@ impl DeleteMultipleUsers {
         self.body = Some(value.into());
         self
     }
-    /// `users` (body member, of [`DeleteMultipleUsers`](super::types::DeleteMultipleUsers)).
+    /// Sets the body member `users`: [`users`](super::types::DeleteMultipleUsers::users).
     pub fn users(mut self, value: Vec<super::types::DeleteUsers>) -> Self {
         self.body = Some(self.body.unwrap_or_default().users(value));
         self
@@ -5498,9 +5332,7 @@ impl ModifyUser {
         self.body = Some(value.into());
         self
     }
-    /// Change name for existing user
-    ///
-    /// `fullName` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    /// Sets the body member `fullName`: [`full_name`](super::types::UpdateUser::full_name).
     pub fn full_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().full_name(value));
         self
@@ -5517,9 +5349,7 @@ impl ModifyUser {
             None => &None,
         }
     }
-    /// Change user name for existing user. Username can be used for logging-in as an alternate to email-id if duplicate email-ids are present.
-    ///
-    /// `newName` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateUser::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -5536,9 +5366,7 @@ impl ModifyUser {
             None => &None,
         }
     }
-    /// Change email-id for existing user. This email-id can be used for logging-in.
-    ///
-    /// `email` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    /// Sets the body member `email`: [`email`](super::types::UpdateUser::email).
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().email(value));
         self
@@ -5555,11 +5383,7 @@ impl ModifyUser {
             None => &None,
         }
     }
-    /// Allows adding to, overwriting and deleting existing user groups. default is adding to existing userGroups
-    ///
-    /// Default: `ADD`.
-    ///
-    /// `userGroupOperation` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    /// Sets the body member `userGroupOperation`: [`user_group_operation`](super::types::UpdateUser::user_group_operation).
     pub fn user_group_operation(
         mut self,
         value: impl Into<super::types::UpdateUserUserGroupOperation>,
@@ -5584,9 +5408,7 @@ impl ModifyUser {
             None => &None,
         }
     }
-    /// Provide a list of userGroups that the user should be a part of. Note that for external users, user groups cannot be modified.
-    ///
-    /// `userGroups` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    /// Sets the body member `userGroups`: [`user_groups`](super::types::UpdateUser::user_groups).
     pub fn user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_groups(value));
         self
@@ -5603,9 +5425,7 @@ impl ModifyUser {
             None => &None,
         }
     }
-    /// Change existing password for user. validationPassword must also be provided when changing password. Password should be in provided in Base64 format.
-    ///
-    /// `newPassword` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    /// Sets the body member `newPassword`: [`new_password`](super::types::UpdateUser::new_password).
     pub fn new_password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_password(value));
         self
@@ -5622,9 +5442,7 @@ impl ModifyUser {
             None => &None,
         }
     }
-    /// Provide the old password in Base64 format when updating the password. The new password has to be provided in the password tag.
-    ///
-    /// `validationPassword` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    /// Sets the body member `validationPassword`: [`validation_password`](super::types::UpdateUser::validation_password).
     pub fn validation_password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().validation_password(value));
         self
@@ -5641,7 +5459,7 @@ impl ModifyUser {
             None => &None,
         }
     }
-    /// `plan` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    /// Sets the body member `plan`: [`plan`](super::types::UpdateUser::plan).
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
@@ -5658,9 +5476,7 @@ impl ModifyUser {
             None => &None,
         }
     }
-    /// enable or disable the user.
-    ///
-    /// `enabled` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    /// Sets the body member `enabled`: [`enabled`](super::types::UpdateUser::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
@@ -5677,9 +5493,7 @@ impl ModifyUser {
             None => &None,
         }
     }
-    /// Change User Principal Name(UPN) for existing user. This User Principal Name can be used for logging-in.
-    ///
-    /// `userPrincipalName` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    /// Sets the body member `userPrincipalName`: [`user_principal_name`](super::types::UpdateUser::user_principal_name).
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_principal_name(value));
         self
@@ -5696,9 +5510,7 @@ impl ModifyUser {
             None => &None,
         }
     }
-    /// Change the current authentication method of user. SAML user association can be removed using this.
-    ///
-    /// `authenticationMethod` (body member, of [`UpdateUser`](super::types::UpdateUser)).
+    /// Sets the body member `authenticationMethod`: [`authentication_method`](super::types::UpdateUser::authentication_method).
     pub fn authentication_method(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().authentication_method(value));
         self
@@ -5980,9 +5792,7 @@ impl CreateCompany {
         self.body = Some(value.into());
         self
     }
-    /// name of the company to be created.
-    ///
-    /// `name` (body member, required, of [`CreateCompany`](super::types::CreateCompany)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateCompany::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -5999,9 +5809,7 @@ impl CreateCompany {
             None => &None,
         }
     }
-    /// Email address for the tenant administrator. If provided, contactName for the tenant administrator also needs to be provided
-    ///
-    /// `email` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    /// Sets the body member `email`: [`email`](super::types::CreateCompany::email).
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().email(value));
         self
@@ -6018,9 +5826,7 @@ impl CreateCompany {
             None => &None,
         }
     }
-    /// Name of the tenant administrator. If provided, email also needs to be provided.
-    ///
-    /// `contactName` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    /// Sets the body member `contactName`: [`contact_name`](super::types::CreateCompany::contact_name).
     pub fn contact_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().contact_name(value));
         self
@@ -6037,9 +5843,7 @@ impl CreateCompany {
             None => &None,
         }
     }
-    /// Select data protection plans to use for the company. The plans that are selected are the plans that the tenant administrator can choose from.
-    ///
-    /// `plans` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    /// Sets the body member `plans`: [`plans`](super::types::CreateCompany::plans).
     pub fn plans(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plans(value));
         self
@@ -6056,9 +5860,7 @@ impl CreateCompany {
             None => &None,
         }
     }
-    /// The company domain or NetBIOS name
-    ///
-    /// `alias` (body member, required, of [`CreateCompany`](super::types::CreateCompany)).
+    /// Sets the body member `alias`, required: [`alias`](super::types::CreateCompany::alias).
     pub fn alias(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().alias(value));
         self
@@ -6075,9 +5877,7 @@ impl CreateCompany {
             None => &None,
         }
     }
-    /// Supported domains for the company
-    ///
-    /// `emailSuffix` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    /// Sets the body member `emailSuffix`: [`email_suffix`](super::types::CreateCompany::email_suffix).
     pub fn email_suffix(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().email_suffix(value));
         self
@@ -6094,9 +5894,7 @@ impl CreateCompany {
             None => &None,
         }
     }
-    /// Used to add service commcells to the master commcell. Either id or name can be provided. If both are provided, id will be taken into consideration.
-    ///
-    /// `serviceCommcells` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    /// Sets the body member `serviceCommcells`: [`service_commcells`](super::types::CreateCompany::service_commcells).
     pub fn service_commcells(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_commcells(value));
         self
@@ -6116,9 +5914,7 @@ impl CreateCompany {
             None => &None,
         }
     }
-    /// send a welcome email on company creation to the tenant administrator.
-    ///
-    /// `sendWelcomeEmail` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    /// Sets the body member `sendWelcomeEmail`: [`send_welcome_email`](super::types::CreateCompany::send_welcome_email).
     pub fn send_welcome_email(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().send_welcome_email(value));
         self
@@ -6135,9 +5931,7 @@ impl CreateCompany {
             None => &None,
         }
     }
-    /// The primary domain name of the company being created. Can be added only if an external domain is already present.
-    ///
-    /// `primaryDomain` (body member, of [`CreateCompany`](super::types::CreateCompany)).
+    /// Sets the body member `primaryDomain`: [`primary_domain`](super::types::CreateCompany::primary_domain).
     pub fn primary_domain(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().primary_domain(value));
         self
@@ -6286,7 +6080,7 @@ impl ModifyCompany {
         self.body = Some(value.into());
         self
     }
-    /// `status` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    /// Sets the body member `status`: [`status`](super::types::UpdateCompany::status).
     pub fn status(mut self, value: impl Into<super::types::CompanyStatus>) -> Self {
         self.body = Some(self.body.unwrap_or_default().status(value));
         self
@@ -6303,9 +6097,7 @@ impl ModifyCompany {
             None => &None,
         }
     }
-    /// Used to change the name of a company
-    ///
-    /// `newName` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateCompany::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -6322,7 +6114,7 @@ impl ModifyCompany {
             None => &None,
         }
     }
-    /// `general` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    /// Sets the body member `general`: [`general`](super::types::UpdateCompany::general).
     pub fn general(mut self, value: impl Into<super::types::General>) -> Self {
         self.body = Some(self.body.unwrap_or_default().general(value));
         self
@@ -6339,7 +6131,7 @@ impl ModifyCompany {
             None => &None,
         }
     }
-    /// `security` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    /// Sets the body member `security`: [`security`](super::types::UpdateCompany::security).
     pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
@@ -6359,7 +6151,7 @@ impl ModifyCompany {
             None => &None,
         }
     }
-    /// `emailSettings` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    /// Sets the body member `emailSettings`: [`email_settings`](super::types::UpdateCompany::email_settings).
     pub fn email_settings(
         mut self,
         value: impl Into<super::types::EmailSettings>,
@@ -6382,7 +6174,7 @@ impl ModifyCompany {
             None => &None,
         }
     }
-    /// `sites` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    /// Sets the body member `sites`: [`sites`](super::types::UpdateCompany::sites).
     pub fn sites(mut self, value: impl Into<super::types::Sites>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sites(value));
         self
@@ -6399,7 +6191,7 @@ impl ModifyCompany {
             None => &None,
         }
     }
-    /// `tenantOperators` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    /// Sets the body member `tenantOperators`: [`tenant_operators`](super::types::UpdateCompany::tenant_operators).
     pub fn tenant_operators(mut self, value: Vec<super::types::TenantOperator>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tenant_operators(value));
         self
@@ -6419,9 +6211,7 @@ impl ModifyCompany {
             None => &None,
         }
     }
-    /// Provide a list of data protection plans to use for the company. The plans that are provided are the plans that the tenant administrator can choose from.
-    ///
-    /// `plans` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    /// Sets the body member `plans`: [`plans`](super::types::UpdateCompany::plans).
     pub fn plans(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plans(value));
         self
@@ -6438,9 +6228,7 @@ impl ModifyCompany {
             None => &None,
         }
     }
-    /// Refers to default data protection plans to use for the company.
-    ///
-    /// `defaultPlans` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    /// Sets the body member `defaultPlans`: [`default_plans`](super::types::UpdateCompany::default_plans).
     pub fn default_plans(mut self, value: Vec<super::types::DefaultPlan>) -> Self {
         self.body = Some(self.body.unwrap_or_default().default_plans(value));
         self
@@ -6460,7 +6248,7 @@ impl ModifyCompany {
             None => &None,
         }
     }
-    /// `fileExceptions` (body member, of [`UpdateCompany`](super::types::UpdateCompany)).
+    /// Sets the body member `fileExceptions`: [`file_exceptions`](super::types::UpdateCompany::file_exceptions).
     pub fn file_exceptions(
         mut self,
         value: impl Into<super::types::FileExceptions>,
@@ -6600,7 +6388,7 @@ impl UpdateCompanyTimezoneForServers {
         self.body = Some(value.into());
         self
     }
-    /// `clients` (body member, of [`UpdateTimezoneForClientsReq`](super::types::UpdateTimezoneForClientsReq)).
+    /// Sets the body member `clients`: [`clients`](super::types::UpdateTimezoneForClientsReq::clients).
     pub fn clients(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().clients(value));
         self
@@ -6617,9 +6405,7 @@ impl UpdateCompanyTimezoneForServers {
             None => &None,
         }
     }
-    /// Boolean which determines if all servers(with no package) should be updated with the company timezone.
-    ///
-    /// `updateAll` (body member, of [`UpdateTimezoneForClientsReq`](super::types::UpdateTimezoneForClientsReq)).
+    /// Sets the body member `updateAll`: [`update_all`](super::types::UpdateTimezoneForClientsReq::update_all).
     pub fn update_all(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().update_all(value));
         self
@@ -6763,7 +6549,7 @@ impl EnableLocalAuthenticationForCompany {
         self.body = Some(value.into());
         self
     }
-    /// `mode` (body member, of [`LocalAuthenticationDetails`](super::types::LocalAuthenticationDetails)).
+    /// Sets the body member `mode`: [`mode`](super::types::LocalAuthenticationDetails::mode).
     pub fn mode(mut self, value: impl Into<super::types::TfaMode>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mode(value));
         self
@@ -6780,7 +6566,7 @@ impl EnableLocalAuthenticationForCompany {
             None => &None,
         }
     }
-    /// `userGroups` (body member, of [`LocalAuthenticationDetails`](super::types::LocalAuthenticationDetails)).
+    /// Sets the body member `userGroups`: [`user_groups`](super::types::LocalAuthenticationDetails::user_groups).
     pub fn user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_groups(value));
         self
@@ -6957,9 +6743,7 @@ impl CreateUserGroup {
         self.body = Some(value.into());
         self
     }
-    /// To create an active directory usergroup, the domain name should be mentioned along with the usergroup name (domainName\\usergroupName) and localUserGroup value must be given.
-    ///
-    /// `name` (body member, required, of [`CreateUserGroup`](super::types::CreateUserGroup)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateUserGroup::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -6976,7 +6760,7 @@ impl CreateUserGroup {
             None => &None,
         }
     }
-    /// `description` (body member, of [`CreateUserGroup`](super::types::CreateUserGroup)).
+    /// Sets the body member `description`: [`description`](super::types::CreateUserGroup::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
@@ -6993,9 +6777,7 @@ impl CreateUserGroup {
             None => &None,
         }
     }
-    /// Used to determine if a backup data limit will be set for the user group being created
-    ///
-    /// `enforceFSQuota` (body member, of [`CreateUserGroup`](super::types::CreateUserGroup)).
+    /// Sets the body member `enforceFSQuota`: [`enforce_fs_quota`](super::types::CreateUserGroup::enforce_fs_quota).
     pub fn enforce_fs_quota(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enforce_fs_quota(value));
         self
@@ -7012,9 +6794,7 @@ impl CreateUserGroup {
             None => &None,
         }
     }
-    /// if enforceFSQuota is set to true, the quota limit can be set in GBs
-    ///
-    /// `quotaLimitInGB` (body member, of [`CreateUserGroup`](super::types::CreateUserGroup)).
+    /// Sets the body member `quotaLimitInGB`: [`quota_limit_in_gb`](super::types::CreateUserGroup::quota_limit_in_gb).
     pub fn quota_limit_in_gb(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().quota_limit_in_gb(value));
         self
@@ -7031,9 +6811,7 @@ impl CreateUserGroup {
             None => &None,
         }
     }
-    /// This option is for AD user groups being created. Local user groups can be added to the active directory user groups.
-    ///
-    /// `localUserGroups` (body member, of [`CreateUserGroup`](super::types::CreateUserGroup)).
+    /// Sets the body member `localUserGroups`: [`local_user_groups`](super::types::CreateUserGroup::local_user_groups).
     pub fn local_user_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().local_user_groups(value));
         self
@@ -7105,9 +6883,7 @@ impl DeleteMultipleUserGroups {
         self.body = Some(value.into());
         self
     }
-    /// List of userGroups that have to be deleted. Either name or id can be provided. If name and id are both provided, id will be taken into consideration.
-    ///
-    /// `userGroups` (body member, of [`DeleteMultipleUserGroups`](super::types::DeleteMultipleUserGroups)).
+    /// Sets the body member `userGroups`: [`user_groups`](super::types::DeleteMultipleUserGroups::user_groups).
     pub fn user_groups(mut self, value: Vec<super::types::DeleteUserGroups>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_groups(value));
         self
@@ -7252,9 +7028,7 @@ impl ModifyUserGroup {
         self.body = Some(value.into());
         self
     }
-    /// gives a new name to the user group.
-    ///
-    /// `newName` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateUserGroup::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -7271,9 +7045,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// gives a new description to the user group.
-    ///
-    /// `newDescription` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `newDescription`: [`new_description`](super::types::UpdateUserGroup::new_description).
     pub fn new_description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_description(value));
         self
@@ -7290,7 +7062,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// `laptopPlan` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `laptopPlan`: [`laptop_plan`](super::types::UpdateUserGroup::laptop_plan).
     pub fn laptop_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().laptop_plan(value));
         self
@@ -7307,9 +7079,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// determines if an existing user has to be added to the user group or removed from the user group
-    ///
-    /// `planOperationType` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `planOperationType`: [`plan_operation_type`](super::types::UpdateUserGroup::plan_operation_type).
     pub fn plan_operation_type(
         mut self,
         value: impl Into<super::types::Operations>,
@@ -7332,9 +7102,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// allows the enabling/disabling of the user group.
-    ///
-    /// `enabled` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `enabled`: [`enabled`](super::types::UpdateUserGroup::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
@@ -7351,9 +7119,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// determines if a data limit will be set for the user group.
-    ///
-    /// `enforceFSQuota` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `enforceFSQuota`: [`enforce_fs_quota`](super::types::UpdateUserGroup::enforce_fs_quota).
     pub fn enforce_fs_quota(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enforce_fs_quota(value));
         self
@@ -7370,9 +7136,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// if enforceFSquota is enabled, the quota limit can be provided in GBs
-    ///
-    /// `quotaLimitInGB` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `quotaLimitInGB`: [`quota_limit_in_gb`](super::types::UpdateUserGroup::quota_limit_in_gb).
     pub fn quota_limit_in_gb(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().quota_limit_in_gb(value));
         self
@@ -7389,9 +7153,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// Allows two-factor authentication to be enabled for the specific types of usergroups. it can be turned on or off based on user preferences. There will be usergroups that will not have this option.
-    ///
-    /// `enableTwoFactorAuthentication` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `enableTwoFactorAuthentication`: [`enable_two_factor_authentication`](super::types::UpdateUserGroup::enable_two_factor_authentication).
     pub fn enable_two_factor_authentication(
         mut self,
         value: impl Into<super::types::TfaOptions>,
@@ -7420,9 +7182,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// Allows two-factor authentication to be enabled for the specific types of usergroups. it can be turned on or off based on user preferences. There will be usergroups that will not have this option.
-    ///
-    /// `enableLocalAuthentication` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `enableLocalAuthentication`: [`enable_local_authentication`](super::types::UpdateUserGroup::enable_local_authentication).
     pub fn enable_local_authentication(
         mut self,
         value: impl Into<super::types::TfaOptions>,
@@ -7449,7 +7209,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// `associatedExternalGroups` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `associatedExternalGroups`: [`associated_external_groups`](super::types::UpdateUserGroup::associated_external_groups).
     pub fn associated_external_groups(
         mut self,
         value: Vec<super::types::IdName>,
@@ -7476,11 +7236,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// Allows adding, deleting or overwriting associated external user groups of a user group. Default is adding associated external user groups
-    ///
-    /// Default: `ADD`.
-    ///
-    /// `externalUserGroupsOperationType` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `externalUserGroupsOperationType`: [`external_user_groups_operation_type`](super::types::UpdateUserGroup::external_user_groups_operation_type).
     pub fn external_user_groups_operation_type(
         mut self,
         value: impl Into<super::types::UpdateUserGroupExternalUserGroupsOperationType>,
@@ -7509,9 +7265,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// When set to true, users in this group cannot activate or be set as server owner
-    ///
-    /// `laptopAdmins` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `laptopAdmins`: [`laptop_admins`](super::types::UpdateUserGroup::laptop_admins).
     pub fn laptop_admins(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().laptop_admins(value));
         self
@@ -7528,7 +7282,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// `associatedLocalGroups` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `associatedLocalGroups`: [`associated_local_groups`](super::types::UpdateUserGroup::associated_local_groups).
     pub fn associated_local_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().associated_local_groups(value));
         self
@@ -7550,11 +7304,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// Allows adding, deleting or overwriting associated local user groups of a user group. Default is adding associated local user groups
-    ///
-    /// Default: `ADD`.
-    ///
-    /// `localUserGroupsOperationType` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `localUserGroupsOperationType`: [`local_user_groups_operation_type`](super::types::UpdateUserGroup::local_user_groups_operation_type).
     pub fn local_user_groups_operation_type(
         mut self,
         value: impl Into<super::types::UpdateUserGroupLocalUserGroupsOperationType>,
@@ -7583,7 +7333,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// `users` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `users`: [`users`](super::types::UpdateUserGroup::users).
     pub fn users(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().users(value));
         self
@@ -7600,9 +7350,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// determines if an existing user has to be added to the user group or removed from the user group
-    ///
-    /// `userOperationType` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `userOperationType`: [`user_operation_type`](super::types::UpdateUserGroup::user_operation_type).
     pub fn user_operation_type(
         mut self,
         value: impl Into<super::types::Operations>,
@@ -7625,11 +7373,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// This property can be used to allow addition of users/groups from child companies. Only applicable for commcell and reseller company group.
-    ///
-    /// Default: `false`.
-    ///
-    /// `allowMultipleCompanyMembers` (body member, `false` when not set, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `allowMultipleCompanyMembers`, `false` when not set: [`allow_multiple_company_members`](super::types::UpdateUserGroup::allow_multiple_company_members).
     pub fn allow_multiple_company_members(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().allow_multiple_company_members(value),
@@ -7650,7 +7394,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// `consoleTypeOperationType` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `consoleTypeOperationType`: [`console_type_operation_type`](super::types::UpdateUserGroup::console_type_operation_type).
     pub fn console_type_operation_type(
         mut self,
         value: impl Into<super::types::UpdateUserGroupConsoleTypeOperationType>,
@@ -7679,7 +7423,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// `restrictConsoleTypes` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `restrictConsoleTypes`: [`restrict_console_types`](super::types::UpdateUserGroup::restrict_console_types).
     pub fn restrict_console_types(
         mut self,
         value: impl Into<super::types::RestrictConsoleTypes>,
@@ -7706,9 +7450,7 @@ impl ModifyUserGroup {
             None => &None,
         }
     }
-    /// Azure Object ID used to link this user group to Azure AD group and manage group membership of the user during SAML login
-    ///
-    /// `azureGUID` (body member, of [`UpdateUserGroup`](super::types::UpdateUserGroup)).
+    /// Sets the body member `azureGUID`: [`azure_guid`](super::types::UpdateUserGroup::azure_guid).
     pub fn azure_guid(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().azure_guid(value));
         self
@@ -7962,9 +7704,7 @@ impl CreateDiskStorage {
         self.body = Some(value.into());
         self
     }
-    /// Name of the Disk Storage to be created.
-    ///
-    /// `name` (body member, required, of [`CreateDiskStorage`](super::types::CreateDiskStorage)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateDiskStorage::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -7981,9 +7721,7 @@ impl CreateDiskStorage {
             None => &None,
         }
     }
-    /// A list of backup locations can be provided for the storage pool being created.
-    ///
-    /// `storage` (body member, required, of [`CreateDiskStorage`](super::types::CreateDiskStorage)).
+    /// Sets the body member `storage`, required: [`storage`](super::types::CreateDiskStorage::storage).
     pub fn storage(mut self, value: Vec<super::types::Path>) -> Self {
         self.body = Some(self.body.unwrap_or_default().storage(value));
         self
@@ -8000,9 +7738,7 @@ impl CreateDiskStorage {
             None => &None,
         }
     }
-    /// enables or disables deduplication
-    ///
-    /// `enableDeduplication` (body member, required, of [`CreateDiskStorage`](super::types::CreateDiskStorage)).
+    /// Sets the body member `enableDeduplication`, required: [`enable_deduplication`](super::types::CreateDiskStorage::enable_deduplication).
     pub fn enable_deduplication(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_deduplication(value));
         self
@@ -8019,9 +7755,7 @@ impl CreateDiskStorage {
             None => &None,
         }
     }
-    /// A list of dedupe locations can be provided for the storage pool being created. This provides an efficient way to save/store data by eliminating duplicate blocks of data during backups.
-    ///
-    /// `deduplicationDBStorage` (body member, of [`CreateDiskStorage`](super::types::CreateDiskStorage)).
+    /// Sets the body member `deduplicationDBStorage`: [`deduplication_db_storage`](super::types::CreateDiskStorage::deduplication_db_storage).
     pub fn deduplication_db_storage(
         mut self,
         value: Vec<super::types::DedupePath>,
@@ -8182,9 +7916,7 @@ impl ModifyDiskStorage {
         self.body = Some(value.into());
         self
     }
-    /// change the name of the storage pool
-    ///
-    /// `newName` (body member, of [`UpdateDiskStorage`](super::types::UpdateDiskStorage)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateDiskStorage::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -8201,9 +7933,7 @@ impl ModifyDiskStorage {
             None => &None,
         }
     }
-    /// Different ways in which data can be encrypted.
-    ///
-    /// `dataEncryption` (body member, of [`UpdateDiskStorage`](super::types::UpdateDiskStorage)).
+    /// Sets the body member `dataEncryption`: [`data_encryption`](super::types::UpdateDiskStorage::data_encryption).
     pub fn data_encryption(
         mut self,
         value: impl Into<super::types::Encryption>,
@@ -8226,7 +7956,7 @@ impl ModifyDiskStorage {
             None => &None,
         }
     }
-    /// `security` (body member, of [`UpdateDiskStorage`](super::types::UpdateDiskStorage)).
+    /// Sets the body member `security`: [`security`](super::types::UpdateDiskStorage::security).
     pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
@@ -8374,7 +8104,7 @@ impl CreateBackupLocation {
         self.body = Some(value.into());
         self
     }
-    /// `mediaAgent` (body member, required, of [`CreateBackupLocation`](super::types::CreateBackupLocation)).
+    /// Sets the body member `mediaAgent`, required: [`media_agent`](super::types::CreateBackupLocation::media_agent).
     pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().media_agent(value));
         self
@@ -8391,9 +8121,7 @@ impl CreateBackupLocation {
             None => &None,
         }
     }
-    /// The mount path on the media agent where the data is to be backed up.
-    ///
-    /// `backupLocation` (body member, required, of [`CreateBackupLocation`](super::types::CreateBackupLocation)).
+    /// Sets the body member `backupLocation`, required: [`backup_location`](super::types::CreateBackupLocation::backup_location).
     pub fn backup_location(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().backup_location(value));
         self
@@ -8410,7 +8138,7 @@ impl CreateBackupLocation {
             None => &None,
         }
     }
-    /// `credentials` (body member, of [`CreateBackupLocation`](super::types::CreateBackupLocation)).
+    /// Sets the body member `credentials`: [`credentials`](super::types::CreateBackupLocation::credentials).
     pub fn credentials(
         mut self,
         value: impl Into<super::types::UserNamePassword>,
@@ -8433,7 +8161,7 @@ impl CreateBackupLocation {
             None => &None,
         }
     }
-    /// `savedCredentials` (body member, of [`CreateBackupLocation`](super::types::CreateBackupLocation)).
+    /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::CreateBackupLocation::saved_credentials).
     pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
         self
@@ -8608,7 +8336,7 @@ impl ModifyBackupLocation {
         self.body = Some(value.into());
         self
     }
-    /// `mediaAgent` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    /// Sets the body member `mediaAgent`: [`media_agent`](super::types::UpdateBackupLocation::media_agent).
     pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().media_agent(value));
         self
@@ -8625,9 +8353,7 @@ impl ModifyBackupLocation {
             None => &None,
         }
     }
-    /// The access type for the disk access path can be either read (writing to path not allowed) or read and write (writing to path allowed).
-    ///
-    /// `access` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    /// Sets the body member `access`: [`access`](super::types::UpdateBackupLocation::access).
     pub fn access(mut self, value: impl Into<super::types::AccessType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access(value));
         self
@@ -8644,7 +8370,7 @@ impl ModifyBackupLocation {
             None => &None,
         }
     }
-    /// `credentials` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    /// Sets the body member `credentials`: [`credentials`](super::types::UpdateBackupLocation::credentials).
     pub fn credentials(
         mut self,
         value: impl Into<super::types::UserNamePassword>,
@@ -8667,7 +8393,7 @@ impl ModifyBackupLocation {
             None => &None,
         }
     }
-    /// `savedCredentials` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::UpdateBackupLocation::saved_credentials).
     pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
         self
@@ -8684,9 +8410,7 @@ impl ModifyBackupLocation {
             None => &None,
         }
     }
-    /// Can be used to change the disk access path.
-    ///
-    /// `path` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    /// Sets the body member `path`: [`path`](super::types::UpdateBackupLocation::path).
     pub fn path_member(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().path(value));
         self
@@ -8703,7 +8427,7 @@ impl ModifyBackupLocation {
             None => &None,
         }
     }
-    /// `enabled` (body member, of [`UpdateBackupLocation`](super::types::UpdateBackupLocation)).
+    /// Sets the body member `enabled`: [`enabled`](super::types::UpdateBackupLocation::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
@@ -8968,9 +8692,7 @@ impl AddMediaAgent {
         self.body = Some(value.into());
         self
     }
-    /// Can add a list of media agents to be added as the disk access path.
-    ///
-    /// `mediaAgents` (body member, required, of [`AddDiskAccessPath`](super::types::AddDiskAccessPath)).
+    /// Sets the body member `mediaAgents`, required: [`media_agents`](super::types::AddDiskAccessPath::media_agents).
     pub fn media_agents(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().media_agents(value));
         self
@@ -9189,7 +8911,7 @@ impl CreateServerGroups {
         self.body = Some(value.into());
         self
     }
-    /// `name` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    /// Sets the body member `name`: [`name`](super::types::CreateServerGroup::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -9206,7 +8928,7 @@ impl CreateServerGroups {
             None => &None,
         }
     }
-    /// `serverGroupType` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    /// Sets the body member `serverGroupType`: [`server_group_type`](super::types::CreateServerGroup::server_group_type).
     pub fn server_group_type(
         mut self,
         value: impl Into<super::types::ServerGroupType>,
@@ -9229,7 +8951,7 @@ impl CreateServerGroups {
             None => &None,
         }
     }
-    /// `description` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    /// Sets the body member `description`: [`description`](super::types::CreateServerGroup::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
@@ -9246,7 +8968,7 @@ impl CreateServerGroups {
             None => &None,
         }
     }
-    /// `automaticAssociation` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    /// Sets the body member `automaticAssociation`: [`automatic_association`](super::types::CreateServerGroup::automatic_association).
     pub fn automatic_association(
         mut self,
         value: impl Into<super::types::AutomaticServerGroupAssociationDetails>,
@@ -9271,7 +8993,7 @@ impl CreateServerGroups {
             None => &None,
         }
     }
-    /// `virtualAssociation` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    /// Sets the body member `virtualAssociation`: [`virtual_association`](super::types::CreateServerGroup::virtual_association).
     pub fn virtual_association(
         mut self,
         value: impl Into<super::types::VirtualServerGroupAssociationDetails>,
@@ -9296,7 +9018,7 @@ impl CreateServerGroups {
             None => &None,
         }
     }
-    /// `manualAssociation` (body member, of [`CreateServerGroup`](super::types::CreateServerGroup)).
+    /// Sets the body member `manualAssociation`: [`manual_association`](super::types::CreateServerGroup::manual_association).
     pub fn manual_association(
         mut self,
         value: impl Into<super::types::ManualServerGroupAssociationDetails>,
@@ -9375,7 +9097,7 @@ impl ServerGroupsCreationPreview {
         self.body = Some(value.into());
         self
     }
-    /// `clientScope` (body member, of [`AutomaticServerGroupAssociationDetails`](super::types::AutomaticServerGroupAssociationDetails)).
+    /// Sets the body member `clientScope`: [`client_scope`](super::types::AutomaticServerGroupAssociationDetails::client_scope).
     pub fn client_scope(
         mut self,
         value: impl Into<super::types::ClientScopeDetails>,
@@ -9398,7 +9120,7 @@ impl ServerGroupsCreationPreview {
             None => &None,
         }
     }
-    /// `serverGroupRule` (body member, of [`AutomaticServerGroupAssociationDetails`](super::types::AutomaticServerGroupAssociationDetails)).
+    /// Sets the body member `serverGroupRule`: [`server_group_rule`](super::types::AutomaticServerGroupAssociationDetails::server_group_rule).
     pub fn server_group_rule(
         mut self,
         value: impl Into<super::types::ServerRuleGroups>,
@@ -9421,9 +9143,7 @@ impl ServerGroupsCreationPreview {
             None => &None,
         }
     }
-    /// Confirm that server group rule impacts server of a specific company smart client group only
-    ///
-    /// `confirmRuleChange` (body member, of [`AutomaticServerGroupAssociationDetails`](super::types::AutomaticServerGroupAssociationDetails)).
+    /// Sets the body member `confirmRuleChange`: [`confirm_rule_change`](super::types::AutomaticServerGroupAssociationDetails::confirm_rule_change).
     pub fn confirm_rule_change(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().confirm_rule_change(value));
         self
@@ -9571,7 +9291,7 @@ impl UpdateServerGroupAssociation {
         self.body = Some(value.into());
         self
     }
-    /// `serverGroup` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    /// Sets the body member `serverGroup`: [`server_group`](super::types::UpdateServerGroup::server_group).
     pub fn server_group(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_group(value));
         self
@@ -9588,7 +9308,7 @@ impl UpdateServerGroupAssociation {
             None => &None,
         }
     }
-    /// `serverGroupType` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    /// Sets the body member `serverGroupType`: [`server_group_type`](super::types::UpdateServerGroup::server_group_type).
     pub fn server_group_type(
         mut self,
         value: impl Into<super::types::ServerGroupType>,
@@ -9611,7 +9331,7 @@ impl UpdateServerGroupAssociation {
             None => &None,
         }
     }
-    /// `description` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    /// Sets the body member `description`: [`description`](super::types::UpdateServerGroup::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
@@ -9628,7 +9348,7 @@ impl UpdateServerGroupAssociation {
             None => &None,
         }
     }
-    /// `automaticAssociation` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    /// Sets the body member `automaticAssociation`: [`automatic_association`](super::types::UpdateServerGroup::automatic_association).
     pub fn automatic_association(
         mut self,
         value: impl Into<super::types::AutomaticServerGroupAssociationDetails>,
@@ -9653,7 +9373,7 @@ impl UpdateServerGroupAssociation {
             None => &None,
         }
     }
-    /// `virtualAssociation` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    /// Sets the body member `virtualAssociation`: [`virtual_association`](super::types::UpdateServerGroup::virtual_association).
     pub fn virtual_association(
         mut self,
         value: impl Into<super::types::VirtualServerGroupAssociationDetails>,
@@ -9678,7 +9398,7 @@ impl UpdateServerGroupAssociation {
             None => &None,
         }
     }
-    /// `manualAssociation` (body member, of [`UpdateServerGroup`](super::types::UpdateServerGroup)).
+    /// Sets the body member `manualAssociation`: [`manual_association`](super::types::UpdateServerGroup::manual_association).
     pub fn manual_association(
         mut self,
         value: impl Into<super::types::ManualServerGroupAssociationDetails>,
@@ -10803,9 +10523,7 @@ impl ModifyCloudStorageById {
         self.body = Some(value.into());
         self
     }
-    /// change the name of the cloud storage
-    ///
-    /// `newName` (body member, of [`UpdateCloudStorage`](super::types::UpdateCloudStorage)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateCloudStorage::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -10822,9 +10540,7 @@ impl ModifyCloudStorageById {
             None => &None,
         }
     }
-    /// Different ways in which data can be encrypted.
-    ///
-    /// `encryption` (body member, of [`UpdateCloudStorage`](super::types::UpdateCloudStorage)).
+    /// Sets the body member `encryption`: [`encryption`](super::types::UpdateCloudStorage::encryption).
     pub fn encryption(mut self, value: impl Into<super::types::Encryption>) -> Self {
         self.body = Some(self.body.unwrap_or_default().encryption(value));
         self
@@ -10841,7 +10557,7 @@ impl ModifyCloudStorageById {
             None => &None,
         }
     }
-    /// `security` (body member, of [`UpdateCloudStorage`](super::types::UpdateCloudStorage)).
+    /// Sets the body member `security`: [`security`](super::types::UpdateCloudStorage::security).
     pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
@@ -10992,7 +10708,7 @@ impl CreateCloudStorageMetaDataCache {
         self.body = Some(value.into());
         self
     }
-    /// `mediaAgent` (body member, required, of [`CreateMetadataCacheConfigurations`](super::types::CreateMetadataCacheConfigurations)).
+    /// Sets the body member `mediaAgent`, required: [`media_agent`](super::types::CreateMetadataCacheConfigurations::media_agent).
     pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().media_agent(value));
         self
@@ -11009,7 +10725,7 @@ impl CreateCloudStorageMetaDataCache {
             None => &None,
         }
     }
-    /// `credentials` (body member, of [`CreateMetadataCacheConfigurations`](super::types::CreateMetadataCacheConfigurations)).
+    /// Sets the body member `credentials`: [`credentials`](super::types::CreateMetadataCacheConfigurations::credentials).
     pub fn credentials(
         mut self,
         value: impl Into<super::types::UserNamePassword>,
@@ -11032,7 +10748,7 @@ impl CreateCloudStorageMetaDataCache {
             None => &None,
         }
     }
-    /// `savedCredentials` (body member, of [`CreateMetadataCacheConfigurations`](super::types::CreateMetadataCacheConfigurations)).
+    /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::CreateMetadataCacheConfigurations::saved_credentials).
     pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
         self
@@ -11049,9 +10765,7 @@ impl CreateCloudStorageMetaDataCache {
             None => &None,
         }
     }
-    /// Metadata cache will be stored on this path
-    ///
-    /// `path` (body member, required, of [`CreateMetadataCacheConfigurations`](super::types::CreateMetadataCacheConfigurations)).
+    /// Sets the body member `path`, required: [`path`](super::types::CreateMetadataCacheConfigurations::path).
     pub fn path_member(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().path(value));
         self
@@ -11234,7 +10948,7 @@ impl ModifyCloudStorageMetaDataCacheById {
         self.body = Some(value.into());
         self
     }
-    /// `credentials` (body member, of [`UpdateMetadataCacheConfiguration`](super::types::UpdateMetadataCacheConfiguration)).
+    /// Sets the body member `credentials`: [`credentials`](super::types::UpdateMetadataCacheConfiguration::credentials).
     pub fn credentials(
         mut self,
         value: impl Into<super::types::UserNamePassword>,
@@ -11257,7 +10971,7 @@ impl ModifyCloudStorageMetaDataCacheById {
             None => &None,
         }
     }
-    /// `savedCredentials` (body member, of [`UpdateMetadataCacheConfiguration`](super::types::UpdateMetadataCacheConfiguration)).
+    /// Sets the body member `savedCredentials`: [`saved_credentials`](super::types::UpdateMetadataCacheConfiguration::saved_credentials).
     pub fn saved_credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().saved_credentials(value));
         self
@@ -11274,9 +10988,7 @@ impl ModifyCloudStorageMetaDataCacheById {
             None => &None,
         }
     }
-    /// Metadata cache will be stored on this path
-    ///
-    /// `path` (body member, required, of [`UpdateMetadataCacheConfiguration`](super::types::UpdateMetadataCacheConfiguration)).
+    /// Sets the body member `path`, required: [`path`](super::types::UpdateMetadataCacheConfiguration::path).
     pub fn path_member(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().path(value));
         self
@@ -11610,9 +11322,7 @@ impl ModifyBucketOfCloudStorage {
         self.body = Some(value.into());
         self
     }
-    /// When true, means mount path is enabled
-    ///
-    /// `enable` (body member, of [`CloudBucketConfiguration`](super::types::CloudBucketConfiguration)).
+    /// Sets the body member `enable`: [`enable`](super::types::CloudBucketConfiguration::enable).
     pub fn enable(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable(value));
         self
@@ -11629,9 +11339,7 @@ impl ModifyBucketOfCloudStorage {
             None => &None,
         }
     }
-    /// When true, prevents new data writes to backup location by changing number of writers to zero
-    ///
-    /// `preventNewDataWritesToBackupLocation` (body member, of [`CloudBucketConfiguration`](super::types::CloudBucketConfiguration)).
+    /// Sets the body member `preventNewDataWritesToBackupLocation`: [`prevent_new_data_writes_to_backup_location`](super::types::CloudBucketConfiguration::prevent_new_data_writes_to_backup_location).
     pub fn prevent_new_data_writes_to_backup_location(mut self, value: bool) -> Self {
         self.body = Some(
             self
@@ -11661,9 +11369,7 @@ impl ModifyBucketOfCloudStorage {
             None => &None,
         }
     }
-    /// When true, the deduplicated blocks in the mount path will not be referenced when there are multiple mount paths in the library.
-    ///
-    /// `prepareForRetirement` (body member, of [`CloudBucketConfiguration`](super::types::CloudBucketConfiguration)).
+    /// Sets the body member `prepareForRetirement`: [`prepare_for_retirement`](super::types::CloudBucketConfiguration::prepare_for_retirement).
     pub fn prepare_for_retirement(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().prepare_for_retirement(value));
         self
@@ -11682,7 +11388,7 @@ impl ModifyBucketOfCloudStorage {
             None => &None,
         }
     }
-    /// `storageAcceleratorCredentials` (body member, of [`CloudBucketConfiguration`](super::types::CloudBucketConfiguration)).
+    /// Sets the body member `storageAcceleratorCredentials`: [`storage_accelerator_credentials`](super::types::CloudBucketConfiguration::storage_accelerator_credentials).
     pub fn storage_accelerator_credentials(
         mut self,
         value: impl Into<super::types::IdName>,
@@ -11960,7 +11666,7 @@ impl CreateAccessPathForBucketOfCloudStorage {
         self.body = Some(value.into());
         self
     }
-    /// `mediaAgent` (body member, of [`CreateAccessPathForBucketOfCloudStorageBody`](super::types::CreateAccessPathForBucketOfCloudStorageBody)).
+    /// Sets the body member `mediaAgent`: [`media_agent`](super::types::CreateAccessPathForBucketOfCloudStorageBody::media_agent).
     pub fn media_agent(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().media_agent(value));
         self
@@ -12292,9 +11998,7 @@ impl CreateHyperScaleStorage {
         self.body = Some(value.into());
         self
     }
-    /// Name of HyperScale Storage
-    ///
-    /// `name` (body member, required, of [`HyperScaleStorage`](super::types::HyperScaleStorage)).
+    /// Sets the body member `name`, required: [`name`](super::types::HyperScaleStorage::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -12311,9 +12015,7 @@ impl CreateHyperScaleStorage {
             None => &None,
         }
     }
-    /// List of Nodes (MediaAgents) of the HyperScale Storage
-    ///
-    /// `nodes` (body member, required, of [`HyperScaleStorage`](super::types::HyperScaleStorage)).
+    /// Sets the body member `nodes`, required: [`nodes`](super::types::HyperScaleStorage::nodes).
     pub fn nodes(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().nodes(value));
         self
@@ -12469,9 +12171,7 @@ impl ModifyHyperScaleStorageById {
         self.body = Some(value.into());
         self
     }
-    /// change the name of the HyperScale storage
-    ///
-    /// `newName` (body member, of [`UpdateHyperScaleStorage`](super::types::UpdateHyperScaleStorage)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateHyperScaleStorage::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -12488,9 +12188,7 @@ impl ModifyHyperScaleStorageById {
             None => &None,
         }
     }
-    /// Different ways in which data can be encrypted.
-    ///
-    /// `encryption` (body member, of [`UpdateHyperScaleStorage`](super::types::UpdateHyperScaleStorage)).
+    /// Sets the body member `encryption`: [`encryption`](super::types::UpdateHyperScaleStorage::encryption).
     pub fn encryption(mut self, value: impl Into<super::types::Encryption>) -> Self {
         self.body = Some(self.body.unwrap_or_default().encryption(value));
         self
@@ -12507,7 +12205,7 @@ impl ModifyHyperScaleStorageById {
             None => &None,
         }
     }
-    /// `security` (body member, of [`UpdateHyperScaleStorage`](super::types::UpdateHyperScaleStorage)).
+    /// Sets the body member `security`: [`security`](super::types::UpdateHyperScaleStorage::security).
     pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
@@ -12662,9 +12360,7 @@ impl CreateNodeforHyperScaleStorage {
         self.body = Some(value.into());
         self
     }
-    /// List of Nodes (MediaAgents) one want to add to the specified HyperScale Storage
-    ///
-    /// `nodes` (body member, of [`CreateNodeforHyperScaleStorageBody`](super::types::CreateNodeforHyperScaleStorageBody)).
+    /// Sets the body member `nodes`: [`nodes`](super::types::CreateNodeforHyperScaleStorageBody::nodes).
     pub fn nodes(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().nodes(value));
         self
@@ -12935,9 +12631,7 @@ impl CreateNewRole {
         self.body = Some(value.into());
         self
     }
-    /// Name of the new role
-    ///
-    /// `name` (body member, required, of [`CreateRole`](super::types::CreateRole)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateRole::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -12954,9 +12648,7 @@ impl CreateNewRole {
             None => &None,
         }
     }
-    /// Used to provide the list of permissions associated with the role.
-    ///
-    /// `permissionList` (body member, required, of [`CreateRole`](super::types::CreateRole)).
+    /// Sets the body member `permissionList`, required: [`permission_list`](super::types::CreateRole::permission_list).
     pub fn permission_list(mut self, value: Vec<super::types::Permissions>) -> Self {
         self.body = Some(self.body.unwrap_or_default().permission_list(value));
         self
@@ -12976,9 +12668,7 @@ impl CreateNewRole {
             None => &None,
         }
     }
-    /// Used to determine if the role is enabled or disabled. If not provided, role will be enabled by default.
-    ///
-    /// `enabled` (body member, of [`CreateRole`](super::types::CreateRole)).
+    /// Sets the body member `enabled`: [`enabled`](super::types::CreateRole::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
@@ -12995,9 +12685,7 @@ impl CreateNewRole {
             None => &None,
         }
     }
-    /// Determines if the role is visible to everyone. if not provided, it will be set to false by default.
-    ///
-    /// `visibleToAll` (body member, of [`CreateRole`](super::types::CreateRole)).
+    /// Sets the body member `visibleToAll`: [`visible_to_all`](super::types::CreateRole::visible_to_all).
     pub fn visible_to_all(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().visible_to_all(value));
         self
@@ -13182,9 +12870,7 @@ impl ModifyRole {
         self.body = Some(value.into());
         self
     }
-    /// new name of the role
-    ///
-    /// `newName` (body member, of [`UpdateRole`](super::types::UpdateRole)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateRole::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -13201,9 +12887,7 @@ impl ModifyRole {
             None => &None,
         }
     }
-    /// Used to update the list of permissions associated with the role.
-    ///
-    /// `permissionList` (body member, of [`UpdateRole`](super::types::UpdateRole)).
+    /// Sets the body member `permissionList`: [`permission_list`](super::types::UpdateRole::permission_list).
     pub fn permission_list(mut self, value: Vec<super::types::Permissions>) -> Self {
         self.body = Some(self.body.unwrap_or_default().permission_list(value));
         self
@@ -13223,9 +12907,7 @@ impl ModifyRole {
             None => &None,
         }
     }
-    /// Used to determine if the role is enabled or disabled.
-    ///
-    /// `enabled` (body member, of [`UpdateRole`](super::types::UpdateRole)).
+    /// Sets the body member `enabled`: [`enabled`](super::types::UpdateRole::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
@@ -13242,9 +12924,7 @@ impl ModifyRole {
             None => &None,
         }
     }
-    /// Determines if the role is visible to everyone.
-    ///
-    /// `visibleToAll` (body member, of [`UpdateRole`](super::types::UpdateRole)).
+    /// Sets the body member `visibleToAll`: [`visible_to_all`](super::types::UpdateRole::visible_to_all).
     pub fn visible_to_all(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().visible_to_all(value));
         self
@@ -13261,9 +12941,7 @@ impl ModifyRole {
             None => &None,
         }
     }
-    /// Used to update the security association for the role
-    ///
-    /// `security` (body member, of [`UpdateRole`](super::types::UpdateRole)).
+    /// Sets the body member `security`: [`security`](super::types::UpdateRole::security).
     pub fn security(mut self, value: Vec<super::types::UpdateSecurityAssoc>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
@@ -14585,9 +14263,7 @@ impl ModifyReplicationGroup {
         self.body = Some(value.into());
         self
     }
-    /// Used to change the name of a replication group
-    ///
-    /// `newName` (body member, of [`UpdateReplicationGroup`](super::types::UpdateReplicationGroup)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateReplicationGroup::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -14604,9 +14280,7 @@ impl ModifyReplicationGroup {
             None => &None,
         }
     }
-    /// Used to enable a replication group
-    ///
-    /// `enable` (body member, of [`UpdateReplicationGroup`](super::types::UpdateReplicationGroup)).
+    /// Sets the body member `enable`: [`enable`](super::types::UpdateReplicationGroup::enable).
     pub fn enable(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable(value));
         self
@@ -14623,9 +14297,7 @@ impl ModifyReplicationGroup {
             None => &None,
         }
     }
-    /// Used to disable a replication group
-    ///
-    /// `disable` (body member, of [`UpdateReplicationGroup`](super::types::UpdateReplicationGroup)).
+    /// Sets the body member `disable`: [`disable`](super::types::UpdateReplicationGroup::disable).
     pub fn disable(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().disable(value));
         self
@@ -14642,9 +14314,7 @@ impl ModifyReplicationGroup {
             None => &None,
         }
     }
-    /// The advanced option for replication group
-    ///
-    /// `advancedOptions` (body member, of [`UpdateReplicationGroup`](super::types::UpdateReplicationGroup)).
+    /// Sets the body member `advancedOptions`: [`advanced_options`](super::types::UpdateReplicationGroup::advanced_options).
     pub fn advanced_options(
         mut self,
         value: impl Into<super::types::ReplicationGroupAdvancedOptions>,
@@ -14888,9 +14558,7 @@ impl ModifyFailoverGroup {
         self.body = Some(value.into());
         self
     }
-    /// New name for failover group
-    ///
-    /// `name` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    /// Sets the body member `name`: [`name`](super::types::ModifyFailoverGroupRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -14907,9 +14575,7 @@ impl ModifyFailoverGroup {
             None => &None,
         }
     }
-    /// Modify whether user approval is required for DR operation or not
-    ///
-    /// `isApprovalRequired` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    /// Sets the body member `isApprovalRequired`: [`is_approval_required`](super::types::ModifyFailoverGroupRequest::is_approval_required).
     pub fn is_approval_required(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().is_approval_required(value));
         self
@@ -14926,9 +14592,7 @@ impl ModifyFailoverGroup {
             None => &None,
         }
     }
-    /// Users to notify/for approval of DR operations
-    ///
-    /// `usersToNotify` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    /// Sets the body member `usersToNotify`: [`users_to_notify`](super::types::ModifyFailoverGroupRequest::users_to_notify).
     pub fn users_to_notify(
         mut self,
         value: Vec<super::types::IdNameDisplayNameCompany>,
@@ -14953,11 +14617,7 @@ impl ModifyFailoverGroup {
             None => &None,
         }
     }
-    /// Modify the time interval between DR operations of different priorities in minutes
-    ///
-    /// Minimum: 1.
-    ///
-    /// `priorityIntervalInMinutes` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    /// Sets the body member `priorityIntervalInMinutes`: [`priority_interval_in_minutes`](super::types::ModifyFailoverGroupRequest::priority_interval_in_minutes).
     pub fn priority_interval_in_minutes(mut self, value: i32) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().priority_interval_in_minutes(value),
@@ -14978,9 +14638,7 @@ impl ModifyFailoverGroup {
             None => &None,
         }
     }
-    /// Modify whether to continue to next priority on DR job failure
-    ///
-    /// `continueDROnFailure` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    /// Sets the body member `continueDROnFailure`: [`continue_dr_on_failure`](super::types::ModifyFailoverGroupRequest::continue_dr_on_failure).
     pub fn continue_dr_on_failure(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().continue_dr_on_failure(value));
         self
@@ -14999,7 +14657,7 @@ impl ModifyFailoverGroup {
             None => &None,
         }
     }
-    /// `recoveryTarget` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    /// Sets the body member `recoveryTarget`: [`recovery_target`](super::types::ModifyFailoverGroupRequest::recovery_target).
     pub fn recovery_target(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().recovery_target(value));
         self
@@ -15016,9 +14674,7 @@ impl ModifyFailoverGroup {
             None => &None,
         }
     }
-    /// List of all replication pairs that are part of the failover group
-    ///
-    /// `replicationPairs` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    /// Sets the body member `replicationPairs`: [`replication_pairs`](super::types::ModifyFailoverGroupRequest::replication_pairs).
     pub fn replication_pairs(
         mut self,
         value: Vec<super::types::FailoverGroupReplicationPair>,
@@ -15043,9 +14699,7 @@ impl ModifyFailoverGroup {
             None => &None,
         }
     }
-    /// List of all array replication pairs for failover group
-    ///
-    /// `arrayReplicationPairs` (body member, of [`ModifyFailoverGroupRequest`](super::types::ModifyFailoverGroupRequest)).
+    /// Sets the body member `arrayReplicationPairs`: [`array_replication_pairs`](super::types::ModifyFailoverGroupRequest::array_replication_pairs).
     pub fn array_replication_pairs(
         mut self,
         value: Vec<super::types::FailoverGroupArrayReplicationPair>,
@@ -15200,9 +14854,7 @@ impl CreateFailoverGroupSchedule {
         self.body = Some(value.into());
         self
     }
-    /// Id of the schedule if available, required for modifying, deleting schedule
-    ///
-    /// `scheduleId` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `scheduleId`: [`schedule_id`](super::types::PlanSchedule::schedule_id).
     pub fn schedule_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().schedule_id(value));
         self
@@ -15219,9 +14871,7 @@ impl CreateFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Name of the schedule, for modify
-    ///
-    /// `scheduleName` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `scheduleName`: [`schedule_name`](super::types::PlanSchedule::schedule_name).
     pub fn schedule_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().schedule_name(value));
         self
@@ -15238,9 +14888,7 @@ impl CreateFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Schedule policy Id to which the schedule belongs
-    ///
-    /// `policyId` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `policyId`: [`policy_id`](super::types::PlanSchedule::policy_id).
     pub fn policy_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().policy_id(value));
         self
@@ -15257,11 +14905,7 @@ impl CreateFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Operation being performed on schedule
-    ///
-    /// Default: `MODIFY`.
-    ///
-    /// `scheduleOperation` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `scheduleOperation`: [`schedule_operation`](super::types::PlanSchedule::schedule_operation).
     pub fn schedule_operation(
         mut self,
         value: impl Into<super::types::PlanScheduleScheduleOperation>,
@@ -15286,9 +14930,7 @@ impl CreateFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Type of DR operation (only applicable for Failover groups)
-    ///
-    /// `vmOperationType` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `vmOperationType`: [`vm_operation_type`](super::types::PlanSchedule::vm_operation_type).
     pub fn vm_operation_type(
         mut self,
         value: impl Into<super::types::PlanScheduleVmOperationType>,
@@ -15313,9 +14955,7 @@ impl CreateFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Schedule Backup level
-    ///
-    /// `backupType` (body member, required, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `backupType`, required: [`backup_type`](super::types::PlanSchedule::backup_type).
     pub fn backup_type(
         mut self,
         value: impl Into<super::types::PlanScheduleBackupType>,
@@ -15338,11 +14978,7 @@ impl CreateFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Boolean to indicate if schedule is for database agents
-    ///
-    /// Default: `false`.
-    ///
-    /// `forDatabasesOnly` (body member, `false` when not set, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `forDatabasesOnly`, `false` when not set: [`for_databases_only`](super::types::PlanSchedule::for_databases_only).
     pub fn for_databases_only(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().for_databases_only(value));
         self
@@ -15359,9 +14995,7 @@ impl CreateFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Used to describe when the schedule runs
-    ///
-    /// `schedulePattern` (body member, required, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `schedulePattern`, required: [`schedule_pattern`](super::types::PlanSchedule::schedule_pattern).
     pub fn schedule_pattern(
         mut self,
         value: impl Into<super::types::SchedulePattern>,
@@ -15384,9 +15018,7 @@ impl CreateFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Specific options to be set on schedules
-    ///
-    /// `scheduleOption` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `scheduleOption`: [`schedule_option`](super::types::PlanSchedule::schedule_option).
     pub fn schedule_option(
         mut self,
         value: impl Into<super::types::ScheduleOption>,
@@ -15493,9 +15125,7 @@ impl ModifyFailoverGroupSchedule {
         self.body = Some(value.into());
         self
     }
-    /// Id of the schedule if available, required for modifying, deleting schedule
-    ///
-    /// `scheduleId` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `scheduleId`: [`schedule_id`](super::types::PlanSchedule::schedule_id).
     pub fn schedule_id_2(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().schedule_id(value));
         self
@@ -15512,9 +15142,7 @@ impl ModifyFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Name of the schedule, for modify
-    ///
-    /// `scheduleName` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `scheduleName`: [`schedule_name`](super::types::PlanSchedule::schedule_name).
     pub fn schedule_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().schedule_name(value));
         self
@@ -15531,9 +15159,7 @@ impl ModifyFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Schedule policy Id to which the schedule belongs
-    ///
-    /// `policyId` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `policyId`: [`policy_id`](super::types::PlanSchedule::policy_id).
     pub fn policy_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().policy_id(value));
         self
@@ -15550,11 +15176,7 @@ impl ModifyFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Operation being performed on schedule
-    ///
-    /// Default: `MODIFY`.
-    ///
-    /// `scheduleOperation` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `scheduleOperation`: [`schedule_operation`](super::types::PlanSchedule::schedule_operation).
     pub fn schedule_operation(
         mut self,
         value: impl Into<super::types::PlanScheduleScheduleOperation>,
@@ -15579,9 +15201,7 @@ impl ModifyFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Type of DR operation (only applicable for Failover groups)
-    ///
-    /// `vmOperationType` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `vmOperationType`: [`vm_operation_type`](super::types::PlanSchedule::vm_operation_type).
     pub fn vm_operation_type(
         mut self,
         value: impl Into<super::types::PlanScheduleVmOperationType>,
@@ -15606,9 +15226,7 @@ impl ModifyFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Schedule Backup level
-    ///
-    /// `backupType` (body member, required, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `backupType`, required: [`backup_type`](super::types::PlanSchedule::backup_type).
     pub fn backup_type(
         mut self,
         value: impl Into<super::types::PlanScheduleBackupType>,
@@ -15631,11 +15249,7 @@ impl ModifyFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Boolean to indicate if schedule is for database agents
-    ///
-    /// Default: `false`.
-    ///
-    /// `forDatabasesOnly` (body member, `false` when not set, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `forDatabasesOnly`, `false` when not set: [`for_databases_only`](super::types::PlanSchedule::for_databases_only).
     pub fn for_databases_only(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().for_databases_only(value));
         self
@@ -15652,9 +15266,7 @@ impl ModifyFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Used to describe when the schedule runs
-    ///
-    /// `schedulePattern` (body member, required, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `schedulePattern`, required: [`schedule_pattern`](super::types::PlanSchedule::schedule_pattern).
     pub fn schedule_pattern(
         mut self,
         value: impl Into<super::types::SchedulePattern>,
@@ -15677,9 +15289,7 @@ impl ModifyFailoverGroupSchedule {
             None => &None,
         }
     }
-    /// Specific options to be set on schedules
-    ///
-    /// `scheduleOption` (body member, of [`PlanSchedule`](super::types::PlanSchedule)).
+    /// Sets the body member `scheduleOption`: [`schedule_option`](super::types::PlanSchedule::schedule_option).
     pub fn schedule_option(
         mut self,
         value: impl Into<super::types::ScheduleOption>,
@@ -16233,9 +15843,7 @@ impl CreateVmGroup {
         self.body = Some(value.into());
         self
     }
-    /// subclient name
-    ///
-    /// `name` (body member, required, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreatevmGroupReq::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -16252,7 +15860,7 @@ impl CreateVmGroup {
             None => &None,
         }
     }
-    /// `Hypervisor` (body member, required, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    /// Sets the body member `Hypervisor`, required: [`hypervisor`](super::types::CreatevmGroupReq::hypervisor).
     pub fn hypervisor(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().hypervisor(value));
         self
@@ -16269,7 +15877,7 @@ impl CreateVmGroup {
             None => &None,
         }
     }
-    /// `content` (body member, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    /// Sets the body member `content`: [`content`](super::types::CreatevmGroupReq::content).
     pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().content(value));
         self
@@ -16286,7 +15894,7 @@ impl CreateVmGroup {
             None => &None,
         }
     }
-    /// `plan` (body member, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    /// Sets the body member `plan`: [`plan`](super::types::CreatevmGroupReq::plan).
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
@@ -16303,7 +15911,7 @@ impl CreateVmGroup {
             None => &None,
         }
     }
-    /// `storage` (body member, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    /// Sets the body member `storage`: [`storage`](super::types::CreatevmGroupReq::storage).
     pub fn storage(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().storage(value));
         self
@@ -16320,11 +15928,7 @@ impl CreateVmGroup {
             None => &None,
         }
     }
-    /// True if Intellisnap has to be  enabled
-    ///
-    /// Default: `false`.
-    ///
-    /// `enableIntellisnap` (body member, `false` when not set, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    /// Sets the body member `enableIntellisnap`, `false` when not set: [`enable_intellisnap`](super::types::CreatevmGroupReq::enable_intellisnap).
     pub fn enable_intellisnap(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_intellisnap(value));
         self
@@ -16341,7 +15945,7 @@ impl CreateVmGroup {
             None => &None,
         }
     }
-    /// `Meditech` (body member, of [`CreatevmGroupReq`](super::types::CreatevmGroupReq)).
+    /// Sets the body member `Meditech`: [`meditech`](super::types::CreatevmGroupReq::meditech).
     pub fn meditech(mut self, value: impl Into<super::types::MeditechPropResp>) -> Self {
         self.body = Some(self.body.unwrap_or_default().meditech(value));
         self
@@ -16524,9 +16128,7 @@ impl UpdateVmGroup {
         self.body = Some(value.into());
         self
     }
-    /// subclient name
-    ///
-    /// `newName` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdatevmGroupReq::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -16543,7 +16145,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `content` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `content`: [`content`](super::types::UpdatevmGroupReq::content).
     pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().content(value));
         self
@@ -16560,7 +16162,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `plan` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `plan`: [`plan`](super::types::UpdatevmGroupReq::plan).
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
@@ -16577,7 +16179,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `storage` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `storage`: [`storage`](super::types::UpdatevmGroupReq::storage).
     pub fn storage(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().storage(value));
         self
@@ -16594,7 +16196,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `filters` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `filters`: [`filters`](super::types::UpdatevmGroupReq::filters).
     pub fn filters(mut self, value: impl Into<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().filters(value));
         self
@@ -16611,7 +16213,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `diskFilters` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `diskFilters`: [`disk_filters`](super::types::UpdatevmGroupReq::disk_filters).
     pub fn disk_filters(
         mut self,
         value: impl Into<super::types::VmDiskFilterProp>,
@@ -16634,7 +16236,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `securityAssociations` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `securityAssociations`: [`security_associations`](super::types::UpdatevmGroupReq::security_associations).
     pub fn security_associations(
         mut self,
         value: Vec<super::types::SecurityAssoc>,
@@ -16659,7 +16261,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `settings` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `settings`: [`settings`](super::types::UpdatevmGroupReq::settings).
     pub fn settings(mut self, value: impl Into<super::types::VmGroupSettings>) -> Self {
         self.body = Some(self.body.unwrap_or_default().settings(value));
         self
@@ -16676,7 +16278,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `snapshotManagement` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `snapshotManagement`: [`snapshot_management`](super::types::UpdatevmGroupReq::snapshot_management).
     pub fn snapshot_management(
         mut self,
         value: impl Into<super::types::SnapCopyInfo>,
@@ -16699,7 +16301,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `activityControl` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `activityControl`: [`activity_control`](super::types::UpdatevmGroupReq::activity_control).
     pub fn activity_control(
         mut self,
         value: impl Into<super::types::ActivityControlOptions>,
@@ -16722,7 +16324,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `applicationValidation` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `applicationValidation`: [`application_validation`](super::types::UpdatevmGroupReq::application_validation).
     pub fn application_validation(
         mut self,
         value: impl Into<super::types::VmAppValidation>,
@@ -16747,11 +16349,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// True if file indexing needs to be enabled
-    ///
-    /// Default: `false`.
-    ///
-    /// `enableFileIndexing` (body member, `false` when not set, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `enableFileIndexing`, `false` when not set: [`enable_file_indexing`](super::types::UpdatevmGroupReq::enable_file_indexing).
     pub fn enable_file_indexing(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_file_indexing(value));
         self
@@ -16768,7 +16366,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `accessNode` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `accessNode`: [`access_node`](super::types::UpdatevmGroupReq::access_node).
     pub fn access_node(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_node(value));
         self
@@ -16785,7 +16383,7 @@ impl UpdateVmGroup {
             None => &None,
         }
     }
-    /// `meditechSystems` (body member, of [`UpdatevmGroupReq`](super::types::UpdatevmGroupReq)).
+    /// Sets the body member `meditechSystems`: [`meditech_systems`](super::types::UpdatevmGroupReq::meditech_systems).
     pub fn meditech_systems(
         mut self,
         value: impl Into<super::types::MeditechPropResp>,
@@ -17093,7 +16691,7 @@ impl ModifyVirtualMachine {
         self.body = Some(value.into());
         self
     }
-    /// `plan` (body member, of [`UpdateVmProperties`](super::types::UpdateVmProperties)).
+    /// Sets the body member `plan`: [`plan`](super::types::UpdateVmProperties::plan).
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
@@ -17110,7 +16708,7 @@ impl ModifyVirtualMachine {
             None => &None,
         }
     }
-    /// `security` (body member, of [`UpdateVmProperties`](super::types::UpdateVmProperties)).
+    /// Sets the body member `security`: [`security`](super::types::UpdateVmProperties::security).
     pub fn security(mut self, value: impl Into<super::types::VmSecurity>) -> Self {
         self.body = Some(self.body.unwrap_or_default().security(value));
         self
@@ -17127,9 +16725,7 @@ impl ModifyVirtualMachine {
             None => &None,
         }
     }
-    /// Model to create, edit or disable passkey
-    ///
-    /// `requirePasskeyForRestore` (body member, of [`UpdateVmProperties`](super::types::UpdateVmProperties)).
+    /// Sets the body member `requirePasskeyForRestore`: [`require_passkey_for_restore`](super::types::UpdateVmProperties::require_passkey_for_restore).
     pub fn require_passkey_for_restore(
         mut self,
         value: impl Into<super::types::UpdatePassKey>,
@@ -17158,7 +16754,7 @@ impl ModifyVirtualMachine {
             None => &None,
         }
     }
-    /// `authKeyRestore` (body member, of [`UpdateVmProperties`](super::types::UpdateVmProperties)).
+    /// Sets the body member `authKeyRestore`: [`auth_key_restore`](super::types::UpdateVmProperties::auth_key_restore).
     pub fn auth_key_restore(
         mut self,
         value: impl Into<super::types::UpdateAuthRestore>,
@@ -17381,9 +16977,7 @@ impl InstallMediaAgent {
         self.body = Some(value.into());
         self
     }
-    /// Host names where MediaAgent package is required to be installed
-    ///
-    /// `hostNames` (body member, required, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    /// Sets the body member `hostNames`, required: [`host_names`](super::types::InstallMediaAgent::host_names).
     pub fn host_names(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().host_names(value));
         self
@@ -17400,9 +16994,7 @@ impl InstallMediaAgent {
             None => &None,
         }
     }
-    /// Username to access hostnames
-    ///
-    /// `username` (body member, required, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    /// Sets the body member `username`, required: [`username`](super::types::InstallMediaAgent::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
@@ -17419,9 +17011,7 @@ impl InstallMediaAgent {
             None => &None,
         }
     }
-    /// password should be in base64 encoded string. password is optional only if SSHKeyFilePassphrase is specified
-    ///
-    /// `password` (body member, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    /// Sets the body member `password`: [`password`](super::types::InstallMediaAgent::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
@@ -17438,7 +17028,7 @@ impl InstallMediaAgent {
             None => &None,
         }
     }
-    /// `OSType` (body member, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    /// Sets the body member `OSType`: [`os_type`](super::types::InstallMediaAgent::os_type).
     pub fn os_type(
         mut self,
         value: impl Into<super::types::MediaAgentInstallOsType>,
@@ -17461,9 +17051,7 @@ impl InstallMediaAgent {
             None => &None,
         }
     }
-    /// Holds install path according to the chosen OSType
-    ///
-    /// `installLocation` (body member, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    /// Sets the body member `installLocation`: [`install_location`](super::types::InstallMediaAgent::install_location).
     pub fn install_location(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().install_location(value));
         self
@@ -17480,9 +17068,7 @@ impl InstallMediaAgent {
             None => &None,
         }
     }
-    /// Default: `false`.
-    ///
-    /// `rebootIfRequired` (body member, `false` when not set, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    /// Sets the body member `rebootIfRequired`, `false` when not set: [`reboot_if_required`](super::types::InstallMediaAgent::reboot_if_required).
     pub fn reboot_if_required(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().reboot_if_required(value));
         self
@@ -17499,9 +17085,7 @@ impl InstallMediaAgent {
             None => &None,
         }
     }
-    /// Applicable only for Unix OSType. Path provided should be valid on the CommServ Client
-    ///
-    /// `SSHKeyPath` (body member, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    /// Sets the body member `SSHKeyPath`: [`ssh_key_path`](super::types::InstallMediaAgent::ssh_key_path).
     pub fn ssh_key_path(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().ssh_key_path(value));
         self
@@ -17518,9 +17102,7 @@ impl InstallMediaAgent {
             None => &None,
         }
     }
-    /// Applicable only for Unix OSType and should be in base64 encoded string
-    ///
-    /// `SSHKeyFilePassphrase` (body member, of [`InstallMediaAgent`](super::types::InstallMediaAgent)).
+    /// Sets the body member `SSHKeyFilePassphrase`: [`ssh_key_file_passphrase`](super::types::InstallMediaAgent::ssh_key_file_passphrase).
     pub fn ssh_key_file_passphrase(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().ssh_key_file_passphrase(value));
         self
@@ -17709,9 +17291,7 @@ impl ModifyMediaAgent {
         self.body = Some(value.into());
         self
     }
-    /// Provides the media agent with a new description.
-    ///
-    /// `description` (body member, of [`UpdateMediaAgent`](super::types::UpdateMediaAgent)).
+    /// Sets the body member `description`: [`description`](super::types::UpdateMediaAgent::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
@@ -17728,7 +17308,7 @@ impl ModifyMediaAgent {
             None => &None,
         }
     }
-    /// `control` (body member, of [`UpdateMediaAgent`](super::types::UpdateMediaAgent)).
+    /// Sets the body member `control`: [`control`](super::types::UpdateMediaAgent::control).
     pub fn control(mut self, value: impl Into<super::types::MediaAgentControl>) -> Self {
         self.body = Some(self.body.unwrap_or_default().control(value));
         self
@@ -17748,7 +17328,7 @@ impl ModifyMediaAgent {
             None => &None,
         }
     }
-    /// `indexCache` (body member, of [`UpdateMediaAgent`](super::types::UpdateMediaAgent)).
+    /// Sets the body member `indexCache`: [`index_cache`](super::types::UpdateMediaAgent::index_cache).
     pub fn index_cache(mut self, value: impl Into<super::types::IndexCache>) -> Self {
         self.body = Some(self.body.unwrap_or_default().index_cache(value));
         self
@@ -17765,9 +17345,7 @@ impl ModifyMediaAgent {
             None => &None,
         }
     }
-    /// A list of users or user groups each having a specific set of roles that determine the kind of operations they can perform on the entity. Either id/name of the user/usergroup/roles can be provided. If both id and name are provided, id will be taken into consideration.
-    ///
-    /// `security` (body member, of [`UpdateMediaAgent`](super::types::UpdateMediaAgent)).
+    /// Sets the body member `security`: [`security`](super::types::UpdateMediaAgent::security).
     pub fn security(
         mut self,
         value: impl Into<super::types::UpdateSecurityAssoc>,
@@ -18422,9 +18000,7 @@ impl PostLaptop {
         self.body = Some(value.into());
         self
     }
-    /// list of hostName of computers
-    ///
-    /// `clientNames` (body member, required, of [`AddLaptop`](super::types::AddLaptop)).
+    /// Sets the body member `clientNames`, required: [`client_names`](super::types::AddLaptop::client_names).
     pub fn client_names(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().client_names(value));
         self
@@ -18441,9 +18017,7 @@ impl PostLaptop {
             None => &None,
         }
     }
-    /// the os type of computers
-    ///
-    /// `os` (body member, required, of [`AddLaptop`](super::types::AddLaptop)).
+    /// Sets the body member `os`, required: [`os`](super::types::AddLaptop::os).
     pub fn os(mut self, value: impl Into<super::types::AddLaptopOs>) -> Self {
         self.body = Some(self.body.unwrap_or_default().os(value));
         self
@@ -18460,9 +18034,7 @@ impl PostLaptop {
             None => &None,
         }
     }
-    /// username required for authentication of jobs
-    ///
-    /// `userName` (body member, required, of [`AddLaptop`](super::types::AddLaptop)).
+    /// Sets the body member `userName`, required: [`user_name`](super::types::AddLaptop::user_name).
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_name(value));
         self
@@ -18479,9 +18051,7 @@ impl PostLaptop {
             None => &None,
         }
     }
-    /// password (base64 encoded) required for authentication of jobs
-    ///
-    /// `password` (body member, required, of [`AddLaptop`](super::types::AddLaptop)).
+    /// Sets the body member `password`, required: [`password`](super::types::AddLaptop::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
@@ -18586,7 +18156,7 @@ impl PostFirewallTopology {
         self.body = Some(value.into());
         self
     }
-    /// `topologyName` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `topologyName`: [`topology_name`](super::types::FirewallTopologyCreateReq::topology_name).
     pub fn topology_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().topology_name(value));
         self
@@ -18603,9 +18173,7 @@ impl PostFirewallTopology {
             None => &None,
         }
     }
-    /// The type of clients associated with the topology.
-    ///
-    /// `clientType` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `clientType`: [`client_type`](super::types::FirewallTopologyCreateReq::client_type).
     pub fn client_type(
         mut self,
         value: impl Into<super::types::FirewallClientType>,
@@ -18628,9 +18196,7 @@ impl PostFirewallTopology {
             None => &None,
         }
     }
-    /// The type of topology of client groups (and sometimes network gateway) for this instance.
-    ///
-    /// `topologyType` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `topologyType`: [`topology_type`](super::types::FirewallTopologyCreateReq::topology_type).
     pub fn topology_type(
         mut self,
         value: impl Into<super::types::FirewallTopologyTypes>,
@@ -18653,9 +18219,7 @@ impl PostFirewallTopology {
             None => &None,
         }
     }
-    /// The protocol for outgoing communication
-    ///
-    /// `tunnelProtocol` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `tunnelProtocol`: [`tunnel_protocol`](super::types::FirewallTopologyCreateReq::tunnel_protocol).
     pub fn tunnel_protocol(
         mut self,
         value: impl Into<super::types::FirewallTopologyTunnelProtocol>,
@@ -18680,9 +18244,7 @@ impl PostFirewallTopology {
             None => &None,
         }
     }
-    /// The number of tunnel connections per route
-    ///
-    /// `tunnelsPerRoute` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `tunnelsPerRoute`: [`tunnels_per_route`](super::types::FirewallTopologyCreateReq::tunnels_per_route).
     pub fn tunnels_per_route(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().tunnels_per_route(value));
         self
@@ -18699,9 +18261,7 @@ impl PostFirewallTopology {
             None => &None,
         }
     }
-    /// Flag determining wether network gateways are used to connect all infrastructure machines
-    ///
-    /// `useWildCardProxy` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `useWildCardProxy`: [`use_wild_card_proxy`](super::types::FirewallTopologyCreateReq::use_wild_card_proxy).
     pub fn use_wild_card_proxy(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().use_wild_card_proxy(value));
         self
@@ -18718,9 +18278,7 @@ impl PostFirewallTopology {
             None => &None,
         }
     }
-    /// Flag determining if we want the data from tunnel to use HTTPS protocol
-    ///
-    /// `encryptTraffic` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `encryptTraffic`: [`encrypt_traffic`](super::types::FirewallTopologyCreateReq::encrypt_traffic).
     pub fn encrypt_traffic(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().encrypt_traffic(value));
         self
@@ -18737,7 +18295,7 @@ impl PostFirewallTopology {
             None => &None,
         }
     }
-    /// `firewallGroups` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `firewallGroups`: [`firewall_groups`](super::types::FirewallTopologyCreateReq::firewall_groups).
     pub fn firewall_groups(
         mut self,
         value: Vec<super::types::FirewallTopologyGroups>,
@@ -18874,7 +18432,7 @@ impl PutFirewallTopology {
         self.body = Some(value.into());
         self
     }
-    /// `topologyName` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `topologyName`: [`topology_name`](super::types::FirewallTopologyCreateReq::topology_name).
     pub fn topology_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().topology_name(value));
         self
@@ -18891,9 +18449,7 @@ impl PutFirewallTopology {
             None => &None,
         }
     }
-    /// The type of clients associated with the topology.
-    ///
-    /// `clientType` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `clientType`: [`client_type`](super::types::FirewallTopologyCreateReq::client_type).
     pub fn client_type(
         mut self,
         value: impl Into<super::types::FirewallClientType>,
@@ -18916,9 +18472,7 @@ impl PutFirewallTopology {
             None => &None,
         }
     }
-    /// The type of topology of client groups (and sometimes network gateway) for this instance.
-    ///
-    /// `topologyType` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `topologyType`: [`topology_type`](super::types::FirewallTopologyCreateReq::topology_type).
     pub fn topology_type(
         mut self,
         value: impl Into<super::types::FirewallTopologyTypes>,
@@ -18941,9 +18495,7 @@ impl PutFirewallTopology {
             None => &None,
         }
     }
-    /// The protocol for outgoing communication
-    ///
-    /// `tunnelProtocol` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `tunnelProtocol`: [`tunnel_protocol`](super::types::FirewallTopologyCreateReq::tunnel_protocol).
     pub fn tunnel_protocol(
         mut self,
         value: impl Into<super::types::FirewallTopologyTunnelProtocol>,
@@ -18968,9 +18520,7 @@ impl PutFirewallTopology {
             None => &None,
         }
     }
-    /// The number of tunnel connections per route
-    ///
-    /// `tunnelsPerRoute` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `tunnelsPerRoute`: [`tunnels_per_route`](super::types::FirewallTopologyCreateReq::tunnels_per_route).
     pub fn tunnels_per_route(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().tunnels_per_route(value));
         self
@@ -18987,9 +18537,7 @@ impl PutFirewallTopology {
             None => &None,
         }
     }
-    /// Flag determining wether network gateways are used to connect all infrastructure machines
-    ///
-    /// `useWildCardProxy` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `useWildCardProxy`: [`use_wild_card_proxy`](super::types::FirewallTopologyCreateReq::use_wild_card_proxy).
     pub fn use_wild_card_proxy(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().use_wild_card_proxy(value));
         self
@@ -19006,9 +18554,7 @@ impl PutFirewallTopology {
             None => &None,
         }
     }
-    /// Flag determining if we want the data from tunnel to use HTTPS protocol
-    ///
-    /// `encryptTraffic` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `encryptTraffic`: [`encrypt_traffic`](super::types::FirewallTopologyCreateReq::encrypt_traffic).
     pub fn encrypt_traffic(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().encrypt_traffic(value));
         self
@@ -19025,7 +18571,7 @@ impl PutFirewallTopology {
             None => &None,
         }
     }
-    /// `firewallGroups` (body member, of [`FirewallTopologyCreateReq`](super::types::FirewallTopologyCreateReq)).
+    /// Sets the body member `firewallGroups`: [`firewall_groups`](super::types::FirewallTopologyCreateReq::firewall_groups).
     pub fn firewall_groups(
         mut self,
         value: Vec<super::types::FirewallTopologyGroups>,
@@ -19202,9 +18748,7 @@ impl CreateRegion {
         self.body = Some(value.into());
         self
     }
-    /// Region name
-    ///
-    /// `name` (body member, required, of [`CreateRegion`](super::types::CreateRegion)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateRegion::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -19221,11 +18765,7 @@ impl CreateRegion {
             None => &None,
         }
     }
-    /// Type of the region
-    ///
-    /// Default: `USER_CREATED`.
-    ///
-    /// `type` (body member, of [`CreateRegion`](super::types::CreateRegion)).
+    /// Sets the body member `type`: [`type`](super::types::CreateRegion::r#type).
     pub fn r#type(mut self, value: impl Into<super::types::CreateRegionType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().r#type(value));
         self
@@ -19242,9 +18782,7 @@ impl CreateRegion {
             None => &None,
         }
     }
-    /// List of locations which are part of the region
-    ///
-    /// `locations` (body member, required, of [`CreateRegion`](super::types::CreateRegion)).
+    /// Sets the body member `locations`, required: [`locations`](super::types::CreateRegion::locations).
     pub fn locations(mut self, value: Vec<super::types::LocationDetails>) -> Self {
         self.body = Some(self.body.unwrap_or_default().locations(value));
         self
@@ -19372,9 +18910,7 @@ impl UpdateRegion {
         self.body = Some(value.into());
         self
     }
-    /// New name for the region
-    ///
-    /// `newName` (body member, of [`UpdateRegion`](super::types::UpdateRegion)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateRegion::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -19391,11 +18927,7 @@ impl UpdateRegion {
             None => &None,
         }
     }
-    /// Type of operation to be performed for locations
-    ///
-    /// Default: `ADD`.
-    ///
-    /// `locationsOperationType` (body member, of [`UpdateRegion`](super::types::UpdateRegion)).
+    /// Sets the body member `locationsOperationType`: [`locations_operation_type`](super::types::UpdateRegion::locations_operation_type).
     pub fn locations_operation_type(
         mut self,
         value: impl Into<super::types::UpdateRegionLocationsOperationType>,
@@ -19422,7 +18954,7 @@ impl UpdateRegion {
             None => &None,
         }
     }
-    /// `locations` (body member, of [`UpdateRegion`](super::types::UpdateRegion)).
+    /// Sets the body member `locations`: [`locations`](super::types::UpdateRegion::locations).
     pub fn locations(
         mut self,
         value: Vec<super::types::LocationDetailsWithZone>,
@@ -19631,7 +19163,7 @@ impl UpdatePlanRule {
         self.body = Some(value.into());
         self
     }
-    /// `rule` (body member, required, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    /// Sets the body member `rule`, required: [`rule`](super::types::UpdatePlanEntityRule::rule).
     pub fn rule(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rule(value));
         self
@@ -19648,7 +19180,7 @@ impl UpdatePlanRule {
             None => &None,
         }
     }
-    /// `plan` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    /// Sets the body member `plan`: [`plan`](super::types::UpdatePlanEntityRule::plan).
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
@@ -19665,9 +19197,7 @@ impl UpdatePlanRule {
             None => &None,
         }
     }
-    /// This will include list of apptypes that should be evaluated against workload apptype for plan association.
-    ///
-    /// `workloads` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    /// Sets the body member `workloads`: [`workloads`](super::types::UpdatePlanEntityRule::workloads).
     pub fn workloads(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().workloads(value));
         self
@@ -19684,9 +19214,7 @@ impl UpdatePlanRule {
             None => &None,
         }
     }
-    /// This will include list of Server groups that should be evaluated against workload server group for plan association.
-    ///
-    /// `serverGroups` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    /// Sets the body member `serverGroups`: [`server_groups`](super::types::UpdatePlanEntityRule::server_groups).
     pub fn server_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_groups(value));
         self
@@ -19706,9 +19234,7 @@ impl UpdatePlanRule {
             None => &None,
         }
     }
-    /// This will include list of regions that should be evaluated against workload region for plan association.
-    ///
-    /// `regions` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    /// Sets the body member `regions`: [`regions`](super::types::UpdatePlanEntityRule::regions).
     pub fn regions(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().regions(value));
         self
@@ -19725,9 +19251,7 @@ impl UpdatePlanRule {
             None => &None,
         }
     }
-    /// [Optional] - This field will suggest rank/priority of rule.
-    ///
-    /// `rank` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    /// Sets the body member `rank`: [`rank`](super::types::UpdatePlanEntityRule::rank).
     pub fn rank(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().rank(value));
         self
@@ -19744,9 +19268,7 @@ impl UpdatePlanRule {
             None => &None,
         }
     }
-    /// This will include list of solutions that should be evaluated against workload for plan association.
-    ///
-    /// `solutions` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    /// Sets the body member `solutions`: [`solutions`](super::types::UpdatePlanEntityRule::solutions).
     pub fn solutions(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().solutions(value));
         self
@@ -19763,9 +19285,7 @@ impl UpdatePlanRule {
             None => &None,
         }
     }
-    /// This will include list of tags that should be evaluated against workload for plan association
-    ///
-    /// `tags` (body member, of [`UpdatePlanEntityRule`](super::types::UpdatePlanEntityRule)).
+    /// Sets the body member `tags`: [`tags`](super::types::UpdatePlanEntityRule::tags).
     pub fn tags(mut self, value: Vec<super::types::PlanEntityRuleTag>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tags(value));
         self
@@ -19835,7 +19355,7 @@ impl CreatePlanRule {
         self.body = Some(value.into());
         self
     }
-    /// `plan` (body member, required, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    /// Sets the body member `plan`, required: [`plan`](super::types::CreatePlanEntityRule::plan).
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
@@ -19852,9 +19372,7 @@ impl CreatePlanRule {
             None => &None,
         }
     }
-    /// Optional field to suggest priority/rank of the rule. If not present, we will process rule in the same order they are created.
-    ///
-    /// `rank` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    /// Sets the body member `rank`: [`rank`](super::types::CreatePlanEntityRule::rank).
     pub fn rank(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().rank(value));
         self
@@ -19871,9 +19389,7 @@ impl CreatePlanRule {
             None => &None,
         }
     }
-    /// This will include list of apptypes that should be evaluated against workload apptype for plan association.
-    ///
-    /// `workloads` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    /// Sets the body member `workloads`: [`workloads`](super::types::CreatePlanEntityRule::workloads).
     pub fn workloads(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().workloads(value));
         self
@@ -19890,9 +19406,7 @@ impl CreatePlanRule {
             None => &None,
         }
     }
-    /// This will include list of Server groups that should be evaluated against workload server group for plan association.
-    ///
-    /// `serverGroups` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    /// Sets the body member `serverGroups`: [`server_groups`](super::types::CreatePlanEntityRule::server_groups).
     pub fn server_groups(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_groups(value));
         self
@@ -19912,9 +19426,7 @@ impl CreatePlanRule {
             None => &None,
         }
     }
-    /// This will include list of regions that should be evaluated against workload region for plan association.
-    ///
-    /// `regions` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    /// Sets the body member `regions`: [`regions`](super::types::CreatePlanEntityRule::regions).
     pub fn regions(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().regions(value));
         self
@@ -19931,9 +19443,7 @@ impl CreatePlanRule {
             None => &None,
         }
     }
-    /// This will include list of solutions that should be evaluated against workload for plan association
-    ///
-    /// `solutions` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    /// Sets the body member `solutions`: [`solutions`](super::types::CreatePlanEntityRule::solutions).
     pub fn solutions(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().solutions(value));
         self
@@ -19950,7 +19460,7 @@ impl CreatePlanRule {
             None => &None,
         }
     }
-    /// `company` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    /// Sets the body member `company`: [`company`](super::types::CreatePlanEntityRule::company).
     pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company(value));
         self
@@ -19967,9 +19477,7 @@ impl CreatePlanRule {
             None => &None,
         }
     }
-    /// This will include list of tags that should be evaluated against workload for plan association
-    ///
-    /// `tags` (body member, of [`CreatePlanEntityRule`](super::types::CreatePlanEntityRule)).
+    /// Sets the body member `tags`: [`tags`](super::types::CreatePlanEntityRule::tags).
     pub fn tags(mut self, value: Vec<super::types::PlanEntityRuleTag>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tags(value));
         self
@@ -20260,7 +19768,7 @@ impl SetRegionForEntity {
         self.body = Some(value.into());
         self
     }
-    /// `entityRegionType` (body member, of [`EntityRegionInfo`](super::types::EntityRegionInfo)).
+    /// Sets the body member `entityRegionType`: [`entity_region_type`](super::types::EntityRegionInfo::entity_region_type).
     pub fn entity_region_type(
         mut self,
         value: impl Into<super::types::EntityRegionTypes>,
@@ -20283,7 +19791,7 @@ impl SetRegionForEntity {
             None => &None,
         }
     }
-    /// `region` (body member, of [`EntityRegionInfo`](super::types::EntityRegionInfo)).
+    /// Sets the body member `region`: [`region`](super::types::EntityRegionInfo::region).
     pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().region(value));
         self
@@ -20521,9 +20029,7 @@ impl CreateBlackoutWindow {
         self.body = Some(value.into());
         self
     }
-    /// Name of the blackout window to be created.
-    ///
-    /// `name` (body member, required, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateBlackoutWindow::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -20540,7 +20046,7 @@ impl CreateBlackoutWindow {
             None => &None,
         }
     }
-    /// `company` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    /// Sets the body member `company`: [`company`](super::types::CreateBlackoutWindow::company).
     pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company(value));
         self
@@ -20557,9 +20063,7 @@ impl CreateBlackoutWindow {
             None => &None,
         }
     }
-    /// Refers to backup types to include in the blackout window
-    ///
-    /// `backupOperations` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    /// Sets the body member `backupOperations`: [`backup_operations`](super::types::CreateBlackoutWindow::backup_operations).
     pub fn backup_operations(
         mut self,
         value: Vec<super::types::CreateBlackoutWindowBackupOperationsItem>,
@@ -20584,9 +20088,7 @@ impl CreateBlackoutWindow {
             None => &None,
         }
     }
-    /// Days of the week along with the time on which the black out window will be in effect.
-    ///
-    /// `allDays` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    /// Sets the body member `allDays`: [`all_days`](super::types::CreateBlackoutWindow::all_days).
     pub fn all_days(mut self, value: Vec<super::types::DaysAndTimes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().all_days(value));
         self
@@ -20606,9 +20108,7 @@ impl CreateBlackoutWindow {
             None => &None,
         }
     }
-    /// Refers to the weeks of the month that the blackout window will be in effect.
-    ///
-    /// `weeks` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    /// Sets the body member `weeks`: [`weeks`](super::types::CreateBlackoutWindow::weeks).
     pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
         self.body = Some(self.body.unwrap_or_default().weeks(value));
         self
@@ -20625,7 +20125,7 @@ impl CreateBlackoutWindow {
             None => &None,
         }
     }
-    /// `betweenDates` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    /// Sets the body member `betweenDates`: [`between_dates`](super::types::CreateBlackoutWindow::between_dates).
     pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().between_dates(value));
         self
@@ -20642,9 +20142,7 @@ impl CreateBlackoutWindow {
             None => &None,
         }
     }
-    /// Allows or Denies submitting a job when the blackout window is in effect. If set to false, the job is submitted and resumed once the blackout window ends.
-    ///
-    /// `doNotSubmitJob` (body member, of [`CreateBlackoutWindow`](super::types::CreateBlackoutWindow)).
+    /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::CreateBlackoutWindow::do_not_submit_job).
     pub fn do_not_submit_job(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
         self
@@ -20781,9 +20279,7 @@ impl ModifyBlackoutWindow {
         self.body = Some(value.into());
         self
     }
-    /// Refers to the newName given to the blackout Window.
-    ///
-    /// `newName` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    /// Sets the body member `newName`: [`new_name`](super::types::UpdateBlackoutWindow::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -20800,9 +20296,7 @@ impl ModifyBlackoutWindow {
             None => &None,
         }
     }
-    /// Refers to backup types to include in the blackout window
-    ///
-    /// `backupOperations` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    /// Sets the body member `backupOperations`: [`backup_operations`](super::types::UpdateBlackoutWindow::backup_operations).
     pub fn backup_operations(
         mut self,
         value: Vec<super::types::UpdateBlackoutWindowBackupOperationsItem>,
@@ -20827,7 +20321,7 @@ impl ModifyBlackoutWindow {
             None => &None,
         }
     }
-    /// `company` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    /// Sets the body member `company`: [`company`](super::types::UpdateBlackoutWindow::company).
     pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company(value));
         self
@@ -20844,9 +20338,7 @@ impl ModifyBlackoutWindow {
             None => &None,
         }
     }
-    /// Days of the week along with the time on which the black out window will be in effect.
-    ///
-    /// `allDays` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    /// Sets the body member `allDays`: [`all_days`](super::types::UpdateBlackoutWindow::all_days).
     pub fn all_days(mut self, value: Vec<super::types::DaysAndTimes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().all_days(value));
         self
@@ -20866,9 +20358,7 @@ impl ModifyBlackoutWindow {
             None => &None,
         }
     }
-    /// Refers to the weeks of the month that the blackout window will be in effect.
-    ///
-    /// `weeks` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    /// Sets the body member `weeks`: [`weeks`](super::types::UpdateBlackoutWindow::weeks).
     pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
         self.body = Some(self.body.unwrap_or_default().weeks(value));
         self
@@ -20885,7 +20375,7 @@ impl ModifyBlackoutWindow {
             None => &None,
         }
     }
-    /// `betweenDates` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    /// Sets the body member `betweenDates`: [`between_dates`](super::types::UpdateBlackoutWindow::between_dates).
     pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().between_dates(value));
         self
@@ -20902,9 +20392,7 @@ impl ModifyBlackoutWindow {
             None => &None,
         }
     }
-    /// Allows or Denies submitting a job when the blackout window is in effect. If allowed, the job is submitted and resumed once the blackout window ends.
-    ///
-    /// `doNotSubmitJob` (body member, of [`UpdateBlackoutWindow`](super::types::UpdateBlackoutWindow)).
+    /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::UpdateBlackoutWindow::do_not_submit_job).
     pub fn do_not_submit_job(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
         self
@@ -21060,9 +20548,7 @@ impl CreateV4BlackoutWindow {
         self.body = Some(value.into());
         self
     }
-    /// Name of the blackout window to be created.
-    ///
-    /// `name` (body member, required, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    /// Sets the body member `name`, required: [`name`](super::types::V4CreateBlackoutWindow::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -21079,7 +20565,7 @@ impl CreateV4BlackoutWindow {
             None => &None,
         }
     }
-    /// `company` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    /// Sets the body member `company`: [`company`](super::types::V4CreateBlackoutWindow::company).
     pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company(value));
         self
@@ -21096,9 +20582,7 @@ impl CreateV4BlackoutWindow {
             None => &None,
         }
     }
-    /// Refers to backup types to include in the blackout window
-    ///
-    /// `backupOperations` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    /// Sets the body member `backupOperations`: [`backup_operations`](super::types::V4CreateBlackoutWindow::backup_operations).
     pub fn backup_operations(
         mut self,
         value: Vec<super::types::V4CreateBlackoutWindowBackupOperationsItem>,
@@ -21123,9 +20607,7 @@ impl CreateV4BlackoutWindow {
             None => &None,
         }
     }
-    /// Days of the week when the blackout window will be in effect.
-    ///
-    /// `days` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    /// Sets the body member `days`: [`days`](super::types::V4CreateBlackoutWindow::days).
     pub fn days(mut self, value: Vec<super::types::DayOfTheWeek>) -> Self {
         self.body = Some(self.body.unwrap_or_default().days(value));
         self
@@ -21142,9 +20624,7 @@ impl CreateV4BlackoutWindow {
             None => &None,
         }
     }
-    /// Refers to the weeks of the month that the blackout window will be in effect.
-    ///
-    /// `weeks` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    /// Sets the body member `weeks`: [`weeks`](super::types::V4CreateBlackoutWindow::weeks).
     pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
         self.body = Some(self.body.unwrap_or_default().weeks(value));
         self
@@ -21161,9 +20641,7 @@ impl CreateV4BlackoutWindow {
             None => &None,
         }
     }
-    /// Refers to the time between which the blackout window will be in effect. It has to be provided in seconds
-    ///
-    /// `time` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    /// Sets the body member `time`: [`time`](super::types::V4CreateBlackoutWindow::time).
     pub fn time(mut self, value: Vec<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().time(value));
         self
@@ -21180,7 +20658,7 @@ impl CreateV4BlackoutWindow {
             None => &None,
         }
     }
-    /// `betweenDates` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    /// Sets the body member `betweenDates`: [`between_dates`](super::types::V4CreateBlackoutWindow::between_dates).
     pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().between_dates(value));
         self
@@ -21197,9 +20675,7 @@ impl CreateV4BlackoutWindow {
             None => &None,
         }
     }
-    /// Allows or Denies submitting a job when the blackout window is in effect. If set to false, the job is submitted and resumed once the blackout window ends.
-    ///
-    /// `doNotSubmitJob` (body member, of [`V4CreateBlackoutWindow`](super::types::V4CreateBlackoutWindow)).
+    /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::V4CreateBlackoutWindow::do_not_submit_job).
     pub fn do_not_submit_job(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
         self
@@ -21338,9 +20814,7 @@ impl ModifyV4BlackoutWindow {
         self.body = Some(value.into());
         self
     }
-    /// Refers to the newName given to the blackout Window.
-    ///
-    /// `newName` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    /// Sets the body member `newName`: [`new_name`](super::types::V4UpdateBlackoutWindow::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -21357,9 +20831,7 @@ impl ModifyV4BlackoutWindow {
             None => &None,
         }
     }
-    /// Refers to backup types to include in the blackout window
-    ///
-    /// `backupOperations` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    /// Sets the body member `backupOperations`: [`backup_operations`](super::types::V4UpdateBlackoutWindow::backup_operations).
     pub fn backup_operations(
         mut self,
         value: Vec<super::types::V4UpdateBlackoutWindowBackupOperationsItem>,
@@ -21384,7 +20856,7 @@ impl ModifyV4BlackoutWindow {
             None => &None,
         }
     }
-    /// `company` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    /// Sets the body member `company`: [`company`](super::types::V4UpdateBlackoutWindow::company).
     pub fn company(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company(value));
         self
@@ -21401,9 +20873,7 @@ impl ModifyV4BlackoutWindow {
             None => &None,
         }
     }
-    /// Days of the week when the blackout window will be in effect.
-    ///
-    /// `days` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    /// Sets the body member `days`: [`days`](super::types::V4UpdateBlackoutWindow::days).
     pub fn days(mut self, value: Vec<super::types::DayOfTheWeek>) -> Self {
         self.body = Some(self.body.unwrap_or_default().days(value));
         self
@@ -21420,9 +20890,7 @@ impl ModifyV4BlackoutWindow {
             None => &None,
         }
     }
-    /// Refers to the weeks of the month that the blackout window will be in effect.
-    ///
-    /// `weeks` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    /// Sets the body member `weeks`: [`weeks`](super::types::V4UpdateBlackoutWindow::weeks).
     pub fn weeks(mut self, value: Vec<super::types::WeekOfMonth>) -> Self {
         self.body = Some(self.body.unwrap_or_default().weeks(value));
         self
@@ -21439,9 +20907,7 @@ impl ModifyV4BlackoutWindow {
             None => &None,
         }
     }
-    /// Refers to the time between which the blackout window will be in effect. It has to be provided in seconds
-    ///
-    /// `time` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    /// Sets the body member `time`: [`time`](super::types::V4UpdateBlackoutWindow::time).
     pub fn time(mut self, value: Vec<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().time(value));
         self
@@ -21458,7 +20924,7 @@ impl ModifyV4BlackoutWindow {
             None => &None,
         }
     }
-    /// `betweenDates` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    /// Sets the body member `betweenDates`: [`between_dates`](super::types::V4UpdateBlackoutWindow::between_dates).
     pub fn between_dates(mut self, value: impl Into<super::types::StartEnd>) -> Self {
         self.body = Some(self.body.unwrap_or_default().between_dates(value));
         self
@@ -21475,9 +20941,7 @@ impl ModifyV4BlackoutWindow {
             None => &None,
         }
     }
-    /// Allows or Denies submitting a job when the blackout window is in effect. If allowed, the job is submitted and resumed once the blackout window ends.
-    ///
-    /// `doNotSubmitJob` (body member, of [`V4UpdateBlackoutWindow`](super::types::V4UpdateBlackoutWindow)).
+    /// Sets the body member `doNotSubmitJob`: [`do_not_submit_job`](super::types::V4UpdateBlackoutWindow::do_not_submit_job).
     pub fn do_not_submit_job(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().do_not_submit_job(value));
         self
@@ -21841,9 +21305,7 @@ impl UpdateEmailServer {
         self.body = Some(value.into());
         self
     }
-    /// The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
-    ///
-    /// `SMTPServerName` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    /// Sets the body member `SMTPServerName`: [`smtp_server_name`](super::types::UpdateEmailServerReq::smtp_server_name).
     pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
         self
@@ -21860,9 +21322,7 @@ impl UpdateEmailServer {
             None => &None,
         }
     }
-    /// The port number that connects to the mail server.
-    ///
-    /// `SMTPPort` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    /// Sets the body member `SMTPPort`: [`smtp_port`](super::types::UpdateEmailServerReq::smtp_port).
     pub fn smtp_port(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_port(value));
         self
@@ -21879,9 +21339,7 @@ impl UpdateEmailServer {
             None => &None,
         }
     }
-    /// The sender email address used for emails sent from the software.
-    ///
-    /// `senderEmail` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    /// Sets the body member `senderEmail`: [`sender_email`](super::types::UpdateEmailServerReq::sender_email).
     pub fn sender_email(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_email(value));
         self
@@ -21898,9 +21356,7 @@ impl UpdateEmailServer {
             None => &None,
         }
     }
-    /// The sender name used for emails sent from the software.
-    ///
-    /// `senderName` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    /// Sets the body member `senderName`: [`sender_name`](super::types::UpdateEmailServerReq::sender_name).
     pub fn sender_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_name(value));
         self
@@ -21917,7 +21373,7 @@ impl UpdateEmailServer {
             None => &None,
         }
     }
-    /// `encryptionAlgorithm` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    /// Sets the body member `encryptionAlgorithm`: [`encryption_algorithm`](super::types::UpdateEmailServerReq::encryption_algorithm).
     pub fn encryption_algorithm(
         mut self,
         value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
@@ -21942,9 +21398,7 @@ impl UpdateEmailServer {
             None => &None,
         }
     }
-    /// The option to use authentication on the mail server. This is typically used in external or internet mail server configurations.
-    ///
-    /// `useAuthentication` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    /// Sets the body member `useAuthentication`: [`use_authentication`](super::types::UpdateEmailServerReq::use_authentication).
     pub fn use_authentication(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().use_authentication(value));
         self
@@ -21961,9 +21415,7 @@ impl UpdateEmailServer {
             None => &None,
         }
     }
-    /// when useAuthentication is true, username must be present
-    ///
-    /// `username` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    /// Sets the body member `username`: [`username`](super::types::UpdateEmailServerReq::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
@@ -21980,9 +21432,7 @@ impl UpdateEmailServer {
             None => &None,
         }
     }
-    /// Password must be in base 64 encoded format. Password attribute can be left out to reuse the already saved password
-    ///
-    /// `password` (body member, of [`UpdateEmailServerReq`](super::types::UpdateEmailServerReq)).
+    /// Sets the body member `password`: [`password`](super::types::UpdateEmailServerReq::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
@@ -22050,9 +21500,7 @@ impl ConfigureEmailServer {
         self.body = Some(value.into());
         self
     }
-    /// The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
-    ///
-    /// `SMTPServerName` (body member, required, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    /// Sets the body member `SMTPServerName`, required: [`smtp_server_name`](super::types::ConfigureSmtpServerReq::smtp_server_name).
     pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
         self
@@ -22069,9 +21517,7 @@ impl ConfigureEmailServer {
             None => &None,
         }
     }
-    /// The port number that connects to the mail server.
-    ///
-    /// `SMTPPort` (body member, required, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    /// Sets the body member `SMTPPort`, required: [`smtp_port`](super::types::ConfigureSmtpServerReq::smtp_port).
     pub fn smtp_port(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_port(value));
         self
@@ -22088,9 +21534,7 @@ impl ConfigureEmailServer {
             None => &None,
         }
     }
-    /// The sender email address used for emails sent from the software.
-    ///
-    /// `senderEmail` (body member, required, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    /// Sets the body member `senderEmail`, required: [`sender_email`](super::types::ConfigureSmtpServerReq::sender_email).
     pub fn sender_email(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_email(value));
         self
@@ -22107,9 +21551,7 @@ impl ConfigureEmailServer {
             None => &None,
         }
     }
-    /// The sender name used for emails sent from the software.
-    ///
-    /// `senderName` (body member, required, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    /// Sets the body member `senderName`, required: [`sender_name`](super::types::ConfigureSmtpServerReq::sender_name).
     pub fn sender_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_name(value));
         self
@@ -22126,7 +21568,7 @@ impl ConfigureEmailServer {
             None => &None,
         }
     }
-    /// `encryptionAlgorithm` (body member, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    /// Sets the body member `encryptionAlgorithm`: [`encryption_algorithm`](super::types::ConfigureSmtpServerReq::encryption_algorithm).
     pub fn encryption_algorithm(
         mut self,
         value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
@@ -22151,9 +21593,7 @@ impl ConfigureEmailServer {
             None => &None,
         }
     }
-    /// This option is used when authentication on the mail server is required
-    ///
-    /// `username` (body member, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    /// Sets the body member `username`: [`username`](super::types::ConfigureSmtpServerReq::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
@@ -22170,9 +21610,7 @@ impl ConfigureEmailServer {
             None => &None,
         }
     }
-    /// Password must be in base64 encoded format. Similar to username, if authentication on the mail server is required, this option is required.
-    ///
-    /// `password` (body member, of [`ConfigureSmtpServerReq`](super::types::ConfigureSmtpServerReq)).
+    /// Sets the body member `password`: [`password`](super::types::ConfigureSmtpServerReq::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
@@ -22239,11 +21677,7 @@ impl SendTestMailReq {
         self.body = Some(value.into());
         self
     }
-    /// The name of the mail server that sends alerts, scheduled reports, log files, and additional information.
-    ///
-    /// Minimum length: 1.
-    ///
-    /// `SMTPServerName` (body member, required, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    /// Sets the body member `SMTPServerName`, required: [`smtp_server_name`](super::types::SendTestMailReq::smtp_server_name).
     pub fn smtp_server_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_server_name(value));
         self
@@ -22260,9 +21694,7 @@ impl SendTestMailReq {
             None => &None,
         }
     }
-    /// The port number that connects to the mail server.
-    ///
-    /// `SMTPPort` (body member, required, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    /// Sets the body member `SMTPPort`, required: [`smtp_port`](super::types::SendTestMailReq::smtp_port).
     pub fn smtp_port(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().smtp_port(value));
         self
@@ -22279,11 +21711,7 @@ impl SendTestMailReq {
             None => &None,
         }
     }
-    /// The sender email address used for emails sent from the software.
-    ///
-    /// Minimum length: 1.
-    ///
-    /// `senderEmail` (body member, required, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    /// Sets the body member `senderEmail`, required: [`sender_email`](super::types::SendTestMailReq::sender_email).
     pub fn sender_email(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_email(value));
         self
@@ -22300,11 +21728,7 @@ impl SendTestMailReq {
             None => &None,
         }
     }
-    /// The sender name used for emails sent from the software.
-    ///
-    /// Minimum length: 1.
-    ///
-    /// `senderName` (body member, required, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    /// Sets the body member `senderName`, required: [`sender_name`](super::types::SendTestMailReq::sender_name).
     pub fn sender_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().sender_name(value));
         self
@@ -22321,7 +21745,7 @@ impl SendTestMailReq {
             None => &None,
         }
     }
-    /// `encryptionAlgorithm` (body member, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    /// Sets the body member `encryptionAlgorithm`: [`encryption_algorithm`](super::types::SendTestMailReq::encryption_algorithm).
     pub fn encryption_algorithm(
         mut self,
         value: impl Into<super::types::SmtpServerEncryptionAlgorithm>,
@@ -22346,9 +21770,7 @@ impl SendTestMailReq {
             None => &None,
         }
     }
-    /// The option to use authentication on the mail server. This is typically used in external or internet mail server configurations.
-    ///
-    /// `useAuthentication` (body member, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    /// Sets the body member `useAuthentication`: [`use_authentication`](super::types::SendTestMailReq::use_authentication).
     pub fn use_authentication(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().use_authentication(value));
         self
@@ -22365,9 +21787,7 @@ impl SendTestMailReq {
             None => &None,
         }
     }
-    /// If username is specified, password field must also be specified. To use previously saved username and password, leave out username and password in payload.
-    ///
-    /// `username` (body member, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    /// Sets the body member `username`: [`username`](super::types::SendTestMailReq::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
@@ -22384,9 +21804,7 @@ impl SendTestMailReq {
             None => &None,
         }
     }
-    /// If password is specified, username must also be specified. password should be a base 64 encoded string. To use previoulsy saved username and password, leave out username and password in payload.
-    ///
-    /// `password` (body member, of [`SendTestMailReq`](super::types::SendTestMailReq)).
+    /// Sets the body member `password`: [`password`](super::types::SendTestMailReq::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
@@ -22570,9 +21988,7 @@ impl PostV4KubernetesByClusterIdModifier {
         self.body = Some(value.into());
         self
     }
-    /// Restore Modifier YAML
-    ///
-    /// `modifierYAML` (body member, of [`K8sRestoreModifierApiReq`](super::types::K8sRestoreModifierApiReq)).
+    /// Sets the body member `modifierYAML`: [`modifier_yaml`](super::types::K8sRestoreModifierApiReq::modifier_yaml).
     pub fn modifier_yaml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().modifier_yaml(value));
         self
@@ -22744,9 +22160,7 @@ impl PutV4KubernetesByClusterIdModifierByModifierName {
         self.body = Some(value.into());
         self
     }
-    /// Restore Modifier YAML
-    ///
-    /// `modifierYAML` (body member, of [`K8sRestoreModifierApiReq`](super::types::K8sRestoreModifierApiReq)).
+    /// Sets the body member `modifierYAML`: [`modifier_yaml`](super::types::K8sRestoreModifierApiReq::modifier_yaml).
     pub fn modifier_yaml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().modifier_yaml(value));
         self
@@ -22920,9 +22334,7 @@ impl PostV4KubernetesByClusterIdModifierTest {
         self.body = Some(value.into());
         self
     }
-    /// Payload(Yaml) to test against the restore modifiers.
-    ///
-    /// `resourceYAML` (body member, of [`TestK8sModifierReq`](super::types::TestK8sModifierReq)).
+    /// Sets the body member `resourceYAML`: [`resource_yaml`](super::types::TestK8sModifierReq::resource_yaml).
     pub fn resource_yaml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().resource_yaml(value));
         self
@@ -22939,9 +22351,7 @@ impl PostV4KubernetesByClusterIdModifierTest {
             None => &None,
         }
     }
-    /// YAML of Restore Modifier(s) to be tested.
-    ///
-    /// `restoreModifierListYAML` (body member, of [`TestK8sModifierReq`](super::types::TestK8sModifierReq)).
+    /// Sets the body member `restoreModifierListYAML`: [`restore_modifier_list_yaml`](super::types::TestK8sModifierReq::restore_modifier_list_yaml).
     pub fn restore_modifier_list_yaml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().restore_modifier_list_yaml(value),
@@ -24333,9 +23743,7 @@ impl PutPlanRuleAssociatedEntities {
         self.body = Some(value.into());
         self
     }
-    /// List of subclients against which plan rules need to be  executed and evaluated.
-    ///
-    /// `subclients` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    /// Sets the body member `subclients`: [`subclients`](super::types::ExecutePlanRules::subclients).
     pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().subclients(value));
         self
@@ -24352,9 +23760,7 @@ impl PutPlanRuleAssociatedEntities {
             None => &None,
         }
     }
-    /// List of backupsets against which plan rules need to be  executed and evaluated.
-    ///
-    /// `backupsets` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    /// Sets the body member `backupsets`: [`backupsets`](super::types::ExecutePlanRules::backupsets).
     pub fn backupsets(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().backupsets(value));
         self
@@ -24371,9 +23777,7 @@ impl PutPlanRuleAssociatedEntities {
             None => &None,
         }
     }
-    /// List of instances against which plan rules need to be  executed and evaluated.
-    ///
-    /// `instances` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    /// Sets the body member `instances`: [`instances`](super::types::ExecutePlanRules::instances).
     pub fn instances(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().instances(value));
         self
@@ -24390,9 +23794,7 @@ impl PutPlanRuleAssociatedEntities {
             None => &None,
         }
     }
-    /// List of clients against which plan rules need to be  executed and evaluated.
-    ///
-    /// `clients` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    /// Sets the body member `clients`: [`clients`](super::types::ExecutePlanRules::clients).
     pub fn clients(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().clients(value));
         self
@@ -24409,9 +23811,7 @@ impl PutPlanRuleAssociatedEntities {
             None => &None,
         }
     }
-    /// Boolean to indicate if we want to evaluate rule for entities associated to plan. Default is false. Only entities with no plan associated will be evaluated.
-    ///
-    /// `ignorePreviousPlanAssociation` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    /// Sets the body member `ignorePreviousPlanAssociation`: [`ignore_previous_plan_association`](super::types::ExecutePlanRules::ignore_previous_plan_association).
     pub fn ignore_previous_plan_association(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().ignore_previous_plan_association(value),
@@ -24432,9 +23832,7 @@ impl PutPlanRuleAssociatedEntities {
             None => &None,
         }
     }
-    /// Boolean to indicate if request is to preview list of subclients that will be associated via plan rules
-    ///
-    /// `isPreviewOnly` (body member, of [`ExecutePlanRules`](super::types::ExecutePlanRules)).
+    /// Sets the body member `isPreviewOnly`: [`is_preview_only`](super::types::ExecutePlanRules::is_preview_only).
     pub fn is_preview_only(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().is_preview_only(value));
         self
@@ -24641,7 +24039,7 @@ impl ModifyGlobalSettings {
         self.body = Some(value.into());
         self
     }
-    /// `globalSettings` (body member, of [`ModifyGlobalSettings`](super::types::ModifyGlobalSettings)).
+    /// Sets the body member `globalSettings`: [`global_settings`](super::types::ModifyGlobalSettings::global_settings).
     pub fn global_settings(
         mut self,
         value: Vec<super::types::ModifyAdditionalSetting>,
@@ -24753,7 +24151,7 @@ impl ModifyEntitySettings {
         self.body = Some(value.into());
         self
     }
-    /// `entitySettings` (body member, of [`ModifyEntitySettings`](super::types::ModifyEntitySettings)).
+    /// Sets the body member `entitySettings`: [`entity_settings`](super::types::ModifyEntitySettings::entity_settings).
     pub fn entity_settings(
         mut self,
         value: Vec<super::types::ModifyEntitySettingsItem>,
@@ -24959,9 +24357,7 @@ impl UpdateGlobalExceptions {
         self.body = Some(value.into());
         self
     }
-    /// Information conatins the operation to be done on exceptions
-    ///
-    /// `windowsGlobalExceptions` (body member, of [`SetGlobalExceptions`](super::types::SetGlobalExceptions)).
+    /// Sets the body member `windowsGlobalExceptions`: [`windows_global_exceptions`](super::types::SetGlobalExceptions::windows_global_exceptions).
     pub fn windows_global_exceptions(
         mut self,
         value: impl Into<super::types::GlobalExceptionOperation>,
@@ -24988,9 +24384,7 @@ impl UpdateGlobalExceptions {
             None => &None,
         }
     }
-    /// Information conatins the operation to be done on exceptions
-    ///
-    /// `unixGlobalExceptions` (body member, of [`SetGlobalExceptions`](super::types::SetGlobalExceptions)).
+    /// Sets the body member `unixGlobalExceptions`: [`unix_global_exceptions`](super::types::SetGlobalExceptions::unix_global_exceptions).
     pub fn unix_global_exceptions(
         mut self,
         value: impl Into<super::types::GlobalExceptionOperation>,
@@ -25017,9 +24411,7 @@ impl UpdateGlobalExceptions {
             None => &None,
         }
     }
-    /// Boolean value which updates the property useGlobalExceptionsOnAllSubclients
-    ///
-    /// `useGlobalExceptionsOnAllSubclients` (body member, of [`SetGlobalExceptions`](super::types::SetGlobalExceptions)).
+    /// Sets the body member `useGlobalExceptionsOnAllSubclients`: [`use_global_exceptions_on_all_subclients`](super::types::SetGlobalExceptions::use_global_exceptions_on_all_subclients).
     pub fn use_global_exceptions_on_all_subclients(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().use_global_exceptions_on_all_subclients(value),
@@ -25214,9 +24606,7 @@ impl CreateKubernetescluster {
         self.body = Some(value.into());
         self
     }
-    /// The name of the hypervisor group being created
-    ///
-    /// `name` (body member, required, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateKubernetesCluster::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -25233,11 +24623,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// if credential validation has to be skipped.
-    ///
-    /// Default: `true`.
-    ///
-    /// `skipCredentialValidation` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `skipCredentialValidation`: [`skip_credential_validation`](super::types::CreateKubernetesCluster::skip_credential_validation).
     pub fn skip_credential_validation(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().skip_credential_validation(value),
@@ -25258,7 +24644,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// `accessNodes` (body member, required, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `accessNodes`, required: [`access_nodes`](super::types::CreateKubernetesCluster::access_nodes).
     pub fn access_nodes(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_nodes(value));
         self
@@ -25275,7 +24661,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// `credentials` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `credentials`: [`credentials`](super::types::CreateKubernetesCluster::credentials).
     pub fn credentials(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().credentials(value));
         self
@@ -25292,9 +24678,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// Create an application group etcd (system generated) with pre-defined content
-    ///
-    /// `etcdProtection` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `etcdProtection`: [`etcd_protection`](super::types::CreateKubernetesCluster::etcd_protection).
     pub fn etcd_protection(
         mut self,
         value: impl Into<super::types::EtcdProtectionItem>,
@@ -25317,7 +24701,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// `planEntity` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `planEntity`: [`plan_entity`](super::types::CreateKubernetesCluster::plan_entity).
     pub fn plan_entity(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan_entity(value));
         self
@@ -25334,7 +24718,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// `hypervisorType` (body member, required, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `hypervisorType`, required: [`hypervisor_type`](super::types::CreateKubernetesCluster::hypervisor_type).
     pub fn hypervisor_type(
         mut self,
         value: impl Into<super::types::CreateKubernetesClusterHypervisorType>,
@@ -25359,9 +24743,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// Endpoint url to connect
-    ///
-    /// `endpointurl` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `endpointurl`: [`endpointurl`](super::types::CreateKubernetesCluster::endpointurl).
     pub fn endpointurl(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().endpointurl(value));
         self
@@ -25378,9 +24760,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// Service Name to connect in case authentication mode is service account
-    ///
-    /// `serviceName` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `serviceName`: [`service_name`](super::types::CreateKubernetesCluster::service_name).
     pub fn service_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_name(value));
         self
@@ -25397,9 +24777,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// SecretKey to connect in case authentication mode is service account
-    ///
-    /// `secretKey` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `secretKey`: [`secret_key`](super::types::CreateKubernetesCluster::secret_key).
     pub fn secret_key(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().secret_key(value));
         self
@@ -25416,9 +24794,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// Username to connect in case authentication mode is Username and password
-    ///
-    /// `userName` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `userName`: [`user_name`](super::types::CreateKubernetesCluster::user_name).
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_name(value));
         self
@@ -25435,9 +24811,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// Username to connect in case authentication mode is Username and password
-    ///
-    /// `password` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `password`: [`password`](super::types::CreateKubernetesCluster::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
@@ -25454,7 +24828,7 @@ impl CreateKubernetescluster {
             None => &None,
         }
     }
-    /// `k8ServiceType` (body member, of [`CreateKubernetesCluster`](super::types::CreateKubernetesCluster)).
+    /// Sets the body member `k8ServiceType`: [`k8_service_type`](super::types::CreateKubernetesCluster::k8_service_type).
     pub fn k8_service_type(
         mut self,
         value: impl Into<super::types::CreateKubernetesClusterK8ServiceType>,
@@ -25587,9 +24961,7 @@ impl UpdateSamlApp {
         self.body = Some(value.into());
         self
     }
-    /// SAML description
-    ///
-    /// `description` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    /// Sets the body member `description`: [`description`](super::types::SamlUpdate::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
@@ -25606,9 +24978,7 @@ impl UpdateSamlApp {
             None => &None,
         }
     }
-    /// Boolean to indicate whether SAML is enabled.
-    ///
-    /// `enabled` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    /// Sets the body member `enabled`: [`enabled`](super::types::SamlUpdate::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
@@ -25625,9 +24995,7 @@ impl UpdateSamlApp {
             None => &None,
         }
     }
-    /// This auto-creates non-existing user if the user detail match with the identity rule.
-    ///
-    /// `autoCreateUser` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    /// Sets the body member `autoCreateUser`: [`auto_create_user`](super::types::SamlUpdate::auto_create_user).
     pub fn auto_create_user(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().auto_create_user(value));
         self
@@ -25644,9 +25012,7 @@ impl UpdateSamlApp {
             None => &None,
         }
     }
-    /// By default, auto-created users will be associated to the Tenant Users group of the company. Add mapping to override this behaviour for a company.
-    ///
-    /// `userGroups` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    /// Sets the body member `userGroups`: [`user_groups`](super::types::SamlUpdate::user_groups).
     pub fn user_groups(
         mut self,
         value: Vec<super::types::CompanyWithUserGroupAssocDetails>,
@@ -25671,9 +25037,7 @@ impl UpdateSamlApp {
             None => &None,
         }
     }
-    /// nameID in SAML assertion subject is used to perform login.
-    ///
-    /// `nameIDAttribute` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    /// Sets the body member `nameIDAttribute`: [`name_id_attribute`](super::types::SamlUpdate::name_id_attribute).
     pub fn name_id_attribute(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name_id_attribute(value));
         self
@@ -25690,9 +25054,7 @@ impl UpdateSamlApp {
             None => &None,
         }
     }
-    /// attribute mapping details
-    ///
-    /// `attributeMappings` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    /// Sets the body member `attributeMappings`: [`attribute_mappings`](super::types::SamlUpdate::attribute_mappings).
     pub fn attribute_mappings(
         mut self,
         value: Vec<super::types::SamlAttributes>,
@@ -25715,9 +25077,7 @@ impl UpdateSamlApp {
             None => &None,
         }
     }
-    /// SAML IDP meta data request
-    ///
-    /// `identityProviderMetaData` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    /// Sets the body member `identityProviderMetaData`: [`identity_provider_meta_data`](super::types::SamlUpdate::identity_provider_meta_data).
     pub fn identity_provider_meta_data(
         mut self,
         value: impl Into<super::types::SamlidpMetaDataReq>,
@@ -25746,9 +25106,7 @@ impl UpdateSamlApp {
             None => &None,
         }
     }
-    /// SAML service provider meta data
-    ///
-    /// `serviceProviderMetaData` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    /// Sets the body member `serviceProviderMetaData`: [`service_provider_meta_data`](super::types::SamlUpdate::service_provider_meta_data).
     pub fn service_provider_meta_data(
         mut self,
         value: impl Into<super::types::SamlspMetaData>,
@@ -25777,7 +25135,7 @@ impl UpdateSamlApp {
             None => &None,
         }
     }
-    /// `associations` (body member, of [`SamlUpdate`](super::types::SamlUpdate)).
+    /// Sets the body member `associations`: [`associations`](super::types::SamlUpdate::associations).
     pub fn associations(
         mut self,
         value: impl Into<super::types::SamlAssociations>,
@@ -25853,9 +25211,7 @@ impl CreateSamlApp {
         self.body = Some(value.into());
         self
     }
-    /// SAML name.
-    ///
-    /// `name` (body member, required, of [`SamlReq`](super::types::SamlReq)).
+    /// Sets the body member `name`, required: [`name`](super::types::SamlReq::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -25872,9 +25228,7 @@ impl CreateSamlApp {
             None => &None,
         }
     }
-    /// SAML description
-    ///
-    /// `description` (body member, required, of [`SamlReq`](super::types::SamlReq)).
+    /// Sets the body member `description`, required: [`description`](super::types::SamlReq::description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().description(value));
         self
@@ -25891,9 +25245,7 @@ impl CreateSamlApp {
             None => &None,
         }
     }
-    /// SAML IDP meta data request
-    ///
-    /// `identityProviderMetaData` (body member, required, of [`SamlReq`](super::types::SamlReq)).
+    /// Sets the body member `identityProviderMetaData`, required: [`identity_provider_meta_data`](super::types::SamlReq::identity_provider_meta_data).
     pub fn identity_provider_meta_data(
         mut self,
         value: impl Into<super::types::SamlidpMetaDataReq>,
@@ -25922,9 +25274,7 @@ impl CreateSamlApp {
             None => &None,
         }
     }
-    /// SAML service provider meta data
-    ///
-    /// `serviceProviderMetaData` (body member, of [`SamlReq`](super::types::SamlReq)).
+    /// Sets the body member `serviceProviderMetaData`: [`service_provider_meta_data`](super::types::SamlReq::service_provider_meta_data).
     pub fn service_provider_meta_data(
         mut self,
         value: impl Into<super::types::SamlspMetaData>,
@@ -25953,7 +25303,7 @@ impl CreateSamlApp {
             None => &None,
         }
     }
-    /// `associations` (body member, of [`SamlReq`](super::types::SamlReq)).
+    /// Sets the body member `associations`: [`associations`](super::types::SamlReq::associations).
     pub fn associations(
         mut self,
         value: impl Into<super::types::SamlAssociations>,
@@ -26716,7 +26066,7 @@ impl PostVmActionRenew {
         self.body = Some(value.into());
         self
     }
-    /// `time` (body member, of [`PostVmActionRenewBody`](super::types::PostVmActionRenewBody)).
+    /// Sets the body member `time`: [`time`](super::types::PostVmActionRenewBody::time).
     pub fn time(mut self, value: i64) -> Self {
         self.body = Some(self.body.unwrap_or_default().time(value));
         self
@@ -26983,9 +26333,7 @@ impl UpdateAdldap {
         self.body = Some(value.into());
         self
     }
-    /// Directory type of an AD/LDAP domain
-    ///
-    /// `directoryType` (body member, required, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `directoryType`, required: [`directory_type`](super::types::UpdateAdldap::directory_type).
     pub fn directory_type(
         mut self,
         value: impl Into<super::types::AdldapDirectoryType>,
@@ -27008,9 +26356,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// The fully qualified domain name that you use to identify this network resource. Required only if directoryType is LDAP_SERVER
-    ///
-    /// `host` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `host`: [`host`](super::types::UpdateAdldap::host).
     pub fn host(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().host(value));
         self
@@ -27027,9 +26373,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// The fully qualified domain name that you use to identify this network resource. Required only if directoryType is APPLE_DIRECTORY_SERVICE
-    ///
-    /// `OSXServerName` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `OSXServerName`: [`osx_server_name`](super::types::UpdateAdldap::osx_server_name).
     pub fn osx_server_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().osx_server_name(value));
         self
@@ -27046,9 +26390,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// The fully qualified domain name that you use to identify this network resource. Required only if directoryType is ACTIVE_DIRECTORY, OPEN_LDAP or ORACLE_DIRECTORY
-    ///
-    /// `NETBIOSName` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `NETBIOSName`: [`netbios_name`](super::types::UpdateAdldap::netbios_name).
     pub fn netbios_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().netbios_name(value));
         self
@@ -27065,9 +26407,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// The fully qualified domain name, for example, my.domain.example.com
-    ///
-    /// `name` (body member, required, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `name`, required: [`name`](super::types::UpdateAdldap::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -27084,9 +26424,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// The username for a user who has at least read permission for the domain
-    ///
-    /// `username` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `username`: [`username`](super::types::UpdateAdldap::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
@@ -27103,9 +26441,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// Password for the domain user. Should be in Base64 encoded format.
-    ///
-    /// `password` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `password`: [`password`](super::types::UpdateAdldap::password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().password(value));
         self
@@ -27122,9 +26458,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// Base DN for card users
-    ///
-    /// `baseDNForCardUsers` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `baseDNForCardUsers`: [`base_dn_for_card_users`](super::types::UpdateAdldap::base_dn_for_card_users).
     pub fn base_dn_for_card_users(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().base_dn_for_card_users(value));
         self
@@ -27143,9 +26477,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// Boolean to indicate if the app use secure LDAP. Valid only for directory types - ACTIVE_DIRECTORY, ORACLE_DIRECTORY and LDAP_SERVER.
-    ///
-    /// `useSecureLDAP` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `useSecureLDAP`: [`use_secure_ldap`](super::types::UpdateAdldap::use_secure_ldap).
     pub fn use_secure_ldap(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().use_secure_ldap(value));
         self
@@ -27162,9 +26494,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// Denotes if SSO should be enabled for the domain. Valid only for ACTIVE_DIRECTORY.
-    ///
-    /// `enableSSO` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `enableSSO`: [`enable_sso`](super::types::UpdateAdldap::enable_sso).
     pub fn enable_sso(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_sso(value));
         self
@@ -27181,9 +26511,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// Denotes if the domain is to be accessed via a proxy
-    ///
-    /// `accessViaClient` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `accessViaClient`: [`access_via_client`](super::types::UpdateAdldap::access_via_client).
     pub fn access_via_client(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_via_client(value));
         self
@@ -27200,9 +26528,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// List of proxies used to connect to the domain. Available only if accessViaClient is true.
-    ///
-    /// `proxies` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `proxies`: [`proxies`](super::types::UpdateAdldap::proxies).
     pub fn proxies(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().proxies(value));
         self
@@ -27219,9 +26545,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// List of overridden query parameters for the LDAP domain. Valid only if the directory type is LDAP_SERVER
-    ///
-    /// `LDAPQueryParameters` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `LDAPQueryParameters`: [`ldap_query_parameters`](super::types::UpdateAdldap::ldap_query_parameters).
     pub fn ldap_query_parameters(
         mut self,
         value: Vec<super::types::LdapAttribute>,
@@ -27246,9 +26570,7 @@ impl UpdateAdldap {
             None => &None,
         }
     }
-    /// List of overridden attribute mappings for the LDAP domain. Valid only if the directoryType is LDAP_SERVER.
-    ///
-    /// `attributeMap` (body member, of [`UpdateAdldap`](super::types::UpdateAdldap)).
+    /// Sets the body member `attributeMap`: [`attribute_map`](super::types::UpdateAdldap::attribute_map).
     pub fn attribute_map(mut self, value: Vec<super::types::LdapAttribute>) -> Self {
         self.body = Some(self.body.unwrap_or_default().attribute_map(value));
         self
@@ -27485,9 +26807,7 @@ impl ConfigureSyslogStatus {
         self.body = Some(value.into());
         self
     }
-    /// The hostname or the IP address of the syslog server.
-    ///
-    /// `hostname` (body member, required, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    /// Sets the body member `hostname`, required: [`hostname`](super::types::SyslogConfigure::hostname).
     pub fn hostname(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().hostname(value));
         self
@@ -27504,11 +26824,7 @@ impl ConfigureSyslogStatus {
             None => &None,
         }
     }
-    /// The port on which the syslog server accepts the logs.
-    ///
-    /// Range: 1 to 65535.
-    ///
-    /// `port` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    /// Sets the body member `port`: [`port`](super::types::SyslogConfigure::port).
     pub fn port(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().port(value));
         self
@@ -27525,9 +26841,7 @@ impl ConfigureSyslogStatus {
             None => &None,
         }
     }
-    /// Specifies if the syslog server is enabled or disabled
-    ///
-    /// `enabled` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    /// Sets the body member `enabled`: [`enabled`](super::types::SyslogConfigure::enabled).
     pub fn enabled(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enabled(value));
         self
@@ -27544,9 +26858,7 @@ impl ConfigureSyslogStatus {
             None => &None,
         }
     }
-    /// When false UDP port will be used, when true TLS encryption will be used to connect to Syslog Server. To upload Certificate Authority file it should be enabled.
-    ///
-    /// `secureMessaging` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    /// Sets the body member `secureMessaging`: [`secure_messaging`](super::types::SyslogConfigure::secure_messaging).
     pub fn secure_messaging(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().secure_messaging(value));
         self
@@ -27563,9 +26875,7 @@ impl ConfigureSyslogStatus {
             None => &None,
         }
     }
-    /// File name of the uploaded certificate authority file
-    ///
-    /// `certificateAuthorityName` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    /// Sets the body member `certificateAuthorityName`: [`certificate_authority_name`](super::types::SyslogConfigure::certificate_authority_name).
     pub fn certificate_authority_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().certificate_authority_name(value),
@@ -27586,9 +26896,7 @@ impl ConfigureSyslogStatus {
             None => &None,
         }
     }
-    /// Content of the uploaded certificate authority file. It should be base64 encoded. Accepted fileTypes are key,crt,pem.
-    ///
-    /// `certificateAuthorityContent` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    /// Sets the body member `certificateAuthorityContent`: [`certificate_authority_content`](super::types::SyslogConfigure::certificate_authority_content).
     pub fn certificate_authority_content(mut self, value: impl Into<String>) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().certificate_authority_content(value),
@@ -27609,9 +26917,7 @@ impl ConfigureSyslogStatus {
             None => &None,
         }
     }
-    /// Select the log types that you want to forward to the syslog server.
-    ///
-    /// `forwardToSyslog` (body member, of [`SyslogConfigure`](super::types::SyslogConfigure)).
+    /// Sets the body member `forwardToSyslog`: [`forward_to_syslog`](super::types::SyslogConfigure::forward_to_syslog).
     pub fn forward_to_syslog(
         mut self,
         value: impl Into<super::types::SyslogPolicies>,
@@ -27800,9 +27106,7 @@ impl RmCreateRequestOperation {
         self.body = Some(value.into());
         self
     }
-    /// Name of the request
-    ///
-    /// `name` (body member, required, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    /// Sets the body member `name`, required: [`name`](super::types::RmCreateRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -27819,7 +27123,7 @@ impl RmCreateRequestOperation {
             None => &None,
         }
     }
-    /// `type` (body member, required, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    /// Sets the body member `type`, required: [`type`](super::types::RmCreateRequest::r#type).
     pub fn r#type(mut self, value: impl Into<super::types::RmRequestType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().r#type(value));
         self
@@ -27836,9 +27140,7 @@ impl RmCreateRequestOperation {
             None => &None,
         }
     }
-    /// Default: `false`.
-    ///
-    /// `deleteFromBackup` (body member, `false` when not set, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    /// Sets the body member `deleteFromBackup`, `false` when not set: [`delete_from_backup`](super::types::RmCreateRequest::delete_from_backup).
     pub fn delete_from_backup(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().delete_from_backup(value));
         self
@@ -27855,11 +27157,7 @@ impl RmCreateRequestOperation {
             None => &None,
         }
     }
-    /// This option redacts sensitive information from the files in the request
-    ///
-    /// Default: `false`.
-    ///
-    /// `enableRedaction` (body member, `false` when not set, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    /// Sets the body member `enableRedaction`, `false` when not set: [`enable_redaction`](super::types::RmCreateRequest::enable_redaction).
     pub fn enable_redaction(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_redaction(value));
         self
@@ -27876,11 +27174,7 @@ impl RmCreateRequestOperation {
             None => &None,
         }
     }
-    /// If additional entities are found in a document, include documents that contain those additional entities in search results
-    ///
-    /// Default: `false`.
-    ///
-    /// `enableDocumentChaining` (body member, `false` when not set, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    /// Sets the body member `enableDocumentChaining`, `false` when not set: [`enable_document_chaining`](super::types::RmCreateRequest::enable_document_chaining).
     pub fn enable_document_chaining(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_document_chaining(value));
         self
@@ -27899,7 +27193,7 @@ impl RmCreateRequestOperation {
             None => &None,
         }
     }
-    /// `requestor` (body member, required, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    /// Sets the body member `requestor`, required: [`requestor`](super::types::RmCreateRequest::requestor).
     pub fn requestor(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().requestor(value));
         self
@@ -27916,9 +27210,7 @@ impl RmCreateRequestOperation {
             None => &None,
         }
     }
-    /// List of personal entities with their values to form the criteria for the request
-    ///
-    /// `entities` (body member, required, of [`RmCreateRequest`](super::types::RmCreateRequest)).
+    /// Sets the body member `entities`, required: [`entities`](super::types::RmCreateRequest::entities).
     pub fn entities(mut self, value: Vec<super::types::NameValues>) -> Self {
         self.body = Some(self.body.unwrap_or_default().entities(value));
         self
@@ -28089,9 +27381,7 @@ impl UpdatePlanRuleRank {
         self.body = Some(value.into());
         self
     }
-    /// Lits of plan entity rule object suggesting their ranks.
-    ///
-    /// `rules` (body member, of [`UpdatePlanEntityRuleRanks`](super::types::UpdatePlanEntityRuleRanks)).
+    /// Sets the body member `rules`: [`rules`](super::types::UpdatePlanEntityRuleRanks::rules).
     pub fn rules(mut self, value: Vec<super::types::PlanEntityRuleRank>) -> Self {
         self.body = Some(self.body.unwrap_or_default().rules(value));
         self
@@ -28487,9 +27777,7 @@ impl PutAccessControl {
         self.body = Some(value.into());
         self
     }
-    /// List of owner permissions
-    ///
-    /// `ownerPermissions` (body member, of [`AccessControl`](super::types::AccessControl)).
+    /// Sets the body member `ownerPermissions`: [`owner_permissions`](super::types::AccessControl::owner_permissions).
     pub fn owner_permissions(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().owner_permissions(value));
         self
@@ -28509,9 +27797,7 @@ impl PutAccessControl {
             None => &None,
         }
     }
-    /// Details of automatic laptop ownership assignment
-    ///
-    /// `automaticLaptopOwnershipAssignment` (body member, of [`AccessControl`](super::types::AccessControl)).
+    /// Sets the body member `automaticLaptopOwnershipAssignment`: [`automatic_laptop_ownership_assignment`](super::types::AccessControl::automatic_laptop_ownership_assignment).
     pub fn automatic_laptop_ownership_assignment(
         mut self,
         value: impl Into<super::types::LaptopOwnership>,
@@ -28689,9 +27975,7 @@ impl RmConfigureRequestOperation {
         self.body = Some(value.into());
         self
     }
-    /// List of project ids
-    ///
-    /// `projectIds` (body member, required, of [`RmConfigureRequest`](super::types::RmConfigureRequest)).
+    /// Sets the body member `projectIds`, required: [`project_ids`](super::types::RmConfigureRequest::project_ids).
     pub fn project_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().project_ids(value));
         self
@@ -28708,9 +27992,7 @@ impl RmConfigureRequestOperation {
             None => &None,
         }
     }
-    /// List of reviewers for the request
-    ///
-    /// `reviewers` (body member, required, of [`RmConfigureRequest`](super::types::RmConfigureRequest)).
+    /// Sets the body member `reviewers`, required: [`reviewers`](super::types::RmConfigureRequest::reviewers).
     pub fn reviewers(mut self, value: Vec<super::types::IdNameDisplayName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().reviewers(value));
         self
@@ -28730,9 +28012,7 @@ impl RmConfigureRequestOperation {
             None => &None,
         }
     }
-    /// List of approvers for the request
-    ///
-    /// `approvers` (body member, of [`RmConfigureRequest`](super::types::RmConfigureRequest)).
+    /// Sets the body member `approvers`: [`approvers`](super::types::RmConfigureRequest::approvers).
     pub fn approvers(mut self, value: Vec<super::types::IdNameDisplayName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().approvers(value));
         self
@@ -28825,7 +28105,7 @@ impl SetHypervisorAccessNode {
         self.body = Some(value.into());
         self
     }
-    /// `accessNode` (body member, of [`SetHypervisorAccessNodeBody`](super::types::SetHypervisorAccessNodeBody)).
+    /// Sets the body member `accessNode`: [`access_node`](super::types::SetHypervisorAccessNodeBody::access_node).
     pub fn access_node(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_node(value));
         self
@@ -28909,7 +28189,7 @@ impl SetHypervisorFbr {
         self.body = Some(value.into());
         self
     }
-    /// `FBRMA` (body member, of [`SetHypervisorFbrBody`](super::types::SetHypervisorFbrBody)).
+    /// Sets the body member `FBRMA`: [`fbrma`](super::types::SetHypervisorFbrBody::fbrma).
     pub fn fbrma(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().fbrma(value));
         self
@@ -29091,9 +28371,7 @@ impl PutPlanRuleEntitiesAssociate {
         self.body = Some(value.into());
         self
     }
-    /// Details of entity that will be associated to plan and rule.
-    ///
-    /// `entities` (body member, of [`AssociatePlanRuleEntityList`](super::types::AssociatePlanRuleEntityList)).
+    /// Sets the body member `entities`: [`entities`](super::types::AssociatePlanRuleEntityList::entities).
     pub fn entities(
         mut self,
         value: Vec<super::types::AssociatePlanRuleEntity>,
@@ -29172,7 +28450,7 @@ impl PutPlanRuleEntitiesInclude {
         self.body = Some(value.into());
         self
     }
-    /// `subclients` (body member, of [`IncludeEntitiesForPlanRuleEvaluation`](super::types::IncludeEntitiesForPlanRuleEvaluation)).
+    /// Sets the body member `subclients`: [`subclients`](super::types::IncludeEntitiesForPlanRuleEvaluation::subclients).
     pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().subclients(value));
         self
@@ -29285,7 +28563,7 @@ impl PutPlanRuleEntitiesExclude {
         self.body = Some(value.into());
         self
     }
-    /// `subclients` (body member, of [`ExcludeEntitiesFromPlanRuleEvaluation`](super::types::ExcludeEntitiesFromPlanRuleEvaluation)).
+    /// Sets the body member `subclients`: [`subclients`](super::types::ExcludeEntitiesFromPlanRuleEvaluation::subclients).
     pub fn subclients(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().subclients(value));
         self
@@ -29393,9 +28671,7 @@ impl PutPlanRuleSettings {
         self.body = Some(value.into());
         self
     }
-    /// Plan rule execution mode
-    ///
-    /// `executionMode` (body member, of [`PlanRuleExecutionSettings`](super::types::PlanRuleExecutionSettings)).
+    /// Sets the body member `executionMode`: [`execution_mode`](super::types::PlanRuleExecutionSettings::execution_mode).
     pub fn execution_mode(
         mut self,
         value: impl Into<super::types::PlanRuleExecutionMode>,
@@ -29418,9 +28694,7 @@ impl PutPlanRuleSettings {
             None => &None,
         }
     }
-    /// Setting to suggest evaluation frequency in case of evaluation mode being Automatic.
-    ///
-    /// `executionInterval` (body member, of [`PlanRuleExecutionSettings`](super::types::PlanRuleExecutionSettings)).
+    /// Sets the body member `executionInterval`: [`execution_interval`](super::types::PlanRuleExecutionSettings::execution_interval).
     pub fn execution_interval(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().execution_interval(value));
         self
@@ -29437,9 +28711,7 @@ impl PutPlanRuleSettings {
             None => &None,
         }
     }
-    /// Set this to enable/disable notification over email for subclients pending plan associationover 24 hours. By default, notification will be enabled.
-    ///
-    /// `enableAlertNotification` (body member, of [`PlanRuleExecutionSettings`](super::types::PlanRuleExecutionSettings)).
+    /// Sets the body member `enableAlertNotification`: [`enable_alert_notification`](super::types::PlanRuleExecutionSettings::enable_alert_notification).
     pub fn enable_alert_notification(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_alert_notification(value));
         self
@@ -29521,7 +28793,7 @@ impl VmGroupPreview {
         self.body = Some(value.into());
         self
     }
-    /// `content` (body member, of [`VmGroupPreviewReq`](super::types::VmGroupPreviewReq)).
+    /// Sets the body member `content`: [`content`](super::types::VmGroupPreviewReq::content).
     pub fn content(mut self, value: impl Into<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().content(value));
         self
@@ -29538,7 +28810,7 @@ impl VmGroupPreview {
             None => &None,
         }
     }
-    /// `filters` (body member, of [`VmGroupPreviewReq`](super::types::VmGroupPreviewReq)).
+    /// Sets the body member `filters`: [`filters`](super::types::VmGroupPreviewReq::filters).
     pub fn filters(mut self, value: impl Into<super::types::VmContent>) -> Self {
         self.body = Some(self.body.unwrap_or_default().filters(value));
         self
@@ -29555,7 +28827,7 @@ impl VmGroupPreview {
             None => &None,
         }
     }
-    /// `diskFilters` (body member, of [`VmGroupPreviewReq`](super::types::VmGroupPreviewReq)).
+    /// Sets the body member `diskFilters`: [`disk_filters`](super::types::VmGroupPreviewReq::disk_filters).
     pub fn disk_filters(
         mut self,
         value: impl Into<super::types::VmDiskFilterProp>,
@@ -29715,7 +28987,7 @@ impl CreateAlertDefinitions {
         self.body = Some(value.into());
         self
     }
-    /// `name` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    /// Sets the body member `name`: [`name`](super::types::AlertDefinitonsCreate::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -29732,7 +29004,7 @@ impl CreateAlertDefinitions {
             None => &None,
         }
     }
-    /// `alertType` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    /// Sets the body member `alertType`: [`alert_type`](super::types::AlertDefinitonsCreate::alert_type).
     pub fn alert_type(
         mut self,
         value: impl Into<super::types::AlertDefinitionsCreateAlertType>,
@@ -29757,7 +29029,7 @@ impl CreateAlertDefinitions {
             None => &None,
         }
     }
-    /// `sendIndividualNotifications` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    /// Sets the body member `sendIndividualNotifications`: [`send_individual_notifications`](super::types::AlertDefinitonsCreate::send_individual_notifications).
     pub fn send_individual_notifications(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().send_individual_notifications(value),
@@ -29778,7 +29050,7 @@ impl CreateAlertDefinitions {
             None => &None,
         }
     }
-    /// `associations` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    /// Sets the body member `associations`: [`associations`](super::types::AlertDefinitonsCreate::associations).
     pub fn associations(
         mut self,
         value: impl Into<super::types::AlertDefinitionsAssociations>,
@@ -29803,9 +29075,7 @@ impl CreateAlertDefinitions {
             None => &None,
         }
     }
-    /// Please note CONTENT_INDEX will be returned at all times as it is enabled at all times.
-    ///
-    /// `alertTarget` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    /// Sets the body member `alertTarget`: [`alert_target`](super::types::AlertDefinitonsCreate::alert_target).
     pub fn alert_target(
         mut self,
         value: impl Into<super::types::AlertDefinitionsTarget>,
@@ -29828,7 +29098,7 @@ impl CreateAlertDefinitions {
             None => &None,
         }
     }
-    /// `templates` (body member, of [`AlertDefinitonsCreate`](super::types::AlertDefinitonsCreate)).
+    /// Sets the body member `templates`: [`templates`](super::types::AlertDefinitonsCreate::templates).
     pub fn templates(
         mut self,
         value: impl Into<super::types::AlertDefinitionsTemplate>,
@@ -30188,9 +29458,7 @@ impl ModifyTriggeredAlertsNotes {
         self.body = Some(value.into());
         self
     }
-    /// Notes that you want to add to the triggered alerts. Leave it empty if you want to delete the alert
-    ///
-    /// `notes` (body member, of [`UpdateTriggeredAlertsNotes`](super::types::UpdateTriggeredAlertsNotes)).
+    /// Sets the body member `notes`: [`notes`](super::types::UpdateTriggeredAlertsNotes::notes).
     pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().notes(value));
         self
@@ -30334,9 +29602,7 @@ impl EditAlertDefinitions {
         self.body = Some(value.into());
         self
     }
-    /// The new name of the alert definition
-    ///
-    /// `newName` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    /// Sets the body member `newName`: [`new_name`](super::types::AlertDefinitionsEdit::new_name).
     pub fn new_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_name(value));
         self
@@ -30353,7 +29619,7 @@ impl EditAlertDefinitions {
             None => &None,
         }
     }
-    /// `sendIndividualNotifications` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    /// Sets the body member `sendIndividualNotifications`: [`send_individual_notifications`](super::types::AlertDefinitionsEdit::send_individual_notifications).
     pub fn send_individual_notifications(mut self, value: bool) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().send_individual_notifications(value),
@@ -30374,11 +29640,7 @@ impl EditAlertDefinitions {
             None => &None,
         }
     }
-    /// Allows adding to, overwriting and deleting existing alert associations. default is adding to existing alert associations
-    ///
-    /// Default: `ADD`.
-    ///
-    /// `associationsOperationType` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    /// Sets the body member `associationsOperationType`: [`associations_operation_type`](super::types::AlertDefinitionsEdit::associations_operation_type).
     pub fn associations_operation_type(
         mut self,
         value: impl Into<super::types::AlertDefinitionsEditAssociationsOperationType>,
@@ -30407,7 +29669,7 @@ impl EditAlertDefinitions {
             None => &None,
         }
     }
-    /// `associations` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    /// Sets the body member `associations`: [`associations`](super::types::AlertDefinitionsEdit::associations).
     pub fn associations(
         mut self,
         value: impl Into<super::types::AlertDefinitionsAssociations>,
@@ -30432,9 +29694,7 @@ impl EditAlertDefinitions {
             None => &None,
         }
     }
-    /// Please note CONTENT_INDEX will be returned at all times as it is enabled at all times.
-    ///
-    /// `alertTarget` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    /// Sets the body member `alertTarget`: [`alert_target`](super::types::AlertDefinitionsEdit::alert_target).
     pub fn alert_target(
         mut self,
         value: impl Into<super::types::AlertDefinitionsTarget>,
@@ -30457,7 +29717,7 @@ impl EditAlertDefinitions {
             None => &None,
         }
     }
-    /// `templates` (body member, of [`AlertDefinitionsEdit`](super::types::AlertDefinitionsEdit)).
+    /// Sets the body member `templates`: [`templates`](super::types::AlertDefinitionsEdit::templates).
     pub fn templates(
         mut self,
         value: impl Into<super::types::AlertDefinitionsTemplate>,
@@ -30673,7 +29933,7 @@ impl DeleteMultipleTriggeredalerts {
         self.body = Some(value.into());
         self
     }
-    /// `alertId` (body member, of [`AlertIds`](super::types::AlertIds)).
+    /// Sets the body member `alertId`: [`alert_id`](super::types::AlertIds::alert_id).
     pub fn alert_id(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().alert_id(value));
         self
@@ -30804,11 +30064,7 @@ impl ModifySchedulePattern {
         self.body = Some(value.into());
         self
     }
-    /// Frequency in minutes
-    ///
-    /// Minimum: 1.
-    ///
-    /// `minuteFrequency` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `minuteFrequency`: [`minute_frequency`](super::types::PlanPattern::minute_frequency).
     pub fn minute_frequency(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().minute_frequency(value));
         self
@@ -30825,11 +30081,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// Frequency in hours per day. Precedence is hourly, daily, weekly and monthly, in that order.
-    ///
-    /// Minimum: 1.
-    ///
-    /// `hourlyFrequency` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `hourlyFrequency`: [`hourly_frequency`](super::types::PlanPattern::hourly_frequency).
     pub fn hourly_frequency(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().hourly_frequency(value));
         self
@@ -30846,11 +30098,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// Frequency in days
-    ///
-    /// Minimum: 1.
-    ///
-    /// `dailyFrequency` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `dailyFrequency`: [`daily_frequency`](super::types::PlanPattern::daily_frequency).
     pub fn daily_frequency(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().daily_frequency(value));
         self
@@ -30867,11 +30115,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// Frequency in weeks. Only for incremental backup frequency.
-    ///
-    /// Minimum: 1.
-    ///
-    /// `weeklyFrequency` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `weeklyFrequency`: [`weekly_frequency`](super::types::PlanPattern::weekly_frequency).
     pub fn weekly_frequency(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().weekly_frequency(value));
         self
@@ -30888,9 +30132,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// Days of the week for weekly frequency
-    ///
-    /// `weeklyFrequencyDays` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `weeklyFrequencyDays`: [`weekly_frequency_days`](super::types::PlanPattern::weekly_frequency_days).
     pub fn weekly_frequency_days(
         mut self,
         value: Vec<super::types::DayOfTheWeek>,
@@ -30913,11 +30155,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// Frequency in months. Only for incremental backup frequency.
-    ///
-    /// Minimum: 1.
-    ///
-    /// `monthlyFrequency` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `monthlyFrequency`: [`monthly_frequency`](super::types::PlanPattern::monthly_frequency).
     pub fn monthly_frequency(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().monthly_frequency(value));
         self
@@ -30934,9 +30172,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// Specific week of a month
-    ///
-    /// `monthlyFrequencyWeekOfMonth` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `monthlyFrequencyWeekOfMonth`: [`monthly_frequency_week_of_month`](super::types::PlanPattern::monthly_frequency_week_of_month).
     pub fn monthly_frequency_week_of_month(
         mut self,
         value: impl Into<super::types::WeekOfTheMonth>,
@@ -30965,7 +30201,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// `monthlyFrequencyDayOfWeek` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `monthlyFrequencyDayOfWeek`: [`monthly_frequency_day_of_week`](super::types::PlanPattern::monthly_frequency_day_of_week).
     pub fn monthly_frequency_day_of_week(
         mut self,
         value: impl Into<super::types::DayOfWeek>,
@@ -30992,11 +30228,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// Only available for incremental backup frequency
-    ///
-    /// Range: 1 to 31.
-    ///
-    /// `monthlyFrequencyDayOfMonth` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `monthlyFrequencyDayOfMonth`: [`monthly_frequency_day_of_month`](super::types::PlanPattern::monthly_frequency_day_of_month).
     pub fn monthly_frequency_day_of_month(mut self, value: i32) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().monthly_frequency_day_of_month(value),
@@ -31017,9 +30249,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// Specific week of a month
-    ///
-    /// `yearlyFrequencyWeekOfMonth` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `yearlyFrequencyWeekOfMonth`: [`yearly_frequency_week_of_month`](super::types::PlanPattern::yearly_frequency_week_of_month).
     pub fn yearly_frequency_week_of_month(
         mut self,
         value: impl Into<super::types::WeekOfTheMonth>,
@@ -31048,7 +30278,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// `yearlyFrequencyDayOfWeek` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `yearlyFrequencyDayOfWeek`: [`yearly_frequency_day_of_week`](super::types::PlanPattern::yearly_frequency_day_of_week).
     pub fn yearly_frequency_day_of_week(
         mut self,
         value: impl Into<super::types::DayOfWeek>,
@@ -31075,11 +30305,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// Only available for incremental backup frequency
-    ///
-    /// Range: 1 to 31.
-    ///
-    /// `yearlyFrequencyDayOfMonth` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `yearlyFrequencyDayOfMonth`: [`yearly_frequency_day_of_month`](super::types::PlanPattern::yearly_frequency_day_of_month).
     pub fn yearly_frequency_day_of_month(mut self, value: i32) -> Self {
         self.body = Some(
             self.body.unwrap_or_default().yearly_frequency_day_of_month(value),
@@ -31100,7 +30326,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// `yearlyFrequencyMonthOfYear` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `yearlyFrequencyMonthOfYear`: [`yearly_frequency_month_of_year`](super::types::PlanPattern::yearly_frequency_month_of_year).
     pub fn yearly_frequency_month_of_year(
         mut self,
         value: impl Into<super::types::MonthOfYear>,
@@ -31129,9 +30355,7 @@ impl ModifySchedulePattern {
             None => &None,
         }
     }
-    /// Time in seconds from the beginning of the day when the backup starts. This is a mandatory field for daily, weekly, monthly, yearly frequencies
-    ///
-    /// `startTime` (body member, of [`PlanPattern`](super::types::PlanPattern)).
+    /// Sets the body member `startTime`: [`start_time`](super::types::PlanPattern::start_time).
     pub fn start_time(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().start_time(value));
         self
@@ -31260,7 +30484,7 @@ impl PutLaptopOwnerMapping {
         self.body = Some(value.into());
         self
     }
-    /// `laptopOwnerMapping` (body member, of [`LaptopOwnerMapping`](super::types::LaptopOwnerMapping)).
+    /// Sets the body member `laptopOwnerMapping`: [`laptop_owner_mapping`](super::types::LaptopOwnerMapping::laptop_owner_mapping).
     pub fn laptop_owner_mapping(
         mut self,
         value: Vec<super::types::LaptopOwnerInfo>,
@@ -31285,7 +30509,7 @@ impl PutLaptopOwnerMapping {
             None => &None,
         }
     }
-    /// `error` (body member, of [`LaptopOwnerMapping`](super::types::LaptopOwnerMapping)).
+    /// Sets the body member `error`: [`error`](super::types::LaptopOwnerMapping::error).
     pub fn error(mut self, value: impl Into<super::types::GenericResp>) -> Self {
         self.body = Some(self.body.unwrap_or_default().error(value));
         self
@@ -31353,7 +30577,7 @@ impl PostLaptopOwnerMapping {
         self.body = Some(value.into());
         self
     }
-    /// `laptopOwnerMapping` (body member, of [`CreateLaptopOwnerMapping`](super::types::CreateLaptopOwnerMapping)).
+    /// Sets the body member `laptopOwnerMapping`: [`laptop_owner_mapping`](super::types::CreateLaptopOwnerMapping::laptop_owner_mapping).
     pub fn laptop_owner_mapping(
         mut self,
         value: Vec<super::types::CreateLaptopOwnerInfo>,
@@ -31441,9 +30665,7 @@ impl PutLaptopOwnerMappingActionAssign {
         self.body = Some(value.into());
         self
     }
-    /// Accepts list of laptop owner mapping ids to be applied
-    ///
-    /// `laptopOwnerMapping` (body member, of [`AssignLaptopOwnerMappingReq`](super::types::AssignLaptopOwnerMappingReq)).
+    /// Sets the body member `laptopOwnerMapping`: [`laptop_owner_mapping`](super::types::AssignLaptopOwnerMappingReq::laptop_owner_mapping).
     pub fn laptop_owner_mapping(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
         self
@@ -31460,11 +30682,7 @@ impl PutLaptopOwnerMappingActionAssign {
             None => &None,
         }
     }
-    /// This indicates if applying assign laptop owners to all device user mappings within a company
-    ///
-    /// Default: `true`.
-    ///
-    /// `applyAll` (body member, of [`AssignLaptopOwnerMappingReq`](super::types::AssignLaptopOwnerMappingReq)).
+    /// Sets the body member `applyAll`: [`apply_all`](super::types::AssignLaptopOwnerMappingReq::apply_all).
     pub fn apply_all(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().apply_all(value));
         self
@@ -31535,9 +30753,7 @@ impl DeleteBulkLaptopOwnerMappingActionDelete {
         self.body = Some(value.into());
         self
     }
-    /// Accepts list of laptop owner mapping ids to be deleted
-    ///
-    /// `laptopOwnerMapping` (body member, required, of [`DeleteLaptopOwnerMapping`](super::types::DeleteLaptopOwnerMapping)).
+    /// Sets the body member `laptopOwnerMapping`, required: [`laptop_owner_mapping`](super::types::DeleteLaptopOwnerMapping::laptop_owner_mapping).
     pub fn laptop_owner_mapping(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().laptop_owner_mapping(value));
         self
@@ -31691,9 +30907,7 @@ impl CompareXmls {
         self.body = Some(value.into());
         self
     }
-    /// first xml object in string format
-    ///
-    /// `OldXML` (body member, of [`CompareXmlReq`](super::types::CompareXmlReq)).
+    /// Sets the body member `OldXML`: [`old_xml`](super::types::CompareXmlReq::old_xml).
     pub fn old_xml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().old_xml(value));
         self
@@ -31710,9 +30924,7 @@ impl CompareXmls {
             None => &None,
         }
     }
-    /// second xml object in string format
-    ///
-    /// `NewXML` (body member, of [`CompareXmlReq`](super::types::CompareXmlReq)).
+    /// Sets the body member `NewXML`: [`new_xml`](super::types::CompareXmlReq::new_xml).
     pub fn new_xml(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_xml(value));
         self
@@ -31842,7 +31054,7 @@ impl PutServerGroupDcPlan {
         self.body = Some(value.into());
         self
     }
-    /// `id` (body member, of [`IdName`](super::types::IdName)).
+    /// Sets the body member `id`: [`id`](super::types::IdName::id).
     pub fn id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().id(value));
         self
@@ -31859,7 +31071,7 @@ impl PutServerGroupDcPlan {
             None => &None,
         }
     }
-    /// `name` (body member, of [`IdName`](super::types::IdName)).
+    /// Sets the body member `name`: [`name`](super::types::IdName::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -32061,9 +31273,7 @@ impl UpdateCompanyLaptopAdmins {
         self.body = Some(value.into());
         self
     }
-    /// List of laptop admins (users or user groups)
-    ///
-    /// `laptopAdmins` (body member, of [`UpdateLaptopAdminsReq`](super::types::UpdateLaptopAdminsReq)).
+    /// Sets the body member `laptopAdmins`: [`laptop_admins`](super::types::UpdateLaptopAdminsReq::laptop_admins).
     pub fn laptop_admins(mut self, value: Vec<super::types::IdNameType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().laptop_admins(value));
         self
@@ -32083,7 +31293,7 @@ impl UpdateCompanyLaptopAdmins {
             None => &None,
         }
     }
-    /// `operationType` (body member, of [`UpdateLaptopAdminsReq`](super::types::UpdateLaptopAdminsReq)).
+    /// Sets the body member `operationType`: [`operation_type`](super::types::UpdateLaptopAdminsReq::operation_type).
     pub fn operation_type(
         mut self,
         value: impl Into<super::types::UpdateOperationType>,
@@ -32202,9 +31412,7 @@ impl CreateInventory {
         self.body = Some(value.into());
         self
     }
-    /// Name of the inventory
-    ///
-    /// `name` (body member, required, of [`InventoryCreateRequest`](super::types::InventoryCreateRequest)).
+    /// Sets the body member `name`, required: [`name`](super::types::InventoryCreateRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -32221,9 +31429,7 @@ impl CreateInventory {
             None => &None,
         }
     }
-    /// Summary of an index server
-    ///
-    /// `indexServer` (body member, required, of [`InventoryCreateRequest`](super::types::InventoryCreateRequest)).
+    /// Sets the body member `indexServer`, required: [`index_server`](super::types::InventoryCreateRequest::index_server).
     pub fn index_server(
         mut self,
         value: impl Into<super::types::IndexServerSummary>,
@@ -32246,9 +31452,7 @@ impl CreateInventory {
             None => &None,
         }
     }
-    /// List of AD servers to be analyzed
-    ///
-    /// `identityServers` (body member, of [`InventoryCreateRequest`](super::types::InventoryCreateRequest)).
+    /// Sets the body member `identityServers`: [`identity_servers`](super::types::InventoryCreateRequest::identity_servers).
     pub fn identity_servers(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().identity_servers(value));
         self
@@ -32973,9 +32177,7 @@ impl EditArray {
         self.body = Some(value.into());
         self
     }
-    /// Template for the editable generic information of an array. Region depicts the workload region which is only applicable to NetApp arrays as of now.
-    ///
-    /// `general` (body member, of [`EditArray`](super::types::EditArray)).
+    /// Sets the body member `general`: [`general`](super::types::EditArray::general).
     pub fn general(mut self, value: impl Into<super::types::EditArrayInfo>) -> Self {
         self.body = Some(self.body.unwrap_or_default().general(value));
         self
@@ -32992,7 +32194,7 @@ impl EditArray {
             None => &None,
         }
     }
-    /// `accessNodes` (body member, of [`EditArray`](super::types::EditArray)).
+    /// Sets the body member `accessNodes`: [`access_nodes`](super::types::EditArray::access_nodes).
     pub fn access_nodes(mut self, value: Vec<super::types::ArrayAccessNodes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_nodes(value));
         self
@@ -33012,9 +32214,7 @@ impl EditArray {
             None => &None,
         }
     }
-    /// Configurations related to a snap engine
-    ///
-    /// `snapConfigurations` (body member, of [`EditArray`](super::types::EditArray)).
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::EditArray::snap_configurations).
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::ArrayConfigsEdit>,
@@ -33039,9 +32239,7 @@ impl EditArray {
             None => &None,
         }
     }
-    /// A list of users or user groups each having a specific set of roles that determine the kind of operations they can perform on the entity. Either id/name of the user/usergroup/roles can be provided. If both id and name are provided, id will be taken into consideration.
-    ///
-    /// `security` (body member, of [`EditArray`](super::types::EditArray)).
+    /// Sets the body member `security`: [`security`](super::types::EditArray::security).
     pub fn security(
         mut self,
         value: impl Into<super::types::UpdateSecurityAssoc>,
@@ -33205,9 +32403,7 @@ impl CreateArray {
         self.body = Some(value.into());
         self
     }
-    /// Details of the vendor being selected
-    ///
-    /// `general` (body member, of [`CreateArray`](super::types::CreateArray)).
+    /// Sets the body member `general`: [`general`](super::types::CreateArray::general).
     pub fn general(mut self, value: impl Into<super::types::VendorDetails>) -> Self {
         self.body = Some(self.body.unwrap_or_default().general(value));
         self
@@ -33224,9 +32420,7 @@ impl CreateArray {
             None => &None,
         }
     }
-    /// MAs that can access the array
-    ///
-    /// `accessNodes` (body member, of [`CreateArray`](super::types::CreateArray)).
+    /// Sets the body member `accessNodes`: [`access_nodes`](super::types::CreateArray::access_nodes).
     pub fn access_nodes(mut self, value: Vec<super::types::ArrayAccessNodes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_nodes(value));
         self
@@ -33246,9 +32440,7 @@ impl CreateArray {
             None => &None,
         }
     }
-    /// Configurations related to a snap engine
-    ///
-    /// `snapConfigurations` (body member, of [`CreateArray`](super::types::CreateArray)).
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::CreateArray::snap_configurations).
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::ArrayConfigsBasic>,
@@ -33451,9 +32643,7 @@ impl RunJobOperationOnPlanBackupDestination {
         self.body = Some(value.into());
         self
     }
-    /// ID for chosen storage policy
-    ///
-    /// `storagePolicyId` (body member, required, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    /// Sets the body member `storagePolicyId`, required: [`storage_policy_id`](super::types::JobOperationOnCopyReq::storage_policy_id).
     pub fn storage_policy_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().storage_policy_id(value));
         self
@@ -33470,9 +32660,7 @@ impl RunJobOperationOnPlanBackupDestination {
             None => &None,
         }
     }
-    /// ID for chosen copy
-    ///
-    /// `copyId` (body member, required, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    /// Sets the body member `copyId`, required: [`copy_id`](super::types::JobOperationOnCopyReq::copy_id).
     pub fn copy_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().copy_id(value));
         self
@@ -33489,7 +32677,7 @@ impl RunJobOperationOnPlanBackupDestination {
             None => &None,
         }
     }
-    /// `opType` (body member, required, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    /// Sets the body member `opType`, required: [`op_type`](super::types::JobOperationOnCopyReq::op_type).
     pub fn op_type(mut self, value: impl Into<super::types::JobOperationType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().op_type(value));
         self
@@ -33506,9 +32694,7 @@ impl RunJobOperationOnPlanBackupDestination {
             None => &None,
         }
     }
-    /// Comma separated Job IDs to run job operation on
-    ///
-    /// `jobIds` (body member, required, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    /// Sets the body member `jobIds`, required: [`job_ids`](super::types::JobOperationOnCopyReq::job_ids).
     pub fn job_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().job_ids(value));
         self
@@ -33525,9 +32711,7 @@ impl RunJobOperationOnPlanBackupDestination {
             None => &None,
         }
     }
-    /// ID for chosen commcell
-    ///
-    /// `commcellId` (body member, required, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    /// Sets the body member `commcellId`, required: [`commcell_id`](super::types::JobOperationOnCopyReq::commcell_id).
     pub fn commcell_id(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().commcell_id(value));
         self
@@ -33544,9 +32728,7 @@ impl RunJobOperationOnPlanBackupDestination {
             None => &None,
         }
     }
-    /// Job will be retained till specified time. The time is provided in unix time format.
-    ///
-    /// `retainUntilTime` (body member, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    /// Sets the body member `retainUntilTime`: [`retain_until_time`](super::types::JobOperationOnCopyReq::retain_until_time).
     pub fn retain_until_time(mut self, value: i64) -> Self {
         self.body = Some(self.body.unwrap_or_default().retain_until_time(value));
         self
@@ -33563,11 +32745,7 @@ impl RunJobOperationOnPlanBackupDestination {
             None => &None,
         }
     }
-    /// Defines whether dependent jobs need to be computed.
-    ///
-    /// Default: `false`.
-    ///
-    /// `loadDependentJobs` (body member, `false` when not set, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    /// Sets the body member `loadDependentJobs`, `false` when not set: [`load_dependent_jobs`](super::types::JobOperationOnCopyReq::load_dependent_jobs).
     pub fn load_dependent_jobs(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().load_dependent_jobs(value));
         self
@@ -33584,11 +32762,7 @@ impl RunJobOperationOnPlanBackupDestination {
             None => &None,
         }
     }
-    /// Defines whether archiver jobs need to be computed.
-    ///
-    /// Default: `false`.
-    ///
-    /// `loadArchiverJobs` (body member, `false` when not set, of [`JobOperationOnCopyReq`](super::types::JobOperationOnCopyReq)).
+    /// Sets the body member `loadArchiverJobs`, `false` when not set: [`load_archiver_jobs`](super::types::JobOperationOnCopyReq::load_archiver_jobs).
     pub fn load_archiver_jobs(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().load_archiver_jobs(value));
         self
@@ -34114,9 +33288,7 @@ impl SnapMount {
         self.body = Some(value.into());
         self
     }
-    /// Model for destination clients id and path during Snap operations
-    ///
-    /// `destinationClient` (body member, of [`MountReq`](super::types::MountReq)).
+    /// Sets the body member `destinationClient`: [`destination_client`](super::types::MountReq::destination_client).
     pub fn destination_client(
         mut self,
         value: impl Into<super::types::DestinationMount>,
@@ -34139,9 +33311,7 @@ impl SnapMount {
             None => &None,
         }
     }
-    /// Enable or disable VSS protection on Snaps while mounting
-    ///
-    /// `protectSnap` (body member, of [`MountReq`](super::types::MountReq)).
+    /// Sets the body member `protectSnap`: [`protect_snap`](super::types::MountReq::protect_snap).
     pub fn protect_snap(
         mut self,
         value: impl Into<super::types::MountReqProtectSnap>,
@@ -34164,9 +33334,7 @@ impl SnapMount {
             None => &None,
         }
     }
-    /// Volumes of the snap you want to mount
-    ///
-    /// `volumes` (body member, of [`MountReq`](super::types::MountReq)).
+    /// Sets the body member `volumes`: [`volumes`](super::types::MountReq::volumes).
     pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
@@ -34183,7 +33351,7 @@ impl SnapMount {
             None => &None,
         }
     }
-    /// `scsiServer` (body member, of [`MountReq`](super::types::MountReq)).
+    /// Sets the body member `scsiServer`: [`scsi_server`](super::types::MountReq::scsi_server).
     pub fn scsi_server(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().scsi_server(value));
         self
@@ -34266,9 +33434,7 @@ impl SnapUnmount {
         self.body = Some(value.into());
         self
     }
-    /// Volumes of the snap you want to unmount
-    ///
-    /// `volumes` (body member, of [`UnmountSnapReq`](super::types::UnmountSnapReq)).
+    /// Sets the body member `volumes`: [`volumes`](super::types::UnmountSnapReq::volumes).
     pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
@@ -34351,9 +33517,7 @@ impl SnapDelete {
         self.body = Some(value.into());
         self
     }
-    /// Volumes of the snaps you want to delete
-    ///
-    /// `volumes` (body member, of [`DeleteSnapReq`](super::types::DeleteSnapReq)).
+    /// Sets the body member `volumes`: [`volumes`](super::types::DeleteSnapReq::volumes).
     pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
@@ -34436,7 +33600,7 @@ impl SnapRevert {
         self.body = Some(value.into());
         self
     }
-    /// `volumes` (body member, of [`SnapRevertReq`](super::types::SnapRevertReq)).
+    /// Sets the body member `volumes`: [`volumes`](super::types::SnapRevertReq::volumes).
     pub fn volumes(mut self, value: Vec<super::types::VolumeSnap>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
@@ -34572,7 +33736,7 @@ impl PutValuesForTagId {
         self.body = Some(value.into());
         self
     }
-    /// `oldValue` (body member, of [`UpdateTagValueRequest`](super::types::UpdateTagValueRequest)).
+    /// Sets the body member `oldValue`: [`old_value`](super::types::UpdateTagValueRequest::old_value).
     pub fn old_value(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().old_value(value));
         self
@@ -34589,7 +33753,7 @@ impl PutValuesForTagId {
             None => &None,
         }
     }
-    /// `newValue` (body member, of [`UpdateTagValueRequest`](super::types::UpdateTagValueRequest)).
+    /// Sets the body member `newValue`: [`new_value`](super::types::UpdateTagValueRequest::new_value).
     pub fn new_value(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().new_value(value));
         self
@@ -34816,7 +33980,7 @@ impl EditClientSnapConfigs {
         self.body = Some(value.into());
         self
     }
-    /// `snapConfigurations` (body member, of [`SnapConfigOverrideEditReq`](super::types::SnapConfigOverrideEditReq)).
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::SnapConfigsOverrideEdit>,
@@ -34993,7 +34157,7 @@ impl EditSubclientSnapConfigs {
         self.body = Some(value.into());
         self
     }
-    /// `snapConfigurations` (body member, of [`SnapConfigOverrideEditReq`](super::types::SnapConfigOverrideEditReq)).
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::SnapConfigsOverrideEdit>,
@@ -35170,7 +34334,7 @@ impl EditCopySnapConfigs {
         self.body = Some(value.into());
         self
     }
-    /// `snapConfigurations` (body member, of [`SnapConfigOverrideEditReq`](super::types::SnapConfigOverrideEditReq)).
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::SnapConfigsOverrideEdit>,
@@ -35415,7 +34579,7 @@ impl EditSnapConfigs {
         self.body = Some(value.into());
         self
     }
-    /// `snapConfigurations` (body member, of [`SnapConfigOverrideEditReq`](super::types::SnapConfigOverrideEditReq)).
+    /// Sets the body member `snapConfigurations`: [`snap_configurations`](super::types::SnapConfigOverrideEditReq::snap_configurations).
     pub fn snap_configurations(
         mut self,
         value: Vec<super::types::SnapConfigsOverrideEdit>,
@@ -35508,9 +34672,7 @@ impl MultiNodeUnmount {
         self.body = Some(value.into());
         self
     }
-    /// Array of volumes to include for the operation
-    ///
-    /// `volume` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
     pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volume(value));
         self
@@ -35527,9 +34689,7 @@ impl MultiNodeUnmount {
             None => &None,
         }
     }
-    /// Volume Ids of the Snaps to include for multi node unmount or instant clone delete
-    ///
-    /// `mountVolumeIds` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
     pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
         self
@@ -35674,9 +34834,7 @@ impl InstantCloneDelete {
         self.body = Some(value.into());
         self
     }
-    /// Array of volumes to include for the operation
-    ///
-    /// `volume` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
     pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volume(value));
         self
@@ -35693,9 +34851,7 @@ impl InstantCloneDelete {
             None => &None,
         }
     }
-    /// Volume Ids of the Snaps to include for multi node unmount or instant clone delete
-    ///
-    /// `mountVolumeIds` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
     pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
         self
@@ -35840,9 +34996,7 @@ impl MultiNodeForceUnmount {
         self.body = Some(value.into());
         self
     }
-    /// Array of volumes to include for the operation
-    ///
-    /// `volume` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
     pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volume(value));
         self
@@ -35859,9 +35013,7 @@ impl MultiNodeForceUnmount {
             None => &None,
         }
     }
-    /// Volume Ids of the Snaps to include for multi node unmount or instant clone delete
-    ///
-    /// `mountVolumeIds` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
     pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
         self
@@ -35946,9 +35098,7 @@ impl InstantCloneForceDelete {
         self.body = Some(value.into());
         self
     }
-    /// Array of volumes to include for the operation
-    ///
-    /// `volume` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    /// Sets the body member `volume`: [`volume`](super::types::SnapNodeReq::volume).
     pub fn volume(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volume(value));
         self
@@ -35965,9 +35115,7 @@ impl InstantCloneForceDelete {
             None => &None,
         }
     }
-    /// Volume Ids of the Snaps to include for multi node unmount or instant clone delete
-    ///
-    /// `mountVolumeIds` (body member, of [`SnapNodeReq`](super::types::SnapNodeReq)).
+    /// Sets the body member `mountVolumeIds`: [`mount_volume_ids`](super::types::SnapNodeReq::mount_volume_ids).
     pub fn mount_volume_ids(mut self, value: Vec<i32>) -> Self {
         self.body = Some(self.body.unwrap_or_default().mount_volume_ids(value));
         self
@@ -36052,7 +35200,7 @@ impl SnapForceUnmount {
         self.body = Some(value.into());
         self
     }
-    /// `volumes` (body member, of [`SnapForceReq`](super::types::SnapForceReq)).
+    /// Sets the body member `volumes`: [`volumes`](super::types::SnapForceReq::volumes).
     pub fn volumes(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
@@ -36135,7 +35283,7 @@ impl SnapForceDelete {
         self.body = Some(value.into());
         self
     }
-    /// `volumes` (body member, of [`SnapForceReq`](super::types::SnapForceReq)).
+    /// Sets the body member `volumes`: [`volumes`](super::types::SnapForceReq::volumes).
     pub fn volumes(mut self, value: Vec<super::types::SnapVolumes>) -> Self {
         self.body = Some(self.body.unwrap_or_default().volumes(value));
         self
@@ -36208,9 +35356,7 @@ impl CreateExchangeClient {
         self.body = Some(value.into());
         self
     }
-    /// Unique Exchange app name
-    ///
-    /// `name` (body member, required, of [`CreateExchangeClient`](super::types::CreateExchangeClient)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateExchangeClient::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -36227,7 +35373,7 @@ impl CreateExchangeClient {
             None => &None,
         }
     }
-    /// `serverPlan` (body member, required, of [`CreateExchangeClient`](super::types::CreateExchangeClient)).
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateExchangeClient::server_plan).
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
@@ -36244,7 +35390,7 @@ impl CreateExchangeClient {
             None => &None,
         }
     }
-    /// `azureApp` (body member, required, of [`CreateExchangeClient`](super::types::CreateExchangeClient)).
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateExchangeClient::azure_app).
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::Office365ConnectionsSettings>,
@@ -36319,9 +35465,7 @@ impl CreateOnedriveClient {
         self.body = Some(value.into());
         self
     }
-    /// Unique Onedrive app name
-    ///
-    /// `name` (body member, required, of [`CreateOnedriveClient`](super::types::CreateOnedriveClient)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateOnedriveClient::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -36338,7 +35482,7 @@ impl CreateOnedriveClient {
             None => &None,
         }
     }
-    /// `serverPlan` (body member, required, of [`CreateOnedriveClient`](super::types::CreateOnedriveClient)).
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateOnedriveClient::server_plan).
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
@@ -36355,7 +35499,7 @@ impl CreateOnedriveClient {
             None => &None,
         }
     }
-    /// `azureApp` (body member, required, of [`CreateOnedriveClient`](super::types::CreateOnedriveClient)).
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateOnedriveClient::azure_app).
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::Office365ConnectionsSettings>,
@@ -36430,9 +35574,7 @@ impl CreateSharepointClient {
         self.body = Some(value.into());
         self
     }
-    /// Unique Sharepoint app name
-    ///
-    /// `name` (body member, required, of [`CreateSharepointClient`](super::types::CreateSharepointClient)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateSharepointClient::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -36449,7 +35591,7 @@ impl CreateSharepointClient {
             None => &None,
         }
     }
-    /// `serverPlan` (body member, required, of [`CreateSharepointClient`](super::types::CreateSharepointClient)).
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateSharepointClient::server_plan).
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
@@ -36466,9 +35608,7 @@ impl CreateSharepointClient {
             None => &None,
         }
     }
-    /// SharePoint Online tenant admin site URL
-    ///
-    /// `tenantAdminSiteURL` (body member, required, of [`CreateSharepointClient`](super::types::CreateSharepointClient)).
+    /// Sets the body member `tenantAdminSiteURL`, required: [`tenant_admin_site_url`](super::types::CreateSharepointClient::tenant_admin_site_url).
     pub fn tenant_admin_site_url(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tenant_admin_site_url(value));
         self
@@ -36485,7 +35625,7 @@ impl CreateSharepointClient {
             None => &None,
         }
     }
-    /// `azureApp` (body member, required, of [`CreateSharepointClient`](super::types::CreateSharepointClient)).
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateSharepointClient::azure_app).
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::Office365ConnectionsSettings>,
@@ -36560,9 +35700,7 @@ impl CreateTeamsClient {
         self.body = Some(value.into());
         self
     }
-    /// Unique Teams app name
-    ///
-    /// `name` (body member, required, of [`CreateTeamsClient`](super::types::CreateTeamsClient)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateTeamsClient::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -36579,7 +35717,7 @@ impl CreateTeamsClient {
             None => &None,
         }
     }
-    /// `serverPlan` (body member, required, of [`CreateTeamsClient`](super::types::CreateTeamsClient)).
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateTeamsClient::server_plan).
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
@@ -36596,7 +35734,7 @@ impl CreateTeamsClient {
             None => &None,
         }
     }
-    /// `azureApp` (body member, required, of [`CreateTeamsClient`](super::types::CreateTeamsClient)).
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateTeamsClient::azure_app).
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::TeamsConnectionsSettings>,
@@ -36671,9 +35809,7 @@ impl CreateD365Client {
         self.body = Some(value.into());
         self
     }
-    /// Unique Dynamics365 app name
-    ///
-    /// `name` (body member, required, of [`CreateDynamics365Client`](super::types::CreateDynamics365Client)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateDynamics365Client::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -36690,7 +35826,7 @@ impl CreateD365Client {
             None => &None,
         }
     }
-    /// `serverPlan` (body member, required, of [`CreateDynamics365Client`](super::types::CreateDynamics365Client)).
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateDynamics365Client::server_plan).
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
@@ -36707,7 +35843,7 @@ impl CreateD365Client {
             None => &None,
         }
     }
-    /// `azureApp` (body member, required, of [`CreateDynamics365Client`](super::types::CreateDynamics365Client)).
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateDynamics365Client::azure_app).
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::Dynamics365ConnectionsSettings>,
@@ -36784,9 +35920,7 @@ impl CreateAzureAdClient {
         self.body = Some(value.into());
         self
     }
-    /// Unique Azure AD app name
-    ///
-    /// `name` (body member, required, of [`CreateAzureAdClient`](super::types::CreateAzureAdClient)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateAzureAdClient::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -36803,7 +35937,7 @@ impl CreateAzureAdClient {
             None => &None,
         }
     }
-    /// `serverPlan` (body member, required, of [`CreateAzureAdClient`](super::types::CreateAzureAdClient)).
+    /// Sets the body member `serverPlan`, required: [`server_plan`](super::types::CreateAzureAdClient::server_plan).
     pub fn server_plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().server_plan(value));
         self
@@ -36820,7 +35954,7 @@ impl CreateAzureAdClient {
             None => &None,
         }
     }
-    /// `azureApp` (body member, required, of [`CreateAzureAdClient`](super::types::CreateAzureAdClient)).
+    /// Sets the body member `azureApp`, required: [`azure_app`](super::types::CreateAzureAdClient::azure_app).
     pub fn azure_app(
         mut self,
         value: impl Into<super::types::Office365ConnectionsSettings>,
@@ -36905,9 +36039,7 @@ impl AddExchangeContent {
         self.body = Some(value.into());
         self
     }
-    /// Default: `ALL_MAILBOXES`.
-    ///
-    /// `type` (body member, required, of [`ExchangeContentReq`](super::types::ExchangeContentReq)).
+    /// Sets the body member `type`, required: [`type`](super::types::ExchangeContentReq::r#type).
     pub fn r#type(
         mut self,
         value: impl Into<super::types::ExchangeContentReqType>,
@@ -36930,7 +36062,7 @@ impl AddExchangeContent {
             None => &None,
         }
     }
-    /// `office365plan` (body member, required, of [`ExchangeContentReq`](super::types::ExchangeContentReq)).
+    /// Sets the body member `office365plan`, required: [`office365plan`](super::types::ExchangeContentReq::office365plan).
     pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().office365plan(value));
         self
@@ -37018,9 +36150,7 @@ impl AddOnedriveContent {
         self.body = Some(value.into());
         self
     }
-    /// Default: `ALL_USERS`.
-    ///
-    /// `type` (body member, required, of [`OnedriveContentReq`](super::types::OnedriveContentReq)).
+    /// Sets the body member `type`, required: [`type`](super::types::OnedriveContentReq::r#type).
     pub fn r#type(
         mut self,
         value: impl Into<super::types::OnedriveContentReqType>,
@@ -37043,7 +36173,7 @@ impl AddOnedriveContent {
             None => &None,
         }
     }
-    /// `office365plan` (body member, required, of [`OnedriveContentReq`](super::types::OnedriveContentReq)).
+    /// Sets the body member `office365plan`, required: [`office365plan`](super::types::OnedriveContentReq::office365plan).
     pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().office365plan(value));
         self
@@ -37131,9 +36261,7 @@ impl AddSharepointContent {
         self.body = Some(value.into());
         self
     }
-    /// Default: `ALL_WEB_SITES`.
-    ///
-    /// `type` (body member, required, of [`SharepointContentReq`](super::types::SharepointContentReq)).
+    /// Sets the body member `type`, required: [`type`](super::types::SharepointContentReq::r#type).
     pub fn r#type(
         mut self,
         value: impl Into<super::types::SharepointContentReqType>,
@@ -37156,7 +36284,7 @@ impl AddSharepointContent {
             None => &None,
         }
     }
-    /// `office365plan` (body member, required, of [`SharepointContentReq`](super::types::SharepointContentReq)).
+    /// Sets the body member `office365plan`, required: [`office365plan`](super::types::SharepointContentReq::office365plan).
     pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().office365plan(value));
         self
@@ -37244,9 +36372,7 @@ impl AddTeamsContent {
         self.body = Some(value.into());
         self
     }
-    /// Default: `ALL_TEAMS`.
-    ///
-    /// `type` (body member, required, of [`TeamsContentReq`](super::types::TeamsContentReq)).
+    /// Sets the body member `type`, required: [`type`](super::types::TeamsContentReq::r#type).
     pub fn r#type(
         mut self,
         value: impl Into<super::types::TeamsContentReqType>,
@@ -37266,7 +36392,7 @@ impl AddTeamsContent {
             None => &None,
         }
     }
-    /// `office365plan` (body member, required, of [`TeamsContentReq`](super::types::TeamsContentReq)).
+    /// Sets the body member `office365plan`, required: [`office365plan`](super::types::TeamsContentReq::office365plan).
     pub fn office365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().office365plan(value));
         self
@@ -37354,9 +36480,7 @@ impl AddD365Content {
         self.body = Some(value.into());
         self
     }
-    /// Default: `ALL_ENVIRONMENTS`.
-    ///
-    /// `type` (body member, required, of [`Dynamics365ContentReq`](super::types::Dynamics365ContentReq)).
+    /// Sets the body member `type`, required: [`type`](super::types::Dynamics365ContentReq::r#type).
     pub fn r#type(
         mut self,
         value: impl Into<super::types::Dynamics365ContentReqType>,
@@ -37379,7 +36503,7 @@ impl AddD365Content {
             None => &None,
         }
     }
-    /// `dynamics365plan` (body member, required, of [`Dynamics365ContentReq`](super::types::Dynamics365ContentReq)).
+    /// Sets the body member `dynamics365plan`, required: [`dynamics365plan`](super::types::Dynamics365ContentReq::dynamics365plan).
     pub fn dynamics365plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().dynamics365plan(value));
         self
@@ -37465,7 +36589,7 @@ impl RetireClientPackages {
         self.body = Some(value.into());
         self
     }
-    /// `retireClient` (body member, of [`RetireClientRequest`](super::types::RetireClientRequest)).
+    /// Sets the body member `retireClient`: [`retire_client`](super::types::RetireClientRequest::retire_client).
     pub fn retire_client(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().retire_client(value));
         self
@@ -37482,7 +36606,7 @@ impl RetireClientPackages {
             None => &None,
         }
     }
-    /// `packages` (body member, of [`RetireClientRequest`](super::types::RetireClientRequest)).
+    /// Sets the body member `packages`: [`packages`](super::types::RetireClientRequest::packages).
     pub fn packages(mut self, value: Vec<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().packages(value));
         self
@@ -37720,9 +36844,7 @@ impl AccessNode {
         self.body = Some(value.into());
         self
     }
-    /// Client name for vm, if not provided it will be same as vmName
-    ///
-    /// `name` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `name`: [`name`](super::types::AccessNodeDeployment::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -37739,9 +36861,7 @@ impl AccessNode {
             None => &None,
         }
     }
-    /// Host name for vm, if not provided it will be same as vmName
-    ///
-    /// `hostName` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `hostName`: [`host_name`](super::types::AccessNodeDeployment::host_name).
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().host_name(value));
         self
@@ -37758,7 +36878,7 @@ impl AccessNode {
             None => &None,
         }
     }
-    /// `os` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `os`: [`os`](super::types::AccessNodeDeployment::os).
     pub fn os(mut self, value: impl Into<super::types::AccessNodeDeploymentOs>) -> Self {
         self.body = Some(self.body.unwrap_or_default().os(value));
         self
@@ -37778,11 +36898,7 @@ impl AccessNode {
             None => &None,
         }
     }
-    /// 0: Access node deployment, 1: File recovery enabler for linux deployment
-    ///
-    /// Default: `0`.
-    ///
-    /// `deploymentType` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `deploymentType`: [`deployment_type`](super::types::AccessNodeDeployment::deployment_type).
     pub fn deployment_type(
         mut self,
         value: impl Into<super::types::AccessNodeDeploymentDeploymentType>,
@@ -37807,7 +36923,7 @@ impl AccessNode {
             None => &None,
         }
     }
-    /// `commCell` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `commCell`: [`comm_cell`](super::types::AccessNodeDeployment::comm_cell).
     pub fn comm_cell(
         mut self,
         value: impl Into<super::types::CommCellNameHostName>,
@@ -37830,7 +36946,7 @@ impl AccessNode {
             None => &None,
         }
     }
-    /// `vmName` (body member, required, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `vmName`, required: [`vm_name`](super::types::AccessNodeDeployment::vm_name).
     pub fn vm_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().vm_name(value));
         self
@@ -37847,7 +36963,7 @@ impl AccessNode {
             None => &None,
         }
     }
-    /// `userCredentials` (body member, required, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `userCredentials`, required: [`user_credentials`](super::types::AccessNodeDeployment::user_credentials).
     pub fn user_credentials(
         mut self,
         value: impl Into<super::types::UserCredentials>,
@@ -37870,9 +36986,7 @@ impl AccessNode {
             None => &None,
         }
     }
-    /// vCenter server instance
-    ///
-    /// `vCenter` (body member, required, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `vCenter`, required: [`v_center`](super::types::AccessNodeDeployment::v_center).
     pub fn v_center(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().v_center(value));
         self
@@ -37889,7 +37003,7 @@ impl AccessNode {
             None => &None,
         }
     }
-    /// `vmLocation` (body member, required, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `vmLocation`, required: [`vm_location`](super::types::AccessNodeDeployment::vm_location).
     pub fn vm_location(mut self, value: impl Into<super::types::VmLocation>) -> Self {
         self.body = Some(self.body.unwrap_or_default().vm_location(value));
         self
@@ -37906,11 +37020,7 @@ impl AccessNode {
             None => &None,
         }
     }
-    /// 1: Thin Provision, 2: Thick provision lazy zeroed, 3: Thick provision eager zeroed
-    ///
-    /// Default: `2`.
-    ///
-    /// `hardDiskType` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `hardDiskType`: [`hard_disk_type`](super::types::AccessNodeDeployment::hard_disk_type).
     pub fn hard_disk_type(
         mut self,
         value: impl Into<super::types::AccessNodeDeploymentHardDiskType>,
@@ -37935,7 +37045,7 @@ impl AccessNode {
             None => &None,
         }
     }
-    /// `network` (body member, required, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `network`, required: [`network`](super::types::AccessNodeDeployment::network).
     pub fn network(mut self, value: impl Into<super::types::NetworkDetails>) -> Self {
         self.body = Some(self.body.unwrap_or_default().network(value));
         self
@@ -37952,7 +37062,7 @@ impl AccessNode {
             None => &None,
         }
     }
-    /// `clientGroup` (body member, of [`AccessNodeDeployment`](super::types::AccessNodeDeployment)).
+    /// Sets the body member `clientGroup`: [`client_group`](super::types::AccessNodeDeployment::client_group).
     pub fn client_group(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().client_group(value));
         self
@@ -38389,9 +37499,7 @@ impl CreateKubernetesClusterOp {
         self.body = Some(value.into());
         self
     }
-    /// API Server Endpoint of the cluster
-    ///
-    /// `apiServer` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    /// Sets the body member `apiServer`: [`api_server`](super::types::CreateKubernetesClusterRequest::api_server).
     pub fn api_server(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().api_server(value));
         self
@@ -38408,9 +37516,7 @@ impl CreateKubernetesClusterOp {
             None => &None,
         }
     }
-    /// Name of the Service Account to authenticate with the cluster
-    ///
-    /// `serviceAccount` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    /// Sets the body member `serviceAccount`: [`service_account`](super::types::CreateKubernetesClusterRequest::service_account).
     pub fn service_account(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_account(value));
         self
@@ -38427,9 +37533,7 @@ impl CreateKubernetesClusterOp {
             None => &None,
         }
     }
-    /// Secret token to authenticate with the cluster
-    ///
-    /// `serviceToken` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    /// Sets the body member `serviceToken`: [`service_token`](super::types::CreateKubernetesClusterRequest::service_token).
     pub fn service_token(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_token(value));
         self
@@ -38446,7 +37550,7 @@ impl CreateKubernetesClusterOp {
             None => &None,
         }
     }
-    /// `accessNodes` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    /// Sets the body member `accessNodes`: [`access_nodes`](super::types::CreateKubernetesClusterRequest::access_nodes).
     pub fn access_nodes(mut self, value: Vec<super::types::IdNameType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_nodes(value));
         self
@@ -38466,9 +37570,7 @@ impl CreateKubernetesClusterOp {
             None => &None,
         }
     }
-    /// Name of the Kubernetes Cluster
-    ///
-    /// `name` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    /// Sets the body member `name`: [`name`](super::types::CreateKubernetesClusterRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -38485,9 +37587,7 @@ impl CreateKubernetesClusterOp {
             None => &None,
         }
     }
-    /// The Service Type of the Kubernetes cluster
-    ///
-    /// `serviceType` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    /// Sets the body member `serviceType`: [`service_type`](super::types::CreateKubernetesClusterRequest::service_type).
     pub fn service_type(
         mut self,
         value: impl Into<super::types::KubernetesServiceTypes>,
@@ -38510,9 +37610,7 @@ impl CreateKubernetesClusterOp {
             None => &None,
         }
     }
-    /// Enable ETCD Protection on the Kubernetes Cluster
-    ///
-    /// `etcdProtection` (body member, of [`CreateKubernetesClusterRequest`](super::types::CreateKubernetesClusterRequest)).
+    /// Sets the body member `etcdProtection`: [`etcd_protection`](super::types::CreateKubernetesClusterRequest::etcd_protection).
     pub fn etcd_protection(
         mut self,
         value: impl Into<super::types::EtcdProtectionItem>,
@@ -38651,9 +37749,7 @@ impl UpdateKubernetesProperties {
         self.body = Some(value.into());
         self
     }
-    /// API Server Endpoint of the cluster
-    ///
-    /// `apiServer` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    /// Sets the body member `apiServer`: [`api_server`](super::types::UpdateKubernetesClusterRequest::api_server).
     pub fn api_server(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().api_server(value));
         self
@@ -38670,9 +37766,7 @@ impl UpdateKubernetesProperties {
             None => &None,
         }
     }
-    /// Name of the Service Account to authenticate with the cluster
-    ///
-    /// `serviceAccount` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    /// Sets the body member `serviceAccount`: [`service_account`](super::types::UpdateKubernetesClusterRequest::service_account).
     pub fn service_account(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_account(value));
         self
@@ -38689,9 +37783,7 @@ impl UpdateKubernetesProperties {
             None => &None,
         }
     }
-    /// Secret token to authenticate with the cluster
-    ///
-    /// `serviceToken` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    /// Sets the body member `serviceToken`: [`service_token`](super::types::UpdateKubernetesClusterRequest::service_token).
     pub fn service_token(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().service_token(value));
         self
@@ -38708,7 +37800,7 @@ impl UpdateKubernetesProperties {
             None => &None,
         }
     }
-    /// `accessNodes` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    /// Sets the body member `accessNodes`: [`access_nodes`](super::types::UpdateKubernetesClusterRequest::access_nodes).
     pub fn access_nodes(mut self, value: Vec<super::types::IdNameType>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_nodes(value));
         self
@@ -38728,9 +37820,7 @@ impl UpdateKubernetesProperties {
             None => &None,
         }
     }
-    /// Name of the Kubernetes Cluster
-    ///
-    /// `name` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    /// Sets the body member `name`: [`name`](super::types::UpdateKubernetesClusterRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -38747,9 +37837,7 @@ impl UpdateKubernetesProperties {
             None => &None,
         }
     }
-    /// The Service Type of the Kubernetes cluster
-    ///
-    /// `serviceType` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    /// Sets the body member `serviceType`: [`service_type`](super::types::UpdateKubernetesClusterRequest::service_type).
     pub fn service_type(
         mut self,
         value: impl Into<super::types::KubernetesServiceTypes>,
@@ -38772,9 +37860,7 @@ impl UpdateKubernetesProperties {
             None => &None,
         }
     }
-    /// Enable ETCD Protection on the Kubernetes Cluster
-    ///
-    /// `etcdProtection` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    /// Sets the body member `etcdProtection`: [`etcd_protection`](super::types::UpdateKubernetesClusterRequest::etcd_protection).
     pub fn etcd_protection(
         mut self,
         value: impl Into<super::types::GetEtcdProtectionItem>,
@@ -38797,9 +37883,7 @@ impl UpdateKubernetesProperties {
             None => &None,
         }
     }
-    /// Modify or add tags on the cluster
-    ///
-    /// `tags` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    /// Sets the body member `tags`: [`tags`](super::types::UpdateKubernetesClusterRequest::tags).
     pub fn tags(mut self, value: Vec<super::types::NameValue>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tags(value));
         self
@@ -38816,9 +37900,7 @@ impl UpdateKubernetesProperties {
             None => &None,
         }
     }
-    /// Update the workload region of the cluster
-    ///
-    /// `region` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    /// Sets the body member `region`: [`region`](super::types::UpdateKubernetesClusterRequest::region).
     pub fn region(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().region(value));
         self
@@ -38835,9 +37917,7 @@ impl UpdateKubernetesProperties {
             None => &None,
         }
     }
-    /// Request definition changing activity control options for cluster
-    ///
-    /// `activityControl` (body member, of [`UpdateKubernetesClusterRequest`](super::types::UpdateKubernetesClusterRequest)).
+    /// Sets the body member `activityControl`: [`activity_control`](super::types::UpdateKubernetesClusterRequest::activity_control).
     pub fn activity_control(
         mut self,
         value: impl Into<super::types::EditClusterActivityControlOptions>,
@@ -39454,9 +38534,7 @@ impl CreateKubernetesApplicationGroup {
         self.body = Some(value.into());
         self
     }
-    /// Specify new name to rename an Application Group
-    ///
-    /// `name` (body member, of [`CreateApplicationGroupRequest`](super::types::CreateApplicationGroupRequest)).
+    /// Sets the body member `name`: [`name`](super::types::CreateApplicationGroupRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -39473,7 +38551,7 @@ impl CreateKubernetesApplicationGroup {
             None => &None,
         }
     }
-    /// `plan` (body member, of [`CreateApplicationGroupRequest`](super::types::CreateApplicationGroupRequest)).
+    /// Sets the body member `plan`: [`plan`](super::types::CreateApplicationGroupRequest::plan).
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
@@ -39490,9 +38568,7 @@ impl CreateKubernetesApplicationGroup {
             None => &None,
         }
     }
-    /// Item describing the content for Application Group
-    ///
-    /// `content` (body member, of [`CreateApplicationGroupRequest`](super::types::CreateApplicationGroupRequest)).
+    /// Sets the body member `content`: [`content`](super::types::CreateApplicationGroupRequest::content).
     pub fn content(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupContent>,
@@ -39517,7 +38593,7 @@ impl CreateKubernetesApplicationGroup {
             None => &None,
         }
     }
-    /// `filters` (body member, of [`CreateApplicationGroupRequest`](super::types::CreateApplicationGroupRequest)).
+    /// Sets the body member `filters`: [`filters`](super::types::CreateApplicationGroupRequest::filters).
     pub fn filters(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupFilters>,
@@ -39542,7 +38618,7 @@ impl CreateKubernetesApplicationGroup {
             None => &None,
         }
     }
-    /// `cluster` (body member, of [`CreateApplicationGroupRequest`](super::types::CreateApplicationGroupRequest)).
+    /// Sets the body member `cluster`: [`cluster`](super::types::CreateApplicationGroupRequest::cluster).
     pub fn cluster(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().cluster(value));
         self
@@ -39684,9 +38760,7 @@ impl UpdateKubernetesAppGroupOp {
         self.body = Some(value.into());
         self
     }
-    /// Specify new name to rename an Application Group
-    ///
-    /// `name` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    /// Sets the body member `name`: [`name`](super::types::UpdateApplicationGroupRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -39703,7 +38777,7 @@ impl UpdateKubernetesAppGroupOp {
             None => &None,
         }
     }
-    /// `plan` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    /// Sets the body member `plan`: [`plan`](super::types::UpdateApplicationGroupRequest::plan).
     pub fn plan(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().plan(value));
         self
@@ -39720,9 +38794,7 @@ impl UpdateKubernetesAppGroupOp {
             None => &None,
         }
     }
-    /// Item describing the content for Application Group
-    ///
-    /// `content` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    /// Sets the body member `content`: [`content`](super::types::UpdateApplicationGroupRequest::content).
     pub fn content(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupContent>,
@@ -39747,7 +38819,7 @@ impl UpdateKubernetesAppGroupOp {
             None => &None,
         }
     }
-    /// `filters` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    /// Sets the body member `filters`: [`filters`](super::types::UpdateApplicationGroupRequest::filters).
     pub fn filters(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupFilters>,
@@ -39772,7 +38844,7 @@ impl UpdateKubernetesAppGroupOp {
             None => &None,
         }
     }
-    /// `options` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    /// Sets the body member `options`: [`options`](super::types::UpdateApplicationGroupRequest::options).
     pub fn options(
         mut self,
         value: impl Into<super::types::ApplicationGroupGetOptions>,
@@ -39795,7 +38867,7 @@ impl UpdateKubernetesAppGroupOp {
             None => &None,
         }
     }
-    /// `timezone` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    /// Sets the body member `timezone`: [`timezone`](super::types::UpdateApplicationGroupRequest::timezone).
     pub fn timezone(mut self, value: impl Into<super::types::IdName>) -> Self {
         self.body = Some(self.body.unwrap_or_default().timezone(value));
         self
@@ -39812,7 +38884,7 @@ impl UpdateKubernetesAppGroupOp {
             None => &None,
         }
     }
-    /// `activityControl` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    /// Sets the body member `activityControl`: [`activity_control`](super::types::UpdateApplicationGroupRequest::activity_control).
     pub fn activity_control(
         mut self,
         value: impl Into<super::types::ApplicationGroupActivityControl>,
@@ -39837,7 +38909,7 @@ impl UpdateKubernetesAppGroupOp {
             None => &None,
         }
     }
-    /// `tags` (body member, of [`UpdateApplicationGroupRequest`](super::types::UpdateApplicationGroupRequest)).
+    /// Sets the body member `tags`: [`tags`](super::types::UpdateApplicationGroupRequest::tags).
     pub fn tags(mut self, value: Vec<super::types::NameValue>) -> Self {
         self.body = Some(self.body.unwrap_or_default().tags(value));
         self
@@ -40064,9 +39136,7 @@ impl PreviewApplicationGroup {
         self.body = Some(value.into());
         self
     }
-    /// Item to describe the applications and label selectors
-    ///
-    /// `content` (body member, of [`KubernetesApplicationGroupPreviewReq`](super::types::KubernetesApplicationGroupPreviewReq)).
+    /// Sets the body member `content`: [`content`](super::types::KubernetesApplicationGroupPreviewReq::content).
     pub fn content(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupContentItem>,
@@ -40091,9 +39161,7 @@ impl PreviewApplicationGroup {
             None => &None,
         }
     }
-    /// Item to describe the applications and label selectors for filters
-    ///
-    /// `filters` (body member, of [`KubernetesApplicationGroupPreviewReq`](super::types::KubernetesApplicationGroupPreviewReq)).
+    /// Sets the body member `filters`: [`filters`](super::types::KubernetesApplicationGroupPreviewReq::filters).
     pub fn filters(
         mut self,
         value: impl Into<super::types::KubernetesApplicationGroupFilterItem>,

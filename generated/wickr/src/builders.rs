@@ -240,9 +240,7 @@ impl BatchCreateUser {
         self.body = Some(value.into());
         self
     }
-    /// A list of user objects containing the details for each user to be created, including username, name, security groups, and optional invite codes. Maximum 50 users per batch request.
-    ///
-    /// `users` (body member, required, of [`BatchCreateUserRequest`](super::types::BatchCreateUserRequest)).
+    /// Sets the body member `users`, required: [`users`](super::types::BatchCreateUserRequest::users).
     pub fn users(
         mut self,
         value: Vec<super::types::BatchCreateUserRequestItem>,
@@ -333,11 +331,7 @@ impl UpdateUser {
         self.body = Some(value.into());
         self
     }
-    /// The unique identifier of the user to update.
-    ///
-    /// Length: 1 to 10. Pattern: `[0-9]+`.
-    ///
-    /// `userId` (body member, required, of [`UpdateUserRequest`](super::types::UpdateUserRequest)).
+    /// Sets the body member `userId`, required: [`user_id`](super::types::UpdateUserRequest::user_id).
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_id(value));
         self
@@ -354,9 +348,7 @@ impl UpdateUser {
             None => &None,
         }
     }
-    /// An object containing the user details to be updated, such as name, password, security groups, and invite code settings.
-    ///
-    /// `userDetails` (body member, of [`UpdateUserRequest`](super::types::UpdateUserRequest)).
+    /// Sets the body member `userDetails`: [`user_details`](super::types::UpdateUserRequest::user_details).
     pub fn user_details(
         mut self,
         value: impl Into<super::types::UpdateUserDetails>,
@@ -452,9 +444,7 @@ impl BatchDeleteUser {
         self.body = Some(value.into());
         self
     }
-    /// A list of user IDs identifying the users to be deleted from the network. Maximum 50 users per batch request.
-    ///
-    /// `userIds` (body member, required, of [`BatchDeleteUserRequest`](super::types::BatchDeleteUserRequest)).
+    /// Sets the body member `userIds`, required: [`user_ids`](super::types::BatchDeleteUserRequest::user_ids).
     pub fn user_ids(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_ids(value));
         self
@@ -548,9 +538,7 @@ impl BatchLookupUserUname {
         self.body = Some(value.into());
         self
     }
-    /// A list of username hashes (unames) to look up. Each uname is a unique identifier for a user's username. Maximum 50 unames per batch request.
-    ///
-    /// `unames` (body member, required, of [`BatchLookupUserUnameRequest`](super::types::BatchLookupUserUnameRequest)).
+    /// Sets the body member `unames`, required: [`unames`](super::types::BatchLookupUserUnameRequest::unames).
     pub fn unames(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().unames(value));
         self
@@ -644,9 +632,7 @@ impl BatchReinviteUser {
         self.body = Some(value.into());
         self
     }
-    /// A list of user IDs identifying the users to be reinvited to the network. Maximum 50 users per batch request.
-    ///
-    /// `userIds` (body member, required, of [`BatchReinviteUserRequest`](super::types::BatchReinviteUserRequest)).
+    /// Sets the body member `userIds`, required: [`user_ids`](super::types::BatchReinviteUserRequest::user_ids).
     pub fn user_ids(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_ids(value));
         self
@@ -894,9 +880,7 @@ impl BatchResetDevicesForUser {
         self.body = Some(value.into());
         self
     }
-    /// A list of application IDs identifying the specific devices to be reset for the user. Maximum 50 devices per batch request.
-    ///
-    /// `appIds` (body member, required, of [`BatchResetDevicesForUserRequest`](super::types::BatchResetDevicesForUserRequest)).
+    /// Sets the body member `appIds`, required: [`app_ids`](super::types::BatchResetDevicesForUserRequest::app_ids).
     pub fn app_ids(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().app_ids(value));
         self
@@ -1008,9 +992,7 @@ impl BatchToggleUserSuspendStatus {
         self.body = Some(value.into());
         self
     }
-    /// A list of user IDs identifying the users whose suspend status will be toggled. Maximum 50 users per batch request.
-    ///
-    /// `userIds` (body member, required, of [`BatchToggleUserSuspendStatusRequest`](super::types::BatchToggleUserSuspendStatusRequest)).
+    /// Sets the body member `userIds`, required: [`user_ids`](super::types::BatchToggleUserSuspendStatusRequest::user_ids).
     pub fn user_ids(mut self, value: Vec<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_ids(value));
         self
@@ -1271,9 +1253,7 @@ impl CreateBot {
         self.body = Some(value.into());
         self
     }
-    /// The username for the bot. This must be unique within the network and follow the network's naming conventions.
-    ///
-    /// `username` (body member, required, of [`CreateBotRequest`](super::types::CreateBotRequest)).
+    /// Sets the body member `username`, required: [`username`](super::types::CreateBotRequest::username).
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().username(value));
         self
@@ -1290,9 +1270,7 @@ impl CreateBot {
             None => &None,
         }
     }
-    /// The display name for the bot that will be visible to users in the network.
-    ///
-    /// `displayName` (body member, of [`CreateBotRequest`](super::types::CreateBotRequest)).
+    /// Sets the body member `displayName`: [`display_name`](super::types::CreateBotRequest::display_name).
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().display_name(value));
         self
@@ -1309,9 +1287,7 @@ impl CreateBot {
             None => &None,
         }
     }
-    /// The ID of the security group to which the bot will be assigned.
-    ///
-    /// `groupId` (body member, required, of [`CreateBotRequest`](super::types::CreateBotRequest)).
+    /// Sets the body member `groupId`, required: [`group_id`](super::types::CreateBotRequest::group_id).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().group_id(value));
         self
@@ -1328,9 +1304,7 @@ impl CreateBot {
             None => &None,
         }
     }
-    /// The password for the bot account.
-    ///
-    /// `challenge` (body member, required, of [`CreateBotRequest`](super::types::CreateBotRequest)).
+    /// Sets the body member `challenge`, required: [`challenge`](super::types::CreateBotRequest::challenge).
     pub fn challenge(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().challenge(value));
         self
@@ -1561,9 +1535,7 @@ impl UpdateDataRetention {
         self.body = Some(value.into());
         self
     }
-    /// The action to perform. Valid values are 'ENABLE' (to enable the data retention service), 'DISABLE' (to disable the service), or 'PUBKEY_MSG_ACK' (to acknowledge the public key message).
-    ///
-    /// `actionType` (body member, required, of [`UpdateDataRetentionRequest`](super::types::UpdateDataRetentionRequest)).
+    /// Sets the body member `actionType`, required: [`action_type`](super::types::UpdateDataRetentionRequest::action_type).
     pub fn action_type(
         mut self,
         value: impl Into<super::types::DataRetentionActionType>,
@@ -1806,9 +1778,7 @@ impl CreateNetwork {
         self.body = Some(value.into());
         self
     }
-    /// The name for the new network. Must be between 1 and 20 characters.
-    ///
-    /// `networkName` (body member, required, of [`CreateNetworkRequest`](super::types::CreateNetworkRequest)).
+    /// Sets the body member `networkName`, required: [`network_name`](super::types::CreateNetworkRequest::network_name).
     pub fn network_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().network_name(value));
         self
@@ -1825,9 +1795,7 @@ impl CreateNetwork {
             None => &None,
         }
     }
-    /// The access level for the network. Valid values are STANDARD or PREMIUM, which determine the features and capabilities available to network members.
-    ///
-    /// `accessLevel` (body member, required, of [`CreateNetworkRequest`](super::types::CreateNetworkRequest)).
+    /// Sets the body member `accessLevel`, required: [`access_level`](super::types::CreateNetworkRequest::access_level).
     pub fn access_level(mut self, value: impl Into<super::types::AccessLevel>) -> Self {
         self.body = Some(self.body.unwrap_or_default().access_level(value));
         self
@@ -1844,9 +1812,7 @@ impl CreateNetwork {
             None => &None,
         }
     }
-    /// Specifies whether to enable a premium free trial for the network. It is optional and has a default value as false. When set to true, the network starts with premium features for a limited trial period.
-    ///
-    /// `enablePremiumFreeTrial` (body member, of [`CreateNetworkRequest`](super::types::CreateNetworkRequest)).
+    /// Sets the body member `enablePremiumFreeTrial`: [`enable_premium_free_trial`](super::types::CreateNetworkRequest::enable_premium_free_trial).
     pub fn enable_premium_free_trial(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().enable_premium_free_trial(value));
         self
@@ -1865,9 +1831,7 @@ impl CreateNetwork {
             None => &None,
         }
     }
-    /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
-    ///
-    /// `encryptionKeyArn` (body member, of [`CreateNetworkRequest`](super::types::CreateNetworkRequest)).
+    /// Sets the body member `encryptionKeyArn`: [`encryption_key_arn`](super::types::CreateNetworkRequest::encryption_key_arn).
     pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().encryption_key_arn(value));
         self
@@ -2083,9 +2047,7 @@ impl CreateSecurityGroup {
         self.body = Some(value.into());
         self
     }
-    /// The name for the new security group.
-    ///
-    /// `name` (body member, required, of [`CreateSecurityGroupRequest`](super::types::CreateSecurityGroupRequest)).
+    /// Sets the body member `name`, required: [`name`](super::types::CreateSecurityGroupRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -2102,9 +2064,7 @@ impl CreateSecurityGroup {
             None => &None,
         }
     }
-    /// The configuration settings for the security group, including permissions, federation settings, and feature controls.
-    ///
-    /// `securityGroupSettings` (body member, required, of [`CreateSecurityGroupRequest`](super::types::CreateSecurityGroupRequest)).
+    /// Sets the body member `securityGroupSettings`, required: [`security_group_settings`](super::types::CreateSecurityGroupRequest::security_group_settings).
     pub fn security_group_settings(
         mut self,
         value: impl Into<super::types::SecurityGroupSettingsRequest>,
@@ -2340,9 +2300,7 @@ impl UpdateBot {
         self.body = Some(value.into());
         self
     }
-    /// The new display name for the bot.
-    ///
-    /// `displayName` (body member, of [`UpdateBotRequest`](super::types::UpdateBotRequest)).
+    /// Sets the body member `displayName`: [`display_name`](super::types::UpdateBotRequest::display_name).
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().display_name(value));
         self
@@ -2359,9 +2317,7 @@ impl UpdateBot {
             None => &None,
         }
     }
-    /// The ID of the new security group to assign the bot to.
-    ///
-    /// `groupId` (body member, of [`UpdateBotRequest`](super::types::UpdateBotRequest)).
+    /// Sets the body member `groupId`: [`group_id`](super::types::UpdateBotRequest::group_id).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().group_id(value));
         self
@@ -2378,9 +2334,7 @@ impl UpdateBot {
             None => &None,
         }
     }
-    /// The new password for the bot account.
-    ///
-    /// `challenge` (body member, of [`UpdateBotRequest`](super::types::UpdateBotRequest)).
+    /// Sets the body member `challenge`: [`challenge`](super::types::UpdateBotRequest::challenge).
     pub fn challenge(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().challenge(value));
         self
@@ -2397,9 +2351,7 @@ impl UpdateBot {
             None => &None,
         }
     }
-    /// Set to true to suspend the bot or false to unsuspend it. Omit this field for standard updates that don't affect suspension status.
-    ///
-    /// `suspend` (body member, of [`UpdateBotRequest`](super::types::UpdateBotRequest)).
+    /// Sets the body member `suspend`: [`suspend`](super::types::UpdateBotRequest::suspend).
     pub fn suspend(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().suspend(value));
         self
@@ -2612,9 +2564,7 @@ impl UpdateNetwork {
         self.body = Some(value.into());
         self
     }
-    /// The new name for the network. Must be between 1 and 20 characters.
-    ///
-    /// `networkName` (body member, required, of [`UpdateNetworkRequest`](super::types::UpdateNetworkRequest)).
+    /// Sets the body member `networkName`, required: [`network_name`](super::types::UpdateNetworkRequest::network_name).
     pub fn network_name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().network_name(value));
         self
@@ -2631,9 +2581,7 @@ impl UpdateNetwork {
             None => &None,
         }
     }
-    /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
-    ///
-    /// `encryptionKeyArn` (body member, of [`UpdateNetworkRequest`](super::types::UpdateNetworkRequest)).
+    /// Sets the body member `encryptionKeyArn`: [`encryption_key_arn`](super::types::UpdateNetworkRequest::encryption_key_arn).
     pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().encryption_key_arn(value));
         self
@@ -2863,9 +2811,7 @@ impl UpdateSecurityGroup {
         self.body = Some(value.into());
         self
     }
-    /// The new name for the security group.
-    ///
-    /// `name` (body member, of [`UpdateSecurityGroupRequest`](super::types::UpdateSecurityGroupRequest)).
+    /// Sets the body member `name`: [`name`](super::types::UpdateSecurityGroupRequest::name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().name(value));
         self
@@ -2882,11 +2828,7 @@ impl UpdateSecurityGroup {
             None => &None,
         }
     }
-    /// The updated configuration settings for the security group.
-    ///
-    /// Federation mode - 0 (Local federation), 1 (Restricted federation), 2 (Global federation)
-    ///
-    /// `securityGroupSettings` (body member, of [`UpdateSecurityGroupRequest`](super::types::UpdateSecurityGroupRequest)).
+    /// Sets the body member `securityGroupSettings`: [`security_group_settings`](super::types::UpdateSecurityGroupRequest::security_group_settings).
     pub fn security_group_settings(
         mut self,
         value: impl Into<super::types::SecurityGroupSettings>,
@@ -3138,9 +3080,7 @@ impl UpdateNetworkSettings {
         self.body = Some(value.into());
         self
     }
-    /// A map of setting names to their new values. Each setting should be provided with its appropriate type (boolean, string, number, etc.).
-    ///
-    /// `settings` (body member, required, of [`UpdateNetworkSettingsRequest`](super::types::UpdateNetworkSettingsRequest)).
+    /// Sets the body member `settings`, required: [`settings`](super::types::UpdateNetworkSettingsRequest::settings).
     pub fn settings(mut self, value: impl Into<super::types::NetworkSettings>) -> Self {
         self.body = Some(self.body.unwrap_or_default().settings(value));
         self
@@ -3429,9 +3369,7 @@ impl RegisterOpentdfConfig {
         self.body = Some(value.into());
         self
     }
-    /// The OIDC client ID used for authenticating with the OpenTDF provider.
-    ///
-    /// `clientId` (body member, required, of [`RegisterOpentdfConfigRequest`](super::types::RegisterOpentdfConfigRequest)).
+    /// Sets the body member `clientId`, required: [`client_id`](super::types::RegisterOpentdfConfigRequest::client_id).
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().client_id(value));
         self
@@ -3448,9 +3386,7 @@ impl RegisterOpentdfConfig {
             None => &None,
         }
     }
-    /// The OIDC client secret used for authenticating with the OpenTDF provider
-    ///
-    /// `clientSecret` (body member, required, of [`RegisterOpentdfConfigRequest`](super::types::RegisterOpentdfConfigRequest)).
+    /// Sets the body member `clientSecret`, required: [`client_secret`](super::types::RegisterOpentdfConfigRequest::client_secret).
     pub fn client_secret(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().client_secret(value));
         self
@@ -3467,9 +3403,7 @@ impl RegisterOpentdfConfig {
             None => &None,
         }
     }
-    /// The domain of the OpenTDF server.
-    ///
-    /// `domain` (body member, required, of [`RegisterOpentdfConfigRequest`](super::types::RegisterOpentdfConfigRequest)).
+    /// Sets the body member `domain`, required: [`domain`](super::types::RegisterOpentdfConfigRequest::domain).
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().domain(value));
         self
@@ -3486,11 +3420,7 @@ impl RegisterOpentdfConfig {
             None => &None,
         }
     }
-    /// The provider of the OpenTDF platform.
-    ///
-    /// Currently only Virtru is supported as the OpenTDF provider.
-    ///
-    /// `provider` (body member, required, of [`RegisterOpentdfConfigRequest`](super::types::RegisterOpentdfConfigRequest)).
+    /// Sets the body member `provider`, required: [`provider`](super::types::RegisterOpentdfConfigRequest::provider).
     pub fn provider(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().provider(value));
         self
@@ -4153,9 +4083,7 @@ impl RegisterOidcConfig {
         self.body = Some(value.into());
         self
     }
-    /// Custom identifier your end users will use to sign in with SSO.
-    ///
-    /// `companyId` (body member, required, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    /// Sets the body member `companyId`, required: [`company_id`](super::types::RegisterOidcConfigRequest::company_id).
     pub fn company_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().company_id(value));
         self
@@ -4172,11 +4100,7 @@ impl RegisterOidcConfig {
             None => &None,
         }
     }
-    /// A custom field mapping to extract the username from the OIDC token (optional).
-    ///
-    /// The customUsername is only required if you use something other than email as the username field.
-    ///
-    /// `customUsername` (body member, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    /// Sets the body member `customUsername`: [`custom_username`](super::types::RegisterOidcConfigRequest::custom_username).
     pub fn custom_username(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().custom_username(value));
         self
@@ -4193,9 +4117,7 @@ impl RegisterOidcConfig {
             None => &None,
         }
     }
-    /// Additional authentication parameters to include in the OIDC flow (optional).
-    ///
-    /// `extraAuthParams` (body member, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    /// Sets the body member `extraAuthParams`: [`extra_auth_params`](super::types::RegisterOidcConfigRequest::extra_auth_params).
     pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().extra_auth_params(value));
         self
@@ -4212,9 +4134,7 @@ impl RegisterOidcConfig {
             None => &None,
         }
     }
-    /// The issuer URL of the OIDC provider (e.g., '<https://login.example.com>').
-    ///
-    /// `issuer` (body member, required, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    /// Sets the body member `issuer`, required: [`issuer`](super::types::RegisterOidcConfigRequest::issuer).
     pub fn issuer(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().issuer(value));
         self
@@ -4231,9 +4151,7 @@ impl RegisterOidcConfig {
             None => &None,
         }
     }
-    /// The OAuth scopes to request from the OIDC provider (e.g., 'openid profile email').
-    ///
-    /// `scopes` (body member, required, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    /// Sets the body member `scopes`, required: [`scopes`](super::types::RegisterOidcConfigRequest::scopes).
     pub fn scopes(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().scopes(value));
         self
@@ -4250,9 +4168,7 @@ impl RegisterOidcConfig {
             None => &None,
         }
     }
-    /// The client secret for authenticating with the OIDC provider (optional).
-    ///
-    /// `secret` (body member, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    /// Sets the body member `secret`: [`secret`](super::types::RegisterOidcConfigRequest::secret).
     pub fn secret(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().secret(value));
         self
@@ -4269,9 +4185,7 @@ impl RegisterOidcConfig {
             None => &None,
         }
     }
-    /// The buffer time in minutes before the SSO token expires to refresh it (optional).
-    ///
-    /// `ssoTokenBufferMinutes` (body member, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    /// Sets the body member `ssoTokenBufferMinutes`: [`sso_token_buffer_minutes`](super::types::RegisterOidcConfigRequest::sso_token_buffer_minutes).
     pub fn sso_token_buffer_minutes(mut self, value: i32) -> Self {
         self.body = Some(self.body.unwrap_or_default().sso_token_buffer_minutes(value));
         self
@@ -4290,9 +4204,7 @@ impl RegisterOidcConfig {
             None => &None,
         }
     }
-    /// Unique identifier provided by your identity provider to authenticate the access request. Also referred to as clientID.
-    ///
-    /// `userId` (body member, of [`RegisterOidcConfigRequest`](super::types::RegisterOidcConfigRequest)).
+    /// Sets the body member `userId`: [`user_id`](super::types::RegisterOidcConfigRequest::user_id).
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().user_id(value));
         self
@@ -4373,9 +4285,7 @@ impl RegisterOidcConfigTest {
         self.body = Some(value.into());
         self
     }
-    /// Additional authentication parameters to include in the test (optional).
-    ///
-    /// `extraAuthParams` (body member, of [`RegisterOidcConfigTestRequest`](super::types::RegisterOidcConfigTestRequest)).
+    /// Sets the body member `extraAuthParams`: [`extra_auth_params`](super::types::RegisterOidcConfigTestRequest::extra_auth_params).
     pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().extra_auth_params(value));
         self
@@ -4392,9 +4302,7 @@ impl RegisterOidcConfigTest {
             None => &None,
         }
     }
-    /// The issuer URL of the OIDC provider to test.
-    ///
-    /// `issuer` (body member, required, of [`RegisterOidcConfigTestRequest`](super::types::RegisterOidcConfigTestRequest)).
+    /// Sets the body member `issuer`, required: [`issuer`](super::types::RegisterOidcConfigTestRequest::issuer).
     pub fn issuer(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().issuer(value));
         self
@@ -4411,9 +4319,7 @@ impl RegisterOidcConfigTest {
             None => &None,
         }
     }
-    /// The OAuth scopes to test with the OIDC provider.
-    ///
-    /// `scopes` (body member, required, of [`RegisterOidcConfigTestRequest`](super::types::RegisterOidcConfigTestRequest)).
+    /// Sets the body member `scopes`, required: [`scopes`](super::types::RegisterOidcConfigTestRequest::scopes).
     pub fn scopes(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().scopes(value));
         self
@@ -4430,9 +4336,7 @@ impl RegisterOidcConfigTest {
             None => &None,
         }
     }
-    /// The CA certificate for secure communication with the OIDC provider (optional).
-    ///
-    /// `certificate` (body member, of [`RegisterOidcConfigTestRequest`](super::types::RegisterOidcConfigTestRequest)).
+    /// Sets the body member `certificate`: [`certificate`](super::types::RegisterOidcConfigTestRequest::certificate).
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().certificate(value));
         self
@@ -4522,9 +4426,7 @@ impl UpdateGuestUser {
         self.body = Some(value.into());
         self
     }
-    /// Set to true to block the guest user or false to unblock them.
-    ///
-    /// `block` (body member, required, of [`UpdateGuestUserRequest`](super::types::UpdateGuestUserRequest)).
+    /// Sets the body member `block`, required: [`block`](super::types::UpdateGuestUserRequest::block).
     pub fn block(mut self, value: bool) -> Self {
         self.body = Some(self.body.unwrap_or_default().block(value));
         self

@@ -3245,9 +3245,7 @@ pub mod builders {
         users: Option<Vec<super::BatchCreateUserRequestItem>>,
     }
     impl BatchCreateUserRequestBuilder {
-        /// A list of user objects containing the details for each user to be created, including username, name, security groups, and optional invite codes. Maximum 50 users per batch request.
-        ///
-        /// `users`, required.
+        /// Sets `users`, required: [`users`](super::BatchCreateUserRequest::users).
         pub fn users(mut self, value: Vec<super::BatchCreateUserRequestItem>) -> Self {
             self.users = Some(value);
             self
@@ -3315,9 +3313,7 @@ pub mod builders {
         }
     }
     impl BatchCreateUserRequestItemBuilder {
-        /// The first name of the user.
-        ///
-        /// `firstName`.
+        /// Sets `firstName`: [`first_name`](super::BatchCreateUserRequestItem::first_name).
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
             self.first_name = Some(value.into());
             self
@@ -3331,9 +3327,7 @@ pub mod builders {
         pub fn get_first_name(&self) -> &Option<String> {
             &self.first_name
         }
-        /// The last name of the user.
-        ///
-        /// `lastName`.
+        /// Sets `lastName`: [`last_name`](super::BatchCreateUserRequestItem::last_name).
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
             self.last_name = Some(value.into());
             self
@@ -3347,9 +3341,7 @@ pub mod builders {
         pub fn get_last_name(&self) -> &Option<String> {
             &self.last_name
         }
-        /// A list of security group IDs to which the user should be assigned.
-        ///
-        /// `securityGroupIds`, required.
+        /// Sets `securityGroupIds`, required: [`security_group_ids`](super::BatchCreateUserRequestItem::security_group_ids).
         pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
             self.security_group_ids = Some(value);
             self
@@ -3363,9 +3355,7 @@ pub mod builders {
         pub fn get_security_group_ids(&self) -> &Option<Vec<String>> {
             &self.security_group_ids
         }
-        /// The email address or username for the user. Must be unique within the network.
-        ///
-        /// `username`, required.
+        /// Sets `username`, required: [`username`](super::BatchCreateUserRequestItem::username).
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
@@ -3379,9 +3369,7 @@ pub mod builders {
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
-        /// A custom invite code for the user. If not provided, one will be generated automatically.
-        ///
-        /// `inviteCode`.
+        /// Sets `inviteCode`: [`invite_code`](super::BatchCreateUserRequestItem::invite_code).
         pub fn invite_code(mut self, value: impl Into<String>) -> Self {
             self.invite_code = Some(value.into());
             self
@@ -3395,9 +3383,7 @@ pub mod builders {
         pub fn get_invite_code(&self) -> &Option<String> {
             &self.invite_code
         }
-        /// The time-to-live for the invite code in days. After this period, the invite code will expire.
-        ///
-        /// `inviteCodeTtl`.
+        /// Sets `inviteCodeTtl`: [`invite_code_ttl`](super::BatchCreateUserRequestItem::invite_code_ttl).
         pub fn invite_code_ttl(mut self, value: i32) -> Self {
             self.invite_code_ttl = Some(value);
             self
@@ -3411,9 +3397,7 @@ pub mod builders {
         pub fn get_invite_code_ttl(&self) -> &Option<i32> {
             &self.invite_code_ttl
         }
-        /// Indicates whether the user can be verified through a custom invite code.
-        ///
-        /// `codeValidation`.
+        /// Sets `codeValidation`: [`code_validation`](super::BatchCreateUserRequestItem::code_validation).
         pub fn code_validation(mut self, value: bool) -> Self {
             self.code_validation = Some(value);
             self
@@ -3482,9 +3466,7 @@ pub mod builders {
         failed: Option<Vec<super::BatchUserErrorResponseItem>>,
     }
     impl BatchCreateUserResponseBuilder {
-        /// A message indicating the overall result of the batch operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::BatchCreateUserResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -3498,9 +3480,7 @@ pub mod builders {
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
-        /// A list of user objects that were successfully created, including their assigned user IDs and invite codes.
-        ///
-        /// `successful`.
+        /// Sets `successful`: [`successful`](super::BatchCreateUserResponse::successful).
         pub fn successful(mut self, value: Vec<super::User>) -> Self {
             self.successful = Some(value);
             self
@@ -3514,9 +3494,7 @@ pub mod builders {
         pub fn get_successful(&self) -> &Option<Vec<super::User>> {
             &self.successful
         }
-        /// A list of user creation attempts that failed, including error details explaining why each user could not be created.
-        ///
-        /// `failed`.
+        /// Sets `failed`: [`failed`](super::BatchCreateUserResponse::failed).
         pub fn failed(mut self, value: Vec<super::BatchUserErrorResponseItem>) -> Self {
             self.failed = Some(value);
             self
@@ -3600,11 +3578,7 @@ pub mod builders {
         }
     }
     impl UserBuilder {
-        /// The unique identifier for the user within the network.
-        ///
-        /// Length: 1 to 10. Pattern: `[0-9]+`.
-        ///
-        /// `userId`.
+        /// Sets `userId`: [`user_id`](super::User::user_id).
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
@@ -3618,9 +3592,7 @@ pub mod builders {
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
-        /// The first name of the user.
-        ///
-        /// `firstName`.
+        /// Sets `firstName`: [`first_name`](super::User::first_name).
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
             self.first_name = Some(value.into());
             self
@@ -3634,9 +3606,7 @@ pub mod builders {
         pub fn get_first_name(&self) -> &Option<String> {
             &self.first_name
         }
-        /// The last name of the user.
-        ///
-        /// `lastName`.
+        /// Sets `lastName`: [`last_name`](super::User::last_name).
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
             self.last_name = Some(value.into());
             self
@@ -3650,9 +3620,7 @@ pub mod builders {
         pub fn get_last_name(&self) -> &Option<String> {
             &self.last_name
         }
-        /// The email address or username of the user. For bots, this must end in 'bot'.
-        ///
-        /// `username`.
+        /// Sets `username`: [`username`](super::User::username).
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
@@ -3666,9 +3634,7 @@ pub mod builders {
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
-        /// A list of security group IDs to which the user is assigned, determining their permissions and feature access.
-        ///
-        /// `securityGroups`.
+        /// Sets `securityGroups`: [`security_groups`](super::User::security_groups).
         pub fn security_groups(mut self, value: Vec<String>) -> Self {
             self.security_groups = Some(value);
             self
@@ -3682,9 +3648,7 @@ pub mod builders {
         pub fn get_security_groups(&self) -> &Option<Vec<String>> {
             &self.security_groups
         }
-        /// Indicates whether the user has administrator privileges in the network.
-        ///
-        /// `isAdmin`.
+        /// Sets `isAdmin`: [`is_admin`](super::User::is_admin).
         pub fn is_admin(mut self, value: bool) -> Self {
             self.is_admin = Some(value);
             self
@@ -3698,9 +3662,7 @@ pub mod builders {
         pub fn get_is_admin(&self) -> &Option<bool> {
             &self.is_admin
         }
-        /// Indicates whether the user is currently suspended and unable to access the network.
-        ///
-        /// `suspended`.
+        /// Sets `suspended`: [`suspended`](super::User::suspended).
         pub fn suspended(mut self, value: bool) -> Self {
             self.suspended = Some(value);
             self
@@ -3714,9 +3676,7 @@ pub mod builders {
         pub fn get_suspended(&self) -> &Option<bool> {
             &self.suspended
         }
-        /// The current status of the user (1 for pending invitation, 2 for active).
-        ///
-        /// `status`.
+        /// Sets `status`: [`status`](super::User::status).
         pub fn status(mut self, value: i32) -> Self {
             self.status = Some(value);
             self
@@ -3730,9 +3690,7 @@ pub mod builders {
         pub fn get_status(&self) -> &Option<i32> {
             &self.status
         }
-        /// Indicates whether one-time password (OTP) authentication is enabled for the user.
-        ///
-        /// `otpEnabled`.
+        /// Sets `otpEnabled`: [`otp_enabled`](super::User::otp_enabled).
         pub fn otp_enabled(mut self, value: bool) -> Self {
             self.otp_enabled = Some(value);
             self
@@ -3746,9 +3704,7 @@ pub mod builders {
         pub fn get_otp_enabled(&self) -> &Option<bool> {
             &self.otp_enabled
         }
-        /// The SCIM (System for Cross-domain Identity Management) identifier for the user, used for identity synchronization. Currently not used.
-        ///
-        /// `scimId`.
+        /// Sets `scimId`: [`scim_id`](super::User::scim_id).
         pub fn scim_id(mut self, value: impl Into<String>) -> Self {
             self.scim_id = Some(value.into());
             self
@@ -3762,9 +3718,7 @@ pub mod builders {
         pub fn get_scim_id(&self) -> &Option<String> {
             &self.scim_id
         }
-        /// The descriptive type of the user account (e.g., 'user').
-        ///
-        /// `type`.
+        /// Sets `type`: [`type`](super::User::r#type).
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
             self.r#type = Some(value.into());
             self
@@ -3778,9 +3732,7 @@ pub mod builders {
         pub fn get_type(&self) -> &Option<String> {
             &self.r#type
         }
-        /// The phone number minus country code, used for cloud deployments.
-        ///
-        /// `cell`.
+        /// Sets `cell`: [`cell`](super::User::cell).
         pub fn cell(mut self, value: impl Into<String>) -> Self {
             self.cell = Some(value.into());
             self
@@ -3794,9 +3746,7 @@ pub mod builders {
         pub fn get_cell(&self) -> &Option<String> {
             &self.cell
         }
-        /// The country code for the user's phone number, used for cloud deployments.
-        ///
-        /// `countryCode`.
+        /// Sets `countryCode`: [`country_code`](super::User::country_code).
         pub fn country_code(mut self, value: impl Into<String>) -> Self {
             self.country_code = Some(value.into());
             self
@@ -3810,9 +3760,7 @@ pub mod builders {
         pub fn get_country_code(&self) -> &Option<String> {
             &self.country_code
         }
-        /// The number of failed password attempts for enterprise deployments, used for account lockout policies.
-        ///
-        /// `challengeFailures`.
+        /// Sets `challengeFailures`: [`challenge_failures`](super::User::challenge_failures).
         pub fn challenge_failures(mut self, value: i32) -> Self {
             self.challenge_failures = Some(value);
             self
@@ -3826,9 +3774,7 @@ pub mod builders {
         pub fn get_challenge_failures(&self) -> &Option<i32> {
             &self.challenge_failures
         }
-        /// Indicates whether the user's email invitation code has expired, applicable to cloud deployments.
-        ///
-        /// `isInviteExpired`.
+        /// Sets `isInviteExpired`: [`is_invite_expired`](super::User::is_invite_expired).
         pub fn is_invite_expired(mut self, value: bool) -> Self {
             self.is_invite_expired = Some(value);
             self
@@ -3842,9 +3788,7 @@ pub mod builders {
         pub fn get_is_invite_expired(&self) -> &Option<bool> {
             &self.is_invite_expired
         }
-        /// Indicates whether this account is a user (as opposed to a bot or other account type).
-        ///
-        /// `isUser`.
+        /// Sets `isUser`: [`is_user`](super::User::is_user).
         pub fn is_user(mut self, value: bool) -> Self {
             self.is_user = Some(value);
             self
@@ -3858,9 +3802,7 @@ pub mod builders {
         pub fn get_is_user(&self) -> &Option<bool> {
             &self.is_user
         }
-        /// The invitation code for this user, used during registration to join the network.
-        ///
-        /// `inviteCode`.
+        /// Sets `inviteCode`: [`invite_code`](super::User::invite_code).
         pub fn invite_code(mut self, value: impl Into<String>) -> Self {
             self.invite_code = Some(value.into());
             self
@@ -3874,9 +3816,7 @@ pub mod builders {
         pub fn get_invite_code(&self) -> &Option<String> {
             &self.invite_code
         }
-        /// Indicates whether the user can be verified through a custom invite code.
-        ///
-        /// `codeValidation`.
+        /// Sets `codeValidation`: [`code_validation`](super::User::code_validation).
         pub fn code_validation(mut self, value: bool) -> Self {
             self.code_validation = Some(value);
             self
@@ -3890,9 +3830,7 @@ pub mod builders {
         pub fn get_code_validation(&self) -> &Option<bool> {
             &self.code_validation
         }
-        /// The unique identifier for the user.
-        ///
-        /// `uname`.
+        /// Sets `uname`: [`uname`](super::User::uname).
         pub fn uname(mut self, value: impl Into<String>) -> Self {
             self.uname = Some(value.into());
             self
@@ -3964,9 +3902,7 @@ pub mod builders {
         user_id: Option<String>,
     }
     impl BatchUserErrorResponseItemBuilder {
-        /// The field that caused the error.
-        ///
-        /// `field`.
+        /// Sets `field`: [`field`](super::BatchUserErrorResponseItem::field).
         pub fn field(mut self, value: impl Into<String>) -> Self {
             self.field = Some(value.into());
             self
@@ -3980,9 +3916,7 @@ pub mod builders {
         pub fn get_field(&self) -> &Option<String> {
             &self.field
         }
-        /// A description of why the user operation failed.
-        ///
-        /// `reason`.
+        /// Sets `reason`: [`reason`](super::BatchUserErrorResponseItem::reason).
         pub fn reason(mut self, value: impl Into<String>) -> Self {
             self.reason = Some(value.into());
             self
@@ -3996,11 +3930,7 @@ pub mod builders {
         pub fn get_reason(&self) -> &Option<String> {
             &self.reason
         }
-        /// The user ID associated with the failed operation.
-        ///
-        /// Length: 1 to 10. Pattern: `[0-9]+`.
-        ///
-        /// `userId`, required.
+        /// Sets `userId`, required: [`user_id`](super::BatchUserErrorResponseItem::user_id).
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
@@ -4052,9 +3982,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl BadRequestErrorBuilder {
-        /// A detailed message explaining what was wrong with the request and how to correct it.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::BadRequestError::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -4087,9 +4015,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl UnauthorizedErrorBuilder {
-        /// A message explaining why the authentication failed.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::UnauthorizedError::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -4122,9 +4048,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl ForbiddenErrorBuilder {
-        /// A message explaining why access was denied and what permissions are required.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::ForbiddenError::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -4157,9 +4081,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl ResourceNotFoundErrorBuilder {
-        /// A message identifying which resource was not found.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::ResourceNotFoundError::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -4193,9 +4115,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl ValidationErrorBuilder {
-        /// A list of validation error details, where each item identifies a specific field that failed validation and explains the reason for the failure.
-        ///
-        /// `reasons`.
+        /// Sets `reasons`: [`reasons`](super::ValidationError::reasons).
         pub fn reasons(mut self, value: Vec<super::ErrorDetail>) -> Self {
             self.reasons = Some(value);
             self
@@ -4209,9 +4129,7 @@ pub mod builders {
         pub fn get_reasons(&self) -> &Option<Vec<super::ErrorDetail>> {
             &self.reasons
         }
-        /// A message describing the validation error error that occurred.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::ValidationError::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -4249,9 +4167,7 @@ pub mod builders {
         reason: Option<String>,
     }
     impl ErrorDetailBuilder {
-        /// The name of the field that contains an error or warning.
-        ///
-        /// `field`.
+        /// Sets `field`: [`field`](super::ErrorDetail::field).
         pub fn field(mut self, value: impl Into<String>) -> Self {
             self.field = Some(value.into());
             self
@@ -4265,9 +4181,7 @@ pub mod builders {
         pub fn get_field(&self) -> &Option<String> {
             &self.field
         }
-        /// A detailed description of the error or warning.
-        ///
-        /// `reason`.
+        /// Sets `reason`: [`reason`](super::ErrorDetail::reason).
         pub fn reason(mut self, value: impl Into<String>) -> Self {
             self.reason = Some(value.into());
             self
@@ -4303,9 +4217,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl RateLimitErrorBuilder {
-        /// A message indicating that the rate limit was exceeded and suggesting when to retry.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::RateLimitError::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -4338,9 +4250,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl InternalServerErrorBuilder {
-        /// A message describing the internal server error that occurred.
-        ///
-        /// `message`, required.
+        /// Sets `message`, required: [`message`](super::InternalServerError::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -4389,9 +4299,7 @@ pub mod builders {
         user_ids: Option<Vec<String>>,
     }
     impl BatchDeleteUserRequestBuilder {
-        /// A list of user IDs identifying the users to be deleted from the network. Maximum 50 users per batch request.
-        ///
-        /// `userIds`, required.
+        /// Sets `userIds`, required: [`user_ids`](super::BatchDeleteUserRequest::user_ids).
         pub fn user_ids(mut self, value: Vec<String>) -> Self {
             self.user_ids = Some(value);
             self
@@ -4441,9 +4349,7 @@ pub mod builders {
         failed: Option<Vec<super::BatchUserErrorResponseItem>>,
     }
     impl BatchDeleteUserResponseBuilder {
-        /// A message indicating the overall result of the batch deletion operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::BatchDeleteUserResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -4457,9 +4363,7 @@ pub mod builders {
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
-        /// A list of user IDs that were successfully deleted from the network.
-        ///
-        /// `successful`.
+        /// Sets `successful`: [`successful`](super::BatchDeleteUserResponse::successful).
         pub fn successful(
             mut self,
             value: Vec<super::BatchUserSuccessResponseItem>,
@@ -4481,9 +4385,7 @@ pub mod builders {
         ) -> &Option<Vec<super::BatchUserSuccessResponseItem>> {
             &self.successful
         }
-        /// A list of user deletion attempts that failed, including error details explaining why each user could not be deleted.
-        ///
-        /// `failed`.
+        /// Sets `failed`: [`failed`](super::BatchDeleteUserResponse::failed).
         pub fn failed(mut self, value: Vec<super::BatchUserErrorResponseItem>) -> Self {
             self.failed = Some(value);
             self
@@ -4524,11 +4426,7 @@ pub mod builders {
         user_id: Option<String>,
     }
     impl BatchUserSuccessResponseItemBuilder {
-        /// The user ID that was successfully processed.
-        ///
-        /// Length: 1 to 10. Pattern: `[0-9]+`.
-        ///
-        /// `userId`, required.
+        /// Sets `userId`, required: [`user_id`](super::BatchUserSuccessResponseItem::user_id).
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
@@ -4580,9 +4478,7 @@ pub mod builders {
         unames: Option<Vec<String>>,
     }
     impl BatchLookupUserUnameRequestBuilder {
-        /// A list of username hashes (unames) to look up. Each uname is a unique identifier for a user's username. Maximum 50 unames per batch request.
-        ///
-        /// `unames`, required.
+        /// Sets `unames`, required: [`unames`](super::BatchLookupUserUnameRequest::unames).
         pub fn unames(mut self, value: Vec<String>) -> Self {
             self.unames = Some(value);
             self
@@ -4631,9 +4527,7 @@ pub mod builders {
         failed: Option<Vec<super::BatchUnameErrorResponseItem>>,
     }
     impl BatchLookupUserUnameResponseBuilder {
-        /// A message indicating the overall result of the batch lookup operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::BatchLookupUserUnameResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -4647,9 +4541,7 @@ pub mod builders {
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
-        /// A list of successfully resolved username hashes with their corresponding email addresses.
-        ///
-        /// `successful`.
+        /// Sets `successful`: [`successful`](super::BatchLookupUserUnameResponse::successful).
         pub fn successful(
             mut self,
             value: Vec<super::BatchUnameSuccessResponseItem>,
@@ -4671,9 +4563,7 @@ pub mod builders {
         ) -> &Option<Vec<super::BatchUnameSuccessResponseItem>> {
             &self.successful
         }
-        /// A list of username hash lookup attempts that failed, including error details explaining why each lookup failed.
-        ///
-        /// `failed`.
+        /// Sets `failed`: [`failed`](super::BatchLookupUserUnameResponse::failed).
         pub fn failed(mut self, value: Vec<super::BatchUnameErrorResponseItem>) -> Self {
             self.failed = Some(value);
             self
@@ -4716,9 +4606,7 @@ pub mod builders {
         username: Option<String>,
     }
     impl BatchUnameSuccessResponseItemBuilder {
-        /// The username hash that was successfully resolved.
-        ///
-        /// `uname`, required.
+        /// Sets `uname`, required: [`uname`](super::BatchUnameSuccessResponseItem::uname).
         pub fn uname(mut self, value: impl Into<String>) -> Self {
             self.uname = Some(value.into());
             self
@@ -4732,9 +4620,7 @@ pub mod builders {
         pub fn get_uname(&self) -> &Option<String> {
             &self.uname
         }
-        /// The email address or username corresponding to the username hash.
-        ///
-        /// `username`, required.
+        /// Sets `username`, required: [`username`](super::BatchUnameSuccessResponseItem::username).
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
@@ -4793,9 +4679,7 @@ pub mod builders {
         uname: Option<String>,
     }
     impl BatchUnameErrorResponseItemBuilder {
-        /// The field that caused the error.
-        ///
-        /// `field`.
+        /// Sets `field`: [`field`](super::BatchUnameErrorResponseItem::field).
         pub fn field(mut self, value: impl Into<String>) -> Self {
             self.field = Some(value.into());
             self
@@ -4809,9 +4693,7 @@ pub mod builders {
         pub fn get_field(&self) -> &Option<String> {
             &self.field
         }
-        /// A description of why the username hash lookup failed.
-        ///
-        /// `reason`.
+        /// Sets `reason`: [`reason`](super::BatchUnameErrorResponseItem::reason).
         pub fn reason(mut self, value: impl Into<String>) -> Self {
             self.reason = Some(value.into());
             self
@@ -4825,9 +4707,7 @@ pub mod builders {
         pub fn get_reason(&self) -> &Option<String> {
             &self.reason
         }
-        /// The username hash that failed to be looked up.
-        ///
-        /// `uname`, required.
+        /// Sets `uname`, required: [`uname`](super::BatchUnameErrorResponseItem::uname).
         pub fn uname(mut self, value: impl Into<String>) -> Self {
             self.uname = Some(value.into());
             self
@@ -4880,9 +4760,7 @@ pub mod builders {
         user_ids: Option<Vec<String>>,
     }
     impl BatchReinviteUserRequestBuilder {
-        /// A list of user IDs identifying the users to be reinvited to the network. Maximum 50 users per batch request.
-        ///
-        /// `userIds`, required.
+        /// Sets `userIds`, required: [`user_ids`](super::BatchReinviteUserRequest::user_ids).
         pub fn user_ids(mut self, value: Vec<String>) -> Self {
             self.user_ids = Some(value);
             self
@@ -4932,9 +4810,7 @@ pub mod builders {
         failed: Option<Vec<super::BatchUserErrorResponseItem>>,
     }
     impl BatchReinviteUserResponseBuilder {
-        /// A message indicating the overall result of the batch reinvitation operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::BatchReinviteUserResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -4948,9 +4824,7 @@ pub mod builders {
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
-        /// A list of user IDs that were successfully reinvited.
-        ///
-        /// `successful`.
+        /// Sets `successful`: [`successful`](super::BatchReinviteUserResponse::successful).
         pub fn successful(
             mut self,
             value: Vec<super::BatchUserSuccessResponseItem>,
@@ -4972,9 +4846,7 @@ pub mod builders {
         ) -> &Option<Vec<super::BatchUserSuccessResponseItem>> {
             &self.successful
         }
-        /// A list of reinvitation attempts that failed, including error details explaining why each user could not be reinvited.
-        ///
-        /// `failed`.
+        /// Sets `failed`: [`failed`](super::BatchReinviteUserResponse::failed).
         pub fn failed(mut self, value: Vec<super::BatchUserErrorResponseItem>) -> Self {
             self.failed = Some(value);
             self
@@ -5015,9 +4887,7 @@ pub mod builders {
         app_ids: Option<Vec<String>>,
     }
     impl BatchResetDevicesForUserRequestBuilder {
-        /// A list of application IDs identifying the specific devices to be reset for the user. Maximum 50 devices per batch request.
-        ///
-        /// `appIds`, required.
+        /// Sets `appIds`, required: [`app_ids`](super::BatchResetDevicesForUserRequest::app_ids).
         pub fn app_ids(mut self, value: Vec<String>) -> Self {
             self.app_ids = Some(value);
             self
@@ -5071,9 +4941,7 @@ pub mod builders {
         failed: Option<Vec<super::BatchDeviceErrorResponseItem>>,
     }
     impl BatchResetDevicesForUserResponseBuilder {
-        /// A message indicating the overall result of the batch device reset operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::BatchResetDevicesForUserResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -5087,9 +4955,7 @@ pub mod builders {
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
-        /// A list of application IDs that were successfully reset.
-        ///
-        /// `successful`.
+        /// Sets `successful`: [`successful`](super::BatchResetDevicesForUserResponse::successful).
         pub fn successful(
             mut self,
             value: Vec<super::BatchDeviceSuccessResponseItem>,
@@ -5111,9 +4977,7 @@ pub mod builders {
         ) -> &Option<Vec<super::BatchDeviceSuccessResponseItem>> {
             &self.successful
         }
-        /// A list of device reset attempts that failed, including error details explaining why each device could not be reset.
-        ///
-        /// `failed`.
+        /// Sets `failed`: [`failed`](super::BatchResetDevicesForUserResponse::failed).
         pub fn failed(
             mut self,
             value: Vec<super::BatchDeviceErrorResponseItem>,
@@ -5158,9 +5022,7 @@ pub mod builders {
         app_id: Option<String>,
     }
     impl BatchDeviceSuccessResponseItemBuilder {
-        /// The application ID of the device that was successfully processed.
-        ///
-        /// `appId`, required.
+        /// Sets `appId`, required: [`app_id`](super::BatchDeviceSuccessResponseItem::app_id).
         pub fn app_id(mut self, value: impl Into<String>) -> Self {
             self.app_id = Some(value.into());
             self
@@ -5212,9 +5074,7 @@ pub mod builders {
         app_id: Option<String>,
     }
     impl BatchDeviceErrorResponseItemBuilder {
-        /// The field that caused the error.
-        ///
-        /// `field`.
+        /// Sets `field`: [`field`](super::BatchDeviceErrorResponseItem::field).
         pub fn field(mut self, value: impl Into<String>) -> Self {
             self.field = Some(value.into());
             self
@@ -5228,9 +5088,7 @@ pub mod builders {
         pub fn get_field(&self) -> &Option<String> {
             &self.field
         }
-        /// A description of why the device operation failed.
-        ///
-        /// `reason`.
+        /// Sets `reason`: [`reason`](super::BatchDeviceErrorResponseItem::reason).
         pub fn reason(mut self, value: impl Into<String>) -> Self {
             self.reason = Some(value.into());
             self
@@ -5244,9 +5102,7 @@ pub mod builders {
         pub fn get_reason(&self) -> &Option<String> {
             &self.reason
         }
-        /// The application ID of the device that failed to be processed.
-        ///
-        /// `appId`, required.
+        /// Sets `appId`, required: [`app_id`](super::BatchDeviceErrorResponseItem::app_id).
         pub fn app_id(mut self, value: impl Into<String>) -> Self {
             self.app_id = Some(value.into());
             self
@@ -5302,9 +5158,7 @@ pub mod builders {
         user_ids: Option<Vec<String>>,
     }
     impl BatchToggleUserSuspendStatusRequestBuilder {
-        /// A list of user IDs identifying the users whose suspend status will be toggled. Maximum 50 users per batch request.
-        ///
-        /// `userIds`, required.
+        /// Sets `userIds`, required: [`user_ids`](super::BatchToggleUserSuspendStatusRequest::user_ids).
         pub fn user_ids(mut self, value: Vec<String>) -> Self {
             self.user_ids = Some(value);
             self
@@ -5358,9 +5212,7 @@ pub mod builders {
         failed: Option<Vec<super::BatchUserErrorResponseItem>>,
     }
     impl BatchToggleUserSuspendStatusResponseBuilder {
-        /// A message indicating the overall result of the batch suspend status toggle operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::BatchToggleUserSuspendStatusResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -5374,9 +5226,7 @@ pub mod builders {
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
-        /// A list of user IDs whose suspend status was successfully toggled.
-        ///
-        /// `successful`.
+        /// Sets `successful`: [`successful`](super::BatchToggleUserSuspendStatusResponse::successful).
         pub fn successful(
             mut self,
             value: Vec<super::BatchUserSuccessResponseItem>,
@@ -5398,9 +5248,7 @@ pub mod builders {
         ) -> &Option<Vec<super::BatchUserSuccessResponseItem>> {
             &self.successful
         }
-        /// A list of suspend status toggle attempts that failed, including error details explaining why each user's status could not be changed.
-        ///
-        /// `failed`.
+        /// Sets `failed`: [`failed`](super::BatchToggleUserSuspendStatusResponse::failed).
         pub fn failed(mut self, value: Vec<super::BatchUserErrorResponseItem>) -> Self {
             self.failed = Some(value);
             self
@@ -5455,9 +5303,7 @@ pub mod builders {
         }
     }
     impl CreateBotRequestBuilder {
-        /// The username for the bot. This must be unique within the network and follow the network's naming conventions.
-        ///
-        /// `username`, required.
+        /// Sets `username`, required: [`username`](super::CreateBotRequest::username).
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
@@ -5471,9 +5317,7 @@ pub mod builders {
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
-        /// The display name for the bot that will be visible to users in the network.
-        ///
-        /// `displayName`.
+        /// Sets `displayName`: [`display_name`](super::CreateBotRequest::display_name).
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
             self.display_name = Some(value.into());
             self
@@ -5487,9 +5331,7 @@ pub mod builders {
         pub fn get_display_name(&self) -> &Option<String> {
             &self.display_name
         }
-        /// The ID of the security group to which the bot will be assigned.
-        ///
-        /// `groupId`, required.
+        /// Sets `groupId`, required: [`group_id`](super::CreateBotRequest::group_id).
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
@@ -5503,9 +5345,7 @@ pub mod builders {
         pub fn get_group_id(&self) -> &Option<String> {
             &self.group_id
         }
-        /// The password for the bot account.
-        ///
-        /// `challenge`, required.
+        /// Sets `challenge`, required: [`challenge`](super::CreateBotRequest::challenge).
         pub fn challenge(mut self, value: impl Into<String>) -> Self {
             self.challenge = Some(value.into());
             self
@@ -5568,9 +5408,7 @@ pub mod builders {
         group_id: Option<String>,
     }
     impl CreateBotResponseBuilder {
-        /// A message indicating the result of the bot creation operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::CreateBotResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -5584,11 +5422,7 @@ pub mod builders {
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
-        /// The unique identifier assigned to the newly created bot.
-        ///
-        /// Length: 1 to 10. Pattern: `[0-9]+`.
-        ///
-        /// `botId`, required.
+        /// Sets `botId`, required: [`bot_id`](super::CreateBotResponse::bot_id).
         pub fn bot_id(mut self, value: impl Into<String>) -> Self {
             self.bot_id = Some(value.into());
             self
@@ -5602,11 +5436,7 @@ pub mod builders {
         pub fn get_bot_id(&self) -> &Option<String> {
             &self.bot_id
         }
-        /// The ID of the network where the bot was created.
-        ///
-        /// Length: 8. Pattern: `[0-9]{8}`.
-        ///
-        /// `networkId`.
+        /// Sets `networkId`: [`network_id`](super::CreateBotResponse::network_id).
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
@@ -5620,9 +5450,7 @@ pub mod builders {
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
-        /// The username of the newly created bot.
-        ///
-        /// `username`.
+        /// Sets `username`: [`username`](super::CreateBotResponse::username).
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
@@ -5636,9 +5464,7 @@ pub mod builders {
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
-        /// The display name of the newly created bot.
-        ///
-        /// `displayName`.
+        /// Sets `displayName`: [`display_name`](super::CreateBotResponse::display_name).
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
             self.display_name = Some(value.into());
             self
@@ -5652,9 +5478,7 @@ pub mod builders {
         pub fn get_display_name(&self) -> &Option<String> {
             &self.display_name
         }
-        /// The ID of the security group to which the bot was assigned.
-        ///
-        /// `groupId`.
+        /// Sets `groupId`: [`group_id`](super::CreateBotResponse::group_id).
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
@@ -5712,9 +5536,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl CreateDataRetentionBotResponseBuilder {
-        /// A message indicating that the data retention bot was successfully provisioned.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::CreateDataRetentionBotResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -5754,9 +5576,7 @@ pub mod builders {
         }
     }
     impl CreateDataRetentionBotChallengeResponseBuilder {
-        /// The newly generated challenge password for the data retention bot.
-        ///
-        /// `challenge`, required.
+        /// Sets `challenge`, required: [`challenge`](super::CreateDataRetentionBotChallengeResponse::challenge).
         pub fn challenge(mut self, value: impl Into<String>) -> Self {
             self.challenge = Some(value.into());
             self
@@ -5811,9 +5631,7 @@ pub mod builders {
         encryption_key_arn: Option<String>,
     }
     impl CreateNetworkRequestBuilder {
-        /// The name for the new network. Must be between 1 and 20 characters.
-        ///
-        /// `networkName`, required.
+        /// Sets `networkName`, required: [`network_name`](super::CreateNetworkRequest::network_name).
         pub fn network_name(mut self, value: impl Into<String>) -> Self {
             self.network_name = Some(value.into());
             self
@@ -5827,9 +5645,7 @@ pub mod builders {
         pub fn get_network_name(&self) -> &Option<String> {
             &self.network_name
         }
-        /// The access level for the network. Valid values are STANDARD or PREMIUM, which determine the features and capabilities available to network members.
-        ///
-        /// `accessLevel`, required.
+        /// Sets `accessLevel`, required: [`access_level`](super::CreateNetworkRequest::access_level).
         pub fn access_level(mut self, value: impl Into<super::AccessLevel>) -> Self {
             self.access_level = Some(value.into());
             self
@@ -5843,9 +5659,7 @@ pub mod builders {
         pub fn get_access_level(&self) -> &Option<super::AccessLevel> {
             &self.access_level
         }
-        /// Specifies whether to enable a premium free trial for the network. It is optional and has a default value as false. When set to true, the network starts with premium features for a limited trial period.
-        ///
-        /// `enablePremiumFreeTrial`.
+        /// Sets `enablePremiumFreeTrial`: [`enable_premium_free_trial`](super::CreateNetworkRequest::enable_premium_free_trial).
         pub fn enable_premium_free_trial(mut self, value: bool) -> Self {
             self.enable_premium_free_trial = Some(value);
             self
@@ -5859,9 +5673,7 @@ pub mod builders {
         pub fn get_enable_premium_free_trial(&self) -> &Option<bool> {
             &self.enable_premium_free_trial
         }
-        /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
-        ///
-        /// `encryptionKeyArn`.
+        /// Sets `encryptionKeyArn`: [`encryption_key_arn`](super::CreateNetworkRequest::encryption_key_arn).
         pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
             self.encryption_key_arn = Some(value.into());
             self
@@ -5920,11 +5732,7 @@ pub mod builders {
         encryption_key_arn: Option<String>,
     }
     impl CreateNetworkResponseBuilder {
-        /// The unique identifier assigned to the newly created network.
-        ///
-        /// Length: 8. Pattern: `[0-9]{8}`.
-        ///
-        /// `networkId`.
+        /// Sets `networkId`: [`network_id`](super::CreateNetworkResponse::network_id).
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
@@ -5938,9 +5746,7 @@ pub mod builders {
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
-        /// The name of the newly created network.
-        ///
-        /// `networkName`.
+        /// Sets `networkName`: [`network_name`](super::CreateNetworkResponse::network_name).
         pub fn network_name(mut self, value: impl Into<String>) -> Self {
             self.network_name = Some(value.into());
             self
@@ -5954,9 +5760,7 @@ pub mod builders {
         pub fn get_network_name(&self) -> &Option<String> {
             &self.network_name
         }
-        /// The ARN of the KMS key being used to encrypt sensitive data in the network.
-        ///
-        /// `encryptionKeyArn`.
+        /// Sets `encryptionKeyArn`: [`encryption_key_arn`](super::CreateNetworkResponse::encryption_key_arn).
         pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
             self.encryption_key_arn = Some(value.into());
             self
@@ -5995,9 +5799,7 @@ pub mod builders {
         security_group_settings: Option<super::SecurityGroupSettingsRequest>,
     }
     impl CreateSecurityGroupRequestBuilder {
-        /// The name for the new security group.
-        ///
-        /// `name`, required.
+        /// Sets `name`, required: [`name`](super::CreateSecurityGroupRequest::name).
         pub fn name(mut self, value: impl Into<String>) -> Self {
             self.name = Some(value.into());
             self
@@ -6011,9 +5813,7 @@ pub mod builders {
         pub fn get_name(&self) -> &Option<String> {
             &self.name
         }
-        /// The configuration settings for the security group, including permissions, federation settings, and feature controls.
-        ///
-        /// `securityGroupSettings`, required.
+        /// Sets `securityGroupSettings`, required: [`security_group_settings`](super::CreateSecurityGroupRequest::security_group_settings).
         pub fn security_group_settings(
             mut self,
             value: impl Into<super::SecurityGroupSettingsRequest>,
@@ -6087,9 +5887,7 @@ pub mod builders {
         >,
     }
     impl SecurityGroupSettingsRequestBuilder {
-        /// The number of failed password attempts before a user account is locked out.
-        ///
-        /// `lockoutThreshold`.
+        /// Sets `lockoutThreshold`: [`lockout_threshold`](super::SecurityGroupSettingsRequest::lockout_threshold).
         pub fn lockout_threshold(mut self, value: i32) -> Self {
             self.lockout_threshold = Some(value);
             self
@@ -6103,9 +5901,7 @@ pub mod builders {
         pub fn get_lockout_threshold(&self) -> &Option<i32> {
             &self.lockout_threshold
         }
-        /// A list of network IDs that are permitted for local federation when federation mode is set to restricted.
-        ///
-        /// `permittedNetworks`.
+        /// Sets `permittedNetworks`: [`permitted_networks`](super::SecurityGroupSettingsRequest::permitted_networks).
         pub fn permitted_networks(mut self, value: Vec<String>) -> Self {
             self.permitted_networks = Some(value);
             self
@@ -6119,9 +5915,7 @@ pub mod builders {
         pub fn get_permitted_networks(&self) -> &Option<Vec<String>> {
             &self.permitted_networks
         }
-        /// Guest users let you work with people outside your organization that only have limited access to Wickr. Only valid when federationMode is set to Global.
-        ///
-        /// `enableGuestFederation`.
+        /// Sets `enableGuestFederation`: [`enable_guest_federation`](super::SecurityGroupSettingsRequest::enable_guest_federation).
         pub fn enable_guest_federation(mut self, value: bool) -> Self {
             self.enable_guest_federation = Some(value);
             self
@@ -6135,9 +5929,7 @@ pub mod builders {
         pub fn get_enable_guest_federation(&self) -> &Option<bool> {
             &self.enable_guest_federation
         }
-        /// Allow users to securely federate with all Amazon Web Services Wickr networks and Amazon Web Services Enterprise networks.
-        ///
-        /// `globalFederation`.
+        /// Sets `globalFederation`: [`global_federation`](super::SecurityGroupSettingsRequest::global_federation).
         pub fn global_federation(mut self, value: bool) -> Self {
             self.global_federation = Some(value);
             self
@@ -6151,9 +5943,7 @@ pub mod builders {
         pub fn get_global_federation(&self) -> &Option<bool> {
             &self.global_federation
         }
-        /// The local federation mode. Values: 0 (none), 1 (federated - all networks), 2 (restricted - only permitted networks).
-        ///
-        /// `federationMode`.
+        /// Sets `federationMode`: [`federation_mode`](super::SecurityGroupSettingsRequest::federation_mode).
         pub fn federation_mode(
             mut self,
             value: impl Into<super::SecurityGroupSettingsRequestFederationMode>,
@@ -6175,9 +5965,7 @@ pub mod builders {
         ) -> &Option<super::SecurityGroupSettingsRequestFederationMode> {
             &self.federation_mode
         }
-        /// Enables restricted global federation to limit communication to specific permitted networks only. Requires globalFederation to be enabled.
-        ///
-        /// `enableRestrictedGlobalFederation`.
+        /// Sets `enableRestrictedGlobalFederation`: [`enable_restricted_global_federation`](super::SecurityGroupSettingsRequest::enable_restricted_global_federation).
         pub fn enable_restricted_global_federation(mut self, value: bool) -> Self {
             self.enable_restricted_global_federation = Some(value);
             self
@@ -6194,9 +5982,7 @@ pub mod builders {
         pub fn get_enable_restricted_global_federation(&self) -> &Option<bool> {
             &self.enable_restricted_global_federation
         }
-        /// A list of permitted Amazon Web Services Wickr networks for restricted global federation.
-        ///
-        /// `permittedWickrAwsNetworks`.
+        /// Sets `permittedWickrAwsNetworks`: [`permitted_wickr_aws_networks`](super::SecurityGroupSettingsRequest::permitted_wickr_aws_networks).
         pub fn permitted_wickr_aws_networks(
             mut self,
             value: Vec<super::WickrAwsNetworks>,
@@ -6218,9 +6004,7 @@ pub mod builders {
         ) -> &Option<Vec<super::WickrAwsNetworks>> {
             &self.permitted_wickr_aws_networks
         }
-        /// A list of permitted Wickr Enterprise networks for restricted global federation.
-        ///
-        /// `permittedWickrEnterpriseNetworks`.
+        /// Sets `permittedWickrEnterpriseNetworks`: [`permitted_wickr_enterprise_networks`](super::SecurityGroupSettingsRequest::permitted_wickr_enterprise_networks).
         pub fn permitted_wickr_enterprise_networks(
             mut self,
             value: Vec<super::PermittedWickrEnterpriseNetwork>,
@@ -6282,9 +6066,7 @@ pub mod builders {
         network_id: Option<String>,
     }
     impl WickrAwsNetworksBuilder {
-        /// The Amazon Web Services region identifier where the network is hosted (e.g., 'us-east-1').
-        ///
-        /// `region`, required.
+        /// Sets `region`, required: [`region`](super::WickrAwsNetworks::region).
         pub fn region(mut self, value: impl Into<String>) -> Self {
             self.region = Some(value.into());
             self
@@ -6298,11 +6080,7 @@ pub mod builders {
         pub fn get_region(&self) -> &Option<String> {
             &self.region
         }
-        /// The network ID of the Wickr Amazon Web Services network.
-        ///
-        /// Length: 8. Pattern: `[0-9]{8}`.
-        ///
-        /// `networkId`, required.
+        /// Sets `networkId`, required: [`network_id`](super::WickrAwsNetworks::network_id).
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
@@ -6356,9 +6134,7 @@ pub mod builders {
         network_id: Option<String>,
     }
     impl PermittedWickrEnterpriseNetworkBuilder {
-        /// The domain identifier for the permitted Wickr enterprise network.
-        ///
-        /// `domain`, required.
+        /// Sets `domain`, required: [`domain`](super::PermittedWickrEnterpriseNetwork::domain).
         pub fn domain(mut self, value: impl Into<String>) -> Self {
             self.domain = Some(value.into());
             self
@@ -6372,11 +6148,7 @@ pub mod builders {
         pub fn get_domain(&self) -> &Option<String> {
             &self.domain
         }
-        /// The network ID of the permitted Wickr enterprise network.
-        ///
-        /// Length: 8. Pattern: `[0-9]{8}`.
-        ///
-        /// `networkId`, required.
+        /// Sets `networkId`, required: [`network_id`](super::PermittedWickrEnterpriseNetwork::network_id).
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
@@ -6433,9 +6205,7 @@ pub mod builders {
         security_group: Option<super::SecurityGroup>,
     }
     impl CreateSecurityGroupResponseBuilder {
-        /// The details of the newly created security group, including its ID, name, and settings.
-        ///
-        /// `securityGroup`, required.
+        /// Sets `securityGroup`, required: [`security_group`](super::CreateSecurityGroupResponse::security_group).
         pub fn security_group(mut self, value: impl Into<super::SecurityGroup>) -> Self {
             self.security_group = Some(value.into());
             self
@@ -6500,9 +6270,7 @@ pub mod builders {
         security_group_settings: Option<super::SecurityGroupSettings>,
     }
     impl SecurityGroupBuilder {
-        /// The number of active user members currently in the security group.
-        ///
-        /// `activeMembers`, required.
+        /// Sets `activeMembers`, required: [`active_members`](super::SecurityGroup::active_members).
         pub fn active_members(mut self, value: i32) -> Self {
             self.active_members = Some(value);
             self
@@ -6516,9 +6284,7 @@ pub mod builders {
         pub fn get_active_members(&self) -> &Option<i32> {
             &self.active_members
         }
-        /// The number of bot members currently in the security group.
-        ///
-        /// `botMembers`, required.
+        /// Sets `botMembers`, required: [`bot_members`](super::SecurityGroup::bot_members).
         pub fn bot_members(mut self, value: i32) -> Self {
             self.bot_members = Some(value);
             self
@@ -6532,9 +6298,7 @@ pub mod builders {
         pub fn get_bot_members(&self) -> &Option<i32> {
             &self.bot_members
         }
-        /// The GUID of the Active Directory group associated with this security group, if synchronized with LDAP.
-        ///
-        /// `activeDirectoryGuid`.
+        /// Sets `activeDirectoryGuid`: [`active_directory_guid`](super::SecurityGroup::active_directory_guid).
         pub fn active_directory_guid(mut self, value: impl Into<String>) -> Self {
             self.active_directory_guid = Some(value.into());
             self
@@ -6548,9 +6312,7 @@ pub mod builders {
         pub fn get_active_directory_guid(&self) -> &Option<String> {
             &self.active_directory_guid
         }
-        /// The unique identifier of the security group.
-        ///
-        /// `id`, required.
+        /// Sets `id`, required: [`id`](super::SecurityGroup::id).
         pub fn id(mut self, value: impl Into<String>) -> Self {
             self.id = Some(value.into());
             self
@@ -6564,9 +6326,7 @@ pub mod builders {
         pub fn get_id(&self) -> &Option<String> {
             &self.id
         }
-        /// Indicates whether this is the default security group for the network. Each network has only one default group.
-        ///
-        /// `isDefault`, required.
+        /// Sets `isDefault`, required: [`is_default`](super::SecurityGroup::is_default).
         pub fn is_default(mut self, value: bool) -> Self {
             self.is_default = Some(value);
             self
@@ -6580,9 +6340,7 @@ pub mod builders {
         pub fn get_is_default(&self) -> &Option<bool> {
             &self.is_default
         }
-        /// The human-readable name of the security group.
-        ///
-        /// `name`, required.
+        /// Sets `name`, required: [`name`](super::SecurityGroup::name).
         pub fn name(mut self, value: impl Into<String>) -> Self {
             self.name = Some(value.into());
             self
@@ -6596,9 +6354,7 @@ pub mod builders {
         pub fn get_name(&self) -> &Option<String> {
             &self.name
         }
-        /// The timestamp when the security group was last modified, specified in epoch seconds.
-        ///
-        /// `modified`, required.
+        /// Sets `modified`, required: [`modified`](super::SecurityGroup::modified).
         pub fn modified(mut self, value: i64) -> Self {
             self.modified = Some(value);
             self
@@ -6612,9 +6368,7 @@ pub mod builders {
         pub fn get_modified(&self) -> &Option<i64> {
             &self.modified
         }
-        /// The comprehensive configuration settings that define capabilities and restrictions for members of this security group.
-        ///
-        /// `securityGroupSettings`, required.
+        /// Sets `securityGroupSettings`, required: [`security_group_settings`](super::SecurityGroup::security_group_settings).
         pub fn security_group_settings(
             mut self,
             value: impl Into<super::SecurityGroupSettings>,
@@ -6761,9 +6515,7 @@ pub mod builders {
         >,
     }
     impl SecurityGroupSettingsBuilder {
-        /// Requires users to reauthenticate every time they return to the application, providing an additional layer of security.
-        ///
-        /// `alwaysReauthenticate`.
+        /// Sets `alwaysReauthenticate`: [`always_reauthenticate`](super::SecurityGroupSettings::always_reauthenticate).
         pub fn always_reauthenticate(mut self, value: bool) -> Self {
             self.always_reauthenticate = Some(value);
             self
@@ -6777,9 +6529,7 @@ pub mod builders {
         pub fn get_always_reauthenticate(&self) -> &Option<bool> {
             &self.always_reauthenticate
         }
-        /// Configuration values for ATAK (Android Team Awareness Kit) package integration, when ATAK is enabled.
-        ///
-        /// `atakPackageValues`.
+        /// Sets `atakPackageValues`: [`atak_package_values`](super::SecurityGroupSettings::atak_package_values).
         pub fn atak_package_values(mut self, value: Vec<String>) -> Self {
             self.atak_package_values = Some(value);
             self
@@ -6793,9 +6543,7 @@ pub mod builders {
         pub fn get_atak_package_values(&self) -> &Option<Vec<String>> {
             &self.atak_package_values
         }
-        /// The calling feature permissions and settings that control what types of calls users can initiate and participate in.
-        ///
-        /// `calling`.
+        /// Sets `calling`: [`calling`](super::SecurityGroupSettings::calling).
         pub fn calling(mut self, value: impl Into<super::CallingSettings>) -> Self {
             self.calling = Some(value.into());
             self
@@ -6809,9 +6557,7 @@ pub mod builders {
         pub fn get_calling(&self) -> &Option<super::CallingSettings> {
             &self.calling
         }
-        /// Enables automatic checking for Wickr client updates to ensure users stay current with the latest version.
-        ///
-        /// `checkForUpdates`.
+        /// Sets `checkForUpdates`: [`check_for_updates`](super::SecurityGroupSettings::check_for_updates).
         pub fn check_for_updates(mut self, value: bool) -> Self {
             self.check_for_updates = Some(value);
             self
@@ -6825,9 +6571,7 @@ pub mod builders {
         pub fn get_check_for_updates(&self) -> &Option<bool> {
             &self.check_for_updates
         }
-        /// Enables ATAK (Android Team Awareness Kit) integration for tactical communication and situational awareness.
-        ///
-        /// `enableAtak`.
+        /// Sets `enableAtak`: [`enable_atak`](super::SecurityGroupSettings::enable_atak).
         pub fn enable_atak(mut self, value: bool) -> Self {
             self.enable_atak = Some(value);
             self
@@ -6841,9 +6585,7 @@ pub mod builders {
         pub fn get_enable_atak(&self) -> &Option<bool> {
             &self.enable_atak
         }
-        /// Allow users to report crashes.
-        ///
-        /// `enableCrashReports`.
+        /// Sets `enableCrashReports`: [`enable_crash_reports`](super::SecurityGroupSettings::enable_crash_reports).
         pub fn enable_crash_reports(mut self, value: bool) -> Self {
             self.enable_crash_reports = Some(value);
             self
@@ -6857,9 +6599,7 @@ pub mod builders {
         pub fn get_enable_crash_reports(&self) -> &Option<bool> {
             &self.enable_crash_reports
         }
-        /// Specifies whether users can download files from messages to their devices.
-        ///
-        /// `enableFileDownload`.
+        /// Sets `enableFileDownload`: [`enable_file_download`](super::SecurityGroupSettings::enable_file_download).
         pub fn enable_file_download(mut self, value: bool) -> Self {
             self.enable_file_download = Some(value);
             self
@@ -6873,9 +6613,7 @@ pub mod builders {
         pub fn get_enable_file_download(&self) -> &Option<bool> {
             &self.enable_file_download
         }
-        /// Allows users to communicate with guest users from other Wickr networks and federated external networks.
-        ///
-        /// `enableGuestFederation`.
+        /// Sets `enableGuestFederation`: [`enable_guest_federation`](super::SecurityGroupSettings::enable_guest_federation).
         pub fn enable_guest_federation(mut self, value: bool) -> Self {
             self.enable_guest_federation = Some(value);
             self
@@ -6889,9 +6627,7 @@ pub mod builders {
         pub fn get_enable_guest_federation(&self) -> &Option<bool> {
             &self.enable_guest_federation
         }
-        /// Enables message preview text in push notifications, allowing users to see message content before opening the app.
-        ///
-        /// `enableNotificationPreview`.
+        /// Sets `enableNotificationPreview`: [`enable_notification_preview`](super::SecurityGroupSettings::enable_notification_preview).
         pub fn enable_notification_preview(mut self, value: bool) -> Self {
             self.enable_notification_preview = Some(value);
             self
@@ -6905,9 +6641,7 @@ pub mod builders {
         pub fn get_enable_notification_preview(&self) -> &Option<bool> {
             &self.enable_notification_preview
         }
-        /// Allow users to avoid censorship when they are geo-blocked or have network limitations.
-        ///
-        /// `enableOpenAccessOption`.
+        /// Sets `enableOpenAccessOption`: [`enable_open_access_option`](super::SecurityGroupSettings::enable_open_access_option).
         pub fn enable_open_access_option(mut self, value: bool) -> Self {
             self.enable_open_access_option = Some(value);
             self
@@ -6921,9 +6655,7 @@ pub mod builders {
         pub fn get_enable_open_access_option(&self) -> &Option<bool> {
             &self.enable_open_access_option
         }
-        /// Enables restricted global federation, limiting external communication to only specified permitted networks.
-        ///
-        /// `enableRestrictedGlobalFederation`.
+        /// Sets `enableRestrictedGlobalFederation`: [`enable_restricted_global_federation`](super::SecurityGroupSettings::enable_restricted_global_federation).
         pub fn enable_restricted_global_federation(mut self, value: bool) -> Self {
             self.enable_restricted_global_federation = Some(value);
             self
@@ -6940,9 +6672,7 @@ pub mod builders {
         pub fn get_enable_restricted_global_federation(&self) -> &Option<bool> {
             &self.enable_restricted_global_federation
         }
-        /// Enables file sharing capabilities, allowing users to send and receive files in conversations.
-        ///
-        /// `filesEnabled`.
+        /// Sets `filesEnabled`: [`files_enabled`](super::SecurityGroupSettings::files_enabled).
         pub fn files_enabled(mut self, value: bool) -> Self {
             self.files_enabled = Some(value);
             self
@@ -6956,9 +6686,7 @@ pub mod builders {
         pub fn get_files_enabled(&self) -> &Option<bool> {
             &self.files_enabled
         }
-        /// Defines the number of failed login attempts before data stored on the device is reset. Should be less than lockoutThreshold.
-        ///
-        /// `forceDeviceLockout`.
+        /// Sets `forceDeviceLockout`: [`force_device_lockout`](super::SecurityGroupSettings::force_device_lockout).
         pub fn force_device_lockout(mut self, value: i32) -> Self {
             self.force_device_lockout = Some(value);
             self
@@ -6972,9 +6700,7 @@ pub mod builders {
         pub fn get_force_device_lockout(&self) -> &Option<i32> {
             &self.force_device_lockout
         }
-        /// Automatically enable and enforce Wickr open access on all devices. Valid only if enableOpenAccessOption settings is enabled.
-        ///
-        /// `forceOpenAccess`.
+        /// Sets `forceOpenAccess`: [`force_open_access`](super::SecurityGroupSettings::force_open_access).
         pub fn force_open_access(mut self, value: bool) -> Self {
             self.force_open_access = Some(value);
             self
@@ -6988,9 +6714,7 @@ pub mod builders {
         pub fn get_force_open_access(&self) -> &Option<bool> {
             &self.force_open_access
         }
-        /// Allow user approved bots to read messages in rooms without using a slash command.
-        ///
-        /// `forceReadReceipts`.
+        /// Sets `forceReadReceipts`: [`force_read_receipts`](super::SecurityGroupSettings::force_read_receipts).
         pub fn force_read_receipts(mut self, value: bool) -> Self {
             self.force_read_receipts = Some(value);
             self
@@ -7004,9 +6728,7 @@ pub mod builders {
         pub fn get_force_read_receipts(&self) -> &Option<bool> {
             &self.force_read_receipts
         }
-        /// Allows users to communicate with users on other Wickr instances (Wickr Enterprise) outside the current network.
-        ///
-        /// `globalFederation`.
+        /// Sets `globalFederation`: [`global_federation`](super::SecurityGroupSettings::global_federation).
         pub fn global_federation(mut self, value: bool) -> Self {
             self.global_federation = Some(value);
             self
@@ -7020,9 +6742,7 @@ pub mod builders {
         pub fn get_global_federation(&self) -> &Option<bool> {
             &self.global_federation
         }
-        /// Enforces a two-factor authentication when a user adds a new device to their account.
-        ///
-        /// `isAtoEnabled`.
+        /// Sets `isAtoEnabled`: [`is_ato_enabled`](super::SecurityGroupSettings::is_ato_enabled).
         pub fn is_ato_enabled(mut self, value: bool) -> Self {
             self.is_ato_enabled = Some(value);
             self
@@ -7036,9 +6756,7 @@ pub mod builders {
         pub fn get_is_ato_enabled(&self) -> &Option<bool> {
             &self.is_ato_enabled
         }
-        /// Enables automatic preview of links shared in messages, showing webpage thumbnails and descriptions.
-        ///
-        /// `isLinkPreviewEnabled`.
+        /// Sets `isLinkPreviewEnabled`: [`is_link_preview_enabled`](super::SecurityGroupSettings::is_link_preview_enabled).
         pub fn is_link_preview_enabled(mut self, value: bool) -> Self {
             self.is_link_preview_enabled = Some(value);
             self
@@ -7052,9 +6770,7 @@ pub mod builders {
         pub fn get_is_link_preview_enabled(&self) -> &Option<bool> {
             &self.is_link_preview_enabled
         }
-        /// Allows map integration in location sharing, enabling users to view shared locations on interactive maps. Only allowed when location setting is enabled.
-        ///
-        /// `locationAllowMaps`.
+        /// Sets `locationAllowMaps`: [`location_allow_maps`](super::SecurityGroupSettings::location_allow_maps).
         pub fn location_allow_maps(mut self, value: bool) -> Self {
             self.location_allow_maps = Some(value);
             self
@@ -7068,9 +6784,7 @@ pub mod builders {
         pub fn get_location_allow_maps(&self) -> &Option<bool> {
             &self.location_allow_maps
         }
-        /// Enables location sharing features, allowing users to share their current location with others.
-        ///
-        /// `locationEnabled`.
+        /// Sets `locationEnabled`: [`location_enabled`](super::SecurityGroupSettings::location_enabled).
         pub fn location_enabled(mut self, value: bool) -> Self {
             self.location_enabled = Some(value);
             self
@@ -7084,9 +6798,7 @@ pub mod builders {
         pub fn get_location_enabled(&self) -> &Option<bool> {
             &self.location_enabled
         }
-        /// The maximum file size in bytes that will be automatically downloaded without user confirmation. Only allowed if fileDownload is enabled. Valid Values [512000 (low_quality), 7340032 (high_quality) ]
-        ///
-        /// `maxAutoDownloadSize`.
+        /// Sets `maxAutoDownloadSize`: [`max_auto_download_size`](super::SecurityGroupSettings::max_auto_download_size).
         pub fn max_auto_download_size(
             mut self,
             value: impl Into<super::SecurityGroupSettingsMaxAutoDownloadSize>,
@@ -7108,9 +6820,7 @@ pub mod builders {
         ) -> &Option<super::SecurityGroupSettingsMaxAutoDownloadSize> {
             &self.max_auto_download_size
         }
-        /// The maximum burn-on-read (BOR) time in seconds, which determines how long messages remain visible before auto-deletion after being read.
-        ///
-        /// `maxBor`.
+        /// Sets `maxBor`: [`max_bor`](super::SecurityGroupSettings::max_bor).
         pub fn max_bor(mut self, value: i32) -> Self {
             self.max_bor = Some(value);
             self
@@ -7124,9 +6834,7 @@ pub mod builders {
         pub fn get_max_bor(&self) -> &Option<i32> {
             &self.max_bor
         }
-        /// The maximum time-to-live (TTL) in seconds for messages, after which they will be automatically deleted from all devices.
-        ///
-        /// `maxTtl`.
+        /// Sets `maxTtl`: [`max_ttl`](super::SecurityGroupSettings::max_ttl).
         pub fn max_ttl(mut self, value: i64) -> Self {
             self.max_ttl = Some(value);
             self
@@ -7140,9 +6848,7 @@ pub mod builders {
         pub fn get_max_ttl(&self) -> &Option<i64> {
             &self.max_ttl
         }
-        /// Enables message forwarding, allowing users to forward messages from one conversation to another.
-        ///
-        /// `messageForwardingEnabled`.
+        /// Sets `messageForwardingEnabled`: [`message_forwarding_enabled`](super::SecurityGroupSettings::message_forwarding_enabled).
         pub fn message_forwarding_enabled(mut self, value: bool) -> Self {
             self.message_forwarding_enabled = Some(value);
             self
@@ -7156,9 +6862,7 @@ pub mod builders {
         pub fn get_message_forwarding_enabled(&self) -> &Option<bool> {
             &self.message_forwarding_enabled
         }
-        /// The password complexity requirements that users must follow when creating or changing passwords.
-        ///
-        /// `passwordRequirements`.
+        /// Sets `passwordRequirements`: [`password_requirements`](super::SecurityGroupSettings::password_requirements).
         pub fn password_requirements(
             mut self,
             value: impl Into<super::PasswordRequirements>,
@@ -7178,9 +6882,7 @@ pub mod builders {
         pub fn get_password_requirements(&self) -> &Option<super::PasswordRequirements> {
             &self.password_requirements
         }
-        /// Enables presence indicators that show whether users are online, away, or offline.
-        ///
-        /// `presenceEnabled`.
+        /// Sets `presenceEnabled`: [`presence_enabled`](super::SecurityGroupSettings::presence_enabled).
         pub fn presence_enabled(mut self, value: bool) -> Self {
             self.presence_enabled = Some(value);
             self
@@ -7194,9 +6896,7 @@ pub mod builders {
         pub fn get_presence_enabled(&self) -> &Option<bool> {
             &self.presence_enabled
         }
-        /// A list of pre-defined quick response message templates that users can send with a single tap.
-        ///
-        /// `quickResponses`.
+        /// Sets `quickResponses`: [`quick_responses`](super::SecurityGroupSettings::quick_responses).
         pub fn quick_responses(mut self, value: Vec<String>) -> Self {
             self.quick_responses = Some(value);
             self
@@ -7210,9 +6910,7 @@ pub mod builders {
         pub fn get_quick_responses(&self) -> &Option<Vec<String>> {
             &self.quick_responses
         }
-        /// Users will get a master recovery key that can be used to securely sign in to their Wickr account without having access to their primary device for authentication. Available in SSO enabled network.
-        ///
-        /// `showMasterRecoveryKey`.
+        /// Sets `showMasterRecoveryKey`: [`show_master_recovery_key`](super::SecurityGroupSettings::show_master_recovery_key).
         pub fn show_master_recovery_key(mut self, value: bool) -> Self {
             self.show_master_recovery_key = Some(value);
             self
@@ -7226,9 +6924,7 @@ pub mod builders {
         pub fn get_show_master_recovery_key(&self) -> &Option<bool> {
             &self.show_master_recovery_key
         }
-        /// The message shredder configuration that controls secure deletion of messages and files from devices.
-        ///
-        /// `shredder`.
+        /// Sets `shredder`: [`shredder`](super::SecurityGroupSettings::shredder).
         pub fn shredder(mut self, value: impl Into<super::ShredderSettings>) -> Self {
             self.shredder = Some(value.into());
             self
@@ -7242,9 +6938,7 @@ pub mod builders {
         pub fn get_shredder(&self) -> &Option<super::ShredderSettings> {
             &self.shredder
         }
-        /// The duration for which users SSO session remains inactive before automatically logging them out for security. Available in SSO enabled network.
-        ///
-        /// `ssoMaxIdleMinutes`.
+        /// Sets `ssoMaxIdleMinutes`: [`sso_max_idle_minutes`](super::SecurityGroupSettings::sso_max_idle_minutes).
         pub fn sso_max_idle_minutes(mut self, value: i32) -> Self {
             self.sso_max_idle_minutes = Some(value);
             self
@@ -7258,11 +6952,7 @@ pub mod builders {
         pub fn get_sso_max_idle_minutes(&self) -> &Option<i32> {
             &self.sso_max_idle_minutes
         }
-        /// Maximum session duration in minutes for non-SSO users. Set to 0 to disable. Valid range is 60 to 525600 (1 hour to 365 days).
-        ///
-        /// Range: 0 to 525600.
-        ///
-        /// `maxNonSsoSessionMinutes`.
+        /// Sets `maxNonSsoSessionMinutes`: [`max_non_sso_session_minutes`](super::SecurityGroupSettings::max_non_sso_session_minutes).
         pub fn max_non_sso_session_minutes(mut self, value: i32) -> Self {
             self.max_non_sso_session_minutes = Some(value);
             self
@@ -7276,9 +6966,7 @@ pub mod builders {
         pub fn get_max_non_sso_session_minutes(&self) -> &Option<i32> {
             &self.max_non_sso_session_minutes
         }
-        /// The local federation mode controlling how users can communicate with other networks. Values: 0 (none), 1 (federated), 2 (restricted).
-        ///
-        /// `federationMode`.
+        /// Sets `federationMode`: [`federation_mode`](super::SecurityGroupSettings::federation_mode).
         pub fn federation_mode(
             mut self,
             value: impl Into<super::SecurityGroupSettingsFederationMode>,
@@ -7300,9 +6988,7 @@ pub mod builders {
         ) -> &Option<super::SecurityGroupSettingsFederationMode> {
             &self.federation_mode
         }
-        /// The number of failed password attempts before a user account is locked out.
-        ///
-        /// `lockoutThreshold`.
+        /// Sets `lockoutThreshold`: [`lockout_threshold`](super::SecurityGroupSettings::lockout_threshold).
         pub fn lockout_threshold(mut self, value: i32) -> Self {
             self.lockout_threshold = Some(value);
             self
@@ -7316,9 +7002,7 @@ pub mod builders {
         pub fn get_lockout_threshold(&self) -> &Option<i32> {
             &self.lockout_threshold
         }
-        /// A list of network IDs that are permitted for local federation when federation mode is set to restricted.
-        ///
-        /// `permittedNetworks`.
+        /// Sets `permittedNetworks`: [`permitted_networks`](super::SecurityGroupSettings::permitted_networks).
         pub fn permitted_networks(mut self, value: Vec<String>) -> Self {
             self.permitted_networks = Some(value);
             self
@@ -7332,9 +7016,7 @@ pub mod builders {
         pub fn get_permitted_networks(&self) -> &Option<Vec<String>> {
             &self.permitted_networks
         }
-        /// A list of permitted Wickr networks for global federation, restricting communication to specific approved networks.
-        ///
-        /// `permittedWickrAwsNetworks`.
+        /// Sets `permittedWickrAwsNetworks`: [`permitted_wickr_aws_networks`](super::SecurityGroupSettings::permitted_wickr_aws_networks).
         pub fn permitted_wickr_aws_networks(
             mut self,
             value: Vec<super::WickrAwsNetworks>,
@@ -7356,9 +7038,7 @@ pub mod builders {
         ) -> &Option<Vec<super::WickrAwsNetworks>> {
             &self.permitted_wickr_aws_networks
         }
-        /// A list of permitted Wickr Enterprise networks for global federation, restricting communication to specific approved networks.
-        ///
-        /// `permittedWickrEnterpriseNetworks`.
+        /// Sets `permittedWickrEnterpriseNetworks`: [`permitted_wickr_enterprise_networks`](super::SecurityGroupSettings::permitted_wickr_enterprise_networks).
         pub fn permitted_wickr_enterprise_networks(
             mut self,
             value: Vec<super::PermittedWickrEnterpriseNetwork>,
@@ -7476,9 +7156,7 @@ pub mod builders {
         force_tcp_call: Option<bool>,
     }
     impl CallingSettingsBuilder {
-        /// Specifies whether users can start one-to-one calls.
-        ///
-        /// `canStart11Call`.
+        /// Sets `canStart11Call`: [`can_start11_call`](super::CallingSettings::can_start11_call).
         pub fn can_start11_call(mut self, value: bool) -> Self {
             self.can_start11_call = Some(value);
             self
@@ -7492,9 +7170,7 @@ pub mod builders {
         pub fn get_can_start11_call(&self) -> &Option<bool> {
             &self.can_start11_call
         }
-        /// Specifies whether users can make video calls (as opposed to audio-only calls). Valid only when audio call(canStart11Call) is enabled.
-        ///
-        /// `canVideoCall`.
+        /// Sets `canVideoCall`: [`can_video_call`](super::CallingSettings::can_video_call).
         pub fn can_video_call(mut self, value: bool) -> Self {
             self.can_video_call = Some(value);
             self
@@ -7508,9 +7184,7 @@ pub mod builders {
         pub fn get_can_video_call(&self) -> &Option<bool> {
             &self.can_video_call
         }
-        /// When enabled, forces all calls to use TCP protocol instead of UDP for network traversal.
-        ///
-        /// `forceTcpCall`.
+        /// Sets `forceTcpCall`: [`force_tcp_call`](super::CallingSettings::force_tcp_call).
         pub fn force_tcp_call(mut self, value: bool) -> Self {
             self.force_tcp_call = Some(value);
             self
@@ -7552,9 +7226,7 @@ pub mod builders {
         uppercase: Option<i32>,
     }
     impl PasswordRequirementsBuilder {
-        /// The minimum number of lowercase letters required in passwords.
-        ///
-        /// `lowercase`.
+        /// Sets `lowercase`: [`lowercase`](super::PasswordRequirements::lowercase).
         pub fn lowercase(mut self, value: i32) -> Self {
             self.lowercase = Some(value);
             self
@@ -7568,9 +7240,7 @@ pub mod builders {
         pub fn get_lowercase(&self) -> &Option<i32> {
             &self.lowercase
         }
-        /// The minimum password length in characters.
-        ///
-        /// `minLength`.
+        /// Sets `minLength`: [`min_length`](super::PasswordRequirements::min_length).
         pub fn min_length(mut self, value: i32) -> Self {
             self.min_length = Some(value);
             self
@@ -7584,9 +7254,7 @@ pub mod builders {
         pub fn get_min_length(&self) -> &Option<i32> {
             &self.min_length
         }
-        /// The minimum number of numeric characters required in passwords.
-        ///
-        /// `numbers`.
+        /// Sets `numbers`: [`numbers`](super::PasswordRequirements::numbers).
         pub fn numbers(mut self, value: i32) -> Self {
             self.numbers = Some(value);
             self
@@ -7600,9 +7268,7 @@ pub mod builders {
         pub fn get_numbers(&self) -> &Option<i32> {
             &self.numbers
         }
-        /// The minimum number of special symbol characters required in passwords.
-        ///
-        /// `symbols`.
+        /// Sets `symbols`: [`symbols`](super::PasswordRequirements::symbols).
         pub fn symbols(mut self, value: i32) -> Self {
             self.symbols = Some(value);
             self
@@ -7616,9 +7282,7 @@ pub mod builders {
         pub fn get_symbols(&self) -> &Option<i32> {
             &self.symbols
         }
-        /// The minimum number of uppercase letters required in passwords.
-        ///
-        /// `uppercase`.
+        /// Sets `uppercase`: [`uppercase`](super::PasswordRequirements::uppercase).
         pub fn uppercase(mut self, value: i32) -> Self {
             self.uppercase = Some(value);
             self
@@ -7661,9 +7325,7 @@ pub mod builders {
         intensity: Option<super::ShredderSettingsIntensity>,
     }
     impl ShredderSettingsBuilder {
-        /// Specifies whether users can manually trigger the shredder to delete content.
-        ///
-        /// `canProcessManually`.
+        /// Sets `canProcessManually`: [`can_process_manually`](super::ShredderSettings::can_process_manually).
         pub fn can_process_manually(mut self, value: bool) -> Self {
             self.can_process_manually = Some(value);
             self
@@ -7677,11 +7339,7 @@ pub mod builders {
         pub fn get_can_process_manually(&self) -> &Option<bool> {
             &self.can_process_manually
         }
-        /// Controls the rate (MB/minute) at which the shredder function runs on clients. Valid Values: Must be one of [0, 20, 60, 100].
-        ///
-        /// A higher intensity setting could lead to higher battery usage on mobile devices.
-        ///
-        /// `intensity`.
+        /// Sets `intensity`: [`intensity`](super::ShredderSettings::intensity).
         pub fn intensity(
             mut self,
             value: impl Into<super::ShredderSettingsIntensity>,
@@ -7723,9 +7381,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl DeleteBotResponseBuilder {
-        /// A message indicating the result of the bot deletion operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::DeleteBotResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -7757,9 +7413,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl DeleteDataRetentionBotResponseBuilder {
-        /// A message indicating that the data retention bot and all associated data were successfully deleted.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::DeleteDataRetentionBotResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -7792,9 +7446,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl DeleteNetworkResponseBuilder {
-        /// A message indicating that the network deletion has been initiated successfully.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::DeleteNetworkResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -7828,9 +7480,7 @@ pub mod builders {
         group_id: Option<String>,
     }
     impl DeleteSecurityGroupResponseBuilder {
-        /// A message indicating the result of the security group deletion operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::DeleteSecurityGroupResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -7844,11 +7494,7 @@ pub mod builders {
         pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
-        /// The ID of the network from which the security group was deleted.
-        ///
-        /// Length: 8. Pattern: `[0-9]{8}`.
-        ///
-        /// `networkId`.
+        /// Sets `networkId`: [`network_id`](super::DeleteSecurityGroupResponse::network_id).
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
@@ -7862,9 +7508,7 @@ pub mod builders {
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
-        /// The ID of the security group that was deleted.
-        ///
-        /// `groupId`.
+        /// Sets `groupId`: [`group_id`](super::DeleteSecurityGroupResponse::group_id).
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
@@ -7912,9 +7556,7 @@ pub mod builders {
         last_login: Option<String>,
     }
     impl GetBotResponseBuilder {
-        /// The unique identifier of the bot.
-        ///
-        /// `botId`.
+        /// Sets `botId`: [`bot_id`](super::GetBotResponse::bot_id).
         pub fn bot_id(mut self, value: impl Into<String>) -> Self {
             self.bot_id = Some(value.into());
             self
@@ -7928,9 +7570,7 @@ pub mod builders {
         pub fn get_bot_id(&self) -> &Option<String> {
             &self.bot_id
         }
-        /// The display name of the bot that is visible to users.
-        ///
-        /// `displayName`.
+        /// Sets `displayName`: [`display_name`](super::GetBotResponse::display_name).
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
             self.display_name = Some(value.into());
             self
@@ -7944,9 +7584,7 @@ pub mod builders {
         pub fn get_display_name(&self) -> &Option<String> {
             &self.display_name
         }
-        /// The username of the bot.
-        ///
-        /// `username`.
+        /// Sets `username`: [`username`](super::GetBotResponse::username).
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
@@ -7960,9 +7598,7 @@ pub mod builders {
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
-        /// The unique username hash identifier for the bot.
-        ///
-        /// `uname`.
+        /// Sets `uname`: [`uname`](super::GetBotResponse::uname).
         pub fn uname(mut self, value: impl Into<String>) -> Self {
             self.uname = Some(value.into());
             self
@@ -7976,9 +7612,7 @@ pub mod builders {
         pub fn get_uname(&self) -> &Option<String> {
             &self.uname
         }
-        /// The public key of the bot used for encryption.
-        ///
-        /// `pubkey`.
+        /// Sets `pubkey`: [`pubkey`](super::GetBotResponse::pubkey).
         pub fn pubkey(mut self, value: impl Into<String>) -> Self {
             self.pubkey = Some(value.into());
             self
@@ -7992,9 +7626,7 @@ pub mod builders {
         pub fn get_pubkey(&self) -> &Option<String> {
             &self.pubkey
         }
-        /// The current status of the bot (1 for pending, 2 for active).
-        ///
-        /// `status`.
+        /// Sets `status`: [`status`](super::GetBotResponse::status).
         pub fn status(mut self, value: i32) -> Self {
             self.status = Some(value);
             self
@@ -8008,9 +7640,7 @@ pub mod builders {
         pub fn get_status(&self) -> &Option<i32> {
             &self.status
         }
-        /// The ID of the security group to which the bot belongs.
-        ///
-        /// `groupId`.
+        /// Sets `groupId`: [`group_id`](super::GetBotResponse::group_id).
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
@@ -8024,9 +7654,7 @@ pub mod builders {
         pub fn get_group_id(&self) -> &Option<String> {
             &self.group_id
         }
-        /// Indicates whether the bot has a password set.
-        ///
-        /// `hasChallenge`.
+        /// Sets `hasChallenge`: [`has_challenge`](super::GetBotResponse::has_challenge).
         pub fn has_challenge(mut self, value: bool) -> Self {
             self.has_challenge = Some(value);
             self
@@ -8040,9 +7668,7 @@ pub mod builders {
         pub fn get_has_challenge(&self) -> &Option<bool> {
             &self.has_challenge
         }
-        /// Indicates whether the bot is currently suspended.
-        ///
-        /// `suspended`.
+        /// Sets `suspended`: [`suspended`](super::GetBotResponse::suspended).
         pub fn suspended(mut self, value: bool) -> Self {
             self.suspended = Some(value);
             self
@@ -8056,9 +7682,7 @@ pub mod builders {
         pub fn get_suspended(&self) -> &Option<bool> {
             &self.suspended
         }
-        /// The timestamp of the bot's last login.
-        ///
-        /// `lastLogin`.
+        /// Sets `lastLogin`: [`last_login`](super::GetBotResponse::last_login).
         pub fn last_login(mut self, value: impl Into<String>) -> Self {
             self.last_login = Some(value.into());
             self
@@ -8112,9 +7736,7 @@ pub mod builders {
         total: Option<i32>,
     }
     impl GetBotsCountResponseBuilder {
-        /// The number of bots with pending status (invited but not yet activated).
-        ///
-        /// `pending`, required.
+        /// Sets `pending`, required: [`pending`](super::GetBotsCountResponse::pending).
         pub fn pending(mut self, value: i32) -> Self {
             self.pending = Some(value);
             self
@@ -8128,9 +7750,7 @@ pub mod builders {
         pub fn get_pending(&self) -> &Option<i32> {
             &self.pending
         }
-        /// The number of bots with active status.
-        ///
-        /// `active`, required.
+        /// Sets `active`, required: [`active`](super::GetBotsCountResponse::active).
         pub fn active(mut self, value: i32) -> Self {
             self.active = Some(value);
             self
@@ -8144,9 +7764,7 @@ pub mod builders {
         pub fn get_active(&self) -> &Option<i32> {
             &self.active
         }
-        /// The total number of bots in the network (active and pending).
-        ///
-        /// `total`, required.
+        /// Sets `total`, required: [`total`](super::GetBotsCountResponse::total).
         pub fn total(mut self, value: i32) -> Self {
             self.total = Some(value);
             self
@@ -8207,9 +7825,7 @@ pub mod builders {
         is_pubkey_msg_acked: Option<bool>,
     }
     impl GetDataRetentionBotResponseBuilder {
-        /// The name of the data retention bot.
-        ///
-        /// `botName`.
+        /// Sets `botName`: [`bot_name`](super::GetDataRetentionBotResponse::bot_name).
         pub fn bot_name(mut self, value: impl Into<String>) -> Self {
             self.bot_name = Some(value.into());
             self
@@ -8223,9 +7839,7 @@ pub mod builders {
         pub fn get_bot_name(&self) -> &Option<String> {
             &self.bot_name
         }
-        /// Indicates whether a data retention bot exists in the network.
-        ///
-        /// `botExists`.
+        /// Sets `botExists`: [`bot_exists`](super::GetDataRetentionBotResponse::bot_exists).
         pub fn bot_exists(mut self, value: bool) -> Self {
             self.bot_exists = Some(value);
             self
@@ -8239,9 +7853,7 @@ pub mod builders {
         pub fn get_bot_exists(&self) -> &Option<bool> {
             &self.bot_exists
         }
-        /// Indicates whether the data retention bot is active and operational.
-        ///
-        /// `isBotActive`.
+        /// Sets `isBotActive`: [`is_bot_active`](super::GetDataRetentionBotResponse::is_bot_active).
         pub fn is_bot_active(mut self, value: bool) -> Self {
             self.is_bot_active = Some(value);
             self
@@ -8255,9 +7867,7 @@ pub mod builders {
         pub fn get_is_bot_active(&self) -> &Option<bool> {
             &self.is_bot_active
         }
-        /// Indicates whether the data retention bot has been registered with the network.
-        ///
-        /// `isDataRetentionBotRegistered`.
+        /// Sets `isDataRetentionBotRegistered`: [`is_data_retention_bot_registered`](super::GetDataRetentionBotResponse::is_data_retention_bot_registered).
         pub fn is_data_retention_bot_registered(mut self, value: bool) -> Self {
             self.is_data_retention_bot_registered = Some(value);
             self
@@ -8274,9 +7884,7 @@ pub mod builders {
         pub fn get_is_data_retention_bot_registered(&self) -> &Option<bool> {
             &self.is_data_retention_bot_registered
         }
-        /// Indicates whether the data retention service is enabled for the network.
-        ///
-        /// `isDataRetentionServiceEnabled`.
+        /// Sets `isDataRetentionServiceEnabled`: [`is_data_retention_service_enabled`](super::GetDataRetentionBotResponse::is_data_retention_service_enabled).
         pub fn is_data_retention_service_enabled(mut self, value: bool) -> Self {
             self.is_data_retention_service_enabled = Some(value);
             self
@@ -8293,9 +7901,7 @@ pub mod builders {
         pub fn get_is_data_retention_service_enabled(&self) -> &Option<bool> {
             &self.is_data_retention_service_enabled
         }
-        /// Indicates whether the public key message has been acknowledged by the bot.
-        ///
-        /// `isPubkeyMsgAcked`.
+        /// Sets `isPubkeyMsgAcked`: [`is_pubkey_msg_acked`](super::GetDataRetentionBotResponse::is_pubkey_msg_acked).
         pub fn is_pubkey_msg_acked(mut self, value: bool) -> Self {
             self.is_pubkey_msg_acked = Some(value);
             self
@@ -8342,9 +7948,7 @@ pub mod builders {
         history: Option<Vec<super::GuestUserHistoryCount>>,
     }
     impl GetGuestUserHistoryCountResponseBuilder {
-        /// A list of historical guest user counts, organized by month and billing period.
-        ///
-        /// `history`, required.
+        /// Sets `history`, required: [`history`](super::GetGuestUserHistoryCountResponse::history).
         pub fn history(mut self, value: Vec<super::GuestUserHistoryCount>) -> Self {
             self.history = Some(value);
             self
@@ -8400,9 +8004,7 @@ pub mod builders {
         count: Option<String>,
     }
     impl GuestUserHistoryCountBuilder {
-        /// The month and billing period in YYYY_MM format (e.g., '2024_01').
-        ///
-        /// `month`, required.
+        /// Sets `month`, required: [`month`](super::GuestUserHistoryCount::month).
         pub fn month(mut self, value: impl Into<String>) -> Self {
             self.month = Some(value.into());
             self
@@ -8416,9 +8018,7 @@ pub mod builders {
         pub fn get_month(&self) -> &Option<String> {
             &self.month
         }
-        /// The number of guest users who have communicated with your Wickr network during this billing period.
-        ///
-        /// `count`, required.
+        /// Sets `count`, required: [`count`](super::GuestUserHistoryCount::count).
         pub fn count(mut self, value: impl Into<String>) -> Self {
             self.count = Some(value.into());
             self
@@ -8479,11 +8079,7 @@ pub mod builders {
         encryption_key_arn: Option<String>,
     }
     impl GetNetworkResponseBuilder {
-        /// The unique identifier of the network.
-        ///
-        /// Length: 8. Pattern: `[0-9]{8}`.
-        ///
-        /// `networkId`, required.
+        /// Sets `networkId`, required: [`network_id`](super::GetNetworkResponse::network_id).
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
@@ -8497,9 +8093,7 @@ pub mod builders {
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
-        /// The name of the network.
-        ///
-        /// `networkName`, required.
+        /// Sets `networkName`, required: [`network_name`](super::GetNetworkResponse::network_name).
         pub fn network_name(mut self, value: impl Into<String>) -> Self {
             self.network_name = Some(value.into());
             self
@@ -8513,9 +8107,7 @@ pub mod builders {
         pub fn get_network_name(&self) -> &Option<String> {
             &self.network_name
         }
-        /// The access level of the network (STANDARD or PREMIUM), which determines available features and capabilities.
-        ///
-        /// `accessLevel`, required.
+        /// Sets `accessLevel`, required: [`access_level`](super::GetNetworkResponse::access_level).
         pub fn access_level(mut self, value: impl Into<super::AccessLevel>) -> Self {
             self.access_level = Some(value.into());
             self
@@ -8529,9 +8121,7 @@ pub mod builders {
         pub fn get_access_level(&self) -> &Option<super::AccessLevel> {
             &self.access_level
         }
-        /// The Amazon Web Services account ID that owns the network.
-        ///
-        /// `awsAccountId`, required.
+        /// Sets `awsAccountId`, required: [`aws_account_id`](super::GetNetworkResponse::aws_account_id).
         pub fn aws_account_id(mut self, value: impl Into<String>) -> Self {
             self.aws_account_id = Some(value.into());
             self
@@ -8545,9 +8135,7 @@ pub mod builders {
         pub fn get_aws_account_id(&self) -> &Option<String> {
             &self.aws_account_id
         }
-        /// The Amazon Resource Name (ARN) of the network.
-        ///
-        /// `networkArn`, required.
+        /// Sets `networkArn`, required: [`network_arn`](super::GetNetworkResponse::network_arn).
         pub fn network_arn(mut self, value: impl Into<String>) -> Self {
             self.network_arn = Some(value.into());
             self
@@ -8561,9 +8149,7 @@ pub mod builders {
         pub fn get_network_arn(&self) -> &Option<String> {
             &self.network_arn
         }
-        /// The current standing or status of the network.
-        ///
-        /// `standing`.
+        /// Sets `standing`: [`standing`](super::GetNetworkResponse::standing).
         pub fn standing(mut self, value: i32) -> Self {
             self.standing = Some(value);
             self
@@ -8577,9 +8163,7 @@ pub mod builders {
         pub fn get_standing(&self) -> &Option<i32> {
             &self.standing
         }
-        /// The expiration date and time for the network's free trial period, if applicable.
-        ///
-        /// `freeTrialExpiration`.
+        /// Sets `freeTrialExpiration`: [`free_trial_expiration`](super::GetNetworkResponse::free_trial_expiration).
         pub fn free_trial_expiration(mut self, value: impl Into<String>) -> Self {
             self.free_trial_expiration = Some(value.into());
             self
@@ -8593,9 +8177,7 @@ pub mod builders {
         pub fn get_free_trial_expiration(&self) -> &Option<String> {
             &self.free_trial_expiration
         }
-        /// The SSO redirect URI migration state, managed by the SSO redirect migration wizard. Values: 0 (not started), 1 (in progress), or 2 (completed).
-        ///
-        /// `migrationState`.
+        /// Sets `migrationState`: [`migration_state`](super::GetNetworkResponse::migration_state).
         pub fn migration_state(mut self, value: i32) -> Self {
             self.migration_state = Some(value);
             self
@@ -8609,9 +8191,7 @@ pub mod builders {
         pub fn get_migration_state(&self) -> &Option<i32> {
             &self.migration_state
         }
-        /// The ARN of the Amazon Web Services KMS customer managed key used for encrypting sensitive data in the network.
-        ///
-        /// `encryptionKeyArn`.
+        /// Sets `encryptionKeyArn`: [`encryption_key_arn`](super::GetNetworkResponse::encryption_key_arn).
         pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
             self.encryption_key_arn = Some(value.into());
             self
@@ -8697,9 +8277,7 @@ pub mod builders {
         settings: Option<Vec<super::Setting>>,
     }
     impl GetNetworkSettingsResponseBuilder {
-        /// A list of network settings, where each setting includes a name, value, and type.
-        ///
-        /// `settings`, required.
+        /// Sets `settings`, required: [`settings`](super::GetNetworkSettingsResponse::settings).
         pub fn settings(mut self, value: Vec<super::Setting>) -> Self {
             self.settings = Some(value);
             self
@@ -8749,9 +8327,7 @@ pub mod builders {
         r#type: Option<String>,
     }
     impl SettingBuilder {
-        /// The name of the network setting (e.g., 'enableClientMetrics', 'dataRetention').
-        ///
-        /// `optionName`, required.
+        /// Sets `optionName`, required: [`option_name`](super::Setting::option_name).
         pub fn option_name(mut self, value: impl Into<String>) -> Self {
             self.option_name = Some(value.into());
             self
@@ -8765,9 +8341,7 @@ pub mod builders {
         pub fn get_option_name(&self) -> &Option<String> {
             &self.option_name
         }
-        /// The current value of the setting as a string. Boolean values are represented as 'true' or 'false'.
-        ///
-        /// `value`, required.
+        /// Sets `value`, required: [`value`](super::Setting::value).
         pub fn value(mut self, value: impl Into<String>) -> Self {
             self.value = Some(value.into());
             self
@@ -8781,9 +8355,7 @@ pub mod builders {
         pub fn get_value(&self) -> &Option<String> {
             &self.value
         }
-        /// The data type of the setting value (e.g., 'boolean', 'string', 'number').
-        ///
-        /// `type`, required.
+        /// Sets `type`, required: [`type`](super::Setting::r#type).
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
             self.r#type = Some(value.into());
             self
@@ -8838,9 +8410,7 @@ pub mod builders {
         token_info: Option<super::OidcTokenInfo>,
     }
     impl GetOidcInfoResponseBuilder {
-        /// The OpenID Connect configuration information for the network, including issuer, client ID, scopes, and other SSO settings.
-        ///
-        /// `openidConnectInfo`.
+        /// Sets `openidConnectInfo`: [`openid_connect_info`](super::GetOidcInfoResponse::openid_connect_info).
         pub fn openid_connect_info(
             mut self,
             value: impl Into<super::OidcConfigInfo>,
@@ -8860,9 +8430,7 @@ pub mod builders {
         pub fn get_openid_connect_info(&self) -> &Option<super::OidcConfigInfo> {
             &self.openid_connect_info
         }
-        /// OAuth token information including access token, refresh token, and expiration details (only present if token parameters were provided in the request).
-        ///
-        /// `tokenInfo`.
+        /// Sets `tokenInfo`: [`token_info`](super::GetOidcInfoResponse::token_info).
         pub fn token_info(mut self, value: impl Into<super::OidcTokenInfo>) -> Self {
             self.token_info = Some(value.into());
             self
@@ -8931,9 +8499,7 @@ pub mod builders {
         }
     }
     impl OidcConfigInfoBuilder {
-        /// The name of the OIDC application as registered with the identity provider.
-        ///
-        /// `applicationName`.
+        /// Sets `applicationName`: [`application_name`](super::OidcConfigInfo::application_name).
         pub fn application_name(mut self, value: impl Into<String>) -> Self {
             self.application_name = Some(value.into());
             self
@@ -8947,9 +8513,7 @@ pub mod builders {
         pub fn get_application_name(&self) -> &Option<String> {
             &self.application_name
         }
-        /// The OAuth client ID assigned by the identity provider for authentication requests.
-        ///
-        /// `clientId`.
+        /// Sets `clientId`: [`client_id`](super::OidcConfigInfo::client_id).
         pub fn client_id(mut self, value: impl Into<String>) -> Self {
             self.client_id = Some(value.into());
             self
@@ -8963,9 +8527,7 @@ pub mod builders {
         pub fn get_client_id(&self) -> &Option<String> {
             &self.client_id
         }
-        /// Custom identifier your end users will use to sign in with SSO.
-        ///
-        /// `companyId`, required.
+        /// Sets `companyId`, required: [`company_id`](super::OidcConfigInfo::company_id).
         pub fn company_id(mut self, value: impl Into<String>) -> Self {
             self.company_id = Some(value.into());
             self
@@ -8979,9 +8541,7 @@ pub mod builders {
         pub fn get_company_id(&self) -> &Option<String> {
             &self.company_id
         }
-        /// The OAuth scopes requested from the identity provider, which determine what user information is accessible (e.g., 'openid profile email').
-        ///
-        /// `scopes`, required.
+        /// Sets `scopes`, required: [`scopes`](super::OidcConfigInfo::scopes).
         pub fn scopes(mut self, value: impl Into<String>) -> Self {
             self.scopes = Some(value.into());
             self
@@ -8995,9 +8555,7 @@ pub mod builders {
         pub fn get_scopes(&self) -> &Option<String> {
             &self.scopes
         }
-        /// The issuer URL of the identity provider, which serves as the base URL for OIDC endpoints and configuration discovery.
-        ///
-        /// `issuer`, required.
+        /// Sets `issuer`, required: [`issuer`](super::OidcConfigInfo::issuer).
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
             self.issuer = Some(value.into());
             self
@@ -9011,9 +8569,7 @@ pub mod builders {
         pub fn get_issuer(&self) -> &Option<String> {
             &self.issuer
         }
-        /// The OAuth client secret used to authenticate the application with the identity provider.
-        ///
-        /// `clientSecret`.
+        /// Sets `clientSecret`: [`client_secret`](super::OidcConfigInfo::client_secret).
         pub fn client_secret(mut self, value: impl Into<String>) -> Self {
             self.client_secret = Some(value.into());
             self
@@ -9027,9 +8583,7 @@ pub mod builders {
         pub fn get_client_secret(&self) -> &Option<String> {
             &self.client_secret
         }
-        /// An additional secret credential used by the identity provider for authentication.
-        ///
-        /// `secret`.
+        /// Sets `secret`: [`secret`](super::OidcConfigInfo::secret).
         pub fn secret(mut self, value: impl Into<String>) -> Self {
             self.secret = Some(value.into());
             self
@@ -9043,9 +8597,7 @@ pub mod builders {
         pub fn get_secret(&self) -> &Option<String> {
             &self.secret
         }
-        /// The callback URL where the identity provider redirects users after successful authentication. This URL must be registered with the identity provider.
-        ///
-        /// `redirectUrl`.
+        /// Sets `redirectUrl`: [`redirect_url`](super::OidcConfigInfo::redirect_url).
         pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
             self.redirect_url = Some(value.into());
             self
@@ -9059,9 +8611,7 @@ pub mod builders {
         pub fn get_redirect_url(&self) -> &Option<String> {
             &self.redirect_url
         }
-        /// The claim field from the OIDC token to use as the unique user identifier (e.g., 'email', 'sub', or a custom claim).
-        ///
-        /// `userId`.
+        /// Sets `userId`: [`user_id`](super::OidcConfigInfo::user_id).
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
@@ -9075,9 +8625,7 @@ pub mod builders {
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
-        /// A custom field mapping to extract the username from the OIDC token when the standard username claim is insufficient.
-        ///
-        /// `customUsername`.
+        /// Sets `customUsername`: [`custom_username`](super::OidcConfigInfo::custom_username).
         pub fn custom_username(mut self, value: impl Into<String>) -> Self {
             self.custom_username = Some(value.into());
             self
@@ -9091,9 +8639,7 @@ pub mod builders {
         pub fn get_custom_username(&self) -> &Option<String> {
             &self.custom_username
         }
-        /// The X.509 CA certificate for validating SSL/TLS connections to the identity provider when using self-signed or enterprise certificates.
-        ///
-        /// `caCertificate`.
+        /// Sets `caCertificate`: [`ca_certificate`](super::OidcConfigInfo::ca_certificate).
         pub fn ca_certificate(mut self, value: impl Into<String>) -> Self {
             self.ca_certificate = Some(value.into());
             self
@@ -9107,11 +8653,7 @@ pub mod builders {
         pub fn get_ca_certificate(&self) -> &Option<String> {
             &self.ca_certificate
         }
-        /// The unique identifier for the registered OIDC application. Valid range is 1-10.
-        ///
-        /// Range: 1 to 10.
-        ///
-        /// `applicationId`.
+        /// Sets `applicationId`: [`application_id`](super::OidcConfigInfo::application_id).
         pub fn application_id(mut self, value: i32) -> Self {
             self.application_id = Some(value);
             self
@@ -9125,9 +8667,7 @@ pub mod builders {
         pub fn get_application_id(&self) -> &Option<i32> {
             &self.application_id
         }
-        /// The grace period in minutes before the SSO token expires when the system should proactively refresh the token to maintain seamless user access.
-        ///
-        /// `ssoTokenBufferMinutes`.
+        /// Sets `ssoTokenBufferMinutes`: [`sso_token_buffer_minutes`](super::OidcConfigInfo::sso_token_buffer_minutes).
         pub fn sso_token_buffer_minutes(mut self, value: i32) -> Self {
             self.sso_token_buffer_minutes = Some(value);
             self
@@ -9141,9 +8681,7 @@ pub mod builders {
         pub fn get_sso_token_buffer_minutes(&self) -> &Option<i32> {
             &self.sso_token_buffer_minutes
         }
-        /// Additional authentication parameters to include in the OIDC authorization request as a query string. Useful for provider-specific extensions.
-        ///
-        /// `extraAuthParams`.
+        /// Sets `extraAuthParams`: [`extra_auth_params`](super::OidcConfigInfo::extra_auth_params).
         pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
             self.extra_auth_params = Some(value.into());
             self
@@ -9227,9 +8765,7 @@ pub mod builders {
         expires_in: Option<i64>,
     }
     impl OidcTokenInfoBuilder {
-        /// The PKCE (Proof Key for Code Exchange) code verifier, a cryptographically random string used to enhance security in the OAuth flow.
-        ///
-        /// `codeVerifier`.
+        /// Sets `codeVerifier`: [`code_verifier`](super::OidcTokenInfo::code_verifier).
         pub fn code_verifier(mut self, value: impl Into<String>) -> Self {
             self.code_verifier = Some(value.into());
             self
@@ -9243,9 +8779,7 @@ pub mod builders {
         pub fn get_code_verifier(&self) -> &Option<String> {
             &self.code_verifier
         }
-        /// The PKCE code challenge, a transformed version of the code verifier sent during the authorization request for verification.
-        ///
-        /// `codeChallenge`.
+        /// Sets `codeChallenge`: [`code_challenge`](super::OidcTokenInfo::code_challenge).
         pub fn code_challenge(mut self, value: impl Into<String>) -> Self {
             self.code_challenge = Some(value.into());
             self
@@ -9259,9 +8793,7 @@ pub mod builders {
         pub fn get_code_challenge(&self) -> &Option<String> {
             &self.code_challenge
         }
-        /// The OAuth access token that can be used to access protected resources on behalf of the authenticated user.
-        ///
-        /// `accessToken`.
+        /// Sets `accessToken`: [`access_token`](super::OidcTokenInfo::access_token).
         pub fn access_token(mut self, value: impl Into<String>) -> Self {
             self.access_token = Some(value.into());
             self
@@ -9275,9 +8807,7 @@ pub mod builders {
         pub fn get_access_token(&self) -> &Option<String> {
             &self.access_token
         }
-        /// The OpenID Connect ID token containing user identity information and authentication context as a signed JWT.
-        ///
-        /// `idToken`.
+        /// Sets `idToken`: [`id_token`](super::OidcTokenInfo::id_token).
         pub fn id_token(mut self, value: impl Into<String>) -> Self {
             self.id_token = Some(value.into());
             self
@@ -9291,9 +8821,7 @@ pub mod builders {
         pub fn get_id_token(&self) -> &Option<String> {
             &self.id_token
         }
-        /// The OAuth refresh token that can be used to obtain new access tokens without requiring the user to re-authenticate.
-        ///
-        /// `refreshToken`.
+        /// Sets `refreshToken`: [`refresh_token`](super::OidcTokenInfo::refresh_token).
         pub fn refresh_token(mut self, value: impl Into<String>) -> Self {
             self.refresh_token = Some(value.into());
             self
@@ -9307,9 +8835,7 @@ pub mod builders {
         pub fn get_refresh_token(&self) -> &Option<String> {
             &self.refresh_token
         }
-        /// The type of access token issued, typically 'Bearer', which indicates how the token should be used in API requests.
-        ///
-        /// `tokenType`.
+        /// Sets `tokenType`: [`token_type`](super::OidcTokenInfo::token_type).
         pub fn token_type(mut self, value: impl Into<String>) -> Self {
             self.token_type = Some(value.into());
             self
@@ -9323,9 +8849,7 @@ pub mod builders {
         pub fn get_token_type(&self) -> &Option<String> {
             &self.token_type
         }
-        /// The lifetime of the access token in seconds, indicating when the token will expire and need to be refreshed.
-        ///
-        /// `expiresIn`.
+        /// Sets `expiresIn`: [`expires_in`](super::OidcTokenInfo::expires_in).
         pub fn expires_in(mut self, value: i64) -> Self {
             self.expires_in = Some(value);
             self
@@ -9384,9 +8908,7 @@ pub mod builders {
         }
     }
     impl GetOpentdfConfigResponseBuilder {
-        /// The OIDC client ID used for authenticating with the OpenTDF provider.
-        ///
-        /// `clientId`, required.
+        /// Sets `clientId`, required: [`client_id`](super::GetOpentdfConfigResponse::client_id).
         pub fn client_id(mut self, value: impl Into<String>) -> Self {
             self.client_id = Some(value.into());
             self
@@ -9400,9 +8922,7 @@ pub mod builders {
         pub fn get_client_id(&self) -> &Option<String> {
             &self.client_id
         }
-        /// The domain of the OpenTDF server.
-        ///
-        /// `domain`, required.
+        /// Sets `domain`, required: [`domain`](super::GetOpentdfConfigResponse::domain).
         pub fn domain(mut self, value: impl Into<String>) -> Self {
             self.domain = Some(value.into());
             self
@@ -9416,9 +8936,7 @@ pub mod builders {
         pub fn get_domain(&self) -> &Option<String> {
             &self.domain
         }
-        /// The OIDC client secret used for authenticating with the OpenTDF provider.
-        ///
-        /// `clientSecret`, required.
+        /// Sets `clientSecret`, required: [`client_secret`](super::GetOpentdfConfigResponse::client_secret).
         pub fn client_secret(mut self, value: impl Into<String>) -> Self {
             self.client_secret = Some(value.into());
             self
@@ -9432,9 +8950,7 @@ pub mod builders {
         pub fn get_client_secret(&self) -> &Option<String> {
             &self.client_secret
         }
-        /// The provider of the OpenTDF platform.
-        ///
-        /// `provider`, required.
+        /// Sets `provider`, required: [`provider`](super::GetOpentdfConfigResponse::provider).
         pub fn provider(mut self, value: impl Into<String>) -> Self {
             self.provider = Some(value.into());
             self
@@ -9493,9 +9009,7 @@ pub mod builders {
         security_group: Option<super::SecurityGroup>,
     }
     impl GetSecurityGroupResponseBuilder {
-        /// The detailed information about the security group, including all its settings and member counts.
-        ///
-        /// `securityGroup`, required.
+        /// Sets `securityGroup`, required: [`security_group`](super::GetSecurityGroupResponse::security_group).
         pub fn security_group(mut self, value: impl Into<super::SecurityGroup>) -> Self {
             self.security_group = Some(value.into());
             self
@@ -9577,11 +9091,7 @@ pub mod builders {
         }
     }
     impl GetUserResponseBuilder {
-        /// The unique identifier of the user.
-        ///
-        /// Length: 1 to 10. Pattern: `[0-9]+`.
-        ///
-        /// `userId`, required.
+        /// Sets `userId`, required: [`user_id`](super::GetUserResponse::user_id).
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
@@ -9595,9 +9105,7 @@ pub mod builders {
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
-        /// The first name of the user.
-        ///
-        /// `firstName`.
+        /// Sets `firstName`: [`first_name`](super::GetUserResponse::first_name).
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
             self.first_name = Some(value.into());
             self
@@ -9611,9 +9119,7 @@ pub mod builders {
         pub fn get_first_name(&self) -> &Option<String> {
             &self.first_name
         }
-        /// The last name of the user.
-        ///
-        /// `lastName`.
+        /// Sets `lastName`: [`last_name`](super::GetUserResponse::last_name).
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
             self.last_name = Some(value.into());
             self
@@ -9627,9 +9133,7 @@ pub mod builders {
         pub fn get_last_name(&self) -> &Option<String> {
             &self.last_name
         }
-        /// The email address or username of the user.
-        ///
-        /// `username`.
+        /// Sets `username`: [`username`](super::GetUserResponse::username).
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
@@ -9643,9 +9147,7 @@ pub mod builders {
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
-        /// Indicates whether the user has administrator privileges in the network.
-        ///
-        /// `isAdmin`.
+        /// Sets `isAdmin`: [`is_admin`](super::GetUserResponse::is_admin).
         pub fn is_admin(mut self, value: bool) -> Self {
             self.is_admin = Some(value);
             self
@@ -9659,9 +9161,7 @@ pub mod builders {
         pub fn get_is_admin(&self) -> &Option<bool> {
             &self.is_admin
         }
-        /// Indicates whether the user is currently suspended.
-        ///
-        /// `suspended`.
+        /// Sets `suspended`: [`suspended`](super::GetUserResponse::suspended).
         pub fn suspended(mut self, value: bool) -> Self {
             self.suspended = Some(value);
             self
@@ -9675,9 +9175,7 @@ pub mod builders {
         pub fn get_suspended(&self) -> &Option<bool> {
             &self.suspended
         }
-        /// The current status of the user (1 for pending, 2 for active).
-        ///
-        /// `status`.
+        /// Sets `status`: [`status`](super::GetUserResponse::status).
         pub fn status(mut self, value: i32) -> Self {
             self.status = Some(value);
             self
@@ -9691,9 +9189,7 @@ pub mod builders {
         pub fn get_status(&self) -> &Option<i32> {
             &self.status
         }
-        /// The timestamp of the user's last activity in the network, specified in epoch seconds.
-        ///
-        /// `lastActivity`.
+        /// Sets `lastActivity`: [`last_activity`](super::GetUserResponse::last_activity).
         pub fn last_activity(mut self, value: i32) -> Self {
             self.last_activity = Some(value);
             self
@@ -9707,9 +9203,7 @@ pub mod builders {
         pub fn get_last_activity(&self) -> &Option<i32> {
             &self.last_activity
         }
-        /// The timestamp of the user's last login to the network, specified in epoch seconds.
-        ///
-        /// `lastLogin`.
+        /// Sets `lastLogin`: [`last_login`](super::GetUserResponse::last_login).
         pub fn last_login(mut self, value: i32) -> Self {
             self.last_login = Some(value);
             self
@@ -9723,9 +9217,7 @@ pub mod builders {
         pub fn get_last_login(&self) -> &Option<i32> {
             &self.last_login
         }
-        /// A list of security group IDs to which the user belongs.
-        ///
-        /// `securityGroupIds`.
+        /// Sets `securityGroupIds`: [`security_group_ids`](super::GetUserResponse::security_group_ids).
         pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
             self.security_group_ids = Some(value);
             self
@@ -9795,9 +9287,7 @@ pub mod builders {
         total: Option<i32>,
     }
     impl GetUsersCountResponseBuilder {
-        /// The number of users with pending status (invited but not yet accepted).
-        ///
-        /// `pending`, required.
+        /// Sets `pending`, required: [`pending`](super::GetUsersCountResponse::pending).
         pub fn pending(mut self, value: i32) -> Self {
             self.pending = Some(value);
             self
@@ -9811,9 +9301,7 @@ pub mod builders {
         pub fn get_pending(&self) -> &Option<i32> {
             &self.pending
         }
-        /// The number of users with active status in the network.
-        ///
-        /// `active`, required.
+        /// Sets `active`, required: [`active`](super::GetUsersCountResponse::active).
         pub fn active(mut self, value: i32) -> Self {
             self.active = Some(value);
             self
@@ -9827,9 +9315,7 @@ pub mod builders {
         pub fn get_active(&self) -> &Option<i32> {
             &self.active
         }
-        /// The number of users who have rejected network invitations.
-        ///
-        /// `rejected`, required.
+        /// Sets `rejected`, required: [`rejected`](super::GetUsersCountResponse::rejected).
         pub fn rejected(mut self, value: i32) -> Self {
             self.rejected = Some(value);
             self
@@ -9843,9 +9329,7 @@ pub mod builders {
         pub fn get_rejected(&self) -> &Option<i32> {
             &self.rejected
         }
-        /// The number of additional users that can be added to the network while maintaining premium free trial eligibility.
-        ///
-        /// `remaining`, required.
+        /// Sets `remaining`, required: [`remaining`](super::GetUsersCountResponse::remaining).
         pub fn remaining(mut self, value: i32) -> Self {
             self.remaining = Some(value);
             self
@@ -9859,9 +9343,7 @@ pub mod builders {
         pub fn get_remaining(&self) -> &Option<i32> {
             &self.remaining
         }
-        /// The total number of users in the network (active and pending combined).
-        ///
-        /// `total`, required.
+        /// Sets `total`, required: [`total`](super::GetUsersCountResponse::total).
         pub fn total(mut self, value: i32) -> Self {
             self.total = Some(value);
             self
@@ -9936,9 +9418,7 @@ pub mod builders {
         blocklist: Option<Vec<super::BlockedGuestUser>>,
     }
     impl ListBlockedGuestUsersResponseBuilder {
-        /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-        ///
-        /// `nextToken`.
+        /// Sets `nextToken`: [`next_token`](super::ListBlockedGuestUsersResponse::next_token).
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
@@ -9952,9 +9432,7 @@ pub mod builders {
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
-        /// A list of blocked guest user objects within the current page.
-        ///
-        /// `blocklist`, required.
+        /// Sets `blocklist`, required: [`blocklist`](super::ListBlockedGuestUsersResponse::blocklist).
         pub fn blocklist(mut self, value: Vec<super::BlockedGuestUser>) -> Self {
             self.blocklist = Some(value);
             self
@@ -10014,9 +9492,7 @@ pub mod builders {
         username_hash: Option<String>,
     }
     impl BlockedGuestUserBuilder {
-        /// The username of the blocked guest user.
-        ///
-        /// `username`, required.
+        /// Sets `username`, required: [`username`](super::BlockedGuestUser::username).
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
@@ -10030,9 +9506,7 @@ pub mod builders {
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
-        /// The username of the administrator who blocked this guest user.
-        ///
-        /// `admin`, required.
+        /// Sets `admin`, required: [`admin`](super::BlockedGuestUser::admin).
         pub fn admin(mut self, value: impl Into<String>) -> Self {
             self.admin = Some(value.into());
             self
@@ -10046,9 +9520,7 @@ pub mod builders {
         pub fn get_admin(&self) -> &Option<String> {
             &self.admin
         }
-        /// The timestamp when the guest user was blocked or last modified.
-        ///
-        /// `modified`, required.
+        /// Sets `modified`, required: [`modified`](super::BlockedGuestUser::modified).
         pub fn modified(mut self, value: impl Into<String>) -> Self {
             self.modified = Some(value.into());
             self
@@ -10062,9 +9534,7 @@ pub mod builders {
         pub fn get_modified(&self) -> &Option<String> {
             &self.modified
         }
-        /// The unique username hash identifier for the blocked guest user.
-        ///
-        /// `usernameHash`, required.
+        /// Sets `usernameHash`, required: [`username_hash`](super::BlockedGuestUser::username_hash).
         pub fn username_hash(mut self, value: impl Into<String>) -> Self {
             self.username_hash = Some(value.into());
             self
@@ -10124,9 +9594,7 @@ pub mod builders {
         next_token: Option<String>,
     }
     impl ListBotsResponseBuilder {
-        /// A list of bot objects matching the specified filters and within the current page.
-        ///
-        /// `bots`, required.
+        /// Sets `bots`, required: [`bots`](super::ListBotsResponse::bots).
         pub fn bots(mut self, value: Vec<super::Bot>) -> Self {
             self.bots = Some(value);
             self
@@ -10140,9 +9608,7 @@ pub mod builders {
         pub fn get_bots(&self) -> &Option<Vec<super::Bot>> {
             &self.bots
         }
-        /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-        ///
-        /// `nextToken`.
+        /// Sets `nextToken`: [`next_token`](super::ListBotsResponse::next_token).
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
@@ -10201,9 +9667,7 @@ pub mod builders {
         last_login: Option<String>,
     }
     impl BotBuilder {
-        /// The unique identifier of the bot.
-        ///
-        /// `botId`.
+        /// Sets `botId`: [`bot_id`](super::Bot::bot_id).
         pub fn bot_id(mut self, value: impl Into<String>) -> Self {
             self.bot_id = Some(value.into());
             self
@@ -10217,9 +9681,7 @@ pub mod builders {
         pub fn get_bot_id(&self) -> &Option<String> {
             &self.bot_id
         }
-        /// The display name of the bot that is visible to users.
-        ///
-        /// `displayName`.
+        /// Sets `displayName`: [`display_name`](super::Bot::display_name).
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
             self.display_name = Some(value.into());
             self
@@ -10233,9 +9695,7 @@ pub mod builders {
         pub fn get_display_name(&self) -> &Option<String> {
             &self.display_name
         }
-        /// The username of the bot.
-        ///
-        /// `username`.
+        /// Sets `username`: [`username`](super::Bot::username).
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
@@ -10249,9 +9709,7 @@ pub mod builders {
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
-        /// The unique username hash identifier for the bot.
-        ///
-        /// `uname`.
+        /// Sets `uname`: [`uname`](super::Bot::uname).
         pub fn uname(mut self, value: impl Into<String>) -> Self {
             self.uname = Some(value.into());
             self
@@ -10265,9 +9723,7 @@ pub mod builders {
         pub fn get_uname(&self) -> &Option<String> {
             &self.uname
         }
-        /// The public key of the bot used for encryption.
-        ///
-        /// `pubkey`.
+        /// Sets `pubkey`: [`pubkey`](super::Bot::pubkey).
         pub fn pubkey(mut self, value: impl Into<String>) -> Self {
             self.pubkey = Some(value.into());
             self
@@ -10281,9 +9737,7 @@ pub mod builders {
         pub fn get_pubkey(&self) -> &Option<String> {
             &self.pubkey
         }
-        /// The current status of the bot (1 for pending, 2 for active).
-        ///
-        /// `status`.
+        /// Sets `status`: [`status`](super::Bot::status).
         pub fn status(mut self, value: i32) -> Self {
             self.status = Some(value);
             self
@@ -10297,9 +9751,7 @@ pub mod builders {
         pub fn get_status(&self) -> &Option<i32> {
             &self.status
         }
-        /// The ID of the security group to which the bot belongs.
-        ///
-        /// `groupId`.
+        /// Sets `groupId`: [`group_id`](super::Bot::group_id).
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
@@ -10313,9 +9765,7 @@ pub mod builders {
         pub fn get_group_id(&self) -> &Option<String> {
             &self.group_id
         }
-        /// Indicates whether the bot has a password set.
-        ///
-        /// `hasChallenge`.
+        /// Sets `hasChallenge`: [`has_challenge`](super::Bot::has_challenge).
         pub fn has_challenge(mut self, value: bool) -> Self {
             self.has_challenge = Some(value);
             self
@@ -10329,9 +9779,7 @@ pub mod builders {
         pub fn get_has_challenge(&self) -> &Option<bool> {
             &self.has_challenge
         }
-        /// Indicates whether the bot is currently suspended.
-        ///
-        /// `suspended`.
+        /// Sets `suspended`: [`suspended`](super::Bot::suspended).
         pub fn suspended(mut self, value: bool) -> Self {
             self.suspended = Some(value);
             self
@@ -10345,9 +9793,7 @@ pub mod builders {
         pub fn get_suspended(&self) -> &Option<bool> {
             &self.suspended
         }
-        /// The timestamp of the bot's last login.
-        ///
-        /// `lastLogin`.
+        /// Sets `lastLogin`: [`last_login`](super::Bot::last_login).
         pub fn last_login(mut self, value: impl Into<String>) -> Self {
             self.last_login = Some(value.into());
             self
@@ -10400,9 +9846,7 @@ pub mod builders {
         devices: Option<Vec<super::BasicDeviceObject>>,
     }
     impl ListDevicesForUserResponseBuilder {
-        /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-        ///
-        /// `nextToken`.
+        /// Sets `nextToken`: [`next_token`](super::ListDevicesForUserResponse::next_token).
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
@@ -10416,9 +9860,7 @@ pub mod builders {
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
-        /// A list of device objects associated with the user within the current page.
-        ///
-        /// `devices`, required.
+        /// Sets `devices`, required: [`devices`](super::ListDevicesForUserResponse::devices).
         pub fn devices(mut self, value: Vec<super::BasicDeviceObject>) -> Self {
             self.devices = Some(value);
             self
@@ -10476,9 +9918,7 @@ pub mod builders {
         r#type: Option<String>,
     }
     impl BasicDeviceObjectBuilder {
-        /// The unique application ID for the Wickr app on this device.
-        ///
-        /// `appId`.
+        /// Sets `appId`: [`app_id`](super::BasicDeviceObject::app_id).
         pub fn app_id(mut self, value: impl Into<String>) -> Self {
             self.app_id = Some(value.into());
             self
@@ -10492,9 +9932,7 @@ pub mod builders {
         pub fn get_app_id(&self) -> &Option<String> {
             &self.app_id
         }
-        /// The timestamp when the device first appeared in the Wickr database.
-        ///
-        /// `created`.
+        /// Sets `created`: [`created`](super::BasicDeviceObject::created).
         pub fn created(mut self, value: impl Into<String>) -> Self {
             self.created = Some(value.into());
             self
@@ -10508,9 +9946,7 @@ pub mod builders {
         pub fn get_created(&self) -> &Option<String> {
             &self.created
         }
-        /// The timestamp when the device last successfully logged into Wickr. This is also used to determine SSO idle time.
-        ///
-        /// `lastLogin`.
+        /// Sets `lastLogin`: [`last_login`](super::BasicDeviceObject::last_login).
         pub fn last_login(mut self, value: impl Into<String>) -> Self {
             self.last_login = Some(value.into());
             self
@@ -10524,9 +9960,7 @@ pub mod builders {
         pub fn get_last_login(&self) -> &Option<String> {
             &self.last_login
         }
-        /// The current status of the device, either 'Active' or 'Reset' depending on whether the device is currently active or has been marked for reset.
-        ///
-        /// `statusText`.
+        /// Sets `statusText`: [`status_text`](super::BasicDeviceObject::status_text).
         pub fn status_text(mut self, value: impl Into<String>) -> Self {
             self.status_text = Some(value.into());
             self
@@ -10540,9 +9974,7 @@ pub mod builders {
         pub fn get_status_text(&self) -> &Option<String> {
             &self.status_text
         }
-        /// Indicates whether the device is suspended.
-        ///
-        /// `suspend`.
+        /// Sets `suspend`: [`suspend`](super::BasicDeviceObject::suspend).
         pub fn suspend(mut self, value: bool) -> Self {
             self.suspend = Some(value);
             self
@@ -10556,9 +9988,7 @@ pub mod builders {
         pub fn get_suspend(&self) -> &Option<bool> {
             &self.suspend
         }
-        /// The operating system of the device (e.g., 'MacOSX', 'Windows', 'iOS', 'Android').
-        ///
-        /// `type`.
+        /// Sets `type`: [`type`](super::BasicDeviceObject::r#type).
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
             self.r#type = Some(value.into());
             self
@@ -10603,9 +10033,7 @@ pub mod builders {
         guestlist: Option<Vec<super::GuestUser>>,
     }
     impl ListGuestUsersResponseBuilder {
-        /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-        ///
-        /// `nextToken`.
+        /// Sets `nextToken`: [`next_token`](super::ListGuestUsersResponse::next_token).
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
@@ -10619,9 +10047,7 @@ pub mod builders {
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
-        /// A list of guest user objects within the current page.
-        ///
-        /// `guestlist`, required.
+        /// Sets `guestlist`, required: [`guestlist`](super::ListGuestUsersResponse::guestlist).
         pub fn guestlist(mut self, value: Vec<super::GuestUser>) -> Self {
             self.guestlist = Some(value);
             self
@@ -10673,9 +10099,7 @@ pub mod builders {
         username_hash: Option<String>,
     }
     impl GuestUserBuilder {
-        /// The billing period when this guest user accessed the network (e.g., '2024-01').
-        ///
-        /// `billingPeriod`, required.
+        /// Sets `billingPeriod`, required: [`billing_period`](super::GuestUser::billing_period).
         pub fn billing_period(mut self, value: impl Into<String>) -> Self {
             self.billing_period = Some(value.into());
             self
@@ -10689,9 +10113,7 @@ pub mod builders {
         pub fn get_billing_period(&self) -> &Option<String> {
             &self.billing_period
         }
-        /// The username of the guest user.
-        ///
-        /// `username`, required.
+        /// Sets `username`, required: [`username`](super::GuestUser::username).
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
@@ -10705,9 +10127,7 @@ pub mod builders {
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
-        /// The unique username hash identifier for the guest user.
-        ///
-        /// `usernameHash`, required.
+        /// Sets `usernameHash`, required: [`username_hash`](super::GuestUser::username_hash).
         pub fn username_hash(mut self, value: impl Into<String>) -> Self {
             self.username_hash = Some(value.into());
             self
@@ -10766,9 +10186,7 @@ pub mod builders {
         next_token: Option<String>,
     }
     impl ListNetworksResponseBuilder {
-        /// A list of network objects for the Amazon Web Services account.
-        ///
-        /// `networks`, required.
+        /// Sets `networks`, required: [`networks`](super::ListNetworksResponse::networks).
         pub fn networks(mut self, value: Vec<super::Network>) -> Self {
             self.networks = Some(value);
             self
@@ -10782,9 +10200,7 @@ pub mod builders {
         pub fn get_networks(&self) -> &Option<Vec<super::Network>> {
             &self.networks
         }
-        /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-        ///
-        /// `nextToken`.
+        /// Sets `nextToken`: [`next_token`](super::ListNetworksResponse::next_token).
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
@@ -10842,11 +10258,7 @@ pub mod builders {
         encryption_key_arn: Option<String>,
     }
     impl NetworkBuilder {
-        /// The unique identifier of the network.
-        ///
-        /// Length: 8. Pattern: `[0-9]{8}`.
-        ///
-        /// `networkId`, required.
+        /// Sets `networkId`, required: [`network_id`](super::Network::network_id).
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
@@ -10860,9 +10272,7 @@ pub mod builders {
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
-        /// The name of the network.
-        ///
-        /// `networkName`, required.
+        /// Sets `networkName`, required: [`network_name`](super::Network::network_name).
         pub fn network_name(mut self, value: impl Into<String>) -> Self {
             self.network_name = Some(value.into());
             self
@@ -10876,9 +10286,7 @@ pub mod builders {
         pub fn get_network_name(&self) -> &Option<String> {
             &self.network_name
         }
-        /// The access level of the network (STANDARD or PREMIUM), which determines available features and capabilities.
-        ///
-        /// `accessLevel`, required.
+        /// Sets `accessLevel`, required: [`access_level`](super::Network::access_level).
         pub fn access_level(mut self, value: impl Into<super::AccessLevel>) -> Self {
             self.access_level = Some(value.into());
             self
@@ -10892,9 +10300,7 @@ pub mod builders {
         pub fn get_access_level(&self) -> &Option<super::AccessLevel> {
             &self.access_level
         }
-        /// The Amazon Web Services account ID that owns the network.
-        ///
-        /// `awsAccountId`, required.
+        /// Sets `awsAccountId`, required: [`aws_account_id`](super::Network::aws_account_id).
         pub fn aws_account_id(mut self, value: impl Into<String>) -> Self {
             self.aws_account_id = Some(value.into());
             self
@@ -10908,9 +10314,7 @@ pub mod builders {
         pub fn get_aws_account_id(&self) -> &Option<String> {
             &self.aws_account_id
         }
-        /// The Amazon Resource Name (ARN) of the network.
-        ///
-        /// `networkArn`, required.
+        /// Sets `networkArn`, required: [`network_arn`](super::Network::network_arn).
         pub fn network_arn(mut self, value: impl Into<String>) -> Self {
             self.network_arn = Some(value.into());
             self
@@ -10924,9 +10328,7 @@ pub mod builders {
         pub fn get_network_arn(&self) -> &Option<String> {
             &self.network_arn
         }
-        /// The current standing or status of the network.
-        ///
-        /// `standing`.
+        /// Sets `standing`: [`standing`](super::Network::standing).
         pub fn standing(mut self, value: i32) -> Self {
             self.standing = Some(value);
             self
@@ -10940,9 +10342,7 @@ pub mod builders {
         pub fn get_standing(&self) -> &Option<i32> {
             &self.standing
         }
-        /// The expiration date and time for the network's free trial period, if applicable.
-        ///
-        /// `freeTrialExpiration`.
+        /// Sets `freeTrialExpiration`: [`free_trial_expiration`](super::Network::free_trial_expiration).
         pub fn free_trial_expiration(mut self, value: impl Into<String>) -> Self {
             self.free_trial_expiration = Some(value.into());
             self
@@ -10956,9 +10356,7 @@ pub mod builders {
         pub fn get_free_trial_expiration(&self) -> &Option<String> {
             &self.free_trial_expiration
         }
-        /// The SSO redirect URI migration state, managed by the SSO redirect migration wizard. Values: 0 (not started), 1 (in progress), or 2 (completed).
-        ///
-        /// `migrationState`.
+        /// Sets `migrationState`: [`migration_state`](super::Network::migration_state).
         pub fn migration_state(mut self, value: i32) -> Self {
             self.migration_state = Some(value);
             self
@@ -10972,9 +10370,7 @@ pub mod builders {
         pub fn get_migration_state(&self) -> &Option<i32> {
             &self.migration_state
         }
-        /// The ARN of the Amazon Web Services KMS customer managed key used for encrypting sensitive data in the network.
-        ///
-        /// `encryptionKeyArn`.
+        /// Sets `encryptionKeyArn`: [`encryption_key_arn`](super::Network::encryption_key_arn).
         pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
             self.encryption_key_arn = Some(value.into());
             self
@@ -11059,9 +10455,7 @@ pub mod builders {
         next_token: Option<String>,
     }
     impl ListSecurityGroupUsersResponseBuilder {
-        /// A list of user objects belonging to the security group within the current page.
-        ///
-        /// `users`, required.
+        /// Sets `users`, required: [`users`](super::ListSecurityGroupUsersResponse::users).
         pub fn users(mut self, value: Vec<super::User>) -> Self {
             self.users = Some(value);
             self
@@ -11075,9 +10469,7 @@ pub mod builders {
         pub fn get_users(&self) -> &Option<Vec<super::User>> {
             &self.users
         }
-        /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-        ///
-        /// `nextToken`.
+        /// Sets `nextToken`: [`next_token`](super::ListSecurityGroupUsersResponse::next_token).
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
@@ -11132,9 +10524,7 @@ pub mod builders {
         next_token: Option<String>,
     }
     impl ListSecurityGroupsResponseBuilder {
-        /// A list of security group objects in the current page.
-        ///
-        /// `securityGroups`.
+        /// Sets `securityGroups`: [`security_groups`](super::ListSecurityGroupsResponse::security_groups).
         pub fn security_groups(mut self, value: Vec<super::SecurityGroup>) -> Self {
             self.security_groups = Some(value);
             self
@@ -11151,9 +10541,7 @@ pub mod builders {
         pub fn get_security_groups(&self) -> &Option<Vec<super::SecurityGroup>> {
             &self.security_groups
         }
-        /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-        ///
-        /// `nextToken`.
+        /// Sets `nextToken`: [`next_token`](super::ListSecurityGroupsResponse::next_token).
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
@@ -11190,9 +10578,7 @@ pub mod builders {
         users: Option<Vec<super::User>>,
     }
     impl ListUsersResponseBuilder {
-        /// The token to use for retrieving the next page of results. If this is not present, there are no more results.
-        ///
-        /// `nextToken`.
+        /// Sets `nextToken`: [`next_token`](super::ListUsersResponse::next_token).
         pub fn next_token(mut self, value: impl Into<String>) -> Self {
             self.next_token = Some(value.into());
             self
@@ -11206,9 +10592,7 @@ pub mod builders {
         pub fn get_next_token(&self) -> &Option<String> {
             &self.next_token
         }
-        /// A list of user objects matching the specified filters and within the current page.
-        ///
-        /// `users`.
+        /// Sets `users`: [`users`](super::ListUsersResponse::users).
         pub fn users(mut self, value: Vec<super::User>) -> Self {
             self.users = Some(value);
             self
@@ -11265,9 +10649,7 @@ pub mod builders {
         }
     }
     impl RegisterOidcConfigRequestBuilder {
-        /// Custom identifier your end users will use to sign in with SSO.
-        ///
-        /// `companyId`, required.
+        /// Sets `companyId`, required: [`company_id`](super::RegisterOidcConfigRequest::company_id).
         pub fn company_id(mut self, value: impl Into<String>) -> Self {
             self.company_id = Some(value.into());
             self
@@ -11281,11 +10663,7 @@ pub mod builders {
         pub fn get_company_id(&self) -> &Option<String> {
             &self.company_id
         }
-        /// A custom field mapping to extract the username from the OIDC token (optional).
-        ///
-        /// The customUsername is only required if you use something other than email as the username field.
-        ///
-        /// `customUsername`.
+        /// Sets `customUsername`: [`custom_username`](super::RegisterOidcConfigRequest::custom_username).
         pub fn custom_username(mut self, value: impl Into<String>) -> Self {
             self.custom_username = Some(value.into());
             self
@@ -11299,9 +10677,7 @@ pub mod builders {
         pub fn get_custom_username(&self) -> &Option<String> {
             &self.custom_username
         }
-        /// Additional authentication parameters to include in the OIDC flow (optional).
-        ///
-        /// `extraAuthParams`.
+        /// Sets `extraAuthParams`: [`extra_auth_params`](super::RegisterOidcConfigRequest::extra_auth_params).
         pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
             self.extra_auth_params = Some(value.into());
             self
@@ -11315,9 +10691,7 @@ pub mod builders {
         pub fn get_extra_auth_params(&self) -> &Option<String> {
             &self.extra_auth_params
         }
-        /// The issuer URL of the OIDC provider (e.g., '<https://login.example.com>').
-        ///
-        /// `issuer`, required.
+        /// Sets `issuer`, required: [`issuer`](super::RegisterOidcConfigRequest::issuer).
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
             self.issuer = Some(value.into());
             self
@@ -11331,9 +10705,7 @@ pub mod builders {
         pub fn get_issuer(&self) -> &Option<String> {
             &self.issuer
         }
-        /// The OAuth scopes to request from the OIDC provider (e.g., 'openid profile email').
-        ///
-        /// `scopes`, required.
+        /// Sets `scopes`, required: [`scopes`](super::RegisterOidcConfigRequest::scopes).
         pub fn scopes(mut self, value: impl Into<String>) -> Self {
             self.scopes = Some(value.into());
             self
@@ -11347,9 +10719,7 @@ pub mod builders {
         pub fn get_scopes(&self) -> &Option<String> {
             &self.scopes
         }
-        /// The client secret for authenticating with the OIDC provider (optional).
-        ///
-        /// `secret`.
+        /// Sets `secret`: [`secret`](super::RegisterOidcConfigRequest::secret).
         pub fn secret(mut self, value: impl Into<String>) -> Self {
             self.secret = Some(value.into());
             self
@@ -11363,9 +10733,7 @@ pub mod builders {
         pub fn get_secret(&self) -> &Option<String> {
             &self.secret
         }
-        /// The buffer time in minutes before the SSO token expires to refresh it (optional).
-        ///
-        /// `ssoTokenBufferMinutes`.
+        /// Sets `ssoTokenBufferMinutes`: [`sso_token_buffer_minutes`](super::RegisterOidcConfigRequest::sso_token_buffer_minutes).
         pub fn sso_token_buffer_minutes(mut self, value: i32) -> Self {
             self.sso_token_buffer_minutes = Some(value);
             self
@@ -11379,9 +10747,7 @@ pub mod builders {
         pub fn get_sso_token_buffer_minutes(&self) -> &Option<i32> {
             &self.sso_token_buffer_minutes
         }
-        /// Unique identifier provided by your identity provider to authenticate the access request. Also referred to as clientID.
-        ///
-        /// `userId`.
+        /// Sets `userId`: [`user_id`](super::RegisterOidcConfigRequest::user_id).
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
@@ -11480,9 +10846,7 @@ pub mod builders {
         }
     }
     impl RegisterOidcConfigResponseBuilder {
-        /// The name of the registered OIDC application.
-        ///
-        /// `applicationName`.
+        /// Sets `applicationName`: [`application_name`](super::RegisterOidcConfigResponse::application_name).
         pub fn application_name(mut self, value: impl Into<String>) -> Self {
             self.application_name = Some(value.into());
             self
@@ -11496,9 +10860,7 @@ pub mod builders {
         pub fn get_application_name(&self) -> &Option<String> {
             &self.application_name
         }
-        /// The OAuth client ID assigned to the application.
-        ///
-        /// `clientId`.
+        /// Sets `clientId`: [`client_id`](super::RegisterOidcConfigResponse::client_id).
         pub fn client_id(mut self, value: impl Into<String>) -> Self {
             self.client_id = Some(value.into());
             self
@@ -11512,9 +10874,7 @@ pub mod builders {
         pub fn get_client_id(&self) -> &Option<String> {
             &self.client_id
         }
-        /// Custom identifier your end users will use to sign in with SSO.
-        ///
-        /// `companyId`, required.
+        /// Sets `companyId`, required: [`company_id`](super::RegisterOidcConfigResponse::company_id).
         pub fn company_id(mut self, value: impl Into<String>) -> Self {
             self.company_id = Some(value.into());
             self
@@ -11528,9 +10888,7 @@ pub mod builders {
         pub fn get_company_id(&self) -> &Option<String> {
             &self.company_id
         }
-        /// The OAuth scopes configured for the application.
-        ///
-        /// `scopes`, required.
+        /// Sets `scopes`, required: [`scopes`](super::RegisterOidcConfigResponse::scopes).
         pub fn scopes(mut self, value: impl Into<String>) -> Self {
             self.scopes = Some(value.into());
             self
@@ -11544,9 +10902,7 @@ pub mod builders {
         pub fn get_scopes(&self) -> &Option<String> {
             &self.scopes
         }
-        /// The issuer URL of the OIDC provider.
-        ///
-        /// `issuer`, required.
+        /// Sets `issuer`, required: [`issuer`](super::RegisterOidcConfigResponse::issuer).
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
             self.issuer = Some(value.into());
             self
@@ -11560,9 +10916,7 @@ pub mod builders {
         pub fn get_issuer(&self) -> &Option<String> {
             &self.issuer
         }
-        /// The OAuth client secret for the application.
-        ///
-        /// `clientSecret`.
+        /// Sets `clientSecret`: [`client_secret`](super::RegisterOidcConfigResponse::client_secret).
         pub fn client_secret(mut self, value: impl Into<String>) -> Self {
             self.client_secret = Some(value.into());
             self
@@ -11576,9 +10930,7 @@ pub mod builders {
         pub fn get_client_secret(&self) -> &Option<String> {
             &self.client_secret
         }
-        /// The client secret for authenticating with the OIDC provider.
-        ///
-        /// `secret`.
+        /// Sets `secret`: [`secret`](super::RegisterOidcConfigResponse::secret).
         pub fn secret(mut self, value: impl Into<String>) -> Self {
             self.secret = Some(value.into());
             self
@@ -11592,9 +10944,7 @@ pub mod builders {
         pub fn get_secret(&self) -> &Option<String> {
             &self.secret
         }
-        /// The redirect URL configured for the OAuth flow.
-        ///
-        /// `redirectUrl`.
+        /// Sets `redirectUrl`: [`redirect_url`](super::RegisterOidcConfigResponse::redirect_url).
         pub fn redirect_url(mut self, value: impl Into<String>) -> Self {
             self.redirect_url = Some(value.into());
             self
@@ -11608,9 +10958,7 @@ pub mod builders {
         pub fn get_redirect_url(&self) -> &Option<String> {
             &self.redirect_url
         }
-        /// The claim field being used as the user identifier.
-        ///
-        /// `userId`.
+        /// Sets `userId`: [`user_id`](super::RegisterOidcConfigResponse::user_id).
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
@@ -11624,9 +10972,7 @@ pub mod builders {
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
-        /// The custom field mapping used for extracting the username.
-        ///
-        /// `customUsername`.
+        /// Sets `customUsername`: [`custom_username`](super::RegisterOidcConfigResponse::custom_username).
         pub fn custom_username(mut self, value: impl Into<String>) -> Self {
             self.custom_username = Some(value.into());
             self
@@ -11640,9 +10986,7 @@ pub mod builders {
         pub fn get_custom_username(&self) -> &Option<String> {
             &self.custom_username
         }
-        /// The CA certificate used for secure communication with the OIDC provider.
-        ///
-        /// `caCertificate`.
+        /// Sets `caCertificate`: [`ca_certificate`](super::RegisterOidcConfigResponse::ca_certificate).
         pub fn ca_certificate(mut self, value: impl Into<String>) -> Self {
             self.ca_certificate = Some(value.into());
             self
@@ -11656,11 +11000,7 @@ pub mod builders {
         pub fn get_ca_certificate(&self) -> &Option<String> {
             &self.ca_certificate
         }
-        /// The unique identifier for the registered OIDC application.
-        ///
-        /// Range: 1 to 10.
-        ///
-        /// `applicationId`.
+        /// Sets `applicationId`: [`application_id`](super::RegisterOidcConfigResponse::application_id).
         pub fn application_id(mut self, value: i32) -> Self {
             self.application_id = Some(value);
             self
@@ -11674,9 +11014,7 @@ pub mod builders {
         pub fn get_application_id(&self) -> &Option<i32> {
             &self.application_id
         }
-        /// The buffer time in minutes before the SSO token expires.
-        ///
-        /// `ssoTokenBufferMinutes`.
+        /// Sets `ssoTokenBufferMinutes`: [`sso_token_buffer_minutes`](super::RegisterOidcConfigResponse::sso_token_buffer_minutes).
         pub fn sso_token_buffer_minutes(mut self, value: i32) -> Self {
             self.sso_token_buffer_minutes = Some(value);
             self
@@ -11690,9 +11028,7 @@ pub mod builders {
         pub fn get_sso_token_buffer_minutes(&self) -> &Option<i32> {
             &self.sso_token_buffer_minutes
         }
-        /// The additional authentication parameters configured for the OIDC flow.
-        ///
-        /// `extraAuthParams`.
+        /// Sets `extraAuthParams`: [`extra_auth_params`](super::RegisterOidcConfigResponse::extra_auth_params).
         pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
             self.extra_auth_params = Some(value.into());
             self
@@ -11773,9 +11109,7 @@ pub mod builders {
         certificate: Option<String>,
     }
     impl RegisterOidcConfigTestRequestBuilder {
-        /// Additional authentication parameters to include in the test (optional).
-        ///
-        /// `extraAuthParams`.
+        /// Sets `extraAuthParams`: [`extra_auth_params`](super::RegisterOidcConfigTestRequest::extra_auth_params).
         pub fn extra_auth_params(mut self, value: impl Into<String>) -> Self {
             self.extra_auth_params = Some(value.into());
             self
@@ -11789,9 +11123,7 @@ pub mod builders {
         pub fn get_extra_auth_params(&self) -> &Option<String> {
             &self.extra_auth_params
         }
-        /// The issuer URL of the OIDC provider to test.
-        ///
-        /// `issuer`, required.
+        /// Sets `issuer`, required: [`issuer`](super::RegisterOidcConfigTestRequest::issuer).
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
             self.issuer = Some(value.into());
             self
@@ -11805,9 +11137,7 @@ pub mod builders {
         pub fn get_issuer(&self) -> &Option<String> {
             &self.issuer
         }
-        /// The OAuth scopes to test with the OIDC provider.
-        ///
-        /// `scopes`, required.
+        /// Sets `scopes`, required: [`scopes`](super::RegisterOidcConfigTestRequest::scopes).
         pub fn scopes(mut self, value: impl Into<String>) -> Self {
             self.scopes = Some(value.into());
             self
@@ -11821,9 +11151,7 @@ pub mod builders {
         pub fn get_scopes(&self) -> &Option<String> {
             &self.scopes
         }
-        /// The CA certificate for secure communication with the OIDC provider (optional).
-        ///
-        /// `certificate`.
+        /// Sets `certificate`: [`certificate`](super::RegisterOidcConfigTestRequest::certificate).
         pub fn certificate(mut self, value: impl Into<String>) -> Self {
             self.certificate = Some(value.into());
             self
@@ -11895,9 +11223,7 @@ pub mod builders {
         microsoft_multi_refresh_token: Option<bool>,
     }
     impl RegisterOidcConfigTestResponseBuilder {
-        /// The token endpoint URL discovered from the OIDC provider.
-        ///
-        /// `tokenEndpoint`.
+        /// Sets `tokenEndpoint`: [`token_endpoint`](super::RegisterOidcConfigTestResponse::token_endpoint).
         pub fn token_endpoint(mut self, value: impl Into<String>) -> Self {
             self.token_endpoint = Some(value.into());
             self
@@ -11911,9 +11237,7 @@ pub mod builders {
         pub fn get_token_endpoint(&self) -> &Option<String> {
             &self.token_endpoint
         }
-        /// The user info endpoint URL discovered from the OIDC provider.
-        ///
-        /// `userinfoEndpoint`.
+        /// Sets `userinfoEndpoint`: [`userinfo_endpoint`](super::RegisterOidcConfigTestResponse::userinfo_endpoint).
         pub fn userinfo_endpoint(mut self, value: impl Into<String>) -> Self {
             self.userinfo_endpoint = Some(value.into());
             self
@@ -11927,9 +11251,7 @@ pub mod builders {
         pub fn get_userinfo_endpoint(&self) -> &Option<String> {
             &self.userinfo_endpoint
         }
-        /// The OAuth response types supported by the OIDC provider.
-        ///
-        /// `responseTypesSupported`.
+        /// Sets `responseTypesSupported`: [`response_types_supported`](super::RegisterOidcConfigTestResponse::response_types_supported).
         pub fn response_types_supported(mut self, value: Vec<String>) -> Self {
             self.response_types_supported = Some(value);
             self
@@ -11946,9 +11268,7 @@ pub mod builders {
         pub fn get_response_types_supported(&self) -> &Option<Vec<String>> {
             &self.response_types_supported
         }
-        /// The OAuth scopes supported by the OIDC provider.
-        ///
-        /// `scopesSupported`.
+        /// Sets `scopesSupported`: [`scopes_supported`](super::RegisterOidcConfigTestResponse::scopes_supported).
         pub fn scopes_supported(mut self, value: Vec<String>) -> Self {
             self.scopes_supported = Some(value);
             self
@@ -11962,9 +11282,7 @@ pub mod builders {
         pub fn get_scopes_supported(&self) -> &Option<Vec<String>> {
             &self.scopes_supported
         }
-        /// The issuer URL confirmed by the OIDC provider.
-        ///
-        /// `issuer`.
+        /// Sets `issuer`: [`issuer`](super::RegisterOidcConfigTestResponse::issuer).
         pub fn issuer(mut self, value: impl Into<String>) -> Self {
             self.issuer = Some(value.into());
             self
@@ -11978,9 +11296,7 @@ pub mod builders {
         pub fn get_issuer(&self) -> &Option<String> {
             &self.issuer
         }
-        /// The authorization endpoint URL discovered from the OIDC provider.
-        ///
-        /// `authorizationEndpoint`.
+        /// Sets `authorizationEndpoint`: [`authorization_endpoint`](super::RegisterOidcConfigTestResponse::authorization_endpoint).
         pub fn authorization_endpoint(mut self, value: impl Into<String>) -> Self {
             self.authorization_endpoint = Some(value.into());
             self
@@ -11994,9 +11310,7 @@ pub mod builders {
         pub fn get_authorization_endpoint(&self) -> &Option<String> {
             &self.authorization_endpoint
         }
-        /// The end session endpoint URL for logging out users from the OIDC provider.
-        ///
-        /// `endSessionEndpoint`.
+        /// Sets `endSessionEndpoint`: [`end_session_endpoint`](super::RegisterOidcConfigTestResponse::end_session_endpoint).
         pub fn end_session_endpoint(mut self, value: impl Into<String>) -> Self {
             self.end_session_endpoint = Some(value.into());
             self
@@ -12010,9 +11324,7 @@ pub mod builders {
         pub fn get_end_session_endpoint(&self) -> &Option<String> {
             &self.end_session_endpoint
         }
-        /// The logout endpoint URL for terminating user sessions.
-        ///
-        /// `logoutEndpoint`.
+        /// Sets `logoutEndpoint`: [`logout_endpoint`](super::RegisterOidcConfigTestResponse::logout_endpoint).
         pub fn logout_endpoint(mut self, value: impl Into<String>) -> Self {
             self.logout_endpoint = Some(value.into());
             self
@@ -12026,9 +11338,7 @@ pub mod builders {
         pub fn get_logout_endpoint(&self) -> &Option<String> {
             &self.logout_endpoint
         }
-        /// The OAuth grant types supported by the OIDC provider.
-        ///
-        /// `grantTypesSupported`.
+        /// Sets `grantTypesSupported`: [`grant_types_supported`](super::RegisterOidcConfigTestResponse::grant_types_supported).
         pub fn grant_types_supported(mut self, value: Vec<String>) -> Self {
             self.grant_types_supported = Some(value);
             self
@@ -12042,9 +11352,7 @@ pub mod builders {
         pub fn get_grant_types_supported(&self) -> &Option<Vec<String>> {
             &self.grant_types_supported
         }
-        /// The token revocation endpoint URL for invalidating tokens.
-        ///
-        /// `revocationEndpoint`.
+        /// Sets `revocationEndpoint`: [`revocation_endpoint`](super::RegisterOidcConfigTestResponse::revocation_endpoint).
         pub fn revocation_endpoint(mut self, value: impl Into<String>) -> Self {
             self.revocation_endpoint = Some(value.into());
             self
@@ -12058,9 +11366,7 @@ pub mod builders {
         pub fn get_revocation_endpoint(&self) -> &Option<String> {
             &self.revocation_endpoint
         }
-        /// The authentication methods supported by the token endpoint.
-        ///
-        /// `tokenEndpointAuthMethodsSupported`.
+        /// Sets `tokenEndpointAuthMethodsSupported`: [`token_endpoint_auth_methods_supported`](super::RegisterOidcConfigTestResponse::token_endpoint_auth_methods_supported).
         pub fn token_endpoint_auth_methods_supported(
             mut self,
             value: Vec<String>,
@@ -12080,9 +11386,7 @@ pub mod builders {
         pub fn get_token_endpoint_auth_methods_supported(&self) -> &Option<Vec<String>> {
             &self.token_endpoint_auth_methods_supported
         }
-        /// Indicates whether the provider supports Microsoft multi-refresh tokens.
-        ///
-        /// `microsoftMultiRefreshToken`.
+        /// Sets `microsoftMultiRefreshToken`: [`microsoft_multi_refresh_token`](super::RegisterOidcConfigTestResponse::microsoft_multi_refresh_token).
         pub fn microsoft_multi_refresh_token(mut self, value: bool) -> Self {
             self.microsoft_multi_refresh_token = Some(value);
             self
@@ -12154,9 +11458,7 @@ pub mod builders {
         }
     }
     impl RegisterOpentdfConfigRequestBuilder {
-        /// The OIDC client ID used for authenticating with the OpenTDF provider.
-        ///
-        /// `clientId`, required.
+        /// Sets `clientId`, required: [`client_id`](super::RegisterOpentdfConfigRequest::client_id).
         pub fn client_id(mut self, value: impl Into<String>) -> Self {
             self.client_id = Some(value.into());
             self
@@ -12170,9 +11472,7 @@ pub mod builders {
         pub fn get_client_id(&self) -> &Option<String> {
             &self.client_id
         }
-        /// The OIDC client secret used for authenticating with the OpenTDF provider
-        ///
-        /// `clientSecret`, required.
+        /// Sets `clientSecret`, required: [`client_secret`](super::RegisterOpentdfConfigRequest::client_secret).
         pub fn client_secret(mut self, value: impl Into<String>) -> Self {
             self.client_secret = Some(value.into());
             self
@@ -12186,9 +11486,7 @@ pub mod builders {
         pub fn get_client_secret(&self) -> &Option<String> {
             &self.client_secret
         }
-        /// The domain of the OpenTDF server.
-        ///
-        /// `domain`, required.
+        /// Sets `domain`, required: [`domain`](super::RegisterOpentdfConfigRequest::domain).
         pub fn domain(mut self, value: impl Into<String>) -> Self {
             self.domain = Some(value.into());
             self
@@ -12202,11 +11500,7 @@ pub mod builders {
         pub fn get_domain(&self) -> &Option<String> {
             &self.domain
         }
-        /// The provider of the OpenTDF platform.
-        ///
-        /// Currently only Virtru is supported as the OpenTDF provider.
-        ///
-        /// `provider`, required.
+        /// Sets `provider`, required: [`provider`](super::RegisterOpentdfConfigRequest::provider).
         pub fn provider(mut self, value: impl Into<String>) -> Self {
             self.provider = Some(value.into());
             self
@@ -12282,9 +11576,7 @@ pub mod builders {
         }
     }
     impl RegisterOpentdfConfigResponseBuilder {
-        /// The OIDC client ID used for authenticating with the OpenTDF provider.
-        ///
-        /// `clientId`, required.
+        /// Sets `clientId`, required: [`client_id`](super::RegisterOpentdfConfigResponse::client_id).
         pub fn client_id(mut self, value: impl Into<String>) -> Self {
             self.client_id = Some(value.into());
             self
@@ -12298,9 +11590,7 @@ pub mod builders {
         pub fn get_client_id(&self) -> &Option<String> {
             &self.client_id
         }
-        /// The domain of the OpenTDF server.
-        ///
-        /// `domain`, required.
+        /// Sets `domain`, required: [`domain`](super::RegisterOpentdfConfigResponse::domain).
         pub fn domain(mut self, value: impl Into<String>) -> Self {
             self.domain = Some(value.into());
             self
@@ -12314,9 +11604,7 @@ pub mod builders {
         pub fn get_domain(&self) -> &Option<String> {
             &self.domain
         }
-        /// The OIDC client secret used for authenticating with the OpenTDF provider.
-        ///
-        /// `clientSecret`, required.
+        /// Sets `clientSecret`, required: [`client_secret`](super::RegisterOpentdfConfigResponse::client_secret).
         pub fn client_secret(mut self, value: impl Into<String>) -> Self {
             self.client_secret = Some(value.into());
             self
@@ -12330,9 +11618,7 @@ pub mod builders {
         pub fn get_client_secret(&self) -> &Option<String> {
             &self.client_secret
         }
-        /// The provider of the OpenTDF platform.
-        ///
-        /// `provider`, required.
+        /// Sets `provider`, required: [`provider`](super::RegisterOpentdfConfigResponse::provider).
         pub fn provider(mut self, value: impl Into<String>) -> Self {
             self.provider = Some(value.into());
             self
@@ -12408,9 +11694,7 @@ pub mod builders {
         }
     }
     impl UpdateBotRequestBuilder {
-        /// The new display name for the bot.
-        ///
-        /// `displayName`.
+        /// Sets `displayName`: [`display_name`](super::UpdateBotRequest::display_name).
         pub fn display_name(mut self, value: impl Into<String>) -> Self {
             self.display_name = Some(value.into());
             self
@@ -12424,9 +11708,7 @@ pub mod builders {
         pub fn get_display_name(&self) -> &Option<String> {
             &self.display_name
         }
-        /// The ID of the new security group to assign the bot to.
-        ///
-        /// `groupId`.
+        /// Sets `groupId`: [`group_id`](super::UpdateBotRequest::group_id).
         pub fn group_id(mut self, value: impl Into<String>) -> Self {
             self.group_id = Some(value.into());
             self
@@ -12440,9 +11722,7 @@ pub mod builders {
         pub fn get_group_id(&self) -> &Option<String> {
             &self.group_id
         }
-        /// The new password for the bot account.
-        ///
-        /// `challenge`.
+        /// Sets `challenge`: [`challenge`](super::UpdateBotRequest::challenge).
         pub fn challenge(mut self, value: impl Into<String>) -> Self {
             self.challenge = Some(value.into());
             self
@@ -12456,9 +11736,7 @@ pub mod builders {
         pub fn get_challenge(&self) -> &Option<String> {
             &self.challenge
         }
-        /// Set to true to suspend the bot or false to unsuspend it. Omit this field for standard updates that don't affect suspension status.
-        ///
-        /// `suspend`.
+        /// Sets `suspend`: [`suspend`](super::UpdateBotRequest::suspend).
         pub fn suspend(mut self, value: bool) -> Self {
             self.suspend = Some(value);
             self
@@ -12498,9 +11776,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl UpdateBotResponseBuilder {
-        /// A message indicating the result of the bot update operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::UpdateBotResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -12532,9 +11808,7 @@ pub mod builders {
         action_type: Option<super::DataRetentionActionType>,
     }
     impl UpdateDataRetentionRequestBuilder {
-        /// The action to perform. Valid values are 'ENABLE' (to enable the data retention service), 'DISABLE' (to disable the service), or 'PUBKEY_MSG_ACK' (to acknowledge the public key message).
-        ///
-        /// `actionType`, required.
+        /// Sets `actionType`, required: [`action_type`](super::UpdateDataRetentionRequest::action_type).
         pub fn action_type(
             mut self,
             value: impl Into<super::DataRetentionActionType>,
@@ -12588,9 +11862,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl UpdateDataRetentionResponseBuilder {
-        /// A message indicating the result of the update operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::UpdateDataRetentionResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -12623,9 +11895,7 @@ pub mod builders {
         block: Option<bool>,
     }
     impl UpdateGuestUserRequestBuilder {
-        /// Set to true to block the guest user or false to unblock them.
-        ///
-        /// `block`, required.
+        /// Sets `block`, required: [`block`](super::UpdateGuestUserRequest::block).
         pub fn block(mut self, value: bool) -> Self {
             self.block = Some(value);
             self
@@ -12671,9 +11941,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl UpdateGuestUserResponseBuilder {
-        /// A message indicating the result of the update operation.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::UpdateGuestUserResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -12706,9 +11974,7 @@ pub mod builders {
         encryption_key_arn: Option<String>,
     }
     impl UpdateNetworkRequestBuilder {
-        /// The new name for the network. Must be between 1 and 20 characters.
-        ///
-        /// `networkName`, required.
+        /// Sets `networkName`, required: [`network_name`](super::UpdateNetworkRequest::network_name).
         pub fn network_name(mut self, value: impl Into<String>) -> Self {
             self.network_name = Some(value.into());
             self
@@ -12722,9 +11988,7 @@ pub mod builders {
         pub fn get_network_name(&self) -> &Option<String> {
             &self.network_name
         }
-        /// The ARN of the Amazon Web Services KMS customer managed key to use for encrypting sensitive data in the network.
-        ///
-        /// `encryptionKeyArn`.
+        /// Sets `encryptionKeyArn`: [`encryption_key_arn`](super::UpdateNetworkRequest::encryption_key_arn).
         pub fn encryption_key_arn(mut self, value: impl Into<String>) -> Self {
             self.encryption_key_arn = Some(value.into());
             self
@@ -12774,9 +12038,7 @@ pub mod builders {
         message: Option<String>,
     }
     impl UpdateNetworkResponseBuilder {
-        /// A message indicating that the network was updated successfully.
-        ///
-        /// `message`.
+        /// Sets `message`: [`message`](super::UpdateNetworkResponse::message).
         pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
@@ -12808,9 +12070,7 @@ pub mod builders {
         settings: Option<super::NetworkSettings>,
     }
     impl UpdateNetworkSettingsRequestBuilder {
-        /// A map of setting names to their new values. Each setting should be provided with its appropriate type (boolean, string, number, etc.).
-        ///
-        /// `settings`, required.
+        /// Sets `settings`, required: [`settings`](super::UpdateNetworkSettingsRequest::settings).
         pub fn settings(mut self, value: impl Into<super::NetworkSettings>) -> Self {
             self.settings = Some(value.into());
             self
@@ -12866,9 +12126,7 @@ pub mod builders {
         consent_popup: Option<super::ConsentPopupConfig>,
     }
     impl NetworkSettingsBuilder {
-        /// Allows Wickr clients to send anonymized performance and usage metrics to the Wickr backend server for service improvement and troubleshooting.
-        ///
-        /// `enableClientMetrics`.
+        /// Sets `enableClientMetrics`: [`enable_client_metrics`](super::NetworkSettings::enable_client_metrics).
         pub fn enable_client_metrics(mut self, value: bool) -> Self {
             self.enable_client_metrics = Some(value);
             self
@@ -12882,9 +12140,7 @@ pub mod builders {
         pub fn get_enable_client_metrics(&self) -> &Option<bool> {
             &self.enable_client_metrics
         }
-        /// Configuration for read receipts at the network level, controlling the default behavior for whether senders can see when their messages have been read.
-        ///
-        /// `readReceiptConfig`.
+        /// Sets `readReceiptConfig`: [`read_receipt_config`](super::NetworkSettings::read_receipt_config).
         pub fn read_receipt_config(
             mut self,
             value: impl Into<super::ReadReceiptConfig>,
@@ -12904,9 +12160,7 @@ pub mod builders {
         pub fn get_read_receipt_config(&self) -> &Option<super::ReadReceiptConfig> {
             &self.read_receipt_config
         }
-        /// Indicates whether the data retention feature is enabled for the network. When true, messages are captured by the data retention bot for compliance and archiving purposes.
-        ///
-        /// `dataRetention`.
+        /// Sets `dataRetention`: [`data_retention`](super::NetworkSettings::data_retention).
         pub fn data_retention(mut self, value: bool) -> Self {
             self.data_retention = Some(value);
             self
@@ -12920,9 +12174,7 @@ pub mod builders {
         pub fn get_data_retention(&self) -> &Option<bool> {
             &self.data_retention
         }
-        /// Configuration for OpenTDF integration at the network level, enforcing ABAC decision making when operating in TDF enabled rooms.
-        ///
-        /// `enableTrustedDataFormat`.
+        /// Sets `enableTrustedDataFormat`: [`enable_trusted_data_format`](super::NetworkSettings::enable_trusted_data_format).
         pub fn enable_trusted_data_format(mut self, value: bool) -> Self {
             self.enable_trusted_data_format = Some(value);
             self
@@ -12936,9 +12188,7 @@ pub mod builders {
         pub fn get_enable_trusted_data_format(&self) -> &Option<bool> {
             &self.enable_trusted_data_format
         }
-        /// Consent popup configuration for the network, displayed to users on login.
-        ///
-        /// `consentPopup`.
+        /// Sets `consentPopup`: [`consent_popup`](super::NetworkSettings::consent_popup).
         pub fn consent_popup(
             mut self,
             value: impl Into<super::ConsentPopupConfig>,
@@ -12986,9 +12236,7 @@ pub mod builders {
         status: Option<super::Status>,
     }
     impl ReadReceiptConfigBuilder {
-        /// The read receipt status mode for the network.
-        ///
-        /// `status`.
+        /// Sets `status`: [`status`](super::ReadReceiptConfig::status).
         pub fn status(mut self, value: impl Into<super::Status>) -> Self {
             self.status = Some(value.into());
             self
@@ -13023,9 +12271,7 @@ pub mod builders {
         close_button_label: Option<String>,
     }
     impl ConsentPopupConfigBuilder {
-        /// Whether the consent popup is enabled. When set to true, the popup is displayed to users on login.
-        ///
-        /// `enabled`, required.
+        /// Sets `enabled`, required: [`enabled`](super::ConsentPopupConfig::enabled).
         pub fn enabled(mut self, value: bool) -> Self {
             self.enabled = Some(value);
             self
@@ -13039,11 +12285,7 @@ pub mod builders {
         pub fn get_enabled(&self) -> &Option<bool> {
             &self.enabled
         }
-        /// Header text displayed at the top of the consent popup. Maximum 100 characters.
-        ///
-        /// Length: 0 to 100.
-        ///
-        /// `header`.
+        /// Sets `header`: [`header`](super::ConsentPopupConfig::header).
         pub fn header(mut self, value: impl Into<String>) -> Self {
             self.header = Some(value.into());
             self
@@ -13057,11 +12299,7 @@ pub mod builders {
         pub fn get_header(&self) -> &Option<String> {
             &self.header
         }
-        /// Body content of the consent popup in Markdown format. Maximum 5000 characters.
-        ///
-        /// Length: 0 to 5000.
-        ///
-        /// `content`.
+        /// Sets `content`: [`content`](super::ConsentPopupConfig::content).
         pub fn content(mut self, value: impl Into<String>) -> Self {
             self.content = Some(value.into());
             self
@@ -13075,11 +12313,7 @@ pub mod builders {
         pub fn get_content(&self) -> &Option<String> {
             &self.content
         }
-        /// Label for the close button on the consent popup. Maximum 20 characters. Defaults to "Acknowledge" if not provided.
-        ///
-        /// Length: 0 to 20.
-        ///
-        /// `closeButtonLabel`.
+        /// Sets `closeButtonLabel`: [`close_button_label`](super::ConsentPopupConfig::close_button_label).
         pub fn close_button_label(mut self, value: impl Into<String>) -> Self {
             self.close_button_label = Some(value.into());
             self
@@ -13133,9 +12367,7 @@ pub mod builders {
         settings: Option<Vec<super::Setting>>,
     }
     impl UpdateNetworkSettingsResponseBuilder {
-        /// A list of the updated network settings, showing the new values for each modified setting.
-        ///
-        /// `settings`, required.
+        /// Sets `settings`, required: [`settings`](super::UpdateNetworkSettingsResponse::settings).
         pub fn settings(mut self, value: Vec<super::Setting>) -> Self {
             self.settings = Some(value);
             self
@@ -13188,9 +12420,7 @@ pub mod builders {
         security_group_settings: Option<super::SecurityGroupSettings>,
     }
     impl UpdateSecurityGroupRequestBuilder {
-        /// The new name for the security group.
-        ///
-        /// `name`.
+        /// Sets `name`: [`name`](super::UpdateSecurityGroupRequest::name).
         pub fn name(mut self, value: impl Into<String>) -> Self {
             self.name = Some(value.into());
             self
@@ -13204,11 +12434,7 @@ pub mod builders {
         pub fn get_name(&self) -> &Option<String> {
             &self.name
         }
-        /// The updated configuration settings for the security group.
-        ///
-        /// Federation mode - 0 (Local federation), 1 (Restricted federation), 2 (Global federation)
-        ///
-        /// `securityGroupSettings`.
+        /// Sets `securityGroupSettings`: [`security_group_settings`](super::UpdateSecurityGroupRequest::security_group_settings).
         pub fn security_group_settings(
             mut self,
             value: impl Into<super::SecurityGroupSettings>,
@@ -13252,9 +12478,7 @@ pub mod builders {
         security_group: Option<super::SecurityGroup>,
     }
     impl UpdateSecurityGroupResponseBuilder {
-        /// The updated security group details, including the new settings.
-        ///
-        /// `securityGroup`, required.
+        /// Sets `securityGroup`, required: [`security_group`](super::UpdateSecurityGroupResponse::security_group).
         pub fn security_group(mut self, value: impl Into<super::SecurityGroup>) -> Self {
             self.security_group = Some(value.into());
             self
@@ -13313,11 +12537,7 @@ pub mod builders {
         user_details: Option<super::UpdateUserDetails>,
     }
     impl UpdateUserRequestBuilder {
-        /// The unique identifier of the user to update.
-        ///
-        /// Length: 1 to 10. Pattern: `[0-9]+`.
-        ///
-        /// `userId`, required.
+        /// Sets `userId`, required: [`user_id`](super::UpdateUserRequest::user_id).
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
@@ -13331,9 +12551,7 @@ pub mod builders {
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
-        /// An object containing the user details to be updated, such as name, password, security groups, and invite code settings.
-        ///
-        /// `userDetails`.
+        /// Sets `userDetails`: [`user_details`](super::UpdateUserRequest::user_details).
         pub fn user_details(
             mut self,
             value: impl Into<super::UpdateUserDetails>,
@@ -13408,9 +12626,7 @@ pub mod builders {
         }
     }
     impl UpdateUserDetailsBuilder {
-        /// The new first name for the user.
-        ///
-        /// `firstName`.
+        /// Sets `firstName`: [`first_name`](super::UpdateUserDetails::first_name).
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
             self.first_name = Some(value.into());
             self
@@ -13424,9 +12640,7 @@ pub mod builders {
         pub fn get_first_name(&self) -> &Option<String> {
             &self.first_name
         }
-        /// The new last name for the user.
-        ///
-        /// `lastName`.
+        /// Sets `lastName`: [`last_name`](super::UpdateUserDetails::last_name).
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
             self.last_name = Some(value.into());
             self
@@ -13440,9 +12654,7 @@ pub mod builders {
         pub fn get_last_name(&self) -> &Option<String> {
             &self.last_name
         }
-        /// The new username or email address for the user.
-        ///
-        /// `username`.
+        /// Sets `username`: [`username`](super::UpdateUserDetails::username).
         pub fn username(mut self, value: impl Into<String>) -> Self {
             self.username = Some(value.into());
             self
@@ -13456,9 +12668,7 @@ pub mod builders {
         pub fn get_username(&self) -> &Option<String> {
             &self.username
         }
-        /// The updated list of security group IDs to which the user should belong.
-        ///
-        /// `securityGroupIds`.
+        /// Sets `securityGroupIds`: [`security_group_ids`](super::UpdateUserDetails::security_group_ids).
         pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
             self.security_group_ids = Some(value);
             self
@@ -13472,9 +12682,7 @@ pub mod builders {
         pub fn get_security_group_ids(&self) -> &Option<Vec<String>> {
             &self.security_group_ids
         }
-        /// A new custom invite code for the user.
-        ///
-        /// `inviteCode`.
+        /// Sets `inviteCode`: [`invite_code`](super::UpdateUserDetails::invite_code).
         pub fn invite_code(mut self, value: impl Into<String>) -> Self {
             self.invite_code = Some(value.into());
             self
@@ -13488,9 +12696,7 @@ pub mod builders {
         pub fn get_invite_code(&self) -> &Option<String> {
             &self.invite_code
         }
-        /// The new time-to-live for the invite code in days.
-        ///
-        /// `inviteCodeTtl`.
+        /// Sets `inviteCodeTtl`: [`invite_code_ttl`](super::UpdateUserDetails::invite_code_ttl).
         pub fn invite_code_ttl(mut self, value: i32) -> Self {
             self.invite_code_ttl = Some(value);
             self
@@ -13504,9 +12710,7 @@ pub mod builders {
         pub fn get_invite_code_ttl(&self) -> &Option<i32> {
             &self.invite_code_ttl
         }
-        /// Indicates whether the user can be verified through a custom invite code.
-        ///
-        /// `codeValidation`.
+        /// Sets `codeValidation`: [`code_validation`](super::UpdateUserDetails::code_validation).
         pub fn code_validation(mut self, value: bool) -> Self {
             self.code_validation = Some(value);
             self
@@ -13581,11 +12785,7 @@ pub mod builders {
         }
     }
     impl UpdateUserResponseBuilder {
-        /// The unique identifier of the updated user.
-        ///
-        /// Length: 1 to 10. Pattern: `[0-9]+`.
-        ///
-        /// `userId`, required.
+        /// Sets `userId`, required: [`user_id`](super::UpdateUserResponse::user_id).
         pub fn user_id(mut self, value: impl Into<String>) -> Self {
             self.user_id = Some(value.into());
             self
@@ -13599,11 +12799,7 @@ pub mod builders {
         pub fn get_user_id(&self) -> &Option<String> {
             &self.user_id
         }
-        /// The ID of the network where the user was updated.
-        ///
-        /// Length: 8. Pattern: `[0-9]{8}`.
-        ///
-        /// `networkId`, required.
+        /// Sets `networkId`, required: [`network_id`](super::UpdateUserResponse::network_id).
         pub fn network_id(mut self, value: impl Into<String>) -> Self {
             self.network_id = Some(value.into());
             self
@@ -13617,9 +12813,7 @@ pub mod builders {
         pub fn get_network_id(&self) -> &Option<String> {
             &self.network_id
         }
-        /// The list of security group IDs to which the user now belongs after the update.
-        ///
-        /// `securityGroupIds`.
+        /// Sets `securityGroupIds`: [`security_group_ids`](super::UpdateUserResponse::security_group_ids).
         pub fn security_group_ids(mut self, value: Vec<String>) -> Self {
             self.security_group_ids = Some(value);
             self
@@ -13633,9 +12827,7 @@ pub mod builders {
         pub fn get_security_group_ids(&self) -> &Option<Vec<String>> {
             &self.security_group_ids
         }
-        /// The updated first name of the user.
-        ///
-        /// `firstName`.
+        /// Sets `firstName`: [`first_name`](super::UpdateUserResponse::first_name).
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
             self.first_name = Some(value.into());
             self
@@ -13649,9 +12841,7 @@ pub mod builders {
         pub fn get_first_name(&self) -> &Option<String> {
             &self.first_name
         }
-        /// The updated last name of the user.
-        ///
-        /// `lastName`.
+        /// Sets `lastName`: [`last_name`](super::UpdateUserResponse::last_name).
         pub fn last_name(mut self, value: impl Into<String>) -> Self {
             self.last_name = Some(value.into());
             self
@@ -13665,9 +12855,7 @@ pub mod builders {
         pub fn get_last_name(&self) -> &Option<String> {
             &self.last_name
         }
-        /// The middle name of the user (currently not used).
-        ///
-        /// `middleName`.
+        /// Sets `middleName`: [`middle_name`](super::UpdateUserResponse::middle_name).
         pub fn middle_name(mut self, value: impl Into<String>) -> Self {
             self.middle_name = Some(value.into());
             self
@@ -13681,9 +12869,7 @@ pub mod builders {
         pub fn get_middle_name(&self) -> &Option<String> {
             &self.middle_name
         }
-        /// Indicates whether the user is suspended after the update.
-        ///
-        /// `suspended`, required.
+        /// Sets `suspended`, required: [`suspended`](super::UpdateUserResponse::suspended).
         pub fn suspended(mut self, value: bool) -> Self {
             self.suspended = Some(value);
             self
@@ -13697,9 +12883,7 @@ pub mod builders {
         pub fn get_suspended(&self) -> &Option<bool> {
             &self.suspended
         }
-        /// The timestamp when the user was last modified, specified in epoch seconds.
-        ///
-        /// `modified`.
+        /// Sets `modified`: [`modified`](super::UpdateUserResponse::modified).
         pub fn modified(mut self, value: i64) -> Self {
             self.modified = Some(value);
             self
@@ -13713,9 +12897,7 @@ pub mod builders {
         pub fn get_modified(&self) -> &Option<i64> {
             &self.modified
         }
-        /// The user's status after the update.
-        ///
-        /// `status`.
+        /// Sets `status`: [`status`](super::UpdateUserResponse::status).
         pub fn status(mut self, value: i32) -> Self {
             self.status = Some(value);
             self
@@ -13729,9 +12911,7 @@ pub mod builders {
         pub fn get_status(&self) -> &Option<i32> {
             &self.status
         }
-        /// The updated invite code for the user, if applicable.
-        ///
-        /// `inviteCode`.
+        /// Sets `inviteCode`: [`invite_code`](super::UpdateUserResponse::invite_code).
         pub fn invite_code(mut self, value: impl Into<String>) -> Self {
             self.invite_code = Some(value.into());
             self
@@ -13745,9 +12925,7 @@ pub mod builders {
         pub fn get_invite_code(&self) -> &Option<String> {
             &self.invite_code
         }
-        /// The expiration time of the user's invite code, specified in epoch seconds.
-        ///
-        /// `inviteExpiration`.
+        /// Sets `inviteExpiration`: [`invite_expiration`](super::UpdateUserResponse::invite_expiration).
         pub fn invite_expiration(mut self, value: i32) -> Self {
             self.invite_expiration = Some(value);
             self
@@ -13761,9 +12939,7 @@ pub mod builders {
         pub fn get_invite_expiration(&self) -> &Option<i32> {
             &self.invite_expiration
         }
-        /// Indicates whether the user can be verified through a custom invite code.
-        ///
-        /// `codeValidation`.
+        /// Sets `codeValidation`: [`code_validation`](super::UpdateUserResponse::code_validation).
         pub fn code_validation(mut self, value: bool) -> Self {
             self.code_validation = Some(value);
             self

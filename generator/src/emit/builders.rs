@@ -208,8 +208,12 @@ fn body_member_setters(api: &Api, op: &Operation, def: &TypeDef, fields: &[Field
         let (inner_setter, inner_set, inner_get) =
             (ident(&f.accessors.setter), ident(&f.accessors.set_option), ident(&f.accessors.getter));
         let presence = super::type_builders::presence_note(f.presence);
-        let note = format!("`{}` (body member{presence}, of [`{}`](super::types::{})).", f.wire_name, def.name, def.name);
-        let doc = docs_with_note(f.doc.as_deref(), &note);
+        // A link to the field, whose docs say the rest (see `type_builders`).
+        let doc = format!(
+            " Sets the body member `{}`{presence}: [`{}`](super::types::{}::{}).",
+            f.wire_name, f.rust_name, def.name, ident(&f.rust_name)
+        );
+        let doc = quote!(#[doc = #doc]);
         let set_doc = format!(" Sets the body member `{}`, or unsets it with `None`.", f.wire_name);
         let get_doc = format!(" The body member `{}` set so far.", f.wire_name);
         quote! {

@@ -9,7 +9,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::docs_with_note;
 use super::types::debug_impl;
 use super::{cfg, ident, rust_type_in, setter_input};
 use crate::model::ir::{Api, Field, Presence, TypeDef, TypeKind};
@@ -67,7 +66,7 @@ fn type_builder(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
     let stored = fields.iter().map(|f| rust_type_in(api, &f.ty, &types));
     let sensitive: Vec<_> = fields.iter().map(|f| (ident(&f.rust_name), f.sensitive)).collect();
     let (derive_debug, debug_impl) = debug_impl(&builder, &cfg, &sensitive);
-    let methods = fields.iter().map(|f| member_methods(api, f, &types));
+    let methods = fields.iter().map(|f| member_methods(api, &def.name, f, &types));
     let build = build_fn(def, fields);
     // Back from a value: every member set as the value has it.
     let from = fields.iter().map(|f| {
@@ -106,13 +105,15 @@ fn type_builder(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
 }
 
 /// `x`, `set_x` and `get_x` of one member.
-fn member_methods(api: &Api, f: &Field, types: &TokenStream) -> TokenStream {
+fn member_methods(api: &Api, owner: &str, f: &Field, types: &TokenStream) -> TokenStream {
     let member = ident(&f.rust_name);
     let ty = rust_type_in(api, &f.ty, types);
     let (input, convert) = setter_input(api, &f.ty, types);
     let (setter, set_option, getter) = (ident(&f.accessors.setter), ident(&f.accessors.set_option), ident(&f.accessors.getter));
-    let note = format!("`{}`{}.", f.wire_name, presence_note(f.presence));
-    let doc = docs_with_note(f.doc.as_deref(), &note);
+    // A link to the field, whose docs say the rest: the description is not copied (it
+    // would be a third of a large crate's text).
+    let doc = format!(" Sets `{}`{}: [`{}`](super::{}::{}).", f.wire_name, presence_note(f.presence), f.rust_name, owner, member);
+    let doc = quote!(#[doc = #doc]);
     let set_doc = format!(" Sets `{}`, or unsets it with `None`.", f.wire_name);
     let get_doc = format!(" The `{}` set so far.", f.wire_name);
     quote! {
