@@ -15330,8 +15330,7 @@ impl ModifyFailoverGroupSchedule {
         let body = self
             .body
             .map(super::types::builders::PlanScheduleBuilder::build)
-            .transpose()
-            .map_err(|e| e.with_setters(&[("scheduleId", "schedule_id_2")]))?;
+            .transpose()?;
         let failover_group_id_segment = sdkgen_runtime::path::segment(
             "failover_group_id",
             &failover_group_id.to_string(),

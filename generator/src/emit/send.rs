@@ -37,7 +37,8 @@ pub(super) fn send_fn(api: &Api, op: &Operation, error: &proc_macro2::Ident) -> 
         let renamed: Vec<_> = fields
             .iter()
             .zip(members)
-            .filter(|(f, own)| f.accessors.setter != own.setter)
+            // Only required members are ever named missing.
+            .filter(|(f, own)| f.is_required() && f.accessors.setter != own.setter)
             .map(|(f, own)| {
                 let (wire, setter) = (&f.wire_name, &own.setter);
                 quote!((#wire, #setter))
